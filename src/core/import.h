@@ -1,0 +1,36 @@
+// import.h: turning what a learner already has into a ModelSpec. Keras model
+// JSON (Keras 2, Keras 3, TF.js toJSON), Keras Python code (Sequential), and
+// ConvLab's own URL encoding. Every importer treats its input as hostile: any
+// byte sequence yields either a model or an error with line and column, never a
+// crash, never a guess. Not a validator of shapes: summarize() does that.
+#pragma once
+#include <string>
+#include <string_view>
+
+#include "layer_spec.h"
+
+namespace convlab {
+
+struct ImportResult {
+    bool ok = false;
+    ModelSpec model;
+    std::string error;           // one sentence: what is wrong and where
+    int line = 0, column = 0;    // 1-based position of the problem in the text; 0 if none
+    // The code never says what the input shape is (the seed's code defines
+    // input_shape elsewhere in its script). The caller offers the fix:
+    // --input-shape 28,28,1 on the CLI, a prefilled prompt on the page.
+    bool missing_input_shape = false;
+};
+
+// Keras model JSON: {"class_name": "Sequential", "config": {...}} as written by
+// model.to_json() (Keras 2 and 3) and TF.js model.toJSON().
+ImportResult import_keras_json(std::string_view text);
+
+// Keras Python: Sequential() + model.add(...), or Sequential([...]).
+// input_shape_override, when set, supplies an input shape the code leaves undefined.
+ImportResult import_keras_python(std::string_view text, const Shape* input_shape_override = nullptr);
+
+// Either of the two, decided by content (JSON starts with '{' after whitespace).
+ImportResult import_model_text(std::string_view text, const Shape* input_shape_override = nullptr);
+
+}  // namespace convlab
