@@ -25,8 +25,10 @@ int64_t checked_add(int64_t a, int64_t b);
 int64_t kernel_reach(int64_t k, int64_t dilation);
 
 // One spatial axis. Returns false (and leaves *out alone) when the kernel's reach
-// exceeds the input under 'valid'. Fills the formula with roles for the UI.
+// exceeds the input under 'valid'. Fills the formula with roles for the UI;
+// kernel_role tags the kernel number (KernelH, KernelW or PoolSize), and a
+// dilated kernel's reach is tagged Role::KernelReach instead.
 bool conv_out_size(int64_t in, int64_t k, int64_t stride, int64_t dilation, Padding padding,
-                   SizeWorking* out, int64_t* size);
+                   SizeWorking* out, int64_t* size, Role kernel_role = Role::KernelH);
 
 }  // namespace convlab
