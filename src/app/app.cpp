@@ -1,0 +1,115 @@
+// app.cpp: the frame: menu bar, notices, then the panels laid out over the
+// viewport; and the bookkeeping around it (URL state, the test hook).
+#include "app.h"
+
+#include <imgui.h>
+
+#include "core/presets.h"
+#include "core/summary_format.h"
+#include "panels.h"
+#include "platform/platform.h"
+#include "theme.h"
+#include "url_state.h"
+
+void app_set_model(App& app, convlab::ModelSpec model) {
+    app.model = std::move(model);
+    app.problem = convlab::Problem{};
+    app.model_ok = convlab::summarize(app.model, convlab::NamingStyle::Keras2, &app.summary, &app.problem);
+    if (app.selected_layer >= int(app.summary.layers.size())) app.selected_layer = 0;
+    app.state_dirty = true;
+}
+
+void app_init(App& app, const std::string& url_fragment, const char* glsl_version) {
+    UrlState url = parse_url_state(url_fragment);
+    app.notices = url.notices;
+    if (url.has_lang) set_language(url.lang);
+    app.chapter = url.chapter;
+    app_set_model(app, url.has_model ? url.model : convlab::preset_model(convlab::Preset::SeedQuestion));
+    // The seed question is about the second conv layer: start there.
+    if (!url.has_model && app.summary.layers.size() > 1) app.selected_layer = 1;
+    theme_apply(app.dark);
+    background_init(app.background, glsl_version);
+}
+
+void app_load_fonts(App& app, float pixel_ratio) {
+    app.pixel_ratio = pixel_ratio;
+    theme_load_fonts(pixel_ratio);
+}
+
+void app_draw_background(App& app, int fb_w, int fb_h) {
+    background_draw(app.background, fb_w, fb_h, app.pixel_ratio, app.dark);
+}
+
+void main_menu(App& app) {
+    if (!ImGui::BeginMainMenuBar()) return;
+    ImGui::PushFont(g_fonts.bold);
+    ImGui::TextUnformatted(tr(Str::AppTitle));
+    ImGui::PopFont();
+    ImGui::Spacing();
+    if (ImGui::BeginMenu(tr_id(Str::MenuLanguage, "menu_language"))) {
+        if (ImGui::MenuItem(tr(Str::LangEnglish), nullptr, language() == Lang::En)) set_language(Lang::En);
+        if (ImGui::MenuItem(tr(Str::LangChinese), nullptr, language() == Lang::Zh)) set_language(Lang::Zh);
+        app.state_dirty = true;
+        ImGui::EndMenu();
+    }
+    ImGui::EndMainMenuBar();
+}
+
+void notices_bar(App& app) {
+    if (app.notices.empty()) return;
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y - 16.0f),
+                            ImGuiCond_Always, ImVec2(0.5f, 1.0f));
+    ImGui::SetNextWindowBgAlpha(0.97f);
+    ImGui::Begin("###notices", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove);
+    for (Str n : app.notices) ImGui::TextUnformatted(tr(n));
+    if (ImGui::Button(tr_id(Str::Dismiss, "dismiss_notices"))) {
+        app.notices.clear();
+        app.state_dirty = true;
+    }
+    ImGui::End();
+}
+
+namespace {
+
+void publish_state(App& app) {
+    if (!app.state_dirty) return;
+    std::string s = "{\"lang\":\"";
+    s += language_code(language());
+    s += "\",\"model_ok\":";
+    s += app.model_ok ? "true" : "false";
+    s += ",\"selected_layer\":" + std::to_string(app.selected_layer);
+    s += ",\"notices\":" + std::to_string(app.notices.size());
+    if (app.model_ok) s += ",\"summary\":" + convlab::format_summary_json(app.summary);
+    s += "}";
+    app.state_json = std::move(s);
+    platform_store_state(format_url_state(app.model, app.chapter, language()));
+}
+
+}  // namespace
+
+void app_frame(App& app) {
+    main_menu(app);
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    const float gap = 12.0f;
+    const ImVec2 origin(vp->WorkPos.x + gap, vp->WorkPos.y + gap);
+    const ImVec2 avail(vp->WorkSize.x - 2 * gap, vp->WorkSize.y - 2 * gap);
+    // Wide screens: summary and arithmetic side by side; narrow: stacked.
+    if (avail.x >= 900.0f) {
+        const float left = avail.x * 0.55f;
+        summary_panel(app, origin, ImVec2(left - gap * 0.5f, avail.y));
+        arithmetic_panel(app, ImVec2(origin.x + left + gap * 0.5f, origin.y), ImVec2(avail.x - left - gap * 0.5f, avail.y));
+    } else {
+        const float top = avail.y * 0.55f;
+        summary_panel(app, origin, ImVec2(avail.x, top - gap * 0.5f));
+        arithmetic_panel(app, ImVec2(origin.x, origin.y + top + gap * 0.5f), ImVec2(avail.x, avail.y - top - gap * 0.5f));
+    }
+    notices_bar(app);
+
+    const bool changed = app.state_dirty;
+    publish_state(app);
+    app.state_dirty = false;
+    ++app.frame;
+    platform_publish_test_hook(app.frame, app.frame > 1, changed ? app.state_json.c_str() : nullptr);
+}

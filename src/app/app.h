@@ -1,0 +1,40 @@
+// app.h: the ConvLab UI as one value. It holds the model the learner works on,
+// what the core says about it, and the UI's own state (selection, language,
+// notices); every frame draws the panels from it. It never computes a shape or
+// a parameter count itself: summary comes from convlab::summarize.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "background.h"
+#include "core/layer_spec.h"
+#include "core/model_summary.h"
+#include "core/problem.h"
+#include "strings.h"
+
+struct App {
+    convlab::ModelSpec model;
+    convlab::ModelSummary summary;       // of `model`, valid when model_ok
+    convlab::Problem problem;            // why `model` cannot be built, when !model_ok
+    bool model_ok = false;
+    int chapter = 0;
+    int selected_layer = 0;              // index into summary.layers
+    bool show_cost = false;
+    std::vector<Str> notices;            // fallbacks taken while reading the URL
+    bool dark = false;
+    bool quit = false;
+
+    long frame = 0;
+    std::string state_json;              // for the test hook; rebuilt when state changes
+    bool state_dirty = true;
+    Background background;
+    float pixel_ratio = 1.0f;
+};
+
+void app_init(App& app, const std::string& url_fragment, const char* glsl_version);
+void app_load_fonts(App& app, float pixel_ratio);
+void app_frame(App& app);
+void app_draw_background(App& app, int fb_w, int fb_h);
+
+// Replaces the model and recomputes what the core says about it.
+void app_set_model(App& app, convlab::ModelSpec model);

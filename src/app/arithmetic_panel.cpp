@@ -1,0 +1,62 @@
+// arithmetic_panel.cpp: where the selected layer's numbers come from. The
+// parameter formula with every term coloured by its dimension, the output-size
+// arithmetic, and the wrong answers learners commonly give, beside the right one.
+#include <imgui.h>
+
+#include "app.h"
+#include "core/layer_kind.h"
+#include "formula_view.h"
+#include "panels.h"
+#include "theme.h"
+
+void arithmetic_panel(App& app, ImVec2 pos, ImVec2 size) {
+    ImGui::SetNextWindowPos(pos, ImGuiCond_Always);
+    ImGui::SetNextWindowSize(size, ImGuiCond_Always);
+    ImGui::Begin(tr_id(Str::PanelArithmetic, "arithmetic"), nullptr,
+                 ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse);
+    if (!app.model_ok || app.selected_layer < 0 || app.selected_layer >= int(app.summary.layers.size())) {
+        ImGui::TextWrapped("%s", tr(Str::SelectRowHint));
+        ImGui::End();
+        return;
+    }
+    const convlab::LayerSummary& row = app.summary.layers[size_t(app.selected_layer)];
+    const convlab::LayerAnalysis& a = row.analysis;
+    ImGui::PushFont(g_fonts.big);
+    ImGui::Text("%s (%s)", row.name.c_str(), convlab::layer_kind_info(row.kind).class_name);
+    ImGui::PopFont();
+    ImGui::PushFont(g_fonts.mono);
+    ImGui::Text("%s  →  %s", row.input.to_string().c_str(), a.output.to_string().c_str());
+    ImGui::PopFont();
+    ImGui::Separator();
+
+    ImGui::PushFont(g_fonts.bold);
+    ImGui::TextUnformatted(tr(Str::ParamsOf));
+    ImGui::PopFont();
+    if (a.param_formula.empty()) ImGui::TextWrapped("%s", tr(Str::NoParams));
+    else formula_view(a.param_formula, app.dark, true);
+
+    const bool spatial = !a.height.formula.empty() || !a.size_formula.empty();
+    if (spatial) {
+        ImGui::Spacing();
+        ImGui::PushFont(g_fonts.bold);
+        ImGui::TextUnformatted(tr(Str::OutputSizeOf));
+        ImGui::PopFont();
+        if (!a.height.formula.empty()) {
+            ImGui::TextDisabled("%s", tr(Str::RoleHeight));
+            ImGui::SameLine(90.0f);
+            formula_view(a.height.formula, app.dark, false);
+            ImGui::TextDisabled("%s", tr(Str::RoleWidth));
+            ImGui::SameLine(90.0f);
+            formula_view(a.width.formula, app.dark, false);
+        }
+        if (!a.size_formula.empty()) formula_view(a.size_formula, app.dark, true);
+    }
+    for (const convlab::Mistake& m : a.mistakes) {
+        ImGui::Spacing();
+        ImGui::PushStyleColor(ImGuiCol_Text, app.dark ? ImVec4(1.0f, 0.55f, 0.50f, 1) : ImVec4(0.75f, 0.15f, 0.10f, 1));
+        ImGui::Text("✗ %s", tr(Str::CommonMistake));
+        ImGui::PopStyleColor();
+        formula_view(m.working, app.dark, false);
+    }
+    ImGui::End();
+}

@@ -1,0 +1,63 @@
+// formula_view.cpp: the formula as coloured terms. The text of each token comes
+// from the core (convlab::to_text renders the same tokens for the CLI), so the
+// page and the CLI can never disagree about the arithmetic.
+#include "formula_view.h"
+
+#include <imgui.h>
+
+#include <string>
+
+#include "strings.h"
+#include "theme.h"
+
+namespace {
+
+Str role_label(convlab::Role r) { return Str(size_t(Str::RoleNone) + size_t(r)); }
+static_assert(size_t(Str::RoleChannels) - size_t(Str::RoleNone) == size_t(convlab::Role::Count) - 1,
+              "one label per formula role, in the same order");
+
+void token_text(const convlab::Token& t, std::string* out) {
+    if (t.kind == convlab::TokenKind::Number) *out = convlab::with_thousands(t.value);
+    else *out = t.op;
+}
+
+}  // namespace
+
+void formula_view(const convlab::Formula& f, bool dark, bool legend) {
+    using convlab::TokenKind;
+    ImGui::PushFont(g_fonts.mono);
+    std::string text;
+    bool first = true;
+    bool seen[size_t(convlab::Role::Count)] = {};
+    const convlab::Token* prev = nullptr;
+    for (const convlab::Token& t : f.tokens) {
+        token_text(t, &text);
+        // Spaces around binary operators; none inside brackets.
+        const bool tight = prev && (prev->kind == TokenKind::Open || t.kind == TokenKind::Close);
+        if (!first) ImGui::SameLine(0.0f, tight ? 0.0f : ImGui::CalcTextSize(" ").x);
+        first = false;
+        if (t.kind == TokenKind::Number && t.role != convlab::Role::None) {
+            ImGui::TextColored(role_color(t.role, dark), "%s", text.c_str());
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(role_label(t.role)));
+            seen[size_t(t.role)] = true;
+        } else {
+            ImGui::TextUnformatted(text.c_str());
+        }
+        prev = &t;
+    }
+    if (!f.tokens.empty()) {
+        ImGui::SameLine(0.0f, ImGui::CalcTextSize(" ").x);
+        ImGui::Text("= %s", convlab::with_thousands(f.result).c_str());
+    }
+    ImGui::PopFont();
+    if (!legend) return;
+    bool any = false;
+    for (size_t r = 1; r < size_t(convlab::Role::Count); ++r) {
+        if (!seen[r]) continue;
+        if (any) ImGui::SameLine(0.0f, 14.0f);
+        any = true;
+        ImGui::TextColored(role_color(convlab::Role(r), dark), "■");
+        ImGui::SameLine(0.0f, 4.0f);
+        ImGui::TextDisabled("%s", tr(role_label(convlab::Role(r))));
+    }
+}

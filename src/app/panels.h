@@ -1,0 +1,11 @@
+// panels.h: one function per panel, each drawing into the rectangle the app's
+// layout gives it. Panels read the App and change it only through app.h.
+#pragma once
+#include <imgui.h>
+
+struct App;
+
+void summary_panel(App& app, ImVec2 pos, ImVec2 size);
+void arithmetic_panel(App& app, ImVec2 pos, ImVec2 size);
+void notices_bar(App& app);
+void main_menu(App& app);

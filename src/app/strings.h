@@ -1,0 +1,41 @@
+// strings.h: every text the page shows, in every language, from one table.
+// UI code asks tr(Str::X) and never writes a user-visible literal. Widget
+// labels carry a stable ImGui ID after "###" (tr_id), so switching language
+// does not reset the widget's state.
+#pragma once
+#include <cstdint>
+
+enum class Lang : uint8_t { En, Zh, Count };
+
+enum class Str : uint16_t {
+    AppTitle,
+    MenuView, MenuLanguage, MenuHelp,
+    LangEnglish, LangChinese,
+    PanelSummary, PanelArithmetic, PanelModel,
+    ColLayer, ColOutputShape, ColParams, ColFlops, ColMemory,
+    TotalParams, TrainableParams, NonTrainableParams,
+    ShowCost,
+    SelectRowHint,
+    ParamsOf, OutputSizeOf, CommonMistake, NoParams,
+    ModelInvalid,
+    NoticeBadUrl, NoticeBadLang, NoticeBadChapter,
+    Dismiss,
+    Loading,
+    RoleNone, RoleKernelH, RoleKernelW, RoleInChannels, RoleOutChannels, RoleBias, RoleDepthMultiplier,
+    RoleUnits, RoleInFeatures, RoleInputSize, RoleStride, RolePadding, RoleDilation, RoleKernelReach,
+    RoleOutputSize, RolePoolSize, RoleHeight, RoleWidth, RoleChannels,
+    Count
+};
+
+void set_language(Lang lang);
+Lang language();
+const char* language_code(Lang lang);            // "en", "zh"
+bool parse_language(const char* code, Lang* out); // accepts "en", "zh", "zh-CN", ...
+
+const char* tr(Str s);                 // the text in the current language
+const char* tr_in(Lang lang, Str s);   // the text in a given language (tests, mirrors)
+// "Summary###summary": the label in the current language with a fixed ID.
+const char* tr_id(Str s, const char* id);
+// For tests: every row sits at its key's index and has a non-empty text in
+// every language; returns the first key that does not, or Str::Count.
+Str first_bad_string_row();

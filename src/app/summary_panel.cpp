@@ -1,0 +1,75 @@
+// summary_panel.cpp: the model as Keras's model.summary() prints it (names,
+// output shapes, Param #, totals), every number straight from the core. A row
+// can be selected to see its arithmetic in the arithmetic panel.
+#include <imgui.h>
+
+#include <string>
+
+#include "app.h"
+#include "core/layer_kind.h"
+#include "panels.h"
+#include "theme.h"
+
+void summary_panel(App& app, ImVec2 pos, ImVec2 size) {
+    ImGui::SetNextWindowPos(pos, ImGuiCond_Always);
+    ImGui::SetNextWindowSize(size, ImGuiCond_Always);
+    ImGui::Begin(tr_id(Str::PanelSummary, "summary"), nullptr,
+                 ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse);
+    if (!app.model_ok) {
+        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.80f, 0.10f, 0.10f, 1.0f));
+        ImGui::PushFont(g_fonts.bold);
+        ImGui::TextUnformatted(tr(Str::ModelInvalid));
+        ImGui::PopFont();
+        ImGui::TextWrapped("%s", app.problem.message.c_str());
+        ImGui::PopStyleColor();
+        ImGui::End();
+        return;
+    }
+    ImGui::Checkbox(tr_id(Str::ShowCost, "show_cost"), &app.show_cost);
+    const int columns = app.show_cost ? 5 : 3;
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
+                                  ImGuiTableFlags_BordersOuterH | ImGuiTableFlags_SizingStretchProp;
+    if (ImGui::BeginTable("summary_table", columns, flags)) {
+        ImGui::TableSetupColumn(tr(Str::ColLayer), ImGuiTableColumnFlags_WidthStretch, 2.2f);
+        ImGui::TableSetupColumn(tr(Str::ColOutputShape), ImGuiTableColumnFlags_WidthStretch, 1.6f);
+        ImGui::TableSetupColumn(tr(Str::ColParams), ImGuiTableColumnFlags_WidthStretch, 1.0f);
+        if (app.show_cost) {
+            ImGui::TableSetupColumn(tr(Str::ColFlops), ImGuiTableColumnFlags_WidthStretch, 1.0f);
+            ImGui::TableSetupColumn(tr(Str::ColMemory), ImGuiTableColumnFlags_WidthStretch, 1.0f);
+        }
+        ImGui::TableHeadersRow();
+        ImGui::PushFont(g_fonts.mono);
+        for (int i = 0; i < int(app.summary.layers.size()); ++i) {
+            const convlab::LayerSummary& row = app.summary.layers[size_t(i)];
+            ImGui::TableNextRow();
+            ImGui::TableSetColumnIndex(0);
+            const std::string label = row.name + " (" + convlab::layer_kind_info(row.kind).class_name + ")";
+            ImGui::PushID(i);
+            if (ImGui::Selectable(label.c_str(), app.selected_layer == i, ImGuiSelectableFlags_SpanAllColumns)) {
+                app.selected_layer = i;
+                app.state_dirty = true;
+            }
+            ImGui::PopID();
+            ImGui::TableSetColumnIndex(1);
+            ImGui::TextUnformatted(row.analysis.output.to_string().c_str());
+            ImGui::TableSetColumnIndex(2);
+            ImGui::TextUnformatted(convlab::with_thousands(row.analysis.params).c_str());
+            if (app.show_cost) {
+                ImGui::TableSetColumnIndex(3);
+                ImGui::TextUnformatted(convlab::with_thousands(2 * row.analysis.macs).c_str());
+                ImGui::TableSetColumnIndex(4);
+                ImGui::Text("%s B", convlab::with_thousands(row.analysis.activation_bytes).c_str());
+            }
+        }
+        ImGui::PopFont();
+        ImGui::EndTable();
+    }
+    ImGui::Spacing();
+    ImGui::PushFont(g_fonts.bold);
+    ImGui::Text("%s: %s", tr(Str::TotalParams), convlab::with_thousands(app.summary.total_params).c_str());
+    ImGui::PopFont();
+    ImGui::Text("%s: %s", tr(Str::TrainableParams), convlab::with_thousands(app.summary.trainable_params).c_str());
+    ImGui::Text("%s: %s", tr(Str::NonTrainableParams),
+                convlab::with_thousands(app.summary.non_trainable_params).c_str());
+    ImGui::End();
+}

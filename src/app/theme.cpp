@@ -1,0 +1,106 @@
+// theme.cpp: embedded fonts (subset at build time, see tools/cmake/app.cmake)
+// rasterised at device resolution, and a palette where every dimension of a
+// convolution has its own colour: height, width, input channels, filters, bias.
+#include "theme.h"
+
+#include <cstddef>
+
+extern const unsigned char ui_font[];
+extern const std::size_t ui_font_size;
+extern const unsigned char ui_font_bold[];
+extern const std::size_t ui_font_bold_size;
+extern const unsigned char math_font[];
+extern const std::size_t math_font_size;
+extern const unsigned char mono_font[];
+extern const std::size_t mono_font_size;
+
+Fonts g_fonts;
+
+namespace {
+
+ImFont* add_font(const unsigned char* data, std::size_t size, float px, bool merge_math) {
+    ImGuiIO& io = ImGui::GetIO();
+    ImFontConfig cfg;
+    cfg.FontDataOwnedByAtlas = false;  // the bytes are static, compiled in
+    cfg.OversampleH = 1;               // rasterised at device pixels already
+    static const ImWchar latin[] = {0x0020, 0x00FF, 0};
+    ImFont* font = io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(data), int(size), px, &cfg, latin);
+    if (merge_math) {
+        ImFontConfig m;
+        m.FontDataOwnedByAtlas = false;
+        m.MergeMode = true;
+        m.OversampleH = 1;
+        static const ImWchar symbols[] = {0x00B7, 0x00B7, 0x00D7, 0x00D7, 0x2013, 0x2026, 0x2190, 0x2193,
+                                          0x2212, 0x2212, 0x2264, 0x2265, 0x2308, 0x230B, 0x21B6, 0x21B7,
+                                          0x25A0, 0x25A0, 0x25B6, 0x25B6, 0x2713, 0x2717, 0};
+        io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(math_font), int(math_font_size), px, &m, symbols);
+    }
+    return font;
+}
+
+}  // namespace
+
+void theme_load_fonts(float pixel_ratio) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.Fonts->Clear();
+    const float s = pixel_ratio;
+    g_fonts.body = add_font(ui_font, ui_font_size, 16.0f * s, true);
+    g_fonts.bold = add_font(ui_font_bold, ui_font_bold_size, 16.0f * s, true);
+    g_fonts.mono = add_font(mono_font, mono_font_size, 15.0f * s, false);
+    g_fonts.big = add_font(ui_font_bold, ui_font_bold_size, 24.0f * s, true);
+    io.Fonts->Build();
+    io.FontGlobalScale = 1.0f / s;
+    io.FontDefault = g_fonts.body;
+}
+
+void theme_apply(bool dark) {
+    ImGuiStyle& style = ImGui::GetStyle();
+    style = ImGuiStyle();
+    if (dark) ImGui::StyleColorsDark(&style);
+    else ImGui::StyleColorsLight(&style);
+    style.WindowRounding = 8.0f;
+    style.FrameRounding = 5.0f;
+    style.GrabRounding = 5.0f;
+    style.PopupRounding = 6.0f;
+    style.WindowPadding = ImVec2(14, 12);
+    style.FramePadding = ImVec2(8, 5);
+    style.ItemSpacing = ImVec2(8, 7);
+    style.CellPadding = ImVec2(8, 4);
+    style.WindowBorderSize = 1.0f;
+    style.ScrollbarSize = 12.0f;
+    if (!dark) {
+        ImVec4* c = style.Colors;
+        c[ImGuiCol_WindowBg] = ImVec4(1.00f, 1.00f, 1.00f, 0.97f);
+        c[ImGuiCol_TitleBgActive] = ImVec4(0.87f, 0.90f, 0.96f, 1.0f);
+        c[ImGuiCol_TitleBg] = ImVec4(0.92f, 0.93f, 0.96f, 1.0f);
+        c[ImGuiCol_Header] = ImVec4(0.26f, 0.45f, 0.85f, 0.20f);
+        c[ImGuiCol_HeaderHovered] = ImVec4(0.26f, 0.45f, 0.85f, 0.30f);
+        c[ImGuiCol_HeaderActive] = ImVec4(0.26f, 0.45f, 0.85f, 0.40f);
+    }
+}
+
+ImVec4 role_color(convlab::Role role, bool dark) {
+    using convlab::Role;
+    // Hues chosen to stay distinct for the common colour-vision deficiencies
+    // (after Okabe & Ito's palette); dark mode uses lighter tints.
+    auto pick = [dark](ImVec4 light, ImVec4 darkc) { return dark ? darkc : light; };
+    switch (role) {
+        case Role::KernelH:
+        case Role::Height: return pick(ImVec4(0.00f, 0.45f, 0.70f, 1), ImVec4(0.35f, 0.70f, 0.95f, 1));
+        case Role::KernelW:
+        case Role::Width: return pick(ImVec4(0.00f, 0.55f, 0.45f, 1), ImVec4(0.30f, 0.85f, 0.70f, 1));
+        case Role::InChannels:
+        case Role::InFeatures:
+        case Role::Channels: return pick(ImVec4(0.84f, 0.37f, 0.00f, 1), ImVec4(1.00f, 0.62f, 0.25f, 1));
+        case Role::OutChannels:
+        case Role::Units: return pick(ImVec4(0.80f, 0.20f, 0.55f, 1), ImVec4(0.95f, 0.50f, 0.78f, 1));
+        case Role::Bias: return pick(ImVec4(0.45f, 0.35f, 0.75f, 1), ImVec4(0.70f, 0.62f, 1.00f, 1));
+        case Role::DepthMultiplier: return pick(ImVec4(0.60f, 0.50f, 0.00f, 1), ImVec4(0.95f, 0.85f, 0.30f, 1));
+        case Role::Stride:
+        case Role::Padding:
+        case Role::Dilation:
+        case Role::KernelReach:
+        case Role::PoolSize: return pick(ImVec4(0.35f, 0.40f, 0.50f, 1), ImVec4(0.70f, 0.75f, 0.85f, 1));
+        default: return pick(ImVec4(0.10f, 0.10f, 0.12f, 1), ImVec4(0.92f, 0.92f, 0.94f, 1));
+    }
+}

@@ -1,0 +1,18 @@
+// theme.h: fonts, colours and the colour of each formula role, so a term in a
+// formula and the same dimension in a picture always share a colour.
+#pragma once
+#include <imgui.h>
+
+#include "core/formula.h"
+
+struct Fonts {
+    ImFont* body = nullptr;
+    ImFont* bold = nullptr;
+    ImFont* mono = nullptr;
+    ImFont* big = nullptr;
+};
+extern Fonts g_fonts;  // set by theme_load_fonts; read-only elsewhere
+
+void theme_load_fonts(float pixel_ratio);
+void theme_apply(bool dark);
+ImVec4 role_color(convlab::Role role, bool dark);

@@ -1,0 +1,69 @@
+// url_state.cpp: parsing and writing the fragment. Unknown keys are ignored (a
+// newer link opened by an older page still shows what it can).
+#include "url_state.h"
+
+#include "core/model_url.h"
+
+namespace {
+
+// Splits "a=1&b=2" into key/value pairs; no percent-decoding is needed because
+// every value we write is URL-safe by construction.
+std::vector<std::pair<std::string, std::string>> split_pairs(const std::string& s) {
+    std::vector<std::pair<std::string, std::string>> out;
+    size_t start = 0;
+    while (start <= s.size() && out.size() < 32) {
+        size_t end = s.find('&', start);
+        if (end == std::string::npos) end = s.size();
+        const std::string part = s.substr(start, end - start);
+        const size_t eq = part.find('=');
+        if (!part.empty()) out.emplace_back(part.substr(0, eq), eq == std::string::npos ? "" : part.substr(eq + 1));
+        start = end + 1;
+    }
+    return out;
+}
+
+}  // namespace
+
+UrlState parse_url_state(const std::string& fragment) {
+    UrlState st;
+    if (fragment.size() > kMaxUrlStateLength) {
+        st.notices.push_back(Str::NoticeBadUrl);
+        return st;
+    }
+    for (const auto& [key, value] : split_pairs(fragment)) {
+        if (key == "m") {
+            std::string error;
+            convlab::ModelSpec model;
+            if (convlab::decode_model_url(value, &model, &error)) {
+                st.model = std::move(model);
+                st.has_model = true;
+            } else {
+                st.notices.push_back(Str::NoticeBadUrl);
+            }
+        } else if (key == "ch") {
+            int ch = 0;
+            bool digits = !value.empty() && value.size() <= 2;
+            for (char c : value) digits = digits && c >= '0' && c <= '9';
+            if (digits) ch = std::stoi(value);
+            if (digits && ch >= 1 && ch <= kLessonChapters) st.chapter = ch;
+            else st.notices.push_back(Str::NoticeBadChapter);
+        } else if (key == "lang") {
+            Lang lang;
+            if (value.size() <= 8 && parse_language(value.c_str(), &lang)) {
+                st.lang = lang;
+                st.has_lang = true;
+            } else {
+                st.notices.push_back(Str::NoticeBadLang);
+            }
+        }
+    }
+    return st;
+}
+
+std::string format_url_state(const convlab::ModelSpec& model, int chapter, Lang lang) {
+    std::string s = "m=" + convlab::encode_model_url(model);
+    if (chapter > 0) s += "&ch=" + std::to_string(chapter);
+    s += "&lang=";
+    s += language_code(lang);
+    return s;
+}

@@ -1,0 +1,27 @@
+// url_state.h: the page's state as it lives in the URL fragment, so a link
+// reproduces what the learner sees:
+//   #m=<model>&ch=<chapter>&lang=<en|zh>
+// m is the core's versioned model encoding (model_url.h), ch the lesson chapter
+// (1..6), lang the language. Every part is optional; a part that is broken or
+// hostile falls back to its default and adds a notice, and never stops the rest.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "core/layer_spec.h"
+#include "strings.h"
+
+struct UrlState {
+    bool has_model = false;
+    convlab::ModelSpec model;
+    int chapter = 0;            // 0 = none given
+    bool has_lang = false;
+    Lang lang = Lang::En;
+    std::vector<Str> notices;   // what fell back to its default, and why
+};
+
+constexpr int kLessonChapters = 6;
+constexpr size_t kMaxUrlStateLength = 64 * 1024;
+
+UrlState parse_url_state(const std::string& fragment);
+std::string format_url_state(const convlab::ModelSpec& model, int chapter, Lang lang);

@@ -1,0 +1,177 @@
+// main.cpp: the convlab command-line tool (native build, build/native/convlab).
+//   convlab summary [--style keras2|keras3] [--json] [--input-shape H,W,C] MODEL
+//   convlab explain [--layer N] [--input-shape H,W,C] MODEL
+//   convlab export --keras|--pytorch [--input-shape H,W,C] MODEL
+// MODEL is a .json or .py file, or - for standard input (the format is detected
+// by content). Exit codes: 0 success, 1 invalid model, 2 unreadable input or a
+// usage error. Messages go to stderr; results to stdout.
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "export_code.h"
+#include "import.h"
+#include "model_summary.h"
+#include "summary_format.h"
+
+namespace {
+
+constexpr int kExitOk = 0, kExitInvalidModel = 1, kExitUsage = 2;
+constexpr size_t kMaxInputBytes = 16 * 1024 * 1024;  // a pasted model is kilobytes
+
+const char* kUsage =
+    "usage:\n"
+    "  convlab summary [--style keras2|keras3] [--json] [--input-shape H,W,C] MODEL\n"
+    "  convlab explain [--layer N] [--input-shape H,W,C] MODEL\n"
+    "  convlab export --keras|--pytorch [--input-shape H,W,C] MODEL\n"
+    "MODEL: a Keras model JSON (.json) or Keras Python code (.py), or - for stdin.\n"
+    "Exit codes: 0 ok, 1 invalid model, 2 unreadable input or usage error.\n";
+
+int usage_error(const std::string& message) {
+    std::fprintf(stderr, "convlab: %s\n%s", message.c_str(), kUsage);
+    return kExitUsage;
+}
+
+bool read_input(const std::string& path, std::string* text, std::string* error) {
+    std::ostringstream buf;
+    if (path == "-") {
+        buf << std::cin.rdbuf();
+    } else {
+        std::ifstream in(path, std::ios::binary);
+        if (!in) { *error = "cannot open '" + path + "'"; return false; }
+        buf << in.rdbuf();
+    }
+    *text = buf.str();
+    if (text->size() > kMaxInputBytes) { *error = "'" + path + "' is larger than 16 MB; a model file is kilobytes"; return false; }
+    return true;
+}
+
+// "28,28,1" -> (28, 28, 1); "784" -> (784). Each size 1..2^20.
+bool parse_shape(const std::string& s, convlab::Shape* out) {
+    std::vector<int64_t> dims;
+    std::string part;
+    std::istringstream in(s);
+    while (std::getline(in, part, ',')) {
+        if (part.empty() || part.size() > 7 || part.find_first_not_of("0123456789") != std::string::npos) return false;
+        const int64_t v = std::stoll(part);
+        if (v < 1 || v > (1 << 20)) return false;
+        dims.push_back(v);
+    }
+    if (dims.size() == 3) { *out = convlab::Shape::image(dims[0], dims[1], dims[2]); return true; }
+    if (dims.size() == 1) { *out = convlab::Shape::vector(dims[0]); return true; }
+    return false;
+}
+
+struct Options {
+    std::string command, model_path, style = "keras2", export_to;
+    bool json = false, has_shape = false;
+    int layer = -1;
+    convlab::Shape input_shape;
+};
+
+bool parse_args(int argc, char** argv, Options* o, std::string* error) {
+    if (argc < 2) { *error = "no command given"; return false; }
+    o->command = argv[1];
+    for (int i = 2; i < argc; ++i) {
+        const std::string a = argv[i];
+        auto value = [&](std::string* out) {
+            if (i + 1 >= argc) { *error = a + " needs a value"; return false; }
+            *out = argv[++i];
+            return true;
+        };
+        std::string v;
+        if (a == "--json") o->json = true;
+        else if (a == "--keras" || a == "--pytorch") o->export_to = a.substr(2);
+        else if (a == "--style") {
+            if (!value(&o->style)) return false;
+            if (o->style != "keras2" && o->style != "keras3") { *error = "--style is keras2 or keras3, not '" + o->style + "'"; return false; }
+        } else if (a == "--layer") {
+            if (!value(&v)) return false;
+            if (v.empty() || v.size() > 6 || v.find_first_not_of("0123456789") != std::string::npos) {
+                *error = "--layer takes a layer number (0 is the first row of the summary), not '" + v + "'";
+                return false;
+            }
+            o->layer = std::stoi(v);
+        } else if (a == "--input-shape") {
+            if (!value(&v)) return false;
+            if (!parse_shape(v, &o->input_shape)) { *error = "--input-shape takes H,W,C or F (e.g. 28,28,1), not '" + v + "'"; return false; }
+            o->has_shape = true;
+        } else if (a.size() > 1 && a[0] == '-' && a != "-") {
+            *error = "unknown option " + a;
+            return false;
+        } else if (o->model_path.empty()) {
+            o->model_path = a;
+        } else {
+            *error = "more than one MODEL given ('" + o->model_path + "' and '" + a + "')";
+            return false;
+        }
+    }
+    if (o->model_path.empty()) { *error = "no MODEL given"; return false; }
+    return true;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (argc >= 2 && (std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h")) {
+        std::fputs(kUsage, stdout);
+        return kExitOk;
+    }
+    Options o;
+    std::string error;
+    if (!parse_args(argc, argv, &o, &error)) return usage_error(error);
+    if (o.command != "summary" && o.command != "explain" && o.command != "export")
+        return usage_error("unknown command '" + o.command + "'");
+    if (o.command == "export" && o.export_to.empty()) return usage_error("export needs --keras or --pytorch");
+
+    std::string text;
+    if (!read_input(o.model_path, &text, &error)) {
+        std::fprintf(stderr, "convlab: %s\n", error.c_str());
+        return kExitUsage;
+    }
+    const convlab::ImportResult imported = convlab::import_model_text(text, o.has_shape ? &o.input_shape : nullptr);
+    if (!imported.ok) {
+        const std::string where = o.model_path == "-" ? "<stdin>" : o.model_path;
+        if (imported.line > 0) std::fprintf(stderr, "%s:%d:%d: %s\n", where.c_str(), imported.line, imported.column, imported.error.c_str());
+        else std::fprintf(stderr, "%s: %s\n", where.c_str(), imported.error.c_str());
+        if (imported.missing_input_shape)
+            std::fprintf(stderr, "hint: give the input shape, e.g. --input-shape 28,28,1 for MNIST\n");
+        return kExitUsage;
+    }
+
+    const convlab::NamingStyle naming = o.style == "keras3" ? convlab::NamingStyle::Keras3 : convlab::NamingStyle::Keras2;
+    convlab::ModelSummary summary;
+    convlab::Problem problem;
+    if (!convlab::summarize(imported.model, naming, &summary, &problem)) {
+        std::fprintf(stderr, "convlab: invalid model: %s\n", problem.message.c_str());
+        return kExitInvalidModel;
+    }
+
+    if (o.command == "summary") {
+        if (o.json) std::cout << convlab::format_summary_json(summary) << "\n";
+        else if (naming == convlab::NamingStyle::Keras3) std::cout << convlab::format_summary_keras3(summary);
+        else std::cout << convlab::format_summary_keras2(summary);
+    } else if (o.command == "explain") {
+        if (o.layer >= int(summary.layers.size())) {
+            std::fprintf(stderr, "convlab: --layer %d: the model has %zu layers (0 to %zu)\n", o.layer,
+                         summary.layers.size(), summary.layers.size() - 1);
+            return kExitUsage;
+        }
+        std::cout << convlab::format_explanation_en(summary, o.layer);
+    } else if (o.export_to == "keras") {
+        std::cout << convlab::export_keras_python(imported.model);
+    } else {
+        std::string export_error;
+        const std::string code = convlab::export_pytorch(imported.model, &export_error);
+        if (!export_error.empty()) {
+            std::fprintf(stderr, "convlab: cannot export to PyTorch: %s\n", export_error.c_str());
+            return kExitInvalidModel;
+        }
+        std::cout << code;
+    }
+    return kExitOk;
+}

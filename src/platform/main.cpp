@@ -1,0 +1,99 @@
+// main.cpp: creates the SDL window, the GL context and ImGui, then hands every
+// frame to the app. The platform differences (browser main loop, viewport,
+// URL) are behind platform.h; nothing here knows about models or layers.
+#include <SDL.h>
+#include <imgui.h>
+#include <imgui_impl_opengl3.h>
+#include <imgui_impl_sdl.h>
+
+#include <cstdio>
+
+#include "app/app.h"
+#include "platform/gl.h"
+#include "platform/platform.h"
+
+namespace {
+
+struct Window {
+    SDL_Window* window = nullptr;
+    SDL_GLContext gl = nullptr;
+    App app;
+    float pixel_ratio = 0.0f;
+};
+
+bool frame(void* user) {
+    Window& w = *static_cast<Window*>(user);
+    platform_follow_viewport(w.window);
+
+    const float ratio = platform_pixel_ratio(w.window);
+    if (ratio != w.pixel_ratio) {
+        // Fonts are rasterised at device resolution and drawn at 1/ratio, so
+        // text is crisp at any devicePixelRatio.
+        w.pixel_ratio = ratio;
+        app_load_fonts(w.app, ratio);
+        ImGui_ImplOpenGL3_DestroyFontsTexture();
+        ImGui_ImplOpenGL3_CreateFontsTexture();
+    }
+
+    SDL_Event event;
+    while (SDL_PollEvent(&event)) {
+        ImGui_ImplSDL2_ProcessEvent(&event);
+        if (event.type == SDL_QUIT) return false;
+    }
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplSDL2_NewFrame();
+    // ImGui 1.86 asserts on a zero time step, which headless browsers with
+    // coarse timers produce (TOOLCHAIN.md quirk 6).
+    ImGuiIO& io = ImGui::GetIO();
+    if (io.DeltaTime <= 0.0f) io.DeltaTime = 1.0f / 1000.0f;
+    ImGui::NewFrame();
+
+    app_frame(w.app);
+
+    ImGui::Render();
+    int fb_w = 0, fb_h = 0;
+    SDL_GL_GetDrawableSize(w.window, &fb_w, &fb_h);
+    glViewport(0, 0, fb_w, fb_h);
+    app_draw_background(w.app, fb_w, fb_h);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    SDL_GL_SwapWindow(w.window);
+    return !w.app.quit;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {
+        std::fprintf(stderr, "SDL_Init failed: %s\n", SDL_GetError());
+        return 1;
+    }
+    platform_before_window();
+    SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
+    SDL_GL_SetAttribute(SDL_GL_DEPTH_SIZE, 24);
+    SDL_GL_SetAttribute(SDL_GL_STENCIL_SIZE, 8);
+
+    static Window w;  // lives as long as the browser's main loop, which outlives main()
+    const auto flags = SDL_WindowFlags(SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
+    w.window = SDL_CreateWindow("ConvLab", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, 1280, 720, flags);
+    if (!w.window) {
+        std::fprintf(stderr, "SDL_CreateWindow failed: %s\n", SDL_GetError());
+        return 1;
+    }
+    w.gl = SDL_GL_CreateContext(w.window);
+    if (!w.gl) {
+        std::fprintf(stderr, "WebGL2 / OpenGL 3 context failed: %s\n", SDL_GetError());
+        return 1;
+    }
+    SDL_GL_MakeCurrent(w.window, w.gl);
+    SDL_GL_SetSwapInterval(1);
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGui::GetIO().IniFilename = nullptr;  // layout comes from the app, not a file
+    ImGui_ImplSDL2_InitForOpenGL(w.window, w.gl);
+    ImGui_ImplOpenGL3_Init(platform_glsl_version());
+
+    app_init(w.app, platform_initial_state(argc, argv), platform_glsl_version());
+    platform_run(frame, &w);
+    return 0;
+}

@@ -1,0 +1,112 @@
+# app.cmake: the ImGui app. Natively a desktop window (only when SDL2 and OpenGL
+# are found); on wasm the page, written to build/wasm/web/ together with the
+# shell from web/. Fonts are cut down at build time (fontTools from Debian) and,
+# like the GLSL sources in shaders/, compiled into the binary.
+
+set(IMGUI_DIR "${CONVLAB_DEPS_DIR}/imgui")
+if(NOT EXISTS "${IMGUI_DIR}/imgui.cpp")
+  message(WARNING "ImGui sources not found in ${IMGUI_DIR}: run tools/deps.sh. Skipping the app.")
+  return()
+endif()
+
+if(EMSCRIPTEN)
+  set(SDL2_WASM "${CONVLAB_DEPS_DIR}/sdl2-wasm")
+  if(NOT EXISTS "${SDL2_WASM}/lib/libSDL2.a")
+    message(FATAL_ERROR "SDL2 for wasm not found in ${SDL2_WASM}: run tools/deps.sh")
+  endif()
+  add_library(convlab_sdl2 INTERFACE)
+  target_include_directories(convlab_sdl2 INTERFACE "${SDL2_WASM}/include/SDL2")
+  target_link_libraries(convlab_sdl2 INTERFACE "${SDL2_WASM}/lib/libSDL2.a")
+  set(CONVLAB_GL_LIBS "")
+else()
+  find_package(SDL2 QUIET)
+  find_package(OpenGL QUIET)
+  if(NOT SDL2_FOUND OR NOT OPENGL_FOUND)
+    message(STATUS "SDL2 or OpenGL missing: no desktop app (the CLI and tests still build)")
+    return()
+  endif()
+  add_library(convlab_sdl2 INTERFACE)
+  target_link_libraries(convlab_sdl2 INTERFACE SDL2::SDL2)
+  set(CONVLAB_GL_LIBS OpenGL::GL ${CMAKE_DL_LIBS})
+endif()
+
+# ImGui 1.86 with its SDL2 + OpenGL3 backends (ES 3.0 on the web).
+add_library(imgui STATIC
+  ${IMGUI_DIR}/imgui.cpp ${IMGUI_DIR}/imgui_draw.cpp ${IMGUI_DIR}/imgui_tables.cpp
+  ${IMGUI_DIR}/imgui_widgets.cpp
+  ${IMGUI_DIR}/backends/imgui_impl_sdl.cpp ${IMGUI_DIR}/backends/imgui_impl_opengl3.cpp)
+target_include_directories(imgui SYSTEM PUBLIC ${IMGUI_DIR} ${IMGUI_DIR}/backends)
+target_link_libraries(imgui PUBLIC convlab_sdl2 ${CONVLAB_GL_LIBS})
+target_compile_definitions(imgui PUBLIC IMGUI_DISABLE_OBSOLETE_FUNCTIONS IMGUI_DISABLE_DEMO_WINDOWS)
+if(EMSCRIPTEN)
+  target_compile_definitions(imgui PUBLIC IMGUI_IMPL_OPENGL_ES3)
+endif()
+
+# Fonts: Roboto for text, DejaVu Sans merged in for the math glyphs Roboto lacks
+# (⌊ ⌋ ⌈ ⌉ →), DejaVu Sans Mono for tables. Subsets keep the page small.
+set(FONT_OUT "${CMAKE_BINARY_DIR}/generated")
+file(MAKE_DIRECTORY "${FONT_OUT}")
+set(LATIN_UNICODES "U+0020-007E,U+00A0-00FF,U+00B7,U+00D7,U+2013,U+2014,U+2018-201D,U+2022,U+2026,U+2190-2193,U+2212,U+2264,U+2265,U+2308-230B,U+2713,U+2717,U+25A0,U+25B6,U+21B6,U+21B7")
+set(CONVLAB_FONTS
+  "ui_font|/usr/share/fonts/truetype/roboto/unhinted/RobotoTTF/Roboto-Regular.ttf"
+  "ui_font_bold|/usr/share/fonts/truetype/roboto/unhinted/RobotoTTF/Roboto-Bold.ttf"
+  "math_font|/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+  "mono_font|/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf")
+set(CONVLAB_EMBEDDED "")
+foreach(entry ${CONVLAB_FONTS})
+  string(REPLACE "|" ";" parts "${entry}")
+  list(GET parts 0 sym)
+  list(GET parts 1 src)
+  add_custom_command(OUTPUT "${FONT_OUT}/${sym}.ttf"
+    COMMAND /usr/bin/python3 -m fontTools.subset "${src}" --unicodes=${LATIN_UNICODES}
+            --layout-features=* --output-file=${FONT_OUT}/${sym}.ttf
+    DEPENDS "${src}" COMMENT "Subsetting ${sym}")
+  add_custom_command(OUTPUT "${FONT_OUT}/${sym}.cpp"
+    COMMAND ${CMAKE_COMMAND} -DIN=${FONT_OUT}/${sym}.ttf -DOUT=${FONT_OUT}/${sym}.cpp -DSYMBOL=${sym}
+            -P ${CMAKE_SOURCE_DIR}/tools/cmake/embed.cmake
+    DEPENDS "${FONT_OUT}/${sym}.ttf" ${CMAKE_SOURCE_DIR}/tools/cmake/embed.cmake)
+  list(APPEND CONVLAB_EMBEDDED "${FONT_OUT}/${sym}.cpp")
+endforeach()
+
+# Shaders: GLSL ES 3.00 bodies without a #version line; the renderer prepends
+# the right one for WebGL2 or desktop GL 3.3.
+file(GLOB CONVLAB_SHADERS CONFIGURE_DEPENDS shaders/*.vert shaders/*.frag)
+foreach(shader ${CONVLAB_SHADERS})
+  get_filename_component(name "${shader}" NAME)
+  string(MAKE_C_IDENTIFIER "shader_${name}" sym)
+  add_custom_command(OUTPUT "${FONT_OUT}/${sym}.cpp"
+    COMMAND ${CMAKE_COMMAND} -DIN=${shader} -DOUT=${FONT_OUT}/${sym}.cpp -DSYMBOL=${sym} -DTEXT=1
+            -P ${CMAKE_SOURCE_DIR}/tools/cmake/embed.cmake
+    DEPENDS "${shader}" ${CMAKE_SOURCE_DIR}/tools/cmake/embed.cmake)
+  list(APPEND CONVLAB_EMBEDDED "${FONT_OUT}/${sym}.cpp")
+endforeach()
+add_library(convlab_assets STATIC ${CONVLAB_EMBEDDED})
+
+file(GLOB CONVLAB_APP_SOURCES CONFIGURE_DEPENDS src/app/*.cpp)
+if(EMSCRIPTEN)
+  set(CONVLAB_PLATFORM_SOURCE src/platform/platform_web.cpp)
+else()
+  set(CONVLAB_PLATFORM_SOURCE src/platform/platform_desktop.cpp)
+endif()
+add_executable(convlab_app ${CONVLAB_APP_SOURCES} src/platform/main.cpp ${CONVLAB_PLATFORM_SOURCE})
+target_include_directories(convlab_app PRIVATE src)
+target_link_libraries(convlab_app PRIVATE convlab_core imgui convlab_assets convlab_warnings)
+
+if(EMSCRIPTEN)
+  set(WEB_OUT "${CMAKE_BINARY_DIR}/web")
+  set_target_properties(convlab_app PROPERTIES OUTPUT_NAME convlab SUFFIX ".js"
+    RUNTIME_OUTPUT_DIRECTORY "${WEB_OUT}")
+  target_link_options(convlab_app PRIVATE ${CONVLAB_WASM_PAGE_LINK})
+  # The page shell: copied, never generated into web/.
+  file(GLOB CONVLAB_WEB_FILES CONFIGURE_DEPENDS web/*)
+  foreach(f ${CONVLAB_WEB_FILES})
+    get_filename_component(name "${f}" NAME)
+    add_custom_command(OUTPUT "${WEB_OUT}/${name}" COMMAND ${CMAKE_COMMAND} -E copy "${f}" "${WEB_OUT}/${name}"
+      DEPENDS "${f}")
+    list(APPEND CONVLAB_WEB_OUTPUTS "${WEB_OUT}/${name}")
+  endforeach()
+  add_custom_target(convlab_web ALL DEPENDS ${CONVLAB_WEB_OUTPUTS})
+  add_dependencies(convlab_app convlab_web)
+else()
+  set_target_properties(convlab_app PROPERTIES RUNTIME_OUTPUT_DIRECTORY "${CMAKE_BINARY_DIR}")
+endif()
