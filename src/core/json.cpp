@@ -72,7 +72,7 @@ public:
         if (!parse_value(out, 0)) return fail(error);
         skip_whitespace();
         if (pos_ < s_.size()) {
-            message_ = "unexpected " + describe_byte(byte()) + " after the end of the JSON value";
+            this->error("unexpected " + describe_byte(byte()) + " after the end of the JSON value");
             return fail(error);
         }
         return true;
@@ -84,6 +84,7 @@ private:
     int line_ = 1, column_ = 1;
     int64_t values_ = 0;
     std::string message_;
+    int error_line_ = 1, error_column_ = 1;
 
     unsigned char byte() const { return static_cast<unsigned char>(s_[pos_]); }
     bool at_end() const { return pos_ >= s_.size(); }
@@ -100,11 +101,14 @@ private:
         }
     }
 
-    bool error(std::string message) {
+    // The error is reported where reading stopped, or at `at` when a whole value is wrong.
+    bool error(std::string message, const JsonValue* at = nullptr) {
         message_ = std::move(message);
+        error_line_ = at ? at->line : line_;
+        error_column_ = at ? at->column : column_;
         return false;
     }
-    bool fail(JsonError* error) { return fail_at(line_, column_, message_, error); }
+    bool fail(JsonError* error) { return fail_at(error_line_, error_column_, message_, error); }
     static bool fail_at(int line, int column, std::string message, JsonError* error) {
         error->message = std::move(message);
         error->line = line;
@@ -299,7 +303,7 @@ private:
         }
         std::string_view literal = s_.substr(start, pos_ - start);
         if (literal.size() > size_t(kMaxNumberChars))
-            return error("a number is longer than " + std::to_string(kMaxNumberChars) + " characters");
+            return error("a number is longer than " + std::to_string(kMaxNumberChars) + " characters", v);
 
         // Integer literals are converted exactly, so 9007199254740993 stays itself.
         if (integer_literal) {
@@ -323,10 +327,10 @@ private:
         in >> value;
         if (in.fail()) {
             // Only an out-of-range result fails here: the grammar was checked above.
-            if (!negative_exponent) return error("the number " + std::string(literal) + " is too large");
+            if (!negative_exponent) return error("the number " + std::string(literal) + " is too large", v);
             value = negative ? -0.0 : 0.0;  // underflow: smaller than any double
         }
-        if (!std::isfinite(value)) return error("the number " + std::string(literal) + " is too large");
+        if (!std::isfinite(value)) return error("the number " + std::string(literal) + " is too large", v);
         v->number = value;
         if (!v->is_integer && value == std::floor(value) && std::fabs(value) <= 9007199254740992.0) {
             v->is_integer = true;
