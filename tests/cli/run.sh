@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# run.sh: the convlab CLI as a learner uses it. Each check runs a documented
+# command and compares its exit code and output. seed_model.py is the seed
+# question's code verbatim (../shared/seed/); seed_summary_keras2.txt is the
+# table Keras printed for it there, rule lines and all.
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+cli=${CONVLAB:?set CONVLAB to the convlab binary}
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+passed=0; failed=0
+ok()  { passed=$((passed+1)); echo "OK      $1"; }
+bad() { failed=$((failed+1)); echo "NOT OK  $1"; [ -n "${2:-}" ] && echo "        $2"; }
+expect_exit() {  # expect_exit NAME CODE CMD...
+  local name=$1 code=$2; shift 2
+  "$@" >"$tmp/out" 2>"$tmp/err"; local got=$?
+  if [ "$got" = "$code" ]; then ok "$name"; else bad "$name" "exit $got, wanted $code; stderr: $(head -c 300 "$tmp/err")"; fi
+}
+
+expect_exit "the seed code without an input shape is refused with exit 2" 2 "$cli" summary "$here/seed_model.py"
+grep -q "input_shape" "$tmp/err" && grep -q -- "--input-shape" "$tmp/err" \
+  && ok "and the message names input_shape and suggests --input-shape" \
+  || bad "and the message names input_shape and suggests --input-shape" "$(cat "$tmp/err")"
+
+expect_exit "the seed code with --input-shape 28,28,1 gives a summary" 0 "$cli" summary --input-shape 28,28,1 "$here/seed_model.py"
+if diff -u "$here/seed_summary_keras2.txt" "$tmp/out" >"$tmp/diff"; then ok "which matches Keras's table in the seed line for line"
+else bad "which matches Keras's table in the seed line for line" "$(head -20 "$tmp/diff")"; fi
+
+expect_exit "summary --json works on stdin" 0 sh -c "\"$cli\" summary --json --input-shape 28,28,1 - < \"$here/seed_model.py\""
+grep -q '"total_params":1181161' "$tmp/out" && ok "and reports 1181161 total params" || bad "and reports 1181161 total params" "$(head -c 300 "$tmp/out")"
+grep -q '"output_shape":\[null,24,24,63\]' "$tmp/out" && ok "and conv2d_2's output shape as [null,24,24,63]" || bad "and conv2d_2's output shape as [null,24,24,63]"
+
+expect_exit "summary --style keras3 works" 0 "$cli" summary --style keras3 --input-shape 28,28,1 "$here/seed_model.py"
+grep -q "18,207" "$tmp/out" && ok "and prints 18,207 with a thousands separator" || bad "and prints 18,207 with a thousands separator"
+
+expect_exit "explain --layer 1 explains conv2d_2" 0 "$cli" explain --layer 1 --input-shape 28,28,1 "$here/seed_model.py"
+grep -q "18,207" "$tmp/out" && grep -q "630" "$tmp/out" && ok "with the right count and the common wrong answer 630" \
+  || bad "with the right count and the common wrong answer 630" "$(head -c 400 "$tmp/out")"
+expect_exit "explain --layer 99 is a usage error" 2 "$cli" explain --layer 99 --input-shape 28,28,1 "$here/seed_model.py"
+
+expect_exit "export --keras works" 0 "$cli" export --keras --input-shape 28,28,1 "$here/seed_model.py"
+cp "$tmp/out" "$tmp/exported.py"
+expect_exit "and the exported code imports back with the same summary" 0 "$cli" summary "$tmp/exported.py"
+grep -q "Total params: 1,181,161" "$tmp/out" && ok "with 1,181,161 params" || bad "with 1,181,161 params"
+expect_exit "export --pytorch works" 0 "$cli" export --pytorch --input-shape 28,28,1 "$here/seed_model.py"
+grep -q "nn.Conv2d(32, 63" "$tmp/out" && ok "and maps conv2d_2 to nn.Conv2d(32, 63, ...)" || bad "and maps conv2d_2 to nn.Conv2d(32, 63, ...)" "$(head -c 600 "$tmp/out")"
+
+printf 'model = Sequential()\nmodel.add(Conv2D(8, (5, 5), input_shape=(4, 4, 1)))\n' >"$tmp/too_small.py"
+expect_exit "a kernel larger than its input is an invalid model (exit 1)" 1 "$cli" summary "$tmp/too_small.py"
+grep -q "5" "$tmp/err" && grep -q "4" "$tmp/err" && grep -qi "kernel" "$tmp/err" && ok "and the message gives the sizes" || bad "and the message gives the sizes" "$(cat "$tmp/err")"
+expect_exit "a missing file is exit 2" 2 "$cli" summary "$tmp/nope.py"
+expect_exit "an unknown command is exit 2" 2 "$cli" frobnicate x
+expect_exit "an unknown option is exit 2" 2 "$cli" summary --bogus x
+expect_exit "a bad --input-shape is exit 2" 2 "$cli" summary --input-shape 28,-1 "$here/seed_model.py"
+head -c 5000 /dev/urandom >"$tmp/garbage"
+expect_exit "random bytes are exit 2, not a crash" 2 "$cli" summary "$tmp/garbage"
+expect_exit "--help is exit 0" 0 "$cli" --help
+
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
