@@ -11,6 +11,11 @@
 
 namespace convlab {
 
+// Limits every importer (and the URL decoder) enforces, so a hostile file cannot
+// make the page build a model it cannot draw.
+constexpr int kMaxImportLayers = 256;
+constexpr int kMaxLayerNameBytes = 128;
+
 struct ImportResult {
     bool ok = false;
     ModelSpec model;
