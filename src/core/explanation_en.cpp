@@ -12,7 +12,13 @@ namespace convlab {
 
 namespace {
 
-std::string n(int64_t v) { return with_thousands(v); }
+// Numbers as the formulas write them: separators from 10,000 on.
+std::string n(int64_t v) { return v >= 10000 ? with_thousands(v) : std::to_string(v); }
+
+// "1 input channel", "32 input channels".
+std::string count_of(int64_t v, const char* noun) { return n(v) + " " + noun + (v == 1 ? "" : "s"); }
+
+bool is_same_padding(const Formula& f) { return !f.tokens.empty() && std::string(f.tokens[0].op) == "⌈"; }
 
 // The first number in f playing `role`, or 0.
 int64_t role_value(const Formula& f, Role role) {
@@ -33,16 +39,17 @@ bool is_windowed(LayerKind k) {
 }
 
 
-std::string axis_line(const char* axis, const SizeWorking& s, LayerKind kind) {
+// The padding rule is said once, on the height line; the width line only gives
+// its own padding numbers.
+std::string axis_line(const char* axis, const SizeWorking& s, LayerKind kind, bool say_rule) {
     std::string line = std::string("  ") + axis + ": " + to_text(s.formula);
-    bool same = !s.formula.tokens.empty() && std::string(s.formula.tokens[0].op) == "⌈";
-    if (kind == LayerKind::ZeroPadding2D)
-        line += " (" + n(s.pad_before) + " zeros before, " + n(s.pad_after) + " after)";
-    else if (same)
-        line += " (padding='same': " + n(s.pad_before) + " zero" + (s.pad_before == 1 ? "" : "s") + " before, " +
-                n(s.pad_after) + " after, so every stride position has a full window)";
-    else if (is_windowed(kind))
-        line += " (padding='valid': the window stays inside the input)";
+    std::string zeros = n(s.pad_before) + " zero" + (s.pad_before == 1 ? "" : "s") + " before, " + n(s.pad_after) +
+                        " after";
+    if (kind == LayerKind::ZeroPadding2D) line += " (" + zeros + ")";
+    else if (is_same_padding(s.formula) && say_rule)
+        line += " (padding='same': " + zeros + ", so every stride position has a full window)";
+    else if (is_same_padding(s.formula)) line += " (" + zeros + ")";
+    else if (say_rule && is_windowed(kind)) line += " (padding='valid': the window stays inside the input)";
     return line + ".\n";
 }
 
@@ -113,20 +120,22 @@ std::string mistake_reason(const LayerSummary& row, const Mistake& m) {
     bool dense = row.kind == LayerKind::Dense;
     switch (m.kind) {
         case MistakeKind::ForgotInChannels:
-            return "each of the " + n(cout) + " filters spans all " + n(cin) + " input channels";
+            return "each of the " + n(cout) + " filters spans all " + count_of(cin, "input channel");
         case MistakeKind::ForgotBias:
-            return dense ? "each of the " + n(cout) + " units also has one bias"
-                         : std::string("each output channel also has one bias");
+            if (dense) return "each of the " + n(cout) + " units also has one bias";
+            if (row.kind == LayerKind::Conv2D) return "each of the " + n(cout) + " filters also has one bias";
+            return "each of the " + n(cout) + " output channels also has one bias";
         case MistakeKind::ForgotBoth:
-            return "each filter spans all " + n(cin) + " input channels and also has one bias";
+            return "each filter spans all " + count_of(cin, "input channel") + " and also has one bias";
         case MistakeKind::SwappedInOut:
             return dense ? "each of the " + n(cout) + " units has one weight per input feature (" + n(cin) + ")"
-                         : "the kernel's depth is the " + n(cin) + " input channels, and there is one filter per "
-                           "output channel (" + n(cout) + ")";
+                         : "each filter is as deep as the input (" + count_of(cin, "channel") +
+                               "), and there is one filter per output channel (" + n(cout) + ")";
         case MistakeKind::CountedPoolingParams: return "a pooling window has no weights; it learns nothing";
         case MistakeKind::PaddingOffByOne:
-            return "that is the height with the wrong padding rule: 'valid' counts the first window position too "
-                   "(+ 1), and 'same' pads so that ⌈in / S⌉ windows fit";
+            return is_same_padding(row.analysis.height.formula)
+                       ? "that is 'valid'; padding='same' adds zeros so that ⌈in / S⌉ windows fit"
+                       : "the first window position counts too, hence the + 1";
         case MistakeKind::StrideIgnored: return "that is the height with stride 1; the window moves by the stride";
         case MistakeKind::FlattenAsLastAxis:
             return "Flatten keeps every value, height × width × channels, not only the channels";
@@ -143,8 +152,8 @@ std::string explain_layer(const LayerSummary& row) {
     std::string out = row.name + " (" + layer_kind_info(row.kind).class_name + ") takes " + row.input.to_string() +
                       " and gives " + a.output.to_string() + ".\n";
     if (!a.height.formula.empty()) {
-        out += axis_line("Height", a.height, row.kind);
-        out += axis_line("Width", a.width, row.kind);
+        out += axis_line("Height", a.height, row.kind, true);
+        out += axis_line("Width", a.width, row.kind, false);
         out += channels_line(row);
     } else if (!a.size_formula.empty()) {
         const char* why = row.kind == LayerKind::Flatten ? "every value in one line" : "one value per channel";
