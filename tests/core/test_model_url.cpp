@@ -1,0 +1,239 @@
+// test_model_url.cpp: a model survives the trip through its link exactly, the
+// link stays short, and a damaged or hostile link is refused with a reason.
+#include <doctest.h>
+
+#include <cstring>
+#include <limits>
+#include <string>
+
+#include "import.h"
+#include "model_url.h"
+#include "shape_math.h"
+
+using namespace convlab;
+
+namespace {
+
+bool contains(const std::string& haystack, const std::string& needle) {
+    return haystack.find(needle) != std::string::npos;
+}
+
+bool same_bits(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; }
+
+bool same_shape(const Shape& a, const Shape& b) {
+    if (a.rank != b.rank) return false;
+    for (int i = 0; i < 3; ++i)
+        if ((i < a.rank ? a.dim[i] : 0) != (i < b.rank ? b.dim[i] : 0)) return false;
+    return true;
+}
+
+// Field by field, doubles bit for bit.
+void check_same(const ModelSpec& a, const ModelSpec& b) {
+    REQUIRE(a.layers.size() == b.layers.size());
+    for (size_t i = 0; i < a.layers.size(); ++i) {
+        const LayerSpec& x = a.layers[i];
+        const LayerSpec& y = b.layers[i];
+        INFO("layer ", i + 1);
+        CHECK(x.kind == y.kind);
+        CHECK(x.name == y.name);
+        CHECK(x.filters == y.filters);
+        CHECK(x.units == y.units);
+        CHECK(x.depth_multiplier == y.depth_multiplier);
+        CHECK(x.kernel == y.kernel);
+        CHECK(x.strides == y.strides);
+        CHECK(x.dilation == y.dilation);
+        CHECK(x.padding == y.padding);
+        CHECK(x.pad_top == y.pad_top);
+        CHECK(x.pad_bottom == y.pad_bottom);
+        CHECK(x.pad_left == y.pad_left);
+        CHECK(x.pad_right == y.pad_right);
+        CHECK(x.use_bias == y.use_bias);
+        CHECK(x.activation == y.activation);
+        CHECK(same_bits(x.rate, y.rate));
+        CHECK(x.center == y.center);
+        CHECK(x.scale == y.scale);
+        CHECK(same_bits(x.momentum, y.momentum));
+        CHECK(same_bits(x.epsilon, y.epsilon));
+        CHECK(same_shape(x.input_shape, y.input_shape));
+    }
+    CHECK(a.compile.loss == b.compile.loss);
+    CHECK(a.compile.optimizer == b.compile.optimizer);
+    REQUIRE(a.compile.optimizer_args.size() == b.compile.optimizer_args.size());
+    for (size_t i = 0; i < a.compile.optimizer_args.size(); ++i) {
+        CHECK(a.compile.optimizer_args[i].first == b.compile.optimizer_args[i].first);
+        CHECK(same_bits(a.compile.optimizer_args[i].second, b.compile.optimizer_args[i].second));
+    }
+}
+
+ModelSpec round_trip(const ModelSpec& model) {
+    std::string link = encode_model_url(model);
+    ModelSpec back;
+    std::string error;
+    INFO("link: ", link);
+    bool ok = decode_model_url(link, &back, &error);
+    INFO("error: ", error);
+    REQUIRE(ok);
+    return back;
+}
+
+// The seed model of the StackOverflow question, as the editor builds it.
+ModelSpec seed_model() {
+    ModelSpec m;
+    LayerSpec conv1 = make_layer(LayerKind::Conv2D);
+    conv1.activation = Activation::Relu;
+    conv1.input_shape = Shape::image(28, 28, 1);
+    LayerSpec conv2 = make_layer(LayerKind::Conv2D);
+    conv2.filters = 63;
+    conv2.activation = Activation::Relu;
+    LayerSpec dense = make_layer(LayerKind::Dense);
+    dense.name = "dense";
+    dense.activation = Activation::Relu;
+    LayerSpec drop = make_layer(LayerKind::Dropout);
+    drop.rate = 0.5;
+    LayerSpec out = make_layer(LayerKind::Dense);
+    out.units = 10;
+    out.activation = Activation::Softmax;
+    m.layers = {conv1, conv2, make_layer(LayerKind::MaxPooling2D), make_layer(LayerKind::Dropout),
+                make_layer(LayerKind::Flatten), dense, drop, out};
+    m.compile.loss = "categorical_crossentropy";
+    m.compile.optimizer = "Adadelta";
+    m.compile.optimizer_args = {{"learning_rate", 1.0}};
+    return m;
+}
+
+std::string decode_error(const std::string& link) {
+    ModelSpec m;
+    std::string error;
+    CHECK_FALSE(decode_model_url(link, &m, &error));
+    return error;
+}
+
+}  // namespace
+
+TEST_CASE("model url: the seed model comes back exactly, in a link under 100 characters") {
+    ModelSpec seed = seed_model();
+    std::string link = encode_model_url(seed);
+    CHECK(link.rfind("v1.", 0) == 0);
+    CHECK(link.size() < 100);
+    check_same(round_trip(seed), seed);
+}
+
+TEST_CASE("model url: a link uses only characters that need no escaping in a URL") {
+    std::string link = encode_model_url(seed_model());
+    for (char c : link) {
+        bool safe = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+                    c == '_' || c == '.';
+        CHECK(safe);
+    }
+}
+
+TEST_CASE("model url: every field of every kind survives, including ones the kind does not read") {
+    ModelSpec m;
+    for (int k = 0; k < int(LayerKind::Count); ++k) {
+        LayerSpec s = make_layer(LayerKind(k));
+        s.name = "layer \xE4\xB8\xAD " + std::to_string(k);
+        s.filters = 7 + k;
+        s.units = -3;  // the editor can hold a value the analysis will refuse
+        s.depth_multiplier = 4;
+        s.kernel = {5, 1};
+        s.strides = {2, 3};
+        s.dilation = {kMaxCount, 1};
+        s.padding = Padding::Same;
+        s.pad_top = 0; s.pad_bottom = 9; s.pad_left = -kMaxCount; s.pad_right = 2;
+        s.use_bias = false;
+        s.activation = Activation::Tanh;
+        s.rate = 0.1 * k;
+        s.center = false;
+        s.scale = false;
+        s.momentum = -0.0;
+        s.epsilon = 1e-300;
+        s.input_shape = k % 2 ? Shape::vector(784) : Shape::image(224, 224, 3);
+        m.layers.push_back(s);
+    }
+    m.compile.loss = "my_loss \xE4\xB8\xAD";  // not one of the one-byte words
+    m.compile.optimizer_args = {{"rho", 0.95}, {"epsilon", 1e-7}, {"weight_decay", 0.004}};
+    check_same(round_trip(m), m);
+}
+
+TEST_CASE("model url: an empty model and a model of 256 named layers both round-trip") {
+    check_same(round_trip(ModelSpec{}), ModelSpec{});
+    ModelSpec big;
+    for (int i = 0; i < kMaxImportLayers; ++i) {
+        LayerSpec s = make_layer(LayerKind::Dense);
+        s.name = std::string(size_t(kMaxLayerNameBytes), char('a' + i % 26));
+        big.layers.push_back(s);
+    }
+    std::string link = encode_model_url(big);
+    CHECK(link.size() <= kMaxModelUrlChars);
+    check_same(round_trip(big), big);
+}
+
+TEST_CASE("model url: an unknown version is named, and other text is not taken for a link") {
+    CHECK(contains(decode_error("v2.AAAA"), "version \"v2\" is not one this ConvLab reads (it reads v1)"));
+    CHECK(contains(decode_error(""), "not a ConvLab model link"));
+    CHECK(contains(decode_error("hello"), "not a ConvLab model link"));
+    CHECK(contains(decode_error("v\x01\x02."), "version \"v??\""));
+}
+
+TEST_CASE("model url: a character outside base64url is named with its position") {
+    CHECK(contains(decode_error("v1.AA!A"), "character 6 ('!') is not part of a model link"));
+    CHECK(contains(decode_error("v1.AA=="), "character 6 ('=')"));
+}
+
+TEST_CASE("model url: a link cut short is refused at every length") {
+    std::string link = encode_model_url(seed_model());
+    for (size_t n = 3; n < link.size(); ++n) {
+        ModelSpec m;
+        std::string error;
+        INFO("prefix of ", n, " characters");
+        CHECK_FALSE(decode_model_url(link.substr(0, n), &m, &error));
+        CHECK(contains(error, "model link: "));
+    }
+}
+
+TEST_CASE("model url: out-of-range values are refused with the field and the value") {
+    ModelSpec m;
+    LayerSpec s = make_layer(LayerKind::Dense);
+    s.units = kMaxCount + 1;
+    m.layers = {s};
+    CHECK(contains(decode_error(encode_model_url(m)), "layer 1: units 1099511627777 is out of range"));
+
+    m.layers[0] = make_layer(LayerKind::Dropout);
+    m.layers[0].rate = std::numeric_limits<double>::infinity();
+    CHECK(contains(decode_error(encode_model_url(m)), "layer 1: rate is not a finite number"));
+
+    m.layers[0] = make_layer(LayerKind::Dense);
+    m.layers[0].name = "bad\nname";
+    CHECK(contains(decode_error(encode_model_url(m)), "name contains a control character"));
+    m.layers[0].name = std::string(size_t(kMaxLayerNameBytes) + 1, 'n');
+    CHECK(contains(decode_error(encode_model_url(m)), "name is longer than 128 bytes"));
+    m.layers[0].name = "\xFF";
+    CHECK(contains(decode_error(encode_model_url(m)), "name is not valid UTF-8"));
+}
+
+TEST_CASE("model url: impossible kinds, enums, flags, counts and trailing bytes are refused") {
+    // Bytes are written here directly, then base64url-encoded by hand.
+    CHECK(contains(decode_error("v1.AQ4"), "layer 1: kind 14 is not a layer kind"));          // 01 0E
+    CHECK(contains(decode_error("v1.AQqAAQI"), "layer 1: padding 2 is not valid or same"));  // 01 0A 80 01 02
+    CHECK(contains(decode_error("v1.AQqACAU"), "layer 1: activation 5 is not an activation"));  // 01 0A 80 08 05
+    CHECK(contains(decode_error("v1.AQqAgAQC"), "the input shape has 2 sizes"));  // 01 0A 80 80 04 02
+    CHECK(contains(decode_error("v1.AQqAgAg"), "a field this version of ConvLab does not have"));  // mask 1 << 17
+    CHECK(contains(decode_error("v1.gQIA"), "it has 257 layers; ConvLab shows at most 256"));  // 81 02 00
+    CHECK(contains(decode_error("v1.AAIA"), "compile flag is 2"));                             // 00 02 00
+    CHECK(contains(decode_error("v1.AAAA"), "1 unexpected bytes after the model"));             // 00 00 00
+    CHECK(contains(decode_error("v1.gAA"), "written with extra bytes"));                        // 80 00
+    CHECK(contains(decode_error("v1.AAGRAw"), "compile settings: loss names word 200"));       // 00 01 91 03
+    CHECK(contains(decode_error("v1.________________"), "a number is too large"));
+}
+
+TEST_CASE("model url: a changed last character that leaves stray bits is refused") {
+    // One byte takes 2 characters with 4 spare bits, which must be zero: "v1.AA", never "v1.AB".
+    // 5 characters (30 bits) cannot come from whole bytes at all.
+    CHECK(contains(decode_error("v1.AB"), "last character is not one ConvLab writes"));
+    CHECK(contains(decode_error("v1.AAAAA"), "last character is not one ConvLab writes"));
+}
+
+TEST_CASE("model url: links longer than the limit are refused before decoding") {
+    std::string link = "v1." + std::string(kMaxModelUrlChars, 'A');
+    CHECK(contains(decode_error(link), "the limit is 65536"));
+}
