@@ -3,12 +3,16 @@
 // Not a validator: shape_math.h and the layers decide which shapes are legal.
 #include "shape.h"
 
+#include "shape_math.h"
+
 namespace convlab {
 
 int64_t Shape::elements() const {
     if (rank == 0) return 0;
+    // Checked, so a shape built by hand cannot overflow: past kMaxCount (or with a
+    // negative size) the answer is -1. The layers never produce such a shape.
     int64_t n = 1;
-    for (int i = 0; i < rank; ++i) n *= dim[i];  // callers keep each product under kMaxCount
+    for (int i = 0; i < rank; ++i) n = checked_mul(n, dim[i]);
     return n;
 }
 

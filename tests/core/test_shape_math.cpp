@@ -4,6 +4,7 @@
 #include <doctest.h>
 
 #include "../../src/core/formula.h"
+#include "../../src/core/shape.h"
 #include "../../src/core/shape_math.h"
 
 using namespace convlab;
@@ -115,4 +116,13 @@ TEST_CASE("formula: numbers from 10,000 get separators, smaller ones stay bare")
     CHECK(with_thousands(999) == "999");
     CHECK(with_thousands(9072) == "9,072");
     CHECK(with_thousands(-1234567) == "−1,234,567");
+}
+
+TEST_CASE("shape: elements multiplies the sizes and prints with the batch axis as None") {
+    CHECK(Shape::image(12, 12, 63).elements() == 9072);
+    CHECK(Shape::vector(10).elements() == 10);
+    CHECK(Shape{}.elements() == 0);
+    CHECK(Shape::image(int64_t(1) << 30, int64_t(1) << 30, int64_t(1) << 30).elements() == -1);  // never wraps
+    CHECK(Shape::image(26, 26, 32).to_string() == "(None, 26, 26, 32)");
+    CHECK(Shape::vector(9072).to_string() == "(None, 9072)");
 }
