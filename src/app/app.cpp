@@ -27,6 +27,7 @@ void app_init(App& app, const std::string& url_fragment, const char* glsl_versio
     app_set_model(app, url.has_model ? url.model : convlab::preset_model(convlab::Preset::SeedQuestion));
     // The seed question is about the second conv layer: start there.
     if (!url.has_model && app.summary.layers.size() > 1) app.selected_layer = 1;
+    app.dark = platform_prefers_dark();
     theme_apply(app.dark);
     background_init(app.background, glsl_version);
 }

@@ -161,7 +161,10 @@ int main(int argc, char** argv) {
                          summary.layers.size(), summary.layers.size() - 1);
             return kExitUsage;
         }
-        std::cout << convlab::format_explanation_en(summary, o.layer);
+        // --layer counts summary rows; the explanation takes the ModelSpec index
+        // (they differ by one when the model starts with an InputLayer).
+        const int spec_index = o.layer < 0 ? -1 : summary.layers[size_t(o.layer)].index;
+        std::cout << convlab::format_explanation_en(summary, spec_index);
     } else if (o.export_to == "keras") {
         std::cout << convlab::export_keras_python(imported.model);
     } else {

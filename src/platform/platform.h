@@ -24,5 +24,7 @@ void platform_store_state(const std::string& state);
 void platform_publish_test_hook(long frame, bool ready, const char* state_json);
 // Mirrors a short text into the page's screen-reader region.
 void platform_announce(const std::string& html_id, const std::string& text);
+// True when the system asks for a dark colour scheme.
+bool platform_prefers_dark();
 // Milliseconds since start, with sub-millisecond resolution where available.
 double platform_now_ms();

@@ -35,6 +35,8 @@ void platform_store_state(const std::string&) {}
 void platform_publish_test_hook(long, bool, const char*) {}
 void platform_announce(const std::string&, const std::string&) {}
 
+bool platform_prefers_dark() { return false; }
+
 double platform_now_ms() {
     static const auto start = std::chrono::steady_clock::now();
     return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();

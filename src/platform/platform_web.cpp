@@ -87,3 +87,8 @@ EM_JS(void, js_announce, (const char* id, const char* text), {
 void platform_announce(const std::string& id, const std::string& text) { js_announce(id.c_str(), text.c_str()); }
 
 double platform_now_ms() { return emscripten_get_now(); }
+
+EM_JS(int, js_prefers_dark, (), {
+    return (window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches) ? 1 : 0;
+});
+bool platform_prefers_dark() { return js_prefers_dark() != 0; }
