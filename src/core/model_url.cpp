@@ -1,12 +1,6 @@
-// model_url.cpp: the v1 link format. Byte layout (varint = unsigned LEB128,
-// sint = zigzag varint, f64 = the IEEE-754 bits byte-reversed then as a varint,
-// so 0.25 and 0.5 take 2-3 bytes; str = varint length + UTF-8; word = varint
-// 2·index + 1 into kWords, or 2·length then the UTF-8, so common compile
-// settings take one byte):
-//   varint layer_count
-//   per layer: u8 kind, varint field_mask, then each masked field in bit order
-//   u8 has_compile [word loss, word optimizer, varint n, n x (word key, f64 value)]
-// Nothing may follow. Reference: RFC 4648 section 5 (base64url).
+// model_url.cpp: writes and reads the v1 link format laid out below. Not
+// compression: the format is small because it stores only what differs from
+// make_layer(kind). Reference: RFC 4648 section 5 (base64url, no padding).
 #include "model_url.h"
 
 #include <cmath>
@@ -18,6 +12,15 @@
 
 namespace convlab {
 namespace {
+
+// The bytes of a v1 link, before base64url:
+//   varint layer_count
+//   per layer: u8 kind, varint field_mask, then each masked field in bit order
+//   u8 has_compile [word loss, word optimizer, varint n, n x (word key, f64 value)]
+// and nothing after. varint = unsigned LEB128; sint = zigzag varint; f64 = the
+// IEEE-754 bits byte-reversed, then a varint, so 0.25 and 0.5 take 2-3 bytes;
+// str = varint length + UTF-8; word = varint 2·index + 1 into kWords, or
+// 2·length followed by the UTF-8, so common compile settings take one byte.
 
 const char kVersion[] = "v1.";
 const char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
@@ -31,7 +34,9 @@ const char* const kWords[] = {
     "momentum", "beta_1", "beta_2", "mean_absolute_error"};
 constexpr size_t kWordCount = sizeof(kWords) / sizeof(kWords[0]);
 
-// One bit per LayerSpec field, in the order the fields are written.
+// One bit per LayerSpec field, in the order the fields are written. Like the
+// LayerKind, Padding and Activation numbers (layer_spec.h), these values are in
+// links people have saved: new ones go at the end, or the version changes.
 enum FieldBit : uint32_t {
     kName, kFilters, kUnits, kDepthMultiplier, kKernel, kStrides, kDilation, kPadding,
     kZeroPadding, kUseBias, kActivation, kRate, kCenter, kScale, kMomentum, kEpsilon, kInputShape,
