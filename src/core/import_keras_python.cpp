@@ -289,7 +289,8 @@ private:
                 ++pos_;
                 if (at_end() || t_[pos_].kind != PyTokenKind::Name)
                     return fail(current(), "expected a name after '.'");
-                int n = make(NodeKind::Attr, t_[pos_].text, t_[pos_].line, t_[pos_].column);
+                // Located where the whole dotted expression starts, so `layers.Conv3D(...)` is reported at `layers`.
+                int n = make(NodeKind::Attr, t_[pos_].text, node(value).line, node(value).column);
                 node(n).kids = {value};
                 ++pos_;
                 value = n;
