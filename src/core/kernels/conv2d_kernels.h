@@ -27,4 +27,19 @@ void conv2d_backward_input_ref(const Conv2DGeometry& g, const float* dy, const f
 // dw = Σ over batch and positions of x · dy; db = Σ dy. Both overwritten.
 void conv2d_backward_weights_ref(const Conv2DGeometry& g, const float* x, const float* dy, float* dw, float* db);
 
+// ---- The fast kernels: same contracts, same shapes, plus a workspace.
+// They run as a matrix multiply (gemm.h) over the im2col view of x:
+//   col is (N·Ho·Wo, Kh·Kw·Cin), one row per output pixel, holding the window it sees;
+//   forward            y  = col · w                  (w viewed as (Kh·Kw·Cin, Cout)) + b
+//   backward_input     dx = col2im(dy · wᵀ)          (col2im adds each row back where it came from)
+//   backward_weights   dw = colᵀ · dy,  db = Σ dy
+// col is never built whole: a block of rows at a time goes through scratch.
+// scratch holds conv2d_scratch_floats(g) floats, one buffer serving all three
+// kernels: allocate it once per model and batch size, not per step.
+int64_t conv2d_scratch_floats(const Conv2DGeometry& g);
+void conv2d_forward(const Conv2DGeometry& g, const float* x, const float* w, const float* b, float* y, float* scratch);
+void conv2d_backward_input(const Conv2DGeometry& g, const float* dy, const float* w, float* dx, float* scratch);
+void conv2d_backward_weights(const Conv2DGeometry& g, const float* x, const float* dy, float* dw, float* db,
+                             float* scratch);
+
 }  // namespace convlab

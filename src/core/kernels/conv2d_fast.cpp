@@ -1,0 +1,156 @@
+// conv2d_fast.cpp: the fast convolution kernels, each a matrix multiply over
+// blocks of the im2col matrix (see conv2d_kernels.h), on the gemm.h micro-kernel.
+// Only a block of im2col rows exists at a time, in the caller's scratch. Not a
+// new definition: conv2d_ref.cpp is the definition and the tests hold these to it.
+// Reference: Chellapilla et al., "High Performance Convolutional Neural Networks
+// for Document Processing" (2006), the im2col lowering.
+#include <algorithm>
+
+#include "conv2d_kernels.h"
+#include "gemm.h"
+#include "simd.h"
+
+namespace convlab {
+
+namespace {
+
+constexpr int64_t rows_per_block = 16 * gemm_mr;  // im2col rows per block (forward, backward input)
+constexpr int64_t pixels_per_block = gemm_kc;     // output pixels per block (backward weights)
+
+int64_t window_size(const Conv2DGeometry& g) { return g.kh * g.kw * g.cin; }
+int64_t output_pixels(const Conv2DGeometry& g) { return g.n * g.ho * g.wo; }
+
+// Where output pixel m = (n, i, j) reads its window: the input pixel under tap (p, q),
+// or null when that tap falls in the padding.
+struct Window {
+    const Conv2DGeometry& g;
+    int64_t n, top, left;  // input row and column of tap (0, 0)
+    Window(const Conv2DGeometry& geometry, int64_t m) : g(geometry) {
+        n = m / (g.ho * g.wo);
+        const int64_t i = m / g.wo % g.ho, j = m % g.wo;
+        top = i * g.sh - g.pad_top, left = j * g.sw - g.pad_left;
+    }
+    // Offset of x[n, top + p·Dh, left + q·Dw, 0] in an (N,H,W,Cin) array, or −1 in the padding.
+    int64_t tap(int64_t p, int64_t q) const {
+        const int64_t ih = top + p * g.dh, iw = left + q * g.dw;
+        if (ih < 0 || ih >= g.h || iw < 0 || iw >= g.w) return -1;
+        return ((n * g.h + ih) * g.w + iw) * g.cin;
+    }
+};
+
+// dst[0:count] += src[0:count]
+void add_to(float* dst, const float* src, int64_t count) {
+    int64_t c = 0;
+    for (; c + 4 <= count; c += 4) f32x4_store(dst + c, f32x4_add(f32x4_load(dst + c), f32x4_load(src + c)));
+    for (; c < count; ++c) dst[c] += src[c];
+}
+
+// col is (rows, Kh·Kw·Cin) for output pixels m0 .. m0+rows−1:
+//   col[r, (p·Kw + q)·Cin + c] = x[n, i·Sh + p·Dh − pad_top, j·Sw + q·Dw − pad_left, c]   (0 in the padding)
+void im2col_rows(const Conv2DGeometry& g, const float* x, int64_t m0, int64_t rows, float* col) {
+    for (int64_t r = 0; r < rows; ++r) {
+        const Window win(g, m0 + r);
+        float* dst = col + r * window_size(g);
+        for (int64_t p = 0; p < g.kh; ++p)
+            for (int64_t q = 0; q < g.kw; ++q, dst += g.cin) {
+                const int64_t at = win.tap(p, q);
+                if (at < 0) std::fill(dst, dst + g.cin, 0.0f);
+                else std::copy(x + at, x + at + g.cin, dst);
+            }
+    }
+}
+
+// The same block transposed: col_t is (Kh·Kw·Cin, rows), col_t[k, r] = col[r, k].
+void im2col_rows_transposed(const Conv2DGeometry& g, const float* x, int64_t m0, int64_t rows, float* col_t) {
+    for (int64_t r = 0; r < rows; ++r) {
+        const Window win(g, m0 + r);
+        float* dst = col_t + r;
+        for (int64_t p = 0; p < g.kh; ++p)
+            for (int64_t q = 0; q < g.kw; ++q) {
+                const int64_t at = win.tap(p, q);
+                for (int64_t c = 0; c < g.cin; ++c, dst += rows) *dst = at < 0 ? 0.0f : x[at + c];
+            }
+    }
+}
+
+// The inverse direction, adding: dx[n, i·Sh + p·Dh − pad_top, j·Sw + q·Dw − pad_left, c] += col[r, (p·Kw + q)·Cin + c]
+void col2im_rows_add(const Conv2DGeometry& g, const float* col, int64_t m0, int64_t rows, float* dx) {
+    for (int64_t r = 0; r < rows; ++r) {
+        const Window win(g, m0 + r);
+        const float* src = col + r * window_size(g);
+        for (int64_t p = 0; p < g.kh; ++p)
+            for (int64_t q = 0; q < g.kw; ++q, src += g.cin) {
+                const int64_t at = win.tap(p, q);
+                if (at >= 0) add_to(dx + at, src, g.cin);
+            }
+    }
+}
+
+}  // namespace
+
+int64_t conv2d_scratch_floats(const Conv2DGeometry& g) {
+    const int64_t k = window_size(g);
+    const int64_t forward = gemm_packed_b_floats(k, g.cout) + rows_per_block * k;
+    const int64_t backward_input = gemm_packed_b_floats(g.cout, k) + rows_per_block * k;
+    const int64_t backward_weights = k * pixels_per_block + gemm_packed_b_floats(pixels_per_block, g.cout);
+    return std::max({forward, backward_input, backward_weights});
+}
+
+// x is (N,H,W,Cin), w is (Kh,Kw,Cin,Cout), b is (Cout) or null, y is (N,Ho,Wo,Cout).
+// scratch: w packed for gemm, then one block of im2col rows.
+void conv2d_forward(const Conv2DGeometry& g, const float* x, const float* w, const float* b, float* y, float* scratch) {
+    const int64_t k = window_size(g), m = output_pixels(g);
+    float* w_packed = scratch;
+    float* col = scratch + gemm_packed_b_floats(k, g.cout);
+    gemm_pack_b(k, g.cout, w, g.cout, false, w_packed);
+    for (int64_t m0 = 0; m0 < m; m0 += rows_per_block) {
+        const int64_t rows = std::min(rows_per_block, m - m0);
+        im2col_rows(g, x, m0, rows, col);
+        // y[m0:m0+rows, :] = b + col · w
+        float* y_rows = y + m0 * g.cout;
+        for (int64_t r = 0; r < rows; ++r) {
+            if (b) std::copy(b, b + g.cout, y_rows + r * g.cout);
+            else std::fill(y_rows + r * g.cout, y_rows + (r + 1) * g.cout, 0.0f);
+        }
+        gemm_packed(rows, g.cout, k, col, k, w_packed, y_rows, g.cout, true);
+    }
+}
+
+// dy is (N,Ho,Wo,Cout), w is (Kh,Kw,Cin,Cout), dx is (N,H,W,Cin).
+// scratch: wᵀ packed for gemm, then one block of im2col-shaped gradient rows.
+void conv2d_backward_input(const Conv2DGeometry& g, const float* dy, const float* w, float* dx, float* scratch) {
+    const int64_t k = window_size(g), m = output_pixels(g);
+    float* wt_packed = scratch;
+    float* dcol = scratch + gemm_packed_b_floats(g.cout, k);
+    gemm_pack_b(g.cout, k, w, g.cout, true, wt_packed);  // wᵀ is (Cout, Kh·Kw·Cin)
+    std::fill(dx, dx + g.n * g.h * g.w * g.cin, 0.0f);
+    for (int64_t m0 = 0; m0 < m; m0 += rows_per_block) {
+        const int64_t rows = std::min(rows_per_block, m - m0);
+        // dcol = dy[m0:m0+rows, :] · wᵀ, then each row goes back to the window it came from.
+        gemm_packed(rows, k, g.cout, dy + m0 * g.cout, g.cout, wt_packed, dcol, k, false);
+        col2im_rows_add(g, dcol, m0, rows, dx);
+    }
+}
+
+// x is (N,H,W,Cin), dy is (N,Ho,Wo,Cout), dw is (Kh,Kw,Cin,Cout), db is (Cout) or null.
+// scratch: one transposed im2col block, then the matching rows of dy packed for gemm.
+void conv2d_backward_weights(const Conv2DGeometry& g, const float* x, const float* dy, float* dw, float* db,
+                             float* scratch) {
+    const int64_t k = window_size(g), m = output_pixels(g);
+    float* col_t = scratch;
+    float* dy_packed = scratch + k * pixels_per_block;
+    std::fill(dw, dw + k * g.cout, 0.0f);
+    for (int64_t m0 = 0; m0 < m; m0 += pixels_per_block) {
+        const int64_t rows = std::min(pixels_per_block, m - m0);
+        // dw += colᵀ · dy over this block's pixels
+        im2col_rows_transposed(g, x, m0, rows, col_t);
+        gemm_pack_b(rows, g.cout, dy + m0 * g.cout, g.cout, false, dy_packed);
+        gemm_packed(k, g.cout, rows, col_t, rows, dy_packed, dw, g.cout, true);
+    }
+    if (!db) return;
+    // db[o] = Σ_m dy[m, o]
+    std::fill(db, db + g.cout, 0.0f);
+    for (int64_t r = 0; r < m; ++r) add_to(db, dy + r * g.cout, g.cout);
+}
+
+}  // namespace convlab

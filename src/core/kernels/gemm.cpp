@@ -1,0 +1,177 @@
+// gemm.cpp: the reference matrix multiply and the blocked one. The fast path
+// is three layers, outermost first: blocks of 48 rows of A (kept in cache),
+// chunks of at most gemm_kc along k, panels of 8 columns of B packed
+// contiguously (zero-padded), and inside those the 6×8 register micro-kernel.
+// Not tuned per CPU: one blocking for SSE2 and wasm SIMD alike.
+#include "gemm.h"
+
+#include <algorithm>
+
+#include "simd.h"
+
+namespace convlab {
+
+void gemm_ref(int64_t m, int64_t n, int64_t k, const float* a, int64_t lda, const float* b, int64_t ldb, float* c,
+              int64_t ldc, bool accumulate, bool trans_a, bool trans_b) {
+    // C[i,j] (+)= Σ_p op(A)[i,p] · op(B)[p,j]
+    for (int64_t i = 0; i < m; ++i) {
+        for (int64_t j = 0; j < n; ++j) {
+            float sum = accumulate ? c[i * ldc + j] : 0.0f;
+            for (int64_t p = 0; p < k; ++p) {
+                const float a_ip = trans_a ? a[p * lda + i] : a[i * lda + p];
+                const float b_pj = trans_b ? b[j * ldb + p] : b[p * ldb + j];
+                sum += a_ip * b_pj;
+            }
+            c[i * ldc + j] = sum;
+        }
+    }
+}
+
+int64_t gemm_packed_b_floats(int64_t k, int64_t n) { return k * ((n + gemm_nr - 1) / gemm_nr) * gemm_nr; }
+
+void gemm_pack_b(int64_t k, int64_t n, const float* b, int64_t ldb, bool trans_b, float* b_packed) {
+    // panel[p, jj] = op(B)[p, j0 + jj], or 0 past the last column
+    for (int64_t j0 = 0; j0 < n; j0 += gemm_nr, b_packed += k * gemm_nr) {
+        const int64_t cols = std::min(gemm_nr, n - j0);
+        for (int64_t p = 0; p < k; ++p) {
+            float* dst = b_packed + p * gemm_nr;
+            if (!trans_b && cols == gemm_nr) {
+                const float* src = b + p * ldb + j0;
+                f32x4_store(dst, f32x4_load(src));
+                f32x4_store(dst + 4, f32x4_load(src + 4));
+                continue;
+            }
+            for (int64_t jj = 0; jj < gemm_nr; ++jj) {
+                const int64_t j = j0 + jj;
+                dst[jj] = jj >= cols ? 0.0f : trans_b ? b[j * ldb + p] : b[p * ldb + j];
+            }
+        }
+    }
+}
+
+namespace {
+
+// c += v for one row of 4 floats, or c = v.
+inline void store_row(float* c, f32x4 v, bool accumulate) {
+    f32x4_store(c, accumulate ? f32x4_add(f32x4_load(c), v) : v);
+}
+
+// The micro-kernel.
+//   a is 6 rows of A (row stride lda), each k long; b is one packed panel (k, 8);
+//   c is a (rows, cols) tile of C (row stride ldc), rows ≤ 6, cols ≤ 8.
+// Rows past `rows` re-read row 0 (so A is never read out of bounds) and are dropped.
+void micro_kernel_6x8(int64_t k, const float* a, int64_t lda, const float* b, float* c, int64_t ldc, int64_t rows,
+                      int64_t cols, bool accumulate) {
+    const float* a0 = a;
+    const float* a1 = rows > 1 ? a + 1 * lda : a;
+    const float* a2 = rows > 2 ? a + 2 * lda : a;
+    const float* a3 = rows > 3 ? a + 3 * lda : a;
+    const float* a4 = rows > 4 ? a + 4 * lda : a;
+    const float* a5 = rows > 5 ? a + 5 * lda : a;
+    f32x4 c00 = f32x4_zero(), c01 = f32x4_zero(), c10 = f32x4_zero(), c11 = f32x4_zero();
+    f32x4 c20 = f32x4_zero(), c21 = f32x4_zero(), c30 = f32x4_zero(), c31 = f32x4_zero();
+    f32x4 c40 = f32x4_zero(), c41 = f32x4_zero(), c50 = f32x4_zero(), c51 = f32x4_zero();
+
+    // c[r, 0:8] += a[r, p] · b[p, 0:8]   for r = 0..5, one step of p
+    auto step = [&](int64_t p) {
+        const f32x4 b0 = f32x4_load(b + p * 8), b1 = f32x4_load(b + p * 8 + 4);
+        f32x4 ar = f32x4_splat(a0[p]);
+        c00 = f32x4_madd(ar, b0, c00), c01 = f32x4_madd(ar, b1, c01);
+        ar = f32x4_splat(a1[p]);
+        c10 = f32x4_madd(ar, b0, c10), c11 = f32x4_madd(ar, b1, c11);
+        ar = f32x4_splat(a2[p]);
+        c20 = f32x4_madd(ar, b0, c20), c21 = f32x4_madd(ar, b1, c21);
+        ar = f32x4_splat(a3[p]);
+        c30 = f32x4_madd(ar, b0, c30), c31 = f32x4_madd(ar, b1, c31);
+        ar = f32x4_splat(a4[p]);
+        c40 = f32x4_madd(ar, b0, c40), c41 = f32x4_madd(ar, b1, c41);
+        ar = f32x4_splat(a5[p]);
+        c50 = f32x4_madd(ar, b0, c50), c51 = f32x4_madd(ar, b1, c51);
+    };
+    int64_t p = 0;
+    for (; p + 4 <= k; p += 4) {  // four steps per trip: constant offsets, fewer pointer updates
+        step(0), step(1), step(2), step(3);
+        a0 += 4, a1 += 4, a2 += 4, a3 += 4, a4 += 4, a5 += 4, b += 32;
+    }
+    for (; p < k; ++p) {
+        step(0);
+        a0 += 1, a1 += 1, a2 += 1, a3 += 1, a4 += 1, a5 += 1, b += 8;
+    }
+
+    if (rows == gemm_mr && cols == gemm_nr) {
+        store_row(c + 0 * ldc, c00, accumulate), store_row(c + 0 * ldc + 4, c01, accumulate);
+        store_row(c + 1 * ldc, c10, accumulate), store_row(c + 1 * ldc + 4, c11, accumulate);
+        store_row(c + 2 * ldc, c20, accumulate), store_row(c + 2 * ldc + 4, c21, accumulate);
+        store_row(c + 3 * ldc, c30, accumulate), store_row(c + 3 * ldc + 4, c31, accumulate);
+        store_row(c + 4 * ldc, c40, accumulate), store_row(c + 4 * ldc + 4, c41, accumulate);
+        store_row(c + 5 * ldc, c50, accumulate), store_row(c + 5 * ldc + 4, c51, accumulate);
+        return;
+    }
+    // An edge tile: through a local tile, then only the valid part.
+    float tile[gemm_mr][gemm_nr];
+    f32x4_store(tile[0], c00), f32x4_store(tile[0] + 4, c01);
+    f32x4_store(tile[1], c10), f32x4_store(tile[1] + 4, c11);
+    f32x4_store(tile[2], c20), f32x4_store(tile[2] + 4, c21);
+    f32x4_store(tile[3], c30), f32x4_store(tile[3] + 4, c31);
+    f32x4_store(tile[4], c40), f32x4_store(tile[4] + 4, c41);
+    f32x4_store(tile[5], c50), f32x4_store(tile[5] + 4, c51);
+    for (int64_t r = 0; r < rows; ++r)
+        for (int64_t j = 0; j < cols; ++j) c[r * ldc + j] = (accumulate ? c[r * ldc + j] : 0.0f) + tile[r][j];
+}
+
+}  // namespace
+
+void gemm_packed(int64_t m, int64_t n, int64_t k, const float* a, int64_t lda, const float* b_packed, float* c,
+                 int64_t ldc, bool accumulate) {
+    if (m <= 0 || n <= 0) return;
+    if (k <= 0) {
+        if (!accumulate)
+            for (int64_t i = 0; i < m; ++i) std::fill(c + i * ldc, c + i * ldc + n, 0.0f);
+        return;
+    }
+    // k in equal chunks of at most gemm_kc (288 → 2 × 144, not 256 + 32).
+    const int64_t chunks = (k + gemm_kc - 1) / gemm_kc;
+    const int64_t chunk = (k + chunks - 1) / chunks;
+    for (int64_t p0 = 0; p0 < k; p0 += chunk) {
+        const int64_t kc = std::min(chunk, k - p0);
+        const bool add_to_c = accumulate || p0 > 0;
+        for (int64_t j0 = 0; j0 < n; j0 += gemm_nr) {
+            const float* panel = b_packed + (j0 / gemm_nr) * k * gemm_nr + p0 * gemm_nr;
+            for (int64_t i0 = 0; i0 < m; i0 += gemm_mr)
+                micro_kernel_6x8(kc, a + i0 * lda + p0, lda, panel, c + i0 * ldc + j0, ldc,
+                                 std::min(gemm_mr, m - i0), std::min(gemm_nr, n - j0), add_to_c);
+        }
+    }
+}
+
+void gemm(int64_t m, int64_t n, int64_t k, const float* a, int64_t lda, const float* b, int64_t ldb, float* c,
+          int64_t ldc, bool accumulate, bool trans_a, bool trans_b) {
+    constexpr int64_t mc_max = 8 * gemm_mr;  // rows of A per block
+    float b_panel[gemm_kc * gemm_nr];        // one packed panel of B, 8 KB: stays in L1
+    float a_block[mc_max * gemm_kc];         // op(A) block when A is transposed, 48 KB
+    if (m <= 0 || n <= 0) return;
+    if (k <= 0) {
+        gemm_packed(m, n, 0, a, lda, b_panel, c, ldc, accumulate);
+        return;
+    }
+    for (int64_t i0 = 0; i0 < m; i0 += mc_max) {
+        const int64_t mc = std::min(mc_max, m - i0);
+        for (int64_t p0 = 0; p0 < k; p0 += gemm_kc) {
+            const int64_t kc = std::min(gemm_kc, k - p0);
+            const float* a_rows = a + i0 * lda + p0;
+            int64_t a_stride = lda;
+            if (trans_a) {  // a_block[i, p] = A[p0 + p, i0 + i]
+                for (int64_t p = 0; p < kc; ++p)
+                    for (int64_t i = 0; i < mc; ++i) a_block[i * kc + p] = a[(p0 + p) * lda + i0 + i];
+                a_rows = a_block, a_stride = kc;
+            }
+            for (int64_t j0 = 0; j0 < n; j0 += gemm_nr) {
+                const int64_t nc = std::min(gemm_nr, n - j0);
+                gemm_pack_b(kc, nc, trans_b ? b + j0 * ldb + p0 : b + p0 * ldb + j0, ldb, trans_b, b_panel);
+                gemm_packed(mc, nc, kc, a_rows, a_stride, b_panel, c + i0 * ldc + j0, ldc, accumulate || p0 > 0);
+            }
+        }
+    }
+}
+
+}  // namespace convlab

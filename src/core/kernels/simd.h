@@ -1,0 +1,72 @@
+// simd.h: a 4-lane float vector, f32x4, with the few operations the kernels
+// use: load/store (unaligned), splat, add, mul, madd and a horizontal sum.
+// One block per instruction set, ggml-style: wasm SIMD (-msimd128), SSE2
+// (every x86-64 CPU), and a plain struct otherwise, so the wasm build without
+// -msimd128 runs the same kernels in scalar code. Not a vector library, and
+// no FMA: madd is a multiply then an add on every target (wasm has no FMA).
+#pragma once
+
+#if defined(__wasm_simd128__)
+#include <wasm_simd128.h>
+#elif defined(__SSE2__)
+#include <immintrin.h>
+#endif
+
+namespace convlab {
+
+#if defined(__wasm_simd128__)
+
+constexpr const char* simd_name() { return "wasm simd128"; }
+using f32x4 = v128_t;
+inline f32x4 f32x4_load(const float* p) { return wasm_v128_load(p); }
+inline void f32x4_store(float* p, f32x4 a) { wasm_v128_store(p, a); }
+inline f32x4 f32x4_splat(float s) { return wasm_f32x4_splat(s); }
+inline f32x4 f32x4_add(f32x4 a, f32x4 b) { return wasm_f32x4_add(a, b); }
+inline f32x4 f32x4_mul(f32x4 a, f32x4 b) { return wasm_f32x4_mul(a, b); }
+inline float f32x4_sum(f32x4 a) {
+    return (wasm_f32x4_extract_lane(a, 0) + wasm_f32x4_extract_lane(a, 1)) +
+           (wasm_f32x4_extract_lane(a, 2) + wasm_f32x4_extract_lane(a, 3));
+}
+
+#elif defined(__SSE2__)
+
+constexpr const char* simd_name() { return "SSE2"; }
+using f32x4 = __m128;
+inline f32x4 f32x4_load(const float* p) { return _mm_loadu_ps(p); }
+inline void f32x4_store(float* p, f32x4 a) { _mm_storeu_ps(p, a); }
+inline f32x4 f32x4_splat(float s) { return _mm_set1_ps(s); }
+inline f32x4 f32x4_add(f32x4 a, f32x4 b) { return _mm_add_ps(a, b); }
+inline f32x4 f32x4_mul(f32x4 a, f32x4 b) { return _mm_mul_ps(a, b); }
+inline float f32x4_sum(f32x4 a) {
+    alignas(16) float lane[4];
+    _mm_store_ps(lane, a);
+    return (lane[0] + lane[1]) + (lane[2] + lane[3]);
+}
+
+#else
+
+constexpr const char* simd_name() { return "scalar"; }
+struct f32x4 {
+    float lane[4];
+};
+inline f32x4 f32x4_load(const float* p) { return {{p[0], p[1], p[2], p[3]}}; }
+inline void f32x4_store(float* p, f32x4 a) {
+    for (int i = 0; i < 4; ++i) p[i] = a.lane[i];
+}
+inline f32x4 f32x4_splat(float s) { return {{s, s, s, s}}; }
+inline f32x4 f32x4_add(f32x4 a, f32x4 b) {
+    return {{a.lane[0] + b.lane[0], a.lane[1] + b.lane[1], a.lane[2] + b.lane[2], a.lane[3] + b.lane[3]}};
+}
+inline f32x4 f32x4_mul(f32x4 a, f32x4 b) {
+    return {{a.lane[0] * b.lane[0], a.lane[1] * b.lane[1], a.lane[2] * b.lane[2], a.lane[3] * b.lane[3]}};
+}
+inline float f32x4_sum(f32x4 a) { return (a.lane[0] + a.lane[1]) + (a.lane[2] + a.lane[3]); }
+
+#endif
+
+// The operations every block shares.
+inline f32x4 f32x4_zero() { return f32x4_splat(0.0f); }
+// a·b + c, rounded twice (multiply, then add): the same result on every target.
+inline f32x4 f32x4_madd(f32x4 a, f32x4 b, f32x4 c) { return f32x4_add(f32x4_mul(a, b), c); }
+
+}  // namespace convlab
