@@ -191,6 +191,11 @@ bool has_padding(const LayerAnalysis& a) {
 
 struct TorchWriter {
     std::vector<std::string> lines;  // module expressions, each with its comment
+    void activation(const char* module) {
+        if (!module) return;
+        // Keras's categorical_crossentropy takes probabilities, nn.CrossEntropyLoss logits.
+        add(module, std::string(module) == "nn.Softmax(dim=1)" ? "leave out to train with nn.CrossEntropyLoss" : "");
+    }
     void add(const std::string& module, const std::string& comment = "") {
         lines.push_back(module + "," + (comment.empty() ? "" : "  # " + comment));
     }
@@ -259,7 +264,7 @@ std::string export_pytorch(const ModelSpec& model, std::string* error) {
                 w.add("nn.Conv2d(" + cin + ", " + std::to_string(s.filters) + ", kernel_size=" + pair_text(s.kernel) +
                           conv_stride(s) + pad + dil + bias + ")",
                       note);
-                if (act) w.add(act);
+                w.activation(act);
                 break;
             }
             case LayerKind::DepthwiseConv2D: {
@@ -269,7 +274,7 @@ std::string export_pytorch(const ModelSpec& model, std::string* error) {
                           ", kernel_size=" + pair_text(s.kernel) + conv_stride(s) + pad + dil +
                           ", groups=" + cin + bias + ")",
                       note);
-                if (act) w.add(act);
+                w.activation(act);
                 break;
             }
             case LayerKind::SeparableConv2D: {
@@ -281,7 +286,7 @@ std::string export_pytorch(const ModelSpec& model, std::string* error) {
                       note + " (depthwise step)");
                 w.add("nn.Conv2d(" + mid + ", " + std::to_string(s.filters) + ", kernel_size=1" + bias + ")",
                       "pointwise step");
-                if (act) w.add(act);
+                w.activation(act);
                 break;
             }
             case LayerKind::MaxPooling2D: {
@@ -333,7 +338,7 @@ std::string export_pytorch(const ModelSpec& model, std::string* error) {
                     return refuse(row, "Dense on an (H, W, C) input acts on the channel axis in Keras; nn.Linear "
                                        "would act on W in PyTorch's (N, C, H, W): add a Flatten first");
                 w.add("nn.Linear(" + cin + ", " + std::to_string(s.units) + bias + ")", note);
-                if (act) w.add(act);
+                w.activation(act);
                 break;
             case LayerKind::Dropout: w.add("nn.Dropout(p=" + python_float(s.rate) + ")", note); break;
             case LayerKind::BatchNormalization: {
