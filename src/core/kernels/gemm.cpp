@@ -151,7 +151,7 @@ void gemm(int64_t m, int64_t n, int64_t k, const float* a, int64_t lda, const fl
     float a_block[mc_max * gemm_kc];         // op(A) block when A is transposed, 48 KB
     if (m <= 0 || n <= 0) return;
     if (k <= 0) {
-        gemm_packed(m, n, 0, a, lda, b_panel, c, ldc, accumulate);
+        gemm_packed(m, n, 0, a, lda, nullptr, c, ldc, accumulate);  // k = 0: C = 0 or C unchanged
         return;
     }
     for (int64_t i0 = 0; i0 < m; i0 += mc_max) {
