@@ -1,0 +1,75 @@
+// train/activation.cpp: relu, sigmoid, tanh, softmax and linear, forward and
+// backward, for Keras's activation= argument and the Activation layer. Backward
+// uses the forward output y (every derivative here can be written with it).
+// Not the softmax of the loss: loss.cpp fuses softmax with cross-entropy.
+// Reference: keras.io/api/layers/activations.
+#include <algorithm>
+#include <cmath>
+
+#include "layers.h"
+
+namespace convlab {
+
+void activation_forward(Activation a, const float* x, float* y, int64_t rows, int64_t channels) {
+    const int64_t count = rows * channels;
+    switch (a) {
+        case Activation::Linear:
+            if (y != x) std::copy(x, x + count, y);
+            break;
+        case Activation::Relu:  // y = max(0, x)
+            for (int64_t i = 0; i < count; ++i) y[i] = x[i] > 0.0f ? x[i] : 0.0f;
+            break;
+        case Activation::Sigmoid:  // y = 1 / (1 + e^−x)
+            for (int64_t i = 0; i < count; ++i) y[i] = 1.0f / (1.0f + std::exp(-x[i]));
+            break;
+        case Activation::Tanh:
+            for (int64_t i = 0; i < count; ++i) y[i] = std::tanh(x[i]);
+            break;
+        case Activation::Softmax:  // y_k = e^(x_k − max) / Σ_j e^(x_j − max), along C
+            for (int64_t r = 0; r < rows; ++r) {
+                const float* xr = x + r * channels;
+                float* yr = y + r * channels;
+                const float max = *std::max_element(xr, xr + channels);
+                double sum = 0.0;
+                for (int64_t k = 0; k < channels; ++k) {
+                    yr[k] = std::exp(xr[k] - max);
+                    sum += yr[k];
+                }
+                const float inv = static_cast<float>(1.0 / sum);
+                for (int64_t k = 0; k < channels; ++k) yr[k] *= inv;
+            }
+            break;
+        case Activation::Count: break;
+    }
+}
+
+void activation_backward(Activation a, const float* y, const float* dy, float* dz, int64_t rows, int64_t channels) {
+    const int64_t count = rows * channels;
+    switch (a) {
+        case Activation::Linear:
+            if (dz != dy) std::copy(dy, dy + count, dz);
+            break;
+        case Activation::Relu:  // dz = dy where y > 0
+            for (int64_t i = 0; i < count; ++i) dz[i] = y[i] > 0.0f ? dy[i] : 0.0f;
+            break;
+        case Activation::Sigmoid:  // dz = dy · y · (1 − y)
+            for (int64_t i = 0; i < count; ++i) dz[i] = dy[i] * y[i] * (1.0f - y[i]);
+            break;
+        case Activation::Tanh:  // dz = dy · (1 − y²)
+            for (int64_t i = 0; i < count; ++i) dz[i] = dy[i] * (1.0f - y[i] * y[i]);
+            break;
+        case Activation::Softmax:  // dz_k = y_k · (dy_k − Σ_j dy_j·y_j)
+            for (int64_t r = 0; r < rows; ++r) {
+                const float* yr = y + r * channels;
+                const float* dyr = dy + r * channels;
+                float* dzr = dz + r * channels;
+                double dot = 0.0;
+                for (int64_t k = 0; k < channels; ++k) dot += double(dyr[k]) * yr[k];
+                for (int64_t k = 0; k < channels; ++k) dzr[k] = yr[k] * (dyr[k] - static_cast<float>(dot));
+            }
+            break;
+        case Activation::Count: break;
+    }
+}
+
+}  // namespace convlab

@@ -1,0 +1,72 @@
+// train/max_pooling2d.cpp: MaxPooling2D forward and backward, and the window
+// geometry both poolings share (pool_size, strides, 'same' padding from
+// summarize()). Padding cells never win: the max is over the cells inside the
+// input, as in tf.nn.max_pool. Backward sends each gradient to the first cell
+// (in row-major order) holding the max. Reference: keras.io/api/layers/pooling_layers/max_pooling2d.
+#include <algorithm>
+#include <limits>
+
+#include "layers.h"
+
+namespace convlab {
+
+Pool2DGeometry pool2d_geometry(const LayerSpec& spec, const LayerSummary& layer, int64_t n) {
+    Pool2DGeometry g;
+    g.n = n;
+    g.h = layer.input.h(); g.w = layer.input.w(); g.c = layer.input.c();
+    g.kh = spec.kernel.h; g.kw = spec.kernel.w;
+    g.ho = layer.analysis.output.h(); g.wo = layer.analysis.output.w();
+    g.sh = spec.strides.h; g.sw = spec.strides.w;
+    g.pad_top = layer.analysis.height.pad_before;
+    g.pad_left = layer.analysis.width.pad_before;
+    return g;
+}
+
+// y[n,i,j,c] = max over p,q of x[n, i·Sh + p − pad_top, j·Sw + q − pad_left, c] (inside the input)
+void max_pooling2d_forward(const Pool2DGeometry& g, const float* x, float* y) {
+    for (int64_t n = 0; n < g.n; ++n)
+        for (int64_t i = 0; i < g.ho; ++i)
+            for (int64_t j = 0; j < g.wo; ++j) {
+                float* yp = y + ((n * g.ho + i) * g.wo + j) * g.c;
+                std::fill(yp, yp + g.c, -std::numeric_limits<float>::infinity());
+                for (int64_t p = 0; p < g.kh; ++p) {
+                    const int64_t r = i * g.sh + p - g.pad_top;
+                    if (r < 0 || r >= g.h) continue;
+                    for (int64_t q = 0; q < g.kw; ++q) {
+                        const int64_t s = j * g.sw + q - g.pad_left;
+                        if (s < 0 || s >= g.w) continue;
+                        const float* xp = x + ((n * g.h + r) * g.w + s) * g.c;
+                        for (int64_t c = 0; c < g.c; ++c) yp[c] = std::max(yp[c], xp[c]);
+                    }
+                }
+            }
+}
+
+// dx[first argmax of the window] += dy; every other cell gets nothing
+void max_pooling2d_backward(const Pool2DGeometry& g, const float* x, const float* y, const float* dy, float* dx) {
+    std::fill(dx, dx + g.n * g.h * g.w * g.c, 0.0f);
+    for (int64_t n = 0; n < g.n; ++n)
+        for (int64_t i = 0; i < g.ho; ++i)
+            for (int64_t j = 0; j < g.wo; ++j) {
+                const int64_t out = ((n * g.ho + i) * g.wo + j) * g.c;
+                for (int64_t c = 0; c < g.c; ++c) {
+                    bool routed = false;
+                    for (int64_t p = 0; p < g.kh && !routed; ++p) {
+                        const int64_t r = i * g.sh + p - g.pad_top;
+                        if (r < 0 || r >= g.h) continue;
+                        for (int64_t q = 0; q < g.kw; ++q) {
+                            const int64_t s = j * g.sw + q - g.pad_left;
+                            if (s < 0 || s >= g.w) continue;
+                            const int64_t at = ((n * g.h + r) * g.w + s) * g.c + c;
+                            if (x[at] == y[out + c]) {
+                                dx[at] += dy[out + c];
+                                routed = true;
+                                break;
+                            }
+                        }
+                    }
+                }
+            }
+}
+
+}  // namespace convlab
