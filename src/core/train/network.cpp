@@ -1,0 +1,448 @@
+// train/network.cpp: building, running and updating a Sequential model, layer
+// by layer with the passes in layers.h. Shapes and 'same' padding come from
+// summarize(), never recomputed here. Not a graph executor: one input, one
+// output, layers in order. Reference: Keras's Sequential.fit (one train_on_batch per step).
+#include "network.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+
+#include "layers.h"
+#include "loss.h"
+
+namespace convlab {
+namespace {
+
+bool has_activation_field(LayerKind k) {
+    return k == LayerKind::Conv2D || k == LayerKind::DepthwiseConv2D || k == LayerKind::SeparableConv2D ||
+           k == LayerKind::Dense || k == LayerKind::Activation;
+}
+
+int64_t elements(const Shape& s) { return s.elements(); }
+
+// The depthwise output of a SeparableConv2D, per example: Ho·Wo·Cin·dm.
+int64_t separable_mid_size(const LayerSummary& l, const LayerSpec& spec) {
+    return l.analysis.output.h() * l.analysis.output.w() * l.input.c() * spec.depth_multiplier;
+}
+
+// Floats per example that backward keeps besides the output (saved, saved2).
+int64_t saved_floats_per_example(const LayerSummary& l, const LayerSpec& spec) {
+    switch (spec.kind) {
+        case LayerKind::Dropout:
+        case LayerKind::BatchNormalization: return elements(l.analysis.output);
+        case LayerKind::SeparableConv2D: return 2 * separable_mid_size(l, spec);
+        default: return 0;
+    }
+}
+
+// The largest workspace any convolution of the model needs at batch n.
+int64_t conv_scratch_floats(const ModelSpec& model, const ModelSummary& summary, int64_t n) {
+    int64_t most = 0;
+    for (const LayerSummary& l : summary.layers) {
+        const LayerSpec& spec = model.layers[size_t(l.index)];
+        if (spec.kind == LayerKind::Conv2D)
+            most = std::max(most, conv2d_scratch_floats(conv2d_geometry(spec, l, n)));
+        if (spec.kind == LayerKind::SeparableConv2D)
+            most = std::max(most, conv2d_scratch_floats(separable_conv2d_geometry(spec, l, n).pointwise));
+    }
+    return most;
+}
+
+std::string megabytes(int64_t bytes) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f MB", static_cast<double>(bytes) / (1024.0 * 1024.0));
+    return buf;
+}
+
+// Keras's weights of one layer, in Keras's order, as ParamBlocks (offsets unset).
+std::vector<ParamBlock> layer_blocks(const LayerSpec& spec, const LayerSummary& l, int layer) {
+    std::vector<ParamBlock> out;
+    auto add = [&](const char* name, std::initializer_list<int64_t> dims, bool trainable) {
+        ParamBlock b;
+        b.layer = layer;
+        b.name = name;
+        b.rank = static_cast<int>(dims.size());
+        b.count = 1;
+        int i = 0;
+        for (int64_t d : dims) {
+            b.dims[i++] = d;
+            b.count *= d;
+        }
+        b.trainable = trainable;
+        out.push_back(b);
+    };
+    const int64_t kh = spec.kernel.h, kw = spec.kernel.w, cin = l.input.c(), cout = l.analysis.output.c();
+    switch (spec.kind) {
+        case LayerKind::Conv2D:
+            add("kernel", {kh, kw, cin, cout}, true);
+            if (spec.use_bias) add("bias", {cout}, true);
+            break;
+        case LayerKind::DepthwiseConv2D:
+            add("depthwise_kernel", {kh, kw, cin, spec.depth_multiplier}, true);
+            if (spec.use_bias) add("bias", {cout}, true);
+            break;
+        case LayerKind::SeparableConv2D:
+            add("depthwise_kernel", {kh, kw, cin, spec.depth_multiplier}, true);
+            add("pointwise_kernel", {1, 1, cin * spec.depth_multiplier, cout}, true);
+            if (spec.use_bias) add("bias", {cout}, true);
+            break;
+        case LayerKind::Dense:
+            add("kernel", {cin, cout}, true);
+            if (spec.use_bias) add("bias", {cout}, true);
+            break;
+        case LayerKind::BatchNormalization:
+            if (spec.scale) add("gamma", {cin}, true);
+            if (spec.center) add("beta", {cin}, true);
+            add("moving_mean", {cin}, false);
+            add("moving_variance", {cin}, false);
+            break;
+        default: break;
+    }
+    return out;
+}
+
+// Keras's initialisers: glorot_uniform kernels (fans from _compute_fans of the
+// kernel's shape), zero biases and beta, gamma 1, moving mean 0, moving variance 1.
+void initialize_block(const ParamBlock& b, Rng* rng, float* w) {
+    const std::string name = b.name;
+    if (name == "kernel" || name == "depthwise_kernel" || name == "pointwise_kernel") {
+        int64_t fan_in = b.dims[0], fan_out = b.dims[1];  // Dense (F, units)
+        if (b.rank == 4) {
+            const int64_t receptive = b.dims[0] * b.dims[1];
+            fan_in = receptive * b.dims[2];
+            fan_out = receptive * b.dims[3];
+        }
+        glorot_uniform_fill(rng, fan_in, fan_out, w, b.count);
+    } else {
+        const float v = (name == "gamma" || name == "moving_variance") ? 1.0f : 0.0f;
+        std::fill(w, w + b.count, v);
+    }
+}
+
+bool all_finite(const float* v, int64_t count) {
+    for (int64_t i = 0; i < count; ++i)
+        if (!std::isfinite(v[i])) return false;
+    return true;
+}
+
+bool supported_loss(const std::string& loss) {
+    std::string n;
+    for (char c : loss)
+        if (c != '_') n += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    return n.empty() || n == "categoricalcrossentropy" || n == "sparsecategoricalcrossentropy";
+}
+
+}  // namespace
+
+TrainingMemory training_memory(const ModelSpec& model, const ModelSummary& summary, int64_t batch,
+                               OptimizerKind optimizer) {
+    TrainingMemory m;
+    const int64_t params = summary.total_params;
+    m.weights = 4 * 2 * params;  // the weights and the copy from before the last update
+    m.gradients = 4 * params;
+    m.optimizer_slots = 4 * optimizer_slot_count(optimizer) * params;
+    // Per example: the input, every layer's output and what its backward keeps,
+    // the logits, and two gradient buffers as large as the largest of them.
+    int64_t per_example = elements(summary.input), largest = elements(summary.input);
+    for (const LayerSummary& l : summary.layers) {
+        per_example += elements(l.analysis.output) + saved_floats_per_example(l, model.layers[size_t(l.index)]);
+        largest = std::max(largest, elements(l.analysis.output));
+    }
+    if (!summary.layers.empty()) per_example += elements(summary.layers.back().analysis.output);
+    m.activations = 4 * (batch * (per_example + 2 * largest) + conv_scratch_floats(model, summary, batch));
+    return m;
+}
+
+Status network_build(const ModelSpec& model, const NetworkOptions& options, Network* out) {
+    Network net;
+    Problem problem;
+    if (!summarize(model, NamingStyle::Keras2, &net.summary, &problem)) return Status::fail(problem.message);
+    if (net.summary.layers.empty()) return Status::fail("the model has no layers to train");
+    if (options.batch_size < 1) return Status::fail("the batch size must be at least 1");
+    if (!supported_loss(model.compile.loss))
+        return Status::fail("ConvLab trains with categorical cross-entropy only; the model is compiled with loss '" +
+                            model.compile.loss + "'");
+
+    const LayerSummary& last = net.summary.layers.back();
+    const LayerSpec& last_spec = model.layers[size_t(last.index)];
+    if (last.analysis.output.rank != 1 || !has_activation_field(last_spec.kind) ||
+        last_spec.activation != Activation::Softmax)
+        return Status::fail("the last layer '" + last.name +
+                            "' must give class probabilities: a Dense (or Activation) layer with "
+                            "activation='softmax' and a (None, K) output, for categorical cross-entropy");
+
+    // Memory first, before anything is allocated.
+    const int64_t batch = options.batch_size;
+    const TrainingMemory mem = training_memory(model, net.summary, batch, options.optimizer.kind);
+    if (mem.total() > options.memory_budget_bytes)
+        return Status::fail("training this model at batch size " + std::to_string(batch) + " needs " +
+                            megabytes(mem.total()) + " (weights " + megabytes(mem.weights) + ", gradients " +
+                            megabytes(mem.gradients) + ", optimizer slots " + megabytes(mem.optimizer_slots) +
+                            ", activations " + megabytes(mem.activations) + "), more than the budget of " +
+                            megabytes(options.memory_budget_bytes) +
+                            ": use a smaller batch size, fewer filters or units, or more pooling");
+    net.memory = mem;
+    net.batch = batch;
+    net.classes = last.analysis.output.c();
+    net.input_size = elements(net.summary.input);
+    net.input = tensor_for_batch(batch, net.summary.input);
+    net.logits = tensor_zeros(batch, 1, 1, net.classes);
+
+    int64_t largest = net.input_size, offset = 0;
+    for (const LayerSummary& l : net.summary.layers) {
+        NetLayer layer;
+        layer.spec = model.layers[size_t(l.index)];
+        layer.summary = l;
+        layer.activation = has_activation_field(layer.spec.kind) ? layer.spec.activation : Activation::Linear;
+        layer.in_size = elements(l.input);
+        layer.out_size = elements(l.analysis.output);
+        layer.out = tensor_for_batch(batch, l.analysis.output);
+        if (layer.spec.kind == LayerKind::Dropout || layer.spec.kind == LayerKind::BatchNormalization)
+            layer.saved = tensor_for_batch(batch, l.analysis.output);
+        if (layer.spec.kind == LayerKind::BatchNormalization) layer.saved2 = tensor_zeros(1, 1, 1, l.input.c());
+        if (layer.spec.kind == LayerKind::SeparableConv2D) {
+            const int64_t mid = separable_mid_size(l, layer.spec);
+            layer.saved = tensor_zeros(batch, 1, 1, mid);
+            layer.saved2 = tensor_zeros(batch, 1, 1, mid);
+        }
+        largest = std::max(largest, layer.out_size);
+
+        const int index = static_cast<int>(net.layers.size());
+        std::vector<ParamBlock> blocks = layer_blocks(layer.spec, l, index);
+        layer.first_block = static_cast<int>(net.blocks.size());
+        layer.block_count = static_cast<int>(blocks.size());
+        for (ParamBlock& b : blocks) {
+            b.offset = offset;
+            offset += b.count;
+            net.blocks.push_back(b);
+        }
+        net.layers.push_back(std::move(layer));
+    }
+    if (offset != net.summary.total_params)
+        return Status::fail("internal: the weights laid out (" + std::to_string(offset) +
+                            ") differ from the summary's parameter count (" +
+                            std::to_string(net.summary.total_params) + ")");
+    net.grad_a = tensor_zeros(batch, 1, 1, largest);
+    net.grad_b = tensor_zeros(batch, 1, 1, largest);
+    net.conv_scratch.assign(size_t(conv_scratch_floats(model, net.summary, batch)), 0.0f);
+    net.params.assign(size_t(offset), 0.0f);
+    net.grads.assign(size_t(offset), 0.0f);
+    Rng init = rng_seeded(options.seed, 1);
+    for (const ParamBlock& b : net.blocks) initialize_block(b, &init, net.params.data() + b.offset);
+    net.params_before_step = net.params;
+    net.optimizer = optimizer_create(options.optimizer, offset);
+    net.dropout_rng = rng_seeded(options.seed, 2);
+    *out = std::move(net);
+    return Status::success();
+}
+
+namespace {
+
+// The layer's weights by Keras name, or null when it has none of that name.
+float* weight(Network* net, const NetLayer& l, const char* name, std::vector<float>* buffer) {
+    for (int k = 0; k < l.block_count; ++k)
+        if (std::strcmp(net->blocks[size_t(l.first_block + k)].name, name) == 0)
+            return buffer->data() + net->blocks[size_t(l.first_block + k)].offset;
+    return nullptr;
+}
+
+// One layer's forward pass, before its activation: x -> l.out.
+void layer_forward(Network* net, NetLayer& l, const float* x, int64_t n, bool training) {
+    std::vector<float>* P = &net->params;
+    float* y = l.out.ptr();
+    const LayerSummary& s = l.summary;
+    switch (l.spec.kind) {
+        case LayerKind::Conv2D:
+            conv2d_forward_layer(conv2d_geometry(l.spec, s, n), x, weight(net, l, "kernel", P),
+                                 weight(net, l, "bias", P), y, net->conv_scratch.data());
+            break;
+        case LayerKind::DepthwiseConv2D:
+            depthwise_conv2d_forward(depthwise_conv2d_geometry(l.spec, s, n), x,
+                                     weight(net, l, "depthwise_kernel", P), weight(net, l, "bias", P), y);
+            break;
+        case LayerKind::SeparableConv2D:
+            separable_conv2d_forward(separable_conv2d_geometry(l.spec, s, n), x,
+                                     weight(net, l, "depthwise_kernel", P), weight(net, l, "pointwise_kernel", P),
+                                     weight(net, l, "bias", P), l.saved.ptr(), y, net->conv_scratch.data());
+            break;
+        case LayerKind::MaxPooling2D: max_pooling2d_forward(pool2d_geometry(l.spec, s, n), x, y); break;
+        case LayerKind::AveragePooling2D: average_pooling2d_forward(pool2d_geometry(l.spec, s, n), x, y); break;
+        case LayerKind::GlobalAveragePooling2D:
+            global_average_pooling2d_forward(n, s.input.h(), s.input.w(), s.input.c(), x, y);
+            break;
+        case LayerKind::GlobalMaxPooling2D:
+            global_max_pooling2d_forward(n, s.input.h(), s.input.w(), s.input.c(), x, y);
+            break;
+        case LayerKind::ZeroPadding2D: {
+            ZeroPaddingGeometry g{n, s.input.h(), s.input.w(), s.input.c(),
+                                  l.spec.pad_top, l.spec.pad_bottom, l.spec.pad_left, l.spec.pad_right};
+            zero_padding2d_forward(g, x, y);
+            break;
+        }
+        case LayerKind::Flatten: flatten_forward(n * l.in_size, x, y); break;
+        case LayerKind::Dense:
+            dense_forward(n * l.in_size / s.input.c(), s.input.c(), l.summary.analysis.output.c(), x,
+                          weight(net, l, "kernel", P), weight(net, l, "bias", P), y);
+            break;
+        case LayerKind::Dropout:
+            dropout_forward(l.spec.rate, training, &net->dropout_rng, x, l.saved.ptr(), y, n * l.in_size);
+            break;
+        case LayerKind::BatchNormalization: {
+            BatchNormGeometry g{n * l.in_size / s.input.c(), s.input.c(), l.spec.momentum, l.spec.epsilon};
+            if (training)
+                batch_normalization_forward_train(g, x, weight(net, l, "gamma", P), weight(net, l, "beta", P),
+                                                  weight(net, l, "moving_mean", P),
+                                                  weight(net, l, "moving_variance", P), y, l.saved.ptr(),
+                                                  l.saved2.ptr());
+            else
+                batch_normalization_forward_infer(g, x, weight(net, l, "gamma", P), weight(net, l, "beta", P),
+                                                  weight(net, l, "moving_mean", P),
+                                                  weight(net, l, "moving_variance", P), y);
+            break;
+        }
+        case LayerKind::Activation: std::copy(x, x + n * l.in_size, y); break;
+        case LayerKind::InputLayer:
+        case LayerKind::Count: break;
+    }
+}
+
+// One layer's backward pass, after its activation's: dy (of the pre-activation)
+// -> dx and the layer's weight gradients. dx is null for the first layer, whose
+// input needs no gradient; a layer without weights then has nothing to do.
+void layer_backward(Network* net, NetLayer& l, const float* x, const float* dy, float* dx, int64_t n) {
+    if (!dx && l.block_count == 0) return;
+    std::vector<float>* P = &net->params;
+    std::vector<float>* G = &net->grads;
+    const LayerSummary& s = l.summary;
+    switch (l.spec.kind) {
+        case LayerKind::Conv2D:
+            conv2d_backward_layer(conv2d_geometry(l.spec, s, n), x, weight(net, l, "kernel", P), dy, dx,
+                                  weight(net, l, "kernel", G), weight(net, l, "bias", G), net->conv_scratch.data());
+            break;
+        case LayerKind::DepthwiseConv2D:
+            depthwise_conv2d_backward(depthwise_conv2d_geometry(l.spec, s, n), x,
+                                      weight(net, l, "depthwise_kernel", P), dy, dx,
+                                      weight(net, l, "depthwise_kernel", G), weight(net, l, "bias", G));
+            break;
+        case LayerKind::SeparableConv2D:
+            separable_conv2d_backward(separable_conv2d_geometry(l.spec, s, n), x,
+                                      weight(net, l, "depthwise_kernel", P), weight(net, l, "pointwise_kernel", P),
+                                      l.saved.ptr(), dy, l.saved2.ptr(), dx, weight(net, l, "depthwise_kernel", G),
+                                      weight(net, l, "pointwise_kernel", G), weight(net, l, "bias", G),
+                                      net->conv_scratch.data());
+            break;
+        case LayerKind::Dense:
+            dense_backward(n * l.in_size / s.input.c(), s.input.c(), s.analysis.output.c(), x,
+                           weight(net, l, "kernel", P), dy, dx, weight(net, l, "kernel", G),
+                           weight(net, l, "bias", G));
+            break;
+        case LayerKind::BatchNormalization: {
+            BatchNormGeometry g{n * l.in_size / s.input.c(), s.input.c(), l.spec.momentum, l.spec.epsilon};
+            batch_normalization_backward(g, l.saved.ptr(), l.saved2.ptr(), weight(net, l, "gamma", P), dy, dx,
+                                         weight(net, l, "gamma", G), weight(net, l, "beta", G));
+            break;
+        }
+        case LayerKind::MaxPooling2D:
+            max_pooling2d_backward(pool2d_geometry(l.spec, s, n), x, l.out.ptr(), dy, dx);
+            break;
+        case LayerKind::AveragePooling2D: average_pooling2d_backward(pool2d_geometry(l.spec, s, n), dy, dx); break;
+        case LayerKind::GlobalAveragePooling2D:
+            global_average_pooling2d_backward(n, s.input.h(), s.input.w(), s.input.c(), dy, dx);
+            break;
+        case LayerKind::GlobalMaxPooling2D:
+            global_max_pooling2d_backward(n, s.input.h(), s.input.w(), s.input.c(), x, l.out.ptr(), dy, dx);
+            break;
+        case LayerKind::ZeroPadding2D: {
+            ZeroPaddingGeometry g{n, s.input.h(), s.input.w(), s.input.c(),
+                                  l.spec.pad_top, l.spec.pad_bottom, l.spec.pad_left, l.spec.pad_right};
+            zero_padding2d_backward(g, dy, dx);
+            break;
+        }
+        case LayerKind::Flatten: flatten_backward(n * l.in_size, dy, dx); break;
+        case LayerKind::Dropout: dropout_backward(l.saved.ptr(), dy, dx, n * l.in_size); break;
+        case LayerKind::Activation: std::copy(dy, dy + n * l.in_size, dx); break;
+        case LayerKind::InputLayer:
+        case LayerKind::Count: break;
+    }
+}
+
+}  // namespace
+
+void network_forward(Network* net, const float* x, int64_t n, bool training) {
+    std::copy(x, x + n * net->input_size, net->input.ptr());
+    const float* in = net->input.ptr();
+    for (size_t i = 0; i < net->layers.size(); ++i) {
+        NetLayer& l = net->layers[i];
+        layer_forward(net, l, in, n, training);
+        const int64_t channels = l.summary.analysis.output.c();
+        const int64_t rows = n * l.out_size / channels;
+        if (i + 1 == net->layers.size()) std::copy(l.out.ptr(), l.out.ptr() + n * l.out_size, net->logits.ptr());
+        activation_forward(l.activation, l.out.ptr(), l.out.ptr(), rows, channels);
+        in = l.out.ptr();
+    }
+}
+
+const float* network_probabilities(const Network& net) { return net.layers.back().out.ptr(); }
+
+double network_loss(Network* net, const int32_t* labels, int64_t n) {
+    return softmax_cross_entropy_forward(net->logits.ptr(), labels, n, net->classes, net->layers.back().out.ptr());
+}
+
+void network_backward(Network* net, const int32_t* labels, int64_t n) {
+    float* dy = net->grad_a.ptr();
+    float* dx = net->grad_b.ptr();
+    // The last layer's softmax and the cross-entropy together: dz = (p − y) / N.
+    softmax_cross_entropy_backward(network_probabilities(*net), labels, n, net->classes, dy);
+    for (size_t i = net->layers.size(); i-- > 0;) {
+        NetLayer& l = net->layers[i];
+        if (i + 1 < net->layers.size()) {
+            const int64_t channels = l.summary.analysis.output.c();
+            activation_backward(l.activation, l.out.ptr(), dy, dy, n * l.out_size / channels, channels);
+        }
+        const float* x = i == 0 ? net->input.ptr() : net->layers[i - 1].out.ptr();
+        layer_backward(net, l, x, dy, i == 0 ? nullptr : dx, n);
+        std::swap(dy, dx);
+    }
+}
+
+Status network_update(Network* net) {
+    net->params_before_step = net->params;
+    optimizer_begin_step(&net->optimizer);
+    for (const ParamBlock& b : net->blocks)
+        if (b.trainable) optimizer_update(&net->optimizer, net->params.data(), net->grads.data(), b.offset, b.count);
+    if (!all_finite(net->params.data(), static_cast<int64_t>(net->params.size()))) {
+        net->params = net->params_before_step;
+        char lr[32];
+        std::snprintf(lr, sizeof lr, "%g", net->optimizer.config.learning_rate);
+        return Status::fail("update " + std::to_string(net->steps + 1) +
+                            " made some weights infinite or NaN: training has diverged. The weights are kept as "
+                            "they were before that update; try a lower learning rate (it is " + lr + ")");
+    }
+    ++net->steps;
+    return Status::success();
+}
+
+Status network_train_batch(Network* net, const float* x, const int32_t* labels, int64_t n, StepStats* stats) {
+    network_forward(net, x, n, true);
+    const double loss = network_loss(net, labels, n);
+    if (!std::isfinite(loss)) {
+        char lr[32];
+        std::snprintf(lr, sizeof lr, "%g", net->optimizer.config.learning_rate);
+        if (net->steps == 0)
+            return Status::fail(std::string("the loss is ") + (std::isnan(loss) ? "NaN" : "infinite") +
+                                " on the first batch, before any update: check the input data");
+        net->params = net->params_before_step;
+        return Status::fail(std::string("the loss became ") + (std::isnan(loss) ? "NaN" : "infinite") +
+                            " after update " + std::to_string(net->steps) +
+                            ": training has diverged. The weights are restored to those before that update; "
+                            "try a lower learning rate (it is " + lr + ")");
+    }
+    stats->loss = loss;
+    stats->correct = count_correct(network_probabilities(*net), labels, n, net->classes);
+    network_backward(net, labels, n);
+    return network_update(net);
+}
+
+}  // namespace convlab

@@ -1,0 +1,108 @@
+// train/network.h: a trainable Sequential model built from a ModelSpec. Shapes
+// come from summarize(); every buffer (weights, gradients, optimizer slots,
+// activations) is allocated once for the batch size; weights sit in one flat
+// array in Keras's order (per layer: kernel HWIO, then bias; BatchNormalization
+// gamma, beta, moving_mean, moving_variance), ready for export. Not a graph:
+// layers run in order. Loss: softmax + categorical cross-entropy (loss.h).
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "../model_summary.h"
+#include "../status.h"
+#include "optimizer.h"
+#include "rng.h"
+#include "tensor.h"
+
+namespace convlab {
+
+// What a browser tab can afford for training: weights, gradients, optimizer
+// slots and the batch's activations together.
+constexpr int64_t kTrainingMemoryBudgetBytes = int64_t(1024) << 20;  // 1 GiB
+
+struct NetworkOptions {
+    int64_t batch_size = 32;
+    uint64_t seed = 1;  // weights (glorot_uniform) and dropout masks
+    OptimizerConfig optimizer;
+    int64_t memory_budget_bytes = kTrainingMemoryBudgetBytes;
+};
+
+// One weight array of one layer, as Keras names and shapes it.
+struct ParamBlock {
+    int layer = 0;            // index in Network::layers
+    const char* name = "";    // "kernel", "bias", "depthwise_kernel", "pointwise_kernel", "gamma", ...
+    int rank = 1;
+    int64_t dims[4] = {0, 0, 0, 0};  // Keras's shape: (Kh,Kw,Cin,Cout), (F,units), (C)
+    int64_t offset = 0, count = 0;   // where it sits in Network::params
+    bool trainable = true;           // false: BatchNormalization's moving statistics
+};
+
+// The training memory of a model at a batch size, in bytes, by kind.
+struct TrainingMemory {
+    int64_t weights = 0, gradients = 0, optimizer_slots = 0, activations = 0;
+    int64_t total() const { return weights + gradients + optimizer_slots + activations; }
+};
+
+struct NetLayer {
+    LayerSpec spec;
+    LayerSummary summary;
+    Activation activation = Activation::Linear;  // activation= (or the Activation layer's)
+    int64_t in_size = 0, out_size = 0;           // floats per example
+    Tensor out;      // (batch, output shape): the layer's output after its activation
+    Tensor saved;    // what backward needs: dropout mask, BN x̂, separable's depthwise output
+    Tensor saved2;   // BN 1/√(var+ε) per channel; separable's gradient scratch
+    int first_block = 0, block_count = 0;        // in Network::blocks
+};
+
+struct Network {
+    ModelSummary summary;
+    std::vector<NetLayer> layers;
+    int64_t batch = 0;      // the batch size buffers were allocated for
+    int64_t classes = 0;    // K, the last layer's units
+    int64_t input_size = 0; // floats per example
+    Tensor input;           // (batch, input shape)
+    Tensor logits;          // (batch, K): the last layer before its softmax
+    Tensor grad_a, grad_b;  // gradient ping-pong, (batch, largest layer)
+    std::vector<float> conv_scratch;  // the convolution kernels' workspace, shared by every layer
+    std::vector<float> params, grads, params_before_step;
+    std::vector<ParamBlock> blocks;
+    Optimizer optimizer;
+    Rng dropout_rng;
+    int64_t steps = 0;      // successful updates
+    TrainingMemory memory;
+};
+
+// Summarises, checks the loss (softmax + categorical cross-entropy), the
+// memory budget and allocates. Fails with a message naming the constraint.
+Status network_build(const ModelSpec& model, const NetworkOptions& options, Network* out);
+
+// The memory network_build allocates for `summary` at `batch` with `optimizer`.
+TrainingMemory training_memory(const ModelSpec& model, const ModelSummary& summary, int64_t batch,
+                               OptimizerKind optimizer);
+
+// x is (n, input shape), n ≤ batch. training: dropout masks drawn, BN uses the
+// batch statistics and updates its moving averages. Afterwards
+// network_probabilities() holds (n, K).
+void network_forward(Network* net, const float* x, int64_t n, bool training);
+const float* network_probabilities(const Network& net);  // the last layer's output
+
+// Mean softmax cross-entropy of the last forward against labels (n), computed
+// from the logits. Also rewrites the probabilities from the logits.
+double network_loss(Network* net, const int32_t* labels, int64_t n);
+// Gradients of the mean loss for every trainable weight (into Network::grads).
+void network_backward(Network* net, const int32_t* labels, int64_t n);
+// One optimizer update of every trainable block; keeps a copy of the weights
+// from before it. Fails (and restores that copy) if a weight became NaN or Inf.
+Status network_update(Network* net);
+
+struct StepStats {
+    double loss = 0.0;
+    int64_t correct = 0;  // training-mode predictions equal to the label
+};
+// forward (training) + loss + backward + update, with the numerical guard: a
+// NaN or infinite loss stops training with a message and restores the weights
+// from before the step that caused it.
+Status network_train_batch(Network* net, const float* x, const int32_t* labels, int64_t n, StepStats* stats);
+
+}  // namespace convlab
