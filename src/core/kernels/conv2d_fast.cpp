@@ -14,29 +14,41 @@ namespace convlab {
 
 namespace {
 
-constexpr int64_t rows_per_block = 16 * gemm_mr;  // im2col rows per block (forward, backward input)
+constexpr int64_t rows_per_block = 24 * gemm_mr;  // im2col rows per block (forward, backward input)
 constexpr int64_t pixels_per_block = gemm_kc;     // output pixels per block (backward weights)
 
 int64_t window_size(const Conv2DGeometry& g) { return g.kh * g.kw * g.cin; }
 int64_t output_pixels(const Conv2DGeometry& g) { return g.n * g.ho * g.wo; }
 
-// Where output pixel m = (n, i, j) reads its window: the input pixel under tap (p, q),
-// or null when that tap falls in the padding.
+// Walks output pixels m, m+1, ... as (n, i, j) without dividing per pixel, and
+// says where each one's window reads: tap (p, q) is input pixel
+// (n, i·Sh + p·Dh − pad_top, j·Sw + q·Dw − pad_left).
 struct Window {
     const Conv2DGeometry& g;
-    int64_t n, top, left;  // input row and column of tap (0, 0)
-    Window(const Conv2DGeometry& geometry, int64_t m) : g(geometry) {
-        n = m / (g.ho * g.wo);
-        const int64_t i = m / g.wo % g.ho, j = m % g.wo;
-        top = i * g.sh - g.pad_top, left = j * g.sw - g.pad_left;
+    int64_t n, i, j;
+    Window(const Conv2DGeometry& geometry, int64_t m)
+        : g(geometry), n(m / (g.ho * g.wo)), i(m / g.wo % g.ho), j(m % g.wo) {}
+    void next() {
+        if (++j < g.wo) return;
+        j = 0;
+        if (++i < g.ho) return;
+        i = 0, ++n;
     }
-    // Offset of x[n, top + p·Dh, left + q·Dw, 0] in an (N,H,W,Cin) array, or −1 in the padding.
+    // Offset of x[n, ih, iw, 0] under tap (p, q) in an (N,H,W,Cin) array, or −1 in the padding.
     int64_t tap(int64_t p, int64_t q) const {
-        const int64_t ih = top + p * g.dh, iw = left + q * g.dw;
+        const int64_t ih = i * g.sh + p * g.dh - g.pad_top, iw = j * g.sw + q * g.dw - g.pad_left;
         if (ih < 0 || ih >= g.h || iw < 0 || iw >= g.w) return -1;
         return ((n * g.h + ih) * g.w + iw) * g.cin;
     }
 };
+
+// dst[0:count] = src[0:count]: a loop, not std::copy, whose memmove call costs more than
+// the copy when a tap is a single channel (the first layer's Cin = 1).
+void copy_floats(float* dst, const float* src, int64_t count) {
+    int64_t c = 0;
+    for (; c + 4 <= count; c += 4) f32x4_store(dst + c, f32x4_load(src + c));
+    for (; c < count; ++c) dst[c] = src[c];
+}
 
 // dst[0:count] += src[0:count]
 void add_to(float* dst, const float* src, int64_t count) {
@@ -48,22 +60,22 @@ void add_to(float* dst, const float* src, int64_t count) {
 // col is (rows, Kh·Kw·Cin) for output pixels m0 .. m0+rows−1:
 //   col[r, (p·Kw + q)·Cin + c] = x[n, i·Sh + p·Dh − pad_top, j·Sw + q·Dw − pad_left, c]   (0 in the padding)
 void im2col_rows(const Conv2DGeometry& g, const float* x, int64_t m0, int64_t rows, float* col) {
-    for (int64_t r = 0; r < rows; ++r) {
-        const Window win(g, m0 + r);
+    Window win(g, m0);
+    for (int64_t r = 0; r < rows; ++r, win.next()) {
         float* dst = col + r * window_size(g);
         for (int64_t p = 0; p < g.kh; ++p)
             for (int64_t q = 0; q < g.kw; ++q, dst += g.cin) {
                 const int64_t at = win.tap(p, q);
                 if (at < 0) std::fill(dst, dst + g.cin, 0.0f);
-                else std::copy(x + at, x + at + g.cin, dst);
+                else copy_floats(dst, x + at, g.cin);
             }
     }
 }
 
 // The same block transposed: col_t is (Kh·Kw·Cin, rows), col_t[k, r] = col[r, k].
 void im2col_rows_transposed(const Conv2DGeometry& g, const float* x, int64_t m0, int64_t rows, float* col_t) {
-    for (int64_t r = 0; r < rows; ++r) {
-        const Window win(g, m0 + r);
+    Window win(g, m0);
+    for (int64_t r = 0; r < rows; ++r, win.next()) {
         float* dst = col_t + r;
         for (int64_t p = 0; p < g.kh; ++p)
             for (int64_t q = 0; q < g.kw; ++q) {
@@ -75,8 +87,8 @@ void im2col_rows_transposed(const Conv2DGeometry& g, const float* x, int64_t m0,
 
 // The inverse direction, adding: dx[n, i·Sh + p·Dh − pad_top, j·Sw + q·Dw − pad_left, c] += col[r, (p·Kw + q)·Cin + c]
 void col2im_rows_add(const Conv2DGeometry& g, const float* col, int64_t m0, int64_t rows, float* dx) {
-    for (int64_t r = 0; r < rows; ++r) {
-        const Window win(g, m0 + r);
+    Window win(g, m0);
+    for (int64_t r = 0; r < rows; ++r, win.next()) {
         const float* src = col + r * window_size(g);
         for (int64_t p = 0; p < g.kh; ++p)
             for (int64_t q = 0; q < g.kw; ++q, src += g.cin) {
@@ -109,7 +121,7 @@ void conv2d_forward(const Conv2DGeometry& g, const float* x, const float* w, con
         // y[m0:m0+rows, :] = b + col · w
         float* y_rows = y + m0 * g.cout;
         for (int64_t r = 0; r < rows; ++r) {
-            if (b) std::copy(b, b + g.cout, y_rows + r * g.cout);
+            if (b) copy_floats(y_rows + r * g.cout, b, g.cout);
             else std::fill(y_rows + r * g.cout, y_rows + (r + 1) * g.cout, 0.0f);
         }
         gemm_packed(rows, g.cout, k, col, k, w_packed, y_rows, g.cout, true);

@@ -1,7 +1,7 @@
 // gemm.h: matrix multiply for row-major float matrices, the engine under Dense
 // and the convolutions: C = op(A)·op(B), or C += op(A)·op(B) with accumulate.
 // gemm_ref is the three-loop definition; gemm is the cache-blocked,
-// register-blocked version (a 6×8 micro-tile of f32x4 accumulators, after
+// register-blocked version (a 4×8 micro-tile of f32x4 accumulators, after
 // BLIS: Van Zee & van de Geijn, "BLIS: A Framework for Rapidly Instantiating
 // BLAS Functionality", 2015). Not a BLAS: float only, one thread, no alpha/beta.
 #pragma once
@@ -22,8 +22,8 @@ void gemm(int64_t m, int64_t n, int64_t k, const float* a, int64_t lda, const fl
 // ---- Building blocks the convolution kernels share (callers of gemm can skip this).
 // The micro-kernel keeps a gemm_mr × gemm_nr tile of C in registers while it
 // walks k: per step it loads gemm_nr values of B (two f32x4), broadcasts
-// gemm_mr values of A, and does 12 vector multiply-adds.
-constexpr int64_t gemm_mr = 6;
+// gemm_mr values of A, and does 8 vector multiply-adds.
+constexpr int64_t gemm_mr = 4;
 constexpr int64_t gemm_nr = 8;
 constexpr int64_t gemm_kc = 256;  // k is walked in chunks of at most this (B's panel chunk stays in L1)
 
