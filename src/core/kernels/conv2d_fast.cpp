@@ -15,7 +15,7 @@ namespace convlab {
 namespace {
 
 constexpr int64_t rows_per_block = 24 * gemm_mr;  // im2col rows per block (forward, backward input)
-constexpr int64_t pixels_per_block = gemm_kc;     // output pixels per block (backward weights)
+constexpr int64_t pixels_per_block = 16 * gemm_mr;  // output pixels per block (backward weights): 64 measured fastest (256: −15%)
 
 int64_t window_size(const Conv2DGeometry& g) { return g.kh * g.kw * g.cin; }
 int64_t output_pixels(const Conv2DGeometry& g) { return g.n * g.ho * g.wo; }
