@@ -9,6 +9,15 @@
 #include "panels.h"
 #include "theme.h"
 
+namespace {
+
+Str mistake_label(convlab::MistakeKind k) { return Str(size_t(Str::MistakeForgotInChannels) + size_t(k)); }
+static_assert(size_t(Str::MistakeCountedMovingStats) - size_t(Str::MistakeForgotInChannels) ==
+                  size_t(convlab::MistakeKind::Count) - 1,
+              "one sentence per mistake kind, in the same order");
+
+}  // namespace
+
 void arithmetic_panel(App& app, ImVec2 pos, ImVec2 size) {
     ImGui::SetNextWindowPos(pos, ImGuiCond_Always);
     ImGui::SetNextWindowSize(size, ImGuiCond_Always);
@@ -51,10 +60,17 @@ void arithmetic_panel(App& app, ImVec2 pos, ImVec2 size) {
         }
         if (!a.size_formula.empty()) formula_view(a.size_formula, app.dark, true);
     }
+    if (!a.mistakes.empty()) {
+        ImGui::Spacing();
+        ImGui::Separator();
+        ImGui::PushFont(g_fonts.bold);
+        ImGui::TextUnformatted(tr(Str::CommonMistake));
+        ImGui::PopFont();
+    }
     for (const convlab::Mistake& m : a.mistakes) {
         ImGui::Spacing();
         ImGui::PushStyleColor(ImGuiCol_Text, app.dark ? ImVec4(1.0f, 0.55f, 0.50f, 1) : ImVec4(0.75f, 0.15f, 0.10f, 1));
-        ImGui::Text("✗ %s", tr(Str::CommonMistake));
+        ImGui::TextWrapped("✗ %s", tr(mistake_label(m.kind)));
         ImGui::PopStyleColor();
         formula_view(m.working, app.dark, false);
     }

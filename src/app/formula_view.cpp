@@ -54,7 +54,12 @@ void formula_view(const convlab::Formula& f, bool dark, bool legend) {
     bool any = false;
     for (size_t r = 1; r < size_t(convlab::Role::Count); ++r) {
         if (!seen[r]) continue;
-        if (any) ImGui::SameLine(0.0f, 14.0f);
+        // Keep each legend entry whole: start a new line when it would not fit.
+        const float entry = ImGui::CalcTextSize(tr(role_label(convlab::Role(r)))).x + 30.0f;
+        if (any) {
+            ImGui::SameLine(0.0f, 14.0f);
+            if (ImGui::GetContentRegionAvail().x < entry) ImGui::NewLine();
+        }
         any = true;
         ImGui::TextColored(role_color(convlab::Role(r), dark), "■");
         ImGui::SameLine(0.0f, 4.0f);

@@ -24,6 +24,10 @@ enum class Str : uint16_t {
     RoleNone, RoleKernelH, RoleKernelW, RoleInChannels, RoleOutChannels, RoleBias, RoleDepthMultiplier,
     RoleUnits, RoleInFeatures, RoleInputSize, RoleStride, RolePadding, RoleDilation, RoleKernelReach,
     RoleOutputSize, RolePoolSize, RoleHeight, RoleWidth, RoleChannels,
+    // One per convlab::MistakeKind, in the same order.
+    MistakeForgotInChannels, MistakeForgotBias, MistakeForgotBoth, MistakeSwappedInOut,
+    MistakeCountedPoolingParams, MistakePaddingOffByOne, MistakeStrideIgnored, MistakeFlattenAsLastAxis,
+    MistakeCountedMovingStats,
     Count
 };
 

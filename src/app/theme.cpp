@@ -23,8 +23,12 @@ ImFont* add_font(const unsigned char* data, std::size_t size, float px, bool mer
     ImFontConfig cfg;
     cfg.FontDataOwnedByAtlas = false;  // the bytes are static, compiled in
     cfg.OversampleH = 1;               // rasterised at device pixels already
-    static const ImWchar latin[] = {0x0020, 0x00FF, 0};
-    ImFont* font = io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(data), int(size), px, &cfg, latin);
+    // Latin-1 plus the symbols formulas use. A font lacking one of them simply
+    // skips it; merge_math then fills the gaps from DejaVu Sans (ImGui keeps
+    // the glyphs the first font has and adds only the missing ones).
+    static const ImWchar ranges[] = {0x0020, 0x00FF, 0x2013, 0x2026, 0x2190, 0x2193, 0x2212, 0x2212, 0x2264, 0x2265,
+                                     0x2308, 0x230B, 0x21B6, 0x21B7, 0x25A0, 0x25A0, 0x25B6, 0x25B6, 0x2713, 0x2717, 0};
+    ImFont* font = io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(data), int(size), px, &cfg, ranges);
     if (merge_math) {
         ImFontConfig m;
         m.FontDataOwnedByAtlas = false;
@@ -67,6 +71,7 @@ void theme_apply(bool dark) {
     style.ItemSpacing = ImVec2(8, 7);
     style.CellPadding = ImVec2(8, 4);
     style.WindowBorderSize = 1.0f;
+    style.FrameBorderSize = dark ? 0.0f : 1.0f;
     style.ScrollbarSize = 12.0f;
     if (!dark) {
         ImVec4* c = style.Colors;
@@ -76,6 +81,8 @@ void theme_apply(bool dark) {
         c[ImGuiCol_Header] = ImVec4(0.26f, 0.45f, 0.85f, 0.20f);
         c[ImGuiCol_HeaderHovered] = ImVec4(0.26f, 0.45f, 0.85f, 0.30f);
         c[ImGuiCol_HeaderActive] = ImVec4(0.26f, 0.45f, 0.85f, 0.40f);
+        c[ImGuiCol_FrameBg] = ImVec4(0.90f, 0.92f, 0.96f, 1.0f);
+        c[ImGuiCol_FrameBgHovered] = ImVec4(0.82f, 0.87f, 0.96f, 1.0f);
     }
 }
 

@@ -2,6 +2,8 @@
 //   convlab summary [--style keras2|keras3] [--json] [--input-shape H,W,C] MODEL
 //   convlab explain [--layer N] [--input-shape H,W,C] MODEL
 //   convlab export --keras|--pytorch [--input-shape H,W,C] MODEL
+//   convlab train MODEL [--epochs E --batch B --optimizer NAME --lr X --seed S]
+//   convlab bench [--reps N]
 // MODEL is a .json or .py file, or - for standard input (the format is detected
 // by content). Exit codes: 0 success, 1 invalid model, 2 unreadable input or a
 // usage error. Messages go to stderr; results to stdout.
@@ -13,10 +15,12 @@
 #include <string>
 #include <vector>
 
+#include "bench_command.h"
 #include "export_code.h"
 #include "import.h"
 #include "model_summary.h"
 #include "summary_format.h"
+#include "train_command.h"
 
 namespace {
 
@@ -28,6 +32,8 @@ const char* kUsage =
     "  convlab summary [--style keras2|keras3] [--json] [--input-shape H,W,C] MODEL\n"
     "  convlab explain [--layer N] [--input-shape H,W,C] MODEL\n"
     "  convlab export --keras|--pytorch [--input-shape H,W,C] MODEL\n"
+    "  convlab train MODEL [--epochs E --batch B --optimizer NAME --lr X --seed S]  (convlab train --help)\n"
+    "  convlab bench [--reps N]\n"
     "MODEL: a Keras model JSON (.json) or Keras Python code (.py), or - for stdin.\n"
     "Exit codes: 0 ok, 1 invalid model, 2 unreadable input or usage error.\n";
 
@@ -121,6 +127,9 @@ int main(int argc, char** argv) {
         std::fputs(kUsage, stdout);
         return kExitOk;
     }
+    // train and bench parse their own options.
+    if (argc >= 2 && std::string(argv[1]) == "train") return convlab::run_train(argc - 1, argv + 1);
+    if (argc >= 2 && std::string(argv[1]) == "bench") return convlab::run_bench(argc, argv);
     Options o;
     std::string error;
     if (!parse_args(argc, argv, &o, &error)) return usage_error(error);

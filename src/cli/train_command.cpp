@@ -35,7 +35,7 @@ const char* kTrainUsage =
     "               (tf.keras: lr 0.001); default: the model's compile(), else adadelta\n"
     "  --lr         learning rate (default: the optimizer's Keras default)\n"
     "  --seed       weights, dropout and shuffling (default 1)\n"
-    "  --data       the digits file from tools/make_mnist.mjs (default build/native/data/mnist.bin)\n"
+    "  --data       the digits file from tools/make_mnist.mjs (default: the build's data/mnist.bin)\n"
     "  --input-shape  when the code leaves it undefined (default 28,28,1)\n";
 
 int usage(const std::string& message) {
@@ -107,7 +107,7 @@ double evaluate(Network* net, const MnistSet& set, std::vector<float>* x, std::v
 }  // namespace
 
 int run_train(int argc, char** argv) {
-    std::string model_path, optimizer_name, data_path = "build/native/data/mnist.bin";
+    std::string model_path, optimizer_name, data_path = CONVLAB_DEFAULT_MNIST_PATH;
     int64_t epochs = 5, batch = 128, seed = 1;
     double lr = 0.0;
     Shape input_shape = Shape::image(28, 28, 1);
