@@ -36,7 +36,7 @@ const Row kRows[] = {
                           "在摘要中选择一层，查看其数字从何而来。"}},
     {Str::ParamsOf, {"Parameters", "参数数量"}},
     {Str::OutputSizeOf, {"Output size", "输出尺寸"}},
-    {Str::CommonMistake, {"A common wrong answer", "常见的错误答案"}},
+    {Str::CommonMistake, {"Common wrong answers", "常见的错误答案"}},
     {Str::NoParams, {"This layer has no weights: Param # is 0.", "该层没有权重：参数数量为 0。"}},
     {Str::ModelInvalid, {"This model cannot be built", "该模型无法构建"}},
     {Str::NoticeBadUrl, {"The model in the link could not be read, so the default model is shown.",
