@@ -4,6 +4,8 @@
 
 #include <imgui.h>
 
+#include <algorithm>
+
 #include "core/presets.h"
 #include "core/summary_format.h"
 #include "panels.h"
@@ -82,6 +84,10 @@ void publish_state(App& app) {
     s += app.model_ok ? "true" : "false";
     s += ",\"selected_layer\":" + std::to_string(app.selected_layer);
     s += ",\"notices\":" + std::to_string(app.notices.size());
+    static const char* const tab_names[] = {"none", "summary", "convolution", "training"};
+    s += ",\"tab\":\"";
+    s += tab_names[size_t(app.tab)];
+    s += "\"";
     if (app.model_ok) s += ",\"summary\":" + convlab::format_summary_json(app.summary);
     s += "}";
     app.state_json = std::move(s);
@@ -93,19 +99,19 @@ void publish_state(App& app) {
 void app_frame(App& app) {
     main_menu(app);
     const ImGuiViewport* vp = ImGui::GetMainViewport();
-    const float gap = 12.0f;
+    const float gap = 10.0f;
     const ImVec2 origin(vp->WorkPos.x + gap, vp->WorkPos.y + gap);
     const ImVec2 avail(vp->WorkSize.x - 2 * gap, vp->WorkSize.y - 2 * gap);
-    // Wide screens: summary and arithmetic side by side; narrow: stacked.
-    if (avail.x >= 900.0f) {
-        const float left = avail.x * 0.55f;
-        summary_panel(app, origin, ImVec2(left - gap * 0.5f, avail.y));
-        arithmetic_panel(app, ImVec2(origin.x + left + gap * 0.5f, origin.y), ImVec2(avail.x - left - gap * 0.5f, avail.y));
-    } else {
-        const float top = avail.y * 0.55f;
-        summary_panel(app, origin, ImVec2(avail.x, top - gap * 0.5f));
-        arithmetic_panel(app, ImVec2(origin.x, origin.y + top + gap * 0.5f), ImVec2(avail.x, avail.y - top - gap * 0.5f));
-    }
+    // Layout: the model editor on the left, a tabbed workspace on the right
+    // (summary and arithmetic, the convolution view, training). Narrow screens
+    // (a phone in landscape) stack the editor above the workspace.
+    const bool wide = avail.x >= 900.0f;
+    const float editor_w = wide ? std::max(300.0f, std::min(380.0f, avail.x * 0.28f)) : avail.x;
+    const float editor_h = wide ? avail.y : avail.y * 0.40f;
+    editor_panel(app, origin, ImVec2(editor_w, editor_h));
+    const ImVec2 ws_pos = wide ? ImVec2(origin.x + editor_w + gap, origin.y) : ImVec2(origin.x, origin.y + editor_h + gap);
+    const ImVec2 ws_size = wide ? ImVec2(avail.x - editor_w - gap, avail.y) : ImVec2(avail.x, avail.y - editor_h - gap);
+    workspace(app, ws_pos, ws_size);
     notices_bar(app);
 
     const bool changed = app.state_dirty;

@@ -12,6 +12,8 @@
 #include "core/problem.h"
 #include "strings.h"
 
+enum class WorkspaceTab : uint8_t { None, Summary, Convolution, Training };
+
 struct App {
     convlab::ModelSpec model;
     convlab::ModelSummary summary;       // of `model`, valid when model_ok
@@ -20,6 +22,8 @@ struct App {
     int chapter = 0;
     int selected_layer = 0;              // index into summary.layers
     bool show_cost = false;
+    WorkspaceTab tab = WorkspaceTab::Summary;
+    WorkspaceTab requested_tab = WorkspaceTab::None;  // set to switch tabs on the next frame
     std::vector<Str> notices;            // fallbacks taken while reading the URL
     bool dark = false;
     bool quit = false;
@@ -35,6 +39,10 @@ void app_init(App& app, const std::string& url_fragment, const char* glsl_versio
 void app_load_fonts(App& app, float pixel_ratio);
 void app_frame(App& app);
 void app_draw_background(App& app, int fb_w, int fb_h);
+
+// A test-hook command ("select_layer 1", "tab training", ...; see commands.cpp).
+// Returns "ok", a value, or "error: <why>". Commands do what a click would do.
+std::string app_command(App& app, const std::string& command);
 
 // Replaces the model and recomputes what the core says about it.
 void app_set_model(App& app, convlab::ModelSpec model);

@@ -18,14 +18,11 @@ static_assert(size_t(Str::MistakeCountedMovingStats) - size_t(Str::MistakeForgot
 
 }  // namespace
 
-void arithmetic_panel(App& app, ImVec2 pos, ImVec2 size) {
-    ImGui::SetNextWindowPos(pos, ImGuiCond_Always);
-    ImGui::SetNextWindowSize(size, ImGuiCond_Always);
-    ImGui::Begin(tr_id(Str::PanelArithmetic, "arithmetic"), nullptr,
-                 ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse);
+void arithmetic_panel(App& app, ImVec2 size) {
+    ImGui::BeginChild("arithmetic", size, true);
     if (!app.model_ok || app.selected_layer < 0 || app.selected_layer >= int(app.summary.layers.size())) {
         ImGui::TextWrapped("%s", tr(Str::SelectRowHint));
-        ImGui::End();
+        ImGui::EndChild();
         return;
     }
     const convlab::LayerSummary& row = app.summary.layers[size_t(app.selected_layer)];
@@ -74,5 +71,5 @@ void arithmetic_panel(App& app, ImVec2 pos, ImVec2 size) {
         ImGui::PopStyleColor();
         formula_view(m.working, app.dark, false);
     }
-    ImGui::End();
+    ImGui::EndChild();
 }

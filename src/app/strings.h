@@ -12,6 +12,7 @@ enum class Str : uint16_t {
     MenuView, MenuLanguage, MenuHelp,
     LangEnglish, LangChinese,
     PanelSummary, PanelArithmetic, PanelModel,
+    TabSummary, TabConvolution, TabTraining,
     ColLayer, ColOutputShape, ColParams, ColFlops, ColMemory,
     TotalParams, TrainableParams, NonTrainableParams,
     ShowCost,

@@ -10,11 +10,8 @@
 #include "panels.h"
 #include "theme.h"
 
-void summary_panel(App& app, ImVec2 pos, ImVec2 size) {
-    ImGui::SetNextWindowPos(pos, ImGuiCond_Always);
-    ImGui::SetNextWindowSize(size, ImGuiCond_Always);
-    ImGui::Begin(tr_id(Str::PanelSummary, "summary"), nullptr,
-                 ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse);
+void summary_panel(App& app, ImVec2 size) {
+    ImGui::BeginChild("summary", size, true);
     if (!app.model_ok) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.80f, 0.10f, 0.10f, 1.0f));
         ImGui::PushFont(g_fonts.bold);
@@ -22,7 +19,7 @@ void summary_panel(App& app, ImVec2 pos, ImVec2 size) {
         ImGui::PopFont();
         ImGui::TextWrapped("%s", app.problem.message.c_str());
         ImGui::PopStyleColor();
-        ImGui::End();
+        ImGui::EndChild();
         return;
     }
     ImGui::Checkbox(tr_id(Str::ShowCost, "show_cost"), &app.show_cost);
@@ -71,5 +68,5 @@ void summary_panel(App& app, ImVec2 pos, ImVec2 size) {
     ImGui::Text("%s: %s", tr(Str::TrainableParams), convlab::with_thousands(app.summary.trainable_params).c_str());
     ImGui::Text("%s: %s", tr(Str::NonTrainableParams),
                 convlab::with_thousands(app.summary.non_trainable_params).c_str());
-    ImGui::End();
+    ImGui::EndChild();
 }

@@ -94,6 +94,9 @@ int main(int argc, char** argv) {
     ImGui_ImplOpenGL3_Init(platform_glsl_version());
 
     app_init(w.app, platform_initial_state(argc, argv), platform_glsl_version());
+    platform_set_command_handler([](void* user, const std::string& command) {
+        return app_command(static_cast<Window*>(user)->app, command);
+    }, &w);
     platform_run(frame, &w);
     return 0;
 }

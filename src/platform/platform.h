@@ -22,6 +22,9 @@ std::string platform_initial_state(int argc, char** argv);
 void platform_store_state(const std::string& state);
 // Publishes the test hook (frame count, ready flag, state JSON) to JavaScript.
 void platform_publish_test_hook(long frame, bool ready, const char* state_json);
+// Lets browser tests drive the app: window.convlabHook.command("...") calls
+// handler(user, text) and returns its reply (web); no-op on desktop.
+void platform_set_command_handler(std::string (*handler)(void* user, const std::string& command), void* user);
 // Mirrors a short text into the page's screen-reader region.
 void platform_announce(const std::string& html_id, const std::string& text);
 // True when the system asks for a dark colour scheme.

@@ -80,6 +80,28 @@ void platform_publish_test_hook(long frame, bool ready, const char* state_json) 
     js_publish(frame, ready ? 1 : 0, state_json);
 }
 
+namespace {
+std::string (*g_command_handler)(void*, const std::string&) = nullptr;
+void* g_command_user = nullptr;
+std::string g_command_reply;
+}  // namespace
+
+extern "C" EMSCRIPTEN_KEEPALIVE const char* convlab_command(const char* text) {
+    g_command_reply = g_command_handler ? g_command_handler(g_command_user, text ? text : "") : "error: no handler";
+    return g_command_reply.c_str();
+}
+
+EM_JS(void, js_install_command, (), {
+    var hook = window.convlabHook || (window.convlabHook = {});
+    hook.command = function(text) { return Module.ccall("convlab_command", "string", ["string"], [String(text)]); };
+});
+
+void platform_set_command_handler(std::string (*handler)(void*, const std::string&), void* user) {
+    g_command_handler = handler;
+    g_command_user = user;
+    js_install_command();
+}
+
 EM_JS(void, js_announce, (const char* id, const char* text), {
     var el = document.getElementById(UTF8ToString(id));
     if (el) el.textContent = UTF8ToString(text);

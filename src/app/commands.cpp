@@ -1,0 +1,40 @@
+// commands.cpp: the test hook's commands. Browser tests call
+// window.convlabHook.command("verb args...") to do what a learner's click or
+// keystroke would do, then read window.convlabHook.state. Each verb is one
+// branch below; a bad command gets "error: <why>", never a crash.
+#include <sstream>
+#include <string>
+
+#include "app.h"
+
+std::string app_command(App& app, const std::string& command) {
+    std::istringstream in(command);
+    std::string verb;
+    in >> verb;
+    if (verb == "select_layer") {
+        int row = -1;
+        if (!(in >> row) || row < 0 || row >= int(app.summary.layers.size())) return "error: no such summary row";
+        app.selected_layer = row;
+        app.state_dirty = true;
+        return "ok";
+    }
+    if (verb == "tab") {
+        std::string name;
+        in >> name;
+        if (name == "summary") app.requested_tab = WorkspaceTab::Summary;
+        else if (name == "convolution") app.requested_tab = WorkspaceTab::Convolution;
+        else if (name == "training") app.requested_tab = WorkspaceTab::Training;
+        else return "error: tabs are summary, convolution, training";
+        return "ok";
+    }
+    if (verb == "lang") {
+        std::string code;
+        in >> code;
+        Lang lang;
+        if (!parse_language(code.c_str(), &lang)) return "error: languages are en, zh";
+        set_language(lang);
+        app.state_dirty = true;
+        return "ok";
+    }
+    return "error: unknown command '" + verb + "'";
+}

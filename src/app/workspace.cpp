@@ -1,0 +1,45 @@
+// workspace.cpp: the right-hand side of the page, one tab per way of looking
+// at the model: its summary with the arithmetic, the convolution view, and
+// training. The tab shown is part of the App so lessons and links can pick it.
+#include <imgui.h>
+
+#include "app.h"
+#include "panels.h"
+#include "theme.h"
+
+void workspace(App& app, ImVec2 pos, ImVec2 size) {
+    ImGui::SetNextWindowPos(pos, ImGuiCond_Always);
+    ImGui::SetNextWindowSize(size, ImGuiCond_Always);
+    ImGui::Begin("###workspace", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoBringToFrontOnFocus);
+    if (ImGui::BeginTabBar("workspace_tabs")) {
+        const auto tab = [&](Str label, const char* id, WorkspaceTab which) {
+            const bool requested = app.requested_tab == which;
+            const ImGuiTabItemFlags flags = requested ? ImGuiTabItemFlags_SetSelected : 0;
+            const bool open = ImGui::BeginTabItem(tr_id(label, id), nullptr, flags);
+            if (open && app.tab != which) {
+                app.tab = which;
+                app.state_dirty = true;
+            }
+            return open;
+        };
+        if (tab(Str::TabSummary, "tab_summary", WorkspaceTab::Summary)) {
+            const ImVec2 avail = ImGui::GetContentRegionAvail();
+            const bool wide = avail.x >= 760.0f;
+            if (wide) {
+                const float left = avail.x * 0.52f;
+                summary_panel(app, ImVec2(left, avail.y));
+                ImGui::SameLine();
+                arithmetic_panel(app, ImVec2(0, avail.y));
+            } else {
+                summary_panel(app, ImVec2(avail.x, avail.y * 0.5f));
+                arithmetic_panel(app, ImVec2(avail.x, 0));
+            }
+            ImGui::EndTabItem();
+        }
+        // The convolution view and training register their tabs here.
+        ImGui::EndTabBar();
+    }
+    app.requested_tab = WorkspaceTab::None;
+    ImGui::End();
+}
