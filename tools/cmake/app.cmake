@@ -105,6 +105,10 @@ if(EMSCRIPTEN)
       DEPENDS "${f}")
     list(APPEND CONVLAB_WEB_OUTPUTS "${WEB_OUT}/${name}")
   endforeach()
+  # The digits, fetched by the page only when training starts.
+  add_custom_command(OUTPUT "${WEB_OUT}/mnist.bin"
+    COMMAND ${CMAKE_COMMAND} -E copy "${CONVLAB_MNIST_BIN}" "${WEB_OUT}/mnist.bin" DEPENDS "${CONVLAB_MNIST_BIN}")
+  list(APPEND CONVLAB_WEB_OUTPUTS "${WEB_OUT}/mnist.bin")
   add_custom_target(convlab_web ALL DEPENDS ${CONVLAB_WEB_OUTPUTS})
   add_dependencies(convlab_app convlab_web)
 else()
