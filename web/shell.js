@@ -57,9 +57,18 @@
     },
   };
 
+  // wasm SIMD where the browser has it, the scalar build elsewhere. The probe
+  // is the smallest module using a SIMD instruction:
+  //   (func (result v128) (i32x4.splat (i32.const 0)))
+  // ?wasm=scalar forces the scalar build (the browser tests use it).
+  var simdProbe = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0,
+                                  10, 8, 1, 6, 0, 65, 0, 253, 17, 11]);
+  var forceScalar = new URLSearchParams(window.location.search).get("wasm") === "scalar";
+  var simd = !forceScalar && WebAssembly.validate(simdProbe);
+  window.convlabHook = Object.assign(window.convlabHook || {}, { build: simd ? "simd" : "scalar" });
   var script = document.createElement("script");
-  script.src = "convlab.js";
+  script.src = simd ? "convlab.js" : "convlab_scalar.js";
   script.async = true;
-  script.onerror = function () { fail("Could not load convlab.js. Is the page served by tools/serve.sh?"); };
+  script.onerror = function () { fail("Could not load " + script.src + ". Is the page served by tools/serve.sh?"); };
   document.body.appendChild(script);
 })();

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "core/kernels/simd.h"
 #include "core/presets.h"
 #include "core/summary_format.h"
 #include "panels.h"
@@ -84,6 +85,9 @@ void publish_state(App& app) {
     s += app.model_ok ? "true" : "false";
     s += ",\"selected_layer\":" + std::to_string(app.selected_layer);
     s += ",\"notices\":" + std::to_string(app.notices.size());
+    s += ",\"kernels\":\"";
+    s += convlab::simd_name();
+    s += "\"";
     static const char* const tab_names[] = {"none", "summary", "convolution", "training"};
     s += ",\"tab\":\"";
     s += tab_names[size_t(app.tab)];

@@ -51,4 +51,21 @@ export default async function (t) {
     await t.shot(page, "04-resized-900x600.png");
     await context.close();
   }
+  {
+    // The shell picks the build by feature detection; ?wasm=scalar forces the
+    // scalar one, so both builds are exercised where they ship.
+    const simd = await t.openPage("");
+    const simdState = await simd.page.evaluate(() => [window.convlabHook.build, window.convlabHook.state.kernels]);
+    t.check("a SIMD-capable browser gets the SIMD build", simdState[0] === "simd" && simdState[1] === "wasm simd128",
+      simdState.join(" / "));
+    await simd.context.close();
+    // openPage appends its argument to index.html: a query works as well as a hash.
+    const { page: scalarPage, context: scalarContext } = await t.openPage("?wasm=scalar");
+    const st = await scalarPage.evaluate(() => [window.convlabHook.build, window.convlabHook.state.kernels,
+      window.convlabHook.state.summary.total_params]);
+    t.check("the scalar build loads, runs the scalar kernels and gives the same numbers",
+      st[0] === "scalar" && st[1] !== "wasm simd128" && st[2] === 1181161, st.join(" / "));
+    await t.shot(scalarPage, "05-scalar-build.png");
+    await scalarContext.close();
+  }
 }

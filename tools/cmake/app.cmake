@@ -88,15 +88,21 @@ if(EMSCRIPTEN)
 else()
   set(CONVLAB_PLATFORM_SOURCE src/platform/platform_desktop.cpp)
 endif()
-add_executable(convlab_app ${CONVLAB_APP_SOURCES} src/platform/main.cpp ${CONVLAB_PLATFORM_SOURCE})
-target_include_directories(convlab_app PRIVATE src)
-target_link_libraries(convlab_app PRIVATE convlab_core imgui convlab_assets convlab_warnings)
+foreach(i RANGE ${CONVLAB_VARIANT_LAST})
+  list(GET CONVLAB_VARIANTS ${i} v)
+  add_executable(convlab_app${v} ${CONVLAB_APP_SOURCES} src/platform/main.cpp ${CONVLAB_PLATFORM_SOURCE})
+  target_include_directories(convlab_app${v} PRIVATE src)
+  target_link_libraries(convlab_app${v} PRIVATE convlab_core${v} imgui convlab_assets convlab_warnings)
+endforeach()
 
 if(EMSCRIPTEN)
   set(WEB_OUT "${CMAKE_BINARY_DIR}/web")
-  set_target_properties(convlab_app PROPERTIES OUTPUT_NAME convlab SUFFIX ".js"
-    RUNTIME_OUTPUT_DIRECTORY "${WEB_OUT}")
-  target_link_options(convlab_app PRIVATE ${CONVLAB_WASM_PAGE_LINK})
+  # convlab.js + .wasm (SIMD) and convlab_scalar.js + .wasm; shell.js loads one.
+  foreach(v ${CONVLAB_VARIANTS})
+    set_target_properties(convlab_app${v} PROPERTIES OUTPUT_NAME convlab${v} SUFFIX ".js"
+      RUNTIME_OUTPUT_DIRECTORY "${WEB_OUT}")
+    target_link_options(convlab_app${v} PRIVATE ${CONVLAB_WASM_PAGE_LINK})
+  endforeach()
   # The page shell: copied, never generated into web/.
   file(GLOB CONVLAB_WEB_FILES CONFIGURE_DEPENDS web/*)
   foreach(f ${CONVLAB_WEB_FILES})
