@@ -1,0 +1,82 @@
+// trace/conv_trace.h: a convolution as a sequence of steps the UI can animate.
+// For step k it says which input cells, which kernel cells and which output
+// value are involved, the products and the partial sum so far, and how many
+// weights have been met. The UI only draws these records; it never multiplies.
+// Not a fast kernel: every step is recomputed from the definition in
+// kernels/conv2d_kernels.h, and the tests check the last partial sum against
+// conv2d_forward_ref. Reference: Keras Conv2D / DepthwiseConv2D (channels_last).
+#pragma once
+#include <cstdint>
+#include <vector>
+
+#include "../kernels/conv2d_kernels.h"
+#include "../layer_spec.h"
+
+namespace convlab {
+
+// What the animation walks through.
+//   ChannelWalk: one output value, built one input channel at a time: step c
+//                multiplies the Kh×Kw patch of channel c by the filter's slice c
+//                and adds the sum to the running total; a last step adds the bias.
+//   Slide:       one filter at every output position, filling one output map.
+//   AllFilters:  every filter in turn at one position, stacking the output maps.
+enum class TraceMode : uint8_t { ChannelWalk, Slide, AllFilters, Count };
+
+enum class TraceStepKind : uint8_t { Channel, Bias, Position, Filter };
+
+// A convolution of one example. Pointers are borrowed; they must outlive the trace.
+struct ConvTraceSource {
+    LayerKind kind = LayerKind::Conv2D;  // Conv2D or DepthwiseConv2D
+    Conv2DGeometry g;                    // n = 1; DepthwiseConv2D: cout = Cin·dm
+    const float* x = nullptr;            // (H, W, Cin)
+    const float* w = nullptr;            // Conv2D (Kh, Kw, Cin, Cout); DepthwiseConv2D (Kh, Kw, Cin, dm)
+    const float* b = nullptr;            // (Cout), or null when use_bias=False
+};
+
+// The output value ChannelWalk explains; Slide uses its filter, AllFilters its position.
+struct TraceFocus {
+    int64_t out_i = 0, out_j = 0, filter = 0;
+};
+
+// Tap (p, q) of the kernel lands on input (row, col) = (i·Sh + p·Dh − pad_top,
+// j·Sw + q·Dw − pad_left); outside the input it reads padding, a zero.
+struct TraceTap {
+    int64_t row = 0, col = 0;
+    bool padding = false;
+};
+
+struct ConvTraceStep {
+    TraceStepKind kind = TraceStepKind::Channel;
+    int64_t out_i = 0, out_j = 0, filter = 0;  // the output value this step works on
+    int64_t channel = -1;         // Channel: the input channel whose patch is used
+    int64_t kernel_slice = -1;    // Channel: the filter's slice (c for Conv2D, 0 for depthwise)
+    std::vector<TraceTap> taps;   // Kh·Kw, row-major in (p, q)
+    std::vector<float> inputs, weights, products;  // Kh·Kw each, Channel steps only
+    float step_sum = 0.0f;        // Channel: Σ products; Bias: the bias; Position/Filter: the output value
+    float partial_sum = 0.0f;     // ChannelWalk: the running total after this step; else the output value
+    int64_t weights_counted = 0;  // the weight counter after this step
+    int64_t weights_total = 0;    // where this mode's counter ends
+};
+
+// The input channels one filter spans: Cin for Conv2D, 1 for DepthwiseConv2D.
+int64_t conv_trace_filter_depth(const ConvTraceSource& s);
+// Kh·Kw·depth (+ 1 with a bias): Conv2D's 3·3·32 + 1 = 289.
+int64_t conv_trace_weights_per_filter(const ConvTraceSource& s);
+// The input channel an output channel reads: DepthwiseConv2D's output c·dm + m reads c.
+int64_t conv_trace_input_channel(const ConvTraceSource& s, int64_t filter, int64_t slice);
+
+// ChannelWalk: depth (+ 1 bias step); Slide: Ho·Wo; AllFilters: Cout.
+int64_t conv_trace_step_count(const ConvTraceSource& s, TraceMode mode);
+
+// Fills *out for step k in [0, conv_trace_step_count) of `mode`, reusing the
+// capacity of its vectors (no allocation once they have grown).
+void conv_trace_step(const ConvTraceSource& s, TraceMode mode, const TraceFocus& focus, int64_t k,
+                     ConvTraceStep* out);
+
+// Output (i, j, o) summed the way ChannelWalk sums it: slice by slice, then the bias.
+float conv_trace_output(const ConvTraceSource& s, int64_t i, int64_t j, int64_t o);
+
+// The whole output (Ho, Wo, Cout) the same way, for drawing the maps.
+void conv_trace_output_all(const ConvTraceSource& s, float* y);
+
+}  // namespace convlab

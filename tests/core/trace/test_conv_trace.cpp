@@ -1,0 +1,234 @@
+// test_conv_trace.cpp: the animation's numbers are the real ones. For several
+// shapes (stride 2, 'same' with an odd padding, dilation 2, Cin not a multiple
+// of 4, no bias, the seed's conv2d_2, DepthwiseConv2D) the last partial sum of
+// every channel walk equals conv2d_forward_ref, and the weight counter ends on
+// the parameter count summarize() reports. Pooling traces equal the kernels.
+#include <doctest.h>
+
+#include <cmath>
+#include <vector>
+
+#include "../../../src/core/trace/conv_trace.h"
+#include "../../../src/core/trace/pool_trace.h"
+#include "../../../src/core/train/layers.h"
+#include "../train/train_test_helpers.h"
+
+using namespace convlab;
+using namespace convlab::test;
+
+namespace {
+
+LayerSpec conv_layer(int64_t filters, Pair kernel, Pair strides = {1, 1}, Padding padding = Padding::Valid,
+                     Pair dilation = {1, 1}, bool bias = true) {
+    LayerSpec s = make_layer(LayerKind::Conv2D);
+    s.filters = filters;
+    s.kernel = kernel;
+    s.strides = strides;
+    s.padding = padding;
+    s.dilation = dilation;
+    s.use_bias = bias;
+    return s;
+}
+
+// A layer with seeded random input, weights and bias, ready to trace.
+struct Traced {
+    LayerSpec spec;
+    LayerSummary layer;
+    std::vector<float> x, w, b, y_ref;
+    ConvTraceSource src;
+};
+
+Traced make_traced(const LayerSpec& spec, const Shape& input, uint64_t seed) {
+    Traced t;
+    t.spec = spec;
+    t.layer = summarize_one(spec, input);
+    Rng rng = rng_seeded(seed);
+    const bool depthwise = spec.kind == LayerKind::DepthwiseConv2D;
+    const Conv2DGeometry g =
+        depthwise ? depthwise_conv2d_geometry(spec, t.layer, 1) : conv2d_geometry(spec, t.layer, 1);
+    t.x = random_buffer(&rng, g.h * g.w * g.cin);
+    t.w = random_buffer(&rng, g.kh * g.kw * (depthwise ? g.cout : g.cin * g.cout));
+    if (spec.use_bias) t.b = random_buffer(&rng, g.cout);
+    t.y_ref.assign(size_t(g.ho * g.wo * g.cout), 0.0f);
+    const float* b = spec.use_bias ? t.b.data() : nullptr;
+    if (depthwise) depthwise_conv2d_forward(g, t.x.data(), t.w.data(), b, t.y_ref.data());
+    else conv2d_forward_ref(g, t.x.data(), t.w.data(), b, t.y_ref.data());
+    t.src.kind = spec.kind;
+    t.src.g = g;
+    t.src.x = t.x.data();
+    t.src.w = t.w.data();
+    t.src.b = b;
+    return t;
+}
+
+bool close(float a, float b) { return std::fabs(a - b) <= 1e-5f * (1.0f + std::fabs(b)); }
+
+// Walks every output value channel by channel and checks the final partial sum;
+// then the Slide and AllFilters modes; then the counters.
+void check_trace(const Traced& t) {
+    const ConvTraceSource& s = t.src;
+    const Conv2DGeometry& g = s.g;
+    ConvTraceStep step;
+    const int64_t walk = conv_trace_step_count(s, TraceMode::ChannelWalk);
+    int64_t mismatches = 0;
+    for (int64_t i = 0; i < g.ho; ++i)
+        for (int64_t j = 0; j < g.wo; ++j)
+            for (int64_t o = 0; o < g.cout; ++o) {
+                const float ref = t.y_ref[size_t((i * g.wo + j) * g.cout + o)];
+                // Only a sample of positions is walked step by step (the walk is quadratic).
+                if ((i * 7 + j * 3 + o) % 11 == 0) {
+                    conv_trace_step(s, TraceMode::ChannelWalk, {i, j, o}, walk - 1, &step);
+                    if (!close(step.partial_sum, ref)) ++mismatches;
+                }
+                if (!close(conv_trace_output(s, i, j, o), ref)) ++mismatches;
+            }
+    CHECK(mismatches == 0);
+
+    const TraceFocus focus{g.ho - 1, g.wo / 2, g.cout - 1};
+    conv_trace_step(s, TraceMode::ChannelWalk, focus, walk - 1, &step);
+    CHECK(step.weights_counted == conv_trace_weights_per_filter(s));
+    CHECK(step.kind == (s.b ? TraceStepKind::Bias : TraceStepKind::Channel));
+
+    const int64_t slide = conv_trace_step_count(s, TraceMode::Slide);
+    CHECK(slide == g.ho * g.wo);
+    for (int64_t k = 0; k < slide; k += 5) {
+        conv_trace_step(s, TraceMode::Slide, focus, k, &step);
+        CHECK(close(step.partial_sum, t.y_ref[size_t(k * g.cout + focus.filter)]));
+    }
+    const int64_t filters = conv_trace_step_count(s, TraceMode::AllFilters);
+    CHECK(filters == g.cout);
+    conv_trace_step(s, TraceMode::AllFilters, focus, filters - 1, &step);
+    CHECK(close(step.partial_sum, t.y_ref[size_t((focus.out_i * g.wo + focus.out_j) * g.cout + g.cout - 1)]));
+    CHECK(step.weights_counted == t.layer.analysis.params);
+    CHECK(step.weights_total == t.layer.analysis.params);
+}
+
+}  // namespace
+
+TEST_CASE("conv trace: the seed answer's toy, a (5,5,3) kernel over (28,28,3), ends on (5·5·3 + 1)·4 = 304") {
+    Traced t = make_traced(conv_layer(4, {5, 5}), Shape::image(28, 28, 3), 1);
+    CHECK(t.src.g.ho == 24);
+    CHECK(t.src.g.wo == 24);
+    CHECK(conv_trace_weights_per_filter(t.src) == 76);
+    check_trace(t);
+}
+
+TEST_CASE("conv trace: walking one output value adds Kh·Kw weights per input channel, then the bias") {
+    Traced t = make_traced(conv_layer(2, {3, 3}), Shape::image(6, 6, 5), 2);
+    ConvTraceStep step;
+    const int64_t n = conv_trace_step_count(t.src, TraceMode::ChannelWalk);
+    REQUIRE(n == 6);  // 5 channels + the bias
+    float running = 0.0f;
+    for (int64_t k = 0; k < n; ++k) {
+        conv_trace_step(t.src, TraceMode::ChannelWalk, {1, 2, 1}, k, &step);
+        if (k < 5) {
+            CHECK(step.kind == TraceStepKind::Channel);
+            CHECK(step.channel == k);
+            CHECK(step.weights_counted == 9 * (k + 1));
+            REQUIRE(step.products.size() == 9);
+            float sum = 0.0f;
+            for (size_t p = 0; p < 9; ++p) {
+                CHECK(step.products[p] == step.inputs[p] * step.weights[p]);
+                sum += step.products[p];
+            }
+            CHECK(close(step.step_sum, sum));
+        } else {
+            CHECK(step.kind == TraceStepKind::Bias);
+            CHECK(step.step_sum == t.b[1]);
+            CHECK(step.weights_counted == 46);
+        }
+        running += step.step_sum;
+        CHECK(close(step.partial_sum, running));
+    }
+    CHECK(close(step.partial_sum, t.y_ref[size_t((1 * 4 + 2) * 2 + 1)]));
+}
+
+TEST_CASE("conv trace: stride 2 jumps the window two cells and matches the reference") {
+    Traced t = make_traced(conv_layer(3, {3, 3}, {2, 2}), Shape::image(9, 8, 5), 3);
+    ConvTraceStep a, b;
+    conv_trace_step(t.src, TraceMode::Slide, {}, 0, &a);
+    conv_trace_step(t.src, TraceMode::Slide, {}, 1, &b);
+    CHECK(b.taps[0].col - a.taps[0].col == 2);
+    check_trace(t);
+}
+
+TEST_CASE("conv trace: 'same' puts the odd padding cell at the bottom and right, like Keras") {
+    // 8x8, kernel 4, stride 1: total padding 3 = 1 before + 2 after.
+    Traced t = make_traced(conv_layer(2, {4, 4}, {1, 1}, Padding::Same), Shape::image(8, 8, 3), 4);
+    CHECK(t.src.g.pad_top == 1);
+    CHECK(t.src.g.pad_left == 1);
+    ConvTraceStep last;
+    conv_trace_step(t.src, TraceMode::Slide, {}, conv_trace_step_count(t.src, TraceMode::Slide) - 1, &last);
+    CHECK(last.taps.back().row == 9);  // rows 8 and 9 are the two padding rows after
+    CHECK(last.taps.back().padding);
+    check_trace(t);
+    // 'same' with stride 2 over an even size: total padding 1, all of it after.
+    Traced s2 = make_traced(conv_layer(3, {3, 3}, {2, 2}, Padding::Same), Shape::image(10, 10, 6), 5);
+    CHECK(s2.src.g.pad_top == 0);
+    check_trace(s2);
+}
+
+TEST_CASE("conv trace: dilation 2 spreads the taps two cells apart") {
+    Traced t = make_traced(conv_layer(3, {3, 3}, {1, 1}, Padding::Valid, {2, 2}), Shape::image(11, 10, 7), 6);
+    ConvTraceStep step;
+    conv_trace_step(t.src, TraceMode::ChannelWalk, {0, 0, 0}, 0, &step);
+    CHECK(step.taps[1].col - step.taps[0].col == 2);
+    CHECK(step.taps[3].row - step.taps[0].row == 2);
+    check_trace(t);
+    Traced same = make_traced(conv_layer(2, {3, 3}, {1, 1}, Padding::Same, {2, 2}), Shape::image(7, 7, 3), 7);
+    check_trace(same);
+}
+
+TEST_CASE("conv trace: without a bias the walk has no bias step and counts Kh·Kw·Cin·Cout") {
+    Traced t = make_traced(conv_layer(5, {3, 2}, {1, 1}, Padding::Valid, {1, 1}, false), Shape::image(6, 7, 3), 8);
+    CHECK(conv_trace_step_count(t.src, TraceMode::ChannelWalk) == 3);
+    check_trace(t);
+}
+
+TEST_CASE("conv trace: the seed's conv2d_2 ends on (3·3·32 + 1)·63 = 18,207") {
+    Traced t = make_traced(conv_layer(63, {3, 3}), Shape::image(26, 26, 32), 9);
+    CHECK(conv_trace_weights_per_filter(t.src) == 289);
+    CHECK(t.layer.analysis.params == 18207);
+    check_trace(t);
+}
+
+TEST_CASE("conv trace: DepthwiseConv2D filters one channel each: Cin 32, multiplier 2 ends on 640") {
+    LayerSpec spec = make_layer(LayerKind::DepthwiseConv2D);
+    spec.kernel = {3, 3};
+    spec.depth_multiplier = 2;
+    Traced t = make_traced(spec, Shape::image(12, 12, 32), 10);
+    CHECK(t.src.g.cout == 64);
+    CHECK(conv_trace_filter_depth(t.src) == 1);
+    CHECK(conv_trace_weights_per_filter(t.src) == 10);
+    CHECK(conv_trace_input_channel(t.src, 5, 0) == 2);  // output 5 = channel 2, multiplier index 1
+    CHECK(t.layer.analysis.params == 640);
+    check_trace(t);
+}
+
+TEST_CASE("pool trace: every window's max or mean equals the pooling kernels") {
+    for (LayerKind kind : {LayerKind::MaxPooling2D, LayerKind::AveragePooling2D}) {
+        for (Padding padding : {Padding::Valid, Padding::Same}) {
+            LayerSpec spec = make_layer(kind);
+            spec.kernel = {2, 2};
+            spec.strides = {2, 2};
+            spec.padding = padding;
+            const LayerSummary layer = summarize_one(spec, Shape::image(7, 5, 3));
+            const Pool2DGeometry g = pool2d_geometry(spec, layer, 1);
+            Rng rng = rng_seeded(11);
+            std::vector<float> x = random_buffer(&rng, g.h * g.w * g.c), y(size_t(g.ho * g.wo * g.c));
+            if (kind == LayerKind::MaxPooling2D) max_pooling2d_forward(g, x.data(), y.data());
+            else average_pooling2d_forward(g, x.data(), y.data());
+            CHECK(layer.analysis.params == 0);
+            PoolTraceSource src{kind, g, x.data()};
+            PoolTraceStep step;
+            int64_t mismatches = 0;
+            for (int64_t c = 0; c < g.c; ++c)
+                for (int64_t k = 0; k < pool_trace_step_count(src); ++k) {
+                    pool_trace_step(src, c, k, &step);
+                    if (step.value != y[size_t(k * g.c + c)]) ++mismatches;
+                    if (kind == LayerKind::MaxPooling2D && step.inputs[size_t(step.winner)] != step.value) ++mismatches;
+                }
+            CHECK(mismatches == 0);
+        }
+    }
+}
