@@ -98,7 +98,8 @@ endforeach()
 if(EMSCRIPTEN)
   set(WEB_OUT "${CMAKE_BINARY_DIR}/web")
   # convlab.js + .wasm (SIMD) and convlab_scalar.js + .wasm; shell.js loads one.
-  foreach(v ${CONVLAB_VARIANTS})
+  foreach(i RANGE ${CONVLAB_VARIANT_LAST})  # (foreach over the list would skip the empty "")
+    list(GET CONVLAB_VARIANTS ${i} v)
     set_target_properties(convlab_app${v} PROPERTIES OUTPUT_NAME convlab${v} SUFFIX ".js"
       RUNTIME_OUTPUT_DIRECTORY "${WEB_OUT}")
     target_link_options(convlab_app${v} PRIVATE ${CONVLAB_WASM_PAGE_LINK})
