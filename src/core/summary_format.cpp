@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "formula.h"
+#include "json.h"
 #include "layer_kind.h"
 
 namespace convlab {
@@ -143,30 +144,6 @@ std::string keras3_row(const int64_t widths[3], const std::string (&cells)[3], c
     return out;
 }
 
-// ---- JSON ----------------------------------------------------------------------
-
-std::string json_string(const std::string& s) {
-    std::string out = "\"";
-    for (unsigned char ch : s) {
-        switch (ch) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
-            default:
-                if (ch < 0x20) {
-                    char code[8];
-                    std::snprintf(code, sizeof code, "\\u%04x", unsigned(ch));
-                    out += code;
-                } else {
-                    out += char(ch);  // UTF-8 passes through: JSON text is UTF-8
-                }
-        }
-    }
-    return out + "\"";
-}
-
 }  // namespace
 
 std::string format_summary_keras2(const ModelSummary& summary) {
@@ -233,14 +210,14 @@ std::string format_summary_json(const ModelSummary& summary) {
         const LayerSummary& row = summary.layers[i];
         const LayerAnalysis& a = row.analysis;
         if (i) out += ",";
-        out += "{\"name\":" + json_string(row.name);
-        out += ",\"class_name\":" + json_string(class_name(row.kind));
+        out += "{\"name\":" + json_quote(row.name);
+        out += ",\"class_name\":" + json_quote(class_name(row.kind));
         out += ",\"output_shape\":[null";
         for (int d = 0; d < a.output.rank; ++d) out += "," + std::to_string(a.output.dim[d]);
         out += "],\"params\":" + std::to_string(a.params);
         out += ",\"trainable_params\":" + std::to_string(a.trainable);
         out += ",\"non_trainable_params\":" + std::to_string(a.non_trainable);
-        out += ",\"formula\":" + (a.param_formula.empty() ? std::string("null") : json_string(to_text(a.param_formula)));
+        out += ",\"formula\":" + (a.param_formula.empty() ? std::string("null") : json_quote(to_text(a.param_formula)));
         out += "}";
     }
     out += "],\"total_params\":" + std::to_string(summary.total_params);
