@@ -424,25 +424,63 @@ Status network_update(Network* net) {
     return Status::success();
 }
 
+namespace {
+
+// The numerical guard: a NaN or infinite loss stops training with a message
+// and restores the weights from before the update that caused it.
+Status check_loss(Network* net, double loss) {
+    if (std::isfinite(loss)) return Status::success();
+    char lr[32];
+    std::snprintf(lr, sizeof lr, "%g", net->optimizer.config.learning_rate);
+    if (net->steps == 0)
+        return Status::fail(std::string("the loss is ") + (std::isnan(loss) ? "NaN" : "infinite") +
+                            " on the first batch, before any update: check the input data");
+    net->params = net->params_before_step;
+    return Status::fail(std::string("the loss became ") + (std::isnan(loss) ? "NaN" : "infinite") +
+                        " after update " + std::to_string(net->steps) +
+                        ": training has diverged. The weights are restored to those before that update; "
+                        "try a lower learning rate (it is " + lr + ")");
+}
+
+}  // namespace
+
 Status network_train_batch(Network* net, const float* x, const int32_t* labels, int64_t n, StepStats* stats) {
     network_forward(net, x, n, true);
     const double loss = network_loss(net, labels, n);
-    if (!std::isfinite(loss)) {
-        char lr[32];
-        std::snprintf(lr, sizeof lr, "%g", net->optimizer.config.learning_rate);
-        if (net->steps == 0)
-            return Status::fail(std::string("the loss is ") + (std::isnan(loss) ? "NaN" : "infinite") +
-                                " on the first batch, before any update: check the input data");
-        net->params = net->params_before_step;
-        return Status::fail(std::string("the loss became ") + (std::isnan(loss) ? "NaN" : "infinite") +
-                            " after update " + std::to_string(net->steps) +
-                            ": training has diverged. The weights are restored to those before that update; "
-                            "try a lower learning rate (it is " + lr + ")");
-    }
+    Status guard = check_loss(net, loss);
+    if (!guard.ok()) return guard;
     stats->loss = loss;
     stats->correct = count_correct(network_probabilities(*net), labels, n, net->classes);
     network_backward(net, labels, n);
     return network_update(net);
+}
+
+Status network_train_piece(Network* net, const float* x, const int32_t* labels, int64_t n, int64_t total,
+                           StepStats* stats) {
+    if (n < 1 || n > net->batch || n > total) return Status::fail("internal: a piece of a batch must hold 1 to batch examples");
+    if (net->grad_sum.size() != net->params.size()) net->grad_sum.assign(net->params.size(), 0.0f);
+    network_forward(net, x, n, true);
+    const double loss = network_loss(net, labels, n);
+    Status guard = check_loss(net, loss);
+    if (!guard.ok()) {
+        std::fill(net->grad_sum.begin(), net->grad_sum.end(), 0.0f);
+        return guard;
+    }
+    stats->loss = loss;
+    stats->correct = count_correct(network_probabilities(*net), labels, n, net->classes);
+    network_backward(net, labels, n);
+    const float share = static_cast<float>(n) / static_cast<float>(total);
+    float* sum = net->grad_sum.data();
+    const float* g = net->grads.data();
+    for (size_t i = 0, count = net->grad_sum.size(); i < count; ++i) sum[i] += share * g[i];
+    return Status::success();
+}
+
+Status network_finish_batch(Network* net) {
+    net->grads.swap(net->grad_sum);
+    Status s = network_update(net);
+    std::fill(net->grad_sum.begin(), net->grad_sum.end(), 0.0f);
+    return s;
 }
 
 }  // namespace convlab

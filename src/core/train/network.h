@@ -66,6 +66,7 @@ struct Network {
     Tensor grad_a, grad_b;  // gradient ping-pong, (batch, largest layer)
     std::vector<float> conv_scratch;  // the convolution kernels' workspace, shared by every layer
     std::vector<float> params, grads, params_before_step;
+    std::vector<float> grad_sum;      // network_train_piece's running sum over a batch's pieces
     std::vector<ParamBlock> blocks;
     Optimizer optimizer;
     Rng dropout_rng;
@@ -104,5 +105,18 @@ struct StepStats {
 // NaN or infinite loss stops training with a message and restores the weights
 // from before the step that caused it.
 Status network_train_batch(Network* net, const float* x, const int32_t* labels, int64_t n, StepStats* stats);
+
+// One batch in pieces, for a caller that cannot wait for a whole batch (the
+// page trains in slices of a frame). network_train_piece runs forward, the
+// loss guard and backward on n of the batch's `total` examples and adds n/total
+// of their gradients to Network::grad_sum; network_finish_batch then applies
+// one update with that sum, the gradient of the mean loss over the whole batch:
+//   g = Σ_pieces (n_p / total) · ∇ mean_p(loss)
+// The same update as network_train_batch up to rounding, except for
+// BatchNormalization, whose batch statistics come from each piece (give such
+// models the whole batch as one piece). n ≤ Network::batch.
+Status network_train_piece(Network* net, const float* x, const int32_t* labels, int64_t n, int64_t total,
+                           StepStats* stats);
+Status network_finish_batch(Network* net);
 
 }  // namespace convlab
