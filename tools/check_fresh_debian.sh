@@ -29,7 +29,14 @@ git clone -q "$repo" "$target/root/convlab"
 # Only what a fresh machine has: git to clone (already done) and apt. The
 # README's commands install the rest.
 inside() { chroot "$target" /usr/bin/env -i HOME=/root PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 bash -c "$1"; }
-inside "apt-get update -q >/dev/null && apt-get install -y -q sudo >/dev/null"
+inside "apt-get update -q >/dev/null && apt-get install -y -q sudo ca-certificates >/dev/null"
+# The network's own certificate authority (this workplace reaches npm through
+# an egress proxy that every machine here trusts) comes along: it belongs to
+# the network, not to ConvLab, so a fresh machine on this network has it too.
+if ls /usr/local/share/ca-certificates/*.crt >/dev/null 2>&1; then
+  cp /usr/local/share/ca-certificates/*.crt "$target/usr/local/share/ca-certificates/"
+  inside "update-ca-certificates >/dev/null"
+fi
 
 log "README test command, first run (fresh machine)"
 t0=$(date +%s)
