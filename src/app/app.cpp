@@ -16,6 +16,7 @@
 
 void app_set_model(App& app, convlab::ModelSpec model) {
     app.model = std::move(model);
+    app.training.model_changed = true;
     app.problem = convlab::Problem{};
     app.model_ok = convlab::summarize(app.model, convlab::NamingStyle::Keras2, &app.summary, &app.problem);
     if (app.selected_layer >= int(app.summary.layers.size())) app.selected_layer = 0;
@@ -93,6 +94,7 @@ void publish_state(App& app) {
     s += tab_names[size_t(app.tab)];
     s += "\"";
     if (app.model_ok) s += ",\"summary\":" + convlab::format_summary_json(app.summary);
+    s += ",\"training\":" + training_state_json(app.training);
     s += "}";
     app.state_json = std::move(s);
     platform_store_state(format_url_state(app.model, app.chapter, language()));
@@ -101,6 +103,7 @@ void publish_state(App& app) {
 }  // namespace
 
 void app_frame(App& app) {
+    training_frame(app);  // before the panels, so they show this frame's progress
     main_menu(app);
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     const float gap = 10.0f;

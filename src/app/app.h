@@ -11,6 +11,7 @@
 #include "core/model_summary.h"
 #include "core/problem.h"
 #include "strings.h"
+#include "training_session.h"
 
 enum class WorkspaceTab : uint8_t { None, Summary, Convolution, Training };
 
@@ -27,6 +28,7 @@ struct App {
     std::vector<Str> notices;            // fallbacks taken while reading the URL
     bool dark = false;
     bool quit = false;
+    TrainingSession training;            // the Training tab's network and progress (training_session.h)
 
     long frame = 0;
     std::string state_json;              // for the test hook; rebuilt when state changes

@@ -36,5 +36,7 @@ std::string app_command(App& app, const std::string& command) {
         app.state_dirty = true;
         return "ok";
     }
+    std::string reply;
+    if (training_command(app, verb, in, &reply)) return reply;  // train_*, draw_digit, frame_stats
     return "error: unknown command '" + verb + "'";
 }

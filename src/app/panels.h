@@ -11,5 +11,6 @@ void workspace(App& app, ImVec2 pos, ImVec2 size);
 // Child regions inside the workspace's tabs (a 0 size component fills the rest).
 void summary_panel(App& app, ImVec2 size);
 void arithmetic_panel(App& app, ImVec2 size);
+void training_panel(App& app, ImVec2 size);
 void notices_bar(App& app);
 void main_menu(App& app);

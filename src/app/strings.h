@@ -29,6 +29,19 @@ enum class Str : uint16_t {
     MistakeForgotInChannels, MistakeForgotBias, MistakeForgotBoth, MistakeSwappedInOut,
     MistakeCountedPoolingParams, MistakePaddingOffByOne, MistakeStrideIgnored, MistakeFlattenAsLastAxis,
     MistakeCountedMovingStats,
+    // Training (training_panel.cpp, training_session.cpp). Rows with %s / %d
+    // are printf formats: every language keeps the same slots in the same order.
+    TrainCannotBuild, TrainWrongInput, TrainWrongClasses, TrainModelInvalid, TrainDataFailed, TrainDiverged,
+    TrainStart, TrainResume, TrainPause, TrainStep, TrainReset, TrainEpochs, TrainBatch, TrainOptimizer,
+    TrainLearningRate, TrainSeed, TrainMomentum, TrainNesterov, TrainRho, TrainBeta1, TrainBeta2, TrainEpsilon,
+    OptSgd, OptAdam, OptRmsprop, OptAdadeltaKeras, OptAdadeltaTf, TrainSettingsHeader,
+    TrainStatusReady, TrainStatusLoading, TrainStatusRunning, TrainStatusEvaluating, TrainStatusPaused,
+    TrainStatusFinished, TrainProgress, TrainSpeed, TrainRestored, TrainUnavailableTitle,
+    TrainTabCurves, TrainTabTestDigits, TrainTabDraw, TrainTabInside,
+    PlotLoss, PlotLossRaw, PlotLossSmoothed, PlotAccuracy, LegendTrain, LegendTest, PlotEmpty,
+    ConfusionTitle, ConfusionNone, TestDigitsHint, TestDigitsNone, DrawHint, DrawClear, DrawSeen,
+    DrawProbabilities, DrawNoDigit, InsideLayer, InsideFilters, InsideInputChannel, InsideMaps, InsideNoDigit,
+    InsideNoFilters, InsideUntrained, SaveConvlab, SaveTfjs, TrainSettingsLocked, CurrentDigit,
     Count
 };
 

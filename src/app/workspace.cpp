@@ -38,6 +38,10 @@ void workspace(App& app, ImVec2 pos, ImVec2 size) {
             ImGui::EndTabItem();
         }
         // The convolution view and training register their tabs here.
+        if (tab(Str::TabTraining, "tab_training", WorkspaceTab::Training)) {
+            training_panel(app, ImVec2(0, 0));
+            ImGui::EndTabItem();
+        }
         ImGui::EndTabBar();
     }
     app.requested_tab = WorkspaceTab::None;

@@ -22,6 +22,7 @@ struct Window {
 };
 
 bool frame(void* user) {
+    const double frame_start = platform_now_ms();
     Window& w = *static_cast<Window*>(user);
     platform_follow_viewport(w.window);
 
@@ -57,6 +58,8 @@ bool frame(void* user) {
     app_draw_background(w.app, fb_w, fb_h);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     SDL_GL_SwapWindow(w.window);
+    // The frame's CPU time and the animation frame's timestamp, for the frame budget.
+    training_note_frame(w.app.training, platform_now_ms() - frame_start, platform_frame_timestamp_ms());
     return !w.app.quit;
 }
 

@@ -2,7 +2,9 @@
 // window, behind one small interface. platform_web.cpp and platform_desktop.cpp
 // implement it; CMake picks one. main.cpp and the app never #ifdef on the platform.
 #pragma once
+#include <cstdint>
 #include <string>
+#include <vector>
 
 struct SDL_Window;
 
@@ -31,3 +33,27 @@ void platform_announce(const std::string& html_id, const std::string& text);
 bool platform_prefers_dark();
 // Milliseconds since start, with sub-millisecond resolution where available.
 double platform_now_ms();
+
+// ---- Training's links to the outside (training_session.cpp).
+// Loads that finish later: a file served beside the page (web: fetch, with
+// progress; desktop: the build's data/ folder, at once) or bytes kept in this
+// browser under a key (web: IndexedDB; desktop: a file in the user's data
+// folder). Start one, then poll it once a frame.
+int platform_fetch_begin(const std::string& name);
+int platform_stored_begin(const std::string& key);
+struct PlatformLoad {
+    int state = 0;                      // 0 loading, 1 done, -1 failed
+    double received = 0.0, total = 0.0; // bytes; total 0 when unknown
+    std::string error;                  // why it failed, in the browser's words
+};
+// When done, moves the bytes into *bytes (empty: nothing stored under the key)
+// and forgets the request.
+PlatformLoad platform_load_poll(int request, std::vector<uint8_t>* bytes);
+// Keeps bytes under key (web: IndexedDB, written asynchronously; when it is
+// written, window.convlabHook.stored is set to the key).
+void platform_store_bytes(const std::string& key, const uint8_t* data, size_t size);
+// Offers bytes as a file (web: a download; desktop: written to the current folder).
+void platform_download_bytes(const std::string& filename, const char* mime, const uint8_t* data, size_t size);
+// The time of the current animation frame (web: requestAnimationFrame's
+// timestamp, recorded in JavaScript); desktop: platform_now_ms().
+double platform_frame_timestamp_ms();

@@ -3,7 +3,9 @@
 #include <SDL.h>
 
 #include <chrono>
+#include <cctype>
 #include <cstdio>
+#include <vector>
 
 #include "platform.h"
 
@@ -42,3 +44,75 @@ double platform_now_ms() {
     static const auto start = std::chrono::steady_clock::now();
     return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
 }
+
+// ---- Training's links to the outside: files instead of fetch and IndexedDB.
+namespace {
+struct DesktopLoad {
+    bool ok = false;
+    std::vector<uint8_t> bytes;
+};
+std::vector<DesktopLoad> g_loads;  // request id - 1 → the file, read at once
+
+bool read_file(const std::string& path, std::vector<uint8_t>* out) {
+    FILE* f = std::fopen(path.c_str(), "rb");
+    if (!f) return false;
+    char buf[65536];
+    size_t n = 0;
+    while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) out->insert(out->end(), buf, buf + n);
+    std::fclose(f);
+    return true;
+}
+
+std::string stored_path(const std::string& key) {
+    char* dir = SDL_GetPrefPath("ConvLab", "ConvLab");
+    std::string path = dir ? dir : "";
+    SDL_free(dir);
+    for (char c : key) path += (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.') ? c : '_';
+    return path;
+}
+
+int add_load(bool ok, std::vector<uint8_t> bytes) {
+    g_loads.push_back(DesktopLoad{ok, std::move(bytes)});
+    return int(g_loads.size());
+}
+}  // namespace
+
+int platform_fetch_begin(const std::string& name) {
+    std::vector<uint8_t> bytes;
+    char* base = SDL_GetBasePath();
+    const std::string dir = base ? base : "";
+    SDL_free(base);
+    const bool ok = read_file(dir + "data/" + name, &bytes) || read_file(name, &bytes);
+    return add_load(ok, std::move(bytes));
+}
+int platform_stored_begin(const std::string& key) {
+    std::vector<uint8_t> bytes;
+    read_file(stored_path(key), &bytes);
+    return add_load(true, std::move(bytes));
+}
+PlatformLoad platform_load_poll(int request, std::vector<uint8_t>* bytes) {
+    PlatformLoad load;
+    if (request < 1 || request > int(g_loads.size()) || !g_loads[size_t(request - 1)].ok) {
+        load.state = -1;
+        load.error = "file not found";
+        return load;
+    }
+    bytes->swap(g_loads[size_t(request - 1)].bytes);
+    g_loads[size_t(request - 1)].bytes.clear();
+    load.state = 1;
+    load.received = load.total = double(bytes->size());
+    return load;
+}
+void platform_store_bytes(const std::string& key, const uint8_t* data, size_t size) {
+    if (FILE* f = std::fopen(stored_path(key).c_str(), "wb")) {
+        std::fwrite(data, 1, size, f);
+        std::fclose(f);
+    }
+}
+void platform_download_bytes(const std::string& filename, const char*, const uint8_t* data, size_t size) {
+    if (FILE* f = std::fopen(filename.c_str(), "wb")) {
+        std::fwrite(data, 1, size, f);
+        std::fclose(f);
+    }
+}
+double platform_frame_timestamp_ms() { return platform_now_ms(); }

@@ -110,6 +110,140 @@ void platform_announce(const std::string& id, const std::string& text) { js_anno
 
 double platform_now_ms() { return emscripten_get_now(); }
 
+// ---- Training's links to the outside: fetch with progress, IndexedDB, binary
+// downloads, and requestAnimationFrame timestamps. Loads are polled from C once
+// a frame, so JavaScript never calls into the app at an unexpected time.
+EM_JS(int, js_load_begin, (const char* what, int stored), {
+    var loads = Module.convlabLoads || (Module.convlabLoads = { next: 1, map: {} });
+    if (!Module.convlabDb) Module.convlabDb = function() {
+        return new Promise(function(resolve, reject) {
+            var q = indexedDB.open("convlab", 1);
+            q.onupgradeneeded = function() { q.result.createObjectStore("kv"); };
+            q.onsuccess = function() { resolve(q.result); };
+            q.onerror = function() { reject(q.error); };
+        });
+    };
+    var id = loads.next++;
+    var r = { state: 0, received: 0, total: 0, error: "", bytes: null };
+    loads.map[id] = r;
+    var name = UTF8ToString(what);
+    var fail = function(e) { r.state = -1; r.error = String((e && e.message) || e); };
+    if (stored) {
+        Module.convlabDb().then(function(db) {
+            var q = db.transaction("kv", "readonly").objectStore("kv").get(name);
+            q.onsuccess = function() {
+                r.bytes = q.result ? new Uint8Array(q.result) : new Uint8Array(0);
+                r.received = r.total = r.bytes.length;
+                r.state = 1;
+            };
+            q.onerror = function() { fail(q.error); };
+        }).catch(fail);
+        return id;
+    }
+    fetch(name).then(function(response) {
+        if (!response.ok) throw new Error("HTTP " + response.status + " " + response.statusText + " for " + name);
+        r.total = +(response.headers.get("Content-Length") || 0);
+        var reader = response.body.getReader();
+        var chunks = [];
+        var pump = function() {
+            return reader.read().then(function(part) {
+                if (part.done) {
+                    var all = new Uint8Array(r.received), at = 0;
+                    chunks.forEach(function(c) { all.set(c, at); at += c.length; });
+                    r.bytes = all;
+                    r.state = 1;
+                    return;
+                }
+                chunks.push(part.value);
+                r.received += part.value.length;
+                return pump();
+            });
+        };
+        return pump();
+    }).catch(fail);
+    return id;
+});
+int platform_fetch_begin(const std::string& name) { return js_load_begin(name.c_str(), 0); }
+int platform_stored_begin(const std::string& key) { return js_load_begin(key.c_str(), 1); }
+
+EM_JS(int, js_load_state, (int id, double* progress), {
+    var r = Module.convlabLoads && Module.convlabLoads.map[id];
+    if (!r) return -1;
+    HEAPF64[progress >> 3] = r.received;
+    HEAPF64[(progress >> 3) + 1] = r.total;
+    return r.state;
+});
+EM_JS(char*, js_load_error, (int id), {
+    var r = Module.convlabLoads.map[id];
+    var n = lengthBytesUTF8(r.error) + 1;
+    var p = _malloc(n);
+    stringToUTF8(r.error, p, n);
+    return p;
+});
+EM_JS(int, js_load_take, (int id, uint8_t* out), {
+    var r = Module.convlabLoads.map[id];
+    if (out) HEAPU8.set(r.bytes, out);
+    delete Module.convlabLoads.map[id];
+    return r.bytes.length;
+});
+EM_JS(int, js_load_size, (int id), { return Module.convlabLoads.map[id].bytes.length; });
+
+PlatformLoad platform_load_poll(int request, std::vector<uint8_t>* bytes) {
+    PlatformLoad load;
+    double progress[2] = {0.0, 0.0};
+    load.state = js_load_state(request, progress);
+    load.received = progress[0];
+    load.total = progress[1];
+    if (load.state < 0) {
+        char* e = js_load_error(request);
+        load.error = e ? e : "";
+        free(e);
+    } else if (load.state == 1) {
+        bytes->resize(size_t(js_load_size(request)));
+        js_load_take(request, bytes->data());
+    }
+    return load;
+}
+
+EM_JS(void, js_store_bytes, (const char* key, const uint8_t* data, int size), {
+    var k = UTF8ToString(key);
+    var copy = HEAPU8.slice(data, data + size);
+    if (!Module.convlabDb) { console.warn("ConvLab: IndexedDB is not ready"); return; }
+    Module.convlabDb().then(function(db) {
+        var tx = db.transaction("kv", "readwrite");
+        tx.objectStore("kv").put(copy.buffer, k);
+        tx.oncomplete = function() { (window.convlabHook || (window.convlabHook = {})).stored = k; };
+        tx.onerror = function() { console.warn("ConvLab could not keep the trained weights: " + tx.error); };
+    }).catch(function(e) { console.warn("ConvLab could not keep the trained weights: " + e); });
+});
+void platform_store_bytes(const std::string& key, const uint8_t* data, size_t size) {
+    js_store_bytes(key.c_str(), data, int(size));
+}
+
+EM_JS(void, js_download_bytes, (const char* name, const char* mime, const uint8_t* data, int size), {
+    var blob = new Blob([HEAPU8.slice(data, data + size)], { type: UTF8ToString(mime) });
+    var a = document.createElement("a");
+    a.href = URL.createObjectURL(blob);
+    a.download = UTF8ToString(name);
+    document.body.appendChild(a);
+    a.click();
+    document.body.removeChild(a);
+    setTimeout(function() { URL.revokeObjectURL(a.href); }, 1000);
+});
+void platform_download_bytes(const std::string& filename, const char* mime, const uint8_t* data, size_t size) {
+    js_download_bytes(filename.c_str(), mime, data, int(size));
+}
+
+EM_JS(double, js_frame_timestamp, (), {
+    if (!Module.convlabRaf) {
+        Module.convlabRaf = { t: performance.now() };
+        var tick = function(t) { Module.convlabRaf.t = t; requestAnimationFrame(tick); };
+        requestAnimationFrame(tick);
+    }
+    return Module.convlabRaf.t;
+});
+double platform_frame_timestamp_ms() { return js_frame_timestamp(); }
+
 EM_JS(int, js_prefers_dark, (), {
     return (window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches) ? 1 : 0;
 });
