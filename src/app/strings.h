@@ -28,7 +28,8 @@ enum class Str : uint16_t {
     // One per convlab::MistakeKind, in the same order.
     MistakeForgotInChannels, MistakeForgotBias, MistakeForgotBoth, MistakeSwappedInOut,
     MistakeCountedPoolingParams, MistakePaddingOffByOne, MistakeStrideIgnored, MistakeFlattenAsLastAxis,
-    MistakeCountedMovingStats,
+    MistakeCountedMovingStats, MistakeDilationIgnored, MistakeDepthwiseAsFull, MistakeFullAsDepthwise,
+    MistakeOutputChannelsWrong,
     // Training (training_panel.cpp, training_session.cpp). Rows with %s / %d
     // are printf formats: every language keeps the same slots in the same order.
     TrainCannotBuild, TrainWrongInput, TrainWrongClasses, TrainModelInvalid, TrainDataFailed, TrainDiverged,

@@ -24,6 +24,10 @@ enum class MistakeKind : uint8_t {
     StrideIgnored,        // output size as if stride were 1
     FlattenAsLastAxis,    // Flatten's size taken as C alone, not H·W·C
     CountedMovingStats,   // BatchNormalization moving mean/variance counted trainable
+    DilationIgnored,      // output size with the kernel's size, not its dilated reach (K − 1)·D + 1
+    DepthwiseAsFull,      // DepthwiseConv2D counted as a Conv2D: (Kh·Kw·Cin + 1)·Cin·dm
+    FullAsDepthwise,      // Conv2D counted as one kernel per input channel: (Kh·Kw + 1)·Cin
+    OutputChannelsWrong,  // output channels taken from the input (Cin), not the layer (Cout, units)
     Count
 };
 

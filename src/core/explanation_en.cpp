@@ -142,6 +142,15 @@ std::string mistake_reason(const LayerSummary& row, const Mistake& m) {
         case MistakeKind::CountedMovingStats:
             return "the moving mean and variance are not trained, so only " + n(row.analysis.trainable) +
                    " are trainable";
+        case MistakeKind::DilationIgnored:
+            return "a dilated kernel reaches (K − 1) × D + 1 cells, not K";
+        case MistakeKind::DepthwiseAsFull:
+            return "each depthwise kernel sees one input channel, not all " + count_of(cin, "channel");
+        case MistakeKind::FullAsDepthwise:
+            return "each of the " + n(cout) + " filters spans all " + count_of(cin, "input channel");
+        case MistakeKind::OutputChannelsWrong:
+            return dense ? "there is one output per unit (" + n(cout) + ")"
+                         : "the output has one channel per filter (" + n(cout) + "), not per input channel";
         case MistakeKind::Count: break;
     }
     return "";
