@@ -204,6 +204,10 @@ const Row kRows[] = {
     {Str::SaveTfjs, {"Save for TF.js (model.json + weights.bin)", "保存为 TF.js 格式 (model.json + weights.bin)"}},
     {Str::TrainSettingsLocked, {"Pause to change the settings.", "暂停后才能修改设置。"}},
     {Str::CurrentDigit, {"Current digit", "当前数字"}},
+    {Str::PlotAccuracyEmpty,
+     {"The first points appear when the first epoch has been tested.",
+      "第一轮训练并测试完成后，这里会出现第一个点。"}},
+    {Str::PlotBatchesAxis, {"%zu batches", "%zu 批"}},
 };
 static_assert(sizeof(kRows) / sizeof(kRows[0]) == size_t(Str::Count), "one row per key");
 

@@ -43,6 +43,7 @@ enum class Str : uint16_t {
     ConfusionTitle, ConfusionNone, TestDigitsHint, TestDigitsNone, DrawHint, DrawClear, DrawSeen,
     DrawProbabilities, DrawNoDigit, InsideLayer, InsideFilters, InsideInputChannel, InsideMaps, InsideNoDigit,
     InsideNoFilters, InsideUntrained, SaveConvlab, SaveTfjs, TrainSettingsLocked, CurrentDigit,
+    PlotAccuracyEmpty, PlotBatchesAxis,
     Count
 };
 

@@ -105,7 +105,7 @@ void loss_plot(const TrainingSession& t, ImVec2 size) {
         polyline(t.batch_loss, t.batch_loss.size(), p0, p1, 0.0f, hi, kRaw, 1.0f);
         polyline(t.smoothed_loss, t.smoothed_loss.size(), p0, p1, 0.0f, hi, kSmooth, 2.0f);
         char n[48];
-        std::snprintf(n, sizeof n, "%zu", t.batch_loss.size());
+        std::snprintf(n, sizeof n, tr(Str::PlotBatchesAxis), t.batch_loss.size());
         ImGui::GetWindowDrawList()->AddText(ImVec2(p1.x - ImGui::CalcTextSize(n).x, p1.y + 2), text_col(), n);
     }
     legend(kRaw, tr(Str::PlotLossRaw));
@@ -140,7 +140,9 @@ void accuracy_plot(const TrainingSession& t, ImVec2 size) {
             dl->AddText(ImVec2(std::min(x - w * 0.5f, p1.x - w - 2), std::max(p0.y, y + dy)), col, label);
         }
     };
-    if (t.train_accuracy.empty()) dl->AddText(ImVec2(p0.x + 8, p0.y + 8), text_col(), tr(Str::PlotEmpty));
+    if (t.train_accuracy.empty())
+        dl->AddText(ImVec2(p0.x + 8, p0.y + 8), text_col(),
+                    tr(t.phase == TrainPhase::Ready ? Str::PlotEmpty : Str::PlotAccuracyEmpty));
     draw(t.train_accuracy, kTrainCol, 6.0f);
     draw(t.test_accuracy, kTestCol, -ImGui::GetTextLineHeight() - 6.0f);
     legend(kTrainCol, tr(Str::LegendTrain));

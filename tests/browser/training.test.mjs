@@ -59,7 +59,7 @@ export default async function (t) {
   t.check("and nothing moves while paused", (await training(page)).example === paused.example);
   await cmd("train_start");
 
-  s = await waitFor(page, "one epoch", (x) => x.status === "finished" || x.status === "stopped", 600000);
+  s = await waitFor(page, "one epoch", (x) => x.status === "finished" || x.status === "stopped", 1800000);
   const seconds = (Date.now() - t0) / 1000;
   console.log(`        one epoch of 8,000 digits + testing 2,000: ${seconds.toFixed(0)} s; ${s.examples_per_second.toFixed(0)} examples/s at the end`);
   console.log(`        train accuracy ${s.train_accuracy[0]}%, test accuracy ${s.test_accuracy[0]}%, last loss ${s.loss.toFixed(3)}`);
