@@ -95,6 +95,7 @@ void publish_state(App& app) {
     s += "\"";
     if (app.model_ok) s += ",\"summary\":" + convlab::format_summary_json(app.summary);
     s += ",\"training\":" + training_state_json(app.training);
+    s += ",\"conv\":" + conv_view_state_json(app.conv);
     s += "}";
     app.state_json = std::move(s);
     platform_store_state(format_url_state(app.model, app.chapter, language()));

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "background.h"
+#include "conv_view.h"
 #include "core/layer_spec.h"
 #include "core/model_summary.h"
 #include "core/problem.h"
@@ -35,6 +36,9 @@ struct App {
     bool state_dirty = true;
     Background background;
     float pixel_ratio = 1.0f;
+    ConvView conv;                       // the Convolution tab (conv_view.h)
+    double frame_start_ms = 0.0;         // set by main.cpp: when this frame began
+    double frame_cpu_ms = 0.0;           // and how long the previous frame took
 };
 
 void app_init(App& app, const std::string& url_fragment, const char* glsl_version);

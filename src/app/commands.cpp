@@ -6,6 +6,7 @@
 #include <string>
 
 #include "app.h"
+#include "conv_view.h"
 
 std::string app_command(App& app, const std::string& command) {
     std::istringstream in(command);
@@ -38,5 +39,10 @@ std::string app_command(App& app, const std::string& command) {
     }
     std::string reply;
     if (training_command(app, verb, in, &reply)) return reply;  // train_*, draw_digit, frame_stats
+    if (verb.rfind("conv_", 0) == 0) {  // the convolution view (conv_view_text.cpp)
+        std::string rest;
+        std::getline(in, rest);
+        return conv_view_command(app, verb, rest);
+    }
     return "error: unknown command '" + verb + "'";
 }

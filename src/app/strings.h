@@ -44,6 +44,19 @@ enum class Str : uint16_t {
     DrawProbabilities, DrawNoDigit, InsideLayer, InsideFilters, InsideInputChannel, InsideMaps, InsideNoDigit,
     InsideNoFilters, InsideUntrained, SaveConvlab, SaveTfjs, TrainSettingsLocked, CurrentDigit,
     PlotAccuracyEmpty, PlotBatchesAxis,
+    // The convolution view (conv_view_*.cpp).
+    ConvStepBack, ConvStepForward, ConvPlay, ConvPause, ConvReplay, ConvSpeedFormat, ConvStepFormat,
+    ConvLayerCombo, ConvToy, ConvPlayground, ConvMistake, ConvResetView, ConvModeWalk, ConvModeSlide,
+    ConvModeAll, ConvTitleInput, ConvTitleFilter, ConvTitleOutput, ConvAxisH, ConvAxisW, ConvAxisC, ConvAxisCin,
+    ConvAxisSlice, ConvAxisKh, ConvAxisKw, ConvAxisHo, ConvAxisWo, ConvAxisCout, ConvWeightsMet,
+    ConvRunningTotal, ConvProducts, ConvSum, ConvBias, ConvOutputValue, ConvAfterActivation, ConvStepChannel,
+    ConvStepBias, ConvStepPosition, ConvStepFilter, ConvStepPadding, ConvStepPoolMax, ConvStepPoolMean,
+    ConvInputDigit, ConvInputDigits, ConvInputActivations, ConvLoadingDigits, ConvDigitsFailed,
+    ConvWeightsSeeded, ConvWeightsTrained, ConvMistakeTitle, ConvMistakeWhy, ConvMistakeDepthwise,
+    ConvRealCount, ConvWrongCount, ConvPerFilter, ConvFieldsTitle, ConvFieldCin, ConvFieldKh, ConvFieldKw,
+    ConvFieldCout, ConvFieldStride, ConvFieldDilation, ConvFieldPadding, ConvRefused, ConvPoolMaxTitle,
+    ConvPoolMeanTitle, ConvPoolWhy, ConvDenseTitle, ConvDenseFlatten, ConvDenseWhy, ConvOtherLayer, ConvLegend,
+    ConvNoModel, ConvRendererFailed, ConvHint, ConvPaddingSame,
     Count
 };
 

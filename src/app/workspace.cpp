@@ -4,6 +4,7 @@
 #include <imgui.h>
 
 #include "app.h"
+#include "conv_view.h"
 #include "panels.h"
 #include "theme.h"
 
@@ -38,6 +39,10 @@ void workspace(App& app, ImVec2 pos, ImVec2 size) {
             ImGui::EndTabItem();
         }
         // The convolution view and training register their tabs here.
+        if (tab(Str::TabConvolution, "tab_convolution", WorkspaceTab::Convolution)) {
+            conv_view_panel(app, ImVec2(0, 0));  // conv_view_panel.cpp
+            ImGui::EndTabItem();
+        }
         if (tab(Str::TabTraining, "tab_training", WorkspaceTab::Training)) {
             training_panel(app, ImVec2(0, 0));
             ImGui::EndTabItem();

@@ -24,6 +24,7 @@ struct Window {
 bool frame(void* user) {
     const double frame_start = platform_now_ms();
     Window& w = *static_cast<Window*>(user);
+    w.app.frame_start_ms = platform_now_ms();
     platform_follow_viewport(w.window);
 
     const float ratio = platform_pixel_ratio(w.window);
@@ -58,6 +59,7 @@ bool frame(void* user) {
     app_draw_background(w.app, fb_w, fb_h);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     SDL_GL_SwapWindow(w.window);
+    w.app.frame_cpu_ms = platform_now_ms() - w.app.frame_start_ms;
     // The frame's CPU time and the animation frame's timestamp, for the frame budget.
     training_note_frame(w.app.training, platform_now_ms() - frame_start, platform_frame_timestamp_ms());
     return !w.app.quit;

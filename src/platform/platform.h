@@ -31,6 +31,13 @@ void platform_set_command_handler(std::string (*handler)(void* user, const std::
 void platform_announce(const std::string& html_id, const std::string& text);
 // True when the system asks for a dark colour scheme.
 bool platform_prefers_dark();
+// True when the system asks for reduced motion (animations then start paused).
+bool platform_prefers_reduced_motion();
+// Reads a file served beside the page (web: an asynchronous fetch) or kept in the
+// build's data/ folder (desktop: read at once), then calls done(user, bytes, size)
+// between frames; bytes is null when it failed. The bytes live only during the call.
+void platform_fetch_file(const std::string& name, void (*done)(void* user, const unsigned char* bytes, size_t size),
+                         void* user);
 // Milliseconds since start, with sub-millisecond resolution where available.
 double platform_now_ms();
 

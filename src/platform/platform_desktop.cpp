@@ -39,6 +39,25 @@ void platform_set_command_handler(std::string (*)(void*, const std::string&), vo
 void platform_announce(const std::string&, const std::string&) {}
 
 bool platform_prefers_dark() { return false; }
+bool platform_prefers_reduced_motion() { return false; }
+
+void platform_fetch_file(const std::string& name, void (*done)(void*, const unsigned char*, size_t), void* user) {
+    char* base = SDL_GetBasePath();
+    const std::string paths[] = {std::string(base ? base : "") + "data/" + name, name};
+    SDL_free(base);
+    for (const std::string& path : paths) {
+        FILE* f = std::fopen(path.c_str(), "rb");
+        if (!f) continue;
+        std::vector<unsigned char> bytes;
+        unsigned char buf[65536];
+        size_t n = 0;
+        while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) bytes.insert(bytes.end(), buf, buf + n);
+        std::fclose(f);
+        done(user, bytes.data(), bytes.size());
+        return;
+    }
+    done(user, nullptr, 0);
+}
 
 double platform_now_ms() {
     static const auto start = std::chrono::steady_clock::now();

@@ -248,3 +248,28 @@ EM_JS(int, js_prefers_dark, (), {
     return (window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches) ? 1 : 0;
 });
 bool platform_prefers_dark() { return js_prefers_dark() != 0; }
+
+EM_JS(int, js_prefers_reduced_motion, (), {
+    return (window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches) ? 1 : 0;
+});
+bool platform_prefers_reduced_motion() { return js_prefers_reduced_motion() != 0; }
+
+namespace {
+struct FetchCall {
+    void (*done)(void*, const unsigned char*, size_t);
+    void* user;
+};
+void fetch_loaded(void* arg, void* data, int size) {
+    FetchCall* call = static_cast<FetchCall*>(arg);
+    call->done(call->user, static_cast<const unsigned char*>(data), size_t(size));
+    delete call;
+}
+void fetch_failed(void* arg) {
+    FetchCall* call = static_cast<FetchCall*>(arg);
+    call->done(call->user, nullptr, 0);
+    delete call;
+}
+}  // namespace
+void platform_fetch_file(const std::string& name, void (*done)(void*, const unsigned char*, size_t), void* user) {
+    emscripten_async_wget_data(name.c_str(), new FetchCall{done, user}, fetch_loaded, fetch_failed);
+}

@@ -1,0 +1,26 @@
+// slab.vert: one channel of a tensor as a thin slab whose front face shows all
+// its H×W values (read from a texture atlas in slab.frag), so a 26×26×32 input
+// costs 32 instances rather than 21,632 boxes. Each instance is one channel.
+layout(location = 0) in vec3 a_pos;      // unit cube, -0.5..0.5 (z = +0.5 is the front face)
+layout(location = 1) in vec3 a_normal;
+layout(location = 2) in vec3 i_origin;   // world position of cell (row 0, col 0)'s front top-left corner
+layout(location = 3) in vec4 i_params;   // tile (channel), cells filled (-1: all), emphasis 0..1, alpha
+uniform mat4 u_view_proj;
+uniform vec2 u_grid;        // cols, rows of one channel
+uniform vec4 u_pad;         // padding cells: top, left, bottom, right
+uniform float u_thickness;
+out vec3 v_normal;
+out vec2 v_cell;            // (col, row) in cells; negative or past the grid inside the padding
+out vec3 v_world;
+flat out vec4 v_params;
+void main() {
+    float cols = u_grid.x + u_pad.y + u_pad.w;
+    float rows = u_grid.y + u_pad.x + u_pad.z;
+    vec3 p = vec3(a_pos.x + 0.5, 0.5 - a_pos.y, 0.5 - a_pos.z);  // 0..1 from the front top-left corner
+    v_cell = vec2(p.x * cols - u_pad.y, p.y * rows - u_pad.x);
+    vec3 world = i_origin + vec3(v_cell.x, -v_cell.y, -p.z * u_thickness);
+    v_normal = a_normal;
+    v_world = world;
+    v_params = i_params;
+    gl_Position = u_view_proj * vec4(world, 1.0);
+}
