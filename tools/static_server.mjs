@@ -12,12 +12,16 @@ const TYPES = {
   ".bin": "application/octet-stream", ".ttf": "font/ttf",
 };
 
-export function startServer(root, port = 0) {
-  const base = path.resolve(root);
+// mounts: more folders under URL prefixes, e.g. { "/node_modules/": "node_modules" }
+// (the peer benchmark serves the npm packages beside its page).
+export function startServer(root, port = 0, mounts = {}) {
   const server = http.createServer((req, res) => {
     let rel;
     try { rel = decodeURIComponent(new URL(req.url, "http://x").pathname); } catch { rel = "/"; }
     if (rel.endsWith("/")) rel += "index.html";
+    const prefix = Object.keys(mounts).find((p) => rel.startsWith(p));
+    const base = path.resolve(prefix ? mounts[prefix] : root);
+    if (prefix) rel = rel.slice(prefix.length - 1);
     const file = path.resolve(base, "." + rel);
     if (!file.startsWith(base + path.sep)) { res.writeHead(403).end("forbidden"); return; }
     fs.readFile(file, (err, data) => {
