@@ -92,7 +92,7 @@ void draw_overlay(const ConvView& v, const SceneLayout& L, const Projector& pr, 
     // Input: H down the left edge, W along the top, Cin going back.
     axis_label(dl, pr, {-float(L.pad_left) - 1.6f, -float(L.h) * 0.5f, 0}, Str::ConvAxisH, L.h, Role::Height, dark);
     axis_label(dl, pr, {float(L.w) * 0.5f, top, 0}, Str::ConvAxisW, L.w, Role::Width, dark);
-    axis_label(dl, pr, {-float(L.pad_left) - 1.0f, top, -float(L.cin - 1) * L.gap_in * 0.5f},
+    axis_label(dl, pr, {float(L.w + L.pad_right) + 1.0f, top, -float(L.cin - 1) * L.gap_in * 0.5f},
                pool ? Str::ConvAxisC : Str::ConvAxisCin, L.cin, Role::InChannels, dark);
     char buf[96];
     std::snprintf(buf, sizeof buf, "%s %s", tr(Str::ConvTitleInput), v.layer.input.to_string().c_str());
@@ -102,7 +102,7 @@ void draw_overlay(const ConvView& v, const SceneLayout& L, const Projector& pr, 
         const float kw_reach = float((L.kw - 1) * L.dw + 1), kh_reach = float((L.kh - 1) * L.dh + 1);
         axis_label(dl, pr, {kx - 1.4f, ky - kh_reach * 0.5f, 0}, Str::ConvAxisKh, L.kh, Role::KernelH, dark);
         axis_label(dl, pr, {kx + kw_reach * 0.5f, ky + 1.2f, 0}, Str::ConvAxisKw, L.kw, Role::KernelW, dark);
-        axis_label(dl, pr, {kx + kw_reach + 1.2f, ky + 0.8f, -float(L.cin - 1) * L.gap_in * 0.5f},
+        axis_label(dl, pr, {kx + kw_reach * 0.5f, ky - kh_reach - 2.0f, -float(L.cin - 1) * L.gap_in * 0.5f},
                    L.depth == 1 ? Str::ConvAxisSlice : Str::ConvAxisCin, L.depth, Role::InChannels, dark);
         std::snprintf(buf, sizeof buf, "%s (%lld×%lld×%lld%s)", tr(Str::ConvTitleFilter), static_cast<long long>(L.kh),
                       static_cast<long long>(L.kw), static_cast<long long>(L.depth), v.src.b ? " + 1" : "");
@@ -111,7 +111,7 @@ void draw_overlay(const ConvView& v, const SceneLayout& L, const Projector& pr, 
     const float ox = L.out_x, oy = L.out_y;
     axis_label(dl, pr, {ox + float(L.wo) + 1.8f, oy - float(L.ho) * 0.5f, 0}, Str::ConvAxisHo, L.ho, Role::Height, dark);
     axis_label(dl, pr, {ox + float(L.wo) * 0.5f, oy + 1.2f, 0}, Str::ConvAxisWo, L.wo, Role::Width, dark);
-    axis_label(dl, pr, {ox + float(L.wo) + 1.2f, oy + 1.0f, -float(L.cout - 1) * L.gap_out * 0.5f},
+    axis_label(dl, pr, {ox + float(L.wo) + 1.2f, oy - float(L.ho) - 1.0f, -float(L.cout - 1) * L.gap_out * 0.5f},
                pool ? Str::ConvAxisC : Str::ConvAxisCout, L.cout, pool ? Role::Channels : Role::OutChannels, dark);
     std::snprintf(buf, sizeof buf, "%s %s", tr(Str::ConvTitleOutput), v.layer.analysis.output.to_string().c_str());
     title_at(dl, pr, {ox + float(L.wo) * 0.5f, oy + 3.6f, 0}, buf, dark);
@@ -224,7 +224,7 @@ void products_grid(const ConvView& v, bool dark) {
             if (int64_t(t) % kw == 0) ImGui::TableNextRow();
             ImGui::TableSetColumnIndex(int(int64_t(t) % kw));
             if (s.taps[t].padding) ImGui::TextDisabled("0");
-            else ImGui::Text("%.3g", double(s.products[t]) + 0.0);  // + 0.0 turns −0 into 0
+            else ImGui::Text(kw >= 5 ? "%.2f" : "%.3g", double(s.products[t]) + 0.0);  // + 0.0 turns −0 into 0
             if (ImGui::IsItemHovered())
                 ImGui::SetTooltip("%.3f × %.3f = %.3g", double(s.inputs[t]), double(s.weights[t]), double(s.products[t]) + 0.0);
         }
@@ -252,21 +252,18 @@ void fields_editor(App& app, ConvView& v) {
                         {Str::ConvFieldCout, "conv_f_cout", "cout", &v.fields.cout},
                         {Str::ConvFieldStride, "conv_f_stride", "stride", &v.fields.stride},
                         {Str::ConvFieldDilation, "conv_f_dilation", "dilation", &v.fields.dilation}};
-    const float w = ImGui::GetContentRegionAvail().x * 0.5f - 6.0f;
-    int i = 0;
+    const float w = ImGui::GetContentRegionAvail().x * 0.55f;
     for (const F& f : fields) {
-        if (i % 2) ImGui::SameLine();
-        ImGui::SetNextItemWidth(w * 0.45f);
+        ImGui::SetNextItemWidth(w);
         long long value = static_cast<long long>(*f.value);
         const long long step = 1;
         if (ImGui::InputScalar(tr_id(f.label, f.id), ImGuiDataType_S64, &value, &step, nullptr, "%lld")) {
             std::string error;
             conv_view_set_field(app, v, f.name, std::to_string(value), &error);
         }
-        ++i;
     }
     int same = v.fields.padding == convlab::Padding::Same ? 1 : 0;
-    ImGui::SetNextItemWidth(w * 0.9f);
+    ImGui::SetNextItemWidth(w);
     const char* items[] = {"valid", "same"};
     if (ImGui::Combo(tr_id(Str::ConvFieldPadding, "conv_f_padding"), &same, items, 2)) {
         std::string error;

@@ -333,6 +333,24 @@ void conv_view_update(App& app, ConvView& v) {
     const convlab::Conv2DGeometry& g = v.src.g;
     v.focus.out_i = std::min(v.focus_pref_i >= 0 ? v.focus_pref_i : g.ho / 2, g.ho - 1);
     v.focus.out_j = std::min(v.focus_pref_j >= 0 ? v.focus_pref_j : g.wo / 2, g.wo - 1);
+    if (v.focus_pref_i < 0) {
+        // Unless asked otherwise, explain a value whose window sees ink: the
+        // window (from the trace's taps) with the most input on the first slice.
+        convlab::ConvTraceStep probe;
+        const int64_t c = convlab::conv_trace_input_channel(v.src, v.focus.filter, 0);
+        float best = -1.0f;
+        for (int64_t k = 0; k < g.ho * g.wo; k += 1 + (g.ho * g.wo) / 400) {
+            convlab::conv_trace_step(v.src, convlab::TraceMode::Slide, v.focus, k, &probe);
+            float ink = 0.0f;
+            for (const convlab::TraceTap& t : probe.taps)
+                if (!t.padding) ink += std::fabs(v.x[size_t((t.row * g.w + t.col) * g.cin + c)]);
+            if (ink > best + 1e-6f) {
+                best = ink;
+                v.focus.out_i = probe.out_i;
+                v.focus.out_j = probe.out_j;
+            }
+        }
+    }
     v.focus.filter = std::min<int64_t>(v.focus.filter, g.cout - 1);
     v.step_count = convlab::conv_trace_step_count(v.src, v.mode);
     static const float kSpeeds[] = {1.0f, 12.0f, 4.0f};
