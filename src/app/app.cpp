@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "core/kernels/simd.h"
+#include "core/model_url.h"
 #include "core/presets.h"
 #include "core/summary_format.h"
 #include "panels.h"
@@ -19,7 +20,11 @@ void app_set_model(App& app, convlab::ModelSpec model) {
     app.training.model_changed = true;
     app.problem = convlab::Problem{};
     app.model_ok = convlab::summarize(app.model, convlab::NamingStyle::Keras2, &app.summary, &app.problem);
-    if (app.selected_layer >= int(app.summary.layers.size())) app.selected_layer = 0;
+    if (app.model_ok) {
+        app.editor.last_valid_summary = app.summary;
+        app.editor.has_last_valid = true;
+    }
+    if (app.selected_layer >= int(shown_summary(app).layers.size())) app.selected_layer = 0;
     app.state_dirty = true;
 }
 
@@ -28,7 +33,15 @@ void app_init(App& app, const std::string& url_fragment, const char* glsl_versio
     app.notices = url.notices;
     if (url.has_lang) set_language(url.lang);
     app.chapter = url.chapter;
-    app_set_model(app, url.has_model ? url.model : convlab::preset_model(convlab::Preset::SeedQuestion));
+    // Without a model in the link, the model autosaved by the last visit (if it still reads) comes back.
+    convlab::ModelSpec saved;
+    std::string saved_error;
+    const bool restored =
+        !url.has_model && convlab::decode_model_url(platform_load_local(kAutosaveKey), &saved, &saved_error);
+    app_set_model(app, url.has_model ? url.model
+                       : restored    ? saved
+                                     : convlab::preset_model(convlab::Preset::SeedQuestion));
+    editor_init(app);
     // The seed question is about the second conv layer: start there.
     if (!url.has_model && app.summary.layers.size() > 1) app.selected_layer = 1;
     app.dark = platform_prefers_dark();
@@ -93,27 +106,32 @@ void publish_state(App& app) {
     s += ",\"tab\":\"";
     s += tab_names[size_t(app.tab)];
     s += "\"";
-    if (app.model_ok) s += ",\"summary\":" + convlab::format_summary_json(app.summary);
+    // While the model cannot be built, the last valid summary (the one the page shows).
+    if (app.model_ok || app.editor.has_last_valid)
+        s += ",\"summary\":" + convlab::format_summary_json(shown_summary(app));
+    s += editor_state_json(app);
     s += ",\"training\":" + training_state_json(app.training);
     s += ",\"conv\":" + conv_view_state_json(app.conv);
     s += "}";
     app.state_json = std::move(s);
-    platform_store_state(format_url_state(app.model, app.chapter, language()));
+    editor_store_url(app, format_url_state(app.model, app.chapter, language()));
 }
 
 }  // namespace
 
 void app_frame(App& app) {
     training_frame(app);  // before the panels, so they show this frame's progress
+    editor_begin_frame(app);
     main_menu(app);
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     const float gap = 10.0f;
     const ImVec2 origin(vp->WorkPos.x + gap, vp->WorkPos.y + gap);
     const ImVec2 avail(vp->WorkSize.x - 2 * gap, vp->WorkSize.y - 2 * gap);
     // Layout: the model editor on the left, a tabbed workspace on the right
-    // (summary and arithmetic, the convolution view, training). Narrow screens
-    // (a phone in landscape) stack the editor above the workspace.
-    const bool wide = avail.x >= 900.0f;
+    // (summary and arithmetic, the convolution view, training). Narrow portrait
+    // screens stack the editor above the workspace; a phone held sideways keeps them side by side,
+    // so the editor gets the full height.
+    const bool wide = avail.x >= 900.0f || avail.x >= 1.8f * avail.y;  // laptops, and phones held sideways
     const float editor_w = wide ? std::max(300.0f, std::min(380.0f, avail.x * 0.28f)) : avail.x;
     const float editor_h = wide ? avail.y : avail.y * 0.40f;
     editor_panel(app, origin, ImVec2(editor_w, editor_h));

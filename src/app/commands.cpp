@@ -37,6 +37,7 @@ std::string app_command(App& app, const std::string& command) {
         app.state_dirty = true;
         return "ok";
     }
+    if (std::string reply; editor_command(app, verb, in, &reply)) return reply;  // model_edit.cpp
     std::string reply;
     if (training_command(app, verb, in, &reply)) return reply;  // train_*, draw_digit, frame_stats
     if (verb.rfind("conv_", 0) == 0) {  // the convolution view (conv_view_text.cpp)

@@ -30,6 +30,17 @@ enum class Str : uint16_t {
     MistakeCountedPoolingParams, MistakePaddingOffByOne, MistakeStrideIgnored, MistakeFlattenAsLastAxis,
     MistakeCountedMovingStats, MistakeDilationIgnored, MistakeDepthwiseAsFull, MistakeFullAsDepthwise,
     MistakeOutputChannelsWrong,
+    // The model editor (editor_panel.cpp, model_edit.cpp). Problem* rows follow
+    // convlab::ProblemCode's order, with the same {0}, {1}, ... slots as problem.cpp.
+    EditorUndo, EditorRedo, EditorAddLayer, EditorAddLayerHint, EditorMoveUp, EditorMoveDown,
+    EditorDuplicate, EditorRemove, EditorDragHint, MenuPresets, PresetSeed, PresetLeNet5, PresetMnistConvnet,
+    PresetTiny, PresetDepthwise, MenuImportExport, ImportOpen, CopyKeras, CopyPytorch, SaveModelFile, Copied,
+    Saved, ExportImpossible, ImportTitle, ImportHelp, ImportButton, ImportPaste, Cancel, ImportErrorAt,
+    ImportMissingShape, ImportWithShape, InvalidKeepsLast, ProblemWhereField, ProblemWhereLayer, ProblemNone,
+    ProblemNoLayers, ProblemNoInputShape, ProblemNotPositive, ProblemKernelLargerThanInput,
+    ProblemStridesWithDilation, ProblemNeedsImageInput, ProblemNeedsVectorInput, ProblemRateOutOfRange,
+    ProblemTooLarge, ProblemInputLayerNotFirst, ProblemBadInputShape, ProblemKernelReach, WordKernel,
+    WordPoolingWindow, CardNoOutput, EmptyModel,
     // Training (training_panel.cpp, training_session.cpp). Rows with %s / %d
     // are printf formats: every language keeps the same slots in the same order.
     TrainCannotBuild, TrainWrongInput, TrainWrongClasses, TrainModelInvalid, TrainDataFailed, TrainDiverged,

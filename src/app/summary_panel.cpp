@@ -17,11 +17,17 @@ void summary_panel(App& app, ImVec2 size) {
         ImGui::PushFont(g_fonts.bold);
         ImGui::TextUnformatted(tr(Str::ModelInvalid));
         ImGui::PopFont();
-        ImGui::TextWrapped("%s", app.problem.message.c_str());
+        ImGui::TextWrapped("%s", problem_text(app.problem, app.model).c_str());
         ImGui::PopStyleColor();
-        ImGui::EndChild();
-        return;
+        if (!app.editor.has_last_valid) {
+            ImGui::EndChild();
+            return;
+        }
+        // The last model that built stays in view, so the numbers do not vanish mid-edit.
+        ImGui::TextDisabled("%s", tr(Str::InvalidKeepsLast));
+        ImGui::Separator();
     }
+    const convlab::ModelSummary& shown = shown_summary(app);
     ImGui::Checkbox(tr_id(Str::ShowCost, "show_cost"), &app.show_cost);
     const int columns = app.show_cost ? 5 : 3;
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
@@ -36,8 +42,8 @@ void summary_panel(App& app, ImVec2 size) {
         }
         ImGui::TableHeadersRow();
         ImGui::PushFont(g_fonts.mono);
-        for (int i = 0; i < int(app.summary.layers.size()); ++i) {
-            const convlab::LayerSummary& row = app.summary.layers[size_t(i)];
+        for (int i = 0; i < int(shown.layers.size()); ++i) {
+            const convlab::LayerSummary& row = shown.layers[size_t(i)];
             ImGui::TableNextRow();
             ImGui::TableSetColumnIndex(0);
             const std::string label = row.name + " (" + convlab::layer_kind_info(row.kind).class_name + ")";
@@ -63,10 +69,10 @@ void summary_panel(App& app, ImVec2 size) {
     }
     ImGui::Spacing();
     ImGui::PushFont(g_fonts.bold);
-    ImGui::Text("%s: %s", tr(Str::TotalParams), convlab::with_thousands(app.summary.total_params).c_str());
+    ImGui::Text("%s: %s", tr(Str::TotalParams), convlab::with_thousands(shown.total_params).c_str());
     ImGui::PopFont();
-    ImGui::Text("%s: %s", tr(Str::TrainableParams), convlab::with_thousands(app.summary.trainable_params).c_str());
+    ImGui::Text("%s: %s", tr(Str::TrainableParams), convlab::with_thousands(shown.trainable_params).c_str());
     ImGui::Text("%s: %s", tr(Str::NonTrainableParams),
-                convlab::with_thousands(app.summary.non_trainable_params).c_str());
+                convlab::with_thousands(shown.non_trainable_params).c_str());
     ImGui::EndChild();
 }

@@ -64,3 +64,25 @@ void platform_download_bytes(const std::string& filename, const char* mime, cons
 // The time of the current animation frame (web: requestAnimationFrame's
 // timestamp, recorded in JavaScript); desktop: platform_now_ms().
 double platform_frame_timestamp_ms();
+
+// ---- The model editor's links to the outside (model_edit.cpp).
+// Writes the state as a new browser history entry (web: pushState), so Back
+// returns to the model before the edit; desktop: nothing.
+void platform_push_state(const std::string& state);
+// Calls handler(user, fragment) when Back, Forward or an edited address
+// changes the URL fragment (web: popstate / hashchange); never on desktop.
+void platform_set_url_handler(void (*handler)(void* user, const std::string& fragment), void* user);
+// Calls handler(user, text) with text from outside the app: a file dropped on
+// the page or window, or a paste outside a text field (web also puts pasted text
+// on the clipboard ImGui reads). Called between frames.
+void platform_set_text_handler(void (*handler)(void* user, const std::string& text), void* user);
+// Asks for the clipboard's text; it arrives through the text handler
+// (web: navigator.clipboard.readText, which may ask the learner's permission).
+void platform_request_paste();
+// Puts text on the system clipboard (web: navigator.clipboard.writeText).
+void platform_copy_text(const std::string& text);
+// Offers text as a file (web: a download; desktop: written to the current folder).
+void platform_download_text(const std::string& filename, const std::string& text);
+// A small value kept across reloads (web: localStorage); desktop keeps nothing.
+void platform_save_local(const std::string& key, const std::string& value);
+std::string platform_load_local(const std::string& key);

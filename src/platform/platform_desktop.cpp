@@ -135,3 +135,46 @@ void platform_download_bytes(const std::string& filename, const char*, const uin
     }
 }
 double platform_frame_timestamp_ms() { return platform_now_ms(); }
+
+// ---- The model editor's links to the outside. Dropped files arrive through an
+// event watch, so main.cpp's loop needs no case for them.
+namespace {
+void (*g_text_handler)(void*, const std::string&) = nullptr;
+void* g_text_user = nullptr;
+
+int watch_drops(void*, SDL_Event* event) {
+    if (event->type != SDL_DROPFILE || !event->drop.file || !g_text_handler) return 0;
+    std::string text;
+    if (FILE* f = std::fopen(event->drop.file, "rb")) {
+        char buf[4096];
+        size_t n = 0;
+        while ((n = std::fread(buf, 1, sizeof buf, f)) > 0 && text.size() < (size_t(4) << 20)) text.append(buf, n);
+        std::fclose(f);
+    }
+    g_text_handler(g_text_user, text);
+    return 0;
+}
+}  // namespace
+
+void platform_push_state(const std::string&) {}
+void platform_set_url_handler(void (*)(void*, const std::string&), void*) {}
+void platform_set_text_handler(void (*handler)(void*, const std::string&), void* user) {
+    g_text_handler = handler;
+    g_text_user = user;
+    SDL_AddEventWatch(watch_drops, nullptr);
+}
+void platform_request_paste() {
+    if (!g_text_handler || !SDL_HasClipboardText()) return;
+    char* text = SDL_GetClipboardText();
+    g_text_handler(g_text_user, text ? text : "");
+    SDL_free(text);
+}
+void platform_copy_text(const std::string& text) { SDL_SetClipboardText(text.c_str()); }
+void platform_download_text(const std::string& filename, const std::string& text) {
+    if (FILE* f = std::fopen(filename.c_str(), "wb")) {
+        std::fwrite(text.data(), 1, text.size(), f);
+        std::fclose(f);
+    }
+}
+void platform_save_local(const std::string&, const std::string&) {}
+std::string platform_load_local(const std::string&) { return ""; }

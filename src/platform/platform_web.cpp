@@ -273,3 +273,130 @@ void fetch_failed(void* arg) {
 void platform_fetch_file(const std::string& name, void (*done)(void*, const unsigned char*, size_t), void* user) {
     emscripten_async_wget_data(name.c_str(), new FetchCall{done, user}, fetch_loaded, fetch_failed);
 }
+
+// ---- The model editor's links to the outside: history entries, Back and
+// Forward, dropped files and pastes, the clipboard, downloads, and the
+// autosave in localStorage. JavaScript hands text to C through the two
+// exported functions below; the app applies it on its next frame.
+namespace {
+void (*g_url_handler)(void*, const std::string&) = nullptr;
+void* g_url_user = nullptr;
+void (*g_text_handler)(void*, const std::string&) = nullptr;
+void* g_text_user = nullptr;
+}  // namespace
+
+extern "C" EMSCRIPTEN_KEEPALIVE void convlab_url_changed(const char* fragment) {
+    if (g_url_handler) g_url_handler(g_url_user, fragment ? fragment : "");
+}
+
+extern "C" EMSCRIPTEN_KEEPALIVE void convlab_receive_text(const char* text, int pasted) {
+    // SDL's web port has no clipboard of its own: keep the pasted text where
+    // ImGui's Ctrl+V looks, so pasting into a text field works too.
+    if (pasted) SDL_SetClipboardText(text ? text : "");
+    if (g_text_handler) g_text_handler(g_text_user, text ? text : "");
+}
+
+EM_JS(void, js_push_state, (const char* s), {
+    var h = "#" + UTF8ToString(s);
+    if (window.location.hash !== h) history.pushState(null, "", h);
+});
+void platform_push_state(const std::string& state) { js_push_state(state.c_str()); }
+
+EM_JS(void, js_install_url_listener, (), {
+    var send = function() {
+        var h = window.location.hash || "";
+        if (h.charAt(0) === "#") h = h.substring(1);
+        Module.ccall("convlab_url_changed", null, ["string"], [h]);
+    };
+    window.addEventListener("popstate", send);
+    window.addEventListener("hashchange", send);
+});
+void platform_set_url_handler(void (*handler)(void*, const std::string&), void* user) {
+    g_url_handler = handler;
+    g_url_user = user;
+    js_install_url_listener();
+}
+
+EM_JS(void, js_install_text_listeners, (), {
+    var send = function(text, pasted) {
+        if (typeof text !== "string" || text.length > 4194304) return;
+        var n = lengthBytesUTF8(text) + 1;
+        var p = _malloc(n);
+        stringToUTF8(text, p, n);
+        Module["_convlab_receive_text"](p, pasted);
+        _free(p);
+    };
+    Module.convlabSendText = send;
+    document.addEventListener("dragover", function(e) { e.preventDefault(); });
+    document.addEventListener("drop", function(e) {
+        e.preventDefault();
+        var dt = e.dataTransfer;
+        if (dt && dt.files && dt.files.length > 0) dt.files[0].text().then(function(t) { send(t, 0); });
+        else if (dt) send(dt.getData("text/plain"), 0);
+    });
+    document.addEventListener("paste", function(e) {
+        var t = e.clipboardData ? e.clipboardData.getData("text/plain") : "";
+        if (t) { e.preventDefault(); send(t, 1); }
+    });
+});
+void platform_set_text_handler(void (*handler)(void*, const std::string&), void* user) {
+    g_text_handler = handler;
+    g_text_user = user;
+    js_install_text_listeners();
+}
+
+EM_JS(void, js_request_paste, (), {
+    if (!navigator.clipboard || !navigator.clipboard.readText || !Module.convlabSendText) return;
+    navigator.clipboard.readText().then(function(t) { Module.convlabSendText(t, 1); }, function() {});
+});
+void platform_request_paste() { js_request_paste(); }
+
+EM_JS(void, js_copy_text, (const char* s), {
+    var text = UTF8ToString(s);
+    var fallback = function() {
+        var area = document.createElement("textarea");
+        area.value = text;
+        document.body.appendChild(area);
+        area.select();
+        try { document.execCommand("copy"); } catch (e) {}
+        document.body.removeChild(area);
+        document.getElementById("canvas").focus();
+    };
+    if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(text).catch(fallback);
+    else fallback();
+});
+void platform_copy_text(const std::string& text) { js_copy_text(text.c_str()); }
+
+EM_JS(void, js_download_text, (const char* name, const char* s), {
+    var blob = new Blob([UTF8ToString(s)], { type: "application/json" });
+    var a = document.createElement("a");
+    a.href = URL.createObjectURL(blob);
+    a.download = UTF8ToString(name);
+    document.body.appendChild(a);
+    a.click();
+    document.body.removeChild(a);
+    setTimeout(function() { URL.revokeObjectURL(a.href); }, 1000);
+});
+void platform_download_text(const std::string& filename, const std::string& text) {
+    js_download_text(filename.c_str(), text.c_str());
+}
+
+EM_JS(void, js_save_local, (const char* key, const char* value), {
+    try { window.localStorage.setItem(UTF8ToString(key), UTF8ToString(value)); } catch (e) {}
+});
+EM_JS(char*, js_load_local, (const char* key), {
+    var v = null;
+    try { v = window.localStorage.getItem(UTF8ToString(key)); } catch (e) {}
+    if (v === null) return 0;
+    var n = lengthBytesUTF8(v) + 1;
+    var p = _malloc(n);
+    stringToUTF8(v, p, n);
+    return p;
+});
+void platform_save_local(const std::string& key, const std::string& value) { js_save_local(key.c_str(), value.c_str()); }
+std::string platform_load_local(const std::string& key) {
+    char* p = js_load_local(key.c_str());
+    std::string s = p ? p : "";
+    free(p);
+    return s;
+}
