@@ -8,7 +8,7 @@
 // Not part of the test command. Usage:
 //   node tools/bench_peers.mjs [--reps 5] [--batches 10] [--warmup 2]
 //     [--slow-batches 10]  batches per run when TF.js cpu or ConvNetJS trains
-//                          (up to a minute each: 1 keeps the run near 20 minutes)
+//                          (seconds each: 2 keeps the run near 10 minutes on 2 idle cores)
 //     [--models seed,mnist_convnet] [--no-build] [--no-gemm]
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";

@@ -4,7 +4,8 @@
 // for inference only: it has no Conv2DBackpropFilter), and ConvNetJS 0.3.0.
 // Each figure: examples per second, the median of `reps` timed repetitions of
 // `batches` batches after `warmup` untimed batches (`slow_batches` for the
-// plain-JS peers' training, which takes up to a minute per batch). Publishes window.benchResult
+// plain-JS peers' training, which takes seconds per batch). The two sides of
+// each ratio take turns run by run. Publishes window.benchResult
 // (or window.benchError) for tools/bench_peers.mjs. Not a correctness test:
 // the losses and accuracies are shown only to make sure every library computes.
 "use strict";
@@ -37,30 +38,29 @@ const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
 // (mean loss for training, accuracy for inference). Entries measured together
 // take turns run by run, so a burst of load from elsewhere on the machine hits
 // both sides of a ratio alike. slow: a plain-JS peer's training.
-async function measureTogether(entries, slow = false) {
-  const batches = slow ? CONFIG.slowBatches : CONFIG.batches;
-  const warmup = slow ? Math.min(1, CONFIG.warmup) : CONFIG.warmup;
-  for (const e of entries) if (warmup > 0) await e.run(warmup);
+async function measureTogether(entries) {
+  const batches = entries.map((e) => (e.slow ? CONFIG.slowBatches : CONFIG.batches));
+  const warmups = entries.map((e) => (e.slow ? Math.min(1, CONFIG.warmup) : CONFIG.warmup));
+  for (const [i, e] of entries.entries()) if (warmups[i] > 0) await e.run(warmups[i]);
   const rates = entries.map(() => []), shown = entries.map(() => 0);
   for (let r = 0; r < CONFIG.reps; ++r) {
     for (const [i, e] of entries.entries()) {
       await nextTask();
       const t0 = performance.now();
-      shown[i] = await e.run(batches);
+      shown[i] = await e.run(batches[i]);
       const seconds = (performance.now() - t0) / 1000;
-      rates[i].push((batches * CONFIG.batch) / seconds);
+      rates[i].push((batches[i] * CONFIG.batch) / seconds);
     }
   }
   return entries.map((e, i) => {
+    const batches_ = batches[i], warmup = warmups[i];
     const sorted = [...rates[i]].sort((a, b) => a - b);
     const n = sorted.length;
     const median = n % 2 ? sorted[(n - 1) / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-    log(`  ${e.label.padEnd(34)} ${median.toFixed(1).padStart(9)} examples/s  (${CONFIG.reps} runs of ${batches} batches: ${sorted.map((v) => v.toFixed(1)).join(", ")}; ${shown[i].toFixed(3)})`);
-    return { median, min: sorted[0], max: sorted[n - 1], rates: rates[i], value: shown[i], batches, warmup };
+    log(`  ${e.label.padEnd(34)} ${median.toFixed(1).padStart(9)} examples/s  (${CONFIG.reps} runs of ${batches_} batches: ${sorted.map((v) => v.toFixed(1)).join(", ")}; ${shown[i].toFixed(3)})`);
+    return { median, min: sorted[0], max: sorted[n - 1], rates: rates[i], value: shown[i], batches: batches_, warmup };
   });
 }
-const measure = async (label, run, slow = false) => (await measureTogether([{ label, run }], slow))[0];
-
 // ---------------------------------------------------------------- ConvLab
 async function convlabPeer(mnistBytes) {
   const m = await ConvLabBench();
@@ -192,7 +192,8 @@ function convnetjsModel(name) {
   return { net, trainer };
 }
 
-async function convnetjsRun(name, digits, train) {
+// The model with the digits as Vols: train(k), infer(k).
+function convnetjsSetup(name, digits) {
   const { net, trainer } = convnetjsModel(name);
   const vols = [];
   for (let i = 0; i < CONFIG.digits; ++i) {
@@ -201,24 +202,24 @@ async function convnetjsRun(name, digits, train) {
     vols.push(v);
   }
   let next = 0;
-  if (train) {
-    return measure("ConvNetJS, training", async (k) => {
+  return {
+    train: async (k) => {
       let loss = 0;
       for (let i = 0; i < k * CONFIG.batch; ++i) {
         const d = next++ % CONFIG.digits;
         loss += trainer.train(vols[d], digits.labels[d]).loss;
       }
       return loss / (k * CONFIG.batch);
-    }, true);
-  }
-  return measure("ConvNetJS, inference", async (k) => {
-    let correct = 0;
-    for (let i = 0; i < k * CONFIG.batch; ++i) {
-      const d = next++ % CONFIG.digits;
-      correct += argmaxMatches(net.forward(vols[d], false).w, digits.labels.subarray(d, d + 1));
-    }
-    return correct / (k * CONFIG.batch);
-  });
+    },
+    infer: async (k) => {
+      let correct = 0;
+      for (let i = 0; i < k * CONFIG.batch; ++i) {
+        const d = next++ % CONFIG.digits;
+        correct += argmaxMatches(net.forward(vols[d], false).w, digits.labels.subarray(d, d + 1));
+      }
+      return correct / (k * CONFIG.batch);
+    },
+  };
 }
 
 // ---------------------------------------------------------------- the run
@@ -255,22 +256,26 @@ async function main() {
     const description = api.description();
     log(`\n${description}`);
     const train = {}, infer = {};
-    train.convlab = await measure("ConvLab wasm SIMD, training", async (k) => {
+    const convlabTrain = async (k) => {
       const loss = api.train(k);
       if (Number.isNaN(loss)) throw new Error("ConvLab: " + api.error());
       return loss;
-    });
-    // The close race: ConvLab and TF.js's wasm backend take turns run by run.
+    };
+    // Each ratio's two sides take turns run by run (measureTogether).
     const wasm = await tfjsSetup("wasm", name, digits);
     [infer.convlab, infer.tfjs_wasm] = await measureTogether([
       { label: "ConvLab wasm SIMD, inference", run: async (k) => api.infer(k) },
       { label: "TF.js wasm, inference", run: wasm.infer }]);
     wasm.dispose();
     const cpu = await tfjsSetup("cpu", name, digits);
-    infer.tfjs_cpu = await measure("TF.js cpu, inference", cpu.infer);
-    infer.convnetjs = await convnetjsRun(name, digits, false);
-    train.convnetjs = await convnetjsRun(name, digits, true);
-    train.tfjs_cpu = await measure("TF.js cpu, training", cpu.train, true);
+    const cnn = convnetjsSetup(name, digits);
+    [infer.tfjs_cpu, infer.convnetjs] = await measureTogether([
+      { label: "TF.js cpu, inference", run: cpu.infer },
+      { label: "ConvNetJS, inference", run: cnn.infer }]);
+    [train.convlab, train.tfjs_cpu, train.convnetjs] = await measureTogether([
+      { label: "ConvLab wasm SIMD, training", run: convlabTrain },
+      { label: "TF.js cpu, training", run: cpu.train, slow: true },
+      { label: "ConvNetJS, training", run: cnn.train, slow: true }]);
     cpu.dispose();
     result.models[name] = { description, train, infer };
   }
