@@ -54,7 +54,7 @@ enum class Str : uint16_t {
     ConfusionTitle, ConfusionNone, TestDigitsHint, TestDigitsNone, DrawHint, DrawClear, DrawSeen,
     DrawProbabilities, DrawNoDigit, InsideLayer, InsideFilters, InsideInputChannel, InsideMaps, InsideNoDigit,
     InsideNoFilters, InsideUntrained, SaveConvlab, SaveTfjs, TrainSettingsLocked, CurrentDigit,
-    PlotAccuracyEmpty, PlotBatchesAxis,
+    PlotAccuracyEmpty, PlotBatchesAxis, TrainAccuracyNote,
     // The convolution view (conv_view_*.cpp).
     ConvStepBack, ConvStepForward, ConvPlay, ConvPause, ConvReplay, ConvSpeedFormat, ConvStepFormat,
     ConvLayerCombo, ConvToy, ConvPlayground, ConvMistake, ConvResetView, ConvModeWalk, ConvModeSlide,

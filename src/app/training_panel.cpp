@@ -152,13 +152,13 @@ void accuracy_plot(const TrainingSession& t, ImVec2 size) {
 }
 
 void confusion_matrix(const TrainingSession& t, ImVec2 size) {
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + size.x);
     ImGui::TextUnformatted(tr(Str::ConfusionTitle));
-    if (!t.evaluated) {
-        ImGui::TextDisabled("%s", tr(Str::ConfusionNone));
-        return;
-    }
+    if (!t.evaluated) ImGui::TextDisabled("%s", tr(Str::ConfusionNone));
+    ImGui::PopTextWrapPos();
+    if (!t.evaluated) return;
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    const float cell = std::max(14.0f, std::min((size.y - ImGui::GetTextLineHeightWithSpacing()) / 11.0f, size.x / 11.0f));
+    const float cell = std::max(14.0f, std::min((size.y - 3.0f * ImGui::GetTextLineHeightWithSpacing()) / 11.0f, size.x / 11.0f));
     const ImVec2 at = ImGui::GetCursorScreenPos();
     ImGui::Dummy(ImVec2(cell * 11, cell * 11));
     char buf[16];
@@ -192,13 +192,25 @@ void confusion_matrix(const TrainingSession& t, ImVec2 size) {
 
 void curves_view(App& app) {
     const TrainingSession& t = app.training;
+    // Plots on the left, one above the other; the confusion matrix on the right,
+    // with cells wide enough for three-digit counts.
     const ImVec2 avail = ImGui::GetContentRegionAvail();
-    const float plot_h = std::max(150.0f, avail.y * 0.48f);
-    const float half = (avail.x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
-    loss_plot(t, ImVec2(half, plot_h));
-    ImGui::SameLine();
-    accuracy_plot(t, ImVec2(half, plot_h));
-    confusion_matrix(t, ImVec2(avail.x, ImGui::GetContentRegionAvail().y));
+    const float left = std::floor(avail.x * 0.56f);
+    const float note_h = 2.0f * ImGui::GetTextLineHeightWithSpacing();
+    const float plot_h = std::max(130.0f, (avail.y - note_h) * 0.5f - ImGui::GetStyle().ItemSpacing.y);
+    ImGui::BeginGroup();
+    loss_plot(t, ImVec2(left, plot_h));
+    accuracy_plot(t, ImVec2(left, plot_h));
+    if (!t.train_accuracy.empty()) {
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + left);
+        ImGui::TextDisabled("%s", tr(Str::TrainAccuracyNote));
+        ImGui::PopTextWrapPos();
+    }
+    ImGui::EndGroup();
+    ImGui::SameLine(0, 16);
+    ImGui::BeginGroup();
+    confusion_matrix(t, ImVec2(avail.x - left - 16, avail.y));
+    ImGui::EndGroup();
 }
 
 // The test digits, mistakes first, as one texture of 28×28 tiles.
@@ -255,8 +267,8 @@ void test_digits_view(App& app) {
 // A 28×28 digit (values in [0, 1]) drawn as a white-on-black picture, like the network's input.
 void seen_image(const TrainingSession& t, float size) {
     ImageTexture& img = g_panel.seen;
-    if (g_panel.seen_version != t.probe_version || img.w != 28) {
-        g_panel.seen_version = t.probe_version;
+    if (g_panel.seen_version != t.probe_serial || img.w != 28) {
+        g_panel.seen_version = t.probe_serial;
         image_resize(img, 28, 28);
         for (int i = 0; i < 28; ++i)
             for (int j = 0; j < 28; ++j) {
@@ -357,7 +369,9 @@ void draw_view(App& app) {
     ImGui::BeginGroup();
     ImGui::TextUnformatted(tr(Str::DrawSeen));
     seen_image(t, 112.0f);
-    ImGui::Spacing();
+    ImGui::EndGroup();
+    ImGui::SameLine(0, 24);
+    ImGui::BeginGroup();
     probabilities_view(t, std::min(360.0f, ImGui::GetContentRegionAvail().x));
     ImGui::EndGroup();
 }
@@ -471,8 +485,8 @@ void inside_view(App& app) {
         ImGui::PopTextWrapPos();
         const std::vector<float>& m = t.maps[size_t(s.inside_layer)];
         const int cols = std::max(1, int(std::ceil(std::sqrt(double(c) * 1.6))));
-        if (s.maps_version != t.probe_version || s.maps_layer != s.inside_layer) {
-            s.maps_version = t.probe_version;
+        if (s.maps_version != t.probe_serial || s.maps_layer != s.inside_layer) {
+            s.maps_version = t.probe_serial;
             s.maps_layer = s.inside_layer;
             float lo = m[0], hi = m[0];
             for (float v : m) { lo = std::min(lo, v); hi = std::max(hi, v); }
@@ -607,9 +621,11 @@ void training_panel(App& app, ImVec2 size) {
     // Progress.
     const long long per_epoch_batches = (t.data_loaded ? t.data.train.count : 8000) / t.settings.batch +
                                         (((t.data_loaded ? t.data.train.count : 8000) % t.settings.batch) ? 1 : 0);
-    const long long in_epoch = (t.example + t.settings.batch - 1) / t.settings.batch;
+    const long long in_epoch = t.phase == TrainPhase::Finished ? per_epoch_batches
+                                                               : (t.example + t.settings.batch - 1) / t.settings.batch;
     char overlay[160];
-    std::snprintf(overlay, sizeof overlay, tr(Str::TrainProgress), std::min(t.epoch + 1, t.settings.epochs),
+    const int shown_epoch = t.phase == TrainPhase::Finished ? t.epoch : std::min(t.epoch + 1, t.settings.epochs);
+    std::snprintf(overlay, sizeof overlay, tr(Str::TrainProgress), shown_epoch,
                   t.settings.epochs, t.evaluating ? per_epoch_batches : in_epoch, per_epoch_batches);
     const double per_epoch = t.data_loaded ? double(t.data.train.count) : 8000.0;
     const double done = double(t.epoch) * per_epoch + (t.evaluating ? per_epoch : double(t.example));

@@ -269,6 +269,7 @@ void run_probe(TrainingSession& t) {
     t.probe_dirty = false;
     t.probe_version = t.weights_version;
     t.probe_at = platform_now_ms();
+    t.probe_serial++;
     if (!t.built || !t.probe_has_digit) return;
     convlab::network_forward(&t.net, t.probe, 1, false);
     const float* p = convlab::network_probabilities(t.net);
@@ -418,6 +419,7 @@ void run_slice(App& app, double budget_ms) {
 void update_speed(TrainingSession& t, double now) {
     if (t.phase != TrainPhase::Running) {
         t.rate_window_start = 0;
+        t.seconds_left = 0;
         return;
     }
     if (t.rate_window_start == 0) {
@@ -427,6 +429,10 @@ void update_speed(TrainingSession& t, double now) {
     }
     const double seconds = (now - t.rate_window_start) / 1000.0;
     if (seconds < 1.0) return;
+    if (t.rate_window_examples == 0) {  // testing, not training: keep the last training rate
+        t.rate_window_start = now;
+        return;
+    }
     const double rate = double(t.rate_window_examples) / seconds;
     t.examples_per_second = t.examples_per_second > 0 ? 0.5 * t.examples_per_second + 0.5 * rate : rate;
     t.rate_window_start = now;
@@ -456,7 +462,8 @@ void training_frame(App& app) {
     sync_model(app);
     poll_loads(app);
     if (t.phase == TrainPhase::Running) {
-        run_slice(app, std::min(kSliceMaxMs, std::max(kSliceBudgetMs, kSliceShareOfSlowFrame * t.frame_interval_ms)));
+        t.slice_budget_ms = std::min(kSliceMaxMs, std::max(kSliceBudgetMs, kSliceShareOfSlowFrame * t.frame_interval_ms));
+        run_slice(app, t.slice_budget_ms);
     } else if (t.built && t.probe_has_digit && (t.probe_dirty || t.weights_version != t.probe_version)) {
         const double start = platform_now_ms();
         run_probe(t);
@@ -707,7 +714,7 @@ std::string training_state_json(const TrainingSession& t) {
                   ",\"frames\":{\"measuring\":%s,\"done\":%s,\"taken\":%d,\"ui_ms_median\":%.3f,\"ui_ms_p95\":%.3f,"
                   "\"raf_ms_median\":%.2f,\"raf_ms_p95\":%.2f,\"slice_ms_median\":%.2f,\"slice_budget_ms\":%.1f}}",
                   f.measuring ? "true" : "false", f.done ? "true" : "false", f.taken, f.ui_median, f.ui_p95,
-                  f.raf_median, f.raf_p95, f.slice_median, kSliceBudgetMs);
+                  f.raf_median, f.raf_p95, f.slice_median, t.slice_budget_ms);
     s += buf;
     return s;
 }

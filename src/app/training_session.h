@@ -112,7 +112,9 @@ struct TrainingSession {
     double probe_at = 0.0;
     float probabilities[10] = {};
     std::vector<std::vector<float>> maps;  // per network layer: its (H, W, C) output for the probe, or empty
-    long weights_version = 0, probe_version = -1;
+    long weights_version = 0, probe_version = -1;  // the weights the probe last ran with
+    long probe_serial = 0;       // counts probe runs: pictures of the probe compare it
+    double slice_budget_ms = 0;  // this frame's training budget
 
     // Persistence: autosaved weights in this browser, restored if they match.
     int restore_request = 0;

@@ -102,8 +102,7 @@ export default async function (t) {
 
   // Reload with the URL in the same browser: the same model and weights.
   await page.waitForFunction(() => window.convlabHook.stored, null, { timeout: 30000 });
-  const url = page.url();
-  await page.goto(url);
+  await page.reload();  // the same URL (model in the hash), the same browser storage
   await page.waitForFunction(() => window.convlabHook && window.convlabHook.ready && window.convlabHook.frame > 10, null, { timeout: 60000 });
   await cmd("tab training");
   s = await waitFor(page, "the weights to come back", (x) => x.restored, 30000);
