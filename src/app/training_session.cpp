@@ -479,7 +479,7 @@ void training_frame(App& app) {
     if (app.state_dirty) t.last_publish = now;
 }
 
-void training_note_frame(TrainingSession& t, double frame_cpu_ms, double raf_ms) {
+void training_note_frame(TrainingSession& t, double frame_cpu_ms, double render_ms, double raf_ms) {
     FrameStats& f = t.frames;
     const double interval = f.last_raf > 0 ? raf_ms - f.last_raf : 0.0;
     f.last_raf = raf_ms;
@@ -492,6 +492,7 @@ void training_note_frame(TrainingSession& t, double frame_cpu_ms, double raf_ms)
     f.ui_ms[f.taken] = std::max(0.0, frame_cpu_ms - t.last_slice_ms);
     f.raf_ms[f.taken] = interval;
     f.slice_ms[f.taken] = t.last_slice_ms;
+    f.render_ms[f.taken] = render_ms;
     if (++f.taken < FrameStats::kFrames) return;
     const auto percentile = [&](const double* v, double q) {
         std::copy(v, v + FrameStats::kFrames, f.sorted);
@@ -503,6 +504,7 @@ void training_note_frame(TrainingSession& t, double frame_cpu_ms, double raf_ms)
     f.raf_median = percentile(f.raf_ms, 0.5);
     f.raf_p95 = percentile(f.raf_ms, 0.95);
     f.slice_median = percentile(f.slice_ms, 0.5);
+    f.render_median = percentile(f.render_ms, 0.5);
     f.measuring = false;
     f.done = true;
 }
@@ -712,9 +714,10 @@ std::string training_state_json(const TrainingSession& t) {
     const FrameStats& f = t.frames;
     std::snprintf(buf, sizeof buf,
                   ",\"frames\":{\"measuring\":%s,\"done\":%s,\"taken\":%d,\"ui_ms_median\":%.3f,\"ui_ms_p95\":%.3f,"
-                  "\"raf_ms_median\":%.2f,\"raf_ms_p95\":%.2f,\"slice_ms_median\":%.2f,\"slice_budget_ms\":%.1f}}",
+                  "\"raf_ms_median\":%.2f,\"raf_ms_p95\":%.2f,\"slice_ms_median\":%.2f,\"slice_budget_ms\":%.1f,"
+                  "\"render_ms_median\":%.3f}}",
                   f.measuring ? "true" : "false", f.done ? "true" : "false", f.taken, f.ui_median, f.ui_p95,
-                  f.raf_median, f.raf_p95, f.slice_median, t.slice_budget_ms);
+                  f.raf_median, f.raf_p95, f.slice_median, t.slice_budget_ms, f.render_median);
     s += buf;
     return s;
 }

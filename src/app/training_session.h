@@ -47,8 +47,9 @@ struct FrameStats {
     bool measuring = false, done = false, published = false;
     int skipped = 0, taken = 0;
     double last_raf = 0.0;
-    double ui_ms[kFrames] = {}, raf_ms[kFrames] = {}, slice_ms[kFrames] = {}, sorted[kFrames] = {};
-    double ui_median = 0, ui_p95 = 0, raf_median = 0, raf_p95 = 0, slice_median = 0;
+    double ui_ms[kFrames] = {}, raf_ms[kFrames] = {}, slice_ms[kFrames] = {}, render_ms[kFrames] = {};
+    double sorted[kFrames] = {};
+    double ui_median = 0, ui_p95 = 0, raf_median = 0, raf_p95 = 0, slice_median = 0, render_median = 0;
 };
 
 struct TrainingSession {
@@ -132,7 +133,8 @@ struct TrainingSession {
 void training_frame(App& app);
 // After the frame is drawn (main.cpp): its CPU time and the animation frame's
 // timestamp, for FrameStats.
-void training_note_frame(TrainingSession& t, double frame_cpu_ms, double raf_timestamp_ms);
+// render_ms is the part spent in ImGui::Render and the GL calls that draw it.
+void training_note_frame(TrainingSession& t, double frame_cpu_ms, double render_ms, double raf_timestamp_ms);
 
 // What the panel's buttons do; each returns "" or why it cannot.
 std::string training_start(App& app);

@@ -52,6 +52,7 @@ bool frame(void* user) {
 
     app_frame(w.app);
 
+    const double render_start = platform_now_ms();
     ImGui::Render();
     int fb_w = 0, fb_h = 0;
     SDL_GL_GetDrawableSize(w.window, &fb_w, &fb_h);
@@ -61,7 +62,8 @@ bool frame(void* user) {
     SDL_GL_SwapWindow(w.window);
     w.app.frame_cpu_ms = platform_now_ms() - w.app.frame_start_ms;
     // The frame's CPU time and the animation frame's timestamp, for the frame budget.
-    training_note_frame(w.app.training, platform_now_ms() - frame_start, platform_frame_timestamp_ms());
+    training_note_frame(w.app.training, platform_now_ms() - frame_start, platform_now_ms() - render_start,
+                        platform_frame_timestamp_ms());
     return !w.app.quit;
 }
 
