@@ -47,6 +47,7 @@ export default async function (t) {
   console.log(`          wasm CPU per frame outside the training slice: median ${f.ui_ms_median.toFixed(2)} ms, p95 ${f.ui_ms_p95.toFixed(2)} ms`);
   console.log(`          requestAnimationFrame interval: median ${f.raf_ms_median.toFixed(1)} ms, p95 ${f.raf_ms_p95.toFixed(1)} ms`);
   console.log(`          training slice: median ${f.slice_ms_median.toFixed(1)} ms (budget ${f.slice_budget_ms} ms)`);
+  console.log(`          of which ImGui::Render + GL calls: median ${f.render_ms_median.toFixed(2)} ms`);
   console.log(`          examples/s while measuring: ${s.examples_per_second.toFixed(0)}`);
   t.check("the frame figures are published", f.taken === 300 && f.raf_ms_median > 0);
 
