@@ -4,7 +4,7 @@
 // file exports `default async function (t)` and uses t.openPage / t.check /
 // t.shot. Tests read the app's state through window.convlabHook (the test hook)
 // and act through window.convlabHook.command(...) rather than guessing pixels.
-// Screenshots go to build/wasm/screenshots/. Ends with "N passed, N failed".
+// Screenshots go to build/wasm/screenshots/ (or $CONVLAB_SHOT_DIR). Ends with "N passed, N failed".
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -14,8 +14,10 @@ import { startServer } from "../../tools/static_server.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "../..");
-const webDir = path.join(root, "build/wasm/web");
-const shotDir = path.join(root, "build/wasm/screenshots");
+// CONVLAB_WEB_DIR / CONVLAB_SHOT_DIR let a copy of the built page be tested
+// while the build tree is rebuilt (several people working in one checkout).
+const webDir = path.resolve(process.env.CONVLAB_WEB_DIR || path.join(root, "build/wasm/web"));
+const shotDir = path.resolve(process.env.CONVLAB_SHOT_DIR || path.join(root, "build/wasm/screenshots"));
 fs.mkdirSync(shotDir, { recursive: true });
 
 const CHROMIUM_ARGS = ["--no-sandbox", "--disable-quic", "--no-first-run", "--disable-background-networking",
