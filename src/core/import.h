@@ -25,6 +25,10 @@ struct ImportResult {
     // input_shape elsewhere in its script). The caller offers the fix:
     // --input-shape 28,28,1 on the CLI, a prefilled prompt on the page.
     bool missing_input_shape = false;
+    // A ConvLab model file's trained weights ("weights": base64 float32 in
+    // Keras's order), as written; empty when the file has none. Whether they
+    // fit is for the training code to say: it knows the network's size.
+    std::string weights_base64;
 };
 
 // Keras model JSON: {"class_name": "Sequential", "config": {...}} as written by

@@ -64,6 +64,15 @@ ImportResult read_model_file(std::string_view text) {
         result.column = model->column;
         return result;
     }
+    if (const JsonValue* weights = doc.find("weights")) {
+        if (weights->type != JsonType::String) {
+            result.error = "the ConvLab model file's \"weights\" is not base64 text";
+            result.line = weights->line;
+            result.column = weights->column;
+            return result;
+        }
+        result.weights_base64 = weights->string;
+    }
     result.ok = true;
     return result;
 }

@@ -2,8 +2,9 @@
 // the import dialog reads back:
 //   {"format":"convlab-model","version":1,"model":"v1.<url code>"}
 // The architecture is the same versioned code the page keeps in its URL
-// (model_url.h). Not a weights format: the key "weights" is reserved for the
-// trained weights (written and read by the training code); readers here skip it.
+// (model_url.h). Not a weights format: "weights", when present, is the trained
+// weights as base64 text, passed through untouched for the training code to
+// check against the network it builds (ImportResult::weights_base64).
 #pragma once
 #include <string>
 #include <string_view>

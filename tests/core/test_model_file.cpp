@@ -25,11 +25,19 @@ TEST_CASE("model file: the seed model survives a save and a load") {
     CHECK(s.total_params == 1181161);
 }
 
-TEST_CASE("model file: a weights value is written verbatim and skipped when reading") {
+TEST_CASE("model file: the weights text is written verbatim and read back for the training code") {
     const ModelSpec tiny = preset_model(Preset::TinyNet);
-    const std::string text = write_model_file(tiny, "{\"layers\":[]}");
-    CHECK(text.find("\"weights\":{\"layers\":[]}") != std::string::npos);
-    CHECK(read_model_file(text).ok);
+    const std::string text = write_model_file(tiny, "\"AACAPwAAAEA=\"");
+    CHECK(text.find("\"weights\":\"AACAPwAAAEA=\"") != std::string::npos);
+    const ImportResult r = read_model_file(text);
+    REQUIRE(r.ok);
+    CHECK(r.weights_base64 == "AACAPwAAAEA=");
+    CHECK(read_model_file(write_model_file(tiny)).weights_base64.empty());
+    // Anything but text is refused where it stands, not ignored.
+    const ImportResult bad = read_model_file(write_model_file(tiny, "\n{\"layers\":[]}"));
+    CHECK_FALSE(bad.ok);
+    CHECK(bad.error.find("\"weights\"") != std::string::npos);
+    CHECK(bad.line == 2);
 }
 
 TEST_CASE("model file: Keras JSON is not mistaken for a model file") {
