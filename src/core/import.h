@@ -4,6 +4,7 @@
 // byte sequence yields either a model or an error with line and column, never a
 // crash, never a guess. Not a validator of shapes: summarize() does that.
 #pragma once
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -15,6 +16,9 @@ namespace convlab {
 // make the page build a model it cannot draw.
 constexpr int kMaxImportLayers = 256;
 constexpr int kMaxLayerNameBytes = 128;
+// The most text any importer is handed: a ConvLab file with the weights of a
+// model the page can train is a few MB; past this it is not a model file.
+constexpr int64_t kMaxImportBytes = int64_t(64) << 20;
 
 struct ImportResult {
     bool ok = false;

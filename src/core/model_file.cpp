@@ -78,6 +78,11 @@ ImportResult read_model_file(std::string_view text) {
 }
 
 ImportResult import_any_model_text(std::string_view text, const Shape* input_shape_override) {
+    if (int64_t(text.size()) > kMaxImportBytes) {
+        ImportResult result;
+        result.error = "this text is larger than 64 MB, the most ConvLab reads as a model";
+        return result;
+    }
     if (is_model_file(text)) return read_model_file(text);
     return import_model_text(text, input_shape_override);
 }

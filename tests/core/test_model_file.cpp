@@ -57,3 +57,11 @@ TEST_CASE("model file: a wrong version or a broken model code is refused with it
     CHECK_FALSE(j.ok);
     CHECK(j.line == 1);
 }
+
+TEST_CASE("model file: text past kMaxImportBytes is refused by its size, whatever it holds") {
+    std::string text = write_model_file(preset_model(Preset::TinyNet));
+    text.resize(size_t(kMaxImportBytes) + 1, ' ');  // valid JSON padded with spaces: still too large
+    const ImportResult r = import_any_model_text(text);
+    CHECK_FALSE(r.ok);
+    CHECK(r.error.find("64 MB") != std::string::npos);
+}
