@@ -1,7 +1,9 @@
 // conv2d_fast.cpp: the fast convolution kernels, each a matrix multiply over
 // blocks of the im2col matrix (see conv2d_kernels.h), on the gemm.h micro-kernel.
-// Only a block of im2col rows exists at a time, in the caller's scratch. Not a
-// new definition: conv2d_ref.cpp is the definition and the tests hold these to it.
+// Only a block of im2col rows exists at a time, in the caller's scratch. When
+// Cin < 4, forward and backward_weights hand over to the direct path
+// (conv2d_direct.cpp) instead. Not a new definition: conv2d_ref.cpp is the
+// definition and the tests hold these to it.
 // Reference: Chellapilla et al., "High Performance Convolutional Neural Networks
 // for Document Processing" (2006), the im2col lowering.
 #include <algorithm>
@@ -18,6 +20,10 @@ constexpr int64_t rows_per_block = 24 * gemm_mr;  // im2col rows per block (forw
 constexpr int64_t pixels_per_block = 16 * gemm_mr;  // output pixels per block (backward weights): 64 measured fastest (256: −15%)
 
 int64_t window_size(const Conv2DGeometry& g) { return g.kh * g.kw * g.cin; }
+// Cin < 4: a tap is less than one f32x4, so im2col would copy float by float. Measured on
+// the seed's conv1 (Cin = 1), wasm SIMD: forward 9.2 → 16 GFLOP/s, backward weights 9.7 → 16.
+// With Cin = 32 (conv2) the direct backward weights ran at half im2col's speed natively.
+bool use_direct(const Conv2DGeometry& g) { return g.cin < 4 && conv2d_direct_fits(g); }
 int64_t output_pixels(const Conv2DGeometry& g) { return g.n * g.ho * g.wo; }
 
 // Walks output pixels m, m+1, ... as (n, i, j) without dividing per pixel, and
@@ -105,12 +111,14 @@ int64_t conv2d_scratch_floats(const Conv2DGeometry& g) {
     const int64_t forward = gemm_packed_b_floats(k, g.cout) + rows_per_block * k;
     const int64_t backward_input = gemm_packed_b_floats(g.cout, k) + rows_per_block * k;
     const int64_t backward_weights = k * pixels_per_block + gemm_packed_b_floats(pixels_per_block, g.cout);
-    return std::max({forward, backward_input, backward_weights});
+    const int64_t direct = use_direct(g) ? conv2d_direct_scratch_floats(g) : 0;
+    return std::max({forward, backward_input, backward_weights, direct});
 }
 
 // x is (N,H,W,Cin), w is (Kh,Kw,Cin,Cout), b is (Cout) or null, y is (N,Ho,Wo,Cout).
 // scratch: w packed for gemm, then one block of im2col rows.
 void conv2d_forward(const Conv2DGeometry& g, const float* x, const float* w, const float* b, float* y, float* scratch) {
+    if (use_direct(g)) return conv2d_forward_direct(g, x, w, b, y, scratch);
     const int64_t k = window_size(g), m = output_pixels(g);
     float* w_packed = scratch;
     float* col = scratch + gemm_packed_b_floats(k, g.cout);
@@ -148,6 +156,7 @@ void conv2d_backward_input(const Conv2DGeometry& g, const float* dy, const float
 // scratch: one transposed im2col block, then the matching rows of dy packed for gemm.
 void conv2d_backward_weights(const Conv2DGeometry& g, const float* x, const float* dy, float* dw, float* db,
                              float* scratch) {
+    if (use_direct(g)) return conv2d_backward_weights_direct(g, x, dy, dw, db, scratch);
     const int64_t k = window_size(g), m = output_pixels(g);
     float* col_t = scratch;
     float* dy_packed = scratch + k * pixels_per_block;

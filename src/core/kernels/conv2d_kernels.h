@@ -42,4 +42,21 @@ void conv2d_backward_input(const Conv2DGeometry& g, const float* dy, const float
 void conv2d_backward_weights(const Conv2DGeometry& g, const float* x, const float* dy, float* dw, float* db,
                              float* scratch);
 
+// ---- The direct path (conv2d_direct.cpp), which the two calls above take when Cin < 4.
+// A window of one or two channels makes im2col copy a float at a time and the
+// product's K (Kh·Kw·Cin, 9 for the first layer) too short for gemm, so these
+// read each window straight from x through a table of tap offsets:
+//   forward            y[m, o]  = b[o] + Σ_t x[window(m) + offset(t)] · w[t, o]   (4 pixels × 8 channels per tile)
+//   backward_weights   dw[t, o] = Σ_m x[window(m) + offset(t)] · dy[m, o]        (≤ 4 taps × 8 channels per tile)
+// Correct for any Cin while Kh·Kw·Cin ≤ conv2d_direct_max_window (conv2d_direct_fits);
+// scratch holds conv2d_direct_scratch_floats(g) floats, which conv2d_scratch_floats includes.
+// The input gradient keeps the im2col path: the first layer, where Cin is small, needs none.
+constexpr int64_t conv2d_direct_max_window = 512;
+bool conv2d_direct_fits(const Conv2DGeometry& g);
+int64_t conv2d_direct_scratch_floats(const Conv2DGeometry& g);
+void conv2d_forward_direct(const Conv2DGeometry& g, const float* x, const float* w, const float* b, float* y,
+                           float* scratch);
+void conv2d_backward_weights_direct(const Conv2DGeometry& g, const float* x, const float* dy, float* dw, float* db,
+                                    float* scratch);
+
 }  // namespace convlab

@@ -2,7 +2,8 @@
 // by hand; the reference backward kernels against central finite differences of
 // the reference forward; and each fast kernel against its reference on shapes
 // that are not multiples of 4 (Cin 3, 5; Cout 7, 63; 9×9, 13×13), strides,
-// dilation, 'same' padding, Kh ≠ Kw, batches of 1 and 3, and the seed's conv2.
+// dilation, 'same' padding, Kh ≠ Kw, batches of 1 and 3, and the seed's conv2;
+// the direct small-Cin path (called by name) on the same kinds of shapes.
 #include <doctest.h>
 
 #include <algorithm>
@@ -73,6 +74,35 @@ void check_fast_matches_reference(const ConvCase& s, bool with_bias, uint32_t se
                             scratch.data());
     test::check_close(dw_fast, dw_ref, g.n * g.ho * g.wo);
     if (with_bias) test::check_close(db_fast, db_ref, g.n * g.ho * g.wo);
+}
+
+// The direct path's two kernels against the references. conv2d_forward takes
+// that path by itself only when Cin < 4; called by name it must hold for any
+// Cin, so larger ones check it too. Scratch is garbage-filled, as above.
+void check_direct_matches_reference(const ConvCase& s, bool with_bias, uint32_t seed) {
+    const Conv2DGeometry g = geometry_of(s);
+    INFO("direct: N " << s.n << ", " << s.h << "x" << s.w << "x" << s.cin << ", kernel " << s.kh << "x" << s.kw
+                      << " → " << s.cout << ", stride " << s.stride << ", dilation " << s.dilation
+                      << (s.same ? ", same" : ", valid"));
+    REQUIRE(conv2d_direct_fits(g));
+    XorShift rng(seed);
+    const std::vector<float> x = test::random_vector(x_size(g), &rng), w = test::random_vector(w_size(g), &rng);
+    const std::vector<float> b = test::random_vector(g.cout, &rng), dy = test::random_vector(y_size(g), &rng);
+    std::vector<float> scratch = test::random_vector(conv2d_direct_scratch_floats(g), &rng);
+    const float* bias = with_bias ? b.data() : nullptr;
+
+    std::vector<float> y_ref = test::filled(y_size(g)), y_direct = test::filled(y_size(g), 7.0f);
+    conv2d_forward_ref(g, x.data(), w.data(), bias, y_ref.data());
+    conv2d_forward_direct(g, x.data(), w.data(), bias, y_direct.data(), scratch.data());
+    test::check_close(y_direct, y_ref, g.kh * g.kw * g.cin);
+
+    std::vector<float> dw_ref = test::filled(w_size(g)), dw_direct = test::filled(w_size(g), 7.0f);
+    std::vector<float> db_ref = test::filled(g.cout), db_direct = test::filled(g.cout, 7.0f);
+    conv2d_backward_weights_ref(g, x.data(), dy.data(), dw_ref.data(), with_bias ? db_ref.data() : nullptr);
+    conv2d_backward_weights_direct(g, x.data(), dy.data(), dw_direct.data(), with_bias ? db_direct.data() : nullptr,
+                                   scratch.data());
+    test::check_close(dw_direct, dw_ref, g.n * g.ho * g.wo);
+    if (with_bias) test::check_close(db_direct, db_ref, g.n * g.ho * g.wo);
 }
 
 // L = Σ y·r for a fixed random r, so ∂L/∂y = r; summed in double.
@@ -211,4 +241,44 @@ TEST_CASE("conv2d kernels: fast kernels match the reference on sizes that are no
 
 TEST_CASE("conv2d kernels: fast kernels match the reference on the seed's conv2 (26x26x32 → 24x24x63), batch 2") {
     check_fast_matches_reference({2, 26, 26, 32, 3, 3, 63}, true, 2024);
+}
+
+TEST_CASE("conv2d kernels: the direct small-Cin path matches the reference (Cin 1, 2, 3, and larger by name)") {
+    const ConvCase cases[] = {
+        {2, 28, 28, 1, 3, 3, 32},               // the seed's conv1: K = 9 in 3 groups of 3 taps
+        {3, 13, 11, 1, 3, 3, 7},                // Cout 7: one partial panel of channels
+        {1, 13, 13, 2, 3, 3, 63, 1, 1, true},   // Cin 2, 'same': a padded copy of each image
+        {3, 13, 13, 3, 3, 3, 9, 2, 1, true},    // Cin 3, stride 2, 'same' (the odd padding cell after)
+        {1, 14, 13, 3, 3, 3, 8, 2},             // stride 2, 'valid', the last input row unread
+        {1, 13, 13, 1, 3, 3, 5, 1, 2},          // dilation 2, 'valid'
+        {2, 12, 11, 2, 3, 3, 17, 1, 2, true},   // dilation 2, 'same'
+        {1, 13, 9, 1, 5, 3, 10, 1, 1, true},    // Kh ≠ Kw, 'same'; K = 15: groups of 4, 4, 4, 3
+        {1, 9, 9, 3, 1, 1, 8},                  // 1x1 kernel: K = 3, one group
+        {1, 9, 9, 1, 2, 2, 3, 2},               // 2x2 stride 2: K = 4, one group of 4
+        {1, 5, 5, 2, 5, 5, 3, 1, 1, true},      // kernel as large as the input, mostly padding
+        {1, 1, 1, 1, 1, 1, 1},                  // one pixel
+        {2, 9, 9, 5, 3, 3, 7},                  // Cin 5 (by name: conv2d_forward uses im2col here)
+        {1, 8, 7, 32, 3, 3, 12, 1, 1, true},    // Cin 32, 'same': K = 288
+    };
+    uint32_t seed = 300;
+    for (const ConvCase& s : cases) {
+        check_direct_matches_reference(s, true, seed++);
+        check_direct_matches_reference(s, false, seed++);
+        check_fast_matches_reference(s, true, seed++);  // what conv2d_forward chose for this Cin
+    }
+}
+
+TEST_CASE("conv2d kernels: the direct forward pass sums in the reference's order, so the seed's conv1 is exact") {
+    // bias, then the taps in (p, q, c) order, as conv2d_forward_ref; a padding tap adds +0.
+    for (bool same : {false, true}) {
+        const Conv2DGeometry g = geometry_of({2, 28, 28, 1, 3, 3, 32, 1, 1, same});
+        XorShift rng(same ? 41 : 42);
+        const std::vector<float> x = test::random_vector(x_size(g), &rng), w = test::random_vector(w_size(g), &rng);
+        const std::vector<float> b = test::random_vector(g.cout, &rng);
+        std::vector<float> scratch = test::filled(conv2d_scratch_floats(g));
+        std::vector<float> y_ref = test::filled(y_size(g)), y_fast = test::filled(y_size(g), 7.0f);
+        conv2d_forward_ref(g, x.data(), w.data(), b.data(), y_ref.data());
+        conv2d_forward(g, x.data(), w.data(), b.data(), y_fast.data(), scratch.data());
+        CHECK(y_fast == y_ref);
+    }
 }
