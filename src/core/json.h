@@ -11,7 +11,7 @@
 
 namespace convlab {
 
-constexpr int64_t kJsonMaxBytes = int64_t(4) << 20;  // a Keras model JSON is ~1-100 KB
+constexpr int64_t kJsonMaxBytes = int64_t(64) << 20; // Keras JSON is ~1-100 KB, a ConvLab file with weights MBs
 constexpr int kJsonMaxDepth = 64;                    // Keras 3 nests about 6 deep
 constexpr int64_t kJsonMaxValues = 100000;           // bounds memory: each value is ~120 bytes
 
