@@ -31,7 +31,7 @@ void app_set_model(App& app, convlab::ModelSpec model) {
 void app_init(App& app, const std::string& url_fragment, const char* glsl_version) {
     UrlState url = parse_url_state(url_fragment);
     app.notices = url.notices;
-    if (url.has_lang) set_language(url.lang);
+    language_init(app, url.has_lang, url.lang);
     app.chapter = url.chapter;
     // Without a model in the link, the model autosaved by the last visit (if it still reads) comes back.
     convlab::ModelSpec saved;
@@ -52,6 +52,7 @@ void app_init(App& app, const std::string& url_fragment, const char* glsl_versio
 void app_load_fonts(App& app, float pixel_ratio) {
     app.pixel_ratio = pixel_ratio;
     theme_load_fonts(pixel_ratio);
+    language_fonts_rebuilt(app);
 }
 
 void app_draw_background(App& app, int fb_w, int fb_h) {
@@ -65,11 +66,14 @@ void main_menu(App& app) {
     ImGui::PopFont();
     ImGui::Spacing();
     if (ImGui::BeginMenu(tr_id(Str::MenuLanguage, "menu_language"))) {
-        if (ImGui::MenuItem(tr(Str::LangEnglish), nullptr, language() == Lang::En)) set_language(Lang::En);
-        if (ImGui::MenuItem(tr(Str::LangChinese), nullptr, language() == Lang::Zh)) set_language(Lang::Zh);
-        app.state_dirty = true;
+        // Each language's name in its own script, so either is found whatever is shown.
+        if (ImGui::MenuItem(tr(Str::LangEnglish), nullptr, app.language.wanted == Lang::En))
+            language_request(app, Lang::En, true);
+        if (ImGui::MenuItem(tr(Str::LangChinese), nullptr, app.language.wanted == Lang::Zh))
+            language_request(app, Lang::Zh, true);
         ImGui::EndMenu();
     }
+    if (const char* status = language_status(app)) ImGui::TextDisabled("%s", status);
     ImGui::EndMainMenuBar();
 }
 
@@ -99,6 +103,7 @@ void publish_state(App& app) {
     s += app.model_ok ? "true" : "false";
     s += ",\"selected_layer\":" + std::to_string(app.selected_layer);
     s += ",\"notices\":" + std::to_string(app.notices.size());
+    s += ",\"language\":" + language_state_json(app);
     s += ",\"kernels\":\"";
     s += convlab::simd_name();
     s += "\"";
@@ -114,12 +119,13 @@ void publish_state(App& app) {
     s += ",\"conv\":" + conv_view_state_json(app.conv);
     s += "}";
     app.state_json = std::move(s);
-    editor_store_url(app, format_url_state(app.model, app.chapter, language()));
+    editor_store_url(app, format_url_state(app.model, app.chapter, app.language.wanted));
 }
 
 }  // namespace
 
 void app_frame(App& app) {
+    language_frame(app);  // a Chinese font that finished loading is merged before this frame
     training_frame(app);  // before the panels, so they show this frame's progress
     editor_begin_frame(app);
     main_menu(app);

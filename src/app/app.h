@@ -11,6 +11,7 @@
 #include "core/layer_spec.h"
 #include "core/model_summary.h"
 #include "core/problem.h"
+#include "language.h"
 #include "model_edit.h"
 #include "strings.h"
 #include "training_session.h"
@@ -32,6 +33,7 @@ struct App {
     bool quit = false;
     TrainingSession training;            // the Training tab's network and progress (training_session.h)
     ModelEditor editor;                  // undo history, selection, import dialog (model_edit.h)
+    LanguageState language;              // the wanted language and the Chinese font (language.h)
 
     long frame = 0;
     std::string state_json;              // for the test hook; rebuilt when state changes

@@ -33,10 +33,10 @@ std::string app_command(App& app, const std::string& command) {
         in >> code;
         Lang lang;
         if (!parse_language(code.c_str(), &lang)) return "error: languages are en, zh";
-        set_language(lang);
-        app.state_dirty = true;
+        language_request(app, lang, true);  // as the menu does: Chinese shows once its font is in
         return "ok";
     }
+    if (verb == "glyph_fallbacks") return std::to_string(language_fallback_glyphs_drawn());  // boxes last frame
     if (std::string reply; editor_command(app, verb, in, &reply)) return reply;  // model_edit.cpp
     std::string reply;
     if (training_command(app, verb, in, &reply)) return reply;  // train_*, draw_digit, frame_stats

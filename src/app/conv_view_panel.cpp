@@ -271,7 +271,10 @@ void fields_editor(App& app, ConvView& v) {
     }
     if (!v.problem.message.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, app.dark ? ImVec4(1.0f, 0.55f, 0.50f, 1) : ImVec4(0.75f, 0.15f, 0.10f, 1));
-        ImGui::TextWrapped("%s %s", tr(Str::ConvRefused), v.problem.message.c_str());
+        // In the UI's language (problem_text), placed as the core placed it: layer 2 of Input + this layer.
+        convlab::ModelSpec where;
+        where.layers = {convlab::make_layer(LayerKind::InputLayer), v.spec};
+        ImGui::TextWrapped("%s %s", tr(Str::ConvRefused), problem_text(v.problem, where).c_str());
         ImGui::PopStyleColor();
     }
 }
@@ -313,7 +316,7 @@ void side_panel(App& app, ConvView& v) {
             for (size_t t = 0; t < s.inputs.size(); ++t) {
                 if (int64_t(t) % v.pool.g.kw == 0) ImGui::TableNextRow();
                 ImGui::TableSetColumnIndex(int(int64_t(t) % v.pool.g.kw));
-                if (s.taps[t].padding) ImGui::TextDisabled("pad");
+                if (s.taps[t].padding) ImGui::TextDisabled("%s", tr(Str::ConvPadCell));
                 else if (int64_t(t) == s.winner) ImGui::TextColored(out_c, "%.3f", double(s.inputs[t]));
                 else ImGui::Text("%.3f", double(s.inputs[t]));
             }

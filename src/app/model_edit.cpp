@@ -150,7 +150,7 @@ void editor_begin_frame(App& app) {
             // without a new history entry (the browser already moved).
             UrlState url = parse_url_state(e.pending_url);
             for (Str n : url.notices) app.notices.push_back(n);
-            if (url.has_lang) set_language(url.lang);
+            if (url.has_lang) language_request(app, url.lang, false);
             const ModelSpec model = url.has_model ? url.model : convlab::preset_model(convlab::Preset::SeedQuestion);
             history_record(e.history, app.model, "", platform_now_ms());
             app_set_model(app, model);

@@ -29,9 +29,9 @@ const Row kRows[] = {
     {Str::ColLayer, {"Layer (type)", "层 (类型)"}},
     {Str::ColOutputShape, {"Output Shape", "输出形状"}},
     {Str::ColParams, {"Param #", "参数数量"}},
-    {Str::ColFlops, {"FLOPs", "浮点运算"}},
+    {Str::ColFlops, {"FLOPs", "浮点运算数"}},
     {Str::ColMemory, {"Activations", "激活内存"}},
-    {Str::TotalParams, {"Total params", "总参数"}},
+    {Str::TotalParams, {"Total params", "参数总数"}},
     {Str::TrainableParams, {"Trainable params", "可训练参数"}},
     {Str::NonTrainableParams, {"Non-trainable params", "不可训练参数"}},
     {Str::ShowCost, {"Show FLOPs and memory", "显示运算量与内存"}},
@@ -53,13 +53,13 @@ const Row kRows[] = {
     {Str::RoleKernelH, {"kernel height", "卷积核高度"}},
     {Str::RoleKernelW, {"kernel width", "卷积核宽度"}},
     {Str::RoleInChannels, {"input channels", "输入通道数"}},
-    {Str::RoleOutChannels, {"filters (output channels)", "卷积核个数 (输出通道数)"}},
+    {Str::RoleOutChannels, {"filters (output channels)", "卷积核个数（输出通道数）"}},
     {Str::RoleBias, {"bias", "偏置"}},
     {Str::RoleDepthMultiplier, {"depth multiplier", "深度乘数"}},
     {Str::RoleUnits, {"units", "神经元个数"}},
     {Str::RoleInFeatures, {"input features", "输入特征数"}},
     {Str::RoleInputSize, {"input size", "输入尺寸"}},
-    {Str::RoleStride, {"stride", "步长"}},
+    {Str::RoleStride, {"stride", "步幅"}},
     {Str::RolePadding, {"padding", "填充"}},
     {Str::RoleDilation, {"dilation", "膨胀率"}},
     {Str::RoleKernelReach, {"kernel reach", "卷积核覆盖范围"}},
@@ -80,22 +80,22 @@ const Row kRows[] = {
     {Str::MistakeCountedPoolingParams, {"Not this: pooling has no weights. It only takes a max or a mean.",
                                         "不是这样：池化层没有权重，它只取最大值或平均值。"}},
     {Str::MistakePaddingOffByOne, {"Not this: the padding or the + 1 for the first window position is off.",
-                                   "不是这样：填充或第一个窗口位置的 + 1 算错了。"}},
-    {Str::MistakeStrideIgnored, {"Not this: it ignores the stride.", "不是这样：它忽略了步长。"}},
+                                   "不是这样：填充算错了，或者第一个窗口位置的那个 + 1 没算对。"}},
+    {Str::MistakeStrideIgnored, {"Not this: it ignores the stride.", "不是这样：它忽略了步幅。"}},
     {Str::MistakeFlattenAsLastAxis, {"Not this: Flatten keeps every value, H × W × C, not only the channels.",
                                      "不是这样：Flatten 保留全部数值，即 H × W × C，而不只是通道数。"}},
     {Str::MistakeCountedMovingStats,
      {"Not this: the moving mean and variance are in Param # but are not trained.",
-      "不是这样：移动均值和方差计入参数数量，但不参与训练。"}},
+      "不是这样：移动均值和移动方差虽然计入参数数量，但不可训练。"}},
     {Str::MistakeDilationIgnored,
      {"Not this: it ignores the dilation. A dilated kernel reaches (K − 1) × D + 1 cells.",
       "不是这样：它忽略了膨胀率。膨胀后的卷积核覆盖 (K − 1) × D + 1 个格子。"}},
     {Str::MistakeDepthwiseAsFull,
      {"Not this: a depthwise kernel sees one input channel, not all of them.",
-      "不是这样：逐深度卷积的每个卷积核只看一个输入通道，而不是全部。"}},
+      "不是这样：逐通道卷积（depthwise）的每个卷积核只看一个输入通道，而不是全部。"}},
     {Str::MistakeFullAsDepthwise,
      {"Not this: Conv2D is not depthwise. Each filter spans all input channels, and there is one per output channel.",
-      "不是这样：Conv2D 不是逐深度卷积。每个卷积核覆盖全部输入通道，每个输出通道各有一个。"}},
+      "不是这样：Conv2D 不是逐通道卷积。每个卷积核覆盖全部输入通道，每个输出通道对应一个卷积核。"}},
     {Str::MistakeOutputChannelsWrong,
      {"Not this: the output channels come from the layer (filters or units), not from the input.",
       "不是这样：输出通道数由该层决定（卷积核数或神经元数），而不是来自输入。"}},
@@ -110,7 +110,7 @@ const Row kRows[] = {
       "添加层"}},
     {Str::EditorAddLayerHint,
      {"The new layer goes right after the selected one.",
-      "新层会插在所选层的后面。"}},
+      "新层会插入到所选层之后。"}},
     {Str::EditorMoveUp,
      {"Move up",
       "上移"}},
@@ -131,7 +131,7 @@ const Row kRows[] = {
       "预设模型"}},
     {Str::PresetSeed,
      {"The seed question (two Conv2D, 1,181,161 params)",
-      "引子问题（两个 Conv2D，1,181,161 个参数）"}},
+      "最初的那个问题（两个 Conv2D，1,181,161 个参数）"}},
     {Str::PresetLeNet5,
      {"LeNet-5 (LeCun et al., 1998)",
       "LeNet-5（LeCun 等，1998）"}},
@@ -188,7 +188,7 @@ const Row kRows[] = {
       "第 {0} 行，第 {1} 列：{2}"}},
     {Str::ImportMissingShape,
      {"This code never says what one input looks like. Give its shape (height, width, channels):",
-      "这段代码没有说明输入的形状。请给出一个输入样本的形状（高度、宽度、通道数）："}},
+      "这段代码没有给出输入的形状。请填写单个输入样本的形状（高度、宽度、通道数）："}},
     {Str::ImportWithShape,
      {"Import with this input shape",
       "用这个输入形状导入"}},
@@ -206,7 +206,7 @@ const Row kRows[] = {
       "没有问题"}},
     {Str::ProblemNoLayers,
      {"the model has no layers",
-      "模型中还没有任何层"}},
+      "模型里还没有任何层"}},
     {Str::ProblemNoInputShape,
      {"the first layer has no input shape: give it input_shape=(H, W, C) or start with an InputLayer",
       "第一层没有输入形状：请给它 input_shape=(H, W, C)，或以 InputLayer 开头"}},
@@ -218,7 +218,7 @@ const Row kRows[] = {
       "{0}×{1} 的{6}比它 {4}×{5} 的输入还大（padding='valid'）"}},
     {Str::ProblemStridesWithDilation,
      {"strides {0} cannot be combined with dilation_rate {1}: Keras supports strides > 1 only when dilation_rate is 1",
-      "strides {0} 不能与 dilation_rate {1} 同时使用：只有 dilation_rate 为 1 时，Keras 才支持大于 1 的步长"}},
+      "strides {0} 不能与 dilation_rate {1} 同时使用：只有 dilation_rate 为 1 时，Keras 才支持大于 1 的步幅"}},
     {Str::ProblemNeedsImageInput,
      {"{0} needs an image input (None, H, W, C), but its input is {1}",
       "{0} 需要图像输入 (None, H, W, C)，但它的输入是 {1}"}},
@@ -273,7 +273,7 @@ const Row kRows[] = {
     {Str::TrainStart, {"Start", "开始"}},
     {Str::TrainResume, {"Resume", "继续"}},
     {Str::TrainPause, {"Pause", "暂停"}},
-    {Str::TrainStep, {"Step one batch", "单步训练一个批次"}},
+    {Str::TrainStep, {"Step one batch", "只训练一个批次"}},
     {Str::TrainReset, {"Reset weights", "重置权重"}},
     {Str::TrainEpochs, {"Epochs", "轮数 (epochs)"}},
     {Str::TrainBatch, {"Batch size", "批大小"}},
@@ -289,8 +289,8 @@ const Row kRows[] = {
     {Str::OptSgd, {"SGD", "SGD（随机梯度下降）"}},
     {Str::OptAdam, {"Adam", "Adam"}},
     {Str::OptRmsprop, {"RMSprop", "RMSprop"}},
-    {Str::OptAdadeltaKeras, {"Adadelta (Keras 2.3, lr 1.0)", "Adadelta（Keras 2.3，学习率 1.0）"}},
-    {Str::OptAdadeltaTf, {"Adadelta (tf.keras, lr 0.001)", "Adadelta（tf.keras，学习率 0.001）"}},
+    {Str::OptAdadeltaKeras, {"Adadelta (Keras 2.3, lr 1.0)", "Adadelta（Keras 2.3，lr 1.0）"}},
+    {Str::OptAdadeltaTf, {"Adadelta (tf.keras, lr 0.001)", "Adadelta（tf.keras，lr 0.001）"}},
     {Str::TrainSettingsHeader, {"Optimizer settings", "优化器设置"}},
     {Str::TrainStatusReady,
      {"Ready. Start trains on 8,000 handwritten digits; 2,000 more are kept aside to test it.",
@@ -372,7 +372,7 @@ const Row kRows[] = {
     {Str::ConvSpeedFormat, {"%.1f steps/s", "%.1f 步/秒"}},
     {Str::ConvStepFormat, {"step %d", "第 %d 步"}},
     {Str::ConvLayerCombo, {"Layer", "层"}},
-    {Str::ConvToy, {"Seed answer's example", "原答案的例子"}},
+    {Str::ConvToy, {"Seed answer's example", "原回答里的例子"}},
     {Str::ConvPlayground, {"Your layer", "你的层"}},
     {Str::ConvMistake, {"Show the common mistake", "显示常见错误"}},
     {Str::ConvResetView, {"Reset view", "重置视角"}},
@@ -392,7 +392,7 @@ const Row kRows[] = {
     {Str::ConvAxisHo, {"Ho", "Ho"}},
     {Str::ConvAxisWo, {"Wo", "Wo"}},
     {Str::ConvAxisCout, {"Cout", "Cout"}},
-    {Str::ConvWeightsMet, {"weights met so far / where the count ends", "目前用到的权重 / 计数的终点"}},
+    {Str::ConvWeightsMet, {"weights met so far / where the count ends", "已用到的权重 / 最终总数"}},
     {Str::ConvRunningTotal, {"Running total", "累计"}},
     {Str::ConvProducts, {"Products x · w", "乘积 x · w"}},
     {Str::ConvSum, {"Sum", "求和"}},
@@ -419,27 +419,31 @@ const Row kRows[] = {
     {Str::ConvRealCount, {"Conv2D, the real count:", "Conv2D 的真实参数数量："}},
     {Str::ConvWrongCount, {"If each filter were only Kh×Kw:", "如果每个卷积核只有 Kh×Kw："}},
     {Str::ConvPerFilter, {"Conv2D: {0} weights per filter (Kh·Kw·Cin + 1)", "Conv2D：每个卷积核 {0} 个参数（Kh·Kw·Cin + 1）"}},
-    {Str::ConvFieldsTitle, {"Change the layer (the core recomputes every number)", "修改这一层（由核心重新计算每个数字）"}},
+    {Str::ConvFieldsTitle, {"Change the layer (the core recomputes every number)", "修改这一层（每个数字都由 ConvLab 的核心库重新计算）"}},
     {Str::ConvFieldCin, {"Cin", "Cin"}},
     {Str::ConvFieldKh, {"Kh", "Kh"}},
     {Str::ConvFieldKw, {"Kw", "Kw"}},
     {Str::ConvFieldCout, {"Cout", "Cout"}},
-    {Str::ConvFieldStride, {"stride", "步长"}},
+    {Str::ConvFieldStride, {"stride", "步幅"}},
     {Str::ConvFieldDilation, {"dilation", "膨胀率"}},
     {Str::ConvFieldPadding, {"padding", "填充"}},
-    {Str::ConvRefused, {"Refused:", "无法构建："}},
+    {Str::ConvRefused, {"Refused:", "无法这样设置："}},
     {Str::ConvPoolMaxTitle, {"The max of each window", "每个窗口取最大值"}},
     {Str::ConvPoolMeanTitle, {"The mean of each window", "每个窗口取平均值"}},
     {Str::ConvPoolWhy, {"Pooling has no weights: each output is just the max (or the mean) of its window, so Param # is 0.", "池化层没有权重：每个输出只是其窗口的最大值（或平均值），所以参数数量为 0。"}},
     {Str::ConvDenseTitle, {"Flatten → Dense", "Flatten → Dense"}},
     {Str::ConvDenseFlatten, {"Flatten lays every value of the feature maps out in one row:", "Flatten 把特征图的每个值排成一行："}},
-    {Str::ConvDenseWhy, {"Each of the {1} units has one weight for each of the {0} values, plus one bias:", "{1} 个神经元中的每一个对这 {0} 个值各有一个权重，再加一个偏置："}},
-    {Str::ConvOtherLayer, {"This layer has no window to animate. Pick a Conv2D, DepthwiseConv2D, pooling, Flatten or Dense layer, or the seed answer's example.", "这一层没有可演示的窗口。请选择 Conv2D、DepthwiseConv2D、池化、Flatten 或 Dense 层，或原答案的例子。"}},
+    {Str::ConvDenseWhy, {"Each of the {1} units has one weight for each of the {0} values, plus one bias:", "{1} 个神经元中，每个都对这 {0} 个值各有一个权重，再加一个偏置："}},
+    {Str::ConvOtherLayer, {"This layer has no window to animate. Pick a Conv2D, DepthwiseConv2D, pooling, Flatten or Dense layer, or the seed answer's example.", "这一层没有可演示的窗口。请选择 Conv2D、DepthwiseConv2D、池化、Flatten 或 Dense 层，或原回答里的例子。"}},
     {Str::ConvLegend, {"Striped: padding zeros. Small grey dots: cells that dilation skips. Grey: not computed yet.", "条纹：填充的零。灰色小点：膨胀跳过的格子。灰色：尚未计算。"}},
-    {Str::ConvNoModel, {"The model cannot be built yet: fix it in the editor, or open the seed answer's example.", "模型暂时无法构建：请在编辑器中修正，或打开原答案的例子。"}},
+    {Str::ConvNoModel, {"The model cannot be built yet: fix it in the editor, or open the seed answer's example.", "模型暂时无法构建：请在编辑器中修正，或打开原回答里的例子。"}},
     {Str::ConvRendererFailed, {"This browser could not compile the 3D view's shaders.", "此浏览器无法编译三维视图的着色器。"}},
     {Str::ConvHint, {"Drag to turn · wheel to zoom · Space plays, ← → step", "拖动旋转 · 滚轮缩放 · 空格播放，← → 单步"}},
     {Str::ConvPaddingSame, {"'same' padding adds {0} row(s) on top and {1} at the bottom, {2} column(s) left and {3} right (an odd total puts the extra one after, as Keras does).", "'same' 填充在上方加 {0} 行、下方 {1} 行，左侧 {2} 列、右侧 {3} 列（总数为奇数时，多出的一行/列放在后面，与 Keras 相同）。"}},
+    {Str::ChineseFontLoading, {"Loading the Chinese font…", "正在加载中文字体…"}},
+    {Str::ChineseFontFailed,
+     {"The Chinese font could not be loaded, so the page stays in English.", "无法加载中文字体，页面保持英文。"}},
+    {Str::ConvPadCell, {"pad", "填充"}},
 };
 static_assert(sizeof(kRows) / sizeof(kRows[0]) == size_t(Str::Count), "one row per key");
 
@@ -463,7 +467,62 @@ const char* tr_in(Lang lang, Str s) {
     return row.text[size_t(lang)];
 }
 
-const char* tr(Str s) { return tr_in(g_lang, s); }
+namespace {
+
+uint32_t next_codepoint(const std::string& s, size_t* i) {
+    const unsigned char c = static_cast<unsigned char>(s[*i]);
+    const int extra = c < 0x80 ? 0 : c < 0xE0 ? 1 : c < 0xF0 ? 2 : 3;
+    uint32_t cp = extra == 0 ? c : extra == 1 ? (c & 0x1Fu) : extra == 2 ? (c & 0x0Fu) : (c & 0x07u);
+    for (int k = 1; k <= extra && *i + size_t(k) < s.size(); ++k) cp = (cp << 6) | (s[*i + size_t(k)] & 0x3Fu);
+    *i += size_t(extra) + 1;
+    return cp;
+}
+
+bool is_cjk(uint32_t c) { return c >= 0x2E80 && c != 0x3000; }  // ideographs, CJK and full-width punctuation
+bool no_break_before(uint32_t c) {
+    for (uint32_t p : {0xFF0Cu, 0x3002u, 0xFF1Au, 0xFF1Bu, 0xFF01u, 0xFF1Fu, 0xFF09u, 0x3001u, 0x201Du, 0x2019u,
+                       0x300Du, 0x300Bu, 0x2026u, 0x3011u})  // ，。：；！？）、”’」》…】
+        if (c == p) return true;
+    return false;
+}
+bool no_break_after(uint32_t c) {
+    for (uint32_t p : {0xFF08u, 0x201Cu, 0x2018u, 0x300Cu, 0x300Au, 0x3010u})  // （“‘「《【
+        if (c == p) return true;
+    return false;
+}
+
+// Chinese is written without spaces, and ImGui 1.86 wraps lines only at blanks
+// (' ', '\t' and U+3000). So the Chinese text the page shows carries a U+3000
+// wherever a Chinese line may break (between two CJK characters, never before
+// a closing mark such as ，or after an opening one such as （); theme.cpp gives
+// U+3000 no width, so it is invisible and only lets TextWrapped break there.
+// tr_in keeps the table's own text (tests, the font subset).
+std::string with_break_marks(const char* text) {
+    const std::string s = text;
+    std::string out;
+    uint32_t prev = 0;
+    for (size_t i = 0; i < s.size();) {
+        const size_t start = i;
+        const uint32_t c = next_codepoint(s, &i);
+        if (is_cjk(prev) && is_cjk(c) && !no_break_before(c) && !no_break_after(prev)) out += "\xE3\x80\x80";
+        out.append(s, start, i - start);
+        prev = c;
+    }
+    return out;
+}
+
+}  // namespace
+
+const char* tr(Str s) {
+    if (g_lang != Lang::Zh) return tr_in(g_lang, s);
+    static std::string shown[size_t(Str::Count)];
+    static bool built = false;
+    if (!built) {
+        for (size_t i = 0; i < size_t(Str::Count); ++i) shown[i] = with_break_marks(tr_in(Lang::Zh, Str(i)));
+        built = true;
+    }
+    return shown[size_t(s)].c_str();
+}
 
 const char* tr_id(Str s, const char* id) {
     // A few labels are alive at once in one frame; a small ring of buffers keeps

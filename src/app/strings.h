@@ -68,6 +68,9 @@ enum class Str : uint16_t {
     ConvFieldCout, ConvFieldStride, ConvFieldDilation, ConvFieldPadding, ConvRefused, ConvPoolMaxTitle,
     ConvPoolMeanTitle, ConvPoolWhy, ConvDenseTitle, ConvDenseFlatten, ConvDenseWhy, ConvOtherLayer, ConvLegend,
     ConvNoModel, ConvRendererFailed, ConvHint, ConvPaddingSame,
+    // The language (language.cpp). Shown in English while the Chinese font is not there.
+    ChineseFontLoading, ChineseFontFailed,
+    ConvPadCell,  // a pooling window cell that falls on padding
     Count
 };
 
@@ -76,7 +79,9 @@ Lang language();
 const char* language_code(Lang lang);            // "en", "zh"
 bool parse_language(const char* code, Lang* out); // accepts "en", "zh", "zh-CN", ...
 
-const char* tr(Str s);                 // the text in the current language
+// The text in the current language, as the page shows it (Chinese carries
+// invisible line-break marks, U+3000, see strings.cpp).
+const char* tr(Str s);
 const char* tr_in(Lang lang, Str s);   // the text in a given language (tests, mirrors)
 // "Summary###summary": the label in the current language with a fixed ID.
 const char* tr_id(Str s, const char* id);

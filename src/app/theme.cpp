@@ -4,6 +4,9 @@
 #include "theme.h"
 
 #include <cstddef>
+#include <vector>
+
+#include "strings.h"
 
 extern const unsigned char ui_font[];
 extern const std::size_t ui_font_size;
@@ -13,10 +16,45 @@ extern const unsigned char math_font[];
 extern const std::size_t math_font_size;
 extern const unsigned char mono_font[];
 extern const std::size_t mono_font_size;
+extern const unsigned char cjk_menu_font[];  // only the glyphs of the menu's "简体中文"
+extern const std::size_t cjk_menu_font_size;
 
 Fonts g_fonts;
 
 namespace {
+
+// The Chinese font (Noto Sans CJK SC cut to the string table, fetched when
+// Chinese is chosen) and the characters to take from it: exactly those of the
+// table's Chinese rows, so the atlas grows by what the page can show, no more.
+std::vector<unsigned char> g_cjk_bytes;
+ImVector<ImWchar> g_cjk_ranges;
+
+ImVector<ImWchar> g_menu_ranges;
+
+void merge_cjk(float px) {
+    ImFontConfig c;
+    c.FontDataOwnedByAtlas = false;  // g_cjk_bytes outlives every rebuild
+    c.MergeMode = true;              // only the glyphs the Latin fonts lack are added
+    c.OversampleH = 1;
+    c.PixelSnapH = true;             // CJK strokes are thin: keep them on whole pixels
+    // A Han character fills its em square while Roboto's letters use about
+    // three quarters of theirs: one eighth larger, the two read as one size.
+    // The baseline stays Roboto's (ImGui places merged glyphs on it).
+    px *= 1.125f;
+    ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+    if (!g_cjk_bytes.empty()) {
+        atlas->AddFontFromMemoryTTF(g_cjk_bytes.data(), int(g_cjk_bytes.size()), px, &c, g_cjk_ranges.Data);
+        return;
+    }
+    // Before the Chinese font is fetched, the menu can still say "简体中文".
+    if (g_menu_ranges.empty()) {
+        ImFontGlyphRangesBuilder builder;
+        builder.AddText(tr_in(Lang::En, Str::LangChinese));
+        builder.BuildRanges(&g_menu_ranges);
+    }
+    atlas->AddFontFromMemoryTTF(const_cast<unsigned char*>(cjk_menu_font), int(cjk_menu_font_size), px, &c,
+                                g_menu_ranges.Data);
+}
 
 ImFont* add_font(const unsigned char* data, std::size_t size, float px, bool merge_math) {
     ImGuiIO& io = ImGui::GetIO();
@@ -27,7 +65,10 @@ ImFont* add_font(const unsigned char* data, std::size_t size, float px, bool mer
     // skips it; merge_math then fills the gaps from DejaVu Sans (ImGui keeps
     // the glyphs the first font has and adds only the missing ones).
     static const ImWchar ranges[] = {0x0020, 0x00FF, 0x2013, 0x2026, 0x2190, 0x2193, 0x2212, 0x2212, 0x2264, 0x2265,
-                                     0x2308, 0x230B, 0x21B6, 0x21B7, 0x25A0, 0x25A0, 0x25B6, 0x25B6, 0x2713, 0x2717, 0};
+                                     0x2308, 0x230B, 0x21B6, 0x21B7, 0x25A0, 0x25A0, 0x25B6, 0x25B6, 0x2713, 0x2717,
+                                     // U+FFFD becomes ImGui's fallback glyph: a character no font
+                                     // has shows as this box, and the test hook counts them (language.cpp).
+                                     0xFFFD, 0xFFFD, 0};
     ImFont* font = io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(data), int(size), px, &cfg, ranges);
     if (merge_math) {
         ImFontConfig m;
@@ -39,6 +80,7 @@ ImFont* add_font(const unsigned char* data, std::size_t size, float px, bool mer
                                           0x25A0, 0x25A0, 0x25B6, 0x25B6, 0x2713, 0x2717, 0};
         io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(math_font), int(math_font_size), px, &m, symbols);
     }
+    merge_cjk(px);
     return font;
 }
 
@@ -53,9 +95,28 @@ void theme_load_fonts(float pixel_ratio) {
     g_fonts.mono = add_font(mono_font, mono_font_size, 15.0f * s, false);
     g_fonts.big = add_font(ui_font_bold, ui_font_bold_size, 24.0f * s, true);
     io.Fonts->Build();
+    // U+3000 as a blank of no width: strings.cpp puts it between Chinese
+    // characters so ImGui's word wrap, which breaks only at blanks, can break there.
+    for (ImFont* font : io.Fonts->Fonts) {
+        if (font->FindGlyphNoFallback(0x3000)) continue;
+        font->AddGlyph(nullptr, 0x3000, 0, 0, 0, 0, 0, 0, 0, 0, 0.0f);
+        font->BuildLookupTable();
+    }
     io.FontGlobalScale = 1.0f / s;
     io.FontDefault = g_fonts.body;
 }
+
+void theme_set_cjk_font(const unsigned char* bytes, std::size_t size) {
+    g_cjk_bytes.assign(bytes, bytes + size);
+    ImFontGlyphRangesBuilder builder;
+    for (size_t i = 0; i < size_t(Str::Count); ++i) builder.AddText(tr_in(Lang::Zh, Str(i)));
+    builder.AddRanges(ImGui::GetIO().Fonts->GetGlyphRangesDefault());  // Basic Latin
+    builder.AddText("，。：；！？（）“”‘’、…—《》【】·「」");       // punctuation a translation may need
+    g_cjk_ranges.clear();
+    builder.BuildRanges(&g_cjk_ranges);
+}
+
+bool theme_has_cjk_font() { return !g_cjk_bytes.empty(); }
 
 void theme_apply(bool dark) {
     ImGuiStyle& style = ImGui::GetStyle();

@@ -3,6 +3,8 @@
 #pragma once
 #include <imgui.h>
 
+#include <cstddef>
+
 #include "core/formula.h"
 
 struct Fonts {
@@ -14,5 +16,9 @@ struct Fonts {
 extern Fonts g_fonts;  // set by theme_load_fonts; read-only elsewhere
 
 void theme_load_fonts(float pixel_ratio);
+// Keeps a copy of the Chinese font (cjk_font.otf); the next theme_load_fonts
+// merges its glyphs for every Chinese row of the string table into each font.
+void theme_set_cjk_font(const unsigned char* bytes, std::size_t size);
+bool theme_has_cjk_font();
 void theme_apply(bool dark);
 ImVec4 role_color(convlab::Role role, bool dark);

@@ -28,9 +28,10 @@ bool frame(void* user) {
     platform_follow_viewport(w.window);
 
     const float ratio = platform_pixel_ratio(w.window);
-    if (ratio != w.pixel_ratio) {
+    if (ratio != w.pixel_ratio || w.app.language.fonts_dirty) {
         // Fonts are rasterised at device resolution and drawn at 1/ratio, so
-        // text is crisp at any devicePixelRatio.
+        // text is crisp at any devicePixelRatio. A Chinese font that has just
+        // arrived (language.cpp) is merged the same way, between two frames.
         w.pixel_ratio = ratio;
         app_load_fonts(w.app, ratio);
         ImGui_ImplOpenGL3_DestroyFontsTexture();

@@ -86,3 +86,6 @@ void platform_download_text(const std::string& filename, const std::string& text
 // A small value kept across reloads (web: localStorage); desktop keeps nothing.
 void platform_save_local(const std::string& key, const std::string& value);
 std::string platform_load_local(const std::string& key);
+// The browser's preferred language (web: navigator.language, e.g. "zh-CN");
+// desktop: the LANGUAGE / LC_ALL / LANG environment ("zh_CN.UTF-8"), or "".
+std::string platform_browser_language();

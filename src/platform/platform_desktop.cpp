@@ -6,6 +6,7 @@
 #include <cctype>
 #include <cstdio>
 #include <vector>
+#include <cstdlib>
 
 #include "platform.h"
 
@@ -178,3 +179,9 @@ void platform_download_text(const std::string& filename, const std::string& text
 }
 void platform_save_local(const std::string&, const std::string&) {}
 std::string platform_load_local(const std::string&) { return ""; }
+
+std::string platform_browser_language() {
+    for (const char* name : {"LANGUAGE", "LC_ALL", "LANG"})
+        if (const char* v = std::getenv(name); v && *v) return v;
+    return "";
+}

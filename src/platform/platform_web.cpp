@@ -400,3 +400,17 @@ std::string platform_load_local(const std::string& key) {
     free(p);
     return s;
 }
+
+EM_JS(char*, js_browser_language, (), {
+    var v = String(navigator.language || (navigator.languages && navigator.languages[0]) || "");
+    var n = lengthBytesUTF8(v) + 1;
+    var p = _malloc(n);
+    stringToUTF8(v, p, n);
+    return p;
+});
+std::string platform_browser_language() {
+    char* p = js_browser_language();
+    std::string s = p ? p : "";
+    free(p);
+    return s;
+}

@@ -50,6 +50,8 @@ export default async function (t) {
   await cmd("select_card 0");
   await t.shot(page, "editor-02-invalid-kernel.png");
   await cmd("lang zh");
+  // Chinese shows once its font has been fetched and merged (language.cpp).
+  await page.waitForFunction(() => window.convlabHook.state.language.shown === "zh", null, { timeout: 30000 });
   st = await state();
   t.check("editor: in Chinese the same problem reads in Chinese with the same numbers",
     /第 1 层/.test(st.problem.message) && /30×30/.test(st.problem.message) && /28×28/.test(st.problem.message), st.problem.message);

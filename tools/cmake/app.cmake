@@ -46,7 +46,7 @@ endif()
 # (⌊ ⌋ ⌈ ⌉ →), DejaVu Sans Mono for tables. Subsets keep the page small.
 set(FONT_OUT "${CMAKE_BINARY_DIR}/generated")
 file(MAKE_DIRECTORY "${FONT_OUT}")
-set(LATIN_UNICODES "U+0020-007E,U+00A0-00FF,U+00B7,U+00D7,U+2013,U+2014,U+2018-201D,U+2022,U+2026,U+2190-2193,U+2212,U+2264,U+2265,U+2308-230B,U+2713,U+2717,U+25A0,U+25B6,U+21B6,U+21B7")
+set(LATIN_UNICODES "U+0020-007E,U+00A0-00FF,U+00B7,U+00D7,U+2013,U+2014,U+2018-201D,U+2022,U+2026,U+2190-2193,U+2212,U+2264,U+2265,U+2308-230B,U+2713,U+2717,U+25A0,U+25B6,U+21B6,U+21B7,U+FFFD")
 set(CONVLAB_FONTS
   "ui_font|/usr/share/fonts/truetype/roboto/unhinted/RobotoTTF/Roboto-Regular.ttf"
   "ui_font_bold|/usr/share/fonts/truetype/roboto/unhinted/RobotoTTF/Roboto-Bold.ttf"
@@ -80,6 +80,12 @@ foreach(shader ${CONVLAB_SHADERS})
     DEPENDS "${shader}" ${CMAKE_SOURCE_DIR}/tools/cmake/embed.cmake)
   list(APPEND CONVLAB_EMBEDDED "${FONT_OUT}/${sym}.cpp")
 endforeach()
+# The language menu's "简体中文" (cjk_font.cmake): four glyphs, a few KB.
+add_custom_command(OUTPUT "${FONT_OUT}/cjk_menu_font.cpp"
+  COMMAND ${CMAKE_COMMAND} -DIN=${CONVLAB_CJK_MENU_FONT} -DOUT=${FONT_OUT}/cjk_menu_font.cpp -DSYMBOL=cjk_menu_font
+          -P ${CMAKE_SOURCE_DIR}/tools/cmake/embed.cmake
+  DEPENDS "${CONVLAB_CJK_MENU_FONT}" ${CMAKE_SOURCE_DIR}/tools/cmake/embed.cmake)
+list(APPEND CONVLAB_EMBEDDED "${FONT_OUT}/cjk_menu_font.cpp")
 add_library(convlab_assets STATIC ${CONVLAB_EMBEDDED})
 
 file(GLOB CONVLAB_APP_SOURCES CONFIGURE_DEPENDS src/app/*.cpp)
@@ -116,6 +122,10 @@ if(EMSCRIPTEN)
   add_custom_command(OUTPUT "${WEB_OUT}/mnist.bin"
     COMMAND ${CMAKE_COMMAND} -E copy "${CONVLAB_MNIST_BIN}" "${WEB_OUT}/mnist.bin" DEPENDS "${CONVLAB_MNIST_BIN}")
   list(APPEND CONVLAB_WEB_OUTPUTS "${WEB_OUT}/mnist.bin")
+  # The Chinese glyphs (cjk_font.cmake), fetched by the page only when Chinese is chosen.
+  add_custom_command(OUTPUT "${WEB_OUT}/cjk_font.otf"
+    COMMAND ${CMAKE_COMMAND} -E copy "${CONVLAB_CJK_FONT}" "${WEB_OUT}/cjk_font.otf" DEPENDS "${CONVLAB_CJK_FONT}")
+  list(APPEND CONVLAB_WEB_OUTPUTS "${WEB_OUT}/cjk_font.otf")
   add_custom_target(convlab_web ALL DEPENDS ${CONVLAB_WEB_OUTPUTS})
   add_dependencies(convlab_app convlab_web)
 else()
