@@ -44,6 +44,9 @@ void app_init(App& app, const std::string& url_fragment, const char* glsl_versio
     editor_init(app);
     // The seed question is about the second conv layer: start there.
     if (!url.has_model && app.summary.layers.size() > 1) app.selected_layer = 1;
+    const bool bad_chapter =
+        std::find(url.notices.begin(), url.notices.end(), Str::NoticeBadChapter) != url.notices.end();
+    lesson_init(app, url.chapter, bad_chapter, url.has_model);
     app.dark = platform_prefers_dark();
     theme_apply(app.dark);
     background_init(app.background, glsl_version);
@@ -74,6 +77,11 @@ void main_menu(App& app) {
         ImGui::EndMenu();
     }
     if (const char* status = language_status(app)) ImGui::TextDisabled("%s", status);
+    // The lesson opens on a first visit; this brings it back where the learner left it.
+    if (ImGui::MenuItem(tr_id(Str::MenuLesson, "menu_lesson"), nullptr, app.lesson.open)) {
+        if (app.lesson.open) lesson_close(app);
+        else lesson_open(app);
+    }
     ImGui::EndMainMenuBar();
 }
 
@@ -117,6 +125,7 @@ void publish_state(App& app) {
     s += editor_state_json(app);
     s += ",\"training\":" + training_state_json(app.training);
     s += ",\"conv\":" + conv_view_state_json(app.conv);
+    s += ",\"lesson\":" + lesson_state_json(app);
     s += "}";
     app.state_json = std::move(s);
     editor_store_url(app, format_url_state(app.model, app.chapter, app.language.wanted));
@@ -140,11 +149,24 @@ void app_frame(App& app) {
     const bool wide = avail.x >= 900.0f || avail.x >= 1.8f * avail.y;  // laptops, and phones held sideways
     const float editor_w = wide ? std::max(300.0f, std::min(380.0f, avail.x * 0.28f)) : avail.x;
     const float editor_h = wide ? avail.y : avail.y * 0.40f;
-    editor_panel(app, origin, ImVec2(editor_w, editor_h));
+    // The lesson takes the editor's column, so the workspace a chapter talks
+    // about keeps its full size; where the column is tall enough the learner
+    // can have the editor back below it.
+    float lesson_h = 0.0f;
+    const bool editor_fits = editor_h >= 560.0f;
+    if (app.lesson.open) lesson_h = editor_fits && app.lesson.show_editor ? float(int(editor_h * 0.64f)) : editor_h;
+    if (lesson_h > 0.0f) lesson_panel(app, origin, ImVec2(editor_w, lesson_h), editor_fits);
+    if (lesson_h < editor_h) {
+        const float skip = lesson_h > 0.0f ? lesson_h + gap : 0.0f;
+        editor_panel(app, ImVec2(origin.x, origin.y + skip), ImVec2(editor_w, editor_h - skip));
+    } else {
+        editor_shortcuts(app);
+    }
     const ImVec2 ws_pos = wide ? ImVec2(origin.x + editor_w + gap, origin.y) : ImVec2(origin.x, origin.y + editor_h + gap);
     const ImVec2 ws_size = wide ? ImVec2(avail.x - editor_w - gap, avail.y) : ImVec2(avail.x, avail.y - editor_h - gap);
     workspace(app, ws_pos, ws_size);
     notices_bar(app);
+    lesson_save_progress(app.lesson);
 
     const bool changed = app.state_dirty;
     publish_state(app);

@@ -12,6 +12,7 @@
 #include "core/model_summary.h"
 #include "core/problem.h"
 #include "language.h"
+#include "lesson_panel.h"
 #include "model_edit.h"
 #include "strings.h"
 #include "training_session.h"
@@ -33,6 +34,7 @@ struct App {
     bool quit = false;
     TrainingSession training;            // the Training tab's network and progress (training_session.h)
     ModelEditor editor;                  // undo history, selection, import dialog (model_edit.h)
+    LessonState lesson;                  // the guided lesson (lesson_panel.h)
     LanguageState language;              // the wanted language and the Chinese font (language.h)
 
     long frame = 0;

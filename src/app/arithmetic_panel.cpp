@@ -25,6 +25,12 @@ void arithmetic_panel(App& app, ImVec2 size) {
         ImGui::EndChild();
         return;
     }
+    // Chapter 1 asks for a guess first: the working waits until one is typed.
+    if (lesson_hides_working(app)) {
+        ImGui::TextWrapped("%s", tr(Str::LessonWorkingHidden));
+        ImGui::EndChild();
+        return;
+    }
     const convlab::LayerSummary& row = app.summary.layers[size_t(app.selected_layer)];
     const convlab::LayerAnalysis& a = row.analysis;
     ImGui::PushFont(g_fonts.big);

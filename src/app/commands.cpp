@@ -37,6 +37,7 @@ std::string app_command(App& app, const std::string& command) {
         return "ok";
     }
     if (verb == "glyph_fallbacks") return std::to_string(language_fallback_glyphs_drawn());  // boxes last frame
+    if (std::string reply; lesson_command(app, verb, in, &reply)) return reply;  // lesson_chapters.cpp
     if (std::string reply; editor_command(app, verb, in, &reply)) return reply;  // model_edit.cpp
     std::string reply;
     if (training_command(app, verb, in, &reply)) return reply;  // train_*, draw_digit, frame_stats

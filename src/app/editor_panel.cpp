@@ -470,7 +470,11 @@ void import_dialog(App& app) {
     ImGui::EndPopup();
 }
 
-void shortcuts(App& app) {
+}  // namespace
+
+// Undo and redo work wherever the keyboard is, also while the lesson hides the
+// editor (app.cpp calls this then).
+void editor_shortcuts(App& app) {
     const ImGuiIO& io = ImGui::GetIO();
     if (io.WantTextInput || !(io.KeyCtrl || io.KeySuper)) return;
     const bool z = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Z));
@@ -481,8 +485,6 @@ void shortcuts(App& app) {
         editor_redo(app);
 }
 
-}  // namespace
-
 void editor_panel(App& app, ImVec2 pos, ImVec2 size) {
     ImGui::SetNextWindowPos(pos, ImGuiCond_Always);
     ImGui::SetNextWindowSize(size, ImGuiCond_Always);
@@ -490,7 +492,7 @@ void editor_panel(App& app, ImVec2 pos, ImVec2 size) {
         tr_id(Str::PanelModel, "model"), nullptr,
         ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_MenuBar);
     ModelEditor& e = app.editor;
-    shortcuts(app);
+    editor_shortcuts(app);
     editor_menu_bar(app);
     if (e.toast != Str::Count && platform_now_ms() < e.toast_until_ms) ImGui::TextDisabled("%s", tr(e.toast));
     if (!e.export_error.empty()) {

@@ -7,6 +7,7 @@ struct App;
 
 // Top-level windows, placed by app_frame.
 void editor_panel(App& app, ImVec2 pos, ImVec2 size);
+void editor_shortcuts(App& app);  // Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y; editor_panel calls it
 void workspace(App& app, ImVec2 pos, ImVec2 size);
 // Child regions inside the workspace's tabs (a 0 size component fills the rest).
 void summary_panel(App& app, ImVec2 size);

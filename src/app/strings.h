@@ -71,6 +71,17 @@ enum class Str : uint16_t {
     // The language (language.cpp). Shown in English while the Chinese font is not there.
     ChineseFontLoading, ChineseFontFailed,
     ConvPadCell,  // a pooling window cell that falls on padding
+    // The guided lesson (lesson_panel.cpp, lesson_answers.cpp). {0}, {1}, ... are
+    // filled with the core's numbers and names; every language keeps each slot.
+    MenuLesson, LessonTitle, LessonChapterTitle, LessonBack, LessonNext, LessonCheck, LessonYourWorking,
+    LessonRightWorking, LessonRight, LessonNotKnown, LessonParseEmpty, LessonParseNotCount, LessonParseTooLarge,
+    LessonParseNotShape, LessonParseRank, LessonParseZero, LessonCountHint, LessonShapeHint, LessonNotSeed,
+    LessonLoadSeed, LessonWorkingHidden, LessonCh1Title, LessonCh2Title, LessonCh3Title, LessonCh4Title,
+    LessonCh5Title, LessonCh6Title, LessonCh1Text, LessonCh1Do, LessonCh1Success, LessonCh2Text, LessonCh2Do,
+    LessonCh3Text, LessonCh3Toy, LessonCh3Do, LessonCh3Reveal, LessonCh4Text, LessonCh4Do, LessonNextExercise,
+    LessonSkipExercise, LessonStreak, LessonCh4Five, LessonCh5Text, LessonCh5Share, LessonCh5Gap, LessonCh5Do,
+    LessonCh5Swap, LessonCh5Undo, LessonCh6Text, LessonCh6Do, LessonCh6Start, LessonCh6Filters, LessonCh6Draw,
+    LessonShowEditor,
     Count
 };
 
