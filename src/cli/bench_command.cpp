@@ -3,7 +3,8 @@
 // (26×26×32 → 24×24×63), 3×3 'valid', batch 32, and the blocked gemm on conv2's
 // matrix shape; with OpenBLAS (one thread) beside it when CMake found it
 // (CONVLAB_HAVE_OPENBLAS). FLOPs = 2 · multiply-adds; each figure is the median
-// of the timed runs after one warm-up run. Not a profiler.
+// of the timed runs after one warm-up run; then the seed model's whole training
+// step (bench_training.cpp). Not a profiler.
 #include "bench_command.h"
 
 #include <algorithm>
@@ -177,6 +178,8 @@ int run_bench(int argc, char** argv) {
     std::printf("  each figure: median of %d runs after a warm-up (and the fastest run); FLOPs = 2 x multiply-adds\n\n",
                 context.repetitions);
     bench_kernels(context);
+    std::printf("\n");
+    bench_training(context);
     return 0;
 }
 

@@ -1,6 +1,6 @@
 // bench_command.h: `convlab bench`, the speed of the compute kernels on the
-// seed model's layers, each as GFLOP/s and as a share of the measured f32x4
-// multiply-add peak (kernels/peak.h). Not a test: correctness is the tests' job.
+// seed model's layers and of its whole training step, each as GFLOP/s and as
+// a share of the measured f32x4 multiply-add peak (kernels/peak.h). Not a test: correctness is the tests' job.
 #pragma once
 
 namespace convlab {
@@ -22,5 +22,7 @@ int run_bench(int argc, char** argv);
 // is a function of this shape in its own file, declared here and called once
 // from run_bench.
 void bench_kernels(const BenchContext& context);
+// The seed model's inference and whole training step (bench_training.cpp), batch 32 and 128.
+void bench_training(const BenchContext& context);
 
 }  // namespace convlab

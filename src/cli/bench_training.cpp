@@ -1,31 +1,67 @@
-// bench_training.cpp: examples per second of the seed model's forward pass and
-// forward+backward pass, on seeded random inputs (the numbers do not matter to
-// the speed). Reference: the seed question's model (presets.h, Preset::SeedQuestion).
-#include "bench_training.h"
-
+// bench_training.cpp: the training section of `convlab bench`: examples per
+// second of the seed model's forward pass (inference) and of a whole training
+// step (forward, loss, backward, Adadelta update: network_train_batch), with the
+// step's GFLOP/s as a share of the measured f32x4 peak. Seeded random inputs
+// (the numbers do not matter to the speed). Not a test: it measures only.
+// Reference: the seed question's model (presets.h, Preset::SeedQuestion).
+#include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <vector>
 
+#include "bench_command.h"
+#include "kernels/simd.h"
 #include "presets.h"
 #include "train/network.h"
 
 namespace convlab {
 namespace {
 
+// Multiply-adds per example in the Conv2D and Dense layers' products, the work
+// the kernels do; pooling, activations, dropout, the loss and the update are
+// timed but not counted (together a few percent of the seed model's FLOPs).
+//   forward: every layer's product; backward: the weight gradient of each, and the
+//   input gradient of each but the first (network_backward skips that one).
+struct StepWork {
+    double forward_macs = 0.0, backward_macs = 0.0;
+};
+
+StepWork step_work(const Network& net) {
+    StepWork work;
+    for (size_t i = 0; i < net.layers.size(); ++i) {
+        const NetLayer& l = net.layers[i];
+        double macs = 0.0;
+        if (l.spec.kind == LayerKind::Conv2D) {
+            const Shape& in = l.summary.input;
+            const Shape& out = l.summary.analysis.output;
+            macs = double(out.h() * out.w() * out.c()) * double(l.spec.kernel.h * l.spec.kernel.w * in.c());
+        } else if (l.spec.kind == LayerKind::Dense) {
+            macs = double(l.in_size) * double(l.summary.analysis.output.c());
+        }
+        work.forward_macs += macs;
+        work.backward_macs += i == 0 ? macs : 2.0 * macs;
+    }
+    return work;
+}
+
 double seconds_since(std::chrono::steady_clock::time_point start) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
-}  // namespace
+void print_line(const char* label, double examples_per_second, double flops_per_example, double peak_gflops) {
+    const double gflops = examples_per_second * flops_per_example * 1e-9;
+    std::printf("    %-34s %8.1f examples/s %7.2f GFLOP/s %5.1f%% of peak\n", label, examples_per_second, gflops,
+                100.0 * gflops / peak_gflops);
+}
 
-void bench_training(std::FILE* out, int64_t batch_size, double min_seconds) {
+void bench_batch(const BenchContext& context, int64_t batch_size) {
     NetworkOptions options;
     options.batch_size = batch_size;
     options.optimizer = optimizer_from_name("adadelta").value;
     Network net;
-    Status s = network_build(preset_model(Preset::SeedQuestion), options, &net);
+    const Status s = network_build(preset_model(Preset::SeedQuestion), options, &net);
     if (!s.ok()) {
-        std::fprintf(out, "bench_training: %s\n", s.error.c_str());
+        std::printf("  training: %s\n", s.error.c_str());
         return;
     }
     Rng rng = rng_seeded(7);
@@ -34,25 +70,42 @@ void bench_training(std::FILE* out, int64_t batch_size, double min_seconds) {
     for (float& v : x) v = rng_uniform(&rng);
     for (int32_t& l : labels) l = static_cast<int32_t>(rng_below(&rng, static_cast<uint32_t>(net.classes)));
 
-    auto measure = [&](bool backward) {
-        int64_t examples = 0;
-        const auto start = std::chrono::steady_clock::now();
-        do {
-            network_forward(&net, x.data(), batch_size, backward);
-            if (backward) {
-                network_loss(&net, labels.data(), batch_size);
-                network_backward(&net, labels.data(), batch_size);
-            }
-            examples += batch_size;
-        } while (seconds_since(start) < min_seconds);
-        return static_cast<double>(examples) / seconds_since(start);
+    // Examples per second: the median over `repetitions` runs of at least 0.3 s each, after a warm-up run.
+    auto measure = [&](bool train) {
+        std::vector<double> rates;
+        for (int run = 0; run <= context.repetitions; ++run) {
+            int64_t examples = 0;
+            const auto start = std::chrono::steady_clock::now();
+            do {
+                if (train) {
+                    StepStats stats;
+                    const Status step = network_train_batch(&net, x.data(), labels.data(), batch_size, &stats);
+                    if (!step.ok()) std::printf("    (step failed: %s)\n", step.error.c_str());
+                } else {
+                    network_forward(&net, x.data(), batch_size, false);
+                }
+                examples += batch_size;
+            } while (seconds_since(start) < 0.3);
+            if (run > 0) rates.push_back(static_cast<double>(examples) / seconds_since(start));
+        }
+        std::sort(rates.begin(), rates.end());
+        return rates[rates.size() / 2];
     };
-    measure(false);  // warm-up: page in the buffers
-    const double forward = measure(false);
-    const double both = measure(true);
-    std::fprintf(out, "training, seed model, batch %lld:\n", static_cast<long long>(batch_size));
-    std::fprintf(out, "  forward            %9.1f examples/s\n", forward);
-    std::fprintf(out, "  forward+backward   %9.1f examples/s\n", both);
+    const StepWork work = step_work(net);
+    std::printf("  seed model, batch %lld: %.1f MFLOP per example forward, %.1f per training step\n",
+                static_cast<long long>(batch_size), 2e-6 * work.forward_macs,
+                2e-6 * (work.forward_macs + work.backward_macs));
+    print_line("forward (inference)", measure(false), 2.0 * work.forward_macs, context.peak_gflops);
+    print_line("training step (fwd, bwd, Adadelta)", measure(true), 2.0 * (work.forward_macs + work.backward_macs),
+               context.peak_gflops);
+}
+
+}  // namespace
+
+void bench_training(const BenchContext& context) {
+    std::printf("training (%s):\n", simd_name());
+    bench_batch(context, 32);
+    bench_batch(context, 128);
 }
 
 }  // namespace convlab

@@ -79,9 +79,37 @@ void im2col_rows(const Conv2DGeometry& g, const float* x, int64_t m0, int64_t ro
 }
 
 // The same block transposed: col_t is (Kh·Kw·Cin, rows), col_t[k, r] = col[r, k].
+// Four pixels at a time when Cin ≥ 4: a 4×4 block (4 pixels × 4 channels of one tap)
+// is loaded as four rows, transposed in registers and stored as four columns, so a
+// store writes 4 floats instead of 1 (the rest, one float at a time).
 void im2col_rows_transposed(const Conv2DGeometry& g, const float* x, int64_t m0, int64_t rows, float* col_t) {
     Window win(g, m0);
-    for (int64_t r = 0; r < rows; ++r, win.next()) {
+    int64_t r = 0;
+    for (; g.cin >= 4 && r + 4 <= rows; r += 4) {
+        Window win1 = win;
+        win1.next();
+        Window win2 = win1;
+        win2.next();
+        Window win3 = win2;
+        win3.next();
+        float* dst = col_t + r;
+        for (int64_t p = 0; p < g.kh; ++p)
+            for (int64_t q = 0; q < g.kw; ++q) {
+                const int64_t at[4] = {win.tap(p, q), win1.tap(p, q), win2.tap(p, q), win3.tap(p, q)};
+                auto load = [&](int i, int64_t c) { return at[i] < 0 ? f32x4_zero() : f32x4_load(x + at[i] + c); };
+                int64_t c = 0;
+                for (; c + 4 <= g.cin; c += 4, dst += 4 * rows) {
+                    f32x4 v0 = load(0, c), v1 = load(1, c), v2 = load(2, c), v3 = load(3, c);
+                    f32x4_transpose4(v0, v1, v2, v3);  // v0 = channel c of pixels r..r+3, v1 = channel c+1, ...
+                    f32x4_store(dst, v0), f32x4_store(dst + rows, v1);
+                    f32x4_store(dst + 2 * rows, v2), f32x4_store(dst + 3 * rows, v3);
+                }
+                for (; c < g.cin; ++c, dst += rows)
+                    for (int i = 0; i < 4; ++i) dst[i] = at[i] < 0 ? 0.0f : x[at[i] + c];
+            }
+        for (int i = 0; i < 4; ++i) win.next();
+    }
+    for (; r < rows; ++r, win.next()) {
         float* dst = col_t + r;
         for (int64_t p = 0; p < g.kh; ++p)
             for (int64_t q = 0; q < g.kw; ++q) {

@@ -1,5 +1,6 @@
 // simd.h: a 4-lane float vector, f32x4, with the few operations the kernels
-// use: load/store (unaligned), splat, add, mul, madd and a horizontal sum.
+// use: load/store (unaligned), splat, add, mul, madd, a horizontal sum, and a
+// 4×4 transpose (f32x4_transpose4: four rows in, the four columns out).
 // One block per instruction set, ggml-style: wasm SIMD (-msimd128), SSE2
 // (every x86-64 CPU), and a plain struct otherwise, so the wasm build without
 // -msimd128 runs the same kernels in scalar code. Not a vector library, and
@@ -27,6 +28,12 @@ inline float f32x4_sum(f32x4 a) {
     return (wasm_f32x4_extract_lane(a, 0) + wasm_f32x4_extract_lane(a, 1)) +
            (wasm_f32x4_extract_lane(a, 2) + wasm_f32x4_extract_lane(a, 3));
 }
+inline void f32x4_transpose4(f32x4& a, f32x4& b, f32x4& c, f32x4& d) {
+    const f32x4 ab_lo = wasm_i32x4_shuffle(a, b, 0, 4, 1, 5), ab_hi = wasm_i32x4_shuffle(a, b, 2, 6, 3, 7);
+    const f32x4 cd_lo = wasm_i32x4_shuffle(c, d, 0, 4, 1, 5), cd_hi = wasm_i32x4_shuffle(c, d, 2, 6, 3, 7);
+    a = wasm_i32x4_shuffle(ab_lo, cd_lo, 0, 1, 4, 5), b = wasm_i32x4_shuffle(ab_lo, cd_lo, 2, 3, 6, 7);
+    c = wasm_i32x4_shuffle(ab_hi, cd_hi, 0, 1, 4, 5), d = wasm_i32x4_shuffle(ab_hi, cd_hi, 2, 3, 6, 7);
+}
 
 #elif defined(__SSE2__)
 
@@ -42,6 +49,7 @@ inline float f32x4_sum(f32x4 a) {
     _mm_store_ps(lane, a);
     return (lane[0] + lane[1]) + (lane[2] + lane[3]);
 }
+inline void f32x4_transpose4(f32x4& a, f32x4& b, f32x4& c, f32x4& d) { _MM_TRANSPOSE4_PS(a, b, c, d); }
 
 #else
 
@@ -61,6 +69,12 @@ inline f32x4 f32x4_mul(f32x4 a, f32x4 b) {
     return {{a.lane[0] * b.lane[0], a.lane[1] * b.lane[1], a.lane[2] * b.lane[2], a.lane[3] * b.lane[3]}};
 }
 inline float f32x4_sum(f32x4 a) { return (a.lane[0] + a.lane[1]) + (a.lane[2] + a.lane[3]); }
+inline void f32x4_transpose4(f32x4& a, f32x4& b, f32x4& c, f32x4& d) {
+    const f32x4 in[4] = {a, b, c, d};
+    f32x4* out[4] = {&a, &b, &c, &d};
+    for (int i = 0; i < 4; ++i)
+        for (int j = 0; j < 4; ++j) out[i]->lane[j] = in[j].lane[i];
+}
 
 #endif
 
