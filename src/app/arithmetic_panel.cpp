@@ -6,6 +6,7 @@
 #include "app.h"
 #include "core/layer_kind.h"
 #include "formula_view.h"
+#include "model_edit.h"
 #include "panels.h"
 #include "theme.h"
 
@@ -20,8 +21,12 @@ static_assert(size_t(Str::MistakeOutputChannelsWrong) - size_t(Str::MistakeForgo
 
 void arithmetic_panel(App& app, ImVec2 size) {
     ImGui::BeginChild("arithmetic", size, true);
-    if (!app.model_ok || app.selected_layer < 0 || app.selected_layer >= int(app.summary.layers.size())) {
-        ImGui::TextWrapped("%s", tr(Str::SelectRowHint));
+    // While an edit is invalid the summary shows the last model that built
+    // (summary_panel.cpp); the arithmetic follows it, row for row.
+    const convlab::ModelSummary& shown = shown_summary(app);
+    const bool have_rows = app.model_ok || app.editor.has_last_valid;
+    if (!have_rows || app.selected_layer < 0 || app.selected_layer >= int(shown.layers.size())) {
+        ImGui::TextWrapped("%s", tr(have_rows ? Str::SelectRowHint : Str::ModelInvalid));
         ImGui::EndChild();
         return;
     }
@@ -31,7 +36,7 @@ void arithmetic_panel(App& app, ImVec2 size) {
         ImGui::EndChild();
         return;
     }
-    const convlab::LayerSummary& row = app.summary.layers[size_t(app.selected_layer)];
+    const convlab::LayerSummary& row = shown.layers[size_t(app.selected_layer)];
     const convlab::LayerAnalysis& a = row.analysis;
     ImGui::PushFont(g_fonts.big);
     ImGui::Text("%s (%s)", row.name.c_str(), convlab::layer_kind_info(row.kind).class_name);

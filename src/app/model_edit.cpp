@@ -366,6 +366,7 @@ bool editor_import(App& app, const std::string& text, const convlab::Shape* inpu
     if (r.ok) {
         app.editor.selected_card = 0;
         editor_apply(app, r.model, "");
+        app.training.pending_weights = r.weights_base64;  // loaded once the Training tab has built the model
         d.open = false;
         return true;
     }

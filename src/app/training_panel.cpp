@@ -647,7 +647,7 @@ void training_panel(App& app, ImVec2 size) {
             ImGui::SameLine(0, 16);
             ImGui::Text(tr(Str::TrainSpeed), t.examples_per_second, duration(t.seconds_left).c_str());
         }
-        if (t.restored && t.batches_done == 0) {
+        if (t.restored_note) {
             ImGui::SameLine(0, 16);
             ImGui::TextDisabled(tr(Str::TrainRestored), t.restored_epochs);
         }

@@ -13,6 +13,7 @@
 #include "app.h"
 #include "core/export_tfjs.h"
 #include "core/json.h"
+#include "core/model_file.h"
 #include "core/model_url.h"
 #include "core/train/drawn_digit.h"
 #include "core/train/loss.h"
@@ -60,46 +61,100 @@ std::string storage_key(const TrainingSession& t) {
     return buf;
 }
 
-// The stored form: "CLW1", u32 length + the architecture's code, u32 epochs,
-// u32 count, then count little-endian float32 weights.
+// The stored form, everything little-endian (wasm and x86 both are):
+//   "CLW2", u32 length + the architecture's code, u32 epochs done,
+//   u32 updates done, then four float32 lists, each a u32 count and its values:
+//   the weights, the batch losses, the train and the test accuracies.
+// The curves come back with the weights so a reload loses no progress; the
+// optimizer's running averages are not kept (resuming restarts them, as
+// Keras does when a model is rebuilt from saved weights alone).
 void put_u32(std::vector<uint8_t>* out, uint32_t v) {
     for (int i = 0; i < 4; ++i) out->push_back(uint8_t(v >> (8 * i)));
 }
-uint32_t get_u32(const uint8_t* p) { return uint32_t(p[0]) | uint32_t(p[1]) << 8 | uint32_t(p[2]) << 16 | uint32_t(p[3]) << 24; }
+void put_floats(std::vector<uint8_t>* out, const std::vector<float>& v) {
+    put_u32(out, uint32_t(v.size()));
+    const size_t at = out->size();
+    out->resize(at + v.size() * 4);
+    std::memcpy(out->data() + at, v.data(), v.size() * 4);
+}
+
+// Reads the stored form front to back; any read past the end fails them all.
+struct StoredReader {
+    const std::vector<uint8_t>& b;
+    size_t at = 0;
+    bool ok = true;
+    uint32_t u32() {
+        if (!ok || b.size() - at < 4) return ok = false, 0u;
+        const uint8_t* p = b.data() + at;
+        at += 4;
+        return uint32_t(p[0]) | uint32_t(p[1]) << 8 | uint32_t(p[2]) << 16 | uint32_t(p[3]) << 24;
+    }
+    std::string text(size_t n) {
+        if (!ok || b.size() - at < n) return ok = false, std::string();
+        at += n;
+        return std::string(reinterpret_cast<const char*>(b.data() + at - n), n);
+    }
+    std::vector<float> floats(size_t most) {
+        const size_t n = u32();
+        if (!ok || n > most || (b.size() - at) / 4 < n) return ok = false, std::vector<float>();
+        std::vector<float> v(n);
+        std::memcpy(v.data(), b.data() + at, 4 * n);
+        at += 4 * n;
+        for (float x : v)
+            if (!std::isfinite(x)) ok = false;
+        return v;
+    }
+};
 
 void autosave(TrainingSession& t) {
     if (!t.built || t.batches_done == 0) return;
     std::vector<uint8_t>& b = t.io_bytes;
     b.clear();
-    for (char c : {'C', 'L', 'W', '1'}) b.push_back(uint8_t(c));
+    for (char c : {'C', 'L', 'W', '2'}) b.push_back(uint8_t(c));
     put_u32(&b, uint32_t(t.arch_key.size()));
     b.insert(b.end(), t.arch_key.begin(), t.arch_key.end());
     put_u32(&b, uint32_t(t.epoch));
-    put_u32(&b, uint32_t(t.net.params.size()));
-    const size_t at = b.size();
-    b.resize(at + t.net.params.size() * 4);
-    std::memcpy(b.data() + at, t.net.params.data(), t.net.params.size() * 4);  // wasm and x86 are little-endian
+    put_u32(&b, uint32_t(t.batches_done));
+    put_floats(&b, t.net.params);
+    put_floats(&b, t.batch_loss);
+    put_floats(&b, t.train_accuracy);
+    put_floats(&b, t.test_accuracy);
     platform_store_bytes(storage_key(t), b.data(), b.size());
 }
 
-bool restore(TrainingSession& t, const std::vector<uint8_t>& b) {
-    if (b.size() < 16 || std::memcmp(b.data(), "CLW1", 4) != 0) return false;
-    const size_t key_len = get_u32(b.data() + 4);
-    if (b.size() < 16 + key_len) return false;
-    if (std::string(reinterpret_cast<const char*>(b.data() + 8), key_len) != t.arch_key) return false;
-    const uint32_t epochs = get_u32(b.data() + 8 + key_len);
-    const size_t count = get_u32(b.data() + 12 + key_len);
-    if (count != t.net.params.size() || b.size() != 16 + key_len + 4 * count) return false;
-    std::vector<float> w(count);
-    std::memcpy(w.data(), b.data() + 16 + key_len, 4 * count);
-    for (float v : w)
-        if (!std::isfinite(v)) return false;
+// Puts back what autosave kept, if it was saved for this architecture. A
+// stored form that is cut short, from another architecture or not finite is
+// ignored whole: the session stays as it was.
+bool restore(App& app, const std::vector<uint8_t>& bytes) {
+    TrainingSession& t = app.training;
+    StoredReader r{bytes};
+    if (r.text(4) != "CLW2") return false;
+    const std::string key = r.text(r.u32());
+    const uint32_t epochs = r.u32(), updates = r.u32();
+    std::vector<float> w = r.floats(t.net.params.size());
+    std::vector<float> losses = r.floats(updates);
+    std::vector<float> train_acc = r.floats(epochs + 1), test_acc = r.floats(epochs);
+    if (!r.ok || r.at != bytes.size() || key != t.arch_key || w.size() != t.net.params.size()) return false;
     t.net.params = w;
     t.net.params_before_step = w;
     t.restored = true;
     t.restored_epochs = int(epochs);
+    t.restored_note = true;
     t.weights_version++;
     t.probe_dirty = true;
+    // The progress: curves as they were, the next epoch where it stopped.
+    t.epoch = int(epochs);
+    t.batches_done = updates;
+    t.batch_loss = std::move(losses);
+    t.smoothed_loss.clear();
+    t.smoothed = 0;
+    for (size_t i = 0; i < t.batch_loss.size(); ++i) {  // the same debiased moving average as the training step
+        t.smoothed = kSmoothing * t.smoothed + (1.0f - kSmoothing) * t.batch_loss[i];
+        t.smoothed_loss.push_back(float(t.smoothed / (1.0 - std::pow(double(kSmoothing), double(i + 1)))));
+    }
+    t.train_accuracy = std::move(train_acc);
+    t.test_accuracy = std::move(test_acc);
+    set_phase(app, t.epoch >= t.settings.epochs ? TrainPhase::Finished : TrainPhase::Paused);
     return true;
 }
 
@@ -184,6 +239,7 @@ void fresh_start(App& app) {
     TrainingSession& t = app.training;
     clear_progress(t);
     t.restored = false;
+    t.restored_note = false;
     rebuild(app, false);
     if (!t.built) return;
     set_phase(app, TrainPhase::Ready);
@@ -197,7 +253,7 @@ void sync_model(App& app) {
     if (!app.model_ok) {
         t.built = false;
         t.arch_key.clear();
-        t.reason = fmt(Str::TrainModelInvalid, app.problem.message);
+        t.reason = fmt(Str::TrainModelInvalid, problem_text(app.problem, app.model));  // in the UI language
         set_phase(app, TrainPhase::Unavailable);
         return;
     }
@@ -226,8 +282,7 @@ void poll_loads(App& app) {
         PlatformLoad l = platform_load_poll(t.restore_request, &t.io_bytes);
         if (l.state != 0) {
             t.restore_request = 0;
-            if (l.state == 1 && t.phase == TrainPhase::Ready && t.batches_done == 0 && restore(t, t.io_bytes))
-                app.state_dirty = true;
+            if (l.state == 1 && t.phase == TrainPhase::Ready && t.batches_done == 0) restore(app, t.io_bytes);
         }
     }
     if (t.data_request) {
@@ -460,6 +515,16 @@ void training_frame(App& app) {
     t.last_slice_ms = 0.0;
     const TrainPhase before = t.phase;
     sync_model(app);
+    if (!t.pending_weights.empty()) {  // a model file's weights, now that its model is built
+        if (t.phase == TrainPhase::Running || t.phase == TrainPhase::LoadingData) training_pause(app);
+        const std::string why = training_load_weights(app, t.pending_weights);
+        t.pending_weights.clear();
+        t.restore_request = 0;  // the file's weights win over any kept in this browser
+        if (!why.empty() && t.built) {  // shown in red on the Training tab; the model stays imported
+            t.reason = why;
+            set_phase(app, TrainPhase::Stopped);
+        }
+    }
     poll_loads(app);
     if (t.phase == TrainPhase::Running) {
         t.slice_budget_ms = std::min(kSliceMaxMs, std::max(kSliceBudgetMs, kSliceShareOfSlowFrame * t.frame_interval_ms));
@@ -522,6 +587,7 @@ std::string training_start(App& app) {
     if (t.phase == TrainPhase::Unavailable) return t.reason;
     if (t.phase == TrainPhase::Running || t.phase == TrainPhase::LoadingData) return "";
     t.restore_request = 0;  // training from here on: a late restore must not replace these weights
+    t.restored_note = false;
     if (!t.data_loaded) {
         if (!t.data_request) t.data_request = platform_fetch_begin("mnist.bin");
         t.reason.clear();
@@ -628,11 +694,10 @@ std::string training_set_test_digit(App& app, int index) {
 void training_save_convlab(App& app) {
     TrainingSession& t = app.training;
     if (!t.built) return;
-    // The format the model editor defines (model_file.h); "weights" is ours:
+    // The model editor's file format (model_file.h) with its "weights" member:
     // base64 of the float32 weights in Keras's order.
-    const std::string text = "{\"format\":\"convlab-model\",\"version\":1,\"model\":" +
-                             convlab::json_quote(convlab::encode_model_url(app.model)) + ",\"weights\":\"" +
-                             convlab::weights_to_base64(t.net) + "\"}\n";
+    const std::string text =
+        convlab::write_model_file(app.model, convlab::json_quote(convlab::weights_to_base64(t.net)));
     platform_download_bytes("convlab-model.json", "application/json", reinterpret_cast<const uint8_t*>(text.data()),
                             text.size());
 }

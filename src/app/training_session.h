@@ -121,6 +121,8 @@ struct TrainingSession {
     int restore_request = 0;
     bool restored = false;
     int restored_epochs = 0;
+    bool restored_note = false;  // "restored from this browser", until training runs again
+    std::string pending_weights;  // base64 weights from an imported model file, loaded once it is built
     std::vector<uint8_t> io_bytes;  // reused for loads and saves
 
     double last_publish = 0.0;

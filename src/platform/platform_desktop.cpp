@@ -2,12 +2,14 @@
 // the command line (the same string the web page keeps after '#').
 #include <SDL.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cctype>
 #include <cstdio>
 #include <vector>
 #include <cstdlib>
 
+#include "core/import.h"
 #include "platform.h"
 
 void platform_before_window() {
@@ -149,7 +151,9 @@ int watch_drops(void*, SDL_Event* event) {
     if (FILE* f = std::fopen(event->drop.file, "rb")) {
         char buf[4096];
         size_t n = 0;
-        while ((n = std::fread(buf, 1, sizeof buf, f)) > 0 && text.size() < (size_t(4) << 20)) text.append(buf, n);
+        // One byte past the import limit is enough for the import to say "too large".
+        const size_t cap = size_t(convlab::kMaxImportBytes) + 1;
+        while (text.size() < cap && (n = std::fread(buf, 1, sizeof buf, f)) > 0) text.append(buf, std::min(n, cap - text.size()));
         std::fclose(f);
     }
     g_text_handler(g_text_user, text);

@@ -93,7 +93,16 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* convlab_command(const char* text) {
 
 EM_JS(void, js_install_command, (), {
     var hook = window.convlabHook || (window.convlabHook = {});
-    hook.command = function(text) { return Module.ccall("convlab_command", "string", ["string"], [String(text)]); };
+    // On the heap, not through ccall's "string" (which copies onto the 5 MB
+    // stack): a command may carry a whole model file with its weights.
+    hook.command = function(text) {
+        text = String(text);
+        var n = lengthBytesUTF8(text) + 1;
+        var p = _malloc(n);
+        if (!p) return "error: out of memory";
+        stringToUTF8(text, p, n);
+        try { return UTF8ToString(Module["_convlab_command"](p)); } finally { _free(p); }
+    };
 });
 
 void platform_set_command_handler(std::string (*handler)(void*, const std::string&), void* user) {
@@ -306,7 +315,12 @@ EM_JS(void, js_install_url_listener, (), {
     var send = function() {
         var h = window.location.hash || "";
         if (h.charAt(0) === "#") h = h.substring(1);
-        Module.ccall("convlab_url_changed", null, ["string"], [h]);
+        var n = lengthBytesUTF8(h) + 1;  // on the heap: an address can be megabytes long
+        var p = _malloc(n);
+        if (!p) return;
+        stringToUTF8(h, p, n);
+        Module["_convlab_url_changed"](p);
+        _free(p);
     };
     window.addEventListener("popstate", send);
     window.addEventListener("hashchange", send);
@@ -318,8 +332,13 @@ void platform_set_url_handler(void (*handler)(void*, const std::string&), void* 
 }
 
 EM_JS(void, js_install_text_listeners, (), {
+    // Text past the core's import limit (import.h's kMaxImportBytes, 64 MB)
+    // arrives cut one byte past it, so the import says it is too large
+    // instead of the page reading a huge file whole.
+    var cap = 64 * 1024 * 1024 + 1;
     var send = function(text, pasted) {
-        if (typeof text !== "string" || text.length > 4194304) return;
+        if (typeof text !== "string") return;
+        if (text.length > cap) text = text.substring(0, cap);
         var n = lengthBytesUTF8(text) + 1;
         var p = _malloc(n);
         stringToUTF8(text, p, n);
@@ -331,7 +350,7 @@ EM_JS(void, js_install_text_listeners, (), {
     document.addEventListener("drop", function(e) {
         e.preventDefault();
         var dt = e.dataTransfer;
-        if (dt && dt.files && dt.files.length > 0) dt.files[0].text().then(function(t) { send(t, 0); });
+        if (dt && dt.files && dt.files.length > 0) dt.files[0].slice(0, cap).text().then(function(t) { send(t, 0); });
         else if (dt) send(dt.getData("text/plain"), 0);
     });
     document.addEventListener("paste", function(e) {

@@ -4,6 +4,8 @@
 // reports it); reload the URL in the same browser and get the same weights
 // back; draw a digit; screenshots of the dashboard during and after training
 // and of the filters and feature maps.
+import fs from "node:fs";
+
 const wait = (ms) => new Promise((r) => setTimeout(r, ms));
 
 async function training(page) {
@@ -94,7 +96,11 @@ export default async function (t) {
 
   // Saving: both downloads happen.
   const downloads = [];
-  page.on("download", (d) => downloads.push(d.suggestedFilename()));
+  let convlabFile = null;
+  page.on("download", async (d) => {
+    downloads.push(d.suggestedFilename());
+    if (d.suggestedFilename() === "convlab-model.json") convlabFile = fs.readFileSync(await d.path(), "utf8");
+  });
   await cmd("train_save tfjs");
   await cmd("train_save convlab");
   await wait(1500);
@@ -109,6 +115,11 @@ export default async function (t) {
   s = await waitFor(page, "the weights to come back", (x) => x.restored, 30000);
   t.check("after a reload the trained weights come back", s.weights_checksum === before.weights_checksum,
     `${s.weights_checksum} vs ${before.weights_checksum}`);
+  t.check("and so does the progress: the epoch, the updates and both accuracy curves",
+    (s.status === "finished" || s.status === "paused") && s.epoch === before.epoch && s.batch === before.batch &&
+    JSON.stringify(s.test_accuracy) === JSON.stringify(before.test_accuracy) &&
+    JSON.stringify(s.train_accuracy) === JSON.stringify(before.train_accuracy),
+    `${s.status} epoch ${s.epoch} batch ${s.batch} test ${s.test_accuracy} vs ${before.test_accuracy}`);
   await cmd("draw_digit 0");
   await wait(3000);
   await cmd("draw_digit 0");
@@ -120,6 +131,17 @@ export default async function (t) {
   await cmd("train_view inside");
   await t.frames(page, 4);
   await t.shot(page, "16-after-reload.png");
+
+  // The saved ConvLab file brings its weights with it: forget them, import the file.
+  await cmd("train_reset");
+  s = await waitFor(page, "the reset", (x) => x.status === "ready" && !x.restored, 10000);
+  t.check("after a reset the weights are fresh ones", s.weights_checksum !== before.weights_checksum);
+  t.check("the downloaded ConvLab file holds weights", !!convlabFile && convlabFile.includes('"weights":"'));
+  const imported = await cmd("import_text " + (convlabFile || "").trim());
+  t.check(`importing it (${((convlabFile || "").length / 1e6).toFixed(1)} MB) is accepted`, imported === "ok", imported.slice(0, 200));
+  s = await waitFor(page, "the file's weights", (x) => x.restored, 10000);
+  t.check("and puts the trained weights back", s.weights_checksum === before.weights_checksum,
+    `${s.weights_checksum} vs ${before.weights_checksum}`);
   t.check("no console errors", errors.length === 0, errors.join(" | "));
   await context.close();
 }
