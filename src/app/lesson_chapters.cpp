@@ -117,7 +117,7 @@ void stage(App& app, int ch, bool keep_model) {
             show_tab(app, WorkspaceTab::Summary);
             break;
         case 6:
-            app.training.view_request = 0;
+            app.training.view_request = 3;  // Look inside: the first layer's filters
             show_tab(app, WorkspaceTab::Training);
             break;
         default:

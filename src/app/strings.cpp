@@ -497,7 +497,7 @@ const Row kRows[] = {
     {Str::LessonCh6Do, {"Start training and watch the filters form; then draw a digit and see what the network says.", "开始训练，观察卷积核逐渐成形；然后写一个数字，看看网络怎么判断。"}},
     {Str::LessonCh6Start, {"Start training and look inside", "开始训练并查看内部"}},
     {Str::LessonCh6Filters, {"The first layer's filters", "第一层的卷积核"}},
-    {Str::LessonCh6Draw, {"Draw a digit", "写一个数字"}},
+    {Str::LessonCh6Draw, {"Draw a digit", "手写一个数字"}},
     {Str::LessonShowEditor, {"Model editor", "模型编辑器"}},
 };
 static_assert(sizeof(kRows) / sizeof(kRows[0]) == size_t(Str::Count), "one row per key");

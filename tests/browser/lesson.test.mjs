@@ -153,6 +153,11 @@ export default async function (t) {
   st = await state();
   t.check("lesson: Chinese shows", st.language.shown === "zh", JSON.stringify(st.language));
   await t.shot(page, "lesson-13-ch4-zh.png");
+  for (const ch of [1, 2, 5, 6]) {
+    await cmd("lesson_chapter " + ch);
+    await t.frames(page, 3);
+    await t.shot(page, `lesson-13-ch${ch}-zh.png`);
+  }
   await cmd("lang en");
 
   // Progress is kept: a reload without a link remembers the best streak and the
