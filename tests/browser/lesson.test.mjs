@@ -73,6 +73,8 @@ export default async function (t) {
   // 4. Your turn: a known slip, then five in a row.
   await cmd("lesson_chapter 4");
   st = await state();
+  const hash = await page.evaluate(() => window.location.hash);
+  t.check("lesson: the URL names the chapter (#...&ch=4), so it can be sent", /[#&]ch=4(&|$)/.test(hash), hash);
   let ex = st.lesson.exercise;
   t.check("lesson: chapter 4 has a generated exercise at level 0", ex && ex.level === 0 && ex.params > 0,
     JSON.stringify(ex));
@@ -143,6 +145,14 @@ export default async function (t) {
     JSON.stringify({ tab: st.tab, status: st.training.status }));
   await t.shot(page, "lesson-12-ch6-train.png");
   await cmd("train_pause");
+
+  // Closing the lesson takes the chapter out of the URL; the menu brings it back.
+  await cmd("lesson_close");
+  const closedHash = await page.evaluate(() => window.location.hash);
+  t.check("lesson: closed, the URL has no chapter", !/[#&]ch=/.test(closedHash), closedHash);
+  await cmd("lesson_open");
+  st = await state();
+  t.check("lesson: reopened where it was", st.lesson.open && st.lesson.chapter === 6);
 
   // Chinese: the same chapter in the learner's language.
   await cmd("lesson_chapter 4");
