@@ -48,10 +48,14 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
-void print_line(const char* label, double examples_per_second, double flops_per_example, double peak_gflops) {
-    const double gflops = examples_per_second * flops_per_example * 1e-9;
-    std::printf("    %-34s %8.1f examples/s %7.2f GFLOP/s %5.1f%% of peak\n", label, examples_per_second, gflops,
-                100.0 * gflops / peak_gflops);
+struct Rate {
+    double median = 0.0, best = 0.0;  // examples per second
+};
+
+void print_line(const char* label, Rate rate, double flops_per_example, double peak_gflops) {
+    const double gflops = rate.median * flops_per_example * 1e-9, best = rate.best * flops_per_example * 1e-9;
+    std::printf("    %-34s %7.1f examples/s %6.2f GFLOP/s %5.1f%% of peak  (best %7.1f, %5.1f%%)\n", label,
+                rate.median, gflops, 100.0 * gflops / peak_gflops, rate.best, 100.0 * best / peak_gflops);
 }
 
 void bench_batch(const BenchContext& context, int64_t batch_size) {
@@ -70,7 +74,8 @@ void bench_batch(const BenchContext& context, int64_t batch_size) {
     for (float& v : x) v = rng_uniform(&rng);
     for (int32_t& l : labels) l = static_cast<int32_t>(rng_below(&rng, static_cast<uint32_t>(net.classes)));
 
-    // Examples per second: the median over `repetitions` runs of at least 0.3 s each, after a warm-up run.
+    // Examples per second: the median and the fastest of `repetitions` runs of at
+    // least 0.3 s each, after a warm-up run.
     auto measure = [&](bool train) {
         std::vector<double> rates;
         for (int run = 0; run <= context.repetitions; ++run) {
@@ -89,7 +94,7 @@ void bench_batch(const BenchContext& context, int64_t batch_size) {
             if (run > 0) rates.push_back(static_cast<double>(examples) / seconds_since(start));
         }
         std::sort(rates.begin(), rates.end());
-        return rates[rates.size() / 2];
+        return Rate{rates[rates.size() / 2], rates.back()};
     };
     const StepWork work = step_work(net);
     std::printf("  seed model, batch %lld: %.1f MFLOP per example forward, %.1f per training step\n",
