@@ -21,6 +21,13 @@ void show(App& app, Lang lang) {
     if (language() == lang) return;
     set_language(lang);
     app.conv.described_step = -1;  // the animation's step sentence (conv_view_panel.cpp)
+    // Training's sentence on why this model cannot train is written when the
+    // model changes; such a model has no progress to lose, so it is looked at
+    // again and the sentence written in the new language (training_session.cpp).
+    if (app.training.phase == TrainPhase::Unavailable) {
+        app.training.arch_key.clear();
+        app.training.model_changed = true;
+    }
     app.state_dirty = true;
 }
 

@@ -113,7 +113,8 @@ void platform_set_command_handler(std::string (*handler)(void*, const std::strin
 
 EM_JS(void, js_announce, (const char* id, const char* text), {
     var el = document.getElementById(UTF8ToString(id));
-    if (el) el.textContent = UTF8ToString(text);
+    // Without the zero-width U+3000 line-break marks of shown Chinese text (strings.cpp).
+    if (el) el.textContent = UTF8ToString(text).split(String.fromCharCode(0x3000)).join("");
 });
 void platform_announce(const std::string& id, const std::string& text) { js_announce(id.c_str(), text.c_str()); }
 

@@ -69,6 +69,9 @@ export default async function (t) {
     `${before.conv.mode}/${before.conv.step} → ${st.conv.mode}/${st.conv.step}`);
   t.check("i18n: the animation's step sentence is now Chinese", /[\u4e00-\u9fff]/.test(st.conv.description || ""),
     st.conv.description);
+  const spoken = await page.evaluate(() => document.getElementById("sr-conv").textContent);
+  t.check("i18n: the screen reader gets the Chinese sentence without the line-break marks",
+    /[\u4e00-\u9fff]/.test(spoken) && !/\u3000/.test(spoken), spoken);
   let url = page.url();
   t.check("i18n: the URL says lang=zh", /[#&]lang=zh(&|$)/.test(url), url);
   const saved = await page.evaluate(() => localStorage.getItem("convlab.lang"));
@@ -121,10 +124,23 @@ export default async function (t) {
   await t.frames(page, 4);
   t.check("i18n: after a reload the page is Chinese", (await state()).language.shown === "zh");
   t.check("i18n: ... with no missing glyph", (await boxes()) === 0);
+  // A model that cannot train: Training says why in Chinese, with the Problem
+  // written by the UI, not the core's English.
+  await cmd("set_field 1 kernel_size 30");
+  await t.frames(page, 4);
+  st = await state();
+  // (Shown Chinese text carries zero-width U+3000 marks where a line may break: strings.cpp.)
+  const reason = st.training.reason.replace(/\u3000/g, "");
+  t.check("i18n: Training's reason is Chinese", /请先修正模型/.test(reason) && !/Layer|larger/.test(reason), reason);
   // And back to English at once: the Latin fonts are always there.
   await cmd("lang en");
   st = await state();
   t.check("i18n: switching back to English is immediate", st.language.shown === "en", JSON.stringify(st.language));
+  await t.frames(page, 4);
+  st = await state();
+  t.check("i18n: ... and Training's reason is rewritten in English", /^Fix the model first/.test(st.training.reason),
+    st.training.reason);
+  await cmd("undo");
   url = page.url();
   await t.frames(page, 3);
   t.check("i18n: the URL says lang=en", /[#&]lang=en(&|$)/.test(page.url()), page.url());
