@@ -1,8 +1,8 @@
 // lesson_panel.h: the guided lesson, six chapters from the seed question
 // ("where does 18,207 come from?") to practising on generated layers and
 // training the network. Each chapter sets the editor, summary, convolution
-// view or training tab to what it talks about; its text sits in a panel docked
-// above the editor, so the workspace it talks about stays in view. Not the
+// view or training tab to what it talks about; its text sits in the editor's
+// column, so the workspace it talks about stays in view. Not the
 // arithmetic and not the grading: exercises, verdicts and answer parsing are
 // core (core/lesson/); every number shown comes from summarize().
 #pragma once

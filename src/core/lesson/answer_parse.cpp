@@ -46,10 +46,16 @@ std::string trimmed(const std::string& s) {
     return s.substr(a, b - a);
 }
 
+// The piece to quote, at most 24 bytes, never cut inside a UTF-8 character.
 AnswerParse refuse(AnswerError e, const std::string& piece = "") {
     AnswerParse r;
     r.error = e;
-    r.piece = piece.substr(0, 24);
+    size_t n = piece.size();
+    if (n > 24) {
+        n = 24;
+        while (n > 0 && (static_cast<unsigned char>(piece[n]) & 0xC0) == 0x80) --n;
+    }
+    r.piece = piece.substr(0, n);
     return r;
 }
 

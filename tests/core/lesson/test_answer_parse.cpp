@@ -48,6 +48,11 @@ TEST_CASE("answer_parse: anything but a whole count is refused, naming the text"
     CHECK(count_error(std::string(100000, '9')) == AnswerError::NotACount);  // refused before reading
     int64_t v = 0;
     CHECK(parse_count_answer("12 apples", &v).piece == "12 apples");
+    // The quoted piece is cut to 24 bytes at a character boundary: 十 is 3 bytes.
+    std::string ten_tens;
+    for (int i = 0; i < 10; ++i) ten_tens += "\xE5\x8D\x81";
+    CHECK(parse_count_answer(ten_tens, &v).piece.size() == 24);
+    CHECK(parse_count_answer("a" + ten_tens, &v).piece.size() == 22);
 }
 
 TEST_CASE("answer_parse: a shape with or without None and brackets") {
