@@ -3,7 +3,7 @@
 precision mediump float;
 in vec2 v_uv;
 out vec4 frag_color;
-uniform vec2 u_resolution;   // framebuffer size in pixels
+uniform highp vec2 u_resolution;   // framebuffer size in pixels (highp: shared with the vertex shader)
 uniform float u_cell;        // grid cell size in pixels (scaled by devicePixelRatio)
 uniform vec3 u_top;
 uniform vec3 u_bottom;

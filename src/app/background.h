@@ -1,15 +1,23 @@
 // background.h: draws the page backdrop with our own shaders
-// (shaders/background.*), before ImGui draws on top of it.
+// (shaders/background.*), before ImGui draws on top of it. Only the parts no
+// opaque window covers are shaded: with software WebGL a full-screen pass that
+// the panels then paint over cost a sizeable part of every frame.
 #pragma once
+#include <cstddef>
 #include <cstdint>
+#include <vector>
 
 struct Background {
     uint32_t program = 0;
-    uint32_t vao = 0;
+    uint32_t vao = 0, vbo = 0;
     int u_resolution = -1, u_cell = -1, u_top = -1, u_bottom = -1, u_line = -1;
     bool failed = false;
+    std::vector<float> vertices;  // the uncovered rectangles as triangles; keeps its capacity
+    size_t vbo_floats = 0;
+    long shaded_pixels = 0;       // last frame's, for the test hook's frame figures
 };
 
 // Compiles the shaders; on failure the page still works on a flat clear colour.
 void background_init(Background& bg, const char* glsl_version);
-void background_draw(const Background& bg, int fb_w, int fb_h, float pixel_ratio, bool dark);
+// Call after ImGui::Render(): the windows of this frame decide what is covered.
+void background_draw(Background& bg, int fb_w, int fb_h, float pixel_ratio, bool dark);

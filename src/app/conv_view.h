@@ -49,6 +49,8 @@ struct ConvPerf {
     bool running = false;
     double last_start = 0.0;
     double draw_ms = 0.0;               // the 3D view's GL calls in the last frame
+    bool redrawn = false;               // whether the last frame drew the 3D view (or showed the one before)
+    int redraws = 0;                    // measured frames that drew it
     std::vector<float> draw_samples;
 };
 

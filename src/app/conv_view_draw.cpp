@@ -58,6 +58,59 @@ SceneColors scene_colors(bool dark) {
     return c;
 }
 
+// A stack of same-sized slabs one behind the other hides most of each slab
+// behind its neighbour: only bands along the edges facing the camera show.
+// With software WebGL the hidden parts still cost every frame (rasterised,
+// then rejected by the depth test: half of the picture's time on conv2d_2), so
+// a slab whose neighbour towards the camera is opaque is drawn as those bands
+// only. Band width: how far the neighbour, `gap` nearer the camera, shifts on
+// the way to the eye, at the slab's corners (the largest), plus a cell to spare.
+// Also orders the opaque slabs nearest first, so the depth test rejects early.
+void band_hidden_slabs(SlabTensor* t, Vec3 eye, float cols, float rows, float pad_left, float pad_top) {
+    std::vector<SlabInstance>& list = t->opaque;
+    if (list.size() < 2) return;
+    const float z_first = list.front().origin[2], z_last = list.back().origin[2];  // channel 0 is in front (largest z)
+    const bool from_front = eye.z > z_first + 0.5f, from_back = eye.z < z_last - t->thickness - 0.5f;
+    if (!from_front && !from_back) return;  // the camera between the slices: draw them whole
+    if (from_back) std::reverse(list.begin(), list.end());
+    static std::vector<SlabInstance> banded;  // scratch that keeps its capacity between frames
+    banded.clear();
+    banded.push_back(list.front());  // the slab nearest the camera shows whole
+    for (size_t i = 1; i < list.size(); ++i) {
+        const SlabInstance& s = list[i];
+        const SlabInstance& nearer = list[i - 1];
+        if (std::fabs(std::fabs(s.tile - nearer.tile) - 1.0f) > 0.01f) {  // not its neighbour: shows whole
+            banded.push_back(s);
+            continue;
+        }
+        const float gap = std::fabs(nearer.origin[2] - s.origin[2]);
+        const float x0 = s.origin[0] - pad_left, y0 = s.origin[1] + pad_top;  // front top-left corner of the slab
+        float right = 0, left = 0, top = 0, bottom = 0;
+        for (int k = 0; k < 4; ++k) {
+            const float cx = x0 + (k & 1 ? cols : 0.0f), cy = y0 - (k & 2 ? rows : 0.0f);
+            const float dz = std::fabs(eye.z - s.origin[2]);
+            const float sx = gap * (eye.x - cx) / dz, sy = gap * (eye.y - cy) / dz;
+            right = std::max(right, sx), left = std::max(left, -sx), top = std::max(top, sy), bottom = std::max(bottom, -sy);
+        }
+        const auto band = [](float w) { return w > 0.0f ? w + 1.0f : 0.0f; };
+        const float fr = band(right) / cols, fl = band(left) / cols, ft = band(top) / rows, fb = band(bottom) / rows;
+        if (fr + fl > 0.6f || ft + fb > 0.6f) {  // a steep view: most of the slab shows anyway
+            banded.push_back(s);
+            continue;
+        }
+        const auto part = [&](float a, float b, float c, float d) {
+            SlabInstance p = s;
+            p.clip[0] = a, p.clip[1] = b, p.clip[2] = c, p.clip[3] = d;
+            banded.push_back(p);
+        };
+        if (ft > 0) part(0, 0, 1, ft);
+        if (fb > 0) part(0, 1 - fb, 1, 1);
+        if (fl > 0) part(0, ft, fl, 1 - fb);
+        if (fr > 0) part(1 - fr, ft, 1, 1 - fb);
+    }
+    list.swap(banded);
+}
+
 }  // namespace
 
 SceneLayout scene_layout(const ConvView& v) {
@@ -156,6 +209,8 @@ void build_instances(ConvView& v, const SceneLayout& L, bool dark, Vec3 eye) {
     }
     // Ghosts are listed front (c = 0) to back; seen from the front they are drawn back to front.
     if (front_view) std::reverse(in.ghosts.begin(), in.ghosts.end());
+    band_hidden_slabs(&in, eye, float(L.w + L.pad_left + L.pad_right), float(L.h + L.pad_top + L.pad_bottom),
+                      float(L.pad_left), float(L.pad_top));
 
     // ---- Output slabs: filled as far as the step has computed.
     for (int64_t o = 0; o < L.cout; ++o) {
@@ -177,6 +232,7 @@ void build_instances(ConvView& v, const SceneLayout& L, bool dark, Vec3 eye) {
         }
     }
     if (front_view) std::reverse(out.ghosts.begin(), out.ghosts.end());
+    band_hidden_slabs(&out, eye, float(L.wo), float(L.ho), 0.0f, 0.0f);
 
     // ---- The window on the input: raised boxes at the taps, padding taps grey.
     const float tap_depth = in.thickness + 0.3f;
@@ -279,4 +335,5 @@ void draw_scene(ConvView& v, const SceneLayout& L, bool dark, const Mat4& vp, Ve
     (void)L;
     *texture = renderer_draw(&v.renderer, fb_w, fb_h, vp, eye, fog_near, fog_far, col, tensors, 2, v.cells,
                              v.cell_ghosts);
+    v.perf.redrawn = v.renderer.redrawn;
 }

@@ -30,11 +30,13 @@ void conv_perf_frame(ConvPerf* p, double frame_start_ms, double cpu_ms) {
         p->raf_ms.reserve(kMeasuredFrames);
         p->draw_samples.clear();
         p->draw_samples.reserve(kMeasuredFrames);
+        p->redraws = 0;
         return;
     }
     p->cpu_ms.push_back(float(cpu_ms));  // cpu_ms is the previous frame's: the panel runs mid-frame
     p->raf_ms.push_back(float(interval));
     p->draw_samples.push_back(float(p->draw_ms));
+    if (p->redrawn) ++p->redraws;
     if (p->cpu_ms.size() >= kMeasuredFrames) p->running = false;
 }
 
@@ -42,8 +44,8 @@ std::string conv_perf_json(const ConvPerf& p) {
     char buf[256];
     std::snprintf(buf, sizeof buf,
                   "{\"frames\":%zu,\"wasm_ms_median\":%.3f,\"wasm_ms_p95\":%.3f,\"raf_ms_median\":%.3f,"
-                  "\"raf_ms_p95\":%.3f,\"view_gl_ms_median\":%.3f}",
+                  "\"raf_ms_p95\":%.3f,\"view_gl_ms_median\":%.3f,\"view_redraws\":%d}",
                   p.cpu_ms.size(), percentile(p.cpu_ms, 0.5), percentile(p.cpu_ms, 0.95), percentile(p.raf_ms, 0.5),
-                  percentile(p.raf_ms, 0.95), percentile(p.draw_samples, 0.5));
+                  percentile(p.raf_ms, 0.95), percentile(p.draw_samples, 0.5), p.redraws);
     return buf;
 }

@@ -3,12 +3,12 @@
 // URL) are behind platform.h; nothing here knows about models or layers.
 #include <SDL.h>
 #include <imgui.h>
-#include <imgui_impl_opengl3.h>
 #include <imgui_impl_sdl.h>
 
 #include <cstdio>
 
 #include "app/app.h"
+#include "app/ui_renderer.h"
 #include "platform/gl.h"
 #include "platform/platform.h"
 
@@ -18,6 +18,7 @@ struct Window {
     SDL_Window* window = nullptr;
     SDL_GLContext gl = nullptr;
     App app;
+    UiRenderer ui;
     float pixel_ratio = 0.0f;
 };
 
@@ -34,8 +35,7 @@ bool frame(void* user) {
         // arrived (language.cpp) is merged the same way, between two frames.
         w.pixel_ratio = ratio;
         app_load_fonts(w.app, ratio);
-        ImGui_ImplOpenGL3_DestroyFontsTexture();
-        ImGui_ImplOpenGL3_CreateFontsTexture();
+        ui_renderer_fonts(&w.ui);
     }
 
     SDL_Event event;
@@ -43,7 +43,6 @@ bool frame(void* user) {
         ImGui_ImplSDL2_ProcessEvent(&event);
         if (event.type == SDL_QUIT) return false;
     }
-    ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplSDL2_NewFrame();
     // ImGui 1.86 asserts on a zero time step, which headless browsers with
     // coarse timers produce (TOOLCHAIN.md quirk 6).
@@ -59,7 +58,9 @@ bool frame(void* user) {
     SDL_GL_GetDrawableSize(w.window, &fb_w, &fb_h);
     glViewport(0, 0, fb_w, fb_h);
     app_draw_background(w.app, fb_w, fb_h);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    ui_renderer_draw(&w.ui, ImGui::GetDrawData(), fb_w, fb_h);
+    platform_publish_draw_figures(w.ui.vertices, w.ui.indices, w.ui.draw_calls, w.app.background.shaded_pixels, fb_w,
+                                  fb_h);
     SDL_GL_SwapWindow(w.window);
     w.app.frame_cpu_ms = platform_now_ms() - w.app.frame_start_ms;
     // The frame's CPU time and the animation frame's timestamp, for the frame budget.
@@ -77,8 +78,11 @@ int main(int argc, char** argv) {
     }
     platform_before_window();
     SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
-    SDL_GL_SetAttribute(SDL_GL_DEPTH_SIZE, 24);
-    SDL_GL_SetAttribute(SDL_GL_STENCIL_SIZE, 8);
+    // No depth or stencil buffer on the page itself: ImGui needs neither, and the
+    // convolution view has its own depth buffer offscreen. With software WebGL
+    // every buffer of the page's size costs time each frame.
+    SDL_GL_SetAttribute(SDL_GL_DEPTH_SIZE, 0);
+    SDL_GL_SetAttribute(SDL_GL_STENCIL_SIZE, 0);
 
     static Window w;  // lives as long as the browser's main loop, which outlives main()
     const auto flags = SDL_WindowFlags(SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
@@ -99,7 +103,7 @@ int main(int argc, char** argv) {
     ImGui::CreateContext();
     ImGui::GetIO().IniFilename = nullptr;  // layout comes from the app, not a file
     ImGui_ImplSDL2_InitForOpenGL(w.window, w.gl);
-    ImGui_ImplOpenGL3_Init(platform_glsl_version());
+    ui_renderer_init(&w.ui, platform_glsl_version());
 
     app_init(w.app, platform_initial_state(argc, argv), platform_glsl_version());
     platform_set_command_handler([](void* user, const std::string& command) {

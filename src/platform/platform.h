@@ -89,3 +89,7 @@ std::string platform_load_local(const std::string& key);
 // The browser's preferred language (web: navigator.language, e.g. "zh-CN");
 // desktop: the LANGUAGE / LC_ALL / LANG environment ("zh_CN.UTF-8"), or "".
 std::string platform_browser_language();
+// The last frame's drawing totals for the test hook (web: window.convlabHook.draw):
+// ImGui's vertices, indices and draw calls, the backdrop's shaded pixels, the
+// framebuffer size. Figures to print, never to assert timings on.
+void platform_publish_draw_figures(int vertices, int indices, int draw_calls, long background_pixels, int fb_w, int fb_h);

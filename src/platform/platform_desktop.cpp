@@ -189,3 +189,5 @@ std::string platform_browser_language() {
         if (const char* v = std::getenv(name); v && *v) return v;
     return "";
 }
+
+void platform_publish_draw_figures(int, int, int, long, int, int) {}

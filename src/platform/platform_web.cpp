@@ -434,3 +434,17 @@ std::string platform_browser_language() {
     free(p);
     return s;
 }
+
+EM_JS(void, js_publish_draw, (int vertices, int indices, int calls, double background, int fb_w, int fb_h), {
+    var hook = window.convlabHook || (window.convlabHook = {});
+    var d = hook.draw || (hook.draw = {});
+    d.vertices = vertices;
+    d.indices = indices;
+    d.draw_calls = calls;
+    d.background_pixels = background;
+    d.fb_w = fb_w;
+    d.fb_h = fb_h;
+});
+void platform_publish_draw_figures(int vertices, int indices, int draw_calls, long background_pixels, int fb_w, int fb_h) {
+    js_publish_draw(vertices, indices, draw_calls, double(background_pixels), fb_w, fb_h);
+}

@@ -162,6 +162,14 @@ export default async function (t) {
     `wasm ${perf.wasm_ms_median.toFixed(2)} ms median / ${perf.wasm_ms_p95.toFixed(2)} ms p95; ` +
     `rAF interval ${perf.raf_ms_median.toFixed(1)} ms median / ${perf.raf_ms_p95.toFixed(1)} ms p95`);
   t.check("frame figures were measured", perf.frames === 300);
+  t.check("the 3D view counts the frames it drew (it draws again only when the picture changes)",
+    Number.isInteger(perf.view_redraws) && perf.view_redraws >= 1 && perf.view_redraws <= perf.frames, perf.view_redraws);
+  const draw = await page.evaluate(() => window.convlabHook.draw);
+  console.log(`        last frame drawn: ImGui ${draw.vertices} vertices, ${draw.indices} indices, ${draw.draw_calls} draw calls; ` +
+    `backdrop shaded on ${draw.background_pixels} of ${draw.fb_w}×${draw.fb_h} pixels; 3D view drawn in ${perf.view_redraws} of ${perf.frames} frames`);
+  t.check("the drawing totals are published (vertices, indices, draw calls, backdrop pixels, canvas size)",
+    draw && draw.vertices > 0 && draw.indices >= draw.vertices && draw.draw_calls > 0 && draw.fb_w === 1280 && draw.fb_h === 720 &&
+    draw.background_pixels > 0 && draw.background_pixels < draw.fb_w * draw.fb_h, JSON.stringify(draw));
   t.check("no console errors in the Convolution tab", errors.length === 0, errors.join(" | "));
   await context.close();
 

@@ -1,0 +1,143 @@
+// frame_figures.mjs: measures the page's frame figures the way issues 5 and 6
+// state them (headless Chromium, software WebGL through SwiftShader, 1280×720,
+// devicePixelRatio 1, 300 frames after 60 of warm-up) and prints them with the
+// load average beside each. Not a test: nothing is asserted, figures swing
+// with the machine's load. Reproduce (after `bash tools/test.sh` or a wasm build):
+//
+//   node tools/frame_figures.mjs [--web DIR] [--only training|conv]
+//
+// Training: the seed model at batch 32, measured while it trains (the wasm
+// time per frame outside the training slice, the requestAnimationFrame
+// interval, the in-page examples per second). Convolution: the seed model's
+// conv2d_2 (26×26×32 in, 24×24×63 out) sliding, playing.
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+import { startServer } from "./static_server.mjs";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const args = process.argv.slice(2);
+const opt = (name, fallback) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : fallback; };
+const webDir = path.resolve(opt("--web", process.env.CONVLAB_WEB_DIR || path.join(here, "../build/wasm/web")));
+const only = opt("--only", "");
+const wait = (ms) => new Promise((r) => setTimeout(r, ms));
+const load = () => fs.readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
+
+// The same flags as the browser tests (tests/browser/run.mjs).
+const CHROMIUM_ARGS = ["--no-sandbox", "--disable-quic", "--no-first-run", "--disable-background-networking",
+  "--disable-component-update", "--disable-sync", "--use-angle=swiftshader", "--enable-unsafe-swiftshader"];
+
+const server = await startServer(webDir, 0);
+const base = `http://127.0.0.1:${server.address().port}`;
+// A profile folder of our own, to find this browser's processes in /proc.
+const userDataDir = fs.mkdtempSync("/tmp/convlab-frames-");
+const context0 = await chromium.launchPersistentContext(userDataDir, { executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS,
+  viewport: { width: 1280, height: 720 }, deviceScaleFactor: 1 });
+
+
+async function open() {
+  const context = { close: async () => { await page.close(); } };
+  const page = await context0.newPage();
+  page.on("pageerror", (e) => console.log("page error:", String(e)));
+  await page.goto(`${base}/index.html`);
+  await page.waitForFunction(() => window.convlabHook && window.convlabHook.ready && window.convlabHook.frame > 10,
+    null, { timeout: 60000 });
+  const cmd = (c) => page.evaluate((x) => window.convlabHook.command(x), c);
+  const state = () => page.evaluate(() => window.convlabHook.state);
+  return { context, page, cmd, state };
+}
+
+async function until(state, what, pred, ms) {
+  const start = Date.now();
+  for (;;) {
+    const s = await state();
+    if (pred(s)) return s;
+    if (Date.now() - start > ms) throw new Error(`timed out waiting for ${what}`);
+    await wait(250);
+  }
+}
+
+// CPU time (ms) of this browser's GPU and renderer processes, from /proc: on a
+// busy machine wall-clock figures swing, CPU time spent per frame much less.
+// With SwiftShader the GPU process's CPU time is the cost of the pixels drawn.
+function processCpu() {
+  const out = { gpu: 0, renderer: 0 };
+  const tick = 10;  // ms per clock tick (USER_HZ 100)
+  for (const pid of fs.readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
+    let cmd, stat;
+    try { cmd = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8"); stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8"); } catch { continue; }
+    if (!cmd.includes(`--user-data-dir=${userDataDir}`) && !cmd.includes(userDataDir)) continue;
+    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    const ms = (+f[11] + +f[12]) * tick;
+    if (cmd.includes("--type=gpu-process")) out.gpu += ms;
+    else if (cmd.includes("--type=renderer")) out.renderer += ms;
+  }
+  return out;
+}
+const cpuLine = (a, b, frames) => `CPU per frame (360 frames incl. warm-up): GPU process ${((b.gpu - a.gpu) / frames).toFixed(1)} ms, ` +
+  `renderer ${((b.renderer - a.renderer) / frames).toFixed(1)} ms`;
+
+const drawLine = (d) => d ? `last frame: ImGui ${d.vertices} vertices, ${d.indices} indices, ${d.draw_calls} draw calls; ` +
+  `backdrop shaded on ${d.background_pixels} of ${d.fb_w}×${d.fb_h} pixels` : "no draw figures published";
+
+async function training() {
+  const { context, page, cmd, state } = await open();
+  await cmd("tab training");
+  await cmd("train_set batch 32");
+  await cmd("train_set epochs 1");
+  await cmd("train_start");
+  await until(state, "training to run", (s) => s.training.status === "running", 120000);
+  await wait(2000);
+  const load0 = load();
+  const cpu0 = processCpu();
+  await cmd("frame_stats");
+  const s = await until(state, "the frame measurement", (x) => x.training.frames.done, 300000);
+  const cpu1 = processCpu();
+  const f = s.training.frames;
+  console.log(`training, seed model, batch 32 (load average before ${load0}, after ${load()}):`);
+  console.log(`  wasm per frame outside the training slice: median ${f.ui_ms_median.toFixed(2)} ms, p95 ${f.ui_ms_p95.toFixed(2)} ms`);
+  console.log(`  of which ImGui::Render + background + GL calls: median ${f.render_ms_median.toFixed(2)} ms`);
+  console.log(`  rAF interval: median ${f.raf_ms_median.toFixed(1)} ms, p95 ${f.raf_ms_p95.toFixed(1)} ms`);
+  console.log(`  training slice: median ${f.slice_ms_median.toFixed(1)} ms (budget ${f.slice_budget_ms} ms)`);
+  console.log(`  ${cpuLine(cpu0, cpu1, 360)}`);
+  console.log(`  in-page training: ${s.training.examples_per_second.toFixed(0)} examples/s`);
+  console.log(`  ${drawLine(await page.evaluate(() => window.convlabHook.draw))}`);
+  await cmd("train_pause");
+  await context.close();
+}
+
+async function convolution() {
+  const { context, page, cmd, state } = await open();
+  await cmd("tab convolution");
+  await until(state, "the digits", (s) => s.conv && s.conv.digits === 2, 60000);
+  await cmd("conv_layer 1");
+  await cmd("conv_mode 2");
+  await cmd("conv_step 0");
+  await cmd("conv_play 1");
+  await wait(1000);
+  const load0 = load();
+  const cpu0 = processCpu();
+  await cmd("conv_perf");
+  const s = await until(state, "the frame measurement", (x) => x.conv && x.conv.perf && x.conv.perf.frames >= 300, 300000);
+  const cpu1 = processCpu();
+  const p = s.conv.perf;
+  console.log(`convolution view, conv2d_2 sliding, playing (load average before ${load0}, after ${load()}):`);
+  console.log(`  wasm per frame: median ${p.wasm_ms_median.toFixed(2)} ms, p95 ${p.wasm_ms_p95.toFixed(2)} ms`);
+  console.log(`  of which the 3D view's GL calls: median ${p.view_gl_ms_median.toFixed(2)} ms`);
+  console.log(`  ${cpuLine(cpu0, cpu1, 360)}`);
+  console.log(`  rAF interval: median ${p.raf_ms_median.toFixed(1)} ms, p95 ${p.raf_ms_p95.toFixed(1)} ms`);
+  console.log(`  ${drawLine(await page.evaluate(() => window.convlabHook.draw))}`);
+  if (p.view_redraws !== undefined) console.log(`  the 3D view was drawn in ${p.view_redraws} of ${p.frames} frames (the others showed the same picture)`);
+  await context.close();
+}
+
+try {
+  console.log(`page: ${webDir}`);
+  if (!only || only === "training") await training();
+  if (!only || only === "conv") await convolution();
+} finally {
+  await context0.close();
+  server.close();
+  fs.rmSync(userDataDir, { recursive: true, force: true });
+}
