@@ -86,10 +86,10 @@ void show_conv_walk(App& app, int row) {
 void stage(App& app, int ch, bool keep_model) {
     LessonState& l = app.lesson;
     const bool seed_chapter = ch != 4;
-    // The chapters about the model keep the editor in view; the exercises need
-    // the column's height for their feedback.
-    if (ch == 1 || ch == 5) l.show_editor = true;
-    if (ch == 4) l.show_editor = false;
+    // The chapters about the model (the seed question, the Flatten swap) keep
+    // the editor in view; the others need the column's height for their text
+    // and feedback. The learner's checkbox overrides this until the next chapter.
+    l.show_editor = ch == 1 || ch == 5;
     if (seed_chapter && !keep_model && !model_is_seed(app)) editor_load_preset(app, convlab::Preset::SeedQuestion);
     const int question_row = row_of_layer(app, kSeedQuestionLayer);
     switch (ch) {
