@@ -444,6 +444,7 @@ const Row kRows[] = {
     {Str::ChineseFontFailed,
      {"The Chinese font could not be loaded, so the page stays in English.", "无法加载中文字体，页面保持英文。"}},
     {Str::ConvPadCell, {"pad", "填充"}},
+    {Str::DurationSeconds, {"%d s", "%d 秒"}},
     // The guided lesson.
     {Str::MenuLesson, {"Lesson", "课程"}},
     {Str::LessonTitle, {"Lesson", "课程"}},

@@ -71,6 +71,7 @@ enum class Str : uint16_t {
     // The language (language.cpp). Shown in English while the Chinese font is not there.
     ChineseFontLoading, ChineseFontFailed,
     ConvPadCell,  // a pooling window cell that falls on padding
+    DurationSeconds,  // "%d s": the time left in training, under a minute
     // The guided lesson (lesson_panel.cpp, lesson_answers.cpp). {0}, {1}, ... are
     // filled with the core's numbers and names; every language keeps each slot.
     MenuLesson, LessonTitle, LessonChapterTitle, LessonBack, LessonNext, LessonCheck, LessonYourWorking,

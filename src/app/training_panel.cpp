@@ -45,7 +45,7 @@ std::string duration(double seconds) {
     char buf[32];
     const int s = int(seconds + 0.5);
     if (s >= 60) std::snprintf(buf, sizeof buf, "%d:%02d", s / 60, s % 60);
-    else std::snprintf(buf, sizeof buf, "%d s", s);
+    else std::snprintf(buf, sizeof buf, tr(Str::DurationSeconds), s);
     return buf;
 }
 

@@ -52,6 +52,7 @@ export default async function (t) {
 
   // 3. Switch from the menu. Until the font is in, the page stays English.
   t.check("i18n: the menu's switch is accepted", (await cmd("lang zh")) === "ok");
+  await t.frames(page, 1);  // the state is published by the next frame
   st = await state();
   t.check("i18n: right after the switch the choice is Chinese", st.language.wanted === "zh", JSON.stringify(st.language));
   await shownIs(page, "zh");
@@ -134,8 +135,9 @@ export default async function (t) {
   t.check("i18n: Training's reason is Chinese", /请先修正模型/.test(reason) && !/Layer|larger/.test(reason), reason);
   // And back to English at once: the Latin fonts are always there.
   await cmd("lang en");
+  await t.frames(page, 1);
   st = await state();
-  t.check("i18n: switching back to English is immediate", st.language.shown === "en", JSON.stringify(st.language));
+  t.check("i18n: switching back to English is immediate (the next frame)", st.language.shown === "en", JSON.stringify(st.language));
   await t.frames(page, 4);
   st = await state();
   t.check("i18n: ... and Training's reason is rewritten in English", /^Fix the model first/.test(st.training.reason),
