@@ -121,6 +121,9 @@ std::string language_state_json(const App& app) {
     s += "\",\"fallback_char\":";
     const ImFont* font = ImGui::GetIO().FontDefault;
     s += std::to_string(font ? int(font->FallbackChar) : 0);
+    // The font atlas's size in pixels: what the Chinese glyphs cost in texture memory.
+    const ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+    s += ",\"atlas\":[" + std::to_string(atlas->TexWidth) + "," + std::to_string(atlas->TexHeight) + "]";
     s += "}";
     return s;
 }

@@ -25,6 +25,7 @@ export default async function (t) {
   t.check("i18n: the fallback glyph is U+FFFD (a box), not '?'", st.language.fallback_char === 0xFFFD,
     st.language.fallback_char);
   t.check("i18n: English draws no missing glyph", (await boxes()) === 0);
+  console.log(`        font atlas in English: ${st.language.atlas.join(" x ")} px`);
 
   // The language menu, in English, names Chinese in its own script (four
   // glyphs embedded for it) before any Chinese font is fetched.
@@ -58,6 +59,7 @@ export default async function (t) {
   await shownIs(page, "zh");
   await t.frames(page, 4);
   st = await state();
+  console.log(`        font atlas with Chinese: ${st.language.atlas.join(" x ")} px`);
   t.check("i18n: the Chinese font was fetched and merged", st.language.cjk_font === "loaded" && (await fontFetched(page)),
     JSON.stringify(st.language));
   t.check("i18n: the model is the same", JSON.stringify(st.summary) === JSON.stringify(before.summary));
@@ -173,6 +175,17 @@ export default async function (t) {
     await ctx.close();
   }
 
+  // 6b. A HiDPI screen (devicePixelRatio 2): glyphs rasterised at twice the size.
+  {
+    const hi = await t.openPage("#lang=zh", { width: 1280, height: 720 }, 2);
+    await shownIs(hi.page, "zh");
+    await t.frames(hi.page, 4);
+    const s = await hi.page.evaluate(() => window.convlabHook.state.language);
+    t.check("i18n: at devicePixelRatio 2, Chinese draws no missing glyph", (await boxes(hi.page)) === 0);
+    console.log(`        font atlas at DPR 2 with Chinese: ${s.atlas.join(" x ")} px`);
+    await t.shot(hi.page, "i18n-zh-dpr2.png");
+    await hi.context.close();
+  }
   // 7. The font is slow, then cannot be fetched: the page stays readable in
   // English, says the font is loading, then that it failed.
   {
