@@ -180,6 +180,21 @@ export default async function (t) {
     await ctx.close();
   }
 
+  // 6a. An English browser whose local settings say Chinese (a learner who chose
+  // it before, opening the page without a link): the setting wins.
+  {
+    const ctx = await t.browser.newContext({ viewport: { width: 1280, height: 720 }, locale: "en-US" });
+    await ctx.addInitScript(() => { try { localStorage.setItem("convlab.lang", "zh"); } catch (e) {} });
+    const p = await ctx.newPage();
+    await p.goto(`${t.base}/index.html`);
+    await p.waitForFunction(() => window.convlabHook && window.convlabHook.ready && window.convlabHook.frame > 10,
+      null, { timeout: 60000 });
+    await shownIs(p, "zh");
+    t.check("i18n: the language kept in local settings is used without a link", (await p.evaluate(() =>
+      window.convlabHook.state.language.wanted)) === "zh");
+    await ctx.close();
+  }
+
   // 6b. A HiDPI screen (devicePixelRatio 2): glyphs rasterised at twice the size.
   {
     const hi = await t.openPage("#lang=zh", { width: 1280, height: 720 }, 2);
