@@ -91,9 +91,11 @@ async function training() {
   await wait(2000);
   const load0 = load();
   const cpu0 = processCpu();
+  const skipped0 = await page.evaluate(() => window.convlabHook.draw.frames_skipped);
   await cmd("frame_stats");
   const s = await until(state, "the frame measurement", (x) => x.training.frames.done, 300000);
   const cpu1 = processCpu();
+  const skipped = (await page.evaluate(() => window.convlabHook.draw.frames_skipped)) - skipped0;
   const f = s.training.frames;
   console.log(`training, seed model, batch 32 (load average before ${load0}, after ${load()}):`);
   console.log(`  wasm per frame outside the training slice: median ${f.ui_ms_median.toFixed(2)} ms, p95 ${f.ui_ms_p95.toFixed(2)} ms`);
@@ -101,6 +103,7 @@ async function training() {
   console.log(`  rAF interval: median ${f.raf_ms_median.toFixed(1)} ms, p95 ${f.raf_ms_p95.toFixed(1)} ms`);
   console.log(`  training slice: median ${f.slice_ms_median.toFixed(1)} ms (budget ${f.slice_budget_ms} ms)`);
   console.log(`  ${cpuLine(cpu0, cpu1, 360)}`);
+  console.log(`  frames that changed nothing on screen and drew nothing: ${skipped} of about 360 (incl. warm-up)`);
   console.log(`  in-page training: ${s.training.examples_per_second.toFixed(0)} examples/s`);
   console.log(`  ${drawLine(await page.evaluate(() => window.convlabHook.draw))}`);
   await cmd("train_pause");
@@ -118,14 +121,17 @@ async function convolution() {
   await wait(1000);
   const load0 = load();
   const cpu0 = processCpu();
+  const skipped0 = await page.evaluate(() => window.convlabHook.draw.frames_skipped);
   await cmd("conv_perf");
   const s = await until(state, "the frame measurement", (x) => x.conv && x.conv.perf && x.conv.perf.frames >= 300, 300000);
   const cpu1 = processCpu();
+  const skipped = (await page.evaluate(() => window.convlabHook.draw.frames_skipped)) - skipped0;
   const p = s.conv.perf;
   console.log(`convolution view, conv2d_2 sliding, playing (load average before ${load0}, after ${load()}):`);
   console.log(`  wasm per frame: median ${p.wasm_ms_median.toFixed(2)} ms, p95 ${p.wasm_ms_p95.toFixed(2)} ms`);
   console.log(`  of which the 3D view's GL calls: median ${p.view_gl_ms_median.toFixed(2)} ms`);
   console.log(`  ${cpuLine(cpu0, cpu1, 360)}`);
+  console.log(`  frames that changed nothing on screen and drew nothing: ${skipped} of about 360 (incl. warm-up)`);
   console.log(`  rAF interval: median ${p.raf_ms_median.toFixed(1)} ms, p95 ${p.raf_ms_p95.toFixed(1)} ms`);
   console.log(`  ${drawLine(await page.evaluate(() => window.convlabHook.draw))}`);
   if (p.view_redraws !== undefined) console.log(`  the 3D view was drawn in ${p.view_redraws} of ${p.frames} frames (the others showed the same picture)`);

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "platform/gl.h"
+#include "ui_renderer.h"
 
 extern const unsigned char shader_cells_vert[];
 extern const unsigned char shader_cells_frag[];
@@ -282,6 +283,7 @@ uint32_t renderer_draw(ConvRenderer* r, int w, int h, const Mat4& view_proj, Vec
     r->redrawn = !(r->fbo && key == r->drawn_key);
     if (!r->redrawn) return r->color_tex;
     r->drawn_key = key;
+    ui_note_texture_change();
     ensure_framebuffer(r, w, h);
     glBindFramebuffer(GL_FRAMEBUFFER, r->fbo);
     glViewport(0, 0, w, h);

@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "platform/gl.h"
+#include "ui_renderer.h"
 
 void image_resize(ImageTexture& img, int w, int h, uint32_t background) {
     img.w = w;
@@ -31,8 +32,6 @@ void image_set(ImageTexture& img, int x, int y, const uint8_t rgb[3]) {
 
 void image_upload(ImageTexture& img) {
     if (img.w <= 0 || img.h <= 0) return;
-    GLint previous = 0;
-    glGetIntegerv(GL_TEXTURE_BINDING_2D, &previous);
     if (!img.id) {
         GLuint id = 0;
         glGenTextures(1, &id);
@@ -51,7 +50,8 @@ void image_upload(ImageTexture& img) {
         glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, img.tex_w, img.tex_h, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
     }
     glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, img.w, img.h, GL_RGBA, GL_UNSIGNED_BYTE, img.rgba.data());
-    glBindTexture(GL_TEXTURE_2D, GLuint(previous));
+    glBindTexture(GL_TEXTURE_2D, 0);  // the renderers bind what they draw; no state is read back (ui_renderer.h)
+    ui_note_texture_change();
 }
 
 void image_draw_part(ImDrawList* dl, const ImageTexture& img, ImVec2 p0, ImVec2 p1, int x0, int y0, int w, int h) {

@@ -629,7 +629,13 @@ void training_panel(App& app, ImVec2 size) {
                   t.settings.epochs, t.evaluating ? per_epoch_batches : in_epoch, per_epoch_batches);
     const double per_epoch = t.data_loaded ? double(t.data.train.count) : 8000.0;
     const double done = double(t.epoch) * per_epoch + (t.evaluating ? per_epoch : double(t.example));
-    const float fraction = float(std::min(1.0, done / (double(t.settings.epochs) * per_epoch)));
+    // In whole pixels of the bar: a bar that moves by a fraction of a pixel
+    // still changes the frame's vertices, and an unchanged frame is not drawn
+    // at all (ui_renderer_frame_changed), which is what keeps training smooth
+    // with software WebGL.
+    const float bar_px = std::max(1.0f, std::floor(ImGui::GetContentRegionAvail().x));
+    const float fraction =
+        std::floor(float(std::min(1.0, done / (double(t.settings.epochs) * per_epoch))) * bar_px) / bar_px;
     ImGui::ProgressBar(fraction, ImVec2(-1, 0), overlay);
     if (t.phase == TrainPhase::LoadingData) {
         char bytes[64];

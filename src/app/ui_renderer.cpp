@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <string>
 
 #include "platform/gl.h"
@@ -53,7 +54,61 @@ void grow(GLenum target, size_t* capacity, size_t bytes) {
     glBufferData(target, GLsizeiptr(*capacity), nullptr, GL_STREAM_DRAW);
 }
 
+uint64_t g_texture_changes = 0;
+
+// A 64-bit multiply-xor hash, eight bytes at a time (a frame hashes ~200 KB).
+struct Hasher {
+    uint64_t h = 0x9E3779B97F4A7C15ull;
+    void word(uint64_t w) {
+        h ^= w + 0x9E3779B97F4A7C15ull + (h << 6) + (h >> 2);
+        h *= 0xBF58476D1CE4E5B9ull;
+    }
+    void bytes(const void* data, size_t size) {
+        const unsigned char* p = static_cast<const unsigned char*>(data);
+        size_t i = 0;
+        for (; i + 8 <= size; i += 8) {
+            uint64_t w;
+            std::memcpy(&w, p + i, 8);
+            word(w);
+        }
+        uint64_t tail = size;
+        if (size > i) std::memcpy(&tail, p + i, size - i);
+        word(tail);
+    }
+};
+
 }  // namespace
+
+void ui_note_texture_change() { ++g_texture_changes; }
+
+bool ui_renderer_frame_changed(UiRenderer* r, const ImDrawData* data, int fb_w, int fb_h) {
+    Hasher k;
+    k.word(uint64_t(fb_w) << 32 | uint32_t(fb_h));
+    k.word(g_texture_changes);
+    if (data) {
+        k.bytes(&data->DisplayPos, sizeof data->DisplayPos);
+        k.bytes(&data->DisplaySize, sizeof data->DisplaySize);
+        k.bytes(&data->FramebufferScale, sizeof data->FramebufferScale);
+        for (int n = 0; n < data->CmdListsCount; ++n) {
+            const ImDrawList* list = data->CmdLists[n];
+            k.bytes(list->VtxBuffer.Data, size_t(list->VtxBuffer.Size) * sizeof(ImDrawVert));
+            k.bytes(list->IdxBuffer.Data, size_t(list->IdxBuffer.Size) * sizeof(ImDrawIdx));
+            for (const ImDrawCmd& cmd : list->CmdBuffer) {
+                k.bytes(&cmd.ClipRect, sizeof cmd.ClipRect);
+                k.word(reinterpret_cast<uintptr_t>(cmd.TextureId));
+                k.word(uint64_t(cmd.VtxOffset) << 32 | cmd.IdxOffset);
+                k.word(cmd.ElemCount);
+                k.word(reinterpret_cast<uintptr_t>(cmd.UserCallback));
+            }
+        }
+    }
+    if (k.h == r->drawn_key) {
+        ++r->frames_skipped;
+        return false;
+    }
+    r->drawn_key = k.h;
+    return true;
+}
 
 bool ui_renderer_init(UiRenderer* r, const char* glsl_version) {
     ImGuiIO& io = ImGui::GetIO();
@@ -111,6 +166,7 @@ void ui_renderer_fonts(UiRenderer* r) {
     glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, w, h, 0, GL_RGBA, GL_UNSIGNED_BYTE, pixels);
     glBindTexture(GL_TEXTURE_2D, 0);
     io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(r->font_texture)));
+    ui_note_texture_change();
 }
 
 void ui_renderer_draw(UiRenderer* r, const ImDrawData* data, int fb_w, int fb_h) {

@@ -56,11 +56,16 @@ bool frame(void* user) {
     ImGui::Render();
     int fb_w = 0, fb_h = 0;
     SDL_GL_GetDrawableSize(w.window, &fb_w, &fb_h);
-    glViewport(0, 0, fb_w, fb_h);
-    app_draw_background(w.app, fb_w, fb_h);
-    ui_renderer_draw(&w.ui, ImGui::GetDrawData(), fb_w, fb_h);
+    // A frame that would put the same pixels on the screen draws nothing where
+    // the screen keeps the last frame (the browser): with software WebGL the
+    // pixels are most of a frame's cost, and while training many frames change nothing.
+    if (ui_renderer_frame_changed(&w.ui, ImGui::GetDrawData(), fb_w, fb_h) || !platform_keeps_last_frame()) {
+        glViewport(0, 0, fb_w, fb_h);
+        app_draw_background(w.app, fb_w, fb_h);
+        ui_renderer_draw(&w.ui, ImGui::GetDrawData(), fb_w, fb_h);
+    }
     platform_publish_draw_figures(w.ui.vertices, w.ui.indices, w.ui.draw_calls, w.app.background.shaded_pixels, fb_w,
-                                  fb_h);
+                                  fb_h, w.ui.frames_skipped);
     SDL_GL_SwapWindow(w.window);
     w.app.frame_cpu_ms = platform_now_ms() - w.app.frame_start_ms;
     // The frame's CPU time and the animation frame's timestamp, for the frame budget.

@@ -92,4 +92,8 @@ std::string platform_browser_language();
 // The last frame's drawing totals for the test hook (web: window.convlabHook.draw):
 // ImGui's vertices, indices and draw calls, the backdrop's shaded pixels, the
 // framebuffer size. Figures to print, never to assert timings on.
-void platform_publish_draw_figures(int vertices, int indices, int draw_calls, long background_pixels, int fb_w, int fb_h);
+void platform_publish_draw_figures(int vertices, int indices, int draw_calls, long background_pixels, int fb_w, int fb_h,
+                                   long frames_skipped);
+// Whether the screen keeps showing the last frame drawn when a frame draws
+// nothing (web: a WebGL canvas does; desktop: a swapped back buffer does not).
+bool platform_keeps_last_frame();

@@ -190,4 +190,5 @@ std::string platform_browser_language() {
     return "";
 }
 
-void platform_publish_draw_figures(int, int, int, long, int, int) {}
+void platform_publish_draw_figures(int, int, int, long, int, int, long) {}
+bool platform_keeps_last_frame() { return false; }

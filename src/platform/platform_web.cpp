@@ -435,7 +435,7 @@ std::string platform_browser_language() {
     return s;
 }
 
-EM_JS(void, js_publish_draw, (int vertices, int indices, int calls, double background, int fb_w, int fb_h), {
+EM_JS(void, js_publish_draw, (int vertices, int indices, int calls, double background, int fb_w, int fb_h, double skipped), {
     var hook = window.convlabHook || (window.convlabHook = {});
     var d = hook.draw || (hook.draw = {});
     d.vertices = vertices;
@@ -444,7 +444,11 @@ EM_JS(void, js_publish_draw, (int vertices, int indices, int calls, double backg
     d.background_pixels = background;
     d.fb_w = fb_w;
     d.fb_h = fb_h;
+    d.frames_skipped = skipped;
 });
-void platform_publish_draw_figures(int vertices, int indices, int draw_calls, long background_pixels, int fb_w, int fb_h) {
-    js_publish_draw(vertices, indices, draw_calls, double(background_pixels), fb_w, fb_h);
+void platform_publish_draw_figures(int vertices, int indices, int draw_calls, long background_pixels, int fb_w, int fb_h,
+                                   long frames_skipped) {
+    js_publish_draw(vertices, indices, draw_calls, double(background_pixels), fb_w, fb_h, double(frames_skipped));
 }
+
+bool platform_keeps_last_frame() { return true; }
