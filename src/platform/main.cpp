@@ -6,6 +6,7 @@
 #include <imgui_impl_sdl.h>
 
 #include <cstdio>
+#include <vector>
 
 #include "app/app.h"
 #include "app/ui_renderer.h"
@@ -38,10 +39,38 @@ bool frame(void* user) {
         ui_renderer_fonts(&w.ui);
     }
 
+    // Key events: ImGui 1.86 sees a key as held or not at each new frame, so
+    // a key pressed and released between two frames (a quick tap; a browser
+    // test's key press, now that frames are short) would never be seen. The
+    // release, and every key event after it, waits for the next frame. The
+    // modifiers come from each event itself: SDL's global state already holds
+    // the last of the queued events (Ctrl released before Z is looked at).
+    static std::vector<SDL_Event> later;
+    static std::vector<SDL_Event> now;
+    now.swap(later);
+    later.clear();
     SDL_Event event;
-    while (SDL_PollEvent(&event)) {
-        ImGui_ImplSDL2_ProcessEvent(&event);
-        if (event.type == SDL_QUIT) return false;
+    while (SDL_PollEvent(&event)) now.push_back(event);
+    bool pressed[SDL_NUM_SCANCODES] = {};
+    bool deferring = false;
+    for (const SDL_Event& e : now) {
+        const bool key = e.type == SDL_KEYDOWN || e.type == SDL_KEYUP;
+        if (key && (deferring || (e.type == SDL_KEYUP && pressed[e.key.keysym.scancode]))) {
+            deferring = true;
+            later.push_back(e);
+            continue;
+        }
+        ImGui_ImplSDL2_ProcessEvent(&e);
+        if (key) {
+            if (e.type == SDL_KEYDOWN) pressed[e.key.keysym.scancode] = true;
+            ImGuiIO& key_io = ImGui::GetIO();
+            const Uint16 mod = e.key.keysym.mod;
+            key_io.KeyShift = (mod & KMOD_SHIFT) != 0;
+            key_io.KeyCtrl = (mod & KMOD_CTRL) != 0;
+            key_io.KeyAlt = (mod & KMOD_ALT) != 0;
+            key_io.KeySuper = (mod & KMOD_GUI) != 0;
+        }
+        if (e.type == SDL_QUIT) return false;
     }
     ImGui_ImplSDL2_NewFrame();
     // ImGui 1.86 asserts on a zero time step, which headless browsers with
