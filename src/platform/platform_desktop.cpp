@@ -6,8 +6,8 @@
 #include <chrono>
 #include <cctype>
 #include <cstdio>
-#include <vector>
 #include <cstdlib>
+#include <vector>
 
 #include "core/import.h"
 #include "platform.h"
