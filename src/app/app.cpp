@@ -82,6 +82,10 @@ void main_menu(App& app) {
         if (app.lesson.open) lesson_close(app);
         else lesson_open(app);
     }
+    if (ImGui::MenuItem(tr_id(Str::MenuKeys, "menu_keys"), nullptr, app.keys_open)) {
+        app.keys_open = !app.keys_open;
+        app.state_dirty = true;
+    }
     ImGui::EndMainMenuBar();
 }
 
@@ -111,6 +115,7 @@ void publish_state(App& app) {
     s += app.model_ok ? "true" : "false";
     s += ",\"selected_layer\":" + std::to_string(app.selected_layer);
     s += ",\"notices\":" + std::to_string(app.notices.size());
+    s += app.keys_open ? ",\"keys_open\":true" : ",\"keys_open\":false";
     s += ",\"language\":" + language_state_json(app);
     s += ",\"kernels\":\"";
     s += convlab::simd_name();
@@ -166,6 +171,8 @@ void app_frame(App& app) {
     const ImVec2 ws_size = wide ? ImVec2(avail.x - editor_w - gap, avail.y) : ImVec2(avail.x, avail.y - editor_h - gap);
     workspace(app, ws_pos, ws_size);
     notices_bar(app);
+    keys_window_toggle_on_key(app);
+    keys_window(app);
     lesson_save_progress(app.lesson);
 
     const bool changed = app.state_dirty;

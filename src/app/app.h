@@ -27,6 +27,7 @@ struct App {
     int chapter = 0;
     int selected_layer = 0;              // index into summary.layers
     bool show_cost = false;
+    bool keys_open = false;              // the keyboard shortcuts window ("?")
     WorkspaceTab tab = WorkspaceTab::Summary;
     WorkspaceTab requested_tab = WorkspaceTab::None;  // set to switch tabs on the next frame
     std::vector<Str> notices;            // fallbacks taken while reading the URL

@@ -15,3 +15,5 @@ void arithmetic_panel(App& app, ImVec2 size);
 void training_panel(App& app, ImVec2 size);
 void notices_bar(App& app);
 void main_menu(App& app);
+void keys_window(App& app);               // the keyboard shortcuts, keys_window.cpp
+void keys_window_toggle_on_key(App& app);  // "?" outside a text field

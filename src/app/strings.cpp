@@ -500,6 +500,22 @@ const Row kRows[] = {
     {Str::LessonCh6Filters, {"The first layer's filters", "第一层的卷积核"}},
     {Str::LessonCh6Draw, {"Draw a digit", "手写一个数字"}},
     {Str::LessonShowEditor, {"Model editor", "模型编辑器"}},
+    {Str::MenuKeys, {"Keys (?)", "快捷键 (?)"}},
+    {Str::KeysTitle, {"Keyboard shortcuts", "键盘快捷键"}},
+    {Str::KeysUndo, {"Ctrl+Z", "Ctrl+Z"}},
+    {Str::KeysUndoWhat, {"Undo the last change to the model", "撤销对模型的上一次修改"}},
+    {Str::KeysRedo, {"Ctrl+Shift+Z or Ctrl+Y", "Ctrl+Shift+Z 或 Ctrl+Y"}},
+    {Str::KeysRedoWhat, {"Redo it", "重做"}},
+    {Str::KeysPlay, {"Space", "空格"}},
+    {Str::KeysPlayWhat, {"Play or pause the convolution animation (Convolution tab)", "播放或暂停卷积动画（卷积页）"}},
+    {Str::KeysStep, {"← / →", "← / →"}},
+    {Str::KeysStepWhat, {"One step back or forward in the animation", "动画后退或前进一步"}},
+    {Str::KeysOrbit, {"Drag / mouse wheel", "拖动 / 鼠标滚轮"}},
+    {Str::KeysOrbitWhat, {"Turn / zoom the 3D view", "旋转 / 缩放三维视图"}},
+    {Str::KeysPaste, {"Ctrl+V or drop a file", "Ctrl+V 或拖入文件"}},
+    {Str::KeysPasteWhat, {"Import a model: Keras code, Keras JSON or a ConvLab file", "导入模型：Keras 代码、Keras JSON 或 ConvLab 文件"}},
+    {Str::KeysHelp, {"?", "?"}},
+    {Str::KeysHelpWhat, {"Show or hide this list", "显示或隐藏此列表"}},
 };
 static_assert(sizeof(kRows) / sizeof(kRows[0]) == size_t(Str::Count), "one row per key");
 

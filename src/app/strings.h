@@ -83,6 +83,10 @@ enum class Str : uint16_t {
     LessonSkipExercise, LessonStreak, LessonCh4Five, LessonCh5Text, LessonCh5Share, LessonCh5Gap, LessonCh5Do,
     LessonCh5Swap, LessonCh5Undo, LessonCh6Text, LessonCh6Do, LessonCh6Start, LessonCh6Filters, LessonCh6Draw,
     LessonShowEditor,
+    // The keyboard shortcuts window (keys_window.cpp): each Keys* combo row is
+    // followed by what it does.
+    MenuKeys, KeysTitle, KeysUndo, KeysUndoWhat, KeysRedo, KeysRedoWhat, KeysPlay, KeysPlayWhat, KeysStep,
+    KeysStepWhat, KeysOrbit, KeysOrbitWhat, KeysPaste, KeysPasteWhat, KeysHelp, KeysHelpWhat,
     Count
 };
 

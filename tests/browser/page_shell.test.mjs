@@ -21,11 +21,32 @@ export default async function (t) {
     t.check("the model is written into the URL", /m=/.test(url) && /lang=en/.test(url), url);
     console.log(`        first load to 10 frames: ${Date.now() - t0} ms`);
 
+    // "?" lists the keyboard shortcuts; "?" again (or the window's close box) hides them.
+    await page.mouse.click(900, 400);
+    await page.keyboard.type("?");
+    await t.frames(page, 3);
+    t.check("'?' opens the keyboard shortcuts", (await page.evaluate(() => window.convlabHook.state.keys_open)) === true);
+    await t.shot(page, "01b-keys.png");
+    await page.keyboard.type("?");
+    await t.frames(page, 3);
+    t.check("and '?' again closes them", (await page.evaluate(() => window.convlabHook.state.keys_open)) === false);
+
     // The URL alone reproduces the model: open it in a fresh page.
     const again = await t.openPage(url);
     const s2 = (await again.page.evaluate(() => window.convlabHook.state)).summary;
     t.check("reloading the URL gives the same model", s2 && s2.total_params === 1181161 && s2.layers.length === 8);
     await again.context.close();
+    await context.close();
+  }
+  {
+    // First frame after navigation, as the page itself clocks it (printed, not asserted).
+    const { page, context } = await t.openPage();
+    await page.reload();
+    const ms = await page.evaluate(() => new Promise((resolve) => {
+      const poll = () => (window.convlabHook && window.convlabHook.frame >= 1) ? resolve(performance.now()) : requestAnimationFrame(poll);
+      poll();
+    }));
+    console.log(`        navigation to first frame: ${ms.toFixed(0)} ms`);
     await context.close();
   }
   {
