@@ -97,15 +97,33 @@ export default async function (t) {
   // Saving: both downloads happen.
   const downloads = [];
   let convlabFile = null;
+  const savedFiles = {};
   page.on("download", async (d) => {
     downloads.push(d.suggestedFilename());
-    if (d.suggestedFilename() === "convlab-model.json") convlabFile = fs.readFileSync(await d.path(), "utf8");
+    savedFiles[d.suggestedFilename()] = fs.readFileSync(await d.path());
+    if (d.suggestedFilename() === "convlab-model.json") convlabFile = savedFiles[d.suggestedFilename()].toString("utf8");
   });
   await cmd("train_save tfjs");
   await cmd("train_save convlab");
   await wait(1500);
   t.check("saving offers model.json, weights.bin and a ConvLab file",
     ["model.json", "weights.bin", "convlab-model.json"].every((n) => downloads.includes(n)), downloads.join(","));
+
+  // The TF.js files load in TF.js itself (tf.loadLayersModel, cpu backend in
+  // node) and give the page's probabilities for the same hand-made "1".
+  if (savedFiles["model.json"] && savedFiles["weights.bin"]) {
+    const tf = await import("@tensorflow/tfjs");
+    const mj = JSON.parse(savedFiles["model.json"].toString("utf8"));
+    const wb = savedFiles["weights.bin"];
+    const model = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: mj.modelTopology,
+      weightSpecs: mj.weightsManifest.flatMap((g) => g.weights), weightData: wb.buffer.slice(wb.byteOffset, wb.byteOffset + wb.byteLength) }));
+    const p = Array.from(await model.predict(tf.tensor4d(one, [1, 28, 28, 1])).data());
+    const worst = Math.max(...p.map((v, i) => Math.abs(v - drawn.probabilities[i])));
+    t.check("tf.loadLayersModel reads the saved model.json + weights.bin and predicts what the page predicts",
+      worst < 1e-3, `largest difference ${worst}`);
+  } else {
+    t.check("tf.loadLayersModel reads the saved model.json + weights.bin and predicts what the page predicts", false, "no files");
+  }
 
   // Reload with the URL in the same browser: the same model and weights.
   await page.waitForFunction(() => window.convlabHook.stored, null, { timeout: 30000 });
