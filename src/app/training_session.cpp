@@ -41,6 +41,15 @@ std::string fmt(Str s, const std::string& a) {
     return buf;
 }
 
+// Why training stopped when the loss or an update went non-finite, in the
+// page's language (the core's Status says it in English for the CLI).
+std::string diverged_reason(const TrainingSession& t) {
+    char buf[1024];
+    std::snprintf(buf, sizeof buf, tr(Str::TrainDiverged), static_cast<long long>(t.batches_done + 1),
+                  t.settings.config.learning_rate);
+    return buf;
+}
+
 void set_phase(App& app, TrainPhase p) {
     app.training.phase = p;
     app.state_dirty = true;
@@ -420,7 +429,7 @@ void run_slice(App& app, double budget_ms) {
         t.ms_per_example = 0.8 * t.ms_per_example + 0.2 * std::max(0.05, took / double(n));
         worked = true;
         if (!s.ok()) {
-            t.reason = fmt(Str::TrainDiverged, s.error);
+            t.reason = diverged_reason(t);  // s.error says the same in English only
             t.example -= t.batch_done;
             t.batch_done = 0;
             t.batch_loss_sum = 0;
@@ -436,7 +445,7 @@ void run_slice(App& app, double budget_ms) {
         if (t.batch_done < batch_n) continue;
         s = convlab::network_finish_batch(&t.net);
         if (!s.ok()) {
-            t.reason = fmt(Str::TrainDiverged, s.error);
+            t.reason = diverged_reason(t);  // s.error says the same in English only
             t.example -= t.batch_done;
             t.batch_done = 0;
             t.batch_loss_sum = 0;
