@@ -192,8 +192,11 @@ void picture(App& app, ConvView& v, ImVec2 size) {
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     ImGui::Image(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(tex)), size, ImVec2(0, 1), ImVec2(1, 0));
     const ImGuiIO& io = ImGui::GetIO();
+    // The wheel zooms, also with a button held: a two-finger pinch (main.cpp
+    // turns it into wheel notches) holds the emulated left button down.
+    if (io.MouseWheel != 0.0f && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem))
+        conv_view_zoom(v, io.MouseWheel);
     if (ImGui::IsItemHovered()) {
-        if (io.MouseWheel != 0.0f) conv_view_zoom(v, io.MouseWheel);
         ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
     }
     if (ImGui::IsItemActive() || (ImGui::IsItemHovered() && ImGui::IsMouseDragging(ImGuiMouseButton_Left))) {

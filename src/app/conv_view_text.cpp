@@ -2,6 +2,7 @@
 // (shown under the picture and mirrored to the page's screen-reader region),
 // the state the test hook reads, and the test hook's conv_* verbs. Every
 // number in a sentence is read from the trace step or the core's analysis.
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <sstream>
@@ -97,6 +98,10 @@ std::string conv_view_state_json(const ConvView& v) {
     s += ",\"layer\":" + convlab::json_quote(v.spec.name.empty() ? v.layer.name : v.spec.name);
     s += ",\"kind\":" + convlab::json_quote(convlab::layer_kind_info(v.spec.kind).class_name);
     s += ",\"mode\":" + std::to_string(int(v.mode) + 1);
+    char zoom[32];  // how far the camera is zoomed in: 1 at the fitted view, 2 at half the distance
+    std::snprintf(zoom, sizeof zoom, "%.3f", double(v.camera.fit_distance / std::max(1e-6f, v.camera.distance)));
+    s += ",\"zoom\":";
+    s += zoom;
     s += ",\"mistake\":";
     s += v.mistake ? "true" : "false";
     s += ",\"step\":" + std::to_string(v.timeline.step);

@@ -72,6 +72,9 @@ bool frame(void* user) {
         }
         if (e.type == SDL_QUIT) return false;
     }
+    // A two-finger pinch zooms like the wheel, where the first finger is
+    // (SDL moves the mouse with it).
+    ImGui::GetIO().MouseWheel += platform_take_pinch_notches();
     ImGui_ImplSDL2_NewFrame();
     // ImGui 1.86 asserts on a zero time step, which headless browsers with
     // coarse timers produce (TOOLCHAIN.md quirk 6).

@@ -33,6 +33,9 @@ void platform_announce(const std::string& html_id, const std::string& text);
 bool platform_prefers_dark();
 // True when the system asks for reduced motion (animations then start paused).
 bool platform_prefers_reduced_motion();
+// Zoom asked for by a two-finger pinch since the last call, in mouse-wheel
+// notches (web: touch events on the canvas); 0 on desktop.
+float platform_take_pinch_notches();
 // Reads a file served beside the page (web: an asynchronous fetch) or kept in the
 // build's data/ folder (desktop: read at once), then calls done(user, bytes, size)
 // between frames; bytes is null when it failed. The bytes live only during the call.

@@ -43,6 +43,7 @@ void platform_announce(const std::string&, const std::string&) {}
 
 bool platform_prefers_dark() { return false; }
 bool platform_prefers_reduced_motion() { return false; }
+float platform_take_pinch_notches() { return 0.0f; }
 
 void platform_fetch_file(const std::string& name, void (*done)(void*, const unsigned char*, size_t), void* user) {
     char* base = SDL_GetBasePath();

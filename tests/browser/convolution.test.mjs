@@ -184,4 +184,29 @@ export default async function (t) {
   t.check("with prefers-reduced-motion the animation starts paused", c2.reduced_motion === true && c2.playing === false,
     JSON.stringify([c2.reduced_motion, c2.playing]));
   await ctx2.close();
+
+  // Pinch to zoom: two fingers spreading from 80 px apart to 160 px over the
+  // 3D view zoom it in (touch events through the DevTools protocol).
+  const ctx3 = await t.browser.newContext({ viewport: { width: 1280, height: 720 }, hasTouch: true });
+  const p3 = await ctx3.newPage();
+  await p3.goto(`${t.base}/index.html`);
+  await p3.waitForFunction(() => window.convlabHook && window.convlabHook.ready && window.convlabHook.frame > 10);
+  const cmd3 = (c) => p3.evaluate((x) => window.convlabHook.command(x), c);
+  await cmd3("lesson_close");
+  await cmd3("tab convolution");
+  await t.frames(p3, 10);
+  const zoom3 = async () => { await cmd3("conv_zoom 0"); await t.frames(p3, 2); return p3.evaluate(() => window.convlabHook.state.conv.zoom); };
+  const before3 = await zoom3();
+  const cdp = await ctx3.newCDPSession(p3);
+  const pts = (d) => [{ x: 700 - d, y: 380, id: 1 }, { x: 700 + d, y: 380, id: 2 }];
+  await cdp.send("Input.dispatchTouchEvent", { type: "touchStart", touchPoints: pts(40) });
+  for (let d = 45; d <= 80; d += 5) {
+    await cdp.send("Input.dispatchTouchEvent", { type: "touchMove", touchPoints: pts(d) });
+    await t.frames(p3, 1);
+  }
+  await cdp.send("Input.dispatchTouchEvent", { type: "touchEnd", touchPoints: [] });
+  const after3 = await zoom3();
+  t.check("a two-finger pinch (spread ×2) zooms the 3D view in by about ×2", after3 > before3 * 1.6 && after3 < before3 * 2.4,
+    `${before3} → ${after3}`);
+  await ctx3.close();
 }
