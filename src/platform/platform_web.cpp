@@ -20,8 +20,8 @@ void platform_before_window() {
 
 const char* platform_glsl_version() { return "#version 300 es"; }
 
-// Pinch to zoom. SDL's web port passes fingers on but its gesture recogniser
-// gave nothing here, so the page measures the two fingers' spread itself. The
+// Pinch to zoom. The page measures the two fingers' spread itself (rather
+// than through SDL's gesture recogniser) so the zoom follows the fingers. The
 // views zoom by 0.88 per wheel notch (conv_view_camera.cpp), so log(ratio) /
 // log(1 / 0.88) notches keep the picture under the fingers' spread.
 namespace {
