@@ -12,30 +12,13 @@
 #include <cstdio>
 #include <string>
 
+#include "gl_program.h"
 #include "platform/gl.h"
 
 extern const unsigned char shader_background_vert[];
 extern const unsigned char shader_background_frag[];
 
 namespace {
-
-GLuint compile(GLenum type, const char* version, const unsigned char* body) {
-    const std::string src = std::string(version) + "\n" + reinterpret_cast<const char*>(body);
-    const char* text = src.c_str();
-    GLuint s = glCreateShader(type);
-    glShaderSource(s, 1, &text, nullptr);
-    glCompileShader(s);
-    GLint ok = 0;
-    glGetShaderiv(s, GL_COMPILE_STATUS, &ok);
-    if (!ok) {
-        char log[1024];
-        glGetShaderInfoLog(s, sizeof log, nullptr, log);
-        std::fprintf(stderr, "background shader: %s\n", log);
-        glDeleteShader(s);
-        return 0;
-    }
-    return s;
-}
 
 struct Rect {
     float x0, y0, x1, y1;
@@ -103,21 +86,8 @@ long uncovered_triangles(const std::vector<Rect>& covered, float fb_w, float fb_
 }  // namespace
 
 void background_init(Background& bg, const char* glsl_version) {
-    GLuint vs = compile(GL_VERTEX_SHADER, glsl_version, shader_background_vert);
-    GLuint fs = compile(GL_FRAGMENT_SHADER, glsl_version, shader_background_frag);
-    if (!vs || !fs) {
-        bg.failed = true;
-        return;
-    }
-    bg.program = glCreateProgram();
-    glAttachShader(bg.program, vs);
-    glAttachShader(bg.program, fs);
-    glLinkProgram(bg.program);
-    glDeleteShader(vs);
-    glDeleteShader(fs);
-    GLint ok = 0;
-    glGetProgramiv(bg.program, GL_LINK_STATUS, &ok);
-    if (!ok) {
+    bg.program = gl_program_build("background", glsl_version, shader_background_vert, shader_background_frag);
+    if (!bg.program) {
         bg.failed = true;
         return;
     }

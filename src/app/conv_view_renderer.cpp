@@ -11,6 +11,7 @@
 #include <string>
 
 #include "platform/gl.h"
+#include "gl_program.h"
 #include "ui_renderer.h"
 
 extern const unsigned char shader_cells_vert[];
@@ -19,46 +20,6 @@ extern const unsigned char shader_slab_vert[];
 extern const unsigned char shader_slab_frag[];
 
 namespace {
-
-GLuint compile(GLenum type, const char* version, const unsigned char* body) {
-    const std::string src = std::string(version) + "\n" + reinterpret_cast<const char*>(body);
-    const char* text = src.c_str();
-    GLuint s = glCreateShader(type);
-    glShaderSource(s, 1, &text, nullptr);
-    glCompileShader(s);
-    GLint ok = 0;
-    glGetShaderiv(s, GL_COMPILE_STATUS, &ok);
-    if (!ok) {
-        char log[1024];
-        glGetShaderInfoLog(s, sizeof log, nullptr, log);
-        std::fprintf(stderr, "convolution view shader: %s\n", log);
-        glDeleteShader(s);
-        return 0;
-    }
-    return s;
-}
-
-GLuint link(const char* version, const unsigned char* vert, const unsigned char* frag) {
-    GLuint vs = compile(GL_VERTEX_SHADER, version, vert);
-    GLuint fs = compile(GL_FRAGMENT_SHADER, version, frag);
-    if (!vs || !fs) return 0;
-    GLuint p = glCreateProgram();
-    glAttachShader(p, vs);
-    glAttachShader(p, fs);
-    glLinkProgram(p);
-    glDeleteShader(vs);
-    glDeleteShader(fs);
-    GLint ok = 0;
-    glGetProgramiv(p, GL_LINK_STATUS, &ok);
-    if (!ok) {
-        char log[1024];
-        glGetProgramInfoLog(p, sizeof log, nullptr, log);
-        std::fprintf(stderr, "convolution view program: %s\n", log);
-        glDeleteProgram(p);
-        return 0;
-    }
-    return p;
-}
 
 // 36 vertices (position, normal) of the cube -0.5..0.5, counter-clockwise outside.
 void cube_vertices(float* out) {
@@ -182,8 +143,8 @@ void draw_cells(ConvRenderer* r, const std::vector<CellInstance>& cells) {
 }  // namespace
 
 void renderer_init(ConvRenderer* r, const char* glsl_version) {
-    r->cell_program = link(glsl_version, shader_cells_vert, shader_cells_frag);
-    r->slab_program = link(glsl_version, shader_slab_vert, shader_slab_frag);
+    r->cell_program = gl_program_build("convolution view", glsl_version, shader_cells_vert, shader_cells_frag);
+    r->slab_program = gl_program_build("convolution view", glsl_version, shader_slab_vert, shader_slab_frag);
     if (!r->cell_program || !r->slab_program) {
         r->failed = true;
         return;

@@ -12,30 +12,13 @@
 #include <cstring>
 #include <string>
 
+#include "gl_program.h"
 #include "platform/gl.h"
 
 extern const unsigned char shader_ui_vert[];
 extern const unsigned char shader_ui_frag[];
 
 namespace {
-
-GLuint compile(GLenum type, const char* version, const unsigned char* body) {
-    const std::string src = std::string(version) + "\n" + reinterpret_cast<const char*>(body);
-    const char* text = src.c_str();
-    GLuint s = glCreateShader(type);
-    glShaderSource(s, 1, &text, nullptr);
-    glCompileShader(s);
-    GLint ok = 0;
-    glGetShaderiv(s, GL_COMPILE_STATUS, &ok);
-    if (!ok) {
-        char log[1024];
-        glGetShaderInfoLog(s, sizeof log, nullptr, log);
-        std::fprintf(stderr, "ui shader: %s\n", log);
-        glDeleteShader(s);
-        return 0;
-    }
-    return s;
-}
 
 // Sets the attribute pointers at a list's first vertex (ES 3.0 has no
 // glDrawElementsBaseVertex, so the base vertex moves the pointers instead).
@@ -114,24 +97,8 @@ bool ui_renderer_init(UiRenderer* r, const char* glsl_version) {
     ImGuiIO& io = ImGui::GetIO();
     io.BackendRendererName = "convlab_ui_renderer";
     io.BackendFlags |= ImGuiBackendFlags_RendererHasVtxOffset;  // lists past 65,536 vertices work
-    GLuint vs = compile(GL_VERTEX_SHADER, glsl_version, shader_ui_vert);
-    GLuint fs = compile(GL_FRAGMENT_SHADER, glsl_version, shader_ui_frag);
-    if (!vs || !fs) {
-        r->failed = true;
-        return false;
-    }
-    r->program = glCreateProgram();
-    glAttachShader(r->program, vs);
-    glAttachShader(r->program, fs);
-    glBindAttribLocation(r->program, 0, "a_pos");
-    glBindAttribLocation(r->program, 1, "a_uv");
-    glBindAttribLocation(r->program, 2, "a_color");
-    glLinkProgram(r->program);
-    glDeleteShader(vs);
-    glDeleteShader(fs);
-    GLint ok = 0;
-    glGetProgramiv(r->program, GL_LINK_STATUS, &ok);
-    if (!ok) {
+    r->program = gl_program_build("ui", glsl_version, shader_ui_vert, shader_ui_frag, {"a_pos", "a_uv", "a_color"});
+    if (!r->program) {
         r->failed = true;
         return false;
     }
