@@ -210,9 +210,11 @@ void picture(App& app, ConvView& v, ImVec2 size) {
                 tr(Str::ConvHint));
 }
 
-void heading(Str s) {
+void heading(Str s) {  // wrapped: the side column is narrow at 1280×720, more so in Chinese
     ImGui::PushFont(g_fonts.bold);
+    ImGui::PushTextWrapPos(0.0f);
     ImGui::TextUnformatted(tr(s));
+    ImGui::PopTextWrapPos();
     ImGui::PopFont();
 }
 
@@ -398,7 +400,9 @@ void side_panel(App& app, ConvView& v) {
                        count(v.layer.analysis.width.pad_before), count(v.layer.analysis.width.pad_after)});
         ImGui::TextWrapped("%s", line.c_str());
     }
-    ImGui::TextDisabled("%s", tr(Str::ConvLegend));
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("%s", tr(Str::ConvLegend));
+    ImGui::PopStyleColor();
     ImGui::Separator();
     if (v.spec.kind == LayerKind::Conv2D || v.source == ConvSource::Playground) fields_editor(app, v);
 }
