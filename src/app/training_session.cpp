@@ -70,6 +70,14 @@ std::string storage_key(const TrainingSession& t) {
     return buf;
 }
 
+// One update's loss, and the smoothed curve: an exponential moving average,
+// debiased by 1 - 0.95^n so its first points are not pulled towards 0.
+void record_batch_loss(TrainingSession& t, float loss) {
+    t.batch_loss.push_back(loss);
+    t.smoothed = kSmoothing * t.smoothed + (1.0f - kSmoothing) * loss;
+    t.smoothed_loss.push_back(float(t.smoothed / (1.0 - std::pow(double(kSmoothing), double(t.batch_loss.size())))));
+}
+
 // The stored form, everything little-endian (wasm and x86 both are):
 //   "CLW2", u32 length + the architecture's code, u32 epochs done,
 //   u32 updates done, then four float32 lists, each a u32 count and its values:
@@ -154,13 +162,10 @@ bool restore(App& app, const std::vector<uint8_t>& bytes) {
     // The progress: curves as they were, the next epoch where it stopped.
     t.epoch = int(epochs);
     t.batches_done = updates;
-    t.batch_loss = std::move(losses);
+    t.batch_loss.clear();
     t.smoothed_loss.clear();
     t.smoothed = 0;
-    for (size_t i = 0; i < t.batch_loss.size(); ++i) {  // the same debiased moving average as the training step
-        t.smoothed = kSmoothing * t.smoothed + (1.0f - kSmoothing) * t.batch_loss[i];
-        t.smoothed_loss.push_back(float(t.smoothed / (1.0 - std::pow(double(kSmoothing), double(i + 1)))));
-    }
+    for (float loss : losses) record_batch_loss(t, loss);  // the smoothed curve, rebuilt as training built it
     t.train_accuracy = std::move(train_acc);
     t.test_accuracy = std::move(test_acc);
     set_phase(app, t.epoch >= t.settings.epochs ? TrainPhase::Finished : TrainPhase::Paused);
@@ -454,9 +459,7 @@ void run_slice(App& app, double budget_ms) {
             break;
         }
         const float loss = float(t.batch_loss_sum / double(batch_n));
-        t.batch_loss.push_back(loss);
-        t.smoothed = kSmoothing * t.smoothed + (1.0f - kSmoothing) * loss;
-        t.smoothed_loss.push_back(float(t.smoothed / (1.0 - std::pow(double(kSmoothing), double(t.batch_loss.size())))));
+        record_batch_loss(t, loss);
         t.batch_loss_sum = 0;
         t.batch_done = 0;
         t.batches_done++;
