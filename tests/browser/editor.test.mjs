@@ -20,12 +20,8 @@ const escapeLines = (s) => s.replace(/\\/g, "\\\\").replace(/\n/g, "\\n");
 
 export default async function (t) {
   const { page, context, errors } = await t.openPage();
-  const cmd = async (c) => {
-    const reply = await page.evaluate((text) => window.convlabHook.command(text), c);
-    await t.frames(page, 3);
-    return reply;
-  };
-  const state = () => page.evaluate(() => window.convlabHook.state);
+  const cmd = (c) => t.command(page, c);
+  const state = () => t.state(page);
 
   // 1. The seed question's fix: 63 filters become 64.
   let st = await state();

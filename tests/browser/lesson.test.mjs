@@ -7,12 +7,8 @@
 // opens chapter 4, a bad chapter gives the notice; progress survives a reload.
 export default async function (t) {
   const { page, context, errors } = await t.openPage();
-  const cmd = async (c) => {
-    const reply = await page.evaluate((text) => window.convlabHook.command(text), c);
-    await t.frames(page, 3);
-    return reply;
-  };
-  const state = () => page.evaluate(() => window.convlabHook.state);
+  const cmd = (c) => t.command(page, c);
+  const state = () => t.state(page);
   const answer = async (text) => {
     const a = await cmd("lesson_answer " + text);
     const c = await cmd("lesson_check");

@@ -65,6 +65,13 @@ const t = {
   browser, base, shotDir, check, frames, distinctColours, PNG,
   openPage: (hash, viewport, dpr) => openPage(browser, base, hash, viewport, dpr),
   shot: (page, name) => page.screenshot({ path: path.join(shotDir, name) }),
+  // A test-hook command, then a few frames so its effect is drawn and published.
+  command: async (page, text, n = 3) => {
+    const reply = await page.evaluate((c) => window.convlabHook.command(c), text);
+    await frames(page, n);
+    return reply;
+  },
+  state: (page) => page.evaluate(() => window.convlabHook.state),
 };
 try {
   const files = fs.readdirSync(here).filter((f) => f.endsWith(".test.mjs") && (!only || f.includes(only))).sort();
