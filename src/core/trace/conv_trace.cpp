@@ -139,8 +139,28 @@ void conv_trace_step(const ConvTraceSource& s, TraceMode mode, const TraceFocus&
     out->filter = k;
     fill_taps(g, focus.out_i, focus.out_j, &out->taps);
     out->step_sum = out->partial_sum = conv_trace_output(s, focus.out_i, focus.out_j, k);
-    out->weights_counted = per_filter * (k + 1);
-    out->weights_total = per_filter * g.cout;
+    out->weights_counted = s.weights_before + per_filter * (k + 1);
+    out->weights_total = s.weights_before + per_filter * g.cout;
+}
+
+SeparableTrace separable_trace(const SeparableGeometry& g, const float* x, const float* wd, const float* wp,
+                               const float* b, float* mid) {
+    SeparableTrace t;
+    t.depthwise.kind = LayerKind::DepthwiseConv2D;
+    t.depthwise.g = g.depthwise;
+    t.depthwise.g.n = 1;
+    t.depthwise.x = x;
+    t.depthwise.w = wd;
+    t.depthwise.b = nullptr;  // Keras puts the layer's one bias after the pointwise stage
+    conv_trace_output_all(t.depthwise, mid);
+    t.pointwise.kind = LayerKind::Conv2D;
+    t.pointwise.g = g.pointwise;
+    t.pointwise.g.n = 1;
+    t.pointwise.x = mid;
+    t.pointwise.w = wp;
+    t.pointwise.b = b;
+    t.pointwise.weights_before = conv_trace_weights_per_filter(t.depthwise) * g.depthwise.cout;
+    return t;
 }
 
 }  // namespace convlab

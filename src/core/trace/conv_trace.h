@@ -4,13 +4,15 @@
 // weights have been met. The UI only draws these records; it never multiplies.
 // Not a fast kernel: every step is recomputed from the definition in
 // kernels/conv2d_kernels.h, and the tests check the last partial sum against
-// conv2d_forward_ref. Reference: Keras Conv2D / DepthwiseConv2D (channels_last).
+// conv2d_forward_ref. Reference: Keras Conv2D / DepthwiseConv2D /
+// SeparableConv2D (channels_last).
 #pragma once
 #include <cstdint>
 #include <vector>
 
 #include "../kernels/conv2d_kernels.h"
 #include "../layer_spec.h"
+#include "../train/layers.h"
 
 namespace convlab {
 
@@ -31,6 +33,10 @@ struct ConvTraceSource {
     const float* x = nullptr;            // (H, W, Cin)
     const float* w = nullptr;            // Conv2D (Kh, Kw, Cin, Cout); DepthwiseConv2D (Kh, Kw, Cin, dm)
     const float* b = nullptr;            // (Cout), or null when use_bias=False
+    // Weights an earlier stage of the same layer has already met: a
+    // SeparableConv2D's depthwise kernel, before its pointwise stage. AllFilters
+    // counts the whole layer, so it starts there and ends on the layer's Param #.
+    int64_t weights_before = 0;
 };
 
 // The output value ChannelWalk explains; Slide uses its filter, AllFilters its position.
@@ -72,6 +78,19 @@ int64_t conv_trace_step_count(const ConvTraceSource& s, TraceMode mode);
 // capacity of its vectors (no allocation once they have grown).
 void conv_trace_step(const ConvTraceSource& s, TraceMode mode, const TraceFocus& focus, int64_t k,
                      ConvTraceStep* out);
+
+// SeparableConv2D is two convolutions in a row (Keras: a DepthwiseConv2D without
+// bias, strides, padding and dilation applying there, then a 1×1 Conv2D with
+// the layer's bias), so it is animated as two traces. The depthwise stage's
+// output, mid (Ho, Wo, Cin·dm), is computed here the way the trace sums it and
+// is the pointwise stage's input. wd is (Kh, Kw, Cin, dm), wp (1, 1, Cin·dm, Cout).
+struct SeparableTrace {
+    ConvTraceSource depthwise;  // x (H, W, Cin) -> mid; its counter ends on Kh·Kw·Cin·dm
+    ConvTraceSource pointwise;  // mid -> y (Ho, Wo, Cout); its AllFilters counter ends on Param #
+};
+// Fills mid (Ho·Wo·Cin·dm floats; it must outlive the trace).
+SeparableTrace separable_trace(const SeparableGeometry& g, const float* x, const float* wd, const float* wp,
+                               const float* b, float* mid);
 
 // Output (i, j, o) summed the way ChannelWalk sums it: slice by slice, then the bias.
 float conv_trace_output(const ConvTraceSource& s, int64_t i, int64_t j, int64_t o);

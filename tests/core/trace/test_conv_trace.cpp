@@ -1,6 +1,6 @@
 // test_conv_trace.cpp: the animation's numbers are the real ones. For several
 // shapes (stride 2, 'same' with an odd padding, dilation 2, Cin not a multiple
-// of 4, no bias, the seed's conv2d_2, DepthwiseConv2D) the last partial sum of
+// of 4, no bias, the seed's conv2d_2, DepthwiseConv2D, SeparableConv2D) the last partial sum of
 // every channel walk equals conv2d_forward_ref, and the weight counter ends on
 // the parameter count summarize() reports. Pooling traces equal the kernels.
 #include <doctest.h>
@@ -203,6 +203,85 @@ TEST_CASE("conv trace: DepthwiseConv2D filters one channel each: Cin 32, multipl
     CHECK(conv_trace_input_channel(t.src, 5, 0) == 2);  // output 5 = channel 2, multiplier index 1
     CHECK(t.layer.analysis.params == 640);
     check_trace(t);
+}
+
+// SeparableConv2D (Keras: depthwise without bias, then a 1×1 Conv2D with the
+// bias; keras.io/api/layers/convolution_layers/separable_convolution2d) as two
+// traces: the pointwise stage's outputs equal separable_conv2d_forward, the
+// depthwise stage's equal its `mid`, and the two counters together end on the
+// layer's Param #: Kh·Kw·Cin·dm + (Cin·dm + 1)·Cout.
+namespace {
+void check_separable(const LayerSpec& spec, const Shape& input, uint64_t seed, int64_t params) {
+    const LayerSummary layer = summarize_one(spec, input);
+    CHECK(layer.analysis.params == params);
+    const SeparableGeometry g = separable_conv2d_geometry(spec, layer, 1);
+    Rng rng = rng_seeded(seed);
+    const int64_t dm = spec.depth_multiplier;
+    std::vector<float> x = random_buffer(&rng, g.depthwise.h * g.depthwise.w * g.depthwise.cin);
+    std::vector<float> wd = random_buffer(&rng, g.depthwise.kh * g.depthwise.kw * g.depthwise.cin * dm);
+    std::vector<float> wp = random_buffer(&rng, g.pointwise.cin * g.pointwise.cout);
+    std::vector<float> b = spec.use_bias ? random_buffer(&rng, g.pointwise.cout) : std::vector<float>{};
+    const float* bias = spec.use_bias ? b.data() : nullptr;
+    std::vector<float> mid_ref(size_t(g.pointwise.h * g.pointwise.w * g.pointwise.cin));
+    std::vector<float> y_ref(size_t(g.pointwise.ho * g.pointwise.wo * g.pointwise.cout));
+    std::vector<float> scratch(size_t(conv2d_scratch_floats(g.pointwise)) + 1);
+    separable_conv2d_forward(g, x.data(), wd.data(), wp.data(), bias, mid_ref.data(), y_ref.data(), scratch.data());
+
+    std::vector<float> mid(mid_ref.size());
+    const SeparableTrace t = separable_trace(g, x.data(), wd.data(), wp.data(), bias, mid.data());
+    int64_t mismatches = 0;
+    for (size_t i = 0; i < mid.size(); ++i) mismatches += close(mid[i], mid_ref[i]) ? 0 : 1;
+    std::vector<float> y(y_ref.size());
+    conv_trace_output_all(t.pointwise, y.data());
+    for (size_t i = 0; i < y.size(); ++i) mismatches += close(y[i], y_ref[i]) ? 0 : 1;
+    CHECK(mismatches == 0);
+
+    // Stage 1: one Kh×Kw slice per filter, no bias step.
+    CHECK(conv_trace_filter_depth(t.depthwise) == 1);
+    CHECK(conv_trace_step_count(t.depthwise, TraceMode::ChannelWalk) == 1);
+    ConvTraceStep step;
+    const int64_t maps = conv_trace_step_count(t.depthwise, TraceMode::AllFilters);
+    CHECK(maps == g.depthwise.cin * dm);
+    conv_trace_step(t.depthwise, TraceMode::AllFilters, {0, 0, 0}, maps - 1, &step);
+    CHECK(step.weights_counted == g.depthwise.kh * g.depthwise.kw * g.depthwise.cin * dm);
+
+    // Stage 2: a 1×1 filter through all Cin·dm channels, then the bias; the
+    // walk's last partial sum is the layer's output value.
+    const TraceFocus focus{g.pointwise.ho - 1, 0, g.pointwise.cout - 1};
+    const int64_t walk = conv_trace_step_count(t.pointwise, TraceMode::ChannelWalk);
+    CHECK(walk == g.pointwise.cin + (spec.use_bias ? 1 : 0));
+    conv_trace_step(t.pointwise, TraceMode::ChannelWalk, focus, walk - 1, &step);
+    CHECK(step.taps.size() == 1);
+    CHECK(close(step.partial_sum, y_ref[size_t((focus.out_i * g.pointwise.wo) * g.pointwise.cout + focus.filter)]));
+    CHECK(step.weights_counted == g.pointwise.cin + (spec.use_bias ? 1 : 0));
+    const int64_t filters = conv_trace_step_count(t.pointwise, TraceMode::AllFilters);
+    conv_trace_step(t.pointwise, TraceMode::AllFilters, focus, filters - 1, &step);
+    CHECK(step.weights_counted == params);
+    CHECK(step.weights_total == params);
+}
+}  // namespace
+
+TEST_CASE("conv trace: SeparableConv2D is a depthwise stage then a 1×1 stage, ending on Param #") {
+    LayerSpec spec = make_layer(LayerKind::SeparableConv2D);
+    spec.filters = 64;
+    spec.kernel = {3, 3};
+    // (26, 26, 32) like the seed's conv2d_2 input: 3·3·32 + (32 + 1)·64 = 288 + 2,112 = 2,400.
+    check_separable(spec, Shape::image(26, 26, 32), 12, 2400);
+    // Cin 3 (not a multiple of 4), multiplier 2, stride 2 with 'same' (the odd padding cell after).
+    spec.filters = 5;
+    spec.depth_multiplier = 2;
+    spec.strides = {2, 2};
+    spec.padding = Padding::Same;
+    check_separable(spec, Shape::image(9, 8, 3), 13, 3 * 3 * 3 * 2 + (6 + 1) * 5);
+    // Dilation 2 and no bias: 2·3·3·1 + 3·4 = 30.
+    spec.filters = 4;
+    spec.depth_multiplier = 1;
+    spec.strides = {1, 1};
+    spec.padding = Padding::Valid;
+    spec.kernel = {2, 3};
+    spec.dilation = {2, 2};
+    spec.use_bias = false;
+    check_separable(spec, Shape::image(10, 11, 3), 14, 2 * 3 * 3 + 3 * 4);
 }
 
 TEST_CASE("pool trace: every window's max or mean equals the pooling kernels") {
