@@ -24,6 +24,7 @@
 #include "core/problem.h"
 #include "core/trace/conv_trace.h"
 #include "core/trace/pool_trace.h"
+#include "core/train/layers.h"
 #include "core/train/network.h"
 
 struct App;
@@ -61,6 +62,7 @@ struct ConvView {
     bool playground_from_toy = false;  // the playground started from the toy, not the model's layer
     bool mistake = false;           // draw the filter as one Kh×Kw slice: DepthwiseConv2D
     convlab::TraceMode mode = convlab::TraceMode::ChannelWalk;
+    int stage = 0;                  // SeparableConv2D: 0 its depthwise stage, 1 its 1×1 pointwise stage
     convlab::TraceFocus focus;
     ConvFields fields;              // the playground's fields (copied from the layer when it is picked)
     convlab::Problem problem;       // why the playground's layer cannot be built
@@ -80,7 +82,15 @@ struct ConvView {
     int64_t focus_pref_i = -1, focus_pref_j = -1;  // the output position asked for (-1: the centre)
 
     // ---- Numbers (owned here; the trace borrows them)
-    std::vector<float> x, w, b, y;  // input (H,W,Cin), weights, bias, output (Ho,Wo,Cout)
+    std::vector<float> x, w, b, y;  // the stage's input (H,W,Cin), weights, bias, output (Ho,Wo,Cout)
+    // SeparableConv2D's two stages share these: the layer's input, its two
+    // kernels, and mid, the depthwise stage's output (the trace computes it).
+    std::vector<float> sep_x, sep_wd, sep_wp, sep_mid;
+    bool separable = false;         // the animated layer is a SeparableConv2D (two stages)
+    convlab::SeparableGeometry sep_g;   // its two stages' geometry, from the core
+    int64_t stage_weights[2] = {0, 0};  // weights each stage meets, from the trace
+    convlab::Shape stage_in, stage_out;  // the shapes the picture shows: the layer's, or one stage's
+    int64_t pad_bottom = 0, pad_right = 0;  // the stage's padding after (the 1×1 stage has none)
     float w_scale = 1.0f;           // 1 / max |weight or bias|, for colours
     convlab::ConvTraceSource src;
     convlab::PoolTraceSource pool;

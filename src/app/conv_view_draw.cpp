@@ -126,7 +126,7 @@ SceneLayout scene_layout(const ConvView& v) {
         L.h = g.h, L.w = g.w, L.cin = g.cin, L.kh = g.kh, L.kw = g.kw, L.ho = g.ho, L.wo = g.wo, L.cout = g.cout;
         L.dh = g.dh, L.dw = g.dw;
         L.pad_top = g.pad_top, L.pad_left = g.pad_left;
-        L.pad_bottom = v.layer.analysis.height.pad_after, L.pad_right = v.layer.analysis.width.pad_after;
+        L.pad_bottom = v.pad_bottom, L.pad_right = v.pad_right;
         L.depth = convlab::conv_trace_filter_depth(v.src);
     }
     L.gap_in = slice_gap(L.cin);

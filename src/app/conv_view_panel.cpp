@@ -76,9 +76,16 @@ void value_label(ImDrawList* dl, const Projector& pr, Vec3 p, float value, bool 
                 buf);
 }
 
+// A block's title, centred over it but kept inside the picture: a long one
+// ("Stage 1's output (None, 22, 22, 63)") over the rightmost block would be cut.
 void title_at(ImDrawList* dl, const Projector& pr, Vec3 p, const char* text, bool dark) {
     ImVec2 at;
     if (!pr.at(p, &at)) return;
+    ImGui::PushFont(g_fonts.bold);
+    const float half = ImGui::CalcTextSize(text).x * 0.5f + 6.0f;
+    ImGui::PopFont();
+    const float lo = pr.origin.x + half, hi = pr.origin.x + pr.size.x - half;
+    if (lo <= hi) at.x = std::clamp(at.x, lo, hi);
     label_at(dl, ImVec2(at.x, at.y), text, ImGui::GetColorU32(ImGuiCol_Text), dark, g_fonts.bold);
 }
 
@@ -95,7 +102,9 @@ void draw_overlay(const ConvView& v, const SceneLayout& L, const Projector& pr, 
     axis_label(dl, pr, {float(L.w + L.pad_right) + 1.0f, top, -float(L.cin - 1) * L.gap_in * 0.5f},
                pool ? Str::ConvAxisC : Str::ConvAxisCin, L.cin, Role::InChannels, dark);
     char buf[96];
-    std::snprintf(buf, sizeof buf, "%s %s", tr(Str::ConvTitleInput), v.layer.input.to_string().c_str());
+    const bool mid_in = v.separable && v.stage == 1, mid_out = v.separable && v.stage == 0;
+    std::snprintf(buf, sizeof buf, "%s %s", tr(mid_in ? Str::ConvTitleMid : Str::ConvTitleInput),
+                  (pool ? v.layer.input : v.stage_in).to_string().c_str());
     title_at(dl, pr, {float(L.w) * 0.5f, top + 2.4f, 0}, buf, dark);
     if (!pool) {
         const float kx = L.kernel_x, ky = L.kernel_y;
@@ -113,7 +122,8 @@ void draw_overlay(const ConvView& v, const SceneLayout& L, const Projector& pr, 
     axis_label(dl, pr, {ox + float(L.wo) * 0.5f, oy + 1.2f, 0}, Str::ConvAxisWo, L.wo, Role::Width, dark);
     axis_label(dl, pr, {ox + float(L.wo) + 1.2f, oy - float(L.ho) - 1.0f, -float(L.cout - 1) * L.gap_out * 0.5f},
                pool ? Str::ConvAxisC : Str::ConvAxisCout, L.cout, pool ? Role::Channels : Role::OutChannels, dark);
-    std::snprintf(buf, sizeof buf, "%s %s", tr(Str::ConvTitleOutput), v.layer.analysis.output.to_string().c_str());
+    std::snprintf(buf, sizeof buf, "%s %s", tr(mid_out ? Str::ConvTitleMid : Str::ConvTitleOutput),
+                  (pool ? v.layer.analysis.output : v.stage_out).to_string().c_str());
     title_at(dl, pr, {ox + float(L.wo) * 0.5f, oy + 3.6f, 0}, buf, dark);
 
     // Lines from the window's corners to the output value.
@@ -290,6 +300,33 @@ const convlab::Mistake* forgot_in_channels(const convlab::LayerSummary& l) {
     return nullptr;
 }
 
+// SeparableConv2D: the two stages' weights, the one shown in colour, their sum
+// (the summary's Param #), and what a Conv2D of the same kernel and filters costs.
+void separable_section(const ConvView& v, bool dark) {
+    const convlab::SeparableGeometry& g = v.sep_g;
+    ImGui::Spacing();
+    heading(Str::ConvSeparableTitle);
+    const ImVec4 on = role_color(Role::InChannels, dark), off = ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled);
+    std::string line;
+    fill_template(&line, tr(Str::ConvSeparableStage1),
+                  {count(g.depthwise.cout), count(g.depthwise.kh), count(g.depthwise.kw), count(v.stage_weights[0])});
+    ImGui::PushStyleColor(ImGuiCol_Text, v.stage == 0 ? on : off);
+    ImGui::TextWrapped("%s", line.c_str());
+    ImGui::PopStyleColor();
+    fill_template(&line, tr(v.spec.use_bias ? Str::ConvSeparableStage2 : Str::ConvSeparableStage2NoBias),
+                  {count(g.pointwise.cout), count(g.pointwise.cin), count(v.stage_weights[1])});
+    ImGui::PushStyleColor(ImGuiCol_Text, v.stage == 1 ? on : off);
+    ImGui::TextWrapped("%s", line.c_str());
+    ImGui::PopStyleColor();
+    fill_template(&line, tr(Str::ConvSeparableTotal),
+                  {count(v.stage_weights[0]), count(v.stage_weights[1]), count(v.layer.analysis.params)});
+    ImGui::TextWrapped("%s", line.c_str());
+    if (v.base_spec.kind == LayerKind::Conv2D) {
+        ImGui::TextDisabled("%s", tr(Str::ConvSeparableFull));
+        formula_view(v.base_layer.analysis.param_formula, dark, false);
+    }
+}
+
 void side_panel(App& app, ConvView& v) {
     const bool dark = app.dark;
     const ImVec4 in_c = role_color(Role::InChannels, dark), out_c = role_color(Role::OutChannels, dark);
@@ -384,6 +421,7 @@ void side_panel(App& app, ConvView& v) {
                       {count(v.layer.input.c()), count(v.layer.analysis.output.c()), count(v.layer.analysis.params)});
         ImGui::TextWrapped("%s", line.c_str());
     }
+    if (v.separable) separable_section(v, dark);
     ImGui::Separator();
     heading(Str::OutputSizeOf);
     if (!v.layer.analysis.height.formula.empty()) {
@@ -467,6 +505,20 @@ void top_bar(App& app, ConvView& v) {
             if (ImGui::RadioButton(tr_id(modes[m], ids[m]), int(v.mode) == m)) {
                 v.mode = convlab::TraceMode(m);
                 v.dirty = true;
+                app.state_dirty = true;
+            }
+        }
+    }
+    if (v.subject == ConvSubject::Conv && v.separable) {
+        // SeparableConv2D is two convolutions; the learner steps through one at a time.
+        const Str stages[] = {Str::ConvStageDepthwise, Str::ConvStagePointwise};
+        const char* ids[] = {"conv_stage1", "conv_stage2"};
+        for (int k = 0; k < 2; ++k) {
+            ImGui::SameLine(0.0f, k ? -1.0f : ImGui::GetFontSize() * 2.0f);
+            if (ImGui::RadioButton(tr_id(stages[k], ids[k]), v.stage == k)) {
+                v.stage = k;
+                v.dirty = true;
+                v.camera_framed = false;  // the two stages have different sizes
                 app.state_dirty = true;
             }
         }

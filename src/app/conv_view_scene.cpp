@@ -41,7 +41,9 @@ bool same_model(const convlab::ModelSpec& a, const convlab::ModelSpec& b) {
     return true;
 }
 
-bool is_conv(LayerKind k) { return k == LayerKind::Conv2D || k == LayerKind::DepthwiseConv2D; }
+bool is_conv(LayerKind k) {
+    return k == LayerKind::Conv2D || k == LayerKind::DepthwiseConv2D || k == LayerKind::SeparableConv2D;
+}
 bool is_pool(LayerKind k) { return k == LayerKind::MaxPooling2D || k == LayerKind::AveragePooling2D; }
 
 // Channel c of an (h, w, channels) input is test digit c (mod the digits
@@ -71,6 +73,19 @@ void seeded_weights(const LayerSpec& spec, const convlab::Conv2DGeometry& g, std
     w->assign(size_t(g.kh * g.kw * a * bdim), 0.0f);
     convlab::glorot_uniform_fill(&rng, g.kh * g.kw * a, g.kh * g.kw * bdim, w->data(), int64_t(w->size()));
     b->assign(spec.use_bias ? size_t(g.cout) : 0, 0.0f);
+}
+
+// The same for SeparableConv2D's two kernels: Keras draws each from
+// glorot_uniform with the fans of its own shape, (Kh, Kw, Cin, dm) and
+// (1, 1, Cin·dm, Cout); the bias starts at zero.
+void seeded_separable_weights(const LayerSpec& spec, const convlab::SeparableGeometry& g, ConvView* v) {
+    convlab::Rng rng = convlab::rng_seeded(kConvViewSeed);
+    const int64_t taps = g.depthwise.kh * g.depthwise.kw, dm = spec.depth_multiplier;
+    v->sep_wd.assign(size_t(taps * g.depthwise.cin * dm), 0.0f);
+    convlab::glorot_uniform_fill(&rng, taps * g.depthwise.cin, taps * dm, v->sep_wd.data(), int64_t(v->sep_wd.size()));
+    v->sep_wp.assign(size_t(g.pointwise.cin * g.pointwise.cout), 0.0f);
+    convlab::glorot_uniform_fill(&rng, g.pointwise.cin, g.pointwise.cout, v->sep_wp.data(), int64_t(v->sep_wp.size()));
+    v->b.assign(spec.use_bias ? size_t(g.pointwise.cout) : 0, 0.0f);
 }
 
 // The digits arrive once, between frames: the first test digits of the
@@ -139,15 +154,21 @@ void model_input(const App& app, ConvView& v, int row) {
     }
 }
 
-// summarize() on Input(shape) + spec; false (with v.problem) when it cannot be built.
-bool analyse_alone(ConvView& v, const convlab::Shape& input, const LayerSpec& spec) {
-    convlab::ModelSpec m;
+// summarize() on Input(shape) + spec.
+bool summarize_alone(const convlab::Shape& input, const LayerSpec& spec, convlab::ModelSpec* m,
+                     convlab::ModelSummary* s, convlab::Problem* p) {
     LayerSpec in = convlab::make_layer(LayerKind::InputLayer);
     in.input_shape = input;
-    m.layers = {in, spec};
+    m->layers = {in, spec};
+    return convlab::summarize(*m, convlab::NamingStyle::Keras2, s, p);
+}
+
+// The same, made the scene's layer; false (with v.problem) when it cannot be built.
+bool analyse_alone(ConvView& v, const convlab::Shape& input, const LayerSpec& spec) {
+    convlab::ModelSpec m;
     convlab::ModelSummary s;
     convlab::Problem p;
-    if (!convlab::summarize(m, convlab::NamingStyle::Keras2, &s, &p)) {
+    if (!summarize_alone(input, spec, &m, &s, &p)) {
         v.problem = p;
         return false;
     }
@@ -158,7 +179,48 @@ bool analyse_alone(ConvView& v, const convlab::Shape& input, const LayerSpec& sp
     return true;
 }
 
+// SeparableConv2D: the trace of both stages (it computes sep_mid), then the
+// chosen stage's numbers in x, w, y, which the picture and the panel read.
+void set_separable_source(ConvView& v) {
+    const convlab::SeparableGeometry g = convlab::separable_conv2d_geometry(v.spec, v.layer, 1);
+    v.sep_g = g;
+    v.sep_mid.assign(size_t(g.pointwise.h * g.pointwise.w * g.pointwise.cin), 0.0f);
+    const float* bias = v.spec.use_bias ? v.b.data() : nullptr;
+    const convlab::SeparableTrace t =
+        convlab::separable_trace(g, v.sep_x.data(), v.sep_wd.data(), v.sep_wp.data(), bias, v.sep_mid.data());
+    convlab::ConvTraceStep last;  // each stage's counter where its AllFilters mode ends
+    convlab::conv_trace_step(t.depthwise, convlab::TraceMode::AllFilters, {}, g.depthwise.cout - 1, &last);
+    v.stage_weights[0] = last.weights_total;
+    convlab::conv_trace_step(t.pointwise, convlab::TraceMode::AllFilters, {}, g.pointwise.cout - 1, &last);
+    v.stage_weights[1] = last.weights_total - t.pointwise.weights_before;
+    const bool first = v.stage == 0;
+    v.src = first ? t.depthwise : t.pointwise;
+    v.x = first ? v.sep_x : v.sep_mid;
+    v.w = first ? v.sep_wd : v.sep_wp;
+    v.src.x = v.x.data();
+    v.src.w = v.w.data();
+    v.src.b = first ? nullptr : bias;
+    v.stage_in = first ? v.layer.input : convlab::Shape::image(g.pointwise.h, g.pointwise.w, g.pointwise.cin);
+    v.stage_out = first ? convlab::Shape::image(g.depthwise.ho, g.depthwise.wo, g.depthwise.cout) : v.layer.analysis.output;
+    v.pad_bottom = first ? v.layer.analysis.height.pad_after : 0;
+    v.pad_right = first ? v.layer.analysis.width.pad_after : 0;
+    if (first) v.y = v.sep_mid;
+    else {
+        v.y.assign(size_t(g.pointwise.ho * g.pointwise.wo * g.pointwise.cout), 0.0f);
+        convlab::conv_trace_output_all(v.src, v.y.data());
+    }
+}
+
 void set_conv_source(ConvView& v) {
+    v.separable = v.spec.kind == LayerKind::SeparableConv2D;
+    if (v.separable) {
+        set_separable_source(v);
+        return;
+    }
+    v.stage_in = v.layer.input;
+    v.stage_out = v.layer.analysis.output;
+    v.pad_bottom = v.layer.analysis.height.pad_after;
+    v.pad_right = v.layer.analysis.width.pad_after;
     const bool depthwise = v.spec.kind == LayerKind::DepthwiseConv2D;
     v.src.kind = v.spec.kind;
     v.src.g = depthwise ? convlab::depthwise_conv2d_geometry(v.spec, v.layer, 1)
@@ -175,7 +237,7 @@ ConvFields fields_of(const LayerSpec& spec, const convlab::LayerSummary& layer) 
     f.cin = layer.input.c();
     f.kh = spec.kernel.h;
     f.kw = spec.kernel.w;
-    f.cout = spec.kind == LayerKind::Conv2D ? spec.filters : layer.analysis.output.c();
+    f.cout = spec.kind == LayerKind::DepthwiseConv2D ? layer.analysis.output.c() : spec.filters;
     f.stride = spec.strides.h;
     f.dilation = spec.dilation.h;
     f.padding = spec.padding;
@@ -207,6 +269,7 @@ void conv_view_update(App& app, ConvView& v) {
     row = std::clamp(row, 0, std::max(0, rows - 1));
     v.shown_row = row;
     v.subject = ConvSubject::None;
+    v.separable = false;
     if (v.source == ConvSource::Model && rows == 0) return;
 
     // 1. The base layer: the model's row, the toy, or the playground.
@@ -256,17 +319,20 @@ void conv_view_update(App& app, ConvView& v) {
         v.layer = l;
         model_input(app, v, row);
         if (v.net_ok) {
+            // Keras's weight order: kernel (or depthwise_kernel, pointwise_kernel), then bias.
             const convlab::NetLayer& nl = v.net.layers[size_t(row)];
-            const convlab::ParamBlock& kernel = v.net.blocks[size_t(nl.first_block)];
-            const float* k = v.net.params.data() + kernel.offset;
-            v.w.assign(k, k + kernel.count);
+            const auto block = [&](int i, std::vector<float>* out) {
+                const convlab::ParamBlock& pb = v.net.blocks[size_t(nl.first_block + i)];
+                const float* p = v.net.params.data() + pb.offset;
+                out->assign(p, p + pb.count);
+            };
+            const int kernels = l.kind == LayerKind::SeparableConv2D ? 2 : 1;
+            block(0, kernels == 2 ? &v.sep_wd : &v.w);
+            if (kernels == 2) block(1, &v.sep_wp);
             v.b.clear();
-            if (base_spec.use_bias && nl.block_count > 1) {
-                const convlab::ParamBlock& bias = v.net.blocks[size_t(nl.first_block + 1)];
-                const float* bp = v.net.params.data() + bias.offset;
-                v.b.assign(bp, bp + bias.count);
-            }
+            if (base_spec.use_bias && nl.block_count > kernels) block(kernels, &v.b);
         }
+        if (l.kind == LayerKind::SeparableConv2D) v.sep_x = v.x;
     }
     if (v.source == ConvSource::Playground) {
         // The learner's fields on the base layer's input size; summarize() decides.
@@ -298,6 +364,8 @@ void conv_view_update(App& app, ConvView& v) {
             v.scene_summary = base_summary;
             if (v.playground_from_toy) seeded_weights(v.spec, convlab::conv2d_geometry(v.spec, v.layer, 1), &v.w, &v.b);
         }
+    } else if (v.spec.kind == LayerKind::SeparableConv2D) {
+        if (!v.net_ok) seeded_separable_weights(v.spec, convlab::separable_conv2d_geometry(v.spec, v.layer, 1), &v);
     } else if (v.source == ConvSource::Toy || !v.net_ok) {  // no network holds these weights
         seeded_weights(v.spec, v.spec.kind == LayerKind::DepthwiseConv2D
                                    ? convlab::depthwise_conv2d_geometry(v.spec, v.layer, 1)
@@ -306,6 +374,24 @@ void conv_view_update(App& app, ConvView& v) {
     }
     v.base_layer = base_layer;
     v.base_spec = base_spec;
+    if (base_spec.kind == LayerKind::SeparableConv2D) {
+        // What a Conv2D with the same kernel, filters and input would cost: the
+        // saving is why the layer exists (summarize() counts it, as for any layer).
+        LayerSpec full = convlab::make_layer(LayerKind::Conv2D);
+        full.filters = base_spec.filters;
+        full.kernel = base_spec.kernel;
+        full.strides = base_spec.strides;
+        full.dilation = base_spec.dilation;
+        full.padding = base_spec.padding;
+        full.use_bias = base_spec.use_bias;
+        convlab::ModelSpec m;
+        convlab::ModelSummary s;
+        convlab::Problem p;
+        if (summarize_alone(base_layer.input, full, &m, &s, &p)) {
+            v.base_spec = full;
+            v.base_layer = s.layers.back();
+        }
+    }
     if (v.source != ConvSource::Playground) v.fields = fields_of(base_spec, base_layer);
     set_conv_source(v);
     v.base_per_filter = convlab::conv_trace_weights_per_filter(v.src);
@@ -360,6 +446,7 @@ void conv_view_update(App& app, ConvView& v) {
 // Picks summary row `row` of the model (or -1 to follow the summary's selection).
 void conv_view_pick_layer(App& app, ConvView& v, int row) {
     v.layer_row = row;
+    v.stage = 0;
     v.source = ConvSource::Model;
     v.playground_from_toy = false;
     v.dirty = true;

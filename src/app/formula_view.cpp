@@ -30,12 +30,21 @@ void formula_view(const convlab::Formula& f, bool dark, bool legend) {
     bool first = true;
     bool seen[size_t(convlab::Role::Count)] = {};
     const convlab::Token* prev = nullptr;
+    // Long formulas (SeparableConv2D's, in the narrow side column) go on to the
+    // next line before a term that would be cut at the edge, never just after "(".
+    const auto place = [&](const std::string& next, bool tight) {
+        if (first) {
+            first = false;
+            return;
+        }
+        ImGui::SameLine(0.0f, tight ? 0.0f : ImGui::CalcTextSize(" ").x);
+        if (!tight && ImGui::GetContentRegionAvail().x < ImGui::CalcTextSize(next.c_str()).x) ImGui::NewLine();
+    };
     for (const convlab::Token& t : f.tokens) {
         token_text(t, &text);
         // Spaces around binary operators; none inside brackets.
         const bool tight = prev && (prev->kind == TokenKind::Open || t.kind == TokenKind::Close);
-        if (!first) ImGui::SameLine(0.0f, tight ? 0.0f : ImGui::CalcTextSize(" ").x);
-        first = false;
+        place(text, tight);
         if (t.kind == TokenKind::Number && t.role != convlab::Role::None) {
             ImGui::TextColored(role_color(t.role, dark), "%s", text.c_str());
             if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(role_label(t.role)));
@@ -46,8 +55,9 @@ void formula_view(const convlab::Formula& f, bool dark, bool legend) {
         prev = &t;
     }
     if (!f.tokens.empty()) {
-        ImGui::SameLine(0.0f, ImGui::CalcTextSize(" ").x);
-        ImGui::Text("= %s", convlab::with_thousands(f.result).c_str());
+        text = "= " + convlab::with_thousands(f.result);
+        place(text, false);
+        ImGui::TextUnformatted(text.c_str());
     }
     ImGui::PopFont();
     if (!legend) return;

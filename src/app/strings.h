@@ -68,6 +68,9 @@ enum class Str : uint16_t {
     ConvFieldCout, ConvFieldStride, ConvFieldDilation, ConvFieldPadding, ConvRefused, ConvPoolMaxTitle,
     ConvPoolMeanTitle, ConvPoolWhy, ConvDenseTitle, ConvDenseFlatten, ConvDenseWhy, ConvOtherLayer, ConvLegend,
     ConvNoModel, ConvRendererFailed, ConvHint, ConvPaddingSame,
+    // SeparableConv2D's two stages (depthwise, then 1×1 pointwise).
+    ConvStageDepthwise, ConvStagePointwise, ConvStageStep, ConvTitleMid, ConvSeparableTitle, ConvSeparableStage1,
+    ConvSeparableStage2, ConvSeparableStage2NoBias, ConvSeparableTotal, ConvSeparableFull,
     // The language (language.cpp). Shown in English while the Chinese font is not there.
     ChineseFontLoading, ChineseFontFailed,
     ConvPadCell,  // a pooling window cell that falls on padding

@@ -3,8 +3,9 @@
 // counter reaching 3·3·32 + 1 = 289), the filter sliding, all 63 filters
 // ending on the summary's 18,207, the common mistake drawn as DepthwiseConv2D
 // (640), the seed answer's toy, the playground through the core (stride with
-// dilation refused), 'same' padding, pooling. Screenshots at chosen steps go to
-// build/wasm/screenshots/conv-*.png. Frame-time figures are printed, not asserted.
+// dilation refused), 'same' padding, pooling, SeparableConv2D's two stages.
+// Screenshots at chosen steps go to build/wasm/screenshots/conv-*.png.
+// Frame-time figures are printed, not asserted.
 export default async function (t) {
   const { page, context, errors } = await t.openPage();
   const cmd = (c) => page.evaluate((x) => window.convlabHook.command(x), c);
@@ -148,6 +149,45 @@ export default async function (t) {
   c = await conv();
   t.check("Dense: the 9,072 × 128 + 128 arithmetic", c.subject === "dense" && c.params === 1161344, JSON.stringify(c.params));
   await t.shot(page, "conv-13-dense.png");
+
+  // SeparableConv2D (Keras: a depthwise stage without bias, then a 1×1 Conv2D
+  // with the bias): a default one (32 filters, 3×3) after conv2d_2's
+  // (24, 24, 63) output has 3·3·63 + (63 + 1)·32 = 567 + 2,048 = 2,615 params.
+  t.check("a SeparableConv2D is added after conv2d_2", (await cmd("add_layer 2 SeparableConv2D")) === "ok");
+  await cmd("conv_layer 2");
+  await cmd("conv_mode 3");
+  await cmd("conv_last");
+  await settle();
+  c = await conv();
+  t.check("SeparableConv2D stage 1 (depthwise): 63 one-slice filters, no bias, ending on 3·3·63 = 567",
+    c.kind === "SeparableConv2D" && c.stage === 1 && c.steps === 63 && c.weights_counted === 567 && c.params === 2615 &&
+    c.stage_output === "(None, 22, 22, 63)", JSON.stringify(c));
+  t.check("its sentence names the stage", /^Stage 1 of 2\./.test(c.description), c.description);
+  await cmd("conv_mode 2");
+  await cmd("conv_step 200");
+  await settle();
+  await t.shot(page, "conv-14-separable-depthwise.png");
+  t.check("stage 2 is picked", (await cmd("conv_stage 2")) === "ok");
+  await cmd("conv_mode 1");
+  await cmd("conv_last");
+  await settle();
+  c = await conv();
+  t.check("stage 2 (pointwise) walks one 1×1 tap through all 63 channels, then the bias: 64 weights per filter",
+    c.stage === 2 && c.taps === 1 && c.steps === 64 && c.weights_counted === 64 && c.stage_input === "(None, 22, 22, 63)",
+    JSON.stringify(c));
+  await cmd("conv_mode 3");
+  await cmd("conv_last");
+  await settle();
+  c = await conv();
+  t.check("stage 2's all-filters counter ends on 567 + 64·32 = 2,615, the summary's Param #",
+    c.weights_counted === 2615 && c.weights_total === 2615 && JSON.stringify(c.stage_weights) === "[567,2048]",
+    JSON.stringify(c));
+  t.check("a Conv2D with the same kernel and filters is shown beside it: (3·3·63 + 1)·32 = 18,176",
+    c.base_params === 18176, c.base_params);
+  await t.shot(page, "conv-15-separable-pointwise.png");
+  t.check("conv_stage is refused for a layer with one stage",
+    (await cmd("conv_layer 1")) === "ok" && (await cmd("conv_stage 2")).startsWith("error:"));
+  t.check("the SeparableConv2D is removed again", (await cmd("remove_layer 2")) === "ok");
 
   // Speed on the seed model's largest layer, playing.
   await cmd("conv_layer 1");
