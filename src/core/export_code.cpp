@@ -236,17 +236,19 @@ std::string export_keras_python(const ModelSpec& model) {
     return out;
 }
 
-std::string export_pytorch(const ModelSpec& model, std::string* error) {
+std::string export_pytorch(const ModelSpec& model, std::string* error, Message* why_message) {
     ModelSummary summary;
     Problem problem;
     if (!summarize(model, NamingStyle::Keras3, &summary, &problem)) {
         if (error) *error = problem.message;
+        if (why_message) *why_message = Message();  // the model's Problem says it
         return "";
     }
-    auto refuse = [&](const LayerSummary& row, const std::string& why) {
-        if (error)
-            *error = "layer " + std::to_string(row.index) + " '" + row.name + "' (" +
-                     layer_kind_info(row.kind).class_name + "): " + why;
+    auto refuse = [&](const LayerSummary& row, MsgCode why) {
+        const Message m(MsgCode::ExportAtLayer, {as_is(row.index), as_is(row.name),
+                                                 as_is(layer_kind_info(row.kind).class_name), Message(why)});
+        if (error) *error = message_en(m);
+        if (why_message) *why_message = m;
         return std::string();
     };
     TorchWriter w;
@@ -312,8 +314,7 @@ std::string export_pytorch(const ModelSpec& model, std::string* error) {
                         ceil_fits = ceil_fits && (extra == 0 || (extra == 1 && strides[k] > 1));
                     }
                     if (!ceil_fits)
-                        return refuse(row, "'same' average pooling that pads one side more with stride 1 has no exact "
-                                           "PyTorch equivalent (AvgPool2d pads both sides alike)");
+                        return refuse(row, MsgCode::ExportSamePooling);
                     pool += ", padding=(" + std::to_string(a.height.pad_before) + ", " +
                             std::to_string(a.width.pad_before) + ")" + (symmetric ? "" : ", ceil_mode=True") +
                             ", count_include_pad=False";
@@ -335,16 +336,14 @@ std::string export_pytorch(const ModelSpec& model, std::string* error) {
                 break;
             case LayerKind::Dense:
                 if (row.input.rank != 1)
-                    return refuse(row, "Dense on an (H, W, C) input acts on the channel axis in Keras; nn.Linear "
-                                       "would act on W in PyTorch's (N, C, H, W): add a Flatten first");
+                    return refuse(row, MsgCode::ExportDenseOnImage);
                 w.add("nn.Linear(" + cin + ", " + std::to_string(s.units) + bias + ")", note);
                 w.activation(act);
                 break;
             case LayerKind::Dropout: w.add("nn.Dropout(p=" + python_float(s.rate) + ")", note); break;
             case LayerKind::BatchNormalization: {
                 if (s.center != s.scale)
-                    return refuse(row, "PyTorch's BatchNorm has both gamma and beta (affine=True) or neither; "
-                                       "center and scale must agree");
+                    return refuse(row, MsgCode::ExportBatchNormAffine);
                 // Keras: moving = m·moving + (1 − m)·batch. PyTorch: running =
                 // (1 − m')·running + m'·batch. So m' = 1 − m. Both add eps to the variance.
                 w.add(std::string(row.input.rank == 3 ? "nn.BatchNorm2d(" : "nn.BatchNorm1d(") + cin +

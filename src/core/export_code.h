@@ -6,6 +6,7 @@
 #include <string>
 
 #include "layer_spec.h"
+#include "message.h"
 
 namespace convlab {
 
@@ -19,6 +20,8 @@ std::string export_keras_python(const ModelSpec& model);
 // input, BatchNormalization with only one of center/scale, 'same' average
 // pooling with stride 1 and an even pool size): then it returns "" and says why
 // in *error, as it does when the model itself is invalid (summarize() fails).
-std::string export_pytorch(const ModelSpec& model, std::string* error);
+// *why, when given, gets the refusal as data; it is left empty when the model is
+// invalid, since summarize()'s Problem already says why (problem.h).
+std::string export_pytorch(const ModelSpec& model, std::string* error, Message* why = nullptr);
 
 }  // namespace convlab

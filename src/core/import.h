@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "layer_spec.h"
+#include "message.h"
 
 namespace convlab {
 
@@ -23,7 +24,10 @@ constexpr int64_t kMaxImportBytes = int64_t(64) << 20;
 struct ImportResult {
     bool ok = false;
     ModelSpec model;
-    std::string error;           // one sentence: what is wrong and where
+    std::string error;           // one sentence: what is wrong and where (English, as the CLI prints it)
+    // The same sentence as data, without a "line 3, column 5: " prefix (line and
+    // column say that), so the page can say it in the learner's language.
+    Message message;
     int line = 0, column = 0;    // 1-based position of the problem in the text; 0 if none
     // The code never says what the input shape is (the seed's code defines
     // input_shape elsewhere in its script). The caller offers the fix:

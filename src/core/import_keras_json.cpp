@@ -21,11 +21,12 @@ namespace {
 // Says where a problem is ("layer 2 'conv2d_2' (Conv2D)") and records it in the result.
 struct Reporter {
     ImportResult* result;
-    std::string where;  // "" for the model as a whole
+    Message where;  // empty for the model as a whole
 
-    bool fail(const JsonValue& at, const std::string& message) const {
+    bool fail(const JsonValue& at, Message message) const {
         result->ok = false;
-        result->error = where.empty() ? message : where + ", " + message;
+        result->message = where.empty() ? std::move(message) : Message(MsgCode::Located, {where, std::move(message)});
+        result->error = message_en(result->message);
         result->line = at.line;
         result->column = at.column;
         return false;
@@ -40,15 +41,25 @@ std::string format_number(double v) {
     return out.str();
 }
 
-// A JSON value as a learner would recognise it in a message: 32, "same", an array.
-std::string describe(const JsonValue& v) {
+// A JSON value as a learner would recognise it in a message: 32, "same", an
+// array. Values are shown as written; only the kind of a list or an object is a
+// word, which the page translates.
+Message describe(const JsonValue& v) {
     switch (v.type) {
-        case JsonType::Number: return v.is_integer ? std::to_string(v.integer) : format_number(v.number);
+        case JsonType::Number: return as_is(v.is_integer ? std::to_string(v.integer) : format_number(v.number));
         case JsonType::String:
-            return "\"" + (v.string.size() > 40 ? v.string.substr(0, 40) + "..." : v.string) + "\"";
-        case JsonType::Bool: return v.boolean ? "true" : "false";
-        default: return json_type_name(v.type);
+            return as_is("\"" + (v.string.size() > 40 ? v.string.substr(0, 40) + "..." : v.string) + "\"");
+        case JsonType::Bool: return as_is(v.boolean ? "true" : "false");
+        case JsonType::Null: return Message(MsgCode::JsonNull);
+        case JsonType::Array: return Message(MsgCode::JsonArray);
+        case JsonType::Object: return Message(MsgCode::JsonObject);
     }
+    return Message(MsgCode::JsonNull);
+}
+
+// "kernel_size: <sentence>": the field keyword stays as Keras spells it.
+Message at_field(const char* key, MsgCode code, std::vector<Message> args = {}) {
+    return Message(MsgCode::Field, {as_is(key), Message(code, std::move(args))});
 }
 
 // Keras's SavedModel metadata writes tuples and shapes as {"class_name": "__tuple__",
@@ -64,17 +75,15 @@ const JsonValue& unwrap_tuple(const JsonValue& v) {
 }
 
 bool read_count(const Reporter& r, const char* key, const JsonValue& v, int64_t min, int64_t* out) {
-    std::string field = std::string(key) + ": ";
-    if (v.type != JsonType::Number) return r.fail(v, field + "expected a whole number, got " + describe(v));
+    if (v.type != JsonType::Number) return r.fail(v, at_field(key, MsgCode::KjWantWhole, {describe(v)}));
     if (!v.is_integer) {
         if (v.number == std::floor(v.number))
-            return r.fail(v, field + describe(v) + " is larger than the limit " + std::to_string(kMaxCount));
-        return r.fail(v, field + "expected a whole number, got " + describe(v));
+            return r.fail(v, at_field(key, MsgCode::KjOverLimit, {describe(v), as_is(kMaxCount)}));
+        return r.fail(v, at_field(key, MsgCode::KjWantWhole, {describe(v)}));
     }
-    if (v.integer < min)
-        return r.fail(v, field + std::to_string(v.integer) + " is less than " + std::to_string(min));
+    if (v.integer < min) return r.fail(v, at_field(key, MsgCode::KjBelowMin, {as_is(v.integer), as_is(min)}));
     if (v.integer > kMaxCount)
-        return r.fail(v, field + std::to_string(v.integer) + " is larger than the limit " + std::to_string(kMaxCount));
+        return r.fail(v, at_field(key, MsgCode::KjOverLimit, {as_is(v.integer), as_is(kMaxCount)}));
     *out = v.integer;
     return true;
 }
@@ -88,8 +97,9 @@ bool read_pair(const Reporter& r, const char* key, const JsonValue& raw, int64_t
         return true;
     }
     if (v.type != JsonType::Array || v.items.size() != 2)
-        return r.fail(v, std::string(key) + ": expected a number or [height, width], got " + describe(v) +
-                             (v.type == JsonType::Array ? " of " + std::to_string(v.items.size()) + " items" : ""));
+        return r.fail(v, v.type == JsonType::Array
+                             ? at_field(key, MsgCode::KjWantPairItems, {describe(v), as_is(int64_t(v.items.size()))})
+                             : at_field(key, MsgCode::KjWantPair, {describe(v)}));
     return read_count(r, key, v.items[0], min, &out->h) && read_count(r, key, v.items[1], min, &out->w);
 }
 
@@ -118,18 +128,17 @@ bool read_zero_padding(const Reporter& r, const JsonValue& raw, LayerSpec* s) {
                    read_count(r, key, cols.items[0], 0, &s->pad_left) &&
                    read_count(r, key, cols.items[1], 0, &s->pad_right);
     }
-    return r.fail(v, "padding: expected a number, [rows, columns] or [[top, bottom], [left, right]], got " +
-                         describe(v));
+    return r.fail(v, at_field(key, MsgCode::KjWantZeroPadding, {describe(v)}));
 }
 
 bool read_bool(const Reporter& r, const char* key, const JsonValue& v, bool* out) {
-    if (v.type != JsonType::Bool) return r.fail(v, std::string(key) + ": expected true or false, got " + describe(v));
+    if (v.type != JsonType::Bool) return r.fail(v, at_field(key, MsgCode::KjWantBool, {describe(v)}));
     *out = v.boolean;
     return true;
 }
 
 bool read_real(const Reporter& r, const char* key, const JsonValue& v, double* out) {
-    if (v.type != JsonType::Number) return r.fail(v, std::string(key) + ": expected a number, got " + describe(v));
+    if (v.type != JsonType::Number) return r.fail(v, at_field(key, MsgCode::KjWantNumber, {describe(v)}));
     *out = v.number;  // the reader only produces finite numbers
     return true;
 }
@@ -137,21 +146,19 @@ bool read_real(const Reporter& r, const char* key, const JsonValue& v, double* o
 // A shape with the batch axis ([null, 28, 28, 1]) or without it ([28, 28, 1]).
 bool read_shape(const Reporter& r, const char* key, const JsonValue& raw, bool has_batch, Shape* out) {
     const JsonValue& v = unwrap_tuple(raw);
-    std::string field = std::string(key) + ": ";
-    if (v.type != JsonType::Array) return r.fail(v, field + "expected a list of sizes, got " + describe(v));
+    if (v.type != JsonType::Array) return r.fail(v, at_field(key, MsgCode::KjWantShapeList, {describe(v)}));
     size_t first = has_batch ? 1 : 0;
     size_t rank = v.items.size() >= first ? v.items.size() - first : 0;
     if (rank != 1 && rank != 3)
-        return r.fail(v, field + "ConvLab takes (height, width, channels) images or (features) vectors; this shape has " +
-                             std::to_string(rank) + (rank == 1 ? " size" : " sizes") + " after the batch axis");
+        return r.fail(v, at_field(key, rank == 1 ? MsgCode::KjShapeRankOne : MsgCode::KjShapeRank,
+                                  {as_is(int64_t(rank))}));
     if (has_batch && !v.items[0].is_null() && v.items[0].type != JsonType::Number)
-        return r.fail(v.items[0], field + "the batch size must be null or a number, got " + describe(v.items[0]));
+        return r.fail(v.items[0], at_field(key, MsgCode::KjBatchSize, {describe(v.items[0])}));
     int64_t dims[3] = {0, 0, 0};
     for (size_t i = 0; i < rank; ++i) {
         const JsonValue& d = v.items[first + i];
         if (d.is_null())
-            return r.fail(d, field + "size " + std::to_string(i + 1) +
-                                 " is None: ConvLab needs every size except the batch to be known");
+            return r.fail(d, at_field(key, MsgCode::KjSizeNone, {as_is(int64_t(i + 1))}));
         if (!read_count(r, key, d, 1, &dims[i])) return false;
     }
     *out = rank == 3 ? Shape::image(dims[0], dims[1], dims[2]) : Shape::vector(dims[0]);
@@ -195,20 +202,19 @@ bool check_fixed_field(const Reporter& r, Field f, const JsonValue& v) {
     switch (f) {
         case Field::DataFormat:
             if (v.is_null() || (v.type == JsonType::String && v.string == "channels_last")) return true;
-            return r.fail(v, "data_format: ConvLab works in channels_last (height, width, channels) like Keras's "
-                             "default; this layer says " + describe(v));
+            return r.fail(v, at_field("data_format", MsgCode::KjDataFormat, {describe(v)}));
         case Field::Groups:
             if (v.is_null() || (v.type == JsonType::Number && v.is_integer && v.integer == 1)) return true;
-            return r.fail(v, "groups: ConvLab supports groups=1 only; this layer says " + describe(v));
+            return r.fail(v, at_field("groups", MsgCode::KjGroups, {describe(v)}));
         case Field::Axis: {
             // tf.keras writes the axis as a list after the layer is built: [3].
             const JsonValue& a = v.type == JsonType::Array && v.items.size() == 1 ? v.items[0] : v;
             if (a.type == JsonType::Number && a.is_integer && (a.integer == -1 || a.integer == 3)) return true;
-            return r.fail(v, "axis: ConvLab normalizes the channels axis only (-1 or 3); this layer says " + describe(v));
+            return r.fail(v, at_field("axis", MsgCode::KjAxis, {describe(v)}));
         }
         case Field::NoiseShape:
             if (v.is_null()) return true;
-            return r.fail(v, "noise_shape: ConvLab supports noise_shape=None only; this layer says " + describe(v));
+            return r.fail(v, at_field("noise_shape", MsgCode::KjNoiseShape, {describe(v)}));
         default: return true;
     }
 }
@@ -228,7 +234,7 @@ bool read_field(const Reporter& r, Field f, const JsonValue& v, LayerSpec* s, bo
         case Field::DilationRate: return read_pair(r, key, v, 1, &s->dilation);
         case Field::Padding:
             if (v.type != JsonType::String || !parse_padding(v.string, &s->padding))
-                return r.fail(v, "padding: expected \"valid\" or \"same\", got " + describe(v));
+                return r.fail(v, at_field(key, MsgCode::KjWantPadding, {describe(v)}));
             return true;
         case Field::ZeroPadding: return read_zero_padding(r, v, s);
         case Field::UseBias: return read_bool(r, key, v, &s->use_bias);
@@ -237,8 +243,8 @@ bool read_field(const Reporter& r, Field f, const JsonValue& v, LayerSpec* s, bo
         case Field::Activation:
             if (v.is_null()) { s->activation = Activation::Linear; return true; }
             if (v.type != JsonType::String || !parse_activation(v.string, &s->activation))
-                return r.fail(v, "activation: " + describe(v) + " is not one ConvLab knows (" +
-                                     supported_activation_list() + ")");
+                return r.fail(v, at_field(key, MsgCode::KjUnknownActivation,
+                                          {describe(v), as_is(supported_activation_list())}));
             return true;
         case Field::Rate: return read_real(r, key, v, &s->rate);
         case Field::Momentum: return read_real(r, key, v, &s->momentum);
@@ -269,35 +275,33 @@ bool field_required(LayerKind kind, Field f) {
 bool read_name(const Reporter& r, const JsonValue& config, std::string* out) {
     const JsonValue* v = config.find("name");
     if (!v || v->is_null()) return true;
-    if (v->type != JsonType::String) return r.fail(*v, "name: expected a string, got " + describe(*v));
+    if (v->type != JsonType::String) return r.fail(*v, at_field("name", MsgCode::KjWantString, {describe(*v)}));
     if (int64_t(v->string.size()) > kMaxLayerNameBytes)
-        return r.fail(*v, "name: longer than " + std::to_string(kMaxLayerNameBytes) + " bytes");
+        return r.fail(*v, at_field("name", MsgCode::KjNameTooLong, {as_is(kMaxLayerNameBytes)}));
     for (char c : v->string)
-        if (static_cast<unsigned char>(c) < 0x20) return r.fail(*v, "name: contains a control character");
+        if (static_cast<unsigned char>(c) < 0x20) return r.fail(*v, at_field("name", MsgCode::KjNameControl));
     *out = v->string;
     return true;
 }
 
-std::string layer_where(size_t index, const std::string& name, const std::string& class_name) {
-    std::string w = "layer " + std::to_string(index + 1);
-    if (!name.empty()) w += " '" + name + "'";
-    return w + " (" + class_name + ")";
+Message layer_where(size_t index, const std::string& name, const std::string& class_name) {
+    if (name.empty()) return Message(MsgCode::WhereLayerClass, {as_is(int64_t(index + 1)), as_is(class_name)});
+    return Message(MsgCode::WhereLayerNamed, {as_is(int64_t(index + 1)), as_is(name), as_is(class_name)});
 }
 
 bool read_layer(ImportResult* result, size_t index, const JsonValue& entry, LayerSpec* spec, bool* has_input_shape) {
-    Reporter r{result, "layer " + std::to_string(index + 1)};
-    if (entry.type != JsonType::Object)
-        return r.fail(entry, "expected an object {\"class_name\": ..., \"config\": {...}}, got " + describe(entry));
+    Reporter r{result, Message(MsgCode::WhereLayer, {as_is(int64_t(index + 1))})};
+    if (entry.type != JsonType::Object) return r.fail(entry, Message(MsgCode::KjWantLayerObject, {describe(entry)}));
     const JsonValue* cls = entry.find("class_name");
-    if (!cls) return r.fail(entry, "class_name: missing");
-    if (cls->type != JsonType::String) return r.fail(*cls, "class_name: expected a string, got " + describe(*cls));
+    if (!cls) return r.fail(entry, at_field("class_name", MsgCode::KjMissing));
+    if (cls->type != JsonType::String) return r.fail(*cls, at_field("class_name", MsgCode::KjWantString, {describe(*cls)}));
     const LayerKindInfo* info = find_layer_kind(cls->string);
     if (!info)
-        return r.fail(*cls, "class_name: " + describe(*cls) + " is not a layer ConvLab supports (it supports " +
-                                supported_layer_list() + ")");
+        return r.fail(*cls, at_field("class_name", MsgCode::KjUnknownLayer, {describe(*cls), as_is(supported_layer_list())}));
     const JsonValue* config = entry.find("config");
-    if (!config) return r.fail(entry, "config: missing");
-    if (config->type != JsonType::Object) return r.fail(*config, "config: expected an object, got " + describe(*config));
+    if (!config) return r.fail(entry, at_field("config", MsgCode::KjMissing));
+    if (config->type != JsonType::Object)
+        return r.fail(*config, at_field("config", MsgCode::KjWantObject, {describe(*config)}));
 
     *spec = make_layer(info->kind);
     if (!read_name(r, *config, &spec->name)) return false;
@@ -313,7 +317,7 @@ bool read_layer(ImportResult* result, size_t index, const JsonValue& entry, Laye
         const char* key = field_keyword(f);
         const JsonValue* v = config->find(key);
         if (!v) {
-            if (field_required(info->kind, f)) return r.fail(*config, std::string(key) + ": missing");
+            if (field_required(info->kind, f)) return r.fail(*config, at_field(key, MsgCode::KjMissing));
             continue;
         }
         if (!read_field(r, f, *v, spec, &strides_given)) return false;
@@ -324,7 +328,7 @@ bool read_layer(ImportResult* result, size_t index, const JsonValue& entry, Laye
     *has_input_shape = false;
     if (!read_config_input_shape(r, *config, &spec->input_shape, has_input_shape)) return false;
     if (info->kind == LayerKind::InputLayer && !*has_input_shape)
-        return r.fail(*config, "batch_shape: missing (an InputLayer needs its shape)");
+        return r.fail(*config, at_field("batch_shape", MsgCode::KjInputLayerNoShape));
     // Keras 3 records the shape a layer was built for beside its config.
     const JsonValue* build = entry.find("build_config");
     if (!*has_input_shape && index == 0 && build && build->type == JsonType::Object) {
@@ -399,35 +403,33 @@ const JsonValue* find_model(const JsonValue* root, const JsonValue** training) {
 }
 
 bool import_model_object(const JsonValue& doc, ImportResult* result) {
-    Reporter r{result, ""};
+    Reporter r{result, Message()};
     const JsonValue* training = nullptr;
     const JsonValue* model = find_model(&doc, &training);
     if (model->type != JsonType::Object)
-        return r.fail(*model, "expected a Keras model object {\"class_name\": \"Sequential\", ...}, got " +
-                                  describe(*model));
+        return r.fail(*model, Message(MsgCode::KjWantModel, {describe(*model)}));
     const JsonValue* cls = model->find("class_name");
-    if (!cls) return r.fail(*model, "no \"class_name\": this does not look like a Keras model's JSON");
+    if (!cls) return r.fail(*model, Message(MsgCode::KjNoClassName));
     if (cls->type != JsonType::String || cls->string != "Sequential") {
-        std::string what = cls->type == JsonType::String && (cls->string == "Functional" || cls->string == "Model")
-                               ? " (a Functional model: rebuild it as Sequential to import it)"
-                               : "";
-        return r.fail(*cls, "ConvLab imports Sequential models only; class_name is " + describe(*cls) + what);
+        const bool functional =
+            cls->type == JsonType::String && (cls->string == "Functional" || cls->string == "Model");
+        return r.fail(*cls, Message(functional ? MsgCode::KjFunctional : MsgCode::KjNotSequential, {describe(*cls)}));
     }
     const JsonValue* config = model->find("config");
-    if (!config) return r.fail(*model, "the Sequential model has no \"config\"");
+    if (!config) return r.fail(*model, Message(MsgCode::KjNoConfig));
     // Keras 2.0 and 2.1 wrote the layer list as the config itself.
     const JsonValue* layers = config->type == JsonType::Array ? config : nullptr;
     if (config->type == JsonType::Object) {
         layers = config->find("layers");
-        if (!layers) return r.fail(*config, "the Sequential model's config has no \"layers\"");
+        if (!layers) return r.fail(*config, Message(MsgCode::KjNoLayersKey));
     }
-    if (!layers) return r.fail(*config, "config: expected an object or a list of layers, got " + describe(*config));
+    if (!layers) return r.fail(*config, at_field("config", MsgCode::KjWantConfig, {describe(*config)}));
     if (layers->type != JsonType::Array)
-        return r.fail(*layers, "layers: expected a list of layers, got " + describe(*layers));
-    if (layers->items.empty()) return r.fail(*layers, "layers: the model has no layers");
+        return r.fail(*layers, at_field("layers", MsgCode::KjWantLayerList, {describe(*layers)}));
+    if (layers->items.empty()) return r.fail(*layers, at_field("layers", MsgCode::KjNoLayers));
     if (layers->items.size() > size_t(kMaxImportLayers))
-        return r.fail(*layers, "layers: the model has " + std::to_string(layers->items.size()) +
-                                   " layers; ConvLab shows at most " + std::to_string(kMaxImportLayers));
+        return r.fail(*layers, at_field("layers", MsgCode::KjTooManyLayers,
+                                        {as_is(int64_t(layers->items.size())), as_is(kMaxImportLayers)}));
 
     ModelSpec& spec = result->model;
     spec.layers.resize(layers->items.size());
@@ -456,8 +458,7 @@ bool import_model_object(const JsonValue& doc, ImportResult* result) {
             if (!read_shape(r, key, *shape, true, &spec.layers[0].input_shape)) return false;
         } else {
             result->missing_input_shape = true;
-            return r.fail(layers->items[0], "the model never says its input shape: the first layer has no "
-                                            "batch_input_shape and there is no InputLayer");
+            return r.fail(layers->items[0], Message(MsgCode::KjNoInputShape));
         }
     }
     result->ok = true;
@@ -469,7 +470,8 @@ ImportResult import_json_text(std::string_view text) {
     JsonValue doc;
     JsonError error;
     if (!parse_json(text, &doc, &error)) {
-        result.error = "JSON: " + error.message;
+        result.message = Message(MsgCode::JsonSyntax, {error.what});
+        result.error = message_en(result.message);
         result.line = error.line;
         result.column = error.column;
         return result;
@@ -478,13 +480,17 @@ ImportResult import_json_text(std::string_view text) {
     if (doc.type == JsonType::String) {
         JsonValue inner;
         if (!parse_json(doc.string, &inner, &error)) {
-            result.error = "JSON (inside the quoted string): " + error.message;
+            result.message = Message(MsgCode::JsonSyntaxQuoted, {error.what});
+            result.error = message_en(result.message);
             result.line = error.line;
             result.column = error.column;
             return result;
         }
         import_model_object(inner, &result);
-        if (!result.ok) result.error += " (positions are inside the quoted string)";
+        if (!result.ok) {
+            result.message = Message(MsgCode::InQuotedString, {result.message});
+            result.error = message_en(result.message);
+        }
         return result;
     }
     import_model_object(doc, &result);
@@ -506,7 +512,8 @@ ImportResult import_model_text(std::string_view text, const Shape* input_shape_o
     std::string_view body = skip_space_and_bom(text);
     if (body.empty()) {
         ImportResult result;
-        result.error = "the text is empty: paste Keras code or a model's JSON";
+        result.message = Message(MsgCode::ImportEmpty);
+        result.error = message_en(result.message);
         return result;
     }
     // A JSON string holding the model (TF.js toJSON() saved as is) also starts
@@ -521,6 +528,7 @@ ImportResult import_model_text(std::string_view text, const Shape* input_shape_o
         result.ok = true;
         result.missing_input_shape = false;
         result.error.clear();
+        result.message = Message();
         result.line = result.column = 0;
     }
     return result;

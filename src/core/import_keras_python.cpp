@@ -35,6 +35,7 @@ struct Node {
     int line = 0, column = 0;
     std::vector<int> kids;  // Attr: {base}; Call: {callee}; BinOp: {lhs, rhs}; Unary: {operand}; Tuple/List: items
     std::vector<Arg> args;  // Call
+    MsgCode what = MsgCode::Text;  // Opaque: what it stands for, as a phrase messages embed
 };
 
 // Deeper than this, an expression is refused (each bracket level costs a few).
@@ -65,14 +66,14 @@ public:
 
     bool at_end() const { return pos_ >= end_; }
     size_t position() const { return pos_; }
-    const std::string& error() const { return error_; }
+    const Message& error() const { return error_; }
     int error_line() const { return error_line_; }
     int error_column() const { return error_column_; }
 
     // The error for text left over after a complete expression.
-    int fail_here(const std::string& what) {
+    int fail_here(Message what) {
         const PyToken& at = current();
-        return fail(at, what);
+        return fail(at, std::move(what));
     }
 
 private:
@@ -80,7 +81,7 @@ private:
     size_t pos_, end_;
     std::vector<Node>* arena_;
     int depth_ = 0;
-    std::string error_;
+    Message error_;
     int error_line_ = 0, error_column_ = 0;
 
     struct DepthGuard {
@@ -108,9 +109,9 @@ private:
         return int(arena_->size()) - 1;
     }
 
-    int fail(const PyToken& at, const std::string& message) {
+    int fail(const PyToken& at, Message message) {
         if (error_.empty()) {
-            error_ = message;
+            error_ = std::move(message);
             error_line_ = at.line, error_column_ = at.column;
         }
         return -1;
@@ -141,20 +142,24 @@ private:
         }
     }
 
-    int opaque(const PyToken& at, const char* what) { return make(NodeKind::Opaque, what, at.line, at.column); }
+    int opaque(const PyToken& at, MsgCode what) {
+        const int n = make(NodeKind::Opaque, message_template_en(what), at.line, at.column);
+        node(n).what = what;
+        return n;
+    }
 
     int parse_expression() {
         DepthGuard guard(&depth_);
-        if (depth_ > kMaxExpressionDepth) return fail(current(), "the expression is nested too deeply");
+        if (depth_ > kMaxExpressionDepth) return fail(current(), Message(MsgCode::PyNestedTooDeep));
         if (is_name("lambda")) {
             const PyToken& at = t_[pos_];
             skip_to_separator();
-            return opaque(at, "a lambda");
+            return opaque(at, MsgCode::PyOpLambda);
         }
         if (is_name("yield") || is_name("await")) {
             const PyToken& at = t_[pos_];
             skip_to_separator();
-            return opaque(at, "a yield or await");
+            return opaque(at, MsgCode::PyOpYield);
         }
         int value = parse_or();
         if (value < 0) return -1;
@@ -162,16 +167,16 @@ private:
             const PyToken& at = t_[pos_];
             ++pos_;
             if (parse_or() < 0) return -1;
-            if (!is_name("else")) return fail(current(), "expected 'else' in this conditional expression");
+            if (!is_name("else")) return fail(current(), Message(MsgCode::PyWantElse));
             ++pos_;
             if (parse_expression() < 0) return -1;
-            return opaque(at, "a conditional expression (`a if c else b`)");
+            return opaque(at, MsgCode::PyOpConditional);
         }
         if (is_op(":=")) {
             const PyToken& at = t_[pos_];
             ++pos_;
             if (parse_expression() < 0) return -1;
-            return opaque(at, "an assignment expression (`:=`)");
+            return opaque(at, MsgCode::PyOpWalrus);
         }
         return value;
     }
@@ -184,7 +189,7 @@ private:
             ++pos_;
             if (parse_and() < 0) return -1;
         }
-        return opaque(at, "a boolean expression");
+        return opaque(at, MsgCode::PyOpBoolean);
     }
 
     int parse_and() {
@@ -195,17 +200,17 @@ private:
             ++pos_;
             if (parse_not() < 0) return -1;
         }
-        return opaque(at, "a boolean expression");
+        return opaque(at, MsgCode::PyOpBoolean);
     }
 
     int parse_not() {
         DepthGuard guard(&depth_);
-        if (depth_ > kMaxExpressionDepth) return fail(current(), "the expression is nested too deeply");
+        if (depth_ > kMaxExpressionDepth) return fail(current(), Message(MsgCode::PyNestedTooDeep));
         if (!is_name("not")) return parse_comparison();
         const PyToken& at = t_[pos_];
         ++pos_;
         if (parse_not() < 0) return -1;
-        return opaque(at, "a boolean expression");
+        return opaque(at, MsgCode::PyOpBoolean);
     }
 
     bool at_comparison() const {
@@ -230,7 +235,7 @@ private:
             ++pos_;
             if (parse_binary(0) < 0) return -1;
         }
-        return opaque(at, "a comparison");
+        return opaque(at, MsgCode::PyOpComparison);
     }
 
     // Binary operators by level: | ^ & (<< >>) (+ -) (* / // % @); ** is in parse_power.
@@ -257,7 +262,7 @@ private:
 
     int parse_unary() {
         DepthGuard guard(&depth_);
-        if (depth_ > kMaxExpressionDepth) return fail(current(), "the expression is nested too deeply");
+        if (depth_ > kMaxExpressionDepth) return fail(current(), Message(MsgCode::PyNestedTooDeep));
         if (is_op("-") || is_op("+") || is_op("~")) {
             const PyToken& at = t_[pos_];
             ++pos_;
@@ -288,7 +293,7 @@ private:
             if (is_op(".")) {
                 ++pos_;
                 if (at_end() || t_[pos_].kind != PyTokenKind::Name)
-                    return fail(current(), "expected a name after '.'");
+                    return fail(current(), Message(MsgCode::PyWantNameAfterDot));
                 // Located where the whole dotted expression starts, so `layers.Conv3D(...)` is reported at `layers`.
                 int n = make(NodeKind::Attr, t_[pos_].text, node(value).line, node(value).column);
                 node(n).kids = {value};
@@ -299,7 +304,7 @@ private:
             } else if (is_op("[")) {
                 const PyToken& at = t_[pos_];
                 skip_group();
-                value = opaque(at, "a subscript (`x[...]`)");
+                value = opaque(at, MsgCode::PyOpSubscript);
             } else {
                 break;
             }
@@ -313,7 +318,7 @@ private:
         int n = make(NodeKind::Call, "", node(callee).line, node(callee).column);
         node(n).kids = {callee};
         while (!accept(")")) {
-            if (at_end()) return fail(open, "this '(' is not closed in the statement");
+            if (at_end()) return fail(open, Message(MsgCode::PyBracketNotClosed, {as_is("(")}));
             Arg arg;
             arg.line = t_[pos_].line, arg.column = t_[pos_].column;
             if (is_op("*") || is_op("**")) {
@@ -321,7 +326,7 @@ private:
                 ++pos_;
                 if (parse_expression() < 0) return -1;
                 arg.keyword = at.text;  // "*" or "**": unpacking, which the importer refuses to guess at
-                arg.value = opaque(at, "argument unpacking (`*args`, `**kwargs`)");
+                arg.value = opaque(at, MsgCode::PyOpArgUnpack);
             } else if (t_[pos_].kind == PyTokenKind::Name && pos_ + 1 < end_ && t_[pos_ + 1].kind == PyTokenKind::Op &&
                        t_[pos_ + 1].text == "=") {
                 arg.keyword = t_[pos_].text;
@@ -331,13 +336,14 @@ private:
                 arg.value = parse_expression();
                 if (arg.value >= 0 && is_name("for")) {  // a generator argument: f(x for x in y)
                     skip_to_separator();
-                    arg.value = make(NodeKind::Opaque, "a generator expression", arg.line, arg.column);
+                    arg.value = make(NodeKind::Opaque, message_template_en(MsgCode::PyOpGenerator), arg.line, arg.column);
+                    node(arg.value).what = MsgCode::PyOpGenerator;
                 }
             }
             if (arg.value < 0) return -1;
             node(n).args.push_back(arg);
             if (accept(")")) break;
-            if (!accept(",")) return fail(current(), "expected ',' or ')' in this call");
+            if (!accept(",")) return fail(current(), Message(MsgCode::PyWantCommaParen));
         }
         return n;
     }
@@ -349,13 +355,13 @@ private:
         int n = make(kind, "", open.line, open.column);
         bool comma = false;
         while (!accept(close)) {
-            if (at_end()) return fail(open, std::string("this '") + open.text + "' is not closed in the statement");
+            if (at_end()) return fail(open, Message(MsgCode::PyBracketNotClosed, {as_is(open.text)}));
             int item;
             if (is_op("*")) {
                 const PyToken& at = t_[pos_];
                 ++pos_;
                 if (parse_expression() < 0) return -1;
-                item = opaque(at, "unpacking (`*x`)");
+                item = opaque(at, MsgCode::PyOpUnpack);
             } else {
                 item = parse_expression();
             }
@@ -363,11 +369,11 @@ private:
             if (is_name("for")) {  // a comprehension
                 pos_ = open_index;
                 skip_group();
-                return opaque(open, "a comprehension");
+                return opaque(open, MsgCode::PyOpComprehension);
             }
             node(n).kids.push_back(item);
             if (accept(close)) { comma = comma || kind == NodeKind::List; break; }
-            if (!accept(",")) return fail(current(), std::string("expected ',' or '") + close + "'");
+            if (!accept(",")) return fail(current(), Message(MsgCode::PyWantCommaOr, {as_is(close)}));
             comma = true;
         }
         // `(x)` is x itself; `(x,)` and `()` are tuples.
@@ -376,7 +382,7 @@ private:
     }
 
     int parse_atom() {
-        if (at_end()) return fail(current(), "expected a value here");
+        if (at_end()) return fail(current(), Message(MsgCode::PyWantValue));
         const PyToken& tok = t_[pos_];
         switch (tok.kind) {
             case PyTokenKind::Number: ++pos_; return make(NodeKind::Number, tok.text, tok.line, tok.column);
@@ -395,7 +401,7 @@ private:
                                                         "with", "try", "except", "finally", "raise", "pass", "del",
                                                         "global", "nonlocal", "assert", "break", "continue"};
                 for (const char* word : kReserved)
-                    if (tok.text == word) return fail(tok, "'" + tok.text + "' cannot start a value");
+                    if (tok.text == word) return fail(tok, Message(MsgCode::PyCannotStart, {as_is(tok.text)}));
                 ++pos_;
                 if (tok.text == "True") return make(NodeKind::True, "", tok.line, tok.column);
                 if (tok.text == "False") return make(NodeKind::False, "", tok.line, tok.column);
@@ -405,10 +411,10 @@ private:
             case PyTokenKind::Op:
                 if (tok.text == "(") return parse_sequence(NodeKind::Tuple, pos_, ")");
                 if (tok.text == "[") return parse_sequence(NodeKind::List, pos_, "]");
-                if (tok.text == "{") { skip_group(); return opaque(tok, "a dict or set"); }
-                if (tok.text == "...") { ++pos_; return opaque(tok, "an ellipsis"); }
-                return fail(tok, "'" + tok.text + "' cannot start a value");
-            default: return fail(tok, "expected a value here");
+                if (tok.text == "{") { skip_group(); return opaque(tok, MsgCode::PyOpDict); }
+                if (tok.text == "...") { ++pos_; return opaque(tok, MsgCode::PyOpEllipsis); }
+                return fail(tok, Message(MsgCode::PyCannotStart, {as_is(tok.text)}));
+            default: return fail(tok, Message(MsgCode::PyWantValue));
         }
     }
 };
@@ -427,7 +433,7 @@ enum class ValueKind : uint8_t {
 };
 
 struct Failure {
-    std::string message;
+    Message message;
     int line = 0, column = 0;
 };
 
@@ -439,7 +445,8 @@ struct Value {
     bool b = false;
     int64_t i = 0;
     double f = 0;
-    std::string s;
+    std::string s;                              // for Unknown: message_en(*why), whose length caps nesting
+    std::shared_ptr<const Message> why;         // Unknown: why, as data
     Items items;                                // Seq items; Call positional arguments
     std::shared_ptr<const std::vector<std::pair<std::string, Value>>> keywords;  // Call
     bool is_list = false;
@@ -456,10 +463,11 @@ constexpr int kMaxValueWeight = 1024;
 constexpr int kMaxValueDepth = 32;
 constexpr size_t kMaxStringValue = 4096;
 
-Value unknown(std::string why, int line, int column) {
+Value unknown(Message why, int line, int column) {
     Value v;
     v.kind = ValueKind::Unknown;
-    v.s = std::move(why);
+    v.s = message_en(why);
+    v.why = std::make_shared<const Message>(std::move(why));
     v.line = line, v.column = column;
     return v;
 }
@@ -471,7 +479,7 @@ Value make_seq(std::vector<Value> items, bool is_list, int line, int column) {
         depth = std::max(depth, item.depth + 1);
     }
     if (weight > kMaxValueWeight || depth > kMaxValueDepth)
-        return unknown("this tuple or list is larger than ConvLab evaluates", line, column);
+        return unknown(Message(MsgCode::PyTupleTooLarge), line, column);
     Value v;
     v.kind = ValueKind::Seq;
     v.is_list = is_list;
@@ -486,21 +494,22 @@ std::string last_component(const std::string& dotted) {
     return dot == std::string::npos ? dotted : dotted.substr(dot + 1);
 }
 
-std::string describe(const Value& v) {
+// A value as a sentence names it: literals as written, kinds as words.
+Message describe(const Value& v) {
     switch (v.kind) {
-        case ValueKind::None: return "None";
-        case ValueKind::Bool: return v.b ? "True" : "False";
-        case ValueKind::Int: return std::to_string(v.i);
-        case ValueKind::Float: return "a float";
-        case ValueKind::Str: return "the string '" + v.s.substr(0, 40) + "'";
-        case ValueKind::Seq: return v.is_list ? "a list" : "a tuple";
-        case ValueKind::Ref: return "`" + v.s + "`";
-        case ValueKind::Unknown: return "a value ConvLab cannot evaluate";
-        case ValueKind::Call: return "the result of `" + v.s + "(...)`";
-        case ValueKind::Layer: return "a layer";
-        case ValueKind::Model: return "a model";
+        case ValueKind::None: return as_is("None");
+        case ValueKind::Bool: return as_is(v.b ? "True" : "False");
+        case ValueKind::Int: return as_is(v.i);
+        case ValueKind::Float: return Message(MsgCode::PyDescFloat);
+        case ValueKind::Str: return Message(MsgCode::PyDescString, {as_is(v.s.substr(0, 40))});
+        case ValueKind::Seq: return Message(v.is_list ? MsgCode::PyDescList : MsgCode::PyDescTuple);
+        case ValueKind::Ref: return as_is("`" + v.s + "`");
+        case ValueKind::Unknown: return Message(MsgCode::PyDescUnknown);
+        case ValueKind::Call: return Message(MsgCode::PyDescCall, {as_is(v.s)});
+        case ValueKind::Layer: return Message(MsgCode::PyDescLayer);
+        case ValueKind::Model: return Message(MsgCode::PyDescModel);
     }
-    return "a value";
+    return Message(MsgCode::PyDescValue);
 }
 
 // Python integer literals: decimal (with _ separators), 0x, 0o, 0b. False if the
@@ -580,7 +589,7 @@ enum class Mode : uint8_t { Run, Skip, Uncertain };
 struct BlockMode {
     Mode mode = Mode::Run;
     int line = 0;
-    std::string what;  // "`if`", "`for` loop", ...
+    MsgCode what = MsgCode::Text;  // PyBlockIf, PyBlockFor, ...
 };
 
 struct LogicalLine {
@@ -645,12 +654,12 @@ private:
 
     const Node& node(int i) const { return arena_[size_t(i)]; }
 
-    void fail(std::string message, int line, int column) {
+    void fail(Message message, int line, int column) {
         if (failed_) return;
         failed_ = true;
         failure_ = {std::move(message), line, column};
     }
-    void fail_with(const Value& v) { fail(v.s, v.line, v.column); }
+    void fail_with(const Value& v) { fail(v.why ? *v.why : as_is(v.s), v.line, v.column); }
 
     // --- blocks and statements ---------------------------------------------
     void run_block(size_t* li, int header_column, const BlockMode& mode);
@@ -664,7 +673,7 @@ private:
     bool touches_model(size_t begin, size_t end) const;
     int parse(size_t begin, size_t end, bool strict, Failure* why);
     void assign(int target, const Value& value, const BlockMode& mode);
-    BlockMode uncertain(const BlockMode& parent, int line, const char* what) const {
+    BlockMode uncertain(const BlockMode& parent, int line, MsgCode what) const {
         if (parent.mode == Mode::Skip) return parent;
         return BlockMode{Mode::Uncertain, line, what};
     }
@@ -703,7 +712,7 @@ void Interpreter::run_line(size_t* li, const BlockMode& mode) {
     }
     if (is_keyword_line(first, {"if"})) { run_if_chain(li, mode); return; }
     if (is_keyword_line(first, {"for", "while"})) {
-        BlockMode body = uncertain(mode, line.line, first.text == "for" ? "`for` loop" : "`while` loop");
+        BlockMode body = uncertain(mode, line.line, first.text == "for" ? MsgCode::PyBlockFor : MsgCode::PyBlockWhile);
         run_compound(li, body);
         while (!failed_ && *li < lines_.size() && lines_[*li].column == line.column &&
                is_keyword_line(t_[lines_[*li].begin], {"else"}))
@@ -715,7 +724,7 @@ void Interpreter::run_line(size_t* li, const BlockMode& mode) {
         while (!failed_ && *li < lines_.size() && lines_[*li].column == line.column &&
                is_keyword_line(t_[lines_[*li].begin], {"except", "else", "finally"})) {
             const PyToken& clause = t_[lines_[*li].begin];
-            if (clause.text == "except") run_compound(li, uncertain(mode, clause.line, "`except` clause"));
+            if (clause.text == "except") run_compound(li, uncertain(mode, clause.line, MsgCode::PyBlockExcept));
             else run_compound(li, mode);
         }
         return;
@@ -730,7 +739,7 @@ void Interpreter::run_line(size_t* li, const BlockMode& mode) {
         for (size_t k = line.begin; k < line.end; ++k)
             if (t_[k].kind == PyTokenKind::Op && t_[k].text == ":" && t_[k].depth == 0) header = true;
         if (header) {
-            run_compound(li, uncertain(mode, first.line, "`match` or unpaired clause"));
+            run_compound(li, uncertain(mode, first.line, MsgCode::PyBlockMatch));
             return;
         }
     }
@@ -774,7 +783,7 @@ void Interpreter::run_if_chain(size_t* li, const BlockMode& mode) {
         BlockMode body = mode;
         if (mode.mode != Mode::Skip) {
             if (state == Taken) body.mode = Mode::Skip;
-            else if (state == Undecided || decision < 0) { body = uncertain(mode, first.line, "`if`"); state = Undecided; }
+            else if (state == Undecided || decision < 0) { body = uncertain(mode, first.line, MsgCode::PyBlockIf); state = Undecided; }
             else if (decision == 0) body.mode = Mode::Skip;
             else state = Taken;
         }
@@ -840,7 +849,7 @@ bool Interpreter::touches_model(size_t begin, size_t end) const {
 int Interpreter::parse(size_t begin, size_t end, bool strict, Failure* why) {
     Parser parser(t_, begin, end, &arena_);
     int n = parser.parse_expression_list();
-    if (n >= 0 && !parser.at_end()) n = parser.fail_here("unexpected '" + t_[parser.position()].text + "' here");
+    if (n >= 0 && !parser.at_end()) n = parser.fail_here(Message(MsgCode::PyUnexpectedHere, {as_is(t_[parser.position()].text)}));
     if (n < 0) {
         *why = {parser.error(), parser.error_line(), parser.error_column()};
         if (strict) fail(why->message, why->line, why->column);
@@ -878,7 +887,7 @@ void Interpreter::run_statement(size_t begin, size_t end, const BlockMode& mode)
         int value_node = parse(equals.back() + 1, end, strict, &why);
         if (failed_) return;
         Value value = value_node >= 0 ? eval(value_node)
-                                      : unknown("ConvLab cannot read this line: " + why.message, why.line, why.column);
+                                      : unknown(Message(MsgCode::PyCannotRead, {why.message}), why.line, why.column);
         if (failed_) return;
         size_t start = begin;
         for (size_t eq : equals) {
@@ -893,7 +902,7 @@ void Interpreter::run_statement(size_t begin, size_t end, const BlockMode& mode)
         if (failed_ || target < 0) return;
         std::string op = t_[augmented].text.substr(0, t_[augmented].text.size() - 1);
         Value value = rhs >= 0 ? binary(op, eval(target), eval(rhs), node(rhs))
-                               : unknown("ConvLab cannot read this line: " + why.message, why.line, why.column);
+                               : unknown(Message(MsgCode::PyCannotRead, {why.message}), why.line, why.column);
         if (!failed_) assign(target, value, mode);
     } else if (annotation == end) {
         int expression = parse(begin, end, strict, &why);
@@ -961,7 +970,7 @@ void Interpreter::assign(int target, const Value& value, const BlockMode& mode) 
             Value item = unpacks ? (*value.items)[k]
                                  : value.kind == ValueKind::Unknown
                                        ? value
-                                       : unknown("ConvLab does not evaluate unpacking " + describe(value),
+                                       : unknown(Message(MsgCode::PyNoUnpacking, {describe(value)}),
                                                  value.line, value.column);
             assign(t.kids[k], item, mode);
         }
@@ -970,8 +979,7 @@ void Interpreter::assign(int target, const Value& value, const BlockMode& mode) 
     std::string path = dotted_path(arena_, target);
     if (path.empty() || path.size() > kMaxReasonLength) return;  // x[0] = ...: nothing ConvLab tracks
     if (mode.mode == Mode::Uncertain) {
-        vars_[path] = unknown("`" + path + "` is assigned inside the " + mode.what + " at line " +
-                                  std::to_string(mode.line) + ", and ConvLab cannot tell whether that runs",
+        vars_[path] = unknown(Message(MsgCode::PyAssignedInBlock, {as_is(path), Message(mode.what), as_is(mode.line)}),
                               t.line, t.column);
         return;
     }
@@ -992,7 +1000,8 @@ Value Interpreter::lookup(const std::string& path, const Node& at) {
     Value v = it->second;
     if (v.kind == ValueKind::Unknown) {
         if (v.s.size() < kMaxReasonLength)
-            v.s = "`" + path + "` comes from line " + std::to_string(v.line) + ", where " + v.s;
+            v = unknown(Message(MsgCode::PyComesFrom, {as_is(path), as_is(v.line), v.why ? *v.why : as_is(v.s)}),
+                        v.line, v.column);
     }
     v.line = at.line, v.column = at.column;
     return v;
@@ -1003,7 +1012,7 @@ Value Interpreter::eval_number(const Node& n) const {
     bool is_hex = text.size() > 1 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X');
     bool is_float = !is_hex && text.find_first_of(".eE") != std::string::npos;
     if (!text.empty() && (text.back() == 'j' || text.back() == 'J'))
-        return unknown("ConvLab does not evaluate complex numbers", n.line, n.column);
+        return unknown(Message(MsgCode::PyComplex), n.line, n.column);
     Value v;
     v.line = n.line, v.column = n.column;
     if (is_float) {
@@ -1013,9 +1022,9 @@ Value Interpreter::eval_number(const Node& n) const {
         char* stop = nullptr;
         double d = std::strtod(digits.c_str(), &stop);
         if (stop != digits.c_str() + digits.size())
-            return unknown("`" + text.substr(0, 40) + "` is not a valid number", n.line, n.column);
+            return unknown(Message(MsgCode::PyBadNumber, {as_is(text.substr(0, 40))}), n.line, n.column);
         if (!std::isfinite(d))
-            return unknown("the number " + text.substr(0, 40) + " is out of range", n.line, n.column);
+            return unknown(Message(MsgCode::PyNumberRange, {as_is(text.substr(0, 40))}), n.line, n.column);
         v.kind = ValueKind::Float;
         v.f = d;
         return v;
@@ -1023,10 +1032,9 @@ Value Interpreter::eval_number(const Node& n) const {
     if (!parse_int_literal(text, &v.i)) {
         bool digits_only = text.find_first_not_of("0123456789_") == std::string::npos;
         if (digits_only)
-            return unknown("the number " + text.substr(0, 40) + (text.size() > 40 ? "..." : "") +
-                               " is too large (ConvLab reads integers up to 2^63 - 1)",
+            return unknown(Message(MsgCode::PyIntTooLarge, {as_is(text.substr(0, 40) + (text.size() > 40 ? "..." : ""))}),
                            n.line, n.column);
-        return unknown("`" + text.substr(0, 40) + "` is not a valid number", n.line, n.column);
+        return unknown(Message(MsgCode::PyBadNumber, {as_is(text.substr(0, 40))}), n.line, n.column);
     }
     v.kind = ValueKind::Int;
     return v;
@@ -1052,11 +1060,10 @@ Value Interpreter::binary(const std::string& op, const Value& a, const Value& b,
                 if (k > 64) fits = false;
             }
         } else {
-            return unknown("ConvLab does not evaluate `" + op + "` here", at.line, at.column);
+            return unknown(Message(MsgCode::PyNoEvalOpHere, {as_is(op)}), at.line, at.column);
         }
         if (!fits)
-            return unknown("`" + op + "` gives a result that is not an integer ConvLab can hold (too large, or a "
-                           "division by zero)", at.line, at.column);
+            return unknown(Message(MsgCode::PyIntOverflow, {as_is(op)}), at.line, at.column);
         return r;
     }
     bool numbers = (a.kind == ValueKind::Int || a.kind == ValueKind::Float) &&
@@ -1072,8 +1079,8 @@ Value Interpreter::binary(const std::string& op, const Value& a, const Value& b,
         else if (op == "//" && y != 0) r.f = std::floor(x / y);
         else if (op == "%" && y != 0) r.f = x - y * std::floor(x / y);
         else if (op == "**" && x > 0) r.f = std::pow(x, y);
-        else return unknown("ConvLab does not evaluate this `" + op + "`", at.line, at.column);
-        if (!std::isfinite(r.f)) return unknown("`" + op + "` gives a number out of range", at.line, at.column);
+        else return unknown(Message(MsgCode::PyNoEvalThisOp, {as_is(op)}), at.line, at.column);
+        if (!std::isfinite(r.f)) return unknown(Message(MsgCode::PyFloatRange, {as_is(op)}), at.line, at.column);
         return r;
     }
     if (op == "+" && a.kind == ValueKind::Str && b.kind == ValueKind::Str && a.s.size() + b.s.size() <= kMaxStringValue) {
@@ -1086,8 +1093,7 @@ Value Interpreter::binary(const std::string& op, const Value& a, const Value& b,
         items.insert(items.end(), b.items->begin(), b.items->end());
         return make_seq(std::move(items), a.is_list, a.line, a.column);
     }
-    return unknown("ConvLab does not evaluate `" + op + "` between " + describe(a) + " and " + describe(b), at.line,
-                   at.column);
+    return unknown(Message(MsgCode::PyNoEvalBetween, {as_is(op), describe(a), describe(b)}), at.line, at.column);
 }
 
 Value Interpreter::eval(int n) {
@@ -1098,8 +1104,7 @@ Value Interpreter::eval(int n) {
         case NodeKind::Number: return eval_number(x);
         case NodeKind::String:
             if (x.text.size() > kMaxStringValue)
-                return unknown("ConvLab does not keep strings longer than " + std::to_string(kMaxStringValue) +
-                                   " characters", x.line, x.column);
+                return unknown(Message(MsgCode::PyLongString, {as_is(int64_t(kMaxStringValue))}), x.line, x.column);
             v.kind = ValueKind::Str;
             v.s = x.text;
             return v;
@@ -1118,7 +1123,7 @@ Value Interpreter::eval(int n) {
                 return base;
             }
             if (base.kind == ValueKind::Unknown) return base;
-            return unknown("ConvLab does not evaluate `." + x.text + "` of " + describe(base), x.line, x.column);
+            return unknown(Message(MsgCode::PyNoEvalAttr, {as_is(x.text), describe(base)}), x.line, x.column);
         }
         case NodeKind::Call: return eval_call(n);
         case NodeKind::Tuple: case NodeKind::List: {
@@ -1143,12 +1148,12 @@ Value Interpreter::eval(int n) {
             } else if (a.kind == ValueKind::Float && x.text != "~") {
                 if (x.text == "-") a.f = -a.f;
             } else if (a.kind != ValueKind::Unknown && a.kind != ValueKind::Ref) {
-                return unknown("ConvLab does not evaluate `" + x.text + "` of " + describe(a), x.line, x.column);
+                return unknown(Message(MsgCode::PyNoEvalOf, {as_is(x.text), describe(a)}), x.line, x.column);
             }
             a.line = x.line, a.column = x.column;
             return a;
         }
-        case NodeKind::Opaque: return unknown("ConvLab does not evaluate " + x.text, x.line, x.column);
+        case NodeKind::Opaque: return unknown(Message(MsgCode::PyNoEval, {Message(x.what)}), x.line, x.column);
     }
     return v;
 }
@@ -1163,7 +1168,7 @@ Value Interpreter::eval_call(int n) {
         if (base.kind == ValueKind::Model) {
             if (callee.text == "add") return model_add(base.model, n);
             if (callee.text == "compile") return model_compile(base.model, n);
-            return unknown("ConvLab does not evaluate `." + callee.text + "(...)` of a model", call.line, call.column);
+            return unknown(Message(MsgCode::PyNoEvalModelMethod, {as_is(callee.text)}), call.line, call.column);
         }
         if (base.kind != ValueKind::Ref) return generic_call("", n);
         name = base.s + "." + callee.text;
@@ -1187,7 +1192,7 @@ Value Interpreter::generic_call(const std::string& callee, int n) {
     const Node& call = node(n);
     if (callee.empty()) {
         for (const Arg& arg : call.args) eval(arg.value);  // a model.add(...) may hide in an argument
-        return unknown("ConvLab does not evaluate the result of this call", call.line, call.column);
+        return unknown(Message(MsgCode::PyNoEvalCall), call.line, call.column);
     }
     std::vector<Value> positional;
     std::vector<std::pair<std::string, Value>> keywords;
@@ -1215,12 +1220,8 @@ Value Interpreter::generic_call(const std::string& callee, int n) {
 
 bool Interpreter::refuse_if_uncertain(const Node& at, const char* action) {
     if (!uncertain_) return false;
-    std::string why = uncertain_->what == "`if`"
-                          ? "whose condition ConvLab cannot decide (it decides only K.image_data_format() and "
-                            "__name__ tests)"
-                          : "and ConvLab does not run loops or exception handlers";
-    fail(std::string(action) + " is inside the " + uncertain_->what + " at line " + std::to_string(uncertain_->line) +
-             ", " + why + ", so it cannot tell which layers the model gets; write them out one by one",
+    fail(Message(uncertain_->what == MsgCode::PyBlockIf ? MsgCode::PyUncertainIf : MsgCode::PyUncertainLoop,
+                 {as_is(action), Message(uncertain_->what), as_is(uncertain_->line)}),
          at.line, at.column);
     return true;
 }
@@ -1231,19 +1232,18 @@ bool Interpreter::expect_layer(const Value& v, const char* where) {
         case ValueKind::Layer: return true;
         case ValueKind::Unknown: fail_with(v); return false;
         case ValueKind::Ref:
-            fail("`" + v.s + "` is used but never defined in this code", v.line, v.column);
+            fail(Message(MsgCode::PyUndefined, {as_is(v.s)}), v.line, v.column);
             return false;
         case ValueKind::Call: {
             std::string cls = last_component(v.s);
             if (!cls.empty() && cls[0] >= 'A' && cls[0] <= 'Z')
-                fail("`" + cls + "` is not a layer ConvLab knows; it knows " + known_layer_list(), v.line, v.column);
+                fail(Message(MsgCode::PyNotALayer, {as_is(cls), as_is(known_layer_list())}), v.line, v.column);
             else
-                fail("ConvLab cannot tell what `" + v.s + "(...)` returns; write the layer itself in " + where,
-                     v.line, v.column);
+                fail(Message(MsgCode::PyUnknownCall, {as_is(v.s), as_is(where)}), v.line, v.column);
             return false;
         }
         default:
-            fail(std::string(where) + " needs a layer, not " + describe(v), v.line, v.column);
+            fail(Message(MsgCode::PyNeedsLayer, {as_is(where), describe(v)}), v.line, v.column);
             return false;
     }
 }
@@ -1253,7 +1253,7 @@ bool Interpreter::expect_layer(const Value& v, const char* where) {
 void Interpreter::add_layer(int model, const Value& layer) {
     ModelBuild& m = models_[size_t(model)];
     if (m.layers.size() >= kMaxLayers) {
-        fail("the model has more than " + std::to_string(kMaxLayers) + " layers", layer.line, layer.column);
+        fail(Message(MsgCode::PyTooManyLayers, {as_is(int64_t(kMaxLayers))}), layer.line, layer.column);
         return;
     }
     LayerSpec spec = *layer.layer;
@@ -1281,10 +1281,10 @@ Value Interpreter::make_sequential(int n) {
     for (const Arg& arg : call.args) {
         if (arg.keyword == "layers" || (arg.keyword.empty() && positional++ == 0)) layers = arg.value;
         else if (arg.keyword == "*" || arg.keyword == "**") {
-            fail("Sequential(...) with argument unpacking is something ConvLab does not evaluate", arg.line, arg.column);
+            fail(Message(MsgCode::PySeqUnpacking), arg.line, arg.column);
             return Value{};
         } else if (arg.keyword != "name" && arg.keyword != "trainable" && !arg.keyword.empty()) {
-            fail("Sequential has no argument `" + arg.keyword + "` that ConvLab knows", arg.line, arg.column);
+            fail(Message(MsgCode::PySeqArg, {as_is(arg.keyword)}), arg.line, arg.column);
             return Value{};
         }
     }
@@ -1299,7 +1299,7 @@ Value Interpreter::make_sequential(int n) {
             }
         } else if (list.kind != ValueKind::None) {
             if (list.kind == ValueKind::Unknown || list.kind == ValueKind::Ref) expect_layer(list, "Sequential(...)");
-            else fail("Sequential(...) takes a list of layers, not " + describe(list), list.line, list.column);
+            else fail(Message(MsgCode::PySeqList, {describe(list)}), list.line, list.column);
             return Value{};
         }
     }
@@ -1314,7 +1314,7 @@ Value Interpreter::model_add(int model, int n) {
     const Node& call = node(n);
     if (refuse_if_uncertain(call, "model.add(...)")) return Value{};
     if (call.args.size() != 1 || !(call.args[0].keyword.empty() || call.args[0].keyword == "layer")) {
-        fail("model.add(...) takes exactly one layer", call.line, call.column);
+        fail(Message(MsgCode::PyAddOne), call.line, call.column);
         return Value{};
     }
     Value layer = eval(call.args[0].value);
@@ -1371,10 +1371,10 @@ Value Interpreter::model_compile(int model, int n) {
 
 // Why v is not what a field needs: an undefined name or an unevaluated value
 // says so itself; anything else is the wrong type.
-bool value_error(const Value& v, const std::string& expected, Failure* why) {
-    if (v.kind == ValueKind::Ref) *why = {"`" + v.s + "` is used but never defined in this code", v.line, v.column};
-    else if (v.kind == ValueKind::Unknown) *why = {v.s, v.line, v.column};
-    else *why = {expected + ", not " + describe(v), v.line, v.column};
+bool value_error(const Value& v, Message expected, Failure* why) {
+    if (v.kind == ValueKind::Ref) *why = {Message(MsgCode::PyUndefined, {as_is(v.s)}), v.line, v.column};
+    else if (v.kind == ValueKind::Unknown) *why = {v.why ? *v.why : as_is(v.s), v.line, v.column};
+    else *why = {Message(MsgCode::PyNot, {std::move(expected), describe(v)}), v.line, v.column};
     return false;
 }
 
@@ -1382,13 +1382,13 @@ bool value_error(const Value& v, const std::string& expected, Failure* why) {
 // summarize() checks ranges, so the learner sees Conv2D(-3, 3) in the editor
 // with the field marked and the constraint explained, as for any other mistake.
 bool to_int(const Value& v, const std::string& what, int64_t* out, Failure* why) {
-    if (v.kind != ValueKind::Int) return value_error(v, what + " must be an integer", why);
+    if (v.kind != ValueKind::Int) return value_error(v, Message(MsgCode::PyMustInt, {as_is(what)}), why);
     *out = v.i;
     return true;
 }
 
 bool to_pair(const Value& v, const std::string& what, Pair* out, Failure* why) {
-    const std::string expected = what + " must be an integer or a tuple of 2 integers";
+    const Message expected(MsgCode::PyMustPair, {as_is(what)});
     if (v.kind == ValueKind::Int) {
         *out = {v.i, v.i};
         return true;
@@ -1403,12 +1403,12 @@ bool to_pair(const Value& v, const std::string& what, Pair* out, Failure* why) {
 bool to_number(const Value& v, const std::string& what, double* out, Failure* why) {
     if (v.kind == ValueKind::Int) *out = double(v.i);
     else if (v.kind == ValueKind::Float) *out = v.f;
-    else return value_error(v, what + " must be a number", why);
+    else return value_error(v, Message(MsgCode::PyMustNumber, {as_is(what)}), why);
     return true;
 }
 
 bool to_bool(const Value& v, const std::string& what, bool* out, Failure* why) {
-    if (v.kind != ValueKind::Bool) return value_error(v, what + " must be True or False", why);
+    if (v.kind != ValueKind::Bool) return value_error(v, Message(MsgCode::PyMustBool, {as_is(what)}), why);
     *out = v.b;
     return true;
 }
@@ -1419,15 +1419,14 @@ bool to_activation(const Value& v, Activation* out, Failure* why) {
     if (v.kind == ValueKind::None) name = "linear";
     else if (v.kind == ValueKind::Str) name = v.s;
     else if (v.kind == ValueKind::Ref && v.s.find('.') != std::string::npos) name = last_component(v.s);
-    else return value_error(v, "activation must be a name such as 'relu'", why);
+    else return value_error(v, Message(MsgCode::PyMustActivationName), why);
     if (parse_activation(name, out)) return true;
-    *why = {"activation '" + name.substr(0, 40) + "' is not one ConvLab knows; it knows relu, sigmoid, tanh, "
-            "softmax and linear", v.line, v.column};
+    *why = {Message(MsgCode::PyUnknownActivation, {as_is(name.substr(0, 40))}), v.line, v.column};
     return false;
 }
 
 bool to_zero_padding(const Value& v, LayerSpec* spec, Failure* why) {
-    const std::string expected = "padding must be an integer, (rows, cols) or ((top, bottom), (left, right))";
+    const Message expected(MsgCode::PyMustZeroPadding);
     int64_t a = 0;
     if (v.kind == ValueKind::Int) {
         spec->pad_top = spec->pad_bottom = spec->pad_left = spec->pad_right = v.i;
@@ -1464,8 +1463,8 @@ bool Interpreter::to_input_shape(const Value& v, int form, Shape* out, Failure* 
             return true;
         }
         Failure reason;
-        value_error(x, "", &reason);
-        reason.message += ", so the model's input shape is unknown: give it, e.g. --input-shape 28,28,1";
+        value_error(x, Message(), &reason);
+        reason.message = Message(MsgCode::PyShapeUnknown, {reason.message});
         *missing = std::make_shared<const Failure>(reason);
         *out = Shape{};
         return true;
@@ -1477,22 +1476,20 @@ bool Interpreter::to_input_shape(const Value& v, int form, Shape* out, Failure* 
         *out = Shape::vector(f);
         return true;
     }
-    if (v.kind != ValueKind::Seq) return value_error(v, "the input shape must be a tuple such as (28, 28, 1)", why);
+    if (v.kind != ValueKind::Seq) return value_error(v, Message(MsgCode::PyMustShapeTuple), why);
     std::vector<Value> dims(v.items->begin() + (form == kBatchShape && !v.items->empty() ? 1 : 0), v.items->end());
     for (const Value& d : dims) {
         if (d.kind == ValueKind::Ref || d.kind == ValueKind::Unknown) return undefined(d);
         if (d.kind == ValueKind::None) {
-            *why = {"ConvLab needs every dimension of the input shape; None leaves one open", d.line, d.column};
+            *why = {Message(MsgCode::PyNoneDim), d.line, d.column};
             return false;
         }
-        if (d.kind != ValueKind::Int) return value_error(d, "an input dimension must be an integer", why);
+        if (d.kind != ValueKind::Int) return value_error(d, Message(MsgCode::PyMustDimInt), why);
     }
     if (dims.size() == 1) *out = Shape::vector(dims[0].i);
     else if (dims.size() == 3) *out = Shape::image(dims[0].i, dims[1].i, dims[2].i);
     else {
-        *why = {"the input shape has " + std::to_string(dims.size()) +
-                    " dimensions; ConvLab takes (height, width, channels) or (features,)",
-                v.line, v.column};
+        *why = {Message(MsgCode::PyShapeRank, {as_is(int64_t(dims.size()))}), v.line, v.column};
         return false;
     }
     return true;
@@ -1514,13 +1511,12 @@ Value Interpreter::build_layer(const LayerKindInfo& info, int n, bool input_func
     bool strides_none = false;
     std::shared_ptr<const Failure> missing;
     size_t next_positional = 0;
-    auto error = [&](const std::string& message, int line, int column) {
-        return unknown(cls + ": " + message, line, column);
+    auto error = [&](Message message, int line, int column) {
+        return unknown(Message(MsgCode::Field, {as_is(cls), std::move(message)}), line, column);
     };
     for (const Arg& arg : call.args) {
         if (arg.keyword == "*" || arg.keyword == "**")
-            return error("argument unpacking (`*args`, `**kwargs`) is something ConvLab does not evaluate", arg.line,
-                         arg.column);
+            return error(Message(MsgCode::PyArgUnpacking), arg.line, arg.column);
         Field f = Field::Count;
         int form = kPlainShape;
         const std::string& k = arg.keyword;
@@ -1528,8 +1524,7 @@ Value Interpreter::build_layer(const LayerKindInfo& info, int n, bool input_func
             if (next_positional >= positional.size()) {
                 std::string names;
                 for (Field p : positional) names += std::string(names.empty() ? "" : ", ") + field_keyword(p);
-                return error("takes at most " + std::to_string(positional.size()) + " positional arguments (" +
-                                 names + "); pass the others by keyword",
+                return error(Message(MsgCode::PyTooManyPositional, {as_is(int64_t(positional.size())), as_is(names)}),
                              arg.line, arg.column);
             }
             f = positional[next_positional++];
@@ -1544,12 +1539,11 @@ Value Interpreter::build_layer(const LayerKindInfo& info, int n, bool input_func
                 if (k == field_keyword(g)) f = g;
             if (f == Field::Count) {
                 if (is_harmless_keyword(k)) continue;  // its value is not even evaluated
-                return error("`" + k + "` is not an argument ConvLab knows (it would not know what it does to the "
-                             "shapes)", arg.line, arg.column);
+                return error(Message(MsgCode::PyUnknownArg, {as_is(k)}), arg.line, arg.column);
             }
         }
         if (given[size_t(f)])
-            return error("got two values for `" + std::string(field_keyword(f)) + "`", arg.line, arg.column);
+            return error(Message(MsgCode::PyTwoValues, {as_is(field_keyword(f))}), arg.line, arg.column);
         given[size_t(f)] = true;
 
         Value v = eval(arg.value);
@@ -1570,10 +1564,9 @@ Value Interpreter::build_layer(const LayerKindInfo& info, int n, bool input_func
             case Field::Padding: {
                 std::string p = v.kind == ValueKind::Str ? v.s : "";
                 for (char& c : p) c = char((c >= 'A' && c <= 'Z') ? c - 'A' + 'a' : c);  // Keras lowercases it too
-                if (v.kind != ValueKind::Str) ok = value_error(v, "padding must be 'valid' or 'same'", &why);
+                if (v.kind != ValueKind::Str) ok = value_error(v, Message(MsgCode::PyMustPadding), &why);
                 else if (!parse_padding(p, &spec.padding))
-                    ok = false, why = {"padding '" + v.s.substr(0, 40) + "' is not supported; ConvLab takes 'valid' "
-                                       "or 'same'", v.line, v.column};
+                    ok = false, why = {Message(MsgCode::PyBadPadding, {as_is(v.s.substr(0, 40))}), v.line, v.column};
                 break;
             }
             case Field::ZeroPadding: ok = to_zero_padding(v, &spec, &why); break;
@@ -1587,25 +1580,24 @@ Value Interpreter::build_layer(const LayerKindInfo& info, int n, bool input_func
             case Field::InputShape: ok = to_input_shape(v, form, &spec.input_shape, &why, &missing); break;
             case Field::Name:
                 if (v.kind == ValueKind::Str) spec.name = v.s;
-                else if (v.kind != ValueKind::None) ok = value_error(v, "name must be a string", &why);
+                else if (v.kind != ValueKind::None) ok = value_error(v, Message(MsgCode::PyMustName), &why);
                 break;
             // Accepted only at the value ConvLab supports, so a positional list still lines up.
             case Field::DataFormat:
                 if (v.kind == ValueKind::Str && v.s == "channels_first")
-                    ok = false, why = {"data_format='channels_first' is not supported: ConvLab works in "
-                                       "channels_last (NHWC), Keras's default", v.line, v.column};
+                    ok = false, why = {Message(MsgCode::PyChannelsFirst), v.line, v.column};
                 else if (!(v.kind == ValueKind::None || (v.kind == ValueKind::Str && v.s == "channels_last")))
-                    ok = value_error(v, "data_format must be 'channels_last' or None", &why);
+                    ok = value_error(v, Message(MsgCode::PyMustDataFormat), &why);
                 break;
             case Field::Groups:
-                if (!(v.kind == ValueKind::Int && v.i == 1)) ok = value_error(v, "ConvLab supports only groups=1", &why);
+                if (!(v.kind == ValueKind::Int && v.i == 1)) ok = value_error(v, Message(MsgCode::PyGroups), &why);
                 break;
             case Field::Axis:  // the channel axis of (N, H, W, C) or (N, F)
                 if (!(v.kind == ValueKind::Int && (v.i == -1 || v.i == 3)))
-                    ok = value_error(v, "ConvLab normalizes only the last axis: axis must be -1 (or 3)", &why);
+                    ok = value_error(v, Message(MsgCode::PyAxis), &why);
                 break;
             case Field::NoiseShape:
-                if (v.kind != ValueKind::None) ok = value_error(v, "ConvLab supports only noise_shape=None", &why);
+                if (v.kind != ValueKind::None) ok = value_error(v, Message(MsgCode::PyNoiseShape), &why);
                 break;
             case Field::Count: break;
         }
@@ -1625,7 +1617,7 @@ Value Interpreter::build_layer(const LayerKindInfo& info, int n, bool input_func
     }
     for (Field f : required)
         if (!given[size_t(f)])
-            return error(std::string("needs `") + (input_function ? "shape" : field_keyword(f)) + "`", call.line,
+            return error(Message(MsgCode::PyNeeds, {as_is(input_function ? "shape" : field_keyword(f))}), call.line,
                          call.column);
     if (is_pooling && (!given[size_t(Field::Strides)] || strides_none)) spec.strides = spec.kernel;
 
@@ -1647,10 +1639,10 @@ ImportResult Interpreter::run() {
     run_block(&li, 0, BlockMode{});
 
     ImportResult result;
-    auto stop = [&](const std::string& message, int line, int column) {
+    auto stop = [&](Message message, int line, int column) {
         result.ok = false;
-        result.error = line > 0 ? "line " + std::to_string(line) + ", column " + std::to_string(column) + ": " + message
-                                : message;
+        result.error = message_en(line > 0 ? Message(MsgCode::PyAt, {as_is(line), as_is(column), message}) : message);
+        result.message = std::move(message);
         result.line = line, result.column = column;
         return result;
     };
@@ -1660,18 +1652,11 @@ ImportResult Interpreter::run() {
     for (size_t m = 0; m < models_.size(); ++m)
         if (!models_[m].layers.empty()) built.push_back(m);
     if (models_.empty())
-        return stop(std::string("no Sequential model found: ConvLab reads `model = Sequential()` followed by "
-                                "`model.add(...)`, or `Sequential([...])`") +
-                        (functional_api_seen_ ? "; this code calls layers on tensors (Keras's functional API), "
-                                                "which ConvLab does not read"
-                                              : ""),
-                    0, 0);
-    if (built.empty()) return stop("this Sequential model gets no layers", models_[0].line, models_[0].column);
+        return stop(Message(functional_api_seen_ ? MsgCode::PyNoModelFunctional : MsgCode::PyNoModel), 0, 0);
+    if (built.empty()) return stop(Message(MsgCode::PyNoLayers), models_[0].line, models_[0].column);
     if (built.size() > 1) {
         const ModelBuild& second = models_[built[1]];
-        return stop("this is a second Sequential model with layers (the first is at line " +
-                        std::to_string(models_[built[0]].line) + "); ConvLab imports one model at a time",
-                    second.line, second.column);
+        return stop(Message(MsgCode::PySecondModel, {as_is(models_[built[0]].line)}), second.line, second.column);
     }
     ModelBuild& model = models_[built[0]];
     if (missing_shape_) {
@@ -1682,9 +1667,7 @@ ImportResult Interpreter::run() {
     LayerSpec& first = model.layers.front();
     if (first.input_shape.rank == 0) {
         if (!override_) {
-            stop("the model never says its input shape (no keras.Input(shape=...) and no input_shape= on its "
-                 "first layer): give it, e.g. --input-shape 28,28,1",
-                 model.where.front().first, model.where.front().second);
+            stop(Message(MsgCode::PyNoInputShape), model.where.front().first, model.where.front().second);
             result.missing_input_shape = true;
             return result;
         }
@@ -1702,8 +1685,8 @@ ImportResult import_keras_python(std::string_view text, const Shape* input_shape
     PyLexResult lexed = lex_python(text);
     if (!lexed.ok()) {
         ImportResult result;
-        result.error = "line " + std::to_string(lexed.line) + ", column " + std::to_string(lexed.column) + ": " +
-                       lexed.error;
+        result.message = lexed.message;
+        result.error = message_en(Message(MsgCode::PyAt, {as_is(lexed.line), as_is(lexed.column), lexed.message}));
         result.line = lexed.line, result.column = lexed.column;
         return result;
     }

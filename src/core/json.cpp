@@ -51,10 +51,10 @@ void append_utf8(uint32_t cp, std::string* out) {
 }
 
 // How a character is named in an error: 'x' when printable ASCII, else its byte.
-std::string describe_byte(unsigned char c) {
-    if (c >= 0x20 && c < 0x7F) return std::string("'") + char(c) + "'";
+Message describe_byte(unsigned char c) {
+    if (c >= 0x20 && c < 0x7F) return as_is(std::string("'") + char(c) + "'");
     static const char hex[] = "0123456789ABCDEF";
-    return std::string("byte 0x") + hex[c >> 4] + hex[c & 15];
+    return Message(MsgCode::Byte, {as_is(std::string("0x") + hex[c >> 4] + hex[c & 15])});
 }
 
 constexpr int kMaxNumberChars = 400;  // longer than any double needs; stops digit floods
@@ -65,14 +65,14 @@ public:
 
     bool parse(JsonValue* out, JsonError* error) {
         if (int64_t(s_.size()) > kJsonMaxBytes)
-            return fail_at(1, 1, "the text is " + std::to_string(s_.size()) + " bytes; the limit is " +
-                                     std::to_string(kJsonMaxBytes), error);
+            return fail_at(1, 1, Message(MsgCode::JsonTooLong, {as_is(int64_t(s_.size())), as_is(kJsonMaxBytes)}),
+                           error);
         if (s_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;  // byte order mark: not a character
         skip_whitespace();
         if (!parse_value(out, 0)) return fail(error);
         skip_whitespace();
         if (pos_ < s_.size()) {
-            this->error("unexpected " + describe_byte(byte()) + " after the end of the JSON value");
+            this->error(Message(MsgCode::JsonAfterEnd, {describe_byte(byte())}));
             return fail(error);
         }
         return true;
@@ -83,7 +83,7 @@ private:
     size_t pos_ = 0;
     int line_ = 1, column_ = 1;
     int64_t values_ = 0;
-    std::string message_;
+    Message message_;
     int error_line_ = 1, error_column_ = 1;
 
     unsigned char byte() const { return static_cast<unsigned char>(s_[pos_]); }
@@ -102,15 +102,16 @@ private:
     }
 
     // The error is reported where reading stopped, or at `at` when a whole value is wrong.
-    bool error(std::string message, const JsonValue* at = nullptr) {
+    bool error(Message message, const JsonValue* at = nullptr) {
         message_ = std::move(message);
         error_line_ = at ? at->line : line_;
         error_column_ = at ? at->column : column_;
         return false;
     }
     bool fail(JsonError* error) { return fail_at(error_line_, error_column_, message_, error); }
-    static bool fail_at(int line, int column, std::string message, JsonError* error) {
-        error->message = std::move(message);
+    static bool fail_at(int line, int column, Message message, JsonError* error) {
+        error->message = message_en(message);
+        error->what = std::move(message);
         error->line = line;
         error->column = column;
         return false;
@@ -120,17 +121,17 @@ private:
         while (!at_end() && (byte() == ' ' || byte() == '\t' || byte() == '\n' || byte() == '\r')) step();
     }
 
-    bool unexpected(const char* expected) {
-        if (at_end()) return error(std::string("unexpected end of input: expected ") + expected);
-        return error("unexpected " + describe_byte(byte()) + ": expected " + expected);
+    bool unexpected(MsgCode expected) {
+        if (at_end()) return error(Message(MsgCode::JsonUnexpectedEnd, {Message(expected)}));
+        return error(Message(MsgCode::JsonUnexpected, {describe_byte(byte()), Message(expected)}));
     }
 
     bool parse_value(JsonValue* v, int depth) {
         if (++values_ > kJsonMaxValues)
-            return error("more than " + std::to_string(kJsonMaxValues) + " values");
+            return error(Message(MsgCode::JsonTooManyValues, {as_is(kJsonMaxValues)}));
         v->line = line_;
         v->column = column_;
-        if (at_end()) return unexpected("a value");
+        if (at_end()) return unexpected(MsgCode::JsonWantValue);
         switch (byte()) {
             case '{': return parse_object(v, depth + 1);
             case '[': return parse_array(v, depth + 1);
@@ -141,13 +142,13 @@ private:
             default: break;
         }
         if (byte() == '-' || (byte() >= '0' && byte() <= '9')) return parse_number(v);
-        return unexpected("a value");
+        return unexpected(MsgCode::JsonWantValue);
     }
 
     bool parse_literal(const char* word) {
         for (const char* w = word; *w; ++w) {
             if (at_end() || byte() != static_cast<unsigned char>(*w))
-                return error(std::string("invalid literal: expected '") + word + "'");
+                return error(Message(MsgCode::JsonBadLiteral, {as_is(word)}));
             step();
         }
         return true;
@@ -155,7 +156,7 @@ private:
 
     bool check_depth(int depth) {
         if (depth > kJsonMaxDepth)
-            return error("arrays and objects nested deeper than " + std::to_string(kJsonMaxDepth) + " levels");
+            return error(Message(MsgCode::JsonTooDeep, {as_is(kJsonMaxDepth)}));
         return true;
     }
 
@@ -170,9 +171,9 @@ private:
             v->items.emplace_back();
             if (!parse_value(&v->items.back(), depth)) return false;
             skip_whitespace();
-            if (at_end()) return unexpected("',' or ']' after an array element");
+            if (at_end()) return unexpected(MsgCode::JsonWantArrayNext);
             if (byte() == ']') { step(); return true; }
-            if (byte() != ',') return unexpected("',' or ']' after an array element");
+            if (byte() != ',') return unexpected(MsgCode::JsonWantArrayNext);
             step();
         }
     }
@@ -185,19 +186,19 @@ private:
         if (!at_end() && byte() == '}') { step(); return true; }
         for (;;) {
             skip_whitespace();
-            if (at_end() || byte() != '"') return unexpected("a string key in double quotes");
+            if (at_end() || byte() != '"') return unexpected(MsgCode::JsonWantKey);
             v->members.emplace_back();
             JsonMember& m = v->members.back();
             if (!parse_string(&m.key)) return false;
             skip_whitespace();
-            if (at_end() || byte() != ':') return unexpected("':' after an object key");
+            if (at_end() || byte() != ':') return unexpected(MsgCode::JsonWantColon);
             step();
             skip_whitespace();
             if (!parse_value(&m.value, depth)) return false;
             skip_whitespace();
-            if (at_end()) return unexpected("',' or '}' after an object member");
+            if (at_end()) return unexpected(MsgCode::JsonWantObjectNext);
             if (byte() == '}') { step(); return true; }
-            if (byte() != ',') return unexpected("',' or '}' after an object member");
+            if (byte() != ',') return unexpected(MsgCode::JsonWantObjectNext);
             step();
         }
     }
@@ -205,13 +206,13 @@ private:
     bool parse_hex4(uint32_t* out) {
         uint32_t value = 0;
         for (int i = 0; i < 4; ++i) {
-            if (at_end()) return error("unexpected end of input inside a \\u escape");
+            if (at_end()) return error(Message(MsgCode::JsonEndInEscape));
             unsigned char c = byte();
             uint32_t digit;
             if (c >= '0' && c <= '9') digit = c - '0';
             else if (c >= 'a' && c <= 'f') digit = c - 'a' + 10;
             else if (c >= 'A' && c <= 'F') digit = c - 'A' + 10;
-            else return error("a \\u escape needs four hex digits, got " + describe_byte(c));
+            else return error(Message(MsgCode::JsonEscapeHex, {describe_byte(c)}));
             value = value * 16 + digit;
             step();
         }
@@ -223,14 +224,14 @@ private:
     bool parse_unicode_escape(std::string* out) {
         uint32_t cp;
         if (!parse_hex4(&cp)) return false;
-        if (cp >= 0xDC00 && cp <= 0xDFFF) return error("a \\u escape is a lone low surrogate");
+        if (cp >= 0xDC00 && cp <= 0xDFFF) return error(Message(MsgCode::JsonLoneLowSurrogate));
         if (cp >= 0xD800 && cp <= 0xDBFF) {
-            if (s_.substr(pos_, 2) != "\\u") return error("a \\u escape is a high surrogate without its low half");
+            if (s_.substr(pos_, 2) != "\\u") return error(Message(MsgCode::JsonHighSurrogateAlone));
             step();
             step();
             uint32_t low;
             if (!parse_hex4(&low)) return false;
-            if (low < 0xDC00 || low > 0xDFFF) return error("a \\u escape is a high surrogate without its low half");
+            if (low < 0xDC00 || low > 0xDFFF) return error(Message(MsgCode::JsonHighSurrogateAlone));
             cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
         }
         append_utf8(cp, out);
@@ -240,14 +241,13 @@ private:
     bool parse_string(std::string* out) {
         step();  // '"'
         for (;;) {
-            if (at_end()) return error("unexpected end of input inside a string");
+            if (at_end()) return error(Message(MsgCode::JsonEndInString));
             unsigned char c = byte();
             if (c == '"') { step(); return true; }
-            if (c < 0x20) return error("a string contains a raw control character (" + describe_byte(c) +
-                                       "); write it as an escape such as \\n");
+            if (c < 0x20) return error(Message(MsgCode::JsonControlChar, {describe_byte(c)}));
             if (c == '\\') {
                 step();
-                if (at_end()) return error("unexpected end of input inside a string");
+                if (at_end()) return error(Message(MsgCode::JsonEndInString));
                 char e = char(byte());
                 step();
                 switch (e) {
@@ -260,13 +260,13 @@ private:
                     case 'r': out->push_back('\r'); break;
                     case 't': out->push_back('\t'); break;
                     case 'u': if (!parse_unicode_escape(out)) return false; break;
-                    default: return error("unknown escape \\" + std::string(1, e));
+                    default: return error(Message(MsgCode::JsonUnknownEscape, {as_is(std::string(1, e))}));
                 }
                 continue;
             }
             int n = utf8_sequence_length(reinterpret_cast<const unsigned char*>(s_.data()) + pos_,
                                          s_.size() - pos_);
-            if (n == 0) return error("a string is not valid UTF-8 (" + describe_byte(c) + ")");
+            if (n == 0) return error(Message(MsgCode::JsonBadUtf8, {describe_byte(c)}));
             out->append(s_.data() + pos_, size_t(n));
             for (int i = 0; i < n; ++i) step();
         }
@@ -283,27 +283,27 @@ private:
             return pos_ > first;
         };
         if (byte() == '-') { negative = true; step(); }
-        if (at_end() || byte() < '0' || byte() > '9') return unexpected("a digit");
+        if (at_end() || byte() < '0' || byte() > '9') return unexpected(MsgCode::JsonWantDigit);
         if (byte() == '0') {
             step();
-            if (!at_end() && byte() >= '0' && byte() <= '9') return error("a number cannot start with 0");
+            if (!at_end() && byte() >= '0' && byte() <= '9') return error(Message(MsgCode::JsonLeadingZero));
         } else {
             digits();
         }
         if (!at_end() && byte() == '.') {
             integer_literal = false;
             step();
-            if (!digits()) return unexpected("a digit after '.'");
+            if (!digits()) return unexpected(MsgCode::JsonWantDigitAfterPoint);
         }
         if (!at_end() && (byte() == 'e' || byte() == 'E')) {
             integer_literal = false;
             step();
             if (!at_end() && (byte() == '+' || byte() == '-')) { negative_exponent = byte() == '-'; step(); }
-            if (!digits()) return unexpected("a digit in the exponent");
+            if (!digits()) return unexpected(MsgCode::JsonWantExponentDigit);
         }
         std::string_view literal = s_.substr(start, pos_ - start);
         if (literal.size() > size_t(kMaxNumberChars))
-            return error("a number is longer than " + std::to_string(kMaxNumberChars) + " characters", v);
+            return error(Message(MsgCode::JsonNumberTooLong, {as_is(kMaxNumberChars)}), v);
 
         // Integer literals are converted exactly, so 9007199254740993 stays itself.
         if (integer_literal) {
@@ -327,10 +327,10 @@ private:
         in >> value;
         if (in.fail()) {
             // Only an out-of-range result fails here: the grammar was checked above.
-            if (!negative_exponent) return error("the number " + std::string(literal) + " is too large", v);
+            if (!negative_exponent) return error(Message(MsgCode::JsonNumberTooLarge, {as_is(std::string(literal))}), v);
             value = negative ? -0.0 : 0.0;  // underflow: smaller than any double
         }
-        if (!std::isfinite(value)) return error("the number " + std::string(literal) + " is too large", v);
+        if (!std::isfinite(value)) return error(Message(MsgCode::JsonNumberTooLarge, {as_is(std::string(literal))}), v);
         v->number = value;
         if (!v->is_integer && value == std::floor(value) && std::fabs(value) <= 9007199254740992.0) {
             v->is_integer = true;

@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "message.h"
+
 namespace convlab {
 
 constexpr int64_t kJsonMaxBytes = int64_t(64) << 20; // Keras JSON is ~1-100 KB, a ConvLab file with weights MBs
@@ -45,7 +47,8 @@ struct JsonMember {
 };
 
 struct JsonError {
-    std::string message;  // "expected ',' or ']' after an array element"
+    std::string message;  // "expected ',' or ']' after an array element": message_en(what)
+    Message what;         // the same as data, for the page to say in the learner's language
     int line = 0, column = 0;
 };
 

@@ -16,6 +16,15 @@ std::string write_model_file(const ModelSpec& model, const std::string& weights_
     return s;
 }
 
+namespace {
+
+void set_error(ImportResult* result, Message message) {
+    result->error = message_en(message);
+    result->message = std::move(message);
+}
+
+}  // namespace
+
 bool is_model_file(std::string_view text) {
     JsonValue doc;
     JsonError error;
@@ -29,6 +38,7 @@ ImportResult read_model_file(std::string_view text) {
     JsonValue doc;
     JsonError error;
     if (!parse_json(text, &doc, &error)) {
+        result.message = error.what;
         result.error = error.message;
         result.line = error.line;
         result.column = error.column;
@@ -37,14 +47,14 @@ ImportResult read_model_file(std::string_view text) {
     const JsonValue* format = doc.find("format");
     if (doc.type != JsonType::Object || !format || format->type != JsonType::String ||
         format->string != "convlab-model") {
-        result.error = "this is not a ConvLab model file: it has no \"format\": \"convlab-model\"";
+        set_error(&result, Message(MsgCode::FileNotConvlab));
         result.line = doc.line;
         result.column = doc.column;
         return result;
     }
     const JsonValue* version = doc.find("version");
     if (!version || !version->is_integer || version->integer != kModelFileVersion) {
-        result.error = "this ConvLab model file has a version this page cannot read (it reads version 1)";
+        set_error(&result, Message(MsgCode::FileVersion));
         const JsonValue& at = version ? *version : doc;
         result.line = at.line;
         result.column = at.column;
@@ -52,21 +62,22 @@ ImportResult read_model_file(std::string_view text) {
     }
     const JsonValue* model = doc.find("model");
     if (!model || model->type != JsonType::String) {
-        result.error = "the ConvLab model file has no \"model\" text";
+        set_error(&result, Message(MsgCode::FileNoModel));
         result.line = doc.line;
         result.column = doc.column;
         return result;
     }
     std::string why;
-    if (!decode_model_url(model->string, &result.model, &why)) {
-        result.error = "the model in the file cannot be read: " + why;
+    Message why_message;
+    if (!decode_model_url(model->string, &result.model, &why, &why_message)) {
+        set_error(&result, Message(MsgCode::FileBadModel, {why_message}));
         result.line = model->line;
         result.column = model->column;
         return result;
     }
     if (const JsonValue* weights = doc.find("weights")) {
         if (weights->type != JsonType::String) {
-            result.error = "the ConvLab model file's \"weights\" is not base64 text";
+            set_error(&result, Message(MsgCode::FileWeightsNotText));
             result.line = weights->line;
             result.column = weights->column;
             return result;
@@ -80,7 +91,7 @@ ImportResult read_model_file(std::string_view text) {
 ImportResult import_any_model_text(std::string_view text, const Shape* input_shape_override) {
     if (int64_t(text.size()) > kMaxImportBytes) {
         ImportResult result;
-        result.error = "this text is larger than 64 MB, the most ConvLab reads as a model";
+        set_error(&result, Message(MsgCode::ImportTooLarge));
         return result;
     }
     if (is_model_file(text)) return read_model_file(text);

@@ -162,16 +162,17 @@ int base64url_value(char c) {
     return -1;
 }
 
-bool from_base64url(std::string_view text, size_t offset, std::string* bytes, std::string* error) {
+bool from_base64url(std::string_view text, size_t offset, std::string* bytes, Message* error) {
     uint32_t buffer = 0;
     int bits = 0;
     for (size_t i = 0; i < text.size(); ++i) {
         int v = base64url_value(text[i]);
         if (v < 0) {
             unsigned char c = static_cast<unsigned char>(text[i]);
-            *error = "character " + std::to_string(offset + i + 1) + " (" +
-                     (c >= 0x20 && c < 0x7F ? "'" + std::string(1, char(c)) + "'" : "byte " + std::to_string(c)) +
-                     ") is not part of a model link";
+            *error = Message(MsgCode::UrlBadChar,
+                             {as_is(int64_t(offset + i + 1)),
+                              c >= 0x20 && c < 0x7F ? as_is("'" + std::string(1, char(c)) + "'")
+                                                    : Message(MsgCode::Byte, {as_is(int64_t(c))})});
             return false;
         }
         buffer = (buffer << 6) | uint32_t(v);
@@ -180,23 +181,34 @@ bool from_base64url(std::string_view text, size_t offset, std::string* bytes, st
     }
     // A canonical link leaves fewer than 8 spare bits, all zero; anything else was altered.
     if (bits >= 6 || (buffer & ((1u << bits) - 1)) != 0) {
-        *error = "the link's last character is not one ConvLab writes (was the link cut or changed?)";
+        *error = Message(MsgCode::UrlBadEnd);
         return false;
     }
     return true;
 }
 
+// Field names in messages are Keras keywords, the same in every language,
+// except the two that name an optimizer argument in words.
+const char kOptimizerArgName[] = "optimizer argument name";
+const char kOptimizerArg[] = "optimizer argument";
+
+Message field_name(const char* field) {
+    if (field == kOptimizerArgName) return Message(MsgCode::UrlFieldOptArgName);
+    if (field == kOptimizerArg) return Message(MsgCode::UrlFieldOptArg);
+    return as_is(field);
+}
+
 class Reader {
 public:
     explicit Reader(const std::string& bytes) : b_(bytes) {}
-    std::string error;
-    std::string where;  // "layer 3: "
+    Message error;  // empty while reading goes well
+    int where = 0;  // 1-based layer being read, 0 before the layers, -1 in the compile settings
 
     bool at_end() const { return pos_ == b_.size(); }
     size_t remaining() const { return b_.size() - pos_; }
 
     bool u8(uint8_t* out) {
-        if (pos_ >= b_.size()) return fail("the link is cut short");
+        if (pos_ >= b_.size()) return fail(Message(MsgCode::UrlCut));
         *out = static_cast<uint8_t>(b_[pos_++]);
         return true;
     }
@@ -205,10 +217,10 @@ public:
         for (int shift = 0;; shift += 7) {
             uint8_t byte;
             if (!u8(&byte)) return false;
-            if (shift == 63 && byte > 1) return fail("a number is too large");
+            if (shift == 63 && byte > 1) return fail(Message(MsgCode::UrlNumberTooLarge));
             v |= uint64_t(byte & 0x7F) << shift;
             if (!(byte & 0x80)) {
-                if (byte == 0 && shift > 0) return fail("a number is written with extra bytes");
+                if (byte == 0 && shift > 0) return fail(Message(MsgCode::UrlNumberPadded));
                 *out = v;
                 return true;
             }
@@ -219,15 +231,14 @@ public:
         if (!varint(&z)) return false;
         int64_t v = int64_t(z >> 1) ^ -int64_t(z & 1);
         if (v > kMaxCount || v < -kMaxCount)
-            return fail(std::string(field) + " " + std::to_string(v) + " is out of range (at most " +
-                        std::to_string(kMaxCount) + " in size)");
+            return fail(Message(MsgCode::UrlOutOfRange, {field_name(field), as_is(v), as_is(kMaxCount)}));
         *out = v;
         return true;
     }
     bool boolean(const char* field, bool* out) {
-        uint8_t v;
+        uint8_t v = 0;
         if (!u8(&v)) return false;
-        if (v > 1) return fail(std::string(field) + " is " + std::to_string(v) + ", not 0 or 1");
+        if (v > 1) return fail(Message(MsgCode::UrlNotFlag, {field_name(field), as_is(int64_t(v))}));
         *out = v == 1;
         return true;
     }
@@ -237,7 +248,7 @@ public:
         bits = reverse_bytes(bits);
         double v;
         std::memcpy(&v, &bits, sizeof v);
-        if (!std::isfinite(v)) return fail(std::string(field) + " is not a finite number");
+        if (!std::isfinite(v)) return fail(Message(MsgCode::UrlNotFinite, {field_name(field)}));
         *out = v;
         return true;
     }
@@ -245,8 +256,8 @@ public:
         uint64_t code;
         if (!varint(&code)) return false;
         if (code & 1) {
-            if (code / 2 >= kWordCount) return fail(std::string(field) + " names word " + std::to_string(code / 2) +
-                                                    ", which this version of ConvLab does not have");
+            if (code / 2 >= kWordCount)
+                return fail(Message(MsgCode::UrlUnknownWord, {field_name(field), as_is(int64_t(code / 2))}));
             *out = kWords[code / 2];
             return true;
         }
@@ -258,20 +269,23 @@ public:
     }
     // n bytes of UTF-8 without control characters.
     bool text(const char* field, uint64_t n, size_t max_bytes, std::string* out) {
-        if (n > max_bytes) return fail(std::string(field) + " is longer than " + std::to_string(max_bytes) + " bytes");
-        if (n > remaining()) return fail("the link is cut short");
+        if (n > max_bytes) return fail(Message(MsgCode::UrlStringTooLong, {field_name(field), as_is(int64_t(max_bytes))}));
+        if (n > remaining()) return fail(Message(MsgCode::UrlCut));
         std::string s = b_.substr(pos_, size_t(n));
         pos_ += size_t(n);
-        if (!is_valid_utf8(s)) return fail(std::string(field) + " is not valid UTF-8");
+        if (!is_valid_utf8(s)) return fail(Message(MsgCode::UrlNotUtf8, {field_name(field)}));
         for (char c : s)
-            if (static_cast<unsigned char>(c) < 0x20) return fail(std::string(field) + " contains a control character");
+            if (static_cast<unsigned char>(c) < 0x20) return fail(Message(MsgCode::UrlControlChar, {field_name(field)}));
         *out = std::move(s);
         return true;
     }
     bool pair(const char* field, Pair* out) { return sint(field, &out->h) && sint(field, &out->w); }
 
-    bool fail(const std::string& message) {
-        if (error.empty()) error = where + message;
+    bool fail(Message message) {
+        if (!error.empty()) return false;
+        if (where > 0) error = Message(MsgCode::UrlWhereLayer, {as_is(int64_t(where)), std::move(message)});
+        else if (where < 0) error = Message(MsgCode::UrlWhereCompile, {std::move(message)});
+        else error = std::move(message);
         return false;
     }
 
@@ -281,15 +295,15 @@ private:
 };
 
 bool read_layer(Reader* r, LayerSpec* out) {
-    uint8_t kind;
+    uint8_t kind = 0;
     if (!r->u8(&kind)) return false;
-    if (kind >= uint8_t(LayerKind::Count)) return r->fail("kind " + std::to_string(kind) + " is not a layer kind");
+    if (kind >= uint8_t(LayerKind::Count)) return r->fail(Message(MsgCode::UrlBadKind, {as_is(int64_t(kind))}));
     LayerSpec s = make_layer(LayerKind(kind));
     uint64_t mask;
     if (!r->varint(&mask)) return false;
-    if (mask >> kFieldBitCount) return r->fail("names a field this version of ConvLab does not have");
+    if (mask >> kFieldBitCount) return r->fail(Message(MsgCode::UrlUnknownField));
     auto has = [&](FieldBit bit) { return (mask >> bit) & 1u; };
-    uint8_t byte;
+    uint8_t byte = 0;
     if (has(kName) && !r->str("name", size_t(kMaxLayerNameBytes), &s.name)) return false;
     if (has(kFilters) && !r->sint("filters", &s.filters)) return false;
     if (has(kUnits) && !r->sint("units", &s.units)) return false;
@@ -299,7 +313,7 @@ bool read_layer(Reader* r, LayerSpec* out) {
     if (has(kDilation) && !r->pair("dilation_rate", &s.dilation)) return false;
     if (has(kPadding)) {
         if (!r->u8(&byte)) return false;
-        if (byte > uint8_t(Padding::Same)) return r->fail("padding " + std::to_string(byte) + " is not valid or same");
+        if (byte > uint8_t(Padding::Same)) return r->fail(Message(MsgCode::UrlBadPadding, {as_is(int64_t(byte))}));
         s.padding = Padding(byte);
     }
     if (has(kZeroPadding) && !(r->sint("padding", &s.pad_top) && r->sint("padding", &s.pad_bottom) &&
@@ -309,7 +323,7 @@ bool read_layer(Reader* r, LayerSpec* out) {
     if (has(kActivation)) {
         if (!r->u8(&byte)) return false;
         if (byte >= uint8_t(Activation::Count))
-            return r->fail("activation " + std::to_string(byte) + " is not an activation");
+            return r->fail(Message(MsgCode::UrlBadActivation, {as_is(int64_t(byte))}));
         s.activation = Activation(byte);
     }
     if (has(kRate) && !r->f64("rate", &s.rate)) return false;
@@ -320,7 +334,7 @@ bool read_layer(Reader* r, LayerSpec* out) {
     if (has(kInputShape)) {
         if (!r->u8(&byte)) return false;
         if (byte != 0 && byte != 1 && byte != 3)
-            return r->fail("the input shape has " + std::to_string(byte) + " sizes, not 1 or 3");
+            return r->fail(Message(MsgCode::UrlShapeRank, {as_is(int64_t(byte))}));
         Shape shape;
         shape.rank = byte;
         for (int i = 0; i < shape.rank; ++i)
@@ -332,20 +346,19 @@ bool read_layer(Reader* r, LayerSpec* out) {
 }
 
 bool read_compile(Reader* r, CompileSpec* out) {
-    uint8_t present;
+    uint8_t present = 0;
     if (!r->u8(&present)) return false;
-    if (present > 1) return r->fail("the compile flag is " + std::to_string(present) + ", not 0 or 1");
+    if (present > 1) return r->fail(Message(MsgCode::UrlCompileFlag, {as_is(int64_t(present))}));
     if (!present) return true;
     const size_t max = size_t(kMaxCompileStringBytes);
     if (!r->word("loss", max, &out->loss) || !r->word("optimizer", max, &out->optimizer)) return false;
     uint64_t n;
     if (!r->varint(&n)) return false;
     if (n > uint64_t(kMaxCompileArgs))
-        return r->fail("the optimizer has " + std::to_string(n) + " arguments; at most " +
-                       std::to_string(kMaxCompileArgs));
+        return r->fail(Message(MsgCode::UrlTooManyArgs, {as_is(int64_t(n)), as_is(kMaxCompileArgs)}));
     for (uint64_t i = 0; i < n; ++i) {
         std::pair<std::string, double> arg;
-        if (!r->word("optimizer argument name", max, &arg.first) || !r->f64("optimizer argument", &arg.second))
+        if (!r->word(kOptimizerArgName, max, &arg.first) || !r->f64(kOptimizerArg, &arg.second))
             return false;
         out->optimizer_args.push_back(std::move(arg));
     }
@@ -370,42 +383,43 @@ std::string encode_model_url(const ModelSpec& model) {
     return kVersion + base64url(w.bytes);
 }
 
-bool decode_model_url(std::string_view text, ModelSpec* out, std::string* error) {
-    auto fail = [&](const std::string& message) {
-        *error = "model link: " + message;
+bool decode_model_url(std::string_view text, ModelSpec* out, std::string* error, Message* what) {
+    auto fail = [&](Message message) {
+        Message m(MsgCode::UrlPrefix, {std::move(message)});
+        *error = message_en(m);
+        if (what) *what = std::move(m);
         return false;
     };
     if (text.size() > kMaxModelUrlChars)
-        return fail("it is " + std::to_string(text.size()) + " characters long; the limit is " +
-                    std::to_string(kMaxModelUrlChars));
+        return fail(Message(MsgCode::UrlTooLong, {as_is(int64_t(text.size())), as_is(int64_t(kMaxModelUrlChars))}));
     size_t dot = text.find('.');
     if (dot == std::string_view::npos || dot > 8 || text[0] != 'v')
-        return fail("not a ConvLab model link (it should start with \"v1.\")");
+        return fail(Message(MsgCode::UrlNotLink));
     std::string_view version = text.substr(0, dot + 1);
     if (version != kVersion) {
         std::string shown(version.substr(0, version.size() - 1));
         for (char& c : shown)
             if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) >= 0x7F) c = '?';
-        return fail("version \"" + shown + "\" is not one this ConvLab reads (it reads v1)");
+        return fail(Message(MsgCode::UrlVersion, {as_is(shown)}));
     }
-    std::string bytes, message;
+    std::string bytes;
+    Message message;
     if (!from_base64url(text.substr(dot + 1), dot + 1, &bytes, &message)) return fail(message);
 
     Reader r(bytes);
     uint64_t count;
     if (!r.varint(&count)) return fail(r.error);
     if (count > uint64_t(kMaxImportLayers))
-        return fail("it has " + std::to_string(count) + " layers; ConvLab shows at most " +
-                    std::to_string(kMaxImportLayers));
+        return fail(Message(MsgCode::UrlTooManyLayers, {as_is(int64_t(count)), as_is(kMaxImportLayers)}));
     ModelSpec model;
     model.layers.resize(size_t(count));
     for (size_t i = 0; i < model.layers.size(); ++i) {
-        r.where = "layer " + std::to_string(i + 1) + ": ";
+        r.where = int(i) + 1;
         if (!read_layer(&r, &model.layers[i])) return fail(r.error);
     }
-    r.where = "compile settings: ";
+    r.where = -1;
     if (!read_compile(&r, &model.compile)) return fail(r.error);
-    if (!r.at_end()) return fail(std::to_string(r.remaining()) + " unexpected bytes after the model");
+    if (!r.at_end()) return fail(Message(MsgCode::UrlTrailing, {as_is(int64_t(r.remaining()))}));
     *out = std::move(model);
     return true;
 }

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "layer_spec.h"
+#include "message.h"
 
 namespace convlab {
 
@@ -24,7 +25,8 @@ constexpr int kMaxCompileStringBytes = 64;
 // not part of the shape and decode as 0.
 std::string encode_model_url(const ModelSpec& model);
 
-// The model in a link, or false with *error saying what is wrong and where.
-bool decode_model_url(std::string_view text, ModelSpec* out, std::string* error);
+// The model in a link, or false with *error saying what is wrong and where, in
+// English; *what, when given, gets the same sentence as data (message.h).
+bool decode_model_url(std::string_view text, ModelSpec* out, std::string* error, Message* what = nullptr);
 
 }  // namespace convlab

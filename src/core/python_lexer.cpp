@@ -55,17 +55,19 @@ public:
     PyLexResult run() {
         PyLexResult result;
         if (int64_t(text_.size()) > kMaxPythonBytes) {
-            result.error = "the code is longer than " + std::to_string(kMaxPythonBytes) + " bytes";
+            result.message = Message(MsgCode::PyTooLong, {as_is(kMaxPythonBytes)});
+            result.error = message_en(result.message);
             result.line = 1, result.column = 1;
             return result;
         }
         while (error_.empty() && pos_ < text_.size()) step();
         if (error_.empty() && !open_.empty()) {
             const PyToken& o = open_.back();
-            fail(o.line, o.column, "'" + o.text + "' is never closed");
+            fail(o.line, o.column, Message(MsgCode::PyNeverClosed, {as_is(o.text)}));
         }
         if (!error_.empty()) {
-            result.error = error_;
+            result.error = message_en(error_);
+            result.message = error_;
             result.line = error_line_, result.column = error_column_;
             return result;
         }
@@ -82,7 +84,7 @@ private:
     std::vector<PyToken> tokens_;
     std::vector<PyToken> open_;  // the brackets not yet closed
     bool line_has_tokens_ = false;
-    std::string error_;
+    Message error_;
     int error_line_ = 0, error_column_ = 0;
 
     char peek(size_t ahead = 0) const { return pos_ + ahead < text_.size() ? text_[pos_ + ahead] : '\0'; }
@@ -95,7 +97,7 @@ private:
         else if ((c & 0xC0) != 0x80) ++column_;
     }
 
-    void fail(int line, int column, std::string message) {
+    void fail(int line, int column, Message message) {
         if (!error_.empty()) return;
         error_ = std::move(message);
         error_line_ = line, error_column_ = column;
@@ -133,7 +135,7 @@ private:
             advance();
             if (peek() == '\r') advance();
             if (peek() != '\n') {
-                fail(line, column, "a backslash outside a string must end its line");
+                fail(line, column, Message(MsgCode::PyStrayBackslash));
                 return;
             }
             advance();
@@ -182,8 +184,7 @@ private:
         std::string value;
         while (true) {
             if (at_end()) {
-                fail(line, column, triple ? "this triple-quoted string is never closed"
-                                          : "this string is never closed");
+                fail(line, column, Message(triple ? MsgCode::PyTripleStringOpen : MsgCode::PyStringOpen));
                 return;
             }
             char c = peek();
@@ -192,7 +193,7 @@ private:
                 break;
             }
             if (c == '\n' && !triple) {
-                fail(line, column, "this string is never closed on its line");
+                fail(line, column, Message(MsgCode::PyStringOpenOnLine));
                 return;
             }
             if (c == '\\') {
@@ -254,7 +255,7 @@ private:
             std::string text(op);
             if (text == "(" || text == "[" || text == "{") {
                 if (int(open_.size()) >= kMaxPythonNesting) {
-                    fail(line, column, "brackets nest deeper than " + std::to_string(kMaxPythonNesting) + " levels");
+                    fail(line, column, Message(MsgCode::PyTooDeep, {as_is(kMaxPythonNesting)}));
                     return;
                 }
                 push(PyTokenKind::Op, text, line, column);
@@ -264,13 +265,13 @@ private:
             if (text == ")" || text == "]" || text == "}") {
                 char want = text == ")" ? '(' : text == "]" ? '[' : '{';
                 if (open_.empty()) {
-                    fail(line, column, "'" + text + "' closes a bracket that was never opened");
+                    fail(line, column, Message(MsgCode::PyCloseUnopened, {as_is(text)}));
                     return;
                 }
                 const PyToken& o = open_.back();
                 if (o.text[0] != want) {
-                    fail(line, column, "'" + text + "' does not match '" + o.text + "' opened at line " +
-                                           std::to_string(o.line) + ", column " + std::to_string(o.column));
+                    fail(line, column, Message(MsgCode::PyMismatch, {as_is(text), as_is(o.text), as_is(o.line),
+                                                                     as_is(o.column)}));
                     return;
                 }
                 open_.pop_back();
@@ -283,9 +284,9 @@ private:
         static const char kDigits[] = "0123456789abcdef";
         hex[0] = '0', hex[1] = 'x', hex[2] = kDigits[c >> 4], hex[3] = kDigits[c & 15], hex[4] = '\0';
         if (c >= 0x20 && c < 0x7F)
-            fail(line, column, std::string("'") + char(c) + "' is not allowed here in Python");
+            fail(line, column, Message(MsgCode::PyBadChar, {as_is(std::string(1, char(c)))}));
         else
-            fail(line, column, std::string("the byte ") + hex + " is not allowed here in Python");
+            fail(line, column, Message(MsgCode::PyBadByte, {as_is(hex)}));
     }
 };
 

@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include "message.h"
+
 namespace convlab {
 
 enum class PyTokenKind : uint8_t {
@@ -30,7 +32,8 @@ struct PyToken {
 
 struct PyLexResult {
     std::vector<PyToken> tokens;  // ends with End; empty on error
-    std::string error;            // empty means ok
+    std::string error;            // empty means ok; English
+    Message message;              // the same as data (message.h)
     int line = 0, column = 0;     // where the error is
     bool ok() const { return error.empty(); }
 };

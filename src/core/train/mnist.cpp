@@ -21,27 +21,24 @@ uint32_t read_u32le(const uint8_t* p) {
 
 Result<MnistSet> mnist_parse(const uint8_t* bytes, int64_t size) {
     using R = Result<MnistSet>;
-    if (size < 12) return R::fail("the digits file is " + std::to_string(size) + " bytes, shorter than its 12-byte header");
+    if (size < 12) return R::fail(Message(MsgCode::MnistShort, {as_is(size)}));
     if (std::memcmp(bytes, "CLMN", 4) != 0)
-        return R::fail("the digits file does not start with \"CLMN\": it is not made by tools/make_mnist.mjs");
+        return R::fail(Message(MsgCode::MnistMagic));
     const uint32_t version = read_u32le(bytes + 4);
-    if (version != 1) return R::fail("the digits file has version " + std::to_string(version) + "; ConvLab reads version 1");
+    if (version != 1) return R::fail(Message(MsgCode::MnistVersion, {as_is(int64_t(version))}));
     const int64_t count = read_u32le(bytes + 8);
     if (count < 1 || count > kMnistMaxCount)
-        return R::fail("the digits file says it holds " + std::to_string(count) + " digits; expected 1 to " +
-                       std::to_string(kMnistMaxCount));
+        return R::fail(Message(MsgCode::MnistCount, {as_is(count), as_is(kMnistMaxCount)}));
     const int64_t expected = 12 + count * (kMnistPixels + 1);
     if (size != expected)
-        return R::fail("the digits file is " + std::to_string(size) + " bytes; " + std::to_string(count) +
-                       " digits need exactly " + std::to_string(expected));
+        return R::fail(Message(MsgCode::MnistSize, {as_is(size), as_is(count), as_is(expected)}));
     MnistSet set;
     set.count = count;
     set.pixels.assign(bytes + 12, bytes + 12 + count * kMnistPixels);
     set.labels.assign(bytes + 12 + count * kMnistPixels, bytes + expected);
     for (int64_t i = 0; i < count; ++i)
         if (set.labels[size_t(i)] > 9)
-            return R::fail("digit " + std::to_string(i) + " in the digits file has label " +
-                           std::to_string(set.labels[size_t(i)]) + "; labels are 0 to 9");
+            return R::fail(Message(MsgCode::MnistLabel, {as_is(i), as_is(int64_t(set.labels[size_t(i)]))}));
     return R::success(std::move(set));
 }
 

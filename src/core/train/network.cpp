@@ -159,30 +159,25 @@ Status network_build(const ModelSpec& model, const NetworkOptions& options, Netw
     Network net;
     Problem problem;
     if (!summarize(model, NamingStyle::Keras2, &net.summary, &problem)) return Status::fail(problem.message);
-    if (net.summary.layers.empty()) return Status::fail("the model has no layers to train");
-    if (options.batch_size < 1) return Status::fail("the batch size must be at least 1");
+    if (net.summary.layers.empty()) return Status::fail(Message(MsgCode::TrainNoLayers));
+    if (options.batch_size < 1) return Status::fail(Message(MsgCode::TrainBatchSize));
     if (!supported_loss(model.compile.loss))
-        return Status::fail("ConvLab trains with categorical cross-entropy only; the model is compiled with loss '" +
-                            model.compile.loss + "'");
+        return Status::fail(Message(MsgCode::TrainLoss, {as_is(model.compile.loss)}));
 
     const LayerSummary& last = net.summary.layers.back();
     const LayerSpec& last_spec = model.layers[size_t(last.index)];
     if (last.analysis.output.rank != 1 || !has_activation_field(last_spec.kind) ||
         last_spec.activation != Activation::Softmax)
-        return Status::fail("the last layer '" + last.name +
-                            "' must give class probabilities: a Dense (or Activation) layer with "
-                            "activation='softmax' and a (None, K) output, for categorical cross-entropy");
+        return Status::fail(Message(MsgCode::TrainLastLayer, {as_is(last.name)}));
 
     // Memory first, before anything is allocated.
     const int64_t batch = options.batch_size;
     const TrainingMemory mem = training_memory(model, net.summary, batch, options.optimizer.kind);
     if (mem.total() > options.memory_budget_bytes)
-        return Status::fail("training this model at batch size " + std::to_string(batch) + " needs " +
-                            megabytes(mem.total()) + " (weights " + megabytes(mem.weights) + ", gradients " +
-                            megabytes(mem.gradients) + ", optimizer slots " + megabytes(mem.optimizer_slots) +
-                            ", activations " + megabytes(mem.activations) + "), more than the budget of " +
-                            megabytes(options.memory_budget_bytes) +
-                            ": use a smaller batch size, fewer filters or units, or more pooling");
+        return Status::fail(Message(MsgCode::TrainMemory,
+                                    {as_is(batch), as_is(megabytes(mem.total())), as_is(megabytes(mem.weights)),
+                                     as_is(megabytes(mem.gradients)), as_is(megabytes(mem.optimizer_slots)),
+                                     as_is(megabytes(mem.activations)), as_is(megabytes(options.memory_budget_bytes))}));
     net.memory = mem;
     net.batch = batch;
     net.classes = last.analysis.output.c();
