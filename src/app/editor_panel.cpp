@@ -345,7 +345,7 @@ void editor_menu_bar(App& app) {
             toast(app, Str::Copied);
         }
         if (ImGui::MenuItem(tr(Str::CopyPytorch))) {
-            const std::string code = convlab::export_pytorch(app.model, &e.export_error);
+            const std::string code = convlab::export_pytorch(app.model, &e.export_error, &e.export_message);
             if (!code.empty()) {
                 platform_copy_text(code);
                 e.export_error.clear();
@@ -383,19 +383,6 @@ int resize_string(ImGuiInputTextCallbackData* data) {
     return 0;
 }
 
-std::string fill_slots(const char* pattern, const std::vector<std::string>& args) {
-    std::string out;
-    for (const char* c = pattern; *c; ++c) {
-        if (c[0] == '{' && c[1] >= '0' && c[1] <= '9' && c[2] == '}' && size_t(c[1] - '0') < args.size()) {
-            out += args[size_t(c[1] - '0')];
-            c += 2;
-        } else {
-            out += *c;
-        }
-    }
-    return out;
-}
-
 void import_dialog(App& app) {
     ImportDialog& d = app.editor.import;
     const char* id = tr_id(Str::ImportTitle, "import_dialog");
@@ -427,16 +414,7 @@ void import_dialog(App& app) {
     ImGui::PopFont();
     if (!d.error.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
-        if (d.line > 0) {
-            std::string why = d.error;
-            const std::string core_prefix =
-                "line " + std::to_string(d.line) + ", column " + std::to_string(d.column) + ": ";
-            if (why.compare(0, core_prefix.size(), core_prefix) == 0) why = why.substr(core_prefix.size());
-            ImGui::TextWrapped(
-                "%s",
-                fill_slots(tr(Str::ImportErrorAt), {std::to_string(d.line), std::to_string(d.column), why}).c_str());
-        } else
-            ImGui::TextWrapped("%s", d.error.c_str());
+        ImGui::TextWrapped("%s", import_error_text(d).c_str());
         ImGui::PopStyleColor();
     }
     if (d.missing_input_shape) {
@@ -495,9 +473,10 @@ void editor_panel(App& app, ImVec2 pos, ImVec2 size) {
     editor_shortcuts(app);
     editor_menu_bar(app);
     if (e.toast != Str::Count && platform_now_ms() < e.toast_until_ms) ImGui::TextDisabled("%s", tr(e.toast));
-    if (!e.export_error.empty()) {
+    const std::string export_why = export_error_text(app);
+    if (!export_why.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
-        ImGui::TextWrapped("%s %s", tr(Str::ExportImpossible), e.export_error.c_str());
+        ImGui::TextWrapped("%s %s", tr(Str::ExportImpossible), export_why.c_str());
         ImGui::PopStyleColor();
     }
     if (app.model.layers.empty()) ImGui::TextWrapped("%s", tr(Str::EmptyModel));

@@ -16,6 +16,7 @@
 #include "core/layer_kind.h"
 #include "core/model_file.h"
 #include "core/model_url.h"
+#include "message_text.h"
 #include "platform/platform.h"
 #include "url_state.h"
 
@@ -360,6 +361,7 @@ bool editor_import(App& app, const std::string& text, const convlab::Shape* inpu
     ImportDialog& d = app.editor.import;
     const convlab::ImportResult r = convlab::import_any_model_text(text, input_shape);
     d.error.clear();
+    d.message = convlab::Message();
     d.line = d.column = 0;
     d.missing_input_shape = false;
     app.state_dirty = true;
@@ -375,6 +377,7 @@ bool editor_import(App& app, const std::string& text, const convlab::Shape* inpu
         return false;
     }
     d.error = r.error;
+    d.message = r.message;
     d.line = r.line;
     d.column = r.column;
     return false;
@@ -406,6 +409,23 @@ std::string problem_text(const convlab::Problem& p, const ModelSpec& model) {
         }
     }
     return out + fill(tr(sentence), args);
+}
+
+std::string import_error_text(const ImportDialog& d) {
+    if (d.error.empty()) return "";
+    // The core's English, should a failure ever come without its message.
+    const std::string why = d.message.empty() ? d.error : message_text(d.message);
+    if (d.line <= 0) return why;
+    return fill(tr(Str::ImportErrorAt), {std::to_string(d.line), std::to_string(d.column), why});
+}
+
+std::string export_error_text(const App& app) {
+    const ModelEditor& e = app.editor;
+    if (e.export_error.empty()) return "";
+    if (!e.export_message.empty()) return message_text(e.export_message);
+    // Refused because the model could not be built: its Problem says why,
+    // as long as it still cannot be built.
+    return app.model_ok ? "" : problem_text(app.problem, app.model);
 }
 
 bool problem_is_field(const convlab::Problem& p, int layer, Field field) {
@@ -461,7 +481,8 @@ std::string editor_state_json(const App& app) {
     s += d.open ? "true" : "false";
     s += ",\"missing_input_shape\":";
     s += d.missing_input_shape ? "true" : "false";
-    s += ",\"error\":" + convlab::json_quote(d.error) + ",\"line\":" + std::to_string(d.line) +
+    s += ",\"error\":" + convlab::json_quote(import_error_text(d)) + ",\"error_en\":" + convlab::json_quote(d.error) +
+         ",\"line\":" + std::to_string(d.line) +
          ",\"column\":" + std::to_string(d.column) + "}";
     return s;
 }
@@ -555,7 +576,9 @@ bool editor_command(App& app, const std::string& verb, std::istream& in, std::st
             *reply = convlab::export_keras_python(app.model);
         else if (kind == "pytorch") {
             std::string why;
-            *reply = convlab::export_pytorch(app.model, &why);
+            *reply = convlab::export_pytorch(app.model, &why, &app.editor.export_message);
+            app.editor.export_error = why;
+            app.state_dirty = true;
             if (reply->empty()) *reply = "error: " + why;
         } else if (kind == "file")
             *reply = editor_save_file_text(app);

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "core/layer_spec.h"
+#include "core/message.h"
 #include "core/model_summary.h"
 #include "core/presets.h"
 #include "core/problem.h"
@@ -22,7 +23,8 @@ struct ImportDialog {
     bool open = false;
     std::string text;
     int text_generation = 0;  // bumped when text is replaced from outside
-    std::string error;        // empty: no error
+    std::string error;        // empty: no error; English, as the core wrote it
+    convlab::Message message;  // the same as data: shown in the UI language (message_text)
     int line = 0, column = 0;
     bool missing_input_shape = false;  // the code never says the input shape: ask for it
     int64_t shape[3] = {28, 28, 1};
@@ -46,6 +48,9 @@ struct ModelEditor {
     Str toast = Str::Count;  // a short confirmation ("Copied") and until when
     double toast_until_ms = 0;
     std::string export_error;  // why the last export was impossible (English, from the core)
+    // The same as data, shown in the UI language; empty when the model itself
+    // was invalid, which the model's Problem says (problem_text).
+    convlab::Message export_message;
 };
 
 constexpr double kUrlPushCoalesceMs = 500.0;
@@ -92,5 +97,10 @@ bool problem_is_field(const convlab::Problem& problem, int layer, convlab::Field
 void editor_store_url(App& app, const std::string& url_state);
 // ,"problem":{...},"import":{...},"layers":N,... for the test hook's state JSON.
 std::string editor_state_json(const App& app);
+// The import dialog's error in the UI language, with its line and column:
+// "第 3 行，第 5 列：……". Empty when there is none.
+std::string import_error_text(const ImportDialog& dialog);
+// Why the last PyTorch export was impossible, in the UI language; empty if it was not.
+std::string export_error_text(const App& app);
 // The test hook's editor verbs. False if the verb is not one of them.
 bool editor_command(App& app, const std::string& verb, std::istream& args, std::string* reply);

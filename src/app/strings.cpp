@@ -6,12 +6,11 @@
 #include <cstring>
 #include <string>
 
+#include "strings_row.h"
+
 namespace {
 
-struct Row {
-    Str key;
-    const char* text[size_t(Lang::Count)];
-};
+using Row = StringRow;
 
 const Row kRows[] = {
     {Str::AppTitle, {"ConvLab", "ConvLab"}},
@@ -526,8 +525,14 @@ const Row kRows[] = {
     {Str::KeysPasteWhat, {"Import a model: Keras code, Keras JSON or a ConvLab file", "导入模型：Keras 代码、Keras JSON 或 ConvLab 文件"}},
     {Str::KeysHelp, {"?", "?"}},
     {Str::KeysHelpWhat, {"Show or hide this list", "显示或隐藏此列表"}},
+    {Str::TrainWeightsMismatch,
+     {"The weights in the model file do not fit this model (%s float32 values expected), so it keeps its own weights.",
+      "模型文件中的权重与此模型不符（应为 %s 个 float32 数值），因此保留了模型自己的权重。"}},
 };
-static_assert(sizeof(kRows) / sizeof(kRows[0]) == size_t(Str::Count), "one row per key");
+static_assert(sizeof(kRows) / sizeof(kRows[0]) == size_t(Str::MsgText), "one row per key up to the core's sentences");
+
+// The row of a key, from this file's table or the core sentences' one.
+const Row& row_of(size_t i) { return i < size_t(Str::MsgText) ? kRows[i] : kMessageRows[i - size_t(Str::MsgText)]; }
 
 Lang g_lang = Lang::En;  // UI state, not core state: the core never reads it
 
@@ -545,8 +550,7 @@ bool parse_language(const char* code, Lang* out) {
 }
 
 const char* tr_in(Lang lang, Str s) {
-    const Row& row = kRows[size_t(s)];
-    return row.text[size_t(lang)];
+    return row_of(size_t(s)).text[size_t(lang)];
 }
 
 namespace {
@@ -621,10 +625,11 @@ const char* tr_id(Str s, const char* id) {
 
 Str first_bad_string_row() {
     for (size_t i = 0; i < size_t(Str::Count); ++i) {
-        if (size_t(kRows[i].key) != i) return Str(i);
-        if (kRows[i].key == Str::RoleNone) continue;  // the one deliberately empty label
+        const Row& row = row_of(i);
+        if (size_t(row.key) != i) return Str(i);
+        if (row.key == Str::RoleNone) continue;  // the one deliberately empty label
         for (size_t l = 0; l < size_t(Lang::Count); ++l)
-            if (!kRows[i].text[l] || !*kRows[i].text[l]) return Str(i);
+            if (!row.text[l] || !*row.text[l]) return Str(i);
     }
     return Str::Count;
 }

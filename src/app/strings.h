@@ -5,6 +5,8 @@
 #pragma once
 #include <cstdint>
 
+#include "core/message_codes.h"
+
 enum class Lang : uint8_t { En, Zh, Count };
 
 enum class Str : uint16_t {
@@ -90,6 +92,12 @@ enum class Str : uint16_t {
     // followed by what it does.
     MenuKeys, KeysTitle, KeysUndo, KeysUndoWhat, KeysRedo, KeysRedoWhat, KeysPlay, KeysPlayWhat, KeysStep,
     KeysStepWhat, KeysOrbit, KeysOrbitWhat, KeysPaste, KeysPasteWhat, KeysHelp, KeysHelpWhat,
+    TrainWeightsMismatch,  // "%s": a model file's weights that do not fit the network built for it
+    // The core's sentences about import, PyTorch export and training: one key
+    // per convlab::MsgCode, in its order, MsgText first (strings_messages.cpp).
+#define CONVLAB_MSG_KEY(name, en) Msg##name,
+    CONVLAB_MESSAGES(CONVLAB_MSG_KEY)
+#undef CONVLAB_MSG_KEY
     Count
 };
 

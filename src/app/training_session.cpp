@@ -17,6 +17,7 @@
 #include "core/model_url.h"
 #include "core/train/drawn_digit.h"
 #include "core/train/loss.h"
+#include "message_text.h"
 #include "platform/platform.h"
 
 namespace {
@@ -219,7 +220,7 @@ void rebuild(App& app, bool keep_weights) {
     convlab::Network net;
     convlab::Status s = convlab::network_build(app.model, o, &net);
     if (!s.ok()) {
-        t.reason = fmt(Str::TrainCannotBuild, s.error);
+        t.reason = fmt(Str::TrainCannotBuild, message_text(s.message));  // the core's s.error is English
         set_phase(app, TrainPhase::Unavailable);
         return;
     }
@@ -313,7 +314,7 @@ void poll_loads(App& app) {
         }
         convlab::Result<convlab::MnistSet> all = convlab::mnist_parse(bytes.data(), int64_t(bytes.size()));
         if (!all.ok()) {
-            t.reason = fmt(Str::TrainDataFailed, all.error);
+            t.reason = fmt(Str::TrainDataFailed, message_text(all.message));
             set_phase(app, TrainPhase::Stopped);
             return;
         }
@@ -730,7 +731,7 @@ std::string training_load_weights(App& app, const std::string& base64) {
     if (t.phase == TrainPhase::Running) return "pause training first";
     std::vector<float> w;
     if (!convlab::weights_from_base64(base64, int64_t(t.net.params.size()), &w))
-        return "the weights do not fit this model (" + std::to_string(t.net.params.size()) + " float32 values expected)";
+        return fmt(Str::TrainWeightsMismatch, std::to_string(t.net.params.size()));
     t.net.params = w;
     t.net.params_before_step = w;
     t.restored = true;
