@@ -245,7 +245,8 @@ std::string export_pytorch(const ModelSpec& model, std::string* error, Message* 
         return "";
     }
     auto refuse = [&](const LayerSummary& row, MsgCode why) {
-        const Message m(MsgCode::ExportAtLayer, {as_is(row.index), as_is(row.name),
+        // Counted from 1 with an InputLayer included, as problem.cpp and the editor's cards count.
+        const Message m(MsgCode::ExportAtLayer, {as_is(row.index + 1), as_is(row.name),
                                                  as_is(layer_kind_info(row.kind).class_name), Message(why)});
         if (error) *error = message_en(m);
         if (why_message) *why_message = m;

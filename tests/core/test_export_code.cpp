@@ -252,7 +252,7 @@ TEST_CASE("export pytorch: a layer without an exact PyTorch equivalent is refuse
     ModelSpec dense_on_image;
     dense_on_image.layers = {input(4, 4, 2), dense(3)};
     CHECK(export_pytorch(dense_on_image, &error).empty());
-    CHECK(contains(error, "layer 1 'dense' (Dense): Dense on an (H, W, C) input"));
+    CHECK(contains(error, "layer 2 'dense' (Dense): Dense on an (H, W, C) input"));
 
     ModelSpec half_bn;
     half_bn.layers = {input(4, 4, 2), batch_norm()};

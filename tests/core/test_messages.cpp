@@ -165,7 +165,7 @@ TEST_CASE("messages: the PyTorch export refusal") {
     std::string error;
     Message why;
     CHECK(export_pytorch(m, &error, &why).empty());
-    CHECK(shape_of(why) == "ExportAtLayer('1', 'dense', 'Dense', ExportDenseOnImage)");
+    CHECK(shape_of(why) == "ExportAtLayer('2', 'dense', 'Dense', ExportDenseOnImage)");
     CHECK(error == message_en(why));
 
     // An invalid model: the Problem says why, so the Message is left empty.
