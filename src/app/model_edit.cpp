@@ -476,6 +476,7 @@ std::string editor_state_json(const App& app) {
              ",\"message\":" + convlab::json_quote(problem_text(p, app.model)) +
              ",\"message_en\":" + convlab::json_quote(p.message) + "}";
     }
+    s += ",\"export_error\":" + convlab::json_quote(export_error_text(app));
     const ImportDialog& d = e.import;
     s += ",\"import\":{\"open\":";
     s += d.open ? "true" : "false";

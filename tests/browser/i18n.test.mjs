@@ -117,12 +117,64 @@ export default async function (t) {
   t.check("i18n: i18n-zh-editor-problem.png: no missing glyph", (await boxes()) === 0);
   await t.shot(page, "i18n-zh-editor-problem.png");
   await cmd("undo");
-  // The import dialog's help and buttons.
+  // The import dialog's help and buttons (drawn by the model editor, which the
+  // lesson's chapter 4 hides: close the lesson first).
+  await cmd("lesson_close");
   await cmd("import_open");
   await t.frames(page, 4);
   t.check("i18n: i18n-zh-import.png: no missing glyph", (await boxes()) === 0);
   await t.shot(page, "i18n-zh-import.png");
   await cmd("import_close");
+  // The core's own sentences, said from the string table: an import that fails
+  // (Keras JSON, then Keras Python), a PyTorch export that cannot be written,
+  // a model Training refuses. English prose words of the core's templates must
+  // not be left in them ("expected ..., got ...", "must be an integer").
+  const englishProse = /\b(expected|got|must|whole|integer|string|cannot|column|does not|never)\b/i;
+  const zhText = (s) => (s || "").replace(/\u3000/g, "");
+  const broken = [
+    ["i18n-zh-import-error-json.png", '{"class_name": "Sequential", "config": {"layers": [{"class_name": "Conv2D", ' +
+      '"config": {"name": "conv2d", "batch_input_shape": [null, 28, 28, 1], "filters": [32], "kernel_size": 3}}]}}',
+      /^layer 1 'conv2d' \(Conv2D\), filters: expected a whole number, got an array$/],
+    ["i18n-zh-import-error-python.png", "from tensorflow import keras\\nmodel = keras.Sequential([\\n" +
+      "    keras.Input(shape=(28, 28, 1)),\\n    keras.layers.Conv2D(32, kernel_size=(3, 3), padding='full'),\\n])",
+      /^line 4, column \d+: Conv2D: padding 'full' is not supported/],
+  ];
+  for (const [shot, text, english] of broken) {
+    const reply = await cmd("import_text " + text);
+    await t.frames(page, 5);
+    st = await state();
+    const shown = zhText(st.import.error);
+    t.check(`i18n: ${shot}: the import fails`, /^error: /.test(reply) && st.import.open, reply);
+    t.check(`i18n: ${shot}: the error is Chinese, with no English sentence left`,
+      /[\u4e00-\u9fff]/.test(shown) && !englishProse.test(shown), shown);
+    t.check(`i18n: ${shot}: ... and says what the core says in English`, english.test(st.import.error_en),
+      st.import.error_en);
+    t.check(`i18n: ${shot}: no missing glyph`, (await boxes()) === 0);
+    await t.shot(page, shot);
+  }
+  await cmd("import_close");
+  // Dense right after a convolution: valid Keras, but PyTorch's nn.Linear would act on the wrong axis.
+  await cmd("import_text from tensorflow import keras\\nmodel = keras.Sequential([keras.Input(shape=(28, 28, 1)), " +
+    "keras.layers.Conv2D(8, 3), keras.layers.Dense(10)])");
+  const exported = await cmd("export pytorch");
+  await t.frames(page, 5);
+  st = await state();
+  t.check("i18n: the PyTorch refusal is Chinese", /^error: layer 3 'dense' \(Dense\)/.test(exported) &&
+    /[\u4e00-\u9fff]/.test(zhText(st.export_error)) && !englishProse.test(zhText(st.export_error)),
+    `${exported} | ${zhText(st.export_error)}`);
+  t.check("i18n: i18n-zh-export-refused.png: no missing glyph", (await boxes()) === 0);
+  await t.shot(page, "i18n-zh-export-refused.png");
+  // The same model without a softmax at the end: network_build refuses it.
+  await cmd("tab training");
+  await t.frames(page, 5);
+  st = await state();
+  const refused = zhText(st.training.reason);
+  t.check("i18n: Training's refusal (no softmax at the end) is Chinese", /此模型无法在这里训练/.test(refused) &&
+    /softmax/.test(refused) && !englishProse.test(refused) && !/class probabilities/.test(refused), refused);
+  t.check("i18n: i18n-zh-training-refused.png: no missing glyph", (await boxes()) === 0);
+  await t.shot(page, "i18n-zh-training-refused.png");
+  await cmd("undo");
+  await cmd("tab summary");
 
   // 5. Reload keeps Chinese (the URL's lang=zh).
   await page.reload();
