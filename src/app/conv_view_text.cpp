@@ -13,18 +13,10 @@
 #include "conv_view_text.h"
 #include "core/json.h"
 #include "core/layer_kind.h"
+#include "core/message.h"
 
 void fill_template(std::string* out, const char* tmpl, std::initializer_list<std::string> args) {
-    out->clear();
-    for (const char* p = tmpl; *p; ++p) {
-        if (p[0] == '{' && p[1] >= '0' && p[1] <= '9' && p[2] == '}') {
-            const size_t i = size_t(p[1] - '0');
-            if (i < args.size()) *out += *(args.begin() + i);
-            p += 2;
-        } else {
-            *out += *p;
-        }
-    }
+    *out = convlab::fill_slots(tmpl, std::vector<std::string>(args));
 }
 
 std::string num(double v) {

@@ -26,22 +26,9 @@ using convlab::ModelSpec;
 
 namespace {
 
-// Replaces {0}, {1}, ... with args, as the core's problem.cpp does.
+// {0}, {1}, ... filled the way the core fills its own templates.
 std::string fill(const std::string& pattern, const std::vector<std::string>& args) {
-    std::string out;
-    for (size_t i = 0; i < pattern.size(); ++i) {
-        if (pattern[i] == '{' && i + 2 < pattern.size() && pattern[i + 2] == '}' && pattern[i + 1] >= '0' &&
-            pattern[i + 1] <= '9') {
-            const size_t slot = size_t(pattern[i + 1] - '0');
-            if (slot < args.size()) {
-                out += args[slot];
-                i += 2;
-                continue;
-            }
-        }
-        out += pattern[i];
-    }
-    return out;
+    return convlab::fill_slots(pattern, args);
 }
 
 bool is_pooling(LayerKind k) { return k == LayerKind::MaxPooling2D || k == LayerKind::AveragePooling2D; }

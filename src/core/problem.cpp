@@ -5,25 +5,12 @@
 #include "problem.h"
 
 #include "layer_kind.h"
+#include "message.h"
 
 namespace convlab {
 
 namespace {
 
-// Replaces {0}, {1}, ... with args; a slot without an argument is left visible
-// so a missing number shows up in tests instead of vanishing.
-std::string fill(const std::string& pattern, const std::vector<std::string>& args) {
-    std::string out;
-    for (size_t i = 0; i < pattern.size(); ++i) {
-        if (pattern[i] == '{' && i + 2 < pattern.size() && pattern[i + 2] == '}' &&
-            pattern[i + 1] >= '0' && pattern[i + 1] <= '9') {
-            size_t slot = size_t(pattern[i + 1] - '0');
-            if (slot < args.size()) { out += args[slot]; i += 2; continue; }
-        }
-        out += pattern[i];
-    }
-    return out;
-}
 
 std::string arg(const std::vector<std::string>& args, size_t i) { return i < args.size() ? args[i] : ""; }
 
@@ -37,28 +24,28 @@ std::string problem_sentence_en(ProblemCode code, const std::vector<std::string>
             return "the first layer has no input shape: give it input_shape=(H, W, C) or start with an InputLayer";
         case ProblemCode::NotPositive:
             // {0} value, {1} smallest allowed value
-            return fill("must be at least {1}, but is {0}", args);
+            return fill_slots("must be at least {1}, but is {0}", args);
         case ProblemCode::KernelLargerThanInput:
             // {0}x{1} kernel, {2}x{3} its reach with dilation, {4}x{5} input, {6} "kernel" or "pooling window"
             if (arg(args, 0) == arg(args, 2) && arg(args, 1) == arg(args, 3))
-                return fill("the {0}×{1} {6} is larger than its {4}×{5} input (padding='valid')", args);
-            return fill("the {0}×{1} {6} reaches {2}×{3} with its dilation, larger than its {4}×{5} input "
+                return fill_slots("the {0}×{1} {6} is larger than its {4}×{5} input (padding='valid')", args);
+            return fill_slots("the {0}×{1} {6} reaches {2}×{3} with its dilation, larger than its {4}×{5} input "
                         "(padding='valid')", args);
         case ProblemCode::StridesWithDilation:
-            return fill("strides {0} cannot be combined with dilation_rate {1}: Keras supports strides > 1 "
+            return fill_slots("strides {0} cannot be combined with dilation_rate {1}: Keras supports strides > 1 "
                         "only when dilation_rate is 1", args);
         case ProblemCode::NeedsImageInput:
-            return fill("{0} needs an image input (None, H, W, C), but its input is {1}", args);
+            return fill_slots("{0} needs an image input (None, H, W, C), but its input is {1}", args);
         case ProblemCode::NeedsVectorInput:
-            return fill("{0} needs a vector input (None, F), but its input is {1}", args);
+            return fill_slots("{0} needs a vector input (None, F), but its input is {1}", args);
         case ProblemCode::RateOutOfRange:
-            return fill("the dropout rate must be at least 0 and below 1, but is {0}", args);
+            return fill_slots("the dropout rate must be at least 0 and below 1, but is {0}", args);
         case ProblemCode::TooLarge:
-            return fill("the {0} {1} is larger than ConvLab's limit of {2}", args);
+            return fill_slots("the {0} {1} is larger than ConvLab's limit of {2}", args);
         case ProblemCode::InputLayerNotFirst:
             return "an InputLayer can only be the first layer";
         case ProblemCode::BadInputShape:
-            return fill("the input shape {0} is not (H, W, C) or (F) with every size at least 1", args);
+            return fill_slots("the input shape {0} is not (H, W, C) or (F) with every size at least 1", args);
         case ProblemCode::Count: break;
     }
     return "unknown problem";
