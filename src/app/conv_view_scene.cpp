@@ -244,6 +244,18 @@ ConvFields fields_of(const LayerSpec& spec, const convlab::LayerSummary& layer) 
     return f;
 }
 
+// A layer of another kind over the same window as `from` (kernel, strides,
+// dilation, padding, bias): what the comparisons beside a layer are built from.
+LayerSpec same_window(LayerKind kind, const LayerSpec& from) {
+    LayerSpec s = convlab::make_layer(kind);
+    s.kernel = from.kernel;
+    s.strides = from.strides;
+    s.dilation = from.dilation;
+    s.padding = from.padding;
+    s.use_bias = from.use_bias;
+    return s;
+}
+
 // The seed answer's example: a (28, 28, 3) input and four (5, 5, 3) kernels.
 LayerSpec toy_layer() {
     LayerSpec s = convlab::make_layer(LayerKind::Conv2D);
@@ -377,13 +389,8 @@ void conv_view_update(App& app, ConvView& v) {
     if (base_spec.kind == LayerKind::SeparableConv2D) {
         // What a Conv2D with the same kernel, filters and input would cost: the
         // saving is why the layer exists (summarize() counts it, as for any layer).
-        LayerSpec full = convlab::make_layer(LayerKind::Conv2D);
+        LayerSpec full = same_window(LayerKind::Conv2D, base_spec);
         full.filters = base_spec.filters;
-        full.kernel = base_spec.kernel;
-        full.strides = base_spec.strides;
-        full.dilation = base_spec.dilation;
-        full.padding = base_spec.padding;
-        full.use_bias = base_spec.use_bias;
         convlab::ModelSpec m;
         convlab::ModelSummary s;
         convlab::Problem p;
@@ -399,12 +406,7 @@ void conv_view_update(App& app, ConvView& v) {
     // 2. The mistake: the same input under a DepthwiseConv2D (one Kh×Kw slice
     //    per input channel, depth_multiplier 2), numbers from summarize().
     if (v.mistake && base_spec.kind == LayerKind::Conv2D) {
-        LayerSpec d = convlab::make_layer(LayerKind::DepthwiseConv2D);
-        d.kernel = base_spec.kernel;
-        d.strides = base_spec.strides;
-        d.dilation = base_spec.dilation;
-        d.padding = base_spec.padding;
-        d.use_bias = base_spec.use_bias;
+        LayerSpec d = same_window(LayerKind::DepthwiseConv2D, base_spec);
         d.depth_multiplier = 2;
         if (analyse_alone(v, base_layer.input, d)) {
             seeded_weights(v.spec, convlab::depthwise_conv2d_geometry(v.spec, v.layer, 1), &v.w, &v.b);
