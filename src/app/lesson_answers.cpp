@@ -5,19 +5,15 @@
 #include <string>
 
 #include "app.h"
+#include "core/message.h"
 #include "lesson_panel.h"
 
 namespace {
 
 Str mistake_sentence(convlab::MistakeKind k) { return Str(size_t(Str::MistakeForgotInChannels) + size_t(k)); }
 
-// Replaces {0} in a string-table pattern.
-std::string fill_slot(const char* pattern, const std::string& value) {
-    std::string s = pattern;
-    const size_t at = s.find("{0}");
-    if (at != std::string::npos) s.replace(at, 3, value);
-    return s;
-}
+// The string-table pattern with its {0} filled, as every other sentence is.
+std::string fill_slot(const char* pattern, const std::string& value) { return convlab::fill_slots(pattern, {value}); }
 
 void grade_count(const convlab::Exercise& e, LessonAnswer* a) {
     int64_t v = 0;
