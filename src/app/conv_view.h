@@ -86,7 +86,6 @@ struct ConvView {
     // SeparableConv2D's two stages share these: the layer's input, its two
     // kernels, and mid, the depthwise stage's output (the trace computes it).
     std::vector<float> sep_x, sep_wd, sep_wp, sep_mid;
-    bool separable = false;         // the animated layer is a SeparableConv2D (two stages)
     convlab::SeparableGeometry sep_g;   // its two stages' geometry, from the core
     int64_t stage_weights[2] = {0, 0};  // weights each stage meets, from the trace
     convlab::Shape stage_in, stage_out;  // the shapes the picture shows: the layer's, or one stage's
@@ -125,6 +124,11 @@ struct ConvView {
     float image_w = 0, image_h = 0;
     ConvPerf perf;
 };
+
+// Whether the animated layer is a SeparableConv2D, shown as its two stages.
+inline bool conv_view_separable(const ConvView& v) {
+    return v.subject == ConvSubject::Conv && v.spec.kind == convlab::LayerKind::SeparableConv2D;
+}
 
 // The tab's content, filling `size` (0 fills the rest).
 void conv_view_panel(App& app, ImVec2 size);

@@ -102,7 +102,8 @@ void draw_overlay(const ConvView& v, const SceneLayout& L, const Projector& pr, 
     axis_label(dl, pr, {float(L.w + L.pad_right) + 1.0f, top, -float(L.cin - 1) * L.gap_in * 0.5f},
                pool ? Str::ConvAxisC : Str::ConvAxisCin, L.cin, Role::InChannels, dark);
     char buf[96];
-    const bool mid_in = v.separable && v.stage == 1, mid_out = v.separable && v.stage == 0;
+    const bool separable = conv_view_separable(v);
+    const bool mid_in = separable && v.stage == 1, mid_out = separable && v.stage == 0;
     std::snprintf(buf, sizeof buf, "%s %s", tr(mid_in ? Str::ConvTitleMid : Str::ConvTitleInput),
                   (pool ? v.layer.input : v.stage_in).to_string().c_str());
     title_at(dl, pr, {float(L.w) * 0.5f, top + 2.4f, 0}, buf, dark);
@@ -421,7 +422,7 @@ void side_panel(App& app, ConvView& v) {
                       {count(v.layer.input.c()), count(v.layer.analysis.output.c()), count(v.layer.analysis.params)});
         ImGui::TextWrapped("%s", line.c_str());
     }
-    if (v.separable) separable_section(v, dark);
+    if (conv_view_separable(v)) separable_section(v, dark);
     ImGui::Separator();
     heading(Str::OutputSizeOf);
     if (!v.layer.analysis.height.formula.empty()) {
@@ -509,7 +510,7 @@ void top_bar(App& app, ConvView& v) {
             }
         }
     }
-    if (v.subject == ConvSubject::Conv && v.separable) {
+    if (conv_view_separable(v)) {
         // SeparableConv2D is two convolutions; the learner steps through one at a time.
         const Str stages[] = {Str::ConvStageDepthwise, Str::ConvStagePointwise};
         const char* ids[] = {"conv_stage1", "conv_stage2"};

@@ -212,8 +212,7 @@ void set_separable_source(ConvView& v) {
 }
 
 void set_conv_source(ConvView& v) {
-    v.separable = v.spec.kind == LayerKind::SeparableConv2D;
-    if (v.separable) {
+    if (v.spec.kind == LayerKind::SeparableConv2D) {
         set_separable_source(v);
         return;
     }
@@ -281,7 +280,6 @@ void conv_view_update(App& app, ConvView& v) {
     row = std::clamp(row, 0, std::max(0, rows - 1));
     v.shown_row = row;
     v.subject = ConvSubject::None;
-    v.separable = false;
     if (v.source == ConvSource::Model && rows == 0) return;
 
     // 1. The base layer: the model's row, the toy, or the playground.

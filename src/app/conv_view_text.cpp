@@ -77,7 +77,7 @@ void conv_view_describe(ConvView& v) {
         fill_template(&extra, tr(Str::ConvStepPadding), {count(padding_taps)});
         d += " " + extra;
     }
-    if (v.separable) {  // say which of the two convolutions this step belongs to
+    if (conv_view_separable(v)) {  // say which of the two convolutions this step belongs to
         std::string stage;
         fill_template(&stage, tr(Str::ConvStageStep), {count(v.stage + 1)});
         d = stage + " " + d;
@@ -112,7 +112,7 @@ std::string conv_view_state_json(const ConvView& v) {
     s += ",\"input\":" + convlab::json_quote(v.layer.input.to_string());
     s += ",\"output\":" + convlab::json_quote(v.layer.analysis.output.to_string());
     // SeparableConv2D: which of its two stages is shown (0 for every other layer), and that stage's shapes.
-    s += ",\"stage\":" + std::to_string(v.separable ? v.stage + 1 : 0);
+    s += ",\"stage\":" + std::to_string(conv_view_separable(v) ? v.stage + 1 : 0);
     if (v.subject == ConvSubject::Conv) {
         const convlab::ConvTraceStep& st = v.step;
         s += ",\"filter\":" + std::to_string(st.filter);
@@ -137,7 +137,7 @@ std::string conv_view_state_json(const ConvView& v) {
         s += ",\"pad_right\":" + std::to_string(v.pad_right);
         s += ",\"stage_input\":" + convlab::json_quote(v.stage_in.to_string());
         s += ",\"stage_output\":" + convlab::json_quote(v.stage_out.to_string());
-        if (v.separable)
+        if (conv_view_separable(v))
             s += ",\"stage_weights\":[" + std::to_string(v.stage_weights[0]) + "," + std::to_string(v.stage_weights[1]) + "]";
         s += ",\"base_params\":" + std::to_string(v.base_layer.analysis.params);
         s += ",\"base_per_filter\":" + std::to_string(v.base_per_filter);
@@ -188,7 +188,7 @@ std::string conv_view_command(App& app, const std::string& verb, const std::stri
         int stage = 0;
         if (!(in >> stage) || stage < 1 || stage > 2) return "error: conv_stage <1|2>";
         conv_view_update(app, v);
-        if (!v.separable) return "error: only a SeparableConv2D has two stages";
+        if (!conv_view_separable(v)) return "error: only a SeparableConv2D has two stages";
         v.stage = stage - 1;
         v.dirty = true;
         v.camera_framed = false;
