@@ -1,19 +1,19 @@
 // app.cpp: the frame: menu bar, notices, then the panels laid out over the
 // viewport; and the bookkeeping around it (URL state, the test hook).
-#include "app.h"
+#include "app/app.h"
 
 #include <imgui.h>
 
 #include <algorithm>
 
 #include "core/kernels/simd.h"
-#include "core/model_url.h"
-#include "core/presets.h"
-#include "core/summary_format.h"
-#include "panels.h"
+#include "core/io/model_url.h"
+#include "core/model/presets.h"
+#include "core/io/summary_format.h"
+#include "app/panels.h"
 #include "platform/platform.h"
-#include "theme.h"
-#include "url_state.h"
+#include "app/theme.h"
+#include "app/url_state.h"
 
 void app_set_model(App& app, convlab::ModelSpec model) {
     app.model = std::move(model);

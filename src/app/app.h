@@ -6,16 +6,16 @@
 #include <string>
 #include <vector>
 
-#include "background.h"
-#include "conv_view.h"
-#include "core/layer_spec.h"
-#include "core/model_summary.h"
-#include "core/problem.h"
-#include "language.h"
-#include "lesson_panel.h"
-#include "model_edit.h"
-#include "strings.h"
-#include "training_session.h"
+#include "render/background.h"
+#include "app/conv_view/conv_view.h"
+#include "core/model/layer_spec.h"
+#include "core/analysis/model_summary.h"
+#include "core/analysis/problem.h"
+#include "app/text/language.h"
+#include "app/lesson/lesson_panel.h"
+#include "app/editor/model_edit.h"
+#include "app/text/strings.h"
+#include "app/training/training_session.h"
 
 enum class WorkspaceTab : uint8_t { None, Summary, Convolution, Training };
 

@@ -3,12 +3,12 @@
 // arithmetic, and the wrong answers learners commonly give, beside the right one.
 #include <imgui.h>
 
-#include "app.h"
-#include "core/layer_kind.h"
-#include "formula_view.h"
-#include "model_edit.h"
-#include "panels.h"
-#include "theme.h"
+#include "app/app.h"
+#include "core/model/layer_kind.h"
+#include "app/formula_view.h"
+#include "app/editor/model_edit.h"
+#include "app/panels.h"
+#include "app/theme.h"
 
 namespace {
 

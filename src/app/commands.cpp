@@ -5,8 +5,8 @@
 #include <sstream>
 #include <string>
 
-#include "app.h"
-#include "conv_view.h"
+#include "app/app.h"
+#include "app/conv_view/conv_view.h"
 
 std::string app_command(App& app, const std::string& command) {
     std::istringstream in(command);

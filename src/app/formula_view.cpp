@@ -1,14 +1,14 @@
 // formula_view.cpp: the formula as coloured terms. The text of each token comes
 // from the core (convlab::to_text renders the same tokens for the CLI), so the
 // page and the CLI can never disagree about the arithmetic.
-#include "formula_view.h"
+#include "app/formula_view.h"
 
 #include <imgui.h>
 
 #include <string>
 
-#include "strings.h"
-#include "theme.h"
+#include "app/text/strings.h"
+#include "app/theme.h"
 
 namespace {
 

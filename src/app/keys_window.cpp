@@ -3,9 +3,9 @@
 // only the page's own list of them, so a learner can find them.
 #include <imgui.h>
 
-#include "app.h"
-#include "panels.h"
-#include "theme.h"
+#include "app/app.h"
+#include "app/panels.h"
+#include "app/theme.h"
 
 // "?" anywhere outside a text field shows or hides the list (it arrives as a
 // typed character, so it works whatever the keyboard layout).

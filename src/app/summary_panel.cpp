@@ -5,10 +5,10 @@
 
 #include <string>
 
-#include "app.h"
-#include "core/layer_kind.h"
-#include "panels.h"
-#include "theme.h"
+#include "app/app.h"
+#include "core/model/layer_kind.h"
+#include "app/panels.h"
+#include "app/theme.h"
 
 void summary_panel(App& app, ImVec2 size) {
     ImGui::BeginChild("summary", size, true);

@@ -1,12 +1,12 @@
 // theme.cpp: embedded fonts (subset at build time, see tools/cmake/app.cmake)
 // rasterised at device resolution, and a palette where every dimension of a
 // convolution has its own colour: height, width, input channels, filters, bias.
-#include "theme.h"
+#include "app/theme.h"
 
 #include <cstddef>
 #include <vector>
 
-#include "strings.h"
+#include "app/text/strings.h"
 
 extern const unsigned char ui_font[];
 extern const std::size_t ui_font_size;

@@ -5,7 +5,7 @@
 
 #include <cstddef>
 
-#include "core/formula.h"
+#include "core/analysis/formula.h"
 
 struct Fonts {
     ImFont* body = nullptr;

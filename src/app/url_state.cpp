@@ -1,8 +1,8 @@
 // url_state.cpp: parsing and writing the fragment. Unknown keys are ignored (a
 // newer link opened by an older page still shows what it can).
-#include "url_state.h"
+#include "app/url_state.h"
 
-#include "core/model_url.h"
+#include "core/io/model_url.h"
 
 namespace {
 

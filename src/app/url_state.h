@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "core/layer_spec.h"
-#include "strings.h"
+#include "core/model/layer_spec.h"
+#include "app/text/strings.h"
 
 struct UrlState {
     bool has_model = false;

@@ -3,10 +3,10 @@
 // training. The tab shown is part of the App so lessons and links can pick it.
 #include <imgui.h>
 
-#include "app.h"
-#include "conv_view.h"
-#include "panels.h"
-#include "theme.h"
+#include "app/app.h"
+#include "app/conv_view/conv_view.h"
+#include "app/panels.h"
+#include "app/theme.h"
 
 void workspace(App& app, ImVec2 pos, ImVec2 size) {
     ImGui::SetNextWindowPos(pos, ImGuiCond_Always);

@@ -5,7 +5,7 @@
 // (CONVLAB_HAVE_OPENBLAS). FLOPs = 2 · multiply-adds; each figure is the median
 // of the timed runs after one warm-up run; then the seed model's whole training
 // step (bench_training.cpp). Not a profiler.
-#include "bench_command.h"
+#include "cli/bench_command.h"
 
 #include <algorithm>
 #include <chrono>
@@ -18,10 +18,10 @@
 #include <string>
 #include <vector>
 
-#include "kernels/conv2d_kernels.h"
-#include "kernels/gemm.h"
-#include "kernels/peak.h"
-#include "kernels/simd.h"
+#include "core/kernels/conv2d_kernels.h"
+#include "core/kernels/gemm.h"
+#include "core/kernels/peak.h"
+#include "core/kernels/simd.h"
 
 #ifdef CONVLAB_HAVE_OPENBLAS
 #include <cblas.h>

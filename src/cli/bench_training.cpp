@@ -9,10 +9,10 @@
 #include <cstdio>
 #include <vector>
 
-#include "bench_command.h"
-#include "kernels/simd.h"
-#include "presets.h"
-#include "train/network.h"
+#include "cli/bench_command.h"
+#include "core/kernels/simd.h"
+#include "core/model/presets.h"
+#include "core/train/network.h"
 
 namespace convlab {
 namespace {

@@ -15,12 +15,12 @@
 #include <string>
 #include <vector>
 
-#include "bench_command.h"
-#include "export_code.h"
-#include "import.h"
-#include "model_summary.h"
-#include "summary_format.h"
-#include "train_command.h"
+#include "cli/bench_command.h"
+#include "core/io/export_code.h"
+#include "core/io/import.h"
+#include "core/analysis/model_summary.h"
+#include "core/io/summary_format.h"
+#include "cli/train_command.h"
 
 namespace {
 

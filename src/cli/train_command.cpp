@@ -2,7 +2,7 @@
 // network, trains it on the 8,000 training digits and evaluates it on the
 // 2,000 held-out digits after every epoch, like Keras's model.fit with
 // validation data. Not the training itself (src/core/train/) and not main.
-#include "train_command.h"
+#include "cli/train_command.h"
 
 #include <algorithm>
 #include <chrono>
@@ -14,10 +14,10 @@
 #include <string>
 #include <vector>
 
-#include "import.h"
-#include "train/loss.h"
-#include "train/mnist.h"
-#include "train/network.h"
+#include "core/io/import.h"
+#include "core/train/loss.h"
+#include "core/train/mnist.h"
+#include "core/train/network.h"
 
 namespace convlab {
 namespace {

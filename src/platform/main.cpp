@@ -9,8 +9,8 @@
 #include <vector>
 
 #include "app/app.h"
-#include "app/ui_renderer.h"
-#include "platform/gl.h"
+#include "render/ui_renderer.h"
+#include "render/gl.h"
 #include "platform/platform.h"
 
 namespace {

@@ -9,8 +9,8 @@
 #include <cstdlib>
 #include <vector>
 
-#include "core/import.h"
-#include "platform.h"
+#include "core/io/import.h"
+#include "platform/platform.h"
 
 void platform_before_window() {
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_FLAGS, 0);

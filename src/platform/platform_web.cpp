@@ -6,7 +6,7 @@
 #include <emscripten.h>
 #include <emscripten/html5.h>
 
-#include "platform.h"
+#include "platform/platform.h"
 
 void platform_before_window() {
     // Keys go to the canvas only, so Ctrl+R, F5, F12 and typing in the page's
@@ -22,7 +22,7 @@ const char* platform_glsl_version() { return "#version 300 es"; }
 
 // Pinch to zoom. The page measures the two fingers' spread itself (rather
 // than through SDL's gesture recogniser) so the zoom follows the fingers. The
-// views zoom by 0.88 per wheel notch (conv_view_camera.cpp), so log(ratio) /
+// views zoom by 0.88 per wheel notch (src/render/orbit_camera.cpp), so log(ratio) /
 // log(1 / 0.88) notches keep the picture under the fingers' spread.
 namespace {
 float g_pinch_notches = 0.0f;

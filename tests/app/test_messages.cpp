@@ -10,11 +10,11 @@
 #include <string>
 #include <vector>
 
-#include "app/message_text.h"
-#include "app/strings.h"
-#include "core/export_code.h"
-#include "core/import.h"
-#include "core/model_file.h"
+#include "app/text/message_text.h"
+#include "app/text/strings.h"
+#include "core/io/export_code.h"
+#include "core/io/import.h"
+#include "core/io/model_file.h"
 #include "core/train/network.h"
 
 using convlab::Message;

@@ -1,4 +1,4 @@
-// test_strings.cpp: the string table (src/app/strings.cpp) against itself and
+// test_strings.cpp: the string table (src/app/text/strings.cpp) against itself and
 // against the Chinese font cut for it at build time (tools/cmake/cjk_font.cmake).
 // Not a test of how the page draws (tests/browser/i18n.test.mjs looks at that).
 // The font is read with ImGui's own copy of stb_truetype, the rasteriser the
@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-#include "app/strings.h"
+#include "app/text/strings.h"
 
 namespace {
 

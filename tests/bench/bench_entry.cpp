@@ -9,11 +9,11 @@
 #include <string>
 #include <vector>
 
-#include "presets.h"
-#include "train/mnist.h"
-#include "train/network.h"
-#include "train/optimizer.h"
-#include "train/rng.h"
+#include "core/model/presets.h"
+#include "core/train/mnist.h"
+#include "core/train/network.h"
+#include "core/train/optimizer.h"
+#include "core/train/rng.h"
 
 namespace {
 

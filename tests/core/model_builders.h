@@ -2,8 +2,8 @@
 // like its Keras source: conv(32, 3), max_pool(2), dense(10). Test-only; the
 // editor and the importers build LayerSpecs their own way.
 #pragma once
-#include "../../src/core/layer_spec.h"
-#include "../../src/core/model_summary.h"
+#include "core/model/layer_spec.h"
+#include "core/analysis/model_summary.h"
 
 namespace convlab {
 namespace test {

@@ -7,8 +7,8 @@
 #include <regex>
 #include <string>
 
-#include "export_code.h"
-#include "import.h"
+#include "core/io/export_code.h"
+#include "core/io/import.h"
 #include "model_builders.h"
 
 using namespace convlab;

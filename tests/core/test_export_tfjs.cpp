@@ -8,11 +8,11 @@
 #include <string>
 #include <vector>
 
-#include "../../src/core/base64.h"
-#include "../../src/core/export_tfjs.h"
-#include "../../src/core/import.h"
-#include "../../src/core/json.h"
-#include "../../src/core/presets.h"
+#include "core/io/base64.h"
+#include "core/io/export_tfjs.h"
+#include "core/io/import.h"
+#include "core/io/json.h"
+#include "core/model/presets.h"
 
 using namespace convlab;
 

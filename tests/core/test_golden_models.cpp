@@ -3,8 +3,8 @@
 // level problems (no layers, no input shape, misplaced InputLayer) are here too.
 #include <doctest.h>
 
-#include "../../src/core/layer_kind.h"
-#include "../../src/core/model_summary.h"
+#include "core/model/layer_kind.h"
+#include "core/analysis/model_summary.h"
 #include "model_builders.h"
 
 using namespace convlab;

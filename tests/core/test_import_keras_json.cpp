@@ -9,9 +9,9 @@
 #include <sstream>
 #include <string>
 
-#include "import.h"
-#include "json.h"
-#include "model_summary.h"
+#include "core/io/import.h"
+#include "core/io/json.h"
+#include "core/analysis/model_summary.h"
 
 #ifndef CONVLAB_SOURCE_DIR
 #define CONVLAB_SOURCE_DIR "."

@@ -6,8 +6,8 @@
 
 #include <string>
 
-#include "import.h"
-#include "model_summary.h"
+#include "core/io/import.h"
+#include "core/analysis/model_summary.h"
 
 using namespace convlab;
 

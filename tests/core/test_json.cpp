@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "json.h"
+#include "core/io/json.h"
 
 using namespace convlab;
 

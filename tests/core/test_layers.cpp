@@ -6,10 +6,10 @@
 
 #include <limits>
 
-#include "../../src/core/formula.h"
-#include "../../src/core/layer_kind.h"
-#include "../../src/core/model_summary.h"
-#include "../../src/core/shape_math.h"
+#include "core/analysis/formula.h"
+#include "core/model/layer_kind.h"
+#include "core/analysis/model_summary.h"
+#include "core/model/shape_math.h"
 #include "model_builders.h"
 
 using namespace convlab;

@@ -8,14 +8,14 @@
 #include <string>
 #include <vector>
 
-#include "export_code.h"
-#include "import.h"
-#include "message.h"
+#include "core/io/export_code.h"
+#include "core/io/import.h"
+#include "core/message/message.h"
 #include "model_builders.h"
-#include "model_file.h"
-#include "model_url.h"
-#include "train/mnist.h"
-#include "train/network.h"
+#include "core/io/model_file.h"
+#include "core/io/model_url.h"
+#include "core/train/mnist.h"
+#include "core/train/network.h"
 
 using namespace convlab;
 using namespace convlab::test;

@@ -4,10 +4,10 @@
 
 #include <string>
 
-#include "model_file.h"
-#include "model_summary.h"
-#include "model_url.h"
-#include "presets.h"
+#include "core/io/model_file.h"
+#include "core/analysis/model_summary.h"
+#include "core/io/model_url.h"
+#include "core/model/presets.h"
 
 using namespace convlab;
 

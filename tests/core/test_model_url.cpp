@@ -6,9 +6,9 @@
 #include <limits>
 #include <string>
 
-#include "import.h"
-#include "model_url.h"
-#include "shape_math.h"
+#include "core/io/import.h"
+#include "core/io/model_url.h"
+#include "core/model/shape_math.h"
 
 using namespace convlab;
 

@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "python_lexer.h"
+#include "core/io/python_lexer.h"
 
 using namespace convlab;
 

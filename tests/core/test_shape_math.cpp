@@ -3,9 +3,9 @@
 // TensorFlow's 'same' padding rule (shape_math.h).
 #include <doctest.h>
 
-#include "../../src/core/formula.h"
-#include "../../src/core/shape.h"
-#include "../../src/core/shape_math.h"
+#include "core/analysis/formula.h"
+#include "core/model/shape.h"
+#include "core/model/shape_math.h"
 
 using namespace convlab;
 

@@ -4,7 +4,7 @@
 // the English explanation by their content.
 #include <doctest.h>
 
-#include "../../src/core/summary_format.h"
+#include "core/io/summary_format.h"
 #include "model_builders.h"
 
 using namespace convlab;

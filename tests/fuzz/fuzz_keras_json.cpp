@@ -5,8 +5,8 @@
 #include <cstdint>
 #include <string_view>
 
-#include "import.h"
-#include "json.h"
+#include "core/io/import.h"
+#include "core/io/json.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     std::string_view text(reinterpret_cast<const char*>(data), size);

@@ -8,8 +8,8 @@
 #include <string>
 #include <string_view>
 
-#include "export_code.h"
-#include "import.h"
+#include "core/io/export_code.h"
+#include "core/io/import.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     std::string_view text(reinterpret_cast<const char*>(data), size);

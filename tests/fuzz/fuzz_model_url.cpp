@@ -6,7 +6,7 @@
 #include <cstring>
 #include <string>
 
-#include "model_url.h"
+#include "core/io/model_url.h"
 
 namespace {
 

@@ -30,11 +30,11 @@ else()
   set(CONVLAB_GL_LIBS OpenGL::GL ${CMAKE_DL_LIBS})
 endif()
 
-# ImGui 1.86 with its SDL2 + OpenGL3 backends (ES 3.0 on the web).
+# ImGui 1.86 with its SDL2 backend (input); drawing is ours (src/render/ui_renderer.cpp).
 add_library(imgui STATIC
   ${IMGUI_DIR}/imgui.cpp ${IMGUI_DIR}/imgui_draw.cpp ${IMGUI_DIR}/imgui_tables.cpp
   ${IMGUI_DIR}/imgui_widgets.cpp
-  ${IMGUI_DIR}/backends/imgui_impl_sdl.cpp ${IMGUI_DIR}/backends/imgui_impl_opengl3.cpp)
+  ${IMGUI_DIR}/backends/imgui_impl_sdl.cpp)
 target_include_directories(imgui SYSTEM PUBLIC ${IMGUI_DIR} ${IMGUI_DIR}/backends)
 target_link_libraries(imgui PUBLIC convlab_sdl2 ${CONVLAB_GL_LIBS})
 target_compile_definitions(imgui PUBLIC IMGUI_DISABLE_OBSOLETE_FUNCTIONS IMGUI_DISABLE_DEMO_WINDOWS)
@@ -88,7 +88,7 @@ add_custom_command(OUTPUT "${FONT_OUT}/cjk_menu_font.cpp"
 list(APPEND CONVLAB_EMBEDDED "${FONT_OUT}/cjk_menu_font.cpp")
 add_library(convlab_assets STATIC ${CONVLAB_EMBEDDED})
 
-file(GLOB CONVLAB_APP_SOURCES CONFIGURE_DEPENDS src/app/*.cpp)
+file(GLOB_RECURSE CONVLAB_APP_SOURCES CONFIGURE_DEPENDS src/app/*.cpp src/render/*.cpp)
 if(EMSCRIPTEN)
   set(CONVLAB_PLATFORM_SOURCE src/platform/platform_web.cpp)
 else()

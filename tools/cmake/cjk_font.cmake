@@ -12,7 +12,7 @@ set(CONVLAB_CJK_TEXT "${CMAKE_BINARY_DIR}/data/cjk_text.txt")
 set(CONVLAB_CJK_FONT "${CMAKE_BINARY_DIR}/data/cjk_font.otf")
 # Every strings*.cpp, so a table split into several files (the lesson's rows)
 # is covered too; a new file re-runs the glob at the next build.
-file(GLOB CONVLAB_STRING_TABLES CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/src/app/strings*.cpp")
+file(GLOB CONVLAB_STRING_TABLES CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/src/app/text/strings*.cpp")
 if(NOT EXISTS "${CONVLAB_CJK_SOURCE}")
   message(FATAL_ERROR "${CONVLAB_CJK_SOURCE} not found: run tools/deps.sh (Debian package fonts-noto-cjk)")
 endif()

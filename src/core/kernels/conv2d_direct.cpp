@@ -8,9 +8,9 @@
 // Reference: Chetlur et al., "cuDNN: Efficient Primitives for Deep Learning" (2014), §3.
 #include <algorithm>
 
-#include "conv2d_kernels.h"
-#include "gemm.h"
-#include "simd.h"
+#include "core/kernels/conv2d_kernels.h"
+#include "core/kernels/gemm.h"
+#include "core/kernels/simd.h"
 
 namespace convlab {
 

@@ -8,9 +8,9 @@
 // for Document Processing" (2006), the im2col lowering.
 #include <algorithm>
 
-#include "conv2d_kernels.h"
-#include "gemm.h"
-#include "simd.h"
+#include "core/kernels/conv2d_kernels.h"
+#include "core/kernels/gemm.h"
+#include "core/kernels/simd.h"
 
 namespace convlab {
 

@@ -4,7 +4,7 @@
 // Reference: Keras Conv2D (channels_last), tf.nn.conv2d and its gradients.
 #include <algorithm>
 
-#include "conv2d_kernels.h"
+#include "core/kernels/conv2d_kernels.h"
 
 namespace convlab {
 

@@ -3,11 +3,11 @@
 // chunks of at most gemm_kc along k, panels of 8 columns of B packed
 // contiguously (zero-padded), and inside those the 4×8 register micro-kernel.
 // Not tuned per CPU: one blocking for SSE2 and wasm SIMD alike.
-#include "gemm.h"
+#include "core/kernels/gemm.h"
 
 #include <algorithm>
 
-#include "simd.h"
+#include "core/kernels/simd.h"
 
 namespace convlab {
 

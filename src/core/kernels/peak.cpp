@@ -3,12 +3,12 @@
 // current x86), so it takes many independent chains to keep every multiplier and
 // adder busy: 12 here, which fits the 16 vector registers of SSE2 and wasm on x64.
 // Not a kernel: its only output is a rate.
-#include "peak.h"
+#include "core/kernels/peak.h"
 
 #include <algorithm>
 #include <chrono>
 
-#include "simd.h"
+#include "core/kernels/simd.h"
 
 namespace convlab {
 

@@ -2,7 +2,7 @@
 // (U+FF10..FF19 digits, U+FF0C comma, U+FF08/FF09 brackets, U+3000 space) are
 // first folded to ASCII, so a learner typing with a Chinese input method is
 // read the same way. Never throws; every refusal says which piece failed.
-#include "answer_parse.h"
+#include "core/lesson/answer_parse.h"
 
 #include <vector>
 

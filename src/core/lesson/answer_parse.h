@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <string>
 
-#include "../shape.h"
+#include "core/model/shape.h"
 
 namespace convlab {
 

@@ -3,13 +3,13 @@
 // ('valid' inputs at least as large as the kernel's reach, dilation only with
 // stride 1). The draws use training's PCG32 (train/rng.h) on a stream of their own.
 // The answers come from summarize(); nothing here computes a shape or a count.
-#include "exercise.h"
+#include "core/lesson/exercise.h"
 
 #include <initializer_list>
 
-#include "../presets.h"
-#include "../shape_math.h"
-#include "../train/rng.h"
+#include "core/model/presets.h"
+#include "core/model/shape_math.h"
+#include "core/train/rng.h"
 
 namespace convlab {
 namespace {

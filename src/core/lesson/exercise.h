@@ -6,7 +6,7 @@
 #pragma once
 #include <cstdint>
 
-#include "../model_summary.h"
+#include "core/analysis/model_summary.h"
 
 namespace convlab {
 

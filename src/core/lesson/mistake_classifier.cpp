@@ -4,11 +4,11 @@
 // the right one is. The right answers and their working are the layer
 // analysis's; the parameter misconceptions the analysis already lists are taken
 // from it as they are.
-#include "mistake_classifier.h"
+#include "core/lesson/mistake_classifier.h"
 
 #include <algorithm>
 
-#include "../shape_math.h"
+#include "core/model/shape_math.h"
 
 namespace convlab {
 namespace {

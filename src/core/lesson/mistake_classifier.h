@@ -4,12 +4,12 @@
 // case: conv2d_2 (Cin 32, 3×3, 63 filters), answer 630 → ForgotInChannels,
 // working (3 × 3 + 1) × 63 = 630. Not a tutor: no sentences here (the UI's
 // string table has one per MistakeKind). Reference: the layers' own formulas
-// (src/core/layers/), each misconception being one of them with one step wrong.
+// (src/core/analysis/), each misconception being one of them with one step wrong.
 #pragma once
 #include <cstdint>
 #include <vector>
 
-#include "exercise.h"
+#include "core/lesson/exercise.h"
 
 namespace convlab {
 

@@ -1,7 +1,7 @@
 // trace/conv_trace.cpp: the steps of a convolution, recomputed from the
 // definition for each step asked for (see conv_trace.h). Indices follow
 // conv2d_ref.cpp: x (H, W, Cin), w (Kh, Kw, Cin, Cout) or depthwise (Kh, Kw, Cin, dm).
-#include "conv_trace.h"
+#include "core/trace/conv_trace.h"
 
 namespace convlab {
 namespace {

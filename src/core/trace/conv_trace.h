@@ -10,9 +10,9 @@
 #include <cstdint>
 #include <vector>
 
-#include "../kernels/conv2d_kernels.h"
-#include "../layer_spec.h"
-#include "../train/layers.h"
+#include "core/kernels/conv2d_kernels.h"
+#include "core/model/layer_spec.h"
+#include "core/train/layer_passes.h"
 
 namespace convlab {
 

@@ -1,7 +1,7 @@
 // trace/pool_trace.cpp: one pooling window per step (see pool_trace.h), in the
 // order the kernels visit them: y[i,j,c] = max (or mean) over the window's
 // cells inside the input of x[i·Sh + p − pad_top, j·Sw + q − pad_left, c].
-#include "pool_trace.h"
+#include "core/trace/pool_trace.h"
 
 namespace convlab {
 

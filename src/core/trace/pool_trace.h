@@ -8,8 +8,8 @@
 #include <cstdint>
 #include <vector>
 
-#include "../train/layers.h"
-#include "conv_trace.h"
+#include "core/train/layer_passes.h"
+#include "core/trace/conv_trace.h"
 
 namespace convlab {
 

@@ -4,7 +4,7 @@
 // max_pooling2d.cpp. Reference: keras.io/api/layers/pooling_layers/average_pooling2d.
 #include <algorithm>
 
-#include "layers.h"
+#include "core/train/layer_passes.h"
 
 namespace convlab {
 namespace {

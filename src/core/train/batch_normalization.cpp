@@ -7,7 +7,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "layers.h"
+#include "core/train/layer_passes.h"
 
 namespace convlab {
 

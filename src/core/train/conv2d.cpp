@@ -4,7 +4,7 @@
 // kernels beside them define the same numbers). Not the kernels, and not the
 // activation (network.cpp applies activation= after this).
 // Reference: keras.io/api/layers/convolution_layers/convolution2d.
-#include "layers.h"
+#include "core/train/layer_passes.h"
 
 namespace convlab {
 

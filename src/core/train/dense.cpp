@@ -5,8 +5,8 @@
 // Reference: keras.io/api/layers/core_layers/dense.
 #include <algorithm>
 
-#include "../kernels/gemm.h"
-#include "layers.h"
+#include "core/kernels/gemm.h"
+#include "core/train/layer_passes.h"
 
 namespace convlab {
 

@@ -5,7 +5,7 @@
 // Reference: keras.io/api/layers/convolution_layers/depthwise_convolution2d.
 #include <algorithm>
 
-#include "layers.h"
+#include "core/train/layer_passes.h"
 
 namespace convlab {
 

@@ -1,6 +1,6 @@
 // train/drawn_digit.cpp: bounding box, scale into 20×20, centre of mass to the
 // middle, as MNIST's digits were prepared.
-#include "drawn_digit.h"
+#include "core/train/drawn_digit.h"
 
 #include <algorithm>
 #include <cmath>

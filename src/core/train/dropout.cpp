@@ -4,7 +4,7 @@
 // comes from the network's seeded Rng. Reference: keras.io/api/layers/regularization_layers/dropout.
 #include <algorithm>
 
-#include "layers.h"
+#include "core/train/layer_passes.h"
 
 namespace convlab {
 

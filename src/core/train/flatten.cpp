@@ -3,7 +3,7 @@
 // Reference: keras.io/api/layers/reshaping_layers/flatten.
 #include <algorithm>
 
-#include "layers.h"
+#include "core/train/layer_passes.h"
 
 namespace convlab {
 

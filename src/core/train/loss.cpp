@@ -1,7 +1,7 @@
 // train/loss.cpp: softmax cross-entropy with log-sum-exp, its fused gradient,
 // and accuracy. Reference: keras.io/api/losses/probabilistic_losses (Keras 2's
 // tf backend computes the same from the logits behind a softmax output).
-#include "loss.h"
+#include "core/train/loss.h"
 
 #include <algorithm>
 #include <cmath>

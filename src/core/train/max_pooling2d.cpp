@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <limits>
 
-#include "layers.h"
+#include "core/train/layer_passes.h"
 
 namespace convlab {
 

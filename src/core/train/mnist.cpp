@@ -1,14 +1,14 @@
 // train/mnist.cpp: reading and splitting the digits binary of tools/make_mnist.mjs.
 // The file is hostile input: the header, the exact size and every label are
 // checked. Reference: the format described in mnist.h and make_mnist.mjs.
-#include "mnist.h"
+#include "core/train/mnist.h"
 
 #include <algorithm>
 #include <cstring>
 #include <fstream>
 #include <iterator>
 
-#include "rng.h"
+#include "core/train/rng.h"
 
 namespace convlab {
 namespace {

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "../status.h"
+#include "core/model/status.h"
 
 namespace convlab {
 

@@ -2,15 +2,15 @@
 // by layer with the passes in layers.h. Shapes and 'same' padding come from
 // summarize(), never recomputed here. Not a graph executor: one input, one
 // output, layers in order. Reference: Keras's Sequential.fit (one train_on_batch per step).
-#include "network.h"
+#include "core/train/network.h"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
 
-#include "layers.h"
-#include "loss.h"
+#include "core/train/layer_passes.h"
+#include "core/train/loss.h"
 
 namespace convlab {
 namespace {

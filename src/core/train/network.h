@@ -9,11 +9,11 @@
 #include <string>
 #include <vector>
 
-#include "../model_summary.h"
-#include "../status.h"
-#include "optimizer.h"
-#include "rng.h"
-#include "tensor.h"
+#include "core/analysis/model_summary.h"
+#include "core/model/status.h"
+#include "core/train/optimizer.h"
+#include "core/train/rng.h"
+#include "core/train/tensor.h"
 
 namespace convlab {
 

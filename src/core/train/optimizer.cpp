@@ -3,7 +3,7 @@
 // keras-team/keras keras/optimizers.py (2.3; tf.keras's optimizer_v2 and TF's
 // training_ops apply the same equations for these four), and the papers cited
 // above each rule.
-#include "optimizer.h"
+#include "core/train/optimizer.h"
 
 #include <cctype>
 #include <cmath>

@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "../layer_spec.h"
-#include "../status.h"
+#include "core/model/layer_spec.h"
+#include "core/model/status.h"
 
 namespace convlab {
 

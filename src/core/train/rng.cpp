@@ -1,7 +1,7 @@
 // train/rng.cpp: PCG32 and the draws built on it. Reference: pcg-random.org's
 // minimal C implementation (pcg_basic.c) and Lemire, "Fast Random Integer
 // Generation in an Interval" (2019). Not a general random library.
-#include "rng.h"
+#include "core/train/rng.h"
 
 #include <cmath>
 

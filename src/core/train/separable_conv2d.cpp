@@ -3,7 +3,7 @@
 // layer's bias. Keras's weights in order: depthwise_kernel (Kh,Kw,Cin,dm),
 // pointwise_kernel (1,1,Cin·dm,Cout), bias (Cout). Not a fused kernel.
 // Reference: keras.io/api/layers/convolution_layers/separable_convolution2d.
-#include "layers.h"
+#include "core/train/layer_passes.h"
 
 namespace convlab {
 

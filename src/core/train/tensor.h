@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "../shape.h"
+#include "core/model/shape.h"
 
 namespace convlab {
 

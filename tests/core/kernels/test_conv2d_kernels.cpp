@@ -8,7 +8,7 @@
 
 #include <algorithm>
 
-#include "../../../src/core/kernels/conv2d_kernels.h"
+#include "core/kernels/conv2d_kernels.h"
 #include "kernel_test_util.h"
 
 using namespace convlab;

@@ -4,7 +4,7 @@
 // small enough to check by hand.
 #include <doctest.h>
 
-#include "../../../src/core/kernels/gemm.h"
+#include "core/kernels/gemm.h"
 #include "kernel_test_util.h"
 
 using namespace convlab;

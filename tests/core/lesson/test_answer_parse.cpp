@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "../../../src/core/lesson/answer_parse.h"
+#include "core/lesson/answer_parse.h"
 
 using namespace convlab;
 

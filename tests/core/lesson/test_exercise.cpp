@@ -7,10 +7,10 @@
 #include <set>
 #include <string>
 
-#include "../../../src/core/layer_kind.h"
-#include "../../../src/core/lesson/exercise.h"
-#include "../../../src/core/presets.h"
-#include "../../../src/core/shape_math.h"
+#include "core/model/layer_kind.h"
+#include "core/lesson/exercise.h"
+#include "core/model/presets.h"
+#include "core/model/shape_math.h"
 
 using namespace convlab;
 

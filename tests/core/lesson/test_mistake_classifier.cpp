@@ -9,8 +9,8 @@
 #include <map>
 #include <vector>
 
-#include "../../../src/core/lesson/mistake_classifier.h"
-#include "../../../src/core/presets.h"
+#include "core/lesson/mistake_classifier.h"
+#include "core/model/presets.h"
 
 using namespace convlab;
 

@@ -8,9 +8,9 @@
 #include <cmath>
 #include <vector>
 
-#include "../../../src/core/trace/conv_trace.h"
-#include "../../../src/core/trace/pool_trace.h"
-#include "../../../src/core/train/layers.h"
+#include "core/trace/conv_trace.h"
+#include "core/trace/pool_trace.h"
+#include "core/train/layer_passes.h"
 #include "../train/train_test_helpers.h"
 
 using namespace convlab;

@@ -6,8 +6,8 @@
 #include <cmath>
 #include <vector>
 
-#include "../../../src/core/train/drawn_digit.h"
-#include "../../../src/core/train/network.h"
+#include "core/train/drawn_digit.h"
+#include "core/train/network.h"
 #include "train_test_helpers.h"
 
 using namespace convlab;

@@ -6,7 +6,7 @@
 #include <cstring>
 #include <vector>
 
-#include "../../../src/core/train/mnist.h"
+#include "core/train/mnist.h"
 
 using namespace convlab;
 

@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <numeric>
 
-#include "../../../src/core/train/layers.h"
+#include "core/train/layer_passes.h"
 #include "train_test_helpers.h"
 
 using namespace convlab;

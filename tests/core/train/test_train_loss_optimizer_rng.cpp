@@ -7,9 +7,9 @@
 #include <cmath>
 #include <vector>
 
-#include "../../../src/core/train/loss.h"
-#include "../../../src/core/train/optimizer.h"
-#include "../../../src/core/train/rng.h"
+#include "core/train/loss.h"
+#include "core/train/optimizer.h"
+#include "core/train/rng.h"
 
 using namespace convlab;
 

@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "../../../src/core/presets.h"
-#include "../../../src/core/train/network.h"
+#include "core/model/presets.h"
+#include "core/train/network.h"
 #include "train_test_helpers.h"
 
 using namespace convlab;

@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "../../../src/core/model_summary.h"
-#include "../../../src/core/train/rng.h"
+#include "core/analysis/model_summary.h"
+#include "core/train/rng.h"
 
 namespace convlab {
 namespace test {

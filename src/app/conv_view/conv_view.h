@@ -1,0 +1,151 @@
+// conv_view.h: the Convolution tab: a 3D picture of one conv-family layer of
+// the learner's model, animated step by step from the core's trace
+// (core/trace/conv_trace.h): why Cin multiplies the kernel size. Also the
+// seed answer's toy example, a playground where Cin, Kh, Kw, Cout, stride,
+// padding and dilation can be changed (every number through summarize()),
+// the common mistake drawn as DepthwiseConv2D, pooling, and Flatten → Dense.
+// Not the arithmetic's source: shapes, counts and values all come from the core.
+//
+// Weights: until training exists, the view builds its own convlab::Network
+// from the model with the fixed seed kConvViewSeed (Keras's glorot_uniform,
+// zero biases). A trained network is plugged in with conv_view_use_weights().
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <imgui.h>
+
+#include "render/orbit_camera.h"
+#include "render/conv_view_renderer.h"
+#include "app/conv_view/conv_view_timeline.h"
+#include "core/model/layer_spec.h"
+#include "core/analysis/model_summary.h"
+#include "core/analysis/problem.h"
+#include "core/trace/conv_trace.h"
+#include "core/trace/pool_trace.h"
+#include "core/train/layer_passes.h"
+#include "core/train/network.h"
+
+struct App;
+
+constexpr uint64_t kConvViewSeed = 2019;  // the year of the seed question
+
+enum class ConvSubject : uint8_t { None, Conv, Pool, Dense, Other };
+enum class ConvSource : uint8_t { Model, Toy, Playground };
+
+// The fields the learner can change in the playground (Keras's names in comments).
+struct ConvFields {
+    int64_t cin = 1;                   // the input's channels
+    int64_t kh = 3, kw = 3;            // kernel_size
+    int64_t cout = 1;                  // filters
+    int64_t stride = 1;                // strides
+    int64_t dilation = 1;              // dilation_rate
+    convlab::Padding padding = convlab::Padding::Valid;
+};
+
+struct ConvPerf {
+    std::vector<float> cpu_ms, raf_ms;  // one per measured frame, capacity reserved once
+    int warmup = 0;                     // frames still to skip
+    bool running = false;
+    double last_start = 0.0;
+    double draw_ms = 0.0;               // the 3D view's GL calls in the last frame
+    bool redrawn = false;               // whether the last frame drew the 3D view (or showed the one before)
+    int redraws = 0;                    // measured frames that drew it
+    std::vector<float> draw_samples;
+};
+
+struct ConvView {
+    // ---- What is animated
+    int layer_row = -1;             // summary row of the model; -1: follow App::selected_layer
+    ConvSource source = ConvSource::Model;
+    bool playground_from_toy = false;  // the playground started from the toy, not the model's layer
+    bool mistake = false;           // draw the filter as one Kh×Kw slice: DepthwiseConv2D
+    convlab::TraceMode mode = convlab::TraceMode::ChannelWalk;
+    int stage = 0;                  // SeparableConv2D: 0 its depthwise stage, 1 its 1×1 pointwise stage
+    convlab::TraceFocus focus;
+    ConvFields fields;              // the playground's fields (copied from the layer when it is picked)
+    convlab::Problem problem;       // why the playground's layer cannot be built
+    bool problem_shown = false;
+
+    // ---- The scene's model: Input + the one layer, analysed by summarize()
+    ConvSubject subject = ConvSubject::None;
+    convlab::ModelSpec scene_model;
+    convlab::ModelSummary scene_summary;
+    convlab::LayerSpec spec;        // the animated layer
+    convlab::LayerSummary layer;    // its row in scene_summary (or the model's summary)
+    std::string input_name;         // whose output feeds it ("conv2d_1"), empty for the digit
+    int shown_row = 0;              // the model's summary row the scene comes from
+    convlab::LayerSpec base_spec;   // the Conv2D the mistake is compared with (the layer itself otherwise)
+    convlab::LayerSummary base_layer;
+    int64_t base_per_filter = 0;    // Kh·Kw·Cin + 1 of the base layer, from the trace
+    int64_t focus_pref_i = -1, focus_pref_j = -1;  // the output position asked for (-1: the centre)
+
+    // ---- Numbers (owned here; the trace borrows them)
+    std::vector<float> x, w, b, y;  // the stage's input (H,W,Cin), weights, bias, output (Ho,Wo,Cout)
+    // SeparableConv2D's two stages share these: the layer's input, its two
+    // kernels, and mid, the depthwise stage's output (the trace computes it).
+    std::vector<float> sep_x, sep_wd, sep_wp, sep_mid;
+    convlab::SeparableGeometry sep_g;   // its two stages' geometry, from the core
+    int64_t stage_weights[2] = {0, 0};  // weights each stage meets, from the trace
+    convlab::Shape stage_in, stage_out;  // the shapes the picture shows: the layer's, or one stage's
+    int64_t pad_bottom = 0, pad_right = 0;  // the stage's padding after (the 1×1 stage has none)
+    float w_scale = 1.0f;           // 1 / max |weight or bias|, for colours
+    convlab::ConvTraceSource src;
+    convlab::PoolTraceSource pool;
+    convlab::ConvTraceStep step;
+    convlab::PoolTraceStep pool_step;
+    int64_t step_count = 0;
+
+    // ---- The model's network (weights and activations) and the digits
+    convlab::Network net;
+    bool net_ok = false, trained = false;
+    convlab::ModelSpec net_model;   // the model `net` was built from
+    int model_generation = -1;      // -1: build (or run) the network again
+    int digit_state = 0;            // 0 not asked, 1 loading, 2 ready, -1 failed
+    std::vector<float> digits;      // the first test digits, (n, 28, 28) in [0, 1]
+    std::vector<int> digit_labels;
+
+    // ---- Presentation
+    Timeline timeline;
+    OrbitCamera camera;
+    Vec3 action;                    // the window's centre: zooming in moves towards it
+    bool camera_framed = false;
+    ConvRenderer renderer;
+    SlabTensor input_slabs, output_slabs;
+    std::vector<CellInstance> cells, cell_ghosts;
+    bool dirty = true;              // the scene must be rebuilt (layer, source, fields, weights)
+    bool uploaded = false;          // textures hold the current x and y
+    int64_t described_step = -1;
+    std::string description;        // one line per step, mirrored to the screen reader
+    double last_announce_ms = -1e9;
+    bool reduced_motion = false;
+    bool initialised = false;
+    float image_w = 0, image_h = 0;
+    ConvPerf perf;
+};
+
+// Whether the animated layer is a SeparableConv2D, shown as its two stages.
+inline bool conv_view_separable(const ConvView& v) {
+    return v.subject == ConvSubject::Conv && v.spec.kind == convlab::LayerKind::SeparableConv2D;
+}
+
+// The tab's content, filling `size` (0 fills the rest).
+void conv_view_panel(App& app, ImVec2 size);
+// Rebuilds the scene if its layer, numbers or fields changed (conv_view_scene.cpp).
+void conv_view_update(App& app, ConvView& view);
+// Animates summary row `row` of the model; -1 follows the summary's selection.
+void conv_view_pick_layer(App& app, ConvView& view, int row);
+// The seed answer's example: (28, 28, 3) input, four (5, 5, 3) kernels.
+void conv_view_pick_toy(ConvView& view);
+
+// Plugs a trained network in: when it was built from the same model, its
+// weights replace the view's seeded ones and the activations are recomputed.
+// The training dashboard calls this after each epoch (or when training stops).
+void conv_view_use_weights(ConvView& view, const convlab::Network& trained);
+
+// Test-hook verbs (conv_layer, conv_mode, conv_step, conv_toy, conv_mistake,
+// conv_set, conv_play, conv_perf); returns "ok", a value or "error: <why>".
+std::string conv_view_command(App& app, const std::string& verb, const std::string& args);
+// The displayed state as a JSON object, for the test hook.
+std::string conv_view_state_json(const ConvView& view);

@@ -1,0 +1,339 @@
+// conv_view_draw.cpp: the convolution view's scene as instances for the
+// renderer, and the labels drawn over the picture. Layout, in cells: the
+// input stack at x = 0 (channel 0 in front, the others behind it), the filter
+// to its right with slice c level with input channel c, the output stack
+// further right. Rows go down (−y), channels go back (−z).
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "app/app.h"
+#include "app/conv_view/conv_view.h"
+#include "app/conv_view/conv_view_draw.h"
+#include "app/conv_view/conv_view_text.h"
+#include "app/theme.h"
+
+namespace {
+
+float slice_gap(int64_t channels) { return std::clamp(26.0f / float(std::max<int64_t>(1, channels)), 0.7f, 2.5f); }
+
+void set3(float* d, float a, float b, float c) { d[0] = a, d[1] = b, d[2] = c; }
+
+// The same diverging map as slab.frag, for the boxes.
+void value_color(const SceneColors& k, float v, float scale, float* out) {
+    const float t = std::clamp(v * scale, -1.0f, 1.0f);
+    const float* end = t >= 0 ? k.positive : k.negative;
+    const float s = std::sqrt(std::fabs(t));
+    for (int i = 0; i < 3; ++i) out[i] = k.paper[i] + (end[i] - k.paper[i]) * s;
+}
+
+void push_box(std::vector<CellInstance>* list, Vec3 centre, Vec3 size, const float* rgb, float alpha) {
+    CellInstance c;
+    set3(c.centre, centre.x, centre.y, centre.z);
+    set3(c.size, size.x, size.y, size.z);
+    set3(c.color, rgb[0], rgb[1], rgb[2]);
+    c.color[3] = alpha;
+    list->push_back(c);
+}
+
+SceneColors scene_colors(bool dark) {
+    SceneColors c{};
+    if (dark) {
+        set3(c.background, 0.11f, 0.12f, 0.14f);
+        set3(c.paper, 0.20f, 0.21f, 0.24f);
+        set3(c.positive, 1.00f, 0.62f, 0.25f);
+        set3(c.negative, 0.35f, 0.70f, 0.95f);
+        set3(c.blank, 0.16f, 0.17f, 0.19f);
+        set3(c.side, 0.30f, 0.32f, 0.36f);
+    } else {
+        set3(c.background, 0.965f, 0.97f, 0.98f);
+        set3(c.paper, 0.97f, 0.96f, 0.93f);
+        set3(c.positive, 0.62f, 0.20f, 0.05f);
+        set3(c.negative, 0.05f, 0.35f, 0.75f);
+        set3(c.blank, 0.88f, 0.89f, 0.91f);
+        set3(c.side, 0.62f, 0.64f, 0.70f);
+    }
+    return c;
+}
+
+// A stack of same-sized slabs one behind the other hides most of each slab
+// behind its neighbour: only bands along the edges facing the camera show.
+// With software WebGL the hidden parts still cost every frame (rasterised,
+// then rejected by the depth test: half of the picture's time on conv2d_2), so
+// a slab whose neighbour towards the camera is opaque is drawn as those bands
+// only. Band width: how far the neighbour, `gap` nearer the camera, shifts on
+// the way to the eye, at the slab's corners (the largest), plus a cell to spare.
+// Also orders the opaque slabs nearest first, so the depth test rejects early.
+void band_hidden_slabs(SlabTensor* t, Vec3 eye, float cols, float rows, float pad_left, float pad_top) {
+    std::vector<SlabInstance>& list = t->opaque;
+    if (list.size() < 2) return;
+    const float z_first = list.front().origin[2], z_last = list.back().origin[2];  // channel 0 is in front (largest z)
+    const bool from_front = eye.z > z_first + 0.5f, from_back = eye.z < z_last - t->thickness - 0.5f;
+    if (!from_front && !from_back) return;  // the camera between the slices: draw them whole
+    if (from_back) std::reverse(list.begin(), list.end());
+    static std::vector<SlabInstance> banded;  // scratch that keeps its capacity between frames
+    banded.clear();
+    banded.push_back(list.front());  // the slab nearest the camera shows whole
+    for (size_t i = 1; i < list.size(); ++i) {
+        const SlabInstance& s = list[i];
+        const SlabInstance& nearer = list[i - 1];
+        if (std::fabs(std::fabs(s.tile - nearer.tile) - 1.0f) > 0.01f) {  // not its neighbour: shows whole
+            banded.push_back(s);
+            continue;
+        }
+        const float gap = std::fabs(nearer.origin[2] - s.origin[2]);
+        const float x0 = s.origin[0] - pad_left, y0 = s.origin[1] + pad_top;  // front top-left corner of the slab
+        float right = 0, left = 0, top = 0, bottom = 0;
+        for (int k = 0; k < 4; ++k) {
+            const float cx = x0 + (k & 1 ? cols : 0.0f), cy = y0 - (k & 2 ? rows : 0.0f);
+            const float dz = std::fabs(eye.z - s.origin[2]);
+            const float sx = gap * (eye.x - cx) / dz, sy = gap * (eye.y - cy) / dz;
+            right = std::max(right, sx), left = std::max(left, -sx), top = std::max(top, sy), bottom = std::max(bottom, -sy);
+        }
+        const auto band = [](float w) { return w > 0.0f ? w + 1.0f : 0.0f; };
+        const float fr = band(right) / cols, fl = band(left) / cols, ft = band(top) / rows, fb = band(bottom) / rows;
+        if (fr + fl > 0.6f || ft + fb > 0.6f) {  // a steep view: most of the slab shows anyway
+            banded.push_back(s);
+            continue;
+        }
+        const auto part = [&](float a, float b, float c, float d) {
+            SlabInstance p = s;
+            p.clip[0] = a, p.clip[1] = b, p.clip[2] = c, p.clip[3] = d;
+            banded.push_back(p);
+        };
+        if (ft > 0) part(0, 0, 1, ft);
+        if (fb > 0) part(0, 1 - fb, 1, 1);
+        if (fl > 0) part(0, ft, fl, 1 - fb);
+        if (fr > 0) part(1 - fr, ft, 1, 1 - fb);
+    }
+    list.swap(banded);
+}
+
+}  // namespace
+
+SceneLayout scene_layout(const ConvView& v) {
+    SceneLayout L;
+    if (v.subject == ConvSubject::Pool) {
+        const convlab::Pool2DGeometry& g = v.pool.g;
+        L.h = g.h, L.w = g.w, L.cin = g.c, L.kh = g.kh, L.kw = g.kw, L.ho = g.ho, L.wo = g.wo, L.cout = g.c;
+        L.pad_top = g.pad_top, L.pad_left = g.pad_left;
+        L.pad_bottom = v.layer.analysis.height.pad_after, L.pad_right = v.layer.analysis.width.pad_after;
+        L.depth = 1;
+    } else {
+        const convlab::Conv2DGeometry& g = v.src.g;
+        L.h = g.h, L.w = g.w, L.cin = g.cin, L.kh = g.kh, L.kw = g.kw, L.ho = g.ho, L.wo = g.wo, L.cout = g.cout;
+        L.dh = g.dh, L.dw = g.dw;
+        L.pad_top = g.pad_top, L.pad_left = g.pad_left;
+        L.pad_bottom = v.pad_bottom, L.pad_right = v.pad_right;
+        L.depth = convlab::conv_trace_filter_depth(v.src);
+    }
+    L.gap_in = slice_gap(L.cin);
+    L.gap_out = slice_gap(L.cout);
+    L.kernel_x = float(L.w + L.pad_right) + 9.0f;
+    const float reach_h = float((L.kh - 1) * L.dh + 1);
+    L.kernel_y = -std::floor((float(L.h) - reach_h) * 0.5f);
+    if (v.subject == ConvSubject::Pool) L.out_x = float(L.w + L.pad_right) + 6.0f;
+    else L.out_x = L.kernel_x + float((L.kw - 1) * L.dw + 1) + 9.0f;
+    L.out_y = -std::floor(float(L.h - L.ho) * 0.5f);
+    return L;
+}
+
+Vec3 input_cell(const SceneLayout& L, int64_t row, int64_t col, int64_t channel) {
+    return {float(col) + 0.5f, -float(row) - 0.5f, -float(channel) * L.gap_in};
+}
+Vec3 kernel_cell(const SceneLayout& L, int64_t p, int64_t q, int64_t channel) {
+    return {L.kernel_x + float(q * L.dw) + 0.5f, L.kernel_y - float(p * L.dh) - 0.5f, -float(channel) * L.gap_in};
+}
+Vec3 output_cell(const SceneLayout& L, int64_t row, int64_t col, int64_t channel) {
+    return {L.out_x + float(col) + 0.5f, L.out_y - float(row) - 0.5f, -float(channel) * L.gap_out};
+}
+
+void scene_bounds(const SceneLayout& L, Vec3* lo, Vec3* hi) {
+    *lo = {-float(L.pad_left) - 1.0f, -float(std::max(L.h + L.pad_bottom, L.ho) + 1), -float(L.cin) * L.gap_in};
+    hi->x = L.out_x + float(L.wo) + 1.0f;
+    hi->y = float(L.pad_top) + 2.0f;
+    hi->z = 1.0f;
+    lo->z = std::min(lo->z, -float(L.cout) * L.gap_out);
+}
+
+// Fills the renderer's instance lists for the current step. Lists keep their
+// capacity between frames, so this allocates nothing once they have grown.
+void build_instances(ConvView& v, const SceneLayout& L, bool dark, Vec3 eye) {
+    const SceneColors col = scene_colors(dark);
+    v.cells.clear();
+    v.cell_ghosts.clear();
+    SlabTensor& in = v.input_slabs;
+    SlabTensor& out = v.output_slabs;
+    in.opaque.clear(), in.ghosts.clear(), out.opaque.clear(), out.ghosts.clear();
+    in.thickness = std::min(0.3f, L.gap_in * 0.4f);
+    out.thickness = std::min(0.3f, L.gap_out * 0.4f);
+    in.pad[0] = float(L.pad_top), in.pad[1] = float(L.pad_left), in.pad[2] = float(L.pad_bottom),
+    in.pad[3] = float(L.pad_right);
+    const bool front_view = eye.z > -float(L.cin) * L.gap_in * 0.5f;
+
+    const bool pool = v.subject == ConvSubject::Pool;
+    const bool walk = !pool && v.mode == convlab::TraceMode::ChannelWalk;
+    const bool all = !pool && v.mode == convlab::TraceMode::AllFilters;
+    const convlab::ConvTraceStep& st = v.step;
+    const int64_t filter = pool ? v.pool_step.channel : st.filter;
+    const int64_t out_i = pool ? v.pool_step.out_i : st.out_i, out_j = pool ? v.pool_step.out_j : st.out_j;
+    const float w_scale = v.w_scale;
+
+    // The input channels this step reads: all of them for Conv2D, one for depthwise and pooling.
+    auto channel_used = [&](int64_t c) {
+        if (pool) return c == filter;
+        if (L.depth == 1) return c == convlab::conv_trace_input_channel(v.src, filter, 0);
+        return true;
+    };
+    const int64_t current = walk ? (st.kind == convlab::TraceStepKind::Channel ? st.channel : -1)
+                                 : (pool || L.depth == 1 ? (pool ? filter : convlab::conv_trace_input_channel(v.src, filter, 0)) : -1);
+
+    // ---- Input slabs: the channel in focus bright; those in front of it see-through.
+    for (int64_t c = 0; c < L.cin; ++c) {
+        SlabInstance s{};
+        const Vec3 o = input_cell(L, 0, 0, c);
+        set3(s.origin, o.x - 0.5f, o.y + 0.5f, o.z);
+        s.tile = float(c);
+        s.fill = -1.0f;
+        const bool focus = current < 0 ? channel_used(c) : c == current;
+        s.emphasis = focus ? 1.0f : 0.35f;
+        s.alpha = 1.0f;
+        if (current >= 0 && c < current) {
+            s.alpha = 0.16f;
+            in.ghosts.push_back(s);
+        } else {
+            in.opaque.push_back(s);
+        }
+    }
+    // Ghosts are listed front (c = 0) to back; seen from the front they are drawn back to front.
+    if (front_view) std::reverse(in.ghosts.begin(), in.ghosts.end());
+    band_hidden_slabs(&in, eye, float(L.w + L.pad_left + L.pad_right), float(L.h + L.pad_top + L.pad_bottom),
+                      float(L.pad_left), float(L.pad_top));
+
+    // ---- Output slabs: filled as far as the step has computed.
+    for (int64_t o = 0; o < L.cout; ++o) {
+        SlabInstance s{};
+        const Vec3 p = output_cell(L, 0, 0, o);
+        set3(s.origin, p.x - 0.5f, p.y + 0.5f, p.z);
+        s.tile = float(o);
+        if (pool) s.fill = o == filter ? float(v.timeline.step + 1) : 0.0f;
+        else if (walk) s.fill = 0.0f;
+        else if (all) s.fill = o <= filter ? -1.0f : 0.0f;
+        else s.fill = o == filter ? float(v.timeline.step + 1) : 0.0f;
+        s.emphasis = o == filter ? 1.0f : (all && o < filter ? 0.8f : 0.4f);
+        s.alpha = 1.0f;
+        if (o < filter) {
+            s.alpha = all ? 0.35f : 0.16f;
+            out.ghosts.push_back(s);
+        } else {
+            out.opaque.push_back(s);
+        }
+    }
+    if (front_view) std::reverse(out.ghosts.begin(), out.ghosts.end());
+    band_hidden_slabs(&out, eye, float(L.wo), float(L.ho), 0.0f, 0.0f);
+
+    // ---- The window on the input: raised boxes at the taps, padding taps grey.
+    const float tap_depth = in.thickness + 0.3f;
+    float rgb[3];
+    const auto& taps = pool ? v.pool_step.taps : st.taps;
+    for (int64_t c = 0; c < L.cin; ++c) {
+        if (!channel_used(c)) continue;
+        const bool focus = current < 0 || c == current;
+        if (walk && c > current && current >= 0) continue;  // not reached yet
+        for (size_t t = 0; t < taps.size(); ++t) {
+            const convlab::TraceTap& tap = taps[t];
+            const Vec3 p = input_cell(L, tap.row, tap.col, c);
+            const Vec3 centre{p.x, p.y, p.z - in.thickness * 0.5f};
+            if (tap.padding) {
+                push_box(focus ? &v.cells : &v.cell_ghosts, centre, {0.9f, 0.9f, tap_depth}, col.side, focus ? 1.0f : 0.3f);
+                continue;
+            }
+            const float xv = v.x[size_t((tap.row * L.w + tap.col) * L.cin + c)];
+            value_color(col, xv, in.scale, rgb);
+            const bool winner = pool && int64_t(t) == v.pool_step.winner;
+            const float lift = winner ? 0.8f : 0.0f;
+            if (focus) push_box(&v.cells, {centre.x, centre.y, centre.z + lift * 0.5f}, {0.9f, 0.9f, tap_depth + lift}, rgb, 1.0f);
+            else push_box(&v.cell_ghosts, centre, {0.9f, 0.9f, tap_depth}, rgb, 0.25f);
+        }
+        // Dilation: the cells between taps are skipped; small grey dots say so.
+        if (focus && (L.dh > 1 || L.dw > 1) && !taps.empty()) {
+            const convlab::TraceTap& first = taps.front();
+            for (int64_t r = 0; r <= (L.kh - 1) * L.dh; ++r)
+                for (int64_t q = 0; q <= (L.kw - 1) * L.dw; ++q) {
+                    if (r % L.dh == 0 && q % L.dw == 0) continue;
+                    const int64_t row = first.row + r, cc = first.col + q;
+                    const Vec3 p = input_cell(L, row, cc, c);
+                    push_box(&v.cells, {p.x, p.y, p.z + 0.02f}, {0.3f, 0.3f, 0.08f}, col.side, 1.0f);
+                }
+        }
+    }
+    if (!taps.empty()) {
+        const int64_t c = current >= 0 ? current : 0;
+        const Vec3 a = input_cell(L, taps.front().row, taps.front().col, c);
+        const Vec3 b = input_cell(L, taps.back().row, taps.back().col, c);
+        v.action = {(a.x + b.x) * 0.5f, (a.y + b.y) * 0.5f, a.z};
+    }
+    // Stride: where the window was one step before, as flat outlines.
+    if (!walk && !all && v.timeline.step > 0 && !taps.empty()) {
+        const int64_t cz = current >= 0 ? current : 0;
+        const int64_t prev = v.timeline.step - 1;
+        const int64_t pi = prev / std::max<int64_t>(1, L.wo), pj = prev % std::max<int64_t>(1, L.wo);
+        const int64_t di = (out_i - pi), dj = (out_j - pj);
+        const int64_t sh = pool ? v.pool.g.sh : v.src.g.sh, sw = pool ? v.pool.g.sw : v.src.g.sw;
+        const float stride_rgb[3] = {0.35f, 0.40f, 0.55f};
+        for (const convlab::TraceTap& tap : taps) {
+            const Vec3 p = input_cell(L, tap.row - di * sh, tap.col - dj * sw, cz);
+            push_box(&v.cell_ghosts, {p.x, p.y, p.z + 0.05f}, {0.95f, 0.95f, 0.06f}, stride_rgb, 0.55f);
+        }
+    }
+
+    // ---- The filter: Kh×Kw boxes per slice, slice s level with its input channel.
+    if (!pool) {
+        const float k_depth = std::min(0.6f, L.gap_in * 0.6f);
+        for (int64_t s = 0; s < L.depth; ++s) {
+            const int64_t c = convlab::conv_trace_input_channel(v.src, filter, s);
+            const bool done = !walk || s <= st.kernel_slice || st.kind == convlab::TraceStepKind::Bias;
+            const bool focus = !walk || s == st.kernel_slice;
+            for (int64_t p = 0; p < L.kh; ++p)
+                for (int64_t q = 0; q < L.kw; ++q) {
+                    const float wv = L.depth == 1 && v.src.kind == convlab::LayerKind::DepthwiseConv2D
+                                         ? v.w[size_t((p * L.kw + q) * L.cout + filter)]
+                                         : v.w[size_t(((p * L.kw + q) * L.cin + s) * L.cout + filter)];
+                    value_color(col, wv, w_scale, rgb);
+                    const Vec3 pos = kernel_cell(L, p, q, c);
+                    const float size = focus ? 0.92f : 0.8f;
+                    if (walk && current >= 0 && c < current) push_box(&v.cell_ghosts, pos, {size, size, k_depth}, rgb, 0.18f);
+                    else if (done) push_box(&v.cells, pos, {size, size, k_depth}, rgb, 1.0f);
+                    else push_box(&v.cells, pos, {0.6f, 0.6f, k_depth * 0.5f}, col.blank, 1.0f);
+                }
+        }
+        // The bias: one more box under the filter.
+        if (v.src.b) {
+            value_color(col, v.src.b[filter], w_scale, rgb);
+            const bool lit = !walk || st.kind == convlab::TraceStepKind::Bias;
+            const Vec3 pos = kernel_cell(L, L.kh, 0, 0);
+            push_box(&v.cells, {pos.x, pos.y - 0.6f, pos.z}, {0.9f, 0.9f, 0.6f}, lit ? rgb : col.blank, 1.0f);
+        }
+    }
+
+    // ---- The output value being computed.
+    {
+        const float value = pool ? v.pool_step.value : st.partial_sum;
+        value_color(col, value, out.scale, rgb);
+        const Vec3 p = output_cell(L, out_i, out_j, filter);
+        push_box(&v.cells, {p.x, p.y, p.z - out.thickness * 0.5f}, {0.95f, 0.95f, out.thickness + 0.9f}, rgb, 1.0f);
+    }
+}
+
+void draw_scene(ConvView& v, const SceneLayout& L, bool dark, const Mat4& vp, Vec3 eye, int fb_w, int fb_h,
+                uint32_t* texture) {
+    const SceneColors col = scene_colors(dark);
+    SlabTensor* tensors[2] = {&v.input_slabs, &v.output_slabs};
+    const float fog_near = v.camera.distance * 0.6f, fog_far = v.camera.distance * 1.8f + 20.0f;
+    (void)L;
+    *texture = renderer_draw(&v.renderer, fb_w, fb_h, vp, eye, fog_near, fog_far, col, tensors, 2, v.cells,
+                             v.cell_ghosts);
+    v.perf.redrawn = v.renderer.redrawn;
+}

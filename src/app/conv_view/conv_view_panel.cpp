@@ -1,0 +1,609 @@
+// conv_view_panel.cpp: the Convolution tab. Top: which layer, the seed
+// answer's example, the common mistake, the three step modes. Middle: the 3D
+// picture (drag to turn, wheel to zoom) with its labels, and beside it the
+// step's numbers: products, sums, the weight counter, the core's formulas,
+// and the playground's fields. Bottom: the step player.
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "app/app.h"
+#include "app/conv_view/conv_view.h"
+#include "app/conv_view/conv_view_draw.h"
+#include "app/conv_view/conv_view_text.h"
+#include "core/model/layer_kind.h"
+#include "core/train/layer_passes.h"
+#include "app/formula_view.h"
+#include "platform/platform.h"
+#include "app/theme.h"
+
+namespace {
+
+using convlab::LayerKind;
+using convlab::Role;
+
+ImU32 role_u32(Role r, bool dark, float alpha = 1.0f) {
+    ImVec4 c = role_color(r, dark);
+    c.w = alpha;
+    return ImGui::GetColorU32(c);
+}
+
+// A label with a soft backdrop, centred on a point of the picture.
+void label_at(ImDrawList* dl, ImVec2 at, const char* text, ImU32 color, bool dark, ImFont* font = nullptr) {
+    if (font) ImGui::PushFont(font);
+    const ImVec2 size = ImGui::CalcTextSize(text);
+    const ImVec2 a(at.x - size.x * 0.5f - 3, at.y - size.y * 0.5f - 1), b(at.x + size.x * 0.5f + 3, at.y + size.y * 0.5f + 1);
+    dl->AddRectFilled(a, b, dark ? IM_COL32(20, 22, 26, 200) : IM_COL32(255, 255, 255, 210), 3.0f);
+    dl->AddText(ImVec2(a.x + 3, a.y + 1), color, text);
+    if (font) ImGui::PopFont();
+}
+
+struct Projector {
+    Mat4 vp;
+    ImVec2 origin, size;
+    bool at(Vec3 p, ImVec2* out) const {
+        float x = 0, y = 0;
+        if (!camera_project(vp, p, size.x, size.y, &x, &y)) return false;
+        *out = ImVec2(origin.x + x, origin.y + y);
+        return true;
+    }
+    float cell_pixels(Vec3 p) const {
+        ImVec2 a, b;
+        if (!at(p, &a) || !at({p.x + 1.0f, p.y, p.z}, &b)) return 0.0f;
+        return std::sqrt((a.x - b.x) * (a.x - b.x) + (a.y - b.y) * (a.y - b.y));
+    }
+};
+
+void axis_label(ImDrawList* dl, const Projector& pr, Vec3 p, Str axis, int64_t value, Role role, bool dark) {
+    ImVec2 at;
+    if (!pr.at(p, &at)) return;
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%s = %lld", tr(axis), static_cast<long long>(value));
+    label_at(dl, at, buf, role_u32(role, dark), dark, g_fonts.bold);
+}
+
+void value_label(ImDrawList* dl, const Projector& pr, Vec3 p, float value, bool dark, float min_px = 30.0f) {
+    ImVec2 at;
+    if (pr.cell_pixels(p) < min_px || !pr.at(p, &at)) return;
+    if (at.x < pr.origin.x || at.y < pr.origin.y || at.x > pr.origin.x + pr.size.x || at.y > pr.origin.y + pr.size.y)
+        return;
+    char buf[24];
+    std::snprintf(buf, sizeof buf, "%.2f", double(value));
+    const ImVec2 size = ImGui::CalcTextSize(buf);
+    dl->AddText(ImVec2(at.x - size.x * 0.5f, at.y - size.y * 0.5f), dark ? IM_COL32(240, 240, 240, 255) : IM_COL32(10, 10, 10, 255),
+                buf);
+}
+
+// A block's title, centred over it but kept inside the picture: a long one
+// ("Stage 1's output (None, 22, 22, 63)") over the rightmost block would be cut.
+void title_at(ImDrawList* dl, const Projector& pr, Vec3 p, const char* text, bool dark) {
+    ImVec2 at;
+    if (!pr.at(p, &at)) return;
+    ImGui::PushFont(g_fonts.bold);
+    const float half = ImGui::CalcTextSize(text).x * 0.5f + 6.0f;
+    ImGui::PopFont();
+    const float lo = pr.origin.x + half, hi = pr.origin.x + pr.size.x - half;
+    if (lo <= hi) at.x = std::clamp(at.x, lo, hi);
+    label_at(dl, ImVec2(at.x, at.y), text, ImGui::GetColorU32(ImGuiCol_Text), dark, g_fonts.bold);
+}
+
+// Axis names, block titles, values of the cells in play (when zoomed in), and
+// lines from the window to the output value it produces.
+void draw_overlay(const ConvView& v, const SceneLayout& L, const Projector& pr, bool dark) {
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->PushClipRect(pr.origin, ImVec2(pr.origin.x + pr.size.x, pr.origin.y + pr.size.y), true);
+    const bool pool = v.subject == ConvSubject::Pool;
+    const float top = float(L.pad_top) + 1.2f;
+    // Input: H down the left edge, W along the top, Cin going back.
+    axis_label(dl, pr, {-float(L.pad_left) - 1.6f, -float(L.h) * 0.5f, 0}, Str::ConvAxisH, L.h, Role::Height, dark);
+    axis_label(dl, pr, {float(L.w) * 0.5f, top, 0}, Str::ConvAxisW, L.w, Role::Width, dark);
+    axis_label(dl, pr, {float(L.w + L.pad_right) + 1.0f, top, -float(L.cin - 1) * L.gap_in * 0.5f},
+               pool ? Str::ConvAxisC : Str::ConvAxisCin, L.cin, Role::InChannels, dark);
+    char buf[96];
+    const bool separable = conv_view_separable(v);
+    const bool mid_in = separable && v.stage == 1, mid_out = separable && v.stage == 0;
+    std::snprintf(buf, sizeof buf, "%s %s", tr(mid_in ? Str::ConvTitleMid : Str::ConvTitleInput),
+                  (pool ? v.layer.input : v.stage_in).to_string().c_str());
+    title_at(dl, pr, {float(L.w) * 0.5f, top + 2.4f, 0}, buf, dark);
+    if (!pool) {
+        const float kx = L.kernel_x, ky = L.kernel_y;
+        const float kw_reach = float((L.kw - 1) * L.dw + 1), kh_reach = float((L.kh - 1) * L.dh + 1);
+        axis_label(dl, pr, {kx - 1.4f, ky - kh_reach * 0.5f, 0}, Str::ConvAxisKh, L.kh, Role::KernelH, dark);
+        axis_label(dl, pr, {kx + kw_reach * 0.5f, ky + 1.2f, 0}, Str::ConvAxisKw, L.kw, Role::KernelW, dark);
+        axis_label(dl, pr, {kx + kw_reach * 0.5f, ky - kh_reach - 2.0f, -float(L.cin - 1) * L.gap_in * 0.5f},
+                   L.depth == 1 ? Str::ConvAxisSlice : Str::ConvAxisCin, L.depth, Role::InChannels, dark);
+        std::snprintf(buf, sizeof buf, "%s (%lld×%lld×%lld%s)", tr(Str::ConvTitleFilter), static_cast<long long>(L.kh),
+                      static_cast<long long>(L.kw), static_cast<long long>(L.depth), v.src.b ? " + 1" : "");
+        title_at(dl, pr, {kx + kw_reach * 0.5f, ky + 3.4f, 0}, buf, dark);
+    }
+    const float ox = L.out_x, oy = L.out_y;
+    axis_label(dl, pr, {ox + float(L.wo) + 1.8f, oy - float(L.ho) * 0.5f, 0}, Str::ConvAxisHo, L.ho, Role::Height, dark);
+    axis_label(dl, pr, {ox + float(L.wo) * 0.5f, oy + 1.2f, 0}, Str::ConvAxisWo, L.wo, Role::Width, dark);
+    axis_label(dl, pr, {ox + float(L.wo) + 1.2f, oy - float(L.ho) - 1.0f, -float(L.cout - 1) * L.gap_out * 0.5f},
+               pool ? Str::ConvAxisC : Str::ConvAxisCout, L.cout, pool ? Role::Channels : Role::OutChannels, dark);
+    std::snprintf(buf, sizeof buf, "%s %s", tr(mid_out ? Str::ConvTitleMid : Str::ConvTitleOutput),
+                  (pool ? v.layer.analysis.output : v.stage_out).to_string().c_str());
+    title_at(dl, pr, {ox + float(L.wo) * 0.5f, oy + 3.6f, 0}, buf, dark);
+
+    // Lines from the window's corners to the output value.
+    const auto& taps = pool ? v.pool_step.taps : v.step.taps;
+    const int64_t filter = pool ? v.pool_step.channel : v.step.filter;
+    const int64_t oi = pool ? v.pool_step.out_i : v.step.out_i, oj = pool ? v.pool_step.out_j : v.step.out_j;
+    if (!taps.empty()) {
+        int64_t ch = 0;
+        if (pool) ch = filter;
+        else if (v.step.channel >= 0) ch = v.step.channel;
+        else if (L.depth == 1) ch = convlab::conv_trace_input_channel(v.src, filter, 0);
+        const convlab::TraceTap& a = taps.front();
+        const convlab::TraceTap& b = taps.back();
+        const Vec3 corners[4] = {input_cell(L, a.row, a.col, ch), input_cell(L, a.row, b.col, ch),
+                                 input_cell(L, b.row, a.col, ch), input_cell(L, b.row, b.col, ch)};
+        ImVec2 target;
+        if (pr.at(output_cell(L, oi, oj, filter), &target)) {
+            const ImU32 line = role_u32(Role::OutChannels, dark, 0.55f);
+            for (const Vec3& c : corners) {
+                ImVec2 s;
+                const float dx = (&c == &corners[0] || &c == &corners[2]) ? -0.5f : 0.5f;
+                const float dy = (&c == &corners[0] || &c == &corners[1]) ? 0.5f : -0.5f;
+                if (pr.at({c.x + dx, c.y + dy, c.z}, &s)) dl->AddLine(s, target, line, 1.5f);
+            }
+        }
+        // Values of the taps in focus and, zoomed in, of the filter slice.
+        for (size_t t = 0; t < taps.size(); ++t) {
+            const convlab::TraceTap& tap = taps[t];
+            if (tap.padding) continue;
+            value_label(dl, pr, input_cell(L, tap.row, tap.col, ch), v.x[size_t((tap.row * L.w + tap.col) * L.cin + ch)],
+                        dark);
+        }
+        if (!pool && v.step.kind == convlab::TraceStepKind::Channel && !v.step.weights.empty()) {
+            for (int64_t p = 0; p < L.kh; ++p)
+                for (int64_t q = 0; q < L.kw; ++q)
+                    value_label(dl, pr, kernel_cell(L, p, q, v.step.channel), v.step.weights[size_t(p * L.kw + q)], dark);
+        }
+        value_label(dl, pr, output_cell(L, oi, oj, filter), pool ? v.pool_step.value : v.step.partial_sum, dark, 24.0f);
+    }
+    dl->PopClipRect();
+}
+
+// The picture: framebuffer, image, camera input, labels.
+void picture(App& app, ConvView& v, ImVec2 size) {
+    if (v.renderer.failed) {
+        ImGui::TextWrapped("%s", tr(Str::ConvRendererFailed));
+        return;
+    }
+    const SceneLayout L = scene_layout(v);
+    const float aspect = size.x / std::max(1.0f, size.y);
+    if (!v.camera_framed) {
+        Vec3 lo, hi;
+        scene_bounds(L, &lo, &hi);
+        camera_frame(&v.camera, lo, hi, aspect);
+        v.camera_framed = true;
+    }
+    if (!v.uploaded) {
+        if (v.subject == ConvSubject::Pool) {
+            renderer_upload(&v.input_slabs, v.x.data(), int(L.h), int(L.w), int(L.cin));
+            renderer_upload(&v.output_slabs, v.y.data(), int(L.ho), int(L.wo), int(L.cout));
+        } else {
+            renderer_upload(&v.input_slabs, v.x.data(), int(L.h), int(L.w), int(L.cin));
+            renderer_upload(&v.output_slabs, v.y.data(), int(L.ho), int(L.wo), int(L.cout));
+        }
+        v.output_slabs.pad[0] = v.output_slabs.pad[1] = v.output_slabs.pad[2] = v.output_slabs.pad[3] = 0.0f;
+        v.uploaded = true;
+    }
+    const Mat4 vp = camera_view_proj(v.camera, aspect);
+    const Vec3 eye = camera_eye(v.camera);
+    build_instances(v, L, app.dark, eye);
+    const int fb_w = std::max(1, int(size.x * app.pixel_ratio)), fb_h = std::max(1, int(size.y * app.pixel_ratio));
+    uint32_t tex = 0;
+    const double t0 = platform_now_ms();
+    draw_scene(v, L, app.dark, vp, eye, fb_w, fb_h, &tex);
+    v.perf.draw_ms = platform_now_ms() - t0;
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    ImGui::Image(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(tex)), size, ImVec2(0, 1), ImVec2(1, 0));
+    const ImGuiIO& io = ImGui::GetIO();
+    // The wheel zooms, also with a button held: a two-finger pinch (main.cpp
+    // turns it into wheel notches) holds the emulated left button down.
+    if (io.MouseWheel != 0.0f && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem))
+        conv_view_zoom(v, io.MouseWheel);
+    if (ImGui::IsItemHovered()) {
+        ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+    }
+    if (ImGui::IsItemActive() || (ImGui::IsItemHovered() && ImGui::IsMouseDragging(ImGuiMouseButton_Left))) {
+        if (ImGui::IsMouseDragging(ImGuiMouseButton_Left)) camera_orbit(&v.camera, io.MouseDelta.x, io.MouseDelta.y);
+    }
+    Projector pr{vp, origin, size};
+    draw_overlay(v, L, pr, app.dark);
+    // The hint and the legend, in the picture's corners.
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddText(ImVec2(origin.x + 8, origin.y + size.y - ImGui::GetFontSize() - 6), ImGui::GetColorU32(ImGuiCol_TextDisabled),
+                tr(Str::ConvHint));
+}
+
+void heading(Str s) {  // wrapped: the side column is narrow at 1280×720, more so in Chinese
+    ImGui::PushFont(g_fonts.bold);
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(tr(s));
+    ImGui::PopTextWrapPos();
+    ImGui::PopFont();
+}
+
+// The Kh×Kw products of a channel step, as a small grid, and their sum.
+void products_grid(const ConvView& v, bool dark) {
+    const convlab::ConvTraceStep& s = v.step;
+    const int64_t kw = v.src.g.kw;
+    ImGui::PushFont(g_fonts.mono);
+    if (ImGui::BeginTable("conv_products", int(std::min<int64_t>(kw, 7)), ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchSame)) {
+        for (size_t t = 0; t < s.products.size(); ++t) {
+            if (int64_t(t) % kw >= 7) continue;
+            if (int64_t(t) % kw == 0) ImGui::TableNextRow();
+            ImGui::TableSetColumnIndex(int(int64_t(t) % kw));
+            if (s.taps[t].padding) ImGui::TextDisabled("0");
+            else ImGui::Text(kw >= 5 ? "%.2f" : "%.3g", double(s.products[t]) + 0.0);  // + 0.0 turns −0 into 0
+            if (ImGui::IsItemHovered())
+                ImGui::SetTooltip("%.3f × %.3f = %.3g", double(s.inputs[t]), double(s.weights[t]), double(s.products[t]) + 0.0);
+        }
+        ImGui::EndTable();
+    }
+    ImGui::PopFont();
+    (void)dark;
+}
+
+void number_row(Str label, const std::string& value, ImVec4 color) {
+    ImGui::TextUnformatted(tr(label));
+    ImGui::SameLine(ImGui::GetContentRegionAvail().x * 0.55f);
+    ImGui::PushFont(g_fonts.mono);
+    ImGui::TextColored(color, "%s", value.c_str());
+    ImGui::PopFont();
+}
+
+// The playground: Cin, Kh, Kw, Cout, stride, dilation, padding.
+void fields_editor(App& app, ConvView& v) {
+    heading(Str::ConvFieldsTitle);
+    struct F { Str label; const char* id; const char* name; int64_t* value; };
+    const F fields[] = {{Str::ConvFieldCin, "conv_f_cin", "cin", &v.fields.cin},
+                        {Str::ConvFieldKh, "conv_f_kh", "kh", &v.fields.kh},
+                        {Str::ConvFieldKw, "conv_f_kw", "kw", &v.fields.kw},
+                        {Str::ConvFieldCout, "conv_f_cout", "cout", &v.fields.cout},
+                        {Str::ConvFieldStride, "conv_f_stride", "stride", &v.fields.stride},
+                        {Str::ConvFieldDilation, "conv_f_dilation", "dilation", &v.fields.dilation}};
+    const float w = ImGui::GetContentRegionAvail().x * 0.55f;
+    for (const F& f : fields) {
+        ImGui::SetNextItemWidth(w);
+        long long value = static_cast<long long>(*f.value);
+        const long long step = 1;
+        if (ImGui::InputScalar(tr_id(f.label, f.id), ImGuiDataType_S64, &value, &step, nullptr, "%lld")) {
+            std::string error;
+            conv_view_set_field(app, v, f.name, std::to_string(value), &error);
+        }
+    }
+    int same = v.fields.padding == convlab::Padding::Same ? 1 : 0;
+    ImGui::SetNextItemWidth(w);
+    const char* items[] = {"valid", "same"};
+    if (ImGui::Combo(tr_id(Str::ConvFieldPadding, "conv_f_padding"), &same, items, 2)) {
+        std::string error;
+        conv_view_set_field(app, v, "padding", same ? "same" : "valid", &error);
+    }
+    if (!v.problem.message.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, app.dark ? ImVec4(1.0f, 0.55f, 0.50f, 1) : ImVec4(0.75f, 0.15f, 0.10f, 1));
+        // In the UI's language (problem_text), placed as the core placed it: layer 2 of Input + this layer.
+        convlab::ModelSpec where;
+        where.layers = {convlab::make_layer(LayerKind::InputLayer), v.spec};
+        ImGui::TextWrapped("%s %s", tr(Str::ConvRefused), problem_text(v.problem, where).c_str());
+        ImGui::PopStyleColor();
+    }
+}
+
+const convlab::Mistake* forgot_in_channels(const convlab::LayerSummary& l) {
+    for (const convlab::Mistake& m : l.analysis.mistakes)
+        if (m.kind == convlab::MistakeKind::ForgotInChannels) return &m;
+    return nullptr;
+}
+
+// SeparableConv2D: the two stages' weights, the one shown in colour, their sum
+// (the summary's Param #), and what a Conv2D of the same kernel and filters costs.
+void separable_section(const ConvView& v, bool dark) {
+    const convlab::SeparableGeometry& g = v.sep_g;
+    ImGui::Spacing();
+    heading(Str::ConvSeparableTitle);
+    const ImVec4 on = role_color(Role::InChannels, dark), off = ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled);
+    std::string line;
+    fill_template(&line, tr(Str::ConvSeparableStage1),
+                  {count(g.depthwise.cout), count(g.depthwise.kh), count(g.depthwise.kw), count(v.stage_weights[0])});
+    ImGui::PushStyleColor(ImGuiCol_Text, v.stage == 0 ? on : off);
+    ImGui::TextWrapped("%s", line.c_str());
+    ImGui::PopStyleColor();
+    fill_template(&line, tr(v.spec.use_bias ? Str::ConvSeparableStage2 : Str::ConvSeparableStage2NoBias),
+                  {count(g.pointwise.cout), count(g.pointwise.cin), count(v.stage_weights[1])});
+    ImGui::PushStyleColor(ImGuiCol_Text, v.stage == 1 ? on : off);
+    ImGui::TextWrapped("%s", line.c_str());
+    ImGui::PopStyleColor();
+    fill_template(&line, tr(Str::ConvSeparableTotal),
+                  {count(v.stage_weights[0]), count(v.stage_weights[1]), count(v.layer.analysis.params)});
+    ImGui::TextWrapped("%s", line.c_str());
+    if (v.base_spec.kind == LayerKind::Conv2D) {
+        ImGui::TextDisabled("%s", tr(Str::ConvSeparableFull));
+        formula_view(v.base_layer.analysis.param_formula, dark, false);
+    }
+}
+
+void side_panel(App& app, ConvView& v) {
+    const bool dark = app.dark;
+    const ImVec4 in_c = role_color(Role::InChannels, dark), out_c = role_color(Role::OutChannels, dark);
+    const ImVec4 text_c = ImGui::GetStyleColorVec4(ImGuiCol_Text);
+    // Where the numbers come from.
+    if (v.digit_state == 1) ImGui::TextDisabled("%s", tr(Str::ConvLoadingDigits));
+    else if (v.digit_state < 0) ImGui::TextDisabled("%s", tr(Str::ConvDigitsFailed));
+    std::string line;
+    if (!v.input_name.empty() && !v.digit_labels.empty())
+        fill_template(&line, tr(Str::ConvInputActivations), {v.input_name, std::to_string(v.digit_labels[0])});
+    else if (v.layer.input.c() > 1)
+        fill_template(&line, tr(Str::ConvInputDigits), {});
+    else if (!v.digit_labels.empty())
+        fill_template(&line, tr(Str::ConvInputDigit), {std::to_string(v.digit_labels[0])});
+    if (!line.empty()) ImGui::TextWrapped("%s", line.c_str());
+    if (v.subject == ConvSubject::Conv) {
+        fill_template(&line, tr(v.trained ? Str::ConvWeightsTrained : Str::ConvWeightsSeeded), {std::to_string(kConvViewSeed)});
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+        ImGui::TextWrapped("%s", line.c_str());
+        ImGui::PopStyleColor();
+    }
+    ImGui::Separator();
+
+    if (v.subject == ConvSubject::Pool) {
+        heading(v.pool.kind == LayerKind::MaxPooling2D ? Str::ConvPoolMaxTitle : Str::ConvPoolMeanTitle);
+        ImGui::PushFont(g_fonts.mono);
+        const convlab::PoolTraceStep& s = v.pool_step;
+        if (ImGui::BeginTable("pool_window", int(std::max<int64_t>(1, v.pool.g.kw)), ImGuiTableFlags_Borders)) {
+            for (size_t t = 0; t < s.inputs.size(); ++t) {
+                if (int64_t(t) % v.pool.g.kw == 0) ImGui::TableNextRow();
+                ImGui::TableSetColumnIndex(int(int64_t(t) % v.pool.g.kw));
+                if (s.taps[t].padding) ImGui::TextDisabled("%s", tr(Str::ConvPadCell));
+                else if (int64_t(t) == s.winner) ImGui::TextColored(out_c, "%.3f", double(s.inputs[t]));
+                else ImGui::Text("%.3f", double(s.inputs[t]));
+            }
+            ImGui::EndTable();
+        }
+        ImGui::PopFont();
+        number_row(Str::ConvOutputValue, num(s.value), out_c);
+        number_row(Str::ConvWeightsMet, "0", text_c);
+        ImGui::Spacing();
+        ImGui::TextWrapped("%s", tr(Str::ConvPoolWhy));
+        return;
+    }
+    if (v.subject != ConvSubject::Conv) return;
+
+    const convlab::ConvTraceStep& s = v.step;
+    // The counter: the heart of the lesson.
+    ImGui::PushFont(g_fonts.big);
+    ImGui::TextColored(in_c, "%s", count(s.weights_counted).c_str());
+    ImGui::SameLine();
+    ImGui::TextDisabled("/ %s", count(s.weights_total).c_str());
+    ImGui::PopFont();
+    ImGui::TextDisabled("%s", tr(Str::ConvWeightsMet));
+    if (v.mode == convlab::TraceMode::ChannelWalk) {
+        if (s.kind == convlab::TraceStepKind::Channel) {
+            heading(Str::ConvProducts);
+            products_grid(v, dark);
+            number_row(Str::ConvSum, num(s.step_sum), text_c);
+        } else {
+            number_row(Str::ConvBias, num(s.step_sum), role_color(Role::Bias, dark));
+        }
+        number_row(Str::ConvRunningTotal, num(s.partial_sum), out_c);
+    } else {
+        number_row(Str::ConvOutputValue, num(s.partial_sum), out_c);
+    }
+    if (v.spec.activation != convlab::Activation::Linear &&
+        (v.mode != convlab::TraceMode::ChannelWalk || s.kind == convlab::TraceStepKind::Bias || !v.src.b)) {
+        float activated = 0.0f;
+        convlab::activation_forward(v.spec.activation, &s.partial_sum, &activated, 1, 1);
+        fill_template(&line, tr(Str::ConvAfterActivation), {convlab::activation_name(v.spec.activation), num(activated)});
+        ImGui::TextDisabled("%s", line.c_str());
+    }
+    ImGui::Separator();
+    heading(Str::ParamsOf);
+    formula_view(v.layer.analysis.param_formula, dark, false);
+    if (v.mistake && v.spec.kind == LayerKind::DepthwiseConv2D) {
+        ImGui::Spacing();
+        heading(Str::ConvMistakeTitle);
+        if (const convlab::Mistake* m = forgot_in_channels(v.base_layer)) {
+            ImGui::TextDisabled("%s", tr(Str::ConvWrongCount));
+            formula_view(m->working, dark, false);
+        }
+        ImGui::TextDisabled("%s", tr(Str::ConvRealCount));
+        formula_view(v.base_layer.analysis.param_formula, dark, false);
+        fill_template(&line, tr(Str::ConvPerFilter), {count(v.base_per_filter)});
+        ImGui::TextColored(in_c, "%s", line.c_str());
+        ImGui::PushStyleColor(ImGuiCol_Text, dark ? ImVec4(1.0f, 0.55f, 0.50f, 1) : ImVec4(0.75f, 0.15f, 0.10f, 1));
+        ImGui::TextWrapped("✗ %s", tr(Str::ConvMistakeWhy));
+        ImGui::PopStyleColor();
+        fill_template(&line, tr(Str::ConvMistakeDepthwise),
+                      {count(v.layer.input.c()), count(v.layer.analysis.output.c()), count(v.layer.analysis.params)});
+        ImGui::TextWrapped("%s", line.c_str());
+    }
+    if (conv_view_separable(v)) separable_section(v, dark);
+    ImGui::Separator();
+    heading(Str::OutputSizeOf);
+    if (!v.layer.analysis.height.formula.empty()) {
+        ImGui::TextDisabled("%s", tr(Str::RoleHeight));
+        ImGui::SameLine(70.0f);
+        formula_view(v.layer.analysis.height.formula, dark, false);
+        ImGui::TextDisabled("%s", tr(Str::RoleWidth));
+        ImGui::SameLine(70.0f);
+        formula_view(v.layer.analysis.width.formula, dark, false);
+    }
+    if (v.spec.padding == convlab::Padding::Same) {
+        fill_template(&line, tr(Str::ConvPaddingSame),
+                      {count(v.layer.analysis.height.pad_before), count(v.layer.analysis.height.pad_after),
+                       count(v.layer.analysis.width.pad_before), count(v.layer.analysis.width.pad_after)});
+        ImGui::TextWrapped("%s", line.c_str());
+    }
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("%s", tr(Str::ConvLegend));
+    ImGui::PopStyleColor();
+    ImGui::Separator();
+    if (v.spec.kind == LayerKind::Conv2D || v.source == ConvSource::Playground) fields_editor(app, v);
+}
+
+// Flatten → Dense: where 9,072 × 128 + 128 comes from, from the core's formulas.
+void dense_panel(App& app, ConvView& v) {
+    const convlab::ModelSummary& sum = app.summary;
+    int row = v.shown_row;
+    if (v.layer.kind == LayerKind::Flatten && row + 1 < int(sum.layers.size())) ++row;
+    const convlab::LayerSummary& dense = sum.layers[size_t(row)];
+    heading(Str::ConvDenseTitle);
+    if (row > 0 && sum.layers[size_t(row - 1)].kind == LayerKind::Flatten) {
+        const convlab::LayerSummary& flat = sum.layers[size_t(row - 1)];
+        ImGui::TextWrapped("%s", tr(Str::ConvDenseFlatten));
+        formula_view(flat.analysis.size_formula, app.dark, false);
+    }
+    std::string line;
+    fill_template(&line, tr(Str::ConvDenseWhy), {count(dense.input.c()), count(dense.analysis.output.c())});
+    ImGui::TextWrapped("%s", line.c_str());
+    formula_view(dense.analysis.param_formula, app.dark, true);
+}
+
+void top_bar(App& app, ConvView& v) {
+    const convlab::ModelSummary& sum = app.summary;
+    std::string preview;
+    if (v.source == ConvSource::Model && app.model_ok && v.shown_row < int(sum.layers.size()))
+        preview = sum.layers[size_t(v.shown_row)].name + " (" +
+                  convlab::layer_kind_info(sum.layers[size_t(v.shown_row)].kind).class_name + ")";
+    else
+        preview = tr(v.source == ConvSource::Toy ? Str::ConvToy : Str::ConvPlayground);
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14.0f);
+    if (ImGui::BeginCombo(tr_id(Str::ConvLayerCombo, "conv_layer"), preview.c_str())) {
+        for (int i = 0; app.model_ok && i < int(sum.layers.size()); ++i) {
+            const std::string label = sum.layers[size_t(i)].name + " (" +
+                                      convlab::layer_kind_info(sum.layers[size_t(i)].kind).class_name + ")";
+            if (ImGui::Selectable(label.c_str(), v.source == ConvSource::Model && v.shown_row == i)) {
+                conv_view_pick_layer(app, v, i);
+                app.selected_layer = i;
+                app.state_dirty = true;
+            }
+        }
+        ImGui::EndCombo();
+    }
+    ImGui::SameLine();
+    if (ImGui::Button(tr_id(Str::ConvToy, "conv_toy"))) {
+        conv_view_pick_toy(v);
+        app.state_dirty = true;
+    }
+    ImGui::SameLine();
+    if (ImGui::Checkbox(tr_id(Str::ConvMistake, "conv_mistake"), &v.mistake)) {
+        v.dirty = true;
+        v.camera_framed = false;
+        app.state_dirty = true;
+    }
+    ImGui::SameLine();
+    if (ImGui::Button(tr_id(Str::ConvResetView, "conv_reset"))) v.camera_framed = false;
+    if (v.subject == ConvSubject::Conv) {
+        const Str modes[] = {Str::ConvModeWalk, Str::ConvModeSlide, Str::ConvModeAll};
+        const char* ids[] = {"conv_mode1", "conv_mode2", "conv_mode3"};
+        for (int m = 0; m < 3; ++m) {
+            if (m) ImGui::SameLine();
+            if (ImGui::RadioButton(tr_id(modes[m], ids[m]), int(v.mode) == m)) {
+                v.mode = convlab::TraceMode(m);
+                v.dirty = true;
+                app.state_dirty = true;
+            }
+        }
+    }
+    if (conv_view_separable(v)) {
+        // SeparableConv2D is two convolutions; the learner steps through one at a time.
+        const Str stages[] = {Str::ConvStageDepthwise, Str::ConvStagePointwise};
+        const char* ids[] = {"conv_stage1", "conv_stage2"};
+        for (int k = 0; k < 2; ++k) {
+            ImGui::SameLine(0.0f, k ? -1.0f : ImGui::GetFontSize() * 2.0f);
+            if (ImGui::RadioButton(tr_id(stages[k], ids[k]), v.stage == k)) {
+                v.stage = k;
+                v.dirty = true;
+                v.camera_framed = false;  // the two stages have different sizes
+                app.state_dirty = true;
+            }
+        }
+    }
+}
+
+// Computes the current step from the trace when it changed; the sentence follows.
+void refresh_step(App& app, ConvView& v) {
+    if (v.described_step == v.timeline.step) return;
+    v.described_step = v.timeline.step;
+    if (v.subject == ConvSubject::Conv) convlab::conv_trace_step(v.src, v.mode, v.focus, v.timeline.step, &v.step);
+    else if (v.subject == ConvSubject::Pool) convlab::pool_trace_step(v.pool, v.focus.filter, v.timeline.step, &v.pool_step);
+    conv_view_describe(v);
+    app.state_dirty = true;
+    // The screen reader hears every step taken by hand, and at most one a second while playing.
+    const double now = platform_now_ms();
+    if (!v.timeline.playing || now - v.last_announce_ms > 1000.0) {
+        platform_announce("sr-conv", v.description);
+        v.last_announce_ms = now;
+    }
+}
+
+}  // namespace
+
+void conv_view_zoom(ConvView& v, float notches) {
+    camera_zoom(&v.camera, notches);
+    // Zooming in also walks the centre towards the window, so its values come into view.
+    const float t = notches > 0 ? std::min(0.5f, 0.18f * notches) : 0.0f;
+    v.camera.target.x += (v.action.x - v.camera.target.x) * t;
+    v.camera.target.y += (v.action.y - v.camera.target.y) * t;
+    v.camera.target.z += (v.action.z - v.camera.target.z) * t;
+}
+
+void conv_view_panel(App& app, ImVec2 size) {
+    ConvView& v = app.conv;
+    if (!v.initialised) {
+        v.initialised = true;
+        v.reduced_motion = platform_prefers_reduced_motion();
+        renderer_init(&v.renderer, platform_glsl_version());
+        if (v.layer_row < 0) conv_view_pick_layer(app, v, -1);
+    }
+    const bool measuring = v.perf.running;
+    conv_perf_frame(&v.perf, app.frame_start_ms, app.frame_cpu_ms);
+    if (measuring && !v.perf.running) app.state_dirty = true;
+    const bool first_scene = v.step_count == 0;
+    conv_view_update(app, v);
+    if (first_scene && v.step_count > 0 && !v.reduced_motion) v.timeline.playing = true;
+    timeline_advance(&v.timeline, double(ImGui::GetIO().DeltaTime));
+
+    ImGui::BeginChild("convolution", size, false);
+    top_bar(app, v);
+    refresh_step(app, v);
+    if (!app.model_ok && v.source == ConvSource::Model) {
+        ImGui::TextWrapped("%s", tr(Str::ConvNoModel));
+        ImGui::EndChild();
+        return;
+    }
+    if (v.subject == ConvSubject::Dense) {
+        dense_panel(app, v);
+        ImGui::EndChild();
+        return;
+    }
+    if (v.subject == ConvSubject::Other || v.subject == ConvSubject::None) {
+        ImGui::TextWrapped("%s", tr(Str::ConvOtherLayer));
+        if (v.source == ConvSource::Playground) fields_editor(app, v);
+        ImGui::EndChild();
+        return;
+    }
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    const float side_w = std::min(360.0f, std::max(260.0f, avail.x * 0.34f));
+    const float footer = ImGui::GetFrameHeightWithSpacing() * 2.0f + ImGui::GetTextLineHeightWithSpacing() * 2.2f;
+    const ImVec2 pic(std::max(100.0f, avail.x - side_w - 8.0f), std::max(100.0f, avail.y - footer));
+    v.image_w = pic.x, v.image_h = pic.y;
+    ImGui::BeginGroup();
+    picture(app, v, pic);
+    ImGui::EndGroup();
+    ImGui::SameLine();
+    ImGui::BeginChild("conv_side", ImVec2(0, pic.y), true);
+    side_panel(app, v);
+    ImGui::EndChild();
+    // The step's sentence, then the player.
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(v.description.c_str());
+    ImGui::PopTextWrapPos();
+    if (timeline_controls(&v.timeline, app.tab == WorkspaceTab::Convolution)) app.state_dirty = true;
+    ImGui::EndChild();
+}

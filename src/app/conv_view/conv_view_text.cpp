@@ -1,0 +1,232 @@
+// conv_view_text.cpp: the words of the convolution view: one sentence per step
+// (shown under the picture and mirrored to the page's screen-reader region),
+// the state the test hook reads, and the test hook's conv_* verbs. Every
+// number in a sentence is read from the trace step or the core's analysis.
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+#include <sstream>
+#include <string>
+
+#include "app/app.h"
+#include "app/conv_view/conv_view.h"
+#include "app/conv_view/conv_view_text.h"
+#include "core/io/json.h"
+#include "core/model/layer_kind.h"
+#include "core/message/message.h"
+
+void fill_template(std::string* out, const char* tmpl, std::initializer_list<std::string> args) {
+    *out = convlab::fill_slots(tmpl, std::vector<std::string>(args));
+}
+
+std::string num(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.3f", v);
+    if (std::strcmp(buf, "-0.000") == 0) return "0.000";
+    return buf;
+}
+
+std::string count(int64_t v) { return convlab::with_thousands(v); }
+
+void conv_view_describe(ConvView& v) {
+    using convlab::TraceStepKind;
+    std::string& d = v.description;
+    if (v.subject == ConvSubject::Pool) {
+        const convlab::PoolTraceStep& s = v.pool_step;
+        if (v.pool.kind == convlab::LayerKind::MaxPooling2D)
+            fill_template(&d, tr(Str::ConvStepPoolMax),
+                          {count(s.out_i), count(s.out_j), count(s.channel + 1), count(v.pool.g.kh),
+                           count(v.pool.g.kw), num(s.value)});
+        else
+            fill_template(&d, tr(Str::ConvStepPoolMean),
+                          {count(s.out_i), count(s.out_j), count(s.channel + 1), count(s.counted), num(s.value)});
+        return;
+    }
+    if (v.subject != ConvSubject::Conv) {
+        d.clear();
+        return;
+    }
+    const convlab::ConvTraceStep& s = v.step;
+    const convlab::Conv2DGeometry& g = v.src.g;
+    const int64_t depth = convlab::conv_trace_filter_depth(v.src);
+    int64_t padding_taps = 0;
+    for (const convlab::TraceTap& t : s.taps) padding_taps += t.padding ? 1 : 0;
+    switch (s.kind) {
+        case TraceStepKind::Channel:
+            fill_template(&d, tr(Str::ConvStepChannel),
+                          {count(s.kernel_slice + 1), count(depth), count(s.channel + 1), count(g.kh), count(g.kw),
+                           num(s.step_sum), num(s.partial_sum), count(s.weights_counted)});
+            break;
+        case TraceStepKind::Bias:
+            fill_template(&d, tr(Str::ConvStepBias),
+                          {num(s.step_sum), num(s.partial_sum), count(s.weights_counted)});
+            break;
+        case TraceStepKind::Position:
+            fill_template(&d, tr(Str::ConvStepPosition),
+                          {count(s.out_i), count(s.out_j), count(s.filter + 1), count(s.weights_total),
+                           num(s.partial_sum)});
+            break;
+        case TraceStepKind::Filter:
+            fill_template(&d, tr(Str::ConvStepFilter),
+                          {count(s.filter + 1), count(g.cout), count(s.out_i), count(s.out_j), num(s.partial_sum),
+                           count(s.weights_counted)});
+            break;
+    }
+    if (padding_taps > 0 && s.kind != TraceStepKind::Bias) {
+        std::string extra;
+        fill_template(&extra, tr(Str::ConvStepPadding), {count(padding_taps)});
+        d += " " + extra;
+    }
+    if (conv_view_separable(v)) {  // say which of the two convolutions this step belongs to
+        std::string stage;
+        fill_template(&stage, tr(Str::ConvStageStep), {count(v.stage + 1)});
+        d = stage + " " + d;
+    }
+}
+
+std::string conv_view_state_json(const ConvView& v) {
+    static const char* const subjects[] = {"none", "conv", "pool", "dense", "other"};
+    static const char* const sources[] = {"model", "toy", "playground"};
+    std::string s = "{\"subject\":\"";
+    s += subjects[size_t(v.subject)];
+    s += "\",\"source\":\"";
+    s += sources[size_t(v.source)];
+    s += "\",\"row\":" + std::to_string(v.shown_row);
+    s += ",\"layer\":" + convlab::json_quote(v.spec.name.empty() ? v.layer.name : v.spec.name);
+    s += ",\"kind\":" + convlab::json_quote(convlab::layer_kind_info(v.spec.kind).class_name);
+    s += ",\"mode\":" + std::to_string(int(v.mode) + 1);
+    char zoom[32];  // how far the camera is zoomed in: 1 at the fitted view, 2 at half the distance
+    std::snprintf(zoom, sizeof zoom, "%.3f", double(v.camera.fit_distance / std::max(1e-6f, v.camera.distance)));
+    s += ",\"zoom\":";
+    s += zoom;
+    s += ",\"mistake\":";
+    s += v.mistake ? "true" : "false";
+    s += ",\"step\":" + std::to_string(v.timeline.step);
+    s += ",\"steps\":" + std::to_string(v.step_count);
+    s += ",\"playing\":";
+    s += v.timeline.playing ? "true" : "false";
+    s += ",\"reduced_motion\":";
+    s += v.reduced_motion ? "true" : "false";
+    s += ",\"digits\":" + std::to_string(v.digit_state);
+    s += ",\"params\":" + std::to_string(v.layer.analysis.params);
+    s += ",\"input\":" + convlab::json_quote(v.layer.input.to_string());
+    s += ",\"output\":" + convlab::json_quote(v.layer.analysis.output.to_string());
+    // SeparableConv2D: which of its two stages is shown (0 for every other layer), and that stage's shapes.
+    s += ",\"stage\":" + std::to_string(conv_view_separable(v) ? v.stage + 1 : 0);
+    if (v.subject == ConvSubject::Conv) {
+        const convlab::ConvTraceStep& st = v.step;
+        s += ",\"filter\":" + std::to_string(st.filter);
+        s += ",\"out_i\":" + std::to_string(st.out_i) + ",\"out_j\":" + std::to_string(st.out_j);
+        s += ",\"channel\":" + std::to_string(st.channel);
+        char buf[48];
+        std::snprintf(buf, sizeof buf, "%.9g", double(st.partial_sum));
+        s += ",\"partial_sum\":";
+        s += buf;
+        std::snprintf(buf, sizeof buf, "%.9g", double(st.step_sum));
+        s += ",\"step_sum\":";
+        s += buf;
+        s += ",\"weights_counted\":" + std::to_string(st.weights_counted);
+        s += ",\"weights_total\":" + std::to_string(st.weights_total);
+        s += ",\"per_filter\":" + std::to_string(convlab::conv_trace_weights_per_filter(v.src));
+        s += ",\"taps\":" + std::to_string(st.taps.size());
+        int64_t pad = 0;
+        for (const convlab::TraceTap& t : st.taps) pad += t.padding ? 1 : 0;
+        s += ",\"padding_taps\":" + std::to_string(pad);
+        s += ",\"pad_top\":" + std::to_string(v.src.g.pad_top) + ",\"pad_left\":" + std::to_string(v.src.g.pad_left);
+        s += ",\"pad_bottom\":" + std::to_string(v.pad_bottom);
+        s += ",\"pad_right\":" + std::to_string(v.pad_right);
+        s += ",\"stage_input\":" + convlab::json_quote(v.stage_in.to_string());
+        s += ",\"stage_output\":" + convlab::json_quote(v.stage_out.to_string());
+        if (conv_view_separable(v))
+            s += ",\"stage_weights\":[" + std::to_string(v.stage_weights[0]) + "," + std::to_string(v.stage_weights[1]) + "]";
+        s += ",\"base_params\":" + std::to_string(v.base_layer.analysis.params);
+        s += ",\"base_per_filter\":" + std::to_string(v.base_per_filter);
+        for (const convlab::Mistake& m : v.base_layer.analysis.mistakes)
+            if (m.kind == convlab::MistakeKind::ForgotInChannels)
+                s += ",\"wrong_count\":" + std::to_string(m.wrong_value);
+    }
+    if (v.subject == ConvSubject::Pool) {
+        char buf[48];
+        std::snprintf(buf, sizeof buf, "%.9g", double(v.pool_step.value));
+        s += ",\"value\":";
+        s += buf;
+        s += ",\"winner\":" + std::to_string(v.pool_step.winner);
+    }
+    if (!v.problem.message.empty()) s += ",\"problem\":" + convlab::json_quote(v.problem.message);
+    s += ",\"description\":" + convlab::json_quote(v.description);
+    if (!v.perf.cpu_ms.empty() && !v.perf.running) s += ",\"perf\":" + conv_perf_json(v.perf);
+    s += "}";
+    return s;
+}
+
+std::string conv_view_command(App& app, const std::string& verb, const std::string& args) {
+    ConvView& v = app.conv;
+    std::istringstream in(args);
+    if (verb == "conv_layer") {
+        int row = -1;
+        if (!(in >> row) || row < -1 || row >= int(app.summary.layers.size())) return "error: no such summary row";
+        conv_view_pick_layer(app, v, row);
+    } else if (verb == "conv_toy") {
+        conv_view_pick_toy(v);
+    } else if (verb == "conv_mode") {
+        int mode = 0;
+        if (!(in >> mode) || mode < 1 || mode > 3) return "error: modes are 1, 2, 3";
+        v.mode = convlab::TraceMode(mode - 1);
+        v.dirty = true;
+    } else if (verb == "conv_step") {
+        long long k = 0;
+        if (!(in >> k) || k < 0) return "error: conv_step <k>, k from 0";
+        conv_view_update(app, v);
+        if (k >= v.step_count) return "error: step out of range (" + std::to_string(v.step_count) + " steps)";
+        v.timeline.playing = false;
+        timeline_set(&v.timeline, k);
+    } else if (verb == "conv_last") {
+        conv_view_update(app, v);
+        v.timeline.playing = false;
+        timeline_set(&v.timeline, v.step_count - 1);
+    } else if (verb == "conv_stage") {
+        int stage = 0;
+        if (!(in >> stage) || stage < 1 || stage > 2) return "error: conv_stage <1|2>";
+        conv_view_update(app, v);
+        if (!conv_view_separable(v)) return "error: only a SeparableConv2D has two stages";
+        v.stage = stage - 1;
+        v.dirty = true;
+        v.camera_framed = false;
+    } else if (verb == "conv_mistake") {
+        int on = 0;
+        if (!(in >> on)) return "error: conv_mistake <0|1>";
+        v.mistake = on != 0;
+        v.dirty = true;
+        v.camera_framed = false;
+    } else if (verb == "conv_play") {
+        int on = 0;
+        if (!(in >> on)) return "error: conv_play <0|1>";
+        v.timeline.playing = on != 0;
+    } else if (verb == "conv_focus") {
+        long long i = 0, j = 0, f = 0;
+        if (!(in >> i >> j >> f) || i < 0 || j < 0 || f < 0) return "error: conv_focus <i> <j> <filter>";
+        v.focus_pref_i = i;
+        v.focus_pref_j = j;
+        v.focus.filter = f;
+        v.dirty = true;
+    } else if (verb == "conv_zoom") {
+        float notches = 0;
+        if (!(in >> notches)) return "error: conv_zoom <notches>";
+        conv_view_zoom(v, notches);
+    } else if (verb == "conv_perf") {
+        v.perf.running = true;
+        v.perf.warmup = 60;
+        v.perf.cpu_ms.clear();
+        v.perf.raf_ms.clear();
+        v.perf.last_start = 0.0;
+    } else if (verb == "conv_set") {
+        std::string field, value;
+        if (!(in >> field >> value)) return "error: conv_set <field> <value>";
+        std::string error;
+        if (!conv_view_set_field(app, v, field, value, &error)) return "error: " + error;
+    } else {
+        return "error: unknown command '" + verb + "'";
+    }
+    app.state_dirty = true;
+    return "ok";
+}

@@ -1,0 +1,579 @@
+// model_edit.cpp: the edits of model_edit.h, the import dialog's logic, the
+// translated Problem sentence, and the editor's test-hook verbs.
+#include "app/editor/model_edit.h"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <istream>
+#include <sstream>
+
+#include "app/app.h"
+#include "core/io/export_code.h"
+#include "core/io/import.h"
+#include "core/io/json.h"
+#include "core/model/layer_kind.h"
+#include "core/io/model_file.h"
+#include "core/io/model_url.h"
+#include "app/text/message_text.h"
+#include "platform/platform.h"
+#include "app/url_state.h"
+
+using convlab::Field;
+using convlab::LayerKind;
+using convlab::ModelSpec;
+
+namespace {
+
+// {0}, {1}, ... filled the way the core fills its own templates.
+std::string fill(const std::string& pattern, const std::vector<std::string>& args) {
+    return convlab::fill_slots(pattern, args);
+}
+
+bool is_pooling(LayerKind k) { return k == LayerKind::MaxPooling2D || k == LayerKind::AveragePooling2D; }
+
+// "3", "3,5", "3x5", "(3, 5)" -> numbers; false on anything else.
+bool parse_ints(const std::string& text, std::vector<int64_t>* out) {
+    out->clear();
+    std::string cleaned;
+    for (char c : text) cleaned += (c == ',' || c == 'x' || c == '(' || c == ')') ? ' ' : c;
+    std::istringstream in(cleaned);
+    long long v = 0;
+    while (in >> v) out->push_back(int64_t(v));
+    return in.eof() && !out->empty();
+}
+
+bool parse_bool(const std::string& s, bool* out) {
+    if (s == "1" || s == "true" || s == "True") {
+        *out = true;
+        return true;
+    }
+    if (s == "0" || s == "false" || s == "False") {
+        *out = false;
+        return true;
+    }
+    return false;
+}
+
+bool parse_double(const std::string& s, double* out) {
+    char* end = nullptr;
+    *out = std::strtod(s.c_str(), &end);
+    return !s.empty() && end && *end == '\0';
+}
+
+bool set_pair(convlab::Pair* p, const std::vector<int64_t>& v) {
+    if (v.size() == 1) {
+        *p = {v[0], v[0]};
+        return true;
+    }
+    if (v.size() == 2) {
+        *p = {v[0], v[1]};
+        return true;
+    }
+    return false;
+}
+
+// The model layer behind summary row `row` of the shown summary, or -1.
+int card_of_row(const App& app, int row) {
+    const convlab::ModelSummary& s = shown_summary(app);
+    if (row < 0 || row >= int(s.layers.size())) return -1;
+    return s.layers[size_t(row)].index;
+}
+
+int row_of_card(const App& app, int card) {
+    const convlab::ModelSummary& s = shown_summary(app);
+    for (size_t r = 0; r < s.layers.size(); ++r)
+        if (s.layers[r].index == card) return int(r);
+    return -1;
+}
+
+std::string unescape(const std::string& s) {
+    std::string out;
+    for (size_t i = 0; i < s.size(); ++i) {
+        if (s[i] == '\\' && i + 1 < s.size()) {
+            const char c = s[++i];
+            out += c == 'n' ? '\n' : c == 't' ? '\t' : c;
+        } else {
+            out += s[i];
+        }
+    }
+    return out;
+}
+
+std::string rest_of_line(std::istream& in) {
+    std::string rest;
+    std::getline(in, rest);
+    const size_t start = rest.find_first_not_of(' ');
+    return start == std::string::npos ? "" : rest.substr(start);
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------- callbacks
+
+void editor_init(App& app) {
+    platform_set_url_handler(
+        [](void* user, const std::string& fragment) {
+            ModelEditor& e = static_cast<App*>(user)->editor;
+            e.pending_url = fragment;
+            e.has_pending_url = true;
+        },
+        &app);
+    platform_set_text_handler(
+        [](void* user, const std::string& text) {
+            ModelEditor& e = static_cast<App*>(user)->editor;
+            e.pending_text = text;
+            e.has_pending_text = true;
+        },
+        &app);
+}
+
+void editor_begin_frame(App& app) {
+    ModelEditor& e = app.editor;
+    if (e.has_pending_url) {
+        e.has_pending_url = false;
+        if (e.pending_url != e.last_url) {
+            // Back or forward: the URL's model becomes the model, as one undo step,
+            // without a new history entry (the browser already moved).
+            UrlState url = parse_url_state(e.pending_url);
+            for (Str n : url.notices) app.notices.push_back(n);
+            if (url.has_lang) language_request(app, url.lang, false);
+            const ModelSpec model = url.has_model ? url.model : convlab::preset_model(convlab::Preset::SeedQuestion);
+            history_record(e.history, app.model, "", platform_now_ms());
+            app_set_model(app, model);
+            e.last_url = e.pending_url;
+            e.url_push_wanted = false;
+        }
+    }
+    if (e.has_pending_text) {
+        e.has_pending_text = false;
+        // A paste into a text field is ImGui's (the platform put the text on its
+        // clipboard); anywhere else, pasted or dropped text is a model to import.
+        if (!ImGui::GetIO().WantTextInput || e.import.open) {
+            e.import.open = true;
+            e.import.text = e.pending_text;
+            ++e.import.text_generation;
+            e.import.missing_input_shape = false;
+            editor_import(app, e.import.text, nullptr);
+        }
+        e.pending_text.clear();
+    }
+    // The summary panel selected a row: follow it with the card.
+    if (app.selected_layer != e.synced_row) {
+        const int card = card_of_row(app, app.selected_layer);
+        if (card >= 0) e.selected_card = card;
+        e.synced_row = app.selected_layer;
+    }
+    if (e.selected_card >= int(app.model.layers.size())) e.selected_card = int(app.model.layers.size()) - 1;
+    if (e.selected_card < 0) e.selected_card = 0;
+}
+
+const convlab::ModelSummary& shown_summary(const App& app) {
+    return app.model_ok || !app.editor.has_last_valid ? app.summary : app.editor.last_valid_summary;
+}
+
+// ---------------------------------------------------------------- edits
+
+void editor_apply(App& app, ModelSpec model, const std::string& key) {
+    history_record(app.editor.history, app.model, key, platform_now_ms());
+    app_set_model(app, std::move(model));
+    app.editor.url_push_wanted = true;
+    editor_select_card(app, app.editor.selected_card);
+}
+
+bool editor_undo(App& app) {
+    ModelSpec m = app.model;
+    if (!history_undo(app.editor.history, &m)) return false;
+    app_set_model(app, std::move(m));
+    app.editor.url_push_wanted = true;
+    editor_select_card(app, app.editor.selected_card);
+    return true;
+}
+
+bool editor_redo(App& app) {
+    ModelSpec m = app.model;
+    if (!history_redo(app.editor.history, &m)) return false;
+    app_set_model(app, std::move(m));
+    app.editor.url_push_wanted = true;
+    editor_select_card(app, app.editor.selected_card);
+    return true;
+}
+
+void editor_select_card(App& app, int card) {
+    const int n = int(app.model.layers.size());
+    app.editor.selected_card = std::max(0, std::min(card, n - 1));
+    const int row = row_of_card(app, app.editor.selected_card);
+    if (row >= 0) app.selected_layer = row;
+    app.editor.synced_row = app.selected_layer;
+    app.state_dirty = true;
+}
+
+void editor_add_layer(App& app, int at, LayerKind kind) {
+    ModelSpec m = app.model;
+    at = std::max(0, std::min(at, int(m.layers.size())));
+    m.layers.insert(m.layers.begin() + at, convlab::make_layer(kind));
+    app.editor.selected_card = at;
+    editor_apply(app, std::move(m), "");
+}
+
+bool editor_remove_layer(App& app, int index) {
+    if (index < 0 || index >= int(app.model.layers.size())) return false;
+    ModelSpec m = app.model;
+    m.layers.erase(m.layers.begin() + index);
+    app.editor.selected_card = std::min(index, int(m.layers.size()) - 1);
+    editor_apply(app, std::move(m), "");
+    return true;
+}
+
+bool editor_duplicate_layer(App& app, int index) {
+    if (index < 0 || index >= int(app.model.layers.size())) return false;
+    ModelSpec m = app.model;
+    convlab::LayerSpec copy = m.layers[size_t(index)];
+    copy.name.clear();  // two layers cannot share a name: let Keras number the copy
+    if (copy.kind == LayerKind::InputLayer) return false;
+    copy.input_shape = convlab::Shape{};  // only the first layer says the input shape
+    m.layers.insert(m.layers.begin() + index + 1, copy);
+    app.editor.selected_card = index + 1;
+    editor_apply(app, std::move(m), "");
+    return true;
+}
+
+bool editor_move_layer(App& app, int from, int to) {
+    const int n = int(app.model.layers.size());
+    if (from < 0 || from >= n || to < 0 || to >= n) return false;
+    if (from == to) return true;
+    ModelSpec m = app.model;
+    convlab::LayerSpec moved = std::move(m.layers[size_t(from)]);
+    m.layers.erase(m.layers.begin() + from);
+    m.layers.insert(m.layers.begin() + to, std::move(moved));
+    app.editor.selected_card = to;
+    editor_apply(app, std::move(m), "");
+    return true;
+}
+
+void editor_load_preset(App& app, convlab::Preset preset) {
+    app.editor.selected_card = 0;
+    editor_apply(app, convlab::preset_model(preset), "");
+}
+
+bool editor_set_field(App& app, int index, const std::string& keyword, const std::string& value, std::string* error) {
+    if (index < 0 || index >= int(app.model.layers.size())) {
+        *error = "no such layer";
+        return false;
+    }
+    ModelSpec m = app.model;
+    convlab::LayerSpec& L = m.layers[size_t(index)];
+    const convlab::LayerKindInfo& info = convlab::layer_kind_info(L.kind);
+    Field field = Field::Count;
+    for (Field f : info.fields)
+        if (keyword == convlab::field_keyword(f)) field = f;
+    // The first layer may carry input_shape= itself, as the seed's Conv2D does.
+    if (keyword == "input_shape" && index == 0) field = Field::InputShape;
+    if (field == Field::Count) {
+        *error = std::string(info.class_name) + " has no field '" + keyword + "'";
+        return false;
+    }
+    std::vector<int64_t> ints;
+    bool ok = false;
+    double d = 0;
+    switch (field) {
+        case Field::Filters:
+            ok = parse_ints(value, &ints) && ints.size() == 1;
+            if (ok) L.filters = ints[0];
+            break;
+        case Field::Units:
+            ok = parse_ints(value, &ints) && ints.size() == 1;
+            if (ok) L.units = ints[0];
+            break;
+        case Field::DepthMultiplier:
+            ok = parse_ints(value, &ints) && ints.size() == 1;
+            if (ok) L.depth_multiplier = ints[0];
+            break;
+        case Field::KernelSize:
+        case Field::PoolSize: ok = parse_ints(value, &ints) && set_pair(&L.kernel, ints); break;
+        case Field::Strides: ok = parse_ints(value, &ints) && set_pair(&L.strides, ints); break;
+        case Field::DilationRate: ok = parse_ints(value, &ints) && set_pair(&L.dilation, ints); break;
+        case Field::Padding: ok = convlab::parse_padding(value, &L.padding); break;
+        case Field::ZeroPadding:
+            ok = parse_ints(value, &ints) && (ints.size() == 1 || ints.size() == 2 || ints.size() == 4);
+            if (ok && ints.size() == 1) L.pad_top = L.pad_bottom = L.pad_left = L.pad_right = ints[0];
+            if (ok && ints.size() == 2) {
+                L.pad_top = L.pad_bottom = ints[0];
+                L.pad_left = L.pad_right = ints[1];
+            }
+            if (ok && ints.size() == 4) {
+                L.pad_top = ints[0];
+                L.pad_bottom = ints[1];
+                L.pad_left = ints[2];
+                L.pad_right = ints[3];
+            }
+            break;
+        case Field::UseBias: ok = parse_bool(value, &L.use_bias); break;
+        case Field::Center: ok = parse_bool(value, &L.center); break;
+        case Field::Scale: ok = parse_bool(value, &L.scale); break;
+        case Field::Activation: ok = convlab::parse_activation(value, &L.activation); break;
+        case Field::Rate:
+            ok = parse_double(value, &d);
+            if (ok) L.rate = d;
+            break;
+        case Field::Momentum:
+            ok = parse_double(value, &d);
+            if (ok) L.momentum = d;
+            break;
+        case Field::Epsilon:
+            ok = parse_double(value, &d);
+            if (ok) L.epsilon = d;
+            break;
+        case Field::InputShape:
+            ok = parse_ints(value, &ints) && (ints.size() == 1 || ints.size() == 3);
+            if (ok)
+                L.input_shape = ints.size() == 1 ? convlab::Shape::vector(ints[0])
+                                                 : convlab::Shape::image(ints[0], ints[1], ints[2]);
+            break;
+        default: break;
+    }
+    if (!ok) {
+        *error = "'" + value + "' is not a value for " + keyword;
+        return false;
+    }
+    app.editor.selected_card = index;
+    editor_apply(app, std::move(m), std::to_string(index) + ":" + keyword);
+    return true;
+}
+
+// ---------------------------------------------------------------- import / export
+
+bool editor_import(App& app, const std::string& text, const convlab::Shape* input_shape) {
+    ImportDialog& d = app.editor.import;
+    const convlab::ImportResult r = convlab::import_any_model_text(text, input_shape);
+    d.error.clear();
+    d.message = convlab::Message();
+    d.line = d.column = 0;
+    d.missing_input_shape = false;
+    app.state_dirty = true;
+    if (r.ok) {
+        app.editor.selected_card = 0;
+        editor_apply(app, r.model, "");
+        app.training.pending_weights = r.weights_base64;  // loaded once the Training tab has built the model
+        d.open = false;
+        return true;
+    }
+    if (r.missing_input_shape && !input_shape) {
+        d.missing_input_shape = true;
+        return false;
+    }
+    d.error = r.error;
+    d.message = r.message;
+    d.line = r.line;
+    d.column = r.column;
+    return false;
+}
+
+std::string editor_save_file_text(const App& app) { return convlab::write_model_file(app.model); }
+
+// ---------------------------------------------------------------- problems
+
+std::string problem_text(const convlab::Problem& p, const ModelSpec& model) {
+    using convlab::ProblemCode;
+    std::vector<std::string> args = p.args;
+    Str sentence = Str(size_t(Str::ProblemNone) + size_t(p.code));
+    if (p.code == ProblemCode::KernelLargerThanInput) {
+        if (args.size() > 3 && !(args[0] == args[2] && args[1] == args[3])) sentence = Str::ProblemKernelReach;
+        if (args.size() > 6) args[6] = tr(args[6] == "kernel" ? Str::WordKernel : Str::WordPoolingWindow);
+    }
+    std::string out;
+    if (p.layer >= 0 && p.layer < int(model.layers.size())) {
+        const LayerKind kind = model.layers[size_t(p.layer)].kind;
+        std::vector<std::string> where = {std::to_string(p.layer + 1), p.layer_name,
+                                          convlab::layer_kind_info(kind).class_name};
+        if (p.field != Field::Count) {
+            const Field shown = (is_pooling(kind) && p.field == Field::KernelSize) ? Field::PoolSize : p.field;
+            where.push_back(convlab::field_keyword(shown));
+            out = fill(tr(Str::ProblemWhereField), where);
+        } else {
+            out = fill(tr(Str::ProblemWhereLayer), where);
+        }
+    }
+    return out + fill(tr(sentence), args);
+}
+
+std::string import_error_text(const ImportDialog& d) {
+    if (d.error.empty()) return "";
+    // The core's English, should a failure ever come without its message.
+    const std::string why = d.message.empty() ? d.error : message_text(d.message);
+    if (d.line <= 0) return why;
+    return fill(tr(Str::ImportErrorAt), {std::to_string(d.line), std::to_string(d.column), why});
+}
+
+std::string export_error_text(const App& app) {
+    const ModelEditor& e = app.editor;
+    if (e.export_error.empty()) return "";
+    if (!e.export_message.empty()) return message_text(e.export_message);
+    // Refused because the model could not be built: its Problem says why,
+    // as long as it still cannot be built.
+    return app.model_ok ? "" : problem_text(app.problem, app.model);
+}
+
+bool problem_is_field(const convlab::Problem& p, int layer, Field field) {
+    if (p.code == convlab::ProblemCode::None || p.layer != layer) return false;
+    return p.field == field || (field == Field::PoolSize && p.field == Field::KernelSize);
+}
+
+// ---------------------------------------------------------------- URL, autosave, test hook
+
+void editor_store_url(App& app, const std::string& url_state) {
+    ModelEditor& e = app.editor;
+    const double now = platform_now_ms();
+    if (e.url_push_wanted && url_state != e.last_url && now - e.last_push_ms >= kUrlPushCoalesceMs) {
+        platform_push_state(url_state);
+        e.last_push_ms = now;
+    } else {
+        platform_store_state(url_state);
+    }
+    if (e.url_push_wanted) platform_save_local(kAutosaveKey, convlab::encode_model_url(app.model));
+    e.url_push_wanted = false;
+    e.last_url = url_state;
+}
+
+std::string editor_state_json(const App& app) {
+    const ModelEditor& e = app.editor;
+    std::string s = ",\"layers\":" + std::to_string(app.model.layers.size());
+    s += ",\"selected_card\":" + std::to_string(e.selected_card);
+    s += ",\"can_undo\":";
+    s += e.history.past.empty() ? "false" : "true";
+    s += ",\"can_redo\":";
+    s += e.history.future.empty() ? "false" : "true";
+    s += ",\"summary_is_last_valid\":";
+    s += (!app.model_ok && e.has_last_valid) ? "true" : "false";
+    s += ",\"kinds\":[";
+    for (size_t i = 0; i < app.model.layers.size(); ++i)
+        s += (i ? ",\"" : "\"") + std::string(convlab::layer_kind_info(app.model.layers[i].kind).class_name) + "\"";
+    s += "]";
+    if (!app.model_ok) {
+        const convlab::Problem& p = app.problem;
+        const char* field = "";
+        if (p.field != Field::Count) {
+            const bool pool = p.layer >= 0 && p.layer < int(app.model.layers.size()) &&
+                              is_pooling(app.model.layers[size_t(p.layer)].kind) && p.field == Field::KernelSize;
+            field = convlab::field_keyword(pool ? Field::PoolSize : p.field);
+        }
+        s += ",\"problem\":{\"layer\":" + std::to_string(p.layer) +
+             ",\"layer_name\":" + convlab::json_quote(p.layer_name) + ",\"field\":" + convlab::json_quote(field) +
+             ",\"message\":" + convlab::json_quote(problem_text(p, app.model)) +
+             ",\"message_en\":" + convlab::json_quote(p.message) + "}";
+    }
+    s += ",\"export_error\":" + convlab::json_quote(export_error_text(app));
+    const ImportDialog& d = e.import;
+    s += ",\"import\":{\"open\":";
+    s += d.open ? "true" : "false";
+    s += ",\"missing_input_shape\":";
+    s += d.missing_input_shape ? "true" : "false";
+    s += ",\"error\":" + convlab::json_quote(import_error_text(d)) + ",\"error_en\":" + convlab::json_quote(d.error) +
+         ",\"line\":" + std::to_string(d.line) +
+         ",\"column\":" + std::to_string(d.column) + "}";
+    return s;
+}
+
+bool editor_command(App& app, const std::string& verb, std::istream& in, std::string* reply) {
+    std::string error;
+    const auto result = [&](bool ok) { *reply = ok ? "ok" : "error: " + (error.empty() ? verb + " failed" : error); };
+    if (verb == "set_field") {
+        int index = -1;
+        std::string keyword, value;
+        in >> index >> keyword >> value;
+        result(editor_set_field(app, index, keyword, value, &error));
+    } else if (verb == "add_layer") {
+        int index = -1;
+        std::string name;
+        in >> index >> name;
+        const convlab::LayerKindInfo* info = convlab::find_layer_kind(name);
+        if (!info || index < 0 || index > int(app.model.layers.size())) {
+            error = "usage: add_layer <index 0..layers> <ClassName>";
+            result(false);
+        } else {
+            editor_add_layer(app, index, info->kind);
+            result(true);
+        }
+    } else if (verb == "remove_layer" || verb == "duplicate_layer" || verb == "select_card") {
+        int index = -1;
+        in >> index;
+        if (verb == "select_card") {
+            const bool ok = index >= 0 && index < int(app.model.layers.size());
+            if (ok) editor_select_card(app, index);
+            result(ok);
+        } else {
+            result(verb == "remove_layer" ? editor_remove_layer(app, index) : editor_duplicate_layer(app, index));
+        }
+    } else if (verb == "move_layer") {
+        int from = -1, to = -1;
+        in >> from >> to;
+        result(editor_move_layer(app, from, to));
+    } else if (verb == "undo") {
+        error = "nothing to undo";
+        result(editor_undo(app));
+    } else if (verb == "redo") {
+        error = "nothing to redo";
+        result(editor_redo(app));
+    } else if (verb == "preset") {
+        std::string id;
+        in >> id;
+        bool found = false;
+        for (size_t p = 0; p < size_t(convlab::Preset::Count); ++p) {
+            if (id == convlab::preset_id(convlab::Preset(p))) {
+                editor_load_preset(app, convlab::Preset(p));
+                found = true;
+            }
+        }
+        error = "unknown preset";
+        result(found);
+    } else if (verb == "import_open") {
+        app.editor.import.open = true;
+        app.state_dirty = true;
+        result(true);
+    } else if (verb == "import_text") {
+        ImportDialog& d = app.editor.import;
+        d.open = true;
+        d.text = unescape(rest_of_line(in));
+        ++d.text_generation;
+        if (editor_import(app, d.text, nullptr))
+            *reply = "ok";
+        else
+            *reply = d.missing_input_shape ? "missing_input_shape" : "error: " + d.error;
+    } else if (verb == "import_input_shape") {
+        std::vector<int64_t> v;
+        ImportDialog& d = app.editor.import;
+        if (!parse_ints(rest_of_line(in), &v) || v.size() != 3) {
+            error = "usage: import_input_shape H,W,C";
+            result(false);
+        } else {
+            const convlab::Shape shape = convlab::Shape::image(v[0], v[1], v[2]);
+            for (int i = 0; i < 3; ++i) d.shape[i] = v[size_t(i)];
+            const bool ok = editor_import(app, d.text, &shape);
+            error = d.error;
+            result(ok);
+        }
+    } else if (verb == "import_close") {
+        app.editor.import.open = false;
+        app.state_dirty = true;
+        result(true);
+    } else if (verb == "export") {
+        std::string kind;
+        in >> kind;
+        if (kind == "keras")
+            *reply = convlab::export_keras_python(app.model);
+        else if (kind == "pytorch") {
+            std::string why;
+            *reply = convlab::export_pytorch(app.model, &why, &app.editor.export_message);
+            app.editor.export_error = why;
+            app.state_dirty = true;
+            if (reply->empty()) *reply = "error: " + why;
+        } else if (kind == "file")
+            *reply = editor_save_file_text(app);
+        else
+            *reply = "error: export keras|pytorch|file";
+    } else {
+        return false;
+    }
+    return true;
+}

@@ -1,0 +1,106 @@
+// model_edit.h: every change the learner makes to the model, in one place, so
+// the editor's clicks, the keyboard shortcuts and the test hook's commands take
+// the same path: record an undo step, hand the new model to the core
+// (app_set_model), and ask for a browser history entry. Also the import dialog's
+// state and the learner-language sentence for a core Problem. Not drawing:
+// editor_panel.cpp draws, this file decides.
+#pragma once
+#include <iosfwd>
+#include <string>
+
+#include "core/model/layer_spec.h"
+#include "core/message/message.h"
+#include "core/analysis/model_summary.h"
+#include "core/model/presets.h"
+#include "core/analysis/problem.h"
+#include "app/editor/history.h"
+#include "app/text/strings.h"
+
+struct App;
+
+// The import dialog: pasted or dropped text, and what the last attempt said.
+struct ImportDialog {
+    bool open = false;
+    std::string text;
+    int text_generation = 0;  // bumped when text is replaced from outside
+    std::string error;        // empty: no error; English, as the core wrote it
+    convlab::Message message;  // the same as data: shown in the UI language (message_text)
+    int line = 0, column = 0;
+    bool missing_input_shape = false;  // the code never says the input shape: ask for it
+    int64_t shape[3] = {28, 28, 1};
+};
+
+struct ModelEditor {
+    History history;
+    int selected_card = 0;   // index into App::model.layers
+    int synced_row = -1;     // App::selected_layer when the card was last synced
+    int scrolled_card = -1;  // the card last scrolled into view
+    ImportDialog import;
+    bool has_last_valid = false;  // last_valid_summary holds a model that built
+    convlab::ModelSummary last_valid_summary;
+    bool url_push_wanted = false;  // the next URL write is a new browser history entry
+    double last_push_ms = -1e12;
+    std::string last_url;     // what the URL holds now, to ignore our own echoes
+    std::string pending_url;  // set by back/forward, applied on the next frame
+    bool has_pending_url = false;
+    std::string pending_text;  // dropped or pasted text, applied on the next frame
+    bool has_pending_text = false;
+    Str toast = Str::Count;  // a short confirmation ("Copied") and until when
+    double toast_until_ms = 0;
+    std::string export_error;  // why the last export was impossible (English, from the core)
+    // The same as data, shown in the UI language; empty when the model itself
+    // was invalid, which the model's Problem says (problem_text).
+    convlab::Message export_message;
+};
+
+constexpr double kUrlPushCoalesceMs = 500.0;
+constexpr const char* kAutosaveKey = "convlab.model";
+
+// Registers the platform callbacks (back/forward, drop, paste) for this app.
+void editor_init(App& app);
+// Applies what arrived between frames (back/forward, dropped or pasted text).
+void editor_begin_frame(App& app);
+
+// The summary the page shows: the model's own, or the last valid one while the
+// model cannot be built.
+const convlab::ModelSummary& shown_summary(const App& app);
+
+// Replaces the model as one undoable edit. `key` ("3:filters") lets rapid
+// changes of one field coalesce into one undo step; "" never coalesces.
+void editor_apply(App& app, convlab::ModelSpec model, const std::string& key);
+bool editor_undo(App& app);
+bool editor_redo(App& app);
+void editor_select_card(App& app, int card);
+void editor_add_layer(App& app, int at, convlab::LayerKind kind);
+bool editor_remove_layer(App& app, int index);
+bool editor_duplicate_layer(App& app, int index);
+bool editor_move_layer(App& app, int from, int to);
+void editor_load_preset(App& app, convlab::Preset preset);
+// Sets a field by its Keras keyword ("filters", "kernel_size" as "3" or "3,5",
+// "padding" as "same", "input_shape" as "28,28,1"). False with *error if the
+// layer has no such field or the value is not one.
+bool editor_set_field(App& app, int index, const std::string& keyword, const std::string& value, std::string* error);
+
+// Imports the text (ConvLab file, Keras JSON or Keras code) into the model; on
+// failure the dialog keeps the error (with line and column) or asks for the input shape.
+bool editor_import(App& app, const std::string& text, const convlab::Shape* input_shape);
+std::string editor_save_file_text(const App& app);
+
+// The Problem's sentence in the UI language, with its location:
+// "layer 2 'conv2d_2' (Conv2D), kernel_size: the 30×30 kernel is larger ...".
+std::string problem_text(const convlab::Problem& problem, const convlab::ModelSpec& model);
+// True when the Problem points at this field of this layer.
+bool problem_is_field(const convlab::Problem& problem, int layer, convlab::Field field);
+
+// Writes the URL state: a new history entry after an edit (at most one per
+// kUrlPushCoalesceMs), otherwise a replacement; and the local autosave.
+void editor_store_url(App& app, const std::string& url_state);
+// ,"problem":{...},"import":{...},"layers":N,... for the test hook's state JSON.
+std::string editor_state_json(const App& app);
+// The import dialog's error in the UI language, with its line and column:
+// "第 3 行，第 5 列：……". Empty when there is none.
+std::string import_error_text(const ImportDialog& dialog);
+// Why the last PyTorch export was impossible, in the UI language; empty if it was not.
+std::string export_error_text(const App& app);
+// The test hook's editor verbs. False if the verb is not one of them.
+bool editor_command(App& app, const std::string& verb, std::istream& args, std::string* reply);

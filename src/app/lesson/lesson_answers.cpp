@@ -1,0 +1,151 @@
+// lesson_answers.cpp: reading and grading what the learner types in chapters
+// 1, 3 and 4, and the chapters' buttons. The core parses (answer_parse.h) and
+// grades (mistake_classifier.h); this file keeps the streak and picks the
+// sentence from the string table. Not drawing: lesson_panel.cpp.
+#include <string>
+
+#include "app/app.h"
+#include "core/message/message.h"
+#include "app/lesson/lesson_panel.h"
+
+namespace {
+
+Str mistake_sentence(convlab::MistakeKind k) { return Str(size_t(Str::MistakeForgotInChannels) + size_t(k)); }
+
+// The string-table pattern with its {0} filled, as every other sentence is.
+std::string fill_slot(const char* pattern, const std::string& value) { return convlab::fill_slots(pattern, {value}); }
+
+void grade_count(const convlab::Exercise& e, LessonAnswer* a) {
+    int64_t v = 0;
+    a->parse = convlab::parse_count_answer(a->text, &v);
+    if (!a->parse.ok()) {
+        a->state = LessonAnswer::State::Unreadable;
+        return;
+    }
+    a->verdict = convlab::classify_params(e, v);
+    a->state = a->verdict.right ? LessonAnswer::State::Right : LessonAnswer::State::Wrong;
+}
+
+void grade_shape(const convlab::Exercise& e, LessonAnswer* a) {
+    convlab::Shape s;
+    a->parse = convlab::parse_shape_answer(a->text, &s);
+    if (!a->parse.ok()) {
+        a->state = LessonAnswer::State::Unreadable;
+        return;
+    }
+    a->verdict = convlab::classify_shape(e, s);
+    a->state = a->verdict.right ? LessonAnswer::State::Right : LessonAnswer::State::Wrong;
+}
+
+bool graded(const LessonAnswer& a) {
+    return a.state == LessonAnswer::State::Right || a.state == LessonAnswer::State::Wrong;
+}
+
+}  // namespace
+
+std::string lesson_parse_message(const convlab::AnswerParse& p) {
+    using convlab::AnswerError;
+    switch (p.error) {
+        case AnswerError::Empty: return tr(Str::LessonParseEmpty);
+        case AnswerError::NotACount: return fill_slot(tr(Str::LessonParseNotCount), p.piece);
+        case AnswerError::CountTooLarge: return fill_slot(tr(Str::LessonParseTooLarge), p.piece);
+        case AnswerError::NotAShape: return fill_slot(tr(Str::LessonParseNotShape), p.piece);
+        case AnswerError::ShapeRank: return fill_slot(tr(Str::LessonParseRank), p.piece);
+        case AnswerError::ShapeZero: return tr(Str::LessonParseZero);
+        default: return "";
+    }
+}
+
+std::string lesson_feedback_text(const LessonAnswer& a) {
+    switch (a.state) {
+        case LessonAnswer::State::Unreadable: return lesson_parse_message(a.parse);
+        case LessonAnswer::State::Right: return tr(Str::LessonRight);
+        case LessonAnswer::State::Wrong:
+            return a.verdict.known_mistake() ? tr(mistake_sentence(a.verdict.mistake)) : tr(Str::LessonNotKnown);
+        default: return "";
+    }
+}
+
+const char* lesson_mistake_id(convlab::MistakeKind k) {
+    static const char* const ids[] = {
+        "ForgotInChannels", "ForgotBias",       "ForgotBoth",         "SwappedInOut",
+        "CountedPoolingParams", "PaddingOffByOne", "StrideIgnored",   "FlattenAsLastAxis",
+        "CountedMovingStats", "DilationIgnored", "DepthwiseAsFull",   "FullAsDepthwise",
+        "OutputChannelsWrong"};
+    static_assert(sizeof(ids) / sizeof(ids[0]) == size_t(convlab::MistakeKind::Count), "one id per MistakeKind");
+    return size_t(k) < size_t(convlab::MistakeKind::Count) ? ids[size_t(k)] : "None";
+}
+
+void lesson_check_guess(App& app) {
+    LessonState& l = app.lesson;
+    if (!l.seed_ok) return;
+    grade_count(l.seed_question, &l.guess);
+    l.scroll_to_feedback = true;
+    app.state_dirty = true;
+}
+
+void lesson_check_toy(App& app) {
+    LessonState& l = app.lesson;
+    if (!l.toy_ok) return;
+    grade_count(l.toy, &l.toy_guess);
+    l.scroll_to_feedback = true;
+    // Predicted first, now seen: the Convolution tab shows the toy layer.
+    if (graded(l.toy_guess)) {
+        conv_view_pick_toy(app.conv);
+        app.requested_tab = WorkspaceTab::Convolution;
+    }
+    app.state_dirty = true;
+}
+
+void lesson_check_exercise(App& app) {
+    LessonState& l = app.lesson;
+    if (!l.has_exercise) return;
+    grade_shape(l.exercise, &l.shape_answer);
+    grade_count(l.exercise, &l.count_answer);
+    l.scroll_to_feedback = true;
+    app.state_dirty = true;
+    // An exercise counts once, when both answers could be read: a second try
+    // after seeing the working does not feed the streak.
+    if (l.checked || !graded(l.shape_answer) || !graded(l.count_answer)) return;
+    l.checked = true;
+    if (l.shape_answer.verdict.right && l.count_answer.verdict.right) {
+        ++l.streak;
+        if (l.streak > l.best_streak) l.best_streak = l.streak;
+    } else {
+        l.streak = 0;
+    }
+    l.progress_dirty = true;
+}
+
+void lesson_next_exercise(App& app) {
+    LessonState& l = app.lesson;
+    // An exercise skipped without an answer does not end the streak, but it
+    // does not count either.
+    l.exercise = convlab::make_exercise(l.next_seed++, convlab::exercise_level_for_streak(l.streak));
+    l.has_exercise = true;
+    l.checked = false;
+    l.shape_answer = LessonAnswer{};
+    l.count_answer = LessonAnswer{};
+    l.progress_dirty = true;
+    app.state_dirty = true;
+}
+
+bool lesson_do(App& app, const std::string& what) {
+    LessonState& l = app.lesson;
+    if (what == "swap_gap") {
+        if (!l.ch5_ok) return true;
+        editor_apply(app, l.gap_model, "");
+        if (l.dense_row < int(app.summary.layers.size())) app.selected_layer = l.dense_row;
+        app.requested_tab = WorkspaceTab::Summary;
+    } else if (what == "undo") {
+        editor_undo(app);
+    } else if (what == "train" || what == "filters" || what == "draw") {
+        if (what == "train") training_start(app);  // a refusal shows in the Training tab itself
+        app.training.view_request = what == "draw" ? 2 : 3;
+        app.requested_tab = WorkspaceTab::Training;
+    } else {
+        return false;
+    }
+    app.state_dirty = true;
+    return true;
+}

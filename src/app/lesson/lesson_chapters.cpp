@@ -1,0 +1,289 @@
+// lesson_chapters.cpp: what each chapter does to the page when it opens (the
+// model, the workspace tab, the selected summary row, the convolution view's
+// layer and mode, the training tab's view), and the lesson's test-hook verbs
+// and state. Not drawing (lesson_panel.cpp) and not grading (lesson_answers.cpp).
+#include <cstdio>
+#include <sstream>
+#include <string>
+
+#include "app/app.h"
+#include "core/io/json.h"
+#include "core/model/layer_kind.h"
+#include "core/io/model_url.h"
+#include "core/model/presets.h"
+#include "app/lesson/lesson_panel.h"
+#include "app/url_state.h"
+
+namespace {
+
+using convlab::LayerKind;
+
+// conv2d_2 is layer 1 of the seed model (no InputLayer: input_shape sits on conv2d_1).
+constexpr int kSeedQuestionLayer = 1;
+
+bool model_is(const App& app, const convlab::ModelSpec& model) {
+    return convlab::encode_model_url(app.model) == convlab::encode_model_url(model);
+}
+
+bool model_is_seed(const App& app) { return model_is(app, convlab::preset_model(convlab::Preset::SeedQuestion)); }
+
+// The summary row of ModelSpec layer `layer`, or -1.
+int row_of_layer(const App& app, int layer) {
+    for (int i = 0; i < int(app.summary.layers.size()); ++i)
+        if (app.summary.layers[size_t(i)].index == layer) return i;
+    return -1;
+}
+
+// The questions the chapters ask, built once: the seed's conv2d_2, the toy
+// layer (Input (28, 28, 3) → Conv2D(4, (5, 5)), the Convolution tab's toy),
+// and the seed model with and without GlobalAveragePooling2D for Flatten.
+void prepare(LessonState& l) {
+    if (l.seed_ok) return;
+    const convlab::ModelSpec seed = convlab::preset_model(convlab::Preset::SeedQuestion);
+    convlab::Problem problem;
+    l.seed_ok = convlab::exercise_from_model(seed, kSeedQuestionLayer, &l.seed_question, &problem);
+
+    convlab::ModelSpec toy;
+    convlab::LayerSpec input = convlab::make_layer(LayerKind::InputLayer);
+    input.input_shape = convlab::Shape::image(28, 28, 3);
+    convlab::LayerSpec conv = convlab::make_layer(LayerKind::Conv2D);
+    conv.filters = 4;
+    conv.kernel = {5, 5};
+    toy.layers = {input, conv};
+    l.toy_ok = convlab::exercise_from_model(toy, 1, &l.toy, &problem);
+
+    l.ch5_ok = convlab::summarize(seed, convlab::NamingStyle::Keras2, &l.seed_summary, &problem);
+    l.flatten_row = l.dense_row = -1;
+    for (int i = 0; l.ch5_ok && i < int(l.seed_summary.layers.size()); ++i) {
+        const LayerKind k = l.seed_summary.layers[size_t(i)].kind;
+        if (k == LayerKind::Flatten && l.flatten_row < 0) l.flatten_row = i;
+        if (k == LayerKind::Dense && l.flatten_row >= 0 && l.dense_row < 0) l.dense_row = i;
+    }
+    if (l.ch5_ok && l.flatten_row >= 0 && l.dense_row >= 0) {
+        l.gap_model = seed;
+        const int at = l.seed_summary.layers[size_t(l.flatten_row)].index;
+        l.gap_model.layers[size_t(at)] = convlab::make_layer(LayerKind::GlobalAveragePooling2D);
+        l.ch5_ok = convlab::summarize(l.gap_model, convlab::NamingStyle::Keras2, &l.gap_summary, &problem);
+    } else {
+        l.ch5_ok = false;
+    }
+}
+
+void show_tab(App& app, WorkspaceTab tab) {
+    app.requested_tab = tab;
+    app.state_dirty = true;
+}
+
+void show_conv_walk(App& app, int row) {
+    conv_view_pick_layer(app, app.conv, row);
+    app.conv.mode = convlab::TraceMode::ChannelWalk;
+    app.conv.mistake = false;
+    show_tab(app, WorkspaceTab::Convolution);
+}
+
+// Sets the page to what chapter `ch` talks about. With keep_model (a link that
+// carries its own model) the model stays; the chapter then offers the seed.
+void stage(App& app, int ch, bool keep_model) {
+    LessonState& l = app.lesson;
+    const bool seed_chapter = ch != 4;
+    // The chapters about the model (the seed question, the Flatten swap) keep
+    // the editor in view; the others need the column's height for their text
+    // and feedback. The learner's checkbox overrides this until the next chapter.
+    l.show_editor = ch == 1 || ch == 5;
+    if (seed_chapter && !keep_model && !model_is_seed(app)) editor_load_preset(app, convlab::Preset::SeedQuestion);
+    const int question_row = row_of_layer(app, kSeedQuestionLayer);
+    switch (ch) {
+        case 1:
+            if (question_row >= 0) app.selected_layer = question_row;
+            show_tab(app, WorkspaceTab::Summary);
+            break;
+        case 2:
+            if (question_row >= 0) app.selected_layer = question_row;
+            show_conv_walk(app, question_row);
+            break;
+        case 3:
+            if (question_row >= 0) app.selected_layer = question_row;
+            show_conv_walk(app, question_row);
+            // Once the toy was answered, the view shows it again.
+            if (l.toy_guess.state == LessonAnswer::State::Right || l.toy_guess.state == LessonAnswer::State::Wrong)
+                conv_view_pick_toy(app.conv);
+            break;
+        case 4:
+            if (!l.has_exercise) lesson_next_exercise(app);
+            show_tab(app, WorkspaceTab::Summary);
+            break;
+        case 5:
+            if (l.dense_row >= 0 && l.dense_row < int(app.summary.layers.size())) app.selected_layer = l.dense_row;
+            show_tab(app, WorkspaceTab::Summary);
+            break;
+        case 6:
+            app.training.view_request = 3;  // Look inside: the first layer's filters
+            show_tab(app, WorkspaceTab::Training);
+            break;
+        default:
+            break;
+    }
+}
+
+}  // namespace
+
+void lesson_enter(App& app, int ch) {
+    LessonState& l = app.lesson;
+    prepare(l);
+    if (ch < 1 || ch > kLessonChapters) ch = 1;
+    l.open = true;
+    l.chapter = ch;
+    if (ch > l.reached) {
+        l.reached = ch;
+        l.progress_dirty = true;
+    }
+    app.chapter = ch;
+    stage(app, ch, false);
+    app.state_dirty = true;
+}
+
+void lesson_init(App& app, int url_chapter, bool bad_chapter, bool url_has_model) {
+    LessonState& l = app.lesson;
+    const bool first_visit = !lesson_load_progress(l);
+    l.chapter = l.reached;  // the menu reopens where the learner got to
+    prepare(l);
+    if (url_chapter < 1 && !bad_chapter && !first_visit) return;
+    // A link's chapter (or chapter 1 after a bad one, as the notice says); a
+    // first visit opens at chapter 1, whose page is the one already shown.
+    const int ch = url_chapter >= 1 ? url_chapter : 1;
+    l.open = true;
+    l.chapter = ch;
+    if (ch > l.reached) l.reached = ch;
+    l.progress_dirty = true;  // remember the visit
+    app.chapter = ch;
+    stage(app, ch, url_has_model);
+    app.state_dirty = true;
+}
+
+void lesson_open(App& app) {
+    lesson_enter(app, app.lesson.chapter);
+}
+
+void lesson_close(App& app) {
+    app.lesson.open = false;
+    app.chapter = 0;
+    app.state_dirty = true;
+}
+
+bool lesson_hides_working(const App& app) {
+    const LessonState& l = app.lesson;
+    return l.open && l.chapter == 1 && l.guess.state != LessonAnswer::State::Right &&
+           l.guess.state != LessonAnswer::State::Wrong && app.selected_layer == row_of_layer(app, kSeedQuestionLayer) &&
+           model_is_seed(app);
+}
+
+bool lesson_model_is_seed(const App& app) { return model_is_seed(app); }
+bool lesson_model_is(const App& app, const convlab::ModelSpec& model) { return model_is(app, model); }
+
+// ---- Test hook
+
+bool lesson_command(App& app, const std::string& verb, std::istream& in, std::string* reply) {
+    if (verb.rfind("lesson_", 0) != 0) return false;
+    LessonState& l = app.lesson;
+    *reply = "ok";
+    std::string rest;
+    const auto text_arg = [&]() {
+        std::getline(in, rest);
+        if (!rest.empty() && rest[0] == ' ') rest.erase(0, 1);
+        return rest;
+    };
+    const auto fill = [&](LessonAnswer& a) {
+        const std::string t = text_arg();
+        if (t.size() >= sizeof(a.text)) return false;
+        std::snprintf(a.text, sizeof(a.text), "%s", t.c_str());
+        return true;
+    };
+    if (verb == "lesson_open" || verb == "lesson_chapter") {
+        int ch = l.chapter;
+        if (verb == "lesson_chapter" && !(in >> ch)) ch = 0;
+        if (ch < 1 || ch > kLessonChapters) {
+            *reply = "error: chapters are 1 to " + std::to_string(kLessonChapters);
+            return true;
+        }
+        lesson_enter(app, ch);
+    } else if (verb == "lesson_close") {
+        lesson_close(app);
+    } else if (verb == "lesson_answer") {
+        LessonAnswer& a = l.chapter == 1 ? l.guess : l.chapter == 3 ? l.toy_guess : l.count_answer;
+        if (!l.open || (l.chapter != 1 && l.chapter != 3 && l.chapter != 4)) *reply = "error: chapters 1, 3 and 4 ask for a count";
+        else if (!fill(a)) *reply = "error: at most 63 bytes";
+    } else if (verb == "lesson_shape") {
+        if (!l.open || l.chapter != 4) *reply = "error: only chapter 4 asks for a shape";
+        else if (!fill(l.shape_answer)) *reply = "error: at most 63 bytes";
+    } else if (verb == "lesson_check") {
+        if (!l.open) *reply = "error: the lesson is closed";
+        else if (l.chapter == 1) lesson_check_guess(app);
+        else if (l.chapter == 3) lesson_check_toy(app);
+        else if (l.chapter == 4) lesson_check_exercise(app);
+        else *reply = "error: chapters 1, 3 and 4 have answers to check";
+    } else if (verb == "lesson_next") {
+        if (!l.open || l.chapter != 4) *reply = "error: only chapter 4 has exercises";
+        else lesson_next_exercise(app);
+    } else if (verb == "lesson_do") {
+        std::string what;
+        in >> what;
+        if (!lesson_do(app, what)) *reply = "error: lesson_do swap_gap, undo, train, filters or draw";
+    } else {
+        *reply = "error: unknown command '" + verb + "'";
+    }
+    app.state_dirty = true;
+    return true;
+}
+
+namespace {
+
+std::string answer_json(const LessonAnswer& a) {
+    static const char* const states[] = {"none", "unreadable", "right", "wrong"};
+    std::string s = "{\"state\":\"";
+    s += states[size_t(a.state)];
+    s += "\",\"mistake\":";
+    s += a.state == LessonAnswer::State::Wrong && a.verdict.known_mistake()
+             ? convlab::json_quote(lesson_mistake_id(a.verdict.mistake))
+             : std::string("null");
+    s += ",\"text\":" + convlab::json_quote(lesson_feedback_text(a));
+    s += "}";
+    return s;
+}
+
+}  // namespace
+
+std::string lesson_state_json(const App& app) {
+    const LessonState& l = app.lesson;
+    std::string s = "{\"open\":";
+    s += l.open ? "true" : "false";
+    s += ",\"chapter\":" + std::to_string(l.chapter);
+    s += ",\"reached\":" + std::to_string(l.reached);
+    s += ",\"streak\":" + std::to_string(l.streak);
+    s += ",\"best_streak\":" + std::to_string(l.best_streak);
+    s += ",\"seed_model\":";
+    s += model_is_seed(app) ? "true" : "false";
+    s += ",\"guess\":" + answer_json(l.guess);
+    s += ",\"toy\":" + answer_json(l.toy_guess);
+    s += ",\"shape\":" + answer_json(l.shape_answer);
+    s += ",\"count\":" + answer_json(l.count_answer);
+    if (l.has_exercise) {
+        const convlab::Exercise& e = l.exercise;
+        const convlab::Shape& o = e.right_shape();
+        s += ",\"exercise\":{\"seed\":" + std::to_string(e.seed) + ",\"level\":" + std::to_string(e.level);
+        s += ",\"class_name\":" + convlab::json_quote(convlab::layer_kind_info(e.spec().kind).class_name);
+        s += ",\"shape\":[";
+        for (int i = 0; i < o.rank; ++i) s += (i ? "," : "") + std::to_string(o.dim[i]);
+        s += "],\"params\":" + std::to_string(e.right_params()) + ",\"checked\":";
+        s += l.checked ? "true" : "false";
+        s += "}";
+    }
+    if (l.ch5_ok) {
+        s += ",\"ch5\":{\"flatten\":" + std::to_string(l.seed_summary.layers[size_t(l.flatten_row)].analysis.output.elements());
+        s += ",\"dense\":" + std::to_string(l.seed_summary.layers[size_t(l.dense_row)].analysis.params);
+        s += ",\"gap\":" + std::to_string(l.gap_summary.layers[size_t(l.flatten_row)].analysis.output.elements());
+        s += ",\"gap_dense\":" + std::to_string(l.gap_summary.layers[size_t(l.dense_row)].analysis.params);
+        s += ",\"gap_total\":" + std::to_string(l.gap_summary.total_params) + "}";
+    }
+    s += "}";
+    return s;
+}

@@ -1,0 +1,345 @@
+// lesson_panel.cpp: draws the lesson: the chapter strip, the chapter's few
+// sentences, its one thing to do, and feedback with the learner's working
+// beside the right one. Every number comes from the core (the exercises'
+// summaries, summarize() of the seed model and of its GlobalAveragePooling2D
+// variant); every sentence from the string table. Not the page changes a
+// chapter makes (lesson_chapters.cpp) nor the grading (lesson_answers.cpp).
+#include <imgui.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "app/app.h"
+#include "core/io/export_code.h"
+#include "core/analysis/formula.h"
+#include "app/formula_view.h"
+#include "app/lesson/lesson_panel.h"
+#include "app/theme.h"
+#include "app/url_state.h"
+
+namespace {
+
+using State = LessonAnswer::State;
+
+// Replaces {0}, {1}, ... with args (the string table's slots).
+std::string fill(const char* pattern, const std::vector<std::string>& args) {
+    std::string s = pattern;
+    for (size_t i = 0; i < args.size(); ++i) {
+        const std::string slot = "{" + std::to_string(i) + "}";
+        for (size_t at = s.find(slot); at != std::string::npos; at = s.find(slot, at + args[i].size()))
+            s.replace(at, slot.size(), args[i]);
+    }
+    return s;
+}
+
+std::string num(int64_t v) { return convlab::with_thousands(v); }
+
+ImVec4 right_colour(bool dark) { return dark ? ImVec4(0.45f, 0.85f, 0.50f, 1) : ImVec4(0.05f, 0.50f, 0.15f, 1); }
+ImVec4 wrong_colour(bool dark) { return dark ? ImVec4(1.0f, 0.55f, 0.50f, 1) : ImVec4(0.75f, 0.15f, 0.10f, 1); }
+ImVec4 accent_colour(bool dark) { return dark ? ImVec4(0.55f, 0.75f, 1.0f, 1) : ImVec4(0.10f, 0.30f, 0.70f, 1); }
+
+// Wrapped text that breaks only at spaces and at the U+3000 marks strings.cpp
+// puts between Chinese characters: ImGui 1.86's TextWrapped also breaks after
+// any comma, which splits "1,181,161" over two lines.
+void wrapped_text(const std::string& s) {
+    const float width = std::max(40.0f, ImGui::GetContentRegionAvail().x);
+    const char* const end = s.c_str() + s.size();
+    const auto is_mark = [end](const char* b) {
+        return b + 3 <= end && static_cast<unsigned char>(b[0]) == 0xE3 && static_cast<unsigned char>(b[1]) == 0x80 &&
+               static_cast<unsigned char>(b[2]) == 0x80;
+    };
+    // Lines of one paragraph sit as close as TextWrapped's would.
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(ImGui::GetStyle().ItemSpacing.x, 1.0f));
+    const char* line = s.c_str();
+    while (line < end) {
+        const char* fit = nullptr;    // the last break at which the line still fits
+        const char* next = end;       // where the following line starts
+        for (const char* q = line; q < end;) {
+            const char* b = q;
+            while (b < end && *b != ' ' && !is_mark(b)) ++b;
+            if (fit && ImGui::CalcTextSize(line, b).x > width) break;
+            fit = b;
+            next = b == end ? end : b + (*b == ' ' ? 1 : 3);
+            q = next;
+        }
+        ImGui::TextUnformatted(line, fit);
+        line = next;
+    }
+    ImGui::PopStyleVar();
+}
+
+void para(const std::string& text) {
+    wrapped_text(text);
+    ImGui::Spacing();
+}
+
+// The chapter's one thing to do, set apart so it is never missed.
+void todo(const App& app, const std::string& text) {
+    ImGui::PushFont(g_fonts.bold);
+    ImGui::PushStyleColor(ImGuiCol_Text, accent_colour(app.dark));
+    wrapped_text("→ " + text);
+    ImGui::PopStyleColor();
+    ImGui::PopFont();
+}
+
+// A one-line answer field; true when Enter was pressed in it.
+bool answer_field(const char* id, LessonAnswer& a, Str hint, float width) {
+    ImGui::SetNextItemWidth(width);
+    return ImGui::InputTextWithHint(id, tr(hint), a.text, sizeof(a.text), ImGuiInputTextFlags_EnterReturnsTrue);
+}
+
+// A working: a parameter formula, or one formula per axis of a shape.
+void working_view(const App& app, const convlab::Working& w) {
+    if (!w.params.empty()) formula_view(w.params, app.dark, false);
+    const std::pair<Str, const convlab::Formula*> axes[] = {
+        {Str::RoleHeight, &w.height}, {Str::RoleWidth, &w.width}, {Str::RoleChannels, &w.channels}};
+    for (const auto& [label, f] : axes) {
+        if (f->empty()) continue;
+        ImGui::TextDisabled("%s", tr(label));
+        ImGui::SameLine(80.0f);
+        formula_view(*f, app.dark, false);
+    }
+}
+
+// The feedback under an answer: the verdict's sentence, then (when wrong) the
+// misconception's working beside the right one.
+void feedback(const App& app, const LessonAnswer& a) {
+    if (a.state == State::None) return;
+    const std::string text = lesson_feedback_text(a);
+    const ImVec4 colour = a.state == State::Right ? right_colour(app.dark) : wrong_colour(app.dark);
+    ImGui::PushStyleColor(ImGuiCol_Text, colour);
+    wrapped_text((a.state == State::Right ? "✓ " : "✗ ") + text);
+    ImGui::PopStyleColor();
+    if (a.state != State::Wrong) return;
+    if (a.verdict.known_mistake()) {
+        ImGui::TextDisabled("%s", tr(Str::LessonYourWorking));
+        ImGui::Indent();
+        working_view(app, a.verdict.wrong_working);
+        ImGui::Unindent();
+    }
+    ImGui::TextDisabled("%s", tr(Str::LessonRightWorking));
+    ImGui::Indent();
+    working_view(app, a.verdict.right_working);
+    ImGui::Unindent();
+}
+
+// After a Check, the body scrolls down so the feedback just given is in view.
+void scroll_to_feedback(App& app) {
+    if (!app.lesson.scroll_to_feedback) return;
+    app.lesson.scroll_to_feedback = false;
+    ImGui::SetScrollHereY(1.0f);
+}
+
+// "Check" beside an answer field, or Enter in it.
+bool check_button(const char* id) { return ImGui::Button(tr_id(Str::LessonCheck, id)); }
+
+// Chapters about the seed model offer to load it when a link brought another.
+bool seed_missing(App& app) {
+    if (lesson_model_is_seed(app)) return false;
+    para(tr(Str::LessonNotSeed));
+    if (ImGui::Button(tr_id(Str::LessonLoadSeed, "lesson_load_seed"))) lesson_enter(app, app.lesson.chapter);
+    return true;
+}
+
+// The exercise's layers as Keras code, one per line, from the core's exporter
+// ("keras.Input(shape=(15, 15, 8))", "layers.Conv2D(16, (3, 3), strides=2)").
+std::vector<std::string> exercise_code(const convlab::Exercise& e) {
+    const std::string code = convlab::export_keras_python(e.model);
+    std::vector<std::string> lines;
+    size_t start = 0;
+    while (start < code.size()) {
+        size_t end = code.find('\n', start);
+        if (end == std::string::npos) end = code.size();
+        std::string line = code.substr(start, end - start);
+        start = end + 1;
+        if (line.rfind("    ", 0) != 0) continue;  // only the layers inside Sequential([...])
+        line.erase(0, 4);
+        if (!line.empty() && line.back() == ',') line.pop_back();
+        lines.push_back(line);
+    }
+    return lines;
+}
+
+void chapter1(App& app) {
+    LessonState& l = app.lesson;
+    if (seed_missing(app) || !l.seed_ok) return;
+    const convlab::Exercise& e = l.seed_question;
+    const convlab::LayerSpec& s = e.spec();
+    para(fill(tr(Str::LessonCh1Text), {num(e.right_params()), e.row.name, num(s.filters), num(s.kernel.h),
+                                       num(s.kernel.w), e.row.input.to_string()}));
+    todo(app, fill(tr(Str::LessonCh1Do), {e.row.name, num(e.right_params())}));
+    bool submit = answer_field("##lesson_guess", l.guess, Str::LessonCountHint, 140.0f);
+    ImGui::SameLine();
+    submit |= check_button("lesson_check_guess");
+    if (submit) lesson_check_guess(app);
+    feedback(app, l.guess);
+    if (l.guess.state == State::Right)
+        para(fill(tr(Str::LessonCh1Success), {num(s.filters), num(e.row.input.c())}));
+    scroll_to_feedback(app);
+}
+
+void chapter2(App& app) {
+    LessonState& l = app.lesson;
+    if (seed_missing(app) || !l.seed_ok) return;
+    const convlab::Exercise& e = l.seed_question;
+    const convlab::LayerSpec& s = e.spec();
+    para(fill(tr(Str::LessonCh2Text), {e.row.name, num(s.kernel.h), num(s.kernel.w), num(e.row.input.c())}));
+    todo(app, tr(Str::LessonCh2Do));
+}
+
+void chapter3(App& app) {
+    LessonState& l = app.lesson;
+    if (seed_missing(app) || !l.seed_ok || !l.toy_ok) return;
+    para(fill(tr(Str::LessonCh3Text), {l.seed_question.row.name}));
+    formula_view(l.seed_question.row.analysis.param_formula, app.dark, true);
+    ImGui::Spacing();
+    ImGui::Separator();
+    const convlab::LayerSpec& t = l.toy.spec();
+    para(fill(tr(Str::LessonCh3Toy), {num(t.filters), num(t.kernel.h), num(t.kernel.w), num(l.toy.row.input.c())}));
+    todo(app, tr(Str::LessonCh3Do));
+    bool submit = answer_field("##lesson_toy", l.toy_guess, Str::LessonCountHint, 140.0f);
+    ImGui::SameLine();
+    submit |= check_button("lesson_check_toy");
+    if (submit) lesson_check_toy(app);
+    feedback(app, l.toy_guess);
+    if (l.toy_guess.state == State::Right || l.toy_guess.state == State::Wrong) para(tr(Str::LessonCh3Reveal));
+    scroll_to_feedback(app);
+}
+
+void chapter4(App& app) {
+    LessonState& l = app.lesson;
+    if (!l.has_exercise) lesson_next_exercise(app);
+    const convlab::Exercise& e = l.exercise;
+    para(tr(Str::LessonCh4Text));
+    ImGui::PushFont(g_fonts.mono);
+    for (const std::string& line : exercise_code(e)) ImGui::TextWrapped("%s", line.c_str());
+    ImGui::PopFont();
+    ImGui::Spacing();
+    todo(app, tr(Str::LessonCh4Do));
+    const float label_w = ImGui::CalcTextSize(tr(Str::ColOutputShape)).x;
+    const float field_x = std::max(label_w, ImGui::CalcTextSize(tr(Str::ColParams)).x) + 12.0f;
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(tr(Str::ColOutputShape));
+    ImGui::SameLine(field_x);
+    bool submit = answer_field("##lesson_shape", l.shape_answer, Str::LessonShapeHint, 190.0f);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(tr(Str::ColParams));
+    ImGui::SameLine(field_x);
+    submit |= answer_field("##lesson_count", l.count_answer, Str::LessonCountHint, 190.0f);
+    submit |= check_button("lesson_check_exercise");
+    ImGui::SameLine();
+    if (ImGui::Button(tr_id(l.checked ? Str::LessonNextExercise : Str::LessonSkipExercise, "lesson_next")))
+        lesson_next_exercise(app);
+    if (submit) lesson_check_exercise(app);
+    ImGui::PushFont(g_fonts.bold);
+    ImGui::TextUnformatted(fill(tr(Str::LessonStreak), {std::to_string(l.streak), std::to_string(l.best_streak),
+                                                        std::to_string(e.level),
+                                                        std::to_string(convlab::kMaxExerciseLevel)})
+                               .c_str());
+    ImGui::PopFont();
+    if (l.streak >= 5) {
+        ImGui::PushStyleColor(ImGuiCol_Text, right_colour(app.dark));
+        para(tr(Str::LessonCh4Five));
+        ImGui::PopStyleColor();
+    }
+    if (l.shape_answer.state != State::None) {
+        ImGui::TextDisabled("%s", tr(Str::ColOutputShape));
+        feedback(app, l.shape_answer);
+    }
+    if (l.count_answer.state != State::None) {
+        ImGui::TextDisabled("%s", tr(Str::ColParams));
+        feedback(app, l.count_answer);
+    }
+    scroll_to_feedback(app);
+}
+
+void chapter5(App& app) {
+    LessonState& l = app.lesson;
+    // After the swap the model is the GlobalAveragePooling2D variant: the
+    // chapter stays, with the way back.
+    const bool swapped = l.ch5_ok && lesson_model_is(app, l.gap_model);
+    if ((!swapped && seed_missing(app)) || !l.ch5_ok) return;
+    const convlab::LayerSummary& flat = l.seed_summary.layers[size_t(l.flatten_row)];
+    const convlab::LayerSummary& dense = l.seed_summary.layers[size_t(l.dense_row)];
+    const convlab::LayerSummary& gap = l.gap_summary.layers[size_t(l.flatten_row)];
+    const convlab::LayerSummary& gap_dense = l.gap_summary.layers[size_t(l.dense_row)];
+    para(fill(tr(Str::LessonCh5Text), {flat.input.to_string(), num(flat.analysis.output.elements()),
+                                       num(dense.analysis.output.c()), dense.name}));
+    formula_view(dense.analysis.param_formula, app.dark, true);
+    ImGui::Spacing();
+    para(fill(tr(Str::LessonCh5Share), {num(dense.analysis.params), num(l.seed_summary.total_params)}));
+    para(fill(tr(Str::LessonCh5Gap), {num(gap.analysis.output.elements()), num(gap_dense.analysis.params),
+                                      num(l.gap_summary.total_params)}));
+    todo(app, tr(Str::LessonCh5Do));
+    if (!swapped) {
+        if (ImGui::Button(tr_id(Str::LessonCh5Swap, "lesson_swap"))) lesson_do(app, "swap_gap");
+    } else if (ImGui::Button(tr_id(Str::LessonCh5Undo, "lesson_unswap"))) {
+        lesson_do(app, "undo");
+    }
+}
+
+void chapter6(App& app) {
+    para(fill(tr(Str::LessonCh6Text), {num(shown_summary(app).total_params)}));
+    todo(app, tr(Str::LessonCh6Do));
+    if (ImGui::Button(tr_id(Str::LessonCh6Start, "lesson_train"))) lesson_do(app, "train");
+    if (ImGui::Button(tr_id(Str::LessonCh6Filters, "lesson_filters"))) lesson_do(app, "filters");
+    ImGui::SameLine();
+    if (ImGui::Button(tr_id(Str::LessonCh6Draw, "lesson_draw"))) lesson_do(app, "draw");
+}
+
+const Str kTitles[kLessonChapters] = {Str::LessonCh1Title, Str::LessonCh2Title, Str::LessonCh3Title,
+                                      Str::LessonCh4Title, Str::LessonCh5Title, Str::LessonCh6Title};
+
+}  // namespace
+
+void lesson_panel(App& app, ImVec2 pos, ImVec2 size, bool editor_fits) {
+    LessonState& l = app.lesson;
+    ImGui::SetNextWindowPos(pos, ImGuiCond_Always);
+    ImGui::SetNextWindowSize(size, ImGuiCond_Always);
+    bool open = true;
+    ImGui::Begin(tr_id(Str::LessonTitle, "lesson"), &open,
+                 ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
+                     ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+    // The chapter strip: every chapter is one click away, the current one marked.
+    for (int ch = 1; ch <= kLessonChapters; ++ch) {
+        if (ch > 1) ImGui::SameLine(0.0f, 4.0f);
+        const bool current = ch == l.chapter;
+        if (current) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+        const std::string label = std::to_string(ch) + "##lesson_ch" + std::to_string(ch);
+        if (ImGui::Button(label.c_str(), ImVec2(28.0f, 0.0f)) && !current) lesson_enter(app, ch);
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(kTitles[ch - 1]));
+        if (current) ImGui::PopStyleColor();
+    }
+    // The editor shares the column on request, where there is height for both.
+    if (editor_fits) {
+        ImGui::SameLine(0.0f, 14.0f);
+        if (ImGui::Checkbox(tr_id(Str::LessonShowEditor, "lesson_show_editor"), &l.show_editor)) app.state_dirty = true;
+    }
+    ImGui::PushFont(g_fonts.big);
+    wrapped_text(fill(tr(Str::LessonChapterTitle), {std::to_string(l.chapter), tr(kTitles[l.chapter - 1])}));
+    ImGui::PopFont();
+    ImGui::Separator();
+
+    const float footer = ImGui::GetFrameHeightWithSpacing() + 6.0f;
+    ImGui::BeginChild("lesson_body", ImVec2(0, -footer), false);
+    switch (l.chapter) {
+        case 1: chapter1(app); break;
+        case 2: chapter2(app); break;
+        case 3: chapter3(app); break;
+        case 4: chapter4(app); break;
+        case 5: chapter5(app); break;
+        default: chapter6(app); break;
+    }
+    ImGui::EndChild();
+    ImGui::Separator();
+    ImGui::BeginDisabled(l.chapter <= 1);
+    if (ImGui::Button(tr_id(Str::LessonBack, "lesson_back"))) lesson_enter(app, l.chapter - 1);
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    ImGui::BeginDisabled(l.chapter >= kLessonChapters);
+    if (ImGui::Button(tr_id(Str::LessonNext, "lesson_forward"))) lesson_enter(app, l.chapter + 1);
+    ImGui::EndDisabled();
+    ImGui::End();
+    if (!open) lesson_close(app);
+}

@@ -1,0 +1,103 @@
+// lesson_panel.h: the guided lesson, six chapters from the seed question
+// ("where does 18,207 come from?") to practising on generated layers and
+// training the network. Each chapter sets the editor, summary, convolution
+// view or training tab to what it talks about; its text sits in the editor's
+// column, so the workspace it talks about stays in view. Not the
+// arithmetic and not the grading: exercises, verdicts and answer parsing are
+// core (core/lesson/); every number shown comes from summarize().
+#pragma once
+#include <cstdint>
+#include <iosfwd>
+#include <string>
+
+#include <imgui.h>
+
+#include "core/lesson/answer_parse.h"
+#include "core/lesson/exercise.h"
+#include "core/lesson/mistake_classifier.h"
+#include "core/analysis/model_summary.h"
+
+struct App;
+
+// One graded answer field: what was typed and what the core made of it.
+struct LessonAnswer {
+    char text[64] = {};
+    enum class State : uint8_t { None, Unreadable, Right, Wrong } state = State::None;
+    convlab::AnswerParse parse;  // why the text could not be read (Unreadable)
+    convlab::Verdict verdict;    // Right / Wrong
+};
+
+struct LessonState {
+    bool open = false;
+    bool show_editor = true;   // the model editor shares the column (below the lesson) where it fits
+    int chapter = 1;           // 1..kLessonChapters, the one shown
+    // Kept in this browser (lesson_progress.cpp): how far the learner got.
+    int reached = 1;           // the furthest chapter opened
+    int best_streak = 0;
+    uint64_t next_seed = 1;    // the next generated exercise's seed: each visit gets new ones
+    bool progress_dirty = false;
+    bool scroll_to_feedback = false;  // a Check just graded: bring its feedback into view
+
+    // Chapter 1: conv2d_2 of the seed model.
+    convlab::Exercise seed_question;
+    bool seed_ok = false;
+    LessonAnswer guess;
+    // Chapter 3: the toy layer (Cin = 3), revealed in the view once answered.
+    convlab::Exercise toy;
+    bool toy_ok = false;
+    LessonAnswer toy_guess;
+    // Chapter 4: generated exercises.
+    convlab::Exercise exercise;
+    bool has_exercise = false;
+    LessonAnswer shape_answer, count_answer;
+    bool checked = false;      // the current exercise was graded (both fields read)
+    int streak = 0;
+    // Chapter 5: the seed model as it is, and with GlobalAveragePooling2D for Flatten.
+    convlab::ModelSummary seed_summary, gap_summary;
+    convlab::ModelSpec gap_model;
+    bool ch5_ok = false;
+    int flatten_row = -1, dense_row = -1;  // rows of seed_summary (and gap_summary: same positions)
+};
+
+// Opens the lesson at startup: at the link's chapter (a bad one: chapter 1,
+// the URL parser already added the notice), or at chapter 1 on a first visit.
+// A link's own model is kept (the chapter offers to load the seed).
+void lesson_init(App& app, int url_chapter, bool bad_chapter, bool url_has_model);
+// Shows chapter `ch` and sets the page to what it talks about.
+void lesson_enter(App& app, int ch);
+void lesson_open(App& app);   // the menu's "Lesson": where the learner left off
+void lesson_close(App& app);
+// The docked panel, filling the rectangle (lesson_panel.cpp). editor_fits: the
+// column is tall enough to show the editor below it, so offer that.
+void lesson_panel(App& app, ImVec2 pos, ImVec2 size, bool editor_fits);
+// True while chapter 1 waits for the learner's first guess: the arithmetic
+// panel keeps its working to itself until then.
+bool lesson_hides_working(const App& app);
+
+// Grading (lesson_answers.cpp): reads and grades the chapter's fields.
+void lesson_check_guess(App& app);       // chapter 1
+void lesson_check_toy(App& app);         // chapter 3
+void lesson_check_exercise(App& app);    // chapter 4
+void lesson_next_exercise(App& app);     // chapter 4
+// The sentence for a refused text ("“abc” is not a whole number ...").
+std::string lesson_parse_message(const convlab::AnswerParse& p);
+// The feedback sentence for a graded or refused answer ("" before any).
+std::string lesson_feedback_text(const LessonAnswer& a);
+// The chapters' buttons: "swap_gap" (chapter 5: GlobalAveragePooling2D for
+// Flatten, as an undoable edit), "undo", "train" (start training and look at
+// the filters), "filters", "draw" (the Training tab's views). False if unknown.
+bool lesson_do(App& app, const std::string& what);
+bool lesson_model_is_seed(const App& app);
+bool lesson_model_is(const App& app, const convlab::ModelSpec& model);
+// The name of a MistakeKind for the test hook ("ForgotInChannels").
+const char* lesson_mistake_id(convlab::MistakeKind k);
+
+// Progress in localStorage (lesson_progress.cpp).
+// False when nothing was stored: the learner's first visit.
+bool lesson_load_progress(LessonState& l);
+void lesson_save_progress(LessonState& l);
+
+// Test hook: lesson_open [ch], lesson_close, lesson_chapter <n>, lesson_answer
+// <text>, lesson_shape <text>, lesson_check, lesson_next, lesson_do <swap_gap|undo|train|filters|draw>.
+bool lesson_command(App& app, const std::string& verb, std::istream& args, std::string* reply);
+std::string lesson_state_json(const App& app);

@@ -1,0 +1,117 @@
+// strings.h: every text the page shows, in every language, from one table.
+// UI code asks tr(Str::X) and never writes a user-visible literal. Widget
+// labels carry a stable ImGui ID after "###" (tr_id), so switching language
+// does not reset the widget's state.
+#pragma once
+#include <cstdint>
+
+#include "core/message/message_codes.h"
+
+enum class Lang : uint8_t { En, Zh, Count };
+
+enum class Str : uint16_t {
+    AppTitle,
+    MenuView, MenuLanguage, MenuHelp,
+    LangEnglish, LangChinese,
+    PanelSummary, PanelArithmetic, PanelModel,
+    TabSummary, TabConvolution, TabTraining,
+    ColLayer, ColOutputShape, ColParams, ColFlops, ColMemory,
+    TotalParams, TrainableParams, NonTrainableParams,
+    ShowCost,
+    SelectRowHint,
+    ParamsOf, OutputSizeOf, CommonMistake, NoParams,
+    ModelInvalid,
+    NoticeBadUrl, NoticeBadLang, NoticeBadChapter,
+    Dismiss,
+    Loading,
+    RoleNone, RoleKernelH, RoleKernelW, RoleInChannels, RoleOutChannels, RoleBias, RoleDepthMultiplier,
+    RoleUnits, RoleInFeatures, RoleInputSize, RoleStride, RolePadding, RoleDilation, RoleKernelReach,
+    RoleOutputSize, RolePoolSize, RoleHeight, RoleWidth, RoleChannels,
+    // One per convlab::MistakeKind, in the same order.
+    MistakeForgotInChannels, MistakeForgotBias, MistakeForgotBoth, MistakeSwappedInOut,
+    MistakeCountedPoolingParams, MistakePaddingOffByOne, MistakeStrideIgnored, MistakeFlattenAsLastAxis,
+    MistakeCountedMovingStats, MistakeDilationIgnored, MistakeDepthwiseAsFull, MistakeFullAsDepthwise,
+    MistakeOutputChannelsWrong,
+    // The model editor (editor_panel.cpp, model_edit.cpp). Problem* rows follow
+    // convlab::ProblemCode's order, with the same {0}, {1}, ... slots as problem.cpp.
+    EditorUndo, EditorRedo, EditorAddLayer, EditorAddLayerHint, EditorMoveUp, EditorMoveDown,
+    EditorDuplicate, EditorRemove, EditorDragHint, MenuPresets, PresetSeed, PresetLeNet5, PresetMnistConvnet,
+    PresetTiny, PresetDepthwise, MenuImportExport, ImportOpen, CopyKeras, CopyPytorch, SaveModelFile, Copied,
+    Saved, ExportImpossible, ImportTitle, ImportHelp, ImportButton, ImportPaste, Cancel, ImportErrorAt,
+    ImportMissingShape, ImportWithShape, InvalidKeepsLast, ProblemWhereField, ProblemWhereLayer, ProblemNone,
+    ProblemNoLayers, ProblemNoInputShape, ProblemNotPositive, ProblemKernelLargerThanInput,
+    ProblemStridesWithDilation, ProblemNeedsImageInput, ProblemNeedsVectorInput, ProblemRateOutOfRange,
+    ProblemTooLarge, ProblemInputLayerNotFirst, ProblemBadInputShape, ProblemKernelReach, WordKernel,
+    WordPoolingWindow, CardNoOutput, EmptyModel,
+    // Training (training_panel.cpp, training_session.cpp). Rows with %s / %d
+    // are printf formats: every language keeps the same slots in the same order.
+    TrainCannotBuild, TrainWrongInput, TrainWrongClasses, TrainModelInvalid, TrainDataFailed, TrainDiverged,
+    TrainStart, TrainResume, TrainPause, TrainStep, TrainReset, TrainEpochs, TrainBatch, TrainOptimizer,
+    TrainLearningRate, TrainSeed, TrainMomentum, TrainNesterov, TrainRho, TrainBeta1, TrainBeta2, TrainEpsilon,
+    OptSgd, OptAdam, OptRmsprop, OptAdadeltaKeras, OptAdadeltaTf, TrainSettingsHeader,
+    TrainStatusReady, TrainStatusLoading, TrainStatusRunning, TrainStatusEvaluating, TrainStatusPaused,
+    TrainStatusFinished, TrainProgress, TrainSpeed, TrainRestored, TrainUnavailableTitle,
+    TrainTabCurves, TrainTabTestDigits, TrainTabDraw, TrainTabInside,
+    PlotLoss, PlotLossRaw, PlotLossSmoothed, PlotAccuracy, LegendTrain, LegendTest, PlotEmpty,
+    ConfusionTitle, ConfusionNone, TestDigitsHint, TestDigitsNone, DrawHint, DrawClear, DrawSeen,
+    DrawProbabilities, DrawNoDigit, InsideLayer, InsideFilters, InsideInputChannel, InsideMaps, InsideNoDigit,
+    InsideNoFilters, InsideUntrained, SaveConvlab, SaveTfjs, TrainSettingsLocked, CurrentDigit,
+    PlotAccuracyEmpty, PlotBatchesAxis, TrainAccuracyNote,
+    // The convolution view (conv_view_*.cpp).
+    ConvStepBack, ConvStepForward, ConvPlay, ConvPause, ConvReplay, ConvSpeedFormat, ConvStepFormat,
+    ConvLayerCombo, ConvToy, ConvPlayground, ConvMistake, ConvResetView, ConvModeWalk, ConvModeSlide,
+    ConvModeAll, ConvTitleInput, ConvTitleFilter, ConvTitleOutput, ConvAxisH, ConvAxisW, ConvAxisC, ConvAxisCin,
+    ConvAxisSlice, ConvAxisKh, ConvAxisKw, ConvAxisHo, ConvAxisWo, ConvAxisCout, ConvWeightsMet,
+    ConvRunningTotal, ConvProducts, ConvSum, ConvBias, ConvOutputValue, ConvAfterActivation, ConvStepChannel,
+    ConvStepBias, ConvStepPosition, ConvStepFilter, ConvStepPadding, ConvStepPoolMax, ConvStepPoolMean,
+    ConvInputDigit, ConvInputDigits, ConvInputActivations, ConvLoadingDigits, ConvDigitsFailed,
+    ConvWeightsSeeded, ConvWeightsTrained, ConvMistakeTitle, ConvMistakeWhy, ConvMistakeDepthwise,
+    ConvRealCount, ConvWrongCount, ConvPerFilter, ConvFieldsTitle, ConvFieldCin, ConvFieldKh, ConvFieldKw,
+    ConvFieldCout, ConvFieldStride, ConvFieldDilation, ConvFieldPadding, ConvRefused, ConvPoolMaxTitle,
+    ConvPoolMeanTitle, ConvPoolWhy, ConvDenseTitle, ConvDenseFlatten, ConvDenseWhy, ConvOtherLayer, ConvLegend,
+    ConvNoModel, ConvRendererFailed, ConvHint, ConvPaddingSame,
+    // SeparableConv2D's two stages (depthwise, then 1×1 pointwise).
+    ConvStageDepthwise, ConvStagePointwise, ConvStageStep, ConvTitleMid, ConvSeparableTitle, ConvSeparableStage1,
+    ConvSeparableStage2, ConvSeparableStage2NoBias, ConvSeparableTotal, ConvSeparableFull,
+    // The language (language.cpp). Shown in English while the Chinese font is not there.
+    ChineseFontLoading, ChineseFontFailed,
+    ConvPadCell,  // a pooling window cell that falls on padding
+    DurationSeconds,  // "%d s": the time left in training, under a minute
+    // The guided lesson (lesson_panel.cpp, lesson_answers.cpp). {0}, {1}, ... are
+    // filled with the core's numbers and names; every language keeps each slot.
+    MenuLesson, LessonTitle, LessonChapterTitle, LessonBack, LessonNext, LessonCheck, LessonYourWorking,
+    LessonRightWorking, LessonRight, LessonNotKnown, LessonParseEmpty, LessonParseNotCount, LessonParseTooLarge,
+    LessonParseNotShape, LessonParseRank, LessonParseZero, LessonCountHint, LessonShapeHint, LessonNotSeed,
+    LessonLoadSeed, LessonWorkingHidden, LessonCh1Title, LessonCh2Title, LessonCh3Title, LessonCh4Title,
+    LessonCh5Title, LessonCh6Title, LessonCh1Text, LessonCh1Do, LessonCh1Success, LessonCh2Text, LessonCh2Do,
+    LessonCh3Text, LessonCh3Toy, LessonCh3Do, LessonCh3Reveal, LessonCh4Text, LessonCh4Do, LessonNextExercise,
+    LessonSkipExercise, LessonStreak, LessonCh4Five, LessonCh5Text, LessonCh5Share, LessonCh5Gap, LessonCh5Do,
+    LessonCh5Swap, LessonCh5Undo, LessonCh6Text, LessonCh6Do, LessonCh6Start, LessonCh6Filters, LessonCh6Draw,
+    LessonShowEditor,
+    // The keyboard shortcuts window (keys_window.cpp): each Keys* combo row is
+    // followed by what it does.
+    MenuKeys, KeysTitle, KeysUndo, KeysUndoWhat, KeysRedo, KeysRedoWhat, KeysPlay, KeysPlayWhat, KeysStep,
+    KeysStepWhat, KeysOrbit, KeysOrbitWhat, KeysPaste, KeysPasteWhat, KeysHelp, KeysHelpWhat,
+    TrainWeightsMismatch,  // "%s": a model file's weights that do not fit the network built for it
+    // The core's sentences about import, PyTorch export and training: one key
+    // per convlab::MsgCode, in its order, MsgText first (strings_messages.cpp).
+#define CONVLAB_MSG_KEY(name, en) Msg##name,
+    CONVLAB_MESSAGES(CONVLAB_MSG_KEY)
+#undef CONVLAB_MSG_KEY
+    Count
+};
+
+void set_language(Lang lang);
+Lang language();
+const char* language_code(Lang lang);            // "en", "zh"
+bool parse_language(const char* code, Lang* out); // accepts "en", "zh", "zh-CN", ...
+
+// The text in the current language, as the page shows it (Chinese carries
+// invisible line-break marks, U+3000, see strings.cpp).
+const char* tr(Str s);
+const char* tr_in(Lang lang, Str s);   // the text in a given language (tests, mirrors)
+// "Summary###summary": the label in the current language with a fixed ID.
+const char* tr_id(Str s, const char* id);
+// For tests: every row sits at its key's index and has a non-empty text in
+// every language; returns the first key that does not, or Str::Count.
+Str first_bad_string_row();

@@ -1,0 +1,94 @@
+// training_commands.cpp: the test hook's training verbs, each doing what the
+// Training tab's button or field would do (training_session.h), so browser
+// tests train, draw and measure without guessing pixels. A bad argument gets
+// "error: <why>".
+#include <cstdlib>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "app/app.h"
+
+bool training_command(App& app, const std::string& verb, std::istream& in, std::string* reply) {
+    TrainingSession& t = app.training;
+    const auto done = [&](const std::string& why) {
+        *reply = why.empty() ? "ok" : "error: " + why;
+        return true;
+    };
+    if (verb == "train_start") return done(training_start(app));
+    if (verb == "train_pause") {
+        training_pause(app);
+        return done("");
+    }
+    if (verb == "train_step") return done(training_step(app));
+    if (verb == "train_reset") {
+        training_reset(app);
+        return done("");
+    }
+    if (verb == "train_set") {
+        std::string field, value;
+        in >> field >> value;
+        TrainSettings s = t.settings;
+        std::istringstream v(value);
+        if (field == "epochs") v >> s.epochs;
+        else if (field == "batch") v >> s.batch;
+        else if (field == "lr") v >> s.config.learning_rate;
+        else if (field == "seed") v >> s.seed;
+        else if (field == "optimizer") {
+            int i = 0;
+            while (i < int(TrainOptimizer::Count) && value != train_optimizer_id(TrainOptimizer(i))) ++i;
+            if (i == int(TrainOptimizer::Count)) return done("optimizers are sgd, adam, rmsprop, adadelta-keras2.3, adadelta-tf");
+            s = training_default_settings(TrainOptimizer(i), s);
+        } else {
+            return done("fields are epochs, batch, optimizer, lr, seed");
+        }
+        if (v.fail() && field != "optimizer") return done("'" + value + "' is not a number");
+        return done(training_apply_settings(app, s));
+    }
+    if (verb == "train_view") {
+        std::string name;
+        in >> name;
+        const char* const views[] = {"curves", "digits", "draw", "inside"};
+        for (int i = 0; i < 4; ++i)
+            if (name == views[i]) {
+                t.view_request = i;
+                app.requested_tab = WorkspaceTab::Training;
+                return done("");
+            }
+        return done("views are curves, digits, draw, inside");
+    }
+    if (verb == "train_save") {
+        std::string kind;
+        in >> kind;
+        if (kind == "convlab") training_save_convlab(app);
+        else if (kind == "tfjs") training_save_tfjs(app);
+        else return done("train_save convlab or train_save tfjs");
+        return done("");
+    }
+    if (verb == "draw_digit") {
+        std::string rest;
+        std::getline(in, rest);
+        if (rest.find(',') == std::string::npos) {
+            std::istringstream v(rest);
+            int index = -1;
+            if (!(v >> index)) return done("draw_digit needs 784 comma-separated values or a test digit's index");
+            return done(training_set_test_digit(app, index));
+        }
+        float pixels[784];
+        std::istringstream v(rest);
+        std::string cell;
+        int n = 0;
+        while (std::getline(v, cell, ',')) {
+            if (n == 784) return done("more than 784 values");
+            pixels[n++] = std::strtof(cell.c_str(), nullptr);  // the page has no exceptions: no std::stof
+        }
+        if (n != 784) return done("got " + std::to_string(n) + " values, need 784");
+        training_set_digit(app, pixels);
+        return done("");
+    }
+    if (verb == "frame_stats") {
+        training_measure_frames(t);
+        return done("");
+    }
+    return false;
+}

@@ -1,0 +1,130 @@
+// analysis/checks.cpp: the shared constraints of checks.h. The order of the
+// checks is the order a learner fixes things: the layer's own fields first, then
+// whether they fit the input it receives.
+#include "core/analysis/checks.h"
+
+#include "core/analysis/formula.h"
+
+namespace convlab {
+
+std::string pair_text(Pair p) { return std::to_string(p.h) + "×" + std::to_string(p.w); }
+
+bool Check::fail(ProblemCode code, Field field, std::vector<std::string> args) const {
+    if (problem) *problem = make_problem(code, where.index, where.name, spec.kind, field, std::move(args));
+    return false;
+}
+
+bool Check::size_in_range(int64_t v, int64_t minimum, Field field) const {
+    if (v < minimum) return fail(ProblemCode::NotPositive, field, {std::to_string(v), std::to_string(minimum)});
+    if (v > kMaxCount)
+        return fail(ProblemCode::TooLarge, field,
+                    {std::string(field_keyword(field)) + " value", with_thousands(v), with_thousands(kMaxCount)});
+    return true;
+}
+
+bool Check::pair_in_range(Pair p, int64_t minimum, Field field) const {
+    return size_in_range(p.h, minimum, field) && size_in_range(p.w, minimum, field);
+}
+
+bool Check::image_input(const Shape& input) const {
+    if (input.rank == 3) return true;
+    return fail(ProblemCode::NeedsImageInput, Field::Count,
+                {layer_kind_info(spec.kind).class_name, input.to_string()});
+}
+
+bool Check::count(int64_t value, const char* what, const std::string& factors) const {
+    if (value >= 0) return true;
+    return fail(ProblemCode::TooLarge, Field::Count, {what, factors, with_thousands(kMaxCount)});
+}
+
+bool Check::set_output(const Shape& output, LayerAnalysis* out) const {
+    int64_t n = 1;
+    std::string factors;
+    for (int i = 0; i < output.rank; ++i) {
+        n = checked_mul(n, output.dim[i]);
+        factors += (i ? " × " : "") + with_thousands(output.dim[i]);
+    }
+    if (!count(n, "output size", factors)) return false;
+    out->output = output;
+    out->activation_bytes = n * 4;  // float32; n ≤ 2^40 so this cannot overflow
+    return true;
+}
+
+namespace {
+
+// The wrong output heights learners give: dropping the "+ 1" of 'valid', treating
+// 'same' as 'valid', and ignoring the stride.
+void add_size_mistakes(LayerAnalysis* out, int64_t in, int64_t reach, int64_t stride, Padding padding,
+                       Role kernel_role) {
+    int64_t right = out->output.h();
+    if (padding == Padding::Valid) {
+        Formula f;
+        int64_t wrong = (in - reach) / stride;
+        f.open("⌊").open().num(in, Role::InputSize).op("−").num(reach, kernel_role).close()
+            .op("/").num(stride, Role::Stride).close("⌋").equals(wrong);
+        add_mistake(out, right, MistakeKind::PaddingOffByOne, f);
+    } else if (reach <= in) {
+        SizeWorking as_valid;
+        int64_t wrong = 0;
+        if (conv_out_size(in, reach, stride, 1, Padding::Valid, &as_valid, &wrong, kernel_role))
+            add_mistake(out, right, MistakeKind::PaddingOffByOne, as_valid.formula);
+    }
+    if (stride > 1) {
+        SizeWorking unstrided;
+        int64_t wrong = 0;
+        if (conv_out_size(in, reach, 1, 1, padding, &unstrided, &wrong, kernel_role))
+            add_mistake(out, right, MistakeKind::StrideIgnored, unstrided.formula);
+    }
+}
+
+}  // namespace
+
+bool Check::window_output(const Shape& input, bool uses_dilation, const char* noun, Role kernel_h_role,
+                          Role kernel_w_role, LayerAnalysis* out, int64_t* out_h, int64_t* out_w) const {
+    if (!pair_in_range(spec.kernel, 1, Field::KernelSize)) return false;
+    if (!pair_in_range(spec.strides, 1, Field::Strides)) return false;
+    Pair dilation = uses_dilation ? spec.dilation : Pair{1, 1};
+    if (uses_dilation) {
+        if (!pair_in_range(dilation, 1, Field::DilationRate)) return false;
+        bool strided = spec.strides.h > 1 || spec.strides.w > 1;
+        bool dilated = dilation.h > 1 || dilation.w > 1;
+        if (strided && dilated)
+            return fail(ProblemCode::StridesWithDilation, Field::DilationRate,
+                        {pair_text(spec.strides), pair_text(dilation)});
+    }
+    if (!image_input(input)) return false;
+    int64_t reach_h = kernel_reach(spec.kernel.h, dilation.h);
+    int64_t reach_w = kernel_reach(spec.kernel.w, dilation.w);
+    std::string reach_factors = "(" + std::to_string(spec.kernel.h) + " − 1) × " + std::to_string(dilation.h) + " + 1";
+    if (!count(reach_h, "kernel reach", reach_factors)) return false;
+    reach_factors = "(" + std::to_string(spec.kernel.w) + " − 1) × " + std::to_string(dilation.w) + " + 1";
+    if (!count(reach_w, "kernel reach", reach_factors)) return false;
+    if (spec.padding == Padding::Valid && (reach_h > input.h() || reach_w > input.w()))
+        return fail(ProblemCode::KernelLargerThanInput, Field::KernelSize,
+                    {std::to_string(spec.kernel.h), std::to_string(spec.kernel.w), std::to_string(reach_h),
+                     std::to_string(reach_w), std::to_string(input.h()), std::to_string(input.w()), noun});
+    // Every way conv_out_size can refuse was checked above, so both calls succeed.
+    return conv_out_size(input.h(), spec.kernel.h, spec.strides.h, dilation.h, spec.padding, &out->height,
+                         out_h, kernel_h_role) &&
+           conv_out_size(input.w(), spec.kernel.w, spec.strides.w, dilation.w, spec.padding, &out->width,
+                         out_w, kernel_w_role);
+}
+
+void add_window_mistakes(const LayerSpec& spec, const Shape& input, bool uses_dilation, Role kernel_h_role,
+                         LayerAnalysis* out) {
+    int64_t reach = kernel_reach(spec.kernel.h, uses_dilation ? spec.dilation.h : 1);
+    Role role = uses_dilation && spec.dilation.h > 1 ? Role::KernelReach : kernel_h_role;
+    add_size_mistakes(out, input.h(), reach, spec.strides.h, spec.padding, role);
+}
+
+void add_mistake(LayerAnalysis* out, int64_t right, MistakeKind kind, const Formula& working) {
+    // A wrong answer past kMaxCount (checked_mul's -1) is not one a learner gives.
+    if (working.result == right || working.result < 0) return;
+    Mistake m;
+    m.kind = kind;
+    m.wrong_value = working.result;
+    m.working = working;
+    out->mistakes.push_back(m);
+}
+
+}  // namespace convlab

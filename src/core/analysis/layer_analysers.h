@@ -1,0 +1,24 @@
+// analysis/layer_analysers.h: one analyse function per layer kind, one file each in this
+// folder. Each computes the output shape, the parameter count and the arithmetic
+// behind them for one example (see analysis.h), or fills *problem and returns false.
+#pragma once
+#include "core/model/layer_kind.h"
+
+namespace convlab {
+
+bool analyze_input_layer(const LayerSpec&, const Shape&, const LayerContext&, LayerAnalysis*, Problem*);
+bool analyze_conv2d(const LayerSpec&, const Shape&, const LayerContext&, LayerAnalysis*, Problem*);
+bool analyze_depthwise_conv2d(const LayerSpec&, const Shape&, const LayerContext&, LayerAnalysis*, Problem*);
+bool analyze_separable_conv2d(const LayerSpec&, const Shape&, const LayerContext&, LayerAnalysis*, Problem*);
+bool analyze_max_pooling2d(const LayerSpec&, const Shape&, const LayerContext&, LayerAnalysis*, Problem*);
+bool analyze_average_pooling2d(const LayerSpec&, const Shape&, const LayerContext&, LayerAnalysis*, Problem*);
+bool analyze_global_average_pooling2d(const LayerSpec&, const Shape&, const LayerContext&, LayerAnalysis*, Problem*);
+bool analyze_global_max_pooling2d(const LayerSpec&, const Shape&, const LayerContext&, LayerAnalysis*, Problem*);
+bool analyze_zero_padding2d(const LayerSpec&, const Shape&, const LayerContext&, LayerAnalysis*, Problem*);
+bool analyze_flatten(const LayerSpec&, const Shape&, const LayerContext&, LayerAnalysis*, Problem*);
+bool analyze_dense(const LayerSpec&, const Shape&, const LayerContext&, LayerAnalysis*, Problem*);
+bool analyze_dropout(const LayerSpec&, const Shape&, const LayerContext&, LayerAnalysis*, Problem*);
+bool analyze_batch_normalization(const LayerSpec&, const Shape&, const LayerContext&, LayerAnalysis*, Problem*);
+bool analyze_activation(const LayerSpec&, const Shape&, const LayerContext&, LayerAnalysis*, Problem*);
+
+}  // namespace convlab

@@ -1,0 +1,89 @@
+// model_summary.cpp: a Sequential model analysed layer by layer, with the names
+// and totals model.summary() prints. Naming follows Keras: Keras 2.2's
+// backend.get_uid(prefix) counts from 1 per prefix; Keras 3's naming.uniquify
+// gives the first one no suffix. Explicit names never touch either counter.
+// Not a printer: summary_format.h turns a ModelSummary into text.
+#include "core/analysis/model_summary.h"
+
+#include <map>
+
+#include "core/model/layer_kind.h"
+#include "core/analysis/layer_analysers.h"
+#include "core/analysis/formula.h"
+#include "core/model/shape_math.h"
+
+namespace convlab {
+
+std::vector<std::string> layer_names(const ModelSpec& model, NamingStyle style) {
+    std::map<std::string, int64_t> used;  // per prefix: how many auto names it has given
+    std::vector<std::string> names;
+    for (const LayerSpec& layer : model.layers) {
+        if (!layer.name.empty()) { names.push_back(layer.name); continue; }
+        std::string prefix = layer_kind_info(layer.kind).auto_name;
+        // keras.Input names its layer "input_1" in Keras 2 and "input_layer" in Keras 3.
+        if (style == NamingStyle::Keras3 && layer.kind == LayerKind::InputLayer) prefix = "input_layer";
+        int64_t n = used[prefix]++;
+        if (style == NamingStyle::Keras2) names.push_back(prefix + "_" + std::to_string(n + 1));
+        else names.push_back(n == 0 ? prefix : prefix + "_" + std::to_string(n));
+    }
+    return names;
+}
+
+bool summarize(const ModelSpec& model, NamingStyle style, ModelSummary* out, Problem* problem) {
+    *out = ModelSummary{};
+    if (model.layers.empty()) {
+        *problem = make_problem(ProblemCode::NoLayers, -1, "", LayerKind::Count, Field::Count, {});
+        return false;
+    }
+    std::vector<std::string> names = layer_names(model, style);
+
+    // The model's input: the InputLayer's shape, or input_shape= on the first layer,
+    // validated the same way in both cases.
+    const LayerSpec& first = model.layers[0];
+    if (first.input_shape.rank == 0) {
+        *problem = make_problem(ProblemCode::NoInputShape, 0, names[0], first.kind, Field::InputShape, {});
+        return false;
+    }
+    LayerAnalysis declared;
+    if (!analyze_input_layer(first, Shape{}, LayerContext{0, names[0]}, &declared, problem)) return false;
+    out->input = declared.output;
+
+    // Layers after the first Problem are not analysed, but *out keeps the ones
+    // before it, so the UI can still draw the part of the model that works.
+    Shape current = out->input;
+    for (size_t i = 0; i < model.layers.size(); ++i) {
+        const LayerSpec& spec = model.layers[i];
+        LayerContext where{int(i), names[i]};
+        if (spec.kind == LayerKind::InputLayer) {
+            if (i != 0) {
+                *problem = make_problem(ProblemCode::InputLayerNotFirst, int(i), names[i], spec.kind, Field::Count, {});
+                return false;
+            }
+            continue;  // Keras does not list a Sequential model's InputLayer
+        }
+        LayerSummary row;
+        row.index = int(i);
+        row.name = names[i];
+        row.kind = spec.kind;
+        row.input = current;
+        if (!layer_kind_info(spec.kind).analyze(spec, current, where, &row.analysis, problem)) return false;
+        int64_t total = checked_add(out->total_params, row.analysis.params);
+        int64_t trainable = checked_add(out->trainable_params, row.analysis.trainable);
+        int64_t non_trainable = checked_add(out->non_trainable_params, row.analysis.non_trainable);
+        int64_t macs = checked_add(out->total_macs, row.analysis.macs);
+        if (total < 0 || trainable < 0 || non_trainable < 0 || macs < 0) {
+            *problem = make_problem(ProblemCode::TooLarge, int(i), names[i], spec.kind, Field::Count,
+                                    {"model's total count", "after this layer", with_thousands(kMaxCount)});
+            return false;
+        }
+        out->total_params = total;
+        out->trainable_params = trainable;
+        out->non_trainable_params = non_trainable;
+        out->total_macs = macs;
+        current = row.analysis.output;
+        out->layers.push_back(std::move(row));
+    }
+    return true;
+}
+
+}  // namespace convlab

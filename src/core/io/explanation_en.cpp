@@ -1,0 +1,206 @@
+// explanation_en.cpp: format_explanation_en, each layer said in plain English:
+// the output shape and the arithmetic behind it, what the parameters are, and
+// every common wrong answer beside the right one, with the reason it is wrong.
+// The seed question's answer, generalised: "Not (3 × 3 + 1) × 63 = 630: each of
+// the 63 filters spans all 32 input channels." Not translated: the UI's lesson
+// text is per language; this is what the CLI prints.
+#include "core/analysis/formula.h"
+#include "core/model/layer_kind.h"
+#include "core/io/summary_format.h"
+
+namespace convlab {
+
+namespace {
+
+// Numbers as the formulas write them: separators from 10,000 on.
+std::string n(int64_t v) { return v >= 10000 ? with_thousands(v) : std::to_string(v); }
+
+// "1 input channel", "32 input channels".
+std::string count_of(int64_t v, const char* noun) { return n(v) + " " + noun + (v == 1 ? "" : "s"); }
+
+bool is_same_padding(const Formula& f) { return !f.tokens.empty() && std::string(f.tokens[0].op) == "⌈"; }
+
+// The first number in f playing `role`, or 0.
+int64_t role_value(const Formula& f, Role role) {
+    for (const Token& t : f.tokens)
+        if (t.kind == TokenKind::Number && t.role == role) return t.value;
+    return 0;
+}
+
+bool has_role(const Formula& f, Role role) {
+    for (const Token& t : f.tokens)
+        if (t.kind == TokenKind::Number && t.role == role) return true;
+    return false;
+}
+
+bool is_windowed(LayerKind k) {
+    return k == LayerKind::Conv2D || k == LayerKind::DepthwiseConv2D || k == LayerKind::SeparableConv2D ||
+           k == LayerKind::MaxPooling2D || k == LayerKind::AveragePooling2D;
+}
+
+
+// The padding rule is said once, on the height line; the width line only gives
+// its own padding numbers.
+std::string axis_line(const char* axis, const SizeWorking& s, LayerKind kind, bool say_rule) {
+    std::string line = std::string("  ") + axis + ": " + to_text(s.formula);
+    std::string zeros = n(s.pad_before) + " zero" + (s.pad_before == 1 ? "" : "s") + " before, " + n(s.pad_after) +
+                        " after";
+    if (kind == LayerKind::ZeroPadding2D) line += " (" + zeros + ")";
+    else if (is_same_padding(s.formula) && say_rule)
+        line += " (padding='same': " + zeros + ", so every stride position has a full window)";
+    else if (is_same_padding(s.formula)) line += " (" + zeros + ")";
+    else if (say_rule && is_windowed(kind)) line += " (padding='valid': the window stays inside the input)";
+    return line + ".\n";
+}
+
+std::string channels_line(const LayerSummary& row) {
+    const LayerAnalysis& a = row.analysis;
+    int64_t c = a.output.c();
+    switch (row.kind) {
+        case LayerKind::Conv2D:
+        case LayerKind::SeparableConv2D: return "  Channels: " + n(c) + ", one per filter.\n";
+        case LayerKind::DepthwiseConv2D:
+            return "  Channels: " + n(c) + ", each of the " + n(row.input.c()) +
+                   " input channels filtered on its own (times the depth multiplier).\n";
+        case LayerKind::MaxPooling2D:
+        case LayerKind::AveragePooling2D:
+        case LayerKind::ZeroPadding2D: return "  Channels: " + n(c) + ", unchanged: each channel is handled separately.\n";
+        default: return "";
+    }
+}
+
+std::string params_sentence(const LayerSummary& row) {
+    const LayerAnalysis& a = row.analysis;
+    const Formula& f = a.param_formula;
+    bool bias = has_role(f, Role::Bias);
+    int64_t kh = role_value(f, Role::KernelH), kw = role_value(f, Role::KernelW);
+    int64_t cin = row.input.c(), cout = a.output.c();
+    switch (row.kind) {
+        case LayerKind::Conv2D:
+            return "Each of the " + n(cout) + " filters is a " + n(kh) + " × " + n(kw) + " × " + n(cin) +
+                   " block of weights" + (bias ? " plus one bias." : " (no bias).");
+        case LayerKind::DepthwiseConv2D:
+            return "Each of the " + n(cout) + " output channels has its own " + n(kh) + " × " + n(kw) +
+                   " kernel over a single input channel" + (bias ? ", plus one bias." : " (no bias).");
+        case LayerKind::SeparableConv2D:
+            return "First a " + n(kh) + " × " + n(kw) + " kernel for each input channel (no bias), then a 1 × 1 "
+                   "convolution mixing those channels into " + n(cout) + (bias ? ", with one bias each." : " (no bias).");
+        case LayerKind::Dense: {
+            std::string s = "Each of the " + n(cout) + " units has one weight per input feature (" + n(cin) + ")" +
+                            (bias ? " plus one bias." : " (no bias).");
+            if (row.input.rank == 3)
+                s += " On an image, Dense works on the last axis: the same weights are used at each of the " +
+                     n(row.input.h()) + " × " + n(row.input.w()) + " positions.";
+            return s;
+        }
+        case LayerKind::BatchNormalization:
+            return "Per channel, gamma and beta are learned (" + n(a.trainable) + " trainable) and the moving mean "
+                   "and variance are averaged, not trained (" + n(a.non_trainable) + " non-trainable).";
+        default: break;
+    }
+    return "";
+}
+
+const char* no_params_reason(LayerKind kind) {
+    switch (kind) {
+        case LayerKind::MaxPooling2D: return "it keeps the largest value of each window";
+        case LayerKind::AveragePooling2D: return "it keeps the mean of each window";
+        case LayerKind::GlobalAveragePooling2D: return "it averages each channel's whole map";
+        case LayerKind::GlobalMaxPooling2D: return "it keeps each channel's largest value";
+        case LayerKind::ZeroPadding2D: return "it only adds zeros";
+        case LayerKind::Flatten: return "it only lays the values out in one line";
+        case LayerKind::Dropout: return "it only zeroes random inputs while training";
+        case LayerKind::Activation: return "it applies a fixed function to each value";
+        default: return "it learns nothing";
+    }
+}
+
+std::string mistake_reason(const LayerSummary& row, const Mistake& m) {
+    int64_t cin = row.input.c(), cout = row.analysis.output.c();
+    bool dense = row.kind == LayerKind::Dense;
+    switch (m.kind) {
+        case MistakeKind::ForgotInChannels:
+            return "each of the " + n(cout) + " filters spans all " + count_of(cin, "input channel");
+        case MistakeKind::ForgotBias:
+            if (dense) return "each of the " + n(cout) + " units also has one bias";
+            if (row.kind == LayerKind::Conv2D) return "each of the " + n(cout) + " filters also has one bias";
+            return "each of the " + n(cout) + " output channels also has one bias";
+        case MistakeKind::ForgotBoth:
+            return "each filter spans all " + count_of(cin, "input channel") + " and also has one bias";
+        case MistakeKind::SwappedInOut:
+            return dense ? "each of the " + n(cout) + " units has one weight per input feature (" + n(cin) + ")"
+                         : "each filter is as deep as the input (" + count_of(cin, "channel") +
+                               "), and there is one filter per output channel (" + n(cout) + ")";
+        case MistakeKind::CountedPoolingParams: return "a pooling window has no weights; it learns nothing";
+        case MistakeKind::PaddingOffByOne:
+            return is_same_padding(row.analysis.height.formula)
+                       ? "that is 'valid'; padding='same' adds zeros so that ⌈in / S⌉ windows fit"
+                       : "the first window position counts too, hence the + 1";
+        case MistakeKind::StrideIgnored: return "that is the height with stride 1; the window moves by the stride";
+        case MistakeKind::FlattenAsLastAxis:
+            return "Flatten keeps every value, height × width × channels, not only the channels";
+        case MistakeKind::CountedMovingStats:
+            return "the moving mean and variance are not trained, so only " + n(row.analysis.trainable) +
+                   " are trainable";
+        case MistakeKind::DilationIgnored:
+            return "a dilated kernel reaches (K − 1) × D + 1 cells, not K";
+        case MistakeKind::DepthwiseAsFull:
+            return "each depthwise kernel sees one input channel, not all " + count_of(cin, "channel");
+        case MistakeKind::FullAsDepthwise:
+            return "each of the " + n(cout) + " filters spans all " + count_of(cin, "input channel");
+        case MistakeKind::OutputChannelsWrong:
+            return dense ? "there is one output per unit (" + n(cout) + ")"
+                         : "the output has one channel per filter (" + n(cout) + "), not per input channel";
+        case MistakeKind::Count: break;
+    }
+    return "";
+}
+
+std::string explain_layer(const LayerSummary& row) {
+    const LayerAnalysis& a = row.analysis;
+    std::string out = row.name + " (" + layer_kind_info(row.kind).class_name + ") takes " + row.input.to_string() +
+                      " and gives " + a.output.to_string() + ".\n";
+    if (!a.height.formula.empty()) {
+        out += axis_line("Height", a.height, row.kind, true);
+        out += axis_line("Width", a.width, row.kind, false);
+        out += channels_line(row);
+    } else if (!a.size_formula.empty()) {
+        const char* why = row.kind == LayerKind::Flatten ? "every value in one line" : "one value per channel";
+        out += "  Size: " + to_text(a.size_formula) + ", " + why + ".\n";
+    } else if (row.kind == LayerKind::Dense) {
+        out += "  Last axis: " + n(a.output.c()) + ", one value per unit.\n";
+    } else {
+        out += "  Same shape as its input.\n";
+    }
+    if (a.param_formula.empty()) {
+        out += std::string("  Parameters: 0: ") + no_params_reason(row.kind) + ".\n";
+    } else {
+        out += "  Parameters: " + to_text(a.param_formula) + ". " + params_sentence(row) + "\n";
+    }
+    for (const Mistake& m : a.mistakes) {
+        bool size = m.kind == MistakeKind::PaddingOffByOne || m.kind == MistakeKind::StrideIgnored;
+        bool trainable = m.kind == MistakeKind::CountedMovingStats;
+        out += "  Not " + to_text(m.working) + (size ? " for the height" : trainable ? " trainable" : "") + ": " +
+               mistake_reason(row, m) + ".\n";
+    }
+    if (a.macs > 0)
+        out += "  Multiply-adds per example: " + n(a.macs) + " (bias adds and activations not counted).\n";
+    return out;
+}
+
+}  // namespace
+
+std::string format_explanation_en(const ModelSummary& summary, int layer) {
+    std::string out;
+    for (const LayerSummary& row : summary.layers) {
+        if (layer >= 0 && row.index != layer) continue;
+        if (!out.empty()) out += "\n";
+        out += explain_layer(row);
+    }
+    if (layer < 0)
+        out += "\nTotal: " + n(summary.total_params) + " parameters, " + n(summary.trainable_params) +
+               " trainable and " + n(summary.non_trainable_params) + " non-trainable.\n";
+    return out;
+}
+
+}  // namespace convlab

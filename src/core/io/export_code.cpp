@@ -1,0 +1,386 @@
+// export_code.cpp: Keras and PyTorch code for a model. The Keras writer prints
+// only what differs from Keras's defaults, so the code reads like a person's.
+// The PyTorch writer maps each layer to its nn equivalent, taking every input
+// size from summarize() (PyTorch modules need in_channels / in_features).
+// Not a converter of weights: Keras is NHWC, PyTorch NCHW (see below).
+#include "core/io/export_code.h"
+
+#include <cstdio>
+#include <cstdlib>
+
+#include "core/model/layer_kind.h"
+#include "core/analysis/model_summary.h"
+
+namespace convlab {
+namespace {
+
+// The shortest decimal that reads back as the same double, always with a '.'
+// or an exponent so Python sees a float: 0.25, 0.001, 1.0, 1e-05.
+std::string python_float(double v) {
+    char buf[40];
+    for (int precision = 1; precision <= 17; ++precision) {
+        std::snprintf(buf, sizeof buf, "%.*g", precision, v);
+        if (std::strtod(buf, nullptr) == v) break;
+    }
+    std::string s = buf;
+    if (s == "inf" || s == "-inf" || s == "nan" || s == "-nan") return "float(\"" + s + "\")";
+    if (s.find_first_of(".e") == std::string::npos) s += ".0";
+    return s;
+}
+
+// For display only (PyTorch's momentum 1 - 0.99 is 0.010000000000000009).
+std::string short_float(double v) {
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%.12g", v);
+    std::string s = buf;
+    if (s.find_first_of(".ein") == std::string::npos) s += ".0";
+    return s;
+}
+
+std::string python_string(const std::string& s) {
+    std::string out = "\"";
+    for (char c : s) {
+        unsigned char u = static_cast<unsigned char>(c);
+        if (c == '\\' || c == '"') { out += '\\'; out += c; }
+        else if (c == '\n') out += "\\n";
+        else if (c == '\r') out += "\\r";
+        else if (c == '\t') out += "\\t";
+        else if (u < 0x20 || u == 0x7F) {
+            static const char kHex[] = "0123456789abcdef";
+            out += "\\x";
+            out += kHex[u >> 4];
+            out += kHex[u & 15];
+        } else out += c;
+    }
+    return out + "\"";
+}
+
+bool is_identifier(const std::string& s) {
+    if (s.empty() || (s[0] >= '0' && s[0] <= '9')) return false;
+    for (char c : s)
+        if (!(c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) return false;
+    return true;
+}
+
+std::string pair_text(const Pair& p) { return "(" + std::to_string(p.h) + ", " + std::to_string(p.w) + ")"; }
+
+std::string shape_tuple(const Shape& s) {
+    if (s.rank == 1) return "(" + std::to_string(s.dim[0]) + ",)";
+    std::string out = "(";
+    for (int i = 0; i < s.rank; ++i) out += (i ? ", " : "") + std::to_string(s.dim[i]);
+    return out + ")";
+}
+
+// ---------------------------------------------------------------------------
+// [SECTION] Keras
+// ---------------------------------------------------------------------------
+
+std::string keras_input(const Shape& shape, const std::string& name) {
+    std::string s = "keras.Input(shape=" + shape_tuple(shape);
+    if (!name.empty()) s += ", name=" + python_string(name);
+    return s + ")";
+}
+
+std::string keras_layer(const LayerSpec& s) {
+    const Pair one{1, 1};
+    std::vector<std::string> args;
+    auto conv_common = [&]() {
+        if (!(s.strides == one)) args.push_back("strides=" + pair_text(s.strides));
+        if (s.padding == Padding::Same) args.push_back("padding=\"same\"");
+        if (!(s.dilation == one)) args.push_back("dilation_rate=" + pair_text(s.dilation));
+        if (!s.use_bias) args.push_back("use_bias=False");
+        if (s.activation != Activation::Linear) args.push_back(std::string("activation=\"") + activation_name(s.activation) + "\"");
+    };
+    switch (s.kind) {
+        case LayerKind::InputLayer: return keras_input(s.input_shape, s.name);
+        case LayerKind::Conv2D:
+        case LayerKind::SeparableConv2D:
+            args.push_back(std::to_string(s.filters));
+            args.push_back("kernel_size=" + pair_text(s.kernel));
+            if (s.kind == LayerKind::SeparableConv2D && s.depth_multiplier != 1)
+                args.push_back("depth_multiplier=" + std::to_string(s.depth_multiplier));
+            conv_common();
+            break;
+        case LayerKind::DepthwiseConv2D:
+            args.push_back("kernel_size=" + pair_text(s.kernel));
+            if (s.depth_multiplier != 1) args.push_back("depth_multiplier=" + std::to_string(s.depth_multiplier));
+            conv_common();
+            break;
+        case LayerKind::MaxPooling2D:
+        case LayerKind::AveragePooling2D:
+            args.push_back("pool_size=" + pair_text(s.kernel));
+            if (!(s.strides == s.kernel)) args.push_back("strides=" + pair_text(s.strides));
+            if (s.padding == Padding::Same) args.push_back("padding=\"same\"");
+            break;
+        case LayerKind::ZeroPadding2D:
+            args.push_back("padding=((" + std::to_string(s.pad_top) + ", " + std::to_string(s.pad_bottom) + "), (" +
+                           std::to_string(s.pad_left) + ", " + std::to_string(s.pad_right) + "))");
+            break;
+        case LayerKind::Dense:
+            args.push_back(std::to_string(s.units));
+            if (!s.use_bias) args.push_back("use_bias=False");
+            if (s.activation != Activation::Linear) args.push_back(std::string("activation=\"") + activation_name(s.activation) + "\"");
+            break;
+        case LayerKind::Dropout: args.push_back(python_float(s.rate)); break;
+        case LayerKind::BatchNormalization:
+            if (s.momentum != 0.99) args.push_back("momentum=" + python_float(s.momentum));
+            if (s.epsilon != 1e-3) args.push_back("epsilon=" + python_float(s.epsilon));
+            if (!s.center) args.push_back("center=False");
+            if (!s.scale) args.push_back("scale=False");
+            break;
+        case LayerKind::Activation: args.push_back(std::string("\"") + activation_name(s.activation) + "\""); break;
+        default: break;  // Flatten and the global poolings take nothing
+    }
+    if (!s.name.empty()) args.push_back("name=" + python_string(s.name));
+    std::string out = std::string("layers.") + layer_kind_info(s.kind).class_name + "(";
+    for (size_t i = 0; i < args.size(); ++i) out += (i ? ", " : "") + args[i];
+    return out + ")";
+}
+
+// "adam" stays a string; a class (Adadelta) or one with arguments is constructed.
+std::string keras_compile(const CompileSpec& c) {
+    std::vector<std::string> args;
+    if (!c.loss.empty()) {
+        bool is_class = c.loss[0] >= 'A' && c.loss[0] <= 'Z' && is_identifier(c.loss);
+        args.push_back("loss=" + (is_class ? "keras.losses." + c.loss + "()" : python_string(c.loss)));
+    }
+    if (!c.optimizer.empty()) {
+        bool is_class = is_identifier(c.optimizer) && ((c.optimizer[0] >= 'A' && c.optimizer[0] <= 'Z') ||
+                                                        !c.optimizer_args.empty());
+        if (is_class) {
+            std::string call = "keras.optimizers." + c.optimizer + "(";
+            bool first = true;
+            for (const auto& a : c.optimizer_args) {
+                if (!is_identifier(a.first)) continue;
+                call += (first ? "" : ", ") + a.first + "=" + python_float(a.second);
+                first = false;
+            }
+            args.push_back("optimizer=" + call + ")");
+        } else {
+            args.push_back("optimizer=" + python_string(c.optimizer));
+        }
+    }
+    std::string out = "model.compile(";
+    for (size_t i = 0; i < args.size(); ++i) out += (i ? ", " : "") + args[i];
+    return out + ")\n";
+}
+
+// ---------------------------------------------------------------------------
+// [SECTION] PyTorch
+// ---------------------------------------------------------------------------
+
+const char* torch_activation(Activation a) {
+    switch (a) {
+        case Activation::Relu: return "nn.ReLU()";
+        case Activation::Sigmoid: return "nn.Sigmoid()";
+        case Activation::Tanh: return "nn.Tanh()";
+        case Activation::Softmax: return "nn.Softmax(dim=1)";  // dim 1 is C in (N, C, H, W) and F in (N, F)
+        default: return nullptr;
+    }
+}
+
+// nn.ZeroPad2d and nn.ConstantPad2d take (left, right, top, bottom).
+std::string torch_pads(const LayerAnalysis& a) {
+    return "(" + std::to_string(a.width.pad_before) + ", " + std::to_string(a.width.pad_after) + ", " +
+           std::to_string(a.height.pad_before) + ", " + std::to_string(a.height.pad_after) + ")";
+}
+
+bool has_padding(const LayerAnalysis& a) {
+    return a.width.pad_before || a.width.pad_after || a.height.pad_before || a.height.pad_after;
+}
+
+struct TorchWriter {
+    std::vector<std::string> lines;  // module expressions, each with its comment
+    void activation(const char* module) {
+        if (!module) return;
+        // Keras's categorical_crossentropy takes probabilities, nn.CrossEntropyLoss logits.
+        add(module, std::string(module) == "nn.Softmax(dim=1)" ? "leave out to train with nn.CrossEntropyLoss" : "");
+    }
+    void add(const std::string& module, const std::string& comment = "") {
+        lines.push_back(module + "," + (comment.empty() ? "" : "  # " + comment));
+    }
+};
+
+// Keras 'same' with stride 1 is PyTorch's padding="same" (both put an odd
+// cell after); with a larger stride PyTorch has no 'same', so the exact Keras
+// split is written as an explicit nn.ZeroPad2d in front of the convolution.
+std::string conv_padding(const LayerSpec& s, const LayerAnalysis& a, TorchWriter* out) {
+    if (s.padding != Padding::Same || !has_padding(a)) return "";
+    if (s.strides.h == 1 && s.strides.w == 1) return ", padding=\"same\"";
+    out->add("nn.ZeroPad2d(" + torch_pads(a) + ")", "Keras 'same' with stride " + pair_text(s.strides));
+    return "";
+}
+
+std::string conv_stride(const LayerSpec& s) {
+    return s.strides == Pair{1, 1} ? "" : ", stride=" + pair_text(s.strides);
+}
+
+}  // namespace
+
+std::string export_keras_python(const ModelSpec& model) {
+    std::string out =
+        "# A Keras Sequential model written by ConvLab. Run it with TensorFlow 2 / Keras 3:\n"
+        "# model.summary() prints the same shapes and Param # as ConvLab.\n"
+        "from tensorflow import keras\n"
+        "from keras import layers\n\n"
+        "model = keras.Sequential([\n";
+    for (size_t i = 0; i < model.layers.size(); ++i) {
+        const LayerSpec& s = model.layers[i];
+        if (i == 0 && s.kind != LayerKind::InputLayer && s.input_shape.rank != 0)
+            out += "    " + keras_input(s.input_shape, "") + ",\n";
+        out += "    " + keras_layer(s) + ",\n";
+    }
+    out += "])\n";
+    if (!model.compile.loss.empty() || !model.compile.optimizer.empty()) out += keras_compile(model.compile);
+    out += "model.summary()\n";
+    return out;
+}
+
+std::string export_pytorch(const ModelSpec& model, std::string* error, Message* why_message) {
+    ModelSummary summary;
+    Problem problem;
+    if (!summarize(model, NamingStyle::Keras3, &summary, &problem)) {
+        if (error) *error = problem.message;
+        if (why_message) *why_message = Message();  // the model's Problem says it
+        return "";
+    }
+    auto refuse = [&](const LayerSummary& row, MsgCode why) {
+        // Counted from 1 with an InputLayer included, as problem.cpp and the editor's cards count.
+        const Message m(MsgCode::ExportAtLayer, {as_is(row.index + 1), as_is(row.name),
+                                                 as_is(layer_kind_info(row.kind).class_name), Message(why)});
+        if (error) *error = message_en(m);
+        if (why_message) *why_message = m;
+        return std::string();
+    };
+    TorchWriter w;
+    for (const LayerSummary& row : summary.layers) {
+        const LayerSpec& s = model.layers[size_t(row.index)];
+        const LayerAnalysis& a = row.analysis;
+        const std::string cin = std::to_string(row.input.c());
+        std::string note = row.name + ": " + a.output.to_string() + ", " + std::to_string(a.params) + " params";
+        std::string dil = s.dilation == Pair{1, 1} ? "" : ", dilation=" + pair_text(s.dilation);
+        std::string bias = s.use_bias ? "" : ", bias=False";
+        const char* act = torch_activation(s.activation);
+        switch (s.kind) {
+            case LayerKind::Conv2D: {
+                std::string pad = conv_padding(s, a, &w);
+                w.add("nn.Conv2d(" + cin + ", " + std::to_string(s.filters) + ", kernel_size=" + pair_text(s.kernel) +
+                          conv_stride(s) + pad + dil + bias + ")",
+                      note);
+                w.activation(act);
+                break;
+            }
+            case LayerKind::DepthwiseConv2D: {
+                // One filter group per input channel: groups = in_channels.
+                std::string pad = conv_padding(s, a, &w);
+                w.add("nn.Conv2d(" + cin + ", " + std::to_string(row.input.c() * s.depth_multiplier) +
+                          ", kernel_size=" + pair_text(s.kernel) + conv_stride(s) + pad + dil +
+                          ", groups=" + cin + bias + ")",
+                      note);
+                w.activation(act);
+                break;
+            }
+            case LayerKind::SeparableConv2D: {
+                // Keras: a depthwise step without bias, then a 1x1 pointwise step with the bias.
+                std::string mid = std::to_string(row.input.c() * s.depth_multiplier);
+                std::string pad = conv_padding(s, a, &w);
+                w.add("nn.Conv2d(" + cin + ", " + mid + ", kernel_size=" + pair_text(s.kernel) +
+                          conv_stride(s) + pad + dil + ", groups=" + cin + ", bias=False)",
+                      note + " (depthwise step)");
+                w.add("nn.Conv2d(" + mid + ", " + std::to_string(s.filters) + ", kernel_size=1" + bias + ")",
+                      "pointwise step");
+                w.activation(act);
+                break;
+            }
+            case LayerKind::MaxPooling2D: {
+                // Keras's 'same' max pooling never picks the padding: pad with -inf.
+                if (s.padding == Padding::Same && has_padding(a))
+                    w.add("nn.ConstantPad2d(" + torch_pads(a) + ", float(\"-inf\"))", "Keras 'same'");
+                w.add("nn.MaxPool2d(kernel_size=" + pair_text(s.kernel) + ", stride=" + pair_text(s.strides) + ")",
+                      note);
+                break;
+            }
+            case LayerKind::AveragePooling2D: {
+                // Keras's 'same' average divides by the real cells only, which is PyTorch's
+                // count_include_pad=False; a pad before nn.AvgPool2d would count its zeros.
+                std::string pool = "nn.AvgPool2d(kernel_size=" + pair_text(s.kernel) + ", stride=" + pair_text(s.strides);
+                if (s.padding == Padding::Same && has_padding(a)) {
+                    const SizeWorking* axes[2] = {&a.height, &a.width};
+                    const int64_t strides[2] = {s.strides.h, s.strides.w};
+                    bool symmetric = true, ceil_fits = true;
+                    for (int k = 0; k < 2; ++k) {
+                        int64_t extra = axes[k]->pad_after - axes[k]->pad_before;
+                        symmetric = symmetric && extra == 0;
+                        // One extra cell after is ceil_mode's extra window, when the stride skips it.
+                        ceil_fits = ceil_fits && (extra == 0 || (extra == 1 && strides[k] > 1));
+                    }
+                    if (!ceil_fits)
+                        return refuse(row, MsgCode::ExportSamePooling);
+                    pool += ", padding=(" + std::to_string(a.height.pad_before) + ", " +
+                            std::to_string(a.width.pad_before) + ")" + (symmetric ? "" : ", ceil_mode=True") +
+                            ", count_include_pad=False";
+                }
+                w.add(pool + ")", note);
+                break;
+            }
+            case LayerKind::GlobalAveragePooling2D:
+                w.add("nn.AdaptiveAvgPool2d(1)", note);
+                w.add("nn.Flatten()", "(N, C, 1, 1) -> (N, C)");
+                break;
+            case LayerKind::GlobalMaxPooling2D:
+                w.add("nn.AdaptiveMaxPool2d(1)", note);
+                w.add("nn.Flatten()", "(N, C, 1, 1) -> (N, C)");
+                break;
+            case LayerKind::ZeroPadding2D: w.add("nn.ZeroPad2d(" + torch_pads(a) + ")", note); break;
+            case LayerKind::Flatten:
+                w.add("nn.Flatten()", note + "; flattens C, H, W in that order, Keras H, W, C");
+                break;
+            case LayerKind::Dense:
+                if (row.input.rank != 1)
+                    return refuse(row, MsgCode::ExportDenseOnImage);
+                w.add("nn.Linear(" + cin + ", " + std::to_string(s.units) + bias + ")", note);
+                w.activation(act);
+                break;
+            case LayerKind::Dropout: w.add("nn.Dropout(p=" + python_float(s.rate) + ")", note); break;
+            case LayerKind::BatchNormalization: {
+                if (s.center != s.scale)
+                    return refuse(row, MsgCode::ExportBatchNormAffine);
+                // Keras: moving = m·moving + (1 − m)·batch. PyTorch: running =
+                // (1 − m')·running + m'·batch. So m' = 1 − m. Both add eps to the variance.
+                w.add(std::string(row.input.rank == 3 ? "nn.BatchNorm2d(" : "nn.BatchNorm1d(") + cin +
+                          ", eps=" + short_float(s.epsilon) + ", momentum=" + short_float(1.0 - s.momentum) +
+                          (s.center ? "" : ", affine=False") + ")",
+                      note + " (moving mean/variance are buffers in PyTorch)");
+                break;
+            }
+            case LayerKind::Activation:
+                w.add(act ? act : "nn.Identity()", note);
+                break;
+            default: break;
+        }
+    }
+    const Shape& in = summary.input;
+    std::string dims = in.rank == 3 ? std::to_string(in.c()) + ", " + std::to_string(in.h()) + ", " +
+                                          std::to_string(in.w())
+                                    : std::to_string(in.c());
+    std::string torch_in = "(N, " + dims + ")";
+    std::string out =
+        "# The ConvLab model in PyTorch. PyTorch is NCHW: feed it " + torch_in + " where Keras\n"
+        "# takes " + in.to_string() + " (channels_last). Sizes and parameter counts match Keras,\n"
+        "# but nn.Flatten flattens (C, H, W) where Keras flattens (H, W, C), so weights are not\n"
+        "# interchangeable without permuting the first Linear after a Flatten.\n"
+        "import torch\n"
+        "from torch import nn\n\n"
+        "model = nn.Sequential(\n";
+    for (const std::string& line : w.lines) out += "    " + line + "\n";
+    out += ")\n\n"
+           "# PyTorch's parameters are Keras's trainable params; BatchNorm's moving mean and\n"
+           "# variance, Keras's non-trainable params, are buffers here.\n"
+           "assert sum(p.numel() for p in model.parameters()) == " + std::to_string(summary.trainable_params) + "\n"
+           "print(model)\n"
+           "print(model(torch.zeros(1, " + dims + ")).shape)\n";
+    if (error) error->clear();
+    return out;
+}
+
+}  // namespace convlab

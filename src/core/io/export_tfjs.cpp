@@ -1,0 +1,141 @@
+// export_tfjs.cpp: each layer's config in the keys TF.js's model.toJSON()
+// writes (tests/data/tfjs_*.json are real examples), the first layer carrying
+// batch_input_shape; the manifest lists each layer's weights as
+// "<layer name>/<Keras weight name>" with Keras's shape.
+#include "core/io/export_tfjs.h"
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+
+#include "core/io/base64.h"
+#include "core/io/json.h"
+#include "core/model/layer_kind.h"
+
+namespace convlab {
+namespace {
+
+// The shortest decimal that reads back as the same double.
+std::string number(double v) {
+    char buf[40];
+    for (int digits = 1; digits <= 17; ++digits) {
+        std::snprintf(buf, sizeof buf, "%.*g", digits, v);
+        if (std::strtod(buf, nullptr) == v) break;
+    }
+    return buf;
+}
+
+std::string pair(const Pair& p) { return "[" + std::to_string(p.h) + "," + std::to_string(p.w) + "]"; }
+
+// The fields of one layer's config that depend on its kind.
+std::string kind_fields(const LayerSpec& s) {
+    const std::string act = std::string(",\"activation\":") + json_quote(activation_name(s.activation));
+    const std::string conv = ",\"kernel_size\":" + pair(s.kernel) + ",\"strides\":" + pair(s.strides) +
+                             ",\"padding\":" + json_quote(padding_name(s.padding)) +
+                             ",\"data_format\":\"channels_last\",\"dilation_rate\":" + pair(s.dilation) + act +
+                             ",\"use_bias\":" + (s.use_bias ? "true" : "false");
+    switch (s.kind) {
+        case LayerKind::Conv2D: return ",\"filters\":" + std::to_string(s.filters) + conv;
+        case LayerKind::DepthwiseConv2D: return conv + ",\"depth_multiplier\":" + std::to_string(s.depth_multiplier);
+        case LayerKind::SeparableConv2D:
+            return ",\"filters\":" + std::to_string(s.filters) + conv +
+                   ",\"depth_multiplier\":" + std::to_string(s.depth_multiplier);
+        case LayerKind::MaxPooling2D:
+        case LayerKind::AveragePooling2D:
+            return ",\"pool_size\":" + pair(s.kernel) + ",\"padding\":" + json_quote(padding_name(s.padding)) +
+                   ",\"strides\":" + pair(s.strides) + ",\"data_format\":\"channels_last\"";
+        case LayerKind::GlobalAveragePooling2D:
+        case LayerKind::GlobalMaxPooling2D: return ",\"data_format\":\"channels_last\"";
+        case LayerKind::ZeroPadding2D:
+            return ",\"padding\":[[" + std::to_string(s.pad_top) + "," + std::to_string(s.pad_bottom) + "],[" +
+                   std::to_string(s.pad_left) + "," + std::to_string(s.pad_right) +
+                   "]],\"data_format\":\"channels_last\"";
+        case LayerKind::Dense:
+            return ",\"units\":" + std::to_string(s.units) + act + ",\"use_bias\":" + (s.use_bias ? "true" : "false");
+        case LayerKind::Dropout: return ",\"rate\":" + number(s.rate) + ",\"noise_shape\":null,\"seed\":null";
+        case LayerKind::BatchNormalization:
+            return ",\"axis\":-1,\"momentum\":" + number(s.momentum) + ",\"epsilon\":" + number(s.epsilon) +
+                   ",\"center\":" + (s.center ? "true" : "false") + ",\"scale\":" + (s.scale ? "true" : "false");
+        case LayerKind::Activation: return act;
+        case LayerKind::Flatten:
+        case LayerKind::InputLayer:
+        case LayerKind::Count: break;
+    }
+    return "";
+}
+
+std::string topology(const Network& net) {
+    std::string layers;
+    for (size_t i = 0; i < net.layers.size(); ++i) {
+        const NetLayer& l = net.layers[i];
+        if (i) layers += ",";
+        layers += "{\"class_name\":" + json_quote(layer_kind_info(l.spec.kind).class_name) + ",\"config\":{" +
+                  "\"name\":" + json_quote(l.summary.name) + ",\"trainable\":true";
+        if (i == 0) {
+            const Shape& in = net.summary.input;
+            layers += ",\"batch_input_shape\":[null";
+            for (int d = 0; d < in.rank; ++d) layers += "," + std::to_string(in.dim[d]);
+            layers += "],\"dtype\":\"float32\"";
+        }
+        layers += kind_fields(l.spec) + "}}";
+    }
+    return "{\"class_name\":\"Sequential\",\"config\":{\"name\":\"sequential_1\",\"layers\":[" + layers +
+           "]},\"keras_version\":\"tfjs-layers 4.22.0\",\"backend\":\"tensor_flow.js\"}";
+}
+
+void append_le_floats(const float* v, int64_t count, std::vector<uint8_t>* out) {
+    const size_t at = out->size();
+    out->resize(at + size_t(count) * 4);
+    for (int64_t i = 0; i < count; ++i) {
+        uint32_t bits;
+        std::memcpy(&bits, &v[i], 4);
+        uint8_t* p = out->data() + at + size_t(i) * 4;
+        p[0] = uint8_t(bits);
+        p[1] = uint8_t(bits >> 8);
+        p[2] = uint8_t(bits >> 16);
+        p[3] = uint8_t(bits >> 24);
+    }
+}
+
+}  // namespace
+
+TfjsFiles export_tfjs(const Network& net, const std::string& weights_file) {
+    TfjsFiles files;
+    std::string manifest;
+    for (const ParamBlock& b : net.blocks) {
+        if (!manifest.empty()) manifest += ",";
+        manifest += "{\"name\":" + json_quote(net.layers[size_t(b.layer)].summary.name + "/" + b.name) + ",\"shape\":[";
+        for (int d = 0; d < b.rank; ++d) manifest += (d ? "," : "") + std::to_string(b.dims[d]);
+        manifest += "],\"dtype\":\"float32\"}";
+    }
+    files.model_json = "{\"modelTopology\":" + topology(net) +
+                       ",\"format\":\"layers-model\",\"generatedBy\":\"ConvLab\",\"convertedBy\":null,"
+                       "\"weightsManifest\":[{\"paths\":[" + json_quote(weights_file) + "],\"weights\":[" + manifest +
+                       "]}]}";
+    files.weights_bin.reserve(net.params.size() * 4);
+    append_le_floats(net.params.data(), int64_t(net.params.size()), &files.weights_bin);
+    return files;
+}
+
+std::string weights_to_base64(const Network& net) {
+    std::vector<uint8_t> bytes;
+    append_le_floats(net.params.data(), int64_t(net.params.size()), &bytes);
+    return base64_encode(bytes.data(), bytes.size());
+}
+
+bool weights_from_base64(const std::string& text, int64_t count, std::vector<float>* params) {
+    std::vector<uint8_t> bytes;
+    if (count < 0 || !base64_decode(text, &bytes) || int64_t(bytes.size()) != count * 4) return false;
+    std::vector<float> v(static_cast<size_t>(count), 0.0f);
+    for (int64_t i = 0; i < count; ++i) {
+        const uint8_t* p = bytes.data() + size_t(i) * 4;
+        const uint32_t bits = uint32_t(p[0]) | uint32_t(p[1]) << 8 | uint32_t(p[2]) << 16 | uint32_t(p[3]) << 24;
+        std::memcpy(&v[size_t(i)], &bits, 4);
+        if (!std::isfinite(v[size_t(i)])) return false;
+    }
+    params->swap(v);
+    return true;
+}
+
+}  // namespace convlab

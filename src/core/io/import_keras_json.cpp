@@ -1,0 +1,537 @@
+// import_keras_json.cpp: a Keras Sequential model's JSON to a ModelSpec. Reads
+// Keras 2 model.to_json() (2.0-2.1 with "config" as the layer list, 2.2+ with
+// {"name", "layers"}), Keras 3 (with "module", InputLayer "batch_shape",
+// "build_config"), TF.js model.toJSON() and model.json ("modelTopology").
+// Not a loader of weights, and not a guesser: what ConvLab cannot represent
+// exactly (channels_first, groups, a Functional graph) is an error naming the
+// layer, the field and the line and column of the value.
+#include <algorithm>
+#include <cmath>
+#include <locale>
+#include <sstream>
+
+#include "core/io/import.h"
+#include "core/io/json.h"
+#include "core/model/layer_kind.h"
+#include "core/model/shape_math.h"
+
+namespace convlab {
+namespace {
+
+// Says where a problem is ("layer 2 'conv2d_2' (Conv2D)") and records it in the result.
+struct Reporter {
+    ImportResult* result;
+    Message where;  // empty for the model as a whole
+
+    bool fail(const JsonValue& at, Message message) const {
+        result->ok = false;
+        result->message = where.empty() ? std::move(message) : Message(MsgCode::Located, {where, std::move(message)});
+        result->error = message_en(result->message);
+        result->line = at.line;
+        result->column = at.column;
+        return false;
+    }
+};
+
+std::string format_number(double v) {
+    std::ostringstream out;
+    out.imbue(std::locale::classic());
+    out.precision(15);
+    out << v;
+    return out.str();
+}
+
+// A JSON value as a learner would recognise it in a message: 32, "same", an
+// array. Values are shown as written; only the kind of a list or an object is a
+// word, which the page translates.
+Message describe(const JsonValue& v) {
+    switch (v.type) {
+        case JsonType::Number: return as_is(v.is_integer ? std::to_string(v.integer) : format_number(v.number));
+        case JsonType::String:
+            return as_is("\"" + (v.string.size() > 40 ? v.string.substr(0, 40) + "..." : v.string) + "\"");
+        case JsonType::Bool: return as_is(v.boolean ? "true" : "false");
+        case JsonType::Null: return Message(MsgCode::JsonNull);
+        case JsonType::Array: return Message(MsgCode::JsonArray);
+        case JsonType::Object: return Message(MsgCode::JsonObject);
+    }
+    return Message(MsgCode::JsonNull);
+}
+
+// "kernel_size: <sentence>": the field keyword stays as Keras spells it.
+Message at_field(const char* key, MsgCode code, std::vector<Message> args = {}) {
+    return Message(MsgCode::Field, {as_is(key), Message(code, std::move(args))});
+}
+
+// Keras's SavedModel metadata writes tuples and shapes as {"class_name": "__tuple__",
+// "items": [...]}; to_json writes plain lists. Both mean the list.
+const JsonValue& unwrap_tuple(const JsonValue& v) {
+    if (v.type != JsonType::Object) return v;
+    const JsonValue* cls = v.find("class_name");
+    const JsonValue* items = v.find("items");
+    if (cls && cls->type == JsonType::String && (cls->string == "__tuple__" || cls->string == "TensorShape") &&
+        items && items->type == JsonType::Array)
+        return *items;
+    return v;
+}
+
+bool read_count(const Reporter& r, const char* key, const JsonValue& v, int64_t min, int64_t* out) {
+    if (v.type != JsonType::Number) return r.fail(v, at_field(key, MsgCode::KjWantWhole, {describe(v)}));
+    if (!v.is_integer) {
+        if (v.number == std::floor(v.number))
+            return r.fail(v, at_field(key, MsgCode::KjOverLimit, {describe(v), as_is(kMaxCount)}));
+        return r.fail(v, at_field(key, MsgCode::KjWantWhole, {describe(v)}));
+    }
+    if (v.integer < min) return r.fail(v, at_field(key, MsgCode::KjBelowMin, {as_is(v.integer), as_is(min)}));
+    if (v.integer > kMaxCount)
+        return r.fail(v, at_field(key, MsgCode::KjOverLimit, {as_is(v.integer), as_is(kMaxCount)}));
+    *out = v.integer;
+    return true;
+}
+
+// kernel_size=3 or [3, 3]: Keras accepts an int for both axes.
+bool read_pair(const Reporter& r, const char* key, const JsonValue& raw, int64_t min, Pair* out) {
+    const JsonValue& v = unwrap_tuple(raw);
+    if (v.type == JsonType::Number) {
+        if (!read_count(r, key, v, min, &out->h)) return false;
+        out->w = out->h;
+        return true;
+    }
+    if (v.type != JsonType::Array || v.items.size() != 2)
+        return r.fail(v, v.type == JsonType::Array
+                             ? at_field(key, MsgCode::KjWantPairItems, {describe(v), as_is(int64_t(v.items.size()))})
+                             : at_field(key, MsgCode::KjWantPair, {describe(v)}));
+    return read_count(r, key, v.items[0], min, &out->h) && read_count(r, key, v.items[1], min, &out->w);
+}
+
+// ZeroPadding2D's padding: 1, [1, 2] (symmetric rows, columns) or [[top, bottom], [left, right]].
+bool read_zero_padding(const Reporter& r, const JsonValue& raw, LayerSpec* s) {
+    const JsonValue& v = unwrap_tuple(raw);
+    const char* key = "padding";
+    if (v.type == JsonType::Number) {
+        if (!read_count(r, key, v, 0, &s->pad_top)) return false;
+        s->pad_bottom = s->pad_left = s->pad_right = s->pad_top;
+        return true;
+    }
+    if (v.type == JsonType::Array && v.items.size() == 2) {
+        const JsonValue& rows = unwrap_tuple(v.items[0]);
+        const JsonValue& cols = unwrap_tuple(v.items[1]);
+        if (rows.type == JsonType::Number && cols.type == JsonType::Number) {
+            if (!read_count(r, key, rows, 0, &s->pad_top) || !read_count(r, key, cols, 0, &s->pad_left)) return false;
+            s->pad_bottom = s->pad_top;
+            s->pad_right = s->pad_left;
+            return true;
+        }
+        if (rows.type == JsonType::Array && rows.items.size() == 2 && cols.type == JsonType::Array &&
+            cols.items.size() == 2)
+            return read_count(r, key, rows.items[0], 0, &s->pad_top) &&
+                   read_count(r, key, rows.items[1], 0, &s->pad_bottom) &&
+                   read_count(r, key, cols.items[0], 0, &s->pad_left) &&
+                   read_count(r, key, cols.items[1], 0, &s->pad_right);
+    }
+    return r.fail(v, at_field(key, MsgCode::KjWantZeroPadding, {describe(v)}));
+}
+
+bool read_bool(const Reporter& r, const char* key, const JsonValue& v, bool* out) {
+    if (v.type != JsonType::Bool) return r.fail(v, at_field(key, MsgCode::KjWantBool, {describe(v)}));
+    *out = v.boolean;
+    return true;
+}
+
+bool read_real(const Reporter& r, const char* key, const JsonValue& v, double* out) {
+    if (v.type != JsonType::Number) return r.fail(v, at_field(key, MsgCode::KjWantNumber, {describe(v)}));
+    *out = v.number;  // the reader only produces finite numbers
+    return true;
+}
+
+// A shape with the batch axis ([null, 28, 28, 1]) or without it ([28, 28, 1]).
+bool read_shape(const Reporter& r, const char* key, const JsonValue& raw, bool has_batch, Shape* out) {
+    const JsonValue& v = unwrap_tuple(raw);
+    if (v.type != JsonType::Array) return r.fail(v, at_field(key, MsgCode::KjWantShapeList, {describe(v)}));
+    size_t first = has_batch ? 1 : 0;
+    size_t rank = v.items.size() >= first ? v.items.size() - first : 0;
+    if (rank != 1 && rank != 3)
+        return r.fail(v, at_field(key, rank == 1 ? MsgCode::KjShapeRankOne : MsgCode::KjShapeRank,
+                                  {as_is(int64_t(rank))}));
+    if (has_batch && !v.items[0].is_null() && v.items[0].type != JsonType::Number)
+        return r.fail(v.items[0], at_field(key, MsgCode::KjBatchSize, {describe(v.items[0])}));
+    int64_t dims[3] = {0, 0, 0};
+    for (size_t i = 0; i < rank; ++i) {
+        const JsonValue& d = v.items[first + i];
+        if (d.is_null())
+            return r.fail(d, at_field(key, MsgCode::KjSizeNone, {as_is(int64_t(i + 1))}));
+        if (!read_count(r, key, d, 1, &dims[i])) return false;
+    }
+    *out = rank == 3 ? Shape::image(dims[0], dims[1], dims[2]) : Shape::vector(dims[0]);
+    return true;
+}
+
+// The input shape written on a layer's config, under any of the names Keras used.
+bool read_config_input_shape(const Reporter& r, const JsonValue& config, Shape* out, bool* found) {
+    static const struct { const char* key; bool has_batch; } kKeys[] = {
+        {"batch_input_shape", true}, {"batch_shape", true}, {"input_shape", false}, {"shape", false}};
+    for (const auto& k : kKeys) {
+        const JsonValue* v = config.find(k.key);
+        if (v && !v->is_null()) {
+            *found = true;
+            return read_shape(r, k.key, *v, k.has_batch, out);
+        }
+    }
+    return true;
+}
+
+std::string supported_layer_list() {
+    std::string list;
+    for (int k = 0; k < int(LayerKind::Count); ++k) {
+        if (k > 0) list += ", ";
+        list += layer_kind_info(LayerKind(k)).class_name;
+    }
+    return list;
+}
+
+std::string supported_activation_list() {
+    std::string list;
+    for (int a = 0; a < int(Activation::Count); ++a) {
+        if (a > 0) list += ", ";
+        list += activation_name(Activation(a));
+    }
+    return list;
+}
+
+// A field that ConvLab accepts only at one value (see Field::DataFormat and below).
+bool check_fixed_field(const Reporter& r, Field f, const JsonValue& v) {
+    switch (f) {
+        case Field::DataFormat:
+            if (v.is_null() || (v.type == JsonType::String && v.string == "channels_last")) return true;
+            return r.fail(v, at_field("data_format", MsgCode::KjDataFormat, {describe(v)}));
+        case Field::Groups:
+            if (v.is_null() || (v.type == JsonType::Number && v.is_integer && v.integer == 1)) return true;
+            return r.fail(v, at_field("groups", MsgCode::KjGroups, {describe(v)}));
+        case Field::Axis: {
+            // tf.keras writes the axis as a list after the layer is built: [3].
+            const JsonValue& a = v.type == JsonType::Array && v.items.size() == 1 ? v.items[0] : v;
+            if (a.type == JsonType::Number && a.is_integer && (a.integer == -1 || a.integer == 3)) return true;
+            return r.fail(v, at_field("axis", MsgCode::KjAxis, {describe(v)}));
+        }
+        case Field::NoiseShape:
+            if (v.is_null()) return true;
+            return r.fail(v, at_field("noise_shape", MsgCode::KjNoiseShape, {describe(v)}));
+        default: return true;
+    }
+}
+
+bool read_field(const Reporter& r, Field f, const JsonValue& v, LayerSpec* s, bool* strides_given) {
+    const char* key = field_keyword(f);
+    switch (f) {
+        case Field::Filters: return read_count(r, key, v, 1, &s->filters);
+        case Field::Units: return read_count(r, key, v, 1, &s->units);
+        case Field::DepthMultiplier: return read_count(r, key, v, 1, &s->depth_multiplier);
+        case Field::KernelSize:
+        case Field::PoolSize: return read_pair(r, key, v, 1, &s->kernel);
+        case Field::Strides:
+            if (v.is_null()) return true;  // poolings: None means strides = pool_size
+            *strides_given = true;
+            return read_pair(r, key, v, 1, &s->strides);
+        case Field::DilationRate: return read_pair(r, key, v, 1, &s->dilation);
+        case Field::Padding:
+            if (v.type != JsonType::String || !parse_padding(v.string, &s->padding))
+                return r.fail(v, at_field(key, MsgCode::KjWantPadding, {describe(v)}));
+            return true;
+        case Field::ZeroPadding: return read_zero_padding(r, v, s);
+        case Field::UseBias: return read_bool(r, key, v, &s->use_bias);
+        case Field::Center: return read_bool(r, key, v, &s->center);
+        case Field::Scale: return read_bool(r, key, v, &s->scale);
+        case Field::Activation:
+            if (v.is_null()) { s->activation = Activation::Linear; return true; }
+            if (v.type != JsonType::String || !parse_activation(v.string, &s->activation))
+                return r.fail(v, at_field(key, MsgCode::KjUnknownActivation,
+                                          {describe(v), as_is(supported_activation_list())}));
+            return true;
+        case Field::Rate: return read_real(r, key, v, &s->rate);
+        case Field::Momentum: return read_real(r, key, v, &s->momentum);
+        case Field::Epsilon: return read_real(r, key, v, &s->epsilon);
+        case Field::DataFormat:
+        case Field::Groups:
+        case Field::Axis:
+        case Field::NoiseShape: return check_fixed_field(r, f, v);
+        case Field::InputShape:  // read by read_config_input_shape: it has several keys
+        case Field::Name:
+        case Field::Count: return true;
+    }
+    return true;
+}
+
+// Keras requires these arguments; every other field has a default.
+bool field_required(LayerKind kind, Field f) {
+    switch (f) {
+        case Field::Filters:
+        case Field::Units:
+        case Field::Rate: return true;
+        case Field::KernelSize: return true;  // poolings read PoolSize, which has a default
+        case Field::Activation: return kind == LayerKind::Activation;
+        default: return false;
+    }
+}
+
+bool read_name(const Reporter& r, const JsonValue& config, std::string* out) {
+    const JsonValue* v = config.find("name");
+    if (!v || v->is_null()) return true;
+    if (v->type != JsonType::String) return r.fail(*v, at_field("name", MsgCode::KjWantString, {describe(*v)}));
+    if (int64_t(v->string.size()) > kMaxLayerNameBytes)
+        return r.fail(*v, at_field("name", MsgCode::KjNameTooLong, {as_is(kMaxLayerNameBytes)}));
+    for (char c : v->string)
+        if (static_cast<unsigned char>(c) < 0x20) return r.fail(*v, at_field("name", MsgCode::KjNameControl));
+    *out = v->string;
+    return true;
+}
+
+Message layer_where(size_t index, const std::string& name, const std::string& class_name) {
+    if (name.empty()) return Message(MsgCode::WhereLayerClass, {as_is(int64_t(index + 1)), as_is(class_name)});
+    return Message(MsgCode::WhereLayerNamed, {as_is(int64_t(index + 1)), as_is(name), as_is(class_name)});
+}
+
+bool read_layer(ImportResult* result, size_t index, const JsonValue& entry, LayerSpec* spec, bool* has_input_shape) {
+    Reporter r{result, Message(MsgCode::WhereLayer, {as_is(int64_t(index + 1))})};
+    if (entry.type != JsonType::Object) return r.fail(entry, Message(MsgCode::KjWantLayerObject, {describe(entry)}));
+    const JsonValue* cls = entry.find("class_name");
+    if (!cls) return r.fail(entry, at_field("class_name", MsgCode::KjMissing));
+    if (cls->type != JsonType::String) return r.fail(*cls, at_field("class_name", MsgCode::KjWantString, {describe(*cls)}));
+    const LayerKindInfo* info = find_layer_kind(cls->string);
+    if (!info)
+        return r.fail(*cls, at_field("class_name", MsgCode::KjUnknownLayer, {describe(*cls), as_is(supported_layer_list())}));
+    const JsonValue* config = entry.find("config");
+    if (!config) return r.fail(entry, at_field("config", MsgCode::KjMissing));
+    if (config->type != JsonType::Object)
+        return r.fail(*config, at_field("config", MsgCode::KjWantObject, {describe(*config)}));
+
+    *spec = make_layer(info->kind);
+    if (!read_name(r, *config, &spec->name)) return false;
+    r.where = layer_where(index, spec->name, info->class_name);
+
+    // Every keyword of the Keras signature, then any editor field not in it.
+    std::vector<Field> fields = info->positional;
+    for (Field f : info->fields)
+        if (std::find(fields.begin(), fields.end(), f) == fields.end()) fields.push_back(f);
+    bool strides_given = false;
+    for (Field f : fields) {
+        if (f == Field::InputShape) continue;
+        const char* key = field_keyword(f);
+        const JsonValue* v = config->find(key);
+        if (!v) {
+            if (field_required(info->kind, f)) return r.fail(*config, at_field(key, MsgCode::KjMissing));
+            continue;
+        }
+        if (!read_field(r, f, *v, spec, &strides_given)) return false;
+    }
+    bool pooling = info->kind == LayerKind::MaxPooling2D || info->kind == LayerKind::AveragePooling2D;
+    if (pooling && !strides_given) spec->strides = spec->kernel;
+
+    *has_input_shape = false;
+    if (!read_config_input_shape(r, *config, &spec->input_shape, has_input_shape)) return false;
+    if (info->kind == LayerKind::InputLayer && !*has_input_shape)
+        return r.fail(*config, at_field("batch_shape", MsgCode::KjInputLayerNoShape));
+    // Keras 3 records the shape a layer was built for beside its config.
+    const JsonValue* build = entry.find("build_config");
+    if (!*has_input_shape && index == 0 && build && build->type == JsonType::Object) {
+        const JsonValue* shape = build->find("input_shape");
+        if (shape && !shape->is_null()) {
+            *has_input_shape = true;
+            if (!read_shape(r, "build_config.input_shape", *shape, true, &spec->input_shape)) return false;
+        }
+    }
+    return true;
+}
+
+// compile(loss=..., optimizer=...) as Keras 2 (training_config), Keras 3
+// (compile_config) and TF.js (trainingConfig) record it. Only what is plainly
+// there is taken; anything else leaves the CompileSpec as it was.
+void read_compile(const JsonValue& training, CompileSpec* out) {
+    if (training.type != JsonType::Object) return;
+    auto name_of = [](const JsonValue* v) -> std::string {
+        if (!v) return "";
+        if (v->type == JsonType::String) return v->string;
+        if (v->type != JsonType::Object) return "";
+        const JsonValue* config = v->find("config");
+        if (config && config->type == JsonType::String) return config->string;  // Keras 3 functions
+        if (config && config->type == JsonType::Object) {
+            const JsonValue* name = config->find("name");
+            if (name && name->type == JsonType::String) return name->string;
+        }
+        const JsonValue* cls = v->find("class_name");
+        return cls && cls->type == JsonType::String ? cls->string : "";
+    };
+    out->loss = name_of(training.find("loss"));
+    const JsonValue* optimizer = training.find("optimizer_config");
+    if (!optimizer) optimizer = training.find("optimizer");
+    if (!optimizer) return;
+    if (optimizer->type == JsonType::String) {
+        out->optimizer = optimizer->string;
+        return;
+    }
+    if (optimizer->type != JsonType::Object) return;
+    const JsonValue* cls = optimizer->find("class_name");
+    if (cls && cls->type == JsonType::String) out->optimizer = cls->string;
+    const JsonValue* config = optimizer->find("config");
+    if (!config || config->type != JsonType::Object) return;
+    // Keras 2.2 says lr, TF.js says learningRate and beta1.
+    static const struct { const char* key; const char* name; } kArgs[] = {
+        {"learning_rate", "learning_rate"}, {"lr", "learning_rate"}, {"learningRate", "learning_rate"},
+        {"rho", "rho"}, {"momentum", "momentum"}, {"epsilon", "epsilon"},
+        {"beta_1", "beta_1"}, {"beta1", "beta_1"}, {"beta_2", "beta_2"}, {"beta2", "beta_2"}};
+    for (const auto& a : kArgs) {
+        const JsonValue* v = config->find(a.key);
+        if (!v || v->type != JsonType::Number) continue;
+        bool seen = false;
+        for (const auto& arg : out->optimizer_args) seen = seen || arg.first == a.name;
+        if (!seen) out->optimizer_args.emplace_back(a.name, v->number);
+    }
+}
+
+// The model object inside the wrappers: model.json's {"modelTopology": ...} and
+// the converter's {"model_config": ...}. The training configuration sits beside it.
+const JsonValue* find_model(const JsonValue* root, const JsonValue** training) {
+    for (int level = 0; level < 2 && root->type == JsonType::Object; ++level) {
+        for (const char* key : {"trainingConfig", "training_config"}) {
+            const JsonValue* t = root->find(key);
+            if (t && t->type == JsonType::Object) *training = t;
+        }
+        const JsonValue* inner = root->find("modelTopology");
+        if (!inner) inner = root->find("model_config");
+        if (!inner || inner->type != JsonType::Object) break;
+        root = inner;
+    }
+    return root;
+}
+
+bool import_model_object(const JsonValue& doc, ImportResult* result) {
+    Reporter r{result, Message()};
+    const JsonValue* training = nullptr;
+    const JsonValue* model = find_model(&doc, &training);
+    if (model->type != JsonType::Object)
+        return r.fail(*model, Message(MsgCode::KjWantModel, {describe(*model)}));
+    const JsonValue* cls = model->find("class_name");
+    if (!cls) return r.fail(*model, Message(MsgCode::KjNoClassName));
+    if (cls->type != JsonType::String || cls->string != "Sequential") {
+        const bool functional =
+            cls->type == JsonType::String && (cls->string == "Functional" || cls->string == "Model");
+        return r.fail(*cls, Message(functional ? MsgCode::KjFunctional : MsgCode::KjNotSequential, {describe(*cls)}));
+    }
+    const JsonValue* config = model->find("config");
+    if (!config) return r.fail(*model, Message(MsgCode::KjNoConfig));
+    // Keras 2.0 and 2.1 wrote the layer list as the config itself.
+    const JsonValue* layers = config->type == JsonType::Array ? config : nullptr;
+    if (config->type == JsonType::Object) {
+        layers = config->find("layers");
+        if (!layers) return r.fail(*config, Message(MsgCode::KjNoLayersKey));
+    }
+    if (!layers) return r.fail(*config, at_field("config", MsgCode::KjWantConfig, {describe(*config)}));
+    if (layers->type != JsonType::Array)
+        return r.fail(*layers, at_field("layers", MsgCode::KjWantLayerList, {describe(*layers)}));
+    if (layers->items.empty()) return r.fail(*layers, at_field("layers", MsgCode::KjNoLayers));
+    if (layers->items.size() > size_t(kMaxImportLayers))
+        return r.fail(*layers, at_field("layers", MsgCode::KjTooManyLayers,
+                                        {as_is(int64_t(layers->items.size())), as_is(kMaxImportLayers)}));
+
+    ModelSpec& spec = result->model;
+    spec.layers.resize(layers->items.size());
+    bool first_has_shape = false;
+    for (size_t i = 0; i < layers->items.size(); ++i) {
+        bool has_shape = false;
+        if (!read_layer(result, i, layers->items[i], &spec.layers[i], &has_shape)) return false;
+        if (i == 0) first_has_shape = has_shape;
+        // Keras reads input_shape only on the first layer; so does ConvLab.
+        if (i > 0 && spec.layers[i].kind != LayerKind::InputLayer) spec.layers[i].input_shape = Shape{};
+    }
+    if (training) read_compile(*training, &spec.compile);
+    const JsonValue* compile = model->find("compile_config");
+    if (compile) read_compile(*compile, &spec.compile);
+
+    if (!first_has_shape) {
+        // tf.keras and Keras 3 record the shape the Sequential was built with.
+        const JsonValue* shape = config->type == JsonType::Object ? config->find("build_input_shape") : nullptr;
+        const char* key = "build_input_shape";
+        const JsonValue* build = model->find("build_config");
+        if ((!shape || shape->is_null()) && build && build->type == JsonType::Object) {
+            shape = build->find("input_shape");
+            key = "build_config.input_shape";
+        }
+        if (shape && !shape->is_null()) {
+            if (!read_shape(r, key, *shape, true, &spec.layers[0].input_shape)) return false;
+        } else {
+            result->missing_input_shape = true;
+            return r.fail(layers->items[0], Message(MsgCode::KjNoInputShape));
+        }
+    }
+    result->ok = true;
+    return true;
+}
+
+ImportResult import_json_text(std::string_view text) {
+    ImportResult result;
+    JsonValue doc;
+    JsonError error;
+    if (!parse_json(text, &doc, &error)) {
+        result.message = Message(MsgCode::JsonSyntax, {error.what});
+        result.error = message_en(result.message);
+        result.line = error.line;
+        result.column = error.column;
+        return result;
+    }
+    // TF.js model.toJSON() returns the JSON as a string; saved as JSON it is quoted once more.
+    if (doc.type == JsonType::String) {
+        JsonValue inner;
+        if (!parse_json(doc.string, &inner, &error)) {
+            result.message = Message(MsgCode::JsonSyntaxQuoted, {error.what});
+            result.error = message_en(result.message);
+            result.line = error.line;
+            result.column = error.column;
+            return result;
+        }
+        import_model_object(inner, &result);
+        if (!result.ok) {
+            result.message = Message(MsgCode::InQuotedString, {result.message});
+            result.error = message_en(result.message);
+        }
+        return result;
+    }
+    import_model_object(doc, &result);
+    return result;
+}
+
+std::string_view skip_space_and_bom(std::string_view text) {
+    if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+    size_t i = 0;
+    while (i < text.size() && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r')) ++i;
+    return text.substr(i);
+}
+
+}  // namespace
+
+ImportResult import_keras_json(std::string_view text) { return import_json_text(text); }
+
+ImportResult import_model_text(std::string_view text, const Shape* input_shape_override) {
+    std::string_view body = skip_space_and_bom(text);
+    if (body.empty()) {
+        ImportResult result;
+        result.message = Message(MsgCode::ImportEmpty);
+        result.error = message_en(result.message);
+        return result;
+    }
+    // A JSON string holding the model (TF.js toJSON() saved as is) also starts
+    // with a quote, but a Python docstring starts with three.
+    size_t last = body.find_last_not_of(" \t\r\n");
+    bool quoted_json = body[0] == '"' && body.substr(0, 3) != "\"\"\"" && body[last] == '"';
+    if (body[0] != '{' && !quoted_json) return import_keras_python(text, input_shape_override);
+
+    ImportResult result = import_keras_json(text);
+    if (!result.ok && result.missing_input_shape && input_shape_override) {
+        result.model.layers[0].input_shape = *input_shape_override;
+        result.ok = true;
+        result.missing_input_shape = false;
+        result.error.clear();
+        result.message = Message();
+        result.line = result.column = 0;
+    }
+    return result;
+}
+
+}  // namespace convlab

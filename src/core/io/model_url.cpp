@@ -1,0 +1,427 @@
+// model_url.cpp: writes and reads the v1 link format laid out below. Not
+// compression: the format is small because it stores only what differs from
+// make_layer(kind). Reference: RFC 4648 section 5 (base64url, no padding).
+#include "core/io/model_url.h"
+
+#include <cmath>
+#include <cstring>
+
+#include "core/io/import.h"
+#include "core/io/json.h"
+#include "core/model/shape_math.h"
+
+namespace convlab {
+namespace {
+
+// The bytes of a v1 link, before base64url:
+//   varint layer_count
+//   per layer: u8 kind, varint field_mask, then each masked field in bit order
+//   u8 has_compile [word loss, word optimizer, varint n, n x (word key, f64 value)]
+// and nothing after. varint = unsigned LEB128; sint = zigzag varint; f64 = the
+// IEEE-754 bits byte-reversed, then a varint, so 0.25 and 0.5 take 2-3 bytes;
+// str = varint length + UTF-8; word = varint 2·index + 1 into kWords, or
+// 2·length followed by the UTF-8, so common compile settings take one byte.
+
+const char kVersion[] = "v1.";
+const char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+// Loss, optimizer and argument names a link spells with one byte. Append only:
+// an index, once written into a link, must keep its meaning.
+const char* const kWords[] = {
+    "categorical_crossentropy", "sparse_categorical_crossentropy", "binary_crossentropy",
+    "mean_squared_error", "mse", "Adadelta", "adadelta", "Adam", "adam", "SGD", "sgd",
+    "RMSprop", "rmsprop", "Adagrad", "adagrad", "learning_rate", "rho", "epsilon",
+    "momentum", "beta_1", "beta_2", "mean_absolute_error"};
+constexpr size_t kWordCount = sizeof(kWords) / sizeof(kWords[0]);
+
+// One bit per LayerSpec field, in the order the fields are written. Like the
+// LayerKind, Padding and Activation numbers (layer_spec.h), these values are in
+// links people have saved: new ones go at the end, or the version changes.
+enum FieldBit : uint32_t {
+    kName, kFilters, kUnits, kDepthMultiplier, kKernel, kStrides, kDilation, kPadding,
+    kZeroPadding, kUseBias, kActivation, kRate, kCenter, kScale, kMomentum, kEpsilon, kInputShape,
+    kFieldBitCount
+};
+
+uint64_t double_bits(double v) {
+    uint64_t bits;
+    std::memcpy(&bits, &v, sizeof bits);
+    return bits;
+}
+
+// The high bytes (sign, exponent, leading mantissa) go last, so short decimal
+// fractions, whose low mantissa bytes are zero, make a short varint.
+uint64_t reverse_bytes(uint64_t x) {
+    uint64_t r = 0;
+    for (int i = 0; i < 8; ++i) { r = (r << 8) | (x & 0xFF); x >>= 8; }
+    return r;
+}
+
+bool same_shape(const Shape& a, const Shape& b) {
+    if (a.rank != b.rank) return false;
+    for (int i = 0; i < a.rank && i < 3; ++i)
+        if (a.dim[i] != b.dim[i]) return false;
+    return true;
+}
+
+// --- writing -----------------------------------------------------------------
+
+struct Writer {
+    std::string bytes;
+    void u8(uint8_t v) { bytes.push_back(char(v)); }
+    void varint(uint64_t v) {
+        while (v >= 0x80) { u8(uint8_t(v | 0x80)); v >>= 7; }
+        u8(uint8_t(v));
+    }
+    void sint(int64_t v) { varint((uint64_t(v) << 1) ^ uint64_t(v >> 63)); }
+    void f64(double v) { varint(reverse_bytes(double_bits(v))); }
+    void str(const std::string& s) { varint(s.size()); bytes += s; }
+    void word(const std::string& s) {
+        for (size_t i = 0; i < kWordCount; ++i)
+            if (s == kWords[i]) { varint(2 * i + 1); return; }
+        varint(2 * uint64_t(s.size()));
+        bytes += s;
+    }
+    void pair(const Pair& p) { sint(p.h); sint(p.w); }
+};
+
+uint32_t changed_fields(const LayerSpec& s, const LayerSpec& d) {
+    uint32_t mask = 0;
+    auto set = [&](FieldBit bit, bool changed) { if (changed) mask |= 1u << bit; };
+    set(kName, s.name != d.name);
+    set(kFilters, s.filters != d.filters);
+    set(kUnits, s.units != d.units);
+    set(kDepthMultiplier, s.depth_multiplier != d.depth_multiplier);
+    set(kKernel, !(s.kernel == d.kernel));
+    set(kStrides, !(s.strides == d.strides));
+    set(kDilation, !(s.dilation == d.dilation));
+    set(kPadding, s.padding != d.padding);
+    set(kZeroPadding, s.pad_top != d.pad_top || s.pad_bottom != d.pad_bottom || s.pad_left != d.pad_left ||
+                          s.pad_right != d.pad_right);
+    set(kUseBias, s.use_bias != d.use_bias);
+    set(kActivation, s.activation != d.activation);
+    set(kRate, double_bits(s.rate) != double_bits(d.rate));
+    set(kCenter, s.center != d.center);
+    set(kScale, s.scale != d.scale);
+    set(kMomentum, double_bits(s.momentum) != double_bits(d.momentum));
+    set(kEpsilon, double_bits(s.epsilon) != double_bits(d.epsilon));
+    set(kInputShape, !same_shape(s.input_shape, d.input_shape));
+    return mask;
+}
+
+void write_layer(const LayerSpec& s, Writer* w) {
+    uint32_t mask = changed_fields(s, make_layer(s.kind));
+    w->u8(uint8_t(s.kind));
+    w->varint(mask);
+    auto has = [&](FieldBit bit) { return (mask >> bit) & 1u; };
+    if (has(kName)) w->str(s.name);
+    if (has(kFilters)) w->sint(s.filters);
+    if (has(kUnits)) w->sint(s.units);
+    if (has(kDepthMultiplier)) w->sint(s.depth_multiplier);
+    if (has(kKernel)) w->pair(s.kernel);
+    if (has(kStrides)) w->pair(s.strides);
+    if (has(kDilation)) w->pair(s.dilation);
+    if (has(kPadding)) w->u8(uint8_t(s.padding));
+    if (has(kZeroPadding)) { w->sint(s.pad_top); w->sint(s.pad_bottom); w->sint(s.pad_left); w->sint(s.pad_right); }
+    if (has(kUseBias)) w->u8(s.use_bias ? 1 : 0);
+    if (has(kActivation)) w->u8(uint8_t(s.activation));
+    if (has(kRate)) w->f64(s.rate);
+    if (has(kCenter)) w->u8(s.center ? 1 : 0);
+    if (has(kScale)) w->u8(s.scale ? 1 : 0);
+    if (has(kMomentum)) w->f64(s.momentum);
+    if (has(kEpsilon)) w->f64(s.epsilon);
+    if (has(kInputShape)) {
+        int rank = s.input_shape.rank;
+        w->u8(uint8_t(rank));
+        for (int i = 0; i < rank && i < 3; ++i) w->sint(s.input_shape.dim[i]);
+    }
+}
+
+std::string base64url(const std::string& bytes) {
+    std::string out;
+    out.reserve((bytes.size() * 4 + 2) / 3);
+    uint32_t buffer = 0;
+    int bits = 0;
+    for (char c : bytes) {
+        buffer = (buffer << 8) | static_cast<unsigned char>(c);
+        bits += 8;
+        while (bits >= 6) { bits -= 6; out.push_back(kAlphabet[(buffer >> bits) & 63]); }
+    }
+    if (bits > 0) out.push_back(kAlphabet[(buffer << (6 - bits)) & 63]);
+    return out;
+}
+
+// --- reading -----------------------------------------------------------------
+
+int base64url_value(char c) {
+    if (c >= 'A' && c <= 'Z') return c - 'A';
+    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+    if (c >= '0' && c <= '9') return c - '0' + 52;
+    if (c == '-') return 62;
+    if (c == '_') return 63;
+    return -1;
+}
+
+bool from_base64url(std::string_view text, size_t offset, std::string* bytes, Message* error) {
+    uint32_t buffer = 0;
+    int bits = 0;
+    for (size_t i = 0; i < text.size(); ++i) {
+        int v = base64url_value(text[i]);
+        if (v < 0) {
+            unsigned char c = static_cast<unsigned char>(text[i]);
+            *error = Message(MsgCode::UrlBadChar,
+                             {as_is(int64_t(offset + i + 1)),
+                              c >= 0x20 && c < 0x7F ? as_is("'" + std::string(1, char(c)) + "'")
+                                                    : Message(MsgCode::Byte, {as_is(int64_t(c))})});
+            return false;
+        }
+        buffer = (buffer << 6) | uint32_t(v);
+        bits += 6;
+        if (bits >= 8) { bits -= 8; bytes->push_back(char((buffer >> bits) & 0xFF)); }
+    }
+    // A canonical link leaves fewer than 8 spare bits, all zero; anything else was altered.
+    if (bits >= 6 || (buffer & ((1u << bits) - 1)) != 0) {
+        *error = Message(MsgCode::UrlBadEnd);
+        return false;
+    }
+    return true;
+}
+
+// Field names in messages are Keras keywords, the same in every language,
+// except the two that name an optimizer argument in words.
+const char kOptimizerArgName[] = "optimizer argument name";
+const char kOptimizerArg[] = "optimizer argument";
+
+Message field_name(const char* field) {
+    if (field == kOptimizerArgName) return Message(MsgCode::UrlFieldOptArgName);
+    if (field == kOptimizerArg) return Message(MsgCode::UrlFieldOptArg);
+    return as_is(field);
+}
+
+class Reader {
+public:
+    explicit Reader(const std::string& bytes) : b_(bytes) {}
+    Message error;  // empty while reading goes well
+    int where = 0;  // 1-based layer being read, 0 before the layers, -1 in the compile settings
+
+    bool at_end() const { return pos_ == b_.size(); }
+    size_t remaining() const { return b_.size() - pos_; }
+
+    bool u8(uint8_t* out) {
+        if (pos_ >= b_.size()) return fail(Message(MsgCode::UrlCut));
+        *out = static_cast<uint8_t>(b_[pos_++]);
+        return true;
+    }
+    bool varint(uint64_t* out) {
+        uint64_t v = 0;
+        for (int shift = 0;; shift += 7) {
+            uint8_t byte;
+            if (!u8(&byte)) return false;
+            if (shift == 63 && byte > 1) return fail(Message(MsgCode::UrlNumberTooLarge));
+            v |= uint64_t(byte & 0x7F) << shift;
+            if (!(byte & 0x80)) {
+                if (byte == 0 && shift > 0) return fail(Message(MsgCode::UrlNumberPadded));
+                *out = v;
+                return true;
+            }
+        }
+    }
+    bool sint(const char* field, int64_t* out) {
+        uint64_t z;
+        if (!varint(&z)) return false;
+        int64_t v = int64_t(z >> 1) ^ -int64_t(z & 1);
+        if (v > kMaxCount || v < -kMaxCount)
+            return fail(Message(MsgCode::UrlOutOfRange, {field_name(field), as_is(v), as_is(kMaxCount)}));
+        *out = v;
+        return true;
+    }
+    bool boolean(const char* field, bool* out) {
+        uint8_t v = 0;
+        if (!u8(&v)) return false;
+        if (v > 1) return fail(Message(MsgCode::UrlNotFlag, {field_name(field), as_is(int64_t(v))}));
+        *out = v == 1;
+        return true;
+    }
+    bool f64(const char* field, double* out) {
+        uint64_t bits;
+        if (!varint(&bits)) return false;
+        bits = reverse_bytes(bits);
+        double v;
+        std::memcpy(&v, &bits, sizeof v);
+        if (!std::isfinite(v)) return fail(Message(MsgCode::UrlNotFinite, {field_name(field)}));
+        *out = v;
+        return true;
+    }
+    bool word(const char* field, size_t max_bytes, std::string* out) {
+        uint64_t code;
+        if (!varint(&code)) return false;
+        if (code & 1) {
+            if (code / 2 >= kWordCount)
+                return fail(Message(MsgCode::UrlUnknownWord, {field_name(field), as_is(int64_t(code / 2))}));
+            *out = kWords[code / 2];
+            return true;
+        }
+        return text(field, code / 2, max_bytes, out);
+    }
+    bool str(const char* field, size_t max_bytes, std::string* out) {
+        uint64_t n;
+        return varint(&n) && text(field, n, max_bytes, out);
+    }
+    // n bytes of UTF-8 without control characters.
+    bool text(const char* field, uint64_t n, size_t max_bytes, std::string* out) {
+        if (n > max_bytes) return fail(Message(MsgCode::UrlStringTooLong, {field_name(field), as_is(int64_t(max_bytes))}));
+        if (n > remaining()) return fail(Message(MsgCode::UrlCut));
+        std::string s = b_.substr(pos_, size_t(n));
+        pos_ += size_t(n);
+        if (!is_valid_utf8(s)) return fail(Message(MsgCode::UrlNotUtf8, {field_name(field)}));
+        for (char c : s)
+            if (static_cast<unsigned char>(c) < 0x20) return fail(Message(MsgCode::UrlControlChar, {field_name(field)}));
+        *out = std::move(s);
+        return true;
+    }
+    bool pair(const char* field, Pair* out) { return sint(field, &out->h) && sint(field, &out->w); }
+
+    bool fail(Message message) {
+        if (!error.empty()) return false;
+        if (where > 0) error = Message(MsgCode::UrlWhereLayer, {as_is(int64_t(where)), std::move(message)});
+        else if (where < 0) error = Message(MsgCode::UrlWhereCompile, {std::move(message)});
+        else error = std::move(message);
+        return false;
+    }
+
+private:
+    const std::string& b_;
+    size_t pos_ = 0;
+};
+
+bool read_layer(Reader* r, LayerSpec* out) {
+    uint8_t kind = 0;
+    if (!r->u8(&kind)) return false;
+    if (kind >= uint8_t(LayerKind::Count)) return r->fail(Message(MsgCode::UrlBadKind, {as_is(int64_t(kind))}));
+    LayerSpec s = make_layer(LayerKind(kind));
+    uint64_t mask;
+    if (!r->varint(&mask)) return false;
+    if (mask >> kFieldBitCount) return r->fail(Message(MsgCode::UrlUnknownField));
+    auto has = [&](FieldBit bit) { return (mask >> bit) & 1u; };
+    uint8_t byte = 0;
+    if (has(kName) && !r->str("name", size_t(kMaxLayerNameBytes), &s.name)) return false;
+    if (has(kFilters) && !r->sint("filters", &s.filters)) return false;
+    if (has(kUnits) && !r->sint("units", &s.units)) return false;
+    if (has(kDepthMultiplier) && !r->sint("depth_multiplier", &s.depth_multiplier)) return false;
+    if (has(kKernel) && !r->pair("kernel_size", &s.kernel)) return false;
+    if (has(kStrides) && !r->pair("strides", &s.strides)) return false;
+    if (has(kDilation) && !r->pair("dilation_rate", &s.dilation)) return false;
+    if (has(kPadding)) {
+        if (!r->u8(&byte)) return false;
+        if (byte > uint8_t(Padding::Same)) return r->fail(Message(MsgCode::UrlBadPadding, {as_is(int64_t(byte))}));
+        s.padding = Padding(byte);
+    }
+    if (has(kZeroPadding) && !(r->sint("padding", &s.pad_top) && r->sint("padding", &s.pad_bottom) &&
+                               r->sint("padding", &s.pad_left) && r->sint("padding", &s.pad_right)))
+        return false;
+    if (has(kUseBias) && !r->boolean("use_bias", &s.use_bias)) return false;
+    if (has(kActivation)) {
+        if (!r->u8(&byte)) return false;
+        if (byte >= uint8_t(Activation::Count))
+            return r->fail(Message(MsgCode::UrlBadActivation, {as_is(int64_t(byte))}));
+        s.activation = Activation(byte);
+    }
+    if (has(kRate) && !r->f64("rate", &s.rate)) return false;
+    if (has(kCenter) && !r->boolean("center", &s.center)) return false;
+    if (has(kScale) && !r->boolean("scale", &s.scale)) return false;
+    if (has(kMomentum) && !r->f64("momentum", &s.momentum)) return false;
+    if (has(kEpsilon) && !r->f64("epsilon", &s.epsilon)) return false;
+    if (has(kInputShape)) {
+        if (!r->u8(&byte)) return false;
+        if (byte != 0 && byte != 1 && byte != 3)
+            return r->fail(Message(MsgCode::UrlShapeRank, {as_is(int64_t(byte))}));
+        Shape shape;
+        shape.rank = byte;
+        for (int i = 0; i < shape.rank; ++i)
+            if (!r->sint("input_shape", &shape.dim[i])) return false;
+        s.input_shape = shape;
+    }
+    *out = std::move(s);
+    return true;
+}
+
+bool read_compile(Reader* r, CompileSpec* out) {
+    uint8_t present = 0;
+    if (!r->u8(&present)) return false;
+    if (present > 1) return r->fail(Message(MsgCode::UrlCompileFlag, {as_is(int64_t(present))}));
+    if (!present) return true;
+    const size_t max = size_t(kMaxCompileStringBytes);
+    if (!r->word("loss", max, &out->loss) || !r->word("optimizer", max, &out->optimizer)) return false;
+    uint64_t n;
+    if (!r->varint(&n)) return false;
+    if (n > uint64_t(kMaxCompileArgs))
+        return r->fail(Message(MsgCode::UrlTooManyArgs, {as_is(int64_t(n)), as_is(kMaxCompileArgs)}));
+    for (uint64_t i = 0; i < n; ++i) {
+        std::pair<std::string, double> arg;
+        if (!r->word(kOptimizerArgName, max, &arg.first) || !r->f64(kOptimizerArg, &arg.second))
+            return false;
+        out->optimizer_args.push_back(std::move(arg));
+    }
+    return true;
+}
+
+}  // namespace
+
+std::string encode_model_url(const ModelSpec& model) {
+    Writer w;
+    w.varint(model.layers.size());
+    for (const LayerSpec& layer : model.layers) write_layer(layer, &w);
+    const CompileSpec& c = model.compile;
+    bool has_compile = !c.loss.empty() || !c.optimizer.empty() || !c.optimizer_args.empty();
+    w.u8(has_compile ? 1 : 0);
+    if (has_compile) {
+        w.word(c.loss);
+        w.word(c.optimizer);
+        w.varint(c.optimizer_args.size());
+        for (const auto& arg : c.optimizer_args) { w.word(arg.first); w.f64(arg.second); }
+    }
+    return kVersion + base64url(w.bytes);
+}
+
+bool decode_model_url(std::string_view text, ModelSpec* out, std::string* error, Message* what) {
+    auto fail = [&](Message message) {
+        Message m(MsgCode::UrlPrefix, {std::move(message)});
+        *error = message_en(m);
+        if (what) *what = std::move(m);
+        return false;
+    };
+    if (text.size() > kMaxModelUrlChars)
+        return fail(Message(MsgCode::UrlTooLong, {as_is(int64_t(text.size())), as_is(int64_t(kMaxModelUrlChars))}));
+    size_t dot = text.find('.');
+    if (dot == std::string_view::npos || dot > 8 || text[0] != 'v')
+        return fail(Message(MsgCode::UrlNotLink));
+    std::string_view version = text.substr(0, dot + 1);
+    if (version != kVersion) {
+        std::string shown(version.substr(0, version.size() - 1));
+        for (char& c : shown)
+            if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) >= 0x7F) c = '?';
+        return fail(Message(MsgCode::UrlVersion, {as_is(shown)}));
+    }
+    std::string bytes;
+    Message message;
+    if (!from_base64url(text.substr(dot + 1), dot + 1, &bytes, &message)) return fail(message);
+
+    Reader r(bytes);
+    uint64_t count;
+    if (!r.varint(&count)) return fail(r.error);
+    if (count > uint64_t(kMaxImportLayers))
+        return fail(Message(MsgCode::UrlTooManyLayers, {as_is(int64_t(count)), as_is(kMaxImportLayers)}));
+    ModelSpec model;
+    model.layers.resize(size_t(count));
+    for (size_t i = 0; i < model.layers.size(); ++i) {
+        r.where = int(i) + 1;
+        if (!read_layer(&r, &model.layers[i])) return fail(r.error);
+    }
+    r.where = -1;
+    if (!read_compile(&r, &model.compile)) return fail(r.error);
+    if (!r.at_end()) return fail(Message(MsgCode::UrlTrailing, {as_is(int64_t(r.remaining()))}));
+    *out = std::move(model);
+    return true;
+}
+
+}  // namespace convlab

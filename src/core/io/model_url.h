@@ -1,0 +1,32 @@
+// model_url.h: a model in the page's address, so a link shows the same model.
+// "v1." + base64url (RFC 4648 section 5, no padding) of a compact binary form:
+// per layer its kind and only the fields that differ from make_layer(kind),
+// plus the compile settings. Decoding treats the link as hostile: lengths,
+// counts, enums and every number are range-checked, and an unknown version is
+// a clear error. Not a file format for sharing between versions of Keras.
+#pragma once
+#include <string>
+#include <string_view>
+
+#include "core/model/layer_spec.h"
+#include "core/message/message.h"
+
+namespace convlab {
+
+constexpr size_t kMaxModelUrlChars = 65536;  // 256 layers with 128-byte names fit
+constexpr int kMaxCompileArgs = 16;
+constexpr int kMaxCompileStringBytes = 64;
+
+// The link text for a model (without any "#model=" the page puts around it).
+// Every field of every LayerSpec is kept exactly (doubles bit for bit) when its
+// values lie in what decode accepts: sizes within ±kMaxCount (shape_math.h),
+// finite doubles, names up to kMaxLayerNameBytes of UTF-8 without control
+// characters, at most kMaxImportLayers layers. Shape dims beyond its rank are
+// not part of the shape and decode as 0.
+std::string encode_model_url(const ModelSpec& model);
+
+// The model in a link, or false with *error saying what is wrong and where, in
+// English; *what, when given, gets the same sentence as data (message.h).
+bool decode_model_url(std::string_view text, ModelSpec* out, std::string* error, Message* what = nullptr);
+
+}  // namespace convlab

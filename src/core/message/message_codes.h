@@ -1,0 +1,269 @@
+// message_codes.h: every sentence the core can say to a learner about text it
+// cannot import, a model it cannot export or train, as a code and its English
+// template. One X(Name, "English with {0}, {1} slots") per code; message.h makes
+// the enum MsgCode from this list and message.cpp the English table, and the
+// page's string table (src/app/text/strings_messages.cpp) has a row per code, in this
+// order, with the same slots in English and Chinese. Codes whose template has no
+// slot are phrases other messages embed ("a string", "a value").
+//
+// Append new codes at the end of their group; the string table follows this order.
+#pragma once
+
+// clang-format off
+#define CONVLAB_MESSAGES(X) \
+    X(Text, "{0}") \
+    /* Pieces many sentences share. */ \
+    X(Field, "{0}: {1}")                      /* a field (a Keras keyword) and what is wrong with it */ \
+    X(Byte, "byte {0}")                       /* a byte that is not printable ASCII: "byte 0x1F", "byte 200" */ \
+    /* json.cpp: the JSON reader. */ \
+    X(JsonTooLong, "the text is {0} bytes; the limit is {1}") \
+    X(JsonAfterEnd, "unexpected {0} after the end of the JSON value") \
+    X(JsonUnexpectedEnd, "unexpected end of input: expected {0}") \
+    X(JsonUnexpected, "unexpected {0}: expected {1}") \
+    X(JsonWantValue, "a value") \
+    X(JsonWantArrayNext, "',' or ']' after an array element") \
+    X(JsonWantKey, "a string key in double quotes") \
+    X(JsonWantColon, "':' after an object key") \
+    X(JsonWantObjectNext, "',' or '}' after an object member") \
+    X(JsonWantDigit, "a digit") \
+    X(JsonWantDigitAfterPoint, "a digit after '.'") \
+    X(JsonWantExponentDigit, "a digit in the exponent") \
+    X(JsonTooManyValues, "more than {0} values") \
+    X(JsonBadLiteral, "invalid literal: expected '{0}'") \
+    X(JsonTooDeep, "arrays and objects nested deeper than {0} levels") \
+    X(JsonEndInEscape, "unexpected end of input inside a \\u escape") \
+    X(JsonEscapeHex, "a \\u escape needs four hex digits, got {0}") \
+    X(JsonLoneLowSurrogate, "a \\u escape is a lone low surrogate") \
+    X(JsonHighSurrogateAlone, "a \\u escape is a high surrogate without its low half") \
+    X(JsonEndInString, "unexpected end of input inside a string") \
+    X(JsonControlChar, "a string contains a raw control character ({0}); write it as an escape such as \\n") \
+    X(JsonUnknownEscape, "unknown escape \\{0}") \
+    X(JsonBadUtf8, "a string is not valid UTF-8 ({0})") \
+    X(JsonLeadingZero, "a number cannot start with 0") \
+    X(JsonNumberTooLong, "a number is longer than {0} characters") \
+    X(JsonNumberTooLarge, "the number {0} is too large") \
+    X(JsonNull, "null") \
+    X(JsonArray, "an array") \
+    X(JsonObject, "an object") \
+    /* Where in a model a problem is. */ \
+    X(Located, "{0}, {1}")                    /* {0} a Where* below, {1} the sentence */ \
+    X(WhereLayer, "layer {0}") \
+    X(WhereLayerClass, "layer {0} ({1})") \
+    X(WhereLayerNamed, "layer {0} '{1}' ({2})") \
+    /* import_keras_json.cpp: Keras model JSON. {0} of a Kj*Got is the value as written, or a Json* kind. */ \
+    X(ImportEmpty, "the text is empty: paste Keras code or a model's JSON") \
+    X(ImportTooLarge, "this text is larger than 64 MB, the most ConvLab reads as a model") \
+    X(JsonSyntax, "JSON: {0}") \
+    X(JsonSyntaxQuoted, "JSON (inside the quoted string): {0}") \
+    X(InQuotedString, "{0} (positions are inside the quoted string)") \
+    X(KjWantWhole, "expected a whole number, got {0}") \
+    X(KjOverLimit, "{0} is larger than the limit {1}") \
+    X(KjBelowMin, "{0} is less than {1}") \
+    X(KjWantPair, "expected a number or [height, width], got {0}") \
+    X(KjWantPairItems, "expected a number or [height, width], got {0} of {1} items") \
+    X(KjWantZeroPadding, "expected a number, [rows, columns] or [[top, bottom], [left, right]], got {0}") \
+    X(KjWantBool, "expected true or false, got {0}") \
+    X(KjWantNumber, "expected a number, got {0}") \
+    X(KjWantShapeList, "expected a list of sizes, got {0}") \
+    X(KjShapeRankOne, "ConvLab takes (height, width, channels) images or (features) vectors; this shape has {0} size after the batch axis") \
+    X(KjShapeRank, "ConvLab takes (height, width, channels) images or (features) vectors; this shape has {0} sizes after the batch axis") \
+    X(KjBatchSize, "the batch size must be null or a number, got {0}") \
+    X(KjSizeNone, "size {0} is None: ConvLab needs every size except the batch to be known") \
+    X(KjDataFormat, "ConvLab works in channels_last (height, width, channels) like Keras's default; this layer says {0}") \
+    X(KjGroups, "ConvLab supports groups=1 only; this layer says {0}") \
+    X(KjAxis, "ConvLab normalizes the channels axis only (-1 or 3); this layer says {0}") \
+    X(KjNoiseShape, "ConvLab supports noise_shape=None only; this layer says {0}") \
+    X(KjWantPadding, "expected \"valid\" or \"same\", got {0}") \
+    X(KjUnknownActivation, "{0} is not one ConvLab knows ({1})") \
+    X(KjWantString, "expected a string, got {0}") \
+    X(KjNameTooLong, "longer than {0} bytes") \
+    X(KjNameControl, "contains a control character") \
+    X(KjWantLayerObject, "expected an object {\"class_name\": ..., \"config\": {...}}, got {0}") \
+    X(KjMissing, "missing") \
+    X(KjUnknownLayer, "{0} is not a layer ConvLab supports (it supports {1})") \
+    X(KjWantObject, "expected an object, got {0}") \
+    X(KjInputLayerNoShape, "missing (an InputLayer needs its shape)") \
+    X(KjWantModel, "expected a Keras model object {\"class_name\": \"Sequential\", ...}, got {0}") \
+    X(KjNoClassName, "no \"class_name\": this does not look like a Keras model's JSON") \
+    X(KjNotSequential, "ConvLab imports Sequential models only; class_name is {0}") \
+    X(KjFunctional, "ConvLab imports Sequential models only; class_name is {0} (a Functional model: rebuild it as Sequential to import it)") \
+    X(KjNoConfig, "the Sequential model has no \"config\"") \
+    X(KjNoLayersKey, "the Sequential model's config has no \"layers\"") \
+    X(KjWantConfig, "expected an object or a list of layers, got {0}") \
+    X(KjWantLayerList, "expected a list of layers, got {0}") \
+    X(KjNoLayers, "the model has no layers") \
+    X(KjTooManyLayers, "the model has {0} layers; ConvLab shows at most {1}") \
+    X(KjNoInputShape, "the model never says its input shape: the first layer has no batch_input_shape and there is no InputLayer") \
+    /* model_file.cpp: ConvLab's own model file. */ \
+    X(FileNotConvlab, "this is not a ConvLab model file: it has no \"format\": \"convlab-model\"") \
+    X(FileVersion, "this ConvLab model file has a version this page cannot read (it reads version 1)") \
+    X(FileNoModel, "the ConvLab model file has no \"model\" text") \
+    X(FileBadModel, "the model in the file cannot be read: {0}") \
+    X(FileWeightsNotText, "the ConvLab model file's \"weights\" is not base64 text") \
+    /* model_url.cpp: the model code in a link or a model file. */ \
+    X(UrlPrefix, "model link: {0}") \
+    X(UrlWhereLayer, "layer {0}: {1}") \
+    X(UrlWhereCompile, "compile settings: {0}") \
+    X(UrlTooLong, "it is {0} characters long; the limit is {1}") \
+    X(UrlNotLink, "not a ConvLab model link (it should start with \"v1.\")") \
+    X(UrlVersion, "version \"{0}\" is not one this ConvLab reads (it reads v1)") \
+    X(UrlBadChar, "character {0} ({1}) is not part of a model link") \
+    X(UrlBadEnd, "the link's last character is not one ConvLab writes (was the link cut or changed?)") \
+    X(UrlTooManyLayers, "it has {0} layers; ConvLab shows at most {1}") \
+    X(UrlTrailing, "{0} unexpected bytes after the model") \
+    X(UrlCut, "the link is cut short") \
+    X(UrlNumberTooLarge, "a number is too large") \
+    X(UrlNumberPadded, "a number is written with extra bytes") \
+    X(UrlOutOfRange, "{0} {1} is out of range (at most {2} in size)") \
+    X(UrlNotFlag, "{0} is {1}, not 0 or 1") \
+    X(UrlNotFinite, "{0} is not a finite number") \
+    X(UrlUnknownWord, "{0} names word {1}, which this version of ConvLab does not have") \
+    X(UrlFieldOptArgName, "optimizer argument name") \
+    X(UrlFieldOptArg, "optimizer argument") \
+    X(UrlStringTooLong, "{0} is longer than {1} bytes") \
+    X(UrlNotUtf8, "{0} is not valid UTF-8") \
+    X(UrlControlChar, "{0} contains a control character") \
+    X(UrlBadKind, "kind {0} is not a layer kind") \
+    X(UrlUnknownField, "names a field this version of ConvLab does not have") \
+    X(UrlBadPadding, "padding {0} is not valid or same") \
+    X(UrlBadActivation, "activation {0} is not an activation") \
+    X(UrlShapeRank, "the input shape has {0} sizes, not 1 or 3") \
+    X(UrlCompileFlag, "the compile flag is {0}, not 0 or 1") \
+    X(UrlTooManyArgs, "the optimizer has {0} arguments; at most {1}") \
+    /* export_code.cpp: why PyTorch code cannot be written. */ \
+    X(ExportAtLayer, "layer {0} '{1}' ({2}): {3}") \
+    X(ExportSamePooling, "'same' average pooling that pads one side more with stride 1 has no exact PyTorch equivalent (AvgPool2d pads both sides alike)") \
+    X(ExportDenseOnImage, "Dense on an (H, W, C) input acts on the channel axis in Keras; nn.Linear would act on W in PyTorch's (N, C, H, W): add a Flatten first") \
+    X(ExportBatchNormAffine, "PyTorch's BatchNorm has both gamma and beta (affine=True) or neither; center and scale must agree") \
+    /* train/network.cpp: why a model cannot be trained. Sizes are "12.3 MB". */ \
+    X(TrainNoLayers, "the model has no layers to train") \
+    X(TrainBatchSize, "the batch size must be at least 1") \
+    X(TrainLoss, "ConvLab trains with categorical cross-entropy only; the model is compiled with loss '{0}'") \
+    X(TrainLastLayer, "the last layer '{0}' must give class probabilities: a Dense (or Activation) layer with activation='softmax' and a (None, K) output, for categorical cross-entropy") \
+    X(TrainMemory, "training this model at batch size {0} needs {1} (weights {2}, gradients {3}, optimizer slots {4}, activations {5}), more than the budget of {6}: use a smaller batch size, fewer filters or units, or more pooling") \
+    /* train/mnist.cpp: the digits file the page downloads (load_file is CLI only). */ \
+    X(MnistShort, "the digits file is {0} bytes, shorter than its 12-byte header") \
+    X(MnistMagic, "the digits file does not start with \"CLMN\": it is not made by tools/make_mnist.mjs") \
+    X(MnistVersion, "the digits file has version {0}; ConvLab reads version 1") \
+    X(MnistCount, "the digits file says it holds {0} digits; expected 1 to {1}") \
+    X(MnistSize, "the digits file is {0} bytes; {1} digits need exactly {2}") \
+    X(MnistLabel, "digit {0} in the digits file has label {1}; labels are 0 to 9") \
+    /* python_lexer.cpp: Python source that is not even tokens. */ \
+    X(PyTooLong, "the code is longer than {0} bytes") \
+    X(PyNeverClosed, "'{0}' is never closed") \
+    X(PyStrayBackslash, "a backslash outside a string must end its line") \
+    X(PyTripleStringOpen, "this triple-quoted string is never closed") \
+    X(PyStringOpen, "this string is never closed") \
+    X(PyStringOpenOnLine, "this string is never closed on its line") \
+    X(PyTooDeep, "brackets nest deeper than {0} levels") \
+    X(PyCloseUnopened, "'{0}' closes a bracket that was never opened") \
+    X(PyMismatch, "'{0}' does not match '{1}' opened at line {2}, column {3}") \
+    X(PyBadChar, "'{0}' is not allowed here in Python") \
+    X(PyBadByte, "the byte {0} is not allowed here in Python") \
+    X(PyAt, "line {0}, column {1}: {2}")      /* the CLI's position prefix; the page shows its own */ \
+    /* import_keras_python.cpp: the parser. */ \
+    X(PyNestedTooDeep, "the expression is nested too deeply") \
+    X(PyWantElse, "expected 'else' in this conditional expression") \
+    X(PyWantNameAfterDot, "expected a name after '.'") \
+    X(PyBracketNotClosed, "this '{0}' is not closed in the statement") \
+    X(PyWantCommaParen, "expected ',' or ')' in this call") \
+    X(PyWantCommaOr, "expected ',' or '{0}'") \
+    X(PyWantValue, "expected a value here") \
+    X(PyCannotStart, "'{0}' cannot start a value") \
+    X(PyUnexpectedHere, "unexpected '{0}' here") \
+    /* What ConvLab skips without evaluating: {0} of PyNoEval. */ \
+    X(PyNoEval, "ConvLab does not evaluate {0}") \
+    X(PyOpLambda, "a lambda") \
+    X(PyOpYield, "a yield or await") \
+    X(PyOpConditional, "a conditional expression (`a if c else b`)") \
+    X(PyOpWalrus, "an assignment expression (`:=`)") \
+    X(PyOpBoolean, "a boolean expression") \
+    X(PyOpComparison, "a comparison") \
+    X(PyOpSubscript, "a subscript (`x[...]`)") \
+    X(PyOpArgUnpack, "argument unpacking (`*args`, `**kwargs`)") \
+    X(PyOpUnpack, "unpacking (`*x`)") \
+    X(PyOpComprehension, "a comprehension") \
+    X(PyOpDict, "a dict or set") \
+    X(PyOpEllipsis, "an ellipsis") \
+    X(PyOpGenerator, "a generator expression") \
+    /* Blocks whose statements may or may not run: {1} of PyAssignedInBlock and PyUncertain*. */ \
+    X(PyBlockFor, "`for` loop") \
+    X(PyBlockWhile, "`while` loop") \
+    X(PyBlockExcept, "`except` clause") \
+    X(PyBlockMatch, "`match` or unpaired clause") \
+    X(PyBlockIf, "`if`") \
+    /* Values as a sentence names them (describe). */ \
+    X(PyDescFloat, "a float") \
+    X(PyDescString, "the string '{0}'") \
+    X(PyDescList, "a list") \
+    X(PyDescTuple, "a tuple") \
+    X(PyDescUnknown, "a value ConvLab cannot evaluate") \
+    X(PyDescCall, "the result of `{0}(...)`") \
+    X(PyDescLayer, "a layer") \
+    X(PyDescModel, "a model") \
+    X(PyDescValue, "a value") \
+    /* The interpreter. */ \
+    X(PyCannotRead, "ConvLab cannot read this line: {0}") \
+    X(PyTupleTooLarge, "this tuple or list is larger than ConvLab evaluates") \
+    X(PyNoUnpacking, "ConvLab does not evaluate unpacking {0}") \
+    X(PyAssignedInBlock, "`{0}` is assigned inside the {1} at line {2}, and ConvLab cannot tell whether that runs") \
+    X(PyComesFrom, "`{0}` comes from line {1}, where {2}") \
+    X(PyComplex, "ConvLab does not evaluate complex numbers") \
+    X(PyBadNumber, "`{0}` is not a valid number") \
+    X(PyNumberRange, "the number {0} is out of range") \
+    X(PyIntTooLarge, "the number {0} is too large (ConvLab reads integers up to 2^63 - 1)") \
+    X(PyNoEvalOpHere, "ConvLab does not evaluate `{0}` here") \
+    X(PyIntOverflow, "`{0}` gives a result that is not an integer ConvLab can hold (too large, or a division by zero)") \
+    X(PyNoEvalThisOp, "ConvLab does not evaluate this `{0}`") \
+    X(PyFloatRange, "`{0}` gives a number out of range") \
+    X(PyNoEvalBetween, "ConvLab does not evaluate `{0}` between {1} and {2}") \
+    X(PyLongString, "ConvLab does not keep strings longer than {0} characters") \
+    X(PyNoEvalAttr, "ConvLab does not evaluate `.{0}` of {1}") \
+    X(PyNoEvalOf, "ConvLab does not evaluate `{0}` of {1}") \
+    X(PyNoEvalModelMethod, "ConvLab does not evaluate `.{0}(...)` of a model") \
+    X(PyNoEvalCall, "ConvLab does not evaluate the result of this call") \
+    X(PyUncertainIf, "{0} is inside the {1} at line {2}, whose condition ConvLab cannot decide (it decides only K.image_data_format() and __name__ tests), so it cannot tell which layers the model gets; write them out one by one") \
+    X(PyUncertainLoop, "{0} is inside the {1} at line {2}, and ConvLab does not run loops or exception handlers, so it cannot tell which layers the model gets; write them out one by one") \
+    X(PyUndefined, "`{0}` is used but never defined in this code") \
+    X(PyNotALayer, "`{0}` is not a layer ConvLab knows; it knows {1}") \
+    X(PyUnknownCall, "ConvLab cannot tell what `{0}(...)` returns; write the layer itself in {1}") \
+    X(PyNeedsLayer, "{0} needs a layer, not {1}") \
+    X(PyTooManyLayers, "the model has more than {0} layers") \
+    X(PySeqUnpacking, "Sequential(...) with argument unpacking is something ConvLab does not evaluate") \
+    X(PySeqArg, "Sequential has no argument `{0}` that ConvLab knows") \
+    X(PySeqList, "Sequential(...) takes a list of layers, not {0}") \
+    X(PyAddOne, "model.add(...) takes exactly one layer") \
+    /* A layer's arguments. {0} of PyMust* is the Keras keyword. */ \
+    X(PyNot, "{0}, not {1}") \
+    X(PyMustInt, "{0} must be an integer") \
+    X(PyMustPair, "{0} must be an integer or a tuple of 2 integers") \
+    X(PyMustNumber, "{0} must be a number") \
+    X(PyMustBool, "{0} must be True or False") \
+    X(PyMustActivationName, "activation must be a name such as 'relu'") \
+    X(PyUnknownActivation, "activation '{0}' is not one ConvLab knows; it knows relu, sigmoid, tanh, softmax and linear") \
+    X(PyMustZeroPadding, "padding must be an integer, (rows, cols) or ((top, bottom), (left, right))") \
+    X(PyShapeUnknown, "{0}, so the model's input shape is unknown: give it, e.g. --input-shape 28,28,1") \
+    X(PyMustShapeTuple, "the input shape must be a tuple such as (28, 28, 1)") \
+    X(PyNoneDim, "ConvLab needs every dimension of the input shape; None leaves one open") \
+    X(PyMustDimInt, "an input dimension must be an integer") \
+    X(PyShapeRank, "the input shape has {0} dimensions; ConvLab takes (height, width, channels) or (features,)") \
+    X(PyArgUnpacking, "argument unpacking (`*args`, `**kwargs`) is something ConvLab does not evaluate") \
+    X(PyTooManyPositional, "takes at most {0} positional arguments ({1}); pass the others by keyword") \
+    X(PyUnknownArg, "`{0}` is not an argument ConvLab knows (it would not know what it does to the shapes)") \
+    X(PyTwoValues, "got two values for `{0}`") \
+    X(PyMustPadding, "padding must be 'valid' or 'same'") \
+    X(PyBadPadding, "padding '{0}' is not supported; ConvLab takes 'valid' or 'same'") \
+    X(PyMustName, "name must be a string") \
+    X(PyChannelsFirst, "data_format='channels_first' is not supported: ConvLab works in channels_last (NHWC), Keras's default") \
+    X(PyMustDataFormat, "data_format must be 'channels_last' or None") \
+    X(PyGroups, "ConvLab supports only groups=1") \
+    X(PyAxis, "ConvLab normalizes only the last axis: axis must be -1 (or 3)") \
+    X(PyNoiseShape, "ConvLab supports only noise_shape=None") \
+    X(PyNeeds, "needs `{0}`") \
+    /* The whole script. */ \
+    X(PyNoModel, "no Sequential model found: ConvLab reads `model = Sequential()` followed by `model.add(...)`, or `Sequential([...])`") \
+    X(PyNoModelFunctional, "no Sequential model found: ConvLab reads `model = Sequential()` followed by `model.add(...)`, or `Sequential([...])`; this code calls layers on tensors (Keras's functional API), which ConvLab does not read") \
+    X(PyNoLayers, "this Sequential model gets no layers") \
+    X(PySecondModel, "this is a second Sequential model with layers (the first is at line {0}); ConvLab imports one model at a time") \
+    X(PyNoInputShape, "the model never says its input shape (no keras.Input(shape=...) and no input_shape= on its first layer): give it, e.g. --input-shape 28,28,1") \
+// clang-format on

@@ -1,0 +1,98 @@
+// layer_kind.cpp: the registry of layer kinds. Positional orders follow the
+// Keras signatures, e.g. Conv2D(filters, kernel_size, strides, padding,
+// data_format, dilation_rate, groups, activation, use_bias, ...).
+#include "core/model/layer_kind.h"
+
+#include "core/analysis/layer_analysers.h"
+
+namespace convlab {
+namespace {
+
+using F = Field;
+
+const LayerKindInfo kKinds[] = {
+    {LayerKind::InputLayer, "InputLayer", "input", {},
+     {F::InputShape}, {F::InputShape}, analyze_input_layer},
+    {LayerKind::Conv2D, "Conv2D", "conv2d", {"Convolution2D", "Conv2d"},
+     {F::Filters, F::KernelSize, F::Strides, F::Padding, F::DataFormat, F::DilationRate, F::Groups,
+      F::Activation, F::UseBias},
+     {F::Filters, F::KernelSize, F::Strides, F::Padding, F::DilationRate, F::UseBias, F::Activation},
+     analyze_conv2d},
+    {LayerKind::DepthwiseConv2D, "DepthwiseConv2D", "depthwise_conv2d", {},
+     {F::KernelSize, F::Strides, F::Padding, F::DepthMultiplier, F::DataFormat, F::DilationRate,
+      F::Activation, F::UseBias},
+     {F::KernelSize, F::DepthMultiplier, F::Strides, F::Padding, F::DilationRate, F::UseBias, F::Activation},
+     analyze_depthwise_conv2d},
+    {LayerKind::SeparableConv2D, "SeparableConv2D", "separable_conv2d", {"SeparableConvolution2D"},
+     {F::Filters, F::KernelSize, F::Strides, F::Padding, F::DataFormat, F::DilationRate,
+      F::DepthMultiplier, F::Activation, F::UseBias},
+     {F::Filters, F::KernelSize, F::DepthMultiplier, F::Strides, F::Padding, F::DilationRate, F::UseBias,
+      F::Activation},
+     analyze_separable_conv2d},
+    {LayerKind::MaxPooling2D, "MaxPooling2D", "max_pooling2d", {"MaxPool2D"},
+     {F::PoolSize, F::Strides, F::Padding, F::DataFormat},
+     {F::PoolSize, F::Strides, F::Padding}, analyze_max_pooling2d},
+    {LayerKind::AveragePooling2D, "AveragePooling2D", "average_pooling2d", {"AvgPool2D"},
+     {F::PoolSize, F::Strides, F::Padding, F::DataFormat},
+     {F::PoolSize, F::Strides, F::Padding}, analyze_average_pooling2d},
+    {LayerKind::GlobalAveragePooling2D, "GlobalAveragePooling2D", "global_average_pooling2d",
+     {"GlobalAvgPool2D"}, {F::DataFormat}, {}, analyze_global_average_pooling2d},
+    {LayerKind::GlobalMaxPooling2D, "GlobalMaxPooling2D", "global_max_pooling2d", {"GlobalMaxPool2D"},
+     {F::DataFormat}, {}, analyze_global_max_pooling2d},
+    {LayerKind::ZeroPadding2D, "ZeroPadding2D", "zero_padding2d", {},
+     {F::ZeroPadding, F::DataFormat}, {F::ZeroPadding}, analyze_zero_padding2d},
+    {LayerKind::Flatten, "Flatten", "flatten", {}, {F::DataFormat}, {}, analyze_flatten},
+    {LayerKind::Dense, "Dense", "dense", {}, {F::Units, F::Activation, F::UseBias},
+     {F::Units, F::UseBias, F::Activation}, analyze_dense},
+    {LayerKind::Dropout, "Dropout", "dropout", {}, {F::Rate, F::NoiseShape}, {F::Rate}, analyze_dropout},
+    {LayerKind::BatchNormalization, "BatchNormalization", "batch_normalization", {},
+     {F::Axis, F::Momentum, F::Epsilon, F::Center, F::Scale},
+     {F::Center, F::Scale, F::Momentum, F::Epsilon}, analyze_batch_normalization},
+    {LayerKind::Activation, "Activation", "activation", {}, {F::Activation}, {F::Activation},
+     analyze_activation},
+};
+static_assert(sizeof(kKinds) / sizeof(kKinds[0]) == size_t(LayerKind::Count), "one entry per LayerKind");
+
+}  // namespace
+
+const LayerKindInfo& layer_kind_info(LayerKind kind) { return kKinds[size_t(kind)]; }
+
+const LayerKindInfo* find_layer_kind(const std::string& class_name) {
+    for (const LayerKindInfo& info : kKinds) {
+        if (class_name == info.class_name) return &info;
+        for (const char* alias : info.aliases)
+            if (class_name == alias) return &info;
+    }
+    return nullptr;
+}
+
+const char* field_keyword(Field f) {
+    switch (f) {
+        case F::Filters: return "filters";
+        case F::Units: return "units";
+        case F::DepthMultiplier: return "depth_multiplier";
+        case F::KernelSize: return "kernel_size";
+        case F::PoolSize: return "pool_size";
+        case F::Strides: return "strides";
+        case F::Padding: return "padding";
+        case F::DilationRate: return "dilation_rate";
+        case F::ZeroPadding: return "padding";
+        case F::UseBias: return "use_bias";
+        case F::Activation: return "activation";
+        case F::Rate: return "rate";
+        case F::Center: return "center";
+        case F::Scale: return "scale";
+        case F::Momentum: return "momentum";
+        case F::Epsilon: return "epsilon";
+        case F::InputShape: return "input_shape";
+        case F::Name: return "name";
+        case F::DataFormat: return "data_format";
+        case F::Groups: return "groups";
+        case F::Axis: return "axis";
+        case F::NoiseShape: return "noise_shape";
+        case F::Count: break;
+    }
+    return "?";
+}
+
+}  // namespace convlab

@@ -1,0 +1,89 @@
+// layer_spec.h: what the learner (or an importer) says a layer is, in Keras's
+// own terms: Conv2D(filters, kernel_size, strides, padding, ...). A LayerSpec is
+// plain data: it knows no shapes and no weights. analysis.h says what it means.
+// Reference: keras.io/api/layers (Keras 2 / Keras 3 agree on every field here).
+#pragma once
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/model/shape.h"
+
+namespace convlab {
+
+// Every kind of layer ConvLab knows. Each has one file in src/core/analysis/.
+enum class LayerKind : uint8_t {
+    InputLayer, Conv2D, DepthwiseConv2D, SeparableConv2D, MaxPooling2D,
+    AveragePooling2D, GlobalAveragePooling2D, GlobalMaxPooling2D, ZeroPadding2D,
+    Flatten, Dense, Dropout, BatchNormalization, Activation,
+    Count
+};
+
+enum class Padding : uint8_t { Valid, Same };
+enum class Activation : uint8_t { Linear, Relu, Sigmoid, Tanh, Softmax, Count };
+
+// The fields a layer can have. A kind lists the ones it reads (layer_kind.h), so
+// importers, exporters and the editor treat every kind alike.
+enum class Field : uint8_t {
+    Filters, Units, DepthMultiplier, KernelSize, PoolSize, Strides, Padding,
+    DilationRate, ZeroPadding, UseBias, Activation, Rate, Center, Scale,
+    Momentum, Epsilon, InputShape, Name,
+    // Keras arguments ConvLab accepts only at the value it supports, so a
+    // positional argument list still lines up: data_format='channels_last',
+    // groups=1, axis=-1 (or 3), noise_shape=None.
+    DataFormat, Groups, Axis, NoiseShape,
+    Count
+};
+
+struct Pair {
+    int64_t h = 1, w = 1;
+    bool operator==(const Pair& o) const { return h == o.h && w == o.w; }
+};
+
+struct LayerSpec {
+    LayerKind kind = LayerKind::Dense;
+    std::string name;               // as written (name=...); empty: numbered like Keras
+    int64_t filters = 0;            // Conv2D, SeparableConv2D: Cout
+    int64_t units = 0;              // Dense
+    int64_t depth_multiplier = 1;   // DepthwiseConv2D, SeparableConv2D
+    Pair kernel{3, 3};              // kernel_size; for poolings this holds pool_size
+    Pair strides{1, 1};             // poolings: Keras's strides=None means pool_size,
+                                    // importers and make_layer write that out explicitly
+    Pair dilation{1, 1};            // dilation_rate
+    Padding padding = Padding::Valid;
+    int64_t pad_top = 0, pad_bottom = 0, pad_left = 0, pad_right = 0;  // ZeroPadding2D
+    bool use_bias = true;
+    Activation activation = Activation::Linear;
+    double rate = 0.0;              // Dropout
+    bool center = true, scale = true;            // BatchNormalization
+    double momentum = 0.99, epsilon = 1e-3;      // BatchNormalization (Keras defaults)
+    Shape input_shape;              // InputLayer's shape, or input_shape= on a first layer
+};
+
+// model.compile(loss=..., optimizer=...), kept for training.
+struct CompileSpec {
+    std::string loss;                                    // e.g. "categorical_crossentropy"
+    std::string optimizer;                               // e.g. "Adadelta", "adam"
+    std::vector<std::pair<std::string, double>> optimizer_args;  // e.g. {"learning_rate", 1.0}
+};
+
+// A Sequential model. The input shape is the InputLayer's, or the first
+// layer's input_shape.
+struct ModelSpec {
+    std::vector<LayerSpec> layers;
+    CompileSpec compile;
+};
+
+// A layer of `kind` with Keras's defaults where Keras has them (pool_size 2x2,
+// strides = pool_size, use_bias, momentum 0.99, epsilon 1e-3) and the editor's
+// starting values where Keras requires an argument (32 filters, 3x3 kernel,
+// 128 units, rate 0.25, input 28x28x1).
+LayerSpec make_layer(LayerKind kind);
+
+const char* padding_name(Padding p);        // "valid" / "same"
+const char* activation_name(Activation a);  // "relu", ... , "linear"
+bool parse_padding(const std::string& s, Padding* out);
+bool parse_activation(const std::string& s, Activation* out);  // accepts Keras names
+
+}  // namespace convlab

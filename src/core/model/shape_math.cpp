@@ -1,0 +1,57 @@
+// shape_math.cpp: checked products and one spatial axis of a convolution or a
+// pooling, with its arithmetic kept as a Formula. Follows Keras's
+// conv_utils.conv_output_length and TensorFlow's 'same' padding (see shape_math.h).
+// Not aware of layers: the callers say which role the kernel number plays.
+#include "core/model/shape_math.h"
+
+namespace convlab {
+
+int64_t checked_mul(int64_t a, int64_t b) {
+    if (a < 0 || b < 0) return -1;
+    if (a == 0 || b == 0) return 0;
+    if (a > kMaxCount / b) return -1;  // division first, so a·b is never formed when it is too large
+    int64_t p = a * b;
+    return p > kMaxCount ? -1 : p;
+}
+
+int64_t checked_add(int64_t a, int64_t b) {
+    if (a < 0 || b < 0 || a > kMaxCount || b > kMaxCount) return -1;
+    int64_t s = a + b;
+    return s > kMaxCount ? -1 : s;
+}
+
+int64_t kernel_reach(int64_t k, int64_t dilation) {
+    if (k < 1 || dilation < 1) return -1;
+    int64_t spread = checked_mul(k - 1, dilation);
+    return spread < 0 ? -1 : checked_add(spread, 1);
+}
+
+bool conv_out_size(int64_t in, int64_t k, int64_t stride, int64_t dilation, Padding padding,
+                   SizeWorking* out, int64_t* size, Role kernel_role) {
+    int64_t reach = kernel_reach(k, dilation);
+    if (in < 1 || stride < 1 || reach < 1 || in > kMaxCount || stride > kMaxCount) return false;
+    // A dilated kernel shows its reach, not its size: that is the number the subtraction uses.
+    Role reach_role = dilation > 1 ? Role::KernelReach : kernel_role;
+    SizeWorking w;
+    int64_t result = 0;
+    if (padding == Padding::Valid) {
+        if (reach > in) return false;
+        // out = ⌊(in − reach) / S⌋ + 1
+        result = (in - reach) / stride + 1;
+        w.formula.open("⌊").open().num(in, Role::InputSize).op("−").num(reach, reach_role).close()
+            .op("/").num(stride, Role::Stride).close("⌋").op("+").num(1, Role::None).equals(result);
+    } else {
+        // out = ⌈in / S⌉; the padding makes the last window fit, the odd cell goes after.
+        result = (in + stride - 1) / stride;
+        int64_t needed = (result - 1) * stride + reach - in;  // (out − 1)·S < in, so no overflow
+        int64_t total = needed > 0 ? needed : 0;
+        w.pad_before = total / 2;
+        w.pad_after = total - w.pad_before;
+        w.formula.open("⌈").num(in, Role::InputSize).op("/").num(stride, Role::Stride).close("⌉").equals(result);
+    }
+    *out = w;
+    *size = result;
+    return true;
+}
+
+}  // namespace convlab

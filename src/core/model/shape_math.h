@@ -1,0 +1,34 @@
+// shape_math.h: the one place where output sizes are computed, in signed 64-bit
+// integers with every input checked. Keras's rules (conv_utils.conv_output_length
+// and the 'same' padding of tf.nn.convolution):
+//   reach        = (K − 1)·D + 1                       (a dilated kernel's extent)
+//   'valid': out = ⌊(in − reach) / S⌋ + 1              (needs in ≥ reach)
+//   'same':  out = ⌈in / S⌉,
+//            total padding = max((out − 1)·S + reach − in, 0),
+//            before = ⌊total / 2⌋, after = total − before (the odd cell goes after).
+#pragma once
+#include <cstdint>
+
+#include "core/analysis/analysis.h"
+#include "core/model/layer_spec.h"
+
+namespace convlab {
+
+// Largest size, count or product ConvLab accepts anywhere (2^40): far beyond any
+// model a browser can hold, far below where int64 arithmetic could overflow.
+constexpr int64_t kMaxCount = int64_t(1) << 40;
+
+// a·b, or -1 if either is negative or the product exceeds kMaxCount.
+int64_t checked_mul(int64_t a, int64_t b);
+int64_t checked_add(int64_t a, int64_t b);
+
+int64_t kernel_reach(int64_t k, int64_t dilation);
+
+// One spatial axis. Returns false (and leaves *out alone) when the kernel's reach
+// exceeds the input under 'valid'. Fills the formula with roles for the UI;
+// kernel_role tags the kernel number (KernelH, KernelW or PoolSize), and a
+// dilated kernel's reach is tagged Role::KernelReach instead.
+bool conv_out_size(int64_t in, int64_t k, int64_t stride, int64_t dilation, Padding padding,
+                   SizeWorking* out, int64_t* size, Role kernel_role = Role::KernelH);
+
+}  // namespace convlab
