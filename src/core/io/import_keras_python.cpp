@@ -140,7 +140,6 @@ bool to_activation(const PyValue& v, Activation* out, PyFailure* why) {
 
 bool to_zero_padding(const PyValue& v, LayerSpec* spec, PyFailure* why) {
     const Message expected(MsgCode::PyMustZeroPadding);
-    int64_t a = 0;
     if (v.kind == PyValueKind::Int) {
         spec->pad_top = spec->pad_bottom = spec->pad_left = spec->pad_right = v.i;
         return true;
@@ -157,7 +156,6 @@ bool to_zero_padding(const PyValue& v, LayerSpec* spec, PyFailure* why) {
     if (!to_pair(rows, "padding", &tb, why) || !to_pair(cols, "padding", &lr, why)) return false;
     if (rows.kind != PyValueKind::Seq || cols.kind != PyValueKind::Seq) return value_error(v, expected, why);
     spec->pad_top = tb.h, spec->pad_bottom = tb.w, spec->pad_left = lr.h, spec->pad_right = lr.w;
-    (void)a;
     return true;
 }
 

@@ -103,7 +103,6 @@ bool parse_int_literal(const std::string& text, int64_t* out) {
     return true;
 }
 
-
 // a op b in int64, or false when Python's exact result does not fit.
 bool checked_int_op(char op, int64_t a, int64_t b, int64_t* out) {
     switch (op) {

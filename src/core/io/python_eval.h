@@ -3,7 +3,7 @@
 // aliases, and calls. Not a Python interpreter and not Keras-aware: loops and
 // handlers are never run (names assigned there become Unknown), only two kinds
 // of `if` are decided, and what a call to a library's name gives is the host's
-// business (PyHost: keras_from_python's mapping plugs in there). Reference: the
+// business (PyHost: import_keras_python.cpp's Keras mapping plugs in there). Reference: the
 // Python 3 data model for int (exact, floor division) and float arithmetic.
 #pragma once
 #include <cstddef>
