@@ -20,6 +20,7 @@
 #include "core/io/import.h"
 #include "core/analysis/model_summary.h"
 #include "core/io/summary_format.h"
+#include "core/message/message.h"
 #include "cli/train_command.h"
 
 namespace {
@@ -145,8 +146,14 @@ int main(int argc, char** argv) {
     const convlab::ImportResult imported = convlab::import_model_text(text, o.has_shape ? &o.input_shape : nullptr);
     if (!imported.ok) {
         const std::string where = o.model_path == "-" ? "<stdin>" : o.model_path;
-        if (imported.line > 0) std::fprintf(stderr, "%s:%d:%d: %s\n", where.c_str(), imported.line, imported.column, imported.error.c_str());
-        else std::fprintf(stderr, "%s: %s\n", where.c_str(), imported.error.c_str());
+        // imported.error starts with "line 4, column 30: " for the Python importer;
+        // the compiler form file:4:30: already says that, so the message goes without it.
+        if (imported.line > 0) {
+            const std::string unplaced = imported.message.empty() ? imported.error : convlab::message_en(imported.message);
+            std::fprintf(stderr, "%s:%d:%d: %s\n", where.c_str(), imported.line, imported.column, unplaced.c_str());
+        } else {
+            std::fprintf(stderr, "%s: %s\n", where.c_str(), imported.error.c_str());
+        }
         if (imported.missing_input_shape)
             std::fprintf(stderr, "hint: give the input shape, e.g. --input-shape 28,28,1 for MNIST\n");
         return kExitUsage;

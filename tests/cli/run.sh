@@ -47,6 +47,10 @@ grep -q "nn.Conv2d(32, 63" "$tmp/out" && ok "and maps conv2d_2 to nn.Conv2d(32, 
 printf 'model = Sequential()\nmodel.add(Conv2D(8, (5, 5), input_shape=(4, 4, 1)))\n' >"$tmp/too_small.py"
 expect_exit "a kernel larger than its input is an invalid model (exit 1)" 1 "$cli" summary "$tmp/too_small.py"
 grep -q "5" "$tmp/err" && grep -q "4" "$tmp/err" && grep -qi "kernel" "$tmp/err" && ok "and the message gives the sizes" || bad "and the message gives the sizes" "$(cat "$tmp/err")"
+printf 'model = Sequential()\nmodel.add(Conv2D(8, 3, activation="relux", input_shape=(28, 28, 1)))\n' >"$tmp/bad_activation.py"
+expect_exit "an unknown activation in Python code is exit 2" 2 "$cli" summary "$tmp/bad_activation.py"
+grep -q "^$tmp/bad_activation.py:2:[0-9]*: " "$tmp/err" && ! grep -q "line 2, column" "$tmp/err" \
+  && ok "and the place is said once, as file:line:column:" || bad "and the place is said once, as file:line:column:" "$(cat "$tmp/err")"
 expect_exit "a missing file is exit 2" 2 "$cli" summary "$tmp/nope.py"
 expect_exit "an unknown command is exit 2" 2 "$cli" frobnicate x
 expect_exit "an unknown option is exit 2" 2 "$cli" summary --bogus x

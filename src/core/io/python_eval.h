@@ -1,0 +1,171 @@
+// python_eval.h: runs python_parser's tree over values: numbers, strings,
+// tuples and lists, None and bools, names bound by assignment, imported module
+// aliases, and calls. Not a Python interpreter and not Keras-aware: loops and
+// handlers are never run (names assigned there become Unknown), only two kinds
+// of `if` are decided, and what a call to a library's name gives is the host's
+// business (PyHost: import_keras_python.cpp's Keras mapping plugs in there). Reference: the
+// Python 3 data model for int (exact, floor division) and float arithmetic.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/io/python_parser.h"
+#include "core/message/message.h"
+
+namespace convlab {
+
+// ---------------------------------------------------------------------------
+// [SECTION] Values: what an expression evaluates to. Immutable and shared, so
+// copying a variable costs the same however big its value is.
+// ---------------------------------------------------------------------------
+
+enum class PyValueKind : uint8_t {
+    None, Bool, Int, Float, Str, Seq,
+    Ref,      // a name the code never assigned (an imported module or class, or an undefined variable): s = dotted name
+    Unknown,  // something ConvLab does not evaluate: why says what
+    Call,     // a call the host did not take (an optimizer, a loss, a data loader): s = callee
+    Object,   // something the host made (a layer, a model): see object_class
+};
+
+struct PyFailure {
+    Message message;
+    int line = 0, column = 0;
+};
+
+struct PyValue;
+using PyItems = std::shared_ptr<const std::vector<PyValue>>;
+using PyKeywords = std::shared_ptr<const std::vector<std::pair<std::string, PyValue>>>;
+
+struct PyValue {
+    PyValueKind kind = PyValueKind::Unknown;
+    bool b = false;
+    int64_t i = 0;
+    double f = 0;
+    std::string s;                       // Str, Ref, Call as above; Unknown: message_en(*why), whose length caps nesting
+    std::shared_ptr<const Message> why;  // Unknown: why, as data
+    PyItems items;                       // Seq: items; Call: positional arguments (null past kMaxValueWeight)
+    PyKeywords keywords;                 // Call: keyword arguments in order (null past kMaxValueWeight)
+    bool is_list = false;                // Seq: a list rather than a tuple
+    int weight = 1, depth = 1;           // node count and nesting, both capped
+    // Object: the host's own numbering of what it made (object_class) and its
+    // index in the host's table (object); described_as is how a sentence names it.
+    int object_class = -1, object = -1;
+    MsgCode described_as = MsgCode::PyDescValue;
+    int line = 0, column = 0;            // where it was written (for Unknown: where the problem is)
+};
+
+// Caps that keep hostile code cheap: `a = a + a` or `a = (a, a)` in a run of
+// statements stops growing here (the value becomes Unknown).
+constexpr int kMaxValueWeight = 1024;
+constexpr int kMaxValueDepth = 32;
+constexpr size_t kMaxStringValue = 4096;
+// The longest dotted name, or reason carried from line to line, that is kept.
+constexpr size_t kMaxReasonLength = 400;
+
+PyValue py_unknown(Message why, int line, int column);
+PyValue py_none();
+// A tuple or list, or Unknown (PyTupleTooLarge) past the caps.
+PyValue py_seq(std::vector<PyValue> items, bool is_list, int line, int column);
+// A value as a sentence names it: literals as written, kinds as words.
+Message py_describe(const PyValue& v);
+// "keras.layers.Conv2D" -> "Conv2D".
+std::string py_last_component(const std::string& dotted);
+
+// ---------------------------------------------------------------------------
+// [SECTION] Blocks: how the statement being run relates to the code around it.
+// ---------------------------------------------------------------------------
+
+// Skip: a branch known not to run (the channels_first one). Uncertain: a loop
+// body, an except clause, or a branch of an `if` ConvLab cannot decide: names
+// assigned there lose their value, and a host may refuse to act there.
+enum class PyRunMode : uint8_t { Run, Skip, Uncertain };
+struct PyBlockMode {
+    PyRunMode mode = PyRunMode::Run;
+    int line = 0;                  // of the block's header
+    MsgCode what = MsgCode::Text;  // PyBlockIf, PyBlockFor, ...
+};
+
+// ---------------------------------------------------------------------------
+// [SECTION] The host: what a library's mapping adds. Every member may be empty.
+// ---------------------------------------------------------------------------
+
+class PyEvaluator;
+
+struct PyHost {
+    // A call of a name the code never assigned, by the dotted path it resolves
+    // to through imports (`keras.layers.Conv2D`, `Sequential`); call is the
+    // Call node. True with *result set when the host knows the name; otherwise
+    // the result is a Call value keeping the evaluated arguments.
+    std::function<bool(PyEvaluator&, const std::string& callee, int call, PyValue* result)> call_name;
+    // `object.method(...)` on an Object the host made. False: not the host's
+    // (the result is Unknown, after evaluating the arguments).
+    std::function<bool(PyEvaluator&, const PyValue& object, const std::string& method, int call, PyValue* result)>
+        call_method;
+    // `object(...)` on an Object the host made (a Keras layer applied to a
+    // tensor); the result is Unknown either way: this only lets the host notice.
+    std::function<void(const PyValue& object)> saw_object_called;
+    // Whether a statement over tokens [begin, end) matters enough that it must
+    // parse: if not, its error is the run's failure; any other statement that
+    // does not parse is stepped over (an assignment's name becomes Unknown).
+    std::function<bool(const std::vector<PyToken>& tokens, size_t begin, size_t end)> must_parse;
+    // Decides a PyStringTest the evaluator does not (it decides
+    // `__name__ == '__main__'` itself): 1 true, 0 false, -1 undecided.
+    std::function<int(const PyStringTest&)> decide;
+};
+
+// ---------------------------------------------------------------------------
+// [SECTION] The evaluator
+// ---------------------------------------------------------------------------
+
+class PyEvaluator {
+public:
+    PyEvaluator(const PyModule& module, PyHost host) : m_(module), host_(std::move(host)) {}
+
+    // Runs the statements top to bottom, blocks as their PyBlockMode says;
+    // stops at the first failure. A module runs once per evaluator.
+    void run();
+    bool failed() const { return failed_; }
+    const PyFailure& failure() const { return failure_; }
+    // A variable's value after run(), or null if the code never bound the name.
+    const PyValue* variable(const std::string& dotted_name) const;
+
+    // For a host while a call runs:
+    const PyNode& node(int n) const { return m_.nodes[size_t(n)]; }
+    PyValue eval(int n);
+    // Records a failure; the first one is kept and the run stops after it.
+    void fail(Message message, int line, int column);
+    // Fails with an Unknown's reason, at its place.
+    void fail_with(const PyValue& unknown);
+    // The block the statement being run is in, when ConvLab cannot tell
+    // whether it runs; null otherwise.
+    const PyBlockMode* uncertain_block() const { return uncertain_; }
+
+private:
+    const PyModule& m_;
+    PyHost host_;
+    std::map<std::string, PyValue> vars_;
+    const PyBlockMode* uncertain_ = nullptr;
+    bool failed_ = false;
+    PyFailure failure_;
+
+    void run_block(const std::vector<PyStatement>& body, const PyBlockMode& mode);
+    void run_statement(const PyStatement& s, const PyBlockMode& mode);
+    void run_if(const PyStatement& s, const PyBlockMode& mode);
+    void run_simple(const PyStatement& s, const PyBlockMode& mode);
+    int decide(const PyStringTest& test) const;
+    void assign(int target, const PyValue& value, const PyBlockMode& mode);
+
+    PyValue lookup(const std::string& path, const PyNode& at) const;
+    PyValue eval_number(const PyNode& n) const;
+    PyValue binary(const std::string& op, const PyValue& a, const PyValue& b, const PyNode& at) const;
+    PyValue eval_call(int n);
+    PyValue generic_call(const std::string& callee, int n);
+};
+
+}  // namespace convlab

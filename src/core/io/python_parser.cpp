@@ -1,0 +1,649 @@
+// python_parser.cpp: recursive descent over the expression grammar, then the
+// statements and blocks around it. Blocks are told by the column of a line's
+// first token (the lexer has no INDENT/DEDENT): a header's body is every
+// following line indented deeper than the header. Not a validator of Python:
+// what it cannot read becomes an Opaque node or an error kept in its PyExpr.
+#include "core/io/python_parser.h"
+
+#include <algorithm>
+#include <initializer_list>
+#include <utility>
+
+namespace convlab {
+namespace {
+
+// ---------------------------------------------------------------------------
+// [SECTION] Expressions
+// ---------------------------------------------------------------------------
+
+// Recursive descent over Python's expression grammar, precedence lowest first.
+// Constructs the importer never evaluates (subscripts, dicts, comprehensions,
+// lambdas, comparisons, boolean logic) become Opaque nodes, skipped whole.
+class ExpressionParser {
+public:
+    ExpressionParser(const std::vector<PyToken>& tokens, size_t begin, size_t end, std::vector<PyNode>* arena)
+        : t_(tokens), pos_(begin), end_(end), arena_(arena) {}
+
+    // A comma-separated list is a Tuple, as in `img_rows, img_cols = 28, 28`.
+    int parse_expression_list() {
+        int first = parse_expression();
+        if (first < 0 || !is_op(",")) return first;
+        int tuple = make(PyNodeKind::Tuple, "", node(first).line, node(first).column);
+        node(tuple).kids.push_back(first);
+        while (accept(",")) {
+            if (at_end() || is_op("=") || is_op(")")) break;  // trailing comma
+            int item = parse_expression();
+            if (item < 0) return -1;
+            node(tuple).kids.push_back(item);
+        }
+        return tuple;
+    }
+
+    bool at_end() const { return pos_ >= end_; }
+    size_t position() const { return pos_; }
+    const Message& error() const { return error_; }
+    int error_line() const { return error_line_; }
+    int error_column() const { return error_column_; }
+
+    // The error for text left over after a complete expression.
+    int fail_here(Message what) {
+        const PyToken& at = current();
+        return fail(at, std::move(what));
+    }
+
+private:
+    const std::vector<PyToken>& t_;
+    size_t pos_, end_;
+    std::vector<PyNode>* arena_;
+    int depth_ = 0;
+    Message error_;
+    int error_line_ = 0, error_column_ = 0;
+
+    struct DepthGuard {
+        int* depth;
+        explicit DepthGuard(int* d) : depth(d) { ++*depth; }
+        ~DepthGuard() { --*depth; }
+    };
+
+    const PyToken& current() const { return t_[pos_ < end_ ? pos_ : end_]; }
+    PyNode& node(int i) { return (*arena_)[size_t(i)]; }
+    bool is_op(const char* op) const { return !at_end() && t_[pos_].kind == PyTokenKind::Op && t_[pos_].text == op; }
+    bool is_name(const char* name) const { return !at_end() && t_[pos_].kind == PyTokenKind::Name && t_[pos_].text == name; }
+    bool accept(const char* op) {
+        if (!is_op(op)) return false;
+        ++pos_;
+        return true;
+    }
+
+    int make(PyNodeKind kind, std::string text, int line, int column) {
+        PyNode n;
+        n.kind = kind;
+        n.text = std::move(text);
+        n.line = line, n.column = column;
+        arena_->push_back(std::move(n));
+        return int(arena_->size()) - 1;
+    }
+
+    int fail(const PyToken& at, Message message) {
+        if (error_.empty()) {
+            error_ = std::move(message);
+            error_line_ = at.line, error_column_ = at.column;
+        }
+        return -1;
+    }
+
+    // Steps over a bracketed group whose opening bracket is at pos_: the lexer has
+    // already checked that it closes, at the same depth, before the statement ends.
+    void skip_group() {
+        int depth = t_[pos_].depth;
+        ++pos_;
+        while (pos_ < end_ && !(t_[pos_].kind == PyTokenKind::Op && t_[pos_].depth == depth &&
+                                (t_[pos_].text == ")" || t_[pos_].text == "]" || t_[pos_].text == "}")))
+            ++pos_;
+        if (pos_ < end_) ++pos_;
+    }
+
+    // Steps over the rest of a construct at this bracket depth (a lambda's body,
+    // a comprehension's clauses): up to a comma or the closing bracket.
+    void skip_to_separator() {
+        int depth = t_[pos_ < end_ ? pos_ : end_].depth;
+        while (pos_ < end_) {
+            const PyToken& tok = t_[pos_];
+            if (tok.kind == PyTokenKind::Op && tok.depth == depth &&
+                (tok.text == "," || tok.text == ")" || tok.text == "]" || tok.text == "}" || tok.text == "="))
+                break;
+            if (tok.kind == PyTokenKind::Op && tok.depth < depth) break;
+            ++pos_;
+        }
+    }
+
+    int opaque(const PyToken& at, MsgCode what) {
+        const int n = make(PyNodeKind::Opaque, message_template_en(what), at.line, at.column);
+        node(n).what = what;
+        return n;
+    }
+
+    int parse_expression() {
+        DepthGuard guard(&depth_);
+        if (depth_ > kMaxExpressionDepth) return fail(current(), Message(MsgCode::PyNestedTooDeep));
+        if (is_name("lambda")) {
+            const PyToken& at = t_[pos_];
+            skip_to_separator();
+            return opaque(at, MsgCode::PyOpLambda);
+        }
+        if (is_name("yield") || is_name("await")) {
+            const PyToken& at = t_[pos_];
+            skip_to_separator();
+            return opaque(at, MsgCode::PyOpYield);
+        }
+        int value = parse_or();
+        if (value < 0) return -1;
+        if (is_name("if")) {  // a conditional expression: `a if c else b`
+            const PyToken& at = t_[pos_];
+            ++pos_;
+            if (parse_or() < 0) return -1;
+            if (!is_name("else")) return fail(current(), Message(MsgCode::PyWantElse));
+            ++pos_;
+            if (parse_expression() < 0) return -1;
+            return opaque(at, MsgCode::PyOpConditional);
+        }
+        if (is_op(":=")) {
+            const PyToken& at = t_[pos_];
+            ++pos_;
+            if (parse_expression() < 0) return -1;
+            return opaque(at, MsgCode::PyOpWalrus);
+        }
+        return value;
+    }
+
+    int parse_or() {
+        int lhs = parse_and();
+        if (lhs < 0 || !is_name("or")) return lhs;
+        const PyToken& at = t_[pos_];
+        while (is_name("or")) {
+            ++pos_;
+            if (parse_and() < 0) return -1;
+        }
+        return opaque(at, MsgCode::PyOpBoolean);
+    }
+
+    int parse_and() {
+        int lhs = parse_not();
+        if (lhs < 0 || !is_name("and")) return lhs;
+        const PyToken& at = t_[pos_];
+        while (is_name("and")) {
+            ++pos_;
+            if (parse_not() < 0) return -1;
+        }
+        return opaque(at, MsgCode::PyOpBoolean);
+    }
+
+    int parse_not() {
+        DepthGuard guard(&depth_);
+        if (depth_ > kMaxExpressionDepth) return fail(current(), Message(MsgCode::PyNestedTooDeep));
+        if (!is_name("not")) return parse_comparison();
+        const PyToken& at = t_[pos_];
+        ++pos_;
+        if (parse_not() < 0) return -1;
+        return opaque(at, MsgCode::PyOpBoolean);
+    }
+
+    bool at_comparison() const {
+        if (at_end()) return false;
+        const PyToken& tok = t_[pos_];
+        if (tok.kind == PyTokenKind::Op)
+            return tok.text == "==" || tok.text == "!=" || tok.text == "<" || tok.text == ">" || tok.text == "<=" ||
+                   tok.text == ">=";
+        if (tok.kind == PyTokenKind::Name) {
+            if (tok.text == "in" || tok.text == "is") return true;
+            return tok.text == "not" && pos_ + 1 < end_ && t_[pos_ + 1].text == "in";
+        }
+        return false;
+    }
+
+    int parse_comparison() {
+        int lhs = parse_binary(0);
+        if (lhs < 0 || !at_comparison()) return lhs;
+        const PyToken& at = t_[pos_];
+        while (at_comparison()) {
+            if (is_name("not") || (is_name("is") && pos_ + 1 < end_ && t_[pos_ + 1].text == "not")) ++pos_;
+            ++pos_;
+            if (parse_binary(0) < 0) return -1;
+        }
+        return opaque(at, MsgCode::PyOpComparison);
+    }
+
+    // Binary operators by level: | ^ & (<< >>) (+ -) (* / // % @); ** is in parse_power.
+    int parse_binary(int level) {
+        static const std::vector<std::vector<const char*>> kLevels = {
+            {"|"}, {"^"}, {"&"}, {"<<", ">>"}, {"+", "-"}, {"*", "/", "//", "%", "@"}};
+        if (level == int(kLevels.size())) return parse_unary();
+        int lhs = parse_binary(level + 1);
+        while (lhs >= 0 && !at_end() && t_[pos_].kind == PyTokenKind::Op) {
+            const char* found = nullptr;
+            for (const char* op : kLevels[size_t(level)])
+                if (t_[pos_].text == op) found = op;
+            if (!found) break;
+            const PyToken& at = t_[pos_];
+            ++pos_;
+            int rhs = parse_binary(level + 1);
+            if (rhs < 0) return -1;
+            int n = make(PyNodeKind::BinOp, found, at.line, at.column);
+            node(n).kids = {lhs, rhs};
+            lhs = n;
+        }
+        return lhs;
+    }
+
+    int parse_unary() {
+        DepthGuard guard(&depth_);
+        if (depth_ > kMaxExpressionDepth) return fail(current(), Message(MsgCode::PyNestedTooDeep));
+        if (is_op("-") || is_op("+") || is_op("~")) {
+            const PyToken& at = t_[pos_];
+            ++pos_;
+            int operand = parse_unary();
+            if (operand < 0) return -1;
+            int n = make(PyNodeKind::Unary, at.text, at.line, at.column);
+            node(n).kids = {operand};
+            return n;
+        }
+        return parse_power();
+    }
+
+    int parse_power() {
+        int base = parse_primary();
+        if (base < 0 || !is_op("**")) return base;
+        const PyToken& at = t_[pos_];
+        ++pos_;
+        int exponent = parse_unary();
+        if (exponent < 0) return -1;
+        int n = make(PyNodeKind::BinOp, "**", at.line, at.column);
+        node(n).kids = {base, exponent};
+        return n;
+    }
+
+    int parse_primary() {
+        int value = parse_atom();
+        while (value >= 0 && !at_end()) {
+            if (is_op(".")) {
+                ++pos_;
+                if (at_end() || t_[pos_].kind != PyTokenKind::Name)
+                    return fail(current(), Message(MsgCode::PyWantNameAfterDot));
+                // Located where the whole dotted expression starts, so `layers.Conv3D(...)` is reported at `layers`.
+                int n = make(PyNodeKind::Attr, t_[pos_].text, node(value).line, node(value).column);
+                node(n).kids = {value};
+                ++pos_;
+                value = n;
+            } else if (is_op("(")) {
+                value = parse_call(value);
+            } else if (is_op("[")) {
+                const PyToken& at = t_[pos_];
+                skip_group();
+                value = opaque(at, MsgCode::PyOpSubscript);
+            } else {
+                break;
+            }
+        }
+        return value;
+    }
+
+    int parse_call(int callee) {
+        const PyToken& open = t_[pos_];
+        ++pos_;
+        int n = make(PyNodeKind::Call, "", node(callee).line, node(callee).column);
+        node(n).kids = {callee};
+        while (!accept(")")) {
+            if (at_end()) return fail(open, Message(MsgCode::PyBracketNotClosed, {as_is("(")}));
+            PyArg arg;
+            arg.line = t_[pos_].line, arg.column = t_[pos_].column;
+            if (is_op("*") || is_op("**")) {
+                const PyToken& at = t_[pos_];
+                ++pos_;
+                if (parse_expression() < 0) return -1;
+                arg.keyword = at.text;  // "*" or "**": unpacking, which the importer refuses to guess at
+                arg.value = opaque(at, MsgCode::PyOpArgUnpack);
+            } else if (t_[pos_].kind == PyTokenKind::Name && pos_ + 1 < end_ && t_[pos_ + 1].kind == PyTokenKind::Op &&
+                       t_[pos_ + 1].text == "=") {
+                arg.keyword = t_[pos_].text;
+                pos_ += 2;
+                arg.value = parse_expression();
+            } else {
+                arg.value = parse_expression();
+                if (arg.value >= 0 && is_name("for")) {  // a generator argument: f(x for x in y)
+                    skip_to_separator();
+                    arg.value = make(PyNodeKind::Opaque, message_template_en(MsgCode::PyOpGenerator), arg.line, arg.column);
+                    node(arg.value).what = MsgCode::PyOpGenerator;
+                }
+            }
+            if (arg.value < 0) return -1;
+            node(n).args.push_back(arg);
+            if (accept(")")) break;
+            if (!accept(",")) return fail(current(), Message(MsgCode::PyWantCommaParen));
+        }
+        return n;
+    }
+
+    // The items of ( ... ) or [ ... ] after the opening bracket.
+    int parse_sequence(PyNodeKind kind, size_t open_index, const char* close) {
+        const PyToken& open = t_[open_index];
+        ++pos_;
+        int n = make(kind, "", open.line, open.column);
+        bool comma = false;
+        while (!accept(close)) {
+            if (at_end()) return fail(open, Message(MsgCode::PyBracketNotClosed, {as_is(open.text)}));
+            int item;
+            if (is_op("*")) {
+                const PyToken& at = t_[pos_];
+                ++pos_;
+                if (parse_expression() < 0) return -1;
+                item = opaque(at, MsgCode::PyOpUnpack);
+            } else {
+                item = parse_expression();
+            }
+            if (item < 0) return -1;
+            if (is_name("for")) {  // a comprehension
+                pos_ = open_index;
+                skip_group();
+                return opaque(open, MsgCode::PyOpComprehension);
+            }
+            node(n).kids.push_back(item);
+            if (accept(close)) { comma = comma || kind == PyNodeKind::List; break; }
+            if (!accept(",")) return fail(current(), Message(MsgCode::PyWantCommaOr, {as_is(close)}));
+            comma = true;
+        }
+        // `(x)` is x itself; `(x,)` and `()` are tuples.
+        if (kind == PyNodeKind::Tuple && !comma && node(n).kids.size() == 1) return node(n).kids[0];
+        return n;
+    }
+
+    int parse_atom() {
+        if (at_end()) return fail(current(), Message(MsgCode::PyWantValue));
+        const PyToken& tok = t_[pos_];
+        switch (tok.kind) {
+            case PyTokenKind::Number: ++pos_; return make(PyNodeKind::Number, tok.text, tok.line, tok.column);
+            case PyTokenKind::String: {
+                std::string value;
+                while (!at_end() && t_[pos_].kind == PyTokenKind::String) {  // "a" "b" is "ab"
+                    if (value.size() + t_[pos_].text.size() > size_t(kMaxPythonBytes)) break;
+                    value += t_[pos_].text;
+                    ++pos_;
+                }
+                return make(PyNodeKind::String, std::move(value), tok.line, tok.column);
+            }
+            case PyTokenKind::Name: {
+                static const char* const kReserved[] = {"if", "else", "elif", "for", "while", "in", "is", "and", "or",
+                                                        "not", "def", "class", "return", "import", "from", "as",
+                                                        "with", "try", "except", "finally", "raise", "pass", "del",
+                                                        "global", "nonlocal", "assert", "break", "continue"};
+                for (const char* word : kReserved)
+                    if (tok.text == word) return fail(tok, Message(MsgCode::PyCannotStart, {as_is(tok.text)}));
+                ++pos_;
+                if (tok.text == "True") return make(PyNodeKind::True, "", tok.line, tok.column);
+                if (tok.text == "False") return make(PyNodeKind::False, "", tok.line, tok.column);
+                if (tok.text == "None") return make(PyNodeKind::None, "", tok.line, tok.column);
+                return make(PyNodeKind::Name, tok.text, tok.line, tok.column);
+            }
+            case PyTokenKind::Op:
+                if (tok.text == "(") return parse_sequence(PyNodeKind::Tuple, pos_, ")");
+                if (tok.text == "[") return parse_sequence(PyNodeKind::List, pos_, "]");
+                if (tok.text == "{") { skip_group(); return opaque(tok, MsgCode::PyOpDict); }
+                if (tok.text == "...") { ++pos_; return opaque(tok, MsgCode::PyOpEllipsis); }
+                return fail(tok, Message(MsgCode::PyCannotStart, {as_is(tok.text)}));
+            default: return fail(tok, Message(MsgCode::PyWantValue));
+        }
+    }
+};
+// ---------------------------------------------------------------------------
+// [SECTION] Statements and blocks
+// ---------------------------------------------------------------------------
+
+struct LogicalLine {
+    size_t begin = 0, end = 0;  // tokens [begin, end); end is the Newline
+    int line = 0, column = 0;   // of the first token: its column is the indentation
+};
+
+bool is_keyword(const PyToken& tok, std::initializer_list<const char*> words) {
+    if (tok.kind != PyTokenKind::Name) return false;
+    for (const char* w : words)
+        if (tok.text == w) return true;
+    return false;
+}
+
+bool is_op_token(const PyToken& tok, const char* op) { return tok.kind == PyTokenKind::Op && tok.text == op; }
+
+class StatementParser {
+public:
+    explicit StatementParser(PyModule* module) : m_(*module), t_(module->tokens) {
+        for (size_t k = 0, begin = 0; k < t_.size(); ++k) {
+            if (t_[k].kind != PyTokenKind::Newline) continue;
+            if (k > begin) lines_.push_back({begin, k, t_[begin].line, t_[begin].column});
+            begin = k + 1;
+        }
+    }
+
+    void parse_module() {
+        size_t li = 0;
+        parse_block(&li, 0, &m_.body);
+    }
+
+private:
+    PyModule& m_;
+    const std::vector<PyToken>& t_;
+    std::vector<LogicalLine> lines_;
+
+    bool next_line_is(size_t li, int column, std::initializer_list<const char*> words) const {
+        return li < lines_.size() && lines_[li].column == column && is_keyword(t_[lines_[li].begin], words);
+    }
+
+    // The header's colon at bracket depth 0, or the line's end if it has none.
+    size_t header_colon(const LogicalLine& line) const {
+        for (size_t k = line.begin + 1; k < line.end; ++k)
+            if (is_op_token(t_[k], ":") && t_[k].depth == 0) return k;
+        return line.end;
+    }
+
+    void parse_block(size_t* li, int header_column, std::vector<PyStatement>* out) {
+        while (*li < lines_.size() && lines_[*li].column > header_column) parse_line(li, out);
+    }
+
+    void parse_line(size_t* li, std::vector<PyStatement>* out) {
+        const LogicalLine& line = lines_[*li];
+        const PyToken& first = t_[line.begin];
+        if (is_op_token(first, "@")) {  // a decorator
+            ++*li;
+            return;
+        }
+        PyStatement compound;
+        compound.line = first.line, compound.column = first.column;
+        compound.token_begin = line.begin, compound.token_end = line.end;
+        if (is_keyword(first, {"if"})) {
+            compound.kind = PyStmtKind::If;
+            do parse_clause(li, &compound);
+            while (next_line_is(*li, line.column, {"elif", "else"}));
+        } else if (is_keyword(first, {"for", "while"})) {
+            compound.kind = PyStmtKind::Loop;
+            do parse_clause(li, &compound);
+            while (next_line_is(*li, line.column, {"else"}));
+        } else if (is_keyword(first, {"try"})) {
+            compound.kind = PyStmtKind::Try;
+            do parse_clause(li, &compound);
+            while (next_line_is(*li, line.column, {"except", "else", "finally"}));
+        } else if (is_keyword(first, {"with", "def", "class", "async"})) {
+            compound.kind = PyStmtKind::Plain;
+            parse_clause(li, &compound);
+        } else if (is_keyword(first, {"elif", "else", "except", "finally", "match", "case"}) &&
+                   line.end > line.begin + 1 && header_colon(line) != line.end) {
+            compound.kind = PyStmtKind::Undecided;
+            parse_clause(li, &compound);
+        } else {
+            parse_simple(line.begin, line.end, out);
+            ++*li;
+            return;
+        }
+        out->push_back(std::move(compound));
+    }
+
+    void parse_clause(size_t* li, PyStatement* compound) {
+        const LogicalLine& line = lines_[*li];
+        const PyToken& first = t_[line.begin];
+        PyClause clause;
+        clause.keyword = first.text;
+        clause.line = first.line, clause.column = first.column;
+        const size_t colon = header_colon(line);
+        if (is_keyword(first, {"if", "elif"})) clause.condition = string_test(line.begin + 1, colon);
+        ++*li;
+        if (colon + 1 < line.end) parse_simple(colon + 1, line.end, &clause.body);
+        parse_block(li, line.column, &clause.body);
+        compound->clauses.push_back(std::move(clause));
+    }
+
+    PyStringTest string_test(size_t begin, size_t end) const {
+        PyStringTest test;
+        int equal = 0, not_equal = 0, other = 0, strings = 0;
+        for (size_t k = begin; k < end; ++k) {
+            const PyToken& tok = t_[k];
+            if (tok.kind == PyTokenKind::String) ++strings, test.text = tok.text;
+            else if (is_op_token(tok, "==")) ++equal;
+            else if (is_op_token(tok, "!=")) ++not_equal;
+            else if (is_keyword(tok, {"and", "or", "not", "in", "is", "if", "else", "lambda"})) ++other;
+            else if (tok.kind == PyTokenKind::Name) test.names.push_back(tok.text);
+        }
+        test.decidable = equal + not_equal == 1 && other == 0 && strings == 1;
+        test.equal = equal == 1;
+        return test;
+    }
+
+    // A line's statements, split at top-level semicolons.
+    void parse_simple(size_t begin, size_t end, std::vector<PyStatement>* out) {
+        size_t start = begin;
+        for (size_t k = begin; k <= end; ++k) {
+            bool split = k == end || (is_op_token(t_[k], ";") && t_[k].depth == 0);
+            if (!split) continue;
+            if (k > start) parse_statement(start, k, out);
+            start = k + 1;
+        }
+    }
+
+    // Tokens [begin, end) as one expression list.
+    PyExpr parse_expr(size_t begin, size_t end) {
+        ExpressionParser parser(t_, begin, end, &m_.nodes);
+        PyExpr e;
+        e.root = parser.parse_expression_list();
+        if (e.ok() && !parser.at_end())
+            e.root = parser.fail_here(Message(MsgCode::PyUnexpectedHere, {as_is(t_[parser.position()].text)}));
+        if (!e.ok()) e.error = {parser.error(), parser.error_line(), parser.error_column()};
+        return e;
+    }
+
+    void parse_statement(size_t begin, size_t end, std::vector<PyStatement>* out) {
+        const PyToken& first = t_[begin];
+        PyStatement s;
+        s.line = first.line, s.column = first.column;
+        if (is_keyword(first, {"import", "from"})) {
+            s.kind = PyStmtKind::Import;
+            s.token_begin = begin, s.token_end = end;
+            s.imports = parse_import(begin, end);
+            out->push_back(std::move(s));
+            return;
+        }
+        if (is_keyword(first, {"pass", "break", "continue", "global", "nonlocal", "del", "assert", "raise", "yield",
+                               "print", "exec"}) &&
+            !(begin + 1 < end && is_op_token(t_[begin + 1], "(")))
+            return;
+        if (is_keyword(first, {"return"})) ++begin;  // `return keras.Sequential([...])` builds the model
+        if (begin >= end) return;
+        s.token_begin = begin, s.token_end = end;
+
+        std::vector<size_t> equals;
+        size_t augmented = end, annotation = end;
+        for (size_t k = begin; k < end; ++k) {
+            const PyToken& tok = t_[k];
+            if (tok.kind != PyTokenKind::Op || tok.depth != first.depth) continue;
+            if (tok.text == "=") equals.push_back(k);
+            else if (tok.text.size() >= 2 && tok.text.back() == '=' && tok.text != "==" && tok.text != "!=" &&
+                     tok.text != "<=" && tok.text != ">=" && augmented == end && equals.empty())
+                augmented = k;
+            else if (tok.text == ":" && equals.empty() && annotation == end) annotation = k;
+        }
+        if (!equals.empty()) {
+            s.kind = PyStmtKind::Assign;
+            s.value = parse_expr(equals.back() + 1, end);
+            size_t start = begin;
+            for (size_t eq : equals) {
+                s.targets.push_back(parse_expr(start, std::min(eq, annotation)));
+                start = eq + 1;
+            }
+        } else if (augmented != end) {
+            s.kind = PyStmtKind::AugAssign;
+            s.targets.push_back(parse_expr(begin, augmented));
+            if (s.targets[0].ok()) s.value = parse_expr(augmented + 1, end);
+            s.op = t_[augmented].text.substr(0, t_[augmented].text.size() - 1);
+        } else if (annotation == end) {
+            s.kind = PyStmtKind::Expression;
+            s.value = parse_expr(begin, end);
+        } else {
+            return;  // `x: int` names a type and binds nothing
+        }
+        out->push_back(std::move(s));
+    }
+
+    // `import a.b as c`, `from a.b import (c as d, e)`. `import *` or something
+    // malformed ends the list: it binds nothing ConvLab could name.
+    std::vector<PyImport> parse_import(size_t begin, size_t end) const {
+        std::vector<PyImport> imports;
+        std::string module;
+        size_t k = begin + 1;
+        auto dotted = [&]() {
+            std::string name;
+            while (k < end && (t_[k].kind == PyTokenKind::Name || is_op_token(t_[k], ".")) && t_[k].text != "import" &&
+                   t_[k].text != "as") {
+                name += t_[k].text;
+                ++k;
+            }
+            return name;
+        };
+        const bool from = t_[begin].text == "from";
+        if (from) {
+            module = dotted();
+            if (k >= end || t_[k].text != "import") return imports;
+            ++k;
+        }
+        while (k < end) {
+            if (is_op_token(t_[k], "(") || is_op_token(t_[k], ")") || is_op_token(t_[k], ",")) {
+                ++k;
+                continue;
+            }
+            std::string name = dotted();
+            if (name.empty()) return imports;
+            PyImport binding;
+            binding.bound = name.substr(0, name.find('.'));
+            binding.target = from ? module + "." + name : binding.bound;
+            if (k + 1 < end && t_[k].text == "as" && t_[k + 1].kind == PyTokenKind::Name) {
+                binding.bound = t_[k + 1].text;
+                binding.target = from ? module + "." + name : name;
+                k += 2;
+            }
+            imports.push_back(std::move(binding));
+        }
+        return imports;
+    }
+};
+
+}  // namespace
+
+PyModule parse_python(std::vector<PyToken> tokens) {
+    PyModule module;
+    module.tokens = std::move(tokens);
+    StatementParser(&module).parse_module();
+    return module;
+}
+
+std::string py_dotted_path(const std::vector<PyNode>& nodes, int n) {
+    const PyNode& x = nodes[size_t(n)];
+    if (x.kind == PyNodeKind::Name) return x.text;
+    if (x.kind != PyNodeKind::Attr) return "";
+    std::string base = py_dotted_path(nodes, x.kids[0]);
+    return base.empty() ? "" : base + "." + x.text;
+}
+
+}  // namespace convlab

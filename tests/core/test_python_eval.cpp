@@ -1,0 +1,155 @@
+// test_python_eval.cpp: the Python evaluator on its own, with no host or a toy
+// one: values of names, exact integer arithmetic, imports, which blocks run,
+// the caps on values, and what a host's hooks decide. Not the Keras mapping
+// (test_import_keras_python.cpp). Reference: Python 3's int and float semantics.
+#include <doctest.h>
+
+#include <string>
+
+#include "core/io/python_eval.h"
+#include "core/io/python_lexer.h"
+#include "core/io/python_parser.h"
+
+using namespace convlab;
+
+namespace {
+
+PyModule parse(const std::string& code) {
+    PyLexResult lexed = lex_python(code);
+    REQUIRE(lexed.ok());
+    return parse_python(std::move(lexed.tokens));
+}
+
+// The value bound to `name` after running `code` with `host`.
+PyValue value_after(const std::string& code, const std::string& name, PyHost host = {}) {
+    PyModule m = parse(code);
+    PyEvaluator e(m, std::move(host));
+    e.run();
+    REQUIRE_FALSE(e.failed());
+    const PyValue* v = e.variable(name);
+    REQUIRE(v != nullptr);
+    return *v;
+}
+
+int64_t int_after(const std::string& code, const std::string& name) {
+    PyValue v = value_after(code, name);
+    REQUIRE(v.kind == PyValueKind::Int);
+    return v.i;
+}
+
+MsgCode why_unknown(const PyValue& v) {
+    REQUIRE(v.kind == PyValueKind::Unknown);
+    REQUIRE(static_cast<bool>(v.why));
+    return v.why->code;
+}
+
+}  // namespace
+
+TEST_CASE("python eval: names bound by assignment hold numbers, strings and tuples") {
+    PyValue shape = value_after("rows, cols = 28, 28\nshape = (rows, cols, 1)\n", "shape");
+    REQUIRE(shape.kind == PyValueKind::Seq);
+    CHECK_FALSE(shape.is_list);
+    REQUIRE(shape.items->size() == 3);
+    CHECK((*shape.items)[0].i == 28);
+    CHECK((*shape.items)[2].i == 1);
+    CHECK(value_after("s = 'con' 'v' + 'lab'\n", "s").s == "convlab");
+    CHECK(value_after("r = 0.25\n", "r").f == 0.25);
+    CHECK(value_after("n = None\n", "n").kind == PyValueKind::None);
+    CHECK(value_after("b = True\n", "b").b);
+}
+
+TEST_CASE("python eval: integer arithmetic is exact, with Python's floor division and modulo") {
+    CHECK(int_after("a = -7 // 2\n", "a") == -4);
+    CHECK(int_after("a = -7 % 2\n", "a") == 1);
+    CHECK(int_after("a = 2 ** 10\n", "a") == 1024);
+    CHECK(int_after("a = 0x1f + 0b11 + 1_000\n", "a") == 1034);
+    CHECK(int_after("a = 3\na *= 4\n", "a") == 12);
+}
+
+TEST_CASE("python eval: an integer that does not fit in 63 bits is Unknown, not a wrong number") {
+    CHECK(why_unknown(value_after("a = 2 ** 63\n", "a")) == MsgCode::PyIntOverflow);
+    CHECK(why_unknown(value_after("a = 1 // 0\n", "a")) == MsgCode::PyIntOverflow);
+    CHECK(why_unknown(value_after("a = 99999999999999999999\n", "a")) == MsgCode::PyIntTooLarge);
+}
+
+TEST_CASE("python eval: an imported alias is a reference to the dotted path it names") {
+    PyValue zeros = value_after("import numpy as np\nz = np.zeros\n", "z");
+    CHECK(zeros.kind == PyValueKind::Ref);
+    CHECK(zeros.s == "numpy.zeros");
+    CHECK(value_after("from keras import layers\nd = layers.Dense\n", "d").s == "keras.layers.Dense");
+}
+
+TEST_CASE("python eval: without a host, a call keeps its callee and its evaluated arguments") {
+    PyValue adam = value_after("import keras\nopt = keras.optimizers.Adam(0.001, beta_1=0.9)\n", "opt");
+    REQUIRE(adam.kind == PyValueKind::Call);
+    CHECK(adam.s == "keras.optimizers.Adam");
+    REQUIRE(adam.items->size() == 1);
+    CHECK((*adam.items)[0].f == 0.001);
+    REQUIRE(adam.keywords->size() == 1);
+    CHECK((*adam.keywords)[0].first == "beta_1");
+}
+
+TEST_CASE("python eval: a name assigned in a for loop is Unknown afterwards, naming the loop's line") {
+    PyValue x = value_after("x = 1\nfor i in range(3):\n    x = i\n", "x");
+    CHECK(why_unknown(x) == MsgCode::PyAssignedInBlock);
+    CHECK(message_en(*x.why) == "`x` is assigned inside the `for` loop at line 2, and ConvLab cannot tell whether that runs");
+}
+
+TEST_CASE("python eval: `if __name__ == '__main__':` runs and its else is skipped; other ifs are undecided") {
+    CHECK(int_after("x = 0\nif __name__ == '__main__':\n    x = 1\nelse:\n    x = 2\n", "x") == 1);
+    CHECK(int_after("x = 0\nif __name__ != '__main__':\n    x = 1\nelse:\n    x = 2\n", "x") == 2);
+    CHECK(why_unknown(value_after("if flag:\n    x = 1\n", "x")) == MsgCode::PyAssignedInBlock);
+}
+
+TEST_CASE("python eval: a tuple heavier than kMaxValueWeight becomes Unknown") {
+    std::string code = "a = (";
+    for (int k = 0; k < kMaxValueWeight; ++k) code += "1, ";
+    code += ")\n";
+    CHECK(why_unknown(value_after(code, "a")) == MsgCode::PyTupleTooLarge);
+}
+
+TEST_CASE("python eval: tuples nested deeper than kMaxValueDepth become Unknown") {
+    std::string code = "a = 1\n";
+    for (int k = 0; k < kMaxValueDepth; ++k) code += "a = (a,)\n";
+    CHECK(why_unknown(value_after(code, "a")) == MsgCode::PyTupleTooLarge);
+}
+
+TEST_CASE("python eval: a string longer than kMaxStringValue is not kept") {
+    std::string code = "s = '" + std::string(kMaxStringValue + 1, 'x') + "'\n";
+    CHECK(why_unknown(value_after(code, "s")) == MsgCode::PyLongString);
+}
+
+TEST_CASE("python eval: a statement that does not parse makes its name Unknown, unless the host says it must parse") {
+    const std::string code = "x = (1 2)\n";
+    CHECK(why_unknown(value_after(code, "x")) == MsgCode::PyCannotRead);
+
+    PyModule m = parse(code);
+    PyHost strict;
+    strict.must_parse = [](const std::vector<PyToken>&, size_t, size_t) { return true; };
+    PyEvaluator e(m, strict);
+    e.run();
+    REQUIRE(e.failed());
+    CHECK(e.failure().message.code == MsgCode::PyWantCommaOr);
+    CHECK(e.failure().line == 1);
+    CHECK(e.failure().column == 8);
+}
+
+TEST_CASE("python eval: a host's call_name gives the value of a call of a name it knows") {
+    PyHost host;
+    host.call_name = [](PyEvaluator& e, const std::string& callee, int call, PyValue* result) {
+        if (callee != "lib.double") return false;
+        PyValue v = e.eval(e.node(call).args[0].value);
+        v.i *= 2;
+        *result = v;
+        return true;
+    };
+    CHECK(value_after("import lib\nx = lib.double(21)\n", "x", host).i == 42);
+    CHECK(value_after("import lib\ny = lib.other(21)\n", "y", host).kind == PyValueKind::Call);
+}
+
+TEST_CASE("python eval: a host decides the string tests it knows, the evaluator the rest") {
+    PyHost host;
+    host.decide = [](const PyStringTest& test) { return test.text == "yes" ? (test.equal ? 1 : 0) : -1; };
+    CHECK(value_after("if mode() == 'yes':\n    x = 1\nelse:\n    x = 2\n", "x", host).i == 1);
+    CHECK(value_after("if mode() != 'yes':\n    x = 1\nelse:\n    x = 2\n", "x", host).i == 2);
+}
