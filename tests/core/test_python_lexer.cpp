@@ -126,6 +126,24 @@ TEST_CASE("python lexer: brackets nested past the limit are an error, not a stac
     CHECK(r.error.find("nest deeper") != std::string::npos);
 }
 
+TEST_CASE("python lexer: blocks indented past the limit are an error where the deepest line starts") {
+    // Level k is "if x:" indented by k spaces; the module level counts as the first.
+    std::string text;
+    for (int k = 0; k <= kMaxPythonNesting + 5; ++k) text += std::string(size_t(k), ' ') + "if x:\n";
+    PyLexResult r = lex_python(text);
+    CHECK_FALSE(r.ok());
+    CHECK(r.line == kMaxPythonNesting + 2);
+    CHECK(r.column == kMaxPythonNesting + 2);
+    CHECK(r.error == "blocks are indented deeper than 100 levels");
+}
+
+TEST_CASE("python lexer: returning to a shallower block frees its levels") {
+    std::string text;
+    for (int round = 0; round < 3; ++round)
+        for (int k = 0; k < kMaxPythonNesting; ++k) text += std::string(size_t(k), ' ') + "if x:\n";
+    CHECK(lex_python(text).ok());
+}
+
 TEST_CASE("python lexer: binary garbage is an error with a position") {
     const char bytes[] = {'x', '=', '\x01', '\x02', '\0', '\x7f'};
     PyLexResult r = lex_python(std::string_view(bytes, sizeof bytes));

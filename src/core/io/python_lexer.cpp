@@ -86,6 +86,7 @@ private:
     bool line_has_tokens_ = false;
     Message error_;
     int error_line_ = 0, error_column_ = 0;
+    std::vector<int> indents_;  // note_indent's open block columns, outermost first
 
     char peek(size_t ahead = 0) const { return pos_ + ahead < text_.size() ? text_[pos_ + ahead] : '\0'; }
     bool at_end(size_t ahead = 0) const { return pos_ + ahead >= text_.size(); }
@@ -110,7 +111,19 @@ private:
         t.line = line, t.column = column;
         t.depth = int(open_.size());
         tokens_.push_back(std::move(t));
-        if (kind != PyTokenKind::Newline && kind != PyTokenKind::End) line_has_tokens_ = true;
+        if (kind == PyTokenKind::Newline || kind == PyTokenKind::End) return;
+        if (!line_has_tokens_) note_indent(line, column);
+        line_has_tokens_ = true;
+    }
+
+    // The columns of the blocks open around a logical line's first token, as
+    // Python's tokenizer keeps them: deeper pushes, shallower pops. The parser
+    // and the evaluator recurse once per block, so the count is bounded here.
+    void note_indent(int line, int column) {
+        while (!indents_.empty() && indents_.back() >= column) indents_.pop_back();
+        indents_.push_back(column);
+        if (int(indents_.size()) > kMaxPythonNesting + 1)
+            fail(line, column, Message(MsgCode::PyIndentTooDeep, {as_is(kMaxPythonNesting)}));
     }
 
     void end_logical_line() {

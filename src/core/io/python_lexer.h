@@ -39,8 +39,9 @@ struct PyLexResult {
 };
 
 // Limits that keep hostile input cheap: the text may be at most kMaxPythonBytes
-// long and brackets may nest at most kMaxPythonNesting deep (Python's own
-// parser stops near 200).
+// long, brackets may nest at most kMaxPythonNesting deep (Python's own parser
+// stops near 200), and blocks be indented at most kMaxPythonNesting levels
+// (Python's tokenizer stops at 100: "too many levels of indentation").
 constexpr int64_t kMaxPythonBytes = int64_t(1) << 20;
 constexpr int kMaxPythonNesting = 100;
 

@@ -156,6 +156,7 @@
     X(PyStringOpen, "this string is never closed") \
     X(PyStringOpenOnLine, "this string is never closed on its line") \
     X(PyTooDeep, "brackets nest deeper than {0} levels") \
+    X(PyIndentTooDeep, "blocks are indented deeper than {0} levels") \
     X(PyCloseUnopened, "'{0}' closes a bracket that was never opened") \
     X(PyMismatch, "'{0}' does not match '{1}' opened at line {2}, column {3}") \
     X(PyBadChar, "'{0}' is not allowed here in Python") \
