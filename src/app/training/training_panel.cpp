@@ -507,7 +507,7 @@ void inside_view(App& app) {
 const char* phase_text(const TrainingSession& t) {
     switch (t.phase) {
         case TrainPhase::Ready: return tr(Str::TrainStatusReady);
-        case TrainPhase::Running: return t.evaluating ? tr(Str::TrainStatusEvaluating) : tr(Str::TrainStatusRunning);
+        case TrainPhase::Running: return t.schedule.evaluation_due ? tr(Str::TrainStatusEvaluating) : tr(Str::TrainStatusRunning);
         case TrainPhase::Paused: return tr(Str::TrainStatusPaused);
         case TrainPhase::Finished: return tr(Str::TrainStatusFinished);
         default: return "";
@@ -619,16 +619,19 @@ void training_panel(App& app, ImVec2 size) {
     settings_row(app);
 
     // Progress.
-    const long long per_epoch_batches = (t.data_loaded ? t.data.train.count : 8000) / t.settings.batch +
-                                        (((t.data_loaded ? t.data.train.count : 8000) % t.settings.batch) ? 1 : 0);
-    const long long in_epoch = t.phase == TrainPhase::Finished ? per_epoch_batches
-                                                               : (t.example + t.settings.batch - 1) / t.settings.batch;
+    const int64_t train_count = t.data_loaded ? t.data.train.count : convlab::kMnistTrainCount;
+    const long long per_epoch_batches = convlab::epoch_schedule_batches_per_epoch(train_count, t.settings.batch);
+    const long long in_epoch = t.phase == TrainPhase::Finished
+                                   ? per_epoch_batches
+                                   : convlab::epoch_schedule_batches_per_epoch(training_epoch_examples(t), t.settings.batch);
     char overlay[160];
-    const int shown_epoch = t.phase == TrainPhase::Finished ? t.epoch : std::min(t.epoch + 1, t.settings.epochs);
+    const int epochs_done = t.schedule.epoch;
+    const int shown_epoch = t.phase == TrainPhase::Finished ? epochs_done : std::min(epochs_done + 1, t.settings.epochs);
     std::snprintf(overlay, sizeof overlay, tr(Str::TrainProgress), shown_epoch,
-                  t.settings.epochs, t.evaluating ? per_epoch_batches : in_epoch, per_epoch_batches);
-    const double per_epoch = t.data_loaded ? double(t.data.train.count) : 8000.0;
-    const double done = double(t.epoch) * per_epoch + (t.evaluating ? per_epoch : double(t.example));
+                  t.settings.epochs, t.schedule.evaluation_due ? per_epoch_batches : in_epoch, per_epoch_batches);
+    const double per_epoch = double(train_count);
+    const double done = double(epochs_done) * per_epoch +
+                        (t.schedule.evaluation_due ? per_epoch : double(training_epoch_examples(t)));
     // In whole pixels of the bar: a bar that moves by a fraction of a pixel
     // still changes the frame's vertices, and an unchanged frame is not drawn
     // at all (ui_renderer_frame_changed), which is what keeps training smooth

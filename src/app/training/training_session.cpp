@@ -24,7 +24,6 @@ namespace {
 
 using convlab::Network;
 
-constexpr int64_t kTrainDigits = 8000;  // the split the CLI and the lesson use: 8,000 / 2,000
 // Training time per frame. The rest of a 33 ms frame (30 frames per second)
 // stays with drawing the page, so it keeps answering the mouse while training.
 // When the page is slower than that anyway (a busy machine, software WebGL),
@@ -131,7 +130,7 @@ void autosave(TrainingSession& t) {
     for (char c : {'C', 'L', 'W', '2'}) b.push_back(uint8_t(c));
     put_u32(&b, uint32_t(t.arch_key.size()));
     b.insert(b.end(), t.arch_key.begin(), t.arch_key.end());
-    put_u32(&b, uint32_t(t.epoch));
+    put_u32(&b, uint32_t(t.schedule.epoch));
     put_u32(&b, uint32_t(t.batches_done));
     put_floats(&b, t.net.params);
     put_floats(&b, t.batch_loss);
@@ -161,7 +160,7 @@ bool restore(App& app, const std::vector<uint8_t>& bytes) {
     t.weights_version++;
     t.probe_dirty = true;
     // The progress: curves as they were, the next epoch where it stopped.
-    t.epoch = int(epochs);
+    t.schedule.epoch = int(epochs);
     t.batches_done = updates;
     t.batch_loss.clear();
     t.smoothed_loss.clear();
@@ -169,7 +168,7 @@ bool restore(App& app, const std::vector<uint8_t>& bytes) {
     for (float loss : losses) record_batch_loss(t, loss);  // the smoothed curve, rebuilt as training built it
     t.train_accuracy = std::move(train_acc);
     t.test_accuracy = std::move(test_acc);
-    set_phase(app, t.epoch >= t.settings.epochs ? TrainPhase::Finished : TrainPhase::Paused);
+    set_phase(app, t.schedule.epoch >= t.settings.epochs ? TrainPhase::Finished : TrainPhase::Paused);
     return true;
 }
 
@@ -185,14 +184,14 @@ TrainOptimizer optimizer_of(const convlab::OptimizerConfig& c) {
 }
 
 void clear_progress(TrainingSession& t) {
-    t.epoch = 0;
-    t.example = 0;
+    // The CLI's schedule: the same seed shuffles the same epochs.
+    t.schedule = convlab::epoch_schedule_start(t.data_loaded ? t.data.train.count : convlab::kMnistTrainCount,
+                                               t.settings.seed);
     t.batch_done = 0;
     t.batches_done = 0;
     t.batch_loss_sum = 0;
     t.epoch_correct = 0;
     t.steps_requested = 0;
-    t.evaluating = false;
     t.eval_at = 0;
     t.batch_loss.clear();
     t.smoothed_loss.clear();
@@ -203,7 +202,6 @@ void clear_progress(TrainingSession& t) {
     t.examples_per_second = 0;
     t.seconds_left = 0;
     std::memset(t.confusion, 0, sizeof t.confusion);
-    t.shuffle = convlab::rng_seeded(t.settings.seed, 4);  // the CLI's shuffling stream
 }
 
 // Builds the network for the App's model. keep_weights: carry the trained
@@ -318,10 +316,13 @@ void poll_loads(App& app) {
             set_phase(app, TrainPhase::Stopped);
             return;
         }
-        t.data = convlab::mnist_split(all.value, kTrainDigits);
+        t.data = convlab::mnist_split(all.value, convlab::kMnistTrainCount);
         t.data_loaded = true;
-        t.order.resize(size_t(t.data.train.count));
-        for (size_t i = 0; i < t.order.size(); ++i) t.order[i] = int64_t(i);
+        if (t.schedule.train_count != t.data.train.count) {  // a file with fewer digits than the split takes
+            const int epochs_done = t.schedule.epoch;
+            t.schedule = convlab::epoch_schedule_start(t.data.train.count, t.settings.seed);
+            t.schedule.epoch = epochs_done;
+        }
         t.test_prediction.assign(size_t(t.data.test.count), 0);
         t.test_confidence.assign(size_t(t.data.test.count), 0.0f);
         t.test_order.resize(size_t(t.data.test.count));
@@ -350,7 +351,6 @@ void run_probe(TrainingSession& t) {
 
 void finish_evaluation(App& app) {
     TrainingSession& t = app.training;
-    t.evaluating = false;
     std::memset(t.confusion, 0, sizeof t.confusion);
     int64_t correct = 0;
     for (int64_t i = 0; i < t.data.test.count; ++i) {
@@ -367,9 +367,9 @@ void finish_evaluation(App& app) {
         return wa && t.test_confidence[size_t(a)] > t.test_confidence[size_t(b)];
     });
     t.evaluated = true;
-    t.epoch++;
+    convlab::epoch_schedule_evaluated(&t.schedule);
     autosave(t);
-    if (t.epoch >= t.settings.epochs) set_phase(app, TrainPhase::Finished);
+    if (t.schedule.epoch >= t.settings.epochs) set_phase(app, TrainPhase::Finished);
     app.state_dirty = true;
 }
 
@@ -383,7 +383,7 @@ void run_slice(App& app, double budget_ms) {
     bool worked = false;
     while (t.phase == TrainPhase::Running) {
         const double left = budget_ms - (platform_now_ms() - start);
-        if (t.evaluating) {
+        if (t.schedule.evaluation_due) {
             const double per = t.ms_per_example / 3.0;  // a forward pass is about a third of a training step
             if (worked && left < per) break;
             const int64_t n = std::min({t.net.batch, t.data.test.count - t.eval_at,
@@ -408,23 +408,18 @@ void run_slice(App& app, double budget_ms) {
             }
             continue;
         }
-        if (t.epoch >= t.settings.epochs) {
+        if (t.schedule.epoch >= t.settings.epochs) {
             set_phase(app, TrainPhase::Finished);
             break;
         }
         if (worked && left < t.ms_per_example) break;
-        if (t.example == 0 && t.batch_done == 0) {
-            // A new epoch: shuffle the training digits (Fisher-Yates), as Keras's fit(shuffle=True).
-            for (size_t i = t.order.size(); i > 1; --i)
-                std::swap(t.order[i - 1], t.order[convlab::rng_below(&t.shuffle, uint32_t(i))]);
-            t.epoch_correct = 0;
-        }
-        const int64_t batch_start = t.example - t.batch_done;
-        const int64_t batch_n = std::min(t.net.batch, t.data.train.count - batch_start);
+        const convlab::EpochBatch batch = convlab::epoch_schedule_batch(&t.schedule, t.net.batch);
+        if (batch.starts_epoch) t.epoch_correct = 0;
+        const int64_t batch_n = batch.count;
         int64_t n = batch_n - t.batch_done;
         if (!whole_batches) n = std::min(n, std::max<int64_t>(1, int64_t(left / t.ms_per_example)));
         for (int64_t i = 0; i < n; ++i) {
-            const int64_t k = t.order[size_t(t.example + i)];
+            const int64_t k = batch.examples[t.batch_done + i];
             convlab::mnist_to_float(t.data.train, k, 1, t.x.data() + i * 784);
             t.labels[size_t(i)] = t.data.train.labels[size_t(k)];
         }
@@ -436,7 +431,6 @@ void run_slice(App& app, double budget_ms) {
         worked = true;
         if (!s.ok()) {
             t.reason = diverged_reason(t);  // s.error says the same in English only
-            t.example -= t.batch_done;
             t.batch_done = 0;
             t.batch_loss_sum = 0;
             t.weights_version++;
@@ -445,14 +439,12 @@ void run_slice(App& app, double budget_ms) {
         }
         t.batch_loss_sum += stats.loss * double(n);
         t.epoch_correct += stats.correct;
-        t.example += n;
         t.batch_done += n;
         t.rate_window_examples += n;
         if (t.batch_done < batch_n) continue;
         s = convlab::network_finish_batch(&t.net);
         if (!s.ok()) {
             t.reason = diverged_reason(t);  // s.error says the same in English only
-            t.example -= t.batch_done;
             t.batch_done = 0;
             t.batch_loss_sum = 0;
             t.weights_version++;
@@ -465,11 +457,10 @@ void run_slice(App& app, double budget_ms) {
         t.batch_done = 0;
         t.batches_done++;
         t.weights_version++;
+        convlab::epoch_schedule_batch_done(&t.schedule, batch_n);
         bool pause = t.steps_requested > 0 && --t.steps_requested == 0;
-        if (t.example == t.data.train.count) {
+        if (t.schedule.evaluation_due) {
             t.train_accuracy.push_back(float(100.0 * double(t.epoch_correct) / double(t.data.train.count)));
-            t.example = 0;
-            t.evaluating = true;
             t.eval_at = 0;
             if (pause) {
                 t.pause_after_eval = true;
@@ -506,8 +497,9 @@ void update_speed(TrainingSession& t, double now) {
     t.rate_window_start = now;
     t.rate_window_examples = 0;
     if (t.examples_per_second > 0) {
-        const double train_left = double(t.settings.epochs - t.epoch) * double(t.data.train.count) - double(t.example);
-        const double test_left = double(t.settings.epochs - t.epoch) * double(t.data.test.count) - double(t.eval_at);
+        const double epochs_left = double(t.settings.epochs - t.schedule.epoch);
+        const double train_left = epochs_left * double(t.data.train.count) - double(training_epoch_examples(t));
+        const double test_left = epochs_left * double(t.data.test.count) - double(t.eval_at);
         t.seconds_left = std::max(0.0, (train_left + test_left / 3.0) / t.examples_per_second);
     }
 }
@@ -515,6 +507,8 @@ void update_speed(TrainingSession& t, double now) {
 }  // namespace
 
 const char* train_optimizer_id(TrainOptimizer o) { return kOptimizerIds[size_t(o)]; }
+
+int64_t training_epoch_examples(const TrainingSession& t) { return t.schedule.batch_start + t.batch_done; }
 
 TrainSettings training_default_settings(TrainOptimizer o, const TrainSettings& base) {
     TrainSettings s = base;
@@ -607,7 +601,7 @@ std::string training_start(App& app) {
         set_phase(app, TrainPhase::LoadingData);
         return "";
     }
-    if (t.phase == TrainPhase::Finished) t.settings.epochs = t.epoch + 1;  // one more epoch
+    if (t.phase == TrainPhase::Finished) t.settings.epochs = t.schedule.epoch + 1;  // one more epoch
     if (t.phase == TrainPhase::Stopped) t.steps_requested = 0;
     t.reason.clear();
     set_phase(app, TrainPhase::Running);
@@ -658,7 +652,6 @@ std::string training_apply_settings(App& app, const TrainSettings& s) {
     if (t.phase == TrainPhase::Unavailable) return "";
     const bool trained = t.batches_done > 0 || t.restored;
     if (t.batch_done > 0) {  // a batch half done is dropped: its pieces belong to the old settings
-        t.example -= t.batch_done;
         t.batch_done = 0;
         t.batch_loss_sum = 0;
         std::fill(t.net.grad_sum.begin(), t.net.grad_sum.end(), 0.0f);
@@ -670,7 +663,7 @@ std::string training_apply_settings(App& app, const TrainSettings& s) {
     if (s.batch != old.batch) rebuild(app, true);
     else t.net.optimizer = convlab::optimizer_create(s.config, int64_t(t.net.params.size()));
     if (t.phase == TrainPhase::Stopped && t.built) set_phase(app, t.batches_done > 0 ? TrainPhase::Paused : TrainPhase::Ready);
-    if (t.phase == TrainPhase::Finished && s.epochs > t.epoch) set_phase(app, TrainPhase::Paused);
+    if (t.phase == TrainPhase::Finished && s.epochs > t.schedule.epoch) set_phase(app, TrainPhase::Paused);
     app.state_dirty = true;
     return "";
 }
@@ -758,8 +751,9 @@ std::string training_state_json(const TrainingSession& t) {
         }
         return s + "]";
     };
-    const int64_t per_epoch = t.data_loaded ? t.data.train.count : kTrainDigits;
-    const double done = double(t.epoch) * double(per_epoch) + double(t.evaluating ? per_epoch : t.example);
+    const int64_t per_epoch = t.data_loaded ? t.data.train.count : convlab::kMnistTrainCount;
+    const double done = double(t.schedule.epoch) * double(per_epoch) +
+                        double(t.schedule.evaluation_due ? per_epoch : training_epoch_examples(t));
     const double progress = t.settings.epochs > 0 ? std::min(1.0, done / (double(t.settings.epochs) * double(per_epoch))) : 0.0;
     char buf[1024];
     std::snprintf(buf, sizeof buf,
@@ -768,9 +762,9 @@ std::string training_state_json(const TrainingSession& t) {
                   "\"loss\":%.5g,\"smoothed_loss\":%.5g,\"examples_per_second\":%.1f,\"seconds_left\":%.1f,"
                   "\"optimizer\":\"%s\",\"lr\":%.6g,\"seed\":%llu,\"data_loaded\":%s,\"data_received\":%.0f,"
                   "\"restored\":%s,\"restored_epochs\":%d,\"weights_checksum\":%.9g,\"ms_per_example\":%.3f,",
-                  phases[size_t(t.phase)], t.epoch, t.settings.epochs, static_cast<long long>(t.batches_done),
-                  t.settings.batch, static_cast<long long>((per_epoch + t.settings.batch - 1) / t.settings.batch),
-                  static_cast<long long>(t.example), progress, t.evaluating ? "true" : "false",
+                  phases[size_t(t.phase)], t.schedule.epoch, t.settings.epochs, static_cast<long long>(t.batches_done),
+                  t.settings.batch, static_cast<long long>(convlab::epoch_schedule_batches_per_epoch(per_epoch, t.settings.batch)),
+                  static_cast<long long>(training_epoch_examples(t)), progress, t.schedule.evaluation_due ? "true" : "false",
                   t.batch_loss.empty() ? 0.0 : double(t.batch_loss.back()),
                   t.smoothed_loss.empty() ? 0.0 : double(t.smoothed_loss.back()), t.examples_per_second,
                   t.seconds_left, train_optimizer_id(t.settings.optimizer), t.settings.config.learning_rate,
