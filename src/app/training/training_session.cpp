@@ -15,6 +15,7 @@
 #include "core/io/json.h"
 #include "core/io/model_file.h"
 #include "core/io/model_url.h"
+#include "core/message/message.h"
 #include "core/train/drawn_digit.h"
 #include "core/train/loss.h"
 #include "app/text/message_text.h"
@@ -35,19 +36,12 @@ constexpr float kSmoothing = 0.95f;       // the smoothed loss: an exponential m
 
 const char* const kOptimizerIds[] = {"sgd", "adam", "rmsprop", "adadelta-keras2.3", "adadelta-tf"};
 
-std::string fmt(Str s, const std::string& a) {
-    char buf[1024];
-    std::snprintf(buf, sizeof buf, tr(s), a.c_str());
-    return buf;
-}
-
 // Why training stopped when the loss or an update went non-finite, in the
 // page's language (the core's Status says it in English for the CLI).
 std::string diverged_reason(const TrainingSession& t) {
-    char buf[1024];
-    std::snprintf(buf, sizeof buf, tr(Str::TrainDiverged), static_cast<long long>(t.batches_done + 1),
-                  t.settings.config.learning_rate);
-    return buf;
+    char lr[32];
+    std::snprintf(lr, sizeof lr, "%g", t.settings.config.learning_rate);
+    return convlab::fill_slots(tr(Str::TrainDiverged), {std::to_string(t.batches_done + 1), lr});
 }
 
 void set_phase(App& app, TrainPhase p) {
@@ -218,17 +212,17 @@ void rebuild(App& app, bool keep_weights) {
     convlab::Network net;
     convlab::Status s = convlab::network_build(app.model, o, &net);
     if (!s.ok()) {
-        t.reason = fmt(Str::TrainCannotBuild, message_text(s.message));  // the core's s.error is English
+        t.reason = convlab::fill_slots(tr(Str::TrainCannotBuild), {message_text(s.message)});  // the core's s.error is English
         set_phase(app, TrainPhase::Unavailable);
         return;
     }
     if (net.summary.input != convlab::Shape::image(28, 28, 1)) {
-        t.reason = fmt(Str::TrainWrongInput, net.summary.input.to_string());
+        t.reason = convlab::fill_slots(tr(Str::TrainWrongInput), {net.summary.input.to_string()});
         set_phase(app, TrainPhase::Unavailable);
         return;
     }
     if (net.classes != 10) {
-        t.reason = fmt(Str::TrainWrongClasses, std::to_string(net.classes));
+        t.reason = convlab::fill_slots(tr(Str::TrainWrongClasses), {std::to_string(net.classes)});
         set_phase(app, TrainPhase::Unavailable);
         return;
     }
@@ -266,7 +260,7 @@ void sync_model(App& app) {
     if (!app.model_ok) {
         t.built = false;
         t.arch_key.clear();
-        t.reason = fmt(Str::TrainModelInvalid, problem_text(app.problem, app.model));  // in the UI language
+        t.reason = convlab::fill_slots(tr(Str::TrainModelInvalid), {problem_text(app.problem, app.model)});  // in the UI language
         set_phase(app, TrainPhase::Unavailable);
         return;
     }
@@ -306,13 +300,13 @@ void poll_loads(App& app) {
         if (l.state == 0) return;
         t.data_request = 0;
         if (l.state < 0) {
-            t.reason = fmt(Str::TrainDataFailed, l.error);
+            t.reason = convlab::fill_slots(tr(Str::TrainDataFailed), {l.error});
             set_phase(app, TrainPhase::Stopped);
             return;
         }
         convlab::Result<convlab::MnistSet> all = convlab::mnist_parse(bytes.data(), int64_t(bytes.size()));
         if (!all.ok()) {
-            t.reason = fmt(Str::TrainDataFailed, message_text(all.message));
+            t.reason = convlab::fill_slots(tr(Str::TrainDataFailed), {message_text(all.message)});
             set_phase(app, TrainPhase::Stopped);
             return;
         }
@@ -724,7 +718,7 @@ std::string training_load_weights(App& app, const std::string& base64) {
     if (t.phase == TrainPhase::Running) return "pause training first";
     std::vector<float> w;
     if (!convlab::weights_from_base64(base64, int64_t(t.net.params.size()), &w))
-        return fmt(Str::TrainWeightsMismatch, std::to_string(t.net.params.size()));
+        return convlab::fill_slots(tr(Str::TrainWeightsMismatch), {std::to_string(t.net.params.size())});
     t.net.params = w;
     t.net.params_before_step = w;
     t.restored = true;
