@@ -1,8 +1,9 @@
 // training_session.cpp: the session's state machine (ready → loading data →
-// running ⇄ paused → finished, or stopped with a reason), the frame slice that
-// runs pieces of batches and the test pass, the current digit's forward pass,
-// and the weights kept in this browser. Every number shown comes from the core:
-// the network, its loss and predictions; the session only schedules and counts.
+// running ⇄ paused → finished, or stopped with a reason) and the frame slice
+// that runs pieces of batches and the test pass, in the order the core's epoch
+// schedule gives. Not the stored form (training_store.cpp), the current digit
+// (training_probe.cpp), frame timing or the hook's JSON. Every number shown
+// comes from the core; the session only schedules and counts.
 #include "app/training/training_session.h"
 
 #include <algorithm>
@@ -16,9 +17,9 @@
 #include "core/io/model_file.h"
 #include "core/io/model_url.h"
 #include "core/message/message.h"
-#include "core/train/drawn_digit.h"
 #include "core/train/loss.h"
 #include "app/text/message_text.h"
+#include "app/training/training_store.h"
 #include "platform/platform.h"
 
 namespace {
@@ -55,15 +56,6 @@ bool has_batch_norm(const Network& net) {
     return false;
 }
 
-std::string storage_key(const TrainingSession& t) {
-    // FNV-1a of the architecture's code: a short, stable key; the code itself is stored and compared.
-    uint64_t h = 1469598103934665603ull;
-    for (char c : t.arch_key) h = (h ^ uint8_t(c)) * 1099511628211ull;
-    char buf[40];
-    std::snprintf(buf, sizeof buf, "weights.%016llx", static_cast<unsigned long long>(h));
-    return buf;
-}
-
 // One update's loss, and the smoothed curve: an exponential moving average,
 // debiased by 1 - 0.95^n so its first points are not pulled towards 0.
 void record_batch_loss(TrainingSession& t, float loss) {
@@ -72,96 +64,31 @@ void record_batch_loss(TrainingSession& t, float loss) {
     t.smoothed_loss.push_back(float(t.smoothed / (1.0 - std::pow(double(kSmoothing), double(t.batch_loss.size())))));
 }
 
-// The stored form, everything little-endian (wasm and x86 both are):
-//   "CLW2", u32 length + the architecture's code, u32 epochs done,
-//   u32 updates done, then four float32 lists, each a u32 count and its values:
-//   the weights, the batch losses, the train and the test accuracies.
-// The curves come back with the weights so a reload loses no progress; the
-// optimizer's running averages are not kept (resuming restarts them, as
-// Keras does when a model is rebuilt from saved weights alone).
-void put_u32(std::vector<uint8_t>* out, uint32_t v) {
-    for (int i = 0; i < 4; ++i) out->push_back(uint8_t(v >> (8 * i)));
-}
-void put_floats(std::vector<uint8_t>* out, const std::vector<float>& v) {
-    put_u32(out, uint32_t(v.size()));
-    const size_t at = out->size();
-    out->resize(at + v.size() * 4);
-    std::memcpy(out->data() + at, v.data(), v.size() * 4);
-}
-
-// Reads the stored form front to back; any read past the end fails them all.
-struct StoredReader {
-    const std::vector<uint8_t>& b;
-    size_t at = 0;
-    bool ok = true;
-    uint32_t u32() {
-        if (!ok || b.size() - at < 4) return ok = false, 0u;
-        const uint8_t* p = b.data() + at;
-        at += 4;
-        return uint32_t(p[0]) | uint32_t(p[1]) << 8 | uint32_t(p[2]) << 16 | uint32_t(p[3]) << 24;
-    }
-    std::string text(size_t n) {
-        if (!ok || b.size() - at < n) return ok = false, std::string();
-        at += n;
-        return std::string(reinterpret_cast<const char*>(b.data() + at - n), n);
-    }
-    std::vector<float> floats(size_t most) {
-        const size_t n = u32();
-        if (!ok || n > most || (b.size() - at) / 4 < n) return ok = false, std::vector<float>();
-        std::vector<float> v(n);
-        std::memcpy(v.data(), b.data() + at, 4 * n);
-        at += 4 * n;
-        for (float x : v)
-            if (!std::isfinite(x)) ok = false;
-        return v;
-    }
-};
-
-void autosave(TrainingSession& t) {
-    if (!t.built || t.batches_done == 0) return;
-    std::vector<uint8_t>& b = t.io_bytes;
-    b.clear();
-    for (char c : {'C', 'L', 'W', '2'}) b.push_back(uint8_t(c));
-    put_u32(&b, uint32_t(t.arch_key.size()));
-    b.insert(b.end(), t.arch_key.begin(), t.arch_key.end());
-    put_u32(&b, uint32_t(t.schedule.epoch));
-    put_u32(&b, uint32_t(t.batches_done));
-    put_floats(&b, t.net.params);
-    put_floats(&b, t.batch_loss);
-    put_floats(&b, t.train_accuracy);
-    put_floats(&b, t.test_accuracy);
-    platform_store_bytes(storage_key(t), b.data(), b.size());
-}
-
 // Puts back what autosave kept, if it was saved for this architecture. A
 // stored form that is cut short, from another architecture or not finite is
 // ignored whole: the session stays as it was.
 bool restore(App& app, const std::vector<uint8_t>& bytes) {
     TrainingSession& t = app.training;
-    StoredReader r{bytes};
-    if (r.text(4) != "CLW2") return false;
-    const std::string key = r.text(r.u32());
-    const uint32_t epochs = r.u32(), updates = r.u32();
-    std::vector<float> w = r.floats(t.net.params.size());
-    std::vector<float> losses = r.floats(updates);
-    std::vector<float> train_acc = r.floats(epochs + 1), test_acc = r.floats(epochs);
-    if (!r.ok || r.at != bytes.size() || key != t.arch_key || w.size() != t.net.params.size()) return false;
-    t.net.params = w;
-    t.net.params_before_step = w;
+    StoredProgress stored;
+    if (!training_store_read(bytes, t.net.params.size(), &stored) || stored.arch_key != t.arch_key ||
+        stored.weights.size() != t.net.params.size())
+        return false;
+    t.net.params = stored.weights;
+    t.net.params_before_step = stored.weights;
     t.restored = true;
-    t.restored_epochs = int(epochs);
+    t.restored_epochs = int(stored.epochs);
     t.restored_note = true;
     t.weights_version++;
     t.probe_dirty = true;
     // The progress: curves as they were, the next epoch where it stopped.
-    t.schedule.epoch = int(epochs);
-    t.batches_done = updates;
+    t.schedule.epoch = int(stored.epochs);
+    t.batches_done = stored.updates;
     t.batch_loss.clear();
     t.smoothed_loss.clear();
     t.smoothed = 0;
-    for (float loss : losses) record_batch_loss(t, loss);  // the smoothed curve, rebuilt as training built it
-    t.train_accuracy = std::move(train_acc);
-    t.test_accuracy = std::move(test_acc);
+    for (float loss : stored.batch_losses) record_batch_loss(t, loss);  // the smoothed curve, rebuilt as training built it
+    t.train_accuracy = std::move(stored.train_accuracy);
+    t.test_accuracy = std::move(stored.test_accuracy);
     set_phase(app, t.schedule.epoch >= t.settings.epochs ? TrainPhase::Finished : TrainPhase::Paused);
     return true;
 }
@@ -250,7 +177,7 @@ void fresh_start(App& app) {
     rebuild(app, false);
     if (!t.built) return;
     set_phase(app, TrainPhase::Ready);
-    t.restore_request = platform_stored_begin(storage_key(t));
+    t.restore_request = platform_stored_begin(training_storage_key(t));
 }
 
 void sync_model(App& app) {
@@ -328,21 +255,6 @@ void poll_loads(App& app) {
     }
 }
 
-// The current digit through the network in inference mode; keeps its class
-// probabilities and every (H, W, C) layer output.
-void run_probe(TrainingSession& t) {
-    t.probe_dirty = false;
-    t.probe_version = t.weights_version;
-    t.probe_at = platform_now_ms();
-    t.probe_serial++;
-    if (!t.built || !t.probe_has_digit) return;
-    convlab::network_forward(&t.net, t.probe, 1, false);
-    const float* p = convlab::network_probabilities(t.net);
-    std::copy(p, p + 10, t.probabilities);
-    for (size_t i = 0; i < t.net.layers.size(); ++i)
-        if (!t.maps[i].empty()) std::copy(t.net.layers[i].out.ptr(), t.net.layers[i].out.ptr() + t.maps[i].size(), t.maps[i].begin());
-}
-
 void finish_evaluation(App& app) {
     TrainingSession& t = app.training;
     std::memset(t.confusion, 0, sizeof t.confusion);
@@ -362,7 +274,7 @@ void finish_evaluation(App& app) {
     });
     t.evaluated = true;
     convlab::epoch_schedule_evaluated(&t.schedule);
-    autosave(t);
+    training_autosave(t);
     if (t.schedule.epoch >= t.settings.epochs) set_phase(app, TrainPhase::Finished);
     app.state_dirty = true;
 }
@@ -372,7 +284,7 @@ void run_slice(App& app, double budget_ms) {
     TrainingSession& t = app.training;
     const double start = platform_now_ms();
     if (t.probe_has_digit && (t.probe_dirty || (t.weights_version != t.probe_version && start - t.probe_at > kProbeEveryMs)))
-        run_probe(t);
+        training_run_probe(t);
     const bool whole_batches = has_batch_norm(t.net);  // BN's batch statistics need the whole batch at once
     bool worked = false;
     while (t.phase == TrainPhase::Running) {
@@ -532,7 +444,7 @@ void training_frame(App& app) {
         run_slice(app, t.slice_budget_ms);
     } else if (t.built && t.probe_has_digit && (t.probe_dirty || t.weights_version != t.probe_version)) {
         const double start = platform_now_ms();
-        run_probe(t);
+        training_run_probe(t);
         t.last_slice_ms = platform_now_ms() - start;
     }
     const double now = platform_now_ms();
@@ -543,44 +455,6 @@ void training_frame(App& app) {
         app.state_dirty = true;
     }
     if (app.state_dirty) t.last_publish = now;
-}
-
-void training_note_frame(TrainingSession& t, double frame_cpu_ms, double render_ms, double raf_ms) {
-    FrameStats& f = t.frames;
-    const double interval = f.last_raf > 0 ? raf_ms - f.last_raf : 0.0;
-    f.last_raf = raf_ms;
-    if (interval > 0 && interval < 1000) t.frame_interval_ms = 0.9 * t.frame_interval_ms + 0.1 * interval;
-    if (!f.measuring) return;
-    if (f.skipped < FrameStats::kWarmup) {
-        f.skipped++;
-        return;
-    }
-    f.ui_ms[f.taken] = std::max(0.0, frame_cpu_ms - t.last_slice_ms);
-    f.raf_ms[f.taken] = interval;
-    f.slice_ms[f.taken] = t.last_slice_ms;
-    f.render_ms[f.taken] = render_ms;
-    if (++f.taken < FrameStats::kFrames) return;
-    const auto percentile = [&](const double* v, double q) {
-        std::copy(v, v + FrameStats::kFrames, f.sorted);
-        std::sort(f.sorted, f.sorted + FrameStats::kFrames);
-        return f.sorted[std::min(FrameStats::kFrames - 1, int(q * FrameStats::kFrames))];
-    };
-    f.ui_median = percentile(f.ui_ms, 0.5);
-    f.ui_p95 = percentile(f.ui_ms, 0.95);
-    f.raf_median = percentile(f.raf_ms, 0.5);
-    f.raf_p95 = percentile(f.raf_ms, 0.95);
-    f.slice_median = percentile(f.slice_ms, 0.5);
-    f.render_median = percentile(f.render_ms, 0.5);
-    f.measuring = false;
-    f.done = true;
-}
-
-void training_measure_frames(TrainingSession& t) {
-    t.frames.measuring = true;
-    t.frames.done = false;
-    t.frames.published = false;
-    t.frames.skipped = 0;
-    t.frames.taken = 0;
 }
 
 std::string training_start(App& app) {
@@ -611,7 +485,7 @@ void training_pause(App& app) {
     if (t.phase != TrainPhase::Running) return;
     t.steps_requested = 0;
     set_phase(app, TrainPhase::Paused);
-    autosave(t);
+    training_autosave(t);
 }
 
 std::string training_step(App& app) {
@@ -629,7 +503,7 @@ void training_reset(App& app) {
     if (t.built) {
         // Forget the weights kept in this browser too, or a reload would bring them back.
         t.io_bytes.clear();
-        platform_store_bytes(storage_key(t), t.io_bytes.data(), 0);
+        platform_store_bytes(training_storage_key(t), t.io_bytes.data(), 0);
     }
     fresh_start(app);
     t.restore_request = 0;
@@ -660,22 +534,6 @@ std::string training_apply_settings(App& app, const TrainSettings& s) {
     if (t.phase == TrainPhase::Finished && s.epochs > t.schedule.epoch) set_phase(app, TrainPhase::Paused);
     app.state_dirty = true;
     return "";
-}
-
-void training_set_digit(App& app, const float* pixels28) {
-    TrainingSession& t = app.training;
-    std::copy(pixels28, pixels28 + 784, t.probe);
-    t.probe_has_digit = true;
-    t.probe_dirty = true;
-    app.state_dirty = true;
-}
-
-void training_set_drawing(App& app, const float* ink, int h, int w) {
-    TrainingSession& t = app.training;
-    t.probe_has_digit = convlab::mnist_center_drawing(ink, h, w, t.probe);
-    if (!t.probe_has_digit) std::fill(t.probabilities, t.probabilities + 10, 0.0f);
-    t.probe_dirty = true;
-    app.state_dirty = true;
 }
 
 std::string training_set_test_digit(App& app, int index) {
@@ -726,64 +584,4 @@ std::string training_load_weights(App& app, const std::string& base64) {
     t.probe_dirty = true;
     app.state_dirty = true;
     return "";
-}
-
-double training_weights_checksum(const TrainingSession& t) {
-    double sum = 0.0;
-    for (size_t i = 0; i < t.net.params.size(); ++i) sum += double(t.net.params[i]) * double(1 + i % 7);
-    return sum;
-}
-
-std::string training_state_json(const TrainingSession& t) {
-    static const char* const phases[] = {"unavailable", "ready", "loading_data", "running", "paused", "finished", "stopped"};
-    const auto list = [](const std::vector<float>& v) {
-        std::string s = "[";
-        char buf[32];
-        for (size_t i = 0; i < v.size(); ++i) {
-            std::snprintf(buf, sizeof buf, "%s%.4g", i ? "," : "", double(v[i]));
-            s += buf;
-        }
-        return s + "]";
-    };
-    const int64_t per_epoch = t.data_loaded ? t.data.train.count : convlab::kMnistTrainCount;
-    const double done = double(t.schedule.epoch) * double(per_epoch) +
-                        double(t.schedule.evaluation_due ? per_epoch : training_epoch_examples(t));
-    const double progress = t.settings.epochs > 0 ? std::min(1.0, done / (double(t.settings.epochs) * double(per_epoch))) : 0.0;
-    char buf[1024];
-    std::snprintf(buf, sizeof buf,
-                  "{\"status\":\"%s\",\"epoch\":%d,\"epochs\":%d,\"batch\":%lld,\"batch_size\":%d,"
-                  "\"batches_per_epoch\":%lld,\"example\":%lld,\"progress\":%.4f,\"evaluating\":%s,"
-                  "\"loss\":%.5g,\"smoothed_loss\":%.5g,\"examples_per_second\":%.1f,\"seconds_left\":%.1f,"
-                  "\"optimizer\":\"%s\",\"lr\":%.6g,\"seed\":%llu,\"data_loaded\":%s,\"data_received\":%.0f,"
-                  "\"restored\":%s,\"restored_epochs\":%d,\"weights_checksum\":%.9g,\"ms_per_example\":%.3f,",
-                  phases[size_t(t.phase)], t.schedule.epoch, t.settings.epochs, static_cast<long long>(t.batches_done),
-                  t.settings.batch, static_cast<long long>(convlab::epoch_schedule_batches_per_epoch(per_epoch, t.settings.batch)),
-                  static_cast<long long>(training_epoch_examples(t)), progress, t.schedule.evaluation_due ? "true" : "false",
-                  t.batch_loss.empty() ? 0.0 : double(t.batch_loss.back()),
-                  t.smoothed_loss.empty() ? 0.0 : double(t.smoothed_loss.back()), t.examples_per_second,
-                  t.seconds_left, train_optimizer_id(t.settings.optimizer), t.settings.config.learning_rate,
-                  static_cast<unsigned long long>(t.settings.seed), t.data_loaded ? "true" : "false",
-                  t.data_received, t.restored ? "true" : "false", t.restored_epochs,
-                  training_weights_checksum(t), t.ms_per_example);
-    std::string s = buf;
-    s += "\"reason\":" + convlab::json_quote(t.reason);
-    s += ",\"train_accuracy\":" + list(t.train_accuracy) + ",\"test_accuracy\":" + list(t.test_accuracy);
-    s += ",\"probabilities\":" + (t.probe_has_digit ? list(std::vector<float>(t.probabilities, t.probabilities + 10)) : std::string("null"));
-    int prediction = -1;
-    if (t.probe_has_digit) prediction = int(std::max_element(t.probabilities, t.probabilities + 10) - t.probabilities);
-    s += ",\"prediction\":" + std::to_string(prediction);
-    int mistakes = 0;
-    if (t.evaluated)
-        for (int i = 0; i < 10; ++i)
-            for (int j = 0; j < 10; ++j) mistakes += i != j ? t.confusion[i][j] : 0;
-    s += ",\"test_mistakes\":" + std::to_string(mistakes);
-    const FrameStats& f = t.frames;
-    std::snprintf(buf, sizeof buf,
-                  ",\"frames\":{\"measuring\":%s,\"done\":%s,\"taken\":%d,\"ui_ms_median\":%.3f,\"ui_ms_p95\":%.3f,"
-                  "\"raf_ms_median\":%.2f,\"raf_ms_p95\":%.2f,\"slice_ms_median\":%.2f,\"slice_budget_ms\":%.1f,"
-                  "\"render_ms_median\":%.3f}}",
-                  f.measuring ? "true" : "false", f.done ? "true" : "false", f.taken, f.ui_median, f.ui_p95,
-                  f.raf_median, f.raf_p95, f.slice_median, t.slice_budget_ms, f.render_median);
-    s += buf;
-    return s;
 }

@@ -148,6 +148,9 @@ void training_reset(App& app);
 std::string training_apply_settings(App& app, const TrainSettings& s);
 TrainSettings training_default_settings(TrainOptimizer o, const TrainSettings& base);
 
+// The current digit through the network in inference mode (training_probe.cpp):
+// keeps its class probabilities and every (H, W, C) layer output in t.maps.
+void training_run_probe(TrainingSession& t);
 // The current digit: 784 values in [0, 1] used as the 28×28 input as they are,
 // a drawing to centre like MNIST (h×w ink), or test digit `index`.
 void training_set_digit(App& app, const float* pixels28);
