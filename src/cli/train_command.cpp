@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "core/io/import.h"
+#include "core/train/epoch_schedule.h"
 #include "core/train/loss.h"
 #include "core/train/mnist.h"
 #include "core/train/network.h"
@@ -23,7 +24,6 @@ namespace convlab {
 namespace {
 
 constexpr int kExitOk = 0, kExitCannotTrain = 1, kExitUsage = 2;
-constexpr int64_t kTrainDigits = 8000;
 
 const char* kTrainUsage =
     "usage: convlab train MODEL [--epochs E] [--batch B] [--optimizer NAME] [--lr X]\n"
@@ -185,7 +185,7 @@ int run_train(int argc, char** argv) {
         std::fprintf(stderr, "convlab train: %s\n", all.error.c_str());
         return kExitUsage;
     }
-    const MnistSplit split = mnist_split(all.value, kTrainDigits);
+    const MnistSplit split = mnist_split(all.value, kMnistTrainCount);
 
     std::printf("model: %s, %lld parameters; %s; batch %lld, seed %lld\n", model_path.c_str(),
                 static_cast<long long>(net.summary.total_params), optimizer_description(opt.value).c_str(),
@@ -196,30 +196,29 @@ int run_train(int argc, char** argv) {
 
     std::vector<float> x(size_t(batch * net.input_size));
     std::vector<int32_t> labels(static_cast<size_t>(batch));
-    std::vector<int64_t> order(size_t(split.train.count));
-    for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int64_t>(i);
-    Rng shuffle = rng_seeded(static_cast<uint64_t>(seed), 4);
+    EpochSchedule schedule = epoch_schedule_start(split.train.count, static_cast<uint64_t>(seed));
 
-    for (int64_t epoch = 1; epoch <= epochs; ++epoch) {
-        for (size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[rng_below(&shuffle, static_cast<uint32_t>(i))]);
+    while (schedule.epoch < epochs) {
+        const int64_t epoch = schedule.epoch + 1;
         const auto start = std::chrono::steady_clock::now();
         double loss_sum = 0.0;
         int64_t correct = 0;
-        for (int64_t at = 0; at < split.train.count; at += batch) {
-            const int64_t n = std::min(batch, split.train.count - at);
-            for (int64_t i = 0; i < n; ++i) {
-                const int64_t k = order[size_t(at + i)];
+        while (!schedule.evaluation_due) {
+            const EpochBatch b = epoch_schedule_batch(&schedule, batch);
+            for (int64_t i = 0; i < b.count; ++i) {
+                const int64_t k = b.examples[i];
                 mnist_to_float(split.train, k, 1, x.data() + i * net.input_size);
                 labels[size_t(i)] = split.train.labels[size_t(k)];
             }
             StepStats stats;
-            Status step = network_train_batch(&net, x.data(), labels.data(), n, &stats);
+            Status step = network_train_batch(&net, x.data(), labels.data(), b.count, &stats);
             if (!step.ok()) {
                 std::fprintf(stderr, "convlab train: epoch %lld: %s\n", static_cast<long long>(epoch), step.error.c_str());
                 return kExitCannotTrain;
             }
-            loss_sum += stats.loss * static_cast<double>(n);
+            loss_sum += stats.loss * static_cast<double>(b.count);
             correct += stats.correct;
+            epoch_schedule_batch_done(&schedule, batch);
         }
         const double seconds = seconds_since(start);
         const double test_accuracy = evaluate(&net, split.test, &x, &labels);
@@ -228,6 +227,7 @@ int run_train(int argc, char** argv) {
                     static_cast<long long>(epoch), static_cast<long long>(epochs), loss_sum / train_count,
                     100.0 * static_cast<double>(correct) / train_count, test_accuracy, train_count / seconds, seconds);
         std::fflush(stdout);
+        epoch_schedule_evaluated(&schedule);
     }
     return kExitOk;
 }

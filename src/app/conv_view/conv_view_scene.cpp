@@ -101,7 +101,7 @@ void digits_arrived(void* user, const unsigned char* bytes, size_t size) {
         v.digit_state = -1;
         return;
     }
-    const convlab::MnistSplit split = convlab::mnist_split(all.value, 8000);
+    const convlab::MnistSplit split = convlab::mnist_split(all.value, convlab::kMnistTrainCount);
     const int64_t n = std::min<int64_t>(kDigits, split.test.count);
     v.digits.assign(size_t(n * convlab::kMnistPixels), 0.0f);
     convlab::mnist_to_float(split.test, 0, n, v.digits.data());

@@ -12,6 +12,7 @@
 #include <cstdio>
 
 #include "app/app.h"
+#include "core/message/message.h"
 #include "core/model/layer_kind.h"
 #include "render/image_view.h"
 #include "app/panels.h"
@@ -42,11 +43,11 @@ const ImU32 kWrong = IM_COL32(200, 30, 30, 255);
 ImU32 text_col() { return ImGui::GetColorU32(ImGuiCol_Text); }
 
 std::string duration(double seconds) {
-    char buf[32];
     const int s = int(seconds + 0.5);
-    if (s >= 60) std::snprintf(buf, sizeof buf, "%d:%02d", s / 60, s % 60);
-    else std::snprintf(buf, sizeof buf, tr(Str::DurationSeconds), s);
-    return buf;
+    if (s < 60) return convlab::fill_slots(tr(Str::DurationSeconds), {std::to_string(s)});
+    char minutes[32];
+    std::snprintf(minutes, sizeof minutes, "%d:%02d", s / 60, s % 60);
+    return minutes;
 }
 
 // A frame for a plot with its title, y range labels; returns the inner rectangle.
@@ -104,9 +105,9 @@ void loss_plot(const TrainingSession& t, ImVec2 size) {
     } else {
         polyline(t.batch_loss, t.batch_loss.size(), p0, p1, 0.0f, hi, kRaw, 1.0f);
         polyline(t.smoothed_loss, t.smoothed_loss.size(), p0, p1, 0.0f, hi, kSmooth, 2.0f);
-        char n[48];
-        std::snprintf(n, sizeof n, tr(Str::PlotBatchesAxis), t.batch_loss.size());
-        ImGui::GetWindowDrawList()->AddText(ImVec2(p1.x - ImGui::CalcTextSize(n).x, p1.y + 2), text_col(), n);
+        const std::string n = convlab::fill_slots(tr(Str::PlotBatchesAxis), {std::to_string(t.batch_loss.size())});
+        ImGui::GetWindowDrawList()->AddText(ImVec2(p1.x - ImGui::CalcTextSize(n.c_str()).x, p1.y + 2), text_col(),
+                                            n.c_str());
     }
     legend(kRaw, tr(Str::PlotLossRaw));
     ImGui::SameLine(0, 16);
@@ -437,10 +438,11 @@ void inside_view(App& app) {
             ImGui::SetNextItemWidth(left_w * 0.6f);
             ImGui::SliderInt(tr_id(Str::InsideInputChannel, "inside_channel"), &s.input_channel, 0, cin - 1);
         }
-        char title[256];
-        std::snprintf(title, sizeof title, tr(Str::InsideFilters), layer.summary.name.c_str(), cout, kh, kw, s.input_channel);
+        const std::string title =
+            convlab::fill_slots(tr(Str::InsideFilters), {layer.summary.name, std::to_string(cout), std::to_string(kh),
+                                                         std::to_string(kw), std::to_string(s.input_channel)});
         ImGui::PushTextWrapPos(0.0f);
-        ImGui::TextUnformatted(title);
+        ImGui::TextUnformatted(title.c_str());
         if (t.batches_done == 0 && !t.restored) ImGui::TextDisabled("%s", tr(Str::InsideUntrained));
         ImGui::PopTextWrapPos();
         const float* w = net.params.data() + k.offset;
@@ -478,10 +480,10 @@ void inside_view(App& app) {
     } else {
         const convlab::Shape& out = layer.summary.analysis.output;
         const int h = int(out.h()), w = int(out.w()), c = int(out.c());
-        char title[256];
-        std::snprintf(title, sizeof title, tr(Str::InsideMaps), layer.summary.name.c_str(), c, h, w);
+        const std::string title = convlab::fill_slots(
+            tr(Str::InsideMaps), {layer.summary.name, std::to_string(c), std::to_string(h), std::to_string(w)});
         ImGui::PushTextWrapPos(0.0f);
-        ImGui::TextUnformatted(title);
+        ImGui::TextUnformatted(title.c_str());
         ImGui::PopTextWrapPos();
         const std::vector<float>& m = t.maps[size_t(s.inside_layer)];
         const int cols = std::max(1, int(std::ceil(std::sqrt(double(c) * 1.6))));
@@ -507,7 +509,7 @@ void inside_view(App& app) {
 const char* phase_text(const TrainingSession& t) {
     switch (t.phase) {
         case TrainPhase::Ready: return tr(Str::TrainStatusReady);
-        case TrainPhase::Running: return t.evaluating ? tr(Str::TrainStatusEvaluating) : tr(Str::TrainStatusRunning);
+        case TrainPhase::Running: return t.schedule.evaluation_due ? tr(Str::TrainStatusEvaluating) : tr(Str::TrainStatusRunning);
         case TrainPhase::Paused: return tr(Str::TrainStatusPaused);
         case TrainPhase::Finished: return tr(Str::TrainStatusFinished);
         default: return "";
@@ -619,16 +621,20 @@ void training_panel(App& app, ImVec2 size) {
     settings_row(app);
 
     // Progress.
-    const long long per_epoch_batches = (t.data_loaded ? t.data.train.count : 8000) / t.settings.batch +
-                                        (((t.data_loaded ? t.data.train.count : 8000) % t.settings.batch) ? 1 : 0);
-    const long long in_epoch = t.phase == TrainPhase::Finished ? per_epoch_batches
-                                                               : (t.example + t.settings.batch - 1) / t.settings.batch;
-    char overlay[160];
-    const int shown_epoch = t.phase == TrainPhase::Finished ? t.epoch : std::min(t.epoch + 1, t.settings.epochs);
-    std::snprintf(overlay, sizeof overlay, tr(Str::TrainProgress), shown_epoch,
-                  t.settings.epochs, t.evaluating ? per_epoch_batches : in_epoch, per_epoch_batches);
-    const double per_epoch = t.data_loaded ? double(t.data.train.count) : 8000.0;
-    const double done = double(t.epoch) * per_epoch + (t.evaluating ? per_epoch : double(t.example));
+    const int64_t train_count = t.data_loaded ? t.data.train.count : convlab::kMnistTrainCount;
+    const long long per_epoch_batches = convlab::epoch_schedule_batches_per_epoch(train_count, t.settings.batch);
+    const long long in_epoch = t.phase == TrainPhase::Finished
+                                   ? per_epoch_batches
+                                   : convlab::epoch_schedule_batches_per_epoch(training_epoch_examples(t), t.settings.batch);
+    const int epochs_done = t.schedule.epoch;
+    const int shown_epoch = t.phase == TrainPhase::Finished ? epochs_done : std::min(epochs_done + 1, t.settings.epochs);
+    const std::string overlay = convlab::fill_slots(
+        tr(Str::TrainProgress), {std::to_string(shown_epoch), std::to_string(t.settings.epochs),
+                                 std::to_string(t.schedule.evaluation_due ? per_epoch_batches : in_epoch),
+                                 std::to_string(per_epoch_batches)});
+    const double per_epoch = double(train_count);
+    const double done = double(epochs_done) * per_epoch +
+                        (t.schedule.evaluation_due ? per_epoch : double(training_epoch_examples(t)));
     // In whole pixels of the bar: a bar that moves by a fraction of a pixel
     // still changes the frame's vertices, and an unchanged frame is not drawn
     // at all (ui_renderer_frame_changed), which is what keeps training smooth
@@ -636,11 +642,11 @@ void training_panel(App& app, ImVec2 size) {
     const float bar_px = std::max(1.0f, std::floor(ImGui::GetContentRegionAvail().x));
     const float fraction =
         std::floor(float(std::min(1.0, done / (double(t.settings.epochs) * per_epoch))) * bar_px) / bar_px;
-    ImGui::ProgressBar(fraction, ImVec2(-1, 0), overlay);
+    ImGui::ProgressBar(fraction, ImVec2(-1, 0), overlay.c_str());
     if (t.phase == TrainPhase::LoadingData) {
         char bytes[64];
         std::snprintf(bytes, sizeof bytes, "%.1f / %.1f MB", t.data_received / 1e6, t.data_total / 1e6);
-        ImGui::Text(tr(Str::TrainStatusLoading), bytes);
+        ImGui::TextUnformatted(convlab::fill_slots(tr(Str::TrainStatusLoading), {bytes}).c_str());
     } else if (t.phase == TrainPhase::Stopped) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.80f, 0.10f, 0.10f, 1.0f));
         ImGui::PushTextWrapPos(0.0f);
@@ -651,11 +657,14 @@ void training_panel(App& app, ImVec2 size) {
         ImGui::TextUnformatted(phase_text(t));
         if (t.phase == TrainPhase::Running && t.examples_per_second > 0) {
             ImGui::SameLine(0, 16);
-            ImGui::Text(tr(Str::TrainSpeed), t.examples_per_second, duration(t.seconds_left).c_str());
+            char rate[32];
+            std::snprintf(rate, sizeof rate, "%.0f", t.examples_per_second);
+            ImGui::TextUnformatted(convlab::fill_slots(tr(Str::TrainSpeed), {rate, duration(t.seconds_left)}).c_str());
         }
         if (t.restored_note) {
             ImGui::SameLine(0, 16);
-            ImGui::TextDisabled(tr(Str::TrainRestored), t.restored_epochs);
+            const std::string note = convlab::fill_slots(tr(Str::TrainRestored), {std::to_string(t.restored_epochs)});
+            ImGui::TextDisabled("%s", note.c_str());
         }
     }
     ImGui::Separator();

@@ -1,8 +1,9 @@
 // training_session.cpp: the session's state machine (ready → loading data →
-// running ⇄ paused → finished, or stopped with a reason), the frame slice that
-// runs pieces of batches and the test pass, the current digit's forward pass,
-// and the weights kept in this browser. Every number shown comes from the core:
-// the network, its loss and predictions; the session only schedules and counts.
+// running ⇄ paused → finished, or stopped with a reason) and the frame slice
+// that runs pieces of batches and the test pass, in the order the core's epoch
+// schedule gives. Not the stored form (training_store.cpp), the current digit
+// (training_probe.cpp), frame timing or the hook's JSON. Every number shown
+// comes from the core; the session only schedules and counts.
 #include "app/training/training_session.h"
 
 #include <algorithm>
@@ -15,16 +16,16 @@
 #include "core/io/json.h"
 #include "core/io/model_file.h"
 #include "core/io/model_url.h"
-#include "core/train/drawn_digit.h"
+#include "core/message/message.h"
 #include "core/train/loss.h"
 #include "app/text/message_text.h"
+#include "app/training/training_store.h"
 #include "platform/platform.h"
 
 namespace {
 
 using convlab::Network;
 
-constexpr int64_t kTrainDigits = 8000;  // the split the CLI and the lesson use: 8,000 / 2,000
 // Training time per frame. The rest of a 33 ms frame (30 frames per second)
 // stays with drawing the page, so it keeps answering the mouse while training.
 // When the page is slower than that anyway (a busy machine, software WebGL),
@@ -36,19 +37,12 @@ constexpr float kSmoothing = 0.95f;       // the smoothed loss: an exponential m
 
 const char* const kOptimizerIds[] = {"sgd", "adam", "rmsprop", "adadelta-keras2.3", "adadelta-tf"};
 
-std::string fmt(Str s, const std::string& a) {
-    char buf[1024];
-    std::snprintf(buf, sizeof buf, tr(s), a.c_str());
-    return buf;
-}
-
 // Why training stopped when the loss or an update went non-finite, in the
 // page's language (the core's Status says it in English for the CLI).
 std::string diverged_reason(const TrainingSession& t) {
-    char buf[1024];
-    std::snprintf(buf, sizeof buf, tr(Str::TrainDiverged), static_cast<long long>(t.batches_done + 1),
-                  t.settings.config.learning_rate);
-    return buf;
+    char lr[32];
+    std::snprintf(lr, sizeof lr, "%g", t.settings.config.learning_rate);
+    return convlab::fill_slots(tr(Str::TrainDiverged), {std::to_string(t.batches_done + 1), lr});
 }
 
 void set_phase(App& app, TrainPhase p) {
@@ -62,15 +56,6 @@ bool has_batch_norm(const Network& net) {
     return false;
 }
 
-std::string storage_key(const TrainingSession& t) {
-    // FNV-1a of the architecture's code: a short, stable key; the code itself is stored and compared.
-    uint64_t h = 1469598103934665603ull;
-    for (char c : t.arch_key) h = (h ^ uint8_t(c)) * 1099511628211ull;
-    char buf[40];
-    std::snprintf(buf, sizeof buf, "weights.%016llx", static_cast<unsigned long long>(h));
-    return buf;
-}
-
 // One update's loss, and the smoothed curve: an exponential moving average,
 // debiased by 1 - 0.95^n so its first points are not pulled towards 0.
 void record_batch_loss(TrainingSession& t, float loss) {
@@ -79,97 +64,32 @@ void record_batch_loss(TrainingSession& t, float loss) {
     t.smoothed_loss.push_back(float(t.smoothed / (1.0 - std::pow(double(kSmoothing), double(t.batch_loss.size())))));
 }
 
-// The stored form, everything little-endian (wasm and x86 both are):
-//   "CLW2", u32 length + the architecture's code, u32 epochs done,
-//   u32 updates done, then four float32 lists, each a u32 count and its values:
-//   the weights, the batch losses, the train and the test accuracies.
-// The curves come back with the weights so a reload loses no progress; the
-// optimizer's running averages are not kept (resuming restarts them, as
-// Keras does when a model is rebuilt from saved weights alone).
-void put_u32(std::vector<uint8_t>* out, uint32_t v) {
-    for (int i = 0; i < 4; ++i) out->push_back(uint8_t(v >> (8 * i)));
-}
-void put_floats(std::vector<uint8_t>* out, const std::vector<float>& v) {
-    put_u32(out, uint32_t(v.size()));
-    const size_t at = out->size();
-    out->resize(at + v.size() * 4);
-    std::memcpy(out->data() + at, v.data(), v.size() * 4);
-}
-
-// Reads the stored form front to back; any read past the end fails them all.
-struct StoredReader {
-    const std::vector<uint8_t>& b;
-    size_t at = 0;
-    bool ok = true;
-    uint32_t u32() {
-        if (!ok || b.size() - at < 4) return ok = false, 0u;
-        const uint8_t* p = b.data() + at;
-        at += 4;
-        return uint32_t(p[0]) | uint32_t(p[1]) << 8 | uint32_t(p[2]) << 16 | uint32_t(p[3]) << 24;
-    }
-    std::string text(size_t n) {
-        if (!ok || b.size() - at < n) return ok = false, std::string();
-        at += n;
-        return std::string(reinterpret_cast<const char*>(b.data() + at - n), n);
-    }
-    std::vector<float> floats(size_t most) {
-        const size_t n = u32();
-        if (!ok || n > most || (b.size() - at) / 4 < n) return ok = false, std::vector<float>();
-        std::vector<float> v(n);
-        std::memcpy(v.data(), b.data() + at, 4 * n);
-        at += 4 * n;
-        for (float x : v)
-            if (!std::isfinite(x)) ok = false;
-        return v;
-    }
-};
-
-void autosave(TrainingSession& t) {
-    if (!t.built || t.batches_done == 0) return;
-    std::vector<uint8_t>& b = t.io_bytes;
-    b.clear();
-    for (char c : {'C', 'L', 'W', '2'}) b.push_back(uint8_t(c));
-    put_u32(&b, uint32_t(t.arch_key.size()));
-    b.insert(b.end(), t.arch_key.begin(), t.arch_key.end());
-    put_u32(&b, uint32_t(t.epoch));
-    put_u32(&b, uint32_t(t.batches_done));
-    put_floats(&b, t.net.params);
-    put_floats(&b, t.batch_loss);
-    put_floats(&b, t.train_accuracy);
-    put_floats(&b, t.test_accuracy);
-    platform_store_bytes(storage_key(t), b.data(), b.size());
-}
-
 // Puts back what autosave kept, if it was saved for this architecture. A
 // stored form that is cut short, from another architecture or not finite is
 // ignored whole: the session stays as it was.
 bool restore(App& app, const std::vector<uint8_t>& bytes) {
     TrainingSession& t = app.training;
-    StoredReader r{bytes};
-    if (r.text(4) != "CLW2") return false;
-    const std::string key = r.text(r.u32());
-    const uint32_t epochs = r.u32(), updates = r.u32();
-    std::vector<float> w = r.floats(t.net.params.size());
-    std::vector<float> losses = r.floats(updates);
-    std::vector<float> train_acc = r.floats(epochs + 1), test_acc = r.floats(epochs);
-    if (!r.ok || r.at != bytes.size() || key != t.arch_key || w.size() != t.net.params.size()) return false;
-    t.net.params = w;
-    t.net.params_before_step = w;
+    StoredProgress stored;
+    if (!training_store_read(bytes, t.net.params.size(), &stored) || stored.arch_key != t.arch_key ||
+        stored.weights.size() != t.net.params.size())
+        return false;
+    t.net.params = stored.weights;
+    t.net.params_before_step = stored.weights;
     t.restored = true;
-    t.restored_epochs = int(epochs);
+    t.restored_epochs = int(stored.epochs);
     t.restored_note = true;
     t.weights_version++;
     t.probe_dirty = true;
     // The progress: curves as they were, the next epoch where it stopped.
-    t.epoch = int(epochs);
-    t.batches_done = updates;
+    t.schedule.epoch = int(stored.epochs);
+    t.batches_done = stored.updates;
     t.batch_loss.clear();
     t.smoothed_loss.clear();
     t.smoothed = 0;
-    for (float loss : losses) record_batch_loss(t, loss);  // the smoothed curve, rebuilt as training built it
-    t.train_accuracy = std::move(train_acc);
-    t.test_accuracy = std::move(test_acc);
-    set_phase(app, t.epoch >= t.settings.epochs ? TrainPhase::Finished : TrainPhase::Paused);
+    for (float loss : stored.batch_losses) record_batch_loss(t, loss);  // the smoothed curve, rebuilt as training built it
+    t.train_accuracy = std::move(stored.train_accuracy);
+    t.test_accuracy = std::move(stored.test_accuracy);
+    set_phase(app, t.schedule.epoch >= t.settings.epochs ? TrainPhase::Finished : TrainPhase::Paused);
     return true;
 }
 
@@ -185,14 +105,14 @@ TrainOptimizer optimizer_of(const convlab::OptimizerConfig& c) {
 }
 
 void clear_progress(TrainingSession& t) {
-    t.epoch = 0;
-    t.example = 0;
+    // The CLI's schedule: the same seed shuffles the same epochs.
+    t.schedule = convlab::epoch_schedule_start(t.data_loaded ? t.data.train.count : convlab::kMnistTrainCount,
+                                               t.settings.seed);
     t.batch_done = 0;
     t.batches_done = 0;
     t.batch_loss_sum = 0;
     t.epoch_correct = 0;
     t.steps_requested = 0;
-    t.evaluating = false;
     t.eval_at = 0;
     t.batch_loss.clear();
     t.smoothed_loss.clear();
@@ -203,7 +123,6 @@ void clear_progress(TrainingSession& t) {
     t.examples_per_second = 0;
     t.seconds_left = 0;
     std::memset(t.confusion, 0, sizeof t.confusion);
-    t.shuffle = convlab::rng_seeded(t.settings.seed, 4);  // the CLI's shuffling stream
 }
 
 // Builds the network for the App's model. keep_weights: carry the trained
@@ -220,17 +139,17 @@ void rebuild(App& app, bool keep_weights) {
     convlab::Network net;
     convlab::Status s = convlab::network_build(app.model, o, &net);
     if (!s.ok()) {
-        t.reason = fmt(Str::TrainCannotBuild, message_text(s.message));  // the core's s.error is English
+        t.reason = convlab::fill_slots(tr(Str::TrainCannotBuild), {message_text(s.message)});  // the core's s.error is English
         set_phase(app, TrainPhase::Unavailable);
         return;
     }
     if (net.summary.input != convlab::Shape::image(28, 28, 1)) {
-        t.reason = fmt(Str::TrainWrongInput, net.summary.input.to_string());
+        t.reason = convlab::fill_slots(tr(Str::TrainWrongInput), {net.summary.input.to_string()});
         set_phase(app, TrainPhase::Unavailable);
         return;
     }
     if (net.classes != 10) {
-        t.reason = fmt(Str::TrainWrongClasses, std::to_string(net.classes));
+        t.reason = convlab::fill_slots(tr(Str::TrainWrongClasses), {std::to_string(net.classes)});
         set_phase(app, TrainPhase::Unavailable);
         return;
     }
@@ -258,7 +177,7 @@ void fresh_start(App& app) {
     rebuild(app, false);
     if (!t.built) return;
     set_phase(app, TrainPhase::Ready);
-    t.restore_request = platform_stored_begin(storage_key(t));
+    t.restore_request = platform_stored_begin(training_storage_key(t));
 }
 
 void sync_model(App& app) {
@@ -268,7 +187,7 @@ void sync_model(App& app) {
     if (!app.model_ok) {
         t.built = false;
         t.arch_key.clear();
-        t.reason = fmt(Str::TrainModelInvalid, problem_text(app.problem, app.model));  // in the UI language
+        t.reason = convlab::fill_slots(tr(Str::TrainModelInvalid), {problem_text(app.problem, app.model)});  // in the UI language
         set_phase(app, TrainPhase::Unavailable);
         return;
     }
@@ -308,20 +227,23 @@ void poll_loads(App& app) {
         if (l.state == 0) return;
         t.data_request = 0;
         if (l.state < 0) {
-            t.reason = fmt(Str::TrainDataFailed, l.error);
+            t.reason = convlab::fill_slots(tr(Str::TrainDataFailed), {l.error});
             set_phase(app, TrainPhase::Stopped);
             return;
         }
         convlab::Result<convlab::MnistSet> all = convlab::mnist_parse(bytes.data(), int64_t(bytes.size()));
         if (!all.ok()) {
-            t.reason = fmt(Str::TrainDataFailed, message_text(all.message));
+            t.reason = convlab::fill_slots(tr(Str::TrainDataFailed), {message_text(all.message)});
             set_phase(app, TrainPhase::Stopped);
             return;
         }
-        t.data = convlab::mnist_split(all.value, kTrainDigits);
+        t.data = convlab::mnist_split(all.value, convlab::kMnistTrainCount);
         t.data_loaded = true;
-        t.order.resize(size_t(t.data.train.count));
-        for (size_t i = 0; i < t.order.size(); ++i) t.order[i] = int64_t(i);
+        if (t.schedule.train_count != t.data.train.count) {  // a file with fewer digits than the split takes
+            const int epochs_done = t.schedule.epoch;
+            t.schedule = convlab::epoch_schedule_start(t.data.train.count, t.settings.seed);
+            t.schedule.epoch = epochs_done;
+        }
         t.test_prediction.assign(size_t(t.data.test.count), 0);
         t.test_confidence.assign(size_t(t.data.test.count), 0.0f);
         t.test_order.resize(size_t(t.data.test.count));
@@ -333,24 +255,8 @@ void poll_loads(App& app) {
     }
 }
 
-// The current digit through the network in inference mode; keeps its class
-// probabilities and every (H, W, C) layer output.
-void run_probe(TrainingSession& t) {
-    t.probe_dirty = false;
-    t.probe_version = t.weights_version;
-    t.probe_at = platform_now_ms();
-    t.probe_serial++;
-    if (!t.built || !t.probe_has_digit) return;
-    convlab::network_forward(&t.net, t.probe, 1, false);
-    const float* p = convlab::network_probabilities(t.net);
-    std::copy(p, p + 10, t.probabilities);
-    for (size_t i = 0; i < t.net.layers.size(); ++i)
-        if (!t.maps[i].empty()) std::copy(t.net.layers[i].out.ptr(), t.net.layers[i].out.ptr() + t.maps[i].size(), t.maps[i].begin());
-}
-
 void finish_evaluation(App& app) {
     TrainingSession& t = app.training;
-    t.evaluating = false;
     std::memset(t.confusion, 0, sizeof t.confusion);
     int64_t correct = 0;
     for (int64_t i = 0; i < t.data.test.count; ++i) {
@@ -367,9 +273,9 @@ void finish_evaluation(App& app) {
         return wa && t.test_confidence[size_t(a)] > t.test_confidence[size_t(b)];
     });
     t.evaluated = true;
-    t.epoch++;
-    autosave(t);
-    if (t.epoch >= t.settings.epochs) set_phase(app, TrainPhase::Finished);
+    convlab::epoch_schedule_evaluated(&t.schedule);
+    training_autosave(t);
+    if (t.schedule.epoch >= t.settings.epochs) set_phase(app, TrainPhase::Finished);
     app.state_dirty = true;
 }
 
@@ -378,12 +284,12 @@ void run_slice(App& app, double budget_ms) {
     TrainingSession& t = app.training;
     const double start = platform_now_ms();
     if (t.probe_has_digit && (t.probe_dirty || (t.weights_version != t.probe_version && start - t.probe_at > kProbeEveryMs)))
-        run_probe(t);
+        training_run_probe(t);
     const bool whole_batches = has_batch_norm(t.net);  // BN's batch statistics need the whole batch at once
     bool worked = false;
     while (t.phase == TrainPhase::Running) {
         const double left = budget_ms - (platform_now_ms() - start);
-        if (t.evaluating) {
+        if (t.schedule.evaluation_due) {
             const double per = t.ms_per_example / 3.0;  // a forward pass is about a third of a training step
             if (worked && left < per) break;
             const int64_t n = std::min({t.net.batch, t.data.test.count - t.eval_at,
@@ -408,23 +314,18 @@ void run_slice(App& app, double budget_ms) {
             }
             continue;
         }
-        if (t.epoch >= t.settings.epochs) {
+        if (t.schedule.epoch >= t.settings.epochs) {
             set_phase(app, TrainPhase::Finished);
             break;
         }
         if (worked && left < t.ms_per_example) break;
-        if (t.example == 0 && t.batch_done == 0) {
-            // A new epoch: shuffle the training digits (Fisher-Yates), as Keras's fit(shuffle=True).
-            for (size_t i = t.order.size(); i > 1; --i)
-                std::swap(t.order[i - 1], t.order[convlab::rng_below(&t.shuffle, uint32_t(i))]);
-            t.epoch_correct = 0;
-        }
-        const int64_t batch_start = t.example - t.batch_done;
-        const int64_t batch_n = std::min(t.net.batch, t.data.train.count - batch_start);
+        const convlab::EpochBatch batch = convlab::epoch_schedule_batch(&t.schedule, t.net.batch);
+        if (batch.starts_epoch) t.epoch_correct = 0;
+        const int64_t batch_n = batch.count;
         int64_t n = batch_n - t.batch_done;
         if (!whole_batches) n = std::min(n, std::max<int64_t>(1, int64_t(left / t.ms_per_example)));
         for (int64_t i = 0; i < n; ++i) {
-            const int64_t k = t.order[size_t(t.example + i)];
+            const int64_t k = batch.examples[t.batch_done + i];
             convlab::mnist_to_float(t.data.train, k, 1, t.x.data() + i * 784);
             t.labels[size_t(i)] = t.data.train.labels[size_t(k)];
         }
@@ -436,7 +337,6 @@ void run_slice(App& app, double budget_ms) {
         worked = true;
         if (!s.ok()) {
             t.reason = diverged_reason(t);  // s.error says the same in English only
-            t.example -= t.batch_done;
             t.batch_done = 0;
             t.batch_loss_sum = 0;
             t.weights_version++;
@@ -445,14 +345,12 @@ void run_slice(App& app, double budget_ms) {
         }
         t.batch_loss_sum += stats.loss * double(n);
         t.epoch_correct += stats.correct;
-        t.example += n;
         t.batch_done += n;
         t.rate_window_examples += n;
         if (t.batch_done < batch_n) continue;
         s = convlab::network_finish_batch(&t.net);
         if (!s.ok()) {
             t.reason = diverged_reason(t);  // s.error says the same in English only
-            t.example -= t.batch_done;
             t.batch_done = 0;
             t.batch_loss_sum = 0;
             t.weights_version++;
@@ -465,11 +363,10 @@ void run_slice(App& app, double budget_ms) {
         t.batch_done = 0;
         t.batches_done++;
         t.weights_version++;
+        convlab::epoch_schedule_batch_done(&t.schedule, batch_n);
         bool pause = t.steps_requested > 0 && --t.steps_requested == 0;
-        if (t.example == t.data.train.count) {
+        if (t.schedule.evaluation_due) {
             t.train_accuracy.push_back(float(100.0 * double(t.epoch_correct) / double(t.data.train.count)));
-            t.example = 0;
-            t.evaluating = true;
             t.eval_at = 0;
             if (pause) {
                 t.pause_after_eval = true;
@@ -506,8 +403,9 @@ void update_speed(TrainingSession& t, double now) {
     t.rate_window_start = now;
     t.rate_window_examples = 0;
     if (t.examples_per_second > 0) {
-        const double train_left = double(t.settings.epochs - t.epoch) * double(t.data.train.count) - double(t.example);
-        const double test_left = double(t.settings.epochs - t.epoch) * double(t.data.test.count) - double(t.eval_at);
+        const double epochs_left = double(t.settings.epochs - t.schedule.epoch);
+        const double train_left = epochs_left * double(t.data.train.count) - double(training_epoch_examples(t));
+        const double test_left = epochs_left * double(t.data.test.count) - double(t.eval_at);
         t.seconds_left = std::max(0.0, (train_left + test_left / 3.0) / t.examples_per_second);
     }
 }
@@ -515,6 +413,8 @@ void update_speed(TrainingSession& t, double now) {
 }  // namespace
 
 const char* train_optimizer_id(TrainOptimizer o) { return kOptimizerIds[size_t(o)]; }
+
+int64_t training_epoch_examples(const TrainingSession& t) { return t.schedule.batch_start + t.batch_done; }
 
 TrainSettings training_default_settings(TrainOptimizer o, const TrainSettings& base) {
     TrainSettings s = base;
@@ -544,7 +444,7 @@ void training_frame(App& app) {
         run_slice(app, t.slice_budget_ms);
     } else if (t.built && t.probe_has_digit && (t.probe_dirty || t.weights_version != t.probe_version)) {
         const double start = platform_now_ms();
-        run_probe(t);
+        training_run_probe(t);
         t.last_slice_ms = platform_now_ms() - start;
     }
     const double now = platform_now_ms();
@@ -555,44 +455,6 @@ void training_frame(App& app) {
         app.state_dirty = true;
     }
     if (app.state_dirty) t.last_publish = now;
-}
-
-void training_note_frame(TrainingSession& t, double frame_cpu_ms, double render_ms, double raf_ms) {
-    FrameStats& f = t.frames;
-    const double interval = f.last_raf > 0 ? raf_ms - f.last_raf : 0.0;
-    f.last_raf = raf_ms;
-    if (interval > 0 && interval < 1000) t.frame_interval_ms = 0.9 * t.frame_interval_ms + 0.1 * interval;
-    if (!f.measuring) return;
-    if (f.skipped < FrameStats::kWarmup) {
-        f.skipped++;
-        return;
-    }
-    f.ui_ms[f.taken] = std::max(0.0, frame_cpu_ms - t.last_slice_ms);
-    f.raf_ms[f.taken] = interval;
-    f.slice_ms[f.taken] = t.last_slice_ms;
-    f.render_ms[f.taken] = render_ms;
-    if (++f.taken < FrameStats::kFrames) return;
-    const auto percentile = [&](const double* v, double q) {
-        std::copy(v, v + FrameStats::kFrames, f.sorted);
-        std::sort(f.sorted, f.sorted + FrameStats::kFrames);
-        return f.sorted[std::min(FrameStats::kFrames - 1, int(q * FrameStats::kFrames))];
-    };
-    f.ui_median = percentile(f.ui_ms, 0.5);
-    f.ui_p95 = percentile(f.ui_ms, 0.95);
-    f.raf_median = percentile(f.raf_ms, 0.5);
-    f.raf_p95 = percentile(f.raf_ms, 0.95);
-    f.slice_median = percentile(f.slice_ms, 0.5);
-    f.render_median = percentile(f.render_ms, 0.5);
-    f.measuring = false;
-    f.done = true;
-}
-
-void training_measure_frames(TrainingSession& t) {
-    t.frames.measuring = true;
-    t.frames.done = false;
-    t.frames.published = false;
-    t.frames.skipped = 0;
-    t.frames.taken = 0;
 }
 
 std::string training_start(App& app) {
@@ -607,7 +469,7 @@ std::string training_start(App& app) {
         set_phase(app, TrainPhase::LoadingData);
         return "";
     }
-    if (t.phase == TrainPhase::Finished) t.settings.epochs = t.epoch + 1;  // one more epoch
+    if (t.phase == TrainPhase::Finished) t.settings.epochs = t.schedule.epoch + 1;  // one more epoch
     if (t.phase == TrainPhase::Stopped) t.steps_requested = 0;
     t.reason.clear();
     set_phase(app, TrainPhase::Running);
@@ -623,7 +485,7 @@ void training_pause(App& app) {
     if (t.phase != TrainPhase::Running) return;
     t.steps_requested = 0;
     set_phase(app, TrainPhase::Paused);
-    autosave(t);
+    training_autosave(t);
 }
 
 std::string training_step(App& app) {
@@ -641,7 +503,7 @@ void training_reset(App& app) {
     if (t.built) {
         // Forget the weights kept in this browser too, or a reload would bring them back.
         t.io_bytes.clear();
-        platform_store_bytes(storage_key(t), t.io_bytes.data(), 0);
+        platform_store_bytes(training_storage_key(t), t.io_bytes.data(), 0);
     }
     fresh_start(app);
     t.restore_request = 0;
@@ -658,7 +520,6 @@ std::string training_apply_settings(App& app, const TrainSettings& s) {
     if (t.phase == TrainPhase::Unavailable) return "";
     const bool trained = t.batches_done > 0 || t.restored;
     if (t.batch_done > 0) {  // a batch half done is dropped: its pieces belong to the old settings
-        t.example -= t.batch_done;
         t.batch_done = 0;
         t.batch_loss_sum = 0;
         std::fill(t.net.grad_sum.begin(), t.net.grad_sum.end(), 0.0f);
@@ -670,25 +531,9 @@ std::string training_apply_settings(App& app, const TrainSettings& s) {
     if (s.batch != old.batch) rebuild(app, true);
     else t.net.optimizer = convlab::optimizer_create(s.config, int64_t(t.net.params.size()));
     if (t.phase == TrainPhase::Stopped && t.built) set_phase(app, t.batches_done > 0 ? TrainPhase::Paused : TrainPhase::Ready);
-    if (t.phase == TrainPhase::Finished && s.epochs > t.epoch) set_phase(app, TrainPhase::Paused);
+    if (t.phase == TrainPhase::Finished && s.epochs > t.schedule.epoch) set_phase(app, TrainPhase::Paused);
     app.state_dirty = true;
     return "";
-}
-
-void training_set_digit(App& app, const float* pixels28) {
-    TrainingSession& t = app.training;
-    std::copy(pixels28, pixels28 + 784, t.probe);
-    t.probe_has_digit = true;
-    t.probe_dirty = true;
-    app.state_dirty = true;
-}
-
-void training_set_drawing(App& app, const float* ink, int h, int w) {
-    TrainingSession& t = app.training;
-    t.probe_has_digit = convlab::mnist_center_drawing(ink, h, w, t.probe);
-    if (!t.probe_has_digit) std::fill(t.probabilities, t.probabilities + 10, 0.0f);
-    t.probe_dirty = true;
-    app.state_dirty = true;
 }
 
 std::string training_set_test_digit(App& app, int index) {
@@ -731,7 +576,7 @@ std::string training_load_weights(App& app, const std::string& base64) {
     if (t.phase == TrainPhase::Running) return "pause training first";
     std::vector<float> w;
     if (!convlab::weights_from_base64(base64, int64_t(t.net.params.size()), &w))
-        return fmt(Str::TrainWeightsMismatch, std::to_string(t.net.params.size()));
+        return convlab::fill_slots(tr(Str::TrainWeightsMismatch), {std::to_string(t.net.params.size())});
     t.net.params = w;
     t.net.params_before_step = w;
     t.restored = true;
@@ -739,63 +584,4 @@ std::string training_load_weights(App& app, const std::string& base64) {
     t.probe_dirty = true;
     app.state_dirty = true;
     return "";
-}
-
-double training_weights_checksum(const TrainingSession& t) {
-    double sum = 0.0;
-    for (size_t i = 0; i < t.net.params.size(); ++i) sum += double(t.net.params[i]) * double(1 + i % 7);
-    return sum;
-}
-
-std::string training_state_json(const TrainingSession& t) {
-    static const char* const phases[] = {"unavailable", "ready", "loading_data", "running", "paused", "finished", "stopped"};
-    const auto list = [](const std::vector<float>& v) {
-        std::string s = "[";
-        char buf[32];
-        for (size_t i = 0; i < v.size(); ++i) {
-            std::snprintf(buf, sizeof buf, "%s%.4g", i ? "," : "", double(v[i]));
-            s += buf;
-        }
-        return s + "]";
-    };
-    const int64_t per_epoch = t.data_loaded ? t.data.train.count : kTrainDigits;
-    const double done = double(t.epoch) * double(per_epoch) + double(t.evaluating ? per_epoch : t.example);
-    const double progress = t.settings.epochs > 0 ? std::min(1.0, done / (double(t.settings.epochs) * double(per_epoch))) : 0.0;
-    char buf[1024];
-    std::snprintf(buf, sizeof buf,
-                  "{\"status\":\"%s\",\"epoch\":%d,\"epochs\":%d,\"batch\":%lld,\"batch_size\":%d,"
-                  "\"batches_per_epoch\":%lld,\"example\":%lld,\"progress\":%.4f,\"evaluating\":%s,"
-                  "\"loss\":%.5g,\"smoothed_loss\":%.5g,\"examples_per_second\":%.1f,\"seconds_left\":%.1f,"
-                  "\"optimizer\":\"%s\",\"lr\":%.6g,\"seed\":%llu,\"data_loaded\":%s,\"data_received\":%.0f,"
-                  "\"restored\":%s,\"restored_epochs\":%d,\"weights_checksum\":%.9g,\"ms_per_example\":%.3f,",
-                  phases[size_t(t.phase)], t.epoch, t.settings.epochs, static_cast<long long>(t.batches_done),
-                  t.settings.batch, static_cast<long long>((per_epoch + t.settings.batch - 1) / t.settings.batch),
-                  static_cast<long long>(t.example), progress, t.evaluating ? "true" : "false",
-                  t.batch_loss.empty() ? 0.0 : double(t.batch_loss.back()),
-                  t.smoothed_loss.empty() ? 0.0 : double(t.smoothed_loss.back()), t.examples_per_second,
-                  t.seconds_left, train_optimizer_id(t.settings.optimizer), t.settings.config.learning_rate,
-                  static_cast<unsigned long long>(t.settings.seed), t.data_loaded ? "true" : "false",
-                  t.data_received, t.restored ? "true" : "false", t.restored_epochs,
-                  training_weights_checksum(t), t.ms_per_example);
-    std::string s = buf;
-    s += "\"reason\":" + convlab::json_quote(t.reason);
-    s += ",\"train_accuracy\":" + list(t.train_accuracy) + ",\"test_accuracy\":" + list(t.test_accuracy);
-    s += ",\"probabilities\":" + (t.probe_has_digit ? list(std::vector<float>(t.probabilities, t.probabilities + 10)) : std::string("null"));
-    int prediction = -1;
-    if (t.probe_has_digit) prediction = int(std::max_element(t.probabilities, t.probabilities + 10) - t.probabilities);
-    s += ",\"prediction\":" + std::to_string(prediction);
-    int mistakes = 0;
-    if (t.evaluated)
-        for (int i = 0; i < 10; ++i)
-            for (int j = 0; j < 10; ++j) mistakes += i != j ? t.confusion[i][j] : 0;
-    s += ",\"test_mistakes\":" + std::to_string(mistakes);
-    const FrameStats& f = t.frames;
-    std::snprintf(buf, sizeof buf,
-                  ",\"frames\":{\"measuring\":%s,\"done\":%s,\"taken\":%d,\"ui_ms_median\":%.3f,\"ui_ms_p95\":%.3f,"
-                  "\"raf_ms_median\":%.2f,\"raf_ms_p95\":%.2f,\"slice_ms_median\":%.2f,\"slice_budget_ms\":%.1f,"
-                  "\"render_ms_median\":%.3f}}",
-                  f.measuring ? "true" : "false", f.done ? "true" : "false", f.taken, f.ui_median, f.ui_p95,
-                  f.raf_median, f.raf_p95, f.slice_median, t.slice_budget_ms, f.render_median);
-    s += buf;
-    return s;
 }

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "core/train/epoch_schedule.h"
 #include "core/train/mnist.h"
 #include "core/train/network.h"
 
@@ -70,19 +71,16 @@ struct TrainingSession {
     int data_request = 0;
     double data_received = 0, data_total = 0;
 
-    // Where training is: epoch (0-based), examples done in it, the batch in progress.
-    int epoch = 0;
-    int64_t example = 0;         // in the shuffled order of this epoch
-    int64_t batch_done = 0;      // examples of the current batch already run
+    // Where training is: the epoch schedule (epochs done, this epoch's order,
+    // the current batch, whether the test pass is due), the batch in progress.
+    convlab::EpochSchedule schedule;
+    int64_t batch_done = 0;      // examples of the current batch already run (its pieces)
     int64_t batches_done = 0;    // updates so far, over all epochs
     double batch_loss_sum = 0;   // over the current batch, weighted by examples
     int64_t epoch_correct = 0;   // training-mode predictions right this epoch
-    std::vector<int64_t> order;
-    convlab::Rng shuffle;
     int steps_requested = 0;     // "step one batch": batches to run before pausing
-    bool evaluating = false;
     bool pause_after_eval = false;  // a single step ended an epoch: pause once its test pass is done
-    int64_t eval_at = 0;
+    int64_t eval_at = 0;         // the test pass's next digit, while schedule.evaluation_due
     std::vector<float> x;        // (batch, 28, 28, 1)
     std::vector<int32_t> labels; // (batch)
     double ms_per_example = 5.0; // measured, to size the pieces
@@ -130,6 +128,9 @@ struct TrainingSession {
     FrameStats frames;
 };
 
+// Training examples of the current epoch done, the current batch's pieces included.
+int64_t training_epoch_examples(const TrainingSession& t);
+
 // Once a frame, before the panels: notices a changed model, polls loads, and
 // runs the training slice.
 void training_frame(App& app);
@@ -147,6 +148,9 @@ void training_reset(App& app);
 std::string training_apply_settings(App& app, const TrainSettings& s);
 TrainSettings training_default_settings(TrainOptimizer o, const TrainSettings& base);
 
+// The current digit through the network in inference mode (training_probe.cpp):
+// keeps its class probabilities and every (H, W, C) layer output in t.maps.
+void training_run_probe(TrainingSession& t);
 // The current digit: 784 values in [0, 1] used as the 28×28 input as they are,
 // a drawing to centre like MNIST (h×w ink), or test digit `index`.
 void training_set_digit(App& app, const float* pixels28);

@@ -105,7 +105,7 @@ TfjsFiles export_tfjs(const Network& net, const std::string& weights_file) {
     std::string manifest;
     for (const ParamBlock& b : net.blocks) {
         if (!manifest.empty()) manifest += ",";
-        manifest += "{\"name\":" + json_quote(net.layers[size_t(b.layer)].summary.name + "/" + b.name) + ",\"shape\":[";
+        manifest += "{\"name\":" + json_quote(net.layers[size_t(b.layer)].summary.name + "/" + weight_slot_keras_name(b.slot)) + ",\"shape\":[";
         for (int d = 0; d < b.rank; ++d) manifest += (d ? "," : "") + std::to_string(b.dims[d]);
         manifest += "],\"dtype\":\"float32\"}";
     }

@@ -15,6 +15,9 @@ namespace convlab {
 constexpr int64_t kMnistPixels = 28 * 28;
 constexpr int64_t kMnistMaxCount = 100000;  // the file has 10,000; MNIST has 70,000
 constexpr uint64_t kMnistSplitSeed = 20121;  // fixed: every training seed sees the same test set
+// The split the CLI, the page and the lesson train by: 8,000 of the file's
+// 10,000 digits train, the other 2,000 are the test set.
+constexpr int64_t kMnistTrainCount = 8000;
 
 struct MnistSet {
     int64_t count = 0;

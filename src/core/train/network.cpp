@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <cstring>
 
 #include "core/train/layer_passes.h"
 #include "core/train/loss.h"
@@ -59,10 +58,10 @@ std::string megabytes(int64_t bytes) {
 // Keras's weights of one layer, in Keras's order, as ParamBlocks (offsets unset).
 std::vector<ParamBlock> layer_blocks(const LayerSpec& spec, const LayerSummary& l, int layer) {
     std::vector<ParamBlock> out;
-    auto add = [&](const char* name, std::initializer_list<int64_t> dims, bool trainable) {
+    auto add = [&](WeightSlot slot, std::initializer_list<int64_t> dims, bool trainable) {
         ParamBlock b;
         b.layer = layer;
-        b.name = name;
+        b.slot = slot;
         b.rank = static_cast<int>(dims.size());
         b.count = 1;
         int i = 0;
@@ -76,27 +75,27 @@ std::vector<ParamBlock> layer_blocks(const LayerSpec& spec, const LayerSummary& 
     const int64_t kh = spec.kernel.h, kw = spec.kernel.w, cin = l.input.c(), cout = l.analysis.output.c();
     switch (spec.kind) {
         case LayerKind::Conv2D:
-            add("kernel", {kh, kw, cin, cout}, true);
-            if (spec.use_bias) add("bias", {cout}, true);
+            add(WeightSlot::Kernel, {kh, kw, cin, cout}, true);
+            if (spec.use_bias) add(WeightSlot::Bias, {cout}, true);
             break;
         case LayerKind::DepthwiseConv2D:
-            add("depthwise_kernel", {kh, kw, cin, spec.depth_multiplier}, true);
-            if (spec.use_bias) add("bias", {cout}, true);
+            add(WeightSlot::DepthwiseKernel, {kh, kw, cin, spec.depth_multiplier}, true);
+            if (spec.use_bias) add(WeightSlot::Bias, {cout}, true);
             break;
         case LayerKind::SeparableConv2D:
-            add("depthwise_kernel", {kh, kw, cin, spec.depth_multiplier}, true);
-            add("pointwise_kernel", {1, 1, cin * spec.depth_multiplier, cout}, true);
-            if (spec.use_bias) add("bias", {cout}, true);
+            add(WeightSlot::DepthwiseKernel, {kh, kw, cin, spec.depth_multiplier}, true);
+            add(WeightSlot::PointwiseKernel, {1, 1, cin * spec.depth_multiplier, cout}, true);
+            if (spec.use_bias) add(WeightSlot::Bias, {cout}, true);
             break;
         case LayerKind::Dense:
-            add("kernel", {cin, cout}, true);
-            if (spec.use_bias) add("bias", {cout}, true);
+            add(WeightSlot::Kernel, {cin, cout}, true);
+            if (spec.use_bias) add(WeightSlot::Bias, {cout}, true);
             break;
         case LayerKind::BatchNormalization:
-            if (spec.scale) add("gamma", {cin}, true);
-            if (spec.center) add("beta", {cin}, true);
-            add("moving_mean", {cin}, false);
-            add("moving_variance", {cin}, false);
+            if (spec.scale) add(WeightSlot::Gamma, {cin}, true);
+            if (spec.center) add(WeightSlot::Beta, {cin}, true);
+            add(WeightSlot::MovingMean, {cin}, false);
+            add(WeightSlot::MovingVariance, {cin}, false);
             break;
         default: break;
     }
@@ -106,8 +105,7 @@ std::vector<ParamBlock> layer_blocks(const LayerSpec& spec, const LayerSummary& 
 // Keras's initialisers: glorot_uniform kernels (fans from _compute_fans of the
 // kernel's shape), zero biases and beta, gamma 1, moving mean 0, moving variance 1.
 void initialize_block(const ParamBlock& b, Rng* rng, float* w) {
-    const std::string name = b.name;
-    if (name == "kernel" || name == "depthwise_kernel" || name == "pointwise_kernel") {
+    if (b.slot == WeightSlot::Kernel || b.slot == WeightSlot::DepthwiseKernel || b.slot == WeightSlot::PointwiseKernel) {
         int64_t fan_in = b.dims[0], fan_out = b.dims[1];  // Dense (F, units)
         if (b.rank == 4) {
             const int64_t receptive = b.dims[0] * b.dims[1];
@@ -116,7 +114,7 @@ void initialize_block(const ParamBlock& b, Rng* rng, float* w) {
         }
         glorot_uniform_fill(rng, fan_in, fan_out, w, b.count);
     } else {
-        const float v = (name == "gamma" || name == "moving_variance") ? 1.0f : 0.0f;
+        const float v = (b.slot == WeightSlot::Gamma || b.slot == WeightSlot::MovingVariance) ? 1.0f : 0.0f;
         std::fill(w, w + b.count, v);
     }
 }
@@ -135,6 +133,21 @@ bool supported_loss(const std::string& loss) {
 }
 
 }  // namespace
+
+const char* weight_slot_keras_name(WeightSlot slot) {
+    switch (slot) {
+        case WeightSlot::Kernel: return "kernel";
+        case WeightSlot::DepthwiseKernel: return "depthwise_kernel";
+        case WeightSlot::PointwiseKernel: return "pointwise_kernel";
+        case WeightSlot::Bias: return "bias";
+        case WeightSlot::Gamma: return "gamma";
+        case WeightSlot::Beta: return "beta";
+        case WeightSlot::MovingMean: return "moving_mean";
+        case WeightSlot::MovingVariance: return "moving_variance";
+        case WeightSlot::Count: break;
+    }
+    return "";
+}
 
 TrainingMemory training_memory(const ModelSpec& model, const ModelSummary& summary, int64_t batch,
                                OptimizerKind optimizer) {
@@ -208,9 +221,11 @@ Status network_build(const ModelSpec& model, const NetworkOptions& options, Netw
         std::vector<ParamBlock> blocks = layer_blocks(layer.spec, l, index);
         layer.first_block = static_cast<int>(net.blocks.size());
         layer.block_count = static_cast<int>(blocks.size());
+        std::fill(std::begin(layer.block_of), std::end(layer.block_of), kNoBlock);
         for (ParamBlock& b : blocks) {
             b.offset = offset;
             offset += b.count;
+            layer.block_of[size_t(b.slot)] = static_cast<int>(net.blocks.size());
             net.blocks.push_back(b);
         }
         net.layers.push_back(std::move(layer));
@@ -235,12 +250,22 @@ Status network_build(const ModelSpec& model, const NetworkOptions& options, Netw
 
 namespace {
 
-// The layer's weights by Keras name, or null when it has none of that name.
-float* weight(Network* net, const NetLayer& l, const char* name, std::vector<float>* buffer) {
-    for (int k = 0; k < l.block_count; ++k)
-        if (std::strcmp(net->blocks[size_t(l.first_block + k)].name, name) == 0)
-            return buffer->data() + net->blocks[size_t(l.first_block + k)].offset;
-    return nullptr;
+// The layer's weights in `slot`, in `buffer` (the weights or their gradients):
+// a slot its kind always has (layer_blocks gives every layer of that kind one).
+float* weights(const Network& net, const NetLayer& l, WeightSlot slot, std::vector<float>* buffer) {
+    return buffer->data() + net.blocks[size_t(l.block_of[size_t(slot)])].offset;
+}
+
+// The optional slots, null when the layer's own flag leaves them out, which
+// is what the kernels take as "no bias" (no γ, no β).
+float* bias(const Network& net, const NetLayer& l, std::vector<float>* buffer) {
+    return l.spec.use_bias ? weights(net, l, WeightSlot::Bias, buffer) : nullptr;
+}
+float* gamma(const Network& net, const NetLayer& l, std::vector<float>* buffer) {
+    return l.spec.scale ? weights(net, l, WeightSlot::Gamma, buffer) : nullptr;
+}
+float* beta(const Network& net, const NetLayer& l, std::vector<float>* buffer) {
+    return l.spec.center ? weights(net, l, WeightSlot::Beta, buffer) : nullptr;
 }
 
 // One layer's forward pass, before its activation: x -> l.out.
@@ -250,17 +275,17 @@ void layer_forward(Network* net, NetLayer& l, const float* x, int64_t n, bool tr
     const LayerSummary& s = l.summary;
     switch (l.spec.kind) {
         case LayerKind::Conv2D:
-            conv2d_forward_layer(conv2d_geometry(l.spec, s, n), x, weight(net, l, "kernel", P),
-                                 weight(net, l, "bias", P), y, net->conv_scratch.data());
+            conv2d_forward_layer(conv2d_geometry(l.spec, s, n), x, weights(*net, l, WeightSlot::Kernel, P),
+                                 bias(*net, l, P), y, net->conv_scratch.data());
             break;
         case LayerKind::DepthwiseConv2D:
             depthwise_conv2d_forward(depthwise_conv2d_geometry(l.spec, s, n), x,
-                                     weight(net, l, "depthwise_kernel", P), weight(net, l, "bias", P), y);
+                                     weights(*net, l, WeightSlot::DepthwiseKernel, P), bias(*net, l, P), y);
             break;
         case LayerKind::SeparableConv2D:
             separable_conv2d_forward(separable_conv2d_geometry(l.spec, s, n), x,
-                                     weight(net, l, "depthwise_kernel", P), weight(net, l, "pointwise_kernel", P),
-                                     weight(net, l, "bias", P), l.saved.ptr(), y, net->conv_scratch.data());
+                                     weights(*net, l, WeightSlot::DepthwiseKernel, P), weights(*net, l, WeightSlot::PointwiseKernel, P),
+                                     bias(*net, l, P), l.saved.ptr(), y, net->conv_scratch.data());
             break;
         case LayerKind::MaxPooling2D: max_pooling2d_forward(pool2d_geometry(l.spec, s, n), x, y); break;
         case LayerKind::AveragePooling2D: average_pooling2d_forward(pool2d_geometry(l.spec, s, n), x, y); break;
@@ -279,7 +304,7 @@ void layer_forward(Network* net, NetLayer& l, const float* x, int64_t n, bool tr
         case LayerKind::Flatten: flatten_forward(n * l.in_size, x, y); break;
         case LayerKind::Dense:
             dense_forward(n * l.in_size / s.input.c(), s.input.c(), l.summary.analysis.output.c(), x,
-                          weight(net, l, "kernel", P), weight(net, l, "bias", P), y);
+                          weights(*net, l, WeightSlot::Kernel, P), bias(*net, l, P), y);
             break;
         case LayerKind::Dropout:
             dropout_forward(l.spec.rate, training, &net->dropout_rng, x, l.saved.ptr(), y, n * l.in_size);
@@ -287,14 +312,14 @@ void layer_forward(Network* net, NetLayer& l, const float* x, int64_t n, bool tr
         case LayerKind::BatchNormalization: {
             BatchNormGeometry g{n * l.in_size / s.input.c(), s.input.c(), l.spec.momentum, l.spec.epsilon};
             if (training)
-                batch_normalization_forward_train(g, x, weight(net, l, "gamma", P), weight(net, l, "beta", P),
-                                                  weight(net, l, "moving_mean", P),
-                                                  weight(net, l, "moving_variance", P), y, l.saved.ptr(),
+                batch_normalization_forward_train(g, x, gamma(*net, l, P), beta(*net, l, P),
+                                                  weights(*net, l, WeightSlot::MovingMean, P),
+                                                  weights(*net, l, WeightSlot::MovingVariance, P), y, l.saved.ptr(),
                                                   l.saved2.ptr());
             else
-                batch_normalization_forward_infer(g, x, weight(net, l, "gamma", P), weight(net, l, "beta", P),
-                                                  weight(net, l, "moving_mean", P),
-                                                  weight(net, l, "moving_variance", P), y);
+                batch_normalization_forward_infer(g, x, gamma(*net, l, P), beta(*net, l, P),
+                                                  weights(*net, l, WeightSlot::MovingMean, P),
+                                                  weights(*net, l, WeightSlot::MovingVariance, P), y);
             break;
         }
         case LayerKind::Activation: std::copy(x, x + n * l.in_size, y); break;
@@ -313,30 +338,30 @@ void layer_backward(Network* net, NetLayer& l, const float* x, const float* dy, 
     const LayerSummary& s = l.summary;
     switch (l.spec.kind) {
         case LayerKind::Conv2D:
-            conv2d_backward_layer(conv2d_geometry(l.spec, s, n), x, weight(net, l, "kernel", P), dy, dx,
-                                  weight(net, l, "kernel", G), weight(net, l, "bias", G), net->conv_scratch.data());
+            conv2d_backward_layer(conv2d_geometry(l.spec, s, n), x, weights(*net, l, WeightSlot::Kernel, P), dy, dx,
+                                  weights(*net, l, WeightSlot::Kernel, G), bias(*net, l, G), net->conv_scratch.data());
             break;
         case LayerKind::DepthwiseConv2D:
             depthwise_conv2d_backward(depthwise_conv2d_geometry(l.spec, s, n), x,
-                                      weight(net, l, "depthwise_kernel", P), dy, dx,
-                                      weight(net, l, "depthwise_kernel", G), weight(net, l, "bias", G));
+                                      weights(*net, l, WeightSlot::DepthwiseKernel, P), dy, dx,
+                                      weights(*net, l, WeightSlot::DepthwiseKernel, G), bias(*net, l, G));
             break;
         case LayerKind::SeparableConv2D:
             separable_conv2d_backward(separable_conv2d_geometry(l.spec, s, n), x,
-                                      weight(net, l, "depthwise_kernel", P), weight(net, l, "pointwise_kernel", P),
-                                      l.saved.ptr(), dy, l.saved2.ptr(), dx, weight(net, l, "depthwise_kernel", G),
-                                      weight(net, l, "pointwise_kernel", G), weight(net, l, "bias", G),
+                                      weights(*net, l, WeightSlot::DepthwiseKernel, P), weights(*net, l, WeightSlot::PointwiseKernel, P),
+                                      l.saved.ptr(), dy, l.saved2.ptr(), dx, weights(*net, l, WeightSlot::DepthwiseKernel, G),
+                                      weights(*net, l, WeightSlot::PointwiseKernel, G), bias(*net, l, G),
                                       net->conv_scratch.data());
             break;
         case LayerKind::Dense:
             dense_backward(n * l.in_size / s.input.c(), s.input.c(), s.analysis.output.c(), x,
-                           weight(net, l, "kernel", P), dy, dx, weight(net, l, "kernel", G),
-                           weight(net, l, "bias", G));
+                           weights(*net, l, WeightSlot::Kernel, P), dy, dx, weights(*net, l, WeightSlot::Kernel, G),
+                           bias(*net, l, G));
             break;
         case LayerKind::BatchNormalization: {
             BatchNormGeometry g{n * l.in_size / s.input.c(), s.input.c(), l.spec.momentum, l.spec.epsilon};
-            batch_normalization_backward(g, l.saved.ptr(), l.saved2.ptr(), weight(net, l, "gamma", P), dy, dx,
-                                         weight(net, l, "gamma", G), weight(net, l, "beta", G));
+            batch_normalization_backward(g, l.saved.ptr(), l.saved2.ptr(), gamma(*net, l, P), dy, dx,
+                                         gamma(*net, l, G), beta(*net, l, G));
             break;
         }
         case LayerKind::MaxPooling2D:

@@ -28,10 +28,23 @@ struct NetworkOptions {
     int64_t memory_budget_bytes = kTrainingMemoryBudgetBytes;
 };
 
+// The weight arrays a layer can have. Kernels are always there for the
+// kinds that have them; Bias only with use_bias, Gamma only with scale, Beta
+// only with center (BatchNormalization), so "no bias" is the layer's flag,
+// never a lookup that came back empty.
+enum class WeightSlot : uint8_t {
+    Kernel, DepthwiseKernel, PointwiseKernel, Bias, Gamma, Beta, MovingMean, MovingVariance, Count
+};
+// Keras's name of the slot's weights: "kernel", "depthwise_kernel",
+// "pointwise_kernel", "bias", "gamma", "beta", "moving_mean", "moving_variance"
+// (the TF.js export's weight names, "<layer>/<name>").
+const char* weight_slot_keras_name(WeightSlot slot);
+constexpr int kNoBlock = -1;
+
 // One weight array of one layer, as Keras names and shapes it.
 struct ParamBlock {
     int layer = 0;            // index in Network::layers
-    const char* name = "";    // "kernel", "bias", "depthwise_kernel", "pointwise_kernel", "gamma", ...
+    WeightSlot slot = WeightSlot::Kernel;
     int rank = 1;
     int64_t dims[4] = {0, 0, 0, 0};  // Keras's shape: (Kh,Kw,Cin,Cout), (F,units), (C)
     int64_t offset = 0, count = 0;   // where it sits in Network::params
@@ -53,6 +66,7 @@ struct NetLayer {
     Tensor saved;    // what backward needs: dropout mask, BN x̂, separable's depthwise output
     Tensor saved2;   // BN 1/√(var+ε) per channel; separable's gradient scratch
     int first_block = 0, block_count = 0;        // in Network::blocks
+    int block_of[size_t(WeightSlot::Count)];     // each slot's index in Network::blocks, or kNoBlock
 };
 
 struct Network {

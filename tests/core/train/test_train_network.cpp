@@ -66,21 +66,39 @@ NetworkOptions options_with(const char* optimizer, double lr, int64_t batch = 16
 
 }  // namespace
 
+TEST_CASE("network: each layer finds its weights by slot, and a Dense without bias has no Bias slot at all") {
+    ModelSpec m = tiny_model(true);
+    m.layers[1].use_bias = false;   // the Conv2D
+    m.layers[2].center = false;     // the BatchNormalization: no beta
+    Network net;
+    Status s = network_build(m, options_with("adam", 0.001), &net);
+    REQUIRE_MESSAGE(s.ok(), s.error);
+    const NetLayer& conv = net.layers[0];
+    const NetLayer& bn = net.layers[1];
+    CHECK(conv.block_of[size_t(WeightSlot::Kernel)] == conv.first_block);
+    CHECK(conv.block_of[size_t(WeightSlot::Bias)] == kNoBlock);
+    CHECK(bn.block_of[size_t(WeightSlot::Beta)] == kNoBlock);
+    CHECK(net.blocks[size_t(bn.block_of[size_t(WeightSlot::MovingVariance)])].slot == WeightSlot::MovingVariance);
+    CHECK(net.layers[2].block_count == 0);  // MaxPooling2D
+    for (int slot = 0; slot < int(WeightSlot::Count); ++slot) CHECK(net.layers[2].block_of[slot] == kNoBlock);
+    CHECK(static_cast<int64_t>(net.params.size()) == net.summary.total_params);
+}
+
 TEST_CASE("network: weights are laid out as Keras orders them, kernel (HWIO) then bias, BN's four after") {
     Network net;
     Status s = network_build(tiny_model(true), options_with("adam", 0.001), &net);
     REQUIRE_MESSAGE(s.ok(), s.error);
     REQUIRE(net.blocks.size() == 8);
-    CHECK(std::string(net.blocks[0].name) == "kernel");
+    CHECK(std::string(weight_slot_keras_name(net.blocks[0].slot)) == "kernel");
     CHECK(net.blocks[0].rank == 4);
     CHECK(net.blocks[0].dims[2] == 1);   // Cin
     CHECK(net.blocks[0].dims[3] == 4);   // Cout
-    CHECK(std::string(net.blocks[1].name) == "bias");
+    CHECK(std::string(weight_slot_keras_name(net.blocks[1].slot)) == "bias");
     CHECK(net.blocks[1].offset == 36);
-    CHECK(std::string(net.blocks[2].name) == "gamma");
-    CHECK(std::string(net.blocks[5].name) == "moving_variance");
+    CHECK(std::string(weight_slot_keras_name(net.blocks[2].slot)) == "gamma");
+    CHECK(std::string(weight_slot_keras_name(net.blocks[5].slot)) == "moving_variance");
     CHECK_FALSE(net.blocks[5].trainable);
-    CHECK(std::string(net.blocks[6].name) == "kernel");
+    CHECK(std::string(weight_slot_keras_name(net.blocks[6].slot)) == "kernel");
     CHECK(net.blocks[6].dims[0] == 2 * 2 * 4);
     CHECK(static_cast<int64_t>(net.params.size()) == net.summary.total_params);
     // Initialisers: glorot_uniform kernel, zero bias, gamma 1, beta 0, moving mean 0, moving variance 1.
@@ -157,7 +175,7 @@ TEST_CASE("network: the whole backward pass matches finite differences of the lo
             std::copy(w.begin(), w.end(), weights);
             return loss();
         };
-        check_gradient(b.name, &w, g, block_loss, 1e-3f, 1e-2);  // a small step: relu and max pooling have kinks
+        check_gradient(weight_slot_keras_name(b.slot), &w, g, block_loss, 1e-3f, 1e-2);  // a small step: relu and max pooling have kinks
         std::copy(w.begin(), w.end(), weights);
     }
 }
