@@ -136,7 +136,7 @@ TEST_CASE("strings: the language follows browser codes, and anything else is ref
 TEST_CASE("cjk font: every character of the Chinese table is in the subset cut at build time") {
     const std::vector<unsigned char> font = read_file(CONVLAB_CJK_FONT);
     REQUIRE_MESSAGE(!font.empty(), "cannot read " CONVLAB_CJK_FONT);
-    stbtt_fontinfo info;
+    stbtt_fontinfo info{};
     REQUIRE(stbtt_InitFont(&info, font.data(), stbtt_GetFontOffsetForIndex(font.data(), 0)) != 0);
     size_t checked = 0;
     for (size_t i = 0; i < size_t(Str::Count); ++i) {
