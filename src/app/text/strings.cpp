@@ -483,6 +483,11 @@ const Row kRows[] = {
     {Str::TrainWeightsMismatch,
      {"The weights in the model file do not fit this model (%s float32 values expected), so it keeps its own weights.",
       "模型文件中的权重与此模型不符（应为 %s 个 float32 数值），因此保留了模型自己的权重。"}},
+    {Str::CliInvalidModel, {"invalid model: {0}", "模型无效：{0}"}},
+    {Str::CliCannotExport, {"cannot export to PyTorch: {0}", "无法导出为 PyTorch：{0}"}},
+    {Str::CliInputShapeHint,
+     {"hint: give the input shape, e.g. --input-shape 28,28,1 for MNIST",
+      "提示：请给出输入形状，例如 MNIST 用 --input-shape 28,28,1"}},
 };
 static_assert(sizeof(kRows) / sizeof(kRows[0]) == size_t(Str::MsgText), "one row per key up to the core's sentences");
 
