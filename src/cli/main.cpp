@@ -1,12 +1,13 @@
 // main.cpp: the convlab command-line tool (native build, build/native/convlab).
-//   convlab summary [--style keras2|keras3] [--json] [--input-shape H,W,C] MODEL
+//   convlab summary [--style keras2|keras3] [--json] [--input-shape H,W,C] [--lang en|zh] MODEL
 //   convlab explain [--layer N] [--input-shape H,W,C] MODEL
 //   convlab export --keras|--pytorch [--input-shape H,W,C] MODEL
 //   convlab train MODEL [--epochs E --batch B --optimizer NAME --lr X --seed S]
 //   convlab bench [--reps N]
 // MODEL is a .json or .py file, or - for standard input (the format is detected
 // by content). Exit codes: 0 success, 1 invalid model, 2 unreadable input or a
-// usage error. Messages go to stderr; results to stdout.
+// usage error. Messages go to stderr, in English or (--lang zh) in Chinese from
+// the page's string table; results, Keras's tables included, go to stdout as Keras prints them.
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -15,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "app/text/message_text.h"
 #include "cli/bench_command.h"
 #include "core/io/export_code.h"
 #include "core/io/import.h"
@@ -36,6 +38,7 @@ const char* kUsage =
     "  convlab train MODEL [--epochs E --batch B --optimizer NAME --lr X --seed S]  (convlab train --help)\n"
     "  convlab bench [--reps N]\n"
     "MODEL: a Keras model JSON (.json) or Keras Python code (.py), or - for stdin.\n"
+    "--lang en|zh: messages in English (the default) or Chinese, for summary, explain and export.\n"
     "Exit codes: 0 ok, 1 invalid model, 2 unreadable input or usage error.\n";
 
 int usage_error(const std::string& message) {
@@ -78,6 +81,7 @@ struct Options {
     bool json = false, has_shape = false;
     int layer = -1;
     convlab::Shape input_shape;
+    Lang lang = Lang::En;
 };
 
 bool parse_args(int argc, char** argv, Options* o, std::string* error) {
@@ -103,6 +107,10 @@ bool parse_args(int argc, char** argv, Options* o, std::string* error) {
                 return false;
             }
             o->layer = std::stoi(v);
+        } else if (a == "--lang") {
+            if (!value(&v)) return false;
+            if (v != "en" && v != "zh") { *error = "--lang is en or zh, not '" + v + "'"; return false; }
+            o->lang = v == "zh" ? Lang::Zh : Lang::En;
         } else if (a == "--input-shape") {
             if (!value(&v)) return false;
             if (!parse_shape(v, &o->input_shape)) { *error = "--input-shape takes H,W,C or F (e.g. 28,28,1), not '" + v + "'"; return false; }
@@ -138,6 +146,14 @@ int main(int argc, char** argv) {
         return usage_error("unknown command '" + o.command + "'");
     if (o.command == "export" && o.export_to.empty()) return usage_error("export needs --keras or --pytorch");
 
+    // English is the core's own sentence; another language renders the same Message from the table.
+    const auto say = [&o](const std::string& english, const convlab::Message& message) {
+        return o.lang == Lang::En || message.empty() ? english : message_text_in(o.lang, message);
+    };
+    const auto frame = [&o](Str words, const std::string& sentence) {
+        return convlab::fill_slots(tr_in(o.lang, words), {sentence});
+    };
+
     std::string text;
     if (!read_input(o.model_path, &text, &error)) {
         std::fprintf(stderr, "convlab: %s\n", error.c_str());
@@ -149,13 +165,13 @@ int main(int argc, char** argv) {
         // imported.error starts with "line 4, column 30: " for the Python importer;
         // the compiler form file:4:30: already says that, so the message goes without it.
         if (imported.line > 0) {
-            const std::string unplaced = imported.message.empty() ? imported.error : convlab::message_en(imported.message);
+            const std::string unplaced =
+                imported.message.empty() ? imported.error : say(convlab::message_en(imported.message), imported.message);
             std::fprintf(stderr, "%s:%d:%d: %s\n", where.c_str(), imported.line, imported.column, unplaced.c_str());
         } else {
-            std::fprintf(stderr, "%s: %s\n", where.c_str(), imported.error.c_str());
+            std::fprintf(stderr, "%s: %s\n", where.c_str(), say(imported.error, imported.message).c_str());
         }
-        if (imported.missing_input_shape)
-            std::fprintf(stderr, "hint: give the input shape, e.g. --input-shape 28,28,1 for MNIST\n");
+        if (imported.missing_input_shape) std::fprintf(stderr, "%s\n", tr_in(o.lang, Str::CliInputShapeHint));
         return kExitUsage;
     }
 
@@ -163,7 +179,8 @@ int main(int argc, char** argv) {
     convlab::ModelSummary summary;
     convlab::Problem problem;
     if (!convlab::summarize(imported.model, naming, &summary, &problem)) {
-        std::fprintf(stderr, "convlab: invalid model: %s\n", problem.message.c_str());
+        const std::string why = say(problem.message, convlab::problem_message(problem));
+        std::fprintf(stderr, "convlab: %s\n", frame(Str::CliInvalidModel, why).c_str());
         return kExitInvalidModel;
     }
 
@@ -185,9 +202,11 @@ int main(int argc, char** argv) {
         std::cout << convlab::export_keras_python(imported.model);
     } else {
         std::string export_error;
-        const std::string code = convlab::export_pytorch(imported.model, &export_error);
+        convlab::Message refusal;
+        const std::string code = convlab::export_pytorch(imported.model, &export_error, &refusal);
         if (!export_error.empty()) {
-            std::fprintf(stderr, "convlab: cannot export to PyTorch: %s\n", export_error.c_str());
+            const std::string why = say(export_error, refusal);
+            std::fprintf(stderr, "convlab: %s\n", frame(Str::CliCannotExport, why).c_str());
             return kExitInvalidModel;
         }
         std::cout << code;

@@ -2,7 +2,8 @@
 // table. Every code has its row, whose English is the core's own template and
 // whose Chinese keeps every slot and leaves no English sentence behind; and
 // real errors from the importers, the export and network_build, rendered with
-// the Chinese table, are Chinese all the way down (nested pieces included).
+// the Chinese table, are Chinese all the way down (nested pieces included),
+// model Problems with their location too.
 #include <doctest.h>
 
 #include <cctype>
@@ -12,6 +13,7 @@
 
 #include "app/text/message_text.h"
 #include "app/text/strings.h"
+#include "core/analysis/model_summary.h"
 #include "core/io/export_code.h"
 #include "core/io/import.h"
 #include "core/io/model_file.h"
@@ -54,7 +56,7 @@ bool is_code_word(const std::string& w) {
     static const std::set<std::string> kCode = {
         "null", "true", "false", "valid", "same", "lambda", "yield", "await", "relu", "sigmoid", "tanh",
         "softmax", "linear", "else", "padding", "groups", "axis", "name", "config", "activation", "gamma",
-        "beta", "affine", "center", "scale"};
+        "beta", "affine", "center", "scale", "strides", "dropout"};
     return kCode.count(w) != 0;
 }
 
@@ -177,4 +179,32 @@ TEST_CASE("messages: real errors render in Chinese, nested pieces included") {
     check_chinese(memory.message);
     const std::string zh = message_text_in(Lang::Zh, memory.message);
     CHECK(zh.find("批大小 32") != std::string::npos);
+}
+
+TEST_CASE("messages: a model's Problem renders in Chinese, its location and the kernel's name included") {
+    convlab::LayerSpec in = convlab::make_layer(convlab::LayerKind::InputLayer);
+    in.input_shape = convlab::Shape::image(4, 4, 1);
+    convlab::LayerSpec conv = convlab::make_layer(convlab::LayerKind::Conv2D);
+    conv.kernel = {5, 5};
+    convlab::LayerSpec dilated = conv;
+    dilated.kernel = {3, 3};
+    dilated.dilation = {2, 2};
+    convlab::LayerSpec pool = convlab::make_layer(convlab::LayerKind::MaxPooling2D);
+    pool.kernel = {5, 5};
+    const char* const kWord[] = {"卷积核", "膨胀后覆盖 5×5", "池化窗口"};
+    const convlab::LayerSpec kTooLarge[] = {conv, dilated, pool};
+    for (size_t i = 0; i < 3; ++i) {
+        convlab::ModelSpec m;
+        m.layers = {in, kTooLarge[i]};
+        convlab::ModelSummary summary;
+        convlab::Problem problem;
+        REQUIRE_FALSE(convlab::summarize(m, convlab::NamingStyle::Keras2, &summary, &problem));
+        const Message located = convlab::problem_message(problem);
+        CHECK(convlab::message_en(located) == problem.message);
+        check_chinese(located);
+        const std::string zh = message_text_in(Lang::Zh, located);
+        CAPTURE(zh);
+        CHECK(zh.find("第 2 层") != std::string::npos);
+        CHECK(zh.find(kWord[i]) != std::string::npos);
+    }
 }

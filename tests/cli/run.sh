@@ -51,6 +51,24 @@ printf 'model = Sequential()\nmodel.add(Conv2D(8, 3, activation="relux", input_s
 expect_exit "an unknown activation in Python code is exit 2" 2 "$cli" summary "$tmp/bad_activation.py"
 grep -q "^$tmp/bad_activation.py:2:[0-9]*: " "$tmp/err" && ! grep -q "line 2, column" "$tmp/err" \
   && ok "and the place is said once, as file:line:column:" || bad "and the place is said once, as file:line:column:" "$(cat "$tmp/err")"
+cp "$tmp/err" "$tmp/too_small_en.err"
+expect_exit "with --lang zh the same invalid model is still exit 1" 1 "$cli" summary --lang zh "$tmp/too_small.py"
+grep -q "模型无效" "$tmp/err" && grep -q "卷积核" "$tmp/err" && grep -q "第 1 层" "$tmp/err" \
+  && ok "and the message is Chinese" || bad "and the message is Chinese" "$(cat "$tmp/err")"
+grep -q -e "invalid model" -e "is larger than its" "$tmp/err" \
+  && bad "and no English sentence is left" "$(cat "$tmp/err")" || ok "and no English sentence is left"
+expect_exit "--lang en prints the English of the default" 1 "$cli" summary --lang en "$tmp/too_small.py"
+cmp -s "$tmp/err" "$tmp/too_small_en.err" && ok "byte for byte" || bad "byte for byte" "$(cat "$tmp/err")"
+printf '{"class_name": "Sequential", "config": [1, 2,]}' >"$tmp/broken.json"
+expect_exit "a broken Keras JSON is exit 2" 2 "$cli" summary "$tmp/broken.json"
+grep -q "unexpected ']': expected a value" "$tmp/err" && ok "and says what was expected" || bad "and says what was expected" "$(cat "$tmp/err")"
+expect_exit "with --lang zh a broken Keras JSON is still exit 2" 2 "$cli" summary --lang zh "$tmp/broken.json"
+grep -q "JSON 格式错误" "$tmp/err" && grep -q "应该是一个值" "$tmp/err" && grep -q "broken.json:1:" "$tmp/err" \
+  && ok "and the message is Chinese, after the file's position" || bad "and the message is Chinese, after the file's position" "$(cat "$tmp/err")"
+grep -q -e "unexpected" -e "expected a value" "$tmp/err" \
+  && bad "and no English sentence is left in it" "$(cat "$tmp/err")" || ok "and no English sentence is left in it"
+expect_exit "--lang xx is a usage error (exit 2)" 2 "$cli" summary --lang xx "$tmp/too_small.py"
+grep -q -- "--lang is en or zh, not 'xx'" "$tmp/err" && ok "naming --lang and its values" || bad "naming --lang and its values" "$(head -2 "$tmp/err")"
 expect_exit "a missing file is exit 2" 2 "$cli" summary "$tmp/nope.py"
 expect_exit "an unknown command is exit 2" 2 "$cli" frobnicate x
 expect_exit "an unknown option is exit 2" 2 "$cli" summary --bogus x

@@ -202,7 +202,7 @@ TEST_CASE("model problem: an empty model has no layers") {
     ModelSummary s;
     Problem p;
     CHECK_FALSE(summarize(ModelSpec{}, NamingStyle::Keras2, &s, &p));
-    CHECK(p.code == ProblemCode::NoLayers);
+    CHECK(p.constraint.code == MsgCode::ProblemNoLayers);
     CHECK(p.layer == -1);
     CHECK(p.message == "the model has no layers");
 }
@@ -213,7 +213,7 @@ TEST_CASE("model problem: a first layer without input_shape names itself and the
     ModelSummary s;
     Problem p;
     CHECK_FALSE(summarize(m, NamingStyle::Keras2, &s, &p));
-    CHECK(p.code == ProblemCode::NoInputShape);
+    CHECK(p.constraint.code == MsgCode::ProblemNoInputShape);
     CHECK(p.layer == 0);
     CHECK(p.field == Field::InputShape);
     CHECK(p.message.rfind("layer 1 'conv2d_1' (Conv2D), input_shape: ", 0) == 0);
@@ -225,7 +225,7 @@ TEST_CASE("model problem: an InputLayer after the first layer is refused") {
     ModelSummary s;
     Problem p;
     CHECK_FALSE(summarize(m, NamingStyle::Keras2, &s, &p));
-    CHECK(p.code == ProblemCode::InputLayerNotFirst);
+    CHECK(p.constraint.code == MsgCode::ProblemInputLayerNotFirst);
     CHECK(p.layer == 1);
     CHECK(p.layer_name == "input_1");
 }
@@ -236,12 +236,12 @@ TEST_CASE("model problem: an input shape with a zero size or two axes is a bad i
     ModelSummary s;
     Problem p;
     CHECK_FALSE(summarize(m, NamingStyle::Keras2, &s, &p));
-    CHECK(p.code == ProblemCode::BadInputShape);
+    CHECK(p.constraint.code == MsgCode::ProblemBadInputShape);
     CHECK(p.field == Field::InputShape);
     CHECK(p.message.find("(28, 0, 1)") != std::string::npos);
     m.layers[0].input_shape.rank = 2;
     CHECK_FALSE(summarize(m, NamingStyle::Keras2, &s, &p));
-    CHECK(p.code == ProblemCode::BadInputShape);
+    CHECK(p.constraint.code == MsgCode::ProblemBadInputShape);
     CHECK(p.message.find("(28, 0)") != std::string::npos);
 }
 
@@ -251,7 +251,7 @@ TEST_CASE("model problem: the first failing layer stops the analysis but keeps t
     ModelSummary s;
     Problem p;
     CHECK_FALSE(summarize(m, NamingStyle::Keras2, &s, &p));
-    CHECK(p.code == ProblemCode::KernelLargerThanInput);
+    CHECK(p.constraint.code == MsgCode::ProblemKernelLargerThanInput);
     CHECK(p.layer == 1);
     CHECK(p.message ==
           "layer 2 'conv2d_2' (Conv2D), kernel_size: the 30×30 kernel is larger than its 26×26 input (padding='valid')");
@@ -264,7 +264,7 @@ TEST_CASE("model problem: a convolution after Flatten in a model needs an image 
     ModelSummary s;
     Problem p;
     CHECK_FALSE(summarize(m, NamingStyle::Keras2, &s, &p));
-    CHECK(p.code == ProblemCode::NeedsImageInput);
+    CHECK(p.constraint.code == MsgCode::ProblemNeedsImageInput);
     CHECK(p.message == "layer 2 'conv2d_1' (Conv2D): Conv2D needs an image input (None, H, W, C), but its input is "
                        "(None, 784)");
 }

@@ -374,7 +374,7 @@ TEST_CASE("import python: Conv2D(-3, 3) imports as written and summarize() names
     ModelSummary summary;
     Problem problem;
     CHECK_FALSE(summarize(r.model, NamingStyle::Keras2, &summary, &problem));
-    CHECK(problem.code == ProblemCode::NotPositive);
+    CHECK(problem.constraint.code == MsgCode::ProblemNotPositive);
     CHECK(problem.field == Field::Filters);
 }
 

@@ -1,7 +1,7 @@
 // test_layers.cpp: every layer kind on a case small enough to check by hand:
 // its output shape, its parameters (with Keras's trainable split), the working
 // shown to the learner, the common wrong answers and the cost. Then every
-// ProblemCode, checking the layer, the field and the numbers in the message.
+// Problem code, checking the layer, the field and the numbers in the message.
 #include <doctest.h>
 
 #include <limits>
@@ -316,7 +316,7 @@ TEST_CASE("input layer: its output is the declared shape") {
 TEST_CASE("problem: a 5x5 kernel on a 4x4 input under 'valid' names the layer, kernel_size and the sizes") {
     Outcome o = analyze(conv(8, 5), Shape::image(4, 4, 16), 1, "conv2d_2");
     REQUIRE_FALSE(o.ok);
-    CHECK(o.p.code == ProblemCode::KernelLargerThanInput);
+    CHECK(o.p.constraint.code == MsgCode::ProblemKernelLargerThanInput);
     CHECK(o.p.layer == 1);
     CHECK(o.p.layer_name == "conv2d_2");
     CHECK(o.p.field == Field::KernelSize);
@@ -329,7 +329,7 @@ TEST_CASE("problem: a dilated kernel that reaches past the input says how far it
     s.dilation = {2, 2};
     Outcome o = analyze(s, Shape::image(4, 4, 1));
     REQUIRE_FALSE(o.ok);
-    CHECK(o.p.code == ProblemCode::KernelLargerThanInput);
+    CHECK(o.p.constraint.code == MsgCode::ProblemKernelReachLargerThanInput);
     CHECK(contains(o.p.message, "3×3 kernel reaches 5×5"));
     CHECK(contains(o.p.message, "4×4 input"));
 }
@@ -356,7 +356,7 @@ TEST_CASE("problem: zero filters, units, kernel, strides, dilation or depth mult
                           Case{negative_units, Field::Units}}) {
         Outcome o = analyze(c.spec, Shape::image(8, 8, 3), 3, "x");
         REQUIRE_FALSE(o.ok);
-        CHECK(o.p.code == ProblemCode::NotPositive);
+        CHECK(o.p.constraint.code == MsgCode::ProblemNotPositive);
         CHECK(o.p.field == c.field);
         CHECK(o.p.layer == 3);
         CHECK(contains(o.p.message, "must be at least 1"));
@@ -369,7 +369,7 @@ TEST_CASE("problem: negative zero-padding is NotPositive with a minimum of 0") {
     s.pad_left = -2;
     Outcome o = analyze(s, Shape::image(8, 8, 3));
     REQUIRE_FALSE(o.ok);
-    CHECK(o.p.code == ProblemCode::NotPositive);
+    CHECK(o.p.constraint.code == MsgCode::ProblemNotPositive);
     CHECK(o.p.field == Field::ZeroPadding);
     CHECK(contains(o.p.message, "padding: must be at least 0, but is -2"));
 }
@@ -380,7 +380,7 @@ TEST_CASE("problem: strides 2 with dilation 2 are refused, as Keras refuses them
     s.dilation = {2, 2};
     Outcome o = analyze(s, Shape::image(28, 28, 1));
     REQUIRE_FALSE(o.ok);
-    CHECK(o.p.code == ProblemCode::StridesWithDilation);
+    CHECK(o.p.constraint.code == MsgCode::ProblemStridesWithDilation);
     CHECK(o.p.field == Field::DilationRate);
     CHECK(contains(o.p.message, "strides 2×2"));
     CHECK(contains(o.p.message, "dilation_rate 2×2"));
@@ -389,48 +389,52 @@ TEST_CASE("problem: strides 2 with dilation 2 are refused, as Keras refuses them
 TEST_CASE("problem: a convolution after Flatten needs an image input") {
     Outcome o = analyze(conv(8, 3), Shape::vector(9072), 5, "conv2d_3");
     REQUIRE_FALSE(o.ok);
-    CHECK(o.p.code == ProblemCode::NeedsImageInput);
+    CHECK(o.p.constraint.code == MsgCode::ProblemNeedsImageInput);
     CHECK(o.p.layer == 5);
     CHECK(contains(o.p.message, "Conv2D needs an image input"));
     CHECK(contains(o.p.message, "(None, 9072)"));
     for (LayerSpec s : {max_pool(2), depthwise(3), make_layer(LayerKind::GlobalAveragePooling2D),
                         make_layer(LayerKind::ZeroPadding2D), make_layer(LayerKind::SeparableConv2D)})
-        CHECK(analyze(s, Shape::vector(10)).p.code == ProblemCode::NeedsImageInput);
+        CHECK(analyze(s, Shape::vector(10)).p.constraint.code == MsgCode::ProblemNeedsImageInput);
 }
 
 TEST_CASE("problem: a dropout rate of 1 or more, below 0, or NaN is out of range") {
     for (double rate : {1.0, 1.5, -0.1}) {
         Outcome o = analyze(dropout(rate), Shape::vector(10));
         REQUIRE_FALSE(o.ok);
-        CHECK(o.p.code == ProblemCode::RateOutOfRange);
+        CHECK(o.p.constraint.code == MsgCode::ProblemRateOutOfRange);
         CHECK(o.p.field == Field::Rate);
     }
     CHECK(contains(analyze(dropout(1.5), Shape::vector(10)).p.message, "but is 1.5"));
-    CHECK(analyze(dropout(std::numeric_limits<double>::quiet_NaN()), Shape::vector(10)).p.code ==
-          ProblemCode::RateOutOfRange);
+    CHECK(analyze(dropout(std::numeric_limits<double>::quiet_NaN()), Shape::vector(10)).p.constraint.code ==
+          MsgCode::ProblemRateOutOfRange);
 }
 
 TEST_CASE("problem: a parameter count beyond 2^40 is TooLarge and never overflows") {
     Outcome o = analyze(dense(int64_t(1) << 39), Shape::vector(int64_t(1) << 20));
     REQUIRE_FALSE(o.ok);
-    CHECK(o.p.code == ProblemCode::TooLarge);
+    CHECK(o.p.constraint.code == MsgCode::ProblemTooLarge);
     CHECK(contains(o.p.message, "1,099,511,627,776"));
     CHECK(contains(o.p.message, "1,048,576"));
     // filters near INT64_MAX are stopped before any product is formed
     Outcome f = analyze(conv(INT64_MAX, 3), Shape::image(8, 8, 3));
-    CHECK(f.p.code == ProblemCode::TooLarge);
+    CHECK(f.p.constraint.code == MsgCode::ProblemTooLarge);
     CHECK(f.p.field == Field::Filters);
     Outcome k = analyze(conv(1 << 20, 3), Shape::image(1 << 20, 1 << 20, 1 << 10));
-    CHECK(k.p.code == ProblemCode::TooLarge);
+    CHECK(k.p.constraint.code == MsgCode::ProblemTooLarge);
 }
 
 TEST_CASE("problem: every code has an English sentence that uses its numbers") {
-    CHECK(problem_sentence_en(ProblemCode::NotPositive, {"0", "1"}) == "must be at least 1, but is 0");
-    CHECK(problem_sentence_en(ProblemCode::TooLarge, {"parameter count", "5", "4"}) ==
+    auto sentence = [](MsgCode code, std::vector<std::string> pieces) {
+        Message m(code);
+        for (std::string& piece : pieces) m.args.push_back(as_is(std::move(piece)));
+        return message_en(m);
+    };
+    CHECK(sentence(MsgCode::ProblemNotPositive, {"0", "1"}) == "must be at least 1, but is 0");
+    CHECK(sentence(MsgCode::ProblemTooLarge, {"parameter count", "5", "4"}) ==
           "the parameter count 5 is larger than ConvLab's limit of 4");
-    CHECK(contains(problem_sentence_en(ProblemCode::BadInputShape, {"(28, 28)"}), "(28, 28)"));
-    CHECK(contains(problem_sentence_en(ProblemCode::NeedsVectorInput, {"Dense", "(None, 3, 3, 1)"}),
-                   "(None, 3, 3, 1)"));
-    for (int c = 0; c < int(ProblemCode::Count); ++c)
-        CHECK_FALSE(problem_sentence_en(ProblemCode(c), {"a", "b", "c", "d", "e", "f", "g"}).empty());
+    CHECK(contains(sentence(MsgCode::ProblemBadInputShape, {"(28, 28)"}), "(28, 28)"));
+    CHECK(contains(sentence(MsgCode::ProblemNeedsVectorInput, {"Dense", "(None, 3, 3, 1)"}), "(None, 3, 3, 1)"));
+    for (int c = int(MsgCode::ProblemAtLayer); c <= int(MsgCode::ProblemBadInputShape); ++c)
+        CHECK_FALSE(sentence(MsgCode(c), {"a", "b", "c", "d", "e", "f", "g"}).empty());
 }

@@ -89,6 +89,7 @@ list(APPEND CONVLAB_EMBEDDED "${FONT_OUT}/cjk_menu_font.cpp")
 add_library(convlab_assets STATIC ${CONVLAB_EMBEDDED})
 
 file(GLOB_RECURSE CONVLAB_APP_SOURCES CONFIGURE_DEPENDS src/app/*.cpp src/render/*.cpp)
+list(REMOVE_ITEM CONVLAB_APP_SOURCES ${CONVLAB_TEXT_SOURCES})  # linked as convlab_text (CMakeLists.txt)
 if(EMSCRIPTEN)
   set(CONVLAB_PLATFORM_SOURCE src/platform/platform_web.cpp)
 else()
@@ -98,7 +99,8 @@ foreach(variant ${CONVLAB_VARIANTS})
   convlab_variant_suffix(${variant} v)
   add_executable(convlab_app${v} ${CONVLAB_APP_SOURCES} src/platform/main.cpp ${CONVLAB_PLATFORM_SOURCE})
   target_include_directories(convlab_app${v} PRIVATE src)
-  target_link_libraries(convlab_app${v} PRIVATE convlab_core${v} imgui convlab_assets convlab_warnings)
+  target_link_libraries(convlab_app${v} PRIVATE convlab_text${v} convlab_core${v} imgui convlab_assets
+    convlab_warnings)
 endforeach()
 
 if(EMSCRIPTEN)

@@ -4,8 +4,27 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <string>
 
 #include "app/text/strings.h"
+#include "core/message/message.h"
+
+namespace {
+
+// An ImGui slider draws its value through a printf format. The label is filled
+// here from a {0} row instead, and handed over with every '%' doubled, so no
+// translated text is ever read as a format.
+std::string slider_label(Str row, const std::string& value) {
+    std::string escaped;
+    for (char c : convlab::fill_slots(tr(row), {value})) {
+        escaped += c;
+        if (c == '%') escaped += '%';
+    }
+    return escaped;
+}
+
+}  // namespace
 
 void timeline_reset(Timeline* t, int64_t count, float steps_per_second) {
     t->count = std::max<int64_t>(1, count);
@@ -63,13 +82,16 @@ bool timeline_controls(Timeline* t, bool keys) {
     }
     ImGui::SameLine();
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7.0f);
-    ImGui::SliderFloat("###conv_speed", &t->steps_per_second, 0.25f, 60.0f, tr(Str::ConvSpeedFormat),
-                       ImGuiSliderFlags_Logarithmic);
+    char speed[32];
+    std::snprintf(speed, sizeof speed, "%.1f", double(t->steps_per_second));
+    ImGui::SliderFloat("###conv_speed", &t->steps_per_second, 0.25f, 60.0f,
+                       slider_label(Str::ConvSpeedLabel, speed).c_str(), ImGuiSliderFlags_Logarithmic);
     ImGui::SameLine();
     ImGui::SetNextItemWidth(-1.0f);
     int shown = int(t->step) + 1;
     const int last = int(t->count);
-    if (ImGui::SliderInt("###conv_scrub", &shown, 1, last, tr(Str::ConvStepFormat))) {
+    const std::string step_label = slider_label(Str::ConvStepLabel, std::to_string(shown));
+    if (ImGui::SliderInt("###conv_scrub", &shown, 1, last, step_label.c_str())) {
         t->playing = false;
         timeline_set(t, shown - 1);
     }

@@ -375,13 +375,6 @@ std::string editor_save_file_text(const App& app) { return convlab::write_model_
 // ---------------------------------------------------------------- problems
 
 std::string problem_text(const convlab::Problem& p, const ModelSpec& model) {
-    using convlab::ProblemCode;
-    std::vector<std::string> args = p.args;
-    Str sentence = Str(size_t(Str::ProblemNone) + size_t(p.code));
-    if (p.code == ProblemCode::KernelLargerThanInput) {
-        if (args.size() > 3 && !(args[0] == args[2] && args[1] == args[3])) sentence = Str::ProblemKernelReach;
-        if (args.size() > 6) args[6] = tr(args[6] == "kernel" ? Str::WordKernel : Str::WordPoolingWindow);
-    }
     std::string out;
     if (p.layer >= 0 && p.layer < int(model.layers.size())) {
         const LayerKind kind = model.layers[size_t(p.layer)].kind;
@@ -395,7 +388,7 @@ std::string problem_text(const convlab::Problem& p, const ModelSpec& model) {
             out = fill(tr(Str::ProblemWhereLayer), where);
         }
     }
-    return out + fill(tr(sentence), args);
+    return out + message_text(p.constraint);
 }
 
 std::string import_error_text(const ImportDialog& d) {
@@ -416,7 +409,7 @@ std::string export_error_text(const App& app) {
 }
 
 bool problem_is_field(const convlab::Problem& p, int layer, Field field) {
-    if (p.code == convlab::ProblemCode::None || p.layer != layer) return false;
+    if (p.constraint.empty() || p.layer != layer) return false;
     return p.field == field || (field == Field::PoolSize && p.field == Field::KernelSize);
 }
 

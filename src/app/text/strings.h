@@ -32,17 +32,14 @@ enum class Str : uint16_t {
     MistakeCountedPoolingParams, MistakePaddingOffByOne, MistakeStrideIgnored, MistakeFlattenAsLastAxis,
     MistakeCountedMovingStats, MistakeDilationIgnored, MistakeDepthwiseAsFull, MistakeFullAsDepthwise,
     MistakeOutputChannelsWrong,
-    // The model editor (editor_panel.cpp, model_edit.cpp). Problem* rows follow
-    // convlab::ProblemCode's order, with the same {0}, {1}, ... slots as problem.cpp.
+    // The model editor (editor_panel.cpp, model_edit.cpp). ProblemWhere* say where
+    // a convlab::Problem is; its sentence is a core message (Msg* below).
     EditorUndo, EditorRedo, EditorAddLayer, EditorAddLayerHint, EditorMoveUp, EditorMoveDown,
     EditorDuplicate, EditorRemove, EditorDragHint, MenuPresets, PresetSeed, PresetLeNet5, PresetMnistConvnet,
     PresetTiny, PresetDepthwise, MenuImportExport, ImportOpen, CopyKeras, CopyPytorch, SaveModelFile, Copied,
     Saved, ExportImpossible, ImportTitle, ImportHelp, ImportButton, ImportPaste, Cancel, ImportErrorAt,
-    ImportMissingShape, ImportWithShape, InvalidKeepsLast, ProblemWhereField, ProblemWhereLayer, ProblemNone,
-    ProblemNoLayers, ProblemNoInputShape, ProblemNotPositive, ProblemKernelLargerThanInput,
-    ProblemStridesWithDilation, ProblemNeedsImageInput, ProblemNeedsVectorInput, ProblemRateOutOfRange,
-    ProblemTooLarge, ProblemInputLayerNotFirst, ProblemBadInputShape, ProblemKernelReach, WordKernel,
-    WordPoolingWindow, CardNoOutput, EmptyModel,
+    ImportMissingShape, ImportWithShape, InvalidKeepsLast, ProblemWhereField, ProblemWhereLayer,
+    CardNoOutput, EmptyModel,
     // Training (training_panel.cpp, training_session.cpp). Rows with %s / %d
     // are printf formats: every language keeps the same slots in the same order.
     TrainCannotBuild, TrainWrongInput, TrainWrongClasses, TrainModelInvalid, TrainDataFailed, TrainDiverged,
@@ -58,7 +55,7 @@ enum class Str : uint16_t {
     InsideNoFilters, InsideUntrained, SaveConvlab, SaveTfjs, TrainSettingsLocked, CurrentDigit,
     PlotAccuracyEmpty, PlotBatchesAxis, TrainAccuracyNote,
     // The convolution view (conv_view_*.cpp).
-    ConvStepBack, ConvStepForward, ConvPlay, ConvPause, ConvReplay, ConvSpeedFormat, ConvStepFormat,
+    ConvStepBack, ConvStepForward, ConvPlay, ConvPause, ConvReplay, ConvSpeedLabel, ConvStepLabel,
     ConvLayerCombo, ConvToy, ConvPlayground, ConvMistake, ConvResetView, ConvModeWalk, ConvModeSlide,
     ConvModeAll, ConvTitleInput, ConvTitleFilter, ConvTitleOutput, ConvAxisH, ConvAxisW, ConvAxisC, ConvAxisCin,
     ConvAxisSlice, ConvAxisKh, ConvAxisKw, ConvAxisHo, ConvAxisWo, ConvAxisCout, ConvWeightsMet,
@@ -93,6 +90,8 @@ enum class Str : uint16_t {
     MenuKeys, KeysTitle, KeysUndo, KeysUndoWhat, KeysRedo, KeysRedoWhat, KeysPlay, KeysPlayWhat, KeysStep,
     KeysStepWhat, KeysOrbit, KeysOrbitWhat, KeysPaste, KeysPasteWhat, KeysHelp, KeysHelpWhat,
     TrainWeightsMismatch,  // "%s": a model file's weights that do not fit the network built for it
+    // The convlab CLI's own words around a core sentence (src/cli/main.cpp, --lang).
+    CliInvalidModel, CliCannotExport, CliInputShapeHint,
     // The core's sentences about import, PyTorch export and training: one key
     // per convlab::MsgCode, in its order, MsgText first (strings_messages.cpp).
 #define CONVLAB_MSG_KEY(name, en) Msg##name,

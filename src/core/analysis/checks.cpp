@@ -9,16 +9,17 @@ namespace convlab {
 
 std::string pair_text(Pair p) { return std::to_string(p.h) + "×" + std::to_string(p.w); }
 
-bool Check::fail(ProblemCode code, Field field, std::vector<std::string> args) const {
-    if (problem) *problem = make_problem(code, where.index, where.name, spec.kind, field, std::move(args));
+bool Check::fail(MsgCode code, Field field, std::vector<Message> pieces) const {
+    if (problem) *problem = make_problem(where.index, where.name, spec.kind, field, Message(code, std::move(pieces)));
     return false;
 }
 
 bool Check::size_in_range(int64_t v, int64_t minimum, Field field) const {
-    if (v < minimum) return fail(ProblemCode::NotPositive, field, {std::to_string(v), std::to_string(minimum)});
+    if (v < minimum) return fail(MsgCode::ProblemNotPositive, field, {as_is(v), as_is(minimum)});
     if (v > kMaxCount)
-        return fail(ProblemCode::TooLarge, field,
-                    {std::string(field_keyword(field)) + " value", with_thousands(v), with_thousands(kMaxCount)});
+        return fail(MsgCode::ProblemTooLarge, field,
+                    {as_is(std::string(field_keyword(field)) + " value"), as_is(with_thousands(v)),
+                     as_is(with_thousands(kMaxCount))});
     return true;
 }
 
@@ -28,13 +29,13 @@ bool Check::pair_in_range(Pair p, int64_t minimum, Field field) const {
 
 bool Check::image_input(const Shape& input) const {
     if (input.rank == 3) return true;
-    return fail(ProblemCode::NeedsImageInput, Field::Count,
-                {layer_kind_info(spec.kind).class_name, input.to_string()});
+    return fail(MsgCode::ProblemNeedsImageInput, Field::Count,
+                {as_is(layer_kind_info(spec.kind).class_name), as_is(input.to_string())});
 }
 
 bool Check::count(int64_t value, const char* what, const std::string& factors) const {
     if (value >= 0) return true;
-    return fail(ProblemCode::TooLarge, Field::Count, {what, factors, with_thousands(kMaxCount)});
+    return fail(MsgCode::ProblemTooLarge, Field::Count, {as_is(what), as_is(factors), as_is(with_thousands(kMaxCount))});
 }
 
 bool Check::set_output(const Shape& output, LayerAnalysis* out) const {
@@ -79,7 +80,7 @@ void add_size_mistakes(LayerAnalysis* out, int64_t in, int64_t reach, int64_t st
 
 }  // namespace
 
-bool Check::window_output(const Shape& input, bool uses_dilation, const char* noun, Role kernel_h_role,
+bool Check::window_output(const Shape& input, bool uses_dilation, MsgCode noun, Role kernel_h_role,
                           Role kernel_w_role, LayerAnalysis* out, int64_t* out_h, int64_t* out_w) const {
     if (!pair_in_range(spec.kernel, 1, Field::KernelSize)) return false;
     if (!pair_in_range(spec.strides, 1, Field::Strides)) return false;
@@ -89,8 +90,8 @@ bool Check::window_output(const Shape& input, bool uses_dilation, const char* no
         bool strided = spec.strides.h > 1 || spec.strides.w > 1;
         bool dilated = dilation.h > 1 || dilation.w > 1;
         if (strided && dilated)
-            return fail(ProblemCode::StridesWithDilation, Field::DilationRate,
-                        {pair_text(spec.strides), pair_text(dilation)});
+            return fail(MsgCode::ProblemStridesWithDilation, Field::DilationRate,
+                        {as_is(pair_text(spec.strides)), as_is(pair_text(dilation))});
     }
     if (!image_input(input)) return false;
     int64_t reach_h = kernel_reach(spec.kernel.h, dilation.h);
@@ -99,10 +100,14 @@ bool Check::window_output(const Shape& input, bool uses_dilation, const char* no
     if (!count(reach_h, "kernel reach", reach_factors)) return false;
     reach_factors = "(" + std::to_string(spec.kernel.w) + " − 1) × " + std::to_string(dilation.w) + " + 1";
     if (!count(reach_w, "kernel reach", reach_factors)) return false;
-    if (spec.padding == Padding::Valid && (reach_h > input.h() || reach_w > input.w()))
-        return fail(ProblemCode::KernelLargerThanInput, Field::KernelSize,
-                    {std::to_string(spec.kernel.h), std::to_string(spec.kernel.w), std::to_string(reach_h),
-                     std::to_string(reach_w), std::to_string(input.h()), std::to_string(input.w()), noun});
+    if (spec.padding == Padding::Valid && (reach_h > input.h() || reach_w > input.w())) {
+        // Without dilation the reach is the kernel itself, and the sentence does not mention it.
+        const bool dilated = reach_h != spec.kernel.h || reach_w != spec.kernel.w;
+        return fail(dilated ? MsgCode::ProblemKernelReachLargerThanInput : MsgCode::ProblemKernelLargerThanInput,
+                    Field::KernelSize,
+                    {as_is(spec.kernel.h), as_is(spec.kernel.w), as_is(reach_h), as_is(reach_w), as_is(input.h()),
+                     as_is(input.w()), Message(noun)});
+    }
     // Every way conv_out_size can refuse was checked above, so both calls succeed.
     return conv_out_size(input.h(), spec.kernel.h, spec.strides.h, dilation.h, spec.padding, &out->height,
                          out_h, kernel_h_role) &&

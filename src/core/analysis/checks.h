@@ -20,7 +20,8 @@ struct Check {
     const LayerContext& where;
     Problem* problem;
 
-    bool fail(ProblemCode code, Field field, std::vector<std::string> args) const;
+    // Fills *problem with `code` and its pieces on `field` (Field::Count: the whole layer).
+    bool fail(MsgCode code, Field field, std::vector<Message> pieces) const;
     // minimum ≤ v ≤ kMaxCount, else NotPositive or TooLarge on `field`.
     bool size_in_range(int64_t v, int64_t minimum, Field field) const;
     bool pair_in_range(Pair p, int64_t minimum, Field field) const;
@@ -33,8 +34,8 @@ struct Check {
     bool set_output(const Shape& output, LayerAnalysis* out) const;
     // The spatial part of every windowed layer (convolutions and poolings):
     // validates kernel, strides and (if used) dilation, then fills out->height
-    // and out->width.
-    bool window_output(const Shape& input, bool uses_dilation, const char* noun, Role kernel_h_role,
+    // and out->width. noun: MsgCode::ProblemKernel or ProblemPoolingWindow.
+    bool window_output(const Shape& input, bool uses_dilation, MsgCode noun, Role kernel_h_role,
                        Role kernel_w_role, LayerAnalysis* out, int64_t* out_h, int64_t* out_w) const;
 };
 

@@ -12,7 +12,7 @@ bool analyze_depthwise_conv2d(const LayerSpec& spec, const Shape& input, const L
     Check c{spec, where, problem};
     if (!c.size_in_range(spec.depth_multiplier, 1, Field::DepthMultiplier)) return false;
     int64_t h = 0, w = 0;
-    if (!c.window_output(input, true, "kernel", Role::KernelH, Role::KernelW, out, &h, &w)) return false;
+    if (!c.window_output(input, true, MsgCode::ProblemKernel, Role::KernelH, Role::KernelW, out, &h, &w)) return false;
     const int64_t kh = spec.kernel.h, kw = spec.kernel.w, cin = input.c(), dm = spec.depth_multiplier;
     int64_t cout = checked_mul(cin, dm);
     if (!c.count(cout, "output channel count", with_thousands(cin) + " × " + with_thousands(dm))) return false;

@@ -15,7 +15,7 @@ bool analyze_dropout(const LayerSpec& spec, const Shape& input, const LayerConte
     if (!(spec.rate >= 0.0 && spec.rate < 1.0)) {
         char text[32];
         std::snprintf(text, sizeof text, "%g", spec.rate);
-        return c.fail(ProblemCode::RateOutOfRange, Field::Rate, {text});
+        return c.fail(MsgCode::ProblemRateOutOfRange, Field::Rate, {as_is(text)});
     }
     return c.set_output(input, out);
 }

@@ -16,7 +16,7 @@ bool analyze_input_layer(const LayerSpec& spec, const Shape& /*input: it has non
     if (!sizes_ok) {
         std::string text = "(";
         for (int i = 0; i < s.rank; ++i) text += (i ? ", " : "") + std::to_string(s.dim[i]);
-        return c.fail(ProblemCode::BadInputShape, Field::InputShape, {text + (s.rank == 1 ? ",)" : ")")});
+        return c.fail(MsgCode::ProblemBadInputShape, Field::InputShape, {as_is(text + (s.rank == 1 ? ",)" : ")"))});
     }
     for (int i = 0; i < s.rank; ++i)
         if (!c.size_in_range(s.dim[i], 1, Field::InputShape)) return false;

@@ -32,7 +32,7 @@ std::vector<std::string> layer_names(const ModelSpec& model, NamingStyle style) 
 bool summarize(const ModelSpec& model, NamingStyle style, ModelSummary* out, Problem* problem) {
     *out = ModelSummary{};
     if (model.layers.empty()) {
-        *problem = make_problem(ProblemCode::NoLayers, -1, "", LayerKind::Count, Field::Count, {});
+        *problem = make_problem(-1, "", LayerKind::Count, Field::Count, Message(MsgCode::ProblemNoLayers));
         return false;
     }
     std::vector<std::string> names = layer_names(model, style);
@@ -41,7 +41,7 @@ bool summarize(const ModelSpec& model, NamingStyle style, ModelSummary* out, Pro
     // validated the same way in both cases.
     const LayerSpec& first = model.layers[0];
     if (first.input_shape.rank == 0) {
-        *problem = make_problem(ProblemCode::NoInputShape, 0, names[0], first.kind, Field::InputShape, {});
+        *problem = make_problem(0, names[0], first.kind, Field::InputShape, Message(MsgCode::ProblemNoInputShape));
         return false;
     }
     LayerAnalysis declared;
@@ -56,7 +56,8 @@ bool summarize(const ModelSpec& model, NamingStyle style, ModelSummary* out, Pro
         LayerContext where{int(i), names[i]};
         if (spec.kind == LayerKind::InputLayer) {
             if (i != 0) {
-                *problem = make_problem(ProblemCode::InputLayerNotFirst, int(i), names[i], spec.kind, Field::Count, {});
+                *problem = make_problem(int(i), names[i], spec.kind, Field::Count,
+                                        Message(MsgCode::ProblemInputLayerNotFirst));
                 return false;
             }
             continue;  // Keras does not list a Sequential model's InputLayer
@@ -72,8 +73,9 @@ bool summarize(const ModelSpec& model, NamingStyle style, ModelSummary* out, Pro
         int64_t non_trainable = checked_add(out->non_trainable_params, row.analysis.non_trainable);
         int64_t macs = checked_add(out->total_macs, row.analysis.macs);
         if (total < 0 || trainable < 0 || non_trainable < 0 || macs < 0) {
-            *problem = make_problem(ProblemCode::TooLarge, int(i), names[i], spec.kind, Field::Count,
-                                    {"model's total count", "after this layer", with_thousands(kMaxCount)});
+            *problem = make_problem(int(i), names[i], spec.kind, Field::Count,
+                                    Message(MsgCode::ProblemTooLarge, {as_is("model's total count"), as_is("after this layer"),
+                                                                       as_is(with_thousands(kMaxCount))}));
             return false;
         }
         out->total_params = total;

@@ -9,7 +9,7 @@ bool analyze_pooling2d(const LayerSpec& spec, const Shape& input, const LayerCon
                        Problem* problem) {
     Check c{spec, where, problem};
     int64_t h = 0, w = 0;
-    if (!c.window_output(input, false, "pooling window", Role::PoolSize, Role::PoolSize, out, &h, &w)) return false;
+    if (!c.window_output(input, false, MsgCode::ProblemPoolingWindow, Role::PoolSize, Role::PoolSize, out, &h, &w)) return false;
     if (!c.set_output(Shape::image(h, w, input.c()), out)) return false;
     // A pooling window only picks or averages: nothing is learned, and the MAC
     // count (multiply-adds of weights) is 0 by the definition analysis.h uses.

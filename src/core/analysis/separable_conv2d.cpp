@@ -14,7 +14,7 @@ bool analyze_separable_conv2d(const LayerSpec& spec, const Shape& input, const L
     if (!c.size_in_range(spec.filters, 1, Field::Filters)) return false;
     if (!c.size_in_range(spec.depth_multiplier, 1, Field::DepthMultiplier)) return false;
     int64_t h = 0, w = 0;
-    if (!c.window_output(input, true, "kernel", Role::KernelH, Role::KernelW, out, &h, &w)) return false;
+    if (!c.window_output(input, true, MsgCode::ProblemKernel, Role::KernelH, Role::KernelW, out, &h, &w)) return false;
     const int64_t kh = spec.kernel.h, kw = spec.kernel.w, cin = input.c(), dm = spec.depth_multiplier;
     const int64_t cout = spec.filters;
     if (!c.set_output(Shape::image(h, w, cout), out)) return false;

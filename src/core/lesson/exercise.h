@@ -46,7 +46,7 @@ Exercise make_exercise(uint64_t seed, int level);
 // An exercise about layer `layer` of any model, e.g. the seed question's conv2d_2
 // (layer 1 of preset_model(Preset::SeedQuestion)). False when the model does not
 // summarize (*problem says why) or `layer` is not one of its summary rows (an
-// InputLayer, or out of range: *problem is left with ProblemCode::None).
+// InputLayer, or out of range: *problem is left empty, its constraint empty()).
 bool exercise_from_model(const ModelSpec& model, int layer, Exercise* out, Problem* problem);
 
 }  // namespace convlab

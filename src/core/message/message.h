@@ -1,8 +1,8 @@
 // message.h: a sentence for the learner as data, not as English text. The core
 // says what is wrong with a code and the pieces that fill the code's slots; the
 // CLI prints message_en(), the page says the same in the learner's language from
-// its string table, whose rows have the same {0}, {1}, ... slots (as ProblemCode
-// does for model problems, problem.h). The core knows no language but English.
+// its string table, whose rows have the same {0}, {1}, ... slots (model problems,
+// problem.h, are Messages too). The core knows no language but English.
 //
 // A piece is either verbatim text (numbers, layer and field names, a snippet of
 // the learner's own input: the same in every language) or a Message itself (a

@@ -1,5 +1,5 @@
 // message_codes.h: every sentence the core can say to a learner about text it
-// cannot import, a model it cannot export or train, as a code and its English
+// cannot import, a model it cannot build, export or train, as a code and its English
 // template. One X(Name, "English with {0}, {1} slots") per code; message.h makes
 // the enum MsgCode from this list and message.cpp the English table, and the
 // page's string table (src/app/text/strings_messages.cpp) has a row per code, in this
@@ -50,6 +50,24 @@
     X(WhereLayer, "layer {0}") \
     X(WhereLayerClass, "layer {0} ({1})") \
     X(WhereLayerNamed, "layer {0} '{1}' ({2})") \
+    /* analysis/: why a model cannot be built (problem.h). problem_message() puts the sentence after */ \
+    /* its location: Located(WhereLayerNamed, Field(keyword, sentence)), or ProblemAtLayer without a field. */ \
+    X(ProblemAtLayer, "{0}: {1}")             /* {0} a WhereLayerNamed, {1} the sentence */ \
+    X(ProblemNoLayers, "the model has no layers") \
+    X(ProblemNoInputShape, "the first layer has no input shape: give it input_shape=(H, W, C) or start with an InputLayer") \
+    X(ProblemNotPositive, "must be at least {1}, but is {0}")  /* {0} the value, {1} the smallest allowed */ \
+    /* {0}x{1} the kernel, {2}x{3} its reach with dilation, {4}x{5} the input, {6} ProblemKernel or ProblemPoolingWindow. */ \
+    X(ProblemKernelLargerThanInput, "the {0}×{1} {6} is larger than its {4}×{5} input (padding='valid')") \
+    X(ProblemKernelReachLargerThanInput, "the {0}×{1} {6} reaches {2}×{3} with its dilation, larger than its {4}×{5} input (padding='valid')") \
+    X(ProblemKernel, "kernel") \
+    X(ProblemPoolingWindow, "pooling window") \
+    X(ProblemStridesWithDilation, "strides {0} cannot be combined with dilation_rate {1}: Keras supports strides > 1 only when dilation_rate is 1") \
+    X(ProblemNeedsImageInput, "{0} needs an image input (None, H, W, C), but its input is {1}") \
+    X(ProblemNeedsVectorInput, "{0} needs a vector input (None, F), but its input is {1}")  /* for layers that take only (F) */ \
+    X(ProblemRateOutOfRange, "the dropout rate must be at least 0 and below 1, but is {0}") \
+    X(ProblemTooLarge, "the {0} {1} is larger than ConvLab's limit of {2}") \
+    X(ProblemInputLayerNotFirst, "an InputLayer can only be the first layer") \
+    X(ProblemBadInputShape, "the input shape {0} is not (H, W, C) or (F) with every size at least 1") \
     /* import_keras_json.cpp: Keras model JSON. {0} of a Kj*Got is the value as written, or a Json* kind. */ \
     X(ImportEmpty, "the text is empty: paste Keras code or a model's JSON") \
     X(ImportTooLarge, "this text is larger than 64 MB, the most ConvLab reads as a model") \

@@ -171,7 +171,7 @@ TrainingMemory training_memory(const ModelSpec& model, const ModelSummary& summa
 Status network_build(const ModelSpec& model, const NetworkOptions& options, Network* out) {
     Network net;
     Problem problem;
-    if (!summarize(model, NamingStyle::Keras2, &net.summary, &problem)) return Status::fail(problem.message);
+    if (!summarize(model, NamingStyle::Keras2, &net.summary, &problem)) return Status::fail(problem_message(problem));
     if (net.summary.layers.empty()) return Status::fail(Message(MsgCode::TrainNoLayers));
     if (options.batch_size < 1) return Status::fail(Message(MsgCode::TrainBatchSize));
     if (!supported_loss(model.compile.loss))

@@ -78,16 +78,16 @@ TEST_CASE("exercise: an InputLayer or an index past the end is not a question, a
     Problem p;
     ModelSpec seed = preset_model(Preset::SeedQuestion);
     CHECK_FALSE(exercise_from_model(seed, 99, &e, &p));
-    CHECK(p.code == ProblemCode::None);
+    CHECK(p.constraint.empty());
     ModelSpec with_input;
     with_input.layers.push_back(make_layer(LayerKind::InputLayer));
     with_input.layers.push_back(make_layer(LayerKind::Flatten));
     CHECK_FALSE(exercise_from_model(with_input, 0, &e, &p));
-    CHECK(p.code == ProblemCode::None);
+    CHECK(p.constraint.empty());
     seed.layers[1].strides = {2, 2};
     seed.layers[1].dilation = {2, 2};
     CHECK_FALSE(exercise_from_model(seed, 1, &e, &p));
-    CHECK(p.code == ProblemCode::StridesWithDilation);
+    CHECK(p.constraint.code == MsgCode::ProblemStridesWithDilation);
 }
 
 TEST_CASE("exercise: every generated layer is valid per summarize, at every level, over 400 seeds") {
