@@ -47,10 +47,6 @@ grep -q "nn.Conv2d(32, 63" "$tmp/out" && ok "and maps conv2d_2 to nn.Conv2d(32, 
 printf 'model = Sequential()\nmodel.add(Conv2D(8, (5, 5), input_shape=(4, 4, 1)))\n' >"$tmp/too_small.py"
 expect_exit "a kernel larger than its input is an invalid model (exit 1)" 1 "$cli" summary "$tmp/too_small.py"
 grep -q "5" "$tmp/err" && grep -q "4" "$tmp/err" && grep -qi "kernel" "$tmp/err" && ok "and the message gives the sizes" || bad "and the message gives the sizes" "$(cat "$tmp/err")"
-printf 'model = Sequential()\nmodel.add(Conv2D(8, 3, activation="relux", input_shape=(28, 28, 1)))\n' >"$tmp/bad_activation.py"
-expect_exit "an unknown activation in Python code is exit 2" 2 "$cli" summary "$tmp/bad_activation.py"
-grep -q "^$tmp/bad_activation.py:2:[0-9]*: " "$tmp/err" && ! grep -q "line 2, column" "$tmp/err" \
-  && ok "and the place is said once, as file:line:column:" || bad "and the place is said once, as file:line:column:" "$(cat "$tmp/err")"
 cp "$tmp/err" "$tmp/too_small_en.err"
 expect_exit "with --lang zh the same invalid model is still exit 1" 1 "$cli" summary --lang zh "$tmp/too_small.py"
 grep -q "模型无效" "$tmp/err" && grep -q "卷积核" "$tmp/err" && grep -q "第 1 层" "$tmp/err" \
@@ -69,6 +65,10 @@ grep -q -e "unexpected" -e "expected a value" "$tmp/err" \
   && bad "and no English sentence is left in it" "$(cat "$tmp/err")" || ok "and no English sentence is left in it"
 expect_exit "--lang xx is a usage error (exit 2)" 2 "$cli" summary --lang xx "$tmp/too_small.py"
 grep -q -- "--lang is en or zh, not 'xx'" "$tmp/err" && ok "naming --lang and its values" || bad "naming --lang and its values" "$(head -2 "$tmp/err")"
+printf 'model = Sequential()\nmodel.add(Conv2D(8, 3, activation="relux", input_shape=(28, 28, 1)))\n' >"$tmp/bad_activation.py"
+expect_exit "an unknown activation in Python code is exit 2" 2 "$cli" summary "$tmp/bad_activation.py"
+grep -q "^$tmp/bad_activation.py:2:[0-9]*: " "$tmp/err" && ! grep -q "line 2, column" "$tmp/err" \
+  && ok "and the place is said once, as file:line:column:" || bad "and the place is said once, as file:line:column:" "$(cat "$tmp/err")"
 expect_exit "a missing file is exit 2" 2 "$cli" summary "$tmp/nope.py"
 expect_exit "an unknown command is exit 2" 2 "$cli" frobnicate x
 expect_exit "an unknown option is exit 2" 2 "$cli" summary --bogus x
