@@ -4,7 +4,7 @@
 #include <imgui.h>
 
 #include "app/app.h"
-#include "core/model/layer_kind.h"
+#include "core/analysis/layer_kind.h"
 #include "app/formula_view.h"
 #include "app/editor/model_edit.h"
 #include "app/panels.h"

@@ -6,7 +6,7 @@
 #include <string>
 
 #include "app/app.h"
-#include "core/model/layer_kind.h"
+#include "core/analysis/layer_kind.h"
 #include "app/panels.h"
 #include "app/theme.h"
 

@@ -3,7 +3,7 @@
 // level problems (no layers, no input shape, misplaced InputLayer) are here too.
 #include <doctest.h>
 
-#include "core/model/layer_kind.h"
+#include "core/analysis/layer_kind.h"
 #include "core/analysis/model_summary.h"
 #include "model_builders.h"
 

@@ -7,9 +7,9 @@
 #include <limits>
 
 #include "core/analysis/formula.h"
-#include "core/model/layer_kind.h"
+#include "core/analysis/layer_kind.h"
 #include "core/analysis/model_summary.h"
-#include "core/model/shape_math.h"
+#include "core/analysis/shape_math.h"
 #include "model_builders.h"
 
 using namespace convlab;

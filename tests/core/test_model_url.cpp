@@ -8,7 +8,7 @@
 
 #include "core/io/import.h"
 #include "core/io/model_url.h"
-#include "core/model/shape_math.h"
+#include "core/analysis/shape_math.h"
 
 using namespace convlab;
 

@@ -5,7 +5,7 @@
 
 #include "core/analysis/formula.h"
 #include "core/model/shape.h"
-#include "core/model/shape_math.h"
+#include "core/analysis/shape_math.h"
 
 using namespace convlab;
 

@@ -13,7 +13,7 @@
 #include "app/conv_view/conv_view.h"
 #include "app/conv_view/conv_view_draw.h"
 #include "app/conv_view/conv_view_text.h"
-#include "core/model/layer_kind.h"
+#include "core/analysis/layer_kind.h"
 #include "core/train/layer_passes.h"
 #include "app/formula_view.h"
 #include "platform/platform.h"

@@ -12,7 +12,7 @@
 #include "app/conv_view/conv_view.h"
 #include "app/conv_view/conv_view_text.h"
 #include "core/io/json.h"
-#include "core/model/layer_kind.h"
+#include "core/analysis/layer_kind.h"
 #include "core/message/message.h"
 
 void fill_template(std::string* out, const char* tmpl, std::initializer_list<std::string> args) {

@@ -12,7 +12,7 @@
 
 #include "app/app.h"
 #include "core/io/export_code.h"
-#include "core/model/layer_kind.h"
+#include "core/analysis/layer_kind.h"
 #include "core/io/summary_format.h"
 #include "app/panels.h"
 #include "platform/platform.h"

@@ -13,7 +13,7 @@
 #include "core/io/export_code.h"
 #include "core/io/import.h"
 #include "core/io/json.h"
-#include "core/model/layer_kind.h"
+#include "core/analysis/layer_kind.h"
 #include "core/io/model_file.h"
 #include "core/io/model_url.h"
 #include "app/text/message_text.h"

@@ -8,7 +8,7 @@
 
 #include "app/app.h"
 #include "core/io/json.h"
-#include "core/model/layer_kind.h"
+#include "core/analysis/layer_kind.h"
 #include "core/io/model_url.h"
 #include "core/model/presets.h"
 #include "app/lesson/lesson_panel.h"

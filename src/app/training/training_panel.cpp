@@ -13,7 +13,7 @@
 
 #include "app/app.h"
 #include "core/message/message.h"
-#include "core/model/layer_kind.h"
+#include "core/analysis/layer_kind.h"
 #include "render/image_view.h"
 #include "app/panels.h"
 #include "app/theme.h"

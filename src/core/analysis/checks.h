@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "core/model/layer_kind.h"
-#include "core/model/shape_math.h"
+#include "core/analysis/layer_kind.h"
+#include "core/analysis/shape_math.h"
 
 namespace convlab {
 

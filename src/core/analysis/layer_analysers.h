@@ -2,7 +2,7 @@
 // folder. Each computes the output shape, the parameter count and the arithmetic
 // behind them for one example (see analysis.h), or fills *problem and returns false.
 #pragma once
-#include "core/model/layer_kind.h"
+#include "core/analysis/layer_kind.h"
 
 namespace convlab {
 

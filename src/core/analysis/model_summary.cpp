@@ -7,10 +7,10 @@
 
 #include <map>
 
-#include "core/model/layer_kind.h"
+#include "core/analysis/layer_kind.h"
 #include "core/analysis/layer_analysers.h"
 #include "core/analysis/formula.h"
-#include "core/model/shape_math.h"
+#include "core/analysis/shape_math.h"
 
 namespace convlab {
 

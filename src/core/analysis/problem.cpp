@@ -3,7 +3,7 @@
 // the sentence counts from 1. Not the sentences themselves: message_codes.h.
 #include "core/analysis/problem.h"
 
-#include "core/model/layer_kind.h"
+#include "core/analysis/layer_kind.h"
 
 namespace convlab {
 

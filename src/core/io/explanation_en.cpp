@@ -5,7 +5,7 @@
 // the 63 filters spans all 32 input channels." Not translated: the UI's lesson
 // text is per language; this is what the CLI prints.
 #include "core/analysis/formula.h"
-#include "core/model/layer_kind.h"
+#include "core/analysis/layer_kind.h"
 #include "core/io/summary_format.h"
 
 namespace convlab {

@@ -8,7 +8,7 @@
 #include <cstdio>
 #include <cstdlib>
 
-#include "core/model/layer_kind.h"
+#include "core/analysis/layer_kind.h"
 #include "core/analysis/model_summary.h"
 
 namespace convlab {

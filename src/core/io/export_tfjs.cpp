@@ -11,7 +11,7 @@
 
 #include "core/io/base64.h"
 #include "core/io/json.h"
-#include "core/model/layer_kind.h"
+#include "core/analysis/layer_kind.h"
 
 namespace convlab {
 namespace {

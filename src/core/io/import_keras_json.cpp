@@ -12,8 +12,8 @@
 
 #include "core/io/import.h"
 #include "core/io/json.h"
-#include "core/model/layer_kind.h"
-#include "core/model/shape_math.h"
+#include "core/analysis/layer_kind.h"
+#include "core/analysis/shape_math.h"
 
 namespace convlab {
 namespace {

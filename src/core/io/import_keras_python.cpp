@@ -15,7 +15,7 @@
 #include "core/io/python_eval.h"
 #include "core/io/python_lexer.h"
 #include "core/io/python_parser.h"
-#include "core/model/layer_kind.h"
+#include "core/analysis/layer_kind.h"
 
 namespace convlab {
 namespace {

@@ -19,7 +19,7 @@ constexpr int kMaxCompileStringBytes = 64;
 
 // The link text for a model (without any "#model=" the page puts around it).
 // Every field of every LayerSpec is kept exactly (doubles bit for bit) when its
-// values lie in what decode accepts: sizes within ±kMaxCount (shape_math.h),
+// values lie in what decode accepts: sizes within ±kMaxCount (model/checked_int.h),
 // finite doubles, names up to kMaxLayerNameBytes of UTF-8 without control
 // characters, at most kMaxImportLayers layers. Shape dims beyond its rank are
 // not part of the shape and decode as 0.

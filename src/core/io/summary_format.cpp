@@ -8,7 +8,7 @@
 
 #include "core/analysis/formula.h"
 #include "core/io/json.h"
-#include "core/model/layer_kind.h"
+#include "core/analysis/layer_kind.h"
 
 namespace convlab {
 

@@ -8,7 +8,7 @@
 #include <initializer_list>
 
 #include "core/model/presets.h"
-#include "core/model/shape_math.h"
+#include "core/analysis/shape_math.h"
 #include "core/train/rng.h"
 
 namespace convlab {

@@ -8,7 +8,7 @@
 
 #include <algorithm>
 
-#include "core/model/shape_math.h"
+#include "core/analysis/shape_math.h"
 
 namespace convlab {
 namespace {

@@ -1,9 +1,9 @@
 // shape.cpp: a shape's size and its printed form. Printing follows Keras's
 // summary, which shows the batch axis as None: (None, 26, 26, 32), (None, 9072).
-// Not a validator: shape_math.h and the layers decide which shapes are legal.
+// Not a validator: analysis/shape_math.h and the layers decide which shapes are legal.
 #include "core/model/shape.h"
 
-#include "core/model/shape_math.h"
+#include "core/model/checked_int.h"
 
 namespace convlab {
 

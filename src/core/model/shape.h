@@ -2,7 +2,7 @@
 // Keras's channels_last order: (H, W, C) for images, (F) for vectors. Keras
 // prints the batch axis as None: (None, 26, 26, 32); to_string does the same.
 // Not a tensor: it holds sizes only. Sizes are signed 64-bit so arithmetic on
-// them never wraps silently (see shape_math.h for the checked operations).
+// them never wraps silently (see checked_int.h for the checked operations).
 #pragma once
 #include <cstdint>
 #include <string>

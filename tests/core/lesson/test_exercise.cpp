@@ -7,10 +7,10 @@
 #include <set>
 #include <string>
 
-#include "core/model/layer_kind.h"
+#include "core/analysis/layer_kind.h"
 #include "core/lesson/exercise.h"
 #include "core/model/presets.h"
-#include "core/model/shape_math.h"
+#include "core/analysis/shape_math.h"
 
 using namespace convlab;
 

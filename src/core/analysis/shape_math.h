@@ -10,17 +10,11 @@
 #include <cstdint>
 
 #include "core/analysis/analysis.h"
+#include "core/model/checked_int.h"
 #include "core/model/layer_spec.h"
 
 namespace convlab {
 
-// Largest size, count or product ConvLab accepts anywhere (2^40): far beyond any
-// model a browser can hold, far below where int64 arithmetic could overflow.
-constexpr int64_t kMaxCount = int64_t(1) << 40;
-
-// a·b, or -1 if either is negative or the product exceeds kMaxCount.
-int64_t checked_mul(int64_t a, int64_t b);
-int64_t checked_add(int64_t a, int64_t b);
 
 int64_t kernel_reach(int64_t k, int64_t dilation);
 

@@ -1,7 +1,7 @@
 // layer_kind.cpp: the registry of layer kinds. Positional orders follow the
 // Keras signatures, e.g. Conv2D(filters, kernel_size, strides, padding,
 // data_format, dilation_rate, groups, activation, use_bias, ...).
-#include "core/model/layer_kind.h"
+#include "core/analysis/layer_kind.h"
 
 #include "core/analysis/layer_analysers.h"
 

@@ -1,24 +1,10 @@
-// shape_math.cpp: checked products and one spatial axis of a convolution or a
+// shape_math.cpp: one spatial axis of a convolution or a
 // pooling, with its arithmetic kept as a Formula. Follows Keras's
 // conv_utils.conv_output_length and TensorFlow's 'same' padding (see shape_math.h).
 // Not aware of layers: the callers say which role the kernel number plays.
-#include "core/model/shape_math.h"
+#include "core/analysis/shape_math.h"
 
 namespace convlab {
-
-int64_t checked_mul(int64_t a, int64_t b) {
-    if (a < 0 || b < 0) return -1;
-    if (a == 0 || b == 0) return 0;
-    if (a > kMaxCount / b) return -1;  // division first, so a·b is never formed when it is too large
-    int64_t p = a * b;
-    return p > kMaxCount ? -1 : p;
-}
-
-int64_t checked_add(int64_t a, int64_t b) {
-    if (a < 0 || b < 0 || a > kMaxCount || b > kMaxCount) return -1;
-    int64_t s = a + b;
-    return s > kMaxCount ? -1 : s;
-}
 
 int64_t kernel_reach(int64_t k, int64_t dilation) {
     if (k < 1 || dilation < 1) return -1;
