@@ -10,6 +10,8 @@
 //     [--slow-batches 10]  batches per run when TF.js cpu or ConvNetJS trains
 //                          (seconds each: 2 keeps the run near 10 minutes on 2 idle cores)
 //     [--models seed,mnist_convnet] [--no-build] [--no-gemm]
+//     [--baseline DIR]     another build's bench folder (build/wasm/bench of an
+//                          older checkout): ConvLab this build vs that one, turn by turn
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -28,10 +30,10 @@ for (let i = 2; i < process.argv.length; ++i) {
   const a = process.argv[i];
   if (a === "--no-build") options.build = false;
   else if (a === "--no-gemm") options.gemm = false;
-  else if (["--reps", "--batches", "--slow-batches", "--warmup", "--models"].includes(a) && i + 1 < process.argv.length) {
-    options[a.slice(2)] = a === "--models" ? process.argv[++i] : Number(process.argv[++i]);
+  else if (["--reps", "--batches", "--slow-batches", "--warmup", "--models", "--baseline"].includes(a) && i + 1 < process.argv.length) {
+    options[a.slice(2)] = ["--models", "--baseline"].includes(a) ? process.argv[++i] : Number(process.argv[++i]);
   } else {
-    console.error(`bench_peers: unknown option '${a}'\nusage: node tools/bench_peers.mjs [--reps N] [--batches N] [--slow-batches N] [--warmup N] [--models seed,mnist_convnet] [--no-build] [--no-gemm]`);
+    console.error(`bench_peers: unknown option '${a}'\nusage: node tools/bench_peers.mjs [--reps N] [--batches N] [--slow-batches N] [--warmup N] [--models seed,mnist_convnet] [--no-build] [--no-gemm] [--baseline DIR]`);
     process.exit(2);
   }
 }
@@ -68,9 +70,11 @@ if (options.build) {
 }
 
 // ---------------------------------------------------------------- the page
-const server = await startServer(benchDir, 0, { "/node_modules/": path.join(root, "node_modules") });
+const mounts = { "/node_modules/": path.join(root, "node_modules") };
+if (options.baseline) mounts["/baseline/"] = path.resolve(options.baseline);
+const server = await startServer(benchDir, 0, mounts);
 const query = `reps=${options.reps}&batches=${options.batches}&slow_batches=${options["slow-batches"]}` +
-  `&warmup=${options.warmup}&models=${options.models}`;
+  `&warmup=${options.warmup}&models=${options.models}` + (options.baseline ? "&baseline=/baseline/" : "");
 const url = `http://127.0.0.1:${server.address().port}/bench.html?${query}`;
 console.log(`machine: ${machine.cpu}, ${machine.cores} cores, load average ${machine.loadBefore.join(" ")}`);
 console.log(`page: ${url}`);
@@ -145,6 +149,19 @@ row("ConvLab wasm SIMD", "infer", "convlab");
 row(`TF.js ${v.tfjs} wasm (XNNPACK, SIMD, 1 thread)`, "infer", "tfjs_wasm");
 row(`TF.js ${v.tfjs} cpu`, "infer", "tfjs_cpu");
 row(`ConvNetJS ${v.convnetjs}`, "infer", "convnetjs");
+if (options.baseline) {
+  // This build against the baseline, measured turn by turn (bench.js): the ratio is this / baseline.
+  lines.push("");
+  lines.push(`| This build vs ${options.baseline} | ${models.map((m) => `${m} this ex/s | baseline ex/s | this / baseline`).join(" | ")} |`);
+  lines.push(`| --- | ${models.map(() => "---: | ---: | ---:").join(" | ")} |`);
+  for (const kind of ["train", "infer"]) {
+    const cells = models.map((m) => {
+      const now = page_result.models[m][kind].convlab_now, was = page_result.models[m][kind].convlab_baseline;
+      return `${fmt(now.median)} | ${fmt(was.median)} | ${(now.median / was.median).toFixed(3)}`;
+    });
+    lines.push(`| ${kind === "train" ? "Training" : "Inference"}, batch ${page_result.config.batch} | ${cells.join(" | ")} |`);
+  }
+}
 
 const targets = [];
 const seed = page_result.models.seed;

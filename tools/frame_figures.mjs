@@ -4,7 +4,11 @@
 // load average beside each. Not a test: nothing is asserted, figures swing
 // with the machine's load. Reproduce (after `bash tools/test.sh` or a wasm build):
 //
-//   node tools/frame_figures.mjs [--web DIR] [--only training|conv]
+//   node tools/frame_figures.mjs [--web DIR] [--only training|conv] [--baseline DIR [--rounds N]]
+//
+// --baseline DIR: another build's page (build/wasm/web of an older checkout).
+// Each measurement then runs N times (default 2) for each build, the two taking
+// turns, and the medians of each build's figures are printed with this / baseline.
 //
 // Training: the seed model at batch 32, measured while it trains (the wasm
 // time per frame outside the training slice, the requestAnimationFrame
@@ -21,6 +25,8 @@ const args = process.argv.slice(2);
 const opt = (name, fallback) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : fallback; };
 const webDir = path.resolve(opt("--web", process.env.CONVLAB_WEB_DIR || path.join(here, "../build/wasm/web")));
 const only = opt("--only", "");
+const baselineDir = opt("--baseline", "");
+const rounds = Math.max(1, Number(opt("--rounds", "2")));
 const wait = (ms) => new Promise((r) => setTimeout(r, ms));
 const load = () => fs.readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
 
@@ -29,14 +35,20 @@ const CHROMIUM_ARGS = ["--no-sandbox", "--disable-quic", "--no-first-run", "--di
   "--disable-component-update", "--disable-sync", "--use-angle=swiftshader", "--enable-unsafe-swiftshader"];
 
 const server = await startServer(webDir, 0);
-const base = `http://127.0.0.1:${server.address().port}`;
+const servers = [server];
+const builds = [{ name: "this build", base: `http://127.0.0.1:${server.address().port}` }];
+if (baselineDir) {
+  const old = await startServer(path.resolve(baselineDir), 0);
+  servers.push(old);
+  builds.push({ name: "baseline", base: `http://127.0.0.1:${old.address().port}` });
+}
 // A profile folder of our own, to find this browser's processes in /proc.
 const userDataDir = fs.mkdtempSync("/tmp/convlab-frames-");
 const context0 = await chromium.launchPersistentContext(userDataDir, { executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS,
   viewport: { width: 1280, height: 720 }, deviceScaleFactor: 1 });
 
 
-async function open() {
+async function open(base) {
   const context = { close: async () => { await page.close(); } };
   const page = await context0.newPage();
   page.on("pageerror", (e) => console.log("page error:", String(e)));
@@ -81,8 +93,8 @@ const cpuLine = (a, b, frames) => `CPU per frame (360 frames incl. warm-up): GPU
 const drawLine = (d) => d ? `last frame: ImGui ${d.vertices} vertices, ${d.indices} indices, ${d.draw_calls} draw calls; ` +
   `backdrop shaded on ${d.background_pixels} of ${d.fb_w}×${d.fb_h} pixels` : "no draw figures published";
 
-async function training() {
-  const { context, page, cmd, state } = await open();
+async function training(base) {
+  const { context, page, cmd, state } = await open(base);
   await cmd("tab training");
   await cmd("train_set batch 32");
   await cmd("train_set epochs 1");
@@ -108,10 +120,12 @@ async function training() {
   console.log(`  ${drawLine(await page.evaluate(() => window.convlabHook.draw))}`);
   await cmd("train_pause");
   await context.close();
+  return { "wasm per frame median (ms)": f.ui_ms_median, "rAF interval median (ms)": f.raf_ms_median,
+    "rAF interval p95 (ms)": f.raf_ms_p95, "in-page examples/s": s.training.examples_per_second };
 }
 
-async function convolution() {
-  const { context, page, cmd, state } = await open();
+async function convolution(base) {
+  const { context, page, cmd, state } = await open(base);
   await cmd("tab convolution");
   await until(state, "the digits", (s) => s.conv && s.conv.digits === 2, 60000);
   await cmd("conv_layer 1");
@@ -136,14 +150,35 @@ async function convolution() {
   console.log(`  ${drawLine(await page.evaluate(() => window.convlabHook.draw))}`);
   if (p.view_redraws !== undefined) console.log(`  the 3D view was drawn in ${p.view_redraws} of ${p.frames} frames (the others showed the same picture)`);
   await context.close();
+  return { "wasm per frame median (ms)": p.wasm_ms_median, "wasm per frame p95 (ms)": p.wasm_ms_p95,
+    "rAF interval median (ms)": p.raf_ms_median, "rAF interval p95 (ms)": p.raf_ms_p95 };
+}
+
+// Runs one measurement for every build, the builds taking turns round by
+// round, and prints each figure's median per build and this / baseline.
+async function compare(title, measure) {
+  const figures = builds.map(() => []);
+  for (let r = 0; r < rounds; ++r)
+    for (const [b, build] of builds.entries()) {
+      console.log(`[${build.name}, round ${r + 1} of ${rounds}]`);
+      figures[b].push(await measure(build.base));
+    }
+  if (builds.length < 2) return;
+  const median = (v) => { const x = [...v].sort((a, b) => a - b), n = x.length; return n % 2 ? x[(n - 1) / 2] : (x[n / 2 - 1] + x[n / 2]) / 2; };
+  console.log(`\n${title}: this build vs baseline (${baselineDir}), median of ${rounds} rounds each, load average now ${load()}`);
+  for (const key of Object.keys(figures[0][0])) {
+    const now = median(figures[0].map((f) => f[key])), was = median(figures[1].map((f) => f[key]));
+    console.log(`  ${key.padEnd(30)} ${now.toFixed(2).padStart(9)} ${was.toFixed(2).padStart(9)}   this / baseline ${(now / was).toFixed(3)}`);
+  }
+  console.log("");
 }
 
 try {
   console.log(`page: ${webDir}`);
-  if (!only || only === "training") await training();
-  if (!only || only === "conv") await convolution();
+  if (!only || only === "training") await compare("training", training);
+  if (!only || only === "conv") await compare("convolution view", convolution);
 } finally {
   await context0.close();
-  server.close();
+  for (const s of servers) s.close();
   fs.rmSync(userDataDir, { recursive: true, force: true });
 }

@@ -62,8 +62,10 @@ async function measureTogether(entries) {
   });
 }
 // ---------------------------------------------------------------- ConvLab
-async function convlabPeer(mnistBytes) {
-  const m = await ConvLabBench();
+// factory: the module's MODULARIZE function (this build's ConvLabBench, or a
+// baseline build's, loaded by loadBaseline); options: its Module overrides.
+async function convlabPeer(mnistBytes, factory = ConvLabBench, options = {}) {
+  const m = await factory(options);
   const api = {
     error: m.cwrap("bench_error", "string", []),
     description: m.cwrap("bench_description", "string", []),
@@ -86,6 +88,15 @@ async function convlabPeer(mnistBytes) {
     labels: m.HEAP32.slice(l, l + CONFIG.digits),
   };
   return { api, digits };
+}
+
+// A second ConvLab build (?baseline=DIR/, e.g. one from before a change), for
+// tools/bench_peers.mjs --baseline: its bench_entry.js defines the same global
+// name as ours, so it is evaluated in a function scope and its factory returned.
+async function loadBaseline(dir) {
+  const text = await (await fetch(dir + "bench_entry.js")).text();
+  const factory = new Function(text + "\nreturn ConvLabBench;")();
+  return { factory, options: { locateFile: (file) => dir + file } };
 }
 
 // ---------------------------------------------------------------- TF.js
@@ -226,6 +237,12 @@ function convnetjsSetup(name, digits) {
 async function main() {
   const mnist = new Uint8Array(await (await fetch("mnist.bin")).arrayBuffer());
   const { api, digits } = await convlabPeer(mnist);
+  const baselineDir = query.get("baseline");
+  let baseline = null;
+  if (baselineDir) {
+    const { factory, options } = await loadBaseline(baselineDir);
+    baseline = (await convlabPeer(mnist, factory, options)).api;
+  }
 
   tf.enableProdMode();
   tf.wasm.setWasmPaths("/node_modules/@tensorflow/tfjs-backend-wasm/dist/");
@@ -277,6 +294,16 @@ async function main() {
       { label: "TF.js cpu, training", run: cpu.train, slow: true },
       { label: "ConvNetJS, training", run: cnn.train, slow: true }]);
     cpu.dispose();
+    // This build against the baseline build, taking turns the same way.
+    if (baseline) {
+      if (baseline.build(PRESET_INDEX[name], CONFIG.batch) !== 0) throw new Error("ConvLab baseline: " + baseline.error());
+      [infer.convlab_now, infer.convlab_baseline] = await measureTogether([
+        { label: "ConvLab, this build, inference", run: async (k) => api.infer(k) },
+        { label: "ConvLab, baseline build, inference", run: async (k) => baseline.infer(k) }]);
+      [train.convlab_now, train.convlab_baseline] = await measureTogether([
+        { label: "ConvLab, this build, training", run: convlabTrain },
+        { label: "ConvLab, baseline build, training", run: async (k) => baseline.train(k) }]);
+    }
     result.models[name] = { description, train, infer };
   }
   return result;
