@@ -8,6 +8,7 @@
 
 #include "render/background.h"
 #include "app/conv_view/conv_view.h"
+#include "app/digits.h"
 #include "core/model/layer_spec.h"
 #include "core/analysis/model_summary.h"
 #include "core/analysis/problem.h"
@@ -33,6 +34,7 @@ struct App {
     std::vector<Str> notices;            // fallbacks taken while reading the URL
     bool dark = false;
     bool quit = false;
+    Digits digits;                       // the MNIST digits, loaded once for training and the convolution view
     TrainingSession training;            // the Training tab's network and progress (training_session.h)
     ModelEditor editor;                  // undo history, selection, import dialog (model_edit.h)
     LessonState lesson;                  // the guided lesson (lesson_panel.h)

@@ -45,24 +45,6 @@ bool platform_prefers_dark() { return false; }
 bool platform_prefers_reduced_motion() { return false; }
 float platform_take_pinch_notches() { return 0.0f; }
 
-void platform_fetch_file(const std::string& name, void (*done)(void*, const unsigned char*, size_t), void* user) {
-    char* base = SDL_GetBasePath();
-    const std::string paths[] = {std::string(base ? base : "") + "data/" + name, name};
-    SDL_free(base);
-    for (const std::string& path : paths) {
-        FILE* f = std::fopen(path.c_str(), "rb");
-        if (!f) continue;
-        std::vector<unsigned char> bytes;
-        unsigned char buf[65536];
-        size_t n = 0;
-        while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) bytes.insert(bytes.end(), buf, buf + n);
-        std::fclose(f);
-        done(user, bytes.data(), bytes.size());
-        return;
-    }
-    done(user, nullptr, 0);
-}
-
 double platform_now_ms() {
     static const auto start = std::chrono::steady_clock::now();
     return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();

@@ -298,26 +298,6 @@ EM_JS(int, js_prefers_reduced_motion, (), {
 });
 bool platform_prefers_reduced_motion() { return js_prefers_reduced_motion() != 0; }
 
-namespace {
-struct FetchCall {
-    void (*done)(void*, const unsigned char*, size_t);
-    void* user;
-};
-void fetch_loaded(void* arg, void* data, int size) {
-    FetchCall* call = static_cast<FetchCall*>(arg);
-    call->done(call->user, static_cast<const unsigned char*>(data), size_t(size));
-    delete call;
-}
-void fetch_failed(void* arg) {
-    FetchCall* call = static_cast<FetchCall*>(arg);
-    call->done(call->user, nullptr, 0);
-    delete call;
-}
-}  // namespace
-void platform_fetch_file(const std::string& name, void (*done)(void*, const unsigned char*, size_t), void* user) {
-    emscripten_async_wget_data(name.c_str(), new FetchCall{done, user}, fetch_loaded, fetch_failed);
-}
-
 // ---- The model editor's links to the outside: history entries, Back and
 // Forward, dropped files and pastes, the clipboard, downloads, and the
 // autosave in localStorage. JavaScript hands text to C through the two

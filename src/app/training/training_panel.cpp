@@ -234,7 +234,7 @@ void test_digits_view(App& app) {
         image_resize(img, 28 * cols, 28 * rows);
         for (int k = 0; k < shown; ++k) {
             const int index = t.test_order[size_t(k)];
-            const uint8_t* px = t.data.test.pixels.data() + size_t(index) * 784;
+            const uint8_t* px = t.data->test.pixels.data() + size_t(index) * 784;
             for (int i = 0; i < 28; ++i)
                 for (int j = 0; j < 28; ++j) {
                     const uint8_t v = uint8_t(255 - px[i * 28 + j]);  // dark ink on white, like paper
@@ -250,7 +250,7 @@ void test_digits_view(App& app) {
         const int index = t.test_order[size_t(k)];
         const ImVec2 p0(at.x + float(k % cols) * (tile + gap), at.y + float(k / cols) * (tile + label + gap));
         image_draw_part(dl, img, p0, ImVec2(p0.x + tile, p0.y + tile), (k % cols) * 28, (k / cols) * 28, 28, 28);
-        const int guess = t.test_prediction[size_t(index)], truth = t.data.test.labels[size_t(index)];
+        const int guess = t.test_prediction[size_t(index)], truth = t.data->test.labels[size_t(index)];
         char buf[16];
         if (guess == truth) std::snprintf(buf, sizeof buf, "%d", guess);
         else std::snprintf(buf, sizeof buf, "%d (%d)", guess, truth);
@@ -619,15 +619,15 @@ void training_panel(App& app, ImVec2 size) {
     settings_row(app);
 
     // Progress.
-    const long long per_epoch_batches = (t.data_loaded ? t.data.train.count : 8000) / t.settings.batch +
-                                        (((t.data_loaded ? t.data.train.count : 8000) % t.settings.batch) ? 1 : 0);
+    const long long per_epoch_batches = (t.data ? t.data->train.count : 8000) / t.settings.batch +
+                                        (((t.data ? t.data->train.count : 8000) % t.settings.batch) ? 1 : 0);
     const long long in_epoch = t.phase == TrainPhase::Finished ? per_epoch_batches
                                                                : (t.example + t.settings.batch - 1) / t.settings.batch;
     char overlay[160];
     const int shown_epoch = t.phase == TrainPhase::Finished ? t.epoch : std::min(t.epoch + 1, t.settings.epochs);
     std::snprintf(overlay, sizeof overlay, tr(Str::TrainProgress), shown_epoch,
                   t.settings.epochs, t.evaluating ? per_epoch_batches : in_epoch, per_epoch_batches);
-    const double per_epoch = t.data_loaded ? double(t.data.train.count) : 8000.0;
+    const double per_epoch = t.data ? double(t.data->train.count) : 8000.0;
     const double done = double(t.epoch) * per_epoch + (t.evaluating ? per_epoch : double(t.example));
     // In whole pixels of the bar: a bar that moves by a fraction of a pixel
     // still changes the frame's vertices, and an unchanged frame is not drawn
@@ -639,7 +639,7 @@ void training_panel(App& app, ImVec2 size) {
     ImGui::ProgressBar(fraction, ImVec2(-1, 0), overlay);
     if (t.phase == TrainPhase::LoadingData) {
         char bytes[64];
-        std::snprintf(bytes, sizeof bytes, "%.1f / %.1f MB", t.data_received / 1e6, t.data_total / 1e6);
+        std::snprintf(bytes, sizeof bytes, "%.1f / %.1f MB", app.digits.received / 1e6, app.digits.total / 1e6);
         ImGui::Text(tr(Str::TrainStatusLoading), bytes);
     } else if (t.phase == TrainPhase::Stopped) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.80f, 0.10f, 0.10f, 1.0f));

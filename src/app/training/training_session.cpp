@@ -24,7 +24,6 @@ namespace {
 
 using convlab::Network;
 
-constexpr int64_t kTrainDigits = 8000;  // the split the CLI and the lesson use: 8,000 / 2,000
 // Training time per frame. The rest of a 33 ms frame (30 frames per second)
 // stays with drawing the page, so it keeps answering the mouse while training.
 // When the page is slower than that anyway (a busy machine, software WebGL),
@@ -300,31 +299,19 @@ void poll_loads(App& app) {
             if (l.state == 1 && t.phase == TrainPhase::Ready && t.batches_done == 0) restore(app, t.io_bytes);
         }
     }
-    if (t.data_request) {
-        std::vector<uint8_t> bytes;
-        PlatformLoad l = platform_load_poll(t.data_request, &bytes);
-        t.data_received = l.received;
-        t.data_total = l.total;
-        if (l.state == 0) return;
-        t.data_request = 0;
-        if (l.state < 0) {
-            t.reason = fmt(Str::TrainDataFailed, l.error);
-            set_phase(app, TrainPhase::Stopped);
-            return;
-        }
-        convlab::Result<convlab::MnistSet> all = convlab::mnist_parse(bytes.data(), int64_t(bytes.size()));
-        if (!all.ok()) {
-            t.reason = fmt(Str::TrainDataFailed, message_text(all.message));
-            set_phase(app, TrainPhase::Stopped);
-            return;
-        }
-        t.data = convlab::mnist_split(all.value, kTrainDigits);
-        t.data_loaded = true;
-        t.order.resize(size_t(t.data.train.count));
+    const Digits& digits = app.digits;
+    if (t.phase == TrainPhase::LoadingData && digits.state == DigitsState::Failed) {
+        t.reason = fmt(Str::TrainDataFailed, digits.error);
+        set_phase(app, TrainPhase::Stopped);
+        return;
+    }
+    if (!t.data && digits.state == DigitsState::Ready) {
+        t.data = &digits.split;
+        t.order.resize(size_t(t.data->train.count));
         for (size_t i = 0; i < t.order.size(); ++i) t.order[i] = int64_t(i);
-        t.test_prediction.assign(size_t(t.data.test.count), 0);
-        t.test_confidence.assign(size_t(t.data.test.count), 0.0f);
-        t.test_order.resize(size_t(t.data.test.count));
+        t.test_prediction.assign(size_t(t.data->test.count), 0);
+        t.test_confidence.assign(size_t(t.data->test.count), 0.0f);
+        t.test_order.resize(size_t(t.data->test.count));
         for (size_t i = 0; i < t.test_order.size(); ++i) t.test_order[i] = int32_t(i);
         if (t.phase == TrainPhase::LoadingData) {
             set_phase(app, TrainPhase::Ready);
@@ -353,16 +340,16 @@ void finish_evaluation(App& app) {
     t.evaluating = false;
     std::memset(t.confusion, 0, sizeof t.confusion);
     int64_t correct = 0;
-    for (int64_t i = 0; i < t.data.test.count; ++i) {
-        const int truth = t.data.test.labels[size_t(i)], guess = t.test_prediction[size_t(i)];
+    for (int64_t i = 0; i < t.data->test.count; ++i) {
+        const int truth = t.data->test.labels[size_t(i)], guess = t.test_prediction[size_t(i)];
         t.confusion[truth][guess]++;
         correct += truth == guess;
     }
-    t.test_accuracy.push_back(float(100.0 * double(correct) / double(t.data.test.count)));
+    t.test_accuracy.push_back(float(100.0 * double(correct) / double(t.data->test.count)));
     // Mistakes first, the most confident mistakes first: those are the interesting ones.
     std::stable_sort(t.test_order.begin(), t.test_order.end(), [&](int32_t a, int32_t b) {
-        const bool wa = t.test_prediction[size_t(a)] != t.data.test.labels[size_t(a)];
-        const bool wb = t.test_prediction[size_t(b)] != t.data.test.labels[size_t(b)];
+        const bool wa = t.test_prediction[size_t(a)] != t.data->test.labels[size_t(a)];
+        const bool wb = t.test_prediction[size_t(b)] != t.data->test.labels[size_t(b)];
         if (wa != wb) return wa;
         return wa && t.test_confidence[size_t(a)] > t.test_confidence[size_t(b)];
     });
@@ -386,9 +373,9 @@ void run_slice(App& app, double budget_ms) {
         if (t.evaluating) {
             const double per = t.ms_per_example / 3.0;  // a forward pass is about a third of a training step
             if (worked && left < per) break;
-            const int64_t n = std::min({t.net.batch, t.data.test.count - t.eval_at,
+            const int64_t n = std::min({t.net.batch, t.data->test.count - t.eval_at,
                                         std::max<int64_t>(1, int64_t(left / per))});
-            convlab::mnist_to_float(t.data.test, t.eval_at, n, t.x.data());
+            convlab::mnist_to_float(t.data->test, t.eval_at, n, t.x.data());
             convlab::network_forward(&t.net, t.x.data(), n, false);
             const float* p = convlab::network_probabilities(t.net);
             for (int64_t k = 0; k < n; ++k) {
@@ -399,7 +386,7 @@ void run_slice(App& app, double budget_ms) {
             }
             t.eval_at += n;
             worked = true;
-            if (t.eval_at == t.data.test.count) {
+            if (t.eval_at == t.data->test.count) {
                 finish_evaluation(app);
                 if (t.pause_after_eval) {
                     t.pause_after_eval = false;
@@ -420,13 +407,13 @@ void run_slice(App& app, double budget_ms) {
             t.epoch_correct = 0;
         }
         const int64_t batch_start = t.example - t.batch_done;
-        const int64_t batch_n = std::min(t.net.batch, t.data.train.count - batch_start);
+        const int64_t batch_n = std::min(t.net.batch, t.data->train.count - batch_start);
         int64_t n = batch_n - t.batch_done;
         if (!whole_batches) n = std::min(n, std::max<int64_t>(1, int64_t(left / t.ms_per_example)));
         for (int64_t i = 0; i < n; ++i) {
             const int64_t k = t.order[size_t(t.example + i)];
-            convlab::mnist_to_float(t.data.train, k, 1, t.x.data() + i * 784);
-            t.labels[size_t(i)] = t.data.train.labels[size_t(k)];
+            convlab::mnist_to_float(t.data->train, k, 1, t.x.data() + i * 784);
+            t.labels[size_t(i)] = t.data->train.labels[size_t(k)];
         }
         const double before = platform_now_ms();
         convlab::StepStats stats;
@@ -466,8 +453,8 @@ void run_slice(App& app, double budget_ms) {
         t.batches_done++;
         t.weights_version++;
         bool pause = t.steps_requested > 0 && --t.steps_requested == 0;
-        if (t.example == t.data.train.count) {
-            t.train_accuracy.push_back(float(100.0 * double(t.epoch_correct) / double(t.data.train.count)));
+        if (t.example == t.data->train.count) {
+            t.train_accuracy.push_back(float(100.0 * double(t.epoch_correct) / double(t.data->train.count)));
             t.example = 0;
             t.evaluating = true;
             t.eval_at = 0;
@@ -506,8 +493,8 @@ void update_speed(TrainingSession& t, double now) {
     t.rate_window_start = now;
     t.rate_window_examples = 0;
     if (t.examples_per_second > 0) {
-        const double train_left = double(t.settings.epochs - t.epoch) * double(t.data.train.count) - double(t.example);
-        const double test_left = double(t.settings.epochs - t.epoch) * double(t.data.test.count) - double(t.eval_at);
+        const double train_left = double(t.settings.epochs - t.epoch) * double(t.data->train.count) - double(t.example);
+        const double test_left = double(t.settings.epochs - t.epoch) * double(t.data->test.count) - double(t.eval_at);
         t.seconds_left = std::max(0.0, (train_left + test_left / 3.0) / t.examples_per_second);
     }
 }
@@ -601,8 +588,8 @@ std::string training_start(App& app) {
     if (t.phase == TrainPhase::Running || t.phase == TrainPhase::LoadingData) return "";
     t.restore_request = 0;  // training from here on: a late restore must not replace these weights
     t.restored_note = false;
-    if (!t.data_loaded) {
-        if (!t.data_request) t.data_request = platform_fetch_begin("mnist.bin");
+    if (!t.data) {
+        digits_request(app.digits);
         t.reason.clear();
         set_phase(app, TrainPhase::LoadingData);
         return "";
@@ -693,13 +680,13 @@ void training_set_drawing(App& app, const float* ink, int h, int w) {
 
 std::string training_set_test_digit(App& app, int index) {
     TrainingSession& t = app.training;
-    if (!t.data_loaded) {
-        if (!t.data_request) t.data_request = platform_fetch_begin("mnist.bin");
+    if (!t.data) {
+        digits_request(app.digits);
         return "the digits are still loading; try again in a moment";
     }
-    if (index < 0 || index >= t.data.test.count) return "no such test digit (0 to " + std::to_string(t.data.test.count - 1) + ")";
+    if (index < 0 || index >= t.data->test.count) return "no such test digit (0 to " + std::to_string(t.data->test.count - 1) + ")";
     float pixels[784];
-    convlab::mnist_to_float(t.data.test, index, 1, pixels);
+    convlab::mnist_to_float(t.data->test, index, 1, pixels);
     training_set_digit(app, pixels);
     return "";
 }
@@ -747,7 +734,7 @@ double training_weights_checksum(const TrainingSession& t) {
     return sum;
 }
 
-std::string training_state_json(const TrainingSession& t) {
+std::string training_state_json(const TrainingSession& t, const Digits& digits) {
     static const char* const phases[] = {"unavailable", "ready", "loading_data", "running", "paused", "finished", "stopped"};
     const auto list = [](const std::vector<float>& v) {
         std::string s = "[";
@@ -758,7 +745,7 @@ std::string training_state_json(const TrainingSession& t) {
         }
         return s + "]";
     };
-    const int64_t per_epoch = t.data_loaded ? t.data.train.count : kTrainDigits;
+    const int64_t per_epoch = t.data ? t.data->train.count : kTrainDigits;
     const double done = double(t.epoch) * double(per_epoch) + double(t.evaluating ? per_epoch : t.example);
     const double progress = t.settings.epochs > 0 ? std::min(1.0, done / (double(t.settings.epochs) * double(per_epoch))) : 0.0;
     char buf[1024];
@@ -774,8 +761,8 @@ std::string training_state_json(const TrainingSession& t) {
                   t.batch_loss.empty() ? 0.0 : double(t.batch_loss.back()),
                   t.smoothed_loss.empty() ? 0.0 : double(t.smoothed_loss.back()), t.examples_per_second,
                   t.seconds_left, train_optimizer_id(t.settings.optimizer), t.settings.config.learning_rate,
-                  static_cast<unsigned long long>(t.settings.seed), t.data_loaded ? "true" : "false",
-                  t.data_received, t.restored ? "true" : "false", t.restored_epochs,
+                  static_cast<unsigned long long>(t.settings.seed), t.data ? "true" : "false",
+                  digits.received, t.restored ? "true" : "false", t.restored_epochs,
                   training_weights_checksum(t), t.ms_per_example);
     std::string s = buf;
     s += "\"reason\":" + convlab::json_quote(t.reason);
