@@ -175,6 +175,7 @@ void app_frame(App& app) {
     keys_window_toggle_on_key(app);
     keys_window(app);
     lesson_save_progress(app.lesson);
+    screen_reader_frame(app);
 
     const bool changed = app.state_dirty;
     publish_state(app);

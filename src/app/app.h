@@ -9,6 +9,7 @@
 #include "render/background.h"
 #include "app/conv_view/conv_view.h"
 #include "app/digits.h"
+#include "app/screen_reader.h"
 #include "core/model/layer_spec.h"
 #include "core/analysis/model_summary.h"
 #include "core/analysis/problem.h"
@@ -46,6 +47,7 @@ struct App {
     Background background;
     float pixel_ratio = 1.0f;
     ConvView conv;                       // the Convolution tab (conv_view.h)
+    ScreenReaderMirror screen_reader;    // the page's screen-reader region (screen_reader.h)
     double frame_start_ms = 0.0;         // set by main.cpp: when this frame began
     double frame_cpu_ms = 0.0;           // and how long the previous frame took
 };

@@ -528,6 +528,13 @@ const Row kRows[] = {
     {Str::TrainWeightsMismatch,
      {"The weights in the model file do not fit this model (%s float32 values expected), so it keeps its own weights.",
       "模型文件中的权重与此模型不符（应为 %s 个 float32 数值），因此保留了模型自己的权重。"}},
+    {Str::SrSummaryTitle, {"Model summary", "模型摘要"}},
+    {Str::SrCountsHidden,
+     {"The parameter counts stay hidden until you have typed your count in the lesson.",
+      "在课程中输入你的答案之前，参数数量先隐藏。"}},
+    {Str::SrTrainLoading, {"Loading the digits…", "正在加载手写数字…"}},
+    {Str::SrTrainEpochDone,
+     {"Epoch {0} of {1} done: {2}% of the held-out test digits right.", "第 {0} 轮（共 {1} 轮）完成：预留测试数字的正确率为 {2}%。"}},
 };
 static_assert(sizeof(kRows) / sizeof(kRows[0]) == size_t(Str::MsgText), "one row per key up to the core's sentences");
 
