@@ -28,8 +28,8 @@ void app_set_model(App& app, convlab::ModelSpec model) {
     app.state_dirty = true;
 }
 
-void app_init(App& app, const std::string& url_fragment, const char* glsl_version) {
-    UrlState url = parse_url_state(url_fragment);
+void app_init(App& app, const std::string& url_fragment, const std::string& url_query, const char* glsl_version) {
+    UrlState url = parse_url_state(url_fragment, url_query);
     app.notices = url.notices;
     language_init(app, url.has_lang, url.lang);
     app.chapter = url.chapter;

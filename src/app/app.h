@@ -52,7 +52,8 @@ struct App {
     double frame_cpu_ms = 0.0;           // and how long the previous frame took
 };
 
-void app_init(App& app, const std::string& url_fragment, const char* glsl_version);
+// url_query: the address's query ("lang=zh" from "?lang=zh"), read beside the fragment.
+void app_init(App& app, const std::string& url_fragment, const std::string& url_query, const char* glsl_version);
 void app_load_fonts(App& app, float pixel_ratio);
 void app_frame(App& app);
 void app_draw_background(App& app, int fb_w, int fb_h);

@@ -20,6 +20,8 @@ void platform_follow_viewport(SDL_Window* window);
 float platform_pixel_ratio(SDL_Window* window);
 // The page state at startup: the URL fragment after '#' (web), or argv[1] (desktop).
 std::string platform_initial_state(int argc, char** argv);
+// The address's query after '?' (web: "lang=zh" as people type it); "" on desktop.
+std::string platform_initial_query();
 // Writes the state back (web: replaces the URL fragment so reload and sharing keep it).
 void platform_store_state(const std::string& state);
 // Publishes the test hook (frame count, ready flag, state JSON) to JavaScript.
