@@ -347,7 +347,7 @@ void side_panel(App& app, ConvView& v) {
         fill_template(&line, tr(Str::ConvInputDigit), {first_label});
     if (!line.empty()) ImGui::TextWrapped("%s", line.c_str());
     if (v.subject == ConvSubject::Conv) {
-        fill_template(&line, tr(v.trained ? Str::ConvWeightsTrained : Str::ConvWeightsSeeded), {std::to_string(kConvViewSeed)});
+        line = conv_view_weights_note(v);
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
         ImGui::TextWrapped("%s", line.c_str());
         ImGui::PopStyleColor();

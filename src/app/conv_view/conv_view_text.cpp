@@ -28,6 +28,12 @@ std::string num(double v) {
 
 std::string count(int64_t v) { return convlab::with_thousands(v); }
 
+std::string conv_view_weights_note(const ConvView& v) {
+    std::string note;
+    fill_template(&note, tr(v.trained ? Str::ConvWeightsTrained : Str::ConvWeightsSeeded), {std::to_string(kConvViewSeed)});
+    return note;
+}
+
 void conv_view_describe(ConvView& v) {
     using convlab::TraceStepKind;
     std::string& d = v.description;
@@ -111,6 +117,7 @@ std::string conv_view_state_json(const ConvView& v, const Digits& digits) {
     s += ",\"digits\":" + std::to_string(digit_states[size_t(digits.state)]);
     s += ",\"weights\":";
     s += v.trained ? "\"learned\"" : "\"initial\"";
+    s += ",\"weights_note\":" + convlab::json_quote(conv_view_weights_note(v));
     s += ",\"params\":" + std::to_string(v.layer.analysis.params);
     s += ",\"input\":" + convlab::json_quote(v.layer.input.to_string());
     s += ",\"output\":" + convlab::json_quote(v.layer.analysis.output.to_string());
