@@ -50,7 +50,7 @@ std::string status_text(const TrainingSession& t) {
     }
     if (t.test_accuracy.empty() || t.phase == TrainPhase::Unavailable) return s;
     char accuracy[16];
-    std::snprintf(accuracy, sizeof accuracy, "%.1f", double(t.test_accuracy.back()));
+    std::snprintf(accuracy, sizeof accuracy, "%.1f%%", double(t.test_accuracy.back()));
     return s + " " + convlab::fill_slots(tr(Str::SrTrainEpochDone),
                                          {std::to_string(t.test_accuracy.size()), std::to_string(t.settings.epochs), accuracy});
 }

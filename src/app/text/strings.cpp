@@ -534,7 +534,7 @@ const Row kRows[] = {
       "在课程中输入你的答案之前，参数数量先隐藏。"}},
     {Str::SrTrainLoading, {"Loading the digits…", "正在加载手写数字…"}},
     {Str::SrTrainEpochDone,
-     {"Epoch {0} of {1} done: {2}% of the held-out test digits right.", "第 {0} 轮（共 {1} 轮）完成：预留测试数字的正确率为 {2}%。"}},
+     {"Epoch {0} of {1} done: test accuracy {2} on the held-out digits.", "第 {0} 轮（共 {1} 轮）完成：预留测试数字的正确率为 {2}。"}},
 };
 static_assert(sizeof(kRows) / sizeof(kRows[0]) == size_t(Str::MsgText), "one row per key up to the core's sentences");
 
