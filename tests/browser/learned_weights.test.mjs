@@ -66,6 +66,8 @@ export default async function (t) {
   const close = ok && Math.abs(w.value - dot) <= 1e-4 * Math.abs(dot) + 1e-7;
   t.check("learned: an output value of the view is the trained kernel's products summed, plus the bias (1e-4 relative)",
     close, `view ${w.value} vs recomputed ${dot} at (${w.out_i}, ${w.out_j}), filter ${w.filter}, ${w.patch.length} products`);
+  console.log(`        conv2d at (${w.out_i}, ${w.out_j}), filter ${w.filter}: the view shows ${w.value}, ` +
+    `the session's kernel gives ${dot} over ${w.patch.length} products (test accuracy ${s.test_accuracy[0]}%)`);
   const inked = ok && w.patch.some((x) => x !== 0);
   t.check("learned: ... over a window that sees the digit's ink", inked);
   await t.shot(page, "learned-en.png");
