@@ -28,8 +28,8 @@ void app_set_model(App& app, convlab::ModelSpec model) {
     app.state_dirty = true;
 }
 
-void app_init(App& app, const std::string& url_fragment, const char* glsl_version) {
-    UrlState url = parse_url_state(url_fragment);
+void app_init(App& app, const std::string& url_fragment, const std::string& url_query, const char* glsl_version) {
+    UrlState url = parse_url_state(url_fragment, url_query);
     app.notices = url.notices;
     language_init(app, url.has_lang, url.lang);
     app.chapter = url.chapter;
@@ -128,8 +128,8 @@ void publish_state(App& app) {
     if (app.model_ok || app.editor.has_last_valid)
         s += ",\"summary\":" + convlab::format_summary_json(shown_summary(app));
     s += editor_state_json(app);
-    s += ",\"training\":" + training_state_json(app.training);
-    s += ",\"conv\":" + conv_view_state_json(app.conv);
+    s += ",\"training\":" + training_state_json(app.training, app.digits);
+    s += ",\"conv\":" + conv_view_state_json(app.conv, app.digits);
     s += ",\"lesson\":" + lesson_state_json(app);
     s += "}";
     app.state_json = std::move(s);
@@ -140,6 +140,7 @@ void publish_state(App& app) {
 
 void app_frame(App& app) {
     language_frame(app);  // a Chinese font that finished loading is merged before this frame
+    digits_poll(app.digits);
     training_frame(app);  // before the panels, so they show this frame's progress
     editor_begin_frame(app);
     main_menu(app);
@@ -174,6 +175,7 @@ void app_frame(App& app) {
     keys_window_toggle_on_key(app);
     keys_window(app);
     lesson_save_progress(app.lesson);
+    screen_reader_frame(app);
 
     const bool changed = app.state_dirty;
     publish_state(app);

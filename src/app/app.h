@@ -8,6 +8,8 @@
 
 #include "render/background.h"
 #include "app/conv_view/conv_view.h"
+#include "app/digits.h"
+#include "app/screen_reader.h"
 #include "core/model/layer_spec.h"
 #include "core/analysis/model_summary.h"
 #include "core/analysis/problem.h"
@@ -33,6 +35,7 @@ struct App {
     std::vector<Str> notices;            // fallbacks taken while reading the URL
     bool dark = false;
     bool quit = false;
+    Digits digits;                       // the MNIST digits, loaded once for training and the convolution view
     TrainingSession training;            // the Training tab's network and progress (training_session.h)
     ModelEditor editor;                  // undo history, selection, import dialog (model_edit.h)
     LessonState lesson;                  // the guided lesson (lesson_panel.h)
@@ -44,11 +47,13 @@ struct App {
     Background background;
     float pixel_ratio = 1.0f;
     ConvView conv;                       // the Convolution tab (conv_view.h)
+    ScreenReaderMirror screen_reader;    // the page's screen-reader region (screen_reader.h)
     double frame_start_ms = 0.0;         // set by main.cpp: when this frame began
     double frame_cpu_ms = 0.0;           // and how long the previous frame took
 };
 
-void app_init(App& app, const std::string& url_fragment, const char* glsl_version);
+// url_query: the address's query ("lang=zh" from "?lang=zh"), read beside the fragment.
+void app_init(App& app, const std::string& url_fragment, const std::string& url_query, const char* glsl_version);
 void app_load_fonts(App& app, float pixel_ratio);
 void app_frame(App& app);
 void app_draw_background(App& app, int fb_w, int fb_h);

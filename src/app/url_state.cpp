@@ -1,4 +1,4 @@
-// url_state.cpp: parsing and writing the fragment. Unknown keys are ignored (a
+// url_state.cpp: parsing the fragment (and the query) and writing the fragment. Unknown keys are ignored (a
 // newer link opened by an older page still shows what it can).
 #include "app/url_state.h"
 
@@ -24,13 +24,16 @@ std::vector<std::pair<std::string, std::string>> split_pairs(const std::string& 
 
 }  // namespace
 
-UrlState parse_url_state(const std::string& fragment) {
+UrlState parse_url_state(const std::string& fragment, const std::string& query) {
     UrlState st;
-    if (fragment.size() > kMaxUrlStateLength) {
+    if (fragment.size() > kMaxUrlStateLength || query.size() > kMaxUrlStateLength) {
         st.notices.push_back(Str::NoticeBadUrl);
         return st;
     }
-    for (const auto& [key, value] : split_pairs(fragment)) {
+    // The query's parts first, so a part the fragment also has is the fragment's.
+    std::vector<std::pair<std::string, std::string>> pairs = split_pairs(query);
+    for (auto& pair : split_pairs(fragment)) pairs.push_back(std::move(pair));
+    for (const auto& [key, value] : pairs) {
         if (key == "m") {
             std::string error;
             convlab::ModelSpec model;

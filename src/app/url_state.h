@@ -23,5 +23,8 @@ struct UrlState {
 constexpr int kLessonChapters = 6;
 constexpr size_t kMaxUrlStateLength = 64 * 1024;
 
-UrlState parse_url_state(const std::string& fragment);
+// The same parts may also come in the query, as people type them
+// ("?lang=zh"); when both have a part, the fragment's wins. The page writes
+// only the fragment.
+UrlState parse_url_state(const std::string& fragment, const std::string& query = "");
 std::string format_url_state(const convlab::ModelSpec& model, int chapter, Lang lang);

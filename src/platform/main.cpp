@@ -142,7 +142,7 @@ int main(int argc, char** argv) {
     ImGui_ImplSDL2_InitForOpenGL(w.window, w.gl);
     ui_renderer_init(&w.ui, platform_glsl_version());
 
-    app_init(w.app, platform_initial_state(argc, argv), platform_glsl_version());
+    app_init(w.app, platform_initial_state(argc, argv), platform_initial_query(), platform_glsl_version());
     platform_set_command_handler([](void* user, const std::string& command) {
         return app_command(static_cast<Window*>(user)->app, command);
     }, &w);

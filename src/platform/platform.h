@@ -20,6 +20,8 @@ void platform_follow_viewport(SDL_Window* window);
 float platform_pixel_ratio(SDL_Window* window);
 // The page state at startup: the URL fragment after '#' (web), or argv[1] (desktop).
 std::string platform_initial_state(int argc, char** argv);
+// The address's query after '?' (web: "lang=zh" as people type it); "" on desktop.
+std::string platform_initial_query();
 // Writes the state back (web: replaces the URL fragment so reload and sharing keep it).
 void platform_store_state(const std::string& state);
 // Publishes the test hook (frame count, ready flag, state JSON) to JavaScript.
@@ -36,15 +38,10 @@ bool platform_prefers_reduced_motion();
 // Zoom asked for by a two-finger pinch since the last call, in mouse-wheel
 // notches (web: touch events on the canvas); 0 on desktop.
 float platform_take_pinch_notches();
-// Reads a file served beside the page (web: an asynchronous fetch) or kept in the
-// build's data/ folder (desktop: read at once), then calls done(user, bytes, size)
-// between frames; bytes is null when it failed. The bytes live only during the call.
-void platform_fetch_file(const std::string& name, void (*done)(void* user, const unsigned char* bytes, size_t size),
-                         void* user);
 // Milliseconds since start, with sub-millisecond resolution where available.
 double platform_now_ms();
 
-// ---- Training's links to the outside (training_session.cpp).
+// ---- Loads for training and the digits (training_session.cpp, app/digits.cpp).
 // Loads that finish later: a file served beside the page (web: fetch, with
 // progress; desktop: the build's data/ folder, at once) or bytes kept in this
 // browser under a key (web: IndexedDB; desktop: a file in the user's data

@@ -36,6 +36,7 @@ float platform_pixel_ratio(SDL_Window* window) {
 }
 
 std::string platform_initial_state(int argc, char** argv) { return argc > 1 ? argv[1] : ""; }
+std::string platform_initial_query() { return ""; }
 void platform_store_state(const std::string&) {}
 void platform_publish_test_hook(long, bool, const char*) {}
 void platform_set_command_handler(std::string (*)(void*, const std::string&), void*) {}
@@ -44,24 +45,6 @@ void platform_announce(const std::string&, const std::string&) {}
 bool platform_prefers_dark() { return false; }
 bool platform_prefers_reduced_motion() { return false; }
 float platform_take_pinch_notches() { return 0.0f; }
-
-void platform_fetch_file(const std::string& name, void (*done)(void*, const unsigned char*, size_t), void* user) {
-    char* base = SDL_GetBasePath();
-    const std::string paths[] = {std::string(base ? base : "") + "data/" + name, name};
-    SDL_free(base);
-    for (const std::string& path : paths) {
-        FILE* f = std::fopen(path.c_str(), "rb");
-        if (!f) continue;
-        std::vector<unsigned char> bytes;
-        unsigned char buf[65536];
-        size_t n = 0;
-        while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) bytes.insert(bytes.end(), buf, buf + n);
-        std::fclose(f);
-        done(user, bytes.data(), bytes.size());
-        return;
-    }
-    done(user, nullptr, 0);
-}
 
 double platform_now_ms() {
     static const auto start = std::chrono::steady_clock::now();

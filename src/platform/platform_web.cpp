@@ -82,21 +82,27 @@ void platform_follow_viewport(SDL_Window* window) {
 
 float platform_pixel_ratio(SDL_Window*) { return float(emscripten_get_device_pixel_ratio()); }
 
-EM_JS(char*, js_location_hash, (), {
-    var h = window.location.hash || "";
-    if (h.charAt(0) === "#") h = h.substring(1);
+// The address's fragment (part 0) or query (part 1), without its '#' or '?'.
+EM_JS(char*, js_location_part, (int query), {
+    var h = (query ? window.location.search : window.location.hash) || "";
+    if (h.charAt(0) === "#" || h.charAt(0) === "?") h = h.substring(1);
     var n = lengthBytesUTF8(h) + 1;
     var p = _malloc(n);
     stringToUTF8(h, p, n);
     return p;
 });
 
-std::string platform_initial_state(int, char**) {
-    char* p = js_location_hash();
+namespace {
+std::string location_part(bool query) {
+    char* p = js_location_part(query ? 1 : 0);
     std::string s = p ? p : "";
     free(p);
     return s;
 }
+}  // namespace
+
+std::string platform_initial_state(int, char**) { return location_part(false); }
+std::string platform_initial_query() { return location_part(true); }
 
 EM_JS(void, js_store_state, (const char* s), {
     var h = "#" + UTF8ToString(s);
@@ -297,26 +303,6 @@ EM_JS(int, js_prefers_reduced_motion, (), {
     return (window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches) ? 1 : 0;
 });
 bool platform_prefers_reduced_motion() { return js_prefers_reduced_motion() != 0; }
-
-namespace {
-struct FetchCall {
-    void (*done)(void*, const unsigned char*, size_t);
-    void* user;
-};
-void fetch_loaded(void* arg, void* data, int size) {
-    FetchCall* call = static_cast<FetchCall*>(arg);
-    call->done(call->user, static_cast<const unsigned char*>(data), size_t(size));
-    delete call;
-}
-void fetch_failed(void* arg) {
-    FetchCall* call = static_cast<FetchCall*>(arg);
-    call->done(call->user, nullptr, 0);
-    delete call;
-}
-}  // namespace
-void platform_fetch_file(const std::string& name, void (*done)(void*, const unsigned char*, size_t), void* user) {
-    emscripten_async_wget_data(name.c_str(), new FetchCall{done, user}, fetch_loaded, fetch_failed);
-}
 
 // ---- The model editor's links to the outside: history entries, Back and
 // Forward, dropped files and pastes, the clipboard, downloads, and the

@@ -6,9 +6,10 @@
 // the common mistake drawn as DepthwiseConv2D, pooling, and Flatten → Dense.
 // Not the arithmetic's source: shapes, counts and values all come from the core.
 //
-// Weights: until training exists, the view builds its own convlab::Network
-// from the model with the fixed seed kConvViewSeed (Keras's glorot_uniform,
-// zero biases). A trained network is plugged in with conv_view_use_weights().
+// Weights: the view builds its own convlab::Network from the model with the
+// fixed seed kConvViewSeed (Keras's glorot_uniform, zero biases); once the
+// training session has learned weights for the model, the view uses those
+// (conv_view_follow_training), until an edit or a reset starts training again.
 #pragma once
 #include <cstdint>
 #include <string>
@@ -19,6 +20,7 @@
 #include "render/orbit_camera.h"
 #include "render/conv_view_renderer.h"
 #include "app/conv_view/conv_view_timeline.h"
+#include "app/digits.h"
 #include "core/model/layer_spec.h"
 #include "core/analysis/model_summary.h"
 #include "core/analysis/problem.h"
@@ -97,14 +99,15 @@ struct ConvView {
     convlab::PoolTraceStep pool_step;
     int64_t step_count = 0;
 
-    // ---- The model's network (weights and activations) and the digits
+    // ---- The model's network (weights and activations), run on the App's first test digit
     convlab::Network net;
-    bool net_ok = false, trained = false;
+    bool net_ok = false;
+    bool trained = false;           // net holds the training session's learned weights, not the seed's
+    long weights_version = -1;      // the session's weights_version last looked at (-1: look again)
+    bool weights_only = false;      // the next rebuild only changes weights: keep the step shown
     convlab::ModelSpec net_model;   // the model `net` was built from
     int model_generation = -1;      // -1: build (or run) the network again
-    int digit_state = 0;            // 0 not asked, 1 loading, 2 ready, -1 failed
-    std::vector<float> digits;      // the first test digits, (n, 28, 28) in [0, 1]
-    std::vector<int> digit_labels;
+    bool ran_on_digits = false;     // net last ran on the digits (false: on zeros, before they came)
 
     // ---- Presentation
     Timeline timeline;
@@ -139,13 +142,17 @@ void conv_view_pick_layer(App& app, ConvView& view, int row);
 // The seed answer's example: (28, 28, 3) input, four (5, 5, 3) kernels.
 void conv_view_pick_toy(ConvView& view);
 
-// Plugs a trained network in: when it was built from the same model, its
-// weights replace the view's seeded ones and the activations are recomputed.
-// The training dashboard calls this after each epoch (or when training stops).
-void conv_view_use_weights(ConvView& view, const convlab::Network& trained);
+// Looks at the training session's weights when its weights_version moved on:
+// learned weights for this model replace the view's (the activations are
+// recomputed and the step shown stays); after a reset or a new architecture
+// the seeded ones come back. conv_view_update calls it while training is not
+// running; while it runs, the panel calls it only as a new step is shown, so
+// the weights are not copied every frame. Returns true when the weights changed.
+bool conv_view_follow_training(App& app, ConvView& view);
 
 // Test-hook verbs (conv_layer, conv_mode, conv_step, conv_toy, conv_mistake,
 // conv_set, conv_play, conv_perf); returns "ok", a value or "error: <why>".
 std::string conv_view_command(App& app, const std::string& verb, const std::string& args);
 // The displayed state as a JSON object, for the test hook.
-std::string conv_view_state_json(const ConvView& view);
+// "digits" is the App's digits' state: 0 not asked, 1 loading, 2 ready, -1 failed.
+std::string conv_view_state_json(const ConvView& view, const Digits& digits);

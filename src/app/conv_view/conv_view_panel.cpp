@@ -333,18 +333,21 @@ void side_panel(App& app, ConvView& v) {
     const ImVec4 in_c = role_color(Role::InChannels, dark), out_c = role_color(Role::OutChannels, dark);
     const ImVec4 text_c = ImGui::GetStyleColorVec4(ImGuiCol_Text);
     // Where the numbers come from.
-    if (v.digit_state == 1) ImGui::TextDisabled("%s", tr(Str::ConvLoadingDigits));
-    else if (v.digit_state < 0) ImGui::TextDisabled("%s", tr(Str::ConvDigitsFailed));
+    const Digits& digits = app.digits;
+    if (digits.state == DigitsState::Loading) ImGui::TextDisabled("%s", tr(Str::ConvLoadingDigits));
+    else if (digits.state == DigitsState::Failed) ImGui::TextDisabled("%s", tr(Str::ConvDigitsFailed));
+    const bool have_digit = digits.state == DigitsState::Ready && digits.split.test.count > 0;
+    const std::string first_label = have_digit ? std::to_string(digits.split.test.labels[0]) : "";
     std::string line;
-    if (!v.input_name.empty() && !v.digit_labels.empty())
-        fill_template(&line, tr(Str::ConvInputActivations), {v.input_name, std::to_string(v.digit_labels[0])});
+    if (!v.input_name.empty() && have_digit)
+        fill_template(&line, tr(Str::ConvInputActivations), {v.input_name, first_label});
     else if (v.layer.input.c() > 1)
         fill_template(&line, tr(Str::ConvInputDigits), {});
-    else if (!v.digit_labels.empty())
-        fill_template(&line, tr(Str::ConvInputDigit), {std::to_string(v.digit_labels[0])});
+    else if (have_digit)
+        fill_template(&line, tr(Str::ConvInputDigit), {first_label});
     if (!line.empty()) ImGui::TextWrapped("%s", line.c_str());
     if (v.subject == ConvSubject::Conv) {
-        fill_template(&line, tr(v.trained ? Str::ConvWeightsTrained : Str::ConvWeightsSeeded), {std::to_string(kConvViewSeed)});
+        line = conv_view_weights_note(v);
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
         ImGui::TextWrapped("%s", line.c_str());
         ImGui::PopStyleColor();
@@ -529,6 +532,8 @@ void top_bar(App& app, ConvView& v) {
 // Computes the current step from the trace when it changed; the sentence follows.
 void refresh_step(App& app, ConvView& v) {
     if (v.described_step == v.timeline.step) return;
+    // While training runs, its newest weights are taken here, once a step, not every frame.
+    if (app.training.phase == TrainPhase::Running && conv_view_follow_training(app, v)) conv_view_update(app, v);
     v.described_step = v.timeline.step;
     if (v.subject == ConvSubject::Conv) convlab::conv_trace_step(v.src, v.mode, v.focus, v.timeline.step, &v.step);
     else if (v.subject == ConvSubject::Pool) convlab::pool_trace_step(v.pool, v.focus.filter, v.timeline.step, &v.pool_step);

@@ -46,15 +46,16 @@ bool is_conv(LayerKind k) {
 }
 bool is_pool(LayerKind k) { return k == LayerKind::MaxPooling2D || k == LayerKind::AveragePooling2D; }
 
-// Channel c of an (h, w, channels) input is test digit c (mod the digits
-// loaded), centred: cropped or padded with zeros when h, w are not 28.
-void fill_from_digits(const ConvView& v, int64_t h, int64_t w, int64_t channels, float* out) {
+// Channel c of an (h, w, channels) input is test digit c (mod kDigits, or the
+// digits loaded), centred: cropped or padded with zeros when h, w are not 28.
+void fill_from_digits(const Digits& digits, int64_t h, int64_t w, int64_t channels, float* out) {
     std::fill(out, out + h * w * channels, 0.0f);
-    const int64_t n = int64_t(v.digit_labels.size());
-    if (n == 0) return;
+    if (digits.state != DigitsState::Ready) return;
+    const int64_t n = std::min<int64_t>(kDigits, digits.split.test.count);
     const int64_t top = (28 - h) / 2, left = (28 - w) / 2;
+    float d[convlab::kMnistPixels];
     for (int64_t c = 0; c < channels; ++c) {
-        const float* d = v.digits.data() + (c % n) * convlab::kMnistPixels;
+        convlab::mnist_to_float(digits.split.test, c % n, 1, d);
         for (int64_t i = 0; i < h; ++i)
             for (int64_t j = 0; j < w; ++j) {
                 const int64_t r = i + top, s = j + left;
@@ -88,34 +89,22 @@ void seeded_separable_weights(const LayerSpec& spec, const convlab::SeparableGeo
     v->b.assign(spec.use_bias ? size_t(g.pointwise.cout) : 0, 0.0f);
 }
 
-// The digits arrive once, between frames: the first test digits of the
-// stratified split training uses, as floats in [0, 1].
-void digits_arrived(void* user, const unsigned char* bytes, size_t size) {
-    ConvView& v = *static_cast<ConvView*>(user);
-    if (!bytes) {
-        v.digit_state = -1;
-        return;
-    }
-    convlab::Result<convlab::MnistSet> all = convlab::mnist_parse(bytes, int64_t(size));
-    if (!all.ok()) {
-        v.digit_state = -1;
-        return;
-    }
-    const convlab::MnistSplit split = convlab::mnist_split(all.value, convlab::kMnistTrainCount);
-    const int64_t n = std::min<int64_t>(kDigits, split.test.count);
-    v.digits.assign(size_t(n * convlab::kMnistPixels), 0.0f);
-    convlab::mnist_to_float(split.test, 0, n, v.digits.data());
-    v.digit_labels.clear();
-    for (int64_t i = 0; i < n; ++i) v.digit_labels.push_back(split.test.labels[size_t(i)]);
-    v.digit_state = 2;
-    v.model_generation = -1;  // run the network again, now on the digit
-    v.dirty = true;
+// The digits are asked for once, when the view is first shown; when they
+// arrive (app/digits.h) the network runs again, now on the digit.
+void follow_digits(App& app, ConvView& v) {
+    if (app.digits.state == DigitsState::NotAsked) digits_request(app.digits);
+    const bool ready = app.digits.state == DigitsState::Ready;
+    if (v.ran_on_digits == ready) return;
+    v.ran_on_digits = ready;
+    v.model_generation = -1;
 }
 
-void poll_digits(ConvView& v) {
-    if (v.digit_state != 0) return;
-    v.digit_state = 1;
-    platform_fetch_file("mnist.bin", digits_arrived, &v);
+// Runs the view's network on the first digit, so every layer's input is a real activation.
+void run_network(const App& app, ConvView& v) {
+    std::vector<float> input(size_t(v.net.input_size), 0.0f);
+    const convlab::Shape& s = v.net.summary.input;
+    if (s.rank == 3) fill_from_digits(app.digits, s.h(), s.w(), s.c(), input.data());
+    convlab::network_forward(&v.net, input.data(), 1, false);
 }
 
 // The model's network with the view's seed, run on the first digit.
@@ -125,17 +114,13 @@ void ensure_network(const App& app, ConvView& v) {
     v.net_model = app.model;
     v.model_generation = 1;
     v.trained = false;
+    v.weights_version = -1;  // and see whether the training session has learned weights for it
     v.net = convlab::Network{};
     convlab::NetworkOptions options;
     options.batch_size = 1;
     options.seed = kConvViewSeed;
     v.net_ok = app.model_ok && convlab::network_build(app.model, options, &v.net).ok();
-    if (v.net_ok) {
-        std::vector<float> input(size_t(v.net.input_size), 0.0f);
-        const convlab::Shape& s = v.net.summary.input;
-        if (s.rank == 3) fill_from_digits(v, s.h(), s.w(), s.c(), input.data());
-        convlab::network_forward(&v.net, input.data(), 1, false);
-    }
+    if (v.net_ok) run_network(app, v);
     v.dirty = true;
 }
 
@@ -150,7 +135,7 @@ void model_input(const App& app, ConvView& v, int row) {
         std::copy(prev.data.data(), prev.data.data() + v.x.size(), v.x.begin());
         v.input_name = app.summary.layers[size_t(row - 1)].name;
     } else if (in.rank == 3) {
-        fill_from_digits(v, in.h(), in.w(), in.c(), v.x.data());
+        fill_from_digits(app.digits, in.h(), in.w(), in.c(), v.x.data());
     }
 }
 
@@ -267,10 +252,18 @@ LayerSpec toy_layer() {
 
 // Rebuilds the scene when something it depends on changed; cheap otherwise.
 void conv_view_update(App& app, ConvView& v) {
-    poll_digits(v);
+    follow_digits(app, v);
     ensure_network(app, v);
+    if (app.training.phase != TrainPhase::Running) conv_view_follow_training(app, v);
     if (!v.dirty) return;
     v.dirty = false;
+    // New weights for the same layer: the learner stays on the step (and the
+    // output value) being explained.
+    const bool keep_step = v.weights_only;
+    v.weights_only = false;
+    const Timeline kept_timeline = v.timeline;
+    const convlab::TraceFocus kept_focus = v.focus;
+    const int64_t kept_count = v.step_count;
     v.uploaded = false;
     v.described_step = -1;
     v.problem = convlab::Problem{};
@@ -288,7 +281,7 @@ void conv_view_update(App& app, ConvView& v) {
     if (v.source == ConvSource::Toy || (v.source == ConvSource::Playground && v.playground_from_toy)) {
         if (!analyse_alone(v, convlab::Shape::image(28, 28, 3), toy_layer())) return;
         v.x.assign(size_t(28 * 28 * 3), 0.0f);
-        fill_from_digits(v, 28, 28, 3, v.x.data());
+        fill_from_digits(app.digits, 28, 28, 3, v.x.data());
         v.input_name.clear();
         base_spec = v.spec;
         base_layer = v.layer;
@@ -360,7 +353,7 @@ void conv_view_update(App& app, ConvView& v) {
         if (analyse_alone(v, in, s)) {
             if (v.fields.cin != base_layer.input.c() || base_x.size() != size_t(in.elements())) {
                 v.x.assign(size_t(in.elements()), 0.0f);
-                fill_from_digits(v, in.h(), in.w(), in.c(), v.x.data());
+                fill_from_digits(app.digits, in.h(), in.w(), in.c(), v.x.data());
                 v.input_name.clear();
             }
             base_spec = v.spec;
@@ -441,6 +434,10 @@ void conv_view_update(App& app, ConvView& v) {
     v.step_count = convlab::conv_trace_step_count(v.src, v.mode);
     static const float kSpeeds[] = {1.0f, 12.0f, 4.0f};
     timeline_reset(&v.timeline, v.step_count, kSpeeds[size_t(v.mode)]);
+    if (keep_step && v.step_count == kept_count) {
+        v.timeline = kept_timeline;
+        v.focus = kept_focus;
+    }
 }
 
 // Picks summary row `row` of the model (or -1 to follow the summary's selection).
@@ -466,15 +463,23 @@ void conv_view_pick_toy(ConvView& v) {
     v.camera_framed = false;
 }
 
-void conv_view_use_weights(ConvView& v, const convlab::Network& trained) {
-    if (!v.net_ok || trained.params.size() != v.net.params.size()) return;
-    v.net.params = trained.params;
-    std::vector<float> input(size_t(v.net.input_size), 0.0f);
-    const convlab::Shape& s = v.net.summary.input;
-    if (s.rank == 3) fill_from_digits(v, s.h(), s.w(), s.c(), input.data());
-    convlab::network_forward(&v.net, input.data(), 1, false);
-    v.trained = true;
-    v.dirty = true;
+bool conv_view_follow_training(App& app, ConvView& v) {
+    const TrainingSession& t = app.training;
+    if (v.weights_version == t.weights_version) return false;
+    v.weights_version = t.weights_version;
+    const bool learned = t.built && (t.batches_done > 0 || t.restored);
+    if (learned && v.net_ok && t.net.params.size() == v.net.params.size()) {
+        v.net.params = t.net.params;
+        run_network(app, v);
+        v.trained = true;
+        v.weights_only = true;
+        v.dirty = true;
+        return true;
+    }
+    if (!v.trained) return false;
+    v.model_generation = -1;  // the session starts again (a new architecture, or reset): the initial weights
+    ensure_network(app, v);
+    return true;
 }
 
 bool conv_view_set_field(App& app, ConvView& v, const std::string& field, const std::string& value,

@@ -28,6 +28,12 @@ std::string num(double v) {
 
 std::string count(int64_t v) { return convlab::with_thousands(v); }
 
+std::string conv_view_weights_note(const ConvView& v) {
+    std::string note;
+    fill_template(&note, tr(v.trained ? Str::ConvWeightsTrained : Str::ConvWeightsSeeded), {std::to_string(kConvViewSeed)});
+    return note;
+}
+
 void conv_view_describe(ConvView& v) {
     using convlab::TraceStepKind;
     std::string& d = v.description;
@@ -84,7 +90,7 @@ void conv_view_describe(ConvView& v) {
     }
 }
 
-std::string conv_view_state_json(const ConvView& v) {
+std::string conv_view_state_json(const ConvView& v, const Digits& digits) {
     static const char* const subjects[] = {"none", "conv", "pool", "dense", "other"};
     static const char* const sources[] = {"model", "toy", "playground"};
     std::string s = "{\"subject\":\"";
@@ -107,7 +113,11 @@ std::string conv_view_state_json(const ConvView& v) {
     s += v.timeline.playing ? "true" : "false";
     s += ",\"reduced_motion\":";
     s += v.reduced_motion ? "true" : "false";
-    s += ",\"digits\":" + std::to_string(v.digit_state);
+    static const int digit_states[] = {0, 1, 2, -1};
+    s += ",\"digits\":" + std::to_string(digit_states[size_t(digits.state)]);
+    s += ",\"weights\":";
+    s += v.trained ? "\"learned\"" : "\"initial\"";
+    s += ",\"weights_note\":" + convlab::json_quote(conv_view_weights_note(v));
     s += ",\"params\":" + std::to_string(v.layer.analysis.params);
     s += ",\"input\":" + convlab::json_quote(v.layer.input.to_string());
     s += ",\"output\":" + convlab::json_quote(v.layer.analysis.output.to_string());
@@ -159,6 +169,62 @@ std::string conv_view_state_json(const ConvView& v) {
     return s;
 }
 
+namespace {
+
+std::string json_float(float value) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.9g", double(value));
+    return buf;
+}
+
+std::string json_floats(const float* values, int64_t n) {
+    std::string s = "[";
+    for (int64_t i = 0; i < n; ++i) {
+        if (i) s += ",";
+        s += json_float(values[i]);
+    }
+    return s + "]";
+}
+
+// The output value the current step explains, as the test hook checks it
+// against weights read elsewhere: its input window (Kh, Kw, Cin; padding reads
+// 0), the value the view shows, and the kernel and bias of the same layer in
+// the training session's network ("session_kernel": (Kh, Kw, Cin) of the
+// filter; null while the session has no network for the model). Conv2D only.
+std::string window_json(const App& app, const ConvView& v) {
+    const convlab::Conv2DGeometry& g = v.src.g;
+    convlab::ConvTraceStep st;
+    convlab::conv_trace_step(v.src, v.mode, v.focus, v.timeline.step, &st);
+    std::vector<float> patch;
+    for (const convlab::TraceTap& t : st.taps)
+        for (int64_t c = 0; c < g.cin; ++c)
+            patch.push_back(t.padding ? 0.0f : v.x[size_t((t.row * g.w + t.col) * g.cin + c)]);
+    const float value = v.y[size_t((st.out_i * g.wo + st.out_j) * g.cout + st.filter)];
+    std::string s = "{\"row\":" + std::to_string(v.shown_row) + ",\"filter\":" + std::to_string(st.filter);
+    s += ",\"out_i\":" + std::to_string(st.out_i) + ",\"out_j\":" + std::to_string(st.out_j);
+    s += ",\"value\":" + json_float(value);
+    s += ",\"patch\":" + json_floats(patch.data(), int64_t(patch.size()));
+    const TrainingSession& t = app.training;
+    const bool session_has_layer = t.built && v.source == ConvSource::Model && !v.mistake &&
+                                   size_t(v.shown_row) < t.net.layers.size();
+    if (!session_has_layer) return s + ",\"session_kernel\":null,\"session_bias\":null}";
+    const convlab::NetLayer& nl = t.net.layers[size_t(v.shown_row)];
+    const convlab::ParamBlock& kernel = t.net.blocks[size_t(nl.first_block)];
+    std::vector<float> filter;  // Keras's kernel is (Kh, Kw, Cin, Cout): filter f is every Cout-th value
+    for (int64_t k = 0; k < kernel.count / g.cout; ++k)
+        filter.push_back(t.net.params[size_t(kernel.offset + k * g.cout + st.filter)]);
+    s += ",\"session_kernel\":" + json_floats(filter.data(), int64_t(filter.size()));
+    if (nl.block_count > 1) {
+        const convlab::ParamBlock& bias = t.net.blocks[size_t(nl.first_block + 1)];
+        s += ",\"session_bias\":" + json_float(t.net.params[size_t(bias.offset + st.filter)]);
+    } else {
+        s += ",\"session_bias\":0";
+    }
+    return s + "}";
+}
+
+}  // namespace
+
 std::string conv_view_command(App& app, const std::string& verb, const std::string& args) {
     ConvView& v = app.conv;
     std::istringstream in(args);
@@ -180,6 +246,11 @@ std::string conv_view_command(App& app, const std::string& verb, const std::stri
         if (k >= v.step_count) return "error: step out of range (" + std::to_string(v.step_count) + " steps)";
         v.timeline.playing = false;
         timeline_set(&v.timeline, k);
+    } else if (verb == "conv_window") {
+        conv_view_update(app, v);
+        if (v.subject != ConvSubject::Conv || v.spec.kind != convlab::LayerKind::Conv2D)
+            return "error: conv_window explains a Conv2D layer";
+        return window_json(app, v);
     } else if (verb == "conv_last") {
         conv_view_update(app, v);
         v.timeline.playing = false;

@@ -13,6 +13,8 @@ void fill_template(std::string* out, const char* tmpl, std::initializer_list<std
 std::string num(double v);      // 3 decimals: "0.527"
 std::string count(int64_t v);   // thousands separators: "18,207"
 
+// Where the layer's weights come from: learned in training, or Keras's initial values.
+std::string conv_view_weights_note(const ConvView& view);
 // Rewrites view.description for the current step.
 void conv_view_describe(ConvView& view);
 

@@ -366,7 +366,7 @@ const Row kRows[] = {
     {Str::ConvLoadingDigits, {"Loading MNIST digits…", "正在加载 MNIST 数字…"}},
     {Str::ConvDigitsFailed, {"The MNIST digits could not be loaded, so the input is zeros.", "无法加载 MNIST 数字，输入为零。"}},
     {Str::ConvWeightsSeeded, {"Weights: Keras's initial values (glorot_uniform, seed {0}; biases start at 0). Train the model to see learned ones.", "权重：Keras 的初始值（glorot_uniform，种子 {0}；偏置从 0 开始）。训练模型后可看到学到的权重。"}},
-    {Str::ConvWeightsTrained, {"Weights: the trained model's.", "权重：训练后的模型权重。"}},
+    {Str::ConvWeightsTrained, {"Weights: learned by training this model (the Training tab); every product and sum here uses them.", "权重：训练此模型学到的权重（见“训练”标签页）；这里的每个乘积和累加都用它们。"}},
     {Str::ConvMistakeTitle, {"The common mistake: filters only Kh×Kw", "常见错误：以为卷积核只有 Kh×Kw"}},
     {Str::ConvMistakeWhy, {"That is not Conv2D. A filter of one Kh×Kw slice sees one input channel, so nothing would combine the channels. A Conv2D filter spans all Cin of them.", "那不是 Conv2D。只有一个 Kh×Kw 切片的卷积核只能看到一个输入通道，通道之间就不会被组合。Conv2D 的卷积核覆盖全部 Cin 个输入通道。"}},
     {Str::ConvMistakeDepthwise, {"DepthwiseConv2D works that way: one Kh×Kw slice per input channel, never mixing channels. Drawn here with depth_multiplier 2: {0} channels give {1} maps from {2} parameters.", "DepthwiseConv2D 就是这样工作的：每个输入通道一个 Kh×Kw 切片，通道之间从不混合。这里 depth_multiplier 为 2：{0} 个通道得到 {1} 张特征图，共 {2} 个参数。"}},
@@ -488,6 +488,13 @@ const Row kRows[] = {
     {Str::CliInputShapeHint,
      {"hint: give the input shape, e.g. --input-shape 28,28,1 for MNIST",
       "提示：请给出输入形状，例如 MNIST 用 --input-shape 28,28,1"}},
+    {Str::SrSummaryTitle, {"Model summary", "模型摘要"}},
+    {Str::SrCountsHidden,
+     {"The parameter counts stay hidden until you have typed your count in the lesson.",
+      "在课程中输入你的答案之前，参数数量先隐藏。"}},
+    {Str::SrTrainLoading, {"Loading the digits…", "正在加载手写数字…"}},
+    {Str::SrTrainEpochDone,
+     {"Epoch {0} of {1} done: test accuracy {2} on the held-out digits.", "第 {0} 轮（共 {1} 轮）完成：预留测试数字的正确率为 {2}。"}},
 };
 static_assert(sizeof(kRows) / sizeof(kRows[0]) == size_t(Str::MsgText), "one row per key up to the core's sentences");
 

@@ -92,6 +92,8 @@ enum class Str : uint16_t {
     TrainWeightsMismatch,  // "%s": a model file's weights that do not fit the network built for it
     // The convlab CLI's own words around a core sentence (src/cli/main.cpp, --lang).
     CliInvalidModel, CliCannotExport, CliInputShapeHint,
+    // The page's screen-reader region (screen_reader.cpp): plain text, {0} slots.
+    SrSummaryTitle, SrCountsHidden, SrTrainLoading, SrTrainEpochDone,
     // The core's sentences about import, PyTorch export and training: one key
     // per convlab::MsgCode, in its order, MsgText first (strings_messages.cpp).
 #define CONVLAB_MSG_KEY(name, en) Msg##name,

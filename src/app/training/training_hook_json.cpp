@@ -13,7 +13,7 @@ double training_weights_checksum(const TrainingSession& t) {
     return sum;
 }
 
-std::string training_state_json(const TrainingSession& t) {
+std::string training_state_json(const TrainingSession& t, const Digits& digits) {
     static const char* const phases[] = {"unavailable", "ready", "loading_data", "running", "paused", "finished", "stopped"};
     const auto list = [](const std::vector<float>& v) {
         std::string s = "[";
@@ -24,7 +24,7 @@ std::string training_state_json(const TrainingSession& t) {
         }
         return s + "]";
     };
-    const int64_t per_epoch = t.data_loaded ? t.data.train.count : convlab::kMnistTrainCount;
+    const int64_t per_epoch = t.data ? t.data->train.count : convlab::kMnistTrainCount;
     const double done = double(t.schedule.epoch) * double(per_epoch) +
                         double(t.schedule.evaluation_due ? per_epoch : training_epoch_examples(t));
     const double progress = t.settings.epochs > 0 ? std::min(1.0, done / (double(t.settings.epochs) * double(per_epoch))) : 0.0;
@@ -41,8 +41,8 @@ std::string training_state_json(const TrainingSession& t) {
                   t.batch_loss.empty() ? 0.0 : double(t.batch_loss.back()),
                   t.smoothed_loss.empty() ? 0.0 : double(t.smoothed_loss.back()), t.examples_per_second,
                   t.seconds_left, train_optimizer_id(t.settings.optimizer), t.settings.config.learning_rate,
-                  static_cast<unsigned long long>(t.settings.seed), t.data_loaded ? "true" : "false",
-                  t.data_received, t.restored ? "true" : "false", t.restored_epochs,
+                  static_cast<unsigned long long>(t.settings.seed), t.data ? "true" : "false",
+                  digits.received, t.restored ? "true" : "false", t.restored_epochs,
                   training_weights_checksum(t), t.ms_per_example);
     std::string s = buf;
     s += "\"reason\":" + convlab::json_quote(t.reason);

@@ -235,7 +235,7 @@ void test_digits_view(App& app) {
         image_resize(img, 28 * cols, 28 * rows);
         for (int k = 0; k < shown; ++k) {
             const int index = t.test_order[size_t(k)];
-            const uint8_t* px = t.data.test.pixels.data() + size_t(index) * 784;
+            const uint8_t* px = t.data->test.pixels.data() + size_t(index) * 784;
             for (int i = 0; i < 28; ++i)
                 for (int j = 0; j < 28; ++j) {
                     const uint8_t v = uint8_t(255 - px[i * 28 + j]);  // dark ink on white, like paper
@@ -251,7 +251,7 @@ void test_digits_view(App& app) {
         const int index = t.test_order[size_t(k)];
         const ImVec2 p0(at.x + float(k % cols) * (tile + gap), at.y + float(k / cols) * (tile + label + gap));
         image_draw_part(dl, img, p0, ImVec2(p0.x + tile, p0.y + tile), (k % cols) * 28, (k / cols) * 28, 28, 28);
-        const int guess = t.test_prediction[size_t(index)], truth = t.data.test.labels[size_t(index)];
+        const int guess = t.test_prediction[size_t(index)], truth = t.data->test.labels[size_t(index)];
         char buf[16];
         if (guess == truth) std::snprintf(buf, sizeof buf, "%d", guess);
         else std::snprintf(buf, sizeof buf, "%d (%d)", guess, truth);
@@ -621,7 +621,7 @@ void training_panel(App& app, ImVec2 size) {
     settings_row(app);
 
     // Progress.
-    const int64_t train_count = t.data_loaded ? t.data.train.count : convlab::kMnistTrainCount;
+    const int64_t train_count = t.data ? t.data->train.count : convlab::kMnistTrainCount;
     const long long per_epoch_batches = convlab::epoch_schedule_batches_per_epoch(train_count, t.settings.batch);
     const long long in_epoch = t.phase == TrainPhase::Finished
                                    ? per_epoch_batches
@@ -645,7 +645,7 @@ void training_panel(App& app, ImVec2 size) {
     ImGui::ProgressBar(fraction, ImVec2(-1, 0), overlay.c_str());
     if (t.phase == TrainPhase::LoadingData) {
         char bytes[64];
-        std::snprintf(bytes, sizeof bytes, "%.1f / %.1f MB", t.data_received / 1e6, t.data_total / 1e6);
+        std::snprintf(bytes, sizeof bytes, "%.1f / %.1f MB", app.digits.received / 1e6, app.digits.total / 1e6);
         ImGui::TextUnformatted(convlab::fill_slots(tr(Str::TrainStatusLoading), {bytes}).c_str());
     } else if (t.phase == TrainPhase::Stopped) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.80f, 0.10f, 0.10f, 1.0f));

@@ -106,7 +106,7 @@ TrainOptimizer optimizer_of(const convlab::OptimizerConfig& c) {
 
 void clear_progress(TrainingSession& t) {
     // The CLI's schedule: the same seed shuffles the same epochs.
-    t.schedule = convlab::epoch_schedule_start(t.data_loaded ? t.data.train.count : convlab::kMnistTrainCount,
+    t.schedule = convlab::epoch_schedule_start(t.data ? t.data->train.count : convlab::kMnistTrainCount,
                                                t.settings.seed);
     t.batch_done = 0;
     t.batches_done = 0;
@@ -219,34 +219,22 @@ void poll_loads(App& app) {
             if (l.state == 1 && t.phase == TrainPhase::Ready && t.batches_done == 0) restore(app, t.io_bytes);
         }
     }
-    if (t.data_request) {
-        std::vector<uint8_t> bytes;
-        PlatformLoad l = platform_load_poll(t.data_request, &bytes);
-        t.data_received = l.received;
-        t.data_total = l.total;
-        if (l.state == 0) return;
-        t.data_request = 0;
-        if (l.state < 0) {
-            t.reason = convlab::fill_slots(tr(Str::TrainDataFailed), {l.error});
-            set_phase(app, TrainPhase::Stopped);
-            return;
-        }
-        convlab::Result<convlab::MnistSet> all = convlab::mnist_parse(bytes.data(), int64_t(bytes.size()));
-        if (!all.ok()) {
-            t.reason = convlab::fill_slots(tr(Str::TrainDataFailed), {message_text(all.message)});
-            set_phase(app, TrainPhase::Stopped);
-            return;
-        }
-        t.data = convlab::mnist_split(all.value, convlab::kMnistTrainCount);
-        t.data_loaded = true;
-        if (t.schedule.train_count != t.data.train.count) {  // a file with fewer digits than the split takes
+    const Digits& digits = app.digits;
+    if (t.phase == TrainPhase::LoadingData && digits.state == DigitsState::Failed) {
+        t.reason = convlab::fill_slots(tr(Str::TrainDataFailed), {digits.error});
+        set_phase(app, TrainPhase::Stopped);
+        return;
+    }
+    if (!t.data && digits.state == DigitsState::Ready) {
+        t.data = &digits.split;
+        if (t.schedule.train_count != t.data->train.count) {  // a file with fewer digits than the split takes
             const int epochs_done = t.schedule.epoch;
-            t.schedule = convlab::epoch_schedule_start(t.data.train.count, t.settings.seed);
+            t.schedule = convlab::epoch_schedule_start(t.data->train.count, t.settings.seed);
             t.schedule.epoch = epochs_done;
         }
-        t.test_prediction.assign(size_t(t.data.test.count), 0);
-        t.test_confidence.assign(size_t(t.data.test.count), 0.0f);
-        t.test_order.resize(size_t(t.data.test.count));
+        t.test_prediction.assign(size_t(t.data->test.count), 0);
+        t.test_confidence.assign(size_t(t.data->test.count), 0.0f);
+        t.test_order.resize(size_t(t.data->test.count));
         for (size_t i = 0; i < t.test_order.size(); ++i) t.test_order[i] = int32_t(i);
         if (t.phase == TrainPhase::LoadingData) {
             set_phase(app, TrainPhase::Ready);
@@ -259,16 +247,16 @@ void finish_evaluation(App& app) {
     TrainingSession& t = app.training;
     std::memset(t.confusion, 0, sizeof t.confusion);
     int64_t correct = 0;
-    for (int64_t i = 0; i < t.data.test.count; ++i) {
-        const int truth = t.data.test.labels[size_t(i)], guess = t.test_prediction[size_t(i)];
+    for (int64_t i = 0; i < t.data->test.count; ++i) {
+        const int truth = t.data->test.labels[size_t(i)], guess = t.test_prediction[size_t(i)];
         t.confusion[truth][guess]++;
         correct += truth == guess;
     }
-    t.test_accuracy.push_back(float(100.0 * double(correct) / double(t.data.test.count)));
+    t.test_accuracy.push_back(float(100.0 * double(correct) / double(t.data->test.count)));
     // Mistakes first, the most confident mistakes first: those are the interesting ones.
     std::stable_sort(t.test_order.begin(), t.test_order.end(), [&](int32_t a, int32_t b) {
-        const bool wa = t.test_prediction[size_t(a)] != t.data.test.labels[size_t(a)];
-        const bool wb = t.test_prediction[size_t(b)] != t.data.test.labels[size_t(b)];
+        const bool wa = t.test_prediction[size_t(a)] != t.data->test.labels[size_t(a)];
+        const bool wb = t.test_prediction[size_t(b)] != t.data->test.labels[size_t(b)];
         if (wa != wb) return wa;
         return wa && t.test_confidence[size_t(a)] > t.test_confidence[size_t(b)];
     });
@@ -292,9 +280,9 @@ void run_slice(App& app, double budget_ms) {
         if (t.schedule.evaluation_due) {
             const double per = t.ms_per_example / 3.0;  // a forward pass is about a third of a training step
             if (worked && left < per) break;
-            const int64_t n = std::min({t.net.batch, t.data.test.count - t.eval_at,
+            const int64_t n = std::min({t.net.batch, t.data->test.count - t.eval_at,
                                         std::max<int64_t>(1, int64_t(left / per))});
-            convlab::mnist_to_float(t.data.test, t.eval_at, n, t.x.data());
+            convlab::mnist_to_float(t.data->test, t.eval_at, n, t.x.data());
             convlab::network_forward(&t.net, t.x.data(), n, false);
             const float* p = convlab::network_probabilities(t.net);
             for (int64_t k = 0; k < n; ++k) {
@@ -305,7 +293,7 @@ void run_slice(App& app, double budget_ms) {
             }
             t.eval_at += n;
             worked = true;
-            if (t.eval_at == t.data.test.count) {
+            if (t.eval_at == t.data->test.count) {
                 finish_evaluation(app);
                 if (t.pause_after_eval) {
                     t.pause_after_eval = false;
@@ -326,8 +314,8 @@ void run_slice(App& app, double budget_ms) {
         if (!whole_batches) n = std::min(n, std::max<int64_t>(1, int64_t(left / t.ms_per_example)));
         for (int64_t i = 0; i < n; ++i) {
             const int64_t k = batch.examples[t.batch_done + i];
-            convlab::mnist_to_float(t.data.train, k, 1, t.x.data() + i * 784);
-            t.labels[size_t(i)] = t.data.train.labels[size_t(k)];
+            convlab::mnist_to_float(t.data->train, k, 1, t.x.data() + i * 784);
+            t.labels[size_t(i)] = t.data->train.labels[size_t(k)];
         }
         const double before = platform_now_ms();
         convlab::StepStats stats;
@@ -366,7 +354,7 @@ void run_slice(App& app, double budget_ms) {
         convlab::epoch_schedule_batch_done(&t.schedule, batch_n);
         bool pause = t.steps_requested > 0 && --t.steps_requested == 0;
         if (t.schedule.evaluation_due) {
-            t.train_accuracy.push_back(float(100.0 * double(t.epoch_correct) / double(t.data.train.count)));
+            t.train_accuracy.push_back(float(100.0 * double(t.epoch_correct) / double(t.data->train.count)));
             t.eval_at = 0;
             if (pause) {
                 t.pause_after_eval = true;
@@ -404,8 +392,8 @@ void update_speed(TrainingSession& t, double now) {
     t.rate_window_examples = 0;
     if (t.examples_per_second > 0) {
         const double epochs_left = double(t.settings.epochs - t.schedule.epoch);
-        const double train_left = epochs_left * double(t.data.train.count) - double(training_epoch_examples(t));
-        const double test_left = epochs_left * double(t.data.test.count) - double(t.eval_at);
+        const double train_left = epochs_left * double(t.data->train.count) - double(training_epoch_examples(t));
+        const double test_left = epochs_left * double(t.data->test.count) - double(t.eval_at);
         t.seconds_left = std::max(0.0, (train_left + test_left / 3.0) / t.examples_per_second);
     }
 }
@@ -463,8 +451,8 @@ std::string training_start(App& app) {
     if (t.phase == TrainPhase::Running || t.phase == TrainPhase::LoadingData) return "";
     t.restore_request = 0;  // training from here on: a late restore must not replace these weights
     t.restored_note = false;
-    if (!t.data_loaded) {
-        if (!t.data_request) t.data_request = platform_fetch_begin("mnist.bin");
+    if (!t.data) {
+        digits_request(app.digits);
         t.reason.clear();
         set_phase(app, TrainPhase::LoadingData);
         return "";
@@ -538,13 +526,13 @@ std::string training_apply_settings(App& app, const TrainSettings& s) {
 
 std::string training_set_test_digit(App& app, int index) {
     TrainingSession& t = app.training;
-    if (!t.data_loaded) {
-        if (!t.data_request) t.data_request = platform_fetch_begin("mnist.bin");
+    if (!t.data) {
+        digits_request(app.digits);
         return "the digits are still loading; try again in a moment";
     }
-    if (index < 0 || index >= t.data.test.count) return "no such test digit (0 to " + std::to_string(t.data.test.count - 1) + ")";
+    if (index < 0 || index >= t.data->test.count) return "no such test digit (0 to " + std::to_string(t.data->test.count - 1) + ")";
     float pixels[784];
-    convlab::mnist_to_float(t.data.test, index, 1, pixels);
+    convlab::mnist_to_float(t.data->test, index, 1, pixels);
     training_set_digit(app, pixels);
     return "";
 }

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "app/digits.h"
 #include "core/train/epoch_schedule.h"
 #include "core/train/mnist.h"
 #include "core/train/network.h"
@@ -65,11 +66,8 @@ struct TrainingSession {
     std::string arch_key;        // encode_model_url of the layers without names or compile
     bool model_changed = true;   // set by app_set_model; checked against arch_key
 
-    // The digits.
-    convlab::MnistSplit data;
-    bool data_loaded = false;
-    int data_request = 0;
-    double data_received = 0, data_total = 0;
+    // The digits, once the App's (app/digits.h) are loaded and the session has taken them.
+    const convlab::MnistSplit* data = nullptr;
 
     // Where training is: the epoch schedule (epochs done, this epoch's order,
     // the current batch, whether the test pass is due), the batch in progress.
@@ -172,7 +170,7 @@ std::string training_load_weights(App& app, const std::string& base64);
 bool training_command(App& app, const std::string& verb, std::istream& in, std::string* reply);
 
 // The training part of the test hook's state JSON.
-std::string training_state_json(const TrainingSession& t);
+std::string training_state_json(const TrainingSession& t, const Digits& digits);
 // Starts a FrameStats window (60 frames of warm-up, then 300).
 void training_measure_frames(TrainingSession& t);
 // A sum of the weights, to tell two networks' weights apart in tests.

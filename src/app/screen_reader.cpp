@@ -1,0 +1,71 @@
+// screen_reader.cpp: the texts of the summary and training-status mirrors.
+// The status changes on a change of state and once an epoch (its test
+// accuracy), so a polite live region is not flooded while training runs.
+#include "app/screen_reader.h"
+
+#include <cstdio>
+
+#include "app/app.h"
+#include "core/analysis/formula.h"
+#include "core/message/message.h"
+#include "core/model/layer_kind.h"
+#include "platform/platform.h"
+
+namespace {
+
+// Keras's model.summary() as lines: "name (Class) — output shape — Param #",
+// then the three totals; without the counts while the lesson waits for the
+// learner's guess.
+std::string summary_text(const App& app) {
+    std::string s;
+    if (!app.model_ok) s += std::string(tr(Str::ModelInvalid)) + " " + problem_text(app.problem, app.model) + "\n";
+    if (!app.model_ok && !app.editor.has_last_valid) return s;
+    const bool counts_hidden = lesson_hides_working(app);
+    const convlab::ModelSummary& shown = shown_summary(app);
+    s += std::string(tr(Str::ColLayer)) + " — " + tr(Str::ColOutputShape);
+    if (!counts_hidden) s += std::string(" — ") + tr(Str::ColParams);
+    s += "\n";
+    for (const convlab::LayerSummary& row : shown.layers) {
+        s += row.name + " (" + convlab::layer_kind_info(row.kind).class_name + ") — " + row.analysis.output.to_string();
+        if (!counts_hidden) s += " — " + convlab::with_thousands(row.analysis.params);
+        s += "\n";
+    }
+    if (counts_hidden) return s + tr(Str::SrCountsHidden);
+    s += std::string(tr(Str::TotalParams)) + ": " + convlab::with_thousands(shown.total_params) + "\n";
+    s += std::string(tr(Str::TrainableParams)) + ": " + convlab::with_thousands(shown.trainable_params) + "\n";
+    s += std::string(tr(Str::NonTrainableParams)) + ": " + convlab::with_thousands(shown.non_trainable_params);
+    return s;
+}
+
+std::string status_text(const TrainingSession& t) {
+    std::string s;
+    switch (t.phase) {
+        case TrainPhase::Unavailable: s = std::string(tr(Str::TrainUnavailableTitle)) + ": " + t.reason; break;
+        case TrainPhase::Ready: s = tr(Str::TrainStatusReady); break;
+        case TrainPhase::LoadingData: s = tr(Str::SrTrainLoading); break;
+        case TrainPhase::Running: s = tr(t.evaluating ? Str::TrainStatusEvaluating : Str::TrainStatusRunning); break;
+        case TrainPhase::Paused: s = tr(Str::TrainStatusPaused); break;
+        case TrainPhase::Finished: s = tr(Str::TrainStatusFinished); break;
+        case TrainPhase::Stopped: s = t.reason; break;
+    }
+    if (t.test_accuracy.empty() || t.phase == TrainPhase::Unavailable) return s;
+    char accuracy[16];
+    std::snprintf(accuracy, sizeof accuracy, "%.1f%%", double(t.test_accuracy.back()));
+    return s + " " + convlab::fill_slots(tr(Str::SrTrainEpochDone),
+                                         {std::to_string(t.test_accuracy.size()), std::to_string(t.settings.epochs), accuracy});
+}
+
+void mirror(const char* html_id, std::string text, std::string* last) {
+    if (text == *last) return;
+    *last = std::move(text);
+    platform_announce(html_id, *last);
+}
+
+}  // namespace
+
+void screen_reader_frame(App& app) {
+    ScreenReaderMirror& m = app.screen_reader;
+    mirror("sr-summary-title", tr(Str::SrSummaryTitle), &m.title);
+    mirror("sr-summary", summary_text(app), &m.summary);
+    mirror("sr-status", status_text(app.training), &m.status);
+}
