@@ -11,7 +11,6 @@
 
 enum class DigitsState : uint8_t { NotAsked, Loading, Ready, Failed };
 
-
 struct Digits {
     DigitsState state = DigitsState::NotAsked;
     int request = 0;                  // platform_fetch_begin's id while loading

@@ -8,7 +8,7 @@
 #include "app/app.h"
 #include "core/analysis/formula.h"
 #include "core/message/message.h"
-#include "core/model/layer_kind.h"
+#include "core/analysis/layer_kind.h"
 #include "platform/platform.h"
 
 namespace {
@@ -43,7 +43,7 @@ std::string status_text(const TrainingSession& t) {
         case TrainPhase::Unavailable: s = std::string(tr(Str::TrainUnavailableTitle)) + ": " + t.reason; break;
         case TrainPhase::Ready: s = tr(Str::TrainStatusReady); break;
         case TrainPhase::LoadingData: s = tr(Str::SrTrainLoading); break;
-        case TrainPhase::Running: s = tr(t.evaluating ? Str::TrainStatusEvaluating : Str::TrainStatusRunning); break;
+        case TrainPhase::Running: s = tr(t.schedule.evaluation_due ? Str::TrainStatusEvaluating : Str::TrainStatusRunning); break;
         case TrainPhase::Paused: s = tr(Str::TrainStatusPaused); break;
         case TrainPhase::Finished: s = tr(Str::TrainStatusFinished); break;
         case TrainPhase::Stopped: s = t.reason; break;
