@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "core/kernels/simd.h"
+#include "core/io/json_writer.h"
 #include "core/io/model_url.h"
 #include "core/model/presets.h"
 #include "core/io/summary_format.h"
@@ -25,7 +26,10 @@ void app_set_model(App& app, convlab::ModelSpec model) {
         app.editor.has_last_valid = true;
     }
     if (app.selected_layer >= int(shown_summary(app).layers.size())) app.selected_layer = 0;
-    app.state_dirty = true;
+    // What every frame's published state and URL need of the model, computed
+    // once per model rather than once per frame.
+    app.model_code = convlab::encode_model_url(app.model);
+    app.summary_json = app.model_ok || app.editor.has_last_valid ? convlab::format_summary_json(shown_summary(app)) : "";
 }
 
 void app_init(App& app, const std::string& url_fragment, const std::string& url_query, const char* glsl_version) {
@@ -84,7 +88,6 @@ void main_menu(App& app) {
     }
     if (ImGui::MenuItem(tr_id(Str::MenuKeys, "menu_keys"), nullptr, app.keys_open)) {
         app.keys_open = !app.keys_open;
-        app.state_dirty = true;
     }
     ImGui::EndMainMenuBar();
 }
@@ -100,40 +103,39 @@ void notices_bar(App& app) {
     for (Str n : app.notices) ImGui::TextUnformatted(tr(n));
     if (ImGui::Button(tr_id(Str::Dismiss, "dismiss_notices"))) {
         app.notices.clear();
-        app.state_dirty = true;
     }
     ImGui::End();
 }
 
 namespace {
 
-void publish_state(App& app) {
-    if (!app.state_dirty) return;
-    std::string s = "{\"lang\":\"";
-    s += language_code(language());
-    s += "\",\"model_ok\":";
-    s += app.model_ok ? "true" : "false";
-    s += ",\"selected_layer\":" + std::to_string(app.selected_layer);
-    s += ",\"notices\":" + std::to_string(app.notices.size());
-    s += app.keys_open ? ",\"keys_open\":true" : ",\"keys_open\":false";
-    s += ",\"language\":" + language_state_json(app);
-    s += ",\"kernels\":\"";
-    s += convlab::simd_name();
-    s += "\"";
+// The test hook's state, built every frame from what each part of the page
+// owns and published only when it differs from the last one: nothing has to
+// remember to say that it changed.
+bool publish_state(App& app) {
     static const char* const tab_names[] = {"none", "summary", "convolution", "training"};
-    s += ",\"tab\":\"";
-    s += tab_names[size_t(app.tab)];
-    s += "\"";
+    convlab::JsonWriter w;
+    w.begin_object();
+    w.member("lang", language_code(language()));
+    w.member("model_ok", app.model_ok);
+    w.member("selected_layer", app.selected_layer);
+    w.member("notices", int64_t(app.notices.size()));
+    w.member("keys_open", app.keys_open);
+    w.key("language").raw(language_state_json(app));
+    w.member("kernels", convlab::simd_name());
+    w.member("tab", tab_names[size_t(app.tab)]);
     // While the model cannot be built, the last valid summary (the one the page shows).
-    if (app.model_ok || app.editor.has_last_valid)
-        s += ",\"summary\":" + convlab::format_summary_json(shown_summary(app));
-    s += editor_state_json(app);
-    s += ",\"training\":" + training_state_json(app.training, app.digits);
-    s += ",\"conv\":" + conv_view_state_json(app.conv, app.digits);
-    s += ",\"lesson\":" + lesson_state_json(app);
-    s += "}";
-    app.state_json = std::move(s);
-    editor_store_url(app, format_url_state(app.model, app.chapter, app.language.wanted));
+    if (!app.summary_json.empty()) w.key("summary").raw(app.summary_json);
+    editor_state_json(app, &w);
+    w.key("training").raw(app.training.hook_json);
+    w.key("conv").raw(conv_view_state_json(app.conv, app.digits));
+    w.key("lesson").raw(lesson_state_json(app));
+    w.end_object();
+    const std::string url = format_url_state(app.model_code, app.chapter, app.language.wanted);
+    if (url != app.editor.last_url || app.editor.url_push_wanted) editor_store_url(app, url);
+    if (w.text() == app.state_json) return false;
+    app.state_json = w.take();
+    return true;
 }
 
 }  // namespace
@@ -177,9 +179,7 @@ void app_frame(App& app) {
     lesson_save_progress(app.lesson);
     screen_reader_frame(app);
 
-    const bool changed = app.state_dirty;
-    publish_state(app);
-    app.state_dirty = false;
+    const bool changed = publish_state(app);
     ++app.frame;
     platform_publish_test_hook(app.frame, app.frame > 1, changed ? app.state_json.c_str() : nullptr);
 }

@@ -42,8 +42,9 @@ struct App {
     LanguageState language;              // the wanted language and the Chinese font (language.h)
 
     long frame = 0;
-    std::string state_json;              // for the test hook; rebuilt when state changes
-    bool state_dirty = true;
+    std::string state_json;              // the test hook's state as last published (app.cpp publish_state)
+    std::string model_code;              // encode_model_url(model), kept by app_set_model
+    std::string summary_json;            // format_summary_json of the summary shown, kept by app_set_model
     Background background;
     float pixel_ratio = 1.0f;
     ConvView conv;                       // the Convolution tab (conv_view.h)

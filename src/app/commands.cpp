@@ -16,7 +16,6 @@ std::string app_command(App& app, const std::string& command) {
         int row = -1;
         if (!(in >> row) || row < 0 || row >= int(app.summary.layers.size())) return "error: no such summary row";
         app.selected_layer = row;
-        app.state_dirty = true;
         return "ok";
     }
     if (verb == "tab") {

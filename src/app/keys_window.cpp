@@ -15,7 +15,6 @@ void keys_window_toggle_on_key(App& app) {
     for (int i = 0; i < io.InputQueueCharacters.Size; ++i)
         if (io.InputQueueCharacters[i] == '?') {
             app.keys_open = !app.keys_open;
-            app.state_dirty = true;
         }
 }
 
@@ -48,6 +47,5 @@ void keys_window(App& app) {
     ImGui::End();
     if (!open) {
         app.keys_open = false;
-        app.state_dirty = true;
     }
 }

@@ -50,7 +50,6 @@ void summary_panel(App& app, ImVec2 size) {
             ImGui::PushID(i);
             if (ImGui::Selectable(label.c_str(), app.selected_layer == i, ImGuiSelectableFlags_SpanAllColumns)) {
                 app.selected_layer = i;
-                app.state_dirty = true;
             }
             ImGui::PopID();
             ImGui::TableSetColumnIndex(1);

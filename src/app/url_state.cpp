@@ -63,8 +63,8 @@ UrlState parse_url_state(const std::string& fragment, const std::string& query) 
     return st;
 }
 
-std::string format_url_state(const convlab::ModelSpec& model, int chapter, Lang lang) {
-    std::string s = "m=" + convlab::encode_model_url(model);
+std::string format_url_state(const std::string& model_code, int chapter, Lang lang) {
+    std::string s = "m=" + model_code;
     if (chapter > 0) s += "&ch=" + std::to_string(chapter);
     s += "&lang=";
     s += language_code(lang);

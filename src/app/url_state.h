@@ -27,4 +27,5 @@ constexpr size_t kMaxUrlStateLength = 64 * 1024;
 // ("?lang=zh"); when both have a part, the fragment's wins. The page writes
 // only the fragment.
 UrlState parse_url_state(const std::string& fragment, const std::string& query = "");
-std::string format_url_state(const convlab::ModelSpec& model, int chapter, Lang lang);
+// model_code: encode_model_url of the model (the App keeps it: app.model_code).
+std::string format_url_state(const std::string& model_code, int chapter, Lang lang);

@@ -20,7 +20,6 @@ void workspace(App& app, ImVec2 pos, ImVec2 size) {
             const bool open = ImGui::BeginTabItem(tr_id(label, id), nullptr, flags);
             if (open && app.tab != which) {
                 app.tab = which;
-                app.state_dirty = true;
             }
             return open;
         };

@@ -483,7 +483,6 @@ void top_bar(App& app, ConvView& v) {
             if (ImGui::Selectable(label.c_str(), v.source == ConvSource::Model && v.shown_row == i)) {
                 conv_view_pick_layer(app, v, i);
                 app.selected_layer = i;
-                app.state_dirty = true;
             }
         }
         ImGui::EndCombo();
@@ -491,13 +490,11 @@ void top_bar(App& app, ConvView& v) {
     ImGui::SameLine();
     if (ImGui::Button(tr_id(Str::ConvToy, "conv_toy"))) {
         conv_view_pick_toy(v);
-        app.state_dirty = true;
     }
     ImGui::SameLine();
     if (ImGui::Checkbox(tr_id(Str::ConvMistake, "conv_mistake"), &v.mistake)) {
         v.dirty = true;
         v.camera_framed = false;
-        app.state_dirty = true;
     }
     ImGui::SameLine();
     if (ImGui::Button(tr_id(Str::ConvResetView, "conv_reset"))) v.camera_framed = false;
@@ -509,7 +506,6 @@ void top_bar(App& app, ConvView& v) {
             if (ImGui::RadioButton(tr_id(modes[m], ids[m]), int(v.mode) == m)) {
                 v.mode = convlab::TraceMode(m);
                 v.dirty = true;
-                app.state_dirty = true;
             }
         }
     }
@@ -523,7 +519,6 @@ void top_bar(App& app, ConvView& v) {
                 v.stage = k;
                 v.dirty = true;
                 v.camera_framed = false;  // the two stages have different sizes
-                app.state_dirty = true;
             }
         }
     }
@@ -538,7 +533,6 @@ void refresh_step(App& app, ConvView& v) {
     if (v.subject == ConvSubject::Conv) convlab::conv_trace_step(v.src, v.mode, v.focus, v.timeline.step, &v.step);
     else if (v.subject == ConvSubject::Pool) convlab::pool_trace_step(v.pool, v.focus.filter, v.timeline.step, &v.pool_step);
     conv_view_describe(v);
-    app.state_dirty = true;
     // The screen reader hears every step taken by hand, and at most one a second while playing.
     const double now = platform_now_ms();
     if (!v.timeline.playing || now - v.last_announce_ms > 1000.0) {
@@ -566,9 +560,7 @@ void conv_view_panel(App& app, ImVec2 size) {
         renderer_init(&v.renderer, platform_glsl_version());
         if (v.layer_row < 0) conv_view_pick_layer(app, v, -1);
     }
-    const bool measuring = v.perf.running;
     conv_perf_frame(&v.perf, app.frame_start_ms, app.frame_cpu_ms);
-    if (measuring && !v.perf.running) app.state_dirty = true;
     const bool first_scene = v.step_count == 0;
     conv_view_update(app, v);
     if (first_scene && v.step_count > 0 && !v.reduced_motion) v.timeline.playing = true;
@@ -609,6 +601,6 @@ void conv_view_panel(App& app, ImVec2 size) {
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextUnformatted(v.description.c_str());
     ImGui::PopTextWrapPos();
-    if (timeline_controls(&v.timeline, app.tab == WorkspaceTab::Convolution)) app.state_dirty = true;
+    timeline_controls(&v.timeline, app.tab == WorkspaceTab::Convolution);
     ImGui::EndChild();
 }

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <string>
 
+#include "core/io/json_writer.h"
 #include "app/conv_view/conv_view_text.h"
 
 namespace {
@@ -41,11 +42,10 @@ void conv_perf_frame(ConvPerf* p, double frame_start_ms, double cpu_ms) {
 }
 
 std::string conv_perf_json(const ConvPerf& p) {
-    char buf[256];
-    std::snprintf(buf, sizeof buf,
-                  "{\"frames\":%zu,\"wasm_ms_median\":%.3f,\"wasm_ms_p95\":%.3f,\"raf_ms_median\":%.3f,"
-                  "\"raf_ms_p95\":%.3f,\"view_gl_ms_median\":%.3f,\"view_redraws\":%d}",
-                  p.cpu_ms.size(), percentile(p.cpu_ms, 0.5), percentile(p.cpu_ms, 0.95), percentile(p.raf_ms, 0.5),
-                  percentile(p.raf_ms, 0.95), percentile(p.draw_samples, 0.5), p.redraws);
-    return buf;
+    convlab::JsonWriter w;
+    w.begin_object().member("frames", int64_t(p.cpu_ms.size()));
+    w.member("wasm_ms_median", percentile(p.cpu_ms, 0.5), "%.3f").member("wasm_ms_p95", percentile(p.cpu_ms, 0.95), "%.3f");
+    w.member("raf_ms_median", percentile(p.raf_ms, 0.5), "%.3f").member("raf_ms_p95", percentile(p.raf_ms, 0.95), "%.3f");
+    w.member("view_gl_ms_median", percentile(p.draw_samples, 0.5), "%.3f").member("view_redraws", p.redraws);
+    return w.end_object().take();
 }

@@ -11,6 +11,7 @@
 #include "app/app.h"
 #include "app/conv_view/conv_view.h"
 #include "app/conv_view/conv_view_text.h"
+#include "core/io/json_writer.h"
 #include "core/io/json.h"
 #include "core/analysis/layer_kind.h"
 #include "core/message/message.h"
@@ -93,98 +94,51 @@ void conv_view_describe(ConvView& v) {
 std::string conv_view_state_json(const ConvView& v, const Digits& digits) {
     static const char* const subjects[] = {"none", "conv", "pool", "dense", "other"};
     static const char* const sources[] = {"model", "toy", "playground"};
-    std::string s = "{\"subject\":\"";
-    s += subjects[size_t(v.subject)];
-    s += "\",\"source\":\"";
-    s += sources[size_t(v.source)];
-    s += "\",\"row\":" + std::to_string(v.shown_row);
-    s += ",\"layer\":" + convlab::json_quote(v.spec.name.empty() ? v.layer.name : v.spec.name);
-    s += ",\"kind\":" + convlab::json_quote(convlab::layer_kind_info(v.spec.kind).class_name);
-    s += ",\"mode\":" + std::to_string(int(v.mode) + 1);
-    char zoom[32];  // how far the camera is zoomed in: 1 at the fitted view, 2 at half the distance
-    std::snprintf(zoom, sizeof zoom, "%.3f", double(v.camera.fit_distance / std::max(1e-6f, v.camera.distance)));
-    s += ",\"zoom\":";
-    s += zoom;
-    s += ",\"mistake\":";
-    s += v.mistake ? "true" : "false";
-    s += ",\"step\":" + std::to_string(v.timeline.step);
-    s += ",\"steps\":" + std::to_string(v.step_count);
-    s += ",\"playing\":";
-    s += v.timeline.playing ? "true" : "false";
-    s += ",\"reduced_motion\":";
-    s += v.reduced_motion ? "true" : "false";
     static const int digit_states[] = {0, 1, 2, -1};
-    s += ",\"digits\":" + std::to_string(digit_states[size_t(digits.state)]);
-    s += ",\"weights\":";
-    s += v.trained ? "\"learned\"" : "\"initial\"";
-    s += ",\"weights_note\":" + convlab::json_quote(conv_view_weights_note(v));
-    s += ",\"params\":" + std::to_string(v.layer.analysis.params);
-    s += ",\"input\":" + convlab::json_quote(v.layer.input.to_string());
-    s += ",\"output\":" + convlab::json_quote(v.layer.analysis.output.to_string());
+    convlab::JsonWriter w;
+    w.begin_object().member("subject", subjects[size_t(v.subject)]).member("source", sources[size_t(v.source)]);
+    w.member("row", v.shown_row);
+    w.member("layer", v.spec.name.empty() ? v.layer.name : v.spec.name);
+    w.member("kind", convlab::layer_kind_info(v.spec.kind).class_name);
+    w.member("mode", int(v.mode) + 1);
+    // How far the camera is zoomed in: 1 at the fitted view, 2 at half the distance.
+    w.member("zoom", double(v.camera.fit_distance / std::max(1e-6f, v.camera.distance)), "%.3f");
+    w.member("mistake", v.mistake).member("step", v.timeline.step).member("steps", v.step_count);
+    w.member("playing", v.timeline.playing).member("reduced_motion", v.reduced_motion);
+    w.member("digits", digit_states[size_t(digits.state)]);
+    w.member("weights", v.trained ? "learned" : "initial").member("weights_note", conv_view_weights_note(v));
+    w.member("params", v.layer.analysis.params);
+    w.member("input", v.layer.input.to_string()).member("output", v.layer.analysis.output.to_string());
     // SeparableConv2D: which of its two stages is shown (0 for every other layer), and that stage's shapes.
-    s += ",\"stage\":" + std::to_string(conv_view_separable(v) ? v.stage + 1 : 0);
+    w.member("stage", conv_view_separable(v) ? v.stage + 1 : 0);
     if (v.subject == ConvSubject::Conv) {
         const convlab::ConvTraceStep& st = v.step;
-        s += ",\"filter\":" + std::to_string(st.filter);
-        s += ",\"out_i\":" + std::to_string(st.out_i) + ",\"out_j\":" + std::to_string(st.out_j);
-        s += ",\"channel\":" + std::to_string(st.channel);
-        char buf[48];
-        std::snprintf(buf, sizeof buf, "%.9g", double(st.partial_sum));
-        s += ",\"partial_sum\":";
-        s += buf;
-        std::snprintf(buf, sizeof buf, "%.9g", double(st.step_sum));
-        s += ",\"step_sum\":";
-        s += buf;
-        s += ",\"weights_counted\":" + std::to_string(st.weights_counted);
-        s += ",\"weights_total\":" + std::to_string(st.weights_total);
-        s += ",\"per_filter\":" + std::to_string(convlab::conv_trace_weights_per_filter(v.src));
-        s += ",\"taps\":" + std::to_string(st.taps.size());
+        w.member("filter", st.filter).member("out_i", st.out_i).member("out_j", st.out_j).member("channel", st.channel);
+        w.member("partial_sum", double(st.partial_sum)).member("step_sum", double(st.step_sum));
+        w.member("weights_counted", st.weights_counted).member("weights_total", st.weights_total);
+        w.member("per_filter", convlab::conv_trace_weights_per_filter(v.src));
+        w.member("taps", int64_t(st.taps.size()));
         int64_t pad = 0;
         for (const convlab::TraceTap& t : st.taps) pad += t.padding ? 1 : 0;
-        s += ",\"padding_taps\":" + std::to_string(pad);
-        s += ",\"pad_top\":" + std::to_string(v.src.g.pad_top) + ",\"pad_left\":" + std::to_string(v.src.g.pad_left);
-        s += ",\"pad_bottom\":" + std::to_string(v.pad_bottom);
-        s += ",\"pad_right\":" + std::to_string(v.pad_right);
-        s += ",\"stage_input\":" + convlab::json_quote(v.stage_in.to_string());
-        s += ",\"stage_output\":" + convlab::json_quote(v.stage_out.to_string());
+        w.member("padding_taps", pad);
+        w.member("pad_top", v.src.g.pad_top).member("pad_left", v.src.g.pad_left);
+        w.member("pad_bottom", v.pad_bottom).member("pad_right", v.pad_right);
+        w.member("stage_input", v.stage_in.to_string()).member("stage_output", v.stage_out.to_string());
         if (conv_view_separable(v))
-            s += ",\"stage_weights\":[" + std::to_string(v.stage_weights[0]) + "," + std::to_string(v.stage_weights[1]) + "]";
-        s += ",\"base_params\":" + std::to_string(v.base_layer.analysis.params);
-        s += ",\"base_per_filter\":" + std::to_string(v.base_per_filter);
+            w.key("stage_weights").begin_array().integer(v.stage_weights[0]).integer(v.stage_weights[1]).end_array();
+        w.member("base_params", v.base_layer.analysis.params).member("base_per_filter", v.base_per_filter);
         for (const convlab::Mistake& m : v.base_layer.analysis.mistakes)
-            if (m.kind == convlab::MistakeKind::ForgotInChannels)
-                s += ",\"wrong_count\":" + std::to_string(m.wrong_value);
+            if (m.kind == convlab::MistakeKind::ForgotInChannels) w.member("wrong_count", m.wrong_value);
     }
-    if (v.subject == ConvSubject::Pool) {
-        char buf[48];
-        std::snprintf(buf, sizeof buf, "%.9g", double(v.pool_step.value));
-        s += ",\"value\":";
-        s += buf;
-        s += ",\"winner\":" + std::to_string(v.pool_step.winner);
-    }
-    if (!v.problem.message.empty()) s += ",\"problem\":" + convlab::json_quote(v.problem.message);
-    s += ",\"description\":" + convlab::json_quote(v.description);
-    if (!v.perf.cpu_ms.empty() && !v.perf.running) s += ",\"perf\":" + conv_perf_json(v.perf);
-    s += "}";
-    return s;
+    if (v.subject == ConvSubject::Pool)
+        w.member("value", double(v.pool_step.value)).member("winner", v.pool_step.winner);
+    if (!v.problem.message.empty()) w.member("problem", v.problem.message);
+    w.member("description", v.description);
+    if (!v.perf.cpu_ms.empty() && !v.perf.running) w.key("perf").raw(conv_perf_json(v.perf));
+    return w.end_object().take();
 }
 
 namespace {
-
-std::string json_float(float value) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.9g", double(value));
-    return buf;
-}
-
-std::string json_floats(const float* values, int64_t n) {
-    std::string s = "[";
-    for (int64_t i = 0; i < n; ++i) {
-        if (i) s += ",";
-        s += json_float(values[i]);
-    }
-    return s + "]";
-}
 
 // The output value the current step explains, as the test hook checks it
 // against weights read elsewhere: its input window (Kh, Kw, Cin; padding reads
@@ -195,32 +149,36 @@ std::string window_json(const App& app, const ConvView& v) {
     const convlab::Conv2DGeometry& g = v.src.g;
     convlab::ConvTraceStep st;
     convlab::conv_trace_step(v.src, v.mode, v.focus, v.timeline.step, &st);
-    std::vector<float> patch;
+    convlab::JsonWriter w;
+    w.begin_object().member("row", v.shown_row).member("filter", st.filter);
+    w.member("out_i", st.out_i).member("out_j", st.out_j);
+    w.member("value", double(v.y[size_t((st.out_i * g.wo + st.out_j) * g.cout + st.filter)]));
+    w.key("patch").begin_array();
     for (const convlab::TraceTap& t : st.taps)
         for (int64_t c = 0; c < g.cin; ++c)
-            patch.push_back(t.padding ? 0.0f : v.x[size_t((t.row * g.w + t.col) * g.cin + c)]);
-    const float value = v.y[size_t((st.out_i * g.wo + st.out_j) * g.cout + st.filter)];
-    std::string s = "{\"row\":" + std::to_string(v.shown_row) + ",\"filter\":" + std::to_string(st.filter);
-    s += ",\"out_i\":" + std::to_string(st.out_i) + ",\"out_j\":" + std::to_string(st.out_j);
-    s += ",\"value\":" + json_float(value);
-    s += ",\"patch\":" + json_floats(patch.data(), int64_t(patch.size()));
+            w.number(t.padding ? 0.0 : double(v.x[size_t((t.row * g.w + t.col) * g.cin + c)]));
+    w.end_array();
     const TrainingSession& t = app.training;
     const bool session_has_layer = t.built && v.source == ConvSource::Model && !v.mistake &&
                                    size_t(v.shown_row) < t.net.layers.size();
-    if (!session_has_layer) return s + ",\"session_kernel\":null,\"session_bias\":null}";
-    const convlab::NetLayer& nl = t.net.layers[size_t(v.shown_row)];
-    const convlab::ParamBlock& kernel = t.net.blocks[size_t(nl.first_block)];
-    std::vector<float> filter;  // Keras's kernel is (Kh, Kw, Cin, Cout): filter f is every Cout-th value
-    for (int64_t k = 0; k < kernel.count / g.cout; ++k)
-        filter.push_back(t.net.params[size_t(kernel.offset + k * g.cout + st.filter)]);
-    s += ",\"session_kernel\":" + json_floats(filter.data(), int64_t(filter.size()));
-    if (nl.block_count > 1) {
-        const convlab::ParamBlock& bias = t.net.blocks[size_t(nl.first_block + 1)];
-        s += ",\"session_bias\":" + json_float(t.net.params[size_t(bias.offset + st.filter)]);
-    } else {
-        s += ",\"session_bias\":0";
+    if (!session_has_layer) {
+        w.key("session_kernel").null().key("session_bias").null();
+        return w.end_object().take();
     }
-    return s + "}";
+    const convlab::NetLayer& nl = t.net.layers[size_t(v.shown_row)];
+    const convlab::ParamBlock& kernel = t.net.blocks[size_t(nl.block_of[size_t(convlab::WeightSlot::Kernel)])];
+    // Keras's kernel is (Kh, Kw, Cin, Cout): filter f is every Cout-th value.
+    w.key("session_kernel").begin_array();
+    for (int64_t k = 0; k < kernel.count / g.cout; ++k) w.number(double(t.net.params[size_t(kernel.offset + k * g.cout + st.filter)]));
+    w.end_array();
+    const int bias_block = nl.block_of[size_t(convlab::WeightSlot::Bias)];
+    if (bias_block != convlab::kNoBlock) {
+        const convlab::ParamBlock& bias = t.net.blocks[size_t(bias_block)];
+        w.member("session_bias", double(t.net.params[size_t(bias.offset + st.filter)]));
+    } else {
+        w.member("session_bias", 0);
+    }
+    return w.end_object().take();
 }
 
 }  // namespace
@@ -298,6 +256,5 @@ std::string conv_view_command(App& app, const std::string& verb, const std::stri
     } else {
         return "error: unknown command '" + verb + "'";
     }
-    app.state_dirty = true;
     return "ok";
 }

@@ -336,7 +336,6 @@ void editor_menu_bar(App& app) {
     if (ImGui::BeginMenu(tr_id(Str::MenuImportExport, "file"))) {
         if (ImGui::MenuItem(tr(Str::ImportOpen))) {
             e.import.open = true;
-            app.state_dirty = true;
         }
         ImGui::Separator();
         if (ImGui::MenuItem(tr(Str::CopyKeras))) {
@@ -442,7 +441,6 @@ void import_dialog(App& app) {
     if (ImGui::Button(tr_id(Str::Cancel, "import_cancel"))) d.open = false;
     if (!keep_open) d.open = false;
     if (!d.open) {
-        app.state_dirty = true;
         ImGui::CloseCurrentPopup();
     }
     ImGui::EndPopup();

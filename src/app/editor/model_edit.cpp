@@ -206,7 +206,6 @@ void editor_select_card(App& app, int card) {
     const int row = row_of_card(app, app.editor.selected_card);
     if (row >= 0) app.selected_layer = row;
     app.editor.synced_row = app.selected_layer;
-    app.state_dirty = true;
 }
 
 void editor_add_layer(App& app, int at, LayerKind kind) {
@@ -351,7 +350,6 @@ bool editor_import(App& app, const std::string& text, const convlab::Shape* inpu
     d.message = convlab::Message();
     d.line = d.column = 0;
     d.missing_input_shape = false;
-    app.state_dirty = true;
     if (r.ok) {
         app.editor.selected_card = 0;
         editor_apply(app, r.model, "");
@@ -424,25 +422,21 @@ void editor_store_url(App& app, const std::string& url_state) {
     } else {
         platform_store_state(url_state);
     }
-    if (e.url_push_wanted) platform_save_local(kAutosaveKey, convlab::encode_model_url(app.model));
+    if (e.url_push_wanted) platform_save_local(kAutosaveKey, app.model_code);
     e.url_push_wanted = false;
     e.last_url = url_state;
 }
 
-std::string editor_state_json(const App& app) {
+void editor_state_json(const App& app, convlab::JsonWriter* w) {
     const ModelEditor& e = app.editor;
-    std::string s = ",\"layers\":" + std::to_string(app.model.layers.size());
-    s += ",\"selected_card\":" + std::to_string(e.selected_card);
-    s += ",\"can_undo\":";
-    s += e.history.past.empty() ? "false" : "true";
-    s += ",\"can_redo\":";
-    s += e.history.future.empty() ? "false" : "true";
-    s += ",\"summary_is_last_valid\":";
-    s += (!app.model_ok && e.has_last_valid) ? "true" : "false";
-    s += ",\"kinds\":[";
-    for (size_t i = 0; i < app.model.layers.size(); ++i)
-        s += (i ? ",\"" : "\"") + std::string(convlab::layer_kind_info(app.model.layers[i].kind).class_name) + "\"";
-    s += "]";
+    w->member("layers", int64_t(app.model.layers.size()));
+    w->member("selected_card", e.selected_card);
+    w->member("can_undo", !e.history.past.empty());
+    w->member("can_redo", !e.history.future.empty());
+    w->member("summary_is_last_valid", !app.model_ok && e.has_last_valid);
+    w->key("kinds").begin_array();
+    for (const convlab::LayerSpec& layer : app.model.layers) w->string(convlab::layer_kind_info(layer.kind).class_name);
+    w->end_array();
     if (!app.model_ok) {
         const convlab::Problem& p = app.problem;
         const char* field = "";
@@ -451,21 +445,18 @@ std::string editor_state_json(const App& app) {
                               is_pooling(app.model.layers[size_t(p.layer)].kind) && p.field == Field::KernelSize;
             field = convlab::field_keyword(pool ? Field::PoolSize : p.field);
         }
-        s += ",\"problem\":{\"layer\":" + std::to_string(p.layer) +
-             ",\"layer_name\":" + convlab::json_quote(p.layer_name) + ",\"field\":" + convlab::json_quote(field) +
-             ",\"message\":" + convlab::json_quote(problem_text(p, app.model)) +
-             ",\"message_en\":" + convlab::json_quote(p.message) + "}";
+        w->key("problem").begin_object();
+        w->member("layer", p.layer).member("layer_name", p.layer_name).member("field", field);
+        w->member("message", problem_text(p, app.model)).member("message_en", p.message);
+        w->end_object();
     }
-    s += ",\"export_error\":" + convlab::json_quote(export_error_text(app));
+    w->member("export_error", export_error_text(app));
     const ImportDialog& d = e.import;
-    s += ",\"import\":{\"open\":";
-    s += d.open ? "true" : "false";
-    s += ",\"missing_input_shape\":";
-    s += d.missing_input_shape ? "true" : "false";
-    s += ",\"error\":" + convlab::json_quote(import_error_text(d)) + ",\"error_en\":" + convlab::json_quote(d.error) +
-         ",\"line\":" + std::to_string(d.line) +
-         ",\"column\":" + std::to_string(d.column) + "}";
-    return s;
+    w->key("import").begin_object();
+    w->member("open", d.open).member("missing_input_shape", d.missing_input_shape);
+    w->member("error", import_error_text(d)).member("error_en", d.error);
+    w->member("line", d.line).member("column", d.column);
+    w->end_object();
 }
 
 bool editor_command(App& app, const std::string& verb, std::istream& in, std::string* reply) {
@@ -522,7 +513,6 @@ bool editor_command(App& app, const std::string& verb, std::istream& in, std::st
         result(found);
     } else if (verb == "import_open") {
         app.editor.import.open = true;
-        app.state_dirty = true;
         result(true);
     } else if (verb == "import_text") {
         ImportDialog& d = app.editor.import;
@@ -548,7 +538,6 @@ bool editor_command(App& app, const std::string& verb, std::istream& in, std::st
         }
     } else if (verb == "import_close") {
         app.editor.import.open = false;
-        app.state_dirty = true;
         result(true);
     } else if (verb == "export") {
         std::string kind;
@@ -559,7 +548,6 @@ bool editor_command(App& app, const std::string& verb, std::istream& in, std::st
             std::string why;
             *reply = convlab::export_pytorch(app.model, &why, &app.editor.export_message);
             app.editor.export_error = why;
-            app.state_dirty = true;
             if (reply->empty()) *reply = "error: " + why;
         } else if (kind == "file")
             *reply = editor_save_file_text(app);

@@ -8,6 +8,7 @@
 #include <iosfwd>
 #include <string>
 
+#include "core/io/json_writer.h"
 #include "core/model/layer_spec.h"
 #include "core/message/message.h"
 #include "core/analysis/model_summary.h"
@@ -95,8 +96,9 @@ bool problem_is_field(const convlab::Problem& problem, int layer, convlab::Field
 // Writes the URL state: a new history entry after an edit (at most one per
 // kUrlPushCoalesceMs), otherwise a replacement; and the local autosave.
 void editor_store_url(App& app, const std::string& url_state);
-// ,"problem":{...},"import":{...},"layers":N,... for the test hook's state JSON.
-std::string editor_state_json(const App& app);
+// The editor's members of the test hook's state ("layers", "problem", "import", ...),
+// written into the object w has open.
+void editor_state_json(const App& app, convlab::JsonWriter* w);
 // The import dialog's error in the UI language, with its line and column:
 // "第 3 行，第 5 列：……". Empty when there is none.
 std::string import_error_text(const ImportDialog& dialog);

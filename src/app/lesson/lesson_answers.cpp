@@ -81,7 +81,6 @@ void lesson_check_guess(App& app) {
     if (!l.seed_ok) return;
     grade_count(l.seed_question, &l.guess);
     l.scroll_to_feedback = true;
-    app.state_dirty = true;
 }
 
 void lesson_check_toy(App& app) {
@@ -94,7 +93,6 @@ void lesson_check_toy(App& app) {
         conv_view_pick_toy(app.conv);
         app.requested_tab = WorkspaceTab::Convolution;
     }
-    app.state_dirty = true;
 }
 
 void lesson_check_exercise(App& app) {
@@ -103,7 +101,6 @@ void lesson_check_exercise(App& app) {
     grade_shape(l.exercise, &l.shape_answer);
     grade_count(l.exercise, &l.count_answer);
     l.scroll_to_feedback = true;
-    app.state_dirty = true;
     // An exercise counts once, when both answers could be read: a second try
     // after seeing the working does not feed the streak.
     if (l.checked || !graded(l.shape_answer) || !graded(l.count_answer)) return;
@@ -127,7 +124,6 @@ void lesson_next_exercise(App& app) {
     l.shape_answer = LessonAnswer{};
     l.count_answer = LessonAnswer{};
     l.progress_dirty = true;
-    app.state_dirty = true;
 }
 
 bool lesson_do(App& app, const std::string& what) {
@@ -146,6 +142,5 @@ bool lesson_do(App& app, const std::string& what) {
     } else {
         return false;
     }
-    app.state_dirty = true;
     return true;
 }

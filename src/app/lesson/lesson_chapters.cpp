@@ -7,6 +7,7 @@
 #include <string>
 
 #include "app/app.h"
+#include "core/io/json_writer.h"
 #include "core/io/json.h"
 #include "core/analysis/layer_kind.h"
 #include "core/io/model_url.h"
@@ -71,7 +72,6 @@ void prepare(LessonState& l) {
 
 void show_tab(App& app, WorkspaceTab tab) {
     app.requested_tab = tab;
-    app.state_dirty = true;
 }
 
 void show_conv_walk(App& app, int row) {
@@ -139,7 +139,6 @@ void lesson_enter(App& app, int ch) {
     }
     app.chapter = ch;
     stage(app, ch, false);
-    app.state_dirty = true;
 }
 
 void lesson_init(App& app, int url_chapter, bool bad_chapter, bool url_has_model) {
@@ -157,7 +156,6 @@ void lesson_init(App& app, int url_chapter, bool bad_chapter, bool url_has_model
     l.progress_dirty = true;  // remember the visit
     app.chapter = ch;
     stage(app, ch, url_has_model);
-    app.state_dirty = true;
 }
 
 void lesson_open(App& app) {
@@ -167,7 +165,6 @@ void lesson_open(App& app) {
 void lesson_close(App& app) {
     app.lesson.open = false;
     app.chapter = 0;
-    app.state_dirty = true;
 }
 
 bool lesson_hides_working(const App& app) {
@@ -231,59 +228,47 @@ bool lesson_command(App& app, const std::string& verb, std::istream& in, std::st
     } else {
         *reply = "error: unknown command '" + verb + "'";
     }
-    app.state_dirty = true;
     return true;
 }
 
 namespace {
 
-std::string answer_json(const LessonAnswer& a) {
+void answer_json(const LessonAnswer& a, convlab::JsonWriter* w) {
     static const char* const states[] = {"none", "unreadable", "right", "wrong"};
-    std::string s = "{\"state\":\"";
-    s += states[size_t(a.state)];
-    s += "\",\"mistake\":";
-    s += a.state == LessonAnswer::State::Wrong && a.verdict.known_mistake()
-             ? convlab::json_quote(lesson_mistake_id(a.verdict.mistake))
-             : std::string("null");
-    s += ",\"text\":" + convlab::json_quote(lesson_feedback_text(a));
-    s += "}";
-    return s;
+    w->begin_object().member("state", states[size_t(a.state)]).key("mistake");
+    if (a.state == LessonAnswer::State::Wrong && a.verdict.known_mistake()) w->string(lesson_mistake_id(a.verdict.mistake));
+    else w->null();
+    w->member("text", lesson_feedback_text(a)).end_object();
 }
 
 }  // namespace
 
 std::string lesson_state_json(const App& app) {
     const LessonState& l = app.lesson;
-    std::string s = "{\"open\":";
-    s += l.open ? "true" : "false";
-    s += ",\"chapter\":" + std::to_string(l.chapter);
-    s += ",\"reached\":" + std::to_string(l.reached);
-    s += ",\"streak\":" + std::to_string(l.streak);
-    s += ",\"best_streak\":" + std::to_string(l.best_streak);
-    s += ",\"seed_model\":";
-    s += model_is_seed(app) ? "true" : "false";
-    s += ",\"guess\":" + answer_json(l.guess);
-    s += ",\"toy\":" + answer_json(l.toy_guess);
-    s += ",\"shape\":" + answer_json(l.shape_answer);
-    s += ",\"count\":" + answer_json(l.count_answer);
+    convlab::JsonWriter w;
+    w.begin_object().member("open", l.open).member("chapter", l.chapter).member("reached", l.reached);
+    w.member("streak", l.streak).member("best_streak", l.best_streak).member("seed_model", model_is_seed(app));
+    answer_json(l.guess, &w.key("guess"));
+    answer_json(l.toy_guess, &w.key("toy"));
+    answer_json(l.shape_answer, &w.key("shape"));
+    answer_json(l.count_answer, &w.key("count"));
     if (l.has_exercise) {
         const convlab::Exercise& e = l.exercise;
         const convlab::Shape& o = e.right_shape();
-        s += ",\"exercise\":{\"seed\":" + std::to_string(e.seed) + ",\"level\":" + std::to_string(e.level);
-        s += ",\"class_name\":" + convlab::json_quote(convlab::layer_kind_info(e.spec().kind).class_name);
-        s += ",\"shape\":[";
-        for (int i = 0; i < o.rank; ++i) s += (i ? "," : "") + std::to_string(o.dim[i]);
-        s += "],\"params\":" + std::to_string(e.right_params()) + ",\"checked\":";
-        s += l.checked ? "true" : "false";
-        s += "}";
+        w.key("exercise").begin_object().member("seed", int64_t(e.seed)).member("level", e.level);
+        w.member("class_name", convlab::layer_kind_info(e.spec().kind).class_name);
+        w.key("shape").begin_array();
+        for (int i = 0; i < o.rank; ++i) w.integer(o.dim[i]);
+        w.end_array().member("params", e.right_params()).member("checked", l.checked).end_object();
     }
     if (l.ch5_ok) {
-        s += ",\"ch5\":{\"flatten\":" + std::to_string(l.seed_summary.layers[size_t(l.flatten_row)].analysis.output.elements());
-        s += ",\"dense\":" + std::to_string(l.seed_summary.layers[size_t(l.dense_row)].analysis.params);
-        s += ",\"gap\":" + std::to_string(l.gap_summary.layers[size_t(l.flatten_row)].analysis.output.elements());
-        s += ",\"gap_dense\":" + std::to_string(l.gap_summary.layers[size_t(l.dense_row)].analysis.params);
-        s += ",\"gap_total\":" + std::to_string(l.gap_summary.total_params) + "}";
+        const auto& seed = l.seed_summary.layers, &gap = l.gap_summary.layers;
+        w.key("ch5").begin_object();
+        w.member("flatten", seed[size_t(l.flatten_row)].analysis.output.elements());
+        w.member("dense", seed[size_t(l.dense_row)].analysis.params);
+        w.member("gap", gap[size_t(l.flatten_row)].analysis.output.elements());
+        w.member("gap_dense", gap[size_t(l.dense_row)].analysis.params);
+        w.member("gap_total", l.gap_summary.total_params).end_object();
     }
-    s += "}";
-    return s;
+    return w.end_object().take();
 }

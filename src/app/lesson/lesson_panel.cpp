@@ -314,7 +314,7 @@ void lesson_panel(App& app, ImVec2 pos, ImVec2 size, bool editor_fits) {
     // The editor shares the column on request, where there is height for both.
     if (editor_fits) {
         ImGui::SameLine(0.0f, 14.0f);
-        if (ImGui::Checkbox(tr_id(Str::LessonShowEditor, "lesson_show_editor"), &l.show_editor)) app.state_dirty = true;
+        ImGui::Checkbox(tr_id(Str::LessonShowEditor, "lesson_show_editor"), &l.show_editor);
     }
     ImGui::PushFont(g_fonts.big);
     wrapped_text(fill(tr(Str::LessonChapterTitle), {std::to_string(l.chapter), tr(kTitles[l.chapter - 1])}));

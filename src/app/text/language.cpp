@@ -9,6 +9,7 @@
 
 #include <vector>
 
+#include "core/io/json_writer.h"
 #include "app/app.h"
 #include "platform/platform.h"
 #include "app/theme.h"
@@ -28,7 +29,6 @@ void show(App& app, Lang lang) {
         app.training.arch_key.clear();
         app.training.model_changed = true;
     }
-    app.state_dirty = true;
 }
 
 }  // namespace
@@ -47,7 +47,6 @@ void language_request(App& app, Lang lang, bool remember) {
     LanguageState& ls = app.language;
     ls.wanted = lang;
     if (remember) platform_save_local(kLanguageKey, language_code(lang));
-    app.state_dirty = true;
     if (lang == Lang::Zh && !theme_has_cjk_font()) {
         if (ls.cjk != LanguageState::Font::Loading) {
             ls.cjk = LanguageState::Font::Loading;
@@ -64,7 +63,6 @@ void language_frame(App& app) {
     std::vector<uint8_t> bytes;
     const PlatformLoad load = platform_load_poll(ls.request, &bytes);
     if (load.state == 0) return;
-    app.state_dirty = true;
     if (load.state < 0 || bytes.empty()) {
         // Stay readable: English, with a note in the menu bar (language_status).
         ls.cjk = LanguageState::Font::Failed;
@@ -112,18 +110,12 @@ int language_fallback_glyphs_drawn() {
 
 std::string language_state_json(const App& app) {
     static const char* const fonts[] = {"none", "loading", "loaded", "failed"};
-    std::string s = "{\"wanted\":\"";
-    s += language_code(app.language.wanted);
-    s += "\",\"shown\":\"";
-    s += language_code(language());
-    s += "\",\"cjk_font\":\"";
-    s += fonts[int(app.language.cjk)];
-    s += "\",\"fallback_char\":";
     const ImFont* font = ImGui::GetIO().FontDefault;
-    s += std::to_string(font ? int(font->FallbackChar) : 0);
     // The font atlas's size in pixels: what the Chinese glyphs cost in texture memory.
     const ImFontAtlas* atlas = ImGui::GetIO().Fonts;
-    s += ",\"atlas\":[" + std::to_string(atlas->TexWidth) + "," + std::to_string(atlas->TexHeight) + "]";
-    s += "}";
-    return s;
+    convlab::JsonWriter w;
+    w.begin_object().member("wanted", language_code(app.language.wanted)).member("shown", language_code(language()));
+    w.member("cjk_font", fonts[int(app.language.cjk)]).member("fallback_char", font ? int(font->FallbackChar) : 0);
+    w.key("atlas").begin_array().integer(atlas->TexWidth).integer(atlas->TexHeight).end_array();
+    return w.end_object().take();
 }

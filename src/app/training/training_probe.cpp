@@ -27,7 +27,6 @@ void training_set_digit(App& app, const float* pixels28) {
     std::copy(pixels28, pixels28 + 784, t.probe);
     t.probe_has_digit = true;
     t.probe_dirty = true;
-    app.state_dirty = true;
 }
 
 void training_set_drawing(App& app, const float* ink, int h, int w) {
@@ -35,5 +34,4 @@ void training_set_drawing(App& app, const float* ink, int h, int w) {
     t.probe_has_digit = convlab::mnist_center_drawing(ink, h, w, t.probe);
     if (!t.probe_has_digit) std::fill(t.probabilities, t.probabilities + 10, 0.0f);
     t.probe_dirty = true;
-    app.state_dirty = true;
 }

@@ -47,7 +47,6 @@ std::string diverged_reason(const TrainingSession& t) {
 
 void set_phase(App& app, TrainPhase p) {
     app.training.phase = p;
-    app.state_dirty = true;
 }
 
 bool has_batch_norm(const Network& net) {
@@ -264,7 +263,6 @@ void finish_evaluation(App& app) {
     convlab::epoch_schedule_evaluated(&t.schedule);
     training_autosave(t);
     if (t.schedule.epoch >= t.settings.epochs) set_phase(app, TrainPhase::Finished);
-    app.state_dirty = true;
 }
 
 // Runs pieces of batches (or of the test pass) until the budget is used.
@@ -437,12 +435,16 @@ void training_frame(App& app) {
     }
     const double now = platform_now_ms();
     update_speed(t, now);
-    if (t.phase != before || (t.phase == TrainPhase::Running && now - t.last_publish > kPublishEveryMs) ||
-        t.phase == TrainPhase::LoadingData || (t.frames.done && !t.frames.published)) {
+    // The test hook's view of training: while it runs, the loss and the progress
+    // change every batch, and a snapshot four times a second is what a reader
+    // can follow; any other change (a new phase, settings, a measurement done)
+    // is in the next frame's snapshot.
+    const bool progress_only = t.phase == TrainPhase::Running && t.phase == before && !(t.frames.done && !t.frames.published);
+    if (!progress_only || now - t.last_publish > kPublishEveryMs || t.hook_json.empty()) {
         t.frames.published = t.frames.done;
-        app.state_dirty = true;
+        t.hook_json = training_state_json(t, app.digits);
+        t.last_publish = now;
     }
-    if (app.state_dirty) t.last_publish = now;
 }
 
 std::string training_start(App& app) {
@@ -520,7 +522,6 @@ std::string training_apply_settings(App& app, const TrainSettings& s) {
     else t.net.optimizer = convlab::optimizer_create(s.config, int64_t(t.net.params.size()));
     if (t.phase == TrainPhase::Stopped && t.built) set_phase(app, t.batches_done > 0 ? TrainPhase::Paused : TrainPhase::Ready);
     if (t.phase == TrainPhase::Finished && s.epochs > t.schedule.epoch) set_phase(app, TrainPhase::Paused);
-    app.state_dirty = true;
     return "";
 }
 
@@ -570,6 +571,5 @@ std::string training_load_weights(App& app, const std::string& base64) {
     t.restored = true;
     t.weights_version++;
     t.probe_dirty = true;
-    app.state_dirty = true;
     return "";
 }

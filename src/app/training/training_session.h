@@ -121,7 +121,8 @@ struct TrainingSession {
     std::string pending_weights;  // base64 weights from an imported model file, loaded once it is built
     std::vector<uint8_t> io_bytes;  // reused for loads and saves
 
-    double last_publish = 0.0;
+    double last_publish = 0.0;   // when hook_json was last rebuilt
+    std::string hook_json;       // training_state_json, as the test hook last got it (training_frame)
     int view_request = -1;  // the panel's view to select next frame: 0 curves, 1 test digits, 2 draw, 3 look inside
     FrameStats frames;
 };

@@ -2,7 +2,7 @@
 // drops, and json_escape for the code that writes JSON. The input is treated as
 // hostile: every limit below is checked, nesting never recurses past
 // kJsonMaxDepth, strings must be valid UTF-8, and an error names its line and
-// column. Not a general JSON library: no writer, no comments, no NaN.
+// column. Not a general JSON library: no comments, no NaN; json_writer.h writes.
 #pragma once
 #include <cstdint>
 #include <string>
