@@ -234,6 +234,9 @@ TEST_CASE("messages: a model too large for ConvLab names what is too large in Ch
     convlab::LayerSpec far_reach = long_kernel;
     far_reach.kernel = {int64_t(1) << 30, 1};
     far_reach.dilation = {int64_t(1) << 30, 1};  // reaches (2^30 − 1)·2^30 + 1 rows
+    convlab::LayerSpec pool = convlab::make_layer(convlab::LayerKind::MaxPooling2D);
+    pool.name = "pool_1";
+    pool.kernel = {kLimit + 1, 2};
 
     struct Case {
         std::vector<convlab::LayerSpec> layers;
@@ -246,6 +249,7 @@ TEST_CASE("messages: a model too large for ConvLab names what is too large in Ch
         {{image, conv}, MsgCode::ProblemOutputSize, "输出尺寸"},
         {{image, long_kernel}, MsgCode::ProblemFieldValue, "kernel_size 的值"},
         {{image, far_reach}, MsgCode::ProblemKernelReach, "卷积核覆盖范围"},
+        {{image, pool}, MsgCode::ProblemFieldValue, "pool_size：pool_size 的值"},
     };
     for (const Case& c : kCases) {
         convlab::ModelSpec m;

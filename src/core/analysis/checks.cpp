@@ -18,8 +18,8 @@ bool Check::size_in_range(int64_t v, int64_t minimum, Field field) const {
     if (v < minimum) return fail(MsgCode::ProblemNotPositive, field, {as_is(v), as_is(minimum)});
     if (v > kMaxCount)
         return fail(MsgCode::ProblemTooLarge, field,
-                    {Message(MsgCode::ProblemFieldValue, {as_is(field_keyword(field))}), as_is(with_thousands(v)),
-                     as_is(with_thousands(kMaxCount))});
+                    {Message(MsgCode::ProblemFieldValue, {as_is(field_keyword(field_shown_as(spec.kind, field)))}),
+                     as_is(with_thousands(v)), as_is(with_thousands(kMaxCount))});
     return true;
 }
 
