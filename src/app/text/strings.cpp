@@ -488,6 +488,10 @@ const Row kRows[] = {
     {Str::CliInputShapeHint,
      {"hint: give the input shape, e.g. --input-shape 28,28,1 for MNIST",
       "提示：请给出输入形状，例如 MNIST 用 --input-shape 28,28,1"}},
+    {Str::CliTrainWrongData,
+     {"the digits are (28, 28, 1) images in 10 classes; this model takes {0} and gives {1} classes",
+      "手写数字是 (28, 28, 1) 的图像，共 10 个类别；此模型的输入是 {0}，输出 {1} 个类别"}},
+    {Str::CliTrainEpochFailed, {"epoch {0}: {1}", "第 {0} 轮：{1}"}},
 };
 static_assert(sizeof(kRows) / sizeof(kRows[0]) == size_t(Str::MsgText), "one row per key up to the core's sentences");
 
