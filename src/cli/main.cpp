@@ -2,7 +2,7 @@
 //   convlab summary [--style keras2|keras3] [--json] [--input-shape H,W,C] [--lang en|zh] MODEL
 //   convlab explain [--layer N] [--input-shape H,W,C] MODEL
 //   convlab export --keras|--pytorch [--input-shape H,W,C] MODEL
-//   convlab train MODEL [--epochs E --batch B --optimizer NAME --lr X --seed S]
+//   convlab train MODEL [--epochs E --batch B --optimizer NAME --lr X --seed S] [--lang en|zh]
 //   convlab bench [--reps N]
 // MODEL is a .json or .py file, or - for standard input (the format is detected
 // by content). Exit codes: 0 success, 1 invalid model, 2 unreadable input or a
@@ -16,8 +16,8 @@
 #include <string>
 #include <vector>
 
-#include "app/text/message_text.h"
 #include "cli/bench_command.h"
+#include "cli/cli_lang.h"
 #include "core/io/export_code.h"
 #include "core/io/import.h"
 #include "core/analysis/model_summary.h"
@@ -38,7 +38,7 @@ const char* kUsage =
     "  convlab train MODEL [--epochs E --batch B --optimizer NAME --lr X --seed S]  (convlab train --help)\n"
     "  convlab bench [--reps N]\n"
     "MODEL: a Keras model JSON (.json) or Keras Python code (.py), or - for stdin.\n"
-    "--lang en|zh: messages in English (the default) or Chinese, for summary, explain and export.\n"
+    "--lang en|zh: messages in English (the default) or Chinese, for summary, explain, export and train.\n"
     "Exit codes: 0 ok, 1 invalid model, 2 unreadable input or usage error.\n";
 
 int usage_error(const std::string& message) {
@@ -108,9 +108,7 @@ bool parse_args(int argc, char** argv, Options* o, std::string* error) {
             }
             o->layer = std::stoi(v);
         } else if (a == "--lang") {
-            if (!value(&v)) return false;
-            if (v != "en" && v != "zh") { *error = "--lang is en or zh, not '" + v + "'"; return false; }
-            o->lang = v == "zh" ? Lang::Zh : Lang::En;
+            if (!value(&v) || !convlab::cli_parse_lang(v, &o->lang, error)) return false;
         } else if (a == "--input-shape") {
             if (!value(&v)) return false;
             if (!parse_shape(v, &o->input_shape)) { *error = "--input-shape takes H,W,C or F (e.g. 28,28,1), not '" + v + "'"; return false; }
@@ -146,14 +144,6 @@ int main(int argc, char** argv) {
         return usage_error("unknown command '" + o.command + "'");
     if (o.command == "export" && o.export_to.empty()) return usage_error("export needs --keras or --pytorch");
 
-    // English is the core's own sentence; another language renders the same Message from the table.
-    const auto say = [&o](const std::string& english, const convlab::Message& message) {
-        return o.lang == Lang::En || message.empty() ? english : message_text_in(o.lang, message);
-    };
-    const auto frame = [&o](Str words, const std::string& sentence) {
-        return convlab::fill_slots(tr_in(o.lang, words), {sentence});
-    };
-
     std::string text;
     if (!read_input(o.model_path, &text, &error)) {
         std::fprintf(stderr, "convlab: %s\n", error.c_str());
@@ -161,16 +151,7 @@ int main(int argc, char** argv) {
     }
     const convlab::ImportResult imported = convlab::import_model_text(text, o.has_shape ? &o.input_shape : nullptr);
     if (!imported.ok) {
-        const std::string where = o.model_path == "-" ? "<stdin>" : o.model_path;
-        // imported.error starts with "line 4, column 30: " for the Python importer;
-        // the compiler form file:4:30: already says that, so the message goes without it.
-        if (imported.line > 0) {
-            const std::string unplaced =
-                imported.message.empty() ? imported.error : say(convlab::message_en(imported.message), imported.message);
-            std::fprintf(stderr, "%s:%d:%d: %s\n", where.c_str(), imported.line, imported.column, unplaced.c_str());
-        } else {
-            std::fprintf(stderr, "%s: %s\n", where.c_str(), say(imported.error, imported.message).c_str());
-        }
+        std::fprintf(stderr, "%s\n", convlab::cli_import_error(o.lang, o.model_path, imported).c_str());
         if (imported.missing_input_shape) std::fprintf(stderr, "%s\n", tr_in(o.lang, Str::CliInputShapeHint));
         return kExitUsage;
     }
@@ -179,8 +160,8 @@ int main(int argc, char** argv) {
     convlab::ModelSummary summary;
     convlab::Problem problem;
     if (!convlab::summarize(imported.model, naming, &summary, &problem)) {
-        const std::string why = say(problem.message, convlab::problem_message(problem));
-        std::fprintf(stderr, "convlab: %s\n", frame(Str::CliInvalidModel, why).c_str());
+        const std::string why = convlab::cli_say(o.lang, problem.message, convlab::problem_message(problem));
+        std::fprintf(stderr, "convlab: %s\n", convlab::cli_frame(o.lang, Str::CliInvalidModel, why).c_str());
         return kExitInvalidModel;
     }
 
@@ -205,8 +186,8 @@ int main(int argc, char** argv) {
         convlab::Message refusal;
         const std::string code = convlab::export_pytorch(imported.model, &export_error, &refusal);
         if (!export_error.empty()) {
-            const std::string why = say(export_error, refusal);
-            std::fprintf(stderr, "convlab: %s\n", frame(Str::CliCannotExport, why).c_str());
+            const std::string why = convlab::cli_say(o.lang, export_error, refusal);
+            std::fprintf(stderr, "convlab: %s\n", convlab::cli_frame(o.lang, Str::CliCannotExport, why).c_str());
             return kExitInvalidModel;
         }
         std::cout << code;

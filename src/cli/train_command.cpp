@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/cli_lang.h"
 #include "core/io/import.h"
 #include "core/train/epoch_schedule.h"
 #include "core/train/loss.h"
@@ -27,7 +28,7 @@ constexpr int kExitOk = 0, kExitCannotTrain = 1, kExitUsage = 2;
 
 const char* kTrainUsage =
     "usage: convlab train MODEL [--epochs E] [--batch B] [--optimizer NAME] [--lr X]\n"
-    "                           [--seed S] [--data PATH] [--input-shape H,W,C]\n"
+    "                           [--seed S] [--data PATH] [--input-shape H,W,C] [--lang en|zh]\n"
     "  MODEL        Keras model JSON or Python code (- for stdin)\n"
     "  --epochs     passes over the 8,000 training digits (default 5)\n"
     "  --batch      examples per update (default 128)\n"
@@ -36,7 +37,8 @@ const char* kTrainUsage =
     "  --lr         learning rate (default: the optimizer's Keras default)\n"
     "  --seed       weights, dropout and shuffling (default 1)\n"
     "  --data       the digits file from tools/make_mnist.mjs (default: the build's data/mnist.bin)\n"
-    "  --input-shape  when the code leaves it undefined (default 28,28,1)\n";
+    "  --input-shape  when the code leaves it undefined (default 28,28,1)\n"
+    "  --lang       why a model cannot train, in English (the default) or Chinese\n";
 
 int usage(const std::string& message) {
     std::fprintf(stderr, "convlab train: %s\n%s", message.c_str(), kTrainUsage);
@@ -111,6 +113,7 @@ int run_train(int argc, char** argv) {
     int64_t epochs = 5, batch = 128, seed = 1;
     double lr = 0.0;
     Shape input_shape = Shape::image(28, 28, 1);
+    Lang lang = Lang::En;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         auto value = [&](std::string* out) {
@@ -136,6 +139,9 @@ int run_train(int argc, char** argv) {
             if (!value(&data_path)) return usage("--data needs a path");
         } else if (a == "--input-shape") {
             if (!value(&v) || !parse_shape(v, &input_shape)) return usage("--input-shape needs H,W,C such as 28,28,1");
+        } else if (a == "--lang") {
+            std::string error = "--lang needs en or zh";
+            if (!value(&v) || !cli_parse_lang(v, &lang, &error)) return usage(error);
         } else if (!a.empty() && a[0] == '-' && a != "-") {
             return usage("unknown option '" + a + "'");
         } else if (model_path.empty()) {
@@ -153,14 +159,13 @@ int run_train(int argc, char** argv) {
     }
     ImportResult imported = import_model_text(text, &input_shape);
     if (!imported.ok) {
-        std::fprintf(stderr, "convlab train: %s:%d:%d: %s\n", model_path.c_str(), imported.line, imported.column,
-                     imported.error.c_str());
+        std::fprintf(stderr, "convlab train: %s\n", cli_import_error(lang, model_path, imported).c_str());
         return kExitCannotTrain;
     }
 
     Result<OptimizerConfig> opt = optimizer_name.empty() ? optimizer_from_compile(imported.model.compile)
                                                          : optimizer_from_name(optimizer_name);
-    if (!opt.ok()) return usage(opt.error);
+    if (!opt.ok()) return usage(cli_say(lang, opt.error, opt.message));
     if (lr > 0.0) opt.value.learning_rate = lr;
 
     NetworkOptions options;
@@ -170,19 +175,19 @@ int run_train(int argc, char** argv) {
     Network net;
     Status built = network_build(imported.model, options, &net);
     if (!built.ok()) {
-        std::fprintf(stderr, "convlab train: %s\n", built.error.c_str());
+        std::fprintf(stderr, "convlab train: %s\n", cli_say(lang, built.error, built.message).c_str());
         return kExitCannotTrain;
     }
     if (net.summary.input != Shape::image(28, 28, 1) || net.classes != 10) {
-        std::fprintf(stderr, "convlab train: the digits are (28, 28, 1) images in 10 classes; this model takes %s "
-                     "and gives %lld classes\n", net.summary.input.to_string().c_str(),
-                     static_cast<long long>(net.classes));
+        const std::string why = fill_slots(tr_in(lang, Str::CliTrainWrongData),
+                                           {net.summary.input.to_string(), std::to_string(net.classes)});
+        std::fprintf(stderr, "convlab train: %s\n", why.c_str());
         return kExitCannotTrain;
     }
 
     Result<MnistSet> all = mnist_load_file(data_path);
     if (!all.ok()) {
-        std::fprintf(stderr, "convlab train: %s\n", all.error.c_str());
+        std::fprintf(stderr, "convlab train: %s\n", cli_say(lang, all.error, all.message).c_str());
         return kExitUsage;
     }
     const MnistSplit split = mnist_split(all.value, kMnistTrainCount);
@@ -213,7 +218,9 @@ int run_train(int argc, char** argv) {
             StepStats stats;
             Status step = network_train_batch(&net, x.data(), labels.data(), b.count, &stats);
             if (!step.ok()) {
-                std::fprintf(stderr, "convlab train: epoch %lld: %s\n", static_cast<long long>(epoch), step.error.c_str());
+                const std::string why = fill_slots(tr_in(lang, Str::CliTrainEpochFailed),
+                                                   {std::to_string(epoch), cli_say(lang, step.error, step.message)});
+                std::fprintf(stderr, "convlab train: %s\n", why.c_str());
                 return kExitCannotTrain;
             }
             loss_sum += stats.loss * static_cast<double>(b.count);

@@ -17,6 +17,7 @@
 #include "core/io/export_code.h"
 #include "core/io/import.h"
 #include "core/io/model_file.h"
+#include "core/analysis/shape_math.h"
 #include "core/train/network.h"
 
 using convlab::Message;
@@ -206,5 +207,68 @@ TEST_CASE("messages: a model's Problem renders in Chinese, its location and the 
         CAPTURE(zh);
         CHECK(zh.find("第 2 层") != std::string::npos);
         CHECK(zh.find(kWord[i]) != std::string::npos);
+    }
+}
+
+TEST_CASE("messages: a model too large for ConvLab names what is too large in Chinese, with no English word left") {
+    const int64_t kLimit = convlab::kMaxCount;
+    convlab::LayerSpec in = convlab::make_layer(convlab::LayerKind::InputLayer);
+    in.input_shape = convlab::Shape::vector(int64_t(1) << 20);
+    convlab::LayerSpec wide = convlab::make_layer(convlab::LayerKind::Dense);
+    wide.name = "wide_1";
+    wide.units = int64_t(1) << 19;  // (2^20 + 1)·2^19 parameters: under the limit alone
+    convlab::LayerSpec wider = wide;
+    wider.name = "wide_2";
+    wider.units = int64_t(1) << 20;  // (2^19 + 1)·2^20 more: the model's total passes 2^40
+    convlab::LayerSpec huge = wide;
+    huge.units = int64_t(1) << 39;  // (2^20 + 1)·2^39 parameters in one layer
+
+    convlab::LayerSpec image = in;
+    image.input_shape = convlab::Shape::image(1 << 20, 1 << 20, 1);
+    convlab::LayerSpec conv = convlab::make_layer(convlab::LayerKind::Conv2D);
+    conv.name = "conv_1";
+    conv.filters = 1 << 20;  // a 2^20 × 2^20 × 2^20 output
+    convlab::LayerSpec long_kernel = conv;
+    long_kernel.filters = 1;
+    long_kernel.kernel = {kLimit + 1, 1};
+    convlab::LayerSpec far_reach = long_kernel;
+    far_reach.kernel = {int64_t(1) << 30, 1};
+    far_reach.dilation = {int64_t(1) << 30, 1};  // reaches (2^30 − 1)·2^30 + 1 rows
+    convlab::LayerSpec pool = convlab::make_layer(convlab::LayerKind::MaxPooling2D);
+    pool.name = "pool_1";
+    pool.kernel = {kLimit + 1, 2};
+
+    struct Case {
+        std::vector<convlab::LayerSpec> layers;
+        MsgCode what;      // the phrase in {0} of ProblemTooLarge
+        const char* zh;    // how the Chinese names it
+    };
+    const Case kCases[] = {
+        {{in, huge}, MsgCode::ProblemParameterCount, "参数数量"},
+        {{in, wide, wider}, MsgCode::ProblemModelTotalCount, "模型的累计总数 （算上这一层）"},
+        {{image, conv}, MsgCode::ProblemOutputSize, "输出尺寸"},
+        {{image, long_kernel}, MsgCode::ProblemFieldValue, "kernel_size 的值"},
+        {{image, far_reach}, MsgCode::ProblemKernelReach, "卷积核覆盖范围"},
+        {{image, pool}, MsgCode::ProblemFieldValue, "pool_size：pool_size 的值"},
+    };
+    for (const Case& c : kCases) {
+        convlab::ModelSpec m;
+        m.layers = c.layers;
+        convlab::ModelSummary summary;
+        convlab::Problem problem;
+        REQUIRE_FALSE(convlab::summarize(m, convlab::NamingStyle::Keras2, &summary, &problem));
+        REQUIRE(problem.constraint.code == MsgCode::ProblemTooLarge);
+        REQUIRE(!problem.constraint.args.empty());
+        CHECK(problem.constraint.args[0].code == c.what);
+        const Message located = convlab::problem_message(problem);
+        CHECK(convlab::message_en(located) == problem.message);
+        check_chinese(located);
+        const std::string zh = message_text_in(Lang::Zh, located);
+        CAPTURE(zh);
+        CHECK(zh.find(c.zh) != std::string::npos);
+        for (const std::string& w : english_words(zh)) {
+            CAPTURE(w);
+            CHECK(is_code_word(w));
+        }
     }
 }

@@ -65,10 +65,29 @@ grep -q -e "unexpected" -e "expected a value" "$tmp/err" \
   && bad "and no English sentence is left in it" "$(cat "$tmp/err")" || ok "and no English sentence is left in it"
 expect_exit "--lang xx is a usage error (exit 2)" 2 "$cli" summary --lang xx "$tmp/too_small.py"
 grep -q -- "--lang is en or zh, not 'xx'" "$tmp/err" && ok "naming --lang and its values" || bad "naming --lang and its values" "$(head -2 "$tmp/err")"
+printf 'model = Sequential()\nmodel.add(Flatten(input_shape=(28, 28, 1)))\nmodel.add(Dense(10))\n' >"$tmp/no_softmax.py"
+expect_exit "train refuses a model without softmax (exit 1)" 1 "$cli" train "$tmp/no_softmax.py"
+grep -q "activation='softmax'" "$tmp/err" && ok "and says it needs softmax" || bad "and says it needs softmax" "$(cat "$tmp/err")"
+cp "$tmp/err" "$tmp/no_softmax_en.err"
+expect_exit "train --lang zh refuses it with the same exit 1" 1 "$cli" train --lang zh "$tmp/no_softmax.py"
+grep -q "概率" "$tmp/err" && ! grep -q "must give class probabilities" "$tmp/err" \
+  && ok "and says why in Chinese" || bad "and says why in Chinese" "$(cat "$tmp/err")"
+expect_exit "train --lang en prints the English of the default" 1 "$cli" train --lang en "$tmp/no_softmax.py"
+cmp -s "$tmp/err" "$tmp/no_softmax_en.err" && ok "byte for byte" || bad "byte for byte" "$(cat "$tmp/err")"
+printf 'model = Sequential()\nmodel.add(Flatten(input_shape=(8, 8, 1)))\nmodel.add(Dense(10, activation="softmax"))\n' >"$tmp/not_digits.py"
+expect_exit "train --lang zh refuses an (8, 8, 1) input with exit 1" 1 "$cli" train --lang zh "$tmp/not_digits.py"
+grep -q "手写数字" "$tmp/err" && grep -q "(None, 8, 8, 1)" "$tmp/err" && ! grep -q "the digits are" "$tmp/err" \
+  && ok "and says in Chinese which shape it takes" || bad "and says in Chinese which shape it takes" "$(cat "$tmp/err")"
+expect_exit "train --lang xx is a usage error (exit 2)" 2 "$cli" train --lang xx "$tmp/not_digits.py"
+grep -q -- "--lang is en or zh, not 'xx'" "$tmp/err" && ok "naming --lang and its values, as summary does" \
+  || bad "naming --lang and its values, as summary does" "$(head -2 "$tmp/err")"
 printf 'model = Sequential()\nmodel.add(Conv2D(8, 3, activation="relux", input_shape=(28, 28, 1)))\n' >"$tmp/bad_activation.py"
 expect_exit "an unknown activation in Python code is exit 2" 2 "$cli" summary "$tmp/bad_activation.py"
 grep -q "^$tmp/bad_activation.py:2:[0-9]*: " "$tmp/err" && ! grep -q "line 2, column" "$tmp/err" \
   && ok "and the place is said once, as file:line:column:" || bad "and the place is said once, as file:line:column:" "$(cat "$tmp/err")"
+expect_exit "train refuses the same code with exit 1" 1 "$cli" train "$tmp/bad_activation.py"
+grep -q "^convlab train: $tmp/bad_activation.py:2:[0-9]*: " "$tmp/err" && ! grep -q "line 2, column" "$tmp/err" \
+  && ok "and says the place once too" || bad "and says the place once too" "$(cat "$tmp/err")"
 expect_exit "a missing file is exit 2" 2 "$cli" summary "$tmp/nope.py"
 expect_exit "an unknown command is exit 2" 2 "$cli" frobnicate x
 expect_exit "an unknown option is exit 2" 2 "$cli" summary --bogus x

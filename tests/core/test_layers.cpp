@@ -341,6 +341,21 @@ TEST_CASE("problem: a pooling window larger than its input is named pool_size") 
     CHECK(contains(o.p.message, "pool_size: the 3×3 pooling window is larger than its 2×2 input"));
 }
 
+TEST_CASE("problem: a pooling's kernel field is shown as pool_size everywhere, its too-large value included") {
+    CHECK(field_shown_as(LayerKind::MaxPooling2D, Field::KernelSize) == Field::PoolSize);
+    CHECK(field_shown_as(LayerKind::AveragePooling2D, Field::KernelSize) == Field::PoolSize);
+    CHECK(field_shown_as(LayerKind::Conv2D, Field::KernelSize) == Field::KernelSize);
+    CHECK(field_shown_as(LayerKind::MaxPooling2D, Field::Strides) == Field::Strides);
+    CHECK(field_shown_as(LayerKind::MaxPooling2D, Field::Count) == Field::Count);
+    LayerSpec pool = max_pool(2);
+    pool.kernel = {kMaxCount + 1, 2};
+    Outcome o = analyze(pool, Shape::image(8, 8, 1), 1, "max_pooling2d");
+    REQUIRE_FALSE(o.ok);
+    CHECK(o.p.message ==
+          "layer 2 'max_pooling2d' (MaxPooling2D), pool_size: the pool_size value 1,099,511,627,777 is larger than "
+          "ConvLab's limit of 1,099,511,627,776");
+}
+
 TEST_CASE("problem: zero filters, units, kernel, strides, dilation or depth multiplier are NotPositive") {
     struct Case { LayerSpec spec; Field field; };
     LayerSpec zero_filters = conv(0, 3);

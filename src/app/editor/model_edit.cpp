@@ -31,8 +31,6 @@ std::string fill(const std::string& pattern, const std::vector<std::string>& arg
     return convlab::fill_slots(pattern, args);
 }
 
-bool is_pooling(LayerKind k) { return k == LayerKind::MaxPooling2D || k == LayerKind::AveragePooling2D; }
-
 // "3", "3,5", "3x5", "(3, 5)" -> numbers; false on anything else.
 bool parse_ints(const std::string& text, std::vector<int64_t>* out) {
     out->clear();
@@ -379,8 +377,7 @@ std::string problem_text(const convlab::Problem& p, const ModelSpec& model) {
         std::vector<std::string> where = {std::to_string(p.layer + 1), p.layer_name,
                                           convlab::layer_kind_info(kind).class_name};
         if (p.field != Field::Count) {
-            const Field shown = (is_pooling(kind) && p.field == Field::KernelSize) ? Field::PoolSize : p.field;
-            where.push_back(convlab::field_keyword(shown));
+            where.push_back(convlab::field_keyword(convlab::field_shown_as(p.kind, p.field)));
             out = fill(tr(Str::ProblemWhereField), where);
         } else {
             out = fill(tr(Str::ProblemWhereLayer), where);
@@ -408,7 +405,7 @@ std::string export_error_text(const App& app) {
 
 bool problem_is_field(const convlab::Problem& p, int layer, Field field) {
     if (p.constraint.empty() || p.layer != layer) return false;
-    return p.field == field || (field == Field::PoolSize && p.field == Field::KernelSize);
+    return convlab::field_shown_as(p.kind, p.field) == field;
 }
 
 // ---------------------------------------------------------------- URL, autosave, test hook
@@ -439,12 +436,8 @@ void editor_state_json(const App& app, convlab::JsonWriter* w) {
     w->end_array();
     if (!app.model_ok) {
         const convlab::Problem& p = app.problem;
-        const char* field = "";
-        if (p.field != Field::Count) {
-            const bool pool = p.layer >= 0 && p.layer < int(app.model.layers.size()) &&
-                              is_pooling(app.model.layers[size_t(p.layer)].kind) && p.field == Field::KernelSize;
-            field = convlab::field_keyword(pool ? Field::PoolSize : p.field);
-        }
+        const Field shown = convlab::field_shown_as(p.kind, p.field);
+        const char* field = shown == Field::Count ? "" : convlab::field_keyword(shown);
         w->key("problem").begin_object();
         w->member("layer", p.layer).member("layer_name", p.layer_name).member("field", field);
         w->member("message", problem_text(p, app.model)).member("message_en", p.message);

@@ -90,10 +90,12 @@ enum class Str : uint16_t {
     MenuKeys, KeysTitle, KeysUndo, KeysUndoWhat, KeysRedo, KeysRedoWhat, KeysPlay, KeysPlayWhat, KeysStep,
     KeysStepWhat, KeysOrbit, KeysOrbitWhat, KeysPaste, KeysPasteWhat, KeysHelp, KeysHelpWhat,
     TrainWeightsMismatch,  // "%s": a model file's weights that do not fit the network built for it
-    // The convlab CLI's own words around a core sentence (src/cli/main.cpp, --lang).
+    // The convlab CLI's own words around a core sentence (src/cli/, --lang).
     CliInvalidModel, CliCannotExport, CliInputShapeHint,
     // The page's screen-reader region (screen_reader.cpp): plain text, {0} slots.
     SrSummaryTitle, SrCountsHidden, SrTrainLoading, SrTrainEpochDone,
+    CliTrainWrongData,  // {0} the model's input shape, {1} its number of classes
+    CliTrainEpochFailed,  // {0} the epoch, {1} the core's sentence
     // The core's sentences about import, PyTorch export and training: one key
     // per convlab::MsgCode, in its order, MsgText first (strings_messages.cpp).
 #define CONVLAB_MSG_KEY(name, en) Msg##name,

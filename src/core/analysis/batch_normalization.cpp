@@ -18,7 +18,7 @@ bool analyze_batch_normalization(const LayerSpec& spec, const Shape& input, cons
     out->trainable = learned_per_channel * ch;
     out->non_trainable = 2 * ch;
     out->params = out->trainable + out->non_trainable;
-    if (!c.count(checked_add(out->trainable, out->non_trainable), "parameter count",
+    if (!c.count(checked_add(out->trainable, out->non_trainable), MsgCode::ProblemParameterCount,
                  std::to_string(learned_per_channel + 2) + " × " + with_thousands(ch)))
         return false;
     out->param_formula.num(learned_per_channel + 2, Role::None).op("×").num(ch, Role::Channels).equals(out->params);

@@ -18,8 +18,8 @@ bool Check::size_in_range(int64_t v, int64_t minimum, Field field) const {
     if (v < minimum) return fail(MsgCode::ProblemNotPositive, field, {as_is(v), as_is(minimum)});
     if (v > kMaxCount)
         return fail(MsgCode::ProblemTooLarge, field,
-                    {as_is(std::string(field_keyword(field)) + " value"), as_is(with_thousands(v)),
-                     as_is(with_thousands(kMaxCount))});
+                    {Message(MsgCode::ProblemFieldValue, {as_is(field_keyword(field_shown_as(spec.kind, field)))}),
+                     as_is(with_thousands(v)), as_is(with_thousands(kMaxCount))});
     return true;
 }
 
@@ -33,9 +33,10 @@ bool Check::image_input(const Shape& input) const {
                 {as_is(layer_kind_info(spec.kind).class_name), as_is(input.to_string())});
 }
 
-bool Check::count(int64_t value, const char* what, const std::string& factors) const {
+bool Check::count(int64_t value, MsgCode what, const std::string& factors) const {
     if (value >= 0) return true;
-    return fail(MsgCode::ProblemTooLarge, Field::Count, {as_is(what), as_is(factors), as_is(with_thousands(kMaxCount))});
+    return fail(MsgCode::ProblemTooLarge, Field::Count,
+                {Message(what), as_is(factors), as_is(with_thousands(kMaxCount))});
 }
 
 bool Check::set_output(const Shape& output, LayerAnalysis* out) const {
@@ -45,7 +46,7 @@ bool Check::set_output(const Shape& output, LayerAnalysis* out) const {
         n = checked_mul(n, output.dim[i]);
         factors += (i ? " × " : "") + with_thousands(output.dim[i]);
     }
-    if (!count(n, "output size", factors)) return false;
+    if (!count(n, MsgCode::ProblemOutputSize, factors)) return false;
     out->output = output;
     out->activation_bytes = n * 4;  // float32; n ≤ 2^40 so this cannot overflow
     return true;
@@ -97,9 +98,9 @@ bool Check::window_output(const Shape& input, bool uses_dilation, MsgCode noun, 
     int64_t reach_h = kernel_reach(spec.kernel.h, dilation.h);
     int64_t reach_w = kernel_reach(spec.kernel.w, dilation.w);
     std::string reach_factors = "(" + std::to_string(spec.kernel.h) + " − 1) × " + std::to_string(dilation.h) + " + 1";
-    if (!count(reach_h, "kernel reach", reach_factors)) return false;
+    if (!count(reach_h, MsgCode::ProblemKernelReach, reach_factors)) return false;
     reach_factors = "(" + std::to_string(spec.kernel.w) + " − 1) × " + std::to_string(dilation.w) + " + 1";
-    if (!count(reach_w, "kernel reach", reach_factors)) return false;
+    if (!count(reach_w, MsgCode::ProblemKernelReach, reach_factors)) return false;
     if (spec.padding == Padding::Valid && (reach_h > input.h() || reach_w > input.w())) {
         // Without dilation the reach is the kernel itself, and the sentence does not mention it.
         const bool dilated = reach_h != spec.kernel.h || reach_w != spec.kernel.w;

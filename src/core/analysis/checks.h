@@ -29,7 +29,8 @@ struct Check {
     bool image_input(const Shape& input) const;
     // value ≥ 0 (checked_mul/checked_add return -1 past kMaxCount), else TooLarge
     // with the factors written out, since the product itself cannot be formed.
-    bool count(int64_t value, const char* what, const std::string& factors) const;
+    // what: the phrase naming the count (MsgCode::ProblemParameterCount, ...).
+    bool count(int64_t value, MsgCode what, const std::string& factors) const;
     // Sets the output shape and its float32 size, after checking its element count.
     bool set_output(const Shape& output, LayerAnalysis* out) const;
     // The spatial part of every windowed layer (convolutions and poolings):

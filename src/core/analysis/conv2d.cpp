@@ -18,13 +18,13 @@ bool analyze_conv2d(const LayerSpec& spec, const Shape& input, const LayerContex
 
     int64_t window = checked_mul(checked_mul(kh, kw), cin);  // weights of one filter
     int64_t weights = checked_mul(window, cout);
-    if (!c.count(weights, "parameter count",
+    if (!c.count(weights, MsgCode::ProblemParameterCount,
                  std::to_string(kh) + " × " + std::to_string(kw) + " × " + with_thousands(cin) + " × " +
                      with_thousands(cout)))
         return false;
     int64_t bias = spec.use_bias ? cout : 0;
     out->params = checked_add(weights, bias);
-    if (!c.count(out->params, "parameter count", with_thousands(weights) + " + " + with_thousands(bias)))
+    if (!c.count(out->params, MsgCode::ProblemParameterCount, with_thousands(weights) + " + " + with_thousands(bias)))
         return false;
     out->trainable = out->params;
 
@@ -36,7 +36,7 @@ bool analyze_conv2d(const LayerSpec& spec, const Shape& input, const LayerContex
 
     // MACs = Hout·Wout·Cout·Kh·Kw·Cin: one multiply-add per weight per output position.
     out->macs = checked_mul(checked_mul(h, w), weights);
-    if (!c.count(out->macs, "multiply-add count",
+    if (!c.count(out->macs, MsgCode::ProblemMultiplyAddCount,
                  with_thousands(h) + " × " + with_thousands(w) + " × " + with_thousands(weights)))
         return false;
 

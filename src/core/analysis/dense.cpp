@@ -17,7 +17,7 @@ bool analyze_dense(const LayerSpec& spec, const Shape& input, const LayerContext
     int64_t weights = checked_mul(in, units);
     int64_t bias = spec.use_bias ? units : 0;
     out->params = checked_add(weights, bias);
-    if (!c.count(out->params, "parameter count",
+    if (!c.count(out->params, MsgCode::ProblemParameterCount,
                  "(" + with_thousands(in) + " + " + (spec.use_bias ? "1" : "0") + ") × " + with_thousands(units)))
         return false;
     out->trainable = out->params;
@@ -30,7 +30,8 @@ bool analyze_dense(const LayerSpec& spec, const Shape& input, const LayerContext
     // MACs = F·units at each position (H·W positions for an image input, else one).
     int64_t positions = input.rank == 3 ? checked_mul(input.h(), input.w()) : 1;
     out->macs = checked_mul(positions, weights);
-    if (!c.count(out->macs, "multiply-add count", with_thousands(positions) + " × " + with_thousands(weights)))
+    if (!c.count(out->macs, MsgCode::ProblemMultiplyAddCount,
+                 with_thousands(positions) + " × " + with_thousands(weights)))
         return false;
 
     if (spec.use_bias) {

@@ -15,16 +15,17 @@ bool analyze_depthwise_conv2d(const LayerSpec& spec, const Shape& input, const L
     if (!c.window_output(input, true, MsgCode::ProblemKernel, Role::KernelH, Role::KernelW, out, &h, &w)) return false;
     const int64_t kh = spec.kernel.h, kw = spec.kernel.w, cin = input.c(), dm = spec.depth_multiplier;
     int64_t cout = checked_mul(cin, dm);
-    if (!c.count(cout, "output channel count", with_thousands(cin) + " × " + with_thousands(dm))) return false;
+    if (!c.count(cout, MsgCode::ProblemOutputChannelCount, with_thousands(cin) + " × " + with_thousands(dm)))
+        return false;
     if (!c.set_output(Shape::image(h, w, cout), out)) return false;
 
     int64_t weights = checked_mul(checked_mul(kh, kw), cout);
-    if (!c.count(weights, "parameter count",
+    if (!c.count(weights, MsgCode::ProblemParameterCount,
                  std::to_string(kh) + " × " + std::to_string(kw) + " × " + with_thousands(cout)))
         return false;
     int64_t bias = spec.use_bias ? cout : 0;
     out->params = checked_add(weights, bias);
-    if (!c.count(out->params, "parameter count", with_thousands(weights) + " + " + with_thousands(bias)))
+    if (!c.count(out->params, MsgCode::ProblemParameterCount, with_thousands(weights) + " + " + with_thousands(bias)))
         return false;
     out->trainable = out->params;
 
@@ -39,7 +40,7 @@ bool analyze_depthwise_conv2d(const LayerSpec& spec, const Shape& input, const L
 
     // MACs = Hout·Wout·(Cin·dm)·Kh·Kw: each output channel sees one input channel.
     out->macs = checked_mul(checked_mul(h, w), weights);
-    if (!c.count(out->macs, "multiply-add count",
+    if (!c.count(out->macs, MsgCode::ProblemMultiplyAddCount,
                  with_thousands(h) + " × " + with_thousands(w) + " × " + with_thousands(weights)))
         return false;
 

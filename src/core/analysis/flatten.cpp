@@ -14,7 +14,7 @@ bool analyze_flatten(const LayerSpec& spec, const Shape& input, const LayerConte
         return true;
     }
     int64_t n = checked_mul(checked_mul(input.h(), input.w()), input.c());
-    if (!c.count(n, "flattened size", input.to_string())) return false;
+    if (!c.count(n, MsgCode::ProblemFlattenedSize, input.to_string())) return false;
     if (!c.set_output(Shape::vector(n), out)) return false;
     out->size_formula.num(input.h(), Role::Height).op("×").num(input.w(), Role::Width).op("×")
         .num(input.c(), Role::Channels).equals(n);

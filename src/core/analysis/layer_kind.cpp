@@ -66,6 +66,11 @@ const LayerKindInfo* find_layer_kind(const std::string& class_name) {
     return nullptr;
 }
 
+Field field_shown_as(LayerKind kind, Field field) {
+    const bool pooling = kind == LayerKind::MaxPooling2D || kind == LayerKind::AveragePooling2D;
+    return pooling && field == F::KernelSize ? F::PoolSize : field;
+}
+
 const char* field_keyword(Field f) {
     switch (f) {
         case F::Filters: return "filters";

@@ -36,5 +36,9 @@ const LayerKindInfo& layer_kind_info(LayerKind kind);
 const LayerKindInfo* find_layer_kind(const std::string& class_name);
 // The Keras keyword for a field ("kernel_size"; "pool_size" for poolings).
 const char* field_keyword(Field f);
+// The field a learner sees for `field` of a `kind` layer, in the editor and in
+// every sentence: poolings keep pool_size in LayerSpec::kernel, so their
+// KernelSize is shown as PoolSize; every other field is itself.
+Field field_shown_as(LayerKind kind, Field field);
 
 }  // namespace convlab

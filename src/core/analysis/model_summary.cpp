@@ -74,7 +74,8 @@ bool summarize(const ModelSpec& model, NamingStyle style, ModelSummary* out, Pro
         int64_t macs = checked_add(out->total_macs, row.analysis.macs);
         if (total < 0 || trainable < 0 || non_trainable < 0 || macs < 0) {
             *problem = make_problem(int(i), names[i], spec.kind, Field::Count,
-                                    Message(MsgCode::ProblemTooLarge, {as_is("model's total count"), as_is("after this layer"),
+                                    Message(MsgCode::ProblemTooLarge, {Message(MsgCode::ProblemModelTotalCount),
+                                                                       Message(MsgCode::ProblemAfterThisLayer),
                                                                        as_is(with_thousands(kMaxCount))}));
             return false;
         }

@@ -12,9 +12,7 @@ Message problem_message(const Problem& p) {
     Message where(MsgCode::WhereLayerNamed,
                   {as_is(p.layer + 1), as_is(p.layer_name), as_is(layer_kind_info(p.kind).class_name)});
     if (p.field == Field::Count) return Message(MsgCode::ProblemAtLayer, {where, p.constraint});
-    // Poolings keep pool_size in LayerSpec::kernel; name the field the way Keras does.
-    const bool pooling = p.kind == LayerKind::MaxPooling2D || p.kind == LayerKind::AveragePooling2D;
-    const Field shown = (pooling && p.field == Field::KernelSize) ? Field::PoolSize : p.field;
+    const Field shown = field_shown_as(p.kind, p.field);
     return Message(MsgCode::Located, {where, Message(MsgCode::Field, {as_is(field_keyword(shown)), p.constraint})});
 }
 

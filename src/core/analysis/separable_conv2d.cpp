@@ -24,8 +24,8 @@ bool analyze_separable_conv2d(const LayerSpec& spec, const Shape& input, const L
     int64_t pointwise = checked_mul(mid, cout);
     int64_t bias = spec.use_bias ? cout : 0;
     out->params = checked_add(checked_add(depthwise, pointwise), bias);
-    if (!c.count(mid, "intermediate channel count", with_thousands(cin) + " × " + with_thousands(dm)) ||
-        !c.count(out->params, "parameter count",
+    if (!c.count(mid, MsgCode::ProblemIntermediateChannelCount, with_thousands(cin) + " × " + with_thousands(dm)) ||
+        !c.count(out->params, MsgCode::ProblemParameterCount,
                  std::to_string(kh) + " × " + std::to_string(kw) + " × " + with_thousands(mid) + " + " +
                      with_thousands(mid) + " × " + with_thousands(cout) + " + " + with_thousands(bias)))
         return false;
@@ -44,7 +44,7 @@ bool analyze_separable_conv2d(const LayerSpec& spec, const Shape& input, const L
 
     // MACs = Hout·Wout·(Kh·Kw·Cin·dm + Cin·dm·Cout): the depthwise step, then the pointwise one.
     out->macs = checked_mul(checked_mul(h, w), checked_add(depthwise, pointwise));
-    if (!c.count(out->macs, "multiply-add count",
+    if (!c.count(out->macs, MsgCode::ProblemMultiplyAddCount,
                  with_thousands(h) + " × " + with_thousands(w) + " × (" + with_thousands(depthwise) + " + " +
                      with_thousands(pointwise) + ")"))
         return false;

@@ -14,10 +14,12 @@ bool analyze_zero_padding2d(const LayerSpec& spec, const Shape& input, const Lay
     if (!c.image_input(input)) return false;
     int64_t h = checked_add(checked_add(input.h(), spec.pad_top), spec.pad_bottom);
     int64_t w = checked_add(checked_add(input.w(), spec.pad_left), spec.pad_right);
-    if (!c.count(h, "padded height", with_thousands(input.h()) + " + " + with_thousands(spec.pad_top) + " + " +
-                                         with_thousands(spec.pad_bottom)) ||
-        !c.count(w, "padded width", with_thousands(input.w()) + " + " + with_thousands(spec.pad_left) + " + " +
-                                        with_thousands(spec.pad_right)))
+    if (!c.count(h, MsgCode::ProblemPaddedHeight,
+                 with_thousands(input.h()) + " + " + with_thousands(spec.pad_top) + " + " +
+                     with_thousands(spec.pad_bottom)) ||
+        !c.count(w, MsgCode::ProblemPaddedWidth,
+                 with_thousands(input.w()) + " + " + with_thousands(spec.pad_left) + " + " +
+                     with_thousands(spec.pad_right)))
         return false;
     if (!c.set_output(Shape::image(h, w, input.c()), out)) return false;
     out->height.formula.num(input.h(), Role::InputSize).op("+").num(spec.pad_top, Role::Padding).op("+")

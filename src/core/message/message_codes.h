@@ -68,6 +68,19 @@
     X(ProblemTooLarge, "the {0} {1} is larger than ConvLab's limit of {2}") \
     X(ProblemInputLayerNotFirst, "an InputLayer can only be the first layer") \
     X(ProblemBadInputShape, "the input shape {0} is not (H, W, C) or (F) with every size at least 1") \
+    /* What ProblemTooLarge says is too large: {0} one of these, {1} its value or its factors. */ \
+    X(ProblemFieldValue, "{0} value")         /* {0} a field's keyword: "kernel_size value" */ \
+    X(ProblemOutputSize, "output size") \
+    X(ProblemKernelReach, "kernel reach") \
+    X(ProblemParameterCount, "parameter count") \
+    X(ProblemMultiplyAddCount, "multiply-add count") \
+    X(ProblemFlattenedSize, "flattened size") \
+    X(ProblemOutputChannelCount, "output channel count") \
+    X(ProblemIntermediateChannelCount, "intermediate channel count") \
+    X(ProblemPaddedHeight, "padded height") \
+    X(ProblemPaddedWidth, "padded width") \
+    X(ProblemModelTotalCount, "model's total count") \
+    X(ProblemAfterThisLayer, "after this layer")  /* {1} of ProblemModelTotalCount: the sum itself is not formed */ \
     /* import_keras_json.cpp: Keras model JSON. {0} of a Kj*Got is the value as written, or a Json* kind. */ \
     X(ImportEmpty, "the text is empty: paste Keras code or a model's JSON") \
     X(ImportTooLarge, "this text is larger than 64 MB, the most ConvLab reads as a model") \
