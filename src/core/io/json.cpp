@@ -5,6 +5,8 @@
 #include "core/io/json.h"
 
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <locale>
 #include <sstream>
 
@@ -395,6 +397,15 @@ std::string json_escape(std::string_view s) {
 }
 
 std::string json_quote(std::string_view s) { return "\"" + json_escape(s) + "\""; }
+
+std::string shortest_decimal(double v) {
+    char buf[40];
+    for (int digits = 1; digits <= 17; ++digits) {  // 17 significant digits always round-trip a double
+        std::snprintf(buf, sizeof buf, "%.*g", digits, v);
+        if (std::strtod(buf, nullptr) == v) break;
+    }
+    return buf;
+}
 
 const char* json_type_name(JsonType type) {
     switch (type) {
