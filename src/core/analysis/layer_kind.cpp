@@ -66,6 +66,15 @@ const LayerKindInfo* find_layer_kind(const std::string& class_name) {
     return nullptr;
 }
 
+std::string layer_class_names() {
+    std::string list;
+    for (const LayerKindInfo& info : kKinds) {
+        if (!list.empty()) list += ", ";
+        list += info.class_name;
+    }
+    return list;
+}
+
 const char* field_keyword(Field f) {
     switch (f) {
         case F::Filters: return "filters";
