@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "core/io/base64.h"
 #include "core/io/import.h"
 #include "core/io/json.h"
 #include "core/analysis/shape_math.h"
@@ -153,20 +154,11 @@ std::string base64url(const std::string& bytes) {
 
 // --- reading -----------------------------------------------------------------
 
-int base64url_value(char c) {
-    if (c >= 'A' && c <= 'Z') return c - 'A';
-    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-    if (c >= '0' && c <= '9') return c - '0' + 52;
-    if (c == '-') return 62;
-    if (c == '_') return 63;
-    return -1;
-}
-
 bool from_base64url(std::string_view text, size_t offset, std::string* bytes, Message* error) {
     uint32_t buffer = 0;
     int bits = 0;
     for (size_t i = 0; i < text.size(); ++i) {
-        int v = base64url_value(text[i]);
+        int v = base64_sextet(text[i], '-', '_');
         if (v < 0) {
             unsigned char c = static_cast<unsigned char>(text[i]);
             *error = Message(MsgCode::UrlBadChar,
