@@ -204,6 +204,13 @@ public:
         *out = static_cast<uint8_t>(b_[pos_++]);
         return true;
     }
+    // A byte naming one of `count` values (an enum's, or a flag's two), else
+    // `bad` with the byte that is none of them.
+    bool u8_below(uint8_t count, MsgCode bad, uint8_t* out) {
+        if (!u8(out)) return false;
+        if (*out >= count) return fail(Message(bad, {as_is(int64_t(*out))}));
+        return true;
+    }
     bool varint(uint64_t* out) {
         uint64_t v = 0;
         for (int shift = 0;; shift += 7) {
@@ -288,8 +295,7 @@ private:
 
 bool read_layer(Reader* r, LayerSpec* out) {
     uint8_t kind = 0;
-    if (!r->u8(&kind)) return false;
-    if (kind >= uint8_t(LayerKind::Count)) return r->fail(Message(MsgCode::UrlBadKind, {as_is(int64_t(kind))}));
+    if (!r->u8_below(uint8_t(LayerKind::Count), MsgCode::UrlBadKind, &kind)) return false;
     LayerSpec s = make_layer(LayerKind(kind));
     uint64_t mask;
     if (!r->varint(&mask)) return false;
@@ -304,8 +310,7 @@ bool read_layer(Reader* r, LayerSpec* out) {
     if (has(kStrides) && !r->pair("strides", &s.strides)) return false;
     if (has(kDilation) && !r->pair("dilation_rate", &s.dilation)) return false;
     if (has(kPadding)) {
-        if (!r->u8(&byte)) return false;
-        if (byte > uint8_t(Padding::Same)) return r->fail(Message(MsgCode::UrlBadPadding, {as_is(int64_t(byte))}));
+        if (!r->u8_below(uint8_t(Padding::Same) + 1, MsgCode::UrlBadPadding, &byte)) return false;
         s.padding = Padding(byte);
     }
     if (has(kZeroPadding) && !(r->sint("padding", &s.pad_top) && r->sint("padding", &s.pad_bottom) &&
@@ -313,9 +318,7 @@ bool read_layer(Reader* r, LayerSpec* out) {
         return false;
     if (has(kUseBias) && !r->boolean("use_bias", &s.use_bias)) return false;
     if (has(kActivation)) {
-        if (!r->u8(&byte)) return false;
-        if (byte >= uint8_t(Activation::Count))
-            return r->fail(Message(MsgCode::UrlBadActivation, {as_is(int64_t(byte))}));
+        if (!r->u8_below(uint8_t(Activation::Count), MsgCode::UrlBadActivation, &byte)) return false;
         s.activation = Activation(byte);
     }
     if (has(kRate) && !r->f64("rate", &s.rate)) return false;
@@ -339,8 +342,7 @@ bool read_layer(Reader* r, LayerSpec* out) {
 
 bool read_compile(Reader* r, CompileSpec* out) {
     uint8_t present = 0;
-    if (!r->u8(&present)) return false;
-    if (present > 1) return r->fail(Message(MsgCode::UrlCompileFlag, {as_is(int64_t(present))}));
+    if (!r->u8_below(2, MsgCode::UrlCompileFlag, &present)) return false;
     if (!present) return true;
     const size_t max = size_t(kMaxCompileStringBytes);
     if (!r->word("loss", max, &out->loss) || !r->word("optimizer", max, &out->optimizer)) return false;
