@@ -204,11 +204,14 @@ public:
         *out = static_cast<uint8_t>(b_[pos_++]);
         return true;
     }
-    // A byte naming one of `count` values (an enum's, or a flag's two), else
-    // `bad` with the byte that is none of them.
-    bool u8_below(uint8_t count, MsgCode bad, uint8_t* out) {
-        if (!u8(out)) return false;
-        if (*out >= count) return fail(Message(bad, {as_is(int64_t(*out))}));
+    // A byte naming one of `count` values, read as T (an enum, or uint8_t for a
+    // flag's two), else `bad` with the byte that is none of them.
+    template <class T>
+    bool u8_below(uint8_t count, MsgCode bad, T* out) {
+        uint8_t v = 0;
+        if (!u8(&v)) return false;
+        if (v >= count) return fail(Message(bad, {as_is(int64_t(v))}));
+        *out = T(v);
         return true;
     }
     bool varint(uint64_t* out) {
@@ -294,14 +297,13 @@ private:
 };
 
 bool read_layer(Reader* r, LayerSpec* out) {
-    uint8_t kind = 0;
+    LayerKind kind = LayerKind::Count;
     if (!r->u8_below(uint8_t(LayerKind::Count), MsgCode::UrlBadKind, &kind)) return false;
-    LayerSpec s = make_layer(LayerKind(kind));
+    LayerSpec s = make_layer(kind);
     uint64_t mask;
     if (!r->varint(&mask)) return false;
     if (mask >> kFieldBitCount) return r->fail(Message(MsgCode::UrlUnknownField));
     auto has = [&](FieldBit bit) { return (mask >> bit) & 1u; };
-    uint8_t byte = 0;
     if (has(kName) && !r->str("name", size_t(kMaxLayerNameBytes), &s.name)) return false;
     if (has(kFilters) && !r->sint("filters", &s.filters)) return false;
     if (has(kUnits) && !r->sint("units", &s.units)) return false;
@@ -309,29 +311,25 @@ bool read_layer(Reader* r, LayerSpec* out) {
     if (has(kKernel) && !r->pair("kernel_size", &s.kernel)) return false;
     if (has(kStrides) && !r->pair("strides", &s.strides)) return false;
     if (has(kDilation) && !r->pair("dilation_rate", &s.dilation)) return false;
-    if (has(kPadding)) {
-        if (!r->u8_below(uint8_t(Padding::Same) + 1, MsgCode::UrlBadPadding, &byte)) return false;
-        s.padding = Padding(byte);
-    }
+    if (has(kPadding) && !r->u8_below(uint8_t(Padding::Same) + 1, MsgCode::UrlBadPadding, &s.padding)) return false;
     if (has(kZeroPadding) && !(r->sint("padding", &s.pad_top) && r->sint("padding", &s.pad_bottom) &&
                                r->sint("padding", &s.pad_left) && r->sint("padding", &s.pad_right)))
         return false;
     if (has(kUseBias) && !r->boolean("use_bias", &s.use_bias)) return false;
-    if (has(kActivation)) {
-        if (!r->u8_below(uint8_t(Activation::Count), MsgCode::UrlBadActivation, &byte)) return false;
-        s.activation = Activation(byte);
-    }
+    if (has(kActivation) && !r->u8_below(uint8_t(Activation::Count), MsgCode::UrlBadActivation, &s.activation))
+        return false;
     if (has(kRate) && !r->f64("rate", &s.rate)) return false;
     if (has(kCenter) && !r->boolean("center", &s.center)) return false;
     if (has(kScale) && !r->boolean("scale", &s.scale)) return false;
     if (has(kMomentum) && !r->f64("momentum", &s.momentum)) return false;
     if (has(kEpsilon) && !r->f64("epsilon", &s.epsilon)) return false;
     if (has(kInputShape)) {
-        if (!r->u8(&byte)) return false;
-        if (byte != 0 && byte != 1 && byte != 3)
-            return r->fail(Message(MsgCode::UrlShapeRank, {as_is(int64_t(byte))}));
+        uint8_t rank = 0;
+        if (!r->u8(&rank)) return false;
+        if (rank != 0 && rank != 1 && rank != 3)
+            return r->fail(Message(MsgCode::UrlShapeRank, {as_is(int64_t(rank))}));
         Shape shape;
-        shape.rank = byte;
+        shape.rank = rank;
         for (int i = 0; i < shape.rank; ++i)
             if (!r->sint("input_shape", &shape.dim[i])) return false;
         s.input_shape = shape;
