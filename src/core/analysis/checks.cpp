@@ -116,6 +116,22 @@ bool Check::window_output(const Shape& input, bool uses_dilation, MsgCode noun, 
                          out_w, kernel_w_role);
 }
 
+bool Check::weights_and_bias(int64_t weights, const std::string& weight_factors, int64_t out_channels,
+                             LayerAnalysis* out) const {
+    if (!count(weights, MsgCode::ProblemParameterCount, weight_factors)) return false;
+    int64_t bias = spec.use_bias ? out_channels : 0;
+    out->params = checked_add(weights, bias);
+    if (!count(out->params, MsgCode::ProblemParameterCount, with_thousands(weights) + " + " + with_thousands(bias))) return false;
+    out->trainable = out->params;
+    return true;
+}
+
+bool Check::window_macs(int64_t out_h, int64_t out_w, int64_t weights, LayerAnalysis* out) const {
+    out->macs = checked_mul(checked_mul(out_h, out_w), weights);
+    return count(out->macs, MsgCode::ProblemMultiplyAddCount,
+                 with_thousands(out_h) + " × " + with_thousands(out_w) + " × " + with_thousands(weights));
+}
+
 void add_window_mistakes(const LayerSpec& spec, const Shape& input, bool uses_dilation, Role kernel_h_role,
                          LayerAnalysis* out) {
     int64_t reach = kernel_reach(spec.kernel.h, uses_dilation ? spec.dilation.h : 1);

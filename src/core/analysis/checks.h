@@ -38,6 +38,12 @@ struct Check {
     // and out->width. noun: MsgCode::ProblemKernel or ProblemPoolingWindow.
     bool window_output(const Shape& input, bool uses_dilation, MsgCode noun, Role kernel_h_role,
                        Role kernel_w_role, LayerAnalysis* out, int64_t* out_h, int64_t* out_w) const;
+    // A convolution's parameters, all trainable: `weights` (formed as
+    // weight_factors) plus, with use_bias, one bias per output channel.
+    bool weights_and_bias(int64_t weights, const std::string& weight_factors, int64_t out_channels,
+                          LayerAnalysis* out) const;
+    // A convolution's cost: out_h·out_w positions, each one multiply-add per weight.
+    bool window_macs(int64_t out_h, int64_t out_w, int64_t weights, LayerAnalysis* out) const;
 };
 
 // Adds `m` unless its wrong value happens to equal the right one (e.g. forgetting

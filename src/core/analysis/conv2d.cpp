@@ -18,15 +18,11 @@ bool analyze_conv2d(const LayerSpec& spec, const Shape& input, const LayerContex
 
     int64_t window = checked_mul(checked_mul(kh, kw), cin);  // weights of one filter
     int64_t weights = checked_mul(window, cout);
-    if (!c.count(weights, MsgCode::ProblemParameterCount,
-                 std::to_string(kh) + " × " + std::to_string(kw) + " × " + with_thousands(cin) + " × " +
-                     with_thousands(cout)))
+    if (!c.weights_and_bias(weights,
+                            std::to_string(kh) + " × " + std::to_string(kw) + " × " + with_thousands(cin) + " × " +
+                                with_thousands(cout),
+                            cout, out))
         return false;
-    int64_t bias = spec.use_bias ? cout : 0;
-    out->params = checked_add(weights, bias);
-    if (!c.count(out->params, MsgCode::ProblemParameterCount, with_thousands(weights) + " + " + with_thousands(bias)))
-        return false;
-    out->trainable = out->params;
 
     Formula& f = out->param_formula;
     if (spec.use_bias) f.open();
@@ -35,10 +31,7 @@ bool analyze_conv2d(const LayerSpec& spec, const Shape& input, const LayerContex
     f.op("×").num(cout, Role::OutChannels).equals(out->params);
 
     // MACs = Hout·Wout·Cout·Kh·Kw·Cin: one multiply-add per weight per output position.
-    out->macs = checked_mul(checked_mul(h, w), weights);
-    if (!c.count(out->macs, MsgCode::ProblemMultiplyAddCount,
-                 with_thousands(h) + " × " + with_thousands(w) + " × " + with_thousands(weights)))
-        return false;
+    if (!c.window_macs(h, w, weights, out)) return false;
 
     // The seed question's 630: each filter drawn as Kh×Kw, not Kh×Kw×Cin.
     Formula no_cin;

@@ -20,14 +20,9 @@ bool analyze_depthwise_conv2d(const LayerSpec& spec, const Shape& input, const L
     if (!c.set_output(Shape::image(h, w, cout), out)) return false;
 
     int64_t weights = checked_mul(checked_mul(kh, kw), cout);
-    if (!c.count(weights, MsgCode::ProblemParameterCount,
-                 std::to_string(kh) + " × " + std::to_string(kw) + " × " + with_thousands(cout)))
+    if (!c.weights_and_bias(weights, std::to_string(kh) + " × " + std::to_string(kw) + " × " + with_thousands(cout),
+                            cout, out))
         return false;
-    int64_t bias = spec.use_bias ? cout : 0;
-    out->params = checked_add(weights, bias);
-    if (!c.count(out->params, MsgCode::ProblemParameterCount, with_thousands(weights) + " + " + with_thousands(bias)))
-        return false;
-    out->trainable = out->params;
 
     // (Kh·Kw + 1)·Cin·dm: one Kh×Kw kernel and one bias per output channel.
     Formula& f = out->param_formula;
@@ -39,10 +34,7 @@ bool analyze_depthwise_conv2d(const LayerSpec& spec, const Shape& input, const L
     f.equals(out->params);
 
     // MACs = Hout·Wout·(Cin·dm)·Kh·Kw: each output channel sees one input channel.
-    out->macs = checked_mul(checked_mul(h, w), weights);
-    if (!c.count(out->macs, MsgCode::ProblemMultiplyAddCount,
-                 with_thousands(h) + " × " + with_thousands(w) + " × " + with_thousands(weights)))
-        return false;
+    if (!c.window_macs(h, w, weights, out)) return false;
 
     if (spec.use_bias) {
         Formula no_bias;

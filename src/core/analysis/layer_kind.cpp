@@ -71,6 +71,15 @@ Field field_shown_as(LayerKind kind, Field field) {
     return pooling && field == F::KernelSize ? F::PoolSize : field;
 }
 
+std::string layer_class_names() {
+    std::string list;
+    for (const LayerKindInfo& info : kKinds) {
+        if (!list.empty()) list += ", ";
+        list += info.class_name;
+    }
+    return list;
+}
+
 const char* field_keyword(Field f) {
     switch (f) {
         case F::Filters: return "filters";

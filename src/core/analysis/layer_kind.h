@@ -34,6 +34,9 @@ struct LayerKindInfo {
 const LayerKindInfo& layer_kind_info(LayerKind kind);
 // By Keras class name or alias; nullptr when unknown.
 const LayerKindInfo* find_layer_kind(const std::string& class_name);
+// Every class name in LayerKind order, "InputLayer, Conv2D, ...": what an
+// importer lists when it meets a layer ConvLab does not know.
+std::string layer_class_names();
 // The Keras keyword for a field ("kernel_size"; "pool_size" for poolings).
 const char* field_keyword(Field f);
 // The field a learner sees for `field` of a `kind` layer, in the editor and in

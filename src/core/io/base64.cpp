@@ -7,15 +7,6 @@ namespace {
 
 const char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
-int sextet(char c) {
-    if (c >= 'A' && c <= 'Z') return c - 'A';
-    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-    if (c >= '0' && c <= '9') return c - '0' + 52;
-    if (c == '+') return 62;
-    if (c == '/') return 63;
-    return -1;
-}
-
 }  // namespace
 
 std::string base64_encode(const uint8_t* bytes, size_t size) {
@@ -50,7 +41,7 @@ bool base64_decode(std::string_view text, std::vector<uint8_t>* out) {
         if (pad == 1 && text[i + 2] == '=') return false;  // "x=y=" is not padding
         int v[4];
         for (int k = 0; k < 4 - pad; ++k)
-            if ((v[k] = sextet(text[i + size_t(k)])) < 0) return false;
+            if ((v[k] = base64_sextet(text[i + size_t(k)], '+', '/')) < 0) return false;
         for (int k = 4 - pad; k < 4; ++k) v[k] = 0;
         const uint32_t bits = uint32_t(v[0]) << 18 | uint32_t(v[1]) << 12 | uint32_t(v[2]) << 6 | uint32_t(v[3]);
         out->push_back(uint8_t(bits >> 16));

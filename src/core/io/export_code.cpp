@@ -6,10 +6,10 @@
 #include "core/io/export_code.h"
 
 #include <cstdio>
-#include <cstdlib>
 
 #include "core/analysis/layer_kind.h"
 #include "core/analysis/model_summary.h"
+#include "core/io/json.h"
 
 namespace convlab {
 namespace {
@@ -17,12 +17,7 @@ namespace {
 // The shortest decimal that reads back as the same double, always with a '.'
 // or an exponent so Python sees a float: 0.25, 0.001, 1.0, 1e-05.
 std::string python_float(double v) {
-    char buf[40];
-    for (int precision = 1; precision <= 17; ++precision) {
-        std::snprintf(buf, sizeof buf, "%.*g", precision, v);
-        if (std::strtod(buf, nullptr) == v) break;
-    }
-    std::string s = buf;
+    std::string s = shortest_decimal(v);
     if (s == "inf" || s == "-inf" || s == "nan" || s == "-nan") return "float(\"" + s + "\")";
     if (s.find_first_of(".e") == std::string::npos) s += ".0";
     return s;

@@ -5,8 +5,6 @@
 #include "core/io/export_tfjs.h"
 
 #include <cmath>
-#include <cstdio>
-#include <cstdlib>
 #include <cstring>
 
 #include "core/io/base64.h"
@@ -15,16 +13,6 @@
 
 namespace convlab {
 namespace {
-
-// The shortest decimal that reads back as the same double.
-std::string number(double v) {
-    char buf[40];
-    for (int digits = 1; digits <= 17; ++digits) {
-        std::snprintf(buf, sizeof buf, "%.*g", digits, v);
-        if (std::strtod(buf, nullptr) == v) break;
-    }
-    return buf;
-}
 
 std::string pair(const Pair& p) { return "[" + std::to_string(p.h) + "," + std::to_string(p.w) + "]"; }
 
@@ -53,9 +41,9 @@ std::string kind_fields(const LayerSpec& s) {
                    "]],\"data_format\":\"channels_last\"";
         case LayerKind::Dense:
             return ",\"units\":" + std::to_string(s.units) + act + ",\"use_bias\":" + (s.use_bias ? "true" : "false");
-        case LayerKind::Dropout: return ",\"rate\":" + number(s.rate) + ",\"noise_shape\":null,\"seed\":null";
+        case LayerKind::Dropout: return ",\"rate\":" + shortest_decimal(s.rate) + ",\"noise_shape\":null,\"seed\":null";
         case LayerKind::BatchNormalization:
-            return ",\"axis\":-1,\"momentum\":" + number(s.momentum) + ",\"epsilon\":" + number(s.epsilon) +
+            return ",\"axis\":-1,\"momentum\":" + shortest_decimal(s.momentum) + ",\"epsilon\":" + shortest_decimal(s.epsilon) +
                    ",\"center\":" + (s.center ? "true" : "false") + ",\"scale\":" + (s.scale ? "true" : "false");
         case LayerKind::Activation: return act;
         case LayerKind::Flatten:

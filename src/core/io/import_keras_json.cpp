@@ -179,15 +179,6 @@ bool read_config_input_shape(const Reporter& r, const JsonValue& config, Shape* 
     return true;
 }
 
-std::string supported_layer_list() {
-    std::string list;
-    for (int k = 0; k < int(LayerKind::Count); ++k) {
-        if (k > 0) list += ", ";
-        list += layer_kind_info(LayerKind(k)).class_name;
-    }
-    return list;
-}
-
 std::string supported_activation_list() {
     std::string list;
     for (int a = 0; a < int(Activation::Count); ++a) {
@@ -297,7 +288,7 @@ bool read_layer(ImportResult* result, size_t index, const JsonValue& entry, Laye
     if (cls->type != JsonType::String) return r.fail(*cls, at_field("class_name", MsgCode::KjWantString, {describe(*cls)}));
     const LayerKindInfo* info = find_layer_kind(cls->string);
     if (!info)
-        return r.fail(*cls, at_field("class_name", MsgCode::KjUnknownLayer, {describe(*cls), as_is(supported_layer_list())}));
+        return r.fail(*cls, at_field("class_name", MsgCode::KjUnknownLayer, {describe(*cls), as_is(layer_class_names())}));
     const JsonValue* config = entry.find("config");
     if (!config) return r.fail(entry, at_field("config", MsgCode::KjMissing));
     if (config->type != JsonType::Object)

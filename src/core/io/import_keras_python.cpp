@@ -41,15 +41,6 @@ bool is_harmless_keyword(const std::string& k) {
     return false;
 }
 
-std::string known_layer_list() {
-    std::string list;
-    for (int k = 0; k < int(LayerKind::Count); ++k) {
-        if (k > 0) list += ", ";
-        list += layer_kind_info(LayerKind(k)).class_name;
-    }
-    return list;
-}
-
 // A statement that builds or changes a model must parse: one that does not
 // would silently lose layers. Any other may be Python ConvLab does not read.
 bool touches_model(const std::vector<PyToken>& t, size_t begin, size_t end) {
@@ -263,7 +254,7 @@ bool KerasMapping::expect_layer(PyEvaluator& e, const PyValue& v, const char* wh
         case PyValueKind::Call: {
             std::string cls = py_last_component(v.s);
             if (!cls.empty() && cls[0] >= 'A' && cls[0] <= 'Z')
-                e.fail(Message(MsgCode::PyNotALayer, {as_is(cls), as_is(known_layer_list())}), v.line, v.column);
+                e.fail(Message(MsgCode::PyNotALayer, {as_is(cls), as_is(layer_class_names())}), v.line, v.column);
             else
                 e.fail(Message(MsgCode::PyUnknownCall, {as_is(v.s), as_is(where)}), v.line, v.column);
             return false;

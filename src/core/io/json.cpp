@@ -5,6 +5,8 @@
 #include "core/io/json.h"
 
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <locale>
 #include <sstream>
 
@@ -161,46 +163,50 @@ private:
     }
 
     bool parse_array(JsonValue* v, int depth) {
+        return parse_container(v, JsonType::Array, ']', MsgCode::JsonWantArrayNext, depth, &Parser::parse_item);
+    }
+
+    bool parse_object(JsonValue* v, int depth) {
+        return parse_container(v, JsonType::Object, '}', MsgCode::JsonWantObjectNext, depth, &Parser::parse_member);
+    }
+
+    // What arrays and objects share: the opening bracket, then elements separated
+    // by commas up to `close`; want_next names what may follow an element.
+    bool parse_container(JsonValue* v, JsonType type, char close, MsgCode want_next, int depth,
+                         bool (Parser::*parse_element)(JsonValue*, int)) {
         if (!check_depth(depth)) return false;
-        v->type = JsonType::Array;
-        step();  // '['
+        v->type = type;
+        step();  // '[' or '{'
         skip_whitespace();
-        if (!at_end() && byte() == ']') { step(); return true; }
+        if (!at_end() && byte() == close) { step(); return true; }
         for (;;) {
             skip_whitespace();
-            v->items.emplace_back();
-            if (!parse_value(&v->items.back(), depth)) return false;
+            if (!(this->*parse_element)(v, depth)) return false;
             skip_whitespace();
-            if (at_end()) return unexpected(MsgCode::JsonWantArrayNext);
-            if (byte() == ']') { step(); return true; }
-            if (byte() != ',') return unexpected(MsgCode::JsonWantArrayNext);
+            if (at_end()) return unexpected(want_next);
+            if (byte() == close) { step(); return true; }
+            if (byte() != ',') return unexpected(want_next);
             step();
         }
     }
 
-    bool parse_object(JsonValue* v, int depth) {
-        if (!check_depth(depth)) return false;
-        v->type = JsonType::Object;
-        step();  // '{'
+    // An array's element: a value.
+    bool parse_item(JsonValue* array, int depth) {
+        array->items.emplace_back();
+        return parse_value(&array->items.back(), depth);
+    }
+
+    // An object's element: "key": value.
+    bool parse_member(JsonValue* object, int depth) {
+        if (at_end() || byte() != '"') return unexpected(MsgCode::JsonWantKey);
+        object->members.emplace_back();
+        JsonMember& m = object->members.back();
+        if (!parse_string(&m.key)) return false;
         skip_whitespace();
-        if (!at_end() && byte() == '}') { step(); return true; }
-        for (;;) {
-            skip_whitespace();
-            if (at_end() || byte() != '"') return unexpected(MsgCode::JsonWantKey);
-            v->members.emplace_back();
-            JsonMember& m = v->members.back();
-            if (!parse_string(&m.key)) return false;
-            skip_whitespace();
-            if (at_end() || byte() != ':') return unexpected(MsgCode::JsonWantColon);
-            step();
-            skip_whitespace();
-            if (!parse_value(&m.value, depth)) return false;
-            skip_whitespace();
-            if (at_end()) return unexpected(MsgCode::JsonWantObjectNext);
-            if (byte() == '}') { step(); return true; }
-            if (byte() != ',') return unexpected(MsgCode::JsonWantObjectNext);
-            step();
-        }
+        if (at_end() || byte() != ':') return unexpected(MsgCode::JsonWantColon);
+        step();
+        skip_whitespace();
+        return parse_value(&m.value, depth);
     }
 
     bool parse_hex4(uint32_t* out) {
@@ -395,6 +401,15 @@ std::string json_escape(std::string_view s) {
 }
 
 std::string json_quote(std::string_view s) { return "\"" + json_escape(s) + "\""; }
+
+std::string shortest_decimal(double v) {
+    char buf[40];
+    for (int digits = 1; digits <= 17; ++digits) {  // 17 significant digits always round-trip a double
+        std::snprintf(buf, sizeof buf, "%.*g", digits, v);
+        if (std::strtod(buf, nullptr) == v) break;
+    }
+    return buf;
+}
 
 const char* json_type_name(JsonType type) {
     switch (type) {

@@ -1,8 +1,9 @@
 // json.h: a small JSON reader (RFC 8259) for model files a learner pastes or
-// drops, and json_escape for the code that writes JSON. The input is treated as
-// hostile: every limit below is checked, nesting never recurses past
-// kJsonMaxDepth, strings must be valid UTF-8, and an error names its line and
-// column. Not a general JSON library: no comments, no NaN; json_writer.h writes.
+// drops, and json_escape and shortest_decimal for the code that writes JSON. The
+// input is treated as hostile: every limit below is checked, nesting never
+// recurses past kJsonMaxDepth, strings must be valid UTF-8, and an error names
+// its line and column. Not a general JSON library: no comments, no NaN;
+// json_writer.h writes.
 #pragma once
 #include <cstdint>
 #include <string>
@@ -63,6 +64,9 @@ bool parse_json(std::string_view text, JsonValue* out, JsonError* error);
 std::string json_escape(std::string_view s);
 // json_escape with the quotes: "\"conv2d_1\"".
 std::string json_quote(std::string_view s);
+// The shortest decimal that reads back as the same double: 0.25, 0.001, 1e-05,
+// 3. A JSON number as it is; the Python writer adds the ".0" a float needs.
+std::string shortest_decimal(double v);
 
 // "a number", "an array", ...: for messages such as "expected an integer, got a string".
 const char* json_type_name(JsonType type);

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "core/io/base64.h"
 #include "core/io/import.h"
 #include "core/io/json.h"
 #include "core/analysis/shape_math.h"
@@ -153,20 +154,11 @@ std::string base64url(const std::string& bytes) {
 
 // --- reading -----------------------------------------------------------------
 
-int base64url_value(char c) {
-    if (c >= 'A' && c <= 'Z') return c - 'A';
-    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-    if (c >= '0' && c <= '9') return c - '0' + 52;
-    if (c == '-') return 62;
-    if (c == '_') return 63;
-    return -1;
-}
-
 bool from_base64url(std::string_view text, size_t offset, std::string* bytes, Message* error) {
     uint32_t buffer = 0;
     int bits = 0;
     for (size_t i = 0; i < text.size(); ++i) {
-        int v = base64url_value(text[i]);
+        int v = base64_sextet(text[i], '-', '_');
         if (v < 0) {
             unsigned char c = static_cast<unsigned char>(text[i]);
             *error = Message(MsgCode::UrlBadChar,
@@ -210,6 +202,16 @@ public:
     bool u8(uint8_t* out) {
         if (pos_ >= b_.size()) return fail(Message(MsgCode::UrlCut));
         *out = static_cast<uint8_t>(b_[pos_++]);
+        return true;
+    }
+    // A byte naming one of `count` values, read as T (an enum, or uint8_t for a
+    // flag's two), else `bad` with the byte that is none of them.
+    template <class T>
+    bool u8_below(uint8_t count, MsgCode bad, T* out) {
+        uint8_t v = 0;
+        if (!u8(&v)) return false;
+        if (v >= count) return fail(Message(bad, {as_is(int64_t(v))}));
+        *out = T(v);
         return true;
     }
     bool varint(uint64_t* out) {
@@ -295,15 +297,13 @@ private:
 };
 
 bool read_layer(Reader* r, LayerSpec* out) {
-    uint8_t kind = 0;
-    if (!r->u8(&kind)) return false;
-    if (kind >= uint8_t(LayerKind::Count)) return r->fail(Message(MsgCode::UrlBadKind, {as_is(int64_t(kind))}));
-    LayerSpec s = make_layer(LayerKind(kind));
+    LayerKind kind = LayerKind::Count;
+    if (!r->u8_below(uint8_t(LayerKind::Count), MsgCode::UrlBadKind, &kind)) return false;
+    LayerSpec s = make_layer(kind);
     uint64_t mask;
     if (!r->varint(&mask)) return false;
     if (mask >> kFieldBitCount) return r->fail(Message(MsgCode::UrlUnknownField));
     auto has = [&](FieldBit bit) { return (mask >> bit) & 1u; };
-    uint8_t byte = 0;
     if (has(kName) && !r->str("name", size_t(kMaxLayerNameBytes), &s.name)) return false;
     if (has(kFilters) && !r->sint("filters", &s.filters)) return false;
     if (has(kUnits) && !r->sint("units", &s.units)) return false;
@@ -311,32 +311,25 @@ bool read_layer(Reader* r, LayerSpec* out) {
     if (has(kKernel) && !r->pair("kernel_size", &s.kernel)) return false;
     if (has(kStrides) && !r->pair("strides", &s.strides)) return false;
     if (has(kDilation) && !r->pair("dilation_rate", &s.dilation)) return false;
-    if (has(kPadding)) {
-        if (!r->u8(&byte)) return false;
-        if (byte > uint8_t(Padding::Same)) return r->fail(Message(MsgCode::UrlBadPadding, {as_is(int64_t(byte))}));
-        s.padding = Padding(byte);
-    }
+    if (has(kPadding) && !r->u8_below(uint8_t(Padding::Same) + 1, MsgCode::UrlBadPadding, &s.padding)) return false;
     if (has(kZeroPadding) && !(r->sint("padding", &s.pad_top) && r->sint("padding", &s.pad_bottom) &&
                                r->sint("padding", &s.pad_left) && r->sint("padding", &s.pad_right)))
         return false;
     if (has(kUseBias) && !r->boolean("use_bias", &s.use_bias)) return false;
-    if (has(kActivation)) {
-        if (!r->u8(&byte)) return false;
-        if (byte >= uint8_t(Activation::Count))
-            return r->fail(Message(MsgCode::UrlBadActivation, {as_is(int64_t(byte))}));
-        s.activation = Activation(byte);
-    }
+    if (has(kActivation) && !r->u8_below(uint8_t(Activation::Count), MsgCode::UrlBadActivation, &s.activation))
+        return false;
     if (has(kRate) && !r->f64("rate", &s.rate)) return false;
     if (has(kCenter) && !r->boolean("center", &s.center)) return false;
     if (has(kScale) && !r->boolean("scale", &s.scale)) return false;
     if (has(kMomentum) && !r->f64("momentum", &s.momentum)) return false;
     if (has(kEpsilon) && !r->f64("epsilon", &s.epsilon)) return false;
     if (has(kInputShape)) {
-        if (!r->u8(&byte)) return false;
-        if (byte != 0 && byte != 1 && byte != 3)
-            return r->fail(Message(MsgCode::UrlShapeRank, {as_is(int64_t(byte))}));
+        uint8_t rank = 0;
+        if (!r->u8(&rank)) return false;
+        if (rank != 0 && rank != 1 && rank != 3)
+            return r->fail(Message(MsgCode::UrlShapeRank, {as_is(int64_t(rank))}));
         Shape shape;
-        shape.rank = byte;
+        shape.rank = rank;
         for (int i = 0; i < shape.rank; ++i)
             if (!r->sint("input_shape", &shape.dim[i])) return false;
         s.input_shape = shape;
@@ -347,8 +340,7 @@ bool read_layer(Reader* r, LayerSpec* out) {
 
 bool read_compile(Reader* r, CompileSpec* out) {
     uint8_t present = 0;
-    if (!r->u8(&present)) return false;
-    if (present > 1) return r->fail(Message(MsgCode::UrlCompileFlag, {as_is(int64_t(present))}));
+    if (!r->u8_below(2, MsgCode::UrlCompileFlag, &present)) return false;
     if (!present) return true;
     const size_t max = size_t(kMaxCompileStringBytes);
     if (!r->word("loss", max, &out->loss) || !r->word("optimizer", max, &out->optimizer)) return false;

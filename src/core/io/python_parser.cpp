@@ -156,24 +156,18 @@ private:
         return value;
     }
 
-    int parse_or() {
-        int lhs = parse_and();
-        if (lhs < 0 || !is_name("or")) return lhs;
-        const PyToken& at = t_[pos_];
-        while (is_name("or")) {
-            ++pos_;
-            if (parse_and() < 0) return -1;
-        }
-        return opaque(at, MsgCode::PyOpBoolean);
-    }
+    int parse_or() { return parse_boolean_chain("or", &ExpressionParser::parse_and); }
+    int parse_and() { return parse_boolean_chain("and", &ExpressionParser::parse_not); }
 
-    int parse_and() {
-        int lhs = parse_not();
-        if (lhs < 0 || !is_name("and")) return lhs;
+    // `a or b or c` (keyword "or"), each operand one precedence level down: one
+    // operand alone is returned as it is, a chain as an opaque boolean operation.
+    int parse_boolean_chain(const char* keyword, int (ExpressionParser::*parse_operand)()) {
+        int lhs = (this->*parse_operand)();
+        if (lhs < 0 || !is_name(keyword)) return lhs;
         const PyToken& at = t_[pos_];
-        while (is_name("and")) {
+        while (is_name(keyword)) {
             ++pos_;
-            if (parse_not() < 0) return -1;
+            if ((this->*parse_operand)() < 0) return -1;
         }
         return opaque(at, MsgCode::PyOpBoolean);
     }

@@ -235,6 +235,24 @@ void add_channel_shapes(const Exercise& e, std::vector<WrongAnswer>* all) {
     all->push_back(answer);
 }
 
+// What both classifiers do with the learner's answer once it is known to be
+// right or not: a wrong one is named by the first misconception, in priority
+// order, that gives it (wrong_answers is asked only then).
+Verdict verdict_on(const Exercise& e, const WrongAnswer& given, bool right, const Working& right_working,
+                   std::vector<WrongAnswer> (*wrong_answers)(const Exercise&)) {
+    Verdict v;
+    v.right_working = right_working;
+    v.right = right;
+    if (v.right) return v;
+    for (const WrongAnswer& w : wrong_answers(e)) {
+        if (!same_answer(w, given)) continue;
+        v.mistake = w.kind;
+        v.wrong_working = w.working;
+        break;
+    }
+    return v;
+}
+
 }  // namespace
 
 std::vector<WrongAnswer> wrong_param_answers(const Exercise& e) {
@@ -260,31 +278,17 @@ std::vector<WrongAnswer> wrong_shape_answers(const Exercise& e) {
 }
 
 Verdict classify_params(const Exercise& e, int64_t answer) {
-    Verdict v;
-    v.right_working.params = e.row.analysis.param_formula;
-    v.right = answer == e.right_params();
-    if (v.right) return v;
-    for (const WrongAnswer& w : wrong_param_answers(e)) {
-        if (w.params != answer) continue;
-        v.mistake = w.kind;
-        v.wrong_working = w.working;
-        break;
-    }
-    return v;
+    WrongAnswer given;
+    given.params = answer;
+    Working right_working;
+    right_working.params = e.row.analysis.param_formula;
+    return verdict_on(e, given, answer == e.right_params(), right_working, wrong_param_answers);
 }
 
 Verdict classify_shape(const Exercise& e, const Shape& answer) {
-    Verdict v;
-    v.right_working = right_shape_working(e);
-    v.right = answer == e.right_shape();
-    if (v.right) return v;
-    for (const WrongAnswer& w : wrong_shape_answers(e)) {
-        if (w.shape != answer) continue;
-        v.mistake = w.kind;
-        v.wrong_working = w.working;
-        break;
-    }
-    return v;
+    WrongAnswer given;
+    given.shape = answer;
+    return verdict_on(e, given, answer == e.right_shape(), right_shape_working(e), wrong_shape_answers);
 }
 
 }  // namespace convlab

@@ -25,19 +25,16 @@ struct Status {
     }
 };
 
-// A value or the reason there is none.
+// A value or the reason there is none: a Status (error, message, ok()) that,
+// when ok, carries the value.
 template <class T>
-struct Result {
+struct Result : Status {
     T value{};
-    std::string error;  // empty means value is valid; English
-    Message message;    // the same as data (see Status)
-    bool ok() const { return error.empty(); }
     static Result success(T v) { Result r; r.value = std::move(v); return r; }
     static Result fail(std::string text) { return fail(as_is(std::move(text))); }
     static Result fail(Message m) {
         Result r;
-        r.error = message_en(m);
-        r.message = std::move(m);
+        static_cast<Status&>(r) = Status::fail(std::move(m));
         return r;
     }
 };

@@ -9,11 +9,17 @@
 namespace convlab {
 namespace {
 
-// The rows (or columns) of a window that fall inside the input: [*lo, *hi).
-void window_span(int64_t out_index, int64_t stride, int64_t pad, int64_t k, int64_t size, int64_t* lo, int64_t* hi) {
-    const int64_t start = out_index * stride - pad;
-    *lo = std::max<int64_t>(start, 0);
-    *hi = std::min<int64_t>(start + k, size);
+// The cells of output (i, j)'s window that fall inside the input: rows [r0, r1),
+// columns [s0, s1). Padding cells are not among them, so they are not averaged.
+struct WindowCells {
+    int64_t r0, r1, s0, s1;
+    float inverse_count() const { return 1.0f / static_cast<float>((r1 - r0) * (s1 - s0)); }
+};
+
+WindowCells window_cells(const Pool2DGeometry& g, int64_t i, int64_t j) {
+    const int64_t row = i * g.sh - g.pad_top, col = j * g.sw - g.pad_left;
+    return {std::max<int64_t>(row, 0), std::min<int64_t>(row + g.kh, g.h), std::max<int64_t>(col, 0),
+            std::min<int64_t>(col + g.kw, g.w)};
 }
 
 }  // namespace
@@ -23,17 +29,15 @@ void average_pooling2d_forward(const Pool2DGeometry& g, const float* x, float* y
     for (int64_t n = 0; n < g.n; ++n)
         for (int64_t i = 0; i < g.ho; ++i)
             for (int64_t j = 0; j < g.wo; ++j) {
-                int64_t r0, r1, s0, s1;
-                window_span(i, g.sh, g.pad_top, g.kh, g.h, &r0, &r1);
-                window_span(j, g.sw, g.pad_left, g.kw, g.w, &s0, &s1);
+                const WindowCells cells = window_cells(g, i, j);
                 float* yp = y + ((n * g.ho + i) * g.wo + j) * g.c;
                 std::fill(yp, yp + g.c, 0.0f);
-                for (int64_t r = r0; r < r1; ++r)
-                    for (int64_t s = s0; s < s1; ++s) {
+                for (int64_t r = cells.r0; r < cells.r1; ++r)
+                    for (int64_t s = cells.s0; s < cells.s1; ++s) {
                         const float* xp = x + ((n * g.h + r) * g.w + s) * g.c;
                         for (int64_t c = 0; c < g.c; ++c) yp[c] += xp[c];
                     }
-                const float inv = 1.0f / static_cast<float>((r1 - r0) * (s1 - s0));
+                const float inv = cells.inverse_count();
                 for (int64_t c = 0; c < g.c; ++c) yp[c] *= inv;
             }
 }
@@ -44,13 +48,11 @@ void average_pooling2d_backward(const Pool2DGeometry& g, const float* dy, float*
     for (int64_t n = 0; n < g.n; ++n)
         for (int64_t i = 0; i < g.ho; ++i)
             for (int64_t j = 0; j < g.wo; ++j) {
-                int64_t r0, r1, s0, s1;
-                window_span(i, g.sh, g.pad_top, g.kh, g.h, &r0, &r1);
-                window_span(j, g.sw, g.pad_left, g.kw, g.w, &s0, &s1);
-                const float inv = 1.0f / static_cast<float>((r1 - r0) * (s1 - s0));
+                const WindowCells cells = window_cells(g, i, j);
+                const float inv = cells.inverse_count();
                 const float* dyp = dy + ((n * g.ho + i) * g.wo + j) * g.c;
-                for (int64_t r = r0; r < r1; ++r)
-                    for (int64_t s = s0; s < s1; ++s) {
+                for (int64_t r = cells.r0; r < cells.r1; ++r)
+                    for (int64_t s = cells.s0; s < cells.s1; ++s) {
                         float* dxp = dx + ((n * g.h + r) * g.w + s) * g.c;
                         for (int64_t c = 0; c < g.c; ++c) dxp[c] += dyp[c] * inv;
                     }

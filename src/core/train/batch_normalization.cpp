@@ -11,6 +11,11 @@
 
 namespace convlab {
 
+BatchNormGeometry batch_normalization_geometry(const LayerSpec& spec, const LayerSummary& layer, int64_t n) {
+    const int64_t channels = layer.input.c();
+    return {n * layer.input.elements() / channels, channels, spec.momentum, spec.epsilon};
+}
+
 // mean_c = (1/m) Σ_r x[r,c];  var_c = (1/m) Σ_r (x[r,c] − mean_c)²   (m = rows)
 // x̂ = (x − mean) / √(var + ε);  y = γ·x̂ + β
 void batch_normalization_forward_train(const BatchNormGeometry& g, const float* x, const float* gamma,

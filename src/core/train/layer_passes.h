@@ -87,6 +87,7 @@ struct ZeroPaddingGeometry {
     int64_t n = 1, h = 0, w = 0, c = 0;
     int64_t top = 0, bottom = 0, left = 0, right = 0;
 };
+ZeroPaddingGeometry zero_padding2d_geometry(const LayerSpec& spec, const LayerSummary& layer, int64_t n);
 // x is (N,H,W,C), y is (N,H+top+bottom,W+left+right,C)
 void zero_padding2d_forward(const ZeroPaddingGeometry& g, const float* x, float* y);
 void zero_padding2d_backward(const ZeroPaddingGeometry& g, const float* dy, float* dx);
@@ -113,6 +114,7 @@ struct BatchNormGeometry {
     int64_t rows = 0, channels = 0;  // rows = N·H·W (or N)
     double momentum = 0.99, epsilon = 1e-3;
 };
+BatchNormGeometry batch_normalization_geometry(const LayerSpec& spec, const LayerSummary& layer, int64_t n);
 // x, y, x_hat are (rows,C); gamma, beta (null: 1 and 0), moving_mean,
 // moving_var, inv_std are (C). Training: normalise with the batch statistics,
 // keep x_hat and inv_std for backward, update the moving averages.

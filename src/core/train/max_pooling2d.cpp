@@ -10,15 +10,18 @@
 
 namespace convlab {
 
+// A pooling window sits where a convolution's kernel would (pool_size is the
+// kernel, no dilation), one channel at a time: conv2d_geometry reads it.
 Pool2DGeometry pool2d_geometry(const LayerSpec& spec, const LayerSummary& layer, int64_t n) {
+    const Conv2DGeometry window = conv2d_geometry(spec, layer, n);
     Pool2DGeometry g;
-    g.n = n;
-    g.h = layer.input.h(); g.w = layer.input.w(); g.c = layer.input.c();
-    g.kh = spec.kernel.h; g.kw = spec.kernel.w;
-    g.ho = layer.analysis.output.h(); g.wo = layer.analysis.output.w();
-    g.sh = spec.strides.h; g.sw = spec.strides.w;
-    g.pad_top = layer.analysis.height.pad_before;
-    g.pad_left = layer.analysis.width.pad_before;
+    g.n = window.n;
+    g.h = window.h; g.w = window.w; g.c = window.cin;
+    g.kh = window.kh; g.kw = window.kw;
+    g.ho = window.ho; g.wo = window.wo;
+    g.sh = window.sh; g.sw = window.sw;
+    g.pad_top = window.pad_top;
+    g.pad_left = window.pad_left;
     return g;
 }
 

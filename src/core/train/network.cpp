@@ -295,12 +295,7 @@ void layer_forward(Network* net, NetLayer& l, const float* x, int64_t n, bool tr
         case LayerKind::GlobalMaxPooling2D:
             global_max_pooling2d_forward(n, s.input.h(), s.input.w(), s.input.c(), x, y);
             break;
-        case LayerKind::ZeroPadding2D: {
-            ZeroPaddingGeometry g{n, s.input.h(), s.input.w(), s.input.c(),
-                                  l.spec.pad_top, l.spec.pad_bottom, l.spec.pad_left, l.spec.pad_right};
-            zero_padding2d_forward(g, x, y);
-            break;
-        }
+        case LayerKind::ZeroPadding2D: zero_padding2d_forward(zero_padding2d_geometry(l.spec, s, n), x, y); break;
         case LayerKind::Flatten: flatten_forward(n * l.in_size, x, y); break;
         case LayerKind::Dense:
             dense_forward(n * l.in_size / s.input.c(), s.input.c(), l.summary.analysis.output.c(), x,
@@ -310,7 +305,7 @@ void layer_forward(Network* net, NetLayer& l, const float* x, int64_t n, bool tr
             dropout_forward(l.spec.rate, training, &net->dropout_rng, x, l.saved.ptr(), y, n * l.in_size);
             break;
         case LayerKind::BatchNormalization: {
-            BatchNormGeometry g{n * l.in_size / s.input.c(), s.input.c(), l.spec.momentum, l.spec.epsilon};
+            const BatchNormGeometry g = batch_normalization_geometry(l.spec, s, n);
             if (training)
                 batch_normalization_forward_train(g, x, gamma(*net, l, P), beta(*net, l, P),
                                                   weights(*net, l, WeightSlot::MovingMean, P),
@@ -358,12 +353,10 @@ void layer_backward(Network* net, NetLayer& l, const float* x, const float* dy, 
                            weights(*net, l, WeightSlot::Kernel, P), dy, dx, weights(*net, l, WeightSlot::Kernel, G),
                            bias(*net, l, G));
             break;
-        case LayerKind::BatchNormalization: {
-            BatchNormGeometry g{n * l.in_size / s.input.c(), s.input.c(), l.spec.momentum, l.spec.epsilon};
-            batch_normalization_backward(g, l.saved.ptr(), l.saved2.ptr(), gamma(*net, l, P), dy, dx,
-                                         gamma(*net, l, G), beta(*net, l, G));
+        case LayerKind::BatchNormalization:
+            batch_normalization_backward(batch_normalization_geometry(l.spec, s, n), l.saved.ptr(), l.saved2.ptr(),
+                                         gamma(*net, l, P), dy, dx, gamma(*net, l, G), beta(*net, l, G));
             break;
-        }
         case LayerKind::MaxPooling2D:
             max_pooling2d_backward(pool2d_geometry(l.spec, s, n), x, l.out.ptr(), dy, dx);
             break;
@@ -374,12 +367,7 @@ void layer_backward(Network* net, NetLayer& l, const float* x, const float* dy, 
         case LayerKind::GlobalMaxPooling2D:
             global_max_pooling2d_backward(n, s.input.h(), s.input.w(), s.input.c(), x, l.out.ptr(), dy, dx);
             break;
-        case LayerKind::ZeroPadding2D: {
-            ZeroPaddingGeometry g{n, s.input.h(), s.input.w(), s.input.c(),
-                                  l.spec.pad_top, l.spec.pad_bottom, l.spec.pad_left, l.spec.pad_right};
-            zero_padding2d_backward(g, dy, dx);
-            break;
-        }
+        case LayerKind::ZeroPadding2D: zero_padding2d_backward(zero_padding2d_geometry(l.spec, s, n), dy, dx); break;
         case LayerKind::Flatten: flatten_backward(n * l.in_size, dy, dx); break;
         case LayerKind::Dropout: dropout_backward(l.saved.ptr(), dy, dx, n * l.in_size); break;
         case LayerKind::Activation: std::copy(dy, dy + n * l.in_size, dx); break;

@@ -7,6 +7,11 @@
 
 namespace convlab {
 
+ZeroPaddingGeometry zero_padding2d_geometry(const LayerSpec& spec, const LayerSummary& layer, int64_t n) {
+    return {n, layer.input.h(), layer.input.w(), layer.input.c(),
+            spec.pad_top, spec.pad_bottom, spec.pad_left, spec.pad_right};
+}
+
 // y[n, i + top, j + left, c] = x[n,i,j,c]; every other cell of y is 0
 void zero_padding2d_forward(const ZeroPaddingGeometry& g, const float* x, float* y) {
     const int64_t ho = g.h + g.top + g.bottom, wo = g.w + g.left + g.right;
