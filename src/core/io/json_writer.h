@@ -14,10 +14,10 @@ namespace convlab {
 
 class JsonWriter {
 public:
-    JsonWriter& begin_object();
-    JsonWriter& end_object();
-    JsonWriter& begin_array();
-    JsonWriter& end_array();
+    JsonWriter& begin_object() { return open('{'); }
+    JsonWriter& end_object() { return close('}'); }
+    JsonWriter& begin_array() { return open('['); }
+    JsonWriter& end_array() { return close(']'); }
     JsonWriter& key(std::string_view name);  // the next value is this member's
 
     JsonWriter& string(std::string_view s);
@@ -43,6 +43,8 @@ public:
 
 private:
     void before_value();
+    JsonWriter& open(char bracket);
+    JsonWriter& close(char bracket);
     std::string out_;
     std::vector<bool> has_items_;  // per open object or array: whether a comma is due
     bool after_key_ = false;
