@@ -32,9 +32,8 @@ std::vector<uint32_t> codepoints(const char* utf8) {
     return out;
 }
 
-// The printf conversions of a row in order ("%d", "%lld", "%.0f", "%s"):
-// tr() rows are passed to ImGui::Text-style calls, so a missing or swapped
-// slot is undefined behaviour, not just a wrong word.
+// The printf conversions of a text in order ("%d", "%lld", "%.0f", "%s"): a
+// row must have none (rows are {n} templates, filled by fill_slots).
 std::vector<std::string> printf_slots(const std::string& s) {
     std::vector<std::string> out;
     for (size_t i = 0; i < s.size(); ++i) {
@@ -43,7 +42,9 @@ std::vector<std::string> printf_slots(const std::string& s) {
         if (j < s.size() && s[j] == '%') { i = j; continue; }
         while (j < s.size() && std::string("0123456789.-+ #").find(s[j]) != std::string::npos) ++j;
         while (j < s.size() && std::string("hlzjt").find(s[j]) != std::string::npos) ++j;
-        if (j < s.size()) out.push_back(s.substr(i, j - i + 1));
+        // Only a conversion letter makes a slot: "(%)" is a literal percent sign.
+        if (j < s.size() && std::string("diouxXeEfFgGaAcspn").find(s[j]) != std::string::npos)
+            out.push_back(s.substr(i, j - i + 1));
         i = j;
     }
     return out;
@@ -91,12 +92,16 @@ TEST_CASE("strings: every key has its own row with English and Chinese text") {
     }
 }
 
-TEST_CASE("strings: a Chinese row keeps every printf slot of its English row, in the same order") {
+TEST_CASE("strings: no row holds a printf conversion, so no translated text is ever a format") {
+    // Rows are {n} templates filled by fill_slots; a "%d" in a Chinese row passed
+    // to snprintf would be undefined behaviour, so none may exist in either language.
     for (size_t i = 0; i < size_t(Str::Count); ++i) {
-        const char* en = tr_in(Lang::En, Str(i));
-        const char* zh = tr_in(Lang::Zh, Str(i));
+        const std::string en = tr_in(Lang::En, Str(i));
+        const std::string zh = tr_in(Lang::Zh, Str(i));
         CAPTURE(en);
         CAPTURE(zh);
+        CHECK(printf_slots(en).empty());
+        CHECK(printf_slots(zh).empty());
         CHECK(printf_slots(en) == printf_slots(zh));
     }
 }
@@ -115,6 +120,7 @@ TEST_CASE("strings: the slot checks see what they should") {
     CHECK(printf_slots("Epoch %d of %d · batch %lld, %.0f/s, 100%%") ==
           std::vector<std::string>{"%d", "%d", "%lld", "%.0f"});
     CHECK(printf_slots("第 %d / %d 轮") != printf_slots("第 %d 轮"));
+    CHECK(printf_slots("Accuracy per epoch (%)").empty());
     CHECK(brace_slots("({0}, {1}) of map {2}") == brace_slots("第 {2} 张特征图的位置 ({0}, {1})"));
     CHECK(brace_slots("{0} of {1}") != brace_slots("{0}"));
 }
