@@ -116,6 +116,7 @@ struct ConvView {
     bool camera_framed = false;
     ConvRenderer renderer;
     SlabTensor input_slabs, output_slabs;
+    std::vector<SlabInstance> banded_slabs;  // band_hidden_slabs' buffer, keeps its capacity between frames
     std::vector<CellInstance> cells, cell_ghosts;
     bool dirty = true;              // the scene must be rebuilt (layer, source, fields, weights)
     bool uploaded = false;          // textures hold the current x and y
