@@ -21,6 +21,7 @@ struct Window {
     App app;
     UiRenderer ui;
     float pixel_ratio = 0.0f;
+    std::vector<SDL_Event> later_events, events;  // frame()'s key queue, see there
 };
 
 bool frame(void* user) {
@@ -45,8 +46,8 @@ bool frame(void* user) {
     // release, and every key event after it, waits for the next frame. The
     // modifiers come from each event itself: SDL's global state already holds
     // the last of the queued events (Ctrl released before Z is looked at).
-    static std::vector<SDL_Event> later;
-    static std::vector<SDL_Event> now;
+    std::vector<SDL_Event>& later = w.later_events;
+    std::vector<SDL_Event>& now = w.events;
     now.swap(later);
     later.clear();
     SDL_Event event;
