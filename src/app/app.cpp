@@ -54,7 +54,7 @@ void app_init(App& app, const std::string& url_fragment, const std::string& url_
 
 void app_load_fonts(App& app, float pixel_ratio) {
     app.pixel_ratio = pixel_ratio;
-    theme_load_fonts(pixel_ratio);
+    theme_load_fonts(app.theme, pixel_ratio);
     language_fonts_rebuilt(app);
 }
 
@@ -63,26 +63,27 @@ void app_draw_background(App& app, int fb_w, int fb_h) {
 }
 
 void main_menu(App& app) {
+    const Lang lang = app.language.shown;
     if (!ImGui::BeginMainMenuBar()) return;
-    ImGui::PushFont(g_fonts.bold);
-    ImGui::TextUnformatted(tr(Str::AppTitle));
+    ImGui::PushFont(app.theme.fonts.bold);
+    ImGui::TextUnformatted(tr(lang, Str::AppTitle));
     ImGui::PopFont();
     ImGui::Spacing();
-    if (ImGui::BeginMenu(tr_id(Str::MenuLanguage, "menu_language"))) {
+    if (ImGui::BeginMenu(tr_id(app.labels, lang, Str::MenuLanguage, "menu_language"))) {
         // Each language's name in its own script, so either is found whatever is shown.
-        if (ImGui::MenuItem(tr(Str::LangEnglish), nullptr, app.language.wanted == Lang::En))
+        if (ImGui::MenuItem(tr(lang, Str::LangEnglish), nullptr, app.language.wanted == Lang::En))
             language_request(app, Lang::En, true);
-        if (ImGui::MenuItem(tr(Str::LangChinese), nullptr, app.language.wanted == Lang::Zh))
+        if (ImGui::MenuItem(tr(lang, Str::LangChinese), nullptr, app.language.wanted == Lang::Zh))
             language_request(app, Lang::Zh, true);
         ImGui::EndMenu();
     }
     if (const char* status = language_status(app)) ImGui::TextDisabled("%s", status);
     // The lesson opens on a first visit; this brings it back where the learner left it.
-    if (ImGui::MenuItem(tr_id(Str::MenuLesson, "menu_lesson"), nullptr, app.lesson.open)) {
+    if (ImGui::MenuItem(tr_id(app.labels, lang, Str::MenuLesson, "menu_lesson"), nullptr, app.lesson.open)) {
         if (app.lesson.open) lesson_close(app);
         else lesson_open(app);
     }
-    if (ImGui::MenuItem(tr_id(Str::MenuKeys, "menu_keys"), nullptr, app.keys_open)) {
+    if (ImGui::MenuItem(tr_id(app.labels, lang, Str::MenuKeys, "menu_keys"), nullptr, app.keys_open)) {
         app.keys_open = !app.keys_open;
         app.state_dirty = true;
     }
@@ -90,6 +91,7 @@ void main_menu(App& app) {
 }
 
 void notices_bar(App& app) {
+    const Lang lang = app.language.shown;
     if (app.notices.empty()) return;
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y - 16.0f),
@@ -97,8 +99,8 @@ void notices_bar(App& app) {
     ImGui::SetNextWindowBgAlpha(0.97f);
     ImGui::Begin("###notices", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove);
-    for (Str n : app.notices) ImGui::TextUnformatted(tr(n));
-    if (ImGui::Button(tr_id(Str::Dismiss, "dismiss_notices"))) {
+    for (Str n : app.notices) ImGui::TextUnformatted(tr(lang, n));
+    if (ImGui::Button(tr_id(app.labels, lang, Str::Dismiss, "dismiss_notices"))) {
         app.notices.clear();
         app.state_dirty = true;
     }
@@ -110,7 +112,7 @@ namespace {
 void publish_state(App& app) {
     if (!app.state_dirty) return;
     std::string s = "{\"lang\":\"";
-    s += language_code(language());
+    s += language_code(app.language.shown);
     s += "\",\"model_ok\":";
     s += app.model_ok ? "true" : "false";
     s += ",\"selected_layer\":" + std::to_string(app.selected_layer);
@@ -129,7 +131,7 @@ void publish_state(App& app) {
         s += ",\"summary\":" + convlab::format_summary_json(shown_summary(app));
     s += editor_state_json(app);
     s += ",\"training\":" + training_state_json(app.training, app.digits);
-    s += ",\"conv\":" + conv_view_state_json(app.conv, app.digits);
+    s += ",\"conv\":" + conv_view_state_json(app.language.shown, app.conv, app.digits);
     s += ",\"lesson\":" + lesson_state_json(app);
     s += "}";
     app.state_json = std::move(s);
@@ -139,8 +141,9 @@ void publish_state(App& app) {
 }  // namespace
 
 void app_frame(App& app) {
+    frame_labels_rewind(app.labels);  // the last frame's labels have been drawn
     language_frame(app);  // a Chinese font that finished loading is merged before this frame
-    digits_poll(app.digits);
+    digits_poll(app.digits, app.language.shown);
     training_frame(app);  // before the panels, so they show this frame's progress
     editor_begin_frame(app);
     main_menu(app);

@@ -92,7 +92,7 @@ bool frame(void* user) {
     // A frame that would put the same pixels on the screen draws nothing where
     // the screen keeps the last frame (the browser): with software WebGL the
     // pixels are most of a frame's cost, and while training many frames change nothing.
-    if (ui_renderer_frame_changed(&w.ui, ImGui::GetDrawData(), fb_w, fb_h) || !platform_keeps_last_frame()) {
+    if (ui_renderer_frame_changed(&w.ui, ImGui::GetDrawData(), fb_w, fb_h, w.app.texture_changes) || !platform_keeps_last_frame()) {
         glViewport(0, 0, fb_w, fb_h);
         app_draw_background(w.app, fb_w, fb_h);
         ui_renderer_draw(&w.ui, ImGui::GetDrawData(), fb_w, fb_h);

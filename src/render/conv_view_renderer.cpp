@@ -12,7 +12,6 @@
 
 #include "render/gl.h"
 #include "render/gl_program.h"
-#include "render/ui_renderer.h"
 
 extern const unsigned char shader_cells_vert[];
 extern const unsigned char shader_cells_frag[];
@@ -237,6 +236,7 @@ void renderer_upload(SlabTensor* t, const float* hwc, int rows, int cols, int ch
 uint32_t renderer_draw(ConvRenderer* r, int w, int h, const Mat4& view_proj, Vec3 eye, float fog_near, float fog_far,
                        const SceneColors& col, SlabTensor* const* tensors, int tensor_count,
                        const std::vector<CellInstance>& cells, const std::vector<CellInstance>& cell_ghosts) {
+    r->redrawn = false;
     if (!r->ready || w <= 0 || h <= 0) return 0;
     // Software WebGL fills this picture's pixels at tens of ms a frame: while a
     // step is shown (and the camera rests) the texture from before is still right.
@@ -244,7 +244,6 @@ uint32_t renderer_draw(ConvRenderer* r, int w, int h, const Mat4& view_proj, Vec
     r->redrawn = !(r->fbo && key == r->drawn_key);
     if (!r->redrawn) return r->color_tex;
     r->drawn_key = key;
-    ui_note_texture_change();
     ensure_framebuffer(r, w, h);
     glBindFramebuffer(GL_FRAMEBUFFER, r->fbo);
     glViewport(0, 0, w, h);

@@ -374,7 +374,7 @@ std::string editor_save_file_text(const App& app) { return convlab::write_model_
 
 // ---------------------------------------------------------------- problems
 
-std::string problem_text(const convlab::Problem& p, const ModelSpec& model) {
+std::string problem_text(Lang lang, const convlab::Problem& p, const ModelSpec& model) {
     std::string out;
     if (p.layer >= 0 && p.layer < int(model.layers.size())) {
         const LayerKind kind = model.layers[size_t(p.layer)].kind;
@@ -383,29 +383,30 @@ std::string problem_text(const convlab::Problem& p, const ModelSpec& model) {
         if (p.field != Field::Count) {
             const Field shown = (is_pooling(kind) && p.field == Field::KernelSize) ? Field::PoolSize : p.field;
             where.push_back(convlab::field_keyword(shown));
-            out = fill(tr(Str::ProblemWhereField), where);
+            out = fill(tr(lang, Str::ProblemWhereField), where);
         } else {
-            out = fill(tr(Str::ProblemWhereLayer), where);
+            out = fill(tr(lang, Str::ProblemWhereLayer), where);
         }
     }
-    return out + message_text(p.constraint);
+    return out + message_text(lang, p.constraint);
 }
 
-std::string import_error_text(const ImportDialog& d) {
+std::string import_error_text(Lang lang, const ImportDialog& d) {
     if (d.error.empty()) return "";
     // The core's English, should a failure ever come without its message.
-    const std::string why = d.message.empty() ? d.error : message_text(d.message);
+    const std::string why = d.message.empty() ? d.error : message_text(lang, d.message);
     if (d.line <= 0) return why;
-    return fill(tr(Str::ImportErrorAt), {std::to_string(d.line), std::to_string(d.column), why});
+    return fill(tr(lang, Str::ImportErrorAt), {std::to_string(d.line), std::to_string(d.column), why});
 }
 
 std::string export_error_text(const App& app) {
+    const Lang lang = app.language.shown;
     const ModelEditor& e = app.editor;
     if (e.export_error.empty()) return "";
-    if (!e.export_message.empty()) return message_text(e.export_message);
+    if (!e.export_message.empty()) return message_text(lang, e.export_message);
     // Refused because the model could not be built: its Problem says why,
     // as long as it still cannot be built.
-    return app.model_ok ? "" : problem_text(app.problem, app.model);
+    return app.model_ok ? "" : problem_text(lang, app.problem, app.model);
 }
 
 bool problem_is_field(const convlab::Problem& p, int layer, Field field) {
@@ -430,6 +431,7 @@ void editor_store_url(App& app, const std::string& url_state) {
 }
 
 std::string editor_state_json(const App& app) {
+    const Lang lang = app.language.shown;
     const ModelEditor& e = app.editor;
     std::string s = ",\"layers\":" + std::to_string(app.model.layers.size());
     s += ",\"selected_card\":" + std::to_string(e.selected_card);
@@ -453,7 +455,7 @@ std::string editor_state_json(const App& app) {
         }
         s += ",\"problem\":{\"layer\":" + std::to_string(p.layer) +
              ",\"layer_name\":" + convlab::json_quote(p.layer_name) + ",\"field\":" + convlab::json_quote(field) +
-             ",\"message\":" + convlab::json_quote(problem_text(p, app.model)) +
+             ",\"message\":" + convlab::json_quote(problem_text(lang, p, app.model)) +
              ",\"message_en\":" + convlab::json_quote(p.message) + "}";
     }
     s += ",\"export_error\":" + convlab::json_quote(export_error_text(app));
@@ -462,7 +464,7 @@ std::string editor_state_json(const App& app) {
     s += d.open ? "true" : "false";
     s += ",\"missing_input_shape\":";
     s += d.missing_input_shape ? "true" : "false";
-    s += ",\"error\":" + convlab::json_quote(import_error_text(d)) + ",\"error_en\":" + convlab::json_quote(d.error) +
+    s += ",\"error\":" + convlab::json_quote(import_error_text(lang, d)) + ",\"error_en\":" + convlab::json_quote(d.error) +
          ",\"line\":" + std::to_string(d.line) +
          ",\"column\":" + std::to_string(d.column) + "}";
     return s;

@@ -43,25 +43,25 @@ bool graded(const LessonAnswer& a) {
 
 }  // namespace
 
-std::string lesson_parse_message(const convlab::AnswerParse& p) {
+std::string lesson_parse_message(Lang lang, const convlab::AnswerParse& p) {
     using convlab::AnswerError;
     switch (p.error) {
-        case AnswerError::Empty: return tr(Str::LessonParseEmpty);
-        case AnswerError::NotACount: return fill_slot(tr(Str::LessonParseNotCount), p.piece);
-        case AnswerError::CountTooLarge: return fill_slot(tr(Str::LessonParseTooLarge), p.piece);
-        case AnswerError::NotAShape: return fill_slot(tr(Str::LessonParseNotShape), p.piece);
-        case AnswerError::ShapeRank: return fill_slot(tr(Str::LessonParseRank), p.piece);
-        case AnswerError::ShapeZero: return tr(Str::LessonParseZero);
+        case AnswerError::Empty: return tr(lang, Str::LessonParseEmpty);
+        case AnswerError::NotACount: return fill_slot(tr(lang, Str::LessonParseNotCount), p.piece);
+        case AnswerError::CountTooLarge: return fill_slot(tr(lang, Str::LessonParseTooLarge), p.piece);
+        case AnswerError::NotAShape: return fill_slot(tr(lang, Str::LessonParseNotShape), p.piece);
+        case AnswerError::ShapeRank: return fill_slot(tr(lang, Str::LessonParseRank), p.piece);
+        case AnswerError::ShapeZero: return tr(lang, Str::LessonParseZero);
         default: return "";
     }
 }
 
-std::string lesson_feedback_text(const LessonAnswer& a) {
+std::string lesson_feedback_text(Lang lang, const LessonAnswer& a) {
     switch (a.state) {
-        case LessonAnswer::State::Unreadable: return lesson_parse_message(a.parse);
-        case LessonAnswer::State::Right: return tr(Str::LessonRight);
+        case LessonAnswer::State::Unreadable: return lesson_parse_message(lang, a.parse);
+        case LessonAnswer::State::Right: return tr(lang, Str::LessonRight);
         case LessonAnswer::State::Wrong:
-            return a.verdict.known_mistake() ? tr(mistake_sentence(a.verdict.mistake)) : tr(Str::LessonNotKnown);
+            return a.verdict.known_mistake() ? tr(lang, mistake_sentence(a.verdict.mistake)) : tr(lang, Str::LessonNotKnown);
         default: return "";
     }
 }

@@ -237,7 +237,7 @@ bool lesson_command(App& app, const std::string& verb, std::istream& in, std::st
 
 namespace {
 
-std::string answer_json(const LessonAnswer& a) {
+std::string answer_json(Lang lang, const LessonAnswer& a) {
     static const char* const states[] = {"none", "unreadable", "right", "wrong"};
     std::string s = "{\"state\":\"";
     s += states[size_t(a.state)];
@@ -245,7 +245,7 @@ std::string answer_json(const LessonAnswer& a) {
     s += a.state == LessonAnswer::State::Wrong && a.verdict.known_mistake()
              ? convlab::json_quote(lesson_mistake_id(a.verdict.mistake))
              : std::string("null");
-    s += ",\"text\":" + convlab::json_quote(lesson_feedback_text(a));
+    s += ",\"text\":" + convlab::json_quote(lesson_feedback_text(lang, a));
     s += "}";
     return s;
 }
@@ -253,6 +253,7 @@ std::string answer_json(const LessonAnswer& a) {
 }  // namespace
 
 std::string lesson_state_json(const App& app) {
+    const Lang lang = app.language.shown;
     const LessonState& l = app.lesson;
     std::string s = "{\"open\":";
     s += l.open ? "true" : "false";
@@ -262,10 +263,10 @@ std::string lesson_state_json(const App& app) {
     s += ",\"best_streak\":" + std::to_string(l.best_streak);
     s += ",\"seed_model\":";
     s += model_is_seed(app) ? "true" : "false";
-    s += ",\"guess\":" + answer_json(l.guess);
-    s += ",\"toy\":" + answer_json(l.toy_guess);
-    s += ",\"shape\":" + answer_json(l.shape_answer);
-    s += ",\"count\":" + answer_json(l.count_answer);
+    s += ",\"guess\":" + answer_json(lang, l.guess);
+    s += ",\"toy\":" + answer_json(lang, l.toy_guess);
+    s += ",\"shape\":" + answer_json(lang, l.shape_answer);
+    s += ",\"count\":" + answer_json(lang, l.count_answer);
     if (l.has_exercise) {
         const convlab::Exercise& e = l.exercise;
         const convlab::Shape& o = e.right_shape();

@@ -18,8 +18,8 @@ namespace {
 // Switches the shown language. Texts the UI keeps between frames are rebuilt in
 // the new language on the next frame; the model, training and view stay as they are.
 void show(App& app, Lang lang) {
-    if (language() == lang) return;
-    set_language(lang);
+    if (app.language.shown == lang) return;
+    app.language.shown = lang;
     app.conv.described_step = -1;  // the animation's step sentence (conv_view_panel.cpp)
     // Training's sentence on why this model cannot train is written when the
     // model changes; such a model has no progress to lose, so it is looked at
@@ -48,7 +48,7 @@ void language_request(App& app, Lang lang, bool remember) {
     ls.wanted = lang;
     if (remember) platform_save_local(kLanguageKey, language_code(lang));
     app.state_dirty = true;
-    if (lang == Lang::Zh && !theme_has_cjk_font()) {
+    if (lang == Lang::Zh && !theme_has_cjk_font(app.theme)) {
         if (ls.cjk != LanguageState::Font::Loading) {
             ls.cjk = LanguageState::Font::Loading;
             ls.request = platform_fetch_begin("cjk_font.otf");
@@ -72,14 +72,14 @@ void language_frame(App& app) {
         show(app, Lang::En);
         return;
     }
-    theme_set_cjk_font(bytes.data(), bytes.size());
+    theme_set_cjk_font(app.theme, bytes.data(), bytes.size());
     ls.fonts_dirty = true;  // main.cpp rebuilds the atlas before the next frame
 }
 
 void language_fonts_rebuilt(App& app) {
     LanguageState& ls = app.language;
     ls.fonts_dirty = false;
-    if (!theme_has_cjk_font()) return;
+    if (!theme_has_cjk_font(app.theme)) return;
     if (ls.cjk == LanguageState::Font::Loading) ls.cjk = LanguageState::Font::Loaded;
     show(app, ls.wanted);
 }
@@ -115,7 +115,7 @@ std::string language_state_json(const App& app) {
     std::string s = "{\"wanted\":\"";
     s += language_code(app.language.wanted);
     s += "\",\"shown\":\"";
-    s += language_code(language());
+    s += language_code(app.language.shown);
     s += "\",\"cjk_font\":\"";
     s += fonts[int(app.language.cjk)];
     s += "\",\"fallback_char\":";
