@@ -415,18 +415,9 @@ EM_JS(void, js_copy_text, (const char* s), {
 });
 void platform_copy_text(const std::string& text) { js_copy_text(text.c_str()); }
 
-EM_JS(void, js_download_text, (const char* name, const char* s), {
-    var blob = new Blob([UTF8ToString(s)], { type: "application/json" });
-    var a = document.createElement("a");
-    a.href = URL.createObjectURL(blob);
-    a.download = UTF8ToString(name);
-    document.body.appendChild(a);
-    a.click();
-    document.body.removeChild(a);
-    setTimeout(function() { URL.revokeObjectURL(a.href); }, 1000);
-});
+// A text file is its UTF-8 bytes; the page saves every one typed application/json.
 void platform_download_text(const std::string& filename, const std::string& text) {
-    js_download_text(filename.c_str(), text.c_str());
+    platform_download_bytes(filename, "application/json", reinterpret_cast<const uint8_t*>(text.data()), text.size());
 }
 
 EM_JS(void, js_save_local, (const char* key, const char* value), {
