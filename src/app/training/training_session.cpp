@@ -37,17 +37,24 @@ constexpr float kSmoothing = 0.95f;       // the smoothed loss: an exponential m
 
 const char* const kOptimizerIds[] = {"sgd", "adam", "rmsprop", "adadelta-keras2.3", "adadelta-tf"};
 
-// Why training stopped when the loss or an update went non-finite, in the
-// page's language (the core's Status says it in English for the CLI).
-std::string diverged_reason(Lang lang, const TrainingSession& t) {
-    char lr[32];
-    std::snprintf(lr, sizeof lr, "%g", t.settings.config.learning_rate);
-    return convlab::fill_slots(tr(lang, Str::TrainDiverged), {std::to_string(t.batches_done + 1), lr});
-}
-
 void set_phase(App& app, TrainPhase p) {
     app.training.phase = p;
     app.state_dirty = true;
+}
+
+// Stops training when the loss or an update went non-finite: the batch in
+// progress is dropped and the reason written in the page's language (the
+// core's Status says it in English only, for the CLI).
+void stop_diverged(App& app) {
+    TrainingSession& t = app.training;
+    char lr[32];
+    std::snprintf(lr, sizeof lr, "%g", t.settings.config.learning_rate);
+    t.reason = convlab::fill_slots(tr(app.language.shown, Str::TrainDiverged),
+                                   {std::to_string(t.batches_done + 1), lr});
+    t.batch_done = 0;
+    t.batch_loss_sum = 0;
+    t.weights_version++;
+    set_phase(app, TrainPhase::Stopped);
 }
 
 bool has_batch_norm(const Network& net) {
@@ -327,11 +334,7 @@ void run_slice(App& app, double budget_ms) {
         t.ms_per_example = 0.8 * t.ms_per_example + 0.2 * std::max(0.05, took / double(n));
         worked = true;
         if (!s.ok()) {
-            t.reason = diverged_reason(app.language.shown, t);  // s.error says the same in English only
-            t.batch_done = 0;
-            t.batch_loss_sum = 0;
-            t.weights_version++;
-            set_phase(app, TrainPhase::Stopped);
+            stop_diverged(app);
             break;
         }
         t.batch_loss_sum += stats.loss * double(n);
@@ -341,11 +344,7 @@ void run_slice(App& app, double budget_ms) {
         if (t.batch_done < batch_n) continue;
         s = convlab::network_finish_batch(&t.net);
         if (!s.ok()) {
-            t.reason = diverged_reason(app.language.shown, t);  // s.error says the same in English only
-            t.batch_done = 0;
-            t.batch_loss_sum = 0;
-            t.weights_version++;
-            set_phase(app, TrainPhase::Stopped);
+            stop_diverged(app);
             break;
         }
         const float loss = float(t.batch_loss_sum / double(batch_n));
