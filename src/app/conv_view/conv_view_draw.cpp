@@ -38,25 +38,13 @@ void push_box(std::vector<CellInstance>* list, Vec3 centre, Vec3 size, const flo
     list->push_back(c);
 }
 
-SceneColors scene_colors(bool dark) {
-    SceneColors c{};
-    if (dark) {
-        set3(c.background, 0.11f, 0.12f, 0.14f);
-        set3(c.paper, 0.20f, 0.21f, 0.24f);
-        set3(c.positive, 1.00f, 0.62f, 0.25f);
-        set3(c.negative, 0.35f, 0.70f, 0.95f);
-        set3(c.blank, 0.16f, 0.17f, 0.19f);
-        set3(c.side, 0.30f, 0.32f, 0.36f);
-    } else {
-        set3(c.background, 0.965f, 0.97f, 0.98f);
-        set3(c.paper, 0.97f, 0.96f, 0.93f);
-        set3(c.positive, 0.62f, 0.20f, 0.05f);
-        set3(c.negative, 0.05f, 0.35f, 0.75f);
-        set3(c.blank, 0.88f, 0.89f, 0.91f);
-        set3(c.side, 0.62f, 0.64f, 0.70f);
-    }
-    return c;
-}
+// The scene's palettes: background, paper, positive, negative, blank, side.
+const SceneColors kLightScene = {{0.965f, 0.97f, 0.98f}, {0.97f, 0.96f, 0.93f}, {0.62f, 0.20f, 0.05f},
+                                 {0.05f, 0.35f, 0.75f},  {0.88f, 0.89f, 0.91f}, {0.62f, 0.64f, 0.70f}};
+const SceneColors kDarkScene = {{0.11f, 0.12f, 0.14f}, {0.20f, 0.21f, 0.24f}, {1.00f, 0.62f, 0.25f},
+                                {0.35f, 0.70f, 0.95f}, {0.16f, 0.17f, 0.19f}, {0.30f, 0.32f, 0.36f}};
+
+SceneColors scene_colors(bool dark) { return dark ? kDarkScene : kLightScene; }
 
 // A stack of same-sized slabs one behind the other hides most of each slab
 // behind its neighbour: only bands along the edges facing the camera show.
