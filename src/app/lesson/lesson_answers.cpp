@@ -15,26 +15,24 @@ Str mistake_sentence(convlab::MistakeKind k) { return Str(size_t(Str::MistakeFor
 // The string-table pattern with its {0} filled, as every other sentence is.
 std::string fill_slot(const char* pattern, const std::string& value) { return convlab::fill_slots(pattern, {value}); }
 
+// Once parsed (and, when readable, judged by the core): unreadable, right or wrong.
+LessonAnswer::State graded_state(const LessonAnswer& a) {
+    if (!a.parse.ok()) return LessonAnswer::State::Unreadable;
+    return a.verdict.right ? LessonAnswer::State::Right : LessonAnswer::State::Wrong;
+}
+
 void grade_count(const convlab::Exercise& e, LessonAnswer* a) {
     int64_t v = 0;
     a->parse = convlab::parse_count_answer(a->text, &v);
-    if (!a->parse.ok()) {
-        a->state = LessonAnswer::State::Unreadable;
-        return;
-    }
-    a->verdict = convlab::classify_params(e, v);
-    a->state = a->verdict.right ? LessonAnswer::State::Right : LessonAnswer::State::Wrong;
+    if (a->parse.ok()) a->verdict = convlab::classify_params(e, v);
+    a->state = graded_state(*a);
 }
 
 void grade_shape(const convlab::Exercise& e, LessonAnswer* a) {
     convlab::Shape s;
     a->parse = convlab::parse_shape_answer(a->text, &s);
-    if (!a->parse.ok()) {
-        a->state = LessonAnswer::State::Unreadable;
-        return;
-    }
-    a->verdict = convlab::classify_shape(e, s);
-    a->state = a->verdict.right ? LessonAnswer::State::Right : LessonAnswer::State::Wrong;
+    if (a->parse.ok()) a->verdict = convlab::classify_shape(e, s);
+    a->state = graded_state(*a);
 }
 
 bool graded(const LessonAnswer& a) {
