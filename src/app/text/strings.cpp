@@ -564,7 +564,7 @@ std::string with_break_marks(const char* text) {
 // The Chinese rows with their break marks: a constant, built the first time
 // Chinese is shown.
 std::vector<std::string> chinese_as_shown() {
-    std::vector<std::string> shown(size_t(Str::Count));
+    std::vector<std::string> shown(static_cast<size_t>(Str::Count));
     for (size_t i = 0; i < shown.size(); ++i) shown[i] = with_break_marks(tr_in(Lang::Zh, Str(i)));
     return shown;
 }
