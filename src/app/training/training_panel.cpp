@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <iterator>
 
 #include "app/app.h"
 #include "core/message/message.h"
@@ -667,23 +668,22 @@ void training_panel(App& app, ImVec2 size) {
     }
     ImGui::Separator();
 
-    // A view asked for by the test hook ("train_view draw") is selected once.
-    const auto pick = [&](int v) { return t.view_request == v ? ImGuiTabItemFlags_SetSelected : 0; };
+    // The four views, in the order of t.view_request's numbers. A view asked
+    // for by the test hook ("train_view draw") is selected once.
+    struct View {
+        Str label;
+        const char* id;
+        void (*draw)(App&);
+    };
+    static const View kViews[] = {{Str::TrainTabCurves, "train_curves", curves_view},
+                                  {Str::TrainTabTestDigits, "train_digits", test_digits_view},
+                                  {Str::TrainTabDraw, "train_draw", draw_view},
+                                  {Str::TrainTabInside, "train_inside", inside_view}};
     if (ImGui::BeginTabBar("training_views")) {
-        if (ImGui::BeginTabItem(tr_id(app.labels, lang, Str::TrainTabCurves, "train_curves"), nullptr, pick(0))) {
-            curves_view(app);
-            ImGui::EndTabItem();
-        }
-        if (ImGui::BeginTabItem(tr_id(app.labels, lang, Str::TrainTabTestDigits, "train_digits"), nullptr, pick(1))) {
-            test_digits_view(app);
-            ImGui::EndTabItem();
-        }
-        if (ImGui::BeginTabItem(tr_id(app.labels, lang, Str::TrainTabDraw, "train_draw"), nullptr, pick(2))) {
-            draw_view(app);
-            ImGui::EndTabItem();
-        }
-        if (ImGui::BeginTabItem(tr_id(app.labels, lang, Str::TrainTabInside, "train_inside"), nullptr, pick(3))) {
-            inside_view(app);
+        for (int v = 0; v < int(std::size(kViews)); ++v) {
+            const ImGuiTabItemFlags flags = t.view_request == v ? ImGuiTabItemFlags_SetSelected : 0;
+            if (!ImGui::BeginTabItem(tr_id(app.labels, lang, kViews[v].label, kViews[v].id), nullptr, flags)) continue;
+            kViews[v].draw(app);
             ImGui::EndTabItem();
         }
         ImGui::EndTabBar();
