@@ -173,7 +173,7 @@ void chapter1(App& app) {
     const convlab::Exercise& e = l.seed_question;
     const convlab::LayerSpec& s = e.spec();
     para(fill(tr(lang, Str::LessonCh1Text), {num(e.right_params()), e.row.name, num(s.filters), num(s.kernel.h),
-                                       num(s.kernel.w), e.row.input.to_string()}));
+                                             num(s.kernel.w), e.row.input.to_string()}));
     todo(app, fill(tr(lang, Str::LessonCh1Do), {e.row.name, num(e.right_params())}));
     bool submit = answer_field(lang, "##lesson_guess", l.guess, Str::LessonCountHint, 140.0f);
     ImGui::SameLine();
@@ -243,8 +243,8 @@ void chapter4(App& app) {
     if (submit) lesson_check_exercise(app);
     ImGui::PushFont(app.theme.fonts.bold);
     ImGui::TextUnformatted(fill(tr(lang, Str::LessonStreak), {std::to_string(l.streak), std::to_string(l.best_streak),
-                                                        std::to_string(e.level),
-                                                        std::to_string(convlab::kMaxExerciseLevel)})
+                                                              std::to_string(e.level),
+                                                              std::to_string(convlab::kMaxExerciseLevel)})
                                .c_str());
     ImGui::PopFont();
     if (l.streak >= 5) {
@@ -275,12 +275,12 @@ void chapter5(App& app) {
     const convlab::LayerSummary& gap = l.gap_summary.layers[size_t(l.flatten_row)];
     const convlab::LayerSummary& gap_dense = l.gap_summary.layers[size_t(l.dense_row)];
     para(fill(tr(lang, Str::LessonCh5Text), {flat.input.to_string(), num(flat.analysis.output.elements()),
-                                       num(dense.analysis.output.c()), dense.name}));
+                                             num(dense.analysis.output.c()), dense.name}));
     formula_view(app, dense.analysis.param_formula, true);
     ImGui::Spacing();
     para(fill(tr(lang, Str::LessonCh5Share), {num(dense.analysis.params), num(l.seed_summary.total_params)}));
     para(fill(tr(lang, Str::LessonCh5Gap), {num(gap.analysis.output.elements()), num(gap_dense.analysis.params),
-                                      num(l.gap_summary.total_params)}));
+                                            num(l.gap_summary.total_params)}));
     todo(app, tr(lang, Str::LessonCh5Do));
     if (!swapped) {
         if (ImGui::Button(tr_id(app.labels, lang, Str::LessonCh5Swap, "lesson_swap"))) lesson_do(app, "swap_gap");

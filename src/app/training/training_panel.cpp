@@ -436,7 +436,7 @@ void inside_view(App& app) {
         }
         const std::string title =
             convlab::fill_slots(tr(lang, Str::InsideFilters), {layer.summary.name, std::to_string(cout), std::to_string(kh),
-                                                         std::to_string(kw), std::to_string(s.input_channel)});
+                                                               std::to_string(kw), std::to_string(s.input_channel)});
         ImGui::PushTextWrapPos(0.0f);
         ImGui::TextUnformatted(title.c_str());
         if (t.batches_done == 0 && !t.restored) ImGui::TextDisabled("%s", tr(lang, Str::InsideUntrained));
@@ -629,8 +629,8 @@ void training_panel(App& app, ImVec2 size) {
     const int shown_epoch = t.phase == TrainPhase::Finished ? epochs_done : std::min(epochs_done + 1, t.settings.epochs);
     const std::string overlay = convlab::fill_slots(
         tr(lang, Str::TrainProgress), {std::to_string(shown_epoch), std::to_string(t.settings.epochs),
-                                 std::to_string(t.schedule.evaluation_due ? per_epoch_batches : in_epoch),
-                                 std::to_string(per_epoch_batches)});
+                                       std::to_string(t.schedule.evaluation_due ? per_epoch_batches : in_epoch),
+                                       std::to_string(per_epoch_batches)});
     const double per_epoch = double(train_count);
     const double done = double(epochs_done) * per_epoch +
                         (t.schedule.evaluation_due ? per_epoch : double(training_epoch_examples(t)));
