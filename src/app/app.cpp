@@ -58,7 +58,7 @@ void app_init(App& app, const std::string& url_fragment, const std::string& url_
 
 void app_load_fonts(App& app, float pixel_ratio) {
     app.pixel_ratio = pixel_ratio;
-    theme_load_fonts(pixel_ratio);
+    theme_load_fonts(app.theme, pixel_ratio);
     language_fonts_rebuilt(app);
 }
 
@@ -67,32 +67,34 @@ void app_draw_background(App& app, int fb_w, int fb_h) {
 }
 
 void main_menu(App& app) {
+    const Lang lang = app.language.shown;
     if (!ImGui::BeginMainMenuBar()) return;
-    ImGui::PushFont(g_fonts.bold);
-    ImGui::TextUnformatted(tr(Str::AppTitle));
+    ImGui::PushFont(app.theme.fonts.bold);
+    ImGui::TextUnformatted(tr(lang, Str::AppTitle));
     ImGui::PopFont();
     ImGui::Spacing();
-    if (ImGui::BeginMenu(tr_id(Str::MenuLanguage, "menu_language"))) {
+    if (ImGui::BeginMenu(tr_id(app.labels, lang, Str::MenuLanguage, "menu_language"))) {
         // Each language's name in its own script, so either is found whatever is shown.
-        if (ImGui::MenuItem(tr(Str::LangEnglish), nullptr, app.language.wanted == Lang::En))
+        if (ImGui::MenuItem(tr(lang, Str::LangEnglish), nullptr, app.language.wanted == Lang::En))
             language_request(app, Lang::En, true);
-        if (ImGui::MenuItem(tr(Str::LangChinese), nullptr, app.language.wanted == Lang::Zh))
+        if (ImGui::MenuItem(tr(lang, Str::LangChinese), nullptr, app.language.wanted == Lang::Zh))
             language_request(app, Lang::Zh, true);
         ImGui::EndMenu();
     }
     if (const char* status = language_status(app)) ImGui::TextDisabled("%s", status);
     // The lesson opens on a first visit; this brings it back where the learner left it.
-    if (ImGui::MenuItem(tr_id(Str::MenuLesson, "menu_lesson"), nullptr, app.lesson.open)) {
+    if (ImGui::MenuItem(tr_id(app.labels, lang, Str::MenuLesson, "menu_lesson"), nullptr, app.lesson.open)) {
         if (app.lesson.open) lesson_close(app);
         else lesson_open(app);
     }
-    if (ImGui::MenuItem(tr_id(Str::MenuKeys, "menu_keys"), nullptr, app.keys_open)) {
+    if (ImGui::MenuItem(tr_id(app.labels, lang, Str::MenuKeys, "menu_keys"), nullptr, app.keys_open)) {
         app.keys_open = !app.keys_open;
     }
     ImGui::EndMainMenuBar();
 }
 
 void notices_bar(App& app) {
+    const Lang lang = app.language.shown;
     if (app.notices.empty()) return;
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y - 16.0f),
@@ -100,8 +102,8 @@ void notices_bar(App& app) {
     ImGui::SetNextWindowBgAlpha(0.97f);
     ImGui::Begin("###notices", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove);
-    for (Str n : app.notices) ImGui::TextUnformatted(tr(n));
-    if (ImGui::Button(tr_id(Str::Dismiss, "dismiss_notices"))) {
+    for (Str n : app.notices) ImGui::TextUnformatted(tr(lang, n));
+    if (ImGui::Button(tr_id(app.labels, lang, Str::Dismiss, "dismiss_notices"))) {
         app.notices.clear();
     }
     ImGui::End();
@@ -116,7 +118,7 @@ bool publish_state(App& app) {
     static const char* const tab_names[] = {"none", "summary", "convolution", "training"};
     convlab::JsonWriter w;
     w.begin_object();
-    w.member("lang", language_code(language()));
+    w.member("lang", language_code(app.language.shown));
     w.member("model_ok", app.model_ok);
     w.member("selected_layer", app.selected_layer);
     w.member("notices", int64_t(app.notices.size()));
@@ -128,7 +130,7 @@ bool publish_state(App& app) {
     if (!app.summary_json.empty()) w.key("summary").raw(app.summary_json);
     editor_state_json(app, &w);
     w.key("training").raw(app.training.hook_json);
-    w.key("conv").raw(conv_view_state_json(app.conv, app.digits));
+    w.key("conv").raw(conv_view_state_json(app.language.shown, app.conv, app.digits));
     w.key("lesson").raw(lesson_state_json(app));
     w.end_object();
     const std::string url = format_url_state(app.model_code, app.chapter, app.language.wanted);
@@ -141,8 +143,9 @@ bool publish_state(App& app) {
 }  // namespace
 
 void app_frame(App& app) {
+    frame_labels_rewind(app.labels);  // the last frame's labels have been drawn
     language_frame(app);  // a Chinese font that finished loading is merged before this frame
-    digits_poll(app.digits);
+    digits_poll(app.digits, app.language.shown);
     training_frame(app);  // before the panels, so they show this frame's progress
     editor_begin_frame(app);
     main_menu(app);

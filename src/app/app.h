@@ -3,6 +3,7 @@
 // notices); every frame draws the panels from it. It never computes a shape or
 // a parameter count itself: summary comes from convlab::summarize.
 #pragma once
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,8 @@
 #include "app/lesson/lesson_panel.h"
 #include "app/editor/model_edit.h"
 #include "app/text/strings.h"
+#include "app/theme.h"
+#include "app/training/training_panel.h"
 #include "app/training/training_session.h"
 
 enum class WorkspaceTab : uint8_t { None, Summary, Convolution, Training };
@@ -33,19 +36,23 @@ struct App {
     WorkspaceTab tab = WorkspaceTab::Summary;
     WorkspaceTab requested_tab = WorkspaceTab::None;  // set to switch tabs on the next frame
     std::vector<Str> notices;            // fallbacks taken while reading the URL
+    FrameLabels labels;                  // this frame's "Label###id" strings (tr_id)
     bool dark = false;
     bool quit = false;
     Digits digits;                       // the MNIST digits, loaded once for training and the convolution view
     TrainingSession training;            // the Training tab's network and progress (training_session.h)
+    TrainingPanelState training_panel;   // and what its panel keeps between frames (training_panel.h)
     ModelEditor editor;                  // undo history, selection, import dialog (model_edit.h)
     LessonState lesson;                  // the guided lesson (lesson_panel.h)
     LanguageState language;              // the wanted language and the Chinese font (language.h)
+    Theme theme;                         // the fonts and the Chinese font's bytes (theme.h)
 
     long frame = 0;
     std::string state_json;              // the test hook's state as last published (app.cpp publish_state)
     std::string model_code;              // encode_model_url(model), kept by app_set_model
     std::string summary_json;            // format_summary_json of the summary shown, kept by app_set_model
     Background background;
+    uint64_t texture_changes = 0;        // uploads and redraws of textures ImGui draws (ui_renderer_frame_changed)
     float pixel_ratio = 1.0f;
     ConvView conv;                       // the Convolution tab (conv_view.h)
     ScreenReaderMirror screen_reader;    // the page's screen-reader region (screen_reader.h)

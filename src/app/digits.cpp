@@ -15,7 +15,7 @@ void digits_request(Digits& d) {
     d.request = platform_fetch_begin("mnist.bin");
 }
 
-void digits_poll(Digits& d) {
+void digits_poll(Digits& d, Lang lang) {
     if (d.state != DigitsState::Loading) return;
     std::vector<uint8_t> bytes;
     const PlatformLoad l = platform_load_poll(d.request, &bytes);
@@ -30,7 +30,7 @@ void digits_poll(Digits& d) {
     }
     convlab::Result<convlab::MnistSet> all = convlab::mnist_parse(bytes.data(), int64_t(bytes.size()));
     if (!all.ok()) {
-        d.error = message_text(all.message);
+        d.error = message_text(lang, all.message);
         d.state = DigitsState::Failed;
         return;
     }

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "core/train/mnist.h"
+#include "app/text/strings.h"
 
 enum class DigitsState : uint8_t { NotAsked, Loading, Ready, Failed };
 
@@ -21,5 +22,6 @@ struct Digits {
 
 // Starts loading unless the digits are loading or ready (a failed load is tried again).
 void digits_request(Digits& digits);
-// Once a frame: follows the fetch and parses the bytes when they arrive.
-void digits_poll(Digits& digits);
+// Once a frame: follows the fetch and parses the bytes when they arrive; a
+// failure is written in `lang`.
+void digits_poll(Digits& digits, Lang lang);

@@ -7,6 +7,7 @@
 
 #include <string>
 
+#include "app/app.h"
 #include "app/text/strings.h"
 #include "app/theme.h"
 
@@ -23,9 +24,11 @@ void token_text(const convlab::Token& t, std::string* out) {
 
 }  // namespace
 
-void formula_view(const convlab::Formula& f, bool dark, bool legend) {
+void formula_view(const App& app, const convlab::Formula& f, bool legend) {
+    const Lang lang = app.language.shown;
+    const bool dark = app.dark;
     using convlab::TokenKind;
-    ImGui::PushFont(g_fonts.mono);
+    ImGui::PushFont(app.theme.fonts.mono);
     std::string text;
     bool first = true;
     bool seen[size_t(convlab::Role::Count)] = {};
@@ -47,7 +50,7 @@ void formula_view(const convlab::Formula& f, bool dark, bool legend) {
         place(text, tight);
         if (t.kind == TokenKind::Number && t.role != convlab::Role::None) {
             ImGui::TextColored(role_color(t.role, dark), "%s", text.c_str());
-            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(role_label(t.role)));
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(lang, role_label(t.role)));
             seen[size_t(t.role)] = true;
         } else {
             ImGui::TextUnformatted(text.c_str());
@@ -65,7 +68,7 @@ void formula_view(const convlab::Formula& f, bool dark, bool legend) {
     for (size_t r = 1; r < size_t(convlab::Role::Count); ++r) {
         if (!seen[r]) continue;
         // Keep each legend entry whole: start a new line when it would not fit.
-        const float entry = ImGui::CalcTextSize(tr(role_label(convlab::Role(r)))).x + 30.0f;
+        const float entry = ImGui::CalcTextSize(tr(lang, role_label(convlab::Role(r)))).x + 30.0f;
         if (any) {
             ImGui::SameLine(0.0f, 14.0f);
             if (ImGui::GetContentRegionAvail().x < entry) ImGui::NewLine();
@@ -73,6 +76,6 @@ void formula_view(const convlab::Formula& f, bool dark, bool legend) {
         any = true;
         ImGui::TextColored(role_color(convlab::Role(r), dark), "■");
         ImGui::SameLine(0.0f, 4.0f);
-        ImGui::TextDisabled("%s", tr(role_label(convlab::Role(r))));
+        ImGui::TextDisabled("%s", tr(lang, role_label(convlab::Role(r))));
     }
 }

@@ -3,4 +3,7 @@
 #pragma once
 #include "core/analysis/formula.h"
 
-void formula_view(const convlab::Formula& f, bool dark, bool legend);
+struct App;
+
+// In app's language, fonts and light or dark colours.
+void formula_view(const App& app, const convlab::Formula& f, bool legend);

@@ -19,13 +19,14 @@ void keys_window_toggle_on_key(App& app) {
 }
 
 void keys_window(App& app) {
+    const Lang lang = app.language.shown;
     if (!app.keys_open) return;
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.5f),
                             ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
     ImGui::SetNextWindowBgAlpha(1.0f);  // opaque: the summary's rows behind it would read through
     bool open = true;
-    if (ImGui::Begin(tr_id(Str::KeysTitle, "keys"), &open,
+    if (ImGui::Begin(tr_id(app.labels, lang, Str::KeysTitle, "keys"), &open,
                      ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings)) {
         static const Str rows[][2] = {{Str::KeysUndo, Str::KeysUndoWhat},   {Str::KeysRedo, Str::KeysRedoWhat},
                                       {Str::KeysPlay, Str::KeysPlayWhat},   {Str::KeysStep, Str::KeysStepWhat},
@@ -35,11 +36,11 @@ void keys_window(App& app) {
             for (const auto& r : rows) {
                 ImGui::TableNextRow();
                 ImGui::TableNextColumn();
-                ImGui::PushFont(g_fonts.mono);
-                ImGui::TextUnformatted(tr(r[0]));
+                ImGui::PushFont(app.theme.fonts.mono);
+                ImGui::TextUnformatted(tr(lang, r[0]));
                 ImGui::PopFont();
                 ImGui::TableNextColumn();
-                ImGui::TextUnformatted(tr(r[1]));
+                ImGui::TextUnformatted(tr(lang, r[1]));
             }
             ImGui::EndTable();
         }

@@ -17,41 +17,42 @@ namespace {
 // then the three totals; without the counts while the lesson waits for the
 // learner's guess.
 std::string summary_text(const App& app) {
+    const Lang lang = app.language.shown;
     std::string s;
-    if (!app.model_ok) s += std::string(tr(Str::ModelInvalid)) + " " + problem_text(app.problem, app.model) + "\n";
+    if (!app.model_ok) s += std::string(tr(lang, Str::ModelInvalid)) + " " + problem_text(lang, app.problem, app.model) + "\n";
     if (!app.model_ok && !app.editor.has_last_valid) return s;
     const bool counts_hidden = lesson_hides_working(app);
     const convlab::ModelSummary& shown = shown_summary(app);
-    s += std::string(tr(Str::ColLayer)) + " — " + tr(Str::ColOutputShape);
-    if (!counts_hidden) s += std::string(" — ") + tr(Str::ColParams);
+    s += std::string(tr(lang, Str::ColLayer)) + " — " + tr(lang, Str::ColOutputShape);
+    if (!counts_hidden) s += std::string(" — ") + tr(lang, Str::ColParams);
     s += "\n";
     for (const convlab::LayerSummary& row : shown.layers) {
         s += row.name + " (" + convlab::layer_kind_info(row.kind).class_name + ") — " + row.analysis.output.to_string();
         if (!counts_hidden) s += " — " + convlab::with_thousands(row.analysis.params);
         s += "\n";
     }
-    if (counts_hidden) return s + tr(Str::SrCountsHidden);
-    s += std::string(tr(Str::TotalParams)) + ": " + convlab::with_thousands(shown.total_params) + "\n";
-    s += std::string(tr(Str::TrainableParams)) + ": " + convlab::with_thousands(shown.trainable_params) + "\n";
-    s += std::string(tr(Str::NonTrainableParams)) + ": " + convlab::with_thousands(shown.non_trainable_params);
+    if (counts_hidden) return s + tr(lang, Str::SrCountsHidden);
+    s += std::string(tr(lang, Str::TotalParams)) + ": " + convlab::with_thousands(shown.total_params) + "\n";
+    s += std::string(tr(lang, Str::TrainableParams)) + ": " + convlab::with_thousands(shown.trainable_params) + "\n";
+    s += std::string(tr(lang, Str::NonTrainableParams)) + ": " + convlab::with_thousands(shown.non_trainable_params);
     return s;
 }
 
-std::string status_text(const TrainingSession& t) {
+std::string status_text(Lang lang, const TrainingSession& t) {
     std::string s;
     switch (t.phase) {
-        case TrainPhase::Unavailable: s = std::string(tr(Str::TrainUnavailableTitle)) + ": " + t.reason; break;
-        case TrainPhase::Ready: s = tr(Str::TrainStatusReady); break;
-        case TrainPhase::LoadingData: s = tr(Str::SrTrainLoading); break;
-        case TrainPhase::Running: s = tr(t.schedule.evaluation_due ? Str::TrainStatusEvaluating : Str::TrainStatusRunning); break;
-        case TrainPhase::Paused: s = tr(Str::TrainStatusPaused); break;
-        case TrainPhase::Finished: s = tr(Str::TrainStatusFinished); break;
+        case TrainPhase::Unavailable: s = std::string(tr(lang, Str::TrainUnavailableTitle)) + ": " + t.reason; break;
+        case TrainPhase::Ready: s = tr(lang, Str::TrainStatusReady); break;
+        case TrainPhase::LoadingData: s = tr(lang, Str::SrTrainLoading); break;
+        case TrainPhase::Running: s = tr(lang, t.schedule.evaluation_due ? Str::TrainStatusEvaluating : Str::TrainStatusRunning); break;
+        case TrainPhase::Paused: s = tr(lang, Str::TrainStatusPaused); break;
+        case TrainPhase::Finished: s = tr(lang, Str::TrainStatusFinished); break;
         case TrainPhase::Stopped: s = t.reason; break;
     }
     if (t.test_accuracy.empty() || t.phase == TrainPhase::Unavailable) return s;
     char accuracy[16];
     std::snprintf(accuracy, sizeof accuracy, "%.1f%%", double(t.test_accuracy.back()));
-    return s + " " + convlab::fill_slots(tr(Str::SrTrainEpochDone),
+    return s + " " + convlab::fill_slots(tr(lang, Str::SrTrainEpochDone),
                                          {std::to_string(t.test_accuracy.size()), std::to_string(t.settings.epochs), accuracy});
 }
 
@@ -64,8 +65,9 @@ void mirror(const char* html_id, std::string text, std::string* last) {
 }  // namespace
 
 void screen_reader_frame(App& app) {
+    const Lang lang = app.language.shown;
     ScreenReaderMirror& m = app.screen_reader;
-    mirror("sr-summary-title", tr(Str::SrSummaryTitle), &m.title);
+    mirror("sr-summary-title", tr(lang, Str::SrSummaryTitle), &m.title);
     mirror("sr-summary", summary_text(app), &m.summary);
-    mirror("sr-status", status_text(app.training), &m.status);
+    mirror("sr-status", status_text(lang, app.training), &m.status);
 }

@@ -11,37 +11,38 @@
 #include "app/theme.h"
 
 void summary_panel(App& app, ImVec2 size) {
+    const Lang lang = app.language.shown;
     ImGui::BeginChild("summary", size, true);
     if (!app.model_ok) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.80f, 0.10f, 0.10f, 1.0f));
-        ImGui::PushFont(g_fonts.bold);
-        ImGui::TextUnformatted(tr(Str::ModelInvalid));
+        ImGui::PushFont(app.theme.fonts.bold);
+        ImGui::TextUnformatted(tr(lang, Str::ModelInvalid));
         ImGui::PopFont();
-        ImGui::TextWrapped("%s", problem_text(app.problem, app.model).c_str());
+        ImGui::TextWrapped("%s", problem_text(lang, app.problem, app.model).c_str());
         ImGui::PopStyleColor();
         if (!app.editor.has_last_valid) {
             ImGui::EndChild();
             return;
         }
         // The last model that built stays in view, so the numbers do not vanish mid-edit.
-        ImGui::TextDisabled("%s", tr(Str::InvalidKeepsLast));
+        ImGui::TextDisabled("%s", tr(lang, Str::InvalidKeepsLast));
         ImGui::Separator();
     }
     const convlab::ModelSummary& shown = shown_summary(app);
-    ImGui::Checkbox(tr_id(Str::ShowCost, "show_cost"), &app.show_cost);
+    ImGui::Checkbox(tr_id(app.labels, lang, Str::ShowCost, "show_cost"), &app.show_cost);
     const int columns = app.show_cost ? 5 : 3;
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
                                   ImGuiTableFlags_BordersOuterH | ImGuiTableFlags_SizingStretchProp;
     if (ImGui::BeginTable("summary_table", columns, flags)) {
-        ImGui::TableSetupColumn(tr(Str::ColLayer), ImGuiTableColumnFlags_WidthStretch, 2.2f);
-        ImGui::TableSetupColumn(tr(Str::ColOutputShape), ImGuiTableColumnFlags_WidthStretch, 1.6f);
-        ImGui::TableSetupColumn(tr(Str::ColParams), ImGuiTableColumnFlags_WidthStretch, 1.0f);
+        ImGui::TableSetupColumn(tr(lang, Str::ColLayer), ImGuiTableColumnFlags_WidthStretch, 2.2f);
+        ImGui::TableSetupColumn(tr(lang, Str::ColOutputShape), ImGuiTableColumnFlags_WidthStretch, 1.6f);
+        ImGui::TableSetupColumn(tr(lang, Str::ColParams), ImGuiTableColumnFlags_WidthStretch, 1.0f);
         if (app.show_cost) {
-            ImGui::TableSetupColumn(tr(Str::ColFlops), ImGuiTableColumnFlags_WidthStretch, 1.0f);
-            ImGui::TableSetupColumn(tr(Str::ColMemory), ImGuiTableColumnFlags_WidthStretch, 1.0f);
+            ImGui::TableSetupColumn(tr(lang, Str::ColFlops), ImGuiTableColumnFlags_WidthStretch, 1.0f);
+            ImGui::TableSetupColumn(tr(lang, Str::ColMemory), ImGuiTableColumnFlags_WidthStretch, 1.0f);
         }
         ImGui::TableHeadersRow();
-        ImGui::PushFont(g_fonts.mono);
+        ImGui::PushFont(app.theme.fonts.mono);
         for (int i = 0; i < int(shown.layers.size()); ++i) {
             const convlab::LayerSummary& row = shown.layers[size_t(i)];
             ImGui::TableNextRow();
@@ -67,11 +68,11 @@ void summary_panel(App& app, ImVec2 size) {
         ImGui::EndTable();
     }
     ImGui::Spacing();
-    ImGui::PushFont(g_fonts.bold);
-    ImGui::Text("%s: %s", tr(Str::TotalParams), convlab::with_thousands(shown.total_params).c_str());
+    ImGui::PushFont(app.theme.fonts.bold);
+    ImGui::Text("%s: %s", tr(lang, Str::TotalParams), convlab::with_thousands(shown.total_params).c_str());
     ImGui::PopFont();
-    ImGui::Text("%s: %s", tr(Str::TrainableParams), convlab::with_thousands(shown.trainable_params).c_str());
-    ImGui::Text("%s: %s", tr(Str::NonTrainableParams),
+    ImGui::Text("%s: %s", tr(lang, Str::TrainableParams), convlab::with_thousands(shown.trainable_params).c_str());
+    ImGui::Text("%s: %s", tr(lang, Str::NonTrainableParams),
                 convlab::with_thousands(shown.non_trainable_params).c_str());
     ImGui::EndChild();
 }

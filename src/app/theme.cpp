@@ -19,21 +19,11 @@ extern const std::size_t mono_font_size;
 extern const unsigned char cjk_menu_font[];  // only the glyphs of the menu's "简体中文"
 extern const std::size_t cjk_menu_font_size;
 
-Fonts g_fonts;
-
 namespace {
 
-// The Chinese font (Noto Sans CJK SC cut to the string table, fetched when
-// Chinese is chosen) and the characters to take from it: exactly those of the
-// table's Chinese rows, so the atlas grows by what the page can show, no more.
-std::vector<unsigned char> g_cjk_bytes;
-ImVector<ImWchar> g_cjk_ranges;
-
-ImVector<ImWchar> g_menu_ranges;
-
-void merge_cjk(float px) {
+void merge_cjk(Theme& theme, float px) {
     ImFontConfig c;
-    c.FontDataOwnedByAtlas = false;  // g_cjk_bytes outlives every rebuild
+    c.FontDataOwnedByAtlas = false;  // theme.cjk_bytes outlives every rebuild
     c.MergeMode = true;              // only the glyphs the Latin fonts lack are added
     c.OversampleH = 1;
     c.PixelSnapH = true;             // CJK strokes are thin: keep them on whole pixels
@@ -42,21 +32,21 @@ void merge_cjk(float px) {
     // The baseline stays Roboto's (ImGui places merged glyphs on it).
     px *= 1.125f;
     ImFontAtlas* atlas = ImGui::GetIO().Fonts;
-    if (!g_cjk_bytes.empty()) {
-        atlas->AddFontFromMemoryTTF(g_cjk_bytes.data(), int(g_cjk_bytes.size()), px, &c, g_cjk_ranges.Data);
+    if (!theme.cjk_bytes.empty()) {
+        atlas->AddFontFromMemoryTTF(theme.cjk_bytes.data(), int(theme.cjk_bytes.size()), px, &c, theme.cjk_ranges.Data);
         return;
     }
     // Before the Chinese font is fetched, the menu can still say "简体中文".
-    if (g_menu_ranges.empty()) {
+    if (theme.menu_ranges.empty()) {
         ImFontGlyphRangesBuilder builder;
         builder.AddText(tr_in(Lang::En, Str::LangChinese));
-        builder.BuildRanges(&g_menu_ranges);
+        builder.BuildRanges(&theme.menu_ranges);
     }
     atlas->AddFontFromMemoryTTF(const_cast<unsigned char*>(cjk_menu_font), int(cjk_menu_font_size), px, &c,
-                                g_menu_ranges.Data);
+                                theme.menu_ranges.Data);
 }
 
-ImFont* add_font(const unsigned char* data, std::size_t size, float px, bool merge_math) {
+ImFont* add_font(Theme& theme, const unsigned char* data, std::size_t size, float px, bool merge_math) {
     ImGuiIO& io = ImGui::GetIO();
     ImFontConfig cfg;
     cfg.FontDataOwnedByAtlas = false;  // the bytes are static, compiled in
@@ -80,20 +70,20 @@ ImFont* add_font(const unsigned char* data, std::size_t size, float px, bool mer
                                           0x25A0, 0x25A0, 0x25B6, 0x25B6, 0x2713, 0x2717, 0};
         io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(math_font), int(math_font_size), px, &m, symbols);
     }
-    merge_cjk(px);
+    merge_cjk(theme, px);
     return font;
 }
 
 }  // namespace
 
-void theme_load_fonts(float pixel_ratio) {
+void theme_load_fonts(Theme& theme, float pixel_ratio) {
     ImGuiIO& io = ImGui::GetIO();
     io.Fonts->Clear();
     const float s = pixel_ratio;
-    g_fonts.body = add_font(ui_font, ui_font_size, 16.0f * s, true);
-    g_fonts.bold = add_font(ui_font_bold, ui_font_bold_size, 16.0f * s, true);
-    g_fonts.mono = add_font(mono_font, mono_font_size, 15.0f * s, false);
-    g_fonts.big = add_font(ui_font_bold, ui_font_bold_size, 24.0f * s, true);
+    theme.fonts.body = add_font(theme, ui_font, ui_font_size, 16.0f * s, true);
+    theme.fonts.bold = add_font(theme, ui_font_bold, ui_font_bold_size, 16.0f * s, true);
+    theme.fonts.mono = add_font(theme, mono_font, mono_font_size, 15.0f * s, false);
+    theme.fonts.big = add_font(theme, ui_font_bold, ui_font_bold_size, 24.0f * s, true);
     io.Fonts->Build();
     // U+3000 as a blank of no width: strings.cpp puts it between Chinese
     // characters so ImGui's word wrap, which breaks only at blanks, can break there.
@@ -103,20 +93,20 @@ void theme_load_fonts(float pixel_ratio) {
         font->BuildLookupTable();
     }
     io.FontGlobalScale = 1.0f / s;
-    io.FontDefault = g_fonts.body;
+    io.FontDefault = theme.fonts.body;
 }
 
-void theme_set_cjk_font(const unsigned char* bytes, std::size_t size) {
-    g_cjk_bytes.assign(bytes, bytes + size);
+void theme_set_cjk_font(Theme& theme, const unsigned char* bytes, std::size_t size) {
+    theme.cjk_bytes.assign(bytes, bytes + size);
     ImFontGlyphRangesBuilder builder;
     for (size_t i = 0; i < size_t(Str::Count); ++i) builder.AddText(tr_in(Lang::Zh, Str(i)));
     builder.AddRanges(ImGui::GetIO().Fonts->GetGlyphRangesDefault());  // Basic Latin
     builder.AddText("，。：；！？（）“”‘’、…—《》【】·「」");       // punctuation a translation may need
-    g_cjk_ranges.clear();
-    builder.BuildRanges(&g_cjk_ranges);
+    theme.cjk_ranges.clear();
+    builder.BuildRanges(&theme.cjk_ranges);
 }
 
-bool theme_has_cjk_font() { return !g_cjk_bytes.empty(); }
+bool theme_has_cjk_font(const Theme& theme) { return !theme.cjk_bytes.empty(); }
 
 void theme_apply(bool dark) {
     ImGuiStyle& style = ImGui::GetStyle();

@@ -9,6 +9,7 @@
 #include "app/theme.h"
 
 void workspace(App& app, ImVec2 pos, ImVec2 size) {
+    const Lang lang = app.language.shown;
     ImGui::SetNextWindowPos(pos, ImGuiCond_Always);
     ImGui::SetNextWindowSize(size, ImGuiCond_Always);
     ImGui::Begin("###workspace", nullptr,
@@ -17,7 +18,7 @@ void workspace(App& app, ImVec2 pos, ImVec2 size) {
         const auto tab = [&](Str label, const char* id, WorkspaceTab which) {
             const bool requested = app.requested_tab == which;
             const ImGuiTabItemFlags flags = requested ? ImGuiTabItemFlags_SetSelected : 0;
-            const bool open = ImGui::BeginTabItem(tr_id(label, id), nullptr, flags);
+            const bool open = ImGui::BeginTabItem(tr_id(app.labels, lang, label, id), nullptr, flags);
             if (open && app.tab != which) {
                 app.tab = which;
             }

@@ -21,6 +21,7 @@ struct Window {
     App app;
     UiRenderer ui;
     float pixel_ratio = 0.0f;
+    std::vector<SDL_Event> later_events, events;  // frame()'s key queue, see there
 };
 
 bool frame(void* user) {
@@ -45,8 +46,8 @@ bool frame(void* user) {
     // release, and every key event after it, waits for the next frame. The
     // modifiers come from each event itself: SDL's global state already holds
     // the last of the queued events (Ctrl released before Z is looked at).
-    static std::vector<SDL_Event> later;
-    static std::vector<SDL_Event> now;
+    std::vector<SDL_Event>& later = w.later_events;
+    std::vector<SDL_Event>& now = w.events;
     now.swap(later);
     later.clear();
     SDL_Event event;
@@ -91,7 +92,7 @@ bool frame(void* user) {
     // A frame that would put the same pixels on the screen draws nothing where
     // the screen keeps the last frame (the browser): with software WebGL the
     // pixels are most of a frame's cost, and while training many frames change nothing.
-    if (ui_renderer_frame_changed(&w.ui, ImGui::GetDrawData(), fb_w, fb_h) || !platform_keeps_last_frame()) {
+    if (ui_renderer_frame_changed(&w.ui, ImGui::GetDrawData(), fb_w, fb_h, w.app.texture_changes) || !platform_keeps_last_frame()) {
         glViewport(0, 0, fb_w, fb_h);
         app_draw_background(w.app, fb_w, fb_h);
         ui_renderer_draw(&w.ui, ImGui::GetDrawData(), fb_w, fb_h);

@@ -57,7 +57,9 @@ struct DesktopLoad {
     bool ok = false;
     std::vector<uint8_t> bytes;
 };
-std::vector<DesktopLoad> g_loads;  // request id - 1 → the file, read at once
+// request id - 1 → the file, read at once: the desktop's stand-in for the
+// browser's fetches, which platform.h's functions reach by request id alone.
+std::vector<DesktopLoad> g_loads;
 
 bool read_file(const std::string& path, std::vector<uint8_t>* out) {
     FILE* f = std::fopen(path.c_str(), "rb");
@@ -125,6 +127,8 @@ double platform_frame_timestamp_ms() { return platform_now_ms(); }
 
 // ---- The model editor's links to the outside. Dropped files arrive through an
 // event watch, so main.cpp's loop needs no case for them.
+// The app's text handler, set once by platform_set_text_handler and read by
+// the event watch and the paste request, as the browser's version does.
 namespace {
 void (*g_text_handler)(void*, const std::string&) = nullptr;
 void* g_text_user = nullptr;

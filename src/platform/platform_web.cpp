@@ -24,6 +24,8 @@ const char* platform_glsl_version() { return "#version 300 es"; }
 // than through SDL's gesture recogniser) so the zoom follows the fingers. The
 // views zoom by 0.88 per wheel notch (src/render/orbit_camera.cpp), so log(ratio) /
 // log(1 / 0.88) notches keep the picture under the fingers' spread.
+// The notches live here between JavaScript's calls and the frame that takes
+// them: a C entry point for the browser has no other place to put them.
 namespace {
 float g_pinch_notches = 0.0f;
 }
@@ -44,7 +46,7 @@ EM_JS(void, js_install_pinch, (), {
     canvas.addEventListener("touchend", function() { last = 0; }, { passive: true });
 });
 float platform_take_pinch_notches() {
-    static bool installed = false;
+    static bool installed = false;  // the listeners are added once, on the first frame
     if (!installed) {
         installed = true;
         js_install_pinch();
@@ -54,6 +56,8 @@ float platform_take_pinch_notches() {
     return n;
 }
 
+// emscripten_set_main_loop calls a plain function: the frame and its user
+// pointer wait here, the platform's side of the browser's main loop.
 namespace {
 bool (*g_frame)(void*) = nullptr;
 void* g_user = nullptr;
@@ -120,6 +124,8 @@ void platform_publish_test_hook(long frame, bool ready, const char* state_json) 
     js_publish(frame, ready ? 1 : 0, state_json);
 }
 
+// The test hook's entry point from JavaScript: its handler and user pointer,
+// and the reply, kept until JavaScript has copied it out.
 namespace {
 std::string (*g_command_handler)(void*, const std::string&) = nullptr;
 void* g_command_user = nullptr;
@@ -307,7 +313,9 @@ bool platform_prefers_reduced_motion() { return js_prefers_reduced_motion() != 0
 // ---- The model editor's links to the outside: history entries, Back and
 // Forward, dropped files and pastes, the clipboard, downloads, and the
 // autosave in localStorage. JavaScript hands text to C through the two
-// exported functions below; the app applies it on its next frame.
+// exported functions below, which find the app's handlers here (C entry points
+// for the browser have no user pointer of their own); the app applies the text
+// on its next frame.
 namespace {
 void (*g_url_handler)(void*, const std::string&) = nullptr;
 void* g_url_user = nullptr;
@@ -407,18 +415,9 @@ EM_JS(void, js_copy_text, (const char* s), {
 });
 void platform_copy_text(const std::string& text) { js_copy_text(text.c_str()); }
 
-EM_JS(void, js_download_text, (const char* name, const char* s), {
-    var blob = new Blob([UTF8ToString(s)], { type: "application/json" });
-    var a = document.createElement("a");
-    a.href = URL.createObjectURL(blob);
-    a.download = UTF8ToString(name);
-    document.body.appendChild(a);
-    a.click();
-    document.body.removeChild(a);
-    setTimeout(function() { URL.revokeObjectURL(a.href); }, 1000);
-});
+// A text file is its UTF-8 bytes; the page saves every one typed application/json.
 void platform_download_text(const std::string& filename, const std::string& text) {
-    js_download_text(filename.c_str(), text.c_str());
+    platform_download_bytes(filename, "application/json", reinterpret_cast<const uint8_t*>(text.data()), text.size());
 }
 
 EM_JS(void, js_save_local, (const char* key, const char* value), {

@@ -20,14 +20,10 @@ extern const unsigned char shader_background_frag[];
 
 namespace {
 
-struct Rect {
-    float x0, y0, x1, y1;
-};
-
 // The framebuffer rectangles (pixels, y down) that this frame's top-level
 // windows cover with an opaque background. A rounded window counts as two
 // rectangles (a cross), leaving its corners to the backdrop.
-void covered_rects(float scale, std::vector<Rect>* out) {
+void covered_rects(float scale, std::vector<CoveredRect>* out) {
     out->clear();
     const ImGuiContext& g = *ImGui::GetCurrentContext();
     const ImGuiStyle& style = g.Style;
@@ -46,11 +42,12 @@ void covered_rects(float scale, std::vector<Rect>* out) {
 
 // Cuts the framebuffer along every rectangle edge and keeps the cells no
 // rectangle covers, merged along each row; appends them as two triangles each.
-long uncovered_triangles(const std::vector<Rect>& covered, float fb_w, float fb_h, std::vector<float>* out) {
-    static std::vector<float> xs, ys;  // the page's own scratch, reused every frame
+// xs, ys: buffers for the cuts.
+long uncovered_triangles(const std::vector<CoveredRect>& covered, float fb_w, float fb_h, std::vector<float>& xs,
+                         std::vector<float>& ys, std::vector<float>* out) {
     xs.assign({0.0f, fb_w});
     ys.assign({0.0f, fb_h});
-    for (const Rect& r : covered) {
+    for (const CoveredRect& r : covered) {
         xs.push_back(std::clamp(r.x0, 0.0f, fb_w)), xs.push_back(std::clamp(r.x1, 0.0f, fb_w));
         ys.push_back(std::clamp(r.y0, 0.0f, fb_h)), ys.push_back(std::clamp(r.y1, 0.0f, fb_h));
     }
@@ -61,7 +58,7 @@ long uncovered_triangles(const std::vector<Rect>& covered, float fb_w, float fb_
     out->clear();
     long pixels = 0;
     const auto is_covered = [&](float x, float y) {
-        for (const Rect& r : covered)
+        for (const CoveredRect& r : covered)
             if (x >= r.x0 && x < r.x1 && y >= r.y0 && y < r.y1) return true;
         return false;
     };
@@ -115,9 +112,8 @@ void background_draw(Background& bg, int fb_w, int fb_h, float pixel_ratio, bool
     glClear(GL_COLOR_BUFFER_BIT);
     bg.shaded_pixels = 0;
     if (bg.failed || !bg.program) return;
-    static std::vector<Rect> covered;
-    covered_rects(ImGui::GetIO().DisplayFramebufferScale.x, &covered);
-    bg.shaded_pixels = uncovered_triangles(covered, float(fb_w), float(fb_h), &bg.vertices);
+    covered_rects(ImGui::GetIO().DisplayFramebufferScale.x, &bg.covered);
+    bg.shaded_pixels = uncovered_triangles(bg.covered, float(fb_w), float(fb_h), bg.cuts_x, bg.cuts_y, &bg.vertices);
     if (bg.vertices.empty()) return;
     glUseProgram(bg.program);
     glUniform2f(bg.u_resolution, float(fb_w), float(fb_h));

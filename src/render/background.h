@@ -7,12 +7,20 @@
 #include <cstdint>
 #include <vector>
 
+// A framebuffer rectangle (pixels, y down) an opaque window covers.
+struct CoveredRect {
+    float x0, y0, x1, y1;
+};
+
 struct Background {
     uint32_t program = 0;
     uint32_t vao = 0, vbo = 0;
     int u_resolution = -1, u_cell = -1, u_top = -1, u_bottom = -1, u_line = -1;
     bool failed = false;
     std::vector<float> vertices;  // the uncovered rectangles as triangles; keeps its capacity
+    // background_draw's buffers, kept with their capacity from frame to frame.
+    std::vector<CoveredRect> covered;
+    std::vector<float> cuts_x, cuts_y;  // where rectangle edges cut the framebuffer
     size_t vbo_floats = 0;
     long shaded_pixels = 0;       // last frame's, for the test hook's frame figures
 };

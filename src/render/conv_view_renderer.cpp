@@ -12,7 +12,6 @@
 
 #include "render/gl.h"
 #include "render/gl_program.h"
-#include "render/ui_renderer.h"
 
 extern const unsigned char shader_cells_vert[];
 extern const unsigned char shader_cells_frag[];
@@ -62,6 +61,25 @@ void ensure_capacity(GLuint vbo, int* capacity, int count, int stride) {
     *capacity = std::max(count, *capacity * 2);
     glBindBuffer(GL_ARRAY_BUFFER, vbo);
     glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(*capacity) * stride, nullptr, GL_DYNAMIC_DRAW);
+}
+
+// One float field of an instance: its components and its byte offset.
+struct InstanceField {
+    int size, offset;
+};
+
+// A VAO that draws the cube once per instance: the cube's position and normal at
+// locations 0 and 1, the instance's three fields at 2, 3 and 4, from a new
+// instance buffer with room for `count` instances of `stride` bytes.
+void make_instanced_vao(GLuint cube_vbo, uint32_t* vao, uint32_t* instances, int* capacity, int count, int stride,
+                        const InstanceField (&fields)[3]) {
+    glGenVertexArrays(1, vao);
+    glGenBuffers(1, instances);
+    glBindVertexArray(*vao);
+    bind_cube(cube_vbo);
+    ensure_capacity(*instances, capacity, count, stride);
+    glBindBuffer(GL_ARRAY_BUFFER, *instances);
+    for (GLuint k = 0; k < 3; ++k) instanced_attrib(2 + k, fields[k].size, stride, fields[k].offset);
 }
 
 void ensure_framebuffer(ConvRenderer* r, int w, int h) {
@@ -155,27 +173,14 @@ void renderer_init(ConvRenderer* r, const char* glsl_version) {
     glBindBuffer(GL_ARRAY_BUFFER, r->cube_vbo);
     glBufferData(GL_ARRAY_BUFFER, sizeof cube, cube, GL_STATIC_DRAW);
 
-    glGenVertexArrays(1, &r->cell_vao);
-    glGenBuffers(1, &r->cell_instances);
-    glBindVertexArray(r->cell_vao);
-    bind_cube(r->cube_vbo);
-    ensure_capacity(r->cell_instances, &r->cell_capacity, 1024, int(sizeof(CellInstance)));
-    glBindBuffer(GL_ARRAY_BUFFER, r->cell_instances);
-    const int cs = int(sizeof(CellInstance));
-    instanced_attrib(2, 3, cs, int(offsetof(CellInstance, centre)));
-    instanced_attrib(3, 3, cs, int(offsetof(CellInstance, size)));
-    instanced_attrib(4, 4, cs, int(offsetof(CellInstance, color)));
-
-    glGenVertexArrays(1, &r->slab_vao);
-    glGenBuffers(1, &r->slab_instances);
-    glBindVertexArray(r->slab_vao);
-    bind_cube(r->cube_vbo);
-    ensure_capacity(r->slab_instances, &r->slab_capacity, 256, int(sizeof(SlabInstance)));
-    glBindBuffer(GL_ARRAY_BUFFER, r->slab_instances);
-    const int ss = int(sizeof(SlabInstance));
-    instanced_attrib(2, 3, ss, int(offsetof(SlabInstance, origin)));
-    instanced_attrib(3, 4, ss, int(offsetof(SlabInstance, tile)));
-    instanced_attrib(4, 4, ss, int(offsetof(SlabInstance, clip)));
+    make_instanced_vao(r->cube_vbo, &r->cell_vao, &r->cell_instances, &r->cell_capacity, 1024, int(sizeof(CellInstance)),
+                       {{3, int(offsetof(CellInstance, centre))},
+                        {3, int(offsetof(CellInstance, size))},
+                        {4, int(offsetof(CellInstance, color))}});
+    make_instanced_vao(r->cube_vbo, &r->slab_vao, &r->slab_instances, &r->slab_capacity, 256, int(sizeof(SlabInstance)),
+                       {{3, int(offsetof(SlabInstance, origin))},
+                        {4, int(offsetof(SlabInstance, tile))},
+                        {4, int(offsetof(SlabInstance, clip))}});
     glBindVertexArray(0);
     glBindBuffer(GL_ARRAY_BUFFER, 0);
 
@@ -237,6 +242,7 @@ void renderer_upload(SlabTensor* t, const float* hwc, int rows, int cols, int ch
 uint32_t renderer_draw(ConvRenderer* r, int w, int h, const Mat4& view_proj, Vec3 eye, float fog_near, float fog_far,
                        const SceneColors& col, SlabTensor* const* tensors, int tensor_count,
                        const std::vector<CellInstance>& cells, const std::vector<CellInstance>& cell_ghosts) {
+    r->redrawn = false;
     if (!r->ready || w <= 0 || h <= 0) return 0;
     // Software WebGL fills this picture's pixels at tens of ms a frame: while a
     // step is shown (and the camera rests) the texture from before is still right.
@@ -244,7 +250,6 @@ uint32_t renderer_draw(ConvRenderer* r, int w, int h, const Mat4& view_proj, Vec
     r->redrawn = !(r->fbo && key == r->drawn_key);
     if (!r->redrawn) return r->color_tex;
     r->drawn_key = key;
-    ui_note_texture_change();
     ensure_framebuffer(r, w, h);
     glBindFramebuffer(GL_FRAMEBUFFER, r->fbo);
     glViewport(0, 0, w, h);

@@ -7,7 +7,6 @@
 #include <cstdio>
 
 #include "render/gl.h"
-#include "render/ui_renderer.h"
 
 void image_resize(ImageTexture& img, int w, int h, uint32_t background) {
     img.w = w;
@@ -30,7 +29,7 @@ void image_set(ImageTexture& img, int x, int y, const uint8_t rgb[3]) {
     p[3] = 255;
 }
 
-void image_upload(ImageTexture& img) {
+void image_upload(ImageTexture& img, uint64_t* texture_changes) {
     if (img.w <= 0 || img.h <= 0) return;
     if (!img.id) {
         GLuint id = 0;
@@ -51,7 +50,7 @@ void image_upload(ImageTexture& img) {
     }
     glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, img.w, img.h, GL_RGBA, GL_UNSIGNED_BYTE, img.rgba.data());
     glBindTexture(GL_TEXTURE_2D, 0);  // the renderers bind what they draw; no state is read back (ui_renderer.h)
-    ui_note_texture_change();
+    ++*texture_changes;
 }
 
 void image_draw_part(ImDrawList* dl, const ImageTexture& img, ImVec2 p0, ImVec2 p1, int x0, int y0, int w, int h) {

@@ -21,7 +21,8 @@ struct ImageTexture {
 // Sets the size and clears the buffer to `background` (RGBA).
 void image_resize(ImageTexture& img, int w, int h, uint32_t background = 0);
 void image_set(ImageTexture& img, int x, int y, const uint8_t rgb[3]);
-void image_upload(ImageTexture& img);
+// Counts the upload in *texture_changes (the UI renderer then draws the next frame).
+void image_upload(ImageTexture& img, uint64_t* texture_changes);
 // Draws pixels [x0, x0+w) × [y0, y0+h) of the picture into the rectangle p0..p1.
 void image_draw_part(ImDrawList* dl, const ImageTexture& img, ImVec2 p0, ImVec2 p1, int x0, int y0, int w, int h);
 

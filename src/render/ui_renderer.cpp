@@ -37,8 +37,6 @@ void grow(GLenum target, size_t* capacity, size_t bytes) {
     glBufferData(target, GLsizeiptr(*capacity), nullptr, GL_STREAM_DRAW);
 }
 
-uint64_t g_texture_changes = 0;
-
 // A 64-bit multiply-xor hash, eight bytes at a time (a frame hashes ~200 KB).
 struct Hasher {
     uint64_t h = 0x9E3779B97F4A7C15ull;
@@ -62,12 +60,11 @@ struct Hasher {
 
 }  // namespace
 
-void ui_note_texture_change() { ++g_texture_changes; }
-
-bool ui_renderer_frame_changed(UiRenderer* r, const ImDrawData* data, int fb_w, int fb_h) {
+bool ui_renderer_frame_changed(UiRenderer* r, const ImDrawData* data, int fb_w, int fb_h, uint64_t texture_changes) {
     Hasher k;
     k.word(uint64_t(fb_w) << 32 | uint32_t(fb_h));
-    k.word(g_texture_changes);
+    k.word(texture_changes);
+    k.word(r->font_uploads);
     if (data) {
         k.bytes(&data->DisplayPos, sizeof data->DisplayPos);
         k.bytes(&data->DisplaySize, sizeof data->DisplaySize);
@@ -133,7 +130,7 @@ void ui_renderer_fonts(UiRenderer* r) {
     glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, w, h, 0, GL_RGBA, GL_UNSIGNED_BYTE, pixels);
     glBindTexture(GL_TEXTURE_2D, 0);
     io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(r->font_texture)));
-    ui_note_texture_change();
+    ++r->font_uploads;
 }
 
 void ui_renderer_draw(UiRenderer* r, const ImDrawData* data, int fb_w, int fb_h) {

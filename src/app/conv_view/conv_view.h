@@ -116,6 +116,7 @@ struct ConvView {
     bool camera_framed = false;
     ConvRenderer renderer;
     SlabTensor input_slabs, output_slabs;
+    std::vector<SlabInstance> banded_slabs;  // band_hidden_slabs' buffer, keeps its capacity between frames
     std::vector<CellInstance> cells, cell_ghosts;
     bool dirty = true;              // the scene must be rebuilt (layer, source, fields, weights)
     bool uploaded = false;          // textures hold the current x and y
@@ -155,4 +156,4 @@ bool conv_view_follow_training(App& app, ConvView& view);
 std::string conv_view_command(App& app, const std::string& verb, const std::string& args);
 // The displayed state as a JSON object, for the test hook.
 // "digits" is the App's digits' state: 0 not asked, 1 loading, 2 ready, -1 failed.
-std::string conv_view_state_json(const ConvView& view, const Digits& digits);
+std::string conv_view_state_json(Lang lang, const ConvView& view, const Digits& digits);

@@ -38,25 +38,13 @@ void push_box(std::vector<CellInstance>* list, Vec3 centre, Vec3 size, const flo
     list->push_back(c);
 }
 
-SceneColors scene_colors(bool dark) {
-    SceneColors c{};
-    if (dark) {
-        set3(c.background, 0.11f, 0.12f, 0.14f);
-        set3(c.paper, 0.20f, 0.21f, 0.24f);
-        set3(c.positive, 1.00f, 0.62f, 0.25f);
-        set3(c.negative, 0.35f, 0.70f, 0.95f);
-        set3(c.blank, 0.16f, 0.17f, 0.19f);
-        set3(c.side, 0.30f, 0.32f, 0.36f);
-    } else {
-        set3(c.background, 0.965f, 0.97f, 0.98f);
-        set3(c.paper, 0.97f, 0.96f, 0.93f);
-        set3(c.positive, 0.62f, 0.20f, 0.05f);
-        set3(c.negative, 0.05f, 0.35f, 0.75f);
-        set3(c.blank, 0.88f, 0.89f, 0.91f);
-        set3(c.side, 0.62f, 0.64f, 0.70f);
-    }
-    return c;
-}
+// The scene's palettes: background, paper, positive, negative, blank, side.
+const SceneColors kLightScene = {{0.965f, 0.97f, 0.98f}, {0.97f, 0.96f, 0.93f}, {0.62f, 0.20f, 0.05f},
+                                 {0.05f, 0.35f, 0.75f},  {0.88f, 0.89f, 0.91f}, {0.62f, 0.64f, 0.70f}};
+const SceneColors kDarkScene = {{0.11f, 0.12f, 0.14f}, {0.20f, 0.21f, 0.24f}, {1.00f, 0.62f, 0.25f},
+                                {0.35f, 0.70f, 0.95f}, {0.16f, 0.17f, 0.19f}, {0.30f, 0.32f, 0.36f}};
+
+SceneColors scene_colors(bool dark) { return dark ? kDarkScene : kLightScene; }
 
 // A stack of same-sized slabs one behind the other hides most of each slab
 // behind its neighbour: only bands along the edges facing the camera show.
@@ -66,14 +54,15 @@ SceneColors scene_colors(bool dark) {
 // only. Band width: how far the neighbour, `gap` nearer the camera, shifts on
 // the way to the eye, at the slab's corners (the largest), plus a cell to spare.
 // Also orders the opaque slabs nearest first, so the depth test rejects early.
-void band_hidden_slabs(SlabTensor* t, Vec3 eye, float cols, float rows, float pad_left, float pad_top) {
+// banded: the buffer the banded list is built in (swapped with t->opaque).
+void band_hidden_slabs(SlabTensor* t, std::vector<SlabInstance>& banded, Vec3 eye, float cols, float rows,
+                       float pad_left, float pad_top) {
     std::vector<SlabInstance>& list = t->opaque;
     if (list.size() < 2) return;
     const float z_first = list.front().origin[2], z_last = list.back().origin[2];  // channel 0 is in front (largest z)
     const bool from_front = eye.z > z_first + 0.5f, from_back = eye.z < z_last - t->thickness - 0.5f;
     if (!from_front && !from_back) return;  // the camera between the slices: draw them whole
     if (from_back) std::reverse(list.begin(), list.end());
-    static std::vector<SlabInstance> banded;  // scratch that keeps its capacity between frames
     banded.clear();
     banded.push_back(list.front());  // the slab nearest the camera shows whole
     for (size_t i = 1; i < list.size(); ++i) {
@@ -209,8 +198,8 @@ void build_instances(ConvView& v, const SceneLayout& L, bool dark, Vec3 eye) {
     }
     // Ghosts are listed front (c = 0) to back; seen from the front they are drawn back to front.
     if (front_view) std::reverse(in.ghosts.begin(), in.ghosts.end());
-    band_hidden_slabs(&in, eye, float(L.w + L.pad_left + L.pad_right), float(L.h + L.pad_top + L.pad_bottom),
-                      float(L.pad_left), float(L.pad_top));
+    band_hidden_slabs(&in, v.banded_slabs, eye, float(L.w + L.pad_left + L.pad_right),
+                      float(L.h + L.pad_top + L.pad_bottom), float(L.pad_left), float(L.pad_top));
 
     // ---- Output slabs: filled as far as the step has computed.
     for (int64_t o = 0; o < L.cout; ++o) {
@@ -232,7 +221,7 @@ void build_instances(ConvView& v, const SceneLayout& L, bool dark, Vec3 eye) {
         }
     }
     if (front_view) std::reverse(out.ghosts.begin(), out.ghosts.end());
-    band_hidden_slabs(&out, eye, float(L.wo), float(L.ho), 0.0f, 0.0f);
+    band_hidden_slabs(&out, v.banded_slabs, eye, float(L.wo), float(L.ho), 0.0f, 0.0f);
 
     // ---- The window on the input: raised boxes at the taps, padding taps grey.
     const float tap_depth = in.thickness + 0.3f;

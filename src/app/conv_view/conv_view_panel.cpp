@@ -56,12 +56,13 @@ struct Projector {
     }
 };
 
-void axis_label(ImDrawList* dl, const Projector& pr, Vec3 p, Str axis, int64_t value, Role role, bool dark) {
+void axis_label(const App& app, ImDrawList* dl, const Projector& pr, Vec3 p, Str axis, int64_t value, Role role) {
+    const Lang lang = app.language.shown;
     ImVec2 at;
     if (!pr.at(p, &at)) return;
     char buf[64];
-    std::snprintf(buf, sizeof buf, "%s = %lld", tr(axis), static_cast<long long>(value));
-    label_at(dl, at, buf, role_u32(role, dark), dark, g_fonts.bold);
+    std::snprintf(buf, sizeof buf, "%s = %lld", tr(lang, axis), static_cast<long long>(value));
+    label_at(dl, at, buf, role_u32(role, app.dark), app.dark, app.theme.fonts.bold);
 }
 
 void value_label(ImDrawList* dl, const Projector& pr, Vec3 p, float value, bool dark, float min_px = 30.0f) {
@@ -78,54 +79,56 @@ void value_label(ImDrawList* dl, const Projector& pr, Vec3 p, float value, bool 
 
 // A block's title, centred over it but kept inside the picture: a long one
 // ("Stage 1's output (None, 22, 22, 63)") over the rightmost block would be cut.
-void title_at(ImDrawList* dl, const Projector& pr, Vec3 p, const char* text, bool dark) {
+void title_at(const App& app, ImDrawList* dl, const Projector& pr, Vec3 p, const char* text) {
     ImVec2 at;
     if (!pr.at(p, &at)) return;
-    ImGui::PushFont(g_fonts.bold);
+    ImGui::PushFont(app.theme.fonts.bold);
     const float half = ImGui::CalcTextSize(text).x * 0.5f + 6.0f;
     ImGui::PopFont();
     const float lo = pr.origin.x + half, hi = pr.origin.x + pr.size.x - half;
     if (lo <= hi) at.x = std::clamp(at.x, lo, hi);
-    label_at(dl, ImVec2(at.x, at.y), text, ImGui::GetColorU32(ImGuiCol_Text), dark, g_fonts.bold);
+    label_at(dl, ImVec2(at.x, at.y), text, ImGui::GetColorU32(ImGuiCol_Text), app.dark, app.theme.fonts.bold);
 }
 
 // Axis names, block titles, values of the cells in play (when zoomed in), and
 // lines from the window to the output value it produces.
-void draw_overlay(const ConvView& v, const SceneLayout& L, const Projector& pr, bool dark) {
+void draw_overlay(const App& app, const ConvView& v, const SceneLayout& L, const Projector& pr) {
+    const Lang lang = app.language.shown;
+    const bool dark = app.dark;
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->PushClipRect(pr.origin, ImVec2(pr.origin.x + pr.size.x, pr.origin.y + pr.size.y), true);
     const bool pool = v.subject == ConvSubject::Pool;
     const float top = float(L.pad_top) + 1.2f;
     // Input: H down the left edge, W along the top, Cin going back.
-    axis_label(dl, pr, {-float(L.pad_left) - 1.6f, -float(L.h) * 0.5f, 0}, Str::ConvAxisH, L.h, Role::Height, dark);
-    axis_label(dl, pr, {float(L.w) * 0.5f, top, 0}, Str::ConvAxisW, L.w, Role::Width, dark);
-    axis_label(dl, pr, {float(L.w + L.pad_right) + 1.0f, top, -float(L.cin - 1) * L.gap_in * 0.5f},
-               pool ? Str::ConvAxisC : Str::ConvAxisCin, L.cin, Role::InChannels, dark);
+    axis_label(app, dl, pr, {-float(L.pad_left) - 1.6f, -float(L.h) * 0.5f, 0}, Str::ConvAxisH, L.h, Role::Height);
+    axis_label(app, dl, pr, {float(L.w) * 0.5f, top, 0}, Str::ConvAxisW, L.w, Role::Width);
+    axis_label(app, dl, pr, {float(L.w + L.pad_right) + 1.0f, top, -float(L.cin - 1) * L.gap_in * 0.5f},
+               pool ? Str::ConvAxisC : Str::ConvAxisCin, L.cin, Role::InChannels);
     char buf[96];
     const bool separable = conv_view_separable(v);
     const bool mid_in = separable && v.stage == 1, mid_out = separable && v.stage == 0;
-    std::snprintf(buf, sizeof buf, "%s %s", tr(mid_in ? Str::ConvTitleMid : Str::ConvTitleInput),
+    std::snprintf(buf, sizeof buf, "%s %s", tr(lang, mid_in ? Str::ConvTitleMid : Str::ConvTitleInput),
                   (pool ? v.layer.input : v.stage_in).to_string().c_str());
-    title_at(dl, pr, {float(L.w) * 0.5f, top + 2.4f, 0}, buf, dark);
+    title_at(app, dl, pr, {float(L.w) * 0.5f, top + 2.4f, 0}, buf);
     if (!pool) {
         const float kx = L.kernel_x, ky = L.kernel_y;
         const float kw_reach = float((L.kw - 1) * L.dw + 1), kh_reach = float((L.kh - 1) * L.dh + 1);
-        axis_label(dl, pr, {kx - 1.4f, ky - kh_reach * 0.5f, 0}, Str::ConvAxisKh, L.kh, Role::KernelH, dark);
-        axis_label(dl, pr, {kx + kw_reach * 0.5f, ky + 1.2f, 0}, Str::ConvAxisKw, L.kw, Role::KernelW, dark);
-        axis_label(dl, pr, {kx + kw_reach * 0.5f, ky - kh_reach - 2.0f, -float(L.cin - 1) * L.gap_in * 0.5f},
-                   L.depth == 1 ? Str::ConvAxisSlice : Str::ConvAxisCin, L.depth, Role::InChannels, dark);
-        std::snprintf(buf, sizeof buf, "%s (%lld×%lld×%lld%s)", tr(Str::ConvTitleFilter), static_cast<long long>(L.kh),
+        axis_label(app, dl, pr, {kx - 1.4f, ky - kh_reach * 0.5f, 0}, Str::ConvAxisKh, L.kh, Role::KernelH);
+        axis_label(app, dl, pr, {kx + kw_reach * 0.5f, ky + 1.2f, 0}, Str::ConvAxisKw, L.kw, Role::KernelW);
+        axis_label(app, dl, pr, {kx + kw_reach * 0.5f, ky - kh_reach - 2.0f, -float(L.cin - 1) * L.gap_in * 0.5f},
+                   L.depth == 1 ? Str::ConvAxisSlice : Str::ConvAxisCin, L.depth, Role::InChannels);
+        std::snprintf(buf, sizeof buf, "%s (%lld×%lld×%lld%s)", tr(lang, Str::ConvTitleFilter), static_cast<long long>(L.kh),
                       static_cast<long long>(L.kw), static_cast<long long>(L.depth), v.src.b ? " + 1" : "");
-        title_at(dl, pr, {kx + kw_reach * 0.5f, ky + 3.4f, 0}, buf, dark);
+        title_at(app, dl, pr, {kx + kw_reach * 0.5f, ky + 3.4f, 0}, buf);
     }
     const float ox = L.out_x, oy = L.out_y;
-    axis_label(dl, pr, {ox + float(L.wo) + 1.8f, oy - float(L.ho) * 0.5f, 0}, Str::ConvAxisHo, L.ho, Role::Height, dark);
-    axis_label(dl, pr, {ox + float(L.wo) * 0.5f, oy + 1.2f, 0}, Str::ConvAxisWo, L.wo, Role::Width, dark);
-    axis_label(dl, pr, {ox + float(L.wo) + 1.2f, oy - float(L.ho) - 1.0f, -float(L.cout - 1) * L.gap_out * 0.5f},
-               pool ? Str::ConvAxisC : Str::ConvAxisCout, L.cout, pool ? Role::Channels : Role::OutChannels, dark);
-    std::snprintf(buf, sizeof buf, "%s %s", tr(mid_out ? Str::ConvTitleMid : Str::ConvTitleOutput),
+    axis_label(app, dl, pr, {ox + float(L.wo) + 1.8f, oy - float(L.ho) * 0.5f, 0}, Str::ConvAxisHo, L.ho, Role::Height);
+    axis_label(app, dl, pr, {ox + float(L.wo) * 0.5f, oy + 1.2f, 0}, Str::ConvAxisWo, L.wo, Role::Width);
+    axis_label(app, dl, pr, {ox + float(L.wo) + 1.2f, oy - float(L.ho) - 1.0f, -float(L.cout - 1) * L.gap_out * 0.5f},
+               pool ? Str::ConvAxisC : Str::ConvAxisCout, L.cout, pool ? Role::Channels : Role::OutChannels);
+    std::snprintf(buf, sizeof buf, "%s %s", tr(lang, mid_out ? Str::ConvTitleMid : Str::ConvTitleOutput),
                   (pool ? v.layer.analysis.output : v.stage_out).to_string().c_str());
-    title_at(dl, pr, {ox + float(L.wo) * 0.5f, oy + 3.6f, 0}, buf, dark);
+    title_at(app, dl, pr, {ox + float(L.wo) * 0.5f, oy + 3.6f, 0}, buf);
 
     // Lines from the window's corners to the output value.
     const auto& taps = pool ? v.pool_step.taps : v.step.taps;
@@ -169,8 +172,9 @@ void draw_overlay(const ConvView& v, const SceneLayout& L, const Projector& pr, 
 
 // The picture: framebuffer, image, camera input, labels.
 void picture(App& app, ConvView& v, ImVec2 size) {
+    const Lang lang = app.language.shown;
     if (v.renderer.failed) {
-        ImGui::TextWrapped("%s", tr(Str::ConvRendererFailed));
+        ImGui::TextWrapped("%s", tr(lang, Str::ConvRendererFailed));
         return;
     }
     const SceneLayout L = scene_layout(v);
@@ -199,6 +203,7 @@ void picture(App& app, ConvView& v, ImVec2 size) {
     uint32_t tex = 0;
     const double t0 = platform_now_ms();
     draw_scene(v, L, app.dark, vp, eye, fb_w, fb_h, &tex);
+    if (v.renderer.redrawn) ++app.texture_changes;  // ImGui shows the new picture in this frame
     v.perf.draw_ms = platform_now_ms() - t0;
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     ImGui::Image(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(tex)), size, ImVec2(0, 1), ImVec2(1, 0));
@@ -214,26 +219,26 @@ void picture(App& app, ConvView& v, ImVec2 size) {
         if (ImGui::IsMouseDragging(ImGuiMouseButton_Left)) camera_orbit(&v.camera, io.MouseDelta.x, io.MouseDelta.y);
     }
     Projector pr{vp, origin, size};
-    draw_overlay(v, L, pr, app.dark);
+    draw_overlay(app, v, L, pr);
     // The hint and the legend, in the picture's corners.
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddText(ImVec2(origin.x + 8, origin.y + size.y - ImGui::GetFontSize() - 6), ImGui::GetColorU32(ImGuiCol_TextDisabled),
-                tr(Str::ConvHint));
+                tr(lang, Str::ConvHint));
 }
 
-void heading(Str s) {  // wrapped: the side column is narrow at 1280×720, more so in Chinese
-    ImGui::PushFont(g_fonts.bold);
+void heading(const App& app, Str s) {  // wrapped: the side column is narrow at 1280×720, more so in Chinese
+    ImGui::PushFont(app.theme.fonts.bold);
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextUnformatted(tr(s));
+    ImGui::TextUnformatted(tr(app.language.shown, s));
     ImGui::PopTextWrapPos();
     ImGui::PopFont();
 }
 
 // The Kh×Kw products of a channel step, as a small grid, and their sum.
-void products_grid(const ConvView& v, bool dark) {
+void products_grid(const App& app, const ConvView& v) {
     const convlab::ConvTraceStep& s = v.step;
     const int64_t kw = v.src.g.kw;
-    ImGui::PushFont(g_fonts.mono);
+    ImGui::PushFont(app.theme.fonts.mono);
     if (ImGui::BeginTable("conv_products", int(std::min<int64_t>(kw, 7)), ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchSame)) {
         for (size_t t = 0; t < s.products.size(); ++t) {
             if (int64_t(t) % kw >= 7) continue;
@@ -247,20 +252,21 @@ void products_grid(const ConvView& v, bool dark) {
         ImGui::EndTable();
     }
     ImGui::PopFont();
-    (void)dark;
 }
 
-void number_row(Str label, const std::string& value, ImVec4 color) {
-    ImGui::TextUnformatted(tr(label));
+void number_row(const App& app, Str label, const std::string& value, ImVec4 color) {
+    const Lang lang = app.language.shown;
+    ImGui::TextUnformatted(tr(lang, label));
     ImGui::SameLine(ImGui::GetContentRegionAvail().x * 0.55f);
-    ImGui::PushFont(g_fonts.mono);
+    ImGui::PushFont(app.theme.fonts.mono);
     ImGui::TextColored(color, "%s", value.c_str());
     ImGui::PopFont();
 }
 
 // The playground: Cin, Kh, Kw, Cout, stride, dilation, padding.
 void fields_editor(App& app, ConvView& v) {
-    heading(Str::ConvFieldsTitle);
+    const Lang lang = app.language.shown;
+    heading(app, Str::ConvFieldsTitle);
     struct F { Str label; const char* id; const char* name; int64_t* value; };
     const F fields[] = {{Str::ConvFieldCin, "conv_f_cin", "cin", &v.fields.cin},
                         {Str::ConvFieldKh, "conv_f_kh", "kh", &v.fields.kh},
@@ -273,7 +279,7 @@ void fields_editor(App& app, ConvView& v) {
         ImGui::SetNextItemWidth(w);
         long long value = static_cast<long long>(*f.value);
         const long long step = 1;
-        if (ImGui::InputScalar(tr_id(f.label, f.id), ImGuiDataType_S64, &value, &step, nullptr, "%lld")) {
+        if (ImGui::InputScalar(tr_id(app.labels, lang, f.label, f.id), ImGuiDataType_S64, &value, &step, nullptr, "%lld")) {
             std::string error;
             conv_view_set_field(app, v, f.name, std::to_string(value), &error);
         }
@@ -281,7 +287,7 @@ void fields_editor(App& app, ConvView& v) {
     int same = v.fields.padding == convlab::Padding::Same ? 1 : 0;
     ImGui::SetNextItemWidth(w);
     const char* items[] = {"valid", "same"};
-    if (ImGui::Combo(tr_id(Str::ConvFieldPadding, "conv_f_padding"), &same, items, 2)) {
+    if (ImGui::Combo(tr_id(app.labels, lang, Str::ConvFieldPadding, "conv_f_padding"), &same, items, 2)) {
         std::string error;
         conv_view_set_field(app, v, "padding", same ? "same" : "valid", &error);
     }
@@ -290,7 +296,7 @@ void fields_editor(App& app, ConvView& v) {
         // In the UI's language (problem_text), placed as the core placed it: layer 2 of Input + this layer.
         convlab::ModelSpec where;
         where.layers = {convlab::make_layer(LayerKind::InputLayer), v.spec};
-        ImGui::TextWrapped("%s %s", tr(Str::ConvRefused), problem_text(v.problem, where).c_str());
+        ImGui::TextWrapped("%s %s", tr(lang, Str::ConvRefused), problem_text(lang, v.problem, where).c_str());
         ImGui::PopStyleColor();
     }
 }
@@ -303,51 +309,54 @@ const convlab::Mistake* forgot_in_channels(const convlab::LayerSummary& l) {
 
 // SeparableConv2D: the two stages' weights, the one shown in colour, their sum
 // (the summary's Param #), and what a Conv2D of the same kernel and filters costs.
-void separable_section(const ConvView& v, bool dark) {
+void separable_section(const App& app, const ConvView& v) {
+    const Lang lang = app.language.shown;
+    const bool dark = app.dark;
     const convlab::SeparableGeometry& g = v.sep_g;
     ImGui::Spacing();
-    heading(Str::ConvSeparableTitle);
+    heading(app, Str::ConvSeparableTitle);
     const ImVec4 on = role_color(Role::InChannels, dark), off = ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled);
     std::string line;
-    fill_template(&line, tr(Str::ConvSeparableStage1),
+    fill_template(&line, tr(lang, Str::ConvSeparableStage1),
                   {count(g.depthwise.cout), count(g.depthwise.kh), count(g.depthwise.kw), count(v.stage_weights[0])});
     ImGui::PushStyleColor(ImGuiCol_Text, v.stage == 0 ? on : off);
     ImGui::TextWrapped("%s", line.c_str());
     ImGui::PopStyleColor();
-    fill_template(&line, tr(v.spec.use_bias ? Str::ConvSeparableStage2 : Str::ConvSeparableStage2NoBias),
+    fill_template(&line, tr(lang, v.spec.use_bias ? Str::ConvSeparableStage2 : Str::ConvSeparableStage2NoBias),
                   {count(g.pointwise.cout), count(g.pointwise.cin), count(v.stage_weights[1])});
     ImGui::PushStyleColor(ImGuiCol_Text, v.stage == 1 ? on : off);
     ImGui::TextWrapped("%s", line.c_str());
     ImGui::PopStyleColor();
-    fill_template(&line, tr(Str::ConvSeparableTotal),
+    fill_template(&line, tr(lang, Str::ConvSeparableTotal),
                   {count(v.stage_weights[0]), count(v.stage_weights[1]), count(v.layer.analysis.params)});
     ImGui::TextWrapped("%s", line.c_str());
     if (v.base_spec.kind == LayerKind::Conv2D) {
-        ImGui::TextDisabled("%s", tr(Str::ConvSeparableFull));
-        formula_view(v.base_layer.analysis.param_formula, dark, false);
+        ImGui::TextDisabled("%s", tr(lang, Str::ConvSeparableFull));
+        formula_view(app, v.base_layer.analysis.param_formula, false);
     }
 }
 
 void side_panel(App& app, ConvView& v) {
+    const Lang lang = app.language.shown;
     const bool dark = app.dark;
     const ImVec4 in_c = role_color(Role::InChannels, dark), out_c = role_color(Role::OutChannels, dark);
     const ImVec4 text_c = ImGui::GetStyleColorVec4(ImGuiCol_Text);
     // Where the numbers come from.
     const Digits& digits = app.digits;
-    if (digits.state == DigitsState::Loading) ImGui::TextDisabled("%s", tr(Str::ConvLoadingDigits));
-    else if (digits.state == DigitsState::Failed) ImGui::TextDisabled("%s", tr(Str::ConvDigitsFailed));
+    if (digits.state == DigitsState::Loading) ImGui::TextDisabled("%s", tr(lang, Str::ConvLoadingDigits));
+    else if (digits.state == DigitsState::Failed) ImGui::TextDisabled("%s", tr(lang, Str::ConvDigitsFailed));
     const bool have_digit = digits.state == DigitsState::Ready && digits.split.test.count > 0;
     const std::string first_label = have_digit ? std::to_string(digits.split.test.labels[0]) : "";
     std::string line;
     if (!v.input_name.empty() && have_digit)
-        fill_template(&line, tr(Str::ConvInputActivations), {v.input_name, first_label});
+        fill_template(&line, tr(lang, Str::ConvInputActivations), {v.input_name, first_label});
     else if (v.layer.input.c() > 1)
-        fill_template(&line, tr(Str::ConvInputDigits), {});
+        fill_template(&line, tr(lang, Str::ConvInputDigits), {});
     else if (have_digit)
-        fill_template(&line, tr(Str::ConvInputDigit), {first_label});
+        fill_template(&line, tr(lang, Str::ConvInputDigit), {first_label});
     if (!line.empty()) ImGui::TextWrapped("%s", line.c_str());
     if (v.subject == ConvSubject::Conv) {
-        line = conv_view_weights_note(v);
+        line = conv_view_weights_note(lang, v);
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
         ImGui::TextWrapped("%s", line.c_str());
         ImGui::PopStyleColor();
@@ -355,95 +364,95 @@ void side_panel(App& app, ConvView& v) {
     ImGui::Separator();
 
     if (v.subject == ConvSubject::Pool) {
-        heading(v.pool.kind == LayerKind::MaxPooling2D ? Str::ConvPoolMaxTitle : Str::ConvPoolMeanTitle);
-        ImGui::PushFont(g_fonts.mono);
+        heading(app, v.pool.kind == LayerKind::MaxPooling2D ? Str::ConvPoolMaxTitle : Str::ConvPoolMeanTitle);
+        ImGui::PushFont(app.theme.fonts.mono);
         const convlab::PoolTraceStep& s = v.pool_step;
         if (ImGui::BeginTable("pool_window", int(std::max<int64_t>(1, v.pool.g.kw)), ImGuiTableFlags_Borders)) {
             for (size_t t = 0; t < s.inputs.size(); ++t) {
                 if (int64_t(t) % v.pool.g.kw == 0) ImGui::TableNextRow();
                 ImGui::TableSetColumnIndex(int(int64_t(t) % v.pool.g.kw));
-                if (s.taps[t].padding) ImGui::TextDisabled("%s", tr(Str::ConvPadCell));
+                if (s.taps[t].padding) ImGui::TextDisabled("%s", tr(lang, Str::ConvPadCell));
                 else if (int64_t(t) == s.winner) ImGui::TextColored(out_c, "%.3f", double(s.inputs[t]));
                 else ImGui::Text("%.3f", double(s.inputs[t]));
             }
             ImGui::EndTable();
         }
         ImGui::PopFont();
-        number_row(Str::ConvOutputValue, num(s.value), out_c);
-        number_row(Str::ConvWeightsMet, "0", text_c);
+        number_row(app, Str::ConvOutputValue, num(s.value), out_c);
+        number_row(app, Str::ConvWeightsMet, "0", text_c);
         ImGui::Spacing();
-        ImGui::TextWrapped("%s", tr(Str::ConvPoolWhy));
+        ImGui::TextWrapped("%s", tr(lang, Str::ConvPoolWhy));
         return;
     }
     if (v.subject != ConvSubject::Conv) return;
 
     const convlab::ConvTraceStep& s = v.step;
     // The counter: the heart of the lesson.
-    ImGui::PushFont(g_fonts.big);
+    ImGui::PushFont(app.theme.fonts.big);
     ImGui::TextColored(in_c, "%s", count(s.weights_counted).c_str());
     ImGui::SameLine();
     ImGui::TextDisabled("/ %s", count(s.weights_total).c_str());
     ImGui::PopFont();
-    ImGui::TextDisabled("%s", tr(Str::ConvWeightsMet));
+    ImGui::TextDisabled("%s", tr(lang, Str::ConvWeightsMet));
     if (v.mode == convlab::TraceMode::ChannelWalk) {
         if (s.kind == convlab::TraceStepKind::Channel) {
-            heading(Str::ConvProducts);
-            products_grid(v, dark);
-            number_row(Str::ConvSum, num(s.step_sum), text_c);
+            heading(app, Str::ConvProducts);
+            products_grid(app, v);
+            number_row(app, Str::ConvSum, num(s.step_sum), text_c);
         } else {
-            number_row(Str::ConvBias, num(s.step_sum), role_color(Role::Bias, dark));
+            number_row(app, Str::ConvBias, num(s.step_sum), role_color(Role::Bias, dark));
         }
-        number_row(Str::ConvRunningTotal, num(s.partial_sum), out_c);
+        number_row(app, Str::ConvRunningTotal, num(s.partial_sum), out_c);
     } else {
-        number_row(Str::ConvOutputValue, num(s.partial_sum), out_c);
+        number_row(app, Str::ConvOutputValue, num(s.partial_sum), out_c);
     }
     if (v.spec.activation != convlab::Activation::Linear &&
         (v.mode != convlab::TraceMode::ChannelWalk || s.kind == convlab::TraceStepKind::Bias || !v.src.b)) {
         float activated = 0.0f;
         convlab::activation_forward(v.spec.activation, &s.partial_sum, &activated, 1, 1);
-        fill_template(&line, tr(Str::ConvAfterActivation), {convlab::activation_name(v.spec.activation), num(activated)});
+        fill_template(&line, tr(lang, Str::ConvAfterActivation), {convlab::activation_name(v.spec.activation), num(activated)});
         ImGui::TextDisabled("%s", line.c_str());
     }
     ImGui::Separator();
-    heading(Str::ParamsOf);
-    formula_view(v.layer.analysis.param_formula, dark, false);
+    heading(app, Str::ParamsOf);
+    formula_view(app, v.layer.analysis.param_formula, false);
     if (v.mistake && v.spec.kind == LayerKind::DepthwiseConv2D) {
         ImGui::Spacing();
-        heading(Str::ConvMistakeTitle);
+        heading(app, Str::ConvMistakeTitle);
         if (const convlab::Mistake* m = forgot_in_channels(v.base_layer)) {
-            ImGui::TextDisabled("%s", tr(Str::ConvWrongCount));
-            formula_view(m->working, dark, false);
+            ImGui::TextDisabled("%s", tr(lang, Str::ConvWrongCount));
+            formula_view(app, m->working, false);
         }
-        ImGui::TextDisabled("%s", tr(Str::ConvRealCount));
-        formula_view(v.base_layer.analysis.param_formula, dark, false);
-        fill_template(&line, tr(Str::ConvPerFilter), {count(v.base_per_filter)});
+        ImGui::TextDisabled("%s", tr(lang, Str::ConvRealCount));
+        formula_view(app, v.base_layer.analysis.param_formula, false);
+        fill_template(&line, tr(lang, Str::ConvPerFilter), {count(v.base_per_filter)});
         ImGui::TextColored(in_c, "%s", line.c_str());
         ImGui::PushStyleColor(ImGuiCol_Text, dark ? ImVec4(1.0f, 0.55f, 0.50f, 1) : ImVec4(0.75f, 0.15f, 0.10f, 1));
-        ImGui::TextWrapped("✗ %s", tr(Str::ConvMistakeWhy));
+        ImGui::TextWrapped("✗ %s", tr(lang, Str::ConvMistakeWhy));
         ImGui::PopStyleColor();
-        fill_template(&line, tr(Str::ConvMistakeDepthwise),
+        fill_template(&line, tr(lang, Str::ConvMistakeDepthwise),
                       {count(v.layer.input.c()), count(v.layer.analysis.output.c()), count(v.layer.analysis.params)});
         ImGui::TextWrapped("%s", line.c_str());
     }
-    if (conv_view_separable(v)) separable_section(v, dark);
+    if (conv_view_separable(v)) separable_section(app, v);
     ImGui::Separator();
-    heading(Str::OutputSizeOf);
+    heading(app, Str::OutputSizeOf);
     if (!v.layer.analysis.height.formula.empty()) {
-        ImGui::TextDisabled("%s", tr(Str::RoleHeight));
+        ImGui::TextDisabled("%s", tr(lang, Str::RoleHeight));
         ImGui::SameLine(70.0f);
-        formula_view(v.layer.analysis.height.formula, dark, false);
-        ImGui::TextDisabled("%s", tr(Str::RoleWidth));
+        formula_view(app, v.layer.analysis.height.formula, false);
+        ImGui::TextDisabled("%s", tr(lang, Str::RoleWidth));
         ImGui::SameLine(70.0f);
-        formula_view(v.layer.analysis.width.formula, dark, false);
+        formula_view(app, v.layer.analysis.width.formula, false);
     }
     if (v.spec.padding == convlab::Padding::Same) {
-        fill_template(&line, tr(Str::ConvPaddingSame),
+        fill_template(&line, tr(lang, Str::ConvPaddingSame),
                       {count(v.layer.analysis.height.pad_before), count(v.layer.analysis.height.pad_after),
                        count(v.layer.analysis.width.pad_before), count(v.layer.analysis.width.pad_after)});
         ImGui::TextWrapped("%s", line.c_str());
     }
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-    ImGui::TextWrapped("%s", tr(Str::ConvLegend));
+    ImGui::TextWrapped("%s", tr(lang, Str::ConvLegend));
     ImGui::PopStyleColor();
     ImGui::Separator();
     if (v.spec.kind == LayerKind::Conv2D || v.source == ConvSource::Playground) fields_editor(app, v);
@@ -451,32 +460,34 @@ void side_panel(App& app, ConvView& v) {
 
 // Flatten → Dense: where 9,072 × 128 + 128 comes from, from the core's formulas.
 void dense_panel(App& app, ConvView& v) {
+    const Lang lang = app.language.shown;
     const convlab::ModelSummary& sum = app.summary;
     int row = v.shown_row;
     if (v.layer.kind == LayerKind::Flatten && row + 1 < int(sum.layers.size())) ++row;
     const convlab::LayerSummary& dense = sum.layers[size_t(row)];
-    heading(Str::ConvDenseTitle);
+    heading(app, Str::ConvDenseTitle);
     if (row > 0 && sum.layers[size_t(row - 1)].kind == LayerKind::Flatten) {
         const convlab::LayerSummary& flat = sum.layers[size_t(row - 1)];
-        ImGui::TextWrapped("%s", tr(Str::ConvDenseFlatten));
-        formula_view(flat.analysis.size_formula, app.dark, false);
+        ImGui::TextWrapped("%s", tr(lang, Str::ConvDenseFlatten));
+        formula_view(app, flat.analysis.size_formula, false);
     }
     std::string line;
-    fill_template(&line, tr(Str::ConvDenseWhy), {count(dense.input.c()), count(dense.analysis.output.c())});
+    fill_template(&line, tr(lang, Str::ConvDenseWhy), {count(dense.input.c()), count(dense.analysis.output.c())});
     ImGui::TextWrapped("%s", line.c_str());
-    formula_view(dense.analysis.param_formula, app.dark, true);
+    formula_view(app, dense.analysis.param_formula, true);
 }
 
 void top_bar(App& app, ConvView& v) {
+    const Lang lang = app.language.shown;
     const convlab::ModelSummary& sum = app.summary;
     std::string preview;
     if (v.source == ConvSource::Model && app.model_ok && v.shown_row < int(sum.layers.size()))
         preview = sum.layers[size_t(v.shown_row)].name + " (" +
                   convlab::layer_kind_info(sum.layers[size_t(v.shown_row)].kind).class_name + ")";
     else
-        preview = tr(v.source == ConvSource::Toy ? Str::ConvToy : Str::ConvPlayground);
+        preview = tr(lang, v.source == ConvSource::Toy ? Str::ConvToy : Str::ConvPlayground);
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14.0f);
-    if (ImGui::BeginCombo(tr_id(Str::ConvLayerCombo, "conv_layer"), preview.c_str())) {
+    if (ImGui::BeginCombo(tr_id(app.labels, lang, Str::ConvLayerCombo, "conv_layer"), preview.c_str())) {
         for (int i = 0; app.model_ok && i < int(sum.layers.size()); ++i) {
             const std::string label = sum.layers[size_t(i)].name + " (" +
                                       convlab::layer_kind_info(sum.layers[size_t(i)].kind).class_name + ")";
@@ -488,22 +499,22 @@ void top_bar(App& app, ConvView& v) {
         ImGui::EndCombo();
     }
     ImGui::SameLine();
-    if (ImGui::Button(tr_id(Str::ConvToy, "conv_toy"))) {
+    if (ImGui::Button(tr_id(app.labels, lang, Str::ConvToy, "conv_toy"))) {
         conv_view_pick_toy(v);
     }
     ImGui::SameLine();
-    if (ImGui::Checkbox(tr_id(Str::ConvMistake, "conv_mistake"), &v.mistake)) {
+    if (ImGui::Checkbox(tr_id(app.labels, lang, Str::ConvMistake, "conv_mistake"), &v.mistake)) {
         v.dirty = true;
         v.camera_framed = false;
     }
     ImGui::SameLine();
-    if (ImGui::Button(tr_id(Str::ConvResetView, "conv_reset"))) v.camera_framed = false;
+    if (ImGui::Button(tr_id(app.labels, lang, Str::ConvResetView, "conv_reset"))) v.camera_framed = false;
     if (v.subject == ConvSubject::Conv) {
         const Str modes[] = {Str::ConvModeWalk, Str::ConvModeSlide, Str::ConvModeAll};
         const char* ids[] = {"conv_mode1", "conv_mode2", "conv_mode3"};
         for (int m = 0; m < 3; ++m) {
             if (m) ImGui::SameLine();
-            if (ImGui::RadioButton(tr_id(modes[m], ids[m]), int(v.mode) == m)) {
+            if (ImGui::RadioButton(tr_id(app.labels, lang, modes[m], ids[m]), int(v.mode) == m)) {
                 v.mode = convlab::TraceMode(m);
                 v.dirty = true;
             }
@@ -515,7 +526,7 @@ void top_bar(App& app, ConvView& v) {
         const char* ids[] = {"conv_stage1", "conv_stage2"};
         for (int k = 0; k < 2; ++k) {
             ImGui::SameLine(0.0f, k ? -1.0f : ImGui::GetFontSize() * 2.0f);
-            if (ImGui::RadioButton(tr_id(stages[k], ids[k]), v.stage == k)) {
+            if (ImGui::RadioButton(tr_id(app.labels, lang, stages[k], ids[k]), v.stage == k)) {
                 v.stage = k;
                 v.dirty = true;
                 v.camera_framed = false;  // the two stages have different sizes
@@ -532,7 +543,7 @@ void refresh_step(App& app, ConvView& v) {
     v.described_step = v.timeline.step;
     if (v.subject == ConvSubject::Conv) convlab::conv_trace_step(v.src, v.mode, v.focus, v.timeline.step, &v.step);
     else if (v.subject == ConvSubject::Pool) convlab::pool_trace_step(v.pool, v.focus.filter, v.timeline.step, &v.pool_step);
-    conv_view_describe(v);
+    conv_view_describe(app.language.shown, v);
     // The screen reader hears every step taken by hand, and at most one a second while playing.
     const double now = platform_now_ms();
     if (!v.timeline.playing || now - v.last_announce_ms > 1000.0) {
@@ -553,6 +564,7 @@ void conv_view_zoom(ConvView& v, float notches) {
 }
 
 void conv_view_panel(App& app, ImVec2 size) {
+    const Lang lang = app.language.shown;
     ConvView& v = app.conv;
     if (!v.initialised) {
         v.initialised = true;
@@ -570,7 +582,7 @@ void conv_view_panel(App& app, ImVec2 size) {
     top_bar(app, v);
     refresh_step(app, v);
     if (!app.model_ok && v.source == ConvSource::Model) {
-        ImGui::TextWrapped("%s", tr(Str::ConvNoModel));
+        ImGui::TextWrapped("%s", tr(lang, Str::ConvNoModel));
         ImGui::EndChild();
         return;
     }
@@ -580,7 +592,7 @@ void conv_view_panel(App& app, ImVec2 size) {
         return;
     }
     if (v.subject == ConvSubject::Other || v.subject == ConvSubject::None) {
-        ImGui::TextWrapped("%s", tr(Str::ConvOtherLayer));
+        ImGui::TextWrapped("%s", tr(lang, Str::ConvOtherLayer));
         if (v.source == ConvSource::Playground) fields_editor(app, v);
         ImGui::EndChild();
         return;
@@ -601,6 +613,6 @@ void conv_view_panel(App& app, ImVec2 size) {
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextUnformatted(v.description.c_str());
     ImGui::PopTextWrapPos();
-    timeline_controls(&v.timeline, app.tab == WorkspaceTab::Convolution);
+    timeline_controls(app.labels, lang, &v.timeline, app.tab == WorkspaceTab::Convolution);
     ImGui::EndChild();
 }

@@ -29,23 +29,23 @@ std::string num(double v) {
 
 std::string count(int64_t v) { return convlab::with_thousands(v); }
 
-std::string conv_view_weights_note(const ConvView& v) {
+std::string conv_view_weights_note(Lang lang, const ConvView& v) {
     std::string note;
-    fill_template(&note, tr(v.trained ? Str::ConvWeightsTrained : Str::ConvWeightsSeeded), {std::to_string(kConvViewSeed)});
+    fill_template(&note, tr(lang, v.trained ? Str::ConvWeightsTrained : Str::ConvWeightsSeeded), {std::to_string(kConvViewSeed)});
     return note;
 }
 
-void conv_view_describe(ConvView& v) {
+void conv_view_describe(Lang lang, ConvView& v) {
     using convlab::TraceStepKind;
     std::string& d = v.description;
     if (v.subject == ConvSubject::Pool) {
         const convlab::PoolTraceStep& s = v.pool_step;
         if (v.pool.kind == convlab::LayerKind::MaxPooling2D)
-            fill_template(&d, tr(Str::ConvStepPoolMax),
+            fill_template(&d, tr(lang, Str::ConvStepPoolMax),
                           {count(s.out_i), count(s.out_j), count(s.channel + 1), count(v.pool.g.kh),
                            count(v.pool.g.kw), num(s.value)});
         else
-            fill_template(&d, tr(Str::ConvStepPoolMean),
+            fill_template(&d, tr(lang, Str::ConvStepPoolMean),
                           {count(s.out_i), count(s.out_j), count(s.channel + 1), count(s.counted), num(s.value)});
         return;
     }
@@ -60,38 +60,38 @@ void conv_view_describe(ConvView& v) {
     for (const convlab::TraceTap& t : s.taps) padding_taps += t.padding ? 1 : 0;
     switch (s.kind) {
         case TraceStepKind::Channel:
-            fill_template(&d, tr(Str::ConvStepChannel),
+            fill_template(&d, tr(lang, Str::ConvStepChannel),
                           {count(s.kernel_slice + 1), count(depth), count(s.channel + 1), count(g.kh), count(g.kw),
                            num(s.step_sum), num(s.partial_sum), count(s.weights_counted)});
             break;
         case TraceStepKind::Bias:
-            fill_template(&d, tr(Str::ConvStepBias),
+            fill_template(&d, tr(lang, Str::ConvStepBias),
                           {num(s.step_sum), num(s.partial_sum), count(s.weights_counted)});
             break;
         case TraceStepKind::Position:
-            fill_template(&d, tr(Str::ConvStepPosition),
+            fill_template(&d, tr(lang, Str::ConvStepPosition),
                           {count(s.out_i), count(s.out_j), count(s.filter + 1), count(s.weights_total),
                            num(s.partial_sum)});
             break;
         case TraceStepKind::Filter:
-            fill_template(&d, tr(Str::ConvStepFilter),
+            fill_template(&d, tr(lang, Str::ConvStepFilter),
                           {count(s.filter + 1), count(g.cout), count(s.out_i), count(s.out_j), num(s.partial_sum),
                            count(s.weights_counted)});
             break;
     }
     if (padding_taps > 0 && s.kind != TraceStepKind::Bias) {
         std::string extra;
-        fill_template(&extra, tr(Str::ConvStepPadding), {count(padding_taps)});
+        fill_template(&extra, tr(lang, Str::ConvStepPadding), {count(padding_taps)});
         d += " " + extra;
     }
     if (conv_view_separable(v)) {  // say which of the two convolutions this step belongs to
         std::string stage;
-        fill_template(&stage, tr(Str::ConvStageStep), {count(v.stage + 1)});
+        fill_template(&stage, tr(lang, Str::ConvStageStep), {count(v.stage + 1)});
         d = stage + " " + d;
     }
 }
 
-std::string conv_view_state_json(const ConvView& v, const Digits& digits) {
+std::string conv_view_state_json(Lang lang, const ConvView& v, const Digits& digits) {
     static const char* const subjects[] = {"none", "conv", "pool", "dense", "other"};
     static const char* const sources[] = {"model", "toy", "playground"};
     static const int digit_states[] = {0, 1, 2, -1};
@@ -106,7 +106,7 @@ std::string conv_view_state_json(const ConvView& v, const Digits& digits) {
     w.member("mistake", v.mistake).member("step", v.timeline.step).member("steps", v.step_count);
     w.member("playing", v.timeline.playing).member("reduced_motion", v.reduced_motion);
     w.member("digits", digit_states[size_t(digits.state)]);
-    w.member("weights", v.trained ? "learned" : "initial").member("weights_note", conv_view_weights_note(v));
+    w.member("weights", v.trained ? "learned" : "initial").member("weights_note", conv_view_weights_note(lang, v));
     w.member("params", v.layer.analysis.params);
     w.member("input", v.layer.input.to_string()).member("output", v.layer.analysis.output.to_string());
     // SeparableConv2D: which of its two stages is shown (0 for every other layer), and that stage's shapes.

@@ -14,9 +14,9 @@ std::string num(double v);      // 3 decimals: "0.527"
 std::string count(int64_t v);   // thousands separators: "18,207"
 
 // Where the layer's weights come from: learned in training, or Keras's initial values.
-std::string conv_view_weights_note(const ConvView& view);
+std::string conv_view_weights_note(Lang lang, const ConvView& view);
 // Rewrites view.description for the current step.
-void conv_view_describe(ConvView& view);
+void conv_view_describe(Lang lang, ConvView& view);
 
 // Sets a playground field by name (cin, kh, kw, cout, stride, dilation, padding)
 // from text; the layer is then rebuilt through summarize(). False with *error

@@ -15,9 +15,9 @@ namespace {
 // An ImGui slider draws its value through a printf format. The label is filled
 // here from a {0} row instead, and handed over with every '%' doubled, so no
 // translated text is ever read as a format.
-std::string slider_label(Str row, const std::string& value) {
+std::string slider_label(Lang lang, Str row, const std::string& value) {
     std::string escaped;
-    for (char c : convlab::fill_slots(tr(row), {value})) {
+    for (char c : convlab::fill_slots(tr(lang, row), {value})) {
         escaped += c;
         if (c == '%') escaped += '%';
     }
@@ -51,21 +51,21 @@ bool timeline_advance(Timeline* t, double dt) {
     return t->step != before;
 }
 
-bool timeline_controls(Timeline* t, bool keys) {
+bool timeline_controls(FrameLabels& labels, Lang lang, Timeline* t, bool keys) {
     const int64_t before = t->step;
-    if (ImGui::Button(tr_id(Str::ConvStepBack, "conv_back"))) {
+    if (ImGui::Button(tr_id(labels, lang, Str::ConvStepBack, "conv_back"))) {
         t->playing = false;
         timeline_set(t, t->step - 1);
     }
     ImGui::SameLine();
     const bool at_end = t->step == t->count - 1;
-    if (ImGui::Button(tr_id(t->playing ? Str::ConvPause : (at_end ? Str::ConvReplay : Str::ConvPlay), "conv_play"),
+    if (ImGui::Button(tr_id(labels, lang, t->playing ? Str::ConvPause : (at_end ? Str::ConvReplay : Str::ConvPlay), "conv_play"),
                       ImVec2(ImGui::GetFontSize() * 5.5f, 0))) {
         if (!t->playing && at_end) timeline_set(t, 0);
         t->playing = !t->playing;
     }
     ImGui::SameLine();
-    if (ImGui::Button(tr_id(Str::ConvStepForward, "conv_forward"))) {
+    if (ImGui::Button(tr_id(labels, lang, Str::ConvStepForward, "conv_forward"))) {
         t->playing = false;
         timeline_set(t, t->step + 1);
     }
@@ -85,12 +85,12 @@ bool timeline_controls(Timeline* t, bool keys) {
     char speed[32];
     std::snprintf(speed, sizeof speed, "%.1f", double(t->steps_per_second));
     ImGui::SliderFloat("###conv_speed", &t->steps_per_second, 0.25f, 60.0f,
-                       slider_label(Str::ConvSpeedLabel, speed).c_str(), ImGuiSliderFlags_Logarithmic);
+                       slider_label(lang, Str::ConvSpeedLabel, speed).c_str(), ImGuiSliderFlags_Logarithmic);
     ImGui::SameLine();
     ImGui::SetNextItemWidth(-1.0f);
     int shown = int(t->step) + 1;
     const int last = int(t->count);
-    const std::string step_label = slider_label(Str::ConvStepLabel, std::to_string(shown));
+    const std::string step_label = slider_label(lang, Str::ConvStepLabel, std::to_string(shown));
     if (ImGui::SliderInt("###conv_scrub", &shown, 1, last, step_label.c_str())) {
         t->playing = false;
         timeline_set(t, shown - 1);

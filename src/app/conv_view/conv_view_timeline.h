@@ -5,6 +5,8 @@
 #pragma once
 #include <cstdint>
 
+#include "app/text/strings.h"
+
 struct Timeline {
     int64_t step = 0;        // current step, 0 .. count − 1
     int64_t count = 1;
@@ -17,6 +19,7 @@ void timeline_reset(Timeline* t, int64_t count, float steps_per_second);
 void timeline_set(Timeline* t, int64_t step);
 // Advances while playing; stops at the last step. Returns true when the step changed.
 bool timeline_advance(Timeline* t, double dt_seconds);
-// Draws the controls on one line and handles Space / ← / → when `keys` is true.
+// Draws the controls on one line, labelled in `lang`, and handles Space / ← / →
+// when `keys` is true.
 // Returns true when the step changed.
-bool timeline_controls(Timeline* t, bool keys);
+bool timeline_controls(FrameLabels& labels, Lang lang, Timeline* t, bool keys);

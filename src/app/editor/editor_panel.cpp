@@ -218,7 +218,9 @@ bool field_widget(Field f, LayerSpec& L) {
 // The fields of one card, label beside widget; the Problem's sentence under the
 // field it names.
 void card_fields(FieldRow& row, const std::vector<Field>& fields, bool dark, float width) {
-    const convlab::Problem& problem = row.app->problem;
+    App& app = *row.app;
+    const Lang lang = app.language.shown;
+    const convlab::Problem& problem = app.problem;
     if (!ImGui::BeginTable("fields", 2, ImGuiTableFlags_SizingFixedFit, ImVec2(width, 0))) return;
     ImGui::TableSetupColumn("name", ImGuiTableColumnFlags_WidthFixed, 112.0f);
     ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch);
@@ -254,7 +256,7 @@ void card_fields(FieldRow& row, const std::vector<Field>& fields, bool dark, flo
                 ImGui::TableNextRow();
                 ImGui::TableSetColumnIndex(0);
                 ImGui::AlignTextToFramePadding();
-                ImGui::PushFont(g_fonts.mono);
+                ImGui::PushFont(app.theme.fonts.mono);
                 if (d == 0)
                     ImGui::TextColored(bad ? kErrorColor : ImGui::GetStyle().Colors[ImGuiCol_Text], "%s",
                                        convlab::field_keyword(f));
@@ -270,14 +272,14 @@ void card_fields(FieldRow& row, const std::vector<Field>& fields, bool dark, flo
                 ImGui::PopID();
                 ImGui::SameLine();
                 ImGui::AlignTextToFramePadding();
-                ImGui::TextColored(role_color(roles[d], dark), "%s", tr(names[d]));
+                ImGui::TextColored(role_color(roles[d], dark), "%s", tr(lang, names[d]));
             }
             ImGui::PopID();
             if (bad) {
                 ImGui::TableNextRow();
                 ImGui::TableSetColumnIndex(1);
                 ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
-                ImGui::TextWrapped("%s", problem_text(problem, row.app->model).c_str());
+                ImGui::TextWrapped("%s", problem_text(lang, problem, row.app->model).c_str());
                 ImGui::PopStyleColor();
             }
             continue;
@@ -286,7 +288,7 @@ void card_fields(FieldRow& row, const std::vector<Field>& fields, bool dark, flo
         ImGui::TableSetColumnIndex(0);
         ImGui::AlignTextToFramePadding();
         if (bad) ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
-        ImGui::PushFont(g_fonts.mono);
+        ImGui::PushFont(app.theme.fonts.mono);
         ImGui::TextUnformatted(convlab::field_keyword(f));
         ImGui::PopFont();
         if (bad) ImGui::PopStyleColor();
@@ -302,7 +304,7 @@ void card_fields(FieldRow& row, const std::vector<Field>& fields, bool dark, flo
             ImGui::TableSetColumnIndex(0);
             ImGui::TableSetColumnIndex(1);
             ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
-            ImGui::TextWrapped("%s", problem_text(problem, row.app->model).c_str());
+            ImGui::TextWrapped("%s", problem_text(lang, problem, row.app->model).c_str());
             ImGui::PopStyleColor();
         }
     }
@@ -317,10 +319,11 @@ void toast(App& app, Str s) {
 }
 
 void editor_menu_bar(App& app) {
+    const Lang lang = app.language.shown;
     if (!ImGui::BeginMenuBar()) return;
     ModelEditor& e = app.editor;
-    if (ImGui::BeginMenu(tr_id(Str::EditorAddLayer, "add_layer"))) {
-        ImGui::TextDisabled("%s", tr(Str::EditorAddLayerHint));
+    if (ImGui::BeginMenu(tr_id(app.labels, lang, Str::EditorAddLayer, "add_layer"))) {
+        ImGui::TextDisabled("%s", tr(lang, Str::EditorAddLayerHint));
         for (size_t k = 0; k < size_t(LayerKind::Count); ++k) {
             const auto kind = LayerKind(k);
             if (ImGui::MenuItem(convlab::layer_kind_info(kind).class_name))
@@ -328,22 +331,22 @@ void editor_menu_bar(App& app) {
         }
         ImGui::EndMenu();
     }
-    if (ImGui::BeginMenu(tr_id(Str::MenuPresets, "presets"))) {
+    if (ImGui::BeginMenu(tr_id(app.labels, lang, Str::MenuPresets, "presets"))) {
         for (size_t p = 0; p < size_t(convlab::Preset::Count); ++p)
-            if (ImGui::MenuItem(tr(Str(size_t(Str::PresetSeed) + p)))) editor_load_preset(app, convlab::Preset(p));
+            if (ImGui::MenuItem(tr(lang, Str(size_t(Str::PresetSeed) + p)))) editor_load_preset(app, convlab::Preset(p));
         ImGui::EndMenu();
     }
-    if (ImGui::BeginMenu(tr_id(Str::MenuImportExport, "file"))) {
-        if (ImGui::MenuItem(tr(Str::ImportOpen))) {
+    if (ImGui::BeginMenu(tr_id(app.labels, lang, Str::MenuImportExport, "file"))) {
+        if (ImGui::MenuItem(tr(lang, Str::ImportOpen))) {
             e.import.open = true;
         }
         ImGui::Separator();
-        if (ImGui::MenuItem(tr(Str::CopyKeras))) {
+        if (ImGui::MenuItem(tr(lang, Str::CopyKeras))) {
             platform_copy_text(convlab::export_keras_python(app.model));
             e.export_error.clear();
             toast(app, Str::Copied);
         }
-        if (ImGui::MenuItem(tr(Str::CopyPytorch))) {
+        if (ImGui::MenuItem(tr(lang, Str::CopyPytorch))) {
             const std::string code = convlab::export_pytorch(app.model, &e.export_error, &e.export_message);
             if (!code.empty()) {
                 platform_copy_text(code);
@@ -351,7 +354,7 @@ void editor_menu_bar(App& app) {
                 toast(app, Str::Copied);
             }
         }
-        if (ImGui::MenuItem(tr(Str::SaveModelFile))) {
+        if (ImGui::MenuItem(tr(lang, Str::SaveModelFile))) {
             platform_download_text("convlab-model.json", editor_save_file_text(app));
             toast(app, Str::Saved);
         }
@@ -364,12 +367,12 @@ void editor_menu_bar(App& app) {
     if (ImGui::MenuItem("↶###undo")) editor_undo(app);
     ImGui::EndDisabled();
     if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
-        ImGui::SetTooltip("%s (Ctrl+Z)", tr(Str::EditorUndo));
+        ImGui::SetTooltip("%s (Ctrl+Z)", tr(lang, Str::EditorUndo));
     ImGui::BeginDisabled(e.history.future.empty());
     if (ImGui::MenuItem("↷###redo")) editor_redo(app);
     ImGui::EndDisabled();
     if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
-        ImGui::SetTooltip("%s (Ctrl+Shift+Z)", tr(Str::EditorRedo));
+        ImGui::SetTooltip("%s (Ctrl+Shift+Z)", tr(lang, Str::EditorRedo));
     ImGui::EndMenuBar();
 }
 
@@ -383,8 +386,9 @@ int resize_string(ImGuiInputTextCallbackData* data) {
 }
 
 void import_dialog(App& app) {
+    const Lang lang = app.language.shown;
     ImportDialog& d = app.editor.import;
-    const char* id = tr_id(Str::ImportTitle, "import_dialog");
+    const char* id = tr_id(app.labels, lang, Str::ImportTitle, "import_dialog");
     if (d.open && !ImGui::IsPopupOpen(id)) ImGui::OpenPopup(id);
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     const ImVec2 size(std::min(720.0f, vp->WorkSize.x - 24), std::min(520.0f, vp->WorkSize.y - 16));
@@ -396,14 +400,14 @@ void import_dialog(App& app) {
         if (d.open && !keep_open) d.open = false;
         return;
     }
-    ImGui::TextWrapped("%s", tr(Str::ImportHelp));
+    ImGui::TextWrapped("%s", tr(lang, Str::ImportHelp));
     // What goes under the text box decides how tall the box may be.
     const float line = ImGui::GetFrameHeightWithSpacing();
     float footer = line;
     if (!d.error.empty()) footer += line * 2;
     if (d.missing_input_shape) footer += line * 3;
     const float box_h = std::max(line * 2, ImGui::GetContentRegionAvail().y - footer);
-    ImGui::PushFont(g_fonts.mono);
+    ImGui::PushFont(app.theme.fonts.mono);
     const std::string box_id = "##import_text" + std::to_string(d.text_generation);
     if (ImGui::InputTextMultiline(box_id.c_str(), d.text.data(), d.text.capacity() + 1, ImVec2(-FLT_MIN, box_h),
                                   ImGuiInputTextFlags_CallbackResize | ImGuiInputTextFlags_AllowTabInput, resize_string,
@@ -413,11 +417,11 @@ void import_dialog(App& app) {
     ImGui::PopFont();
     if (!d.error.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
-        ImGui::TextWrapped("%s", import_error_text(d).c_str());
+        ImGui::TextWrapped("%s", import_error_text(lang, d).c_str());
         ImGui::PopStyleColor();
     }
     if (d.missing_input_shape) {
-        ImGui::TextWrapped("%s", tr(Str::ImportMissingShape));
+        ImGui::TextWrapped("%s", tr(lang, Str::ImportMissingShape));
         ImGui::SetNextItemWidth(std::min(300.0f, ImGui::GetContentRegionAvail().x));
         ImGui::BeginGroup();
         int64_t* v[3] = {&d.shape[0], &d.shape[1], &d.shape[2]};
@@ -429,16 +433,16 @@ void import_dialog(App& app) {
         ImGui::PopItemWidth();
         ImGui::EndGroup();
         ImGui::SameLine();
-        if (ImGui::Button(tr_id(Str::ImportWithShape, "import_with_shape"))) {
+        if (ImGui::Button(tr_id(app.labels, lang, Str::ImportWithShape, "import_with_shape"))) {
             const convlab::Shape shape = convlab::Shape::image(d.shape[0], d.shape[1], d.shape[2]);
             editor_import(app, d.text, &shape);
         }
     }
-    if (ImGui::Button(tr_id(Str::ImportButton, "import_go"))) editor_import(app, d.text, nullptr);
+    if (ImGui::Button(tr_id(app.labels, lang, Str::ImportButton, "import_go"))) editor_import(app, d.text, nullptr);
     ImGui::SameLine();
-    if (ImGui::Button(tr_id(Str::ImportPaste, "import_paste"))) platform_request_paste();
+    if (ImGui::Button(tr_id(app.labels, lang, Str::ImportPaste, "import_paste"))) platform_request_paste();
     ImGui::SameLine();
-    if (ImGui::Button(tr_id(Str::Cancel, "import_cancel"))) d.open = false;
+    if (ImGui::Button(tr_id(app.labels, lang, Str::Cancel, "import_cancel"))) d.open = false;
     if (!keep_open) d.open = false;
     if (!d.open) {
         ImGui::CloseCurrentPopup();
@@ -462,22 +466,23 @@ void editor_shortcuts(App& app) {
 }
 
 void editor_panel(App& app, ImVec2 pos, ImVec2 size) {
+    const Lang lang = app.language.shown;
     ImGui::SetNextWindowPos(pos, ImGuiCond_Always);
     ImGui::SetNextWindowSize(size, ImGuiCond_Always);
     ImGui::Begin(
-        tr_id(Str::PanelModel, "model"), nullptr,
+        tr_id(app.labels, lang, Str::PanelModel, "model"), nullptr,
         ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_MenuBar);
     ModelEditor& e = app.editor;
     editor_shortcuts(app);
     editor_menu_bar(app);
-    if (e.toast != Str::Count && platform_now_ms() < e.toast_until_ms) ImGui::TextDisabled("%s", tr(e.toast));
+    if (e.toast != Str::Count && platform_now_ms() < e.toast_until_ms) ImGui::TextDisabled("%s", tr(lang, e.toast));
     const std::string export_why = export_error_text(app);
     if (!export_why.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
-        ImGui::TextWrapped("%s %s", tr(Str::ExportImpossible), export_why.c_str());
+        ImGui::TextWrapped("%s %s", tr(lang, Str::ExportImpossible), export_why.c_str());
         ImGui::PopStyleColor();
     }
-    if (app.model.layers.empty()) ImGui::TextWrapped("%s", tr(Str::EmptyModel));
+    if (app.model.layers.empty()) ImGui::TextWrapped("%s", tr(lang, Str::EmptyModel));
 
     const convlab::Problem& problem = app.problem;
     const int n = int(app.model.layers.size());
@@ -503,7 +508,7 @@ void editor_panel(App& app, ImVec2 pos, ImVec2 size) {
         const float inner_w = ImGui::GetContentRegionAvail().x - pad;
 
         // Header: number, class, key sizes. Click selects; drag moves.
-        ImGui::PushFont(g_fonts.bold);
+        ImGui::PushFont(app.theme.fonts.bold);
         const std::string title = std::to_string(i + 1) + "  " + info.class_name;
         if (ImGui::Selectable(("##card" + std::to_string(i)).c_str(), selected, ImGuiSelectableFlags_AllowItemOverlap,
                               ImVec2(inner_w, ImGui::GetTextLineHeight()))) {
@@ -514,7 +519,7 @@ void editor_panel(App& app, ImVec2 pos, ImVec2 size) {
             ImGui::TextUnformatted(title.c_str());
             ImGui::EndDragDropSource();
         }
-        if (ImGui::IsItemHovered() && !ImGui::IsMouseDown(0)) ImGui::SetTooltip("%s", tr(Str::EditorDragHint));
+        if (ImGui::IsItemHovered() && !ImGui::IsMouseDown(0)) ImGui::SetTooltip("%s", tr(lang, Str::EditorDragHint));
         if (selected && e.scrolled_card != i) {
             if (!ImGui::IsItemVisible()) ImGui::SetScrollHereY(0.1f);
             e.scrolled_card = i;
@@ -540,16 +545,16 @@ void editor_panel(App& app, ImVec2 pos, ImVec2 size) {
             shape_glyph(out, app.dark);
             ImGui::SameLine();
             ImGui::BeginGroup();
-            ImGui::PushFont(g_fonts.mono);
+            ImGui::PushFont(app.theme.fonts.mono);
             ImGui::TextUnformatted(out.to_string().c_str());
             if (params >= 0)
-                ImGui::TextDisabled("%s %s", tr(Str::ColParams), convlab::with_thousands(params).c_str());
+                ImGui::TextDisabled("%s %s", tr(lang, Str::ColParams), convlab::with_thousands(params).c_str());
             else
                 ImGui::TextDisabled("%s", shape_text(out).c_str());
             ImGui::PopFont();
             ImGui::EndGroup();
         } else if (!bad_layer) {
-            ImGui::TextDisabled("%s", tr(Str::CardNoOutput));
+            ImGui::TextDisabled("%s", tr(lang, Str::CardNoOutput));
         }
 
         if (open) {
@@ -562,7 +567,7 @@ void editor_panel(App& app, ImVec2 pos, ImVec2 size) {
             if (!row.key.empty()) edit = std::move(row);
             if (bad_layer && problem.field == Field::Count) {
                 ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
-                ImGui::TextWrapped("%s", problem_text(problem, app.model).c_str());
+                ImGui::TextWrapped("%s", problem_text(lang, problem, app.model).c_str());
                 ImGui::PopStyleColor();
             }
             if (selected) {
@@ -577,13 +582,13 @@ void editor_panel(App& app, ImVec2 pos, ImVec2 size) {
                     ImGui::BeginDisabled(disabled);
                     if (ImGui::Button(label.c_str())) action = which;
                     ImGui::EndDisabled();
-                    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", tr(tip));
+                    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", tr(lang, tip));
                 };
                 button("↑###move_up", Str::EditorMoveUp, i == 0, 1, true);
                 button("↓###move_down", Str::EditorMoveDown, i == n - 1, 2, false);
-                button(tr_id(Str::EditorDuplicate, "duplicate"), Str::EditorDuplicate,
+                button(tr_id(app.labels, lang, Str::EditorDuplicate, "duplicate"), Str::EditorDuplicate,
                        spec.kind == LayerKind::InputLayer, 3, false);
-                button(tr_id(Str::EditorRemove, "remove"), Str::EditorRemove, false, 4, false);
+                button(tr_id(app.labels, lang, Str::EditorRemove, "remove"), Str::EditorRemove, false, 4, false);
             }
         }
         ImGui::EndGroup();

@@ -14,20 +14,22 @@ void history_record(History& h, const convlab::ModelSpec& current, const std::st
     if (h.past.size() > kHistoryLimit) h.past.erase(h.past.begin());
 }
 
-bool history_undo(History& h, convlab::ModelSpec* current) {
-    if (h.past.empty()) return false;
-    h.future.push_back(std::move(*current));
-    *current = std::move(h.past.back());
-    h.past.pop_back();
+namespace {
+
+// Undo and redo are one move in opposite directions: the top of `from` becomes
+// *current, which goes onto `to`; the next edit starts a step of its own.
+bool history_move(History& h, std::vector<convlab::ModelSpec>& from, std::vector<convlab::ModelSpec>& to,
+                  convlab::ModelSpec* current) {
+    if (from.empty()) return false;
+    to.push_back(std::move(*current));
+    *current = std::move(from.back());
+    from.pop_back();
     h.last_key.clear();
     return true;
 }
 
-bool history_redo(History& h, convlab::ModelSpec* current) {
-    if (h.future.empty()) return false;
-    h.past.push_back(std::move(*current));
-    *current = std::move(h.future.back());
-    h.future.pop_back();
-    h.last_key.clear();
-    return true;
-}
+}  // namespace
+
+bool history_undo(History& h, convlab::ModelSpec* current) { return history_move(h, h.past, h.future, current); }
+
+bool history_redo(History& h, convlab::ModelSpec* current) { return history_move(h, h.future, h.past, current); }

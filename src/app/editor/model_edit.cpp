@@ -370,7 +370,7 @@ std::string editor_save_file_text(const App& app) { return convlab::write_model_
 
 // ---------------------------------------------------------------- problems
 
-std::string problem_text(const convlab::Problem& p, const ModelSpec& model) {
+std::string problem_text(Lang lang, const convlab::Problem& p, const ModelSpec& model) {
     std::string out;
     if (p.layer >= 0 && p.layer < int(model.layers.size())) {
         const LayerKind kind = model.layers[size_t(p.layer)].kind;
@@ -378,29 +378,30 @@ std::string problem_text(const convlab::Problem& p, const ModelSpec& model) {
                                           convlab::layer_kind_info(kind).class_name};
         if (p.field != Field::Count) {
             where.push_back(convlab::field_keyword(convlab::field_shown_as(p.kind, p.field)));
-            out = fill(tr(Str::ProblemWhereField), where);
+            out = fill(tr(lang, Str::ProblemWhereField), where);
         } else {
-            out = fill(tr(Str::ProblemWhereLayer), where);
+            out = fill(tr(lang, Str::ProblemWhereLayer), where);
         }
     }
-    return out + message_text(p.constraint);
+    return out + message_text(lang, p.constraint);
 }
 
-std::string import_error_text(const ImportDialog& d) {
+std::string import_error_text(Lang lang, const ImportDialog& d) {
     if (d.error.empty()) return "";
     // The core's English, should a failure ever come without its message.
-    const std::string why = d.message.empty() ? d.error : message_text(d.message);
+    const std::string why = d.message.empty() ? d.error : message_text(lang, d.message);
     if (d.line <= 0) return why;
-    return fill(tr(Str::ImportErrorAt), {std::to_string(d.line), std::to_string(d.column), why});
+    return fill(tr(lang, Str::ImportErrorAt), {std::to_string(d.line), std::to_string(d.column), why});
 }
 
 std::string export_error_text(const App& app) {
+    const Lang lang = app.language.shown;
     const ModelEditor& e = app.editor;
     if (e.export_error.empty()) return "";
-    if (!e.export_message.empty()) return message_text(e.export_message);
+    if (!e.export_message.empty()) return message_text(lang, e.export_message);
     // Refused because the model could not be built: its Problem says why,
     // as long as it still cannot be built.
-    return app.model_ok ? "" : problem_text(app.problem, app.model);
+    return app.model_ok ? "" : problem_text(lang, app.problem, app.model);
 }
 
 bool problem_is_field(const convlab::Problem& p, int layer, Field field) {
@@ -425,6 +426,7 @@ void editor_store_url(App& app, const std::string& url_state) {
 }
 
 void editor_state_json(const App& app, convlab::JsonWriter* w) {
+    const Lang lang = app.language.shown;
     const ModelEditor& e = app.editor;
     w->member("layers", int64_t(app.model.layers.size()));
     w->member("selected_card", e.selected_card);
@@ -440,14 +442,14 @@ void editor_state_json(const App& app, convlab::JsonWriter* w) {
         const char* field = shown == Field::Count ? "" : convlab::field_keyword(shown);
         w->key("problem").begin_object();
         w->member("layer", p.layer).member("layer_name", p.layer_name).member("field", field);
-        w->member("message", problem_text(p, app.model)).member("message_en", p.message);
+        w->member("message", problem_text(lang, p, app.model)).member("message_en", p.message);
         w->end_object();
     }
     w->member("export_error", export_error_text(app));
     const ImportDialog& d = e.import;
     w->key("import").begin_object();
     w->member("open", d.open).member("missing_input_shape", d.missing_input_shape);
-    w->member("error", import_error_text(d)).member("error_en", d.error);
+    w->member("error", import_error_text(lang, d)).member("error_en", d.error);
     w->member("line", d.line).member("column", d.column);
     w->end_object();
 }

@@ -89,7 +89,7 @@ std::string editor_save_file_text(const App& app);
 
 // The Problem's sentence in the UI language, with its location:
 // "layer 2 'conv2d_2' (Conv2D), kernel_size: the 30×30 kernel is larger ...".
-std::string problem_text(const convlab::Problem& problem, const convlab::ModelSpec& model);
+std::string problem_text(Lang lang, const convlab::Problem& problem, const convlab::ModelSpec& model);
 // True when the Problem points at this field of this layer.
 bool problem_is_field(const convlab::Problem& problem, int layer, convlab::Field field);
 
@@ -101,7 +101,7 @@ void editor_store_url(App& app, const std::string& url_state);
 void editor_state_json(const App& app, convlab::JsonWriter* w);
 // The import dialog's error in the UI language, with its line and column:
 // "第 3 行，第 5 列：……". Empty when there is none.
-std::string import_error_text(const ImportDialog& dialog);
+std::string import_error_text(Lang lang, const ImportDialog& dialog);
 // Why the last PyTorch export was impossible, in the UI language; empty if it was not.
 std::string export_error_text(const App& app);
 // The test hook's editor verbs. False if the verb is not one of them.

@@ -15,26 +15,24 @@ Str mistake_sentence(convlab::MistakeKind k) { return Str(size_t(Str::MistakeFor
 // The string-table pattern with its {0} filled, as every other sentence is.
 std::string fill_slot(const char* pattern, const std::string& value) { return convlab::fill_slots(pattern, {value}); }
 
+// Once parsed (and, when readable, judged by the core): unreadable, right or wrong.
+LessonAnswer::State graded_state(const LessonAnswer& a) {
+    if (!a.parse.ok()) return LessonAnswer::State::Unreadable;
+    return a.verdict.right ? LessonAnswer::State::Right : LessonAnswer::State::Wrong;
+}
+
 void grade_count(const convlab::Exercise& e, LessonAnswer* a) {
     int64_t v = 0;
     a->parse = convlab::parse_count_answer(a->text, &v);
-    if (!a->parse.ok()) {
-        a->state = LessonAnswer::State::Unreadable;
-        return;
-    }
-    a->verdict = convlab::classify_params(e, v);
-    a->state = a->verdict.right ? LessonAnswer::State::Right : LessonAnswer::State::Wrong;
+    if (a->parse.ok()) a->verdict = convlab::classify_params(e, v);
+    a->state = graded_state(*a);
 }
 
 void grade_shape(const convlab::Exercise& e, LessonAnswer* a) {
     convlab::Shape s;
     a->parse = convlab::parse_shape_answer(a->text, &s);
-    if (!a->parse.ok()) {
-        a->state = LessonAnswer::State::Unreadable;
-        return;
-    }
-    a->verdict = convlab::classify_shape(e, s);
-    a->state = a->verdict.right ? LessonAnswer::State::Right : LessonAnswer::State::Wrong;
+    if (a->parse.ok()) a->verdict = convlab::classify_shape(e, s);
+    a->state = graded_state(*a);
 }
 
 bool graded(const LessonAnswer& a) {
@@ -43,25 +41,25 @@ bool graded(const LessonAnswer& a) {
 
 }  // namespace
 
-std::string lesson_parse_message(const convlab::AnswerParse& p) {
+std::string lesson_parse_message(Lang lang, const convlab::AnswerParse& p) {
     using convlab::AnswerError;
     switch (p.error) {
-        case AnswerError::Empty: return tr(Str::LessonParseEmpty);
-        case AnswerError::NotACount: return fill_slot(tr(Str::LessonParseNotCount), p.piece);
-        case AnswerError::CountTooLarge: return fill_slot(tr(Str::LessonParseTooLarge), p.piece);
-        case AnswerError::NotAShape: return fill_slot(tr(Str::LessonParseNotShape), p.piece);
-        case AnswerError::ShapeRank: return fill_slot(tr(Str::LessonParseRank), p.piece);
-        case AnswerError::ShapeZero: return tr(Str::LessonParseZero);
+        case AnswerError::Empty: return tr(lang, Str::LessonParseEmpty);
+        case AnswerError::NotACount: return fill_slot(tr(lang, Str::LessonParseNotCount), p.piece);
+        case AnswerError::CountTooLarge: return fill_slot(tr(lang, Str::LessonParseTooLarge), p.piece);
+        case AnswerError::NotAShape: return fill_slot(tr(lang, Str::LessonParseNotShape), p.piece);
+        case AnswerError::ShapeRank: return fill_slot(tr(lang, Str::LessonParseRank), p.piece);
+        case AnswerError::ShapeZero: return tr(lang, Str::LessonParseZero);
         default: return "";
     }
 }
 
-std::string lesson_feedback_text(const LessonAnswer& a) {
+std::string lesson_feedback_text(Lang lang, const LessonAnswer& a) {
     switch (a.state) {
-        case LessonAnswer::State::Unreadable: return lesson_parse_message(a.parse);
-        case LessonAnswer::State::Right: return tr(Str::LessonRight);
+        case LessonAnswer::State::Unreadable: return lesson_parse_message(lang, a.parse);
+        case LessonAnswer::State::Right: return tr(lang, Str::LessonRight);
         case LessonAnswer::State::Wrong:
-            return a.verdict.known_mistake() ? tr(mistake_sentence(a.verdict.mistake)) : tr(Str::LessonNotKnown);
+            return a.verdict.known_mistake() ? tr(lang, mistake_sentence(a.verdict.mistake)) : tr(lang, Str::LessonNotKnown);
         default: return "";
     }
 }

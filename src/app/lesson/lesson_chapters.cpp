@@ -233,25 +233,26 @@ bool lesson_command(App& app, const std::string& verb, std::istream& in, std::st
 
 namespace {
 
-void answer_json(const LessonAnswer& a, convlab::JsonWriter* w) {
+void answer_json(Lang lang, const LessonAnswer& a, convlab::JsonWriter* w) {
     static const char* const states[] = {"none", "unreadable", "right", "wrong"};
     w->begin_object().member("state", states[size_t(a.state)]).key("mistake");
     if (a.state == LessonAnswer::State::Wrong && a.verdict.known_mistake()) w->string(lesson_mistake_id(a.verdict.mistake));
     else w->null();
-    w->member("text", lesson_feedback_text(a)).end_object();
+    w->member("text", lesson_feedback_text(lang, a)).end_object();
 }
 
 }  // namespace
 
 std::string lesson_state_json(const App& app) {
+    const Lang lang = app.language.shown;
     const LessonState& l = app.lesson;
     convlab::JsonWriter w;
     w.begin_object().member("open", l.open).member("chapter", l.chapter).member("reached", l.reached);
     w.member("streak", l.streak).member("best_streak", l.best_streak).member("seed_model", model_is_seed(app));
-    answer_json(l.guess, &w.key("guess"));
-    answer_json(l.toy_guess, &w.key("toy"));
-    answer_json(l.shape_answer, &w.key("shape"));
-    answer_json(l.count_answer, &w.key("count"));
+    answer_json(lang, l.guess, &w.key("guess"));
+    answer_json(lang, l.toy_guess, &w.key("toy"));
+    answer_json(lang, l.shape_answer, &w.key("shape"));
+    answer_json(lang, l.count_answer, &w.key("count"));
     if (l.has_exercise) {
         const convlab::Exercise& e = l.exercise;
         const convlab::Shape& o = e.right_shape();

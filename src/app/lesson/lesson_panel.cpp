@@ -76,7 +76,7 @@ void para(const std::string& text) {
 
 // The chapter's one thing to do, set apart so it is never missed.
 void todo(const App& app, const std::string& text) {
-    ImGui::PushFont(g_fonts.bold);
+    ImGui::PushFont(app.theme.fonts.bold);
     ImGui::PushStyleColor(ImGuiCol_Text, accent_colour(app.dark));
     wrapped_text("→ " + text);
     ImGui::PopStyleColor();
@@ -84,41 +84,43 @@ void todo(const App& app, const std::string& text) {
 }
 
 // A one-line answer field; true when Enter was pressed in it.
-bool answer_field(const char* id, LessonAnswer& a, Str hint, float width) {
+bool answer_field(Lang lang, const char* id, LessonAnswer& a, Str hint, float width) {
     ImGui::SetNextItemWidth(width);
-    return ImGui::InputTextWithHint(id, tr(hint), a.text, sizeof(a.text), ImGuiInputTextFlags_EnterReturnsTrue);
+    return ImGui::InputTextWithHint(id, tr(lang, hint), a.text, sizeof(a.text), ImGuiInputTextFlags_EnterReturnsTrue);
 }
 
 // A working: a parameter formula, or one formula per axis of a shape.
 void working_view(const App& app, const convlab::Working& w) {
-    if (!w.params.empty()) formula_view(w.params, app.dark, false);
+    const Lang lang = app.language.shown;
+    if (!w.params.empty()) formula_view(app, w.params, false);
     const std::pair<Str, const convlab::Formula*> axes[] = {
         {Str::RoleHeight, &w.height}, {Str::RoleWidth, &w.width}, {Str::RoleChannels, &w.channels}};
     for (const auto& [label, f] : axes) {
         if (f->empty()) continue;
-        ImGui::TextDisabled("%s", tr(label));
+        ImGui::TextDisabled("%s", tr(lang, label));
         ImGui::SameLine(80.0f);
-        formula_view(*f, app.dark, false);
+        formula_view(app, *f, false);
     }
 }
 
 // The feedback under an answer: the verdict's sentence, then (when wrong) the
 // misconception's working beside the right one.
 void feedback(const App& app, const LessonAnswer& a) {
+    const Lang lang = app.language.shown;
     if (a.state == State::None) return;
-    const std::string text = lesson_feedback_text(a);
+    const std::string text = lesson_feedback_text(lang, a);
     const ImVec4 colour = a.state == State::Right ? right_colour(app.dark) : wrong_colour(app.dark);
     ImGui::PushStyleColor(ImGuiCol_Text, colour);
     wrapped_text((a.state == State::Right ? "✓ " : "✗ ") + text);
     ImGui::PopStyleColor();
     if (a.state != State::Wrong) return;
     if (a.verdict.known_mistake()) {
-        ImGui::TextDisabled("%s", tr(Str::LessonYourWorking));
+        ImGui::TextDisabled("%s", tr(lang, Str::LessonYourWorking));
         ImGui::Indent();
         working_view(app, a.verdict.wrong_working);
         ImGui::Unindent();
     }
-    ImGui::TextDisabled("%s", tr(Str::LessonRightWorking));
+    ImGui::TextDisabled("%s", tr(lang, Str::LessonRightWorking));
     ImGui::Indent();
     working_view(app, a.verdict.right_working);
     ImGui::Unindent();
@@ -132,13 +134,16 @@ void scroll_to_feedback(App& app) {
 }
 
 // "Check" beside an answer field, or Enter in it.
-bool check_button(const char* id) { return ImGui::Button(tr_id(Str::LessonCheck, id)); }
+bool check_button(App& app, const char* id) {
+    return ImGui::Button(tr_id(app.labels, app.language.shown, Str::LessonCheck, id));
+}
 
 // Chapters about the seed model offer to load it when a link brought another.
 bool seed_missing(App& app) {
+    const Lang lang = app.language.shown;
     if (lesson_model_is_seed(app)) return false;
-    para(tr(Str::LessonNotSeed));
-    if (ImGui::Button(tr_id(Str::LessonLoadSeed, "lesson_load_seed"))) lesson_enter(app, app.lesson.chapter);
+    para(tr(lang, Str::LessonNotSeed));
+    if (ImGui::Button(tr_id(app.labels, lang, Str::LessonLoadSeed, "lesson_load_seed"))) lesson_enter(app, app.lesson.chapter);
     return true;
 }
 
@@ -162,99 +167,104 @@ std::vector<std::string> exercise_code(const convlab::Exercise& e) {
 }
 
 void chapter1(App& app) {
+    const Lang lang = app.language.shown;
     LessonState& l = app.lesson;
     if (seed_missing(app) || !l.seed_ok) return;
     const convlab::Exercise& e = l.seed_question;
     const convlab::LayerSpec& s = e.spec();
-    para(fill(tr(Str::LessonCh1Text), {num(e.right_params()), e.row.name, num(s.filters), num(s.kernel.h),
-                                       num(s.kernel.w), e.row.input.to_string()}));
-    todo(app, fill(tr(Str::LessonCh1Do), {e.row.name, num(e.right_params())}));
-    bool submit = answer_field("##lesson_guess", l.guess, Str::LessonCountHint, 140.0f);
+    para(fill(tr(lang, Str::LessonCh1Text), {num(e.right_params()), e.row.name, num(s.filters), num(s.kernel.h),
+                                             num(s.kernel.w), e.row.input.to_string()}));
+    todo(app, fill(tr(lang, Str::LessonCh1Do), {e.row.name, num(e.right_params())}));
+    bool submit = answer_field(lang, "##lesson_guess", l.guess, Str::LessonCountHint, 140.0f);
     ImGui::SameLine();
-    submit |= check_button("lesson_check_guess");
+    submit |= check_button(app, "lesson_check_guess");
     if (submit) lesson_check_guess(app);
     feedback(app, l.guess);
     if (l.guess.state == State::Right)
-        para(fill(tr(Str::LessonCh1Success), {num(s.filters), num(e.row.input.c())}));
+        para(fill(tr(lang, Str::LessonCh1Success), {num(s.filters), num(e.row.input.c())}));
     scroll_to_feedback(app);
 }
 
 void chapter2(App& app) {
+    const Lang lang = app.language.shown;
     LessonState& l = app.lesson;
     if (seed_missing(app) || !l.seed_ok) return;
     const convlab::Exercise& e = l.seed_question;
     const convlab::LayerSpec& s = e.spec();
-    para(fill(tr(Str::LessonCh2Text), {e.row.name, num(s.kernel.h), num(s.kernel.w), num(e.row.input.c())}));
-    todo(app, tr(Str::LessonCh2Do));
+    para(fill(tr(lang, Str::LessonCh2Text), {e.row.name, num(s.kernel.h), num(s.kernel.w), num(e.row.input.c())}));
+    todo(app, tr(lang, Str::LessonCh2Do));
 }
 
 void chapter3(App& app) {
+    const Lang lang = app.language.shown;
     LessonState& l = app.lesson;
     if (seed_missing(app) || !l.seed_ok || !l.toy_ok) return;
-    para(fill(tr(Str::LessonCh3Text), {l.seed_question.row.name}));
-    formula_view(l.seed_question.row.analysis.param_formula, app.dark, true);
+    para(fill(tr(lang, Str::LessonCh3Text), {l.seed_question.row.name}));
+    formula_view(app, l.seed_question.row.analysis.param_formula, true);
     ImGui::Spacing();
     ImGui::Separator();
     const convlab::LayerSpec& t = l.toy.spec();
-    para(fill(tr(Str::LessonCh3Toy), {num(t.filters), num(t.kernel.h), num(t.kernel.w), num(l.toy.row.input.c())}));
-    todo(app, tr(Str::LessonCh3Do));
-    bool submit = answer_field("##lesson_toy", l.toy_guess, Str::LessonCountHint, 140.0f);
+    para(fill(tr(lang, Str::LessonCh3Toy), {num(t.filters), num(t.kernel.h), num(t.kernel.w), num(l.toy.row.input.c())}));
+    todo(app, tr(lang, Str::LessonCh3Do));
+    bool submit = answer_field(lang, "##lesson_toy", l.toy_guess, Str::LessonCountHint, 140.0f);
     ImGui::SameLine();
-    submit |= check_button("lesson_check_toy");
+    submit |= check_button(app, "lesson_check_toy");
     if (submit) lesson_check_toy(app);
     feedback(app, l.toy_guess);
-    if (l.toy_guess.state == State::Right || l.toy_guess.state == State::Wrong) para(tr(Str::LessonCh3Reveal));
+    if (l.toy_guess.state == State::Right || l.toy_guess.state == State::Wrong) para(tr(lang, Str::LessonCh3Reveal));
     scroll_to_feedback(app);
 }
 
 void chapter4(App& app) {
+    const Lang lang = app.language.shown;
     LessonState& l = app.lesson;
     if (!l.has_exercise) lesson_next_exercise(app);
     const convlab::Exercise& e = l.exercise;
-    para(tr(Str::LessonCh4Text));
-    ImGui::PushFont(g_fonts.mono);
+    para(tr(lang, Str::LessonCh4Text));
+    ImGui::PushFont(app.theme.fonts.mono);
     for (const std::string& line : exercise_code(e)) ImGui::TextWrapped("%s", line.c_str());
     ImGui::PopFont();
     ImGui::Spacing();
-    todo(app, tr(Str::LessonCh4Do));
-    const float label_w = ImGui::CalcTextSize(tr(Str::ColOutputShape)).x;
-    const float field_x = std::max(label_w, ImGui::CalcTextSize(tr(Str::ColParams)).x) + 12.0f;
+    todo(app, tr(lang, Str::LessonCh4Do));
+    const float label_w = ImGui::CalcTextSize(tr(lang, Str::ColOutputShape)).x;
+    const float field_x = std::max(label_w, ImGui::CalcTextSize(tr(lang, Str::ColParams)).x) + 12.0f;
     ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted(tr(Str::ColOutputShape));
+    ImGui::TextUnformatted(tr(lang, Str::ColOutputShape));
     ImGui::SameLine(field_x);
-    bool submit = answer_field("##lesson_shape", l.shape_answer, Str::LessonShapeHint, 190.0f);
+    bool submit = answer_field(lang, "##lesson_shape", l.shape_answer, Str::LessonShapeHint, 190.0f);
     ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted(tr(Str::ColParams));
+    ImGui::TextUnformatted(tr(lang, Str::ColParams));
     ImGui::SameLine(field_x);
-    submit |= answer_field("##lesson_count", l.count_answer, Str::LessonCountHint, 190.0f);
-    submit |= check_button("lesson_check_exercise");
+    submit |= answer_field(lang, "##lesson_count", l.count_answer, Str::LessonCountHint, 190.0f);
+    submit |= check_button(app, "lesson_check_exercise");
     ImGui::SameLine();
-    if (ImGui::Button(tr_id(l.checked ? Str::LessonNextExercise : Str::LessonSkipExercise, "lesson_next")))
+    if (ImGui::Button(tr_id(app.labels, lang, l.checked ? Str::LessonNextExercise : Str::LessonSkipExercise, "lesson_next")))
         lesson_next_exercise(app);
     if (submit) lesson_check_exercise(app);
-    ImGui::PushFont(g_fonts.bold);
-    ImGui::TextUnformatted(fill(tr(Str::LessonStreak), {std::to_string(l.streak), std::to_string(l.best_streak),
-                                                        std::to_string(e.level),
-                                                        std::to_string(convlab::kMaxExerciseLevel)})
+    ImGui::PushFont(app.theme.fonts.bold);
+    ImGui::TextUnformatted(fill(tr(lang, Str::LessonStreak), {std::to_string(l.streak), std::to_string(l.best_streak),
+                                                              std::to_string(e.level),
+                                                              std::to_string(convlab::kMaxExerciseLevel)})
                                .c_str());
     ImGui::PopFont();
     if (l.streak >= 5) {
         ImGui::PushStyleColor(ImGuiCol_Text, right_colour(app.dark));
-        para(tr(Str::LessonCh4Five));
+        para(tr(lang, Str::LessonCh4Five));
         ImGui::PopStyleColor();
     }
     if (l.shape_answer.state != State::None) {
-        ImGui::TextDisabled("%s", tr(Str::ColOutputShape));
+        ImGui::TextDisabled("%s", tr(lang, Str::ColOutputShape));
         feedback(app, l.shape_answer);
     }
     if (l.count_answer.state != State::None) {
-        ImGui::TextDisabled("%s", tr(Str::ColParams));
+        ImGui::TextDisabled("%s", tr(lang, Str::ColParams));
         feedback(app, l.count_answer);
     }
     scroll_to_feedback(app);
 }
 
 void chapter5(App& app) {
+    const Lang lang = app.language.shown;
     LessonState& l = app.lesson;
     // After the swap the model is the GlobalAveragePooling2D variant: the
     // chapter stays, with the way back.
@@ -264,28 +274,29 @@ void chapter5(App& app) {
     const convlab::LayerSummary& dense = l.seed_summary.layers[size_t(l.dense_row)];
     const convlab::LayerSummary& gap = l.gap_summary.layers[size_t(l.flatten_row)];
     const convlab::LayerSummary& gap_dense = l.gap_summary.layers[size_t(l.dense_row)];
-    para(fill(tr(Str::LessonCh5Text), {flat.input.to_string(), num(flat.analysis.output.elements()),
-                                       num(dense.analysis.output.c()), dense.name}));
-    formula_view(dense.analysis.param_formula, app.dark, true);
+    para(fill(tr(lang, Str::LessonCh5Text), {flat.input.to_string(), num(flat.analysis.output.elements()),
+                                             num(dense.analysis.output.c()), dense.name}));
+    formula_view(app, dense.analysis.param_formula, true);
     ImGui::Spacing();
-    para(fill(tr(Str::LessonCh5Share), {num(dense.analysis.params), num(l.seed_summary.total_params)}));
-    para(fill(tr(Str::LessonCh5Gap), {num(gap.analysis.output.elements()), num(gap_dense.analysis.params),
-                                      num(l.gap_summary.total_params)}));
-    todo(app, tr(Str::LessonCh5Do));
+    para(fill(tr(lang, Str::LessonCh5Share), {num(dense.analysis.params), num(l.seed_summary.total_params)}));
+    para(fill(tr(lang, Str::LessonCh5Gap), {num(gap.analysis.output.elements()), num(gap_dense.analysis.params),
+                                            num(l.gap_summary.total_params)}));
+    todo(app, tr(lang, Str::LessonCh5Do));
     if (!swapped) {
-        if (ImGui::Button(tr_id(Str::LessonCh5Swap, "lesson_swap"))) lesson_do(app, "swap_gap");
-    } else if (ImGui::Button(tr_id(Str::LessonCh5Undo, "lesson_unswap"))) {
+        if (ImGui::Button(tr_id(app.labels, lang, Str::LessonCh5Swap, "lesson_swap"))) lesson_do(app, "swap_gap");
+    } else if (ImGui::Button(tr_id(app.labels, lang, Str::LessonCh5Undo, "lesson_unswap"))) {
         lesson_do(app, "undo");
     }
 }
 
 void chapter6(App& app) {
-    para(fill(tr(Str::LessonCh6Text), {num(shown_summary(app).total_params)}));
-    todo(app, tr(Str::LessonCh6Do));
-    if (ImGui::Button(tr_id(Str::LessonCh6Start, "lesson_train"))) lesson_do(app, "train");
-    if (ImGui::Button(tr_id(Str::LessonCh6Filters, "lesson_filters"))) lesson_do(app, "filters");
+    const Lang lang = app.language.shown;
+    para(fill(tr(lang, Str::LessonCh6Text), {num(shown_summary(app).total_params)}));
+    todo(app, tr(lang, Str::LessonCh6Do));
+    if (ImGui::Button(tr_id(app.labels, lang, Str::LessonCh6Start, "lesson_train"))) lesson_do(app, "train");
+    if (ImGui::Button(tr_id(app.labels, lang, Str::LessonCh6Filters, "lesson_filters"))) lesson_do(app, "filters");
     ImGui::SameLine();
-    if (ImGui::Button(tr_id(Str::LessonCh6Draw, "lesson_draw"))) lesson_do(app, "draw");
+    if (ImGui::Button(tr_id(app.labels, lang, Str::LessonCh6Draw, "lesson_draw"))) lesson_do(app, "draw");
 }
 
 const Str kTitles[kLessonChapters] = {Str::LessonCh1Title, Str::LessonCh2Title, Str::LessonCh3Title,
@@ -294,11 +305,12 @@ const Str kTitles[kLessonChapters] = {Str::LessonCh1Title, Str::LessonCh2Title, 
 }  // namespace
 
 void lesson_panel(App& app, ImVec2 pos, ImVec2 size, bool editor_fits) {
+    const Lang lang = app.language.shown;
     LessonState& l = app.lesson;
     ImGui::SetNextWindowPos(pos, ImGuiCond_Always);
     ImGui::SetNextWindowSize(size, ImGuiCond_Always);
     bool open = true;
-    ImGui::Begin(tr_id(Str::LessonTitle, "lesson"), &open,
+    ImGui::Begin(tr_id(app.labels, lang, Str::LessonTitle, "lesson"), &open,
                  ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
                      ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
     // The chapter strip: every chapter is one click away, the current one marked.
@@ -308,16 +320,16 @@ void lesson_panel(App& app, ImVec2 pos, ImVec2 size, bool editor_fits) {
         if (current) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
         const std::string label = std::to_string(ch) + "##lesson_ch" + std::to_string(ch);
         if (ImGui::Button(label.c_str(), ImVec2(28.0f, 0.0f)) && !current) lesson_enter(app, ch);
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(kTitles[ch - 1]));
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(lang, kTitles[ch - 1]));
         if (current) ImGui::PopStyleColor();
     }
     // The editor shares the column on request, where there is height for both.
     if (editor_fits) {
         ImGui::SameLine(0.0f, 14.0f);
-        ImGui::Checkbox(tr_id(Str::LessonShowEditor, "lesson_show_editor"), &l.show_editor);
+        ImGui::Checkbox(tr_id(app.labels, lang, Str::LessonShowEditor, "lesson_show_editor"), &l.show_editor);
     }
-    ImGui::PushFont(g_fonts.big);
-    wrapped_text(fill(tr(Str::LessonChapterTitle), {std::to_string(l.chapter), tr(kTitles[l.chapter - 1])}));
+    ImGui::PushFont(app.theme.fonts.big);
+    wrapped_text(fill(tr(lang, Str::LessonChapterTitle), {std::to_string(l.chapter), tr(lang, kTitles[l.chapter - 1])}));
     ImGui::PopFont();
     ImGui::Separator();
 
@@ -334,11 +346,11 @@ void lesson_panel(App& app, ImVec2 pos, ImVec2 size, bool editor_fits) {
     ImGui::EndChild();
     ImGui::Separator();
     ImGui::BeginDisabled(l.chapter <= 1);
-    if (ImGui::Button(tr_id(Str::LessonBack, "lesson_back"))) lesson_enter(app, l.chapter - 1);
+    if (ImGui::Button(tr_id(app.labels, lang, Str::LessonBack, "lesson_back"))) lesson_enter(app, l.chapter - 1);
     ImGui::EndDisabled();
     ImGui::SameLine();
     ImGui::BeginDisabled(l.chapter >= kLessonChapters);
-    if (ImGui::Button(tr_id(Str::LessonNext, "lesson_forward"))) lesson_enter(app, l.chapter + 1);
+    if (ImGui::Button(tr_id(app.labels, lang, Str::LessonNext, "lesson_forward"))) lesson_enter(app, l.chapter + 1);
     ImGui::EndDisabled();
     ImGui::End();
     if (!open) lesson_close(app);

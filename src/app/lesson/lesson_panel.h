@@ -16,6 +16,7 @@
 #include "core/lesson/exercise.h"
 #include "core/lesson/mistake_classifier.h"
 #include "core/analysis/model_summary.h"
+#include "app/text/strings.h"
 
 struct App;
 
@@ -80,9 +81,9 @@ void lesson_check_toy(App& app);         // chapter 3
 void lesson_check_exercise(App& app);    // chapter 4
 void lesson_next_exercise(App& app);     // chapter 4
 // The sentence for a refused text ("“abc” is not a whole number ...").
-std::string lesson_parse_message(const convlab::AnswerParse& p);
+std::string lesson_parse_message(Lang lang, const convlab::AnswerParse& p);
 // The feedback sentence for a graded or refused answer ("" before any).
-std::string lesson_feedback_text(const LessonAnswer& a);
+std::string lesson_feedback_text(Lang lang, const LessonAnswer& a);
 // The chapters' buttons: "swap_gap" (chapter 5: GlobalAveragePooling2D for
 // Flatten, as an undoable edit), "undo", "train" (start training and look at
 // the filters), "filters", "draw" (the Training tab's views). False if unknown.

@@ -19,8 +19,8 @@ namespace {
 // Switches the shown language. Texts the UI keeps between frames are rebuilt in
 // the new language on the next frame; the model, training and view stay as they are.
 void show(App& app, Lang lang) {
-    if (language() == lang) return;
-    set_language(lang);
+    if (app.language.shown == lang) return;
+    app.language.shown = lang;
     app.conv.described_step = -1;  // the animation's step sentence (conv_view_panel.cpp)
     // Training's sentence on why this model cannot train is written when the
     // model changes; such a model has no progress to lose, so it is looked at
@@ -47,7 +47,7 @@ void language_request(App& app, Lang lang, bool remember) {
     LanguageState& ls = app.language;
     ls.wanted = lang;
     if (remember) platform_save_local(kLanguageKey, language_code(lang));
-    if (lang == Lang::Zh && !theme_has_cjk_font()) {
+    if (lang == Lang::Zh && !theme_has_cjk_font(app.theme)) {
         if (ls.cjk != LanguageState::Font::Loading) {
             ls.cjk = LanguageState::Font::Loading;
             ls.request = platform_fetch_begin("cjk_font.otf");
@@ -70,14 +70,14 @@ void language_frame(App& app) {
         show(app, Lang::En);
         return;
     }
-    theme_set_cjk_font(bytes.data(), bytes.size());
+    theme_set_cjk_font(app.theme, bytes.data(), bytes.size());
     ls.fonts_dirty = true;  // main.cpp rebuilds the atlas before the next frame
 }
 
 void language_fonts_rebuilt(App& app) {
     LanguageState& ls = app.language;
     ls.fonts_dirty = false;
-    if (!theme_has_cjk_font()) return;
+    if (!theme_has_cjk_font(app.theme)) return;
     if (ls.cjk == LanguageState::Font::Loading) ls.cjk = LanguageState::Font::Loaded;
     show(app, ls.wanted);
 }
@@ -114,7 +114,7 @@ std::string language_state_json(const App& app) {
     // The font atlas's size in pixels: what the Chinese glyphs cost in texture memory.
     const ImFontAtlas* atlas = ImGui::GetIO().Fonts;
     convlab::JsonWriter w;
-    w.begin_object().member("wanted", language_code(app.language.wanted)).member("shown", language_code(language()));
+    w.begin_object().member("wanted", language_code(app.language.wanted)).member("shown", language_code(app.language.shown));
     w.member("cjk_font", fonts[int(app.language.cjk)]).member("fallback_char", font ? int(font->FallbackChar) : 0);
     w.key("atlas").begin_array().integer(atlas->TexWidth).integer(atlas->TexHeight).end_array();
     return w.end_object().take();

@@ -11,6 +11,7 @@ struct App;
 
 struct LanguageState {
     Lang wanted = Lang::En;
+    Lang shown = Lang::En;       // what the page shows: `wanted` once its font is in the atlas
     enum class Font { None, Loading, Loaded, Failed } cjk = Font::None;  // the Chinese font
     int request = 0;             // platform_fetch_begin's id while the font loads
     bool fonts_dirty = false;    // main.cpp rebuilds the atlas and its GL texture, then clears it

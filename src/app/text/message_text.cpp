@@ -20,8 +20,8 @@ std::string render(const convlab::Message& m, const Lookup& text_of) {
 
 Str message_key(convlab::MsgCode code) { return Str(size_t(Str::MsgText) + size_t(code)); }
 
-std::string message_text(const convlab::Message& message) {
-    return render(message, [](Str s) { return tr(s); });
+std::string message_text(Lang lang, const convlab::Message& message) {
+    return render(message, [lang](Str s) { return tr(lang, s); });
 }
 
 std::string message_text_in(Lang lang, const convlab::Message& message) {

@@ -11,7 +11,7 @@
 
 // The key of a code's row.
 Str message_key(convlab::MsgCode code);
-// In the UI's current language, as tr() gives text (Chinese with its line-break marks).
-std::string message_text(const convlab::Message& message);
-// In a given language, from the table's own text (tests, mirrors).
+// As tr() gives text (Chinese with its line-break marks).
+std::string message_text(Lang lang, const convlab::Message& message);
+// From the table's own text, as tr_in gives it (the CLI, tests, mirrors).
 std::string message_text_in(Lang lang, const convlab::Message& message);

@@ -5,6 +5,7 @@
 
 #include <cstring>
 #include <string>
+#include <vector>
 
 #include "app/text/strings_row.h"
 
@@ -505,12 +506,8 @@ static_assert(sizeof(kRows) / sizeof(kRows[0]) == size_t(Str::MsgText), "one row
 // The row of a key, from this file's table or the core sentences' one.
 const Row& row_of(size_t i) { return i < size_t(Str::MsgText) ? kRows[i] : kMessageRows[i - size_t(Str::MsgText)]; }
 
-Lang g_lang = Lang::En;  // UI state, not core state: the core never reads it
-
 }  // namespace
 
-void set_language(Lang lang) { g_lang = lang; }
-Lang language() { return g_lang; }
 const char* language_code(Lang lang) { return lang == Lang::Zh ? "zh" : "en"; }
 
 bool parse_language(const char* code, Lang* out) {
@@ -568,27 +565,28 @@ std::string with_break_marks(const char* text) {
     return out;
 }
 
-}  // namespace
-
-const char* tr(Str s) {
-    if (g_lang != Lang::Zh) return tr_in(g_lang, s);
-    static std::string shown[size_t(Str::Count)];
-    static bool built = false;
-    if (!built) {
-        for (size_t i = 0; i < size_t(Str::Count); ++i) shown[i] = with_break_marks(tr_in(Lang::Zh, Str(i)));
-        built = true;
-    }
-    return shown[size_t(s)].c_str();
+// The Chinese rows with their break marks: a constant, built the first time
+// Chinese is shown.
+std::vector<std::string> chinese_as_shown() {
+    std::vector<std::string> shown(static_cast<size_t>(Str::Count));
+    for (size_t i = 0; i < shown.size(); ++i) shown[i] = with_break_marks(tr_in(Lang::Zh, Str(i)));
+    return shown;
 }
 
-const char* tr_id(Str s, const char* id) {
-    // A few labels are alive at once in one frame; a small ring of buffers keeps
-    // each returned pointer valid until the frame is done with it.
-    static std::string ring[16];
-    static int next = 0;
-    std::string& out = ring[next];
-    next = (next + 1) % 16;
-    out = tr(s);
+}  // namespace
+
+const char* tr(Lang lang, Str s) {
+    if (lang != Lang::Zh) return tr_in(lang, s);
+    static const std::vector<std::string> kShown = chinese_as_shown();
+    return kShown[size_t(s)].c_str();
+}
+
+void frame_labels_rewind(FrameLabels& labels) { labels.used = 0; }
+
+const char* tr_id(FrameLabels& labels, Lang lang, Str s, const char* id) {
+    if (labels.used == labels.built.size()) labels.built.emplace_back();
+    std::string& out = labels.built[labels.used++];
+    out = tr(lang, s);
     out += "###";
     out += id;
     return out.c_str();

@@ -1,9 +1,13 @@
 // strings.h: every text the page shows, in every language, from one table.
-// UI code asks tr(Str::X) and never writes a user-visible literal. Widget
-// labels carry a stable ImGui ID after "###" (tr_id), so switching language
-// does not reset the widget's state.
+// UI code asks tr(lang, Str::X), lang being the language the page shows
+// (app.language.shown), and never writes a user-visible literal. Widget labels
+// carry a stable ImGui ID after "###" (tr_id), so switching language does not
+// reset the widget's state.
 #pragma once
+#include <cstddef>
 #include <cstdint>
+#include <deque>
+#include <string>
 
 #include "core/message/message_codes.h"
 
@@ -104,17 +108,26 @@ enum class Str : uint16_t {
     Count
 };
 
-void set_language(Lang lang);
-Lang language();
 const char* language_code(Lang lang);            // "en", "zh"
 bool parse_language(const char* code, Lang* out); // accepts "en", "zh", "zh-CN", ...
 
-// The text in the current language, as the page shows it (Chinese carries
-// invisible line-break marks, U+3000, see strings.cpp).
-const char* tr(Str s);
-const char* tr_in(Lang lang, Str s);   // the text in a given language (tests, mirrors)
-// "Summary###summary": the label in the current language with a fixed ID.
-const char* tr_id(Str s, const char* id);
+// The text as the page shows it (Chinese carries invisible line-break marks,
+// U+3000, see strings.cpp).
+const char* tr(Lang lang, Str s);
+// The table's own text, without those marks (the CLI, tests, mirrors).
+const char* tr_in(Lang lang, Str s);
+
+// Where tr_id keeps its labels; the App owns one. tr_id fills the strings in
+// turn and frame_labels_rewind, at the start of each frame, starts again from
+// the first, so a label lives until the frame it was made for is drawn and a
+// frame allocates nothing once the list is as long as a frame needs.
+struct FrameLabels {
+    std::deque<std::string> built;  // a deque: adding one never moves the others
+    size_t used = 0;
+};
+void frame_labels_rewind(FrameLabels& labels);
+// "Summary###summary": the label as tr gives it, with a fixed ID.
+const char* tr_id(FrameLabels& labels, Lang lang, Str s, const char* id);
 // For tests: every row sits at its key's index and has a non-empty text in
 // every language; returns the first key that does not, or Str::Count.
 Str first_bad_string_row();

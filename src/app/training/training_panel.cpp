@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <iterator>
 
 #include "app/app.h"
 #include "core/message/message.h"
@@ -21,30 +22,15 @@
 
 namespace {
 
-struct PanelState {
-    ImageTexture digits, pad_img, seen, filters, maps;
-    float pad[112 * 112] = {};
-    bool pad_dirty = false;
-    ImVec2 last_stroke{-1, -1};
-    int inside_layer = -1;      // index into the network's layers
-    int input_channel = 0;
-    long filters_version = -1, maps_version = -1, digits_version = -1, seen_version = -1;
-    int maps_layer = -1, filters_layer = -1, filters_channel = -1;
-    float filters_lo = 0, filters_hi = 0, maps_lo = 0, maps_hi = 0;
-    std::vector<ImVec2> points;  // plot polylines, reused
-    long evaluations = 0;
-};
-PanelState g_panel;
-
 const ImU32 kRaw = IM_COL32(90, 130, 200, 110), kSmooth = IM_COL32(30, 70, 170, 255);
 const ImU32 kTrainCol = IM_COL32(40, 120, 200, 255), kTestCol = IM_COL32(220, 110, 30, 255);
 const ImU32 kWrong = IM_COL32(200, 30, 30, 255);
 
 ImU32 text_col() { return ImGui::GetColorU32(ImGuiCol_Text); }
 
-std::string duration(double seconds) {
+std::string duration(Lang lang, double seconds) {
     const int s = int(seconds + 0.5);
-    if (s < 60) return convlab::fill_slots(tr(Str::DurationSeconds), {std::to_string(s)});
+    if (s < 60) return convlab::fill_slots(tr(lang, Str::DurationSeconds), {std::to_string(s)});
     char minutes[32];
     std::snprintf(minutes, sizeof minutes, "%d:%02d", s / 60, s % 60);
     return minutes;
@@ -69,10 +55,10 @@ void plot_frame(const char* title, ImVec2 size, float lo, float hi, ImVec2* p0, 
     dl->AddText(ImVec2(at.x, p1->y - line * 0.5f), text_col(), bottom);
 }
 
-void polyline(const std::vector<float>& v, size_t count, ImVec2 p0, ImVec2 p1, float lo, float hi, ImU32 col,
-              float thickness) {
+// pts: the points' buffer, reused from one call to the next.
+void polyline(std::vector<ImVec2>& pts, const std::vector<float>& v, size_t count, ImVec2 p0, ImVec2 p1, float lo,
+              float hi, ImU32 col, float thickness) {
     if (count < 2) return;
-    std::vector<ImVec2>& pts = g_panel.points;
     pts.clear();
     const size_t width = size_t(std::max(2.0f, p1.x - p0.x));
     const size_t step = std::max<size_t>(1, count / width);
@@ -93,36 +79,38 @@ void legend(ImU32 col, const char* text) {
     ImGui::TextUnformatted(text);
 }
 
-void loss_plot(const TrainingSession& t, ImVec2 size) {
+void loss_plot(App& app, ImVec2 size) {
+    const Lang lang = app.language.shown;
+    const TrainingSession& t = app.training;
     ImGui::BeginGroup();
     float hi = 0.5f;
     for (float v : t.smoothed_loss) hi = std::max(hi, v);
     hi = std::min(hi * 1.15f, 3.0f);
     ImVec2 p0, p1;
-    plot_frame(tr(Str::PlotLoss), ImVec2(size.x, size.y - ImGui::GetFrameHeightWithSpacing()), 0.0f, hi, &p0, &p1);
+    plot_frame(tr(lang, Str::PlotLoss), ImVec2(size.x, size.y - ImGui::GetFrameHeightWithSpacing()), 0.0f, hi, &p0, &p1);
     if (t.batch_loss.empty()) {
-        ImGui::GetWindowDrawList()->AddText(ImVec2(p0.x + 8, p0.y + 8), text_col(), tr(Str::PlotEmpty));
+        ImGui::GetWindowDrawList()->AddText(ImVec2(p0.x + 8, p0.y + 8), text_col(), tr(lang, Str::PlotEmpty));
     } else {
-        polyline(t.batch_loss, t.batch_loss.size(), p0, p1, 0.0f, hi, kRaw, 1.0f);
-        polyline(t.smoothed_loss, t.smoothed_loss.size(), p0, p1, 0.0f, hi, kSmooth, 2.0f);
-        const std::string n = convlab::fill_slots(tr(Str::PlotBatchesAxis), {std::to_string(t.batch_loss.size())});
+        polyline(app.training_panel.points, t.batch_loss, t.batch_loss.size(), p0, p1, 0.0f, hi, kRaw, 1.0f);
+        polyline(app.training_panel.points, t.smoothed_loss, t.smoothed_loss.size(), p0, p1, 0.0f, hi, kSmooth, 2.0f);
+        const std::string n = convlab::fill_slots(tr(lang, Str::PlotBatchesAxis), {std::to_string(t.batch_loss.size())});
         ImGui::GetWindowDrawList()->AddText(ImVec2(p1.x - ImGui::CalcTextSize(n.c_str()).x, p1.y + 2), text_col(),
                                             n.c_str());
     }
-    legend(kRaw, tr(Str::PlotLossRaw));
+    legend(kRaw, tr(lang, Str::PlotLossRaw));
     ImGui::SameLine(0, 16);
-    legend(kSmooth, tr(Str::PlotLossSmoothed));
+    legend(kSmooth, tr(lang, Str::PlotLossSmoothed));
     ImGui::EndGroup();
 }
 
-void accuracy_plot(const TrainingSession& t, ImVec2 size) {
+void accuracy_plot(Lang lang, const TrainingSession& t, ImVec2 size) {
     ImGui::BeginGroup();
     float lo = 100.0f;
     for (float v : t.train_accuracy) lo = std::min(lo, v);
     for (float v : t.test_accuracy) lo = std::min(lo, v);
     lo = std::max(0.0f, std::floor((lo - 1.0f) / 10.0f) * 10.0f);
     ImVec2 p0, p1;
-    plot_frame(tr(Str::PlotAccuracy), ImVec2(size.x, size.y - ImGui::GetFrameHeightWithSpacing()), lo, 100.0f, &p0, &p1);
+    plot_frame(tr(lang, Str::PlotAccuracy), ImVec2(size.x, size.y - ImGui::GetFrameHeightWithSpacing()), lo, 100.0f, &p0, &p1);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const size_t epochs = std::max<size_t>(size_t(t.settings.epochs), t.train_accuracy.size());
     const auto draw = [&](const std::vector<float>& v, ImU32 col, float dy) {
@@ -143,19 +131,19 @@ void accuracy_plot(const TrainingSession& t, ImVec2 size) {
     };
     if (t.train_accuracy.empty())
         dl->AddText(ImVec2(p0.x + 8, p0.y + 8), text_col(),
-                    tr(t.phase == TrainPhase::Ready ? Str::PlotEmpty : Str::PlotAccuracyEmpty));
+                    tr(lang, t.phase == TrainPhase::Ready ? Str::PlotEmpty : Str::PlotAccuracyEmpty));
     draw(t.train_accuracy, kTrainCol, 6.0f);
     draw(t.test_accuracy, kTestCol, -ImGui::GetTextLineHeight() - 6.0f);
-    legend(kTrainCol, tr(Str::LegendTrain));
+    legend(kTrainCol, tr(lang, Str::LegendTrain));
     ImGui::SameLine(0, 16);
-    legend(kTestCol, tr(Str::LegendTest));
+    legend(kTestCol, tr(lang, Str::LegendTest));
     ImGui::EndGroup();
 }
 
-void confusion_matrix(const TrainingSession& t, ImVec2 size) {
+void confusion_matrix(Lang lang, const TrainingSession& t, ImVec2 size) {
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + size.x);
-    ImGui::TextUnformatted(tr(Str::ConfusionTitle));
-    if (!t.evaluated) ImGui::TextDisabled("%s", tr(Str::ConfusionNone));
+    ImGui::TextUnformatted(tr(lang, Str::ConfusionTitle));
+    if (!t.evaluated) ImGui::TextDisabled("%s", tr(lang, Str::ConfusionNone));
     ImGui::PopTextWrapPos();
     if (!t.evaluated) return;
     ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -192,6 +180,7 @@ void confusion_matrix(const TrainingSession& t, ImVec2 size) {
 }
 
 void curves_view(App& app) {
+    const Lang lang = app.language.shown;
     const TrainingSession& t = app.training;
     // Plots on the left, one above the other; the confusion matrix on the right,
     // with cells wide enough for three-digit counts.
@@ -200,38 +189,40 @@ void curves_view(App& app) {
     const float note_h = 2.0f * ImGui::GetTextLineHeightWithSpacing();
     const float plot_h = std::max(130.0f, (avail.y - note_h) * 0.5f - ImGui::GetStyle().ItemSpacing.y);
     ImGui::BeginGroup();
-    loss_plot(t, ImVec2(left, plot_h));
-    accuracy_plot(t, ImVec2(left, plot_h));
+    loss_plot(app, ImVec2(left, plot_h));
+    accuracy_plot(lang, t, ImVec2(left, plot_h));
     if (!t.train_accuracy.empty()) {
         ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + left);
-        ImGui::TextDisabled("%s", tr(Str::TrainAccuracyNote));
+        ImGui::TextDisabled("%s", tr(lang, Str::TrainAccuracyNote));
         ImGui::PopTextWrapPos();
     }
     ImGui::EndGroup();
     ImGui::SameLine(0, 16);
     ImGui::BeginGroup();
-    confusion_matrix(t, ImVec2(avail.x - left - 16, avail.y));
+    confusion_matrix(lang, t, ImVec2(avail.x - left - 16, avail.y));
     ImGui::EndGroup();
 }
 
 // The test digits, mistakes first, as one texture of 28×28 tiles.
 void test_digits_view(App& app) {
+    const Lang lang = app.language.shown;
     TrainingSession& t = app.training;
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextUnformatted(tr(Str::TestDigitsHint));
+    ImGui::TextUnformatted(tr(lang, Str::TestDigitsHint));
     ImGui::PopTextWrapPos();
     if (!t.evaluated) {
-        ImGui::TextDisabled("%s", tr(Str::TestDigitsNone));
+        ImGui::TextDisabled("%s", tr(lang, Str::TestDigitsNone));
         return;
     }
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float scale = 2.0f, tile = 28 * scale, label = ImGui::GetTextLineHeight(), gap = 6.0f;
     const int cols = std::max(1, int(avail.x / (tile + gap))), rows = std::max(1, int(avail.y / (tile + label + gap)));
     const int shown = std::min(cols * rows, int(t.test_order.size()));
-    ImageTexture& img = g_panel.digits;
+    TrainingPanelState& s = app.training_panel;
+    ImageTexture& img = s.digits;
     const long version = long(t.test_accuracy.size());
-    if (g_panel.digits_version != version || img.w != 28 * cols) {
-        g_panel.digits_version = version;
+    if (s.digits_version != version || img.w != 28 * cols) {
+        s.digits_version = version;
         image_resize(img, 28 * cols, 28 * rows);
         for (int k = 0; k < shown; ++k) {
             const int index = t.test_order[size_t(k)];
@@ -243,7 +234,7 @@ void test_digits_view(App& app) {
                     image_set(img, (k % cols) * 28 + j, (k / cols) * 28 + i, rgb);
                 }
         }
-        image_upload(img);
+        image_upload(img, &app.texture_changes);
     }
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 at = ImGui::GetCursorScreenPos();
@@ -266,10 +257,12 @@ void test_digits_view(App& app) {
 }
 
 // A 28×28 digit (values in [0, 1]) drawn as a white-on-black picture, like the network's input.
-void seen_image(const TrainingSession& t, float size) {
-    ImageTexture& img = g_panel.seen;
-    if (g_panel.seen_version != t.probe_serial || img.w != 28) {
-        g_panel.seen_version = t.probe_serial;
+void seen_image(App& app, float size) {
+    const TrainingSession& t = app.training;
+    TrainingPanelState& s = app.training_panel;
+    ImageTexture& img = s.seen;
+    if (s.seen_version != t.probe_serial || img.w != 28) {
+        s.seen_version = t.probe_serial;
         image_resize(img, 28, 28);
         for (int i = 0; i < 28; ++i)
             for (int j = 0; j < 28; ++j) {
@@ -277,17 +270,17 @@ void seen_image(const TrainingSession& t, float size) {
                 const uint8_t rgb[3] = {v, v, v};
                 image_set(img, j, i, rgb);
             }
-        image_upload(img);
+        image_upload(img, &app.texture_changes);
     }
     const ImVec2 p = ImGui::GetCursorScreenPos();
     ImGui::Dummy(ImVec2(size, size));
     image_draw_part(ImGui::GetWindowDrawList(), img, p, ImVec2(p.x + size, p.y + size), 0, 0, 28, 28);
 }
 
-void probabilities_view(const TrainingSession& t, float width) {
-    ImGui::TextUnformatted(tr(Str::DrawProbabilities));
+void probabilities_view(Lang lang, const TrainingSession& t, float width) {
+    ImGui::TextUnformatted(tr(lang, Str::DrawProbabilities));
     if (!t.probe_has_digit) {
-        ImGui::TextDisabled("%s", tr(Str::DrawNoDigit));
+        ImGui::TextDisabled("%s", tr(lang, Str::DrawNoDigit));
         return;
     }
     const int best = int(std::max_element(t.probabilities, t.probabilities + 10) - t.probabilities);
@@ -310,10 +303,11 @@ void probabilities_view(const TrainingSession& t, float width) {
 
 // The pad: 112×112 ink (4× MNIST's 28), drawn at 2× on screen with a soft round brush.
 void draw_view(App& app) {
+    const Lang lang = app.language.shown;
     TrainingSession& t = app.training;
-    PanelState& s = g_panel;
+    TrainingPanelState& s = app.training_panel;
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextUnformatted(tr(Str::DrawHint));
+    ImGui::TextUnformatted(tr(lang, Str::DrawHint));
     ImGui::PopTextWrapPos();
     constexpr int kPad = 112;
     const float scale = 2.0f, side = kPad * scale;
@@ -355,31 +349,32 @@ void draw_view(App& app) {
                 const uint8_t rgb[3] = {v, v, v};
                 image_set(s.pad_img, j, i, rgb);
             }
-        image_upload(s.pad_img);
+        image_upload(s.pad_img, &app.texture_changes);
         s.pad_img.version = 0;
     }
     ImDrawList* dl = ImGui::GetWindowDrawList();
     image_draw_part(dl, s.pad_img, at, ImVec2(at.x + side, at.y + side), 0, 0, kPad, kPad);
     dl->AddRect(at, ImVec2(at.x + side, at.y + side), ImGui::GetColorU32(ImGuiCol_Border), 0.0f, 0, 2.0f);
-    if (ImGui::Button(tr_id(Str::DrawClear, "pad_clear"))) {
+    if (ImGui::Button(tr_id(app.labels, lang, Str::DrawClear, "pad_clear"))) {
         std::fill(s.pad, s.pad + kPad * kPad, 0.0f);
         s.pad_dirty = true;
     }
     ImGui::SameLine(0, 0);
     ImGui::SetCursorScreenPos(ImVec2(at.x + side + 24, at.y));
     ImGui::BeginGroup();
-    ImGui::TextUnformatted(tr(Str::DrawSeen));
-    seen_image(t, 112.0f);
+    ImGui::TextUnformatted(tr(lang, Str::DrawSeen));
+    seen_image(app, 112.0f);
     ImGui::EndGroup();
     ImGui::SameLine(0, 24);
     ImGui::BeginGroup();
-    probabilities_view(t, std::min(360.0f, ImGui::GetContentRegionAvail().x));
+    probabilities_view(lang, t, std::min(360.0f, ImGui::GetContentRegionAvail().x));
     ImGui::EndGroup();
 }
 
 // Values of `count` tiles of w×h (value(tile, i, j)) coloured with viridis over [lo, hi] into an atlas.
 template <class F>
-void colour_tiles(ImageTexture& img, int count, int w, int h, int cols, float lo, float hi, F value) {
+void colour_tiles(ImageTexture& img, uint64_t* texture_changes, int count, int w, int h, int cols, float lo, float hi,
+                  F value) {
     const int rows = (count + cols - 1) / cols;
     image_resize(img, cols * (w + 1), rows * (h + 1), 0x00000000u);
     const float range = hi > lo ? hi - lo : 1.0f;
@@ -390,7 +385,7 @@ void colour_tiles(ImageTexture& img, int count, int w, int h, int cols, float lo
                 viridis((value(k, i, j) - lo) / range, rgb);
                 image_set(img, (k % cols) * (w + 1) + j, (k / cols) * (h + 1) + i, rgb);
             }
-    image_upload(img);
+    image_upload(img, texture_changes);
 }
 
 void draw_tiles(const ImageTexture& img, int count, int w, int h, int cols, float width) {
@@ -407,8 +402,9 @@ void draw_tiles(const ImageTexture& img, int count, int w, int h, int cols, floa
 }
 
 void inside_view(App& app) {
+    const Lang lang = app.language.shown;
     TrainingSession& t = app.training;
-    PanelState& s = g_panel;
+    TrainingPanelState& s = app.training_panel;
     const convlab::Network& net = t.net;
     // Layers with pictures: every layer with an (H, W, C) output.
     if (s.inside_layer < 0 || s.inside_layer >= int(net.layers.size()) || t.maps[size_t(s.inside_layer)].empty()) {
@@ -419,7 +415,7 @@ void inside_view(App& app) {
     if (s.inside_layer < 0) return;
     const convlab::NetLayer& layer = net.layers[size_t(s.inside_layer)];
     ImGui::SetNextItemWidth(260.0f);
-    if (ImGui::BeginCombo(tr_id(Str::InsideLayer, "inside_layer"), layer.summary.name.c_str())) {
+    if (ImGui::BeginCombo(tr_id(app.labels, lang, Str::InsideLayer, "inside_layer"), layer.summary.name.c_str())) {
         for (size_t i = 0; i < net.layers.size(); ++i) {
             if (t.maps[i].empty()) continue;
             const std::string label = net.layers[i].summary.name + " (" + convlab::layer_kind_info(net.layers[i].spec.kind).class_name + ")";
@@ -436,14 +432,14 @@ void inside_view(App& app) {
         s.input_channel = std::min(s.input_channel, cin - 1);
         if (cin > 1) {
             ImGui::SetNextItemWidth(left_w * 0.6f);
-            ImGui::SliderInt(tr_id(Str::InsideInputChannel, "inside_channel"), &s.input_channel, 0, cin - 1);
+            ImGui::SliderInt(tr_id(app.labels, lang, Str::InsideInputChannel, "inside_channel"), &s.input_channel, 0, cin - 1);
         }
         const std::string title =
-            convlab::fill_slots(tr(Str::InsideFilters), {layer.summary.name, std::to_string(cout), std::to_string(kh),
-                                                         std::to_string(kw), std::to_string(s.input_channel)});
+            convlab::fill_slots(tr(lang, Str::InsideFilters), {layer.summary.name, std::to_string(cout), std::to_string(kh),
+                                                               std::to_string(kw), std::to_string(s.input_channel)});
         ImGui::PushTextWrapPos(0.0f);
         ImGui::TextUnformatted(title.c_str());
-        if (t.batches_done == 0 && !t.restored) ImGui::TextDisabled("%s", tr(Str::InsideUntrained));
+        if (t.batches_done == 0 && !t.restored) ImGui::TextDisabled("%s", tr(lang, Str::InsideUntrained));
         ImGui::PopTextWrapPos();
         const float* w = net.params.data() + k.offset;
         const auto at = [&](int f, int i, int j) { return w[((i * kw + j) * cin + s.input_channel) * cout + f]; };
@@ -458,30 +454,30 @@ void inside_view(App& app) {
                     for (int j = 0; j < kw; ++j) { lo = std::min(lo, at(f, i, j)); hi = std::max(hi, at(f, i, j)); }
             s.filters_lo = lo;
             s.filters_hi = hi;
-            colour_tiles(s.filters, cout, kw, kh, cols, lo, hi, at);
+            colour_tiles(s.filters, &app.texture_changes, cout, kw, kh, cols, lo, hi, at);
         }
         draw_tiles(s.filters, cout, kw, kh, cols, left_w - 8);
         colour_bar(s.filters_lo, s.filters_hi, left_w - 8);
     } else {
         ImGui::PushTextWrapPos(0.0f);
-        ImGui::TextDisabled("%s", tr(Str::InsideNoFilters));
+        ImGui::TextDisabled("%s", tr(lang, Str::InsideNoFilters));
         ImGui::PopTextWrapPos();
     }
     ImGui::Spacing();
-    ImGui::TextUnformatted(tr(Str::CurrentDigit));
-    seen_image(t, 84.0f);
+    ImGui::TextUnformatted(tr(lang, Str::CurrentDigit));
+    seen_image(app, 84.0f);
     ImGui::EndChild();
     ImGui::SameLine();
     ImGui::BeginChild("inside_maps", ImVec2(0, 0), false);
     if (!t.probe_has_digit) {
         ImGui::PushTextWrapPos(0.0f);
-        ImGui::TextDisabled("%s", tr(Str::InsideNoDigit));
+        ImGui::TextDisabled("%s", tr(lang, Str::InsideNoDigit));
         ImGui::PopTextWrapPos();
     } else {
         const convlab::Shape& out = layer.summary.analysis.output;
         const int h = int(out.h()), w = int(out.w()), c = int(out.c());
         const std::string title = convlab::fill_slots(
-            tr(Str::InsideMaps), {layer.summary.name, std::to_string(c), std::to_string(h), std::to_string(w)});
+            tr(lang, Str::InsideMaps), {layer.summary.name, std::to_string(c), std::to_string(h), std::to_string(w)});
         ImGui::PushTextWrapPos(0.0f);
         ImGui::TextUnformatted(title.c_str());
         ImGui::PopTextWrapPos();
@@ -494,7 +490,8 @@ void inside_view(App& app) {
             for (float v : m) { lo = std::min(lo, v); hi = std::max(hi, v); }
             s.maps_lo = lo;
             s.maps_hi = hi;
-            colour_tiles(s.maps, c, w, h, cols, lo, hi, [&](int k, int i, int j) { return m[size_t((i * w + j) * c + k)]; });
+            colour_tiles(s.maps, &app.texture_changes, c, w, h, cols, lo, hi,
+                         [&](int k, int i, int j) { return m[size_t((i * w + j) * c + k)]; });
         }
         const float avail_w = ImGui::GetContentRegionAvail().x - 8;
         const float avail_h = ImGui::GetContentRegionAvail().y - ImGui::GetFrameHeightWithSpacing() - 4;
@@ -506,31 +503,32 @@ void inside_view(App& app) {
     ImGui::EndChild();
 }
 
-const char* phase_text(const TrainingSession& t) {
+const char* phase_text(Lang lang, const TrainingSession& t) {
     switch (t.phase) {
-        case TrainPhase::Ready: return tr(Str::TrainStatusReady);
-        case TrainPhase::Running: return t.schedule.evaluation_due ? tr(Str::TrainStatusEvaluating) : tr(Str::TrainStatusRunning);
-        case TrainPhase::Paused: return tr(Str::TrainStatusPaused);
-        case TrainPhase::Finished: return tr(Str::TrainStatusFinished);
+        case TrainPhase::Ready: return tr(lang, Str::TrainStatusReady);
+        case TrainPhase::Running: return t.schedule.evaluation_due ? tr(lang, Str::TrainStatusEvaluating) : tr(lang, Str::TrainStatusRunning);
+        case TrainPhase::Paused: return tr(lang, Str::TrainStatusPaused);
+        case TrainPhase::Finished: return tr(lang, Str::TrainStatusFinished);
         default: return "";
     }
 }
 
 void settings_row(App& app) {
+    const Lang lang = app.language.shown;
     TrainingSession& t = app.training;
     TrainSettings s = t.settings;
     bool changed = false;
     const bool locked = t.phase == TrainPhase::Running || t.phase == TrainPhase::LoadingData;
     ImGui::BeginDisabled(locked);
     ImGui::SetNextItemWidth(90.0f);
-    changed |= ImGui::InputInt(tr_id(Str::TrainEpochs, "train_epochs"), &s.epochs);
+    changed |= ImGui::InputInt(tr_id(app.labels, lang, Str::TrainEpochs, "train_epochs"), &s.epochs);
     s.epochs = std::max(1, std::min(100, s.epochs));
     ImGui::SameLine(0, 14);
     ImGui::SetNextItemWidth(70.0f);
     static const int kBatches[] = {1, 8, 16, 32, 64, 128, 256};
     char current[16];
     std::snprintf(current, sizeof current, "%d", s.batch);
-    if (ImGui::BeginCombo(tr_id(Str::TrainBatch, "train_batch"), current)) {
+    if (ImGui::BeginCombo(tr_id(app.labels, lang, Str::TrainBatch, "train_batch"), current)) {
         for (int b : kBatches) {
             std::snprintf(current, sizeof current, "%d", b);
             if (ImGui::Selectable(current, b == s.batch)) { s.batch = b; changed = true; }
@@ -540,58 +538,59 @@ void settings_row(App& app) {
     ImGui::SameLine(0, 14);
     static const Str kNames[] = {Str::OptSgd, Str::OptAdam, Str::OptRmsprop, Str::OptAdadeltaKeras, Str::OptAdadeltaTf};
     ImGui::SetNextItemWidth(200.0f);
-    if (ImGui::BeginCombo(tr_id(Str::TrainOptimizer, "train_optimizer"), tr(kNames[size_t(s.optimizer)]))) {
+    if (ImGui::BeginCombo(tr_id(app.labels, lang, Str::TrainOptimizer, "train_optimizer"), tr(lang, kNames[size_t(s.optimizer)]))) {
         for (size_t i = 0; i < size_t(TrainOptimizer::Count); ++i)
-            if (ImGui::Selectable(tr(kNames[i]), i == size_t(s.optimizer))) {
+            if (ImGui::Selectable(tr(lang, kNames[i]), i == size_t(s.optimizer))) {
                 s = training_default_settings(TrainOptimizer(i), s);
                 changed = true;
             }
         ImGui::EndCombo();
     }
     ImGui::SetNextItemWidth(110.0f);
-    changed |= ImGui::InputDouble(tr_id(Str::TrainLearningRate, "train_lr"), &s.config.learning_rate, 0, 0, "%.4g");
+    changed |= ImGui::InputDouble(tr_id(app.labels, lang, Str::TrainLearningRate, "train_lr"), &s.config.learning_rate, 0, 0, "%.4g");
     ImGui::SameLine(0, 14);
     int seed = int(s.seed);
     ImGui::SetNextItemWidth(90.0f);
-    if (ImGui::InputInt(tr_id(Str::TrainSeed, "train_seed"), &seed)) {
+    if (ImGui::InputInt(tr_id(app.labels, lang, Str::TrainSeed, "train_seed"), &seed)) {
         s.seed = uint64_t(std::max(0, seed));
         changed = true;
     }
     ImGui::SameLine(0, 14);
-    if (ImGui::TreeNode(tr_id(Str::TrainSettingsHeader, "train_more"))) {
+    if (ImGui::TreeNode(tr_id(app.labels, lang, Str::TrainSettingsHeader, "train_more"))) {
         ImGui::SetNextItemWidth(110.0f);
         switch (s.config.kind) {
             case convlab::OptimizerKind::SGD:
-                changed |= ImGui::InputDouble(tr_id(Str::TrainMomentum, "opt_momentum"), &s.config.momentum, 0, 0, "%.4g");
-                changed |= ImGui::Checkbox(tr_id(Str::TrainNesterov, "opt_nesterov"), &s.config.nesterov);
+                changed |= ImGui::InputDouble(tr_id(app.labels, lang, Str::TrainMomentum, "opt_momentum"), &s.config.momentum, 0, 0, "%.4g");
+                changed |= ImGui::Checkbox(tr_id(app.labels, lang, Str::TrainNesterov, "opt_nesterov"), &s.config.nesterov);
                 break;
             case convlab::OptimizerKind::Adam:
-                changed |= ImGui::InputDouble(tr_id(Str::TrainBeta1, "opt_beta1"), &s.config.beta_1, 0, 0, "%.4g");
+                changed |= ImGui::InputDouble(tr_id(app.labels, lang, Str::TrainBeta1, "opt_beta1"), &s.config.beta_1, 0, 0, "%.4g");
                 ImGui::SetNextItemWidth(110.0f);
-                changed |= ImGui::InputDouble(tr_id(Str::TrainBeta2, "opt_beta2"), &s.config.beta_2, 0, 0, "%.4g");
+                changed |= ImGui::InputDouble(tr_id(app.labels, lang, Str::TrainBeta2, "opt_beta2"), &s.config.beta_2, 0, 0, "%.4g");
                 break;
             default:
-                changed |= ImGui::InputDouble(tr_id(Str::TrainRho, "opt_rho"), &s.config.rho, 0, 0, "%.4g");
+                changed |= ImGui::InputDouble(tr_id(app.labels, lang, Str::TrainRho, "opt_rho"), &s.config.rho, 0, 0, "%.4g");
                 break;
         }
         ImGui::SetNextItemWidth(110.0f);
-        changed |= ImGui::InputDouble(tr_id(Str::TrainEpsilon, "opt_epsilon"), &s.config.epsilon, 0, 0, "%.3g");
+        changed |= ImGui::InputDouble(tr_id(app.labels, lang, Str::TrainEpsilon, "opt_epsilon"), &s.config.epsilon, 0, 0, "%.3g");
         ImGui::TreePop();
     }
     ImGui::EndDisabled();
-    if (locked && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", tr(Str::TrainSettingsLocked));
+    if (locked && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", tr(lang, Str::TrainSettingsLocked));
     if (changed) training_apply_settings(app, s);
 }
 
 }  // namespace
 
 void training_panel(App& app, ImVec2 size) {
+    const Lang lang = app.language.shown;
     TrainingSession& t = app.training;
     ImGui::BeginChild("training", size, false);
     if (t.phase == TrainPhase::Unavailable) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.80f, 0.10f, 0.10f, 1.0f));
-        ImGui::PushFont(g_fonts.bold);
-        ImGui::TextUnformatted(tr(Str::TrainUnavailableTitle));
+        ImGui::PushFont(app.theme.fonts.bold);
+        ImGui::TextUnformatted(tr(lang, Str::TrainUnavailableTitle));
         ImGui::PopFont();
         ImGui::PushTextWrapPos(0.0f);
         ImGui::TextUnformatted(t.reason.c_str());
@@ -603,21 +602,21 @@ void training_panel(App& app, ImVec2 size) {
     // Controls.
     const bool running = t.phase == TrainPhase::Running || t.phase == TrainPhase::LoadingData;
     if (running) {
-        if (ImGui::Button(tr_id(Str::TrainPause, "train_toggle"))) training_pause(app);
+        if (ImGui::Button(tr_id(app.labels, lang, Str::TrainPause, "train_toggle"))) training_pause(app);
     } else {
         const Str label = (t.phase == TrainPhase::Paused) ? Str::TrainResume : Str::TrainStart;
-        if (ImGui::Button(tr_id(label, "train_toggle"))) training_start(app);
+        if (ImGui::Button(tr_id(app.labels, lang, label, "train_toggle"))) training_start(app);
     }
     ImGui::SameLine();
     ImGui::BeginDisabled(running);
-    if (ImGui::Button(tr_id(Str::TrainStep, "train_step"))) training_step(app);
+    if (ImGui::Button(tr_id(app.labels, lang, Str::TrainStep, "train_step"))) training_step(app);
     ImGui::SameLine();
-    if (ImGui::Button(tr_id(Str::TrainReset, "train_reset"))) training_reset(app);
+    if (ImGui::Button(tr_id(app.labels, lang, Str::TrainReset, "train_reset"))) training_reset(app);
     ImGui::EndDisabled();
     ImGui::SameLine(0, 24);
-    if (ImGui::Button(tr_id(Str::SaveConvlab, "save_convlab"))) training_save_convlab(app);
+    if (ImGui::Button(tr_id(app.labels, lang, Str::SaveConvlab, "save_convlab"))) training_save_convlab(app);
     ImGui::SameLine();
-    if (ImGui::Button(tr_id(Str::SaveTfjs, "save_tfjs"))) training_save_tfjs(app);
+    if (ImGui::Button(tr_id(app.labels, lang, Str::SaveTfjs, "save_tfjs"))) training_save_tfjs(app);
     settings_row(app);
 
     // Progress.
@@ -629,9 +628,9 @@ void training_panel(App& app, ImVec2 size) {
     const int epochs_done = t.schedule.epoch;
     const int shown_epoch = t.phase == TrainPhase::Finished ? epochs_done : std::min(epochs_done + 1, t.settings.epochs);
     const std::string overlay = convlab::fill_slots(
-        tr(Str::TrainProgress), {std::to_string(shown_epoch), std::to_string(t.settings.epochs),
-                                 std::to_string(t.schedule.evaluation_due ? per_epoch_batches : in_epoch),
-                                 std::to_string(per_epoch_batches)});
+        tr(lang, Str::TrainProgress), {std::to_string(shown_epoch), std::to_string(t.settings.epochs),
+                                       std::to_string(t.schedule.evaluation_due ? per_epoch_batches : in_epoch),
+                                       std::to_string(per_epoch_batches)});
     const double per_epoch = double(train_count);
     const double done = double(epochs_done) * per_epoch +
                         (t.schedule.evaluation_due ? per_epoch : double(training_epoch_examples(t)));
@@ -646,7 +645,7 @@ void training_panel(App& app, ImVec2 size) {
     if (t.phase == TrainPhase::LoadingData) {
         char bytes[64];
         std::snprintf(bytes, sizeof bytes, "%.1f / %.1f MB", app.digits.received / 1e6, app.digits.total / 1e6);
-        ImGui::TextUnformatted(convlab::fill_slots(tr(Str::TrainStatusLoading), {bytes}).c_str());
+        ImGui::TextUnformatted(convlab::fill_slots(tr(lang, Str::TrainStatusLoading), {bytes}).c_str());
     } else if (t.phase == TrainPhase::Stopped) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.80f, 0.10f, 0.10f, 1.0f));
         ImGui::PushTextWrapPos(0.0f);
@@ -654,38 +653,37 @@ void training_panel(App& app, ImVec2 size) {
         ImGui::PopTextWrapPos();
         ImGui::PopStyleColor();
     } else {
-        ImGui::TextUnformatted(phase_text(t));
+        ImGui::TextUnformatted(phase_text(lang, t));
         if (t.phase == TrainPhase::Running && t.examples_per_second > 0) {
             ImGui::SameLine(0, 16);
             char rate[32];
             std::snprintf(rate, sizeof rate, "%.0f", t.examples_per_second);
-            ImGui::TextUnformatted(convlab::fill_slots(tr(Str::TrainSpeed), {rate, duration(t.seconds_left)}).c_str());
+            ImGui::TextUnformatted(convlab::fill_slots(tr(lang, Str::TrainSpeed), {rate, duration(lang, t.seconds_left)}).c_str());
         }
         if (t.restored_note) {
             ImGui::SameLine(0, 16);
-            const std::string note = convlab::fill_slots(tr(Str::TrainRestored), {std::to_string(t.restored_epochs)});
+            const std::string note = convlab::fill_slots(tr(lang, Str::TrainRestored), {std::to_string(t.restored_epochs)});
             ImGui::TextDisabled("%s", note.c_str());
         }
     }
     ImGui::Separator();
 
-    // A view asked for by the test hook ("train_view draw") is selected once.
-    const auto pick = [&](int v) { return t.view_request == v ? ImGuiTabItemFlags_SetSelected : 0; };
+    // The four views, in the order of t.view_request's numbers. A view asked
+    // for by the test hook ("train_view draw") is selected once.
+    struct View {
+        Str label;
+        const char* id;
+        void (*draw)(App&);
+    };
+    static const View kViews[] = {{Str::TrainTabCurves, "train_curves", curves_view},
+                                  {Str::TrainTabTestDigits, "train_digits", test_digits_view},
+                                  {Str::TrainTabDraw, "train_draw", draw_view},
+                                  {Str::TrainTabInside, "train_inside", inside_view}};
     if (ImGui::BeginTabBar("training_views")) {
-        if (ImGui::BeginTabItem(tr_id(Str::TrainTabCurves, "train_curves"), nullptr, pick(0))) {
-            curves_view(app);
-            ImGui::EndTabItem();
-        }
-        if (ImGui::BeginTabItem(tr_id(Str::TrainTabTestDigits, "train_digits"), nullptr, pick(1))) {
-            test_digits_view(app);
-            ImGui::EndTabItem();
-        }
-        if (ImGui::BeginTabItem(tr_id(Str::TrainTabDraw, "train_draw"), nullptr, pick(2))) {
-            draw_view(app);
-            ImGui::EndTabItem();
-        }
-        if (ImGui::BeginTabItem(tr_id(Str::TrainTabInside, "train_inside"), nullptr, pick(3))) {
-            inside_view(app);
+        for (int v = 0; v < int(std::size(kViews)); ++v) {
+            const ImGuiTabItemFlags flags = t.view_request == v ? ImGuiTabItemFlags_SetSelected : 0;
+            if (!ImGui::BeginTabItem(tr_id(app.labels, lang, kViews[v].label, kViews[v].id), nullptr, flags)) continue;
+            kViews[v].draw(app);
             ImGui::EndTabItem();
         }
         ImGui::EndTabBar();

@@ -37,16 +37,23 @@ constexpr float kSmoothing = 0.95f;       // the smoothed loss: an exponential m
 
 const char* const kOptimizerIds[] = {"sgd", "adam", "rmsprop", "adadelta-keras2.3", "adadelta-tf"};
 
-// Why training stopped when the loss or an update went non-finite, in the
-// page's language (the core's Status says it in English for the CLI).
-std::string diverged_reason(const TrainingSession& t) {
-    char lr[32];
-    std::snprintf(lr, sizeof lr, "%g", t.settings.config.learning_rate);
-    return convlab::fill_slots(tr(Str::TrainDiverged), {std::to_string(t.batches_done + 1), lr});
-}
-
 void set_phase(App& app, TrainPhase p) {
     app.training.phase = p;
+}
+
+// Stops training when the loss or an update went non-finite: the batch in
+// progress is dropped and the reason written in the page's language (the
+// core's Status says it in English only, for the CLI).
+void stop_diverged(App& app) {
+    TrainingSession& t = app.training;
+    char lr[32];
+    std::snprintf(lr, sizeof lr, "%g", t.settings.config.learning_rate);
+    t.reason = convlab::fill_slots(tr(app.language.shown, Str::TrainDiverged),
+                                   {std::to_string(t.batches_done + 1), lr});
+    t.batch_done = 0;
+    t.batch_loss_sum = 0;
+    t.weights_version++;
+    set_phase(app, TrainPhase::Stopped);
 }
 
 bool has_batch_norm(const Network& net) {
@@ -127,6 +134,7 @@ void clear_progress(TrainingSession& t) {
 // Builds the network for the App's model. keep_weights: carry the trained
 // weights over (same architecture, new batch size or optimizer).
 void rebuild(App& app, bool keep_weights) {
+    const Lang lang = app.language.shown;
     TrainingSession& t = app.training;
     std::vector<float> kept;
     if (keep_weights && t.built) kept = t.net.params;
@@ -138,17 +146,17 @@ void rebuild(App& app, bool keep_weights) {
     convlab::Network net;
     convlab::Status s = convlab::network_build(app.model, o, &net);
     if (!s.ok()) {
-        t.reason = convlab::fill_slots(tr(Str::TrainCannotBuild), {message_text(s.message)});  // the core's s.error is English
+        t.reason = convlab::fill_slots(tr(lang, Str::TrainCannotBuild), {message_text(lang, s.message)});  // the core's s.error is English
         set_phase(app, TrainPhase::Unavailable);
         return;
     }
     if (net.summary.input != convlab::Shape::image(28, 28, 1)) {
-        t.reason = convlab::fill_slots(tr(Str::TrainWrongInput), {net.summary.input.to_string()});
+        t.reason = convlab::fill_slots(tr(lang, Str::TrainWrongInput), {net.summary.input.to_string()});
         set_phase(app, TrainPhase::Unavailable);
         return;
     }
     if (net.classes != 10) {
-        t.reason = convlab::fill_slots(tr(Str::TrainWrongClasses), {std::to_string(net.classes)});
+        t.reason = convlab::fill_slots(tr(lang, Str::TrainWrongClasses), {std::to_string(net.classes)});
         set_phase(app, TrainPhase::Unavailable);
         return;
     }
@@ -180,13 +188,14 @@ void fresh_start(App& app) {
 }
 
 void sync_model(App& app) {
+    const Lang lang = app.language.shown;
     TrainingSession& t = app.training;
     if (!t.model_changed) return;
     t.model_changed = false;
     if (!app.model_ok) {
         t.built = false;
         t.arch_key.clear();
-        t.reason = convlab::fill_slots(tr(Str::TrainModelInvalid), {problem_text(app.problem, app.model)});  // in the UI language
+        t.reason = convlab::fill_slots(tr(lang, Str::TrainModelInvalid), {problem_text(lang, app.problem, app.model)});  // in the UI language
         set_phase(app, TrainPhase::Unavailable);
         return;
     }
@@ -210,6 +219,7 @@ void sync_model(App& app) {
 }
 
 void poll_loads(App& app) {
+    const Lang lang = app.language.shown;
     TrainingSession& t = app.training;
     if (t.restore_request) {
         PlatformLoad l = platform_load_poll(t.restore_request, &t.io_bytes);
@@ -220,7 +230,7 @@ void poll_loads(App& app) {
     }
     const Digits& digits = app.digits;
     if (t.phase == TrainPhase::LoadingData && digits.state == DigitsState::Failed) {
-        t.reason = convlab::fill_slots(tr(Str::TrainDataFailed), {digits.error});
+        t.reason = convlab::fill_slots(tr(lang, Str::TrainDataFailed), {digits.error});
         set_phase(app, TrainPhase::Stopped);
         return;
     }
@@ -322,11 +332,7 @@ void run_slice(App& app, double budget_ms) {
         t.ms_per_example = 0.8 * t.ms_per_example + 0.2 * std::max(0.05, took / double(n));
         worked = true;
         if (!s.ok()) {
-            t.reason = diverged_reason(t);  // s.error says the same in English only
-            t.batch_done = 0;
-            t.batch_loss_sum = 0;
-            t.weights_version++;
-            set_phase(app, TrainPhase::Stopped);
+            stop_diverged(app);
             break;
         }
         t.batch_loss_sum += stats.loss * double(n);
@@ -336,11 +342,7 @@ void run_slice(App& app, double budget_ms) {
         if (t.batch_done < batch_n) continue;
         s = convlab::network_finish_batch(&t.net);
         if (!s.ok()) {
-            t.reason = diverged_reason(t);  // s.error says the same in English only
-            t.batch_done = 0;
-            t.batch_loss_sum = 0;
-            t.weights_version++;
-            set_phase(app, TrainPhase::Stopped);
+            stop_diverged(app);
             break;
         }
         const float loss = float(t.batch_loss_sum / double(batch_n));
@@ -560,12 +562,13 @@ void training_save_tfjs(App& app) {
 }
 
 std::string training_load_weights(App& app, const std::string& base64) {
+    const Lang lang = app.language.shown;
     TrainingSession& t = app.training;
     if (!t.built) return t.reason.empty() ? "the model cannot train" : t.reason;
     if (t.phase == TrainPhase::Running) return "pause training first";
     std::vector<float> w;
     if (!convlab::weights_from_base64(base64, int64_t(t.net.params.size()), &w))
-        return convlab::fill_slots(tr(Str::TrainWeightsMismatch), {std::to_string(t.net.params.size())});
+        return convlab::fill_slots(tr(lang, Str::TrainWeightsMismatch), {std::to_string(t.net.params.size())});
     t.net.params = w;
     t.net.params_before_step = w;
     t.restored = true;
