@@ -37,7 +37,7 @@ std::string training_state_json(const TrainingSession& t, const Digits& digits) 
     w.key("seed").raw(std::to_string(t.settings.seed));
     w.member("data_loaded", t.data != nullptr).member("data_received", digits.received, "%.0f");
     w.member("restored", t.restored).member("restored_epochs", t.restored_epochs);
-    w.member("weights_checksum", training_weights_checksum(t)).member("ms_per_example", t.ms_per_example, "%.3f");
+    w.member("weights_checksum", t.weights_checksum).member("ms_per_example", t.ms_per_example, "%.3f");
     w.member("reason", t.reason);
     list(&w.key("train_accuracy"), t.train_accuracy.data(), t.train_accuracy.size());
     list(&w.key("test_accuracy"), t.test_accuracy.data(), t.test_accuracy.size());

@@ -444,6 +444,11 @@ void training_frame(App& app) {
     const bool progress_only = t.phase == TrainPhase::Running && t.phase == before && !(t.frames.done && !t.frames.published);
     if (!progress_only || now - t.last_publish > kPublishEveryMs || t.hook_json.empty()) {
         t.frames.published = t.frames.done;
+        // The checksum reads every weight (1.2 M for the seed model): once per change of the weights, not per frame.
+        if (t.checksum_version != t.weights_version) {
+            t.weights_checksum = training_weights_checksum(t);
+            t.checksum_version = t.weights_version;
+        }
         t.hook_json = training_state_json(t, app.digits);
         t.last_publish = now;
     }

@@ -110,6 +110,8 @@ struct TrainingSession {
     float probabilities[10] = {};
     std::vector<std::vector<float>> maps;  // per network layer: its (H, W, C) output for the probe, or empty
     long weights_version = 0, probe_version = -1;  // the weights the probe last ran with
+    double weights_checksum = 0;  // training_weights_checksum at checksum_version, for the test hook
+    long checksum_version = -1;
     long probe_serial = 0;       // counts probe runs: pictures of the probe compare it
     double slice_budget_ms = 0;  // this frame's training budget
 
