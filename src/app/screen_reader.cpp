@@ -68,6 +68,12 @@ void screen_reader_frame(App& app) {
     const Lang lang = app.language.shown;
     ScreenReaderMirror& m = app.screen_reader;
     mirror("sr-summary-title", tr(lang, Str::SrSummaryTitle), &m.title);
-    mirror("sr-summary", summary_text(app), &m.summary);
+    // The summary's text follows the model, the language and what the lesson
+    // hides: built again only when one of them changed, not every frame.
+    const std::string key = app.model_code + "|" + language_code(app.language.shown) + (lesson_hides_working(app) ? "|hidden" : "|shown");
+    if (key != m.summary_key) {
+        m.summary_key = key;
+        mirror("sr-summary", summary_text(app), &m.summary);
+    }
     mirror("sr-status", status_text(lang, app.training), &m.status);
 }

@@ -11,6 +11,7 @@ struct App;
 
 struct ScreenReaderMirror {
     std::string title, summary, status;  // the texts last written, to write again only on a change
+    std::string summary_key;             // what the summary text was built from (screen_reader_frame)
 };
 
 // Once a frame, after the panels: brings both texts up to date.
