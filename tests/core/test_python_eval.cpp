@@ -9,16 +9,13 @@
 #include "core/io/python_eval.h"
 #include "core/io/python_lexer.h"
 #include "core/io/python_parser.h"
+#include "python_test_helpers.h"
 
 using namespace convlab;
 
 namespace {
 
-PyModule parse(const std::string& code) {
-    PyLexResult lexed = lex_python(code);
-    REQUIRE(lexed.ok());
-    return parse_python(std::move(lexed.tokens));
-}
+PyModule parse(const std::string& code) { return parse_script(code); }
 
 // The value bound to `name` after running `code` with `host`.
 PyValue value_after(const std::string& code, const std::string& name, PyHost host = {}) {

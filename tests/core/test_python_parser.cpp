@@ -8,16 +8,13 @@
 
 #include "core/io/python_lexer.h"
 #include "core/io/python_parser.h"
+#include "python_test_helpers.h"
 
 using namespace convlab;
 
 namespace {
 
-PyModule parse(const std::string& code) {
-    PyLexResult lexed = lex_python(code);
-    REQUIRE(lexed.ok());
-    return parse_python(std::move(lexed.tokens));
-}
+PyModule parse(const std::string& code) { return parse_script(code); }
 
 const PyNode& root(const PyModule& m, const PyExpr& e) {
     REQUIRE(e.ok());
