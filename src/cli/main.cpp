@@ -164,6 +164,9 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "convlab: %s\n", convlab::cli_frame(o.lang, Str::CliInvalidModel, why).c_str());
         return kExitInvalidModel;
     }
+    // Layers a Functional model leaves out, as Keras warns of them.
+    for (const convlab::Problem& w : summary.warnings)
+        std::fprintf(stderr, "convlab: %s\n", convlab::cli_say(o.lang, w.message, convlab::problem_message(w)).c_str());
 
     if (o.command == "summary") {
         if (o.json) std::cout << convlab::format_summary_json(summary) << "\n";

@@ -348,6 +348,13 @@ bool editor_import(App& app, const std::string& text, const convlab::Shape* inpu
     d.message = convlab::Message();
     d.line = d.column = 0;
     d.missing_input_shape = false;
+    if (r.ok && r.model.functional) {
+        // The editor's cards, reordering and training are a chain's; a graph
+        // would lose its edges there. The learner's model stays as it was.
+        d.message = convlab::Message(convlab::MsgCode::ImportFunctionalInPage, {convlab::as_is(int64_t(r.model.layers.size()))});
+        d.error = convlab::message_en(d.message);
+        return false;
+    }
     if (r.ok) {
         app.editor.selected_card = 0;
         editor_apply(app, r.model, "");

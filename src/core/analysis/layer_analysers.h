@@ -20,5 +20,10 @@ bool analyze_dense(const LayerSpec&, const Shape&, const LayerContext&, LayerAna
 bool analyze_dropout(const LayerSpec&, const Shape&, const LayerContext&, LayerAnalysis*, Problem*);
 bool analyze_batch_normalization(const LayerSpec&, const Shape&, const LayerContext&, LayerAnalysis*, Problem*);
 bool analyze_activation(const LayerSpec&, const Shape&, const LayerContext&, LayerAnalysis*, Problem*);
+// merge.cpp: Add, Subtract, Multiply, Average, Maximum, Minimum; and Concatenate.
+bool analyze_elementwise_merge(const LayerSpec&, const std::vector<MergeInput>&, const LayerContext&,
+                               LayerAnalysis*, Problem*);
+bool analyze_concatenate(const LayerSpec&, const std::vector<MergeInput>&, const LayerContext&, LayerAnalysis*,
+                         Problem*);
 
 }  // namespace convlab

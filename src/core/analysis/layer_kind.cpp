@@ -50,12 +50,21 @@ const LayerKindInfo kKinds[] = {
      {F::Center, F::Scale, F::Momentum, F::Epsilon}, analyze_batch_normalization},
     {LayerKind::Activation, "Activation", "activation", {}, {F::Activation}, {F::Activation},
      analyze_activation},
+    {LayerKind::Add, "Add", "add", {}, {}, {}, nullptr, analyze_elementwise_merge},
+    {LayerKind::Subtract, "Subtract", "subtract", {}, {}, {}, nullptr, analyze_elementwise_merge},
+    {LayerKind::Multiply, "Multiply", "multiply", {}, {}, {}, nullptr, analyze_elementwise_merge},
+    {LayerKind::Average, "Average", "average", {}, {}, {}, nullptr, analyze_elementwise_merge},
+    {LayerKind::Maximum, "Maximum", "maximum", {}, {}, {}, nullptr, analyze_elementwise_merge},
+    {LayerKind::Minimum, "Minimum", "minimum", {}, {}, {}, nullptr, analyze_elementwise_merge},
+    {LayerKind::Concatenate, "Concatenate", "concatenate", {}, {F::Axis}, {F::Axis}, nullptr, analyze_concatenate},
 };
 static_assert(sizeof(kKinds) / sizeof(kKinds[0]) == size_t(LayerKind::Count), "one entry per LayerKind");
 
 }  // namespace
 
 const LayerKindInfo& layer_kind_info(LayerKind kind) { return kKinds[size_t(kind)]; }
+
+bool is_merge(LayerKind kind) { return layer_kind_info(kind).analyze_merge != nullptr; }
 
 const LayerKindInfo* find_layer_kind(const std::string& class_name) {
     for (const LayerKindInfo& info : kKinds) {

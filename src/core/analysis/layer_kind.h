@@ -21,6 +21,15 @@ struct LayerContext {
 using AnalyzeFn = bool (*)(const LayerSpec& spec, const Shape& input, const LayerContext& where,
                            LayerAnalysis* out, Problem* problem);
 
+// One input of a merge, named so a message can say which input gives which
+// shape: "conv2d_3 gives (None, 14, 14, 64)".
+struct MergeInput {
+    std::string name;
+    Shape shape;
+};
+using AnalyzeMergeFn = bool (*)(const LayerSpec& spec, const std::vector<MergeInput>& inputs,
+                                const LayerContext& where, LayerAnalysis* out, Problem* problem);
+
 struct LayerKindInfo {
     LayerKind kind;
     const char* class_name;               // "Conv2D": what Keras prints in the summary
@@ -28,8 +37,12 @@ struct LayerKindInfo {
     std::vector<const char*> aliases;     // other Keras class names: "Convolution2D", "MaxPool2D"
     std::vector<Field> positional;        // Keras's positional argument order
     std::vector<Field> fields;            // every field it reads, in editor order
-    AnalyzeFn analyze;
+    AnalyzeFn analyze;                    // layers of one input; nullptr for merges
+    AnalyzeMergeFn analyze_merge = nullptr;  // merges (several inputs); nullptr otherwise
 };
+
+// Add, Concatenate, ...: the layers that take several inputs (Functional models only).
+bool is_merge(LayerKind kind);
 
 const LayerKindInfo& layer_kind_info(LayerKind kind);
 // By Keras class name or alias; nullptr when unknown.

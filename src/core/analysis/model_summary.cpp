@@ -10,6 +10,7 @@
 #include "core/analysis/layer_kind.h"
 #include "core/analysis/layer_analysers.h"
 #include "core/analysis/formula.h"
+#include "core/analysis/model_graph.h"
 #include "core/analysis/shape_math.h"
 
 namespace convlab {
@@ -29,7 +30,32 @@ std::vector<std::string> layer_names(const ModelSpec& model, NamingStyle style) 
     return names;
 }
 
+bool add_layer_totals(const LayerSpec& spec, LayerSummary* row, ModelSummary* out, Problem* problem) {
+    LayerAnalysis& a = row->analysis;
+    if (!spec.trainable) {  // frozen: Keras moves its weights to non_trainable_weights
+        a.non_trainable += a.trainable;
+        a.trainable = 0;
+    }
+    int64_t total = checked_add(out->total_params, a.params);
+    int64_t trainable = checked_add(out->trainable_params, a.trainable);
+    int64_t non_trainable = checked_add(out->non_trainable_params, a.non_trainable);
+    int64_t macs = checked_add(out->total_macs, a.macs);
+    if (total < 0 || trainable < 0 || non_trainable < 0 || macs < 0) {
+        *problem = make_problem(row->index, row->name, spec.kind, Field::Count,
+                                Message(MsgCode::ProblemTooLarge, {Message(MsgCode::ProblemModelTotalCount),
+                                                                   Message(MsgCode::ProblemAfterThisLayer),
+                                                                   as_is(with_thousands(kMaxCount))}));
+        return false;
+    }
+    out->total_params = total;
+    out->trainable_params = trainable;
+    out->non_trainable_params = non_trainable;
+    out->total_macs = macs;
+    return true;
+}
+
 bool summarize(const ModelSpec& model, NamingStyle style, ModelSummary* out, Problem* problem) {
+    if (model.functional) return summarize_graph(model, style, out, problem);
     *out = ModelSummary{};
     if (model.layers.empty()) {
         *problem = make_problem(-1, "", LayerKind::Count, Field::Count, Message(MsgCode::ProblemNoLayers));
@@ -67,22 +93,12 @@ bool summarize(const ModelSpec& model, NamingStyle style, ModelSummary* out, Pro
         row.name = names[i];
         row.kind = spec.kind;
         row.input = current;
-        if (!layer_kind_info(spec.kind).analyze(spec, current, where, &row.analysis, problem)) return false;
-        int64_t total = checked_add(out->total_params, row.analysis.params);
-        int64_t trainable = checked_add(out->trainable_params, row.analysis.trainable);
-        int64_t non_trainable = checked_add(out->non_trainable_params, row.analysis.non_trainable);
-        int64_t macs = checked_add(out->total_macs, row.analysis.macs);
-        if (total < 0 || trainable < 0 || non_trainable < 0 || macs < 0) {
-            *problem = make_problem(int(i), names[i], spec.kind, Field::Count,
-                                    Message(MsgCode::ProblemTooLarge, {Message(MsgCode::ProblemModelTotalCount),
-                                                                       Message(MsgCode::ProblemAfterThisLayer),
-                                                                       as_is(with_thousands(kMaxCount))}));
-            return false;
-        }
-        out->total_params = total;
-        out->trainable_params = trainable;
-        out->non_trainable_params = non_trainable;
-        out->total_macs = macs;
+        const LayerKindInfo& info = layer_kind_info(spec.kind);
+        // A merge in a chain has one input, which its own check refuses by name.
+        const bool analysed = info.analyze ? info.analyze(spec, current, where, &row.analysis, problem)
+                                           : info.analyze_merge(spec, {MergeInput{"", current}}, where, &row.analysis, problem);
+        if (!analysed) return false;
+        if (!add_layer_totals(spec, &row, out, problem)) return false;
         current = row.analysis.output;
         out->layers.push_back(std::move(row));
     }

@@ -17,25 +17,56 @@ namespace convlab {
 // not advance the counter.
 enum class NamingStyle : uint8_t { Keras2, Keras3 };
 
+// A tensor a Functional layer receives, as Keras's summary names it: the
+// producing layer's name, its call (node index) and output (tensor index):
+// "conv2d_1[0][0]".
+struct InboundRef {
+    std::string name;
+    int call = 0;
+    int tensor = 0;
+};
+
 struct LayerSummary {
     int index = 0;             // in ModelSpec::layers
     std::string name;
     LayerKind kind = LayerKind::Dense;
-    Shape input;
-    LayerAnalysis analysis;
+    Shape input;               // a merge's first input
+    LayerAnalysis analysis;    // a layer called more than once: its first call
+    // Functional models only: per call of the layer that is part of the model,
+    // the tensors it receives in order (empty for an InputLayer).
+    std::vector<std::vector<InboundRef>> inbound;
+    // Functional: a layer whose calls give different output shapes. Keras 2
+    // prints "multiple"; Keras 3 prints the last call's shape.
+    bool multiple_shapes = false;
+    Shape last_call_output;
 };
 
 struct ModelSummary {
-    Shape input;
-    std::vector<LayerSummary> layers;  // InputLayer is not listed, as in Keras
+    Shape input;                       // the (first) input's shape
+    std::vector<LayerSummary> layers;  // a Sequential model's InputLayer is not listed, as in Keras
     int64_t total_params = 0, trainable_params = 0, non_trainable_params = 0;
     int64_t total_macs = 0;
+    // Functional models: listed with their InputLayers; `sequential_like` is
+    // Keras's test for printing the table without "Connected to" (one node at
+    // every depth, no layer called twice).
+    bool functional = false;
+    bool sequential_like = true;
+    std::string model_name;            // 'Model: "..."' in Keras 3's table
+    // Layers left out of a Functional model (not on a path from the inputs to
+    // the outputs), each with the warning that names it.
+    std::vector<Problem> warnings;
 };
 
 // The names Keras would give, one per ModelSpec layer (InputLayer included).
 std::vector<std::string> layer_names(const ModelSpec& model, NamingStyle style);
 
 // Analyses every layer; on failure *problem says which layer and field and why.
+// A Functional model goes through summarize_graph (model_graph.h).
 bool summarize(const ModelSpec& model, NamingStyle style, ModelSummary* out, Problem* problem);
+
+// Adds one analysed layer's counts to the model's totals, moving its trainable
+// parameters to non-trainable when the layer is frozen (trainable=False). False,
+// with *problem filled, when a total would pass kMaxCount.
+bool add_layer_totals(const LayerSpec& spec, LayerSummary* row, ModelSummary* out, Problem* problem);
 
 }  // namespace convlab

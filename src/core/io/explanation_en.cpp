@@ -111,6 +111,14 @@ const char* no_params_reason(LayerKind kind) {
         case LayerKind::Flatten: return "it only lays the values out in one line";
         case LayerKind::Dropout: return "it only zeroes random inputs while training";
         case LayerKind::Activation: return "it applies a fixed function to each value";
+        case LayerKind::InputLayer: return "it only declares the shape of one example";
+        case LayerKind::Add: return "it only adds its inputs value by value";
+        case LayerKind::Subtract: return "it only subtracts its second input from its first, value by value";
+        case LayerKind::Multiply: return "it only multiplies its inputs value by value";
+        case LayerKind::Average: return "it only averages its inputs value by value";
+        case LayerKind::Maximum: return "it only keeps the largest of its inputs, value by value";
+        case LayerKind::Minimum: return "it only keeps the smallest of its inputs, value by value";
+        case LayerKind::Concatenate: return "it only lays its inputs side by side";
         default: return "it learns nothing";
     }
 }
@@ -156,11 +164,27 @@ std::string mistake_reason(const LayerSummary& row, const Mistake& m) {
     return "";
 }
 
+// What a layer reads: its input's shape, or for a merge the layers it joins.
+std::string takes(const LayerSummary& row) {
+    if (!is_merge(row.kind) || row.inbound.empty()) return row.input.to_string();
+    std::string from;
+    const std::vector<InboundRef>& call = row.inbound[0];
+    for (size_t i = 0; i < call.size(); ++i)
+        from += (i == 0 ? "" : i + 1 == call.size() ? " and " : ", ") + call[i].name;
+    return from;
+}
+
 std::string explain_layer(const LayerSummary& row) {
     const LayerAnalysis& a = row.analysis;
-    std::string out = row.name + " (" + layer_kind_info(row.kind).class_name + ") takes " + row.input.to_string() +
+    std::string out = row.name + " (" + layer_kind_info(row.kind).class_name + ") takes " + takes(row) +
                       " and gives " + a.output.to_string() + ".\n";
-    if (!a.height.formula.empty()) {
+    if (row.kind == LayerKind::Concatenate) {
+        out += "  Joined axis: " + to_text(a.size_formula) + ", the inputs' sizes added; every other size is theirs.\n";
+    } else if (is_merge(row.kind)) {
+        out += "  Same shape as its inputs (a size of 1 stretches to the other's).\n";
+    } else if (row.kind == LayerKind::InputLayer) {
+        out += "  The shape the model is given.\n";
+    } else if (!a.height.formula.empty()) {
         out += axis_line("Height", a.height, row.kind, true);
         out += axis_line("Width", a.width, row.kind, false);
         out += channels_line(row);

@@ -5,6 +5,7 @@
 // Not a converter of weights: Keras is NHWC, PyTorch NCHW (see below).
 #include "core/io/export_code.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "core/analysis/layer_kind.h"
@@ -124,8 +125,12 @@ std::string keras_layer(const LayerSpec& s) {
             if (!s.scale) args.push_back("scale=False");
             break;
         case LayerKind::Activation: args.push_back(std::string("\"") + activation_name(s.activation) + "\""); break;
-        default: break;  // Flatten and the global poolings take nothing
+        case LayerKind::Concatenate:
+            if (s.axis != -1) args.push_back("axis=" + std::to_string(s.axis));
+            break;
+        default: break;  // Flatten, the global poolings and the other merges take nothing
     }
+    if (!s.trainable) args.push_back("trainable=False");
     if (!s.name.empty()) args.push_back("name=" + python_string(s.name));
     std::string out = std::string("layers.") + layer_kind_info(s.kind).class_name + "(";
     for (size_t i = 0; i < args.size(); ++i) out += (i ? ", " : "") + args[i];
@@ -210,9 +215,89 @@ std::string conv_stride(const LayerSpec& s) {
     return s.strides == Pair{1, 1} ? "" : ", stride=" + pair_text(s.strides);
 }
 
+// A Python variable for a layer name: "conv2d_1" stays, "block1/conv" becomes
+// "block1_conv", and a name taken already (or a Python keyword) gets a suffix.
+std::string python_variable(const std::string& name, std::vector<std::string>* taken) {
+    static const char* const kKeywords[] = {"and", "as", "assert", "async", "await", "break", "class", "continue",
+        "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is",
+        "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while", "with", "yield", "None",
+        "True", "False", "keras", "layers", "model"};
+    std::string v;
+    for (char c : name) v += (c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) ? c : '_';
+    if (v.empty() || (v[0] >= '0' && v[0] <= '9')) v = "x_" + v;
+    for (const char* k : kKeywords)
+        if (v == k) v += "_";
+    std::string unique = v;
+    for (int n = 1; std::find(taken->begin(), taken->end(), unique) != taken->end(); ++n) unique = v + "_" + std::to_string(n);
+    taken->push_back(unique);
+    return unique;
+}
+
+// A Functional model as Keras writes one by hand: a variable per tensor, each
+// layer called on the variables it reads, calls in an order where every
+// tensor exists before it is used; a layer called more than once is built once
+// and called by its variable, so its weights are shared as in the original.
+std::string export_keras_functional(const ModelSpec& model) {
+    std::string out =
+        "# A Keras Functional model written by ConvLab. Run it with TensorFlow 2 / Keras 3:\n"
+        "# model.summary() prints the same shapes and Param # as ConvLab.\n"
+        "from tensorflow import keras\n"
+        "from keras import layers\n\n";
+    std::vector<std::string> taken;
+    std::vector<std::vector<std::string>> tensor(model.layers.size());  // per layer, per call: its variable
+    std::vector<std::string> layer_variable(model.layers.size());
+    auto ready = [&](const TensorRef& r) {
+        return r.layer >= 0 && size_t(r.layer) < tensor.size() && size_t(r.call) < tensor[size_t(r.layer)].size();
+    };
+    for (bool progress = true; progress;) {
+        progress = false;
+        for (size_t l = 0; l < model.layers.size(); ++l) {
+            const LayerSpec& s = model.layers[l];
+            std::vector<std::string>& made = tensor[l];
+            if (s.kind == LayerKind::InputLayer) {
+                if (made.empty()) {
+                    made.push_back(python_variable(s.name, &taken));
+                    out += made.back() + " = " + keras_input(s.input_shape, s.name) + "\n";
+                    progress = true;
+                }
+                continue;
+            }
+            if (s.calls.size() > 1 && layer_variable[l].empty()) {
+                layer_variable[l] = python_variable(s.name + "_layer", &taken);
+                out += layer_variable[l] + " = " + keras_layer(s) + "\n";
+            }
+            while (made.size() < s.calls.size()) {
+                const std::vector<TensorRef>& call = s.calls[made.size()];
+                bool all_ready = true;
+                for (const TensorRef& r : call) all_ready = all_ready && ready(r);
+                if (!all_ready) break;
+                std::string args;
+                for (size_t i = 0; i < call.size(); ++i)
+                    args += (i ? ", " : "") + tensor[size_t(call[i].layer)][size_t(call[i].call)];
+                if (is_merge(s.kind)) args = "[" + args + "]";
+                made.push_back(python_variable(made.empty() ? s.name : s.name + "_" + std::to_string(made.size()), &taken));
+                out += made.back() + " = " + (layer_variable[l].empty() ? keras_layer(s) : layer_variable[l]) + "(" + args + ")\n";
+                progress = true;
+            }
+        }
+    }
+    auto list = [&](const std::vector<TensorRef>& ends) {
+        std::string names;
+        for (const TensorRef& r : ends) names += (names.empty() ? "" : ", ") + (ready(r) ? tensor[size_t(r.layer)][size_t(r.call)] : "None");
+        return ends.size() == 1 ? names : "[" + names + "]";
+    };
+    out += "\nmodel = keras.Model(inputs=" + list(model.inputs) + ", outputs=" + list(model.outputs);
+    if (!model.name.empty()) out += ", name=" + python_string(model.name);
+    out += ")\n";
+    if (!model.compile.loss.empty() || !model.compile.optimizer.empty()) out += keras_compile(model.compile);
+    out += "model.summary()\n";
+    return out;
+}
+
 }  // namespace
 
 std::string export_keras_python(const ModelSpec& model) {
+    if (model.functional) return export_keras_functional(model);
     std::string out =
         "# A Keras Sequential model written by ConvLab. Run it with TensorFlow 2 / Keras 3:\n"
         "# model.summary() prints the same shapes and Param # as ConvLab.\n"
@@ -237,6 +322,12 @@ std::string export_pytorch(const ModelSpec& model, std::string* error, Message* 
     if (!summarize(model, NamingStyle::Keras3, &summary, &problem)) {
         if (error) *error = problem.message;
         if (why_message) *why_message = Message();  // the model's Problem says it
+        return "";
+    }
+    if (model.functional) {
+        const Message m(MsgCode::ExportGraphToPytorch);
+        if (error) *error = message_en(m);
+        if (why_message) *why_message = m;
         return "";
     }
     auto refuse = [&](const LayerSummary& row, MsgCode why) {

@@ -48,6 +48,10 @@ std::string kind_fields(const LayerSpec& s) {
         case LayerKind::Activation: return act;
         case LayerKind::Flatten:
         case LayerKind::InputLayer:
+        // Merges exist only in Functional models, which ConvLab does not train,
+        // so no trained network with one is ever exported.
+        case LayerKind::Add: case LayerKind::Subtract: case LayerKind::Multiply: case LayerKind::Average:
+        case LayerKind::Maximum: case LayerKind::Minimum: case LayerKind::Concatenate:
         case LayerKind::Count: break;
     }
     return "";

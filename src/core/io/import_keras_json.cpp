@@ -1,9 +1,13 @@
-// import_keras_json.cpp: a Keras Sequential model's JSON to a ModelSpec. Reads
+// import_keras_json.cpp: a Keras model's JSON to a ModelSpec. Reads
 // Keras 2 model.to_json() (2.0-2.1 with "config" as the layer list, 2.2+ with
 // {"name", "layers"}), Keras 3 (with "module", InputLayer "batch_shape",
-// "build_config"), TF.js model.toJSON() and model.json ("modelTopology").
+// "build_config"), TF.js model.toJSON() and model.json ("modelTopology"); for
+// Sequential models and for Functional graphs (class_name "Functional", or
+// "Model" as Keras before 2.4 and TF.js write it), whose layers say what they
+// are called on in "inbound_nodes" (Keras 2 and TF.js: [[[name, node, tensor,
+// {}]]]; Keras 3: [{"args": [...], "kwargs": {}}] holding __keras_tensor__).
 // Not a loader of weights, and not a guesser: what ConvLab cannot represent
-// exactly (channels_first, groups, a Functional graph) is an error naming the
+// exactly (channels_first, groups, a nested model) is an error naming the
 // layer, the field and the line and column of the value.
 #include <algorithm>
 #include <cmath>
@@ -13,6 +17,7 @@
 #include "core/io/import.h"
 #include "core/io/json.h"
 #include "core/analysis/layer_kind.h"
+#include "core/analysis/model_graph.h"
 #include "core/analysis/shape_math.h"
 
 namespace convlab {
@@ -240,9 +245,16 @@ bool read_field(const Reporter& r, Field f, const JsonValue& v, LayerSpec* s, bo
         case Field::Rate: return read_real(r, key, v, &s->rate);
         case Field::Momentum: return read_real(r, key, v, &s->momentum);
         case Field::Epsilon: return read_real(r, key, v, &s->epsilon);
+        case Field::Axis:
+            if (s->kind == LayerKind::Concatenate) {  // any axis; merge.cpp says which fit the inputs
+                if (v.type != JsonType::Number || !v.is_integer || v.integer < -8 || v.integer > 8)
+                    return r.fail(v, at_field(key, MsgCode::KjWantWhole, {describe(v)}));
+                s->axis = v.integer;
+                return true;
+            }
+            return check_fixed_field(r, f, v);
         case Field::DataFormat:
         case Field::Groups:
-        case Field::Axis:
         case Field::NoiseShape: return check_fixed_field(r, f, v);
         case Field::InputShape:  // read by read_config_input_shape: it has several keys
         case Field::Name:
@@ -393,6 +405,191 @@ const JsonValue* find_model(const JsonValue* root, const JsonValue** training) {
     return root;
 }
 
+
+// ---- Functional graphs ---------------------------------------------------------
+
+// A tensor as the JSON names it, before names are resolved to layer indices.
+struct NamedRef {
+    const JsonValue* at = nullptr;  // for the line and column of a message
+    std::string name;
+    int64_t call = 0, tensor = 0;
+};
+
+// [name, node_index, tensor_index(, kwargs)]: Keras 2, TF.js and Keras 3's
+// input_layers / output_layers. Tuples may come wrapped (SavedModel metadata).
+bool read_triple(const Reporter& r, const JsonValue& raw, NamedRef* out) {
+    const JsonValue& v = unwrap_tuple(raw);
+    const bool ok = v.type == JsonType::Array && v.items.size() >= 3 && v.items.size() <= 4 &&
+                    v.items[0].type == JsonType::String && v.items[1].type == JsonType::Number &&
+                    v.items[1].is_integer && v.items[2].type == JsonType::Number && v.items[2].is_integer;
+    if (!ok) return r.fail(raw, Message(MsgCode::KjWantTensorRef, {describe(raw)}));
+    *out = NamedRef{&raw, v.items[0].string, v.items[1].integer, v.items[2].integer};
+    return true;
+}
+
+// Keras 3 writes a call's arguments as they were passed: a tensor is
+// {"class_name": "__keras_tensor__", "config": {"keras_history": [name, node,
+// tensor], ...}}, a merge's list of tensors is a list. Every tensor is
+// collected in order; other values (a `training` flag, a constant) are not inputs.
+bool collect_keras_tensors(const Reporter& r, const JsonValue& v, int depth, std::vector<NamedRef>* out) {
+    if (depth > 8) return true;
+    if (v.type == JsonType::Array) {
+        for (const JsonValue& item : v.items)
+            if (!collect_keras_tensors(r, item, depth + 1, out)) return false;
+        return true;
+    }
+    if (v.type != JsonType::Object) return true;
+    const JsonValue* cls = v.find("class_name");
+    if (!cls || cls->type != JsonType::String || cls->string != "__keras_tensor__") {
+        const JsonValue* items = v.find("items");  // a wrapped tuple or list of tensors
+        return items ? collect_keras_tensors(r, *items, depth + 1, out) : true;
+    }
+    const JsonValue* config = v.find("config");
+    const JsonValue* history = config && config->type == JsonType::Object ? config->find("keras_history") : nullptr;
+    if (!history) return r.fail(v, Message(MsgCode::KjWantTensorRef, {describe(v)}));
+    NamedRef ref;
+    if (!read_triple(r, *history, &ref)) return false;
+    out->push_back(ref);
+    return true;
+}
+
+// One layer's "inbound_nodes": a list with one entry per call.
+bool read_calls(const Reporter& r, const JsonValue& raw, std::vector<std::vector<NamedRef>>* calls) {
+    const JsonValue& nodes = unwrap_tuple(raw);
+    if (nodes.type != JsonType::Array) return r.fail(raw, at_field("inbound_nodes", MsgCode::KjWantCallList, {describe(raw)}));
+    if (nodes.items.size() > size_t(kMaxLayerCalls))
+        return r.fail(raw, at_field("inbound_nodes", MsgCode::KjTooManyCalls,
+                                    {as_is(int64_t(nodes.items.size())), as_is(kMaxLayerCalls)}));
+    for (const JsonValue& raw_node : nodes.items) {
+        const JsonValue& node = unwrap_tuple(raw_node);
+        std::vector<NamedRef> call;
+        if (node.type == JsonType::Object) {  // Keras 3
+            const JsonValue* args = node.find("args");
+            if (!args) return r.fail(node, at_field("inbound_nodes", MsgCode::KjWantInboundList, {describe(node)}));
+            if (!collect_keras_tensors(r, *args, 0, &call)) return false;
+        } else if (node.type == JsonType::Array) {  // Keras 2 and TF.js
+            for (const JsonValue& t : node.items) {
+                NamedRef ref;
+                if (!read_triple(r, t, &ref)) return false;
+                call.push_back(ref);
+            }
+        } else {
+            return r.fail(node, at_field("inbound_nodes", MsgCode::KjWantInboundList, {describe(node)}));
+        }
+        calls->push_back(std::move(call));
+    }
+    return true;
+}
+
+// input_layers / output_layers: a list of triples, or (Keras 3 with one
+// tensor) the triple itself.
+bool read_ends(const Reporter& r, const JsonValue& config, const char* key, std::vector<NamedRef>* out) {
+    const JsonValue* raw = config.find(key);
+    if (!raw) return r.fail(config, at_field(key, MsgCode::KjMissing));
+    const JsonValue& v = unwrap_tuple(*raw);
+    if (v.type == JsonType::Array && !v.items.empty() && v.items[0].type == JsonType::String) {
+        NamedRef ref;
+        if (!read_triple(r, v, &ref)) return false;
+        out->push_back(ref);
+        return true;
+    }
+    if (v.type != JsonType::Array) return r.fail(*raw, at_field(key, MsgCode::KjWantTensorRef, {describe(*raw)}));
+    for (const JsonValue& t : v.items) {
+        NamedRef ref;
+        if (!read_triple(r, t, &ref)) return false;
+        out->push_back(ref);
+    }
+    return true;
+}
+
+// A name to a TensorRef. Whether that call exists is summarize_graph's to say;
+// here only what needs the JSON's line and column.
+bool resolve(const Reporter& r, const std::vector<std::string>& names, const NamedRef& n, TensorRef* out) {
+    const auto it = std::find(names.begin(), names.end(), n.name);
+    if (it == names.end()) return r.fail(*n.at, Message(MsgCode::KjUnknownLayerRef, {as_is(n.name)}));
+    if (n.call < 0 || n.call >= kMaxLayerCalls || n.tensor < 0 || n.tensor >= kMaxLayerCalls)
+        return r.fail(*n.at, Message(MsgCode::KjWantTensorRef, {describe(*n.at)}));
+    *out = TensorRef{int(it - names.begin()), int(n.call), int(n.tensor)};
+    return true;
+}
+
+bool import_functional(const JsonValue& model, const JsonValue& config, ImportResult* result) {
+    Reporter r{result, Message()};
+    const JsonValue* layers = config.find("layers");
+    if (!layers) return r.fail(config, Message(MsgCode::KjNoLayersKey));
+    if (layers->type != JsonType::Array)
+        return r.fail(*layers, at_field("layers", MsgCode::KjWantLayerList, {describe(*layers)}));
+    if (layers->items.empty()) return r.fail(*layers, at_field("layers", MsgCode::KjNoLayers));
+    if (layers->items.size() > size_t(kMaxGraphLayers))
+        return r.fail(*layers, at_field("layers", MsgCode::KjTooManyLayers,
+                                        {as_is(int64_t(layers->items.size())), as_is(kMaxGraphLayers)}));
+    ModelSpec& spec = result->model;
+    spec.functional = true;
+    const JsonValue* model_name = config.find("name");
+    if (model_name && model_name->type == JsonType::String && model_name->string.size() <= size_t(kMaxLayerNameBytes))
+        spec.name = model_name->string;
+    spec.layers.resize(layers->items.size());
+    std::vector<std::string> names(layers->items.size());
+    std::vector<std::vector<std::vector<NamedRef>>> calls(layers->items.size());
+    for (size_t i = 0; i < layers->items.size(); ++i) {
+        const JsonValue& entry = layers->items[i];
+        const JsonValue* cls = entry.type == JsonType::Object ? entry.find("class_name") : nullptr;
+        if (cls && cls->type == JsonType::String &&
+            (cls->string == "Sequential" || cls->string == "Functional" || cls->string == "Model"))
+            return Reporter{result, Message(MsgCode::WhereLayer, {as_is(int64_t(i + 1))})}.fail(
+                *cls, Message(MsgCode::KjNestedModel, {describe(*cls)}));
+        bool has_shape = false;
+        LayerSpec& layer = spec.layers[i];
+        if (!read_layer(result, i, entry, &layer, &has_shape)) return false;
+        // Keras reads a shape only from an InputLayer in a Functional model.
+        if (layer.kind != LayerKind::InputLayer) layer.input_shape = Shape{};
+        Reporter lr{result, layer_where(i, layer.name, layer_kind_info(layer.kind).class_name)};
+        if (layer.name.empty()) {  // Keras 2 and 3 also write the name beside the config
+            const JsonValue* name = entry.find("name");
+            if (!name) return lr.fail(entry, at_field("name", MsgCode::KjMissing));
+            if (!read_name(lr, entry, &layer.name)) return false;
+        }
+        const auto same = std::find(names.begin(), names.begin() + long(i), layer.name);
+        if (same != names.begin() + long(i))
+            return lr.fail(entry, at_field("name", MsgCode::KjDuplicateName,
+                                           {as_is(layer.name), as_is(int64_t(same - names.begin() + 1))}));
+        names[i] = layer.name;
+        const JsonValue* trainable = entry.find("config")->find("trainable");
+        if (trainable && !read_bool(lr, "trainable", *trainable, &layer.trainable)) return false;
+        const JsonValue* inbound = entry.find("inbound_nodes");
+        if (inbound && !read_calls(lr, *inbound, &calls[i])) return false;
+    }
+    // Names are resolved once all are known: a hand-written file may refer forward.
+    for (size_t i = 0; i < calls.size(); ++i) {
+        Reporter lr{result, layer_where(i, names[i], layer_kind_info(spec.layers[i].kind).class_name)};
+        for (const std::vector<NamedRef>& call : calls[i]) {
+            std::vector<TensorRef> refs;
+            for (const NamedRef& n : call) {
+                TensorRef ref;
+                if (!resolve(lr, names, n, &ref)) return false;
+                refs.push_back(ref);
+            }
+            spec.layers[i].calls.push_back(std::move(refs));
+        }
+    }
+    std::vector<NamedRef> inputs, outputs;
+    if (!read_ends(r, config, "input_layers", &inputs) || !read_ends(r, config, "output_layers", &outputs)) return false;
+    for (const NamedRef& n : inputs) {
+        TensorRef ref;
+        if (!resolve(r, names, n, &ref)) return false;
+        spec.inputs.push_back(ref);
+    }
+    for (const NamedRef& n : outputs) {
+        TensorRef ref;
+        if (!resolve(r, names, n, &ref)) return false;
+        spec.outputs.push_back(ref);
+    }
+    const JsonValue* compile = model.find("compile_config");
+    if (compile) read_compile(*compile, &spec.compile);
+    result->ok = true;
+    return true;
+}
+
 bool import_model_object(const JsonValue& doc, ImportResult* result) {
     Reporter r{result, Message()};
     const JsonValue* training = nullptr;
@@ -401,13 +598,18 @@ bool import_model_object(const JsonValue& doc, ImportResult* result) {
         return r.fail(*model, Message(MsgCode::KjWantModel, {describe(*model)}));
     const JsonValue* cls = model->find("class_name");
     if (!cls) return r.fail(*model, Message(MsgCode::KjNoClassName));
-    if (cls->type != JsonType::String || cls->string != "Sequential") {
-        const bool functional =
-            cls->type == JsonType::String && (cls->string == "Functional" || cls->string == "Model");
-        return r.fail(*cls, Message(functional ? MsgCode::KjFunctional : MsgCode::KjNotSequential, {describe(*cls)}));
-    }
+    const bool functional =
+        cls->type == JsonType::String && (cls->string == "Functional" || cls->string == "Model");
+    if (!functional && (cls->type != JsonType::String || cls->string != "Sequential"))
+        return r.fail(*cls, Message(MsgCode::KjNotSequential, {describe(*cls)}));
     const JsonValue* config = model->find("config");
     if (!config) return r.fail(*model, Message(MsgCode::KjNoConfig));
+    if (functional) {
+        if (config->type != JsonType::Object) return r.fail(*config, at_field("config", MsgCode::KjWantObject, {describe(*config)}));
+        if (!import_functional(*model, *config, result)) return false;
+        if (training) read_compile(*training, &result->model.compile);
+        return true;
+    }
     // Keras 2.0 and 2.1 wrote the layer list as the config itself.
     const JsonValue* layers = config->type == JsonType::Array ? config : nullptr;
     if (config->type == JsonType::Object) {

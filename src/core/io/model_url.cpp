@@ -298,7 +298,9 @@ private:
 
 bool read_layer(Reader* r, LayerSpec* out) {
     LayerKind kind = LayerKind::Count;
-    if (!r->u8_below(uint8_t(LayerKind::Count), MsgCode::UrlBadKind, &kind)) return false;
+    // A v1 link is a Sequential model: its kinds are the ones before the merges,
+    // which only a Functional graph can hold.
+    if (!r->u8_below(uint8_t(LayerKind::Add), MsgCode::UrlBadKind, &kind)) return false;
     LayerSpec s = make_layer(kind);
     uint64_t mask;
     if (!r->varint(&mask)) return false;

@@ -46,15 +46,25 @@ std::string repeat(const std::string& unit, int64_t count) {
 // Keras 2.2's print_row: each field is appended after turning the previous
 // field's last character into a space, then the line is cut or padded to the
 // field's end position. That is why a 30-character name loses its last two.
-std::string keras2_row(const std::string (&fields)[3]) {
-    const int64_t positions[3] = {29, 55, 65};
+std::string keras2_row(const std::vector<std::string>& fields, const std::vector<int64_t>& positions) {
     std::string line;
-    for (int i = 0; i < 3; ++i) {
+    for (size_t i = 0; i < fields.size(); ++i) {
         if (i > 0) line = cut(line, text_width(line) - 1) + " ";
         line = cut(line + fields[i], positions[i]);
         line += std::string(size_t(positions[i] - text_width(line)), ' ');
     }
     return line + "\n";
+}
+
+// "conv2d_1[0][0]": how Keras names a tensor a layer receives.
+std::string connection(const InboundRef& r) {
+    return r.name + "[" + std::to_string(r.call) + "][" + std::to_string(r.tensor) + "]";
+}
+
+// Keras 2.2 asks layer.output_shape, which fails for a layer whose calls give
+// different shapes: the summary then says "multiple".
+std::string keras2_shape(const LayerSummary& row) {
+    return row.multiple_shapes ? "multiple" : row.analysis.output.to_string();
 }
 
 // ---- Keras 3 -----------------------------------------------------------------
@@ -94,46 +104,51 @@ int64_t round_half_even(int64_t a, int64_t b) {
     return q;
 }
 
-// The three column widths inside the borders, padding included. Keras asks for
-// int(0.45·L), int(0.80·L) − that, and the rest; rich adds one space of padding
-// each side, finds the table 10 characters too wide for L (4 border characters),
-// and takes the excess back evenly with rich's ratio_reduce.
-void keras3_columns(int line_length, int64_t widths[3]) {
-    const double positions[3] = {0.45, 0.80, 1.0};
+// The column widths inside the borders, padding included. Keras asks for
+// int(p·L) − the previous end at each position p (0.45, 0.80, 1.0 for three
+// columns; 0.3, 0.56, 0.74, 1.0 with "Connected to"); rich adds one space of
+// padding each side, finds the table too wide for L by the padding and the
+// borders (columns + 1 characters), and takes the excess back evenly with
+// rich's ratio_reduce.
+std::vector<int64_t> keras3_columns(int line_length, const std::vector<double>& positions) {
+    std::vector<int64_t> widths;
     int64_t current = 0;
-    for (int i = 0; i < 3; ++i) {
-        int64_t end = int64_t(positions[i] * line_length);
-        widths[i] = end - current + 2;
+    for (double p : positions) {
+        int64_t end = int64_t(p * line_length);
+        widths.push_back(end - current + 2);
         current = end;
     }
-    int64_t excess = widths[0] + widths[1] + widths[2] - (line_length - 4);
-    int64_t ratio_left = 3;
-    for (int i = 0; i < 3 && excess > 0; ++i) {
+    int64_t excess = -(line_length - int64_t(widths.size() + 1));
+    for (int64_t w : widths) excess += w;
+    int64_t ratio_left = int64_t(widths.size());
+    for (size_t i = 0; i < widths.size() && excess > 0; ++i) {
         int64_t take = round_half_even(excess, ratio_left);
         widths[i] -= take;
         excess -= take;
         --ratio_left;
     }
+    return widths;
 }
 
-std::string keras3_rule(const int64_t widths[3], const char* left, const char* fill, const char* mid,
+std::string keras3_rule(const std::vector<int64_t>& widths, const char* left, const char* fill, const char* mid,
                         const char* right) {
     std::string line = left;
-    for (int i = 0; i < 3; ++i) line += repeat(fill, widths[i]) + (i < 2 ? mid : right);
+    for (size_t i = 0; i < widths.size(); ++i) line += repeat(fill, widths[i]) + (i + 1 < widths.size() ? mid : right);
     return line + "\n";
 }
 
-std::string keras3_row(const int64_t widths[3], const std::string (&cells)[3], const char* bar) {
-    std::vector<std::string> wrapped[3];
+std::string keras3_row(const std::vector<int64_t>& widths, const std::vector<std::string>& cells, const char* bar) {
+    const size_t n = widths.size();
+    std::vector<std::vector<std::string>> wrapped(n);
     size_t height = 1;
-    for (int i = 0; i < 3; ++i) {
+    for (size_t i = 0; i < n; ++i) {
         wrapped[i] = wrap(cells[i], widths[i] - 2);
         if (wrapped[i].size() > height) height = wrapped[i].size();
     }
     std::string out;
     for (size_t row = 0; row < height; ++row) {
         out += bar;
-        for (int i = 0; i < 3; ++i) {
+        for (size_t i = 0; i < n; ++i) {
             std::string text = row < wrapped[i].size() ? wrapped[i][row] : "";
             std::string gap(size_t(widths[i] - 2 - text_width(text)), ' ');
             bool right_aligned = i == 2;  // Param #
@@ -147,14 +162,27 @@ std::string keras3_row(const int64_t widths[3], const std::string (&cells)[3], c
 }  // namespace
 
 std::string format_summary_keras2(const ModelSummary& summary) {
-    const std::string rule_thin(65, '_'), rule_thick(65, '=');
+    // A graph that is not a chain gets Keras 2.2's wider table with "Connected
+    // to": 98 columns cut at .33 / .55 / .67, one line per tensor received.
+    const bool connections = !summary.sequential_like;
+    const int64_t length = connections ? 98 : 65;
+    const std::vector<int64_t> positions = connections ? std::vector<int64_t>{32, 53, 65, 98} : std::vector<int64_t>{29, 55, 65};
+    const std::string rule_thin(size_t(length), '_'), rule_thick(size_t(length), '=');
     std::string out = rule_thin + "\n";
-    out += keras2_row({"Layer (type)", "Output Shape", "Param #"});
+    std::vector<std::string> header = {"Layer (type)", "Output Shape", "Param #"};
+    if (connections) header.push_back("Connected to");
+    out += keras2_row(header, positions);
     out += rule_thick + "\n";
     for (size_t i = 0; i < summary.layers.size(); ++i) {
         const LayerSummary& row = summary.layers[i];
-        out += keras2_row({row.name + " (" + class_name(row.kind) + ")", row.analysis.output.to_string(),
-                           std::to_string(row.analysis.params)});
+        std::vector<std::string> fields = {row.name + " (" + class_name(row.kind) + ")", keras2_shape(row),
+                                           std::to_string(row.analysis.params)};
+        std::vector<std::string> received;
+        for (const std::vector<InboundRef>& call : row.inbound)
+            for (const InboundRef& r : call) received.push_back(connection(r));
+        if (connections) fields.push_back(received.empty() ? "" : received[0]);
+        out += keras2_row(fields, positions);
+        for (size_t c = 1; connections && c < received.size(); ++c) out += keras2_row({"", "", "", received[c]}, positions);
         out += (i + 1 == summary.layers.size() ? rule_thick : rule_thin) + "\n";
     }
     out += "Total params: " + with_thousands(summary.total_params) + "\n";
@@ -178,19 +206,32 @@ std::string readable_memory_size(double bytes) {
 
 std::string format_summary_keras3(const ModelSummary& summary, int line_length) {
     if (line_length < 40) line_length = 40;  // Keras refuses columns under 4 characters
-    int64_t widths[3];
-    keras3_columns(line_length, widths);
-    std::string out = "Model: \"sequential\"\n";
+    const bool connections = !summary.sequential_like;
+    const std::vector<int64_t> widths =
+        keras3_columns(line_length, connections ? std::vector<double>{0.3, 0.56, 0.74, 1.0} : std::vector<double>{0.45, 0.80, 1.0});
+    const std::string name = !summary.model_name.empty() ? summary.model_name
+                             : summary.functional       ? "functional"
+                                                        : "sequential";
+    std::string out = "Model: \"" + name + "\"\n";
+    std::vector<std::string> header = {"Layer (type)", "Output Shape", "Param #"};
+    if (connections) header.push_back("Connected to");
     out += keras3_rule(widths, "┏", "━", "┳", "┓");
-    out += keras3_row(widths, {"Layer (type)", "Output Shape", "Param #"}, "┃");
+    out += keras3_row(widths, header, "┃");
     out += keras3_rule(widths, "┡", "━", "╇", "┩");
     for (size_t i = 0; i < summary.layers.size(); ++i) {
         const LayerSummary& row = summary.layers[i];
         if (i > 0) out += keras3_rule(widths, "├", "─", "┼", "┤");
-        out += keras3_row(widths,
-                          {row.name + " (" + class_name(row.kind) + ")", row.analysis.output.to_string(),
-                           with_thousands(row.analysis.params)},
-                          "│");
+        // Keras 3 shows the last call's shape, and every tensor received on one line.
+        std::vector<std::string> cells = {row.name + " (" + class_name(row.kind) + ")", row.last_call_output.rank
+                                              ? row.last_call_output.to_string() : row.analysis.output.to_string(),
+                                          with_thousands(row.analysis.params)};
+        if (connections) {
+            std::string received;
+            for (const std::vector<InboundRef>& call : row.inbound)
+                for (const InboundRef& r : call) received += (received.empty() ? "" : ", ") + connection(r);
+            cells.push_back(received.empty() ? "-" : received);
+        }
+        out += keras3_row(widths, cells, "│");
     }
     out += keras3_rule(widths, "└", "─", "┴", "┘");
     // float32 weights: 4 bytes per parameter.
@@ -218,6 +259,18 @@ std::string format_summary_json(const ModelSummary& summary) {
         out += ",\"trainable_params\":" + std::to_string(a.trainable);
         out += ",\"non_trainable_params\":" + std::to_string(a.non_trainable);
         out += ",\"formula\":" + (a.param_formula.empty() ? std::string("null") : json_quote(to_text(a.param_formula)));
+        if (summary.functional) {
+            // The layers this row receives from, in call order (every call's, for a shared layer).
+            out += ",\"inbound\":[";
+            bool first = true;
+            for (const std::vector<InboundRef>& call : row.inbound)
+                for (const InboundRef& r : call) {
+                    out += (first ? "" : ",") + json_quote(r.name);
+                    first = false;
+                }
+            out += "]";
+            if (row.multiple_shapes) out += ",\"multiple_shapes\":true";
+        }
         out += "}";
     }
     out += "],\"total_params\":" + std::to_string(summary.total_params);

@@ -81,9 +81,28 @@
     X(ProblemPaddedWidth, "padded width") \
     X(ProblemModelTotalCount, "model's total count") \
     X(ProblemAfterThisLayer, "after this layer")  /* {1} of ProblemModelTotalCount: the sum itself is not formed */ \
+    /* merge.cpp and model_graph.cpp: Functional models. {0} of the merge codes is the class name. */ \
+    X(ProblemMergeNeedsTwo, "{0} needs at least 2 inputs, but it is called on {1}") \
+    X(ProblemMergeNeedsExactlyTwo, "{0} needs exactly 2 inputs, but it is called on {1}") \
+    X(ProblemMergeShapes, "{0} needs equal shapes (a size of 1 may stretch to the other's): {1} gives {2}, {3} gives {4}") \
+    X(ProblemConcatAxis, "axis {0} is not an axis along which inputs {1} can be joined: it must be 1 to {2}, or -1 to -{2} (axis 0 is the batch)") \
+    X(ProblemConcatShapes, "Concatenate joins along axis {0}, so every other size must be equal: {1} gives {2}, {3} gives {4}") \
+    X(ProblemGraphNoInputs, "the model has no inputs") \
+    X(ProblemGraphNoOutputs, "the model has no outputs") \
+    X(ProblemGraphInputNotInputLayer, "the model's input '{0}' is a {1}, not an InputLayer") \
+    X(ProblemGraphInputCalled, "an InputLayer is not called on anything, but '{0}' is") \
+    X(ProblemGraphOutputIsInput, "the model's output '{0}' is one of its inputs, with no layer between them") \
+    X(ProblemGraphDisconnected, "Graph disconnected: this layer needs '{0}', which is not one of the model's inputs ({1})") \
+    X(ProblemGraphCycle, "the layers form a cycle: {0}") \
+    X(ProblemGraphNotCalled, "the model uses this layer's output, but the layer is never called on an input") \
+    X(ProblemGraphOneInput, "{0} takes one input, but call {1} gives it {2}") \
+    X(ProblemGraphSharedWeights, "a layer called more than once shares its weights, but call 1 needs {0} parameters and call {1} needs {2}") \
+    X(ProblemGraphTooDeep, "the graph is more than {0} layers deep") \
+    X(WarnLayerUnused, "'{0}' is not on any path from the inputs to the outputs: like Keras, ConvLab leaves it out of the model") \
     /* import_keras_json.cpp: Keras model JSON. {0} of a Kj*Got is the value as written, or a Json* kind. */ \
     X(ImportEmpty, "the text is empty: paste Keras code or a model's JSON") \
     X(ImportTooLarge, "this text is larger than 64 MB, the most ConvLab reads as a model") \
+    X(ImportFunctionalInPage, "this is a Functional model (a graph of {0} layers); the page edits Sequential models so far, and `convlab summary` prints this one's summary with \"Connected to\"") \
     X(JsonSyntax, "JSON: {0}") \
     X(JsonSyntaxQuoted, "JSON (inside the quoted string): {0}") \
     X(InQuotedString, "{0} (positions are inside the quoted string)") \
@@ -116,15 +135,23 @@
     X(KjInputLayerNoShape, "missing (an InputLayer needs its shape)") \
     X(KjWantModel, "expected a Keras model object {\"class_name\": \"Sequential\", ...}, got {0}") \
     X(KjNoClassName, "no \"class_name\": this does not look like a Keras model's JSON") \
-    X(KjNotSequential, "ConvLab imports Sequential models only; class_name is {0}") \
-    X(KjFunctional, "ConvLab imports Sequential models only; class_name is {0} (a Functional model: rebuild it as Sequential to import it)") \
-    X(KjNoConfig, "the Sequential model has no \"config\"") \
-    X(KjNoLayersKey, "the Sequential model's config has no \"layers\"") \
+    X(KjNotSequential, "ConvLab imports Sequential and Functional models; class_name is {0}") \
+    X(KjNoConfig, "the model has no \"config\"") \
+    X(KjNoLayersKey, "the model's config has no \"layers\"") \
     X(KjWantConfig, "expected an object or a list of layers, got {0}") \
     X(KjWantLayerList, "expected a list of layers, got {0}") \
     X(KjNoLayers, "the model has no layers") \
     X(KjTooManyLayers, "the model has {0} layers; ConvLab shows at most {1}") \
     X(KjNoInputShape, "the model never says its input shape: the first layer has no batch_input_shape and there is no InputLayer") \
+    X(KjWantTensorRef, "expected a tensor [layer name, node index, tensor index] (or Keras 3's __keras_tensor__), got {0}") \
+    X(KjUnknownLayerRef, "'{0}' is not the name of a layer of this model") \
+    X(KjDuplicateName, "the name '{0}' is already layer {1}'s: layer names must be unique") \
+    X(KjNoSuchCall, "'{0}' is called {1} time(s), so it has no node {2}") \
+    X(KjTensorIndex, "'{0}' has one output, so it has no tensor {1}") \
+    X(KjWantCallList, "expected a list of calls (inbound_nodes), got {0}") \
+    X(KjWantInboundList, "expected the list of tensors one call receives, got {0}") \
+    X(KjNestedModel, "a model used as a layer ({0}) is not something ConvLab reads yet") \
+    X(KjTooManyCalls, "the layer is called {0} times; ConvLab reads at most {1}") \
     /* model_file.cpp: ConvLab's own model file. */ \
     X(FileNotConvlab, "this is not a ConvLab model file: it has no \"format\": \"convlab-model\"") \
     X(FileVersion, "this ConvLab model file has a version this page cannot read (it reads version 1)") \
@@ -163,11 +190,13 @@
     X(UrlTooManyArgs, "the optimizer has {0} arguments; at most {1}") \
     /* export_code.cpp: why PyTorch code cannot be written. */ \
     X(ExportAtLayer, "layer {0} '{1}' ({2}): {3}") \
+    X(ExportGraphToPytorch, "PyTorch's nn.Sequential is a chain and this Functional model is a graph; ConvLab does not write it as an nn.Module yet") \
     X(ExportSamePooling, "'same' average pooling that pads one side more with stride 1 has no exact PyTorch equivalent (AvgPool2d pads both sides alike)") \
     X(ExportDenseOnImage, "Dense on an (H, W, C) input acts on the channel axis in Keras; nn.Linear would act on W in PyTorch's (N, C, H, W): add a Flatten first") \
     X(ExportBatchNormAffine, "PyTorch's BatchNorm has both gamma and beta (affine=True) or neither; center and scale must agree") \
     /* train/network.cpp: why a model cannot be trained. Sizes are "12.3 MB". */ \
     X(TrainNoLayers, "the model has no layers to train") \
+    X(TrainFunctional, "ConvLab trains Sequential models only so far; this one is a Functional graph (its summary is exact)") \
     X(TrainBatchSize, "the batch size must be at least 1") \
     X(TrainLoss, "ConvLab trains with categorical cross-entropy only; the model is compiled with loss '{0}'") \
     X(TrainLastLayer, "the last layer '{0}' must give class probabilities: a Dense (or Activation) layer with activation='softmax' and a (None, K) output, for categorical cross-entropy") \

@@ -17,6 +17,9 @@ enum class LayerKind : uint8_t {
     InputLayer, Conv2D, DepthwiseConv2D, SeparableConv2D, MaxPooling2D,
     AveragePooling2D, GlobalAveragePooling2D, GlobalMaxPooling2D, ZeroPadding2D,
     Flatten, Dense, Dropout, BatchNormalization, Activation,
+    // Merges: several inputs of one shape (Concatenate: equal but for its axis)
+    // become one. Functional models only; appended so older links keep their codes.
+    Add, Subtract, Multiply, Average, Maximum, Minimum, Concatenate,
     Count
 };
 
@@ -41,6 +44,17 @@ struct Pair {
     bool operator==(const Pair& o) const { return h == o.h && w == o.w; }
 };
 
+// One tensor of a Functional model: the output `tensor` of call `call` of the
+// layer at index `layer` in ModelSpec::layers. Keras writes the same triple as
+// [name, node_index, tensor_index]; every layer ConvLab knows has one output,
+// so tensor is 0 (kept so a summary can print Keras's "name[0][0]").
+struct TensorRef {
+    int layer = -1;
+    int call = 0;
+    int tensor = 0;
+    bool operator==(const TensorRef& o) const { return layer == o.layer && call == o.call && tensor == o.tensor; }
+};
+
 struct LayerSpec {
     LayerKind kind = LayerKind::Dense;
     std::string name;               // as written (name=...); empty: numbered like Keras
@@ -59,6 +73,13 @@ struct LayerSpec {
     bool center = true, scale = true;            // BatchNormalization
     double momentum = 0.99, epsilon = 1e-3;      // BatchNormalization (Keras defaults)
     Shape input_shape;              // InputLayer's shape, or input_shape= on a first layer
+    int64_t axis = -1;              // Concatenate: the axis joined, counting the batch axis as 0 (Keras's)
+    bool trainable = true;          // false: its weights count as non-trainable and are not updated
+    // Functional models only: one entry per call of the layer (Keras's
+    // inbound_nodes), each the tensors that call receives, in order. A layer
+    // called twice shares its weights. Empty in a Sequential model, and for an
+    // InputLayer, which is called by nobody.
+    std::vector<std::vector<TensorRef>> calls;
 };
 
 // model.compile(loss=..., optimizer=...), kept for training.
@@ -68,11 +89,17 @@ struct CompileSpec {
     std::vector<std::pair<std::string, double>> optimizer_args;  // e.g. {"learning_rate", 1.0}
 };
 
-// A Sequential model. The input shape is the InputLayer's, or the first
-// layer's input_shape.
+// A model. Sequential (functional == false): the layers are a chain in order,
+// and the input shape is the InputLayer's or the first layer's input_shape.
+// Functional (keras.Model(inputs, outputs)): a directed acyclic graph whose
+// edges are the layers' calls; inputs are InputLayers, outputs any tensors.
 struct ModelSpec {
     std::vector<LayerSpec> layers;
     CompileSpec compile;
+    bool functional = false;
+    std::string name;                 // config.name ("model", "functional_1"); may be empty
+    std::vector<TensorRef> inputs;    // Functional: config.input_layers, in order
+    std::vector<TensorRef> outputs;   // Functional: config.output_layers, in order
 };
 
 // A layer of `kind` with Keras's defaults where Keras has them (pool_size 2x2,

@@ -172,6 +172,7 @@ Status network_build(const ModelSpec& model, const NetworkOptions& options, Netw
     Network net;
     Problem problem;
     if (!summarize(model, NamingStyle::Keras2, &net.summary, &problem)) return Status::fail(problem_message(problem));
+    if (model.functional) return Status::fail(Message(MsgCode::TrainFunctional));
     if (net.summary.layers.empty()) return Status::fail(Message(MsgCode::TrainNoLayers));
     if (options.batch_size < 1) return Status::fail(Message(MsgCode::TrainBatchSize));
     if (!supported_loss(model.compile.loss))
@@ -319,6 +320,9 @@ void layer_forward(Network* net, NetLayer& l, const float* x, int64_t n, bool tr
         }
         case LayerKind::Activation: std::copy(x, x + n * l.in_size, y); break;
         case LayerKind::InputLayer:
+        // Merges: network_build refuses Functional models, the only ones that have them.
+        case LayerKind::Add: case LayerKind::Subtract: case LayerKind::Multiply: case LayerKind::Average:
+        case LayerKind::Maximum: case LayerKind::Minimum: case LayerKind::Concatenate:
         case LayerKind::Count: break;
     }
 }
@@ -372,6 +376,9 @@ void layer_backward(Network* net, NetLayer& l, const float* x, const float* dy, 
         case LayerKind::Dropout: dropout_backward(l.saved.ptr(), dy, dx, n * l.in_size); break;
         case LayerKind::Activation: std::copy(dy, dy + n * l.in_size, dx); break;
         case LayerKind::InputLayer:
+        // Merges: network_build refuses Functional models, the only ones that have them.
+        case LayerKind::Add: case LayerKind::Subtract: case LayerKind::Multiply: case LayerKind::Average:
+        case LayerKind::Maximum: case LayerKind::Minimum: case LayerKind::Concatenate:
         case LayerKind::Count: break;
     }
 }

@@ -1,0 +1,208 @@
+// make_graph_fixtures.mjs: writes tests/data/tfjs_graph_models.json, random
+// Functional models built and counted by TF.js (@tensorflow/tfjs 4.22.0, an
+// implementation of Keras's semantics independent of ConvLab), each written in
+// the four forms ConvLab reads, with what TF.js says of every layer. The core
+// tests read the file and compare ConvLab's summary with TF.js's, layer by layer.
+//
+//   node tools/make_graph_fixtures.mjs [COUNT] [SEED]   (defaults 40, 15)
+//
+// The forms: "tfjs" is model.toJSON() as TF.js writes it (class_name "Model",
+// as Keras before 2.4 also wrote it); "keras2" is the same config as tf.keras
+// 2.4+ to_json() writes it (class_name "Functional"); "savedmodel" wraps every
+// tuple as TensorFlow's SavedModel metadata does ({"class_name": "__tuple__",
+// "items": [...]}); "keras3" rewrites inbound_nodes as Keras 3 does (one
+// {"args": [...], "kwargs": {}} per call, tensors as __keras_tensor__ objects
+// with their keras_history, a merge's tensors as one list argument) and gives
+// input_layers / output_layers as one triple when there is one tensor. The
+// three derived forms are this script's rewriting of TF.js's JSON, following
+// Keras's serialisation code (keras/src/models/functional.py, Keras 3.x;
+// tensorflow/python/keras/saving/saved_model/json_utils.py).
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import * as tf from "@tensorflow/tfjs";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const count = Number(process.argv[2] || 40);
+let state = Number(process.argv[3] || 15) >>> 0;
+// mulberry32: a small seeded generator, so the same arguments give the same file.
+function random() {
+  state = (state + 0x6d2b79f5) >>> 0;
+  let t = state;
+  t = Math.imul(t ^ (t >>> 15), t | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+}
+const int = (lo, hi) => lo + Math.floor(random() * (hi - lo + 1));
+const pick = (list) => list[Math.floor(random() * list.length)];
+const isImage = (t) => t.shape.length === 4;
+
+// One random layer applied to an image tensor, chosen so its shape stays valid.
+function unary(t) {
+  const [, h, w, c] = t.shape;
+  const small = Math.min(h, w);
+  const kinds = ["conv", "conv", "depthwise", "separable", "maxpool", "avgpool", "zeropad", "batchnorm", "activation", "dropout"];
+  const kind = pick(kinds);
+  const kernel = Math.min(small, int(1, 3));
+  const padding = small < 4 ? "same" : pick(["valid", "same"]);
+  const strides = small >= 6 ? int(1, 2) : 1;
+  switch (kind) {
+    case "conv": return tf.layers.conv2d({ filters: int(1, 8), kernelSize: kernel, strides, padding, useBias: random() < 0.8,
+      activation: pick(["linear", "relu", "tanh"]) });
+    case "depthwise": return tf.layers.depthwiseConv2d({ kernelSize: kernel, depthMultiplier: int(1, 2), padding, useBias: random() < 0.5 });
+    case "separable": return tf.layers.separableConv2d({ filters: int(1, 6), kernelSize: kernel, padding, depthMultiplier: int(1, 2) });
+    case "maxpool": return tf.layers.maxPooling2d({ poolSize: 2, padding: "same" });
+    case "avgpool": return tf.layers.averagePooling2d({ poolSize: 2, strides: 1, padding: "same" });
+    case "zeropad": return tf.layers.zeroPadding2d({ padding: [[int(0, 1), int(0, 2)], [int(0, 2), int(0, 1)]] });
+    case "batchnorm": return tf.layers.batchNormalization({ center: random() < 0.7, scale: random() < 0.7 });
+    case "activation": return tf.layers.activation({ activation: pick(["relu", "sigmoid", "tanh"]) });
+    default: return tf.layers.dropout({ rate: 0.25 });
+  }
+}
+
+function buildModel() {
+  const inputs = [];
+  const pool = [];
+  const nInputs = random() < 0.25 ? 2 : 1;
+  for (let i = 0; i < nInputs; ++i) {
+    const x = tf.input({ shape: [int(6, 16), int(6, 16), int(1, 4)] });
+    inputs.push(x);
+    pool.push(x);
+  }
+  const layers = [];
+  const apply = (layer, x) => { layers.push(layer); return layer.apply(x); };
+  const steps = int(3, 10);
+  for (let s = 0; s < steps; ++s) {
+    const images = pool.filter(isImage);
+    const t = pick(images);
+    const what = random();
+    if (what < 0.35) {
+      pool.push(apply(unary(t), t));
+    } else if (what < 0.6) {
+      // A residual branch: a 'same' convolution back to t's channels, merged with t.
+      const branch = apply(tf.layers.conv2d({ filters: t.shape[3], kernelSize: int(1, 3), padding: "same" }), t);
+      // (TF.js has no Subtract layer; the core tests check it by hand.)
+      const merge = pick(["add", "add", "multiply", "average", "maximum", "minimum"]);
+      const operands = [t, branch];
+      if (random() < 0.3) operands.push(apply(tf.layers.activation({ activation: "relu" }), t));
+      pool.push(apply(tf.layers[merge]({}), operands));
+    } else if (what < 0.8) {
+      // Inception-style: branches of different widths side by side.
+      const n = int(2, 3);
+      const branches = [];
+      for (let b = 0; b < n; ++b)
+        branches.push(apply(tf.layers.conv2d({ filters: int(1, 6), kernelSize: pick([1, 3]), padding: "same" }), t));
+      pool.push(apply(tf.layers.concatenate({ axis: -1 }), branches));
+    } else if (what < 0.9) {
+      // Concatenate along a spatial axis: the other two sizes agree.
+      const branch = apply(tf.layers.conv2d({ filters: t.shape[3], kernelSize: 1 }), t);
+      pool.push(apply(tf.layers.concatenate({ axis: pick([1, 2]) }), [t, branch]));
+    } else {
+      // A shared layer, called on two tensors: weights counted once.
+      const shared = tf.layers.conv2d({ filters: int(1, 4), kernelSize: 1 });
+      layers.push(shared);
+      pool.push(shared.apply(t));
+      const other = apply(tf.layers.maxPooling2d({ poolSize: 2, padding: "same" }), t);
+      pool.push(shared.apply(random() < 0.5 ? other : t));
+    }
+  }
+  // One or two heads on the last tensors made.
+  const outputs = [];
+  const nOutputs = random() < 0.25 ? 2 : 1;
+  for (let o = 0; o < nOutputs; ++o) {
+    const t = pool[pool.length - 1 - o];
+    const flat = apply(random() < 0.5 ? tf.layers.flatten() : tf.layers.globalAveragePooling2d({}), t);
+    outputs.push(apply(tf.layers.dense({ units: int(2, 10), activation: "softmax" }), flat));
+  }
+  for (const layer of layers) if (random() < 0.1) layer.trainable = false;
+  return tf.model({ inputs, outputs });
+}
+
+const size = (w) => w.shape.reduce((a, b) => a * b, 1);
+
+// What TF.js says of each layer: the same fields Keras's summary prints.
+function expected(model) {
+  const relevant = new Set(Object.values(model.nodesByDepth).flat());
+  const layers = model.layers.map((layer) => {
+    let outputShape;
+    try { outputShape = layer.outputShape; } catch (e) { outputShape = "multiple"; }
+    const inbound = [];
+    for (const node of layer.inboundNodes)
+      if (relevant.has(node)) for (const l of node.inboundLayers) inbound.push(l.name);
+    return {
+      name: layer.name, class_name: layer.getClassName(), output_shape: outputShape, params: layer.countParams(),
+      trainable: layer.trainableWeights.reduce((a, w) => a + size(w), 0),
+      non_trainable: layer.nonTrainableWeights.reduce((a, w) => a + size(w), 0), inbound,
+    };
+  });
+  return {
+    layers, total: model.countParams(),
+    trainable: model.trainableWeights.reduce((a, w) => a + size(w), 0),
+    non_trainable: model.nonTrainableWeights.reduce((a, w) => a + size(w), 0),
+  };
+}
+
+const tuple = (items) => ({ class_name: "__tuple__", items });
+const TUPLE_KEYS = new Set(["batch_input_shape", "kernel_size", "strides", "pool_size", "dilation_rate"]);
+
+function savedModelForm(config) {
+  const c = structuredClone(config);
+  c.class_name = "Functional";
+  for (const layer of c.config.layers) {
+    for (const [k, v] of Object.entries(layer.config)) if (TUPLE_KEYS.has(k) && Array.isArray(v)) layer.config[k] = tuple(v);
+    if (layer.class_name === "ZeroPadding2D") layer.config.padding = tuple(layer.config.padding.map(tuple));
+    layer.inbound_nodes = layer.inbound_nodes.map((node) => node.map((t) => tuple(t)));
+  }
+  c.config.input_layers = c.config.input_layers.map(tuple);
+  c.config.output_layers = c.config.output_layers.map(tuple);
+  return c;
+}
+
+function keras3Form(config, model) {
+  const c = structuredClone(config);
+  const shapes = new Map(model.layers.map((l) => [l.name, l.inboundNodes.map((n) => n.outputTensors[0].shape)]));
+  const tensor = ([name, node, index]) => ({
+    class_name: "__keras_tensor__",
+    config: { shape: shapes.get(name)[node], dtype: "float32", keras_history: [name, node, index] },
+  });
+  c.module = "keras";
+  c.class_name = "Functional";
+  c.registered_name = "Functional";
+  for (const layer of c.config.layers) {
+    layer.module = "keras.layers";
+    layer.registered_name = null;
+    if (layer.class_name === "InputLayer") {
+      layer.config.batch_shape = layer.config.batch_input_shape;
+      delete layer.config.batch_input_shape;
+    }
+    const merge = ["Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum", "Concatenate"].includes(layer.class_name);
+    layer.inbound_nodes = layer.inbound_nodes.map((node) => ({
+      args: merge ? [node.map(tensor)] : node.map(tensor), kwargs: {},
+    }));
+  }
+  const ends = (list) => (list.length === 1 ? list[0] : list);
+  c.config.input_layers = ends(c.config.input_layers);
+  c.config.output_layers = ends(c.config.output_layers);
+  return c;
+}
+
+const models = [];
+for (let i = 0; i < count; ++i) {
+  const built = buildModel();
+  const config = built.toJSON(null, false);  // the object; toJSON() alone gives its text
+  // What TF.js says of the model read back from its JSON, as a learner's file
+  // is read: a shared layer's calls that no output needs are not in the file.
+  const model = await tf.models.modelFromJSON({ modelTopology: config });
+  const keras2 = structuredClone(config);
+  keras2.class_name = "Functional";
+  models.push({
+    forms: {
+      tfjs: JSON.stringify(config), keras2: JSON.stringify(keras2),
+      savedmodel: JSON.stringify(savedModelForm(config)), keras3: JSON.stringify(keras3Form(config, model)),
+    },
+    ...expected(model),
+  });
+}
+const out = path.join(here, "../tests/data/tfjs_graph_models.json");
+fs.writeFileSync(out, JSON.stringify({ generated_by: `tfjs ${tf.version.tfjs}, make_graph_fixtures.mjs ${count}`, models }, null, 0) + "\n");
+console.log(`wrote ${models.length} models to ${path.relative(process.cwd(), out)} (${fs.statSync(out).size} bytes)`);
