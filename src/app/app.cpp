@@ -109,12 +109,8 @@ void notices_bar(App& app) {
     ImGui::End();
 }
 
-namespace {
-
-// The test hook's state, built every frame from what each part of the page
-// owns and published only when it differs from the last one: nothing has to
-// remember to say that it changed.
-bool publish_state(App& app) {
+const std::string& app_state_json(App& app) {
+    if (app.state_frame == app.frame) return app.state_json;
     static const char* const tab_names[] = {"none", "summary", "convolution", "training"};
     convlab::JsonWriter w;
     w.begin_object();
@@ -129,18 +125,15 @@ bool publish_state(App& app) {
     // While the model cannot be built, the last valid summary (the one the page shows).
     if (!app.summary_json.empty()) w.key("summary").raw(app.summary_json);
     editor_state_json(app, &w);
-    w.key("training").raw(app.training.hook_json);
+    training_refresh_checksum(app.training);
+    w.key("training").raw(training_state_json(app.training, app.digits));
     w.key("conv").raw(conv_view_state_json(app.language.shown, app.conv, app.digits));
     w.key("lesson").raw(lesson_state_json(app));
     w.end_object();
-    const std::string url = format_url_state(app.model_code, app.chapter, app.language.wanted);
-    if (url != app.editor.last_url || app.editor.url_push_wanted) editor_store_url(app, url);
-    if (w.text() == app.state_json) return false;
     app.state_json = w.take();
-    return true;
+    app.state_frame = app.frame;
+    return app.state_json;
 }
-
-}  // namespace
 
 void app_frame(App& app) {
     frame_labels_rewind(app.labels);  // the last frame's labels have been drawn
@@ -181,8 +174,9 @@ void app_frame(App& app) {
     keys_window(app);
     lesson_save_progress(app.lesson);
     screen_reader_frame(app);
+    const std::string url = format_url_state(app.model_code, app.chapter, app.language.wanted);
+    if (url != app.editor.last_url || app.editor.url_push_wanted) editor_store_url(app, url);
 
-    const bool changed = publish_state(app);
     ++app.frame;
-    platform_publish_test_hook(app.frame, app.frame > 1, changed ? app.state_json.c_str() : nullptr);
+    platform_publish_test_hook(app.frame, app.frame > 1);
 }

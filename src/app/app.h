@@ -48,7 +48,8 @@ struct App {
     Theme theme;                         // the fonts and the Chinese font's bytes (theme.h)
 
     long frame = 0;
-    std::string state_json;              // the test hook's state as last published (app.cpp publish_state)
+    std::string state_json;              // the test hook's state (app_state_json), built for frame state_frame
+    long state_frame = -1;
     std::string model_code;              // encode_model_url(model), kept by app_set_model
     std::string summary_json;            // format_summary_json of the summary shown, kept by app_set_model
     Background background;
@@ -69,6 +70,10 @@ void app_draw_background(App& app, int fb_w, int fb_h);
 // A test-hook command ("select_layer 1", "tab training", ...; see commands.cpp).
 // Returns "ok", a value, or "error: <why>". Commands do what a click would do.
 std::string app_command(App& app, const std::string& command);
+// The test hook's state as JSON, as of the last completed frame: built on the
+// first read after a frame (and before a command changes anything), so reads
+// between two frames agree and a page nobody reads builds nothing.
+const std::string& app_state_json(App& app);
 
 // Replaces the model and recomputes what the core says about it.
 void app_set_model(App& app, convlab::ModelSpec model);

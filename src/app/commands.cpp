@@ -9,6 +9,9 @@
 #include "app/conv_view/conv_view.h"
 
 std::string app_command(App& app, const std::string& command) {
+    // A command changes the app between two frames; a state read after it, in
+    // the same frame, must still be the frame's, not a half-applied change.
+    app_state_json(app);
     std::istringstream in(command);
     std::string verb;
     in >> verb;

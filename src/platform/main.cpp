@@ -147,6 +147,7 @@ int main(int argc, char** argv) {
     platform_set_command_handler([](void* user, const std::string& command) {
         return app_command(static_cast<Window*>(user)->app, command);
     }, &w);
+    platform_set_state_provider([](void* user) { return app_state_json(static_cast<Window*>(user)->app).c_str(); }, &w);
     platform_run(frame, &w);
     return 0;
 }

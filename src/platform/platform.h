@@ -24,8 +24,12 @@ std::string platform_initial_state(int argc, char** argv);
 std::string platform_initial_query();
 // Writes the state back (web: replaces the URL fragment so reload and sharing keep it).
 void platform_store_state(const std::string& state);
-// Publishes the test hook (frame count, ready flag, state JSON) to JavaScript.
-void platform_publish_test_hook(long frame, bool ready, const char* state_json);
+// Publishes the test hook's frame count and ready flag to JavaScript.
+void platform_publish_test_hook(long frame, bool ready);
+// window.convlabHook.state (web): the getter calls state(user) and parses the
+// JSON it returns. Built only when read, so a page nobody tests pays nothing
+// for it; no-op on desktop.
+void platform_set_state_provider(const char* (*state)(void* user), void* user);
 // Lets browser tests drive the app: window.convlabHook.command("...") calls
 // handler(user, text) and returns its reply (web); no-op on desktop.
 void platform_set_command_handler(std::string (*handler)(void* user, const std::string& command), void* user);

@@ -38,7 +38,8 @@ float platform_pixel_ratio(SDL_Window* window) {
 std::string platform_initial_state(int argc, char** argv) { return argc > 1 ? argv[1] : ""; }
 std::string platform_initial_query() { return ""; }
 void platform_store_state(const std::string&) {}
-void platform_publish_test_hook(long, bool, const char*) {}
+void platform_publish_test_hook(long, bool) {}
+void platform_set_state_provider(const char* (*)(void*), void*) {}
 void platform_set_command_handler(std::string (*)(void*, const std::string&), void*) {}
 void platform_announce(const std::string&, const std::string&) {}
 

@@ -114,14 +114,45 @@ EM_JS(void, js_store_state, (const char* s), {
 });
 void platform_store_state(const std::string& state) { js_store_state(state.c_str()); }
 
-EM_JS(void, js_publish, (long frame, int ready, const char* state), {
+EM_JS(void, js_publish, (long frame, int ready), {
     var hook = window.convlabHook || (window.convlabHook = {});
     hook.frame = frame;
     hook.ready = !!ready;
-    if (state) hook.state = JSON.parse(UTF8ToString(state));
 });
-void platform_publish_test_hook(long frame, bool ready, const char* state_json) {
-    js_publish(frame, ready ? 1 : 0, state_json);
+void platform_publish_test_hook(long frame, bool ready) { js_publish(frame, ready ? 1 : 0); }
+
+namespace {
+const char* (*g_state_provider)(void*) = nullptr;
+void* g_state_user = nullptr;
+}  // namespace
+
+extern "C" EMSCRIPTEN_KEEPALIVE const char* convlab_state() {
+    return g_state_provider ? g_state_provider(g_state_user) : "null";
+}
+
+EM_JS(void, js_install_state, (), {
+    var hook = window.convlabHook || (window.convlabHook = {});
+    // Parsed again only when the app built a new text (a new frame's state).
+    var last_ptr = 0, last_text = "", last_value = undefined;
+    Object.defineProperty(hook, "state", {
+        configurable: true,
+        enumerable: true,
+        get: function() {
+            if (!hook.frame) return undefined;
+            var text = UTF8ToString(Module["_convlab_state"]());
+            if (text !== last_text) {
+                last_text = text;
+                last_value = JSON.parse(text);
+            }
+            return last_value;
+        }
+    });
+});
+
+void platform_set_state_provider(const char* (*state)(void*), void* user) {
+    g_state_provider = state;
+    g_state_user = user;
+    js_install_state();
 }
 
 // The test hook's entry point from JavaScript: its handler and user pointer,

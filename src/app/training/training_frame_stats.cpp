@@ -39,7 +39,6 @@ void training_note_frame(TrainingSession& t, double frame_cpu_ms, double render_
 void training_measure_frames(TrainingSession& t) {
     t.frames.measuring = true;
     t.frames.done = false;
-    t.frames.published = false;
     t.frames.skipped = 0;
     t.frames.taken = 0;
 }

@@ -31,7 +31,6 @@ using convlab::Network;
 // When the page is slower than that anyway (a busy machine, software WebGL),
 // training takes 40% of the measured frame, up to 40 ms, rather than crawl.
 constexpr double kSliceBudgetMs = 12.0, kSliceShareOfSlowFrame = 0.4, kSliceMaxMs = 40.0;
-constexpr double kPublishEveryMs = 250.0;
 constexpr double kProbeEveryMs = 400.0;   // the current digit, re-run while the weights change
 constexpr float kSmoothing = 0.95f;       // the smoothed loss: an exponential moving average, debiased
 
@@ -414,7 +413,6 @@ TrainSettings training_default_settings(TrainOptimizer o, const TrainSettings& b
 void training_frame(App& app) {
     TrainingSession& t = app.training;
     t.last_slice_ms = 0.0;
-    const TrainPhase before = t.phase;
     sync_model(app);
     if (!t.pending_weights.empty()) {  // a model file's weights, now that its model is built
         if (t.phase == TrainPhase::Running || t.phase == TrainPhase::LoadingData) training_pause(app);
@@ -435,23 +433,15 @@ void training_frame(App& app) {
         training_run_probe(t);
         t.last_slice_ms = platform_now_ms() - start;
     }
-    const double now = platform_now_ms();
-    update_speed(t, now);
-    // The test hook's view of training: while it runs, the loss and the progress
-    // change every batch, and a snapshot four times a second is what a reader
-    // can follow; any other change (a new phase, settings, a measurement done)
-    // is in the next frame's snapshot.
-    const bool progress_only = t.phase == TrainPhase::Running && t.phase == before && !(t.frames.done && !t.frames.published);
-    if (!progress_only || now - t.last_publish > kPublishEveryMs || t.hook_json.empty()) {
-        t.frames.published = t.frames.done;
-        // The checksum reads every weight (1.2 M for the seed model): once per change of the weights, not per frame.
-        if (t.checksum_version != t.weights_version) {
-            t.weights_checksum = training_weights_checksum(t);
-            t.checksum_version = t.weights_version;
-        }
-        t.hook_json = training_state_json(t, app.digits);
-        t.last_publish = now;
-    }
+    update_speed(t, platform_now_ms());
+}
+
+void training_refresh_checksum(TrainingSession& t) {
+    // It reads every weight (1.2 M for the seed model): once per change of the
+    // weights that a reader asks about, never per frame.
+    if (t.checksum_version == t.weights_version) return;
+    t.weights_checksum = training_weights_checksum(t);
+    t.checksum_version = t.weights_version;
 }
 
 std::string training_start(App& app) {

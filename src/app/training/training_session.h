@@ -46,7 +46,7 @@ struct TrainSettings {
 // requestAnimationFrame timestamps. A window skips 60 frames, then takes 300.
 struct FrameStats {
     static constexpr int kWarmup = 60, kFrames = 300;
-    bool measuring = false, done = false, published = false;
+    bool measuring = false, done = false;
     int skipped = 0, taken = 0;
     double last_raf = 0.0;
     double ui_ms[kFrames] = {}, raf_ms[kFrames] = {}, slice_ms[kFrames] = {}, render_ms[kFrames] = {};
@@ -123,8 +123,6 @@ struct TrainingSession {
     std::string pending_weights;  // base64 weights from an imported model file, loaded once it is built
     std::vector<uint8_t> io_bytes;  // reused for loads and saves
 
-    double last_publish = 0.0;   // when hook_json was last rebuilt
-    std::string hook_json;       // training_state_json, as the test hook last got it (training_frame)
     int view_request = -1;  // the panel's view to select next frame: 0 curves, 1 test digits, 2 draw, 3 look inside
     FrameStats frames;
 };
@@ -172,8 +170,10 @@ std::string training_load_weights(App& app, const std::string& base64);
 // Returns false for a verb that is not one of them.
 bool training_command(App& app, const std::string& verb, std::istream& in, std::string* reply);
 
-// The training part of the test hook's state JSON.
+// The training part of the test hook's state JSON; call training_refresh_checksum first.
 std::string training_state_json(const TrainingSession& t, const Digits& digits);
+// Brings weights_checksum up to date with the weights, if they changed since.
+void training_refresh_checksum(TrainingSession& t);
 // Starts a FrameStats window (60 frames of warm-up, then 300).
 void training_measure_frames(TrainingSession& t);
 // A sum of the weights, to tell two networks' weights apart in tests.
