@@ -186,6 +186,41 @@ function keras3Form(config, model) {
   return c;
 }
 
+// Two small networks for `convlab train` on the MNIST digits: a residual one
+// (two blocks whose Add passes the block's input around two convolutions) and
+// an Inception-style one (1×1, 3×3 and pooled branches side by side).
+function residualMnist() {
+  const x = tf.input({ shape: [28, 28, 1] });
+  let t = tf.layers.conv2d({ filters: 16, kernelSize: 3, padding: "same", activation: "relu" }).apply(x);
+  t = tf.layers.maxPooling2d({ poolSize: 2 }).apply(t);
+  for (let block = 0; block < 2; ++block) {
+    let r = tf.layers.conv2d({ filters: 16, kernelSize: 3, padding: "same", activation: "relu" }).apply(t);
+    r = tf.layers.conv2d({ filters: 16, kernelSize: 3, padding: "same" }).apply(r);
+    t = tf.layers.activation({ activation: "relu" }).apply(tf.layers.add().apply([t, r]));
+    if (block === 0) t = tf.layers.maxPooling2d({ poolSize: 2 }).apply(t);
+  }
+  const y = tf.layers.dense({ units: 10, activation: "softmax" }).apply(tf.layers.flatten().apply(t));
+  return tf.model({ inputs: x, outputs: y, name: "residual_mnist" });
+}
+function inceptionMnist() {
+  const x = tf.input({ shape: [28, 28, 1] });
+  let t = tf.layers.conv2d({ filters: 16, kernelSize: 3, activation: "relu" }).apply(x);
+  t = tf.layers.maxPooling2d({ poolSize: 2 }).apply(t);
+  const b1 = tf.layers.conv2d({ filters: 8, kernelSize: 1, activation: "relu" }).apply(t);
+  const b3 = tf.layers.conv2d({ filters: 8, kernelSize: 3, padding: "same", activation: "relu" }).apply(t);
+  const pool = tf.layers.maxPooling2d({ poolSize: 3, strides: 1, padding: "same" }).apply(t);
+  const bp = tf.layers.conv2d({ filters: 8, kernelSize: 1, activation: "relu" }).apply(pool);
+  t = tf.layers.concatenate({ axis: -1 }).apply([b1, b3, bp]);
+  t = tf.layers.maxPooling2d({ poolSize: 2 }).apply(t);
+  const y = tf.layers.dense({ units: 10, activation: "softmax" }).apply(tf.layers.flatten().apply(t));
+  return tf.model({ inputs: x, outputs: y, name: "inception_mnist" });
+}
+for (const [name, model] of [["residual", residualMnist()], ["inception", inceptionMnist()]]) {
+  const file = path.join(here, `../tests/data/tfjs_${name}_mnist.json`);
+  fs.writeFileSync(file, model.toJSON() + "\n");
+  console.log(`wrote ${path.relative(process.cwd(), file)}: ${model.countParams()} parameters`);
+}
+
 const models = [];
 for (let i = 0; i < count; ++i) {
   const built = buildModel();

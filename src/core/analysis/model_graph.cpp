@@ -282,6 +282,14 @@ bool summarize_graph(const ModelSpec& model, NamingStyle style, ModelSummary* ou
         out->layers.push_back(std::move(row));
     }
     out->sequential_like = sequential_like(g, order, calls_used);
+    std::vector<int> position(g.layer_of.size(), -1);
+    for (size_t i = 0; i < order.size(); ++i) {
+        const int n = order[i];
+        position[size_t(n)] = int(i);
+        GraphNode node{g.layer_of[size_t(n)], n - g.first_node[size_t(g.layer_of[size_t(n)])], {}};
+        for (const TensorRef& r : g.inbound(n)) node.inputs.push_back(position[size_t(g.node(r))]);
+        out->nodes.push_back(std::move(node));
+    }
     return true;
 }
 

@@ -41,6 +41,13 @@ struct LayerSummary {
     Shape last_call_output;
 };
 
+// One call of a layer in a Functional model, as training runs it.
+struct GraphNode {
+    int layer = 0;             // index in ModelSpec::layers
+    int call = 0;              // which call of it (Keras's node index)
+    std::vector<int> inputs;   // the calls it reads: indices in ModelSummary::nodes
+};
+
 struct ModelSummary {
     Shape input;                       // the (first) input's shape
     std::vector<LayerSummary> layers;  // a Sequential model's InputLayer is not listed, as in Keras
@@ -55,6 +62,9 @@ struct ModelSummary {
     // Layers left out of a Functional model (not on a path from the inputs to
     // the outputs), each with the warning that names it.
     std::vector<Problem> warnings;
+    // Functional: every call the outputs need, each after the calls it reads;
+    // the last one gives the (first) output.
+    std::vector<GraphNode> nodes;
 };
 
 // The names Keras would give, one per ModelSpec layer (InputLayer included).

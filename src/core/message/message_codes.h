@@ -196,7 +196,8 @@
     X(ExportBatchNormAffine, "PyTorch's BatchNorm has both gamma and beta (affine=True) or neither; center and scale must agree") \
     /* train/network.cpp: why a model cannot be trained. Sizes are "12.3 MB". */ \
     X(TrainNoLayers, "the model has no layers to train") \
-    X(TrainFunctional, "ConvLab trains Sequential models only so far; this one is a Functional graph (its summary is exact)") \
+    X(TrainGraphEnds, "ConvLab trains a model with one input (the digits) and one output (their classes); this one has {0} inputs and {1} outputs") \
+    X(TrainMergeBroadcast, "'{0}' merges inputs of different shapes (a size of 1 stretched); ConvLab trains merges of equal shapes only") \
     X(TrainBatchSize, "the batch size must be at least 1") \
     X(TrainLoss, "ConvLab trains with categorical cross-entropy only; the model is compiled with loss '{0}'") \
     X(TrainLastLayer, "the last layer '{0}' must give class probabilities: a Dense (or Activation) layer with activation='softmax' and a (None, K) output, for categorical cross-entropy") \

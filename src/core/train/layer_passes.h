@@ -129,4 +129,15 @@ void batch_normalization_forward_infer(const BatchNormGeometry& g, const float* 
 void batch_normalization_backward(const BatchNormGeometry& g, const float* x_hat, const float* inv_std,
                                   const float* gamma, const float* dy, float* dx, float* dgamma, float* dbeta);
 
+// ---- The merges of a Functional model (merge.cpp). Backward passes ADD into
+// each input's gradient, since a tensor read by several layers receives the
+// sum of their gradients; a null dx is an input that needs none.
+// xs[j] is input j and y the output, all (count) floats (equal shapes).
+void elementwise_merge_forward(LayerKind kind, const float* const* xs, int m, int64_t count, float* y);
+void elementwise_merge_backward(LayerKind kind, const float* const* xs, const float* y, int m, int64_t count,
+                                const float* dy, float* const* dxs);
+// Concatenate along one axis: input j is (outer, sizes[j], inner), y is (outer, Σ sizes, inner).
+void concatenate_forward(int64_t outer, int64_t inner, const int64_t* sizes, int m, const float* const* xs, float* y);
+void concatenate_backward(int64_t outer, int64_t inner, const int64_t* sizes, int m, const float* dy, float* const* dxs);
+
 }  // namespace convlab

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "core/analysis/layer_kind.h"
 #include "core/train/layer_passes.h"
 #include "core/train/loss.h"
 
@@ -132,6 +133,94 @@ bool supported_loss(const std::string& loss) {
     return n.empty() || n == "categoricalcrossentropy" || n == "sparsecategoricalcrossentropy";
 }
 
+// One call the network runs: its shapes, where its inputs come from, and
+// whose weights it uses.
+struct CallPlan {
+    LayerSummary summary;          // index: the layer in ModelSpec::layers; input: the first input's shape
+    std::vector<int> inputs;       // plan indices, -1 for the network's input
+    std::vector<Shape> input_shapes;
+    int owner = -1;                // a shared layer's later call: the plan index of its first call
+    bool shared = false;
+};
+
+// A Sequential model: the summary's rows as a chain.
+std::vector<CallPlan> plan_chain(const ModelSummary& summary) {
+    std::vector<CallPlan> plan;
+    for (const LayerSummary& l : summary.layers) {
+        CallPlan c;
+        c.summary = l;
+        c.inputs = {int(plan.size()) - 1};
+        c.input_shapes = {l.input};
+        plan.push_back(std::move(c));
+    }
+    return plan;
+}
+
+// A Functional model: its calls in the order summarize() found, each analysed
+// for the shapes that call sees (a shared layer may see different ones).
+Status plan_graph(const ModelSpec& model, const ModelSummary& summary, std::vector<CallPlan>* plan) {
+    if (model.inputs.size() != 1 || model.outputs.size() != 1)
+        return Status::fail(Message(MsgCode::TrainGraphEnds, {as_is(int64_t(model.inputs.size())), as_is(int64_t(model.outputs.size()))}));
+    std::vector<int> plan_of(summary.nodes.size(), -1);
+    std::vector<Shape> node_out(summary.nodes.size());
+    std::vector<int> first_call(model.layers.size(), -1);
+    std::vector<std::string> names(model.layers.size());
+    for (const LayerSummary& row : summary.layers) names[size_t(row.index)] = row.name;
+    for (size_t n = 0; n < summary.nodes.size(); ++n) {
+        const GraphNode& node = summary.nodes[n];
+        const LayerSpec& spec = model.layers[size_t(node.layer)];
+        if (spec.kind == LayerKind::InputLayer) {
+            node_out[n] = spec.input_shape;
+            continue;
+        }
+        CallPlan c;
+        std::vector<MergeInput> inputs;
+        for (int i : node.inputs) {
+            c.inputs.push_back(plan_of[size_t(i)]);
+            c.input_shapes.push_back(node_out[size_t(i)]);
+            inputs.push_back({names[size_t(summary.nodes[size_t(i)].layer)], node_out[size_t(i)]});
+        }
+        c.summary.index = node.layer;
+        c.summary.name = names[size_t(node.layer)];
+        c.summary.kind = spec.kind;
+        c.summary.input = c.input_shapes[0];
+        const LayerKindInfo& info = layer_kind_info(spec.kind);
+        Problem problem;
+        const LayerContext where{node.layer, c.summary.name};
+        const bool ok = info.analyze_merge ? info.analyze_merge(spec, inputs, where, &c.summary.analysis, &problem)
+                                           : info.analyze(spec, c.input_shapes[0], where, &c.summary.analysis, &problem);
+        if (!ok) return Status::fail(problem_message(problem));  // summarize() accepted it: cannot happen
+        if (is_merge(spec.kind) && spec.kind != LayerKind::Concatenate)
+            for (const Shape& s : c.input_shapes)
+                if (s != c.input_shapes[0])
+                    return Status::fail(Message(MsgCode::TrainMergeBroadcast, {as_is(c.summary.name)}));
+        if (first_call[size_t(node.layer)] >= 0) {
+            c.owner = first_call[size_t(node.layer)];
+            c.shared = true;
+            (*plan)[size_t(c.owner)].shared = true;
+        } else {
+            first_call[size_t(node.layer)] = int(plan->size());
+        }
+        node_out[n] = c.summary.analysis.output;
+        plan_of[n] = int(plan->size());
+        plan->push_back(std::move(c));
+    }
+    if (plan->empty()) return Status::fail(Message(MsgCode::TrainNoLayers));
+    return Status::success();
+}
+
+// A layer that joins its inputs: (outer, size along the axis, inner) of each.
+void concat_layout(const NetLayer& l, int64_t n, int64_t* outer, int64_t* inner, std::vector<int64_t>* sizes) {
+    const Shape& s = l.input_shapes[0];
+    const int axis = int(l.spec.axis < 0 ? l.spec.axis + s.rank + 1 : l.spec.axis);  // 1 ... rank
+    *outer = n;
+    *inner = 1;
+    for (int d = 0; d < axis - 1; ++d) *outer *= s.dim[d];
+    for (int d = axis; d < s.rank; ++d) *inner *= s.dim[d];
+    sizes->clear();
+    for (const Shape& in : l.input_shapes) sizes->push_back(in.dim[axis - 1]);
+}
+
 }  // namespace
 
 const char* weight_slot_keras_name(WeightSlot slot) {
@@ -172,13 +261,19 @@ Status network_build(const ModelSpec& model, const NetworkOptions& options, Netw
     Network net;
     Problem problem;
     if (!summarize(model, NamingStyle::Keras2, &net.summary, &problem)) return Status::fail(problem_message(problem));
-    if (model.functional) return Status::fail(Message(MsgCode::TrainFunctional));
-    if (net.summary.layers.empty()) return Status::fail(Message(MsgCode::TrainNoLayers));
+    std::vector<CallPlan> plan;
+    if (model.functional) {
+        Status s = plan_graph(model, net.summary, &plan);
+        if (!s.ok()) return s;
+    } else {
+        plan = plan_chain(net.summary);
+    }
+    if (plan.empty()) return Status::fail(Message(MsgCode::TrainNoLayers));
     if (options.batch_size < 1) return Status::fail(Message(MsgCode::TrainBatchSize));
     if (!supported_loss(model.compile.loss))
         return Status::fail(Message(MsgCode::TrainLoss, {as_is(model.compile.loss)}));
 
-    const LayerSummary& last = net.summary.layers.back();
+    const LayerSummary& last = plan.back().summary;
     const LayerSpec& last_spec = model.layers[size_t(last.index)];
     if (last.analysis.output.rank != 1 || !has_activation_field(last_spec.kind) ||
         last_spec.activation != Activation::Softmax)
@@ -186,7 +281,14 @@ Status network_build(const ModelSpec& model, const NetworkOptions& options, Netw
 
     // Memory first, before anything is allocated.
     const int64_t batch = options.batch_size;
-    const TrainingMemory mem = training_memory(model, net.summary, batch, options.optimizer.kind);
+    ModelSummary calls = net.summary;  // the summary with one row per call, for the memory count
+    calls.layers.clear();
+    for (const CallPlan& c : plan) calls.layers.push_back(c.summary);
+    TrainingMemory mem = training_memory(model, calls, batch, options.optimizer.kind);
+    if (model.functional) {  // every call's output gradient, and a shared layer's gradient scratch
+        for (const CallPlan& c : plan) mem.activations += 4 * batch * elements(c.summary.analysis.output);
+        mem.gradients += 4 * net.summary.total_params;
+    }
     if (mem.total() > options.memory_budget_bytes)
         return Status::fail(Message(MsgCode::TrainMemory,
                                     {as_is(batch), as_is(megabytes(mem.total())), as_is(megabytes(mem.weights)),
@@ -194,20 +296,26 @@ Status network_build(const ModelSpec& model, const NetworkOptions& options, Netw
                                      as_is(megabytes(mem.activations)), as_is(megabytes(options.memory_budget_bytes))}));
     net.memory = mem;
     net.batch = batch;
+    net.graph = model.functional;
     net.classes = last.analysis.output.c();
     net.input_size = elements(net.summary.input);
     net.input = tensor_for_batch(batch, net.summary.input);
     net.logits = tensor_zeros(batch, 1, 1, net.classes);
 
     int64_t largest = net.input_size, offset = 0;
-    for (const LayerSummary& l : net.summary.layers) {
+    for (const CallPlan& c : plan) {
+        const LayerSummary& l = c.summary;
         NetLayer layer;
         layer.spec = model.layers[size_t(l.index)];
         layer.summary = l;
+        layer.inputs = c.inputs;
+        layer.input_shapes = c.input_shapes;
+        layer.shared = c.shared;
         layer.activation = has_activation_field(layer.spec.kind) ? layer.spec.activation : Activation::Linear;
         layer.in_size = elements(l.input);
         layer.out_size = elements(l.analysis.output);
         layer.out = tensor_for_batch(batch, l.analysis.output);
+        if (net.graph) layer.dout = tensor_for_batch(batch, l.analysis.output);
         if (layer.spec.kind == LayerKind::Dropout || layer.spec.kind == LayerKind::BatchNormalization)
             layer.saved = tensor_for_batch(batch, l.analysis.output);
         if (layer.spec.kind == LayerKind::BatchNormalization) layer.saved2 = tensor_zeros(1, 1, 1, l.input.c());
@@ -216,8 +324,18 @@ Status network_build(const ModelSpec& model, const NetworkOptions& options, Netw
             layer.saved = tensor_zeros(batch, 1, 1, mid);
             layer.saved2 = tensor_zeros(batch, 1, 1, mid);
         }
+        for (const Shape& in : c.input_shapes) largest = std::max(largest, elements(in));
         largest = std::max(largest, layer.out_size);
 
+        if (c.owner >= 0) {  // a shared layer's later call: the first call's weights
+            const NetLayer& owner = net.layers[size_t(c.owner)];
+            layer.owns_blocks = false;
+            layer.first_block = owner.first_block;
+            layer.block_count = owner.block_count;
+            std::copy(std::begin(owner.block_of), std::end(owner.block_of), std::begin(layer.block_of));
+            net.layers.push_back(std::move(layer));
+            continue;
+        }
         const int index = static_cast<int>(net.layers.size());
         std::vector<ParamBlock> blocks = layer_blocks(layer.spec, l, index);
         layer.first_block = static_cast<int>(net.blocks.size());
@@ -226,6 +344,7 @@ Status network_build(const ModelSpec& model, const NetworkOptions& options, Netw
         for (ParamBlock& b : blocks) {
             b.offset = offset;
             offset += b.count;
+            b.trainable = b.trainable && layer.spec.trainable;  // trainable=False freezes every weight
             layer.block_of[size_t(b.slot)] = static_cast<int>(net.blocks.size());
             net.blocks.push_back(b);
         }
@@ -237,9 +356,10 @@ Status network_build(const ModelSpec& model, const NetworkOptions& options, Netw
                             std::to_string(net.summary.total_params) + ")");
     net.grad_a = tensor_zeros(batch, 1, 1, largest);
     net.grad_b = tensor_zeros(batch, 1, 1, largest);
-    net.conv_scratch.assign(size_t(conv_scratch_floats(model, net.summary, batch)), 0.0f);
+    net.conv_scratch.assign(size_t(conv_scratch_floats(model, calls, batch)), 0.0f);
     net.params.assign(size_t(offset), 0.0f);
     net.grads.assign(size_t(offset), 0.0f);
+    if (net.graph) net.grads_scratch.assign(size_t(offset), 0.0f);
     Rng init = rng_seeded(options.seed, 1);
     for (const ParamBlock& b : net.blocks) initialize_block(b, &init, net.params.data() + b.offset);
     net.params_before_step = net.params;
@@ -385,17 +505,38 @@ void layer_backward(Network* net, NetLayer& l, const float* x, const float* dy, 
 
 }  // namespace
 
+namespace {
+
+// What a call reads: the network's input or an earlier call's output.
+const float* call_input(const Network& net, int from) {
+    return from < 0 ? net.input.ptr() : net.layers[size_t(from)].out.ptr();
+}
+
+void merge_forward(Network* net, NetLayer& l, int64_t n) {
+    std::vector<const float*> xs;
+    for (int from : l.inputs) xs.push_back(call_input(*net, from));
+    if (l.spec.kind == LayerKind::Concatenate) {
+        int64_t outer = 0, inner = 0;
+        std::vector<int64_t> sizes;
+        concat_layout(l, n, &outer, &inner, &sizes);
+        concatenate_forward(outer, inner, sizes.data(), int(xs.size()), xs.data(), l.out.ptr());
+    } else {
+        elementwise_merge_forward(l.spec.kind, xs.data(), int(xs.size()), n * l.out_size, l.out.ptr());
+    }
+}
+
+}  // namespace
+
 void network_forward(Network* net, const float* x, int64_t n, bool training) {
     std::copy(x, x + n * net->input_size, net->input.ptr());
-    const float* in = net->input.ptr();
     for (size_t i = 0; i < net->layers.size(); ++i) {
         NetLayer& l = net->layers[i];
-        layer_forward(net, l, in, n, training);
+        if (is_merge(l.spec.kind)) merge_forward(net, l, n);
+        else layer_forward(net, l, call_input(*net, l.inputs[0]), n, training);
         const int64_t channels = l.summary.analysis.output.c();
         const int64_t rows = n * l.out_size / channels;
         if (i + 1 == net->layers.size()) std::copy(l.out.ptr(), l.out.ptr() + n * l.out_size, net->logits.ptr());
         activation_forward(l.activation, l.out.ptr(), l.out.ptr(), rows, channels);
-        in = l.out.ptr();
     }
 }
 
@@ -405,7 +546,63 @@ double network_loss(Network* net, const int32_t* labels, int64_t n) {
     return softmax_cross_entropy_forward(net->logits.ptr(), labels, n, net->classes, net->layers.back().out.ptr());
 }
 
+namespace {
+
+// A Functional model's backward pass: calls in reverse order, each reading the
+// gradient of its output summed over every call that read it (dout), and
+// adding its inputs' gradients into theirs. A shared layer's weight gradients
+// are computed aside and added, since its calls share one set of weights.
+void graph_backward(Network* net, const int32_t* labels, int64_t n) {
+    for (NetLayer& l : net->layers) std::fill(l.dout.ptr(), l.dout.ptr() + n * l.out_size, 0.0f);
+    std::fill(net->grads.begin(), net->grads.end(), 0.0f);
+    softmax_cross_entropy_backward(network_probabilities(*net), labels, n, net->classes, net->layers.back().dout.ptr());
+    float* dx = net->grad_a.ptr();
+    for (size_t i = net->layers.size(); i-- > 0;) {
+        NetLayer& l = net->layers[i];
+        float* dy = l.dout.ptr();
+        if (i + 1 < net->layers.size()) {
+            const int64_t channels = l.summary.analysis.output.c();
+            activation_backward(l.activation, l.out.ptr(), dy, dy, n * l.out_size / channels, channels);
+        }
+        if (is_merge(l.spec.kind)) {
+            std::vector<float*> dxs;
+            for (int from : l.inputs) dxs.push_back(from < 0 ? nullptr : net->layers[size_t(from)].dout.ptr());
+            if (l.spec.kind == LayerKind::Concatenate) {
+                int64_t outer = 0, inner = 0;
+                std::vector<int64_t> sizes;
+                concat_layout(l, n, &outer, &inner, &sizes);
+                concatenate_backward(outer, inner, sizes.data(), int(dxs.size()), dy, dxs.data());
+            } else {
+                std::vector<const float*> xs;
+                for (int from : l.inputs) xs.push_back(call_input(*net, from));
+                elementwise_merge_backward(l.spec.kind, xs.data(), l.out.ptr(), int(xs.size()), n * l.out_size, dy, dxs.data());
+            }
+            continue;
+        }
+        const int from = l.inputs[0];
+        if (l.shared) net->grads.swap(net->grads_scratch);  // this call's weight gradients aside
+        layer_backward(net, l, call_input(*net, from), dy, from < 0 ? nullptr : dx, n);
+        if (l.shared) {
+            net->grads.swap(net->grads_scratch);
+            for (int b = l.first_block; b < l.first_block + l.block_count; ++b) {
+                const ParamBlock& block = net->blocks[size_t(b)];
+                for (int64_t k = block.offset; k < block.offset + block.count; ++k) net->grads[size_t(k)] += net->grads_scratch[size_t(k)];
+            }
+        }
+        if (from >= 0) {
+            float* into = net->layers[size_t(from)].dout.ptr();
+            for (int64_t k = 0, count = n * l.in_size; k < count; ++k) into[k] += dx[k];
+        }
+    }
+}
+
+}  // namespace
+
 void network_backward(Network* net, const int32_t* labels, int64_t n) {
+    if (net->graph) {
+        graph_backward(net, labels, n);
+        return;
+    }
     float* dy = net->grad_a.ptr();
     float* dx = net->grad_b.ptr();
     // The last layer's softmax and the cross-entropy together: dz = (p − y) / N.

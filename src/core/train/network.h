@@ -1,9 +1,12 @@
-// train/network.h: a trainable Sequential model built from a ModelSpec. Shapes
-// come from summarize(); every buffer (weights, gradients, optimizer slots,
-// activations) is allocated once for the batch size; weights sit in one flat
-// array in Keras's order (per layer: kernel HWIO, then bias; BatchNormalization
-// gamma, beta, moving_mean, moving_variance), ready for export. Not a graph:
-// layers run in order. Loss: softmax + categorical cross-entropy (loss.h).
+// train/network.h: a trainable model built from a ModelSpec. Shapes come from
+// summarize(); every buffer (weights, gradients, optimizer slots, activations)
+// is allocated once for the batch size; weights sit in one flat array in
+// Keras's order (per layer: kernel HWIO, then bias; BatchNormalization gamma,
+// beta, moving_mean, moving_variance), ready for export. A Sequential model's
+// layers run as a chain; a Functional model's calls run in the order
+// summarize() found (each after the calls it reads), and its backward pass
+// sums the gradients of a tensor read more than once. Loss: softmax +
+// categorical cross-entropy (loss.h).
 #pragma once
 #include <cstdint>
 #include <string>
@@ -57,9 +60,10 @@ struct TrainingMemory {
     int64_t total() const { return weights + gradients + optimizer_slots + activations; }
 };
 
+// One call of a layer (a Sequential model: one layer).
 struct NetLayer {
     LayerSpec spec;
-    LayerSummary summary;
+    LayerSummary summary;     // this call's input and output shapes
     Activation activation = Activation::Linear;  // activation= (or the Activation layer's)
     int64_t in_size = 0, out_size = 0;           // floats per example
     Tensor out;      // (batch, output shape): the layer's output after its activation
@@ -67,6 +71,13 @@ struct NetLayer {
     Tensor saved2;   // BN 1/√(var+ε) per channel; separable's gradient scratch
     int first_block = 0, block_count = 0;        // in Network::blocks
     int block_of[size_t(WeightSlot::Count)];     // each slot's index in Network::blocks, or kNoBlock
+    // Where the inputs come from: indices in Network::layers, -1 for the
+    // network's input. A Sequential model's layer i reads layer i − 1.
+    std::vector<int> inputs;
+    std::vector<Shape> input_shapes;  // per input (a merge has several)
+    bool shared = false;   // the layer is called more than once: its weight gradients add up
+    bool owns_blocks = true;  // false for a shared layer's later calls, which use the first call's blocks
+    Tensor dout;           // Functional models: the gradient of `out`, summed over the calls that read it
 };
 
 struct Network {
@@ -77,7 +88,9 @@ struct Network {
     int64_t input_size = 0; // floats per example
     Tensor input;           // (batch, input shape)
     Tensor logits;          // (batch, K): the last layer before its softmax
-    Tensor grad_a, grad_b;  // gradient ping-pong, (batch, largest layer)
+    Tensor grad_a, grad_b;  // gradient ping-pong, (batch, largest layer); a graph's dx scratch is grad_a
+    bool graph = false;     // a Functional model: backward through NetLayer::dout
+    std::vector<float> grads_scratch;  // a shared layer's weight gradients, before they are added
     std::vector<float> conv_scratch;  // the convolution kernels' workspace, shared by every layer
     std::vector<float> params, grads, params_before_step;
     std::vector<float> grad_sum;      // network_train_piece's running sum over a batch's pieces
