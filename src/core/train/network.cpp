@@ -1,7 +1,8 @@
-// train/network.cpp: building, running and updating a Sequential model, layer
-// by layer with the passes in layers.h. Shapes and 'same' padding come from
-// summarize(), never recomputed here. Not a graph executor: one input, one
-// output, layers in order. Reference: Keras's Sequential.fit (one train_on_batch per step).
+// train/network.cpp: building, running and updating a model, call by call with
+// the passes in layer_passes.h: a Sequential model's layers as a chain, a
+// Functional model's calls in the order summarize() found. Shapes and 'same'
+// padding come from summarize(), never recomputed here. One input, one output.
+// Reference: Keras's Model.fit (one train_on_batch per step).
 #include "core/train/network.h"
 
 #include <algorithm>
