@@ -238,6 +238,13 @@ for (let i = 0; i < count; ++i) {
     ...expected(model),
   });
 }
+// The fuzzers' seeds (tests/fuzz/fuzz_keras_json.cpp): the first three models
+// in every form, one small file each (the fixture above is too large to mutate).
+const seeds = path.join(here, "../tests/data/graph_seeds");
+fs.mkdirSync(seeds, { recursive: true });
+for (let i = 0; i < 3; ++i)
+  for (const [form, text] of Object.entries(models[i].forms)) fs.writeFileSync(path.join(seeds, `${form}_${i}.json`), text + "\n");
+
 const out = path.join(here, "../tests/data/tfjs_graph_models.json");
 fs.writeFileSync(out, JSON.stringify({ generated_by: `tfjs ${tf.version.tfjs}, make_graph_fixtures.mjs ${count}`, models }, null, 0) + "\n");
 console.log(`wrote ${models.length} models to ${path.relative(process.cwd(), out)} (${fs.statSync(out).size} bytes)`);

@@ -381,3 +381,55 @@ TEST_CASE("graph JSON: dangling and duplicate names are refused at their line an
     CHECK_FALSE(r.ok);
     CHECK(contains(r.error, "a model used as a layer (\"Functional\") is not something ConvLab reads yet"));
 }
+
+TEST_CASE("graph JSON: an 813-layer residual network (EfficientNetB7's size) imports and summarises; the time is printed") {
+    // Keras 2 to_json() form: an input, a stem (Conv2D, BatchNormalization,
+    // Activation), then 115 blocks of Conv2D, BatchNormalization, Activation,
+    // Conv2D, BatchNormalization, Add, Activation (7 layers each), a global
+    // pooling, Dense(64), Dropout and the classifier: 1 + 3 + 805 + 4 = 813.
+    std::string layers;
+    int count = 0;
+    std::string previous = "input_1";
+    auto layer = [&](const std::string& cls, const std::string& name, const std::string& config,
+                     const std::vector<std::string>& from) {
+        std::string inbound;
+        for (const std::string& f : from) inbound += std::string(inbound.empty() ? "" : ", ") + "[\"" + f + "\", 0, 0, {}]";
+        layers += std::string(layers.empty() ? "" : ", ") + "{\"class_name\": \"" + cls + "\", \"name\": \"" + name +
+                  "\", \"config\": {\"name\": \"" + name + "\"" + config + "}, \"inbound_nodes\": " +
+                  (from.empty() ? "[]" : "[[" + inbound + "]]") + "}";
+        ++count;
+        previous = name;
+    };
+    layer("InputLayer", "input_1", ", \"batch_input_shape\": [null, 32, 32, 3]", {});
+    const std::string conv = ", \"filters\": 16, \"kernel_size\": [3, 3], \"padding\": \"same\"";
+    layer("Conv2D", "stem", ", \"filters\": 16, \"kernel_size\": [3, 3], \"padding\": \"same\"", {"input_1"});
+    layer("BatchNormalization", "stem_bn", "", {previous});
+    layer("Activation", "stem_relu", ", \"activation\": \"relu\"", {previous});
+    for (int b = 0; b < 115; ++b) {
+        const std::string p = "b" + std::to_string(b) + "_", in = previous;
+        layer("Conv2D", p + "conv1", conv, {in});
+        layer("BatchNormalization", p + "bn1", "", {previous});
+        layer("Activation", p + "relu1", ", \"activation\": \"relu\"", {previous});
+        layer("Conv2D", p + "conv2", conv, {previous});
+        layer("BatchNormalization", p + "bn2", "", {previous});
+        layer("Add", p + "add", "", {in, previous});
+        layer("Activation", p + "relu2", ", \"activation\": \"relu\"", {previous});
+    }
+    layer("GlobalAveragePooling2D", "pool", "", {previous});
+    layer("Dense", "hidden", ", \"units\": 64, \"activation\": \"relu\"", {previous});
+    layer("Dropout", "dropout", ", \"rate\": 0.2", {previous});
+    layer("Dense", "predictions", ", \"units\": 10, \"activation\": \"softmax\"", {previous});
+    const std::string text = "{\"class_name\": \"Functional\", \"config\": {\"name\": \"deep\", \"layers\": [" + layers +
+                             "], \"input_layers\": [[\"input_1\", 0, 0]], \"output_layers\": [[\"predictions\", 0, 0]]}}";
+    REQUIRE(count == 813);
+    const auto start = std::chrono::steady_clock::now();
+    const ImportResult r = import_keras_json(text);
+    REQUIRE_MESSAGE(r.ok, r.error);
+    const ModelSummary s = summarize_ok(r.model);
+    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    CHECK(s.layers.size() == 813);
+    // Each block: two convolutions (3·3·16 + 1)·16 and two BatchNormalizations 4·16, half of them moving statistics.
+    CHECK(s.total_params == (3 * 3 * 3 + 1) * 16 + 64 + 115 * (2 * 2320 + 2 * 64) + (16 + 1) * 64 + (64 + 1) * 10);
+    CHECK(s.non_trainable_params == 32 + 115 * 2 * 32);
+    MESSAGE("813 layers, ", text.size(), " bytes of JSON: imported and summarised in ", ms, " ms");
+}
