@@ -88,6 +88,25 @@ grep -q "^$tmp/bad_activation.py:2:[0-9]*: " "$tmp/err" && ! grep -q "line 2, co
 expect_exit "train refuses the same code with exit 1" 1 "$cli" train "$tmp/bad_activation.py"
 grep -q "^convlab train: $tmp/bad_activation.py:2:[0-9]*: " "$tmp/err" && ! grep -q "line 2, column" "$tmp/err" \
   && ok "and says the place once too" || bad "and says the place once too" "$(cat "$tmp/err")"
+# Functional graphs (the residual network of tests/data, written by TF.js).
+data="$here/../data"
+expect_exit "a Functional graph's JSON gives a summary" 0 "$cli" summary "$data/tfjs_residual_mnist.json"
+grep -q "Connected to" "$tmp/out" && grep -q "add_Add1 (Add) *(None, 14, 14, 16) *0 *max_pooling2d_MaxPooling2D1\[0\]\[0\]" "$tmp/out" \
+  && ok "with Keras 2's 'Connected to' column, a merge's first input on its row" || bad "with Keras 2's 'Connected to' column, a merge's first input on its row" "$(head -12 "$tmp/out")"
+grep -q "^Total params: 17,290$" "$tmp/out" && ok "and TF.js's total, 17,290" || bad "and TF.js's total, 17,290" "$(tail -5 "$tmp/out")"
+expect_exit "--json gives each row's inbound layers" 0 "$cli" summary --json "$data/tfjs_inception_mnist.json"
+grep -q '"class_name":"Concatenate","output_shape":\[null,13,13,24\]' "$tmp/out" && grep -q '"inbound":\["conv2d_Conv2D7","conv2d_Conv2D8","conv2d_Conv2D9"\]' "$tmp/out" \
+  && ok "and the Concatenate's 24 channels from its three branches" || bad "and the Concatenate's 24 channels from its three branches" "$(head -c 600 "$tmp/out")"
+expect_exit "export --keras writes a graph as Functional code" 0 "$cli" export --keras "$data/tfjs_residual_mnist.json"
+grep -q "layers.Add(name=\"add_Add1\")(\[max_pooling2d_MaxPooling2D1, conv2d_Conv2D3\])" "$tmp/out" && grep -q "^model = keras.Model(inputs=input1, outputs=dense_Dense1" "$tmp/out" \
+  && ok "a variable per tensor and keras.Model(inputs, outputs)" || bad "a variable per tensor and keras.Model(inputs, outputs)" "$(cat "$tmp/out")"
+expect_exit "export --pytorch refuses a graph (exit 1)" 1 "$cli" export --pytorch "$data/tfjs_residual_mnist.json"
+grep -q "nn.Sequential is a chain" "$tmp/err" && ok "and says why" || bad "and says why" "$(cat "$tmp/err")"
+printf '{"class_name": "Functional", "config": {"name": "m", "layers": [{"class_name": "InputLayer", "name": "a", "config": {"name": "a", "batch_input_shape": [null, 4, 4, 1]}, "inbound_nodes": []}, {"class_name": "InputLayer", "name": "b", "config": {"name": "b", "batch_input_shape": [null, 4, 4, 1]}, "inbound_nodes": []}, {"class_name": "Add", "name": "add", "config": {"name": "add"}, "inbound_nodes": [[["a", 0, 0, {}], ["b", 0, 0, {}]]]}], "input_layers": [["a", 0, 0]], "output_layers": [["add", 0, 0]]}}\n' >"$tmp/disconnected.json"
+expect_exit "a graph that needs an input it was not given is exit 1" 1 "$cli" summary "$tmp/disconnected.json"
+grep -q "Graph disconnected: this layer needs 'b'" "$tmp/err" && ok "with Keras's 'Graph disconnected', naming the input" || bad "with Keras's 'Graph disconnected', naming the input" "$(cat "$tmp/err")"
+expect_exit "and in Chinese" 1 "$cli" summary --lang zh "$tmp/disconnected.json"
+grep -q "图不连通" "$tmp/err" && ! grep -q "Graph disconnected" "$tmp/err" && ok "with no English sentence" || bad "with no English sentence" "$(cat "$tmp/err")"
 expect_exit "a missing file is exit 2" 2 "$cli" summary "$tmp/nope.py"
 expect_exit "an unknown command is exit 2" 2 "$cli" frobnicate x
 expect_exit "an unknown option is exit 2" 2 "$cli" summary --bogus x
