@@ -355,6 +355,19 @@ bool editor_import(App& app, const std::string& text, const convlab::Shape* inpu
         d.error = convlab::message_en(d.message);
         return false;
     }
+    if (r.ok && !convlab::model_url_holds(r.model)) {  // a kind the page's link (and so its editor) cannot hold
+        const std::vector<std::string> names = convlab::layer_names(r.model, convlab::NamingStyle::Keras2);
+        for (size_t i = 0; i < r.model.layers.size(); ++i) {
+            const convlab::LayerSpec& l = r.model.layers[i];
+            if (convlab::model_url_holds_kind(l.kind)) continue;
+            d.message = convlab::Message(convlab::MsgCode::ImportKindNotInPage,
+                                         {convlab::as_is(int64_t(i + 1)), convlab::as_is(names[i]),
+                                          convlab::as_is(convlab::layer_kind_info(l.kind).class_name)});
+            break;
+        }
+        d.error = convlab::message_en(d.message);
+        return false;
+    }
     if (r.ok) {
         app.editor.selected_card = 0;
         editor_apply(app, r.model, "");

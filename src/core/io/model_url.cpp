@@ -300,7 +300,7 @@ bool read_layer(Reader* r, LayerSpec* out) {
     LayerKind kind = LayerKind::Count;
     // A v1 link is a Sequential model: its kinds are the ones before the merges,
     // which only a Functional graph can hold.
-    if (!r->u8_below(uint8_t(LayerKind::Add), MsgCode::UrlBadKind, &kind)) return false;
+    if (!r->u8_below(uint8_t(LayerKind::Add), MsgCode::UrlBadKind, &kind)) return false;  // see model_url_holds_kind
     LayerSpec s = make_layer(kind);
     uint64_t mask;
     if (!r->varint(&mask)) return false;
@@ -415,6 +415,15 @@ bool decode_model_url(std::string_view text, ModelSpec* out, std::string* error,
     if (!read_compile(&r, &model.compile)) return fail(r.error);
     if (!r.at_end()) return fail(Message(MsgCode::UrlTrailing, {as_is(int64_t(r.remaining()))}));
     *out = std::move(model);
+    return true;
+}
+
+bool model_url_holds_kind(LayerKind kind) { return kind < LayerKind::Add; }
+
+bool model_url_holds(const ModelSpec& model) {
+    if (model.functional) return false;
+    for (const LayerSpec& layer : model.layers)
+        if (!model_url_holds_kind(layer.kind)) return false;
     return true;
 }
 

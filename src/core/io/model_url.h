@@ -29,4 +29,10 @@ std::string encode_model_url(const ModelSpec& model);
 // English; *what, when given, gets the same sentence as data (message.h).
 bool decode_model_url(std::string_view text, ModelSpec* out, std::string* error, Message* what = nullptr);
 
+// What a v1 link holds: a Sequential model of the kinds before the merges in
+// LayerKind (the kinds added after them are read by the importers and the CLI,
+// and have no code in v1). The page keeps only what its link can hold.
+bool model_url_holds_kind(LayerKind kind);
+bool model_url_holds(const ModelSpec& model);
+
 }  // namespace convlab

@@ -102,6 +102,7 @@
     /* import_keras_json.cpp: Keras model JSON. {0} of a Kj*Got is the value as written, or a Json* kind. */ \
     X(ImportEmpty, "the text is empty: paste Keras code or a model's JSON") \
     X(ImportTooLarge, "this text is larger than 64 MB, the most ConvLab reads as a model") \
+    X(ImportKindNotInPage, "layer {0} '{1}' is a {2}: ConvLab's summary and CLI read it, but the page does not edit it yet; `convlab summary` prints this model") \
     X(ImportFunctionalInPage, "this is a Functional model (a graph of {0} layers); the page edits Sequential models so far, and `convlab summary` prints this one's summary with \"Connected to\"") \
     X(JsonSyntax, "JSON: {0}") \
     X(JsonSyntaxQuoted, "JSON (inside the quoted string): {0}") \
