@@ -41,7 +41,8 @@ const isImage = (t) => t.shape.length === 4;
 function unary(t) {
   const [, h, w, c] = t.shape;
   const small = Math.min(h, w);
-  const kinds = ["conv", "conv", "depthwise", "separable", "maxpool", "avgpool", "zeropad", "batchnorm", "activation", "dropout"];
+  const kinds = ["conv", "conv", "depthwise", "separable", "maxpool", "avgpool", "zeropad", "batchnorm", "activation", "dropout",
+    "relu", "leaky", "elu", "softmax", "rescaling", "reshape", "upsampling", "cropping"];
   const kind = pick(kinds);
   const kernel = Math.min(small, int(1, 3));
   const padding = small < 4 ? "same" : pick(["valid", "same"]);
@@ -56,6 +57,14 @@ function unary(t) {
     case "zeropad": return tf.layers.zeroPadding2d({ padding: [[int(0, 1), int(0, 2)], [int(0, 2), int(0, 1)]] });
     case "batchnorm": return tf.layers.batchNormalization({ center: random() < 0.7, scale: random() < 0.7 });
     case "activation": return tf.layers.activation({ activation: pick(["relu", "sigmoid", "tanh"]) });
+    case "relu": return tf.layers.reLU(random() < 0.5 ? { maxValue: 6 } : {});
+    case "leaky": return tf.layers.leakyReLU({ alpha: pick([0.1, 0.3]) });
+    case "elu": return tf.layers.elu({});  // TF.js takes only alpha = 1
+    case "softmax": return tf.layers.softmax({ axis: -1 });  // TF.js defaults to axis 1, Keras to -1
+    case "rescaling": return tf.layers.rescaling({ scale: 1 / 255, offset: pick([0, -1]) });
+    case "reshape": return tf.layers.reshape({ targetShape: [w, h, c] });  // the same values, H and W swapped in size
+    case "upsampling": return small <= 8 ? tf.layers.upSampling2d({ size: [int(1, 2), int(1, 2)] }) : tf.layers.dropout({ rate: 0.1 });
+    case "cropping": return small >= 5 ? tf.layers.cropping2D({ cropping: [[int(0, 1), int(0, 1)], [int(0, 1), 1]] }) : tf.layers.dropout({ rate: 0.1 });
     default: return tf.layers.dropout({ rate: 0.25 });
   }
 }
@@ -221,9 +230,24 @@ for (const [name, model] of [["residual", residualMnist()], ["inception", incept
   console.log(`wrote ${path.relative(process.cwd(), file)}: ${model.countParams()} parameters`);
 }
 
+// One model with every layer kind the random ones may miss, after the random ones.
+function everyKind() {
+  const x = tf.input({ shape: [9, 7, 3] });
+  let t = tf.layers.rescaling({ scale: 2, offset: 0.5 }).apply(x);
+  t = tf.layers.reLU({ maxValue: 6 }).apply(t);
+  t = tf.layers.leakyReLU({ alpha: 0.2 }).apply(t);
+  t = tf.layers.elu({}).apply(t);
+  t = tf.layers.upSampling2d({ size: [2, 3] }).apply(t);
+  t = tf.layers.cropping2D({ cropping: [[1, 2], [3, 0]] }).apply(t);
+  t = tf.layers.softmax({ axis: -1 }).apply(t);
+  t = tf.layers.reshape({ targetShape: [18, 45, 1] }).apply(t);  // (15, 18, 3): 810 values
+  const y = tf.layers.dense({ units: 4, activation: "softmax" }).apply(tf.layers.flatten().apply(t));
+  return tf.model({ inputs: x, outputs: y, name: "every_kind" });
+}
+
 const models = [];
-for (let i = 0; i < count; ++i) {
-  const built = buildModel();
+for (let i = 0; i <= count; ++i) {
+  const built = i < count ? buildModel() : everyKind();
   const config = built.toJSON(null, false);  // the object; toJSON() alone gives its text
   // What TF.js says of the model read back from its JSON, as a learner's file
   // is read: a shared layer's calls that no output needs are not in the file.

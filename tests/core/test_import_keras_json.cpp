@@ -268,9 +268,9 @@ TEST_CASE("import json: a Functional model without layers is refused at its empt
 }
 
 TEST_CASE("import json: an unknown layer class is named, with the list of supported ones") {
-    std::string text = sequential(first_layer("Dense", "\"units\": 4") + R"(, {"class_name": "Reshape", "config": {}})");
-    check_error(text, "layer 2, class_name: \"Reshape\" is not a layer ConvLab supports (it supports InputLayer, Conv2D",
-                "\"Reshape\"");
+    std::string text = sequential(first_layer("Dense", "\"units\": 4") + R"(, {"class_name": "Conv3D", "config": {}})");
+    check_error(text, "layer 2, class_name: \"Conv3D\" is not a layer ConvLab supports (it supports InputLayer, Conv2D",
+                "\"Conv3D\"");
 }
 
 TEST_CASE("import json: missing or empty layer lists are errors") {

@@ -1,7 +1,9 @@
 // analysis/dropout.cpp: Dropout zeroes a fraction `rate` of its inputs while
 // training and passes everything through at inference, so the shape is
 // unchanged and nothing is learned. Keras requires 0 ≤ rate < 1.
-// Reference: keras.io/api/layers/regularization_layers/dropout.
+// SpatialDropout2D drops whole channels (feature maps) instead, so it needs an
+// (H, W, C) input. Reference: keras.io/api/layers/regularization_layers/dropout
+// and spatial_dropout2d.
 #include <cstdio>
 
 #include "core/analysis/checks.h"
@@ -18,6 +20,13 @@ bool analyze_dropout(const LayerSpec& spec, const Shape& input, const LayerConte
         return c.fail(MsgCode::ProblemRateOutOfRange, Field::Rate, {as_is(text)});
     }
     return c.set_output(input, out);
+}
+
+bool analyze_spatial_dropout2d(const LayerSpec& spec, const Shape& input, const LayerContext& where,
+                               LayerAnalysis* out, Problem* problem) {
+    Check c{spec, where, problem};
+    if (!c.image_input(input)) return false;
+    return analyze_dropout(spec, input, where, out, problem);
 }
 
 }  // namespace convlab

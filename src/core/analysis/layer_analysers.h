@@ -20,6 +20,14 @@ bool analyze_dense(const LayerSpec&, const Shape&, const LayerContext&, LayerAna
 bool analyze_dropout(const LayerSpec&, const Shape&, const LayerContext&, LayerAnalysis*, Problem*);
 bool analyze_batch_normalization(const LayerSpec&, const Shape&, const LayerContext&, LayerAnalysis*, Problem*);
 bool analyze_activation(const LayerSpec&, const Shape&, const LayerContext&, LayerAnalysis*, Problem*);
+bool analyze_relu(const LayerSpec&, const Shape&, const LayerContext&, LayerAnalysis*, Problem*);
+bool analyze_leaky_relu(const LayerSpec&, const Shape&, const LayerContext&, LayerAnalysis*, Problem*);
+bool analyze_elementwise(const LayerSpec&, const Shape&, const LayerContext&, LayerAnalysis*, Problem*);  // ELU, Softmax
+bool analyze_rescaling(const LayerSpec&, const Shape&, const LayerContext&, LayerAnalysis*, Problem*);
+bool analyze_reshape(const LayerSpec&, const Shape&, const LayerContext&, LayerAnalysis*, Problem*);
+bool analyze_upsampling2d(const LayerSpec&, const Shape&, const LayerContext&, LayerAnalysis*, Problem*);
+bool analyze_cropping2d(const LayerSpec&, const Shape&, const LayerContext&, LayerAnalysis*, Problem*);
+bool analyze_spatial_dropout2d(const LayerSpec&, const Shape&, const LayerContext&, LayerAnalysis*, Problem*);
 // merge.cpp: Add, Subtract, Multiply, Average, Maximum, Minimum; and Concatenate.
 bool analyze_elementwise_merge(const LayerSpec&, const std::vector<MergeInput>&, const LayerContext&,
                                LayerAnalysis*, Problem*);

@@ -36,9 +36,9 @@ const LayerKindInfo kKinds[] = {
      {F::PoolSize, F::Strides, F::Padding, F::DataFormat},
      {F::PoolSize, F::Strides, F::Padding}, analyze_average_pooling2d},
     {LayerKind::GlobalAveragePooling2D, "GlobalAveragePooling2D", "global_average_pooling2d",
-     {"GlobalAvgPool2D"}, {F::DataFormat}, {}, analyze_global_average_pooling2d},
+     {"GlobalAvgPool2D"}, {F::DataFormat, F::Keepdims}, {}, analyze_global_average_pooling2d},
     {LayerKind::GlobalMaxPooling2D, "GlobalMaxPooling2D", "global_max_pooling2d", {"GlobalMaxPool2D"},
-     {F::DataFormat}, {}, analyze_global_max_pooling2d},
+     {F::DataFormat, F::Keepdims}, {}, analyze_global_max_pooling2d},
     {LayerKind::ZeroPadding2D, "ZeroPadding2D", "zero_padding2d", {},
      {F::ZeroPadding, F::DataFormat}, {F::ZeroPadding}, analyze_zero_padding2d},
     {LayerKind::Flatten, "Flatten", "flatten", {}, {F::DataFormat}, {}, analyze_flatten},
@@ -57,6 +57,22 @@ const LayerKindInfo kKinds[] = {
     {LayerKind::Maximum, "Maximum", "maximum", {}, {}, {}, nullptr, analyze_elementwise_merge},
     {LayerKind::Minimum, "Minimum", "minimum", {}, {}, {}, nullptr, analyze_elementwise_merge},
     {LayerKind::Concatenate, "Concatenate", "concatenate", {}, {F::Axis}, {F::Axis}, nullptr, analyze_concatenate},
+    {LayerKind::ReLU, "ReLU", "re_lu", {}, {F::MaxValue, F::NegativeSlope, F::Threshold},
+     {F::MaxValue, F::NegativeSlope, F::Threshold}, analyze_relu},
+    // Keras 3 says negative_slope; Keras 2 and TF.js say alpha (importers read both).
+    {LayerKind::LeakyReLU, "LeakyReLU", "leaky_re_lu", {}, {F::NegativeSlope}, {F::NegativeSlope, F::Alpha},
+     analyze_leaky_relu},
+    {LayerKind::ELU, "ELU", "elu", {}, {F::Alpha}, {F::Alpha}, analyze_elementwise},
+    {LayerKind::Softmax, "Softmax", "softmax", {}, {F::Axis}, {F::Axis}, analyze_elementwise},
+    {LayerKind::Rescaling, "Rescaling", "rescaling", {}, {F::RescaleScale, F::Offset}, {F::RescaleScale, F::Offset},
+     analyze_rescaling},
+    {LayerKind::Reshape, "Reshape", "reshape", {}, {F::TargetShape}, {F::TargetShape}, analyze_reshape},
+    {LayerKind::UpSampling2D, "UpSampling2D", "up_sampling2d", {}, {F::Size, F::DataFormat, F::Interpolation},
+     {F::Size, F::Interpolation}, analyze_upsampling2d},
+    {LayerKind::Cropping2D, "Cropping2D", "cropping2d", {}, {F::Cropping, F::DataFormat}, {F::Cropping},
+     analyze_cropping2d},
+    {LayerKind::SpatialDropout2D, "SpatialDropout2D", "spatial_dropout2d", {}, {F::Rate, F::DataFormat}, {F::Rate},
+     analyze_spatial_dropout2d},
 };
 static_assert(sizeof(kKinds) / sizeof(kKinds[0]) == size_t(LayerKind::Count), "one entry per LayerKind");
 
@@ -113,6 +129,17 @@ const char* field_keyword(Field f) {
         case F::Groups: return "groups";
         case F::Axis: return "axis";
         case F::NoiseShape: return "noise_shape";
+        case F::MaxValue: return "max_value";
+        case F::NegativeSlope: return "negative_slope";
+        case F::Threshold: return "threshold";
+        case F::Alpha: return "alpha";
+        case F::RescaleScale: return "scale";
+        case F::Offset: return "offset";
+        case F::TargetShape: return "target_shape";
+        case F::Keepdims: return "keepdims";
+        case F::Size: return "size";
+        case F::Interpolation: return "interpolation";
+        case F::Cropping: return "cropping";
         case F::Count: break;
     }
     return "?";

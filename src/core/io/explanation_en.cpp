@@ -119,6 +119,15 @@ const char* no_params_reason(LayerKind kind) {
         case LayerKind::Maximum: return "it only keeps the largest of its inputs, value by value";
         case LayerKind::Minimum: return "it only keeps the smallest of its inputs, value by value";
         case LayerKind::Concatenate: return "it only lays its inputs side by side";
+        case LayerKind::ReLU:
+        case LayerKind::LeakyReLU:
+        case LayerKind::ELU:
+        case LayerKind::Softmax: return "its function and its arguments are fixed, not learned";
+        case LayerKind::Rescaling: return "its scale and offset are fixed arguments, not learned weights";
+        case LayerKind::Reshape: return "it only lays the same values out in another shape";
+        case LayerKind::UpSampling2D: return "it only repeats (or blends) the values it has";
+        case LayerKind::Cropping2D: return "it only cuts rows and columns off the edges";
+        case LayerKind::SpatialDropout2D: return "it only zeroes random channels while training";
         default: return "it learns nothing";
     }
 }

@@ -128,6 +128,35 @@ std::string keras_layer(const LayerSpec& s) {
         case LayerKind::Concatenate:
             if (s.axis != -1) args.push_back("axis=" + std::to_string(s.axis));
             break;
+        case LayerKind::GlobalAveragePooling2D:
+        case LayerKind::GlobalMaxPooling2D:
+            if (s.keepdims) args.push_back("keepdims=True");
+            break;
+        // Positional where Keras 2 and 3 name an argument differently (LeakyReLU's alpha / negative_slope).
+        case LayerKind::ReLU:
+            if (s.has_max_value || s.negative_slope != 0.0 || s.threshold != 0.0)
+                args.push_back(s.has_max_value ? python_float(s.max_value) : "None");
+            if (s.negative_slope != 0.0) args.push_back("negative_slope=" + python_float(s.negative_slope));
+            if (s.threshold != 0.0) args.push_back("threshold=" + python_float(s.threshold));
+            break;
+        case LayerKind::LeakyReLU: args.push_back(python_float(s.negative_slope)); break;
+        case LayerKind::ELU:
+            if (s.alpha != 1.0) args.push_back(python_float(s.alpha));
+            break;
+        case LayerKind::Rescaling:
+            args.push_back(python_float(s.rescale));
+            if (s.offset != 0.0) args.push_back("offset=" + python_float(s.offset));
+            break;
+        case LayerKind::Reshape: args.push_back(shape_tuple(s.target_shape)); break;
+        case LayerKind::UpSampling2D:
+            if (!(s.size == Pair{2, 2})) args.push_back("size=" + pair_text(s.size));
+            if (s.bilinear) args.push_back("interpolation=\"bilinear\"");
+            break;
+        case LayerKind::Cropping2D:
+            args.push_back("cropping=((" + std::to_string(s.pad_top) + ", " + std::to_string(s.pad_bottom) + "), (" +
+                           std::to_string(s.pad_left) + ", " + std::to_string(s.pad_right) + "))");
+            break;
+        case LayerKind::SpatialDropout2D: args.push_back(python_float(s.rate)); break;
         default: break;  // Flatten, the global poolings and the other merges take nothing
     }
     if (!s.trainable) args.push_back("trainable=False");
@@ -411,11 +440,11 @@ std::string export_pytorch(const ModelSpec& model, std::string* error, Message* 
             }
             case LayerKind::GlobalAveragePooling2D:
                 w.add("nn.AdaptiveAvgPool2d(1)", note);
-                w.add("nn.Flatten()", "(N, C, 1, 1) -> (N, C)");
+                if (!s.keepdims) w.add("nn.Flatten()", "(N, C, 1, 1) -> (N, C)");
                 break;
             case LayerKind::GlobalMaxPooling2D:
                 w.add("nn.AdaptiveMaxPool2d(1)", note);
-                w.add("nn.Flatten()", "(N, C, 1, 1) -> (N, C)");
+                if (!s.keepdims) w.add("nn.Flatten()", "(N, C, 1, 1) -> (N, C)");
                 break;
             case LayerKind::ZeroPadding2D: w.add("nn.ZeroPad2d(" + torch_pads(a) + ")", note); break;
             case LayerKind::Flatten:
@@ -442,7 +471,31 @@ std::string export_pytorch(const ModelSpec& model, std::string* error, Message* 
             case LayerKind::Activation:
                 w.add(act ? act : "nn.Identity()", note);
                 break;
-            default: break;
+            case LayerKind::ReLU:
+                // Keras's ReLU(6.0) is nn.ReLU6, ReLU(m) nn.Hardtanh(0, m), a slope alone nn.LeakyReLU.
+                if (s.threshold != 0.0 || (s.negative_slope != 0.0 && s.has_max_value)) return refuse(row, MsgCode::ExportNoTorchModule);
+                if (!s.has_max_value) w.add(s.negative_slope != 0.0 ? "nn.LeakyReLU(" + python_float(s.negative_slope) + ")" : "nn.ReLU()", note);
+                else if (s.max_value == 6.0) w.add("nn.ReLU6()", note);
+                else w.add("nn.Hardtanh(0.0, " + python_float(s.max_value) + ")", note);
+                break;
+            case LayerKind::LeakyReLU: w.add("nn.LeakyReLU(" + python_float(s.negative_slope) + ")", note); break;
+            case LayerKind::ELU: w.add("nn.ELU(alpha=" + python_float(s.alpha) + ")", note); break;
+            case LayerKind::Softmax: w.add("nn.Softmax(dim=1)", note); break;
+            case LayerKind::UpSampling2D:
+                // Keras's bilinear resize uses half-pixel centres, PyTorch's align_corners=False.
+                w.add("nn.Upsample(scale_factor=" + pair_text(s.size) + ", mode=\"" + (s.bilinear ? "bilinear" : "nearest") + "\")", note);
+                break;
+            case LayerKind::Cropping2D:  // a negative padding crops
+                w.add("nn.ZeroPad2d((" + std::to_string(-s.pad_left) + ", " + std::to_string(-s.pad_right) + ", " +
+                      std::to_string(-s.pad_top) + ", " + std::to_string(-s.pad_bottom) + "))", note);
+                break;
+            case LayerKind::SpatialDropout2D: w.add("nn.Dropout2d(p=" + python_float(s.rate) + ")", note); break;
+            case LayerKind::Rescaling:
+            case LayerKind::Reshape: return refuse(row, MsgCode::ExportNoTorchModule);
+            case LayerKind::InputLayer:
+            case LayerKind::Add: case LayerKind::Subtract: case LayerKind::Multiply: case LayerKind::Average:
+            case LayerKind::Maximum: case LayerKind::Minimum: case LayerKind::Concatenate:  // refused above: a graph
+            case LayerKind::Count: break;
         }
     }
     const Shape& in = summary.input;

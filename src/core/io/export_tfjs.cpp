@@ -46,6 +46,23 @@ std::string kind_fields(const LayerSpec& s) {
             return ",\"axis\":-1,\"momentum\":" + shortest_decimal(s.momentum) + ",\"epsilon\":" + shortest_decimal(s.epsilon) +
                    ",\"center\":" + (s.center ? "true" : "false") + ",\"scale\":" + (s.scale ? "true" : "false");
         case LayerKind::Activation: return act;
+        case LayerKind::ReLU: return ",\"max_value\":" + (s.has_max_value ? shortest_decimal(s.max_value) : std::string("null"));
+        case LayerKind::LeakyReLU: return ",\"alpha\":" + shortest_decimal(s.negative_slope);
+        case LayerKind::ELU: return ",\"alpha\":" + shortest_decimal(s.alpha);
+        case LayerKind::Softmax: return ",\"axis\":-1";
+        case LayerKind::Rescaling: return ",\"scale\":" + shortest_decimal(s.rescale) + ",\"offset\":" + shortest_decimal(s.offset);
+        case LayerKind::Reshape: {
+            std::string dims;
+            for (int i = 0; i < s.target_shape.rank; ++i) dims += (i ? "," : "") + std::to_string(s.target_shape.dim[i]);
+            return ",\"target_shape\":[" + dims + "]";
+        }
+        case LayerKind::UpSampling2D:
+            return ",\"size\":" + pair(s.size) + ",\"data_format\":\"channels_last\",\"interpolation\":" +
+                   json_quote(s.bilinear ? "bilinear" : "nearest");
+        case LayerKind::Cropping2D:
+            return ",\"cropping\":[[" + std::to_string(s.pad_top) + "," + std::to_string(s.pad_bottom) + "],[" +
+                   std::to_string(s.pad_left) + "," + std::to_string(s.pad_right) + "]],\"data_format\":\"channels_last\"";
+        case LayerKind::SpatialDropout2D: return ",\"rate\":" + shortest_decimal(s.rate);
         case LayerKind::Flatten:
         case LayerKind::InputLayer:
         // Merges exist only in Functional models, which ConvLab does not train,

@@ -108,10 +108,10 @@ bool read_pair(const Reporter& r, const char* key, const JsonValue& raw, int64_t
     return read_count(r, key, v.items[0], min, &out->h) && read_count(r, key, v.items[1], min, &out->w);
 }
 
-// ZeroPadding2D's padding: 1, [1, 2] (symmetric rows, columns) or [[top, bottom], [left, right]].
-bool read_zero_padding(const Reporter& r, const JsonValue& raw, LayerSpec* s) {
+// ZeroPadding2D's padding and Cropping2D's cropping: 1, [1, 2] (symmetric
+// rows, columns) or [[top, bottom], [left, right]].
+bool read_zero_padding(const Reporter& r, const JsonValue& raw, LayerSpec* s, const char* key = "padding") {
     const JsonValue& v = unwrap_tuple(raw);
-    const char* key = "padding";
     if (v.type == JsonType::Number) {
         if (!read_count(r, key, v, 0, &s->pad_top)) return false;
         s->pad_bottom = s->pad_left = s->pad_right = s->pad_top;
@@ -167,6 +167,22 @@ bool read_shape(const Reporter& r, const char* key, const JsonValue& raw, bool h
         if (!read_count(r, key, d, 1, &dims[i])) return false;
     }
     *out = rank == 3 ? Shape::image(dims[0], dims[1], dims[2]) : Shape::vector(dims[0]);
+    return true;
+}
+
+// Reshape's target_shape: up to three sizes without the batch axis, -1 for
+// one Keras infers; summarize() checks that they fit the input.
+bool read_target_shape(const Reporter& r, const JsonValue& raw, Shape* out) {
+    const JsonValue& v = unwrap_tuple(raw);
+    if (v.type != JsonType::Array) return r.fail(v, at_field("target_shape", MsgCode::KjWantShapeList, {describe(v)}));
+    if (v.items.empty() || v.items.size() > 3)
+        return r.fail(v, at_field("target_shape", v.items.size() == 1 ? MsgCode::KjShapeRankOne : MsgCode::KjShapeRank,
+                                  {as_is(int64_t(v.items.size()))}));
+    Shape s;
+    s.rank = int(v.items.size());
+    for (size_t i = 0; i < v.items.size(); ++i)
+        if (!read_count(r, "target_shape", v.items[i], -1, &s.dim[i])) return false;
+    *out = s;
     return true;
 }
 
@@ -245,6 +261,25 @@ bool read_field(const Reporter& r, Field f, const JsonValue& v, LayerSpec* s, bo
         case Field::Rate: return read_real(r, key, v, &s->rate);
         case Field::Momentum: return read_real(r, key, v, &s->momentum);
         case Field::Epsilon: return read_real(r, key, v, &s->epsilon);
+        case Field::MaxValue:
+            s->has_max_value = !v.is_null();
+            return v.is_null() || read_real(r, key, v, &s->max_value);
+        case Field::NegativeSlope: return read_real(r, key, v, &s->negative_slope);
+        case Field::Threshold: return read_real(r, key, v, &s->threshold);
+        case Field::Alpha:  // LeakyReLU's slope in Keras 2 and TF.js; ELU's alpha
+            return read_real(r, key, v, s->kind == LayerKind::LeakyReLU ? &s->negative_slope : &s->alpha);
+        case Field::RescaleScale: return read_real(r, key, v, &s->rescale);
+        case Field::Offset: return read_real(r, key, v, &s->offset);
+        case Field::TargetShape: return read_target_shape(r, v, &s->target_shape);
+        case Field::Keepdims: return read_bool(r, key, v, &s->keepdims);
+        case Field::Size: return read_pair(r, key, v, 1, &s->size);
+        case Field::Interpolation:
+            if (v.type == JsonType::String && (v.string == "nearest" || v.string == "bilinear")) {
+                s->bilinear = v.string == "bilinear";
+                return true;
+            }
+            return r.fail(v, at_field(key, MsgCode::KjWantInterpolation, {describe(v)}));
+        case Field::Cropping: return read_zero_padding(r, v, s, "cropping");
         case Field::Axis:
             if (s->kind == LayerKind::Concatenate) {  // any axis; merge.cpp says which fit the inputs
                 if (v.type != JsonType::Number || !v.is_integer || v.integer < -8 || v.integer > 8)
@@ -268,7 +303,9 @@ bool field_required(LayerKind kind, Field f) {
     switch (f) {
         case Field::Filters:
         case Field::Units:
-        case Field::Rate: return true;
+        case Field::Rate:
+        case Field::RescaleScale:  // Rescaling's scale
+        case Field::TargetShape: return true;
         case Field::KernelSize: return true;  // poolings read PoolSize, which has a default
         case Field::Activation: return kind == LayerKind::Activation;
         default: return false;

@@ -129,7 +129,8 @@ bool to_activation(const PyValue& v, Activation* out, PyFailure* why) {
     return false;
 }
 
-bool to_zero_padding(const PyValue& v, LayerSpec* spec, PyFailure* why) {
+// ZeroPadding2D's padding and Cropping2D's cropping (the same forms).
+bool to_zero_padding(const PyValue& v, LayerSpec* spec, PyFailure* why, const char* what = "padding") {
     const Message expected(MsgCode::PyMustZeroPadding);
     if (v.kind == PyValueKind::Int) {
         spec->pad_top = spec->pad_bottom = spec->pad_left = spec->pad_right = v.i;
@@ -144,9 +145,21 @@ bool to_zero_padding(const PyValue& v, LayerSpec* spec, PyFailure* why) {
         return true;
     }
     Pair tb, lr;
-    if (!to_pair(rows, "padding", &tb, why) || !to_pair(cols, "padding", &lr, why)) return false;
+    if (!to_pair(rows, what, &tb, why) || !to_pair(cols, what, &lr, why)) return false;
     if (rows.kind != PyValueKind::Seq || cols.kind != PyValueKind::Seq) return value_error(v, expected, why);
     spec->pad_top = tb.h, spec->pad_bottom = tb.w, spec->pad_left = lr.h, spec->pad_right = lr.w;
+    return true;
+}
+
+// Reshape's target_shape: a tuple of up to three ints, -1 for one Keras infers.
+bool to_target_shape(const PyValue& v, Shape* out, PyFailure* why) {
+    if (v.kind != PyValueKind::Seq || v.items->empty() || v.items->size() > 3)
+        return value_error(v, Message(MsgCode::PyMustTargetShape), why);
+    Shape s;
+    s.rank = int(v.items->size());
+    for (size_t i = 0; i < v.items->size(); ++i)
+        if (!to_int((*v.items)[i], "target_shape", &s.dim[i], why)) return false;
+    *out = s;
     return true;
 }
 
@@ -531,6 +544,25 @@ PyValue KerasMapping::build_layer(PyEvaluator& e, const LayerKindInfo& info, int
             case Field::NoiseShape:
                 if (v.kind != PyValueKind::None) ok = value_error(v, Message(MsgCode::PyNoiseShape), &why);
                 break;
+            case Field::MaxValue:
+                spec.has_max_value = v.kind != PyValueKind::None;
+                if (spec.has_max_value) ok = to_number(v, what, &spec.max_value, &why);
+                break;
+            case Field::NegativeSlope: ok = to_number(v, what, &spec.negative_slope, &why); break;
+            case Field::Threshold: ok = to_number(v, what, &spec.threshold, &why); break;
+            case Field::Alpha:  // LeakyReLU's slope in Keras 2; ELU's alpha
+                ok = to_number(v, what, info.kind == LayerKind::LeakyReLU ? &spec.negative_slope : &spec.alpha, &why);
+                break;
+            case Field::RescaleScale: ok = to_number(v, what, &spec.rescale, &why); break;
+            case Field::Offset: ok = to_number(v, what, &spec.offset, &why); break;
+            case Field::TargetShape: ok = to_target_shape(v, &spec.target_shape, &why); break;
+            case Field::Keepdims: ok = to_bool(v, what, &spec.keepdims, &why); break;
+            case Field::Size: ok = to_pair(v, what, &spec.size, &why); break;
+            case Field::Interpolation:
+                if (v.kind == PyValueKind::Str && (v.s == "nearest" || v.s == "bilinear")) spec.bilinear = v.s == "bilinear";
+                else ok = value_error(v, Message(MsgCode::PyMustInterpolation), &why);
+                break;
+            case Field::Cropping: ok = to_zero_padding(v, &spec, &why, "cropping"); break;
             case Field::Count: break;
         }
         if (!ok) return error(why.message, why.line, why.column);
@@ -545,6 +577,9 @@ PyValue KerasMapping::build_layer(PyEvaluator& e, const LayerKindInfo& info, int
         case LayerKind::Dense: required = {Field::Units}; break;
         case LayerKind::Dropout: required = {Field::Rate}; break;
         case LayerKind::Activation: required = {Field::Activation}; break;
+        case LayerKind::SpatialDropout2D: required = {Field::Rate}; break;
+        case LayerKind::Rescaling: required = {Field::RescaleScale}; break;
+        case LayerKind::Reshape: required = {Field::TargetShape}; break;
         default: break;
     }
     for (Field f : required)

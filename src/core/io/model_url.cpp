@@ -423,7 +423,7 @@ bool model_url_holds_kind(LayerKind kind) { return kind < LayerKind::Add; }
 bool model_url_holds(const ModelSpec& model) {
     if (model.functional) return false;
     for (const LayerSpec& layer : model.layers)
-        if (!model_url_holds_kind(layer.kind)) return false;
+        if (!model_url_holds_kind(layer.kind) || layer.keepdims || !layer.trainable) return false;
     return true;
 }
 

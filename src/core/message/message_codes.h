@@ -99,6 +99,10 @@
     X(ProblemGraphSharedWeights, "a layer called more than once shares its weights, but call 1 needs {0} parameters and call {1} needs {2}") \
     X(ProblemGraphTooDeep, "the graph is more than {0} layers deep") \
     X(WarnLayerUnused, "'{0}' is not on any path from the inputs to the outputs: like Keras, ConvLab leaves it out of the model") \
+    X(ProblemReshapeRank, "target_shape {0} has {1} sizes; ConvLab takes (H, W, C) images and (F) vectors") \
+    X(ProblemReshapeTwoUnknown, "target_shape {0} has more than one -1; Keras can infer only one size") \
+    X(ProblemReshapeCount, "target_shape {0} cannot hold the {2} values of its input {1}") \
+    X(ProblemCroppedAway, "cropping {0} rows and {1} columns leaves nothing of its {2}×{3} input") \
     /* import_keras_json.cpp: Keras model JSON. {0} of a Kj*Got is the value as written, or a Json* kind. */ \
     X(ImportEmpty, "the text is empty: paste Keras code or a model's JSON") \
     X(ImportTooLarge, "this text is larger than 64 MB, the most ConvLab reads as a model") \
@@ -153,6 +157,7 @@
     X(KjWantInboundList, "expected the list of tensors one call receives, got {0}") \
     X(KjNestedModel, "a model used as a layer ({0}) is not something ConvLab reads yet") \
     X(KjTooManyCalls, "the layer is called {0} times; ConvLab reads at most {1}") \
+    X(KjWantInterpolation, "expected \"nearest\" or \"bilinear\", got {0}") \
     /* model_file.cpp: ConvLab's own model file. */ \
     X(FileNotConvlab, "this is not a ConvLab model file: it has no \"format\": \"convlab-model\"") \
     X(FileVersion, "this ConvLab model file has a version this page cannot read (it reads version 1)") \
@@ -192,6 +197,7 @@
     /* export_code.cpp: why PyTorch code cannot be written. */ \
     X(ExportAtLayer, "layer {0} '{1}' ({2}): {3}") \
     X(ExportGraphToPytorch, "PyTorch's nn.Sequential is a chain and this Functional model is a graph; ConvLab does not write it as an nn.Module yet") \
+    X(ExportNoTorchModule, "PyTorch has no module that does exactly what this layer does with these arguments") \
     X(ExportSamePooling, "'same' average pooling that pads one side more with stride 1 has no exact PyTorch equivalent (AvgPool2d pads both sides alike)") \
     X(ExportDenseOnImage, "Dense on an (H, W, C) input acts on the channel axis in Keras; nn.Linear would act on W in PyTorch's (N, C, H, W): add a Flatten first") \
     X(ExportBatchNormAffine, "PyTorch's BatchNorm has both gamma and beta (affine=True) or neither; center and scale must agree") \
@@ -199,6 +205,7 @@
     X(TrainNoLayers, "the model has no layers to train") \
     X(TrainGraphEnds, "ConvLab trains a model with one input (the digits) and one output (their classes); this one has {0} inputs and {1} outputs") \
     X(TrainMergeBroadcast, "'{0}' merges inputs of different shapes (a size of 1 stretched); ConvLab trains merges of equal shapes only") \
+    X(TrainBilinear, "'{0}' upsamples with interpolation='bilinear'; ConvLab trains 'nearest' upsampling only") \
     X(TrainBatchSize, "the batch size must be at least 1") \
     X(TrainLoss, "ConvLab trains with categorical cross-entropy only; the model is compiled with loss '{0}'") \
     X(TrainLastLayer, "the last layer '{0}' must give class probabilities: a Dense (or Activation) layer with activation='softmax' and a (None, K) output, for categorical cross-entropy") \
@@ -315,6 +322,8 @@
     X(PyUnknownArg, "`{0}` is not an argument ConvLab knows (it would not know what it does to the shapes)") \
     X(PyTwoValues, "got two values for `{0}`") \
     X(PyMustPadding, "padding must be 'valid' or 'same'") \
+    X(PyMustTargetShape, "target_shape must be a tuple of one to three integers, such as (1, 1, 64) or (-1,)") \
+    X(PyMustInterpolation, "interpolation must be 'nearest' or 'bilinear'") \
     X(PyBadPadding, "padding '{0}' is not supported; ConvLab takes 'valid' or 'same'") \
     X(PyMustName, "name must be a string") \
     X(PyChannelsFirst, "data_format='channels_first' is not supported: ConvLab works in channels_last (NHWC), Keras's default") \

@@ -16,6 +16,9 @@ LayerSpec make_layer(LayerKind kind) {
         case LayerKind::Dense: s.units = 128; break;
         case LayerKind::Dropout: s.rate = 0.25; break;
         case LayerKind::Activation: s.activation = Activation::Relu; break;
+        case LayerKind::LeakyReLU: s.negative_slope = 0.3; break;
+        case LayerKind::SpatialDropout2D: s.rate = 0.25; break;
+        case LayerKind::Reshape: s.target_shape = Shape::vector(-1); break;
         default: break;
     }
     return s;

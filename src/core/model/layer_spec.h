@@ -20,6 +20,9 @@ enum class LayerKind : uint8_t {
     // Merges: several inputs of one shape (Concatenate: equal but for its axis)
     // become one. Functional models only; appended so older links keep their codes.
     Add, Subtract, Multiply, Average, Maximum, Minimum, Concatenate,
+    // Layers real CNNs use beside the seed's: activation layers with their own
+    // arguments, preprocessing and reshaping, upsampling. Not in v1 links.
+    ReLU, LeakyReLU, ELU, Softmax, Rescaling, Reshape, UpSampling2D, Cropping2D, SpatialDropout2D,
     Count
 };
 
@@ -36,6 +39,11 @@ enum class Field : uint8_t {
     // positional argument list still lines up: data_format='channels_last',
     // groups=1, axis=-1 (or 3), noise_shape=None.
     DataFormat, Groups, Axis, NoiseShape,
+    // ReLU(max_value, negative_slope, threshold), LeakyReLU(negative_slope;
+    // Keras 2's alpha), ELU(alpha), Rescaling(scale, offset), Reshape(target_shape),
+    // the global poolings' keepdims, UpSampling2D(size, interpolation), Cropping2D(cropping).
+    MaxValue, NegativeSlope, Threshold, Alpha, RescaleScale, Offset, TargetShape, Keepdims, Size, Interpolation,
+    Cropping,
     Count
 };
 
@@ -66,7 +74,7 @@ struct LayerSpec {
                                     // importers and make_layer write that out explicitly
     Pair dilation{1, 1};            // dilation_rate
     Padding padding = Padding::Valid;
-    int64_t pad_top = 0, pad_bottom = 0, pad_left = 0, pad_right = 0;  // ZeroPadding2D
+    int64_t pad_top = 0, pad_bottom = 0, pad_left = 0, pad_right = 0;  // ZeroPadding2D adds these, Cropping2D removes them
     bool use_bias = true;
     Activation activation = Activation::Linear;
     double rate = 0.0;              // Dropout
@@ -74,6 +82,16 @@ struct LayerSpec {
     double momentum = 0.99, epsilon = 1e-3;      // BatchNormalization (Keras defaults)
     Shape input_shape;              // InputLayer's shape, or input_shape= on a first layer
     int64_t axis = -1;              // Concatenate: the axis joined, counting the batch axis as 0 (Keras's)
+    bool has_max_value = false;     // ReLU: max_value=None unless set
+    double max_value = 0.0;
+    double negative_slope = 0.0;    // ReLU (default 0), LeakyReLU (default 0.3)
+    double threshold = 0.0;         // ReLU
+    double alpha = 1.0;             // ELU
+    double rescale = 1.0, offset = 0.0;  // Rescaling: y = x · scale + offset
+    Shape target_shape;             // Reshape, without the batch axis; a size of -1 is inferred
+    bool keepdims = false;          // GlobalAveragePooling2D / GlobalMaxPooling2D: (1, 1, C) instead of (C)
+    Pair size{2, 2};                // UpSampling2D
+    bool bilinear = false;          // UpSampling2D interpolation: "nearest" (false) or "bilinear"
     bool trainable = true;          // false: its weights count as non-trainable and are not updated
     // Functional models only: one entry per call of the layer (Keras's
     // inbound_nodes), each the tensors that call receives, in order. A layer

@@ -129,6 +129,22 @@ void batch_normalization_forward_infer(const BatchNormGeometry& g, const float* 
 void batch_normalization_backward(const BatchNormGeometry& g, const float* x_hat, const float* inv_std,
                                   const float* gamma, const float* dy, float* dx, float* dgamma, float* dbeta);
 
+// ---- Activation layers with arguments and Rescaling (activation_layers.cpp).
+// x, y are (rows, channels); dy, dx likewise. ReLU, LeakyReLU, ELU, Softmax (along C), Rescaling.
+void activation_layer_forward(const LayerSpec& s, const float* x, float* y, int64_t rows, int64_t channels);
+void activation_layer_backward(const LayerSpec& s, const float* x, const float* y, const float* dy, float* dx,
+                               int64_t rows, int64_t channels);
+
+// ---- UpSampling2D (nearest), Cropping2D, SpatialDropout2D (resampling.cpp).
+// x is (N,H,W,C) with the layer's input sizes; y its output.
+void upsampling2d_forward(int64_t n, int64_t h, int64_t w, int64_t c, Pair size, const float* x, float* y);
+void upsampling2d_backward(int64_t n, int64_t h, int64_t w, int64_t c, Pair size, const float* dy, float* dx);
+void cropping2d_forward(int64_t n, int64_t h, int64_t w, int64_t c, const LayerSpec& s, const float* x, float* y);
+void cropping2d_backward(int64_t n, int64_t h, int64_t w, int64_t c, const LayerSpec& s, const float* dy, float* dx);
+// mask is (N,H,W,C): each channel's keep factor repeated at every position (backward: dropout_backward).
+void spatial_dropout2d_forward(double rate, bool training, Rng* rng, int64_t n, int64_t hw, int64_t c, const float* x,
+                               float* mask, float* y);
+
 // ---- The merges of a Functional model (merge.cpp). Backward passes ADD into
 // each input's gradient, since a tensor read by several layers receives the
 // sum of their gradients; a null dx is an input that needs none.

@@ -32,6 +32,7 @@ int64_t separable_mid_size(const LayerSummary& l, const LayerSpec& spec) {
 int64_t saved_floats_per_example(const LayerSummary& l, const LayerSpec& spec) {
     switch (spec.kind) {
         case LayerKind::Dropout:
+        case LayerKind::SpatialDropout2D:
         case LayerKind::BatchNormalization: return elements(l.analysis.output);
         case LayerKind::SeparableConv2D: return 2 * separable_mid_size(l, spec);
         default: return 0;
@@ -280,6 +281,10 @@ Status network_build(const ModelSpec& model, const NetworkOptions& options, Netw
         last_spec.activation != Activation::Softmax)
         return Status::fail(Message(MsgCode::TrainLastLayer, {as_is(last.name)}));
 
+    for (const CallPlan& c : plan)
+        if (model.layers[size_t(c.summary.index)].kind == LayerKind::UpSampling2D && model.layers[size_t(c.summary.index)].bilinear)
+            return Status::fail(Message(MsgCode::TrainBilinear, {as_is(c.summary.name)}));
+
     // Memory first, before anything is allocated.
     const int64_t batch = options.batch_size;
     ModelSummary calls = net.summary;  // the summary with one row per call, for the memory count
@@ -317,7 +322,8 @@ Status network_build(const ModelSpec& model, const NetworkOptions& options, Netw
         layer.out_size = elements(l.analysis.output);
         layer.out = tensor_for_batch(batch, l.analysis.output);
         if (net.graph) layer.dout = tensor_for_batch(batch, l.analysis.output);
-        if (layer.spec.kind == LayerKind::Dropout || layer.spec.kind == LayerKind::BatchNormalization)
+        if (layer.spec.kind == LayerKind::Dropout || layer.spec.kind == LayerKind::SpatialDropout2D ||
+            layer.spec.kind == LayerKind::BatchNormalization)
             layer.saved = tensor_for_batch(batch, l.analysis.output);
         if (layer.spec.kind == LayerKind::BatchNormalization) layer.saved2 = tensor_zeros(1, 1, 1, l.input.c());
         if (layer.spec.kind == LayerKind::SeparableConv2D) {
@@ -440,6 +446,19 @@ void layer_forward(Network* net, NetLayer& l, const float* x, int64_t n, bool tr
             break;
         }
         case LayerKind::Activation: std::copy(x, x + n * l.in_size, y); break;
+        case LayerKind::ReLU: case LayerKind::LeakyReLU: case LayerKind::ELU: case LayerKind::Softmax:
+        case LayerKind::Rescaling:
+            activation_layer_forward(l.spec, x, y, n * l.in_size / s.input.c(), s.input.c());
+            break;
+        case LayerKind::Reshape: std::copy(x, x + n * l.in_size, y); break;  // the same values, in order
+        case LayerKind::UpSampling2D:
+            upsampling2d_forward(n, s.input.h(), s.input.w(), s.input.c(), l.spec.size, x, y);
+            break;
+        case LayerKind::Cropping2D: cropping2d_forward(n, s.input.h(), s.input.w(), s.input.c(), l.spec, x, y); break;
+        case LayerKind::SpatialDropout2D:
+            spatial_dropout2d_forward(l.spec.rate, training, &net->dropout_rng, n, s.input.h() * s.input.w(), s.input.c(),
+                                      x, l.saved.ptr(), y);
+            break;
         case LayerKind::InputLayer:
         // Merges: network_build refuses Functional models, the only ones that have them.
         case LayerKind::Add: case LayerKind::Subtract: case LayerKind::Multiply: case LayerKind::Average:
@@ -496,6 +515,16 @@ void layer_backward(Network* net, NetLayer& l, const float* x, const float* dy, 
         case LayerKind::Flatten: flatten_backward(n * l.in_size, dy, dx); break;
         case LayerKind::Dropout: dropout_backward(l.saved.ptr(), dy, dx, n * l.in_size); break;
         case LayerKind::Activation: std::copy(dy, dy + n * l.in_size, dx); break;
+        case LayerKind::ReLU: case LayerKind::LeakyReLU: case LayerKind::ELU: case LayerKind::Softmax:
+        case LayerKind::Rescaling:
+            activation_layer_backward(l.spec, x, l.out.ptr(), dy, dx, n * l.in_size / s.input.c(), s.input.c());
+            break;
+        case LayerKind::Reshape: std::copy(dy, dy + n * l.in_size, dx); break;
+        case LayerKind::UpSampling2D:
+            upsampling2d_backward(n, s.input.h(), s.input.w(), s.input.c(), l.spec.size, dy, dx);
+            break;
+        case LayerKind::Cropping2D: cropping2d_backward(n, s.input.h(), s.input.w(), s.input.c(), l.spec, dy, dx); break;
+        case LayerKind::SpatialDropout2D: dropout_backward(l.saved.ptr(), dy, dx, n * l.in_size); break;
         case LayerKind::InputLayer:
         // Merges: network_build refuses Functional models, the only ones that have them.
         case LayerKind::Add: case LayerKind::Subtract: case LayerKind::Multiply: case LayerKind::Average:

@@ -1,0 +1,220 @@
+// test_more_layers.cpp: the layers real CNNs use beside the seed's (ReLU,
+// LeakyReLU, ELU, Softmax, Rescaling, Reshape, UpSampling2D, Cropping2D,
+// SpatialDropout2D, the global poolings' keepdims): shapes and refusals by hand,
+// Keras JSON and code read, and each trained through with its gradient checked
+// against finite differences. TF.js's view of them is in test_graph_models.cpp.
+#include <doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "core/analysis/layer_kind.h"
+#include "core/io/export_code.h"
+#include "core/io/import.h"
+#include "core/train/layer_passes.h"
+#include "core/train/network.h"
+#include "model_builders.h"
+#include "train/train_test_helpers.h"
+
+using namespace convlab;
+
+namespace {
+
+bool contains(const std::string& haystack, const std::string& needle) {
+    return haystack.find(needle) != std::string::npos;
+}
+
+// Input (6, 5, 2) -> Conv2D(3, 3x3, same) -> `middle` -> Flatten -> Dense(3, softmax).
+ModelSpec around(LayerSpec middle, int64_t h = 6, int64_t w = 5) {
+    ModelSpec m;
+    m.layers.push_back(test::input(h, w, 2));
+    m.layers.push_back(test::conv(3, 3, Padding::Same));
+    m.layers.push_back(middle);
+    m.layers.push_back(test::flatten());
+    LayerSpec dense = test::dense(3);
+    dense.activation = Activation::Softmax;
+    m.layers.push_back(dense);
+    m.compile.loss = "categorical_crossentropy";
+    return m;
+}
+
+LayerSummary middle_row(const ModelSpec& m) {
+    ModelSummary s;
+    Problem p;
+    REQUIRE_MESSAGE(summarize(m, NamingStyle::Keras2, &s, &p), p.message);
+    return s.layers[1];
+}
+
+std::string refusal(const ModelSpec& m) {
+    ModelSummary s;
+    Problem p;
+    CHECK_FALSE(summarize(m, NamingStyle::Keras2, &s, &p));
+    return p.message;
+}
+
+LayerSpec kind(LayerKind k) { return make_layer(k); }
+
+}  // namespace
+
+TEST_CASE("more layers: shapes as Keras gives them, and no parameters") {
+    LayerSpec up = kind(LayerKind::UpSampling2D);
+    up.size = {2, 3};
+    CHECK(middle_row(around(up)).analysis.output == Shape::image(12, 15, 3));
+    LayerSpec crop = kind(LayerKind::Cropping2D);
+    crop.pad_top = 1, crop.pad_bottom = 2, crop.pad_left = 0, crop.pad_right = 1;
+    CHECK(middle_row(around(crop)).analysis.output == Shape::image(3, 4, 3));
+    LayerSpec reshape = kind(LayerKind::Reshape);
+    reshape.target_shape = Shape::image(10, -1, 1);  // 6·5·3 = 90 values: -1 is 9
+    CHECK(middle_row(around(reshape)).analysis.output == Shape::image(10, 9, 1));
+    LayerSpec gap = kind(LayerKind::GlobalAveragePooling2D);
+    gap.keepdims = true;
+    CHECK(middle_row(around(gap)).analysis.output == Shape::image(1, 1, 3));
+    for (LayerKind k : {LayerKind::ReLU, LayerKind::LeakyReLU, LayerKind::ELU, LayerKind::Softmax, LayerKind::Rescaling,
+                        LayerKind::SpatialDropout2D}) {
+        const LayerSummary row = middle_row(around(kind(k)));
+        CHECK(row.analysis.output == Shape::image(6, 5, 3));
+        CHECK(row.analysis.params == 0);
+    }
+}
+
+TEST_CASE("more layers: what Keras refuses is refused, naming the field") {
+    LayerSpec relu = kind(LayerKind::ReLU);
+    relu.has_max_value = true;
+    relu.max_value = -1.0;
+    CHECK(contains(refusal(around(relu)), "max_value: must be at least 0, but is -1"));
+    LayerSpec reshape = kind(LayerKind::Reshape);
+    reshape.target_shape = Shape::image(7, -1, 1);
+    CHECK(contains(refusal(around(reshape)), "target_shape: target_shape (7, -1, 1) cannot hold the 90 values of its input (None, 6, 5, 3)"));
+    reshape.target_shape = Shape::image(-1, -1, 1);
+    CHECK(contains(refusal(around(reshape)), "has more than one -1"));
+    LayerSpec crop = kind(LayerKind::Cropping2D);
+    crop.pad_top = 3, crop.pad_bottom = 3;
+    CHECK(contains(refusal(around(crop)), "cropping: cropping 6 rows and 0 columns leaves nothing of its 6×5 input"));
+    ModelSpec flat = around(kind(LayerKind::SpatialDropout2D));
+    std::swap(flat.layers[2], flat.layers[3]);  // after the Flatten: no channels to drop
+    CHECK(contains(refusal(flat), "SpatialDropout2D needs an image input (None, H, W, C), but its input is (None, 90)"));
+}
+
+TEST_CASE("more layers: Keras JSON and Keras code read them, Keras 2's alpha and Keras 3's negative_slope alike") {
+    ImportResult r = import_model_text(
+        "from tensorflow import keras\nfrom keras import layers\nmodel = keras.Sequential([keras.Input(shape=(8, 8, 3)),\n"
+        "    layers.Rescaling(1.0 / 255), layers.ReLU(6.0), layers.LeakyReLU(alpha=0.1), layers.ELU(0.5),\n"
+        "    layers.UpSampling2D(size=(2, 2), interpolation='bilinear'), layers.Cropping2D(((1, 1), (2, 0))),\n"
+        "    layers.SpatialDropout2D(0.2), layers.Reshape((-1,)), layers.Softmax()])\n");
+    REQUIRE_MESSAGE(r.ok, r.error);
+    const std::vector<LayerSpec>& L = r.model.layers;
+    REQUIRE(L.size() == 10);
+    CHECK(L[1].rescale == doctest::Approx(1.0 / 255));
+    CHECK((L[2].has_max_value && L[2].max_value == 6.0));
+    CHECK(L[3].negative_slope == doctest::Approx(0.1));
+    CHECK(L[4].alpha == 0.5);
+    CHECK(L[5].bilinear);
+    CHECK((L[6].pad_top == 1 && L[6].pad_left == 2 && L[6].pad_right == 0));
+    CHECK(L[8].target_shape == Shape::vector(-1));
+    ModelSummary s;
+    Problem p;
+    REQUIRE_MESSAGE(summarize(r.model, NamingStyle::Keras2, &s, &p), p.message);
+    CHECK(s.layers.back().analysis.output == Shape::vector(14 * 14 * 3));
+    // Written back as code that reads to the same model.
+    const ImportResult again = import_model_text(export_keras_python(r.model));
+    REQUIRE_MESSAGE(again.ok, again.error);
+    CHECK(again.model.layers.size() == L.size());
+    CHECK(again.model.layers[3].negative_slope == doctest::Approx(0.1));
+    CHECK(again.model.layers[6].pad_left == 2);
+
+    r = import_keras_json(R"({"class_name": "Sequential", "config": {"layers": [
+        {"class_name": "InputLayer", "config": {"batch_shape": [null, 4, 4, 2], "name": "in"}},
+        {"class_name": "LeakyReLU", "config": {"negative_slope": 0.25, "name": "leaky"}},
+        {"class_name": "GlobalAveragePooling2D", "config": {"keepdims": true, "name": "gap"}},
+        {"class_name": "UpSampling2D", "config": {"size": [2, 2], "interpolation": "bicubic", "name": "up"}}]}})");
+    CHECK_FALSE(r.ok);
+    CHECK(contains(r.error, "interpolation: expected \"nearest\" or \"bilinear\", got \"bicubic\""));
+    CHECK(r.line == 5);
+}
+
+TEST_CASE("more layers: each one's backward pass, through a small network, matches finite differences") {
+    std::vector<LayerSpec> middles;
+    LayerSpec relu = kind(LayerKind::ReLU);  // a threshold makes it jump there: checked by value below
+    relu.has_max_value = true, relu.max_value = 0.4, relu.negative_slope = 0.2;
+    middles.push_back(relu);
+    middles.push_back(kind(LayerKind::LeakyReLU));
+    LayerSpec elu = kind(LayerKind::ELU);
+    elu.alpha = 0.7;
+    middles.push_back(elu);
+    middles.push_back(kind(LayerKind::Softmax));
+    LayerSpec rescaling = kind(LayerKind::Rescaling);
+    rescaling.rescale = -1.5, rescaling.offset = 0.25;
+    middles.push_back(rescaling);
+    LayerSpec reshape = kind(LayerKind::Reshape);
+    reshape.target_shape = Shape::image(3, 10, 3);
+    middles.push_back(reshape);
+    LayerSpec up = kind(LayerKind::UpSampling2D);
+    up.size = {2, 3};
+    middles.push_back(up);
+    LayerSpec crop = kind(LayerKind::Cropping2D);
+    crop.pad_top = 1, crop.pad_bottom = 2, crop.pad_right = 1;
+    middles.push_back(crop);
+    LayerSpec spatial = kind(LayerKind::SpatialDropout2D);
+    spatial.rate = 0.0;  // a repeatable loss; the mask itself is checked below
+    middles.push_back(spatial);
+    for (const LayerSpec& middle : middles) {
+        const std::string name = layer_kind_info(middle.kind).class_name;
+        CAPTURE(name);
+        NetworkOptions o;
+        o.batch_size = 2;
+        o.seed = 4;
+        Network net;
+        const Status built = network_build(around(middle), o, &net);
+        REQUIRE_MESSAGE(built.ok(), built.error);
+        Rng data = rng_seeded(8);
+        const std::vector<float> x = test::random_buffer(&data, 2 * 6 * 5 * 2);
+        const std::vector<int32_t> labels = {2, 0};
+        auto loss = [&] {
+            network_forward(&net, x.data(), 2, true);
+            return network_loss(&net, labels.data(), 2);
+        };
+        loss();
+        network_backward(&net, labels.data(), 2);
+        for (const ParamBlock& b : net.blocks) {
+            float* weights = net.params.data() + b.offset;
+            std::vector<float> w(weights, weights + b.count), g(net.grads.data() + b.offset, net.grads.data() + b.offset + b.count);
+            auto block_loss = [&] {
+                std::copy(w.begin(), w.end(), weights);
+                return loss();
+            };
+            test::check_gradient(weight_slot_keras_name(b.slot), &w, g, block_loss, 1e-3f, 1e-2);
+            std::copy(w.begin(), w.end(), weights);
+        }
+    }
+}
+
+TEST_CASE("more layers: ReLU follows Keras's relu(x, negative_slope, max_value, threshold) value by value") {
+    LayerSpec relu = kind(LayerKind::ReLU);
+    relu.has_max_value = true, relu.max_value = 0.4, relu.negative_slope = 0.2, relu.threshold = 0.05;
+    const float x[] = {-1.0f, 0.03f, 0.06f, 0.3f, 1.0f};
+    float y[5];
+    activation_layer_forward(relu, x, y, 1, 5);
+    // Below the threshold: 0.2 · (x − 0.05); above it: x, clipped at 0.4.
+    CHECK(y[0] == doctest::Approx(-0.21));
+    CHECK(y[1] == doctest::Approx(-0.004));
+    CHECK(y[2] == doctest::Approx(0.06));
+    CHECK(y[3] == doctest::Approx(0.3));
+    CHECK(y[4] == doctest::Approx(0.4));
+}
+
+TEST_CASE("more layers: SpatialDropout2D keeps or drops a whole channel of each example") {
+    Rng rng = rng_seeded(5);
+    const int64_t n = 3, hw = 4, c = 8;
+    std::vector<float> x(size_t(n * hw * c), 1.0f), y(x.size()), mask(x.size());
+    spatial_dropout2d_forward(0.5, true, &rng, n, hw, c, x.data(), mask.data(), y.data());
+    int dropped = 0;
+    for (int64_t b = 0; b < n; ++b)
+        for (int64_t k = 0; k < c; ++k) {
+            const float first = y[size_t(b * hw * c + k)];
+            CHECK((first == 0.0f || first == 2.0f));
+            dropped += first == 0.0f ? 1 : 0;
+            for (int64_t p = 1; p < hw; ++p) CHECK(y[size_t((b * hw + p) * c + k)] == first);
+        }
+    CHECK(dropped > 0);
+    CHECK(dropped < n * c);
+}
