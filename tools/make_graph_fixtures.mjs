@@ -49,7 +49,7 @@ function unary(t) {
   const strides = small >= 6 ? int(1, 2) : 1;
   switch (kind) {
     case "conv": return tf.layers.conv2d({ filters: int(1, 8), kernelSize: kernel, strides, padding, useBias: random() < 0.8,
-      activation: pick(["linear", "relu", "tanh"]) });
+      activation: pick(["linear", "relu", "tanh", "elu", "swish", "gelu"]) });
     case "depthwise": return tf.layers.depthwiseConv2d({ kernelSize: kernel, depthMultiplier: int(1, 2), padding, useBias: random() < 0.5 });
     case "separable": return tf.layers.separableConv2d({ filters: int(1, 6), kernelSize: kernel, padding, depthMultiplier: int(1, 2) });
     case "maxpool": return tf.layers.maxPooling2d({ poolSize: 2, padding: "same" });
@@ -237,6 +237,7 @@ function everyKind() {
   t = tf.layers.reLU({ maxValue: 6 }).apply(t);
   t = tf.layers.leakyReLU({ alpha: 0.2 }).apply(t);
   t = tf.layers.elu({}).apply(t);
+  t = tf.layers.activation({ activation: "gelu" }).apply(t);
   t = tf.layers.upSampling2d({ size: [2, 3] }).apply(t);
   t = tf.layers.cropping2D({ cropping: [[1, 2], [3, 0]] }).apply(t);
   t = tf.layers.softmax({ axis: -1 }).apply(t);

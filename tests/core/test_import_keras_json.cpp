@@ -334,8 +334,9 @@ TEST_CASE("import json: channels_first, groups, another axis and noise_shape are
 TEST_CASE("import json: paddings and activations ConvLab does not have are named with the choices") {
     check_error(sequential(first_layer("Conv2D", R"("filters": 4, "kernel_size": 3, "padding": "causal")")),
                 "padding: expected \"valid\" or \"same\", got \"causal\"", "\"causal\"");
-    check_error(sequential(first_layer("Dense", R"("units": 4, "activation": "elu")")),
-                "activation: \"elu\" is not one ConvLab knows (linear, relu, sigmoid, tanh, softmax)", "\"elu\"");
+    check_error(sequential(first_layer("Dense", R"("units": 4, "activation": "selu")")),
+                "activation: \"selu\" is not one ConvLab knows (linear, relu, sigmoid, tanh, softmax, elu, swish, gelu)",
+                "\"selu\"");
 }
 
 TEST_CASE("import json: input shapes must be (H, W, C) or (F) with every size known") {

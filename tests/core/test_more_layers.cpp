@@ -157,8 +157,13 @@ TEST_CASE("more layers: each one's backward pass, through a small network, match
     LayerSpec spatial = kind(LayerKind::SpatialDropout2D);
     spatial.rate = 0.0;  // a repeatable loss; the mask itself is checked below
     middles.push_back(spatial);
+    for (Activation a : {Activation::Elu, Activation::Swish, Activation::Gelu}) {  // swish and gelu keep their input
+        LayerSpec act = kind(LayerKind::Activation);
+        act.activation = a;
+        middles.push_back(act);
+    }
     for (const LayerSpec& middle : middles) {
-        const std::string name = layer_kind_info(middle.kind).class_name;
+        const std::string name = std::string(layer_kind_info(middle.kind).class_name) + " " + activation_name(middle.activation);
         CAPTURE(name);
         NetworkOptions o;
         o.batch_size = 2;

@@ -204,6 +204,9 @@ const char* torch_activation(Activation a) {
         case Activation::Sigmoid: return "nn.Sigmoid()";
         case Activation::Tanh: return "nn.Tanh()";
         case Activation::Softmax: return "nn.Softmax(dim=1)";  // dim 1 is C in (N, C, H, W) and F in (N, F)
+        case Activation::Elu: return "nn.ELU()";
+        case Activation::Swish: return "nn.SiLU()";
+        case Activation::Gelu: return "nn.GELU()";  // the exact (erf) form, as Keras's default
         default: return nullptr;
     }
 }

@@ -32,6 +32,9 @@ const char* activation_name(Activation a) {
         case Activation::Sigmoid: return "sigmoid";
         case Activation::Tanh: return "tanh";
         case Activation::Softmax: return "softmax";
+        case Activation::Elu: return "elu";
+        case Activation::Swish: return "swish";
+        case Activation::Gelu: return "gelu";
         default: return "linear";
     }
 }
@@ -45,9 +48,12 @@ bool parse_padding(const std::string& s, Padding* out) {
 bool parse_activation(const std::string& s, Activation* out) {
     // Keras treats None and "linear" alike: no activation.
     if (s == "linear" || s == "None" || s.empty()) { *out = Activation::Linear; return true; }
+    if (s == "silu") { *out = Activation::Swish; return true; }  // Keras 3's name for swish
     for (int a = 0; a < int(Activation::Count); ++a)
         if (s == activation_name(Activation(a))) { *out = Activation(a); return true; }
     return false;
 }
+
+bool activation_needs_input(Activation a) { return a == Activation::Swish || a == Activation::Gelu; }
 
 }  // namespace convlab

@@ -27,7 +27,8 @@ enum class LayerKind : uint8_t {
 };
 
 enum class Padding : uint8_t { Valid, Same };
-enum class Activation : uint8_t { Linear, Relu, Sigmoid, Tanh, Softmax, Count };
+// Appended ones keep older links' codes. Swish is Keras 3's silu.
+enum class Activation : uint8_t { Linear, Relu, Sigmoid, Tanh, Softmax, Elu, Swish, Gelu, Count };
 
 // The fields a layer can have. A kind lists the ones it reads (layer_kind.h), so
 // importers, exporters and the editor treat every kind alike.
@@ -130,5 +131,7 @@ const char* padding_name(Padding p);        // "valid" / "same"
 const char* activation_name(Activation a);  // "relu", ... , "linear"
 bool parse_padding(const std::string& s, Padding* out);
 bool parse_activation(const std::string& s, Activation* out);  // accepts Keras names
+// Whose derivative needs the input x, not only the output y (training keeps x for them).
+bool activation_needs_input(Activation a);
 
 }  // namespace convlab

@@ -1,6 +1,7 @@
-// train/activation.cpp: relu, sigmoid, tanh, softmax and linear, forward and
-// backward, for Keras's activation= argument and the Activation layer. Backward
-// uses the forward output y (every derivative here can be written with it).
+// train/activation.cpp: relu, sigmoid, tanh, softmax, elu, swish (silu), gelu
+// and linear, forward and backward, for Keras's activation= argument and the
+// Activation layer. Backward uses the forward output y where the derivative
+// can be written with it, and the input x for swish and gelu, where it cannot.
 // Not the softmax of the loss: loss.cpp fuses softmax with cross-entropy.
 // Reference: keras.io/api/layers/activations.
 #include <algorithm>
@@ -39,11 +40,21 @@ void activation_forward(Activation a, const float* x, float* y, int64_t rows, in
                 for (int64_t k = 0; k < channels; ++k) yr[k] *= inv;
             }
             break;
+        case Activation::Elu:  // y = x if x > 0, else e^x − 1
+            for (int64_t i = 0; i < count; ++i) y[i] = x[i] > 0.0f ? x[i] : std::expm1(x[i]);
+            break;
+        case Activation::Swish:  // y = x · σ(x)
+            for (int64_t i = 0; i < count; ++i) y[i] = x[i] / (1.0f + std::exp(-x[i]));
+            break;
+        case Activation::Gelu:  // y = x · Φ(x) = x/2 · (1 + erf(x / √2)), Keras's exact form
+            for (int64_t i = 0; i < count; ++i) y[i] = 0.5f * x[i] * (1.0f + std::erf(x[i] * 0.70710678f));
+            break;
         case Activation::Count: break;
     }
 }
 
-void activation_backward(Activation a, const float* y, const float* dy, float* dz, int64_t rows, int64_t channels) {
+void activation_backward(Activation a, const float* x, const float* y, const float* dy, float* dz, int64_t rows,
+                         int64_t channels) {
     const int64_t count = rows * channels;
     switch (a) {
         case Activation::Linear:
@@ -66,6 +77,22 @@ void activation_backward(Activation a, const float* y, const float* dy, float* d
                 double dot = 0.0;
                 for (int64_t k = 0; k < channels; ++k) dot += double(dyr[k]) * yr[k];
                 for (int64_t k = 0; k < channels; ++k) dzr[k] = yr[k] * (dyr[k] - static_cast<float>(dot));
+            }
+            break;
+        case Activation::Elu:  // dz = dy where y > 0, else dy · e^x = dy · (y + 1)
+            for (int64_t i = 0; i < count; ++i) dz[i] = y[i] > 0.0f ? dy[i] : dy[i] * (y[i] + 1.0f);
+            break;
+        case Activation::Swish:  // dz = dy · (σ(x) + y · (1 − σ(x)))
+            for (int64_t i = 0; i < count; ++i) {
+                const float s = 1.0f / (1.0f + std::exp(-x[i]));
+                dz[i] = dy[i] * (s + y[i] * (1.0f - s));
+            }
+            break;
+        case Activation::Gelu:  // dz = dy · (Φ(x) + x · φ(x))
+            for (int64_t i = 0; i < count; ++i) {
+                const float cdf = 0.5f * (1.0f + std::erf(x[i] * 0.70710678f));
+                const float pdf = 0.39894228f * std::exp(-0.5f * x[i] * x[i]);
+                dz[i] = dy[i] * (cdf + x[i] * pdf);
             }
             break;
         case Activation::Count: break;

@@ -69,7 +69,7 @@ void activation_layer_backward(const LayerSpec& s, const float* x, const float* 
             for (int64_t i = 0; i < count; ++i) dx[i] = x[i] > 0.0f ? dy[i] : dy[i] * a * std::exp(x[i]);
             break;
         }
-        case LayerKind::Softmax: activation_backward(Activation::Softmax, y, dy, dx, rows, channels); break;
+        case LayerKind::Softmax: activation_backward(Activation::Softmax, nullptr, y, dy, dx, rows, channels); break;
         case LayerKind::Rescaling: {
             const float scale = float(s.rescale);
             for (int64_t i = 0; i < count; ++i) dx[i] = dy[i] * scale;

@@ -18,8 +18,10 @@ namespace convlab {
 // Activation layer. rows·C values, softmax along the last axis C.
 // x, y are (rows, C); y may be x.
 void activation_forward(Activation a, const float* x, float* y, int64_t rows, int64_t channels);
-// From the forward output y: dz = dy · f'(z) written with y; dz may be dy.
-void activation_backward(Activation a, const float* y, const float* dy, float* dz, int64_t rows, int64_t channels);
+// dz = dy · f'(x), written with the output y where it can be; swish and gelu
+// need the input x too (activation_needs_input), null for the others. dz may be dy.
+void activation_backward(Activation a, const float* x, const float* y, const float* dy, float* dz, int64_t rows,
+                         int64_t channels);
 
 // ---- Conv2D (conv2d.cpp), on the kernels of kernels/conv2d_kernels.h.
 // scratch holds conv2d_scratch_floats(g) floats.

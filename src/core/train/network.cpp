@@ -28,8 +28,9 @@ int64_t separable_mid_size(const LayerSummary& l, const LayerSpec& spec) {
     return l.analysis.output.h() * l.analysis.output.w() * l.input.c() * spec.depth_multiplier;
 }
 
-// Floats per example that backward keeps besides the output (saved, saved2).
+// Floats per example that backward keeps besides the output (saved, saved2, pre).
 int64_t saved_floats_per_example(const LayerSummary& l, const LayerSpec& spec) {
+    if (has_activation_field(spec.kind) && activation_needs_input(spec.activation)) return elements(l.analysis.output);
     switch (spec.kind) {
         case LayerKind::Dropout:
         case LayerKind::SpatialDropout2D:
@@ -322,6 +323,7 @@ Status network_build(const ModelSpec& model, const NetworkOptions& options, Netw
         layer.out_size = elements(l.analysis.output);
         layer.out = tensor_for_batch(batch, l.analysis.output);
         if (net.graph) layer.dout = tensor_for_batch(batch, l.analysis.output);
+        if (activation_needs_input(layer.activation)) layer.pre = tensor_for_batch(batch, l.analysis.output);
         if (layer.spec.kind == LayerKind::Dropout || layer.spec.kind == LayerKind::SpatialDropout2D ||
             layer.spec.kind == LayerKind::BatchNormalization)
             layer.saved = tensor_for_batch(batch, l.analysis.output);
@@ -566,6 +568,7 @@ void network_forward(Network* net, const float* x, int64_t n, bool training) {
         const int64_t channels = l.summary.analysis.output.c();
         const int64_t rows = n * l.out_size / channels;
         if (i + 1 == net->layers.size()) std::copy(l.out.ptr(), l.out.ptr() + n * l.out_size, net->logits.ptr());
+        if (l.pre.ptr()) std::copy(l.out.ptr(), l.out.ptr() + n * l.out_size, l.pre.ptr());
         activation_forward(l.activation, l.out.ptr(), l.out.ptr(), rows, channels);
     }
 }
@@ -592,7 +595,7 @@ void graph_backward(Network* net, const int32_t* labels, int64_t n) {
         float* dy = l.dout.ptr();
         if (i + 1 < net->layers.size()) {
             const int64_t channels = l.summary.analysis.output.c();
-            activation_backward(l.activation, l.out.ptr(), dy, dy, n * l.out_size / channels, channels);
+            activation_backward(l.activation, l.pre.ptr(), l.out.ptr(), dy, dy, n * l.out_size / channels, channels);
         }
         if (is_merge(l.spec.kind)) {
             std::vector<float*> dxs;
@@ -641,7 +644,7 @@ void network_backward(Network* net, const int32_t* labels, int64_t n) {
         NetLayer& l = net->layers[i];
         if (i + 1 < net->layers.size()) {
             const int64_t channels = l.summary.analysis.output.c();
-            activation_backward(l.activation, l.out.ptr(), dy, dy, n * l.out_size / channels, channels);
+            activation_backward(l.activation, l.pre.ptr(), l.out.ptr(), dy, dy, n * l.out_size / channels, channels);
         }
         const float* x = i == 0 ? net->input.ptr() : net->layers[i - 1].out.ptr();
         layer_backward(net, l, x, dy, i == 0 ? nullptr : dx, n);

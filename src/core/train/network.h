@@ -69,6 +69,7 @@ struct NetLayer {
     Tensor out;      // (batch, output shape): the layer's output after its activation
     Tensor saved;    // what backward needs: dropout mask, BN x̂, separable's depthwise output
     Tensor saved2;   // BN 1/√(var+ε) per channel; separable's gradient scratch
+    Tensor pre;      // the output before its activation, for swish and gelu (activation_needs_input)
     int first_block = 0, block_count = 0;        // in Network::blocks
     int block_of[size_t(WeightSlot::Count)];     // each slot's index in Network::blocks, or kNoBlock
     // Where the inputs come from: indices in Network::layers, -1 for the

@@ -381,7 +381,7 @@ TEST_CASE("activations: relu, sigmoid, tanh, softmax and linear by hand") {
 
 TEST_CASE("activations: every backward pass matches finite differences") {
     const Activation kinds[] = {Activation::Relu, Activation::Sigmoid, Activation::Tanh, Activation::Softmax,
-                                Activation::Linear};
+                                Activation::Linear, Activation::Elu, Activation::Swish, Activation::Gelu};
     for (Activation a : kinds) {
         Rng rng = rng_seeded(22);
         std::vector<float> x = random_buffer(&rng, 12, -2.0f, 2.0f), r = random_buffer(&rng, 12);
@@ -393,7 +393,7 @@ TEST_CASE("activations: every backward pass matches finite differences") {
             return weighted_sum(y, r);
         };
         loss();
-        activation_backward(a, y.data(), r.data(), dz.data(), 3, 4);
+        activation_backward(a, x.data(), y.data(), r.data(), dz.data(), 3, 4);
         check_gradient(activation_name(a), &x, dz, loss);
     }
 }
