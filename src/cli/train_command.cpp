@@ -178,7 +178,10 @@ int run_train(int argc, char** argv) {
         std::fprintf(stderr, "convlab train: %s\n", cli_say(lang, built.error, built.message).c_str());
         return kExitCannotTrain;
     }
-    if (net.summary.input != Shape::image(28, 28, 1) || net.classes != 10) {
+    // The digits' 784 pixels, row by row, are any of these three shapes in memory.
+    const Shape& in = net.summary.input;
+    const bool digits = in == Shape::image(28, 28, 1) || in == Shape::sequence(28, 28) || in == Shape::vector(784);
+    if (!digits || net.classes != 10) {
         const std::string why = fill_slots(tr_in(lang, Str::CliTrainWrongData),
                                            {net.summary.input.to_string(), std::to_string(net.classes)});
         std::fprintf(stderr, "convlab train: %s\n", why.c_str());

@@ -99,6 +99,12 @@ export default async function (t) {
     r.startsWith("error: this is a Functional model (a graph of 2 layers)") && /convlab summary/.test(st.import.error_en) &&
     st.summary.total_params === 1181161, `${r} ${st.summary.total_params}`);
   await cmd("import_close");
+  r = await cmd("import_text import tensorflow as tf\\nmodel = tf.keras.models.Sequential([tf.keras.layers.Flatten(input_shape=(28, 28)), " +
+    "tf.keras.layers.Dense(10, activation='softmax')])");
+  st = await state();
+  t.check("editor: a (28, 28) input reads in the core but not in the page's editor, and the page says which layer and why",
+    /^error: layer 1 'flatten_1' \(Flatten\) takes a \(steps, features\) input/.test(r) && st.summary.total_params === 1181161, r);
+  await cmd("import_close");
 
   // A real paste event (what Ctrl+V outside a text field sends) opens the import.
   await page.evaluate((code) => {

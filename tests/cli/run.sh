@@ -107,6 +107,12 @@ expect_exit "a graph that needs an input it was not given is exit 1" 1 "$cli" su
 grep -q "Graph disconnected: this layer needs 'b'" "$tmp/err" && ok "with Keras's 'Graph disconnected', naming the input" || bad "with Keras's 'Graph disconnected', naming the input" "$(cat "$tmp/err")"
 expect_exit "and in Chinese" 1 "$cli" summary --lang zh "$tmp/disconnected.json"
 grep -q "图不连通" "$tmp/err" && ! grep -q "Graph disconnected" "$tmp/err" && ok "with no English sentence" || bad "with no English sentence" "$(cat "$tmp/err")"
+# TensorFlow's beginner quickstart: Flatten(input_shape=(28, 28)), a (steps, features) input.
+printf 'import tensorflow as tf\nmodel = tf.keras.models.Sequential([\n  tf.keras.layers.Flatten(input_shape=(28, 28)),\n  tf.keras.layers.Dense(128, activation="relu"),\n  tf.keras.layers.Dropout(0.2),\n  tf.keras.layers.Dense(10, activation="softmax")\n])\n' >"$tmp/quickstart.py"
+expect_exit "TensorFlow's quickstart model, Flatten(input_shape=(28, 28)), gives a summary" 0 "$cli" summary "$tmp/quickstart.py"
+grep -q "^Total params: 101,770$" "$tmp/out" && grep -q "flatten_1 (Flatten) *(None, 784)" "$tmp/out" \
+  && ok "with the 101,770 parameters its tutorial shows" || bad "with the 101,770 parameters its tutorial shows" "$(cat "$tmp/out")"
+expect_exit "and trains on the digits, whose 784 pixels fit (28, 28)" 0 "$cli" train --epochs 1 "$tmp/quickstart.py"
 expect_exit "a missing file is exit 2" 2 "$cli" summary "$tmp/nope.py"
 expect_exit "an unknown command is exit 2" 2 "$cli" frobnicate x
 expect_exit "an unknown option is exit 2" 2 "$cli" summary --bogus x

@@ -267,6 +267,26 @@ TEST_CASE("import json: a Functional model without layers is refused at its empt
     check_error(text, "layers: the model has no layers", "[]");
 }
 
+TEST_CASE("import json: TensorFlow's first tutorial, Flatten(input_shape=(28, 28)) then Dense, reads and counts as Keras does") {
+    // TensorFlow's beginner quickstart (tensorflow.org/tutorials/quickstart/beginner), whose
+    // model.summary() Keras prints with 101,770 parameters: Flatten(input_shape=(28, 28)),
+    // Dense(128, relu), (Dropout,) Dense(10).
+    ImportResult r = import_ok(sequential(R"({"class_name": "Flatten", "config": {"name": "flatten", "batch_input_shape": [null, 28, 28]}},
+        {"class_name": "Dense", "config": {"name": "dense", "units": 128, "activation": "relu"}},
+        {"class_name": "Dense", "config": {"name": "dense_1", "units": 10}})"));
+    ModelSummary s;
+    Problem p;
+    REQUIRE(summarize(r.model, NamingStyle::Keras2, &s, &p));
+    CHECK(s.input == Shape::sequence(28, 28));
+    CHECK(s.layers[0].analysis.output == Shape::vector(784));
+    CHECK(s.total_params == 101770);
+    // Dense on a sequence acts on its last axis, as Keras's does: (28, 28) -> (28, 5), (28 + 1)·5 parameters.
+    r = import_ok(sequential(R"({"class_name": "Dense", "config": {"name": "d", "units": 5, "batch_input_shape": [null, 28, 28]}})"));
+    REQUIRE(summarize(r.model, NamingStyle::Keras2, &s, &p));
+    CHECK(s.layers[0].analysis.output == Shape::sequence(28, 5));
+    CHECK(s.layers[0].analysis.params == 145);
+}
+
 TEST_CASE("import json: an unknown layer class is named, with the list of supported ones") {
     std::string text = sequential(first_layer("Dense", "\"units\": 4") + R"(, {"class_name": "Conv3D", "config": {}})");
     check_error(text, "layer 2, class_name: \"Conv3D\" is not a layer ConvLab supports (it supports InputLayer, Conv2D",
@@ -339,10 +359,10 @@ TEST_CASE("import json: paddings and activations ConvLab does not have are named
                 "\"selu\"");
 }
 
-TEST_CASE("import json: input shapes must be (H, W, C) or (F) with every size known") {
-    check_error(sequential(R"({"class_name": "Flatten", "config": {"batch_input_shape": [null, 28, 28]}})"),
-                "batch_input_shape: ConvLab takes (height, width, channels) images or (features) vectors; this shape has 2 sizes",
-                "[null, 28, 28]");
+TEST_CASE("import json: input shapes must be (H, W, C), (steps, F) or (F) with every size known") {
+    check_error(sequential(R"({"class_name": "Flatten", "config": {"batch_input_shape": [null, 2, 28, 28, 1]}})"),
+                "batch_input_shape: ConvLab takes (height, width, channels) images, (steps, features) sequences or (features) vectors; this shape has 4 sizes",
+                "[null, 2, 28, 28, 1]");
     check_error(sequential(R"({"class_name": "InputLayer", "config": {"batch_shape": [null, null, null, 3]}})"),
                 "batch_shape: size 1 is None", "null, null, 3");
     check_error(sequential(R"({"class_name": "InputLayer", "config": {"batch_shape": [null, 28, 0, 1]}})"),

@@ -355,16 +355,17 @@ bool editor_import(App& app, const std::string& text, const convlab::Shape* inpu
         d.error = convlab::message_en(d.message);
         return false;
     }
-    if (r.ok && !convlab::model_url_holds(r.model)) {  // a kind the page's link (and so its editor) cannot hold
-        const std::vector<std::string> names = convlab::layer_names(r.model, convlab::NamingStyle::Keras2);
-        for (size_t i = 0; i < r.model.layers.size(); ++i) {
-            const convlab::LayerSpec& l = r.model.layers[i];
-            if (convlab::model_url_holds_kind(l.kind)) continue;
-            d.message = convlab::Message(convlab::MsgCode::ImportKindNotInPage,
-                                         {convlab::as_is(int64_t(i + 1)), convlab::as_is(names[i]),
-                                          convlab::as_is(convlab::layer_kind_info(l.kind).class_name)});
-            break;
-        }
+    const convlab::LinkRefused refused = r.ok ? convlab::model_url_refused(r.model) : convlab::LinkRefused{};
+    if (refused.layer >= 0) {  // what the page's link (and so its editor) cannot hold
+        static const convlab::MsgCode kWhy[] = {convlab::MsgCode::NotInPageKind, convlab::MsgCode::NotInPageKind,
+                                                convlab::MsgCode::NotInPageKeepdims, convlab::MsgCode::NotInPageSequence,
+                                                convlab::MsgCode::NotInPageFrozen};
+        const convlab::LayerSpec& l = r.model.layers[size_t(refused.layer)];
+        d.message = convlab::Message(convlab::MsgCode::ImportLayerNotInPage,
+                                     {convlab::as_is(int64_t(refused.layer + 1)),
+                                      convlab::as_is(convlab::layer_names(r.model, convlab::NamingStyle::Keras2)[size_t(refused.layer)]),
+                                      convlab::as_is(convlab::layer_kind_info(l.kind).class_name),
+                                      convlab::Message(kWhy[size_t(refused.why)])});
         d.error = convlab::message_en(d.message);
         return false;
     }

@@ -497,8 +497,8 @@ const Row kRows[] = {
     {Str::SrTrainEpochDone,
      {"Epoch {0} of {1} done: test accuracy {2} on the held-out digits.", "第 {0} 轮（共 {1} 轮）完成：预留测试数字的正确率为 {2}。"}},
     {Str::CliTrainWrongData,
-     {"the digits are (28, 28, 1) images in 10 classes; this model takes {0} and gives {1} classes",
-      "手写数字是 (28, 28, 1) 的图像，共 10 个类别；此模型的输入是 {0}，输出 {1} 个类别"}},
+     {"the digits are (28, 28, 1) images (or (28, 28), or (784,)) in 10 classes; this model takes {0} and gives {1} classes",
+      "手写数字是 (28, 28, 1) 的图像（也可以是 (28, 28) 或 (784,)），共 10 个类别；此模型的输入是 {0}，输出 {1} 个类别"}},
     {Str::CliTrainEpochFailed, {"epoch {0}: {1}", "第 {0} 轮：{1}"}},
 };
 static_assert(sizeof(kRows) / sizeof(kRows[0]) == size_t(Str::MsgText), "one row per key up to the core's sentences");

@@ -11,7 +11,8 @@ bool analyze_dense(const LayerSpec& spec, const Shape& input, const LayerContext
     Check c{spec, where, problem};
     if (!c.size_in_range(spec.units, 1, Field::Units)) return false;
     const int64_t in = input.c(), units = spec.units;
-    Shape shape = input.rank == 3 ? Shape::image(input.h(), input.w(), units) : Shape::vector(units);
+    Shape shape = input;  // any rank: the last axis becomes units
+    shape.dim[input.rank - 1] = units;
     if (!c.set_output(shape, out)) return false;
 
     int64_t weights = checked_mul(in, units);
@@ -27,8 +28,8 @@ bool analyze_dense(const LayerSpec& spec, const Shape& input, const LayerContext
     else f.num(in, Role::InFeatures);
     f.op("×").num(units, Role::Units).equals(out->params);
 
-    // MACs = F·units at each position (H·W positions for an image input, else one).
-    int64_t positions = input.rank == 3 ? checked_mul(input.h(), input.w()) : 1;
+    // MACs = F·units at each position (H·W for an image, steps for a sequence, else one).
+    const int64_t positions = input.elements() / in;
     out->macs = checked_mul(positions, weights);
     if (!c.count(out->macs, MsgCode::ProblemMultiplyAddCount,
                  with_thousands(positions) + " × " + with_thousands(weights)))

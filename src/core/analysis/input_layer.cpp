@@ -10,7 +10,7 @@ bool analyze_input_layer(const LayerSpec& spec, const Shape& /*input: it has non
                          LayerAnalysis* out, Problem* problem) {
     Check c{spec, where, problem};
     const Shape& s = spec.input_shape;
-    bool rank_ok = s.rank == 1 || s.rank == 3;
+    bool rank_ok = s.rank >= 1 && s.rank <= 3;
     bool sizes_ok = rank_ok;
     for (int i = 0; rank_ok && i < s.rank; ++i) sizes_ok = sizes_ok && s.dim[i] >= 1;
     if (!sizes_ok) {

@@ -14,7 +14,7 @@ bool analyze_reshape(const LayerSpec& spec, const Shape& input, const LayerConte
     std::string text = "(";
     for (int i = 0; i < t.rank; ++i) text += (i ? ", " : "") + std::to_string(t.dim[i]);
     text += t.rank == 1 ? ",)" : ")";
-    if (t.rank != 1 && t.rank != 3)
+    if (t.rank < 1 || t.rank > 3)
         return c.fail(MsgCode::ProblemReshapeRank, Field::TargetShape, {as_is(text), as_is(int64_t(t.rank))});
     int unknown = -1;
     int64_t known = 1;

@@ -154,9 +154,7 @@ bool read_shape(const Reporter& r, const char* key, const JsonValue& raw, bool h
     if (v.type != JsonType::Array) return r.fail(v, at_field(key, MsgCode::KjWantShapeList, {describe(v)}));
     size_t first = has_batch ? 1 : 0;
     size_t rank = v.items.size() >= first ? v.items.size() - first : 0;
-    if (rank != 1 && rank != 3)
-        return r.fail(v, at_field(key, rank == 1 ? MsgCode::KjShapeRankOne : MsgCode::KjShapeRank,
-                                  {as_is(int64_t(rank))}));
+    if (rank < 1 || rank > 3) return r.fail(v, at_field(key, MsgCode::KjShapeRank, {as_is(int64_t(rank))}));
     if (has_batch && !v.items[0].is_null() && v.items[0].type != JsonType::Number)
         return r.fail(v.items[0], at_field(key, MsgCode::KjBatchSize, {describe(v.items[0])}));
     int64_t dims[3] = {0, 0, 0};
@@ -166,7 +164,7 @@ bool read_shape(const Reporter& r, const char* key, const JsonValue& raw, bool h
             return r.fail(d, at_field(key, MsgCode::KjSizeNone, {as_is(int64_t(i + 1))}));
         if (!read_count(r, key, d, 1, &dims[i])) return false;
     }
-    *out = rank == 3 ? Shape::image(dims[0], dims[1], dims[2]) : Shape::vector(dims[0]);
+    *out = rank == 3 ? Shape::image(dims[0], dims[1], dims[2]) : rank == 2 ? Shape::sequence(dims[0], dims[1]) : Shape::vector(dims[0]);
     return true;
 }
 
@@ -176,8 +174,7 @@ bool read_target_shape(const Reporter& r, const JsonValue& raw, Shape* out) {
     const JsonValue& v = unwrap_tuple(raw);
     if (v.type != JsonType::Array) return r.fail(v, at_field("target_shape", MsgCode::KjWantShapeList, {describe(v)}));
     if (v.items.empty() || v.items.size() > 3)
-        return r.fail(v, at_field("target_shape", v.items.size() == 1 ? MsgCode::KjShapeRankOne : MsgCode::KjShapeRank,
-                                  {as_is(int64_t(v.items.size()))}));
+        return r.fail(v, at_field("target_shape", MsgCode::KjShapeRank, {as_is(int64_t(v.items.size()))}));
     Shape s;
     s.rank = int(v.items.size());
     for (size_t i = 0; i < v.items.size(); ++i)

@@ -432,6 +432,7 @@ bool KerasMapping::to_input_shape(const PyValue& v, int form, Shape* out, PyFail
         if (d.kind != PyValueKind::Int) return value_error(d, Message(MsgCode::PyMustDimInt), why);
     }
     if (dims.size() == 1) *out = Shape::vector(dims[0].i);
+    else if (dims.size() == 2) *out = Shape::sequence(dims[0].i, dims[1].i);
     else if (dims.size() == 3) *out = Shape::image(dims[0].i, dims[1].i, dims[2].i);
     else {
         *why = {Message(MsgCode::PyShapeRank, {as_is(int64_t(dims.size()))}), v.line, v.column};

@@ -420,11 +420,19 @@ bool decode_model_url(std::string_view text, ModelSpec* out, std::string* error,
 
 bool model_url_holds_kind(LayerKind kind) { return kind < LayerKind::Add; }
 
-bool model_url_holds(const ModelSpec& model) {
-    if (model.functional) return false;
-    for (const LayerSpec& layer : model.layers)
-        if (!model_url_holds_kind(layer.kind) || layer.keepdims || !layer.trainable) return false;
-    return true;
+LinkRefused model_url_refused(const ModelSpec& model) {
+    for (size_t i = 0; i < model.layers.size(); ++i) {
+        const LayerSpec& l = model.layers[i];
+        const LinkRefusal why = !model_url_holds_kind(l.kind) ? LinkRefusal::Kind
+                                : l.keepdims                  ? LinkRefusal::Keepdims
+                                : l.input_shape.rank == 2     ? LinkRefusal::SequenceInput
+                                : !l.trainable                ? LinkRefusal::Frozen
+                                                              : LinkRefusal::None;
+        if (why != LinkRefusal::None) return LinkRefused{int(i), why};
+    }
+    return LinkRefused{};
 }
+
+bool model_url_holds(const ModelSpec& model) { return !model.functional && model_url_refused(model).layer < 0; }
 
 }  // namespace convlab

@@ -34,5 +34,12 @@ bool decode_model_url(std::string_view text, ModelSpec* out, std::string* error,
 // and have no code in v1). The page keeps only what its link can hold.
 bool model_url_holds_kind(LayerKind kind);
 bool model_url_holds(const ModelSpec& model);
+// Why a v1 link cannot hold a layer of a Sequential model.
+enum class LinkRefusal : uint8_t { None, Kind, Keepdims, SequenceInput, Frozen };
+struct LinkRefused {
+    int layer = -1;  // the first layer it cannot hold; -1: it holds them all
+    LinkRefusal why = LinkRefusal::None;
+};
+LinkRefused model_url_refused(const ModelSpec& model);
 
 }  // namespace convlab

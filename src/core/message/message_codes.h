@@ -67,7 +67,7 @@
     X(ProblemRateOutOfRange, "the dropout rate must be at least 0 and below 1, but is {0}") \
     X(ProblemTooLarge, "the {0} {1} is larger than ConvLab's limit of {2}") \
     X(ProblemInputLayerNotFirst, "an InputLayer can only be the first layer") \
-    X(ProblemBadInputShape, "the input shape {0} is not (H, W, C) or (F) with every size at least 1") \
+    X(ProblemBadInputShape, "the input shape {0} is not (H, W, C), (steps, F) or (F) with every size at least 1") \
     /* What ProblemTooLarge says is too large: {0} one of these, {1} its value or its factors. */ \
     X(ProblemFieldValue, "{0} value")         /* {0} a field's keyword: "kernel_size value" */ \
     X(ProblemOutputSize, "output size") \
@@ -99,14 +99,18 @@
     X(ProblemGraphSharedWeights, "a layer called more than once shares its weights, but call 1 needs {0} parameters and call {1} needs {2}") \
     X(ProblemGraphTooDeep, "the graph is more than {0} layers deep") \
     X(WarnLayerUnused, "'{0}' is not on any path from the inputs to the outputs: like Keras, ConvLab leaves it out of the model") \
-    X(ProblemReshapeRank, "target_shape {0} has {1} sizes; ConvLab takes (H, W, C) images and (F) vectors") \
+    X(ProblemReshapeRank, "target_shape {0} has {1} sizes; ConvLab takes (H, W, C) images, (steps, F) sequences and (F) vectors") \
     X(ProblemReshapeTwoUnknown, "target_shape {0} has more than one -1; Keras can infer only one size") \
     X(ProblemReshapeCount, "target_shape {0} cannot hold the {2} values of its input {1}") \
     X(ProblemCroppedAway, "cropping {0} rows and {1} columns leaves nothing of its {2}×{3} input") \
     /* import_keras_json.cpp: Keras model JSON. {0} of a Kj*Got is the value as written, or a Json* kind. */ \
     X(ImportEmpty, "the text is empty: paste Keras code or a model's JSON") \
     X(ImportTooLarge, "this text is larger than 64 MB, the most ConvLab reads as a model") \
-    X(ImportKindNotInPage, "layer {0} '{1}' is a {2}: ConvLab's summary and CLI read it, but the page does not edit it yet; `convlab summary` prints this model") \
+    X(ImportLayerNotInPage, "layer {0} '{1}' ({2}) {3}: ConvLab's summary and CLI read it, but the page does not edit it yet; `convlab summary` prints this model") \
+    X(NotInPageKind, "is a kind of layer the page's editor does not offer") \
+    X(NotInPageKeepdims, "keeps its axes (keepdims=True)") \
+    X(NotInPageSequence, "takes a (steps, features) input") \
+    X(NotInPageFrozen, "is frozen (trainable=False)") \
     X(ImportFunctionalInPage, "this is a Functional model (a graph of {0} layers); the page edits Sequential models so far, and `convlab summary` prints this one's summary with \"Connected to\"") \
     X(JsonSyntax, "JSON: {0}") \
     X(JsonSyntaxQuoted, "JSON (inside the quoted string): {0}") \
@@ -120,8 +124,7 @@
     X(KjWantBool, "expected true or false, got {0}") \
     X(KjWantNumber, "expected a number, got {0}") \
     X(KjWantShapeList, "expected a list of sizes, got {0}") \
-    X(KjShapeRankOne, "ConvLab takes (height, width, channels) images or (features) vectors; this shape has {0} size after the batch axis") \
-    X(KjShapeRank, "ConvLab takes (height, width, channels) images or (features) vectors; this shape has {0} sizes after the batch axis") \
+    X(KjShapeRank, "ConvLab takes (height, width, channels) images, (steps, features) sequences or (features) vectors; this shape has {0} sizes after the batch axis") \
     X(KjBatchSize, "the batch size must be null or a number, got {0}") \
     X(KjSizeNone, "size {0} is None: ConvLab needs every size except the batch to be known") \
     X(KjDataFormat, "ConvLab works in channels_last (height, width, channels) like Keras's default; this layer says {0}") \
@@ -316,7 +319,7 @@
     X(PyMustShapeTuple, "the input shape must be a tuple such as (28, 28, 1)") \
     X(PyNoneDim, "ConvLab needs every dimension of the input shape; None leaves one open") \
     X(PyMustDimInt, "an input dimension must be an integer") \
-    X(PyShapeRank, "the input shape has {0} dimensions; ConvLab takes (height, width, channels) or (features,)") \
+    X(PyShapeRank, "the input shape has {0} dimensions; ConvLab takes (height, width, channels), (steps, features) or (features,)") \
     X(PyArgUnpacking, "argument unpacking (`*args`, `**kwargs`) is something ConvLab does not evaluate") \
     X(PyTooManyPositional, "takes at most {0} positional arguments ({1}); pass the others by keyword") \
     X(PyUnknownArg, "`{0}` is not an argument ConvLab knows (it would not know what it does to the shapes)") \

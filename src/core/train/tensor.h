@@ -32,9 +32,10 @@ inline Tensor tensor_zeros(int64_t n, int64_t h, int64_t w, int64_t c) {
     return t;
 }
 
-// A zero-filled batch of n examples of `shape` ((F) becomes (n, 1, 1, F)).
+// A zero-filled batch of n examples of `shape` ((steps, F) becomes (n, 1, steps, F), (F) (n, 1, 1, F)).
 inline Tensor tensor_for_batch(int64_t n, const Shape& shape) {
     if (shape.rank == 3) return tensor_zeros(n, shape.h(), shape.w(), shape.c());
+    if (shape.rank == 2) return tensor_zeros(n, 1, shape.dim[0], shape.dim[1]);
     return tensor_zeros(n, 1, 1, shape.c());
 }
 
