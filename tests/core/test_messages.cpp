@@ -154,8 +154,8 @@ TEST_CASE("messages: ConvLab model files") {
     ModelSpec m;
     std::string error;
     Message what;
-    CHECK_FALSE(decode_model_url("v2.AA", &m, &error, &what));
-    CHECK(shape_of(what) == "UrlPrefix(UrlVersion('v2'))");
+    CHECK_FALSE(decode_model_url("v3.AA", &m, &error, &what));
+    CHECK(shape_of(what) == "UrlPrefix(UrlVersion('v3'))");
     CHECK(error == message_en(what));
 }
 

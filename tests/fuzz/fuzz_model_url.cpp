@@ -1,6 +1,7 @@
-// fuzz_model_url.cpp: libFuzzer target for model links. Any text must decode to
-// a model or an error; a model that decodes must encode to a link that decodes
-// to the very same model (every field, doubles bit for bit).
+// fuzz_model_url.cpp: libFuzzer target for model links (v1 and v2). Any text
+// must decode to a model or an error; a model that decodes must encode to a
+// link that decodes to the very same model (every field, doubles bit for bit,
+// a graph's calls, inputs and outputs).
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -20,11 +21,20 @@ bool same_layer(const convlab::LayerSpec& x, const convlab::LayerSpec& y) {
            x.use_bias == y.use_bias && x.activation == y.activation && same_bits(x.rate, y.rate) &&
            x.center == y.center && x.scale == y.scale && same_bits(x.momentum, y.momentum) &&
            same_bits(x.epsilon, y.epsilon) && x.input_shape.rank == y.input_shape.rank &&
-           std::memcmp(x.input_shape.dim, y.input_shape.dim, sizeof x.input_shape.dim) == 0;
+           std::memcmp(x.input_shape.dim, y.input_shape.dim, sizeof x.input_shape.dim) == 0 &&
+           x.has_max_value == y.has_max_value && same_bits(x.max_value, y.max_value) &&
+           same_bits(x.negative_slope, y.negative_slope) && same_bits(x.threshold, y.threshold) &&
+           same_bits(x.alpha, y.alpha) && same_bits(x.rescale, y.rescale) && same_bits(x.offset, y.offset) &&
+           x.target_shape.rank == y.target_shape.rank &&
+           std::memcmp(x.target_shape.dim, y.target_shape.dim, sizeof x.target_shape.dim) == 0 &&
+           x.keepdims == y.keepdims && x.size == y.size && x.bilinear == y.bilinear && x.axis == y.axis &&
+           x.trainable == y.trainable && x.calls == y.calls;
 }
 
 bool same_model(const convlab::ModelSpec& a, const convlab::ModelSpec& b) {
-    if (a.layers.size() != b.layers.size()) return false;
+    if (a.layers.size() != b.layers.size() || a.functional != b.functional || a.name != b.name || a.inputs != b.inputs ||
+        a.outputs != b.outputs)
+        return false;
     for (size_t i = 0; i < a.layers.size(); ++i)
         if (!same_layer(a.layers[i], b.layers[i])) return false;
     const convlab::CompileSpec &x = a.compile, &y = b.compile;
@@ -40,10 +50,10 @@ bool same_model(const convlab::ModelSpec& a, const convlab::ModelSpec& b) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-    // Most random bytes fail at the "v1." check; prefixing it half the time lets
-    // the fuzzer reach the binary decoder.
+    // Most random bytes fail at the "v1." check; prefixing "v1." or "v2." half
+    // the time lets the fuzzer reach the binary decoder of both versions.
     std::string text(reinterpret_cast<const char*>(data), size);
-    if (size > 0 && data[0] & 1) text = "v1." + text.substr(1);
+    if (size > 0 && data[0] & 1) text = (data[0] & 2 ? "v2." : "v1.") + text.substr(1);
     convlab::ModelSpec first;
     std::string error;
     if (!convlab::decode_model_url(text, &first, &error)) {

@@ -327,7 +327,7 @@ void editor_menu_bar(App& app) {
         ImGui::TextDisabled("%s", tr(lang, Str::EditorAddLayerHint));
         for (size_t k = 0; k < size_t(LayerKind::Count); ++k) {
             const auto kind = LayerKind(k);
-            if (!convlab::model_url_holds_kind(kind)) continue;  // the page keeps what its link can hold
+            if (!convlab::model_url_v1_holds_kind(kind)) continue;  // the page keeps what its link can hold
             if (ImGui::MenuItem(convlab::layer_kind_info(kind).class_name))
                 editor_add_layer(app, app.model.layers.empty() ? 0 : e.selected_card + 1, kind);
         }

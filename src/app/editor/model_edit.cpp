@@ -355,11 +355,11 @@ bool editor_import(App& app, const std::string& text, const convlab::Shape* inpu
         d.error = convlab::message_en(d.message);
         return false;
     }
-    const convlab::LinkRefused refused = r.ok ? convlab::model_url_refused(r.model) : convlab::LinkRefused{};
+    const convlab::LinkRefused refused = r.ok ? convlab::model_url_v1_refused(r.model) : convlab::LinkRefused{};
     if (refused.layer >= 0) {  // what the page's link (and so its editor) cannot hold
         static const convlab::MsgCode kWhy[] = {convlab::MsgCode::NotInPageKind, convlab::MsgCode::NotInPageKind,
                                                 convlab::MsgCode::NotInPageKeepdims, convlab::MsgCode::NotInPageSequence,
-                                                convlab::MsgCode::NotInPageFrozen};
+                                                convlab::MsgCode::NotInPageFrozen, convlab::MsgCode::NotInPageSetting};
         const convlab::LayerSpec& l = r.model.layers[size_t(refused.layer)];
         d.message = convlab::Message(convlab::MsgCode::ImportLayerNotInPage,
                                      {convlab::as_is(int64_t(refused.layer + 1)),

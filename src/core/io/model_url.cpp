@@ -3,12 +3,14 @@
 // make_layer(kind). Reference: RFC 4648 section 5 (base64url, no padding).
 #include "core/io/model_url.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 
 #include "core/io/base64.h"
 #include "core/io/import.h"
 #include "core/io/json.h"
+#include "core/analysis/model_graph.h"
 #include "core/analysis/shape_math.h"
 
 namespace convlab {
@@ -18,12 +20,16 @@ namespace {
 //   varint layer_count
 //   per layer: u8 kind, varint field_mask, then each masked field in bit order
 //   u8 has_compile [word loss, word optimizer, varint n, n x (word key, f64 value)]
-// and nothing after. varint = unsigned LEB128; sint = zigzag varint; f64 = the
+// and nothing after. A v2 link has the same bytes (with every LayerKind, the
+// field bits after kInputShape and input shapes of rank 2), then
+//   u8 functional [str name, per layer: varint calls, per call: varint n, n x ref,
+//                  varint inputs, inputs x ref, varint outputs, outputs x ref]
+// where ref = varint layer, varint call, varint tensor. varint = unsigned LEB128; sint = zigzag varint; f64 = the
 // IEEE-754 bits byte-reversed, then a varint, so 0.25 and 0.5 take 2-3 bytes;
 // str = varint length + UTF-8; word = varint 2·index + 1 into kWords, or
 // 2·length followed by the UTF-8, so common compile settings take one byte.
 
-const char kVersion[] = "v1.";
+const char kVersion1[] = "v1.", kVersion2[] = "v2.";
 const char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
 // Loss, optimizer and argument names a link spells with one byte. Append only:
@@ -41,8 +47,12 @@ constexpr size_t kWordCount = sizeof(kWords) / sizeof(kWords[0]);
 enum FieldBit : uint32_t {
     kName, kFilters, kUnits, kDepthMultiplier, kKernel, kStrides, kDilation, kPadding,
     kZeroPadding, kUseBias, kActivation, kRate, kCenter, kScale, kMomentum, kEpsilon, kInputShape,
+    // v2 only:
+    kMaxValue, kNegativeSlope, kThreshold, kAlpha, kRescale, kOffset, kTargetShape, kKeepdims, kSize,
+    kBilinear, kAxis, kTrainable,
     kFieldBitCount
 };
+constexpr uint32_t kV1FieldBits = kInputShape + 1;
 
 uint64_t double_bits(double v) {
     uint64_t bits;
@@ -107,7 +117,30 @@ uint32_t changed_fields(const LayerSpec& s, const LayerSpec& d) {
     set(kMomentum, double_bits(s.momentum) != double_bits(d.momentum));
     set(kEpsilon, double_bits(s.epsilon) != double_bits(d.epsilon));
     set(kInputShape, !same_shape(s.input_shape, d.input_shape));
+    set(kMaxValue, s.has_max_value != d.has_max_value || (s.has_max_value && double_bits(s.max_value) != double_bits(d.max_value)));
+    set(kNegativeSlope, double_bits(s.negative_slope) != double_bits(d.negative_slope));
+    set(kThreshold, double_bits(s.threshold) != double_bits(d.threshold));
+    set(kAlpha, double_bits(s.alpha) != double_bits(d.alpha));
+    set(kRescale, double_bits(s.rescale) != double_bits(d.rescale));
+    set(kOffset, double_bits(s.offset) != double_bits(d.offset));
+    set(kTargetShape, !same_shape(s.target_shape, d.target_shape));
+    set(kKeepdims, s.keepdims != d.keepdims);
+    set(kSize, !(s.size == d.size));
+    set(kBilinear, s.bilinear != d.bilinear);
+    set(kAxis, s.axis != d.axis);
+    set(kTrainable, s.trainable != d.trainable);
     return mask;
+}
+
+void write_shape(const Shape& shape, Writer* w) {
+    w->u8(uint8_t(shape.rank));
+    for (int i = 0; i < shape.rank && i < 3; ++i) w->sint(shape.dim[i]);
+}
+
+void write_ref(const TensorRef& r, Writer* w) {
+    w->varint(uint64_t(r.layer));
+    w->varint(uint64_t(r.call));
+    w->varint(uint64_t(r.tensor));
 }
 
 void write_layer(const LayerSpec& s, Writer* w) {
@@ -131,11 +164,22 @@ void write_layer(const LayerSpec& s, Writer* w) {
     if (has(kScale)) w->u8(s.scale ? 1 : 0);
     if (has(kMomentum)) w->f64(s.momentum);
     if (has(kEpsilon)) w->f64(s.epsilon);
-    if (has(kInputShape)) {
-        int rank = s.input_shape.rank;
-        w->u8(uint8_t(rank));
-        for (int i = 0; i < rank && i < 3; ++i) w->sint(s.input_shape.dim[i]);
+    if (has(kInputShape)) write_shape(s.input_shape, w);
+    if (has(kMaxValue)) {
+        w->u8(s.has_max_value ? 1 : 0);
+        if (s.has_max_value) w->f64(s.max_value);
     }
+    if (has(kNegativeSlope)) w->f64(s.negative_slope);
+    if (has(kThreshold)) w->f64(s.threshold);
+    if (has(kAlpha)) w->f64(s.alpha);
+    if (has(kRescale)) w->f64(s.rescale);
+    if (has(kOffset)) w->f64(s.offset);
+    if (has(kTargetShape)) write_shape(s.target_shape, w);
+    if (has(kKeepdims)) w->u8(s.keepdims ? 1 : 0);
+    if (has(kSize)) w->pair(s.size);
+    if (has(kBilinear)) w->u8(s.bilinear ? 1 : 0);
+    if (has(kAxis)) w->sint(s.axis);
+    if (has(kTrainable)) w->u8(s.trainable ? 1 : 0);
 }
 
 std::string base64url(const std::string& bytes) {
@@ -296,15 +340,28 @@ private:
     size_t pos_ = 0;
 };
 
-bool read_layer(Reader* r, LayerSpec* out) {
+// A shape of rank 0 to 3 (2 only in v2); its sizes as written (summarize() checks them).
+bool read_shape(Reader* r, const char* field, bool v2, Shape* out) {
+    uint8_t rank = 0;
+    if (!r->u8(&rank)) return false;
+    if (rank > 3 || (!v2 && rank == 2)) return r->fail(Message(MsgCode::UrlShapeRank, {as_is(int64_t(rank))}));
+    Shape shape;
+    shape.rank = rank;
+    for (int i = 0; i < shape.rank; ++i)
+        if (!r->sint(field, &shape.dim[i])) return false;
+    *out = shape;
+    return true;
+}
+
+bool read_layer(Reader* r, bool v2, LayerSpec* out) {
     LayerKind kind = LayerKind::Count;
-    // A v1 link is a Sequential model: its kinds are the ones before the merges,
-    // which only a Functional graph can hold.
-    if (!r->u8_below(uint8_t(LayerKind::Add), MsgCode::UrlBadKind, &kind)) return false;  // see model_url_holds_kind
+    // A v1 link holds the kinds before the merges (model_url_v1_holds_kind).
+    const LayerKind kinds_end = v2 ? LayerKind::Count : LayerKind::Add;
+    if (!r->u8_below(uint8_t(kinds_end), MsgCode::UrlBadKind, &kind)) return false;
     LayerSpec s = make_layer(kind);
     uint64_t mask;
     if (!r->varint(&mask)) return false;
-    if (mask >> kFieldBitCount) return r->fail(Message(MsgCode::UrlUnknownField));
+    if (mask >> (v2 ? uint32_t(kFieldBitCount) : kV1FieldBits)) return r->fail(Message(MsgCode::UrlUnknownField));
     auto has = [&](FieldBit bit) { return (mask >> bit) & 1u; };
     if (has(kName) && !r->str("name", size_t(kMaxLayerNameBytes), &s.name)) return false;
     if (has(kFilters) && !r->sint("filters", &s.filters)) return false;
@@ -325,19 +382,76 @@ bool read_layer(Reader* r, LayerSpec* out) {
     if (has(kScale) && !r->boolean("scale", &s.scale)) return false;
     if (has(kMomentum) && !r->f64("momentum", &s.momentum)) return false;
     if (has(kEpsilon) && !r->f64("epsilon", &s.epsilon)) return false;
-    if (has(kInputShape)) {
-        uint8_t rank = 0;
-        if (!r->u8(&rank)) return false;
-        if (rank != 0 && rank != 1 && rank != 3)
-            return r->fail(Message(MsgCode::UrlShapeRank, {as_is(int64_t(rank))}));
-        Shape shape;
-        shape.rank = rank;
-        for (int i = 0; i < shape.rank; ++i)
-            if (!r->sint("input_shape", &shape.dim[i])) return false;
-        s.input_shape = shape;
+    if (has(kInputShape) && !read_shape(r, "input_shape", v2, &s.input_shape)) return false;
+    if (has(kMaxValue)) {
+        if (!r->boolean("max_value", &s.has_max_value)) return false;
+        if (s.has_max_value && !r->f64("max_value", &s.max_value)) return false;
     }
+    if (has(kNegativeSlope) && !r->f64("negative_slope", &s.negative_slope)) return false;
+    if (has(kThreshold) && !r->f64("threshold", &s.threshold)) return false;
+    if (has(kAlpha) && !r->f64("alpha", &s.alpha)) return false;
+    if (has(kRescale) && !r->f64("scale", &s.rescale)) return false;
+    if (has(kOffset) && !r->f64("offset", &s.offset)) return false;
+    if (has(kTargetShape) && !read_shape(r, "target_shape", v2, &s.target_shape)) return false;
+    if (has(kKeepdims) && !r->boolean("keepdims", &s.keepdims)) return false;
+    if (has(kSize) && !r->pair("size", &s.size)) return false;
+    if (has(kBilinear) && !r->boolean("interpolation", &s.bilinear)) return false;
+    if (has(kAxis) && !r->sint("axis", &s.axis)) return false;
+    if (has(kTrainable) && !r->boolean("trainable", &s.trainable)) return false;
     *out = std::move(s);
     return true;
+}
+
+// A tensor reference of a v2 graph: a layer of this model, a call, an output.
+bool read_ref(Reader* r, const char* field, uint64_t layers, TensorRef* out) {
+    uint64_t layer = 0, call = 0, tensor = 0;
+    if (!r->varint(&layer) || !r->varint(&call) || !r->varint(&tensor)) return false;
+    if (layer >= layers)
+        return r->fail(Message(MsgCode::UrlOutOfRange, {as_is(field), as_is(int64_t(std::min<uint64_t>(layer, kMaxCount))),
+                                                        as_is(int64_t(layers) - 1)}));
+    if (call >= uint64_t(kMaxLayerCalls) || tensor >= uint64_t(kMaxLayerCalls))
+        return r->fail(Message(MsgCode::UrlOutOfRange, {as_is(field), as_is(int64_t(std::min<uint64_t>(std::max(call, tensor), kMaxCount))),
+                                                        as_is(kMaxLayerCalls - 1)}));
+    *out = TensorRef{int(layer), int(call), int(tensor)};
+    return true;
+}
+
+bool read_refs(Reader* r, const char* field, uint64_t most, uint64_t layers, std::vector<TensorRef>* out) {
+    uint64_t n = 0;
+    if (!r->varint(&n)) return false;
+    if (n > most) return r->fail(Message(MsgCode::UrlOutOfRange, {as_is(field), as_is(int64_t(std::min<uint64_t>(n, kMaxCount))), as_is(int64_t(most))}));
+    for (uint64_t i = 0; i < n; ++i) {
+        TensorRef ref;
+        if (!read_ref(r, field, layers, &ref)) return false;
+        out->push_back(ref);
+    }
+    return true;
+}
+
+// A v2 link's graph section (see the layout above).
+bool read_graph(Reader* r, ModelSpec* model) {
+    uint8_t functional = 0;
+    if (!r->u8_below(2, MsgCode::UrlCompileFlag, &functional)) return false;
+    model->functional = functional == 1;
+    if (!model->functional) return true;
+    if (!r->str("name", size_t(kMaxLayerNameBytes), &model->name)) return false;
+    const uint64_t layers = model->layers.size();
+    for (size_t i = 0; i < model->layers.size(); ++i) {
+        r->where = int(i) + 1;
+        uint64_t calls = 0;
+        if (!r->varint(&calls)) return false;
+        if (calls > uint64_t(kMaxLayerCalls))
+            return r->fail(Message(MsgCode::UrlOutOfRange, {as_is("inbound_nodes"), as_is(int64_t(std::min<uint64_t>(calls, kMaxCount))),
+                                                            as_is(kMaxLayerCalls)}));
+        for (uint64_t c = 0; c < calls; ++c) {
+            std::vector<TensorRef> call;
+            if (!read_refs(r, "inbound_nodes", uint64_t(kMaxLayerCalls), layers, &call)) return false;
+            model->layers[i].calls.push_back(std::move(call));
+        }
+    }
+    r->where = 0;
+    return read_refs(r, "input_layers", layers, layers, &model->inputs) &&
+           read_refs(r, "output_layers", layers, layers, &model->outputs);
 }
 
 bool read_compile(Reader* r, CompileSpec* out) {
@@ -362,6 +476,7 @@ bool read_compile(Reader* r, CompileSpec* out) {
 }  // namespace
 
 std::string encode_model_url(const ModelSpec& model) {
+    const bool v2 = !model_url_v1_holds(model);
     Writer w;
     w.varint(model.layers.size());
     for (const LayerSpec& layer : model.layers) write_layer(layer, &w);
@@ -374,7 +489,24 @@ std::string encode_model_url(const ModelSpec& model) {
         w.varint(c.optimizer_args.size());
         for (const auto& arg : c.optimizer_args) { w.word(arg.first); w.f64(arg.second); }
     }
-    return kVersion + base64url(w.bytes);
+    if (v2) {
+        w.u8(model.functional ? 1 : 0);
+        if (model.functional) {
+            w.str(model.name);
+            for (const LayerSpec& layer : model.layers) {
+                w.varint(layer.calls.size());
+                for (const std::vector<TensorRef>& call : layer.calls) {
+                    w.varint(call.size());
+                    for (const TensorRef& r : call) write_ref(r, &w);
+                }
+            }
+            w.varint(model.inputs.size());
+            for (const TensorRef& r : model.inputs) write_ref(r, &w);
+            w.varint(model.outputs.size());
+            for (const TensorRef& r : model.outputs) write_ref(r, &w);
+        }
+    }
+    return (v2 ? kVersion2 : kVersion1) + base64url(w.bytes);
 }
 
 bool decode_model_url(std::string_view text, ModelSpec* out, std::string* error, Message* what) {
@@ -390,7 +522,8 @@ bool decode_model_url(std::string_view text, ModelSpec* out, std::string* error,
     if (dot == std::string_view::npos || dot > 8 || text[0] != 'v')
         return fail(Message(MsgCode::UrlNotLink));
     std::string_view version = text.substr(0, dot + 1);
-    if (version != kVersion) {
+    const bool v2 = version == kVersion2;
+    if (version != kVersion1 && !v2) {
         std::string shown(version.substr(0, version.size() - 1));
         for (char& c : shown)
             if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) >= 0x7F) c = '?';
@@ -403,36 +536,39 @@ bool decode_model_url(std::string_view text, ModelSpec* out, std::string* error,
     Reader r(bytes);
     uint64_t count;
     if (!r.varint(&count)) return fail(r.error);
-    if (count > uint64_t(kMaxImportLayers))
-        return fail(Message(MsgCode::UrlTooManyLayers, {as_is(int64_t(count)), as_is(kMaxImportLayers)}));
+    const int most = v2 ? kMaxGraphLayers : kMaxImportLayers;
+    if (count > uint64_t(most)) return fail(Message(MsgCode::UrlTooManyLayers, {as_is(int64_t(count)), as_is(most)}));
     ModelSpec model;
     model.layers.resize(size_t(count));
     for (size_t i = 0; i < model.layers.size(); ++i) {
         r.where = int(i) + 1;
-        if (!read_layer(&r, &model.layers[i])) return fail(r.error);
+        if (!read_layer(&r, v2, &model.layers[i])) return fail(r.error);
     }
     r.where = -1;
     if (!read_compile(&r, &model.compile)) return fail(r.error);
+    r.where = 0;
+    if (v2 && !read_graph(&r, &model)) return fail(r.error);
     if (!r.at_end()) return fail(Message(MsgCode::UrlTrailing, {as_is(int64_t(r.remaining()))}));
     *out = std::move(model);
     return true;
 }
 
-bool model_url_holds_kind(LayerKind kind) { return kind < LayerKind::Add; }
+bool model_url_v1_holds_kind(LayerKind kind) { return kind < LayerKind::Add; }
 
-LinkRefused model_url_refused(const ModelSpec& model) {
+LinkRefused model_url_v1_refused(const ModelSpec& model) {
     for (size_t i = 0; i < model.layers.size(); ++i) {
         const LayerSpec& l = model.layers[i];
-        const LinkRefusal why = !model_url_holds_kind(l.kind) ? LinkRefusal::Kind
+        const LinkRefusal why = !model_url_v1_holds_kind(l.kind) ? LinkRefusal::Kind
                                 : l.keepdims                  ? LinkRefusal::Keepdims
                                 : l.input_shape.rank == 2     ? LinkRefusal::SequenceInput
                                 : !l.trainable                ? LinkRefusal::Frozen
+                                : (changed_fields(l, make_layer(l.kind)) >> kV1FieldBits) != 0 ? LinkRefusal::Setting
                                                               : LinkRefusal::None;
         if (why != LinkRefusal::None) return LinkRefused{int(i), why};
     }
     return LinkRefused{};
 }
 
-bool model_url_holds(const ModelSpec& model) { return !model.functional && model_url_refused(model).layer < 0; }
+bool model_url_v1_holds(const ModelSpec& model) { return !model.functional && model_url_v1_refused(model).layer < 0; }
 
 }  // namespace convlab

@@ -1,9 +1,14 @@
-// model_url.h: a model in the page's address, so a link shows the same model.
-// "v1." + base64url (RFC 4648 section 5, no padding) of a compact binary form:
-// per layer its kind and only the fields that differ from make_layer(kind),
-// plus the compile settings. Decoding treats the link as hostile: lengths,
-// counts, enums and every number are range-checked, and an unknown version is
-// a clear error. Not a file format for sharing between versions of Keras.
+// model_url.h: a model in the page's address (and in a ConvLab model file), so
+// a link shows the same model. "v1." + base64url (RFC 4648 section 5, no
+// padding) of a compact binary form: per layer its kind and only the fields
+// that differ from make_layer(kind), plus the compile settings. "v2." is the
+// same with the layer kinds and fields added since, and the graph of a
+// Functional model (each layer's calls, the inputs and outputs). A model a v1
+// link holds is written as v1, byte for byte as before, so links and files
+// written by earlier versions and by this one read alike. Decoding treats the
+// link as hostile: lengths, counts, enums, references and every number are
+// range-checked, and an unknown version is a clear error. Not a file format for
+// sharing between versions of Keras.
 #pragma once
 #include <string>
 #include <string_view>
@@ -13,7 +18,7 @@
 
 namespace convlab {
 
-constexpr size_t kMaxModelUrlChars = 65536;  // 256 layers with 128-byte names fit
+constexpr size_t kMaxModelUrlChars = 65536;  // 256 layers with 128-byte names fit (v1)
 constexpr int kMaxCompileArgs = 16;
 constexpr int kMaxCompileStringBytes = 64;
 
@@ -32,14 +37,14 @@ bool decode_model_url(std::string_view text, ModelSpec* out, std::string* error,
 // What a v1 link holds: a Sequential model of the kinds before the merges in
 // LayerKind (the kinds added after them are read by the importers and the CLI,
 // and have no code in v1). The page keeps only what its link can hold.
-bool model_url_holds_kind(LayerKind kind);
-bool model_url_holds(const ModelSpec& model);
+bool model_url_v1_holds_kind(LayerKind kind);
+bool model_url_v1_holds(const ModelSpec& model);
 // Why a v1 link cannot hold a layer of a Sequential model.
-enum class LinkRefusal : uint8_t { None, Kind, Keepdims, SequenceInput, Frozen };
+enum class LinkRefusal : uint8_t { None, Kind, Keepdims, SequenceInput, Frozen, Setting };
 struct LinkRefused {
     int layer = -1;  // the first layer it cannot hold; -1: it holds them all
     LinkRefusal why = LinkRefusal::None;
 };
-LinkRefused model_url_refused(const ModelSpec& model);
+LinkRefused model_url_v1_refused(const ModelSpec& model);
 
 }  // namespace convlab

@@ -111,6 +111,7 @@
     X(NotInPageKeepdims, "keeps its axes (keepdims=True)") \
     X(NotInPageSequence, "takes a (steps, features) input") \
     X(NotInPageFrozen, "is frozen (trainable=False)") \
+    X(NotInPageSetting, "has a setting its kind does not use, which the page does not keep") \
     X(ImportFunctionalInPage, "this is a Functional model (a graph of {0} layers); the page edits Sequential models so far, and `convlab summary` prints this one's summary with \"Connected to\"") \
     X(JsonSyntax, "JSON: {0}") \
     X(JsonSyntaxQuoted, "JSON (inside the quoted string): {0}") \
@@ -172,8 +173,8 @@
     X(UrlWhereLayer, "layer {0}: {1}") \
     X(UrlWhereCompile, "compile settings: {0}") \
     X(UrlTooLong, "it is {0} characters long; the limit is {1}") \
-    X(UrlNotLink, "not a ConvLab model link (it should start with \"v1.\")") \
-    X(UrlVersion, "version \"{0}\" is not one this ConvLab reads (it reads v1)") \
+    X(UrlNotLink, "not a ConvLab model link (it should start with \"v1.\" or \"v2.\")") \
+    X(UrlVersion, "version \"{0}\" is not one this ConvLab reads (it reads v1 and v2)") \
     X(UrlBadChar, "character {0} ({1}) is not part of a model link") \
     X(UrlBadEnd, "the link's last character is not one ConvLab writes (was the link cut or changed?)") \
     X(UrlTooManyLayers, "it has {0} layers; ConvLab shows at most {1}") \
