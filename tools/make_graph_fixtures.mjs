@@ -42,7 +42,7 @@ function unary(t) {
   const [, h, w, c] = t.shape;
   const small = Math.min(h, w);
   const kinds = ["conv", "conv", "depthwise", "separable", "maxpool", "avgpool", "zeropad", "batchnorm", "activation", "dropout",
-    "relu", "leaky", "elu", "softmax", "rescaling", "reshape", "upsampling", "cropping"];
+    "relu", "leaky", "elu", "softmax", "rescaling", "reshape", "upsampling", "cropping", "prelu", "layernorm"];
   const kind = pick(kinds);
   const kernel = Math.min(small, int(1, 3));
   const padding = small < 4 ? "same" : pick(["valid", "same"]);
@@ -58,6 +58,8 @@ function unary(t) {
     case "batchnorm": return tf.layers.batchNormalization({ center: random() < 0.7, scale: random() < 0.7 });
     case "activation": return tf.layers.activation({ activation: pick(["relu", "sigmoid", "tanh"]) });
     case "relu": return tf.layers.reLU(random() < 0.5 ? { maxValue: 6 } : {});
+    case "prelu": return tf.layers.prelu(random() < 0.5 ? { sharedAxes: [1, 2] } : {});
+    case "layernorm": return tf.layers.layerNormalization({ center: random() < 0.8, scale: random() < 0.8 });
     case "leaky": return tf.layers.leakyReLU({ alpha: pick([0.1, 0.3]) });
     case "elu": return tf.layers.elu({});  // TF.js takes only alpha = 1
     case "softmax": return tf.layers.softmax({ axis: -1 });  // TF.js defaults to axis 1, Keras to -1
@@ -238,6 +240,8 @@ function everyKind() {
   t = tf.layers.leakyReLU({ alpha: 0.2 }).apply(t);
   t = tf.layers.elu({}).apply(t);
   t = tf.layers.activation({ activation: "gelu" }).apply(t);
+  t = tf.layers.prelu({ sharedAxes: [2] }).apply(t);
+  t = tf.layers.layerNormalization({}).apply(t);
   t = tf.layers.upSampling2d({ size: [2, 3] }).apply(t);
   t = tf.layers.cropping2D({ cropping: [[1, 2], [3, 0]] }).apply(t);
   t = tf.layers.softmax({ axis: -1 }).apply(t);

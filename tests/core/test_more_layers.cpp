@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/analysis/formula.h"
 #include "core/analysis/layer_kind.h"
 #include "core/io/export_code.h"
 #include "core/io/import.h"
@@ -69,6 +70,11 @@ TEST_CASE("more layers: shapes as Keras gives them, and no parameters") {
     LayerSpec gap = kind(LayerKind::GlobalAveragePooling2D);
     gap.keepdims = true;
     CHECK(middle_row(around(gap)).analysis.output == Shape::image(1, 1, 3));
+    LayerSpec prelu = kind(LayerKind::PReLU);
+    CHECK(middle_row(around(prelu)).analysis.params == 6 * 5 * 3);
+    prelu.shared_axes = 0b0110;  // shared_axes=[1, 2]
+    CHECK(to_text(middle_row(around(prelu)).analysis.param_formula) == "1 × 1 × 3 = 3");
+    CHECK(middle_row(around(kind(LayerKind::LayerNormalization))).analysis.params == 2 * 3);
     for (LayerKind k : {LayerKind::ReLU, LayerKind::LeakyReLU, LayerKind::ELU, LayerKind::Softmax, LayerKind::Rescaling,
                         LayerKind::SpatialDropout2D}) {
         const LayerSummary row = middle_row(around(kind(k)));
@@ -157,6 +163,11 @@ TEST_CASE("more layers: each one's backward pass, through a small network, match
     LayerSpec spatial = kind(LayerKind::SpatialDropout2D);
     spatial.rate = 0.0;  // a repeatable loss; the mask itself is checked below
     middles.push_back(spatial);
+    LayerSpec prelu = kind(LayerKind::PReLU);
+    middles.push_back(prelu);  // a slope per value: 6·5·3 of them
+    prelu.shared_axes = 0b0110;  // shared over H and W: one per channel
+    middles.push_back(prelu);
+    middles.push_back(kind(LayerKind::LayerNormalization));
     for (Activation a : {Activation::Elu, Activation::Swish, Activation::Gelu}) {  // swish and gelu keep their input
         LayerSpec act = kind(LayerKind::Activation);
         act.activation = a;

@@ -27,6 +27,8 @@ bool analyze_rescaling(const LayerSpec&, const Shape&, const LayerContext&, Laye
 bool analyze_reshape(const LayerSpec&, const Shape&, const LayerContext&, LayerAnalysis*, Problem*);
 bool analyze_upsampling2d(const LayerSpec&, const Shape&, const LayerContext&, LayerAnalysis*, Problem*);
 bool analyze_cropping2d(const LayerSpec&, const Shape&, const LayerContext&, LayerAnalysis*, Problem*);
+bool analyze_prelu(const LayerSpec&, const Shape&, const LayerContext&, LayerAnalysis*, Problem*);
+bool analyze_layer_normalization(const LayerSpec&, const Shape&, const LayerContext&, LayerAnalysis*, Problem*);
 bool analyze_spatial_dropout2d(const LayerSpec&, const Shape&, const LayerContext&, LayerAnalysis*, Problem*);
 // merge.cpp: Add, Subtract, Multiply, Average, Maximum, Minimum; and Concatenate.
 bool analyze_elementwise_merge(const LayerSpec&, const std::vector<MergeInput>&, const LayerContext&,

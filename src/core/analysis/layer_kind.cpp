@@ -73,6 +73,10 @@ const LayerKindInfo kKinds[] = {
      analyze_cropping2d},
     {LayerKind::SpatialDropout2D, "SpatialDropout2D", "spatial_dropout2d", {}, {F::Rate, F::DataFormat}, {F::Rate},
      analyze_spatial_dropout2d},
+    {LayerKind::PReLU, "PReLU", "p_re_lu", {}, {F::SharedAxes}, {F::SharedAxes}, analyze_prelu},
+    // Keras's signature starts with axis, which ConvLab takes at -1 only (the channels).
+    {LayerKind::LayerNormalization, "LayerNormalization", "layer_normalization", {},
+     {F::Axis, F::Epsilon, F::Center, F::Scale}, {F::Center, F::Scale, F::Epsilon}, analyze_layer_normalization},
 };
 static_assert(sizeof(kKinds) / sizeof(kKinds[0]) == size_t(LayerKind::Count), "one entry per LayerKind");
 
@@ -140,6 +144,7 @@ const char* field_keyword(Field f) {
         case F::Size: return "size";
         case F::Interpolation: return "interpolation";
         case F::Cropping: return "cropping";
+        case F::SharedAxes: return "shared_axes";
         case F::Count: break;
     }
     return "?";

@@ -96,6 +96,12 @@ std::string params_sentence(const LayerSummary& row) {
         case LayerKind::BatchNormalization:
             return "Per channel, gamma and beta are learned (" + n(a.trainable) + " trainable) and the moving mean "
                    "and variance are averaged, not trained (" + n(a.non_trainable) + " non-trainable).";
+        case LayerKind::LayerNormalization:
+            return "Per channel, gamma and beta are learned; each example is normalised over its own channels, so "
+                   "there are no moving statistics.";
+        case LayerKind::PReLU:
+            return "One learned slope for the negative side per value of the input, except along shared_axes, "
+                   "where one slope is shared.";
         default: break;
     }
     return "";

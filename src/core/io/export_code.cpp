@@ -157,6 +157,19 @@ std::string keras_layer(const LayerSpec& s) {
                            std::to_string(s.pad_left) + ", " + std::to_string(s.pad_right) + "))");
             break;
         case LayerKind::SpatialDropout2D: args.push_back(python_float(s.rate)); break;
+        case LayerKind::PReLU:
+            if (s.shared_axes) {
+                std::string axes;
+                for (int a = 1; a <= 3; ++a)
+                    if ((s.shared_axes >> a) & 1u) axes += (axes.empty() ? "" : ", ") + std::to_string(a);
+                args.push_back("shared_axes=[" + axes + "]");
+            }
+            break;
+        case LayerKind::LayerNormalization:
+            if (s.epsilon != 1e-3) args.push_back("epsilon=" + python_float(s.epsilon));
+            if (!s.center) args.push_back("center=False");
+            if (!s.scale) args.push_back("scale=False");
+            break;
         default: break;  // Flatten, the global poolings and the other merges take nothing
     }
     if (!s.trainable) args.push_back("trainable=False");
@@ -493,6 +506,17 @@ std::string export_pytorch(const ModelSpec& model, std::string* error, Message* 
                       std::to_string(-s.pad_top) + ", " + std::to_string(-s.pad_bottom) + "))", note);
                 break;
             case LayerKind::SpatialDropout2D: w.add("nn.Dropout2d(p=" + python_float(s.rate) + ")", note); break;
+            case LayerKind::PReLU: {  // nn.PReLU has one slope, or one per channel (dim 1 of NCHW or NF)
+                const unsigned every = (1u << (row.input.rank + 1)) - 2, but_channels = every & ~(1u << row.input.rank);
+                if (s.shared_axes == every) w.add("nn.PReLU()", note);
+                else if (s.shared_axes == but_channels) w.add("nn.PReLU(num_parameters=" + cin + ")", note);
+                else return refuse(row, MsgCode::ExportNoTorchModule);
+                break;
+            }
+            case LayerKind::LayerNormalization:  // over C: on NCHW only a vector's C is the last dim
+                if (row.input.rank != 1 || s.center != s.scale) return refuse(row, MsgCode::ExportNoTorchModule);
+                w.add("nn.LayerNorm(" + cin + ", eps=" + short_float(s.epsilon) + (s.center ? "" : ", elementwise_affine=False") + ")", note);
+                break;
             case LayerKind::Rescaling:
             case LayerKind::Reshape: return refuse(row, MsgCode::ExportNoTorchModule);
             case LayerKind::InputLayer:

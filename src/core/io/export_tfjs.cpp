@@ -63,6 +63,15 @@ std::string kind_fields(const LayerSpec& s) {
             return ",\"cropping\":[[" + std::to_string(s.pad_top) + "," + std::to_string(s.pad_bottom) + "],[" +
                    std::to_string(s.pad_left) + "," + std::to_string(s.pad_right) + "]],\"data_format\":\"channels_last\"";
         case LayerKind::SpatialDropout2D: return ",\"rate\":" + shortest_decimal(s.rate);
+        case LayerKind::PReLU: {
+            std::string axes;
+            for (int a = 1; a <= 3; ++a)
+                if ((s.shared_axes >> a) & 1u) axes += (axes.empty() ? "" : ",") + std::to_string(a);
+            return ",\"shared_axes\":" + (axes.empty() ? std::string("null") : "[" + axes + "]");
+        }
+        case LayerKind::LayerNormalization:
+            return ",\"axis\":-1,\"epsilon\":" + shortest_decimal(s.epsilon) + ",\"center\":" + (s.center ? "true" : "false") +
+                   ",\"scale\":" + (s.scale ? "true" : "false");
         case LayerKind::Flatten:
         case LayerKind::InputLayer:
         // Merges exist only in Functional models, which ConvLab does not train,

@@ -277,6 +277,19 @@ bool read_field(const Reporter& r, Field f, const JsonValue& v, LayerSpec* s, bo
             }
             return r.fail(v, at_field(key, MsgCode::KjWantInterpolation, {describe(v)}));
         case Field::Cropping: return read_zero_padding(r, v, s, "cropping");
+        case Field::SharedAxes: {  // null, or axes 1 to 3 (the batch is 0)
+            s->shared_axes = 0;
+            if (v.is_null()) return true;
+            const JsonValue& list = unwrap_tuple(v);
+            if (list.type != JsonType::Array) return r.fail(v, at_field(key, MsgCode::KjWantShapeList, {describe(v)}));
+            for (const JsonValue& axis : list.items) {
+                int64_t a = 0;
+                if (!read_count(r, key, axis, 1, &a)) return false;
+                if (a > 3) return r.fail(axis, at_field(key, MsgCode::KjOverLimit, {as_is(a), as_is(int64_t(3))}));
+                s->shared_axes = uint8_t(s->shared_axes | (1u << a));
+            }
+            return true;
+        }
         case Field::Axis:
             if (s->kind == LayerKind::Concatenate) {  // any axis; merge.cpp says which fit the inputs
                 if (v.type != JsonType::Number || !v.is_integer || v.integer < -8 || v.integer > 8)

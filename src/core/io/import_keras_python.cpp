@@ -564,6 +564,21 @@ PyValue KerasMapping::build_layer(PyEvaluator& e, const LayerKindInfo& info, int
                 else ok = value_error(v, Message(MsgCode::PyMustInterpolation), &why);
                 break;
             case Field::Cropping: ok = to_zero_padding(v, &spec, &why, "cropping"); break;
+            case Field::SharedAxes:  // None, or a list of axes 1 to 3 (the batch is 0)
+                spec.shared_axes = 0;
+                if (v.kind == PyValueKind::None) break;
+                if (v.kind != PyValueKind::Seq) {
+                    ok = value_error(v, Message(MsgCode::PyMustSharedAxes), &why);
+                    break;
+                }
+                for (const PyValue& axis : *v.items) {
+                    if (axis.kind != PyValueKind::Int || axis.i < 1 || axis.i > 3) {
+                        ok = value_error(axis, Message(MsgCode::PyMustSharedAxes), &why);
+                        break;
+                    }
+                    spec.shared_axes = uint8_t(spec.shared_axes | (1u << axis.i));
+                }
+                break;
             case Field::Count: break;
         }
         if (!ok) return error(why.message, why.line, why.column);

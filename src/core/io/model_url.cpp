@@ -49,7 +49,7 @@ enum FieldBit : uint32_t {
     kZeroPadding, kUseBias, kActivation, kRate, kCenter, kScale, kMomentum, kEpsilon, kInputShape,
     // v2 only:
     kMaxValue, kNegativeSlope, kThreshold, kAlpha, kRescale, kOffset, kTargetShape, kKeepdims, kSize,
-    kBilinear, kAxis, kTrainable,
+    kBilinear, kAxis, kTrainable, kSharedAxes,
     kFieldBitCount
 };
 constexpr uint32_t kV1FieldBits = kInputShape + 1;
@@ -129,6 +129,7 @@ uint32_t changed_fields(const LayerSpec& s, const LayerSpec& d) {
     set(kBilinear, s.bilinear != d.bilinear);
     set(kAxis, s.axis != d.axis);
     set(kTrainable, s.trainable != d.trainable);
+    set(kSharedAxes, s.shared_axes != d.shared_axes);
     return mask;
 }
 
@@ -180,6 +181,7 @@ void write_layer(const LayerSpec& s, Writer* w) {
     if (has(kBilinear)) w->u8(s.bilinear ? 1 : 0);
     if (has(kAxis)) w->sint(s.axis);
     if (has(kTrainable)) w->u8(s.trainable ? 1 : 0);
+    if (has(kSharedAxes)) w->u8(s.shared_axes);
 }
 
 std::string base64url(const std::string& bytes) {
@@ -398,6 +400,11 @@ bool read_layer(Reader* r, bool v2, LayerSpec* out) {
     if (has(kBilinear) && !r->boolean("interpolation", &s.bilinear)) return false;
     if (has(kAxis) && !r->sint("axis", &s.axis)) return false;
     if (has(kTrainable) && !r->boolean("trainable", &s.trainable)) return false;
+    if (has(kSharedAxes)) {
+        if (!r->u8(&s.shared_axes)) return false;
+        if (s.shared_axes & ~0b1110u)
+            return r->fail(Message(MsgCode::UrlOutOfRange, {as_is("shared_axes"), as_is(int64_t(s.shared_axes)), as_is(int64_t(0b1110))}));
+    }
     *out = std::move(s);
     return true;
 }

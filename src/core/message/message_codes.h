@@ -328,6 +328,7 @@
     X(PyMustPadding, "padding must be 'valid' or 'same'") \
     X(PyMustTargetShape, "target_shape must be a tuple of one to three integers, such as (1, 1, 64) or (-1,)") \
     X(PyMustInterpolation, "interpolation must be 'nearest' or 'bilinear'") \
+    X(PyMustSharedAxes, "shared_axes must be None or a list of axes from 1 to 3, such as [1, 2]") \
     X(PyBadPadding, "padding '{0}' is not supported; ConvLab takes 'valid' or 'same'") \
     X(PyMustName, "name must be a string") \
     X(PyChannelsFirst, "data_format='channels_first' is not supported: ConvLab works in channels_last (NHWC), Keras's default") \

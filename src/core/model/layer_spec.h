@@ -23,6 +23,7 @@ enum class LayerKind : uint8_t {
     // Layers real CNNs use beside the seed's: activation layers with their own
     // arguments, preprocessing and reshaping, upsampling. Not in v1 links.
     ReLU, LeakyReLU, ELU, Softmax, Rescaling, Reshape, UpSampling2D, Cropping2D, SpatialDropout2D,
+    PReLU, LayerNormalization,
     Count
 };
 
@@ -44,7 +45,7 @@ enum class Field : uint8_t {
     // Keras 2's alpha), ELU(alpha), Rescaling(scale, offset), Reshape(target_shape),
     // the global poolings' keepdims, UpSampling2D(size, interpolation), Cropping2D(cropping).
     MaxValue, NegativeSlope, Threshold, Alpha, RescaleScale, Offset, TargetShape, Keepdims, Size, Interpolation,
-    Cropping,
+    Cropping, SharedAxes,
     Count
 };
 
@@ -93,6 +94,7 @@ struct LayerSpec {
     bool keepdims = false;          // GlobalAveragePooling2D / GlobalMaxPooling2D: (1, 1, C) instead of (C)
     Pair size{2, 2};                // UpSampling2D
     bool bilinear = false;          // UpSampling2D interpolation: "nearest" (false) or "bilinear"
+    uint8_t shared_axes = 0;        // PReLU: bit i set when axis i (the batch is 0) shares one slope
     bool trainable = true;          // false: its weights count as non-trainable and are not updated
     // Functional models only: one entry per call of the layer (Keras's
     // inbound_nodes), each the tensors that call receives, in order. A layer

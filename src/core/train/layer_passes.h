@@ -147,6 +147,18 @@ void cropping2d_backward(int64_t n, int64_t h, int64_t w, int64_t c, const Layer
 void spatial_dropout2d_forward(double rate, bool training, Rng* rng, int64_t n, int64_t hw, int64_t c, const float* x,
                                float* mask, float* y);
 
+// ---- PReLU and LayerNormalization (prelu_layer_norm.cpp).
+// x, y, dy, dx are (n, shape); alpha is the shape with shared axes of size 1
+// (alpha_count values); dx may be null.
+void prelu_forward(const Shape& shape, uint8_t shared_axes, int64_t n, const float* x, const float* alpha, float* y);
+void prelu_backward(const Shape& shape, uint8_t shared_axes, int64_t n, const float* x, const float* alpha,
+                    const float* dy, float* dx, float* dalpha, int64_t alpha_count);
+// x, y, x_hat are (rows, C), inv_std (rows); gamma, beta (C) or null.
+void layer_normalization_forward(int64_t rows, int64_t c, double epsilon, const float* x, const float* gamma,
+                                 const float* beta, float* y, float* x_hat, float* inv_std);
+void layer_normalization_backward(int64_t rows, int64_t c, const float* x_hat, const float* inv_std, const float* gamma,
+                                  const float* dy, float* dx, float* dgamma, float* dbeta);
+
 // ---- The merges of a Functional model (merge.cpp). Backward passes ADD into
 // each input's gradient, since a tensor read by several layers receives the
 // sum of their gradients; a null dx is an input that needs none.

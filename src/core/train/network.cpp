@@ -35,6 +35,7 @@ int64_t saved_floats_per_example(const LayerSummary& l, const LayerSpec& spec) {
         case LayerKind::Dropout:
         case LayerKind::SpatialDropout2D:
         case LayerKind::BatchNormalization: return elements(l.analysis.output);
+        case LayerKind::LayerNormalization: return elements(l.analysis.output) + elements(l.analysis.output) / l.input.c();
         case LayerKind::SeparableConv2D: return 2 * separable_mid_size(l, spec);
         default: return 0;
     }
@@ -101,6 +102,23 @@ std::vector<ParamBlock> layer_blocks(const LayerSpec& spec, const LayerSummary& 
             add(WeightSlot::MovingMean, {cin}, false);
             add(WeightSlot::MovingVariance, {cin}, false);
             break;
+        case LayerKind::LayerNormalization:
+            if (spec.scale) add(WeightSlot::Gamma, {cin}, true);
+            if (spec.center) add(WeightSlot::Beta, {cin}, true);
+            break;
+        case LayerKind::PReLU: {  // the input's shape, 1 along each shared axis (Keras's alpha shape)
+            ParamBlock b;
+            b.layer = layer;
+            b.slot = WeightSlot::Alpha;
+            b.rank = l.input.rank;
+            b.count = 1;
+            for (int i = 0; i < l.input.rank; ++i) {
+                b.dims[i] = ((spec.shared_axes >> (i + 1)) & 1u) ? 1 : l.input.dim[i];
+                b.count *= b.dims[i];
+            }
+            out.push_back(b);
+            break;
+        }
         default: break;
     }
     return out;
@@ -236,6 +254,7 @@ const char* weight_slot_keras_name(WeightSlot slot) {
         case WeightSlot::Beta: return "beta";
         case WeightSlot::MovingMean: return "moving_mean";
         case WeightSlot::MovingVariance: return "moving_variance";
+        case WeightSlot::Alpha: return "alpha";
         case WeightSlot::Count: break;
     }
     return "";
@@ -328,6 +347,10 @@ Status network_build(const ModelSpec& model, const NetworkOptions& options, Netw
             layer.spec.kind == LayerKind::BatchNormalization)
             layer.saved = tensor_for_batch(batch, l.analysis.output);
         if (layer.spec.kind == LayerKind::BatchNormalization) layer.saved2 = tensor_zeros(1, 1, 1, l.input.c());
+        if (layer.spec.kind == LayerKind::LayerNormalization) {  // x̂ per value, 1/√(var + ε) per row
+            layer.saved = tensor_for_batch(batch, l.analysis.output);
+            layer.saved2 = tensor_zeros(batch, 1, 1, elements(l.input) / l.input.c());
+        }
         if (layer.spec.kind == LayerKind::SeparableConv2D) {
             const int64_t mid = separable_mid_size(l, layer.spec);
             layer.saved = tensor_zeros(batch, 1, 1, mid);
@@ -457,6 +480,13 @@ void layer_forward(Network* net, NetLayer& l, const float* x, int64_t n, bool tr
             upsampling2d_forward(n, s.input.h(), s.input.w(), s.input.c(), l.spec.size, x, y);
             break;
         case LayerKind::Cropping2D: cropping2d_forward(n, s.input.h(), s.input.w(), s.input.c(), l.spec, x, y); break;
+        case LayerKind::PReLU:
+            prelu_forward(s.input, l.spec.shared_axes, n, x, weights(*net, l, WeightSlot::Alpha, P), y);
+            break;
+        case LayerKind::LayerNormalization:
+            layer_normalization_forward(n * l.in_size / s.input.c(), s.input.c(), l.spec.epsilon, x, gamma(*net, l, P),
+                                        beta(*net, l, P), y, l.saved.ptr(), l.saved2.ptr());
+            break;
         case LayerKind::SpatialDropout2D:
             spatial_dropout2d_forward(l.spec.rate, training, &net->dropout_rng, n, s.input.h() * s.input.w(), s.input.c(),
                                       x, l.saved.ptr(), y);
@@ -527,6 +557,16 @@ void layer_backward(Network* net, NetLayer& l, const float* x, const float* dy, 
             break;
         case LayerKind::Cropping2D: cropping2d_backward(n, s.input.h(), s.input.w(), s.input.c(), l.spec, dy, dx); break;
         case LayerKind::SpatialDropout2D: dropout_backward(l.saved.ptr(), dy, dx, n * l.in_size); break;
+        case LayerKind::PReLU: {
+            const ParamBlock& alpha = net->blocks[size_t(l.block_of[size_t(WeightSlot::Alpha)])];
+            prelu_backward(s.input, l.spec.shared_axes, n, x, weights(*net, l, WeightSlot::Alpha, P), dy, dx,
+                           weights(*net, l, WeightSlot::Alpha, G), alpha.count);
+            break;
+        }
+        case LayerKind::LayerNormalization:
+            layer_normalization_backward(n * l.in_size / s.input.c(), s.input.c(), l.saved.ptr(), l.saved2.ptr(),
+                                         gamma(*net, l, P), dy, dx, gamma(*net, l, G), beta(*net, l, G));
+            break;
         case LayerKind::InputLayer:
         // Merges: network_build refuses Functional models, the only ones that have them.
         case LayerKind::Add: case LayerKind::Subtract: case LayerKind::Multiply: case LayerKind::Average:

@@ -36,10 +36,10 @@ struct NetworkOptions {
 // only with center (BatchNormalization), so "no bias" is the layer's flag,
 // never a lookup that came back empty.
 enum class WeightSlot : uint8_t {
-    Kernel, DepthwiseKernel, PointwiseKernel, Bias, Gamma, Beta, MovingMean, MovingVariance, Count
+    Kernel, DepthwiseKernel, PointwiseKernel, Bias, Gamma, Beta, MovingMean, MovingVariance, Alpha, Count
 };
 // Keras's name of the slot's weights: "kernel", "depthwise_kernel",
-// "pointwise_kernel", "bias", "gamma", "beta", "moving_mean", "moving_variance"
+// "pointwise_kernel", "bias", "gamma", "beta", "moving_mean", "moving_variance", "alpha"
 // (the TF.js export's weight names, "<layer>/<name>").
 const char* weight_slot_keras_name(WeightSlot slot);
 constexpr int kNoBlock = -1;
