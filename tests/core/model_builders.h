@@ -76,5 +76,36 @@ inline ModelSummary summarize_or_empty(const ModelSpec& m, NamingStyle style, Pr
     return s;
 }
 
+// A Functional model built by hand: add() calls a layer once on the tensors
+// of the layers `from` names (none for an InputLayer), as x = layers.X(...)(from).
+struct GraphBuilder {
+    ModelSpec m;
+    GraphBuilder() {
+        m.functional = true;
+        m.compile.loss = "categorical_crossentropy";
+    }
+    // name "": "l<index>".
+    int add(LayerSpec s, const std::string& name, std::vector<int> from) {
+        s.name = name.empty() ? "l" + std::to_string(m.layers.size()) : name;
+        if (!from.empty()) {
+            std::vector<TensorRef> call;
+            for (int f : from) call.push_back(TensorRef{f, 0, 0});
+            s.calls.push_back(call);
+        }
+        m.layers.push_back(s);
+        return int(m.layers.size()) - 1;
+    }
+    int add(LayerSpec s, std::vector<int> from) { return add(std::move(s), "", std::move(from)); }
+    int input(const std::string& name, const Shape& shape) {
+        LayerSpec in = make_layer(LayerKind::InputLayer);
+        in.input_shape = shape;
+        const int i = add(in, name, {});
+        m.inputs.push_back(TensorRef{i, 0, 0});
+        return i;
+    }
+    int input(const std::string& name, int64_t h, int64_t w, int64_t c) { return input(name, Shape::image(h, w, c)); }
+    void output(int layer) { m.outputs.push_back(TensorRef{layer, 0, 0}); }
+};
+
 }  // namespace test
 }  // namespace convlab

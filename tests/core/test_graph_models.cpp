@@ -36,27 +36,7 @@ bool contains(const std::string& haystack, const std::string& needle) {
     return haystack.find(needle) != std::string::npos;
 }
 
-// A graph built by hand: layer i is called once on the tensors `from` names.
-struct GraphBuilder {
-    ModelSpec m;
-    GraphBuilder() { m.functional = true; }
-    int add(LayerSpec s, const std::string& name, std::vector<int> from) {
-        s.name = name;
-        if (!from.empty()) {
-            std::vector<TensorRef> call;
-            for (int f : from) call.push_back(TensorRef{f, 0, 0});
-            s.calls.push_back(call);
-        }
-        m.layers.push_back(s);
-        return int(m.layers.size()) - 1;
-    }
-    int input(const std::string& name, int64_t h, int64_t w, int64_t c) {
-        const int i = add(test::input(h, w, c), name, {});
-        m.inputs.push_back(TensorRef{i, 0, 0});
-        return i;
-    }
-    void output(int layer) { m.outputs.push_back(TensorRef{layer, 0, 0}); }
-};
+using test::GraphBuilder;
 
 LayerSpec merge(LayerKind kind) { return make_layer(kind); }
 

@@ -3,7 +3,9 @@
 // LeakyReLU(negative_slope), ELU(alpha), Softmax(axis=-1). Each works value by
 // value: the shape is unchanged and nothing is learned. Keras refuses a
 // negative max_value, negative_slope or threshold on ReLU, and a negative
-// slope on LeakyReLU. Reference: keras.io/api/layers/activation_layers.
+// slope on LeakyReLU; ELU and Softmax have nothing to check, so the table
+// analyses them as it does Activation (activation.cpp).
+// Reference: keras.io/api/layers/activation_layers.
 #include <cstdio>
 
 #include "core/analysis/checks.h"
@@ -34,13 +36,6 @@ bool analyze_leaky_relu(const LayerSpec& spec, const Shape& input, const LayerCo
                         Problem* problem) {
     Check c{spec, where, problem};
     if (!at_least_zero(c, spec.negative_slope, Field::NegativeSlope)) return false;
-    return c.set_output(input, out);
-}
-
-// ELU and Softmax have nothing to check beyond what the importers read.
-bool analyze_elementwise(const LayerSpec& spec, const Shape& input, const LayerContext& where, LayerAnalysis* out,
-                         Problem* problem) {
-    Check c{spec, where, problem};
     return c.set_output(input, out);
 }
 

@@ -19,11 +19,9 @@ bool analyze_flatten(const LayerSpec&, const Shape&, const LayerContext&, LayerA
 bool analyze_dense(const LayerSpec&, const Shape&, const LayerContext&, LayerAnalysis*, Problem*);
 bool analyze_dropout(const LayerSpec&, const Shape&, const LayerContext&, LayerAnalysis*, Problem*);
 bool analyze_batch_normalization(const LayerSpec&, const Shape&, const LayerContext&, LayerAnalysis*, Problem*);
-bool analyze_activation(const LayerSpec&, const Shape&, const LayerContext&, LayerAnalysis*, Problem*);
+bool analyze_activation(const LayerSpec&, const Shape&, const LayerContext&, LayerAnalysis*, Problem*);  // also ELU, Softmax, Rescaling
 bool analyze_relu(const LayerSpec&, const Shape&, const LayerContext&, LayerAnalysis*, Problem*);
 bool analyze_leaky_relu(const LayerSpec&, const Shape&, const LayerContext&, LayerAnalysis*, Problem*);
-bool analyze_elementwise(const LayerSpec&, const Shape&, const LayerContext&, LayerAnalysis*, Problem*);  // ELU, Softmax
-bool analyze_rescaling(const LayerSpec&, const Shape&, const LayerContext&, LayerAnalysis*, Problem*);
 bool analyze_reshape(const LayerSpec&, const Shape&, const LayerContext&, LayerAnalysis*, Problem*);
 bool analyze_upsampling2d(const LayerSpec&, const Shape&, const LayerContext&, LayerAnalysis*, Problem*);
 bool analyze_cropping2d(const LayerSpec&, const Shape&, const LayerContext&, LayerAnalysis*, Problem*);

@@ -62,10 +62,10 @@ const LayerKindInfo kKinds[] = {
     // Keras 3 says negative_slope; Keras 2 and TF.js say alpha (importers read both).
     {LayerKind::LeakyReLU, "LeakyReLU", "leaky_re_lu", {}, {F::NegativeSlope}, {F::NegativeSlope, F::Alpha},
      analyze_leaky_relu},
-    {LayerKind::ELU, "ELU", "elu", {}, {F::Alpha}, {F::Alpha}, analyze_elementwise},
-    {LayerKind::Softmax, "Softmax", "softmax", {}, {F::Axis}, {F::Axis}, analyze_elementwise},
+    {LayerKind::ELU, "ELU", "elu", {}, {F::Alpha}, {F::Alpha}, analyze_activation},
+    {LayerKind::Softmax, "Softmax", "softmax", {}, {F::Axis}, {F::Axis}, analyze_activation},
     {LayerKind::Rescaling, "Rescaling", "rescaling", {}, {F::RescaleScale, F::Offset}, {F::RescaleScale, F::Offset},
-     analyze_rescaling},
+     analyze_activation},
     {LayerKind::Reshape, "Reshape", "reshape", {}, {F::TargetShape}, {F::TargetShape}, analyze_reshape},
     {LayerKind::UpSampling2D, "UpSampling2D", "up_sampling2d", {}, {F::Size, F::DataFormat, F::Interpolation},
      {F::Size, F::Interpolation}, analyze_upsampling2d},

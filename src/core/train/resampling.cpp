@@ -58,10 +58,8 @@ void cropping2d_backward(int64_t n, int64_t h, int64_t w, int64_t c, const Layer
 // backward pass is dropout_backward's dx = dy · mask.
 void spatial_dropout2d_forward(double rate, bool training, Rng* rng, int64_t n, int64_t hw, int64_t c, const float* x,
                                float* mask, float* y) {
-    const int64_t count = n * hw * c;
-    if (!training || rate <= 0.0) {
-        if (y != x) std::copy(x, x + count, y);
-        if (training) std::fill(mask, mask + count, 1.0f);
+    if (!training || rate <= 0.0) {  // nothing dropped: Dropout's pass-through
+        dropout_forward(rate, training, rng, x, mask, y, n * hw * c);
         return;
     }
     const float keep_scale = static_cast<float>(1.0 / (1.0 - rate));

@@ -11,7 +11,7 @@
 #include "core/trace/conv_trace.h"
 #include "core/trace/pool_trace.h"
 #include "core/train/layer_passes.h"
-#include "../train/train_test_helpers.h"
+#include "train/train_test_helpers.h"
 
 using namespace convlab;
 using namespace convlab::test;

@@ -10,6 +10,7 @@
 #include "core/analysis/layer_kind.h"
 #include "core/train/layer_passes.h"
 #include "core/train/network.h"
+#include "model_builders.h"
 #include "train_test_helpers.h"
 
 using namespace convlab;
@@ -17,25 +18,7 @@ using namespace convlab::test;
 
 namespace {
 
-struct Graph {
-    ModelSpec m;
-    Graph() {
-        m.functional = true;
-        m.compile.loss = "categorical_crossentropy";
-    }
-    int add(LayerSpec s, std::vector<int> from) {
-        s.name = "l" + std::to_string(m.layers.size());
-        if (!from.empty()) {
-            std::vector<TensorRef> call;
-            for (int f : from) call.push_back(TensorRef{f, 0, 0});
-            s.calls.push_back(call);
-        }
-        m.layers.push_back(s);
-        return int(m.layers.size()) - 1;
-    }
-};
-
-LayerSpec conv(int64_t filters, int64_t k, Activation a = Activation::Linear) {
+LayerSpec same_conv(int64_t filters, int64_t k, Activation a = Activation::Linear) {
     LayerSpec s = make_layer(LayerKind::Conv2D);
     s.filters = filters;
     s.kernel = {k, k};
@@ -47,14 +30,11 @@ LayerSpec conv(int64_t filters, int64_t k, Activation a = Activation::Linear) {
 // Input (6,6,1) -> conv a -> [conv b, shared c on a] -> Add(a, b, c) -> Concatenate(add, frozen conv d(add))
 //  -> Multiply(cat, cat') ... -> GAP -> Dense(3, softmax). Every merge kind is on the path to the loss.
 ModelSpec merge_model() {
-    Graph g;
-    LayerSpec in = make_layer(LayerKind::InputLayer);
-    in.input_shape = Shape::image(6, 6, 1);
-    const int x = g.add(in, {});
-    g.m.inputs.push_back(TensorRef{x, 0, 0});
-    const int a = g.add(conv(2, 3, Activation::Tanh), {x});
-    const int b = g.add(conv(2, 1, Activation::Tanh), {a});
-    const int shared = g.add(conv(2, 1, Activation::Tanh), {a});
+    GraphBuilder g;
+    const int x = g.input("", 6, 6, 1);
+    const int a = g.add(same_conv(2, 3, Activation::Tanh), {x});
+    const int b = g.add(same_conv(2, 1, Activation::Tanh), {a});
+    const int shared = g.add(same_conv(2, 1, Activation::Tanh), {a});
     g.m.layers[size_t(shared)].calls.push_back({TensorRef{b, 0, 0}});  // called a second time, on b
     const int add = g.add(make_layer(LayerKind::Add), {a, b});
     g.m.layers[size_t(add)].calls[0].push_back(TensorRef{shared, 0, 0});
@@ -64,7 +44,7 @@ ModelSpec merge_model() {
     const int avg = g.add(make_layer(LayerKind::Average), {mul, b});
     const int mx = g.add(make_layer(LayerKind::Maximum), {avg, a});
     const int mn = g.add(make_layer(LayerKind::Minimum), {mx, b, add});
-    LayerSpec frozen = conv(3, 1, Activation::Tanh);
+    LayerSpec frozen = same_conv(3, 1, Activation::Tanh);
     frozen.trainable = false;
     const int d = g.add(frozen, {mn});
     const int cat = g.add(make_layer(LayerKind::Concatenate), {mn, d, a});
@@ -201,12 +181,9 @@ TEST_CASE("graph network: a model with two outputs or a broadcasting merge is re
     REQUIRE_FALSE(s.ok());
     CHECK(s.error.find("1 inputs and 2 outputs") != std::string::npos);
 
-    Graph g;
-    LayerSpec in = make_layer(LayerKind::InputLayer);
-    in.input_shape = Shape::image(6, 6, 1);
-    const int x = g.add(in, {});
-    g.m.inputs.push_back(TensorRef{x, 0, 0});
-    const int a = g.add(conv(2, 3), {x});
+    GraphBuilder g;
+    const int x = g.input("", 6, 6, 1);
+    const int a = g.add(same_conv(2, 3), {x});
     const int mul = g.add(make_layer(LayerKind::Multiply), {a, x});  // (6, 6, 2) × (6, 6, 1): Keras broadcasts
     const int gap = g.add(make_layer(LayerKind::GlobalAveragePooling2D), {mul});
     LayerSpec dense = make_layer(LayerKind::Dense);
