@@ -250,9 +250,30 @@ function everyKind() {
   return tf.model({ inputs: x, outputs: y, name: "every_kind" });
 }
 
+// Two models over (steps, channels) sequences: Conv1D and the 1D poolings,
+// in a chain and in branches joined by a Concatenate.
+function sequenceChain() {
+  const x = tf.input({ shape: [20, 3] });
+  let t = tf.layers.conv1d({ filters: 8, kernelSize: 3, activation: "relu" }).apply(x);
+  t = tf.layers.maxPooling1d({ poolSize: 2 }).apply(t);
+  t = tf.layers.conv1d({ filters: 4, kernelSize: 3, strides: 2, padding: "same", useBias: false }).apply(t);
+  t = tf.layers.averagePooling1d({ poolSize: 2, strides: 1, padding: "same" }).apply(t);
+  const y = tf.layers.dense({ units: 5, activation: "softmax" }).apply(tf.layers.globalAveragePooling1d({}).apply(t));
+  return tf.model({ inputs: x, outputs: y, name: "sequence_chain" });
+}
+function sequenceBranches() {
+  const x = tf.input({ shape: [16, 4] });
+  const a = tf.layers.conv1d({ filters: 6, kernelSize: 5, dilationRate: 2, padding: "same" }).apply(x);
+  const b = tf.layers.conv1d({ filters: 2, kernelSize: 1 }).apply(x);
+  const t = tf.layers.concatenate({ axis: -1 }).apply([a, b]);
+  const y = tf.layers.dense({ units: 3, activation: "softmax" }).apply(tf.layers.globalMaxPooling1d({}).apply(t));
+  return tf.model({ inputs: x, outputs: y, name: "sequence_branches" });
+}
+
+const fixed = [everyKind, sequenceChain, sequenceBranches];
 const models = [];
-for (let i = 0; i <= count; ++i) {
-  const built = i < count ? buildModel() : everyKind();
+for (let i = 0; i < count + fixed.length; ++i) {
+  const built = i < count ? buildModel() : fixed[i - count]();
   const config = built.toJSON(null, false);  // the object; toJSON() alone gives its text
   // What TF.js says of the model read back from its JSON, as a learner's file
   // is read: a shared layer's calls that no output needs are not in the file.

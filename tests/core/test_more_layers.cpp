@@ -234,3 +234,83 @@ TEST_CASE("more layers: SpatialDropout2D keeps or drops a whole channel of each 
     CHECK(dropped > 0);
     CHECK(dropped < n * c);
 }
+
+TEST_CASE("sequence layers: Conv1D counts (K·Cin + 1)·Cout and shrinks the steps as a height; the 1D poolings follow") {
+    const ImportResult r = import_model_text(
+        "from tensorflow import keras\nfrom keras import layers\nmodel = keras.Sequential([keras.Input(shape=(20, 3)),\n"
+        "    layers.Conv1D(8, 3, activation='relu'), layers.MaxPooling1D(2), layers.Conv1D(4, (3,), strides=2, padding='same'),\n"
+        "    layers.AveragePooling1D(pool_size=2, strides=1, padding='same'), layers.GlobalAveragePooling1D(),\n"
+        "    layers.Dense(5, activation='softmax')])\n");
+    REQUIRE_MESSAGE(r.ok, r.error);
+    ModelSummary s;
+    Problem p;
+    REQUIRE_MESSAGE(summarize(r.model, NamingStyle::Keras2, &s, &p), p.message);
+    REQUIRE(s.layers.size() == 6);
+    CHECK(s.layers[0].analysis.output == Shape::sequence(18, 8));
+    CHECK(to_text(s.layers[0].analysis.param_formula) == "(3 × 3 + 1) × 8 = 80");
+    CHECK(s.layers[1].analysis.output == Shape::sequence(9, 8));
+    CHECK(s.layers[2].analysis.output == Shape::sequence(5, 4));  // 'same': ⌈9 / 2⌉
+    CHECK(s.layers[2].analysis.params == (3 * 8 + 1) * 4);
+    CHECK(s.layers[3].analysis.output == Shape::sequence(5, 4));
+    CHECK(s.layers[4].analysis.output == Shape::vector(4));
+    // The wrong answer of the seed question, in one dimension: the input channels forgotten.
+    bool forgot_cin = false;
+    for (const Mistake& m : s.layers[0].analysis.mistakes)
+        forgot_cin = forgot_cin || (m.kind == MistakeKind::ForgotInChannels && to_text(m.working) == "(3 + 1) × 8 = 32");
+    CHECK(forgot_cin);
+    // Written back as Keras code that reads to the same summary.
+    const ImportResult again = import_model_text(export_keras_python(r.model));
+    REQUIRE_MESSAGE(again.ok, again.error);
+    ModelSummary s2;
+    REQUIRE(summarize(again.model, NamingStyle::Keras2, &s2, &p));
+    CHECK(s2.total_params == s.total_params);
+
+    ModelSpec image = around(kind(LayerKind::Conv1D));
+    CHECK(contains(refusal(image), "Conv1D needs a sequence input (None, steps, C), but its input is (None, 6, 5, 3)"));
+}
+
+TEST_CASE("sequence layers: training through Conv1D and the 1D poolings matches finite differences") {
+    ModelSpec m;
+    LayerSpec in = make_layer(LayerKind::InputLayer);
+    in.input_shape = Shape::sequence(9, 2);
+    m.layers.push_back(in);
+    LayerSpec conv = make_layer(LayerKind::Conv1D);
+    conv.filters = 3, conv.kernel = {3, 1}, conv.activation = Activation::Tanh, conv.padding = Padding::Same;
+    m.layers.push_back(conv);
+    LayerSpec avg = make_layer(LayerKind::AveragePooling1D);
+    avg.strides = {1, 1}, avg.padding = Padding::Same;
+    m.layers.push_back(avg);
+    LayerSpec conv2 = make_layer(LayerKind::Conv1D);
+    conv2.filters = 2, conv2.kernel = {2, 1}, conv2.dilation = {2, 1};
+    m.layers.push_back(conv2);
+    m.layers.push_back(make_layer(LayerKind::MaxPooling1D));
+    m.layers.push_back(make_layer(LayerKind::GlobalAveragePooling1D));
+    LayerSpec dense = test::dense(3);
+    dense.activation = Activation::Softmax;
+    m.layers.push_back(dense);
+    m.compile.loss = "categorical_crossentropy";
+    NetworkOptions o;
+    o.batch_size = 2;
+    Network net;
+    const Status built = network_build(m, o, &net);
+    REQUIRE_MESSAGE(built.ok(), built.error);
+    Rng data = rng_seeded(12);
+    const std::vector<float> x = test::random_buffer(&data, 2 * 9 * 2);
+    const std::vector<int32_t> labels = {1, 2};
+    auto loss = [&] {
+        network_forward(&net, x.data(), 2, true);
+        return network_loss(&net, labels.data(), 2);
+    };
+    loss();
+    network_backward(&net, labels.data(), 2);
+    for (const ParamBlock& b : net.blocks) {
+        float* weights = net.params.data() + b.offset;
+        std::vector<float> w(weights, weights + b.count), g(net.grads.data() + b.offset, net.grads.data() + b.offset + b.count);
+        auto block_loss = [&] {
+            std::copy(w.begin(), w.end(), weights);
+            return loss();
+        };
+        test::check_gradient(weight_slot_keras_name(b.slot), &w, g, block_loss, 1e-3f, 1e-2);
+        std::copy(w.begin(), w.end(), weights);
+    }
+}

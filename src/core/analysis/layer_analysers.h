@@ -27,6 +27,11 @@ bool analyze_upsampling2d(const LayerSpec&, const Shape&, const LayerContext&, L
 bool analyze_cropping2d(const LayerSpec&, const Shape&, const LayerContext&, LayerAnalysis*, Problem*);
 bool analyze_prelu(const LayerSpec&, const Shape&, const LayerContext&, LayerAnalysis*, Problem*);
 bool analyze_layer_normalization(const LayerSpec&, const Shape&, const LayerContext&, LayerAnalysis*, Problem*);
+// sequence_layers.cpp: the 1D layers, analysed as their 2D twins over (steps, 1, C).
+bool analyze_sequence_layer(const LayerSpec&, const Shape&, const LayerContext&, LayerAnalysis*, Problem*);
+LayerKind twin_2d_kind(LayerKind kind);          // Conv1D -> Conv2D, ...; LayerKind::Count for the others
+LayerSpec twin_2d_spec(const LayerSpec& spec);   // (K) windows as (K, 1)
+Shape twin_2d_shape(const Shape& sequence);      // (steps, C) -> (steps, 1, C); others unchanged
 bool analyze_spatial_dropout2d(const LayerSpec&, const Shape&, const LayerContext&, LayerAnalysis*, Problem*);
 // merge.cpp: Add, Subtract, Multiply, Average, Maximum, Minimum; and Concatenate.
 bool analyze_elementwise_merge(const LayerSpec&, const std::vector<MergeInput>&, const LayerContext&,

@@ -77,6 +77,19 @@ const LayerKindInfo kKinds[] = {
     // Keras's signature starts with axis, which ConvLab takes at -1 only (the channels).
     {LayerKind::LayerNormalization, "LayerNormalization", "layer_normalization", {},
      {F::Axis, F::Epsilon, F::Center, F::Scale}, {F::Center, F::Scale, F::Epsilon}, analyze_layer_normalization},
+    {LayerKind::Conv1D, "Conv1D", "conv1d", {"Convolution1D"},
+     {F::Filters, F::KernelSize, F::Strides, F::Padding, F::DataFormat, F::DilationRate, F::Groups, F::Activation,
+      F::UseBias},
+     {F::Filters, F::KernelSize, F::Strides, F::Padding, F::DilationRate, F::UseBias, F::Activation},
+     analyze_sequence_layer},
+    {LayerKind::MaxPooling1D, "MaxPooling1D", "max_pooling1d", {"MaxPool1D"},
+     {F::PoolSize, F::Strides, F::Padding, F::DataFormat}, {F::PoolSize, F::Strides, F::Padding}, analyze_sequence_layer},
+    {LayerKind::AveragePooling1D, "AveragePooling1D", "average_pooling1d", {"AvgPool1D"},
+     {F::PoolSize, F::Strides, F::Padding, F::DataFormat}, {F::PoolSize, F::Strides, F::Padding}, analyze_sequence_layer},
+    {LayerKind::GlobalAveragePooling1D, "GlobalAveragePooling1D", "global_average_pooling1d", {"GlobalAvgPool1D"},
+     {F::DataFormat, F::Keepdims}, {}, analyze_sequence_layer},
+    {LayerKind::GlobalMaxPooling1D, "GlobalMaxPooling1D", "global_max_pooling1d", {"GlobalMaxPool1D"},
+     {F::DataFormat, F::Keepdims}, {}, analyze_sequence_layer},
 };
 static_assert(sizeof(kKinds) / sizeof(kKinds[0]) == size_t(LayerKind::Count), "one entry per LayerKind");
 
@@ -96,7 +109,8 @@ const LayerKindInfo* find_layer_kind(const std::string& class_name) {
 }
 
 Field field_shown_as(LayerKind kind, Field field) {
-    const bool pooling = kind == LayerKind::MaxPooling2D || kind == LayerKind::AveragePooling2D;
+    const bool pooling = kind == LayerKind::MaxPooling2D || kind == LayerKind::AveragePooling2D ||
+                         kind == LayerKind::MaxPooling1D || kind == LayerKind::AveragePooling1D;
     return pooling && field == F::KernelSize ? F::PoolSize : field;
 }
 

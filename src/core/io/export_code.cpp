@@ -130,7 +130,24 @@ std::string keras_layer(const LayerSpec& s) {
             break;
         case LayerKind::GlobalAveragePooling2D:
         case LayerKind::GlobalMaxPooling2D:
+        case LayerKind::GlobalAveragePooling1D:
+        case LayerKind::GlobalMaxPooling1D:
             if (s.keepdims) args.push_back("keepdims=True");
+            break;
+        case LayerKind::Conv1D:  // sizes as one int: the pairs' second half is the twin's 1
+            args.push_back(std::to_string(s.filters));
+            args.push_back("kernel_size=" + std::to_string(s.kernel.h));
+            if (s.strides.h != 1) args.push_back("strides=" + std::to_string(s.strides.h));
+            if (s.padding == Padding::Same) args.push_back("padding=\"same\"");
+            if (s.dilation.h != 1) args.push_back("dilation_rate=" + std::to_string(s.dilation.h));
+            if (!s.use_bias) args.push_back("use_bias=False");
+            if (s.activation != Activation::Linear) args.push_back(std::string("activation=\"") + activation_name(s.activation) + "\"");
+            break;
+        case LayerKind::MaxPooling1D:
+        case LayerKind::AveragePooling1D:
+            args.push_back("pool_size=" + std::to_string(s.kernel.h));
+            if (s.strides.h != s.kernel.h) args.push_back("strides=" + std::to_string(s.strides.h));
+            if (s.padding == Padding::Same) args.push_back("padding=\"same\"");
             break;
         // Positional where Keras 2 and 3 name an argument differently (LeakyReLU's alpha / negative_slope).
         case LayerKind::ReLU:
@@ -517,6 +534,27 @@ std::string export_pytorch(const ModelSpec& model, std::string* error, Message* 
                 if (row.input.rank != 1 || s.center != s.scale) return refuse(row, MsgCode::ExportNoTorchModule);
                 w.add("nn.LayerNorm(" + cin + ", eps=" + short_float(s.epsilon) + (s.center ? "" : ", elementwise_affine=False") + ")", note);
                 break;
+            case LayerKind::Conv1D:  // PyTorch is (N, C, L); its padding="same" needs stride 1
+                if (s.padding == Padding::Same && s.strides.h != 1 && has_padding(a)) return refuse(row, MsgCode::ExportNoTorchModule);
+                w.add("nn.Conv1d(" + cin + ", " + std::to_string(s.filters) + ", kernel_size=" + std::to_string(s.kernel.h) +
+                          (s.strides.h == 1 ? "" : ", stride=" + std::to_string(s.strides.h)) +
+                          (s.padding == Padding::Same && has_padding(a) ? ", padding=\"same\"" : "") +
+                          (s.dilation.h == 1 ? "" : ", dilation=" + std::to_string(s.dilation.h)) + bias + ")",
+                      note);
+                w.activation(act);
+                break;
+            case LayerKind::MaxPooling1D:
+            case LayerKind::AveragePooling1D:  // 'valid' only: 'same' pads as PyTorch's pools do not
+                if (s.padding == Padding::Same && has_padding(a)) return refuse(row, MsgCode::ExportNoTorchModule);
+                w.add(std::string(s.kind == LayerKind::MaxPooling1D ? "nn.MaxPool1d(" : "nn.AvgPool1d(") +
+                          std::to_string(s.kernel.h) + ", stride=" + std::to_string(s.strides.h) + ")",
+                      note);
+                break;
+            case LayerKind::GlobalAveragePooling1D:
+            case LayerKind::GlobalMaxPooling1D:
+                w.add(s.kind == LayerKind::GlobalAveragePooling1D ? "nn.AdaptiveAvgPool1d(1)" : "nn.AdaptiveMaxPool1d(1)", note);
+                if (!s.keepdims) w.add("nn.Flatten()", "(N, C, 1) -> (N, C)");
+                break;
             case LayerKind::Rescaling:
             case LayerKind::Reshape: return refuse(row, MsgCode::ExportNoTorchModule);
             case LayerKind::InputLayer:
@@ -526,9 +564,9 @@ std::string export_pytorch(const ModelSpec& model, std::string* error, Message* 
         }
     }
     const Shape& in = summary.input;
-    std::string dims = in.rank == 3 ? std::to_string(in.c()) + ", " + std::to_string(in.h()) + ", " +
-                                          std::to_string(in.w())
-                                    : std::to_string(in.c());
+    std::string dims = in.rank == 3   ? std::to_string(in.c()) + ", " + std::to_string(in.h()) + ", " + std::to_string(in.w())
+                       : in.rank == 2 ? std::to_string(in.c()) + ", " + std::to_string(in.dim[0])  // (N, C, L)
+                                      : std::to_string(in.c());
     std::string torch_in = "(N, " + dims + ")";
     std::string out =
         "# The ConvLab model in PyTorch. PyTorch is NCHW: feed it " + torch_in + " where Keras\n"

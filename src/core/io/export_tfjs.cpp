@@ -63,6 +63,16 @@ std::string kind_fields(const LayerSpec& s) {
             return ",\"cropping\":[[" + std::to_string(s.pad_top) + "," + std::to_string(s.pad_bottom) + "],[" +
                    std::to_string(s.pad_left) + "," + std::to_string(s.pad_right) + "]],\"data_format\":\"channels_last\"";
         case LayerKind::SpatialDropout2D: return ",\"rate\":" + shortest_decimal(s.rate);
+        case LayerKind::Conv1D:
+            return ",\"filters\":" + std::to_string(s.filters) + ",\"kernel_size\":[" + std::to_string(s.kernel.h) +
+                   "],\"strides\":[" + std::to_string(s.strides.h) + "],\"padding\":" + json_quote(padding_name(s.padding)) +
+                   ",\"dilation_rate\":[" + std::to_string(s.dilation.h) + "]" + act + ",\"use_bias\":" + (s.use_bias ? "true" : "false");
+        case LayerKind::MaxPooling1D:
+        case LayerKind::AveragePooling1D:
+            return ",\"pool_size\":[" + std::to_string(s.kernel.h) + "],\"strides\":[" + std::to_string(s.strides.h) +
+                   "],\"padding\":" + json_quote(padding_name(s.padding));
+        case LayerKind::GlobalAveragePooling1D:
+        case LayerKind::GlobalMaxPooling1D: return ",\"data_format\":\"channels_last\"";
         case LayerKind::PReLU: {
             std::string axes;
             for (int a = 1; a <= 3; ++a)

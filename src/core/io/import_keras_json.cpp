@@ -16,6 +16,7 @@
 
 #include "core/io/import.h"
 #include "core/io/json.h"
+#include "core/analysis/layer_analysers.h"
 #include "core/analysis/layer_kind.h"
 #include "core/analysis/model_graph.h"
 #include "core/analysis/shape_math.h"
@@ -106,6 +107,17 @@ bool read_pair(const Reporter& r, const char* key, const JsonValue& raw, int64_t
                              ? at_field(key, MsgCode::KjWantPairItems, {describe(v), as_is(int64_t(v.items.size()))})
                              : at_field(key, MsgCode::KjWantPair, {describe(v)}));
     return read_count(r, key, v.items[0], min, &out->h) && read_count(r, key, v.items[1], min, &out->w);
+}
+
+// A 1D layer's kernel_size, pool_size, strides or dilation_rate: 3 or [3],
+// kept as (3, 1), the window of its 2D twin.
+bool read_size1(const Reporter& r, const char* key, const JsonValue& raw, Pair* out) {
+    const JsonValue& v = unwrap_tuple(raw);
+    const JsonValue* size = v.type == JsonType::Array && v.items.size() == 1 ? &v.items[0] : &v;
+    if (size->type != JsonType::Number) return r.fail(v, at_field(key, MsgCode::KjWantSize, {describe(v)}));
+    if (!read_count(r, key, *size, 1, &out->h)) return false;
+    out->w = 1;
+    return true;
 }
 
 // ZeroPadding2D's padding and Cropping2D's cropping: 1, [1, 2] (symmetric
@@ -230,6 +242,18 @@ bool check_fixed_field(const Reporter& r, Field f, const JsonValue& v) {
 
 bool read_field(const Reporter& r, Field f, const JsonValue& v, LayerSpec* s, bool* strides_given) {
     const char* key = field_keyword(f);
+    if (twin_2d_kind(s->kind) != LayerKind::Count) {  // Conv1D and the 1D poolings: one size each
+        switch (f) {
+            case Field::KernelSize:
+            case Field::PoolSize: return read_size1(r, key, v, &s->kernel);
+            case Field::DilationRate: return read_size1(r, key, v, &s->dilation);
+            case Field::Strides:
+                if (v.is_null()) return true;
+                *strides_given = true;
+                return read_size1(r, key, v, &s->strides);
+            default: break;
+        }
+    }
     switch (f) {
         case Field::Filters: return read_count(r, key, v, 1, &s->filters);
         case Field::Units: return read_count(r, key, v, 1, &s->units);
@@ -372,7 +396,9 @@ bool read_layer(ImportResult* result, size_t index, const JsonValue& entry, Laye
         }
         if (!read_field(r, f, *v, spec, &strides_given)) return false;
     }
-    bool pooling = info->kind == LayerKind::MaxPooling2D || info->kind == LayerKind::AveragePooling2D;
+    const LayerKind twin = twin_2d_kind(info->kind);
+    bool pooling = info->kind == LayerKind::MaxPooling2D || info->kind == LayerKind::AveragePooling2D ||
+                   twin == LayerKind::MaxPooling2D || twin == LayerKind::AveragePooling2D;
     if (pooling && !strides_given) spec->strides = spec->kernel;
 
     *has_input_shape = false;

@@ -15,6 +15,7 @@
 #include "core/io/python_eval.h"
 #include "core/io/python_lexer.h"
 #include "core/io/python_parser.h"
+#include "core/analysis/layer_analysers.h"
 #include "core/analysis/layer_kind.h"
 
 namespace convlab {
@@ -101,6 +102,16 @@ bool to_pair(const PyValue& v, const std::string& what, Pair* out, PyFailure* wh
     int64_t h = 0, w = 0;
     if (!to_int((*v.items)[0], what, &h, why) || !to_int((*v.items)[1], what, &w, why)) return false;
     *out = {h, w};
+    return true;
+}
+
+// A window size: (h, w) or one int for both; for a 1D layer one int or (k,),
+// kept as (k, 1), the window of its 2D twin.
+bool to_size(const PyValue& v, const std::string& what, bool one_d, Pair* out, PyFailure* why) {
+    if (!one_d) return to_pair(v, what, out, why);
+    const PyValue* k = v.kind == PyValueKind::Seq && v.items->size() == 1 ? &(*v.items)[0] : &v;
+    if (k->kind != PyValueKind::Int) return value_error(v, Message(MsgCode::PyMustInt, {as_is(what)}), why);
+    *out = {k->i, 1};
     return true;
 }
 
@@ -445,7 +456,10 @@ PyValue KerasMapping::build_layer(PyEvaluator& e, const LayerKindInfo& info, int
     const PyNode& call = e.node(n);
     const std::string cls = input_function ? "Input" : info.class_name;
     const bool is_input = info.kind == LayerKind::InputLayer;
-    const bool is_pooling = info.kind == LayerKind::MaxPooling2D || info.kind == LayerKind::AveragePooling2D;
+    const LayerKind twin = twin_2d_kind(info.kind);
+    const bool one_d = twin != LayerKind::Count;  // Conv1D and the 1D poolings: one size each, kept as (K, 1)
+    const bool is_pooling = info.kind == LayerKind::MaxPooling2D || info.kind == LayerKind::AveragePooling2D ||
+                            twin == LayerKind::MaxPooling2D || twin == LayerKind::AveragePooling2D;
     std::vector<Field> positional = input_function ? std::vector<Field>{Field::InputShape} : info.positional;
     std::vector<Field> keywords = positional;
     keywords.insert(keywords.end(), info.fields.begin(), info.fields.end());
@@ -501,12 +515,12 @@ PyValue KerasMapping::build_layer(PyEvaluator& e, const LayerKindInfo& info, int
             case Field::Filters: ok = to_int(v, what, &spec.filters, &why); break;
             case Field::Units: ok = to_int(v, what, &spec.units, &why); break;
             case Field::DepthMultiplier: ok = to_int(v, what, &spec.depth_multiplier, &why); break;
-            case Field::KernelSize: case Field::PoolSize: ok = to_pair(v, what, &spec.kernel, &why); break;
+            case Field::KernelSize: case Field::PoolSize: ok = to_size(v, what, one_d, &spec.kernel, &why); break;
             case Field::Strides:
                 if (is_pooling && v.kind == PyValueKind::None) strides_none = true;  // Keras: strides = pool_size
-                else ok = to_pair(v, what, &spec.strides, &why);
+                else ok = to_size(v, what, one_d, &spec.strides, &why);
                 break;
-            case Field::DilationRate: ok = to_pair(v, what, &spec.dilation, &why); break;
+            case Field::DilationRate: ok = to_size(v, what, one_d, &spec.dilation, &why); break;
             case Field::Padding: {
                 std::string p = v.kind == PyValueKind::Str ? v.s : "";
                 for (char& c : p) c = char((c >= 'A' && c <= 'Z') ? c - 'A' + 'a' : c);  // Keras lowercases it too

@@ -63,6 +63,7 @@
     X(ProblemPoolingWindow, "pooling window") \
     X(ProblemStridesWithDilation, "strides {0} cannot be combined with dilation_rate {1}: Keras supports strides > 1 only when dilation_rate is 1") \
     X(ProblemNeedsImageInput, "{0} needs an image input (None, H, W, C), but its input is {1}") \
+    X(ProblemNeedsSequenceInput, "{0} needs a sequence input (None, steps, C), but its input is {1}") \
     X(ProblemNeedsVectorInput, "{0} needs a vector input (None, F), but its input is {1}")  /* for layers that take only (F) */ \
     X(ProblemRateOutOfRange, "the dropout rate must be at least 0 and below 1, but is {0}") \
     X(ProblemTooLarge, "the {0} {1} is larger than ConvLab's limit of {2}") \
@@ -121,6 +122,7 @@
     X(KjBelowMin, "{0} is less than {1}") \
     X(KjWantPair, "expected a number or [height, width], got {0}") \
     X(KjWantPairItems, "expected a number or [height, width], got {0} of {1} items") \
+    X(KjWantSize, "expected a number or [size], got {0}") \
     X(KjWantZeroPadding, "expected a number, [rows, columns] or [[top, bottom], [left, right]], got {0}") \
     X(KjWantBool, "expected true or false, got {0}") \
     X(KjWantNumber, "expected a number, got {0}") \

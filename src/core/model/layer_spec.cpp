@@ -19,6 +19,10 @@ LayerSpec make_layer(LayerKind kind) {
         case LayerKind::LeakyReLU: s.negative_slope = 0.3; break;
         case LayerKind::SpatialDropout2D: s.rate = 0.25; break;
         case LayerKind::Reshape: s.target_shape = Shape::vector(-1); break;
+        // 1D sizes sit in the pairs' first half; the second stays 1.
+        case LayerKind::Conv1D: s.filters = 32; s.kernel = {3, 1}; break;
+        case LayerKind::MaxPooling1D:
+        case LayerKind::AveragePooling1D: s.kernel = {2, 1}; s.strides = {2, 1}; break;
         default: break;
     }
     return s;

@@ -24,6 +24,8 @@ enum class LayerKind : uint8_t {
     // arguments, preprocessing and reshaping, upsampling. Not in v1 links.
     ReLU, LeakyReLU, ELU, Softmax, Rescaling, Reshape, UpSampling2D, Cropping2D, SpatialDropout2D,
     PReLU, LayerNormalization,
+    // Over (steps, C) sequences; each runs as its 2D twin (analysis/sequence_layers.cpp).
+    Conv1D, MaxPooling1D, AveragePooling1D, GlobalAveragePooling1D, GlobalMaxPooling1D,
     Count
 };
 

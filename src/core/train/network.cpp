@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "core/analysis/layer_analysers.h"
 #include "core/analysis/layer_kind.h"
 #include "core/train/layer_passes.h"
 #include "core/train/loss.h"
@@ -18,7 +19,7 @@ namespace {
 
 bool has_activation_field(LayerKind k) {
     return k == LayerKind::Conv2D || k == LayerKind::DepthwiseConv2D || k == LayerKind::SeparableConv2D ||
-           k == LayerKind::Dense || k == LayerKind::Activation;
+           k == LayerKind::Dense || k == LayerKind::Activation || k == LayerKind::Conv1D;
 }
 
 int64_t elements(const Shape& s) { return s.elements(); }
@@ -41,11 +42,22 @@ int64_t saved_floats_per_example(const LayerSummary& l, const LayerSpec& spec) {
     }
 }
 
+// A 1D layer runs as its 2D twin over (steps, 1, C): the same floats in the
+// same order, so the 2D passes serve it unchanged. Other layers stay as they are.
+void as_twin_2d(LayerSpec* spec, LayerSummary* l) {
+    if (twin_2d_kind(spec->kind) == LayerKind::Count) return;
+    *spec = twin_2d_spec(*spec);
+    l->input = twin_2d_shape(l->input);
+    l->analysis.output = twin_2d_shape(l->analysis.output);
+}
+
 // The largest workspace any convolution of the model needs at batch n.
 int64_t conv_scratch_floats(const ModelSpec& model, const ModelSummary& summary, int64_t n) {
     int64_t most = 0;
-    for (const LayerSummary& l : summary.layers) {
-        const LayerSpec& spec = model.layers[size_t(l.index)];
+    for (const LayerSummary& row : summary.layers) {
+        LayerSpec spec = model.layers[size_t(row.index)];
+        LayerSummary l = row;
+        as_twin_2d(&spec, &l);
         if (spec.kind == LayerKind::Conv2D)
             most = std::max(most, conv2d_scratch_floats(conv2d_geometry(spec, l, n)));
         if (spec.kind == LayerKind::SeparableConv2D)
@@ -334,6 +346,7 @@ Status network_build(const ModelSpec& model, const NetworkOptions& options, Netw
         NetLayer layer;
         layer.spec = model.layers[size_t(l.index)];
         layer.summary = l;
+        as_twin_2d(&layer.spec, &layer.summary);
         layer.inputs = c.inputs;
         layer.input_shapes = c.input_shapes;
         layer.shared = c.shared;
@@ -492,9 +505,11 @@ void layer_forward(Network* net, NetLayer& l, const float* x, int64_t n, bool tr
                                       x, l.saved.ptr(), y);
             break;
         case LayerKind::InputLayer:
-        // Merges: network_build refuses Functional models, the only ones that have them.
+        // Merges run in merge_forward / graph_backward; the 1D layers as their 2D twins (network_build).
         case LayerKind::Add: case LayerKind::Subtract: case LayerKind::Multiply: case LayerKind::Average:
         case LayerKind::Maximum: case LayerKind::Minimum: case LayerKind::Concatenate:
+        case LayerKind::Conv1D: case LayerKind::MaxPooling1D: case LayerKind::AveragePooling1D:
+        case LayerKind::GlobalAveragePooling1D: case LayerKind::GlobalMaxPooling1D:
         case LayerKind::Count: break;
     }
 }
@@ -568,9 +583,11 @@ void layer_backward(Network* net, NetLayer& l, const float* x, const float* dy, 
                                          gamma(*net, l, P), dy, dx, gamma(*net, l, G), beta(*net, l, G));
             break;
         case LayerKind::InputLayer:
-        // Merges: network_build refuses Functional models, the only ones that have them.
+        // Merges run in merge_forward / graph_backward; the 1D layers as their 2D twins (network_build).
         case LayerKind::Add: case LayerKind::Subtract: case LayerKind::Multiply: case LayerKind::Average:
         case LayerKind::Maximum: case LayerKind::Minimum: case LayerKind::Concatenate:
+        case LayerKind::Conv1D: case LayerKind::MaxPooling1D: case LayerKind::AveragePooling1D:
+        case LayerKind::GlobalAveragePooling1D: case LayerKind::GlobalMaxPooling1D:
         case LayerKind::Count: break;
     }
 }
