@@ -15,7 +15,7 @@
 #include "core/train/layer_passes.h"
 #include "core/train/network.h"
 #include "model_builders.h"
-#include "train/train_test_helpers.h"
+#include "train/network_gradient_check.h"
 
 using namespace convlab;
 
@@ -183,24 +183,8 @@ TEST_CASE("more layers: each one's backward pass, through a small network, match
         const Status built = network_build(around(middle), o, &net);
         REQUIRE_MESSAGE(built.ok(), built.error);
         Rng data = rng_seeded(8);
-        const std::vector<float> x = test::random_buffer(&data, 2 * 6 * 5 * 2);
-        const std::vector<int32_t> labels = {2, 0};
-        auto loss = [&] {
-            network_forward(&net, x.data(), 2, true);
-            return network_loss(&net, labels.data(), 2);
-        };
-        loss();
-        network_backward(&net, labels.data(), 2);
-        for (const ParamBlock& b : net.blocks) {
-            float* weights = net.params.data() + b.offset;
-            std::vector<float> w(weights, weights + b.count), g(net.grads.data() + b.offset, net.grads.data() + b.offset + b.count);
-            auto block_loss = [&] {
-                std::copy(w.begin(), w.end(), weights);
-                return loss();
-            };
-            test::check_gradient(weight_slot_keras_name(b.slot), &w, g, block_loss, 1e-3f, 1e-2);
-            std::copy(w.begin(), w.end(), weights);
-        }
+        CHECK(test::check_network_gradients(&net, test::random_buffer(&data, 2 * 6 * 5 * 2), {2, 0}) ==
+              int(net.blocks.size()));
     }
 }
 
@@ -295,22 +279,5 @@ TEST_CASE("sequence layers: training through Conv1D and the 1D poolings matches 
     const Status built = network_build(m, o, &net);
     REQUIRE_MESSAGE(built.ok(), built.error);
     Rng data = rng_seeded(12);
-    const std::vector<float> x = test::random_buffer(&data, 2 * 9 * 2);
-    const std::vector<int32_t> labels = {1, 2};
-    auto loss = [&] {
-        network_forward(&net, x.data(), 2, true);
-        return network_loss(&net, labels.data(), 2);
-    };
-    loss();
-    network_backward(&net, labels.data(), 2);
-    for (const ParamBlock& b : net.blocks) {
-        float* weights = net.params.data() + b.offset;
-        std::vector<float> w(weights, weights + b.count), g(net.grads.data() + b.offset, net.grads.data() + b.offset + b.count);
-        auto block_loss = [&] {
-            std::copy(w.begin(), w.end(), weights);
-            return loss();
-        };
-        test::check_gradient(weight_slot_keras_name(b.slot), &w, g, block_loss, 1e-3f, 1e-2);
-        std::copy(w.begin(), w.end(), weights);
-    }
+    CHECK(test::check_network_gradients(&net, test::random_buffer(&data, 2 * 9 * 2), {1, 2}) == 6);  // two Conv1D and the Dense: kernel and bias each
 }

@@ -11,7 +11,7 @@
 #include "core/train/layer_passes.h"
 #include "core/train/network.h"
 #include "model_builders.h"
-#include "train_test_helpers.h"
+#include "train/network_gradient_check.h"
 
 using namespace convlab;
 using namespace convlab::test;
@@ -124,28 +124,7 @@ TEST_CASE("graph network: the whole backward pass through every merge, a shared 
     REQUIRE_MESSAGE(network_build(merge_model(), options(3), &net).ok(), network_build(merge_model(), options(3), &net).error);
     CHECK(net.graph);
     Rng data = rng_seeded(9);
-    const std::vector<float> x = random_buffer(&data, 3 * 36);
-    const std::vector<int32_t> labels = {0, 2, 1};
-    auto loss = [&] {
-        network_forward(&net, x.data(), 3, true);
-        return network_loss(&net, labels.data(), 3);
-    };
-    loss();
-    network_backward(&net, labels.data(), 3);
-    int checked = 0;
-    for (const ParamBlock& b : net.blocks) {
-        float* weights = net.params.data() + b.offset;
-        const float* grads = net.grads.data() + b.offset;
-        std::vector<float> w(weights, weights + b.count), g(grads, grads + b.count);
-        auto block_loss = [&] {
-            std::copy(w.begin(), w.end(), weights);
-            return loss();
-        };
-        CAPTURE(net.layers[size_t(b.layer)].summary.name);
-        check_gradient(weight_slot_keras_name(b.slot), &w, g, block_loss, 1e-3f, 1e-2);  // max/min have kinks
-        std::copy(w.begin(), w.end(), weights);
-        ++checked;
-    }
+    const int checked = check_network_gradients(&net, random_buffer(&data, 3 * 36), {0, 2, 1});
     CHECK(checked == 10);  // five layers with weights (the shared one once), kernel and bias each
 }
 
