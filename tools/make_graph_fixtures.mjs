@@ -270,7 +270,25 @@ function sequenceBranches() {
   return tf.model({ inputs: x, outputs: y, name: "sequence_branches" });
 }
 
-const fixed = [everyKind, sequenceChain, sequenceBranches];
+// A small U-Net-like decoder: Conv2DTranspose ('same' and 'valid', strides
+// 2 and 1, a kernel smaller than its stride), Permute, and the hard_sigmoid
+// activation, joined to the encoder by a Concatenate skip.
+function decoder() {
+  const x = tf.input({ shape: [12, 10, 2] });
+  const e1 = tf.layers.conv2d({ filters: 4, kernelSize: 3, padding: "same", activation: "relu" }).apply(x);
+  const e2 = tf.layers.maxPooling2d({ poolSize: 2 }).apply(e1);
+  let t = tf.layers.conv2d({ filters: 8, kernelSize: 3, padding: "same", activation: "hardSigmoid" }).apply(e2);
+  t = tf.layers.conv2dTranspose({ filters: 4, kernelSize: 3, strides: 2, padding: "same" }).apply(t);
+  t = tf.layers.concatenate({ axis: -1 }).apply([t, e1]);
+  t = tf.layers.conv2dTranspose({ filters: 3, kernelSize: 3, strides: 1, padding: "valid", useBias: false }).apply(t);
+  t = tf.layers.conv2dTranspose({ filters: 2, kernelSize: [1, 2], strides: [3, 2], padding: "valid" }).apply(t);
+  t = tf.layers.permute({ dims: [2, 1, 3] }).apply(t);
+  t = tf.layers.permute({ dims: [3, 1, 2] }).apply(t);
+  const y = tf.layers.dense({ units: 3, activation: "softmax" }).apply(tf.layers.flatten().apply(t));
+  return tf.model({ inputs: x, outputs: y, name: "decoder" });
+}
+
+const fixed = [everyKind, sequenceChain, sequenceBranches, decoder];
 const models = [];
 for (let i = 0; i < count + fixed.length; ++i) {
   const built = i < count ? buildModel() : fixed[i - count]();
@@ -298,3 +316,45 @@ for (let i = 0; i < 3; ++i)
 const out = path.join(here, "../tests/data/tfjs_graph_models.json");
 fs.writeFileSync(out, JSON.stringify({ generated_by: `tfjs ${tf.version.tfjs}, make_graph_fixtures.mjs ${count}`, models }, null, 0) + "\n");
 console.log(`wrote ${models.length} models to ${path.relative(process.cwd(), out)} (${fs.statSync(out).size} bytes)`);
+
+// Numbers to check training's forward passes against, from TF.js's own ops:
+// conv2dTranspose (Keras's Conv2DTranspose calls tf.nn.conv2d_transpose with the
+// output shape deconv_output_length gives, output_padding included) and
+// resizeBilinear with half-pixel centres (tf.image.resize, which Keras's
+// UpSampling2D(interpolation="bilinear") calls).
+function values(shape) {
+  const n = shape.reduce((a, b) => a * b, 1);
+  return Array.from({ length: n }, () => Math.round((random() * 2 - 1) * 1000) / 1000);
+}
+const transposeCases = [
+  // [H, W, Cin, Cout, kh, kw, sh, sw, padding, output_padding or null, use_bias]
+  [3, 4, 2, 3, 3, 3, 2, 2, "same", null, true],
+  [3, 4, 2, 3, 3, 3, 2, 2, "same", [1, 0], true],
+  [3, 3, 1, 2, 3, 2, 2, 1, "valid", null, false],
+  [2, 3, 3, 2, 2, 2, 3, 2, "valid", [2, 1], true],
+  [4, 4, 2, 2, 4, 4, 2, 2, "same", null, true],
+  [2, 2, 2, 1, 1, 1, 3, 3, "same", [2, 1], false],
+];
+function deconvLength(size, k, s, padding, op) {
+  if (op === null) return padding === "valid" ? size * s + Math.max(k - s, 0) : size * s;
+  const pad = padding === "same" ? Math.floor(k / 2) : 0;
+  return (size - 1) * s + k - 2 * pad + op;
+}
+const numerics = { transpose: [], bilinear: [] };
+for (const [h, w, cin, cout, kh, kw, sh, sw, padding, op, useBias] of transposeCases) {
+  const x = values([1, h, w, cin]), kernel = values([kh, kw, cout, cin]), bias = useBias ? values([cout]) : [];
+  const ho = deconvLength(h, kh, sh, padding, op ? op[0] : null), wo = deconvLength(w, kw, sw, padding, op ? op[1] : null);
+  let y = tf.conv2dTranspose(tf.tensor4d(x, [1, h, w, cin]), tf.tensor4d(kernel, [kh, kw, cout, cin]), [1, ho, wo, cout],
+    [sh, sw], padding);
+  if (useBias) y = y.add(tf.tensor1d(bias));
+  numerics.transpose.push({ input: [h, w, cin], filters: cout, kernel_size: [kh, kw], strides: [sh, sw], padding,
+    output_padding: op, use_bias: useBias, x, kernel, bias, output: [ho, wo, cout], y: Array.from(y.dataSync()) });
+}
+for (const [h, w, c, sh, sw] of [[3, 4, 2, 2, 2], [2, 3, 1, 3, 2], [1, 2, 2, 2, 3]]) {
+  const x = values([1, h, w, c]);
+  const y = tf.image.resizeBilinear(tf.tensor4d(x, [1, h, w, c]), [h * sh, w * sw], false, true);
+  numerics.bilinear.push({ input: [h, w, c], size: [sh, sw], x, y: Array.from(y.dataSync()) });
+}
+const numericsFile = path.join(here, "../tests/data/tfjs_layer_numerics.json");
+fs.writeFileSync(numericsFile, JSON.stringify({ generated_by: `tfjs ${tf.version.tfjs}, make_graph_fixtures.mjs`, ...numerics }) + "\n");
+console.log(`wrote ${path.relative(process.cwd(), numericsFile)}`);

@@ -355,7 +355,8 @@ TEST_CASE("import json: paddings and activations ConvLab does not have are named
     check_error(sequential(first_layer("Conv2D", R"("filters": 4, "kernel_size": 3, "padding": "causal")")),
                 "padding: expected \"valid\" or \"same\", got \"causal\"", "\"causal\"");
     check_error(sequential(first_layer("Dense", R"("units": 4, "activation": "selu")")),
-                "activation: \"selu\" is not one ConvLab knows (linear, relu, sigmoid, tanh, softmax, elu, swish, gelu)",
+                "activation: \"selu\" is not one ConvLab knows (linear, relu, sigmoid, tanh, softmax, elu, swish, gelu, hard_sigmoid, "
+                "hard_swish)",
                 "\"selu\"");
 }
 

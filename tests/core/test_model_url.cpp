@@ -225,7 +225,7 @@ TEST_CASE("model url: impossible kinds, enums, flags, counts and trailing bytes 
     // Bytes are written here directly, then base64url-encoded by hand.
     CHECK(contains(decode_error("v1.AQ4"), "layer 1: kind 14 is not a layer kind"));          // 01 0E
     CHECK(contains(decode_error("v1.AQqAAQI"), "layer 1: padding 2 is not valid or same"));  // 01 0A 80 01 02
-    CHECK(contains(decode_error("v1.AQqACAg"), "layer 1: activation 8 is not an activation"));  // 01 0A 80 08 08
+    CHECK(contains(decode_error("v1.AQqACAo"), "layer 1: activation 10 is not an activation"));  // 01 0A 80 08 0A
     CHECK(contains(decode_error("v1.AQqAgAQC"), "the input shape has 2 sizes"));  // 01 0A 80 80 04 02
     CHECK(contains(decode_error("v1.AQqAgAg"), "a field this version of ConvLab does not have"));  // mask 1 << 17
     CHECK(contains(decode_error("v1.gQIA"), "it has 257 layers; ConvLab shows at most 256"));  // 81 02 00

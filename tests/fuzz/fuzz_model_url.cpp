@@ -28,7 +28,9 @@ bool same_layer(const convlab::LayerSpec& x, const convlab::LayerSpec& y) {
            x.target_shape.rank == y.target_shape.rank &&
            std::memcmp(x.target_shape.dim, y.target_shape.dim, sizeof x.target_shape.dim) == 0 &&
            x.keepdims == y.keepdims && x.size == y.size && x.bilinear == y.bilinear && x.axis == y.axis &&
-           x.trainable == y.trainable && x.shared_axes == y.shared_axes && x.calls == y.calls;
+           x.trainable == y.trainable && x.shared_axes == y.shared_axes &&
+           x.has_output_padding == y.has_output_padding && x.output_padding == y.output_padding &&
+           x.dims.rank == y.dims.rank && std::memcmp(x.dims.dim, y.dims.dim, sizeof x.dims.dim) == 0 && x.calls == y.calls;
 }
 
 bool same_model(const convlab::ModelSpec& a, const convlab::ModelSpec& b) {

@@ -32,6 +32,9 @@ bool analyze_sequence_layer(const LayerSpec&, const Shape&, const LayerContext&,
 LayerKind twin_2d_kind(LayerKind kind);          // Conv1D -> Conv2D, ...; LayerKind::Count for the others
 LayerSpec twin_2d_spec(const LayerSpec& spec);   // (K) windows as (K, 1)
 Shape twin_2d_shape(const Shape& sequence);      // (steps, C) -> (steps, 1, C); others unchanged
+bool analyze_conv2d_transpose(const LayerSpec&, const Shape&, const LayerContext&, LayerAnalysis*, Problem*);
+bool analyze_permute(const LayerSpec&, const Shape&, const LayerContext&, LayerAnalysis*, Problem*);
+bool analyze_normalization(const LayerSpec&, const Shape&, const LayerContext&, LayerAnalysis*, Problem*);
 bool analyze_spatial_dropout2d(const LayerSpec&, const Shape&, const LayerContext&, LayerAnalysis*, Problem*);
 // merge.cpp: Add, Subtract, Multiply, Average, Maximum, Minimum; and Concatenate.
 bool analyze_elementwise_merge(const LayerSpec&, const std::vector<MergeInput>&, const LayerContext&,

@@ -90,6 +90,14 @@ const LayerKindInfo kKinds[] = {
      {F::DataFormat, F::Keepdims}, {}, analyze_sequence_layer},
     {LayerKind::GlobalMaxPooling1D, "GlobalMaxPooling1D", "global_max_pooling1d", {"GlobalMaxPool1D"},
      {F::DataFormat, F::Keepdims}, {}, analyze_sequence_layer},
+    {LayerKind::Conv2DTranspose, "Conv2DTranspose", "conv2d_transpose", {"Convolution2DTranspose", "Deconvolution2D"},
+     {F::Filters, F::KernelSize, F::Strides, F::Padding, F::OutputPadding, F::DataFormat, F::DilationRate,
+      F::Activation, F::UseBias},
+     {F::Filters, F::KernelSize, F::Strides, F::Padding, F::OutputPadding, F::DilationRate, F::UseBias, F::Activation},
+     analyze_conv2d_transpose},
+    {LayerKind::Permute, "Permute", "permute", {}, {F::Dims}, {F::Dims}, analyze_permute},
+    // Keras's mean= and variance= (statistics given instead of adapted) are not read.
+    {LayerKind::Normalization, "Normalization", "normalization", {}, {F::Axis}, {F::Axis}, analyze_normalization},
 };
 static_assert(sizeof(kKinds) / sizeof(kKinds[0]) == size_t(LayerKind::Count), "one entry per LayerKind");
 
@@ -159,6 +167,8 @@ const char* field_keyword(Field f) {
         case F::Interpolation: return "interpolation";
         case F::Cropping: return "cropping";
         case F::SharedAxes: return "shared_axes";
+        case F::OutputPadding: return "output_padding";
+        case F::Dims: return "dims";
         case F::Count: break;
     }
     return "?";

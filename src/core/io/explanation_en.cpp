@@ -99,6 +99,13 @@ std::string params_sentence(const LayerSummary& row) {
         case LayerKind::LayerNormalization:
             return "Per channel, gamma and beta are learned; each example is normalised over its own channels, so "
                    "there are no moving statistics.";
+        case LayerKind::Conv2DTranspose:
+            return "Each of the " + n(cin) + " input channels stamps its own " + n(kh) + " × " + n(kw) + " × " + n(cout) +
+                   " block of weights onto the output, one stride apart" + (bias ? ", plus one bias per output channel." : " (no bias).");
+        case LayerKind::Normalization:
+            return "The mean and variance " + std::string(a.params == 2 * cin + 1 ? "of each channel" : "of all values") +
+                   ", and the count of examples adapt() saw, are measured before training, not trained (" +
+                   n(a.non_trainable) + " non-trainable).";
         case LayerKind::PReLU:
             return "One learned slope for the negative side per value of the input, except along shared_axes, "
                    "where one slope is shared.";
@@ -125,6 +132,7 @@ const char* no_params_reason(LayerKind kind) {
         case LayerKind::Maximum: return "it only keeps the largest of its inputs, value by value";
         case LayerKind::Minimum: return "it only keeps the smallest of its inputs, value by value";
         case LayerKind::Concatenate: return "it only lays its inputs side by side";
+        case LayerKind::Permute: return "it only reorders the axes";
         case LayerKind::ReLU:
         case LayerKind::LeakyReLU:
         case LayerKind::ELU:

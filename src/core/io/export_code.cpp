@@ -174,6 +174,16 @@ std::string keras_layer(const LayerSpec& s) {
                            std::to_string(s.pad_left) + ", " + std::to_string(s.pad_right) + "))");
             break;
         case LayerKind::SpatialDropout2D: args.push_back(python_float(s.rate)); break;
+        case LayerKind::Conv2DTranspose:
+            args.push_back(std::to_string(s.filters));
+            args.push_back("kernel_size=" + pair_text(s.kernel));
+            if (s.has_output_padding) args.push_back("output_padding=" + pair_text(s.output_padding));
+            conv_common();
+            break;
+        case LayerKind::Permute: args.push_back(shape_tuple(s.dims)); break;
+        case LayerKind::Normalization:
+            if (s.axis == 0) args.push_back("axis=None");
+            break;
         case LayerKind::PReLU:
             if (s.shared_axes) {
                 std::string axes;
@@ -237,6 +247,8 @@ const char* torch_activation(Activation a) {
         case Activation::Elu: return "nn.ELU()";
         case Activation::Swish: return "nn.SiLU()";
         case Activation::Gelu: return "nn.GELU()";  // the exact (erf) form, as Keras's default
+        case Activation::HardSigmoid: return "nn.Hardsigmoid()";  // relu6(x + 3) / 6, as Keras 3's
+        case Activation::HardSwish: return "nn.Hardswish()";
         default: return nullptr;
     }
 }
@@ -534,6 +546,40 @@ std::string export_pytorch(const ModelSpec& model, std::string* error, Message* 
                 if (row.input.rank != 1 || s.center != s.scale) return refuse(row, MsgCode::ExportNoTorchModule);
                 w.add("nn.LayerNorm(" + cin + ", eps=" + short_float(s.epsilon) + (s.center ? "" : ", elementwise_affine=False") + ")", note);
                 break;
+            case LayerKind::Conv2DTranspose: {
+                // PyTorch crops `padding` from both ends of the full (in − 1)·S + R
+                // result, and output_padding adds cells at the end. Keras (TensorFlow)
+                // crops ⌊total/2⌋ before and the rest after, so an odd total needs
+                // one more cell cropped after: a ZeroPad2d with a negative pad.
+                const SizeWorking* axes[2] = {&a.height, &a.width};
+                const int64_t ins[2] = {row.input.h(), row.input.w()}, outs[2] = {a.output.h(), a.output.w()};
+                const int64_t ks[2] = {s.kernel.h, s.kernel.w}, ss[2] = {s.strides.h, s.strides.w},
+                              ds[2] = {s.dilation.h, s.dilation.w};
+                int64_t pad[2] = {0, 0}, extra_pad[2] = {0, 0}, crop_after[2] = {0, 0};
+                for (int k = 0; k < 2; ++k) {
+                    const int64_t full = (ins[k] - 1) * ss[k] + (ks[k] - 1) * ds[k] + 1;
+                    const int64_t total = full - outs[k];
+                    if (total >= 0) {
+                        pad[k] = axes[k]->pad_before;
+                        crop_after[k] = total - 2 * pad[k];
+                    } else {
+                        extra_pad[k] = -total;
+                    }
+                }
+                w.add("nn.ConvTranspose2d(" + cin + ", " + std::to_string(s.filters) + ", kernel_size=" + pair_text(s.kernel) +
+                          conv_stride(s) + (pad[0] || pad[1] ? ", padding=" + pair_text(Pair{pad[0], pad[1]}) : "") +
+                          (extra_pad[0] || extra_pad[1] ? ", output_padding=" + pair_text(Pair{extra_pad[0], extra_pad[1]}) : "") +
+                          dil + bias + ")",
+                      note);
+                if (crop_after[0] || crop_after[1])
+                    w.add("nn.ZeroPad2d((0, " + std::to_string(-crop_after[1]) + ", 0, " + std::to_string(-crop_after[0]) + "))",
+                          "Keras crops the odd cell after");
+                w.activation(act);
+                break;
+            }
+            case LayerKind::Permute:  // an NCHW tensor's axes are not Keras's (H, W, C)
+            case LayerKind::Normalization:  // its statistics come from adapt(), which the code cannot carry
+                return refuse(row, MsgCode::ExportNoTorchModule);
             case LayerKind::Conv1D:  // PyTorch is (N, C, L); its padding="same" needs stride 1
                 if (s.padding == Padding::Same && s.strides.h != 1 && has_padding(a)) return refuse(row, MsgCode::ExportNoTorchModule);
                 w.add("nn.Conv1d(" + cin + ", " + std::to_string(s.filters) + ", kernel_size=" + std::to_string(s.kernel.h) +

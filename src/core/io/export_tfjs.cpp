@@ -25,6 +25,16 @@ std::string kind_fields(const LayerSpec& s) {
                              ",\"use_bias\":" + (s.use_bias ? "true" : "false");
     switch (s.kind) {
         case LayerKind::Conv2D: return ",\"filters\":" + std::to_string(s.filters) + conv;
+        case LayerKind::Conv2DTranspose:
+            return ",\"filters\":" + std::to_string(s.filters) + conv +
+                   (s.has_output_padding ? ",\"output_padding\":" + pair(s.output_padding) : std::string());
+        case LayerKind::Permute: {
+            std::string dims;
+            for (int i = 0; i < s.dims.rank; ++i) dims += (i ? "," : "") + std::to_string(s.dims.dim[i]);
+            return ",\"dims\":[" + dims + "]";
+        }
+        case LayerKind::Normalization:
+            return std::string(",\"axis\":") + (s.axis == 0 ? "null" : std::to_string(s.axis)) + ",\"mean\":null,\"variance\":null";
         case LayerKind::DepthwiseConv2D: return conv + ",\"depth_multiplier\":" + std::to_string(s.depth_multiplier);
         case LayerKind::SeparableConv2D:
             return ",\"filters\":" + std::to_string(s.filters) + conv +

@@ -314,7 +314,34 @@ bool read_field(const Reporter& r, Field f, const JsonValue& v, LayerSpec* s, bo
             }
             return true;
         }
+        case Field::OutputPadding:
+            s->has_output_padding = !v.is_null();
+            return v.is_null() || read_pair(r, key, v, 0, &s->output_padding);
+        case Field::Dims: {  // a list of 1-based axes, validated by analysis/permute.cpp
+            const JsonValue& list = unwrap_tuple(v);
+            if (list.type != JsonType::Array) return r.fail(v, at_field(key, MsgCode::KjWantShapeList, {describe(v)}));
+            if (list.items.empty() || list.items.size() > 3)
+                return r.fail(v, at_field(key, MsgCode::KjShapeRank, {as_is(int64_t(list.items.size()))}));
+            Shape d;
+            d.rank = int(list.items.size());
+            for (size_t i = 0; i < list.items.size(); ++i)
+                if (!read_count(r, key, list.items[i], 1, &d.dim[i])) return false;
+            s->dims = d;
+            return true;
+        }
         case Field::Axis:
+            if (s->kind == LayerKind::Normalization) {  // -1, a positive axis, or null (Keras's axis=None)
+                const JsonValue& a = unwrap_tuple(v);
+                const JsonValue& one = a.type == JsonType::Array && a.items.size() == 1 ? a.items[0] : a;
+                if (one.is_null()) {
+                    s->axis = 0;
+                    return true;
+                }
+                if (one.type != JsonType::Number || !one.is_integer || one.integer < -1 || one.integer > 3 || one.integer == 0)
+                    return r.fail(v, at_field(key, MsgCode::KjNormalizationAxis, {describe(v)}));
+                s->axis = one.integer;
+                return true;
+            }
             if (s->kind == LayerKind::Concatenate) {  // any axis; merge.cpp says which fit the inputs
                 if (v.type != JsonType::Number || !v.is_integer || v.integer < -8 || v.integer > 8)
                     return r.fail(v, at_field(key, MsgCode::KjWantWhole, {describe(v)}));
@@ -339,7 +366,8 @@ bool field_required(LayerKind kind, Field f) {
         case Field::Units:
         case Field::Rate:
         case Field::RescaleScale:  // Rescaling's scale
-        case Field::TargetShape: return true;
+        case Field::TargetShape:
+        case Field::Dims: return true;
         case Field::KernelSize: return true;  // poolings read PoolSize, which has a default
         case Field::Activation: return kind == LayerKind::Activation;
         default: return false;
@@ -396,6 +424,11 @@ bool read_layer(ImportResult* result, size_t index, const JsonValue& entry, Laye
         }
         if (!read_field(r, f, *v, spec, &strides_given)) return false;
     }
+    if (info->kind == LayerKind::Normalization)  // statistics written into the config, not adapted
+        for (const char* key : {"mean", "variance"}) {
+            const JsonValue* v = config->find(key);
+            if (v && !v->is_null()) return r.fail(*v, at_field(key, MsgCode::KjNormalizationGiven));
+        }
     const LayerKind twin = twin_2d_kind(info->kind);
     bool pooling = info->kind == LayerKind::MaxPooling2D || info->kind == LayerKind::AveragePooling2D ||
                    twin == LayerKind::MaxPooling2D || twin == LayerKind::AveragePooling2D;

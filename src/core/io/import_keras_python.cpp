@@ -163,13 +163,13 @@ bool to_zero_padding(const PyValue& v, LayerSpec* spec, PyFailure* why, const ch
 }
 
 // Reshape's target_shape: a tuple of up to three ints, -1 for one Keras infers.
-bool to_target_shape(const PyValue& v, Shape* out, PyFailure* why) {
+bool to_target_shape(const PyValue& v, Shape* out, PyFailure* why, const char* what = "target_shape") {
     if (v.kind != PyValueKind::Seq || v.items->empty() || v.items->size() > 3)
-        return value_error(v, Message(MsgCode::PyMustTargetShape), why);
+        return value_error(v, Message(MsgCode::PyMustTargetShape, {as_is(std::string(what))}), why);
     Shape s;
     s.rank = int(v.items->size());
     for (size_t i = 0; i < v.items->size(); ++i)
-        if (!to_int((*v.items)[i], "target_shape", &s.dim[i], why)) return false;
+        if (!to_int((*v.items)[i], what, &s.dim[i], why)) return false;
     *out = s;
     return true;
 }
@@ -553,6 +553,12 @@ PyValue KerasMapping::build_layer(PyEvaluator& e, const LayerKindInfo& info, int
                 if (!(v.kind == PyValueKind::Int && v.i == 1)) ok = value_error(v, Message(MsgCode::PyGroups), &why);
                 break;
             case Field::Axis:  // the channel axis of (N, H, W, C) or (N, F)
+                if (info.kind == LayerKind::Normalization) {  // -1, a positive axis, or None (one mean)
+                    if (v.kind == PyValueKind::None) spec.axis = 0;
+                    else if (v.kind == PyValueKind::Int && v.i >= -1 && v.i <= 3 && v.i != 0) spec.axis = v.i;
+                    else ok = value_error(v, Message(MsgCode::KjNormalizationAxis, {as_is(std::string("this value"))}), &why);
+                    break;
+                }
                 if (!(v.kind == PyValueKind::Int && (v.i == -1 || v.i == 3)))
                     ok = value_error(v, Message(MsgCode::PyAxis), &why);
                 break;
@@ -593,6 +599,13 @@ PyValue KerasMapping::build_layer(PyEvaluator& e, const LayerKindInfo& info, int
                     spec.shared_axes = uint8_t(spec.shared_axes | (1u << axis.i));
                 }
                 break;
+            case Field::OutputPadding:
+                spec.has_output_padding = v.kind != PyValueKind::None;
+                if (spec.has_output_padding) ok = to_pair(v, what, &spec.output_padding, &why);
+                break;
+            case Field::Dims:  // a tuple of 1-based axes; analysis/permute.cpp checks it is a permutation
+                ok = to_target_shape(v, &spec.dims, &why, "dims");
+                break;
             case Field::Count: break;
         }
         if (!ok) return error(why.message, why.line, why.column);
@@ -610,6 +623,8 @@ PyValue KerasMapping::build_layer(PyEvaluator& e, const LayerKindInfo& info, int
         case LayerKind::SpatialDropout2D: required = {Field::Rate}; break;
         case LayerKind::Rescaling: required = {Field::RescaleScale}; break;
         case LayerKind::Reshape: required = {Field::TargetShape}; break;
+        case LayerKind::Conv2DTranspose: required = {Field::Filters, Field::KernelSize}; break;
+        case LayerKind::Permute: required = {Field::Dims}; break;
         default: break;
     }
     for (Field f : required)

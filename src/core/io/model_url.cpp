@@ -49,7 +49,7 @@ enum FieldBit : uint32_t {
     kZeroPadding, kUseBias, kActivation, kRate, kCenter, kScale, kMomentum, kEpsilon, kInputShape,
     // v2 only:
     kMaxValue, kNegativeSlope, kThreshold, kAlpha, kRescale, kOffset, kTargetShape, kKeepdims, kSize,
-    kBilinear, kAxis, kTrainable, kSharedAxes,
+    kBilinear, kAxis, kTrainable, kSharedAxes, kOutputPadding, kDims,
     kFieldBitCount
 };
 constexpr uint32_t kV1FieldBits = kInputShape + 1;
@@ -130,6 +130,8 @@ uint32_t changed_fields(const LayerSpec& s, const LayerSpec& d) {
     set(kAxis, s.axis != d.axis);
     set(kTrainable, s.trainable != d.trainable);
     set(kSharedAxes, s.shared_axes != d.shared_axes);
+    set(kOutputPadding, s.has_output_padding != d.has_output_padding || !(s.output_padding == d.output_padding));
+    set(kDims, !same_shape(s.dims, d.dims));
     return mask;
 }
 
@@ -182,6 +184,11 @@ void write_layer(const LayerSpec& s, Writer* w) {
     if (has(kAxis)) w->sint(s.axis);
     if (has(kTrainable)) w->u8(s.trainable ? 1 : 0);
     if (has(kSharedAxes)) w->u8(s.shared_axes);
+    if (has(kOutputPadding)) {
+        w->u8(s.has_output_padding ? 1 : 0);
+        if (s.has_output_padding) w->pair(s.output_padding);
+    }
+    if (has(kDims)) write_shape(s.dims, w);
 }
 
 std::string base64url(const std::string& bytes) {
@@ -405,6 +412,11 @@ bool read_layer(Reader* r, bool v2, LayerSpec* out) {
         if (s.shared_axes & ~0b1110u)
             return r->fail(Message(MsgCode::UrlOutOfRange, {as_is("shared_axes"), as_is(int64_t(s.shared_axes)), as_is(int64_t(0b1110))}));
     }
+    if (has(kOutputPadding)) {
+        if (!r->boolean("output_padding", &s.has_output_padding)) return false;
+        if (s.has_output_padding && !r->pair("output_padding", &s.output_padding)) return false;
+    }
+    if (has(kDims) && !read_shape(r, "dims", v2, &s.dims)) return false;
     *out = std::move(s);
     return true;
 }

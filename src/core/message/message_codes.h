@@ -104,6 +104,10 @@
     X(ProblemReshapeTwoUnknown, "target_shape {0} has more than one -1; Keras can infer only one size") \
     X(ProblemReshapeCount, "target_shape {0} cannot hold the {2} values of its input {1}") \
     X(ProblemCroppedAway, "cropping {0} rows and {1} columns leaves nothing of its {2}×{3} input") \
+    X(ProblemOutputPaddingBelowStrides, "output_padding {0} must be smaller than strides {1} in each direction, as Keras requires") \
+    X(ProblemTransposeNoOutput, "the output would be {0}×{1}: with padding='same', output_padding and this kernel, nothing is left") \
+    X(ProblemPermuteDims, "dims {0} must name each of the input's {1} axes once, counting from 1 (axis 0 is the batch); its input is {2}") \
+    X(ProblemNormalizationAxis, "axis {0} is not one ConvLab reads for Normalization: -1 (a mean and variance per channel) or None (one for everything)") \
     /* import_keras_json.cpp: Keras model JSON. {0} of a Kj*Got is the value as written, or a Json* kind. */ \
     X(ImportEmpty, "the text is empty: paste Keras code or a model's JSON") \
     X(ImportTooLarge, "this text is larger than 64 MB, the most ConvLab reads as a model") \
@@ -133,6 +137,8 @@
     X(KjDataFormat, "ConvLab works in channels_last (height, width, channels) like Keras's default; this layer says {0}") \
     X(KjGroups, "ConvLab supports groups=1 only; this layer says {0}") \
     X(KjAxis, "ConvLab normalizes the channels axis only (-1 or 3); this layer says {0}") \
+    X(KjNormalizationAxis, "ConvLab reads Normalization with axis -1 (per channel) or null (axis=None); this layer says {0}") \
+    X(KjNormalizationGiven, "ConvLab reads a Normalization whose mean and variance come from adapt() (null here); values written into the config are not read yet") \
     X(KjNoiseShape, "ConvLab supports noise_shape=None only; this layer says {0}") \
     X(KjWantPadding, "expected \"valid\" or \"same\", got {0}") \
     X(KjUnknownActivation, "{0} is not one ConvLab knows ({1})") \
@@ -211,7 +217,6 @@
     X(TrainNoLayers, "the model has no layers to train") \
     X(TrainGraphEnds, "ConvLab trains a model with one input (the digits) and one output (their classes); this one has {0} inputs and {1} outputs") \
     X(TrainMergeBroadcast, "'{0}' merges inputs of different shapes (a size of 1 stretched); ConvLab trains merges of equal shapes only") \
-    X(TrainBilinear, "'{0}' upsamples with interpolation='bilinear'; ConvLab trains 'nearest' upsampling only") \
     X(TrainBatchSize, "the batch size must be at least 1") \
     X(TrainLoss, "ConvLab trains with categorical cross-entropy only; the model is compiled with loss '{0}'") \
     X(TrainLastLayer, "the last layer '{0}' must give class probabilities: a Dense (or Activation) layer with activation='softmax' and a (None, K) output, for categorical cross-entropy") \
@@ -328,7 +333,7 @@
     X(PyUnknownArg, "`{0}` is not an argument ConvLab knows (it would not know what it does to the shapes)") \
     X(PyTwoValues, "got two values for `{0}`") \
     X(PyMustPadding, "padding must be 'valid' or 'same'") \
-    X(PyMustTargetShape, "target_shape must be a tuple of one to three integers, such as (1, 1, 64) or (-1,)") \
+    X(PyMustTargetShape, "{0} must be a tuple of one to three integers, such as (1, 1, 64) or (-1,)") \
     X(PyMustInterpolation, "interpolation must be 'nearest' or 'bilinear'") \
     X(PyMustSharedAxes, "shared_axes must be None or a list of axes from 1 to 3, such as [1, 2]") \
     X(PyBadPadding, "padding '{0}' is not supported; ConvLab takes 'valid' or 'same'") \

@@ -19,6 +19,8 @@ LayerSpec make_layer(LayerKind kind) {
         case LayerKind::LeakyReLU: s.negative_slope = 0.3; break;
         case LayerKind::SpatialDropout2D: s.rate = 0.25; break;
         case LayerKind::Reshape: s.target_shape = Shape::vector(-1); break;
+        case LayerKind::Conv2DTranspose: s.filters = 32; break;
+        case LayerKind::Permute: s.dims = Shape::image(2, 1, 3); break;  // swap H and W
         // 1D sizes sit in the pairs' first half; the second stays 1.
         case LayerKind::Conv1D: s.filters = 32; s.kernel = {3, 1}; break;
         case LayerKind::MaxPooling1D:
@@ -39,6 +41,8 @@ const char* activation_name(Activation a) {
         case Activation::Elu: return "elu";
         case Activation::Swish: return "swish";
         case Activation::Gelu: return "gelu";
+        case Activation::HardSigmoid: return "hard_sigmoid";
+        case Activation::HardSwish: return "hard_swish";
         default: return "linear";
     }
 }
@@ -53,11 +57,15 @@ bool parse_activation(const std::string& s, Activation* out) {
     // Keras treats None and "linear" alike: no activation.
     if (s == "linear" || s == "None" || s.empty()) { *out = Activation::Linear; return true; }
     if (s == "silu") { *out = Activation::Swish; return true; }  // Keras 3's name for swish
+    if (s == "hardSigmoid") { *out = Activation::HardSigmoid; return true; }  // TF.js's spelling
+    if (s == "hard_silu") { *out = Activation::HardSwish; return true; }      // Keras 3's name for hard_swish
     for (int a = 0; a < int(Activation::Count); ++a)
         if (s == activation_name(Activation(a))) { *out = Activation(a); return true; }
     return false;
 }
 
-bool activation_needs_input(Activation a) { return a == Activation::Swish || a == Activation::Gelu; }
+bool activation_needs_input(Activation a) {
+    return a == Activation::Swish || a == Activation::Gelu || a == Activation::HardSwish;
+}
 
 }  // namespace convlab

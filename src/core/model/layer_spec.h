@@ -26,12 +26,17 @@ enum class LayerKind : uint8_t {
     PReLU, LayerNormalization,
     // Over (steps, C) sequences; each runs as its 2D twin (analysis/sequence_layers.cpp).
     Conv1D, MaxPooling1D, AveragePooling1D, GlobalAveragePooling1D, GlobalMaxPooling1D,
+    // A U-Net's learned upsampling, an axis reorder, and the preprocessing
+    // layer whose statistics come from adapt().
+    Conv2DTranspose, Permute, Normalization,
     Count
 };
 
 enum class Padding : uint8_t { Valid, Same };
-// Appended ones keep older links' codes. Swish is Keras 3's silu.
-enum class Activation : uint8_t { Linear, Relu, Sigmoid, Tanh, Softmax, Elu, Swish, Gelu, Count };
+// Appended ones keep older links' codes. Swish is Keras 3's silu; HardSwish is
+// Keras 3's hard_silu. HardSigmoid is Keras 3's relu6(x + 3) / 6 (Keras 2 and
+// TF.js used 0.2·x + 0.5; the shapes and counts are the same, training follows Keras 3).
+enum class Activation : uint8_t { Linear, Relu, Sigmoid, Tanh, Softmax, Elu, Swish, Gelu, HardSigmoid, HardSwish, Count };
 
 // The fields a layer can have. A kind lists the ones it reads (layer_kind.h), so
 // importers, exporters and the editor treat every kind alike.
@@ -48,6 +53,8 @@ enum class Field : uint8_t {
     // the global poolings' keepdims, UpSampling2D(size, interpolation), Cropping2D(cropping).
     MaxValue, NegativeSlope, Threshold, Alpha, RescaleScale, Offset, TargetShape, Keepdims, Size, Interpolation,
     Cropping, SharedAxes,
+    // Conv2DTranspose(output_padding), Permute(dims).
+    OutputPadding, Dims,
     Count
 };
 
@@ -85,7 +92,8 @@ struct LayerSpec {
     bool center = true, scale = true;            // BatchNormalization
     double momentum = 0.99, epsilon = 1e-3;      // BatchNormalization (Keras defaults)
     Shape input_shape;              // InputLayer's shape, or input_shape= on a first layer
-    int64_t axis = -1;              // Concatenate: the axis joined, counting the batch axis as 0 (Keras's)
+    int64_t axis = -1;              // Concatenate: the axis joined, counting the batch axis as 0 (Keras's);
+                                    // Normalization: -1 (per channel), or 0 for Keras's axis=None (one mean)
     bool has_max_value = false;     // ReLU: max_value=None unless set
     double max_value = 0.0;
     double negative_slope = 0.0;    // ReLU (default 0), LeakyReLU (default 0.3)
@@ -97,6 +105,9 @@ struct LayerSpec {
     Pair size{2, 2};                // UpSampling2D
     bool bilinear = false;          // UpSampling2D interpolation: "nearest" (false) or "bilinear"
     uint8_t shared_axes = 0;        // PReLU: bit i set when axis i (the batch is 0) shares one slope
+    bool has_output_padding = false;  // Conv2DTranspose: output_padding=None unless set, which
+    Pair output_padding{0, 0};        // changes the size rule (analysis/conv2d_transpose.cpp)
+    Shape dims;                     // Permute: the input axis (1-based, the batch is 0) each output axis takes
     bool trainable = true;          // false: its weights count as non-trainable and are not updated
     // Functional models only: one entry per call of the layer (Keras's
     // inbound_nodes), each the tensors that call receives, in order. A layer

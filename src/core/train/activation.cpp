@@ -1,7 +1,7 @@
-// train/activation.cpp: relu, sigmoid, tanh, softmax, elu, swish (silu), gelu
-// and linear, forward and backward, for Keras's activation= argument and the
+// train/activation.cpp: relu, sigmoid, tanh, softmax, elu, swish (silu), gelu,
+// hard_sigmoid, hard_swish and linear, forward and backward, for Keras's activation= argument and the
 // Activation layer. Backward uses the forward output y where the derivative
-// can be written with it, and the input x for swish and gelu, where it cannot.
+// can be written with it, and the input x for swish, gelu and hard_swish, where it cannot.
 // Not the softmax of the loss: loss.cpp fuses softmax with cross-entropy.
 // Reference: keras.io/api/layers/activations.
 #include <algorithm>
@@ -10,6 +10,11 @@
 #include "core/train/layer_passes.h"
 
 namespace convlab {
+namespace {
+
+float hard_sigmoid(float x) { return std::min(std::max(x * (1.0f / 6.0f) + 0.5f, 0.0f), 1.0f); }
+
+}  // namespace
 
 void activation_forward(Activation a, const float* x, float* y, int64_t rows, int64_t channels) {
     const int64_t count = rows * channels;
@@ -48,6 +53,12 @@ void activation_forward(Activation a, const float* x, float* y, int64_t rows, in
             break;
         case Activation::Gelu:  // y = x · Φ(x) = x/2 · (1 + erf(x / √2)), Keras's exact form
             for (int64_t i = 0; i < count; ++i) y[i] = 0.5f * x[i] * (1.0f + std::erf(x[i] * 0.70710678f));
+            break;
+        case Activation::HardSigmoid:  // y = relu6(x + 3) / 6: a straight line from (−3, 0) to (3, 1)
+            for (int64_t i = 0; i < count; ++i) y[i] = hard_sigmoid(x[i]);
+            break;
+        case Activation::HardSwish:  // y = x · hard_sigmoid(x), MobileNetV3's cheap swish
+            for (int64_t i = 0; i < count; ++i) y[i] = x[i] * hard_sigmoid(x[i]);
             break;
         case Activation::Count: break;
     }
@@ -94,6 +105,13 @@ void activation_backward(Activation a, const float* x, const float* y, const flo
                 const float pdf = 0.39894228f * std::exp(-0.5f * x[i] * x[i]);
                 dz[i] = dy[i] * (cdf + x[i] * pdf);
             }
+            break;
+        case Activation::HardSigmoid:  // slope 1/6 on the line, 0 where it is clipped
+            for (int64_t i = 0; i < count; ++i) dz[i] = y[i] > 0.0f && y[i] < 1.0f ? dy[i] * (1.0f / 6.0f) : 0.0f;
+            break;
+        case Activation::HardSwish:  // 0 below −3, 1 above 3, (2x + 3) / 6 between
+            for (int64_t i = 0; i < count; ++i)
+                dz[i] = x[i] <= -3.0f ? 0.0f : x[i] >= 3.0f ? dy[i] : dy[i] * (2.0f * x[i] + 3.0f) * (1.0f / 6.0f);
             break;
         case Activation::Count: break;
     }

@@ -147,6 +147,32 @@ void cropping2d_backward(int64_t n, int64_t h, int64_t w, int64_t c, const Layer
 void spatial_dropout2d_forward(double rate, bool training, Rng* rng, int64_t n, int64_t hw, int64_t c, const float* x,
                                float* mask, float* y);
 
+// UpSampling2D(interpolation="bilinear"): each output pixel blends its four
+// nearest input pixels, with TensorFlow's half-pixel centres (PyTorch's
+// align_corners=False), so the gradient spreads dy back with the same weights.
+void upsampling2d_bilinear_forward(int64_t n, int64_t h, int64_t w, int64_t c, Pair size, const float* x, float* y);
+void upsampling2d_bilinear_backward(int64_t n, int64_t h, int64_t w, int64_t c, Pair size, const float* dy, float* dx);
+// Permute: in is the input's shape, dims the spec's (1-based); y and dx are
+// written, so the backward pass is the inverse permutation.
+void permute_forward(const Shape& in, const Shape& dims, int64_t n, const float* x, float* y);
+void permute_backward(const Shape& in, const Shape& dims, int64_t n, const float* dy, float* dx);
+
+// ---- Conv2DTranspose (conv2d_transpose.cpp): the mirror Conv2D's kernels with roles swapped.
+Conv2DGeometry conv2d_transpose_geometry(const LayerSpec& spec, const LayerSummary& layer, int64_t n);
+void conv2d_transpose_forward(const Conv2DGeometry& mirror, const float* x, const float* w, const float* b, float* y,
+                              float* scratch);
+// dx may be null; db null without use_bias.
+void conv2d_transpose_backward(const Conv2DGeometry& mirror, const float* x, const float* w, const float* dy, float* dx,
+                               float* dw, float* db, float* scratch);
+
+// ---- Normalization (normalization.cpp): y = (x − mean) / max(√variance, 1e-7),
+// one mean and variance per channel (per = C) or for every value (per = 1).
+// dx may be null; dmean and dvariance (per values) are written though never
+// applied, as the statistics are not trained.
+void normalization_forward(int64_t values, int64_t per, const float* mean, const float* variance, const float* x, float* y);
+void normalization_backward(int64_t values, int64_t per, const float* x, const float* mean, const float* variance,
+                            const float* dy, float* dx, float* dmean, float* dvariance);
+
 // ---- PReLU and LayerNormalization (prelu_layer_norm.cpp).
 // x, y, dy, dx are (n, shape); alpha is the shape with shared axes of size 1
 // (alpha_count values); dx may be null.

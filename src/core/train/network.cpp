@@ -19,7 +19,8 @@ namespace {
 
 bool has_activation_field(LayerKind k) {
     return k == LayerKind::Conv2D || k == LayerKind::DepthwiseConv2D || k == LayerKind::SeparableConv2D ||
-           k == LayerKind::Dense || k == LayerKind::Activation || k == LayerKind::Conv1D;
+           k == LayerKind::Dense || k == LayerKind::Activation || k == LayerKind::Conv1D ||
+           k == LayerKind::Conv2DTranspose;
 }
 
 int64_t elements(const Shape& s) { return s.elements(); }
@@ -62,6 +63,8 @@ int64_t conv_scratch_floats(const ModelSpec& model, const ModelSummary& summary,
             most = std::max(most, conv2d_scratch_floats(conv2d_geometry(spec, l, n)));
         if (spec.kind == LayerKind::SeparableConv2D)
             most = std::max(most, conv2d_scratch_floats(separable_conv2d_geometry(spec, l, n).pointwise));
+        if (spec.kind == LayerKind::Conv2DTranspose)
+            most = std::max(most, conv2d_scratch_floats(conv2d_transpose_geometry(spec, l, n)));
     }
     return most;
 }
@@ -95,6 +98,23 @@ std::vector<ParamBlock> layer_blocks(const LayerSpec& spec, const LayerSummary& 
             add(WeightSlot::Kernel, {kh, kw, cin, cout}, true);
             if (spec.use_bias) add(WeightSlot::Bias, {cout}, true);
             break;
+        case LayerKind::Conv2DTranspose:  // Keras's (Kh, Kw, Cout, Cin): the mirror Conv2D's layout
+            add(WeightSlot::Kernel, {kh, kw, cout, cin}, true);
+            if (spec.use_bias) add(WeightSlot::Bias, {cout}, true);
+            break;
+        case LayerKind::Normalization: {  // adapt()'s statistics: never trained
+            const int64_t per = spec.axis == 0 ? 1 : cin;
+            add(WeightSlot::Mean, {per}, false);
+            add(WeightSlot::Variance, {per}, false);
+            ParamBlock count;  // a scalar: rank 0, one value
+            count.layer = layer;
+            count.slot = WeightSlot::SampleCount;
+            count.rank = 0;
+            count.count = 1;
+            count.trainable = false;
+            out.push_back(count);
+            break;
+        }
         case LayerKind::DepthwiseConv2D:
             add(WeightSlot::DepthwiseKernel, {kh, kw, cin, spec.depth_multiplier}, true);
             if (spec.use_bias) add(WeightSlot::Bias, {cout}, true);
@@ -137,7 +157,8 @@ std::vector<ParamBlock> layer_blocks(const LayerSpec& spec, const LayerSummary& 
 }
 
 // Keras's initialisers: glorot_uniform kernels (fans from _compute_fans of the
-// kernel's shape), zero biases and beta, gamma 1, moving mean 0, moving variance 1.
+// kernel's shape), zero biases and beta, gamma 1, moving mean 0, moving variance 1;
+// Normalization's mean 0, variance 1 and count 0, its values before adapt().
 void initialize_block(const ParamBlock& b, Rng* rng, float* w) {
     if (b.slot == WeightSlot::Kernel || b.slot == WeightSlot::DepthwiseKernel || b.slot == WeightSlot::PointwiseKernel) {
         int64_t fan_in = b.dims[0], fan_out = b.dims[1];  // Dense (F, units)
@@ -148,7 +169,9 @@ void initialize_block(const ParamBlock& b, Rng* rng, float* w) {
         }
         glorot_uniform_fill(rng, fan_in, fan_out, w, b.count);
     } else {
-        const float v = (b.slot == WeightSlot::Gamma || b.slot == WeightSlot::MovingVariance) ? 1.0f : 0.0f;
+        const float v =
+            (b.slot == WeightSlot::Gamma || b.slot == WeightSlot::MovingVariance || b.slot == WeightSlot::Variance) ? 1.0f
+                                                                                                                    : 0.0f;
         std::fill(w, w + b.count, v);
     }
 }
@@ -267,6 +290,9 @@ const char* weight_slot_keras_name(WeightSlot slot) {
         case WeightSlot::MovingMean: return "moving_mean";
         case WeightSlot::MovingVariance: return "moving_variance";
         case WeightSlot::Alpha: return "alpha";
+        case WeightSlot::Mean: return "mean";
+        case WeightSlot::Variance: return "variance";
+        case WeightSlot::SampleCount: return "count";
         case WeightSlot::Count: break;
     }
     return "";
@@ -312,10 +338,6 @@ Status network_build(const ModelSpec& model, const NetworkOptions& options, Netw
     if (last.analysis.output.rank != 1 || !has_activation_field(last_spec.kind) ||
         last_spec.activation != Activation::Softmax)
         return Status::fail(Message(MsgCode::TrainLastLayer, {as_is(last.name)}));
-
-    for (const CallPlan& c : plan)
-        if (model.layers[size_t(c.summary.index)].kind == LayerKind::UpSampling2D && model.layers[size_t(c.summary.index)].bilinear)
-            return Status::fail(Message(MsgCode::TrainBilinear, {as_is(c.summary.name)}));
 
     // Memory first, before anything is allocated.
     const int64_t batch = options.batch_size;
@@ -490,7 +512,17 @@ void layer_forward(Network* net, NetLayer& l, const float* x, int64_t n, bool tr
             break;
         case LayerKind::Reshape: std::copy(x, x + n * l.in_size, y); break;  // the same values, in order
         case LayerKind::UpSampling2D:
-            upsampling2d_forward(n, s.input.h(), s.input.w(), s.input.c(), l.spec.size, x, y);
+            if (l.spec.bilinear) upsampling2d_bilinear_forward(n, s.input.h(), s.input.w(), s.input.c(), l.spec.size, x, y);
+            else upsampling2d_forward(n, s.input.h(), s.input.w(), s.input.c(), l.spec.size, x, y);
+            break;
+        case LayerKind::Conv2DTranspose:
+            conv2d_transpose_forward(conv2d_transpose_geometry(l.spec, s, n), x, weights(*net, l, WeightSlot::Kernel, P),
+                                     bias(*net, l, P), y, net->conv_scratch.data());
+            break;
+        case LayerKind::Permute: permute_forward(s.input, l.spec.dims, n, x, y); break;
+        case LayerKind::Normalization:
+            normalization_forward(n * l.in_size, l.spec.axis == 0 ? 1 : s.input.c(), weights(*net, l, WeightSlot::Mean, P),
+                                  weights(*net, l, WeightSlot::Variance, P), x, y);
             break;
         case LayerKind::Cropping2D: cropping2d_forward(n, s.input.h(), s.input.w(), s.input.c(), l.spec, x, y); break;
         case LayerKind::PReLU:
@@ -568,7 +600,19 @@ void layer_backward(Network* net, NetLayer& l, const float* x, const float* dy, 
             break;
         case LayerKind::Reshape: std::copy(dy, dy + n * l.in_size, dx); break;
         case LayerKind::UpSampling2D:
-            upsampling2d_backward(n, s.input.h(), s.input.w(), s.input.c(), l.spec.size, dy, dx);
+            if (l.spec.bilinear) upsampling2d_bilinear_backward(n, s.input.h(), s.input.w(), s.input.c(), l.spec.size, dy, dx);
+            else upsampling2d_backward(n, s.input.h(), s.input.w(), s.input.c(), l.spec.size, dy, dx);
+            break;
+        case LayerKind::Conv2DTranspose:
+            conv2d_transpose_backward(conv2d_transpose_geometry(l.spec, s, n), x, weights(*net, l, WeightSlot::Kernel, P),
+                                      dy, dx, weights(*net, l, WeightSlot::Kernel, G), bias(*net, l, G),
+                                      net->conv_scratch.data());
+            break;
+        case LayerKind::Permute: permute_backward(s.input, l.spec.dims, n, dy, dx); break;
+        case LayerKind::Normalization:
+            normalization_backward(n * l.in_size, l.spec.axis == 0 ? 1 : s.input.c(), x, weights(*net, l, WeightSlot::Mean, P),
+                                   weights(*net, l, WeightSlot::Variance, P), dy, dx, weights(*net, l, WeightSlot::Mean, G),
+                                   weights(*net, l, WeightSlot::Variance, G));
             break;
         case LayerKind::Cropping2D: cropping2d_backward(n, s.input.h(), s.input.w(), s.input.c(), l.spec, dy, dx); break;
         case LayerKind::SpatialDropout2D: dropout_backward(l.saved.ptr(), dy, dx, n * l.in_size); break;

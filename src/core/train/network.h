@@ -36,10 +36,13 @@ struct NetworkOptions {
 // only with center (BatchNormalization), so "no bias" is the layer's flag,
 // never a lookup that came back empty.
 enum class WeightSlot : uint8_t {
-    Kernel, DepthwiseKernel, PointwiseKernel, Bias, Gamma, Beta, MovingMean, MovingVariance, Alpha, Count
+    Kernel, DepthwiseKernel, PointwiseKernel, Bias, Gamma, Beta, MovingMean, MovingVariance, Alpha,
+    Mean, Variance, SampleCount,  // Normalization's adapt() statistics
+    Count
 };
 // Keras's name of the slot's weights: "kernel", "depthwise_kernel",
-// "pointwise_kernel", "bias", "gamma", "beta", "moving_mean", "moving_variance", "alpha"
+// "pointwise_kernel", "bias", "gamma", "beta", "moving_mean", "moving_variance", "alpha",
+// "mean", "variance", "count"
 // (the TF.js export's weight names, "<layer>/<name>").
 const char* weight_slot_keras_name(WeightSlot slot);
 constexpr int kNoBlock = -1;
