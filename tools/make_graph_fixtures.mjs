@@ -288,7 +288,27 @@ function decoder() {
   return tf.model({ inputs: x, outputs: y, name: "decoder" });
 }
 
-const fixed = [everyKind, sequenceChain, sequenceBranches, decoder];
+// Models used as layers: a Functional base and a Sequential block called
+// twice (one set of weights, two rows of "Connected to"). Not frozen: TF.js
+// neither writes a model's trainable nor its layers' after base.trainable =
+// false, so freezing is tested by hand on Keras's own JSON (test_nested_models.cpp).
+function nested() {
+  const bin = tf.input({ shape: [12, 12, 3] });
+  let b = tf.layers.conv2d({ filters: 4, kernelSize: 3, activation: "relu", name: "base_conv" }).apply(bin);
+  b = tf.layers.batchNormalization({ name: "base_bn" }).apply(b);
+  const base = tf.model({ inputs: bin, outputs: tf.layers.maxPooling2d({ poolSize: 2, name: "base_pool" }).apply(b), name: "base" });
+  const block = tf.sequential({ name: "block", layers: [
+    tf.layers.conv2d({ inputShape: [5, 5, 4], filters: 4, kernelSize: 3, padding: "same", name: "block_conv" }),
+    tf.layers.reLU({ name: "block_relu" })] });
+  const x = tf.input({ shape: [12, 12, 3], name: "image" });
+  const t = base.apply(x);
+  const v = block.apply(block.apply(t));
+  const sum = tf.layers.add({ name: "skip" }).apply([t, v]);
+  const y = tf.layers.dense({ units: 3, activation: "softmax", name: "head" }).apply(tf.layers.flatten({ name: "flat" }).apply(sum));
+  return tf.model({ inputs: x, outputs: y, name: "nested" });
+}
+
+const fixed = [everyKind, sequenceChain, sequenceBranches, decoder, nested];
 const models = [];
 for (let i = 0; i < count + fixed.length; ++i) {
   const built = i < count ? buildModel() : fixed[i - count]();

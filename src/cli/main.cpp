@@ -1,5 +1,5 @@
 // main.cpp: the convlab command-line tool (native build, build/native/convlab).
-//   convlab summary [--style keras2|keras3] [--json] [--input-shape H,W,C] [--lang en|zh] MODEL
+//   convlab summary [--style keras2|keras3] [--expand-nested] [--json] [--input-shape H,W,C] [--lang en|zh] MODEL
 //   convlab explain [--layer N] [--input-shape H,W,C] MODEL
 //   convlab export --keras|--pytorch [--input-shape H,W,C] MODEL
 //   convlab train MODEL [--epochs E --batch B --optimizer NAME --lr X --seed S] [--lang en|zh]
@@ -32,7 +32,8 @@ constexpr size_t kMaxInputBytes = 16 * 1024 * 1024;  // a pasted model is kiloby
 
 const char* kUsage =
     "usage:\n"
-    "  convlab summary [--style keras2|keras3] [--json] [--input-shape H,W,C] MODEL\n"
+    "  convlab summary [--style keras2|keras3] [--expand-nested] [--json] [--input-shape H,W,C] MODEL\n"
+    "    --expand-nested: a model used as a layer shows its own layers under it (Keras 3's expand_nested=True)\n"
     "  convlab explain [--layer N] [--input-shape H,W,C] MODEL\n"
     "  convlab export --keras|--pytorch [--input-shape H,W,C] MODEL\n"
     "  convlab train MODEL [--epochs E --batch B --optimizer NAME --lr X --seed S]  (convlab train --help)\n"
@@ -78,7 +79,7 @@ bool parse_shape(const std::string& s, convlab::Shape* out) {
 
 struct Options {
     std::string command, model_path, style = "keras2", export_to;
-    bool json = false, has_shape = false;
+    bool json = false, has_shape = false, expand_nested = false, style_given = false;
     int layer = -1;
     convlab::Shape input_shape;
     Lang lang = Lang::En;
@@ -96,9 +97,11 @@ bool parse_args(int argc, char** argv, Options* o, std::string* error) {
         };
         std::string v;
         if (a == "--json") o->json = true;
+        else if (a == "--expand-nested") o->expand_nested = true;
         else if (a == "--keras" || a == "--pytorch") o->export_to = a.substr(2);
         else if (a == "--style") {
             if (!value(&o->style)) return false;
+            o->style_given = true;
             if (o->style != "keras2" && o->style != "keras3") { *error = "--style is keras2 or keras3, not '" + o->style + "'"; return false; }
         } else if (a == "--layer") {
             if (!value(&v)) return false;
@@ -124,6 +127,12 @@ bool parse_args(int argc, char** argv, Options* o, std::string* error) {
         }
     }
     if (o->model_path.empty()) { *error = "no MODEL given"; return false; }
+    // Keras 2.2's summary had no expand_nested: the option means Keras 3's table.
+    if (o->expand_nested && o->style_given && o->style == "keras2") {
+        *error = "--expand-nested prints Keras 3's table (Keras 2.2 had no expand_nested); use --style keras3 or leave --style out";
+        return false;
+    }
+    if (o->expand_nested) o->style = "keras3";
     return true;
 }
 
@@ -170,7 +179,7 @@ int main(int argc, char** argv) {
 
     if (o.command == "summary") {
         if (o.json) std::cout << convlab::format_summary_json(summary) << "\n";
-        else if (naming == convlab::NamingStyle::Keras3) std::cout << convlab::format_summary_keras3(summary);
+        else if (naming == convlab::NamingStyle::Keras3) std::cout << convlab::format_summary_keras3(summary, 76, o.expand_nested);
         else std::cout << convlab::format_summary_keras2(summary);
     } else if (o.command == "explain") {
         if (o.layer >= int(summary.layers.size())) {

@@ -102,6 +102,23 @@ grep -q "layers.Add(name=\"add_Add1\")(\[max_pooling2d_MaxPooling2D1, conv2d_Con
   && ok "a variable per tensor and keras.Model(inputs, outputs)" || bad "a variable per tensor and keras.Model(inputs, outputs)" "$(cat "$tmp/out")"
 expect_exit "export --pytorch refuses a graph (exit 1)" 1 "$cli" export --pytorch "$data/tfjs_residual_mnist.json"
 grep -q "nn.Sequential is a chain" "$tmp/err" && ok "and says why" || bad "and says why" "$(cat "$tmp/err")"
+
+# A model used as a layer: transfer learning's Sequential([base, Flatten(), Dense()]).
+cat >"$tmp/transfer.json" <<'JSON'
+{"class_name": "Sequential", "config": {"name": "transfer", "layers": [
+ {"class_name": "Functional", "config": {"name": "base", "layers": [
+  {"class_name": "InputLayer", "config": {"batch_input_shape": [null, 12, 12, 3], "name": "base_in"}, "name": "base_in", "inbound_nodes": []},
+  {"class_name": "Conv2D", "config": {"name": "base_conv", "trainable": false, "filters": 4, "kernel_size": [3, 3]}, "name": "base_conv", "inbound_nodes": [[["base_in", 0, 0, {}]]]}],
+  "input_layers": [["base_in", 0, 0]], "output_layers": [["base_conv", 0, 0]]}},
+ {"class_name": "Flatten", "config": {"name": "flatten"}},
+ {"class_name": "Dense", "config": {"name": "head", "units": 10, "activation": "softmax"}}]}}
+JSON
+expect_exit "a model used as a layer is one row" 0 "$cli" summary "$tmp/transfer.json"
+grep -q "base (Functional) *(None, 10, 10, 4) *112" "$tmp/out" && grep -q "Non-trainable params: 112" "$tmp/out" \
+  && ok "with the frozen base's 112 weights non-trainable" || bad "with the frozen base's 112 weights non-trainable" "$(cat "$tmp/out")"
+expect_exit "summary --expand-nested lists its layers" 0 "$cli" summary --expand-nested "$tmp/transfer.json"
+grep -q "└ base_conv (Conv2D)" "$tmp/out" && ok "under it, as Keras 3 does" || bad "under it, as Keras 3 does" "$(cat "$tmp/out")"
+expect_exit "--expand-nested with --style keras2 is a usage error" 2 "$cli" summary --style keras2 --expand-nested "$tmp/transfer.json"
 printf '{"class_name": "Functional", "config": {"name": "m", "layers": [{"class_name": "InputLayer", "name": "a", "config": {"name": "a", "batch_input_shape": [null, 4, 4, 1]}, "inbound_nodes": []}, {"class_name": "InputLayer", "name": "b", "config": {"name": "b", "batch_input_shape": [null, 4, 4, 1]}, "inbound_nodes": []}, {"class_name": "Add", "name": "add", "config": {"name": "add"}, "inbound_nodes": [[["a", 0, 0, {}], ["b", 0, 0, {}]]]}], "input_layers": [["a", 0, 0]], "output_layers": [["add", 0, 0]]}}\n' >"$tmp/disconnected.json"
 expect_exit "a graph that needs an input it was not given is exit 1" 1 "$cli" summary "$tmp/disconnected.json"
 grep -q "Graph disconnected: this layer needs 'b'" "$tmp/err" && ok "with Keras's 'Graph disconnected', naming the input" || bad "with Keras's 'Graph disconnected', naming the input" "$(cat "$tmp/err")"

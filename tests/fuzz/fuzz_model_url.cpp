@@ -13,6 +13,8 @@ namespace {
 
 bool same_bits(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; }
 
+bool same_model(const convlab::ModelSpec& a, const convlab::ModelSpec& b);
+
 bool same_layer(const convlab::LayerSpec& x, const convlab::LayerSpec& y) {
     return x.kind == y.kind && x.name == y.name && x.filters == y.filters && x.units == y.units &&
            x.depth_multiplier == y.depth_multiplier && x.kernel == y.kernel && x.strides == y.strides &&
@@ -30,7 +32,8 @@ bool same_layer(const convlab::LayerSpec& x, const convlab::LayerSpec& y) {
            x.keepdims == y.keepdims && x.size == y.size && x.bilinear == y.bilinear && x.axis == y.axis &&
            x.trainable == y.trainable && x.shared_axes == y.shared_axes &&
            x.has_output_padding == y.has_output_padding && x.output_padding == y.output_padding &&
-           x.dims.rank == y.dims.rank && std::memcmp(x.dims.dim, y.dims.dim, sizeof x.dims.dim) == 0 && x.calls == y.calls;
+           x.dims.rank == y.dims.rank && std::memcmp(x.dims.dim, y.dims.dim, sizeof x.dims.dim) == 0 && x.calls == y.calls &&
+           (x.nested == nullptr) == (y.nested == nullptr) && (!x.nested || same_model(*x.nested, *y.nested));
 }
 
 bool same_model(const convlab::ModelSpec& a, const convlab::ModelSpec& b) {

@@ -5,6 +5,7 @@
 // owns those. Reference: Keras model.summary() and each layer's compute_output_shape.
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "core/analysis/formula.h"
@@ -43,6 +44,13 @@ struct SizeWorking {
     int64_t pad_before = 0, pad_after = 0;  // 'same': Keras puts the odd cell after
 };
 
+struct ModelSummary;
+
+// Keras 2.2 numbers every auto-named layer from 1 (conv2d_1, conv2d_2); Keras 3
+// starts without a suffix (conv2d, conv2d_1). An explicit name= is kept and does
+// not advance the counter.
+enum class NamingStyle : uint8_t { Keras2, Keras3 };
+
 struct LayerAnalysis {
     Shape output;
     int64_t params = 0;           // Param # in the summary
@@ -54,6 +62,8 @@ struct LayerAnalysis {
     std::vector<Mistake> mistakes;  // the common wrong answers, with their working
     int64_t macs = 0;             // multiply-adds for one example (FLOPs = 2·MACs)
     int64_t activation_bytes = 0; // float32 output of one example
+    // A model used as a layer: its own summary, the rows expand_nested prints.
+    std::shared_ptr<const ModelSummary> nested;
 };
 
 }  // namespace convlab

@@ -35,6 +35,7 @@ Shape twin_2d_shape(const Shape& sequence);      // (steps, C) -> (steps, 1, C);
 bool analyze_conv2d_transpose(const LayerSpec&, const Shape&, const LayerContext&, LayerAnalysis*, Problem*);
 bool analyze_permute(const LayerSpec&, const Shape&, const LayerContext&, LayerAnalysis*, Problem*);
 bool analyze_normalization(const LayerSpec&, const Shape&, const LayerContext&, LayerAnalysis*, Problem*);
+bool analyze_nested_model(const LayerSpec&, const Shape&, const LayerContext&, LayerAnalysis*, Problem*);
 bool analyze_spatial_dropout2d(const LayerSpec&, const Shape&, const LayerContext&, LayerAnalysis*, Problem*);
 // merge.cpp: Add, Subtract, Multiply, Average, Maximum, Minimum; and Concatenate.
 bool analyze_elementwise_merge(const LayerSpec&, const std::vector<MergeInput>&, const LayerContext&,

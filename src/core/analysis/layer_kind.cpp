@@ -98,6 +98,9 @@ const LayerKindInfo kKinds[] = {
     {LayerKind::Permute, "Permute", "permute", {}, {F::Dims}, {F::Dims}, analyze_permute},
     // Keras's mean= and variance= (statistics given instead of adapted) are not read.
     {LayerKind::Normalization, "Normalization", "normalization", {}, {F::Axis}, {F::Axis}, analyze_normalization},
+    // Printed as "Sequential" or "Functional" by what the nested model is
+    // (summary_format.cpp); "Model" is TF.js's and Keras 2.3's Functional.
+    {LayerKind::Model, "Functional", "model", {"Sequential", "Model"}, {}, {}, analyze_nested_model},
 };
 static_assert(sizeof(kKinds) / sizeof(kKinds[0]) == size_t(LayerKind::Count), "one entry per LayerKind");
 

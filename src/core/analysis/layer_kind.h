@@ -16,6 +16,7 @@ namespace convlab {
 struct LayerContext {
     int index = 0;
     std::string name;
+    NamingStyle style = NamingStyle::Keras2;  // a nested model names its own unnamed layers this way
 };
 
 using AnalyzeFn = bool (*)(const LayerSpec& spec, const Shape& input, const LayerContext& where,

@@ -205,7 +205,7 @@ bool summarize_graph(const ModelSpec& model, NamingStyle style, ModelSummary* ou
         const int l = g.layer_of[size_t(n)];
         const LayerSpec& spec = model.layers[size_t(l)];
         const LayerKindInfo& info = layer_kind_info(spec.kind);
-        const LayerContext where{l, names[size_t(l)]};
+        const LayerContext where{l, names[size_t(l)], style};
         LayerAnalysis& a = node_analysis[size_t(n)];
         needed[size_t(n)] = true;
         if (spec.kind == LayerKind::InputLayer) {
@@ -282,6 +282,7 @@ bool summarize_graph(const ModelSpec& model, NamingStyle style, ModelSummary* ou
         out->layers.push_back(std::move(row));
     }
     out->sequential_like = sequential_like(g, order, calls_used);
+    out->output = node_analysis[size_t(g.node(model.outputs[0]))].output;
     std::vector<int> position(g.layer_of.size(), -1);
     for (size_t i = 0; i < order.size(); ++i) {
         const int n = order[i];

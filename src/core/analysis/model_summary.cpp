@@ -54,6 +54,19 @@ bool add_layer_totals(const LayerSpec& spec, LayerSummary* row, ModelSummary* ou
     return true;
 }
 
+Shape declared_input_shape(const ModelSpec& model) {
+    if (model.functional) {
+        if (model.inputs.empty() || model.inputs[0].layer < 0 || size_t(model.inputs[0].layer) >= model.layers.size())
+            return Shape{};
+        return model.layers[size_t(model.inputs[0].layer)].input_shape;
+    }
+    if (model.layers.empty()) return Shape{};
+    const LayerSpec& first = model.layers[0];
+    if (first.input_shape.rank == 0 && first.kind == LayerKind::Model && first.nested)
+        return declared_input_shape(*first.nested);  // Sequential([base_model, ...]): the base's input
+    return first.input_shape;
+}
+
 bool summarize(const ModelSpec& model, NamingStyle style, ModelSummary* out, Problem* problem) {
     if (model.functional) return summarize_graph(model, style, out, problem);
     *out = ModelSummary{};
@@ -65,13 +78,14 @@ bool summarize(const ModelSpec& model, NamingStyle style, ModelSummary* out, Pro
 
     // The model's input: the InputLayer's shape, or input_shape= on the first layer,
     // validated the same way in both cases.
-    const LayerSpec& first = model.layers[0];
+    LayerSpec first = model.layers[0];
+    first.input_shape = declared_input_shape(model);
     if (first.input_shape.rank == 0) {
         *problem = make_problem(0, names[0], first.kind, Field::InputShape, Message(MsgCode::ProblemNoInputShape));
         return false;
     }
     LayerAnalysis declared;
-    if (!analyze_input_layer(first, Shape{}, LayerContext{0, names[0]}, &declared, problem)) return false;
+    if (!analyze_input_layer(first, Shape{}, LayerContext{0, names[0], style}, &declared, problem)) return false;
     out->input = declared.output;
 
     // Layers after the first Problem are not analysed, but *out keeps the ones
@@ -79,7 +93,7 @@ bool summarize(const ModelSpec& model, NamingStyle style, ModelSummary* out, Pro
     Shape current = out->input;
     for (size_t i = 0; i < model.layers.size(); ++i) {
         const LayerSpec& spec = model.layers[i];
-        LayerContext where{int(i), names[i]};
+        LayerContext where{int(i), names[i], style};
         if (spec.kind == LayerKind::InputLayer) {
             if (i != 0) {
                 *problem = make_problem(int(i), names[i], spec.kind, Field::Count,
@@ -102,6 +116,7 @@ bool summarize(const ModelSpec& model, NamingStyle style, ModelSummary* out, Pro
         current = row.analysis.output;
         out->layers.push_back(std::move(row));
     }
+    out->output = current;
     return true;
 }
 

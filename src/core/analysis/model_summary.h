@@ -12,10 +12,6 @@
 
 namespace convlab {
 
-// Keras 2.2 numbers every auto-named layer from 1 (conv2d_1, conv2d_2); Keras 3
-// starts without a suffix (conv2d, conv2d_1). An explicit name= is kept and does
-// not advance the counter.
-enum class NamingStyle : uint8_t { Keras2, Keras3 };
 
 // A tensor a Functional layer receives, as Keras's summary names it: the
 // producing layer's name, its call (node index) and output (tensor index):
@@ -65,7 +61,12 @@ struct ModelSummary {
     // Functional: every call the outputs need, each after the calls it reads;
     // the last one gives the (first) output.
     std::vector<GraphNode> nodes;
+    Shape output;                      // the (first) output's shape
 };
+
+// The model's (first) input shape as declared: its first InputLayer's, or a
+// Sequential's first layer's input_shape (a nested model's, when that layer is one).
+Shape declared_input_shape(const ModelSpec& model);
 
 // The names Keras would give, one per ModelSpec layer (InputLayer included).
 std::vector<std::string> layer_names(const ModelSpec& model, NamingStyle style);

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <map>
 
 #include "core/analysis/layer_kind.h"
 #include "core/analysis/model_summary.h"
@@ -77,7 +78,15 @@ std::string keras_input(const Shape& shape, const std::string& name) {
     return s + ")";
 }
 
-std::string keras_layer(const LayerSpec& s) {
+// A model used as a layer is built before the model that uses it, in a
+// variable of its own; this maps each one to that variable.
+using NestedVariables = std::map<const ModelSpec*, std::string>;
+
+std::string keras_layer(const LayerSpec& s, const NestedVariables& nested = {}) {
+    if (s.kind == LayerKind::Model) {
+        const auto it = nested.find(s.nested.get());
+        return it != nested.end() ? it->second : "None";
+    }
     const Pair one{1, 1};
     std::vector<std::string> args;
     auto conv_common = [&]() {
@@ -307,17 +316,33 @@ std::string python_variable(const std::string& name, std::vector<std::string>* t
     return unique;
 }
 
+std::string model_code(const ModelSpec& model, const std::string& variable, std::vector<std::string>* taken);
+
+// The models used as layers, each built (recursively) into a variable before
+// the model that uses it; a frozen one is frozen as transfer learning does.
+std::string nested_code(const ModelSpec& model, std::vector<std::string>* taken, NestedVariables* out) {
+    std::string code;
+    for (const LayerSpec& s : model.layers) {
+        if (s.kind != LayerKind::Model || !s.nested || out->count(s.nested.get())) continue;
+        const std::string v = python_variable(s.name.empty() ? "nested_model" : s.name, taken);
+        ModelSpec named = *s.nested;
+        if (!s.name.empty()) named.name = s.name;
+        code += model_code(named, v, taken);
+        if (!s.trainable) code += v + ".trainable = False\n";
+        code += "\n";
+        (*out)[s.nested.get()] = v;
+    }
+    return code;
+}
+
 // A Functional model as Keras writes one by hand: a variable per tensor, each
 // layer called on the variables it reads, calls in an order where every
 // tensor exists before it is used; a layer called more than once is built once
 // and called by its variable, so its weights are shared as in the original.
-std::string export_keras_functional(const ModelSpec& model) {
-    std::string out =
-        "# A Keras Functional model written by ConvLab. Run it with TensorFlow 2 / Keras 3:\n"
-        "# model.summary() prints the same shapes and Param # as ConvLab.\n"
-        "from tensorflow import keras\n"
-        "from keras import layers\n\n";
-    std::vector<std::string> taken;
+std::string functional_code(const ModelSpec& model, const std::string& variable, std::vector<std::string>* taken_names) {
+    std::vector<std::string>& taken = *taken_names;
+    NestedVariables nested;
+    std::string out = nested_code(model, &taken, &nested);
     std::vector<std::vector<std::string>> tensor(model.layers.size());  // per layer, per call: its variable
     std::vector<std::string> layer_variable(model.layers.size());
     auto ready = [&](const TensorRef& r) {
@@ -336,7 +361,7 @@ std::string export_keras_functional(const ModelSpec& model) {
                 }
                 continue;
             }
-            if (s.calls.size() > 1 && layer_variable[l].empty()) {
+            if (s.calls.size() > 1 && layer_variable[l].empty() && s.kind != LayerKind::Model) {
                 layer_variable[l] = python_variable(s.name + "_layer", &taken);
                 out += layer_variable[l] + " = " + keras_layer(s) + "\n";
             }
@@ -350,7 +375,7 @@ std::string export_keras_functional(const ModelSpec& model) {
                     args += (i ? ", " : "") + tensor[size_t(call[i].layer)][size_t(call[i].call)];
                 if (is_merge(s.kind)) args = "[" + args + "]";
                 made.push_back(python_variable(made.empty() ? s.name : s.name + "_" + std::to_string(made.size()), &taken));
-                out += made.back() + " = " + (layer_variable[l].empty() ? keras_layer(s) : layer_variable[l]) + "(" + args + ")\n";
+                out += made.back() + " = " + (layer_variable[l].empty() ? keras_layer(s, nested) : layer_variable[l]) + "(" + args + ")\n";
                 progress = true;
             }
         }
@@ -360,31 +385,38 @@ std::string export_keras_functional(const ModelSpec& model) {
         for (const TensorRef& r : ends) names += (names.empty() ? "" : ", ") + (ready(r) ? tensor[size_t(r.layer)][size_t(r.call)] : "None");
         return ends.size() == 1 ? names : "[" + names + "]";
     };
-    out += "\nmodel = keras.Model(inputs=" + list(model.inputs) + ", outputs=" + list(model.outputs);
+    out += "\n" + variable + " = keras.Model(inputs=" + list(model.inputs) + ", outputs=" + list(model.outputs);
     if (!model.name.empty()) out += ", name=" + python_string(model.name);
-    out += ")\n";
-    if (!model.compile.loss.empty() || !model.compile.optimizer.empty()) out += keras_compile(model.compile);
-    out += "model.summary()\n";
-    return out;
+    return out + ")\n";
+}
+
+std::string sequential_code(const ModelSpec& model, const std::string& variable, std::vector<std::string>* taken) {
+    NestedVariables nested;
+    std::string out = nested_code(model, taken, &nested);
+    out += variable + " = keras.Sequential([\n";
+    for (size_t i = 0; i < model.layers.size(); ++i) {
+        const LayerSpec& s = model.layers[i];
+        if (i == 0 && s.kind != LayerKind::InputLayer && s.input_shape.rank != 0)
+            out += "    " + keras_input(s.input_shape, "") + ",\n";
+        out += "    " + keras_layer(s, nested) + ",\n";
+    }
+    return out + "]" + (model.name.empty() ? std::string() : ", name=" + python_string(model.name)) + ")\n";
+}
+
+std::string model_code(const ModelSpec& model, const std::string& variable, std::vector<std::string>* taken) {
+    return model.functional ? functional_code(model, variable, taken) : sequential_code(model, variable, taken);
 }
 
 }  // namespace
 
 std::string export_keras_python(const ModelSpec& model) {
-    if (model.functional) return export_keras_functional(model);
-    std::string out =
-        "# A Keras Sequential model written by ConvLab. Run it with TensorFlow 2 / Keras 3:\n"
-        "# model.summary() prints the same shapes and Param # as ConvLab.\n"
-        "from tensorflow import keras\n"
-        "from keras import layers\n\n"
-        "model = keras.Sequential([\n";
-    for (size_t i = 0; i < model.layers.size(); ++i) {
-        const LayerSpec& s = model.layers[i];
-        if (i == 0 && s.kind != LayerKind::InputLayer && s.input_shape.rank != 0)
-            out += "    " + keras_input(s.input_shape, "") + ",\n";
-        out += "    " + keras_layer(s) + ",\n";
-    }
-    out += "])\n";
+    std::string out = std::string("# A Keras ") + (model.functional ? "Functional" : "Sequential") +
+                      " model written by ConvLab. Run it with TensorFlow 2 / Keras 3:\n"
+                      "# model.summary() prints the same shapes and Param # as ConvLab.\n"
+                      "from tensorflow import keras\n"
+                      "from keras import layers\n\n";
+    std::vector<std::string> taken = {"model", "keras", "layers"};
+    out += model_code(model, "model", &taken);
     if (!model.compile.loss.empty() || !model.compile.optimizer.empty()) out += keras_compile(model.compile);
     out += "model.summary()\n";
     return out;
@@ -577,6 +609,7 @@ std::string export_pytorch(const ModelSpec& model, std::string* error, Message* 
                 w.activation(act);
                 break;
             }
+            case LayerKind::Model:  // a nested model would need its own nn.Module
             case LayerKind::Permute:  // an NCHW tensor's axes are not Keras's (H, W, C)
             case LayerKind::Normalization:  // its statistics come from adapt(), which the code cannot carry
                 return refuse(row, MsgCode::ExportNoTorchModule);

@@ -98,6 +98,8 @@ std::string kind_fields(const LayerSpec& s) {
         // so no trained network with one is ever exported.
         case LayerKind::Add: case LayerKind::Subtract: case LayerKind::Multiply: case LayerKind::Average:
         case LayerKind::Maximum: case LayerKind::Minimum: case LayerKind::Concatenate:
+        // Training inlines a nested model's layers (network.cpp), so none reaches here.
+        case LayerKind::Model:
         case LayerKind::Count: break;
     }
     return "";

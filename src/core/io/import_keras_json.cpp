@@ -391,7 +391,39 @@ Message layer_where(size_t index, const std::string& name, const std::string& cl
     return Message(MsgCode::WhereLayerNamed, {as_is(int64_t(index + 1)), as_is(name), as_is(class_name)});
 }
 
-bool read_layer(ImportResult* result, size_t index, const JsonValue& entry, LayerSpec* spec, bool* has_input_shape) {
+// Models inside models: keras.applications bases sit one deep in a learner's
+// model; 16 leaves room for hand-made nesting and keeps a hostile file's
+// recursion short (the JSON reader's own depth limit comes first for deeper).
+constexpr int kMaxModelNesting = 16;
+
+bool import_model_object(const JsonValue& doc, ImportResult* result, int depth);
+
+// A model used as a layer: read whole, as a model of its own.
+bool read_nested_model(ImportResult* result, size_t index, const JsonValue& entry, const JsonValue& cls, int depth,
+                       LayerSpec* spec) {
+    Reporter r{result, Message(MsgCode::WhereLayer, {as_is(int64_t(index + 1))})};
+    if (depth >= kMaxModelNesting) return r.fail(cls, Message(MsgCode::KjNestedTooDeep, {as_is(int64_t(kMaxModelNesting))}));
+    *spec = make_layer(LayerKind::Model);
+    const JsonValue* config = entry.find("config");
+    if (config && config->type == JsonType::Object && !read_name(r, *config, &spec->name)) return false;
+    r.where = layer_where(index, spec->name, cls.string.c_str());
+    ImportResult inner;
+    import_model_object(entry, &inner, depth + 1);
+    if (!inner.ok) {
+        result->ok = false;
+        result->message = Message(MsgCode::Located, {r.where, inner.message});
+        result->error = message_en(result->message);
+        result->line = inner.line;
+        result->column = inner.column;
+        return false;
+    }
+    spec->nested = std::make_shared<const ModelSpec>(std::move(inner.model));
+    const JsonValue* trainable = config ? config->find("trainable") : nullptr;  // base_model.trainable = False
+    return !trainable || read_bool(r, "trainable", *trainable, &spec->trainable);
+}
+
+bool read_layer(ImportResult* result, size_t index, const JsonValue& entry, LayerSpec* spec, bool* has_input_shape,
+                int depth) {
     Reporter r{result, Message(MsgCode::WhereLayer, {as_is(int64_t(index + 1))})};
     if (entry.type != JsonType::Object) return r.fail(entry, Message(MsgCode::KjWantLayerObject, {describe(entry)}));
     const JsonValue* cls = entry.find("class_name");
@@ -400,6 +432,10 @@ bool read_layer(ImportResult* result, size_t index, const JsonValue& entry, Laye
     const LayerKindInfo* info = find_layer_kind(cls->string);
     if (!info)
         return r.fail(*cls, at_field("class_name", MsgCode::KjUnknownLayer, {describe(*cls), as_is(layer_class_names())}));
+    if (info->kind == LayerKind::Model) {
+        *has_input_shape = false;
+        return read_nested_model(result, index, entry, *cls, depth, spec);
+    }
     const JsonValue* config = entry.find("config");
     if (!config) return r.fail(entry, at_field("config", MsgCode::KjMissing));
     if (config->type != JsonType::Object)
@@ -429,6 +465,8 @@ bool read_layer(ImportResult* result, size_t index, const JsonValue& entry, Laye
             const JsonValue* v = config->find(key);
             if (v && !v->is_null()) return r.fail(*v, at_field(key, MsgCode::KjNormalizationGiven));
         }
+    const JsonValue* trainable = config->find("trainable");  // any layer may be frozen, in any form
+    if (trainable && !read_bool(r, "trainable", *trainable, &spec->trainable)) return false;
     const LayerKind twin = twin_2d_kind(info->kind);
     bool pooling = info->kind == LayerKind::MaxPooling2D || info->kind == LayerKind::AveragePooling2D ||
                    twin == LayerKind::MaxPooling2D || twin == LayerKind::AveragePooling2D;
@@ -619,7 +657,7 @@ bool resolve(const Reporter& r, const std::vector<std::string>& names, const Nam
     return true;
 }
 
-bool import_functional(const JsonValue& model, const JsonValue& config, ImportResult* result) {
+bool import_functional(const JsonValue& model, const JsonValue& config, ImportResult* result, int depth) {
     Reporter r{result, Message()};
     const JsonValue* layers = config.find("layers");
     if (!layers) return r.fail(config, Message(MsgCode::KjNoLayersKey));
@@ -639,14 +677,9 @@ bool import_functional(const JsonValue& model, const JsonValue& config, ImportRe
     std::vector<std::vector<std::vector<NamedRef>>> calls(layers->items.size());
     for (size_t i = 0; i < layers->items.size(); ++i) {
         const JsonValue& entry = layers->items[i];
-        const JsonValue* cls = entry.type == JsonType::Object ? entry.find("class_name") : nullptr;
-        if (cls && cls->type == JsonType::String &&
-            (cls->string == "Sequential" || cls->string == "Functional" || cls->string == "Model"))
-            return Reporter{result, Message(MsgCode::WhereLayer, {as_is(int64_t(i + 1))})}.fail(
-                *cls, Message(MsgCode::KjNestedModel, {describe(*cls)}));
         bool has_shape = false;
         LayerSpec& layer = spec.layers[i];
-        if (!read_layer(result, i, entry, &layer, &has_shape)) return false;
+        if (!read_layer(result, i, entry, &layer, &has_shape, depth)) return false;
         // Keras reads a shape only from an InputLayer in a Functional model.
         if (layer.kind != LayerKind::InputLayer) layer.input_shape = Shape{};
         Reporter lr{result, layer_where(i, layer.name, layer_kind_info(layer.kind).class_name)};
@@ -660,11 +693,40 @@ bool import_functional(const JsonValue& model, const JsonValue& config, ImportRe
             return lr.fail(entry, at_field("name", MsgCode::KjDuplicateName,
                                            {as_is(layer.name), as_is(int64_t(same - names.begin() + 1))}));
         names[i] = layer.name;
-        const JsonValue* trainable = entry.find("config")->find("trainable");
-        if (trainable && !read_bool(lr, "trainable", *trainable, &layer.trainable)) return false;
         const JsonValue* inbound = entry.find("inbound_nodes");
         if (inbound && !read_calls(lr, *inbound, &calls[i])) return false;
     }
+    std::vector<NamedRef> inputs, outputs;
+    if (!read_ends(r, config, "input_layers", &inputs) || !read_ends(r, config, "output_layers", &outputs)) return false;
+    // A model used as a layer was already "called" once when it was built (its
+    // node 0 joins its own inputs to its outputs), and Keras 2, TF.js and Keras
+    // 3 (for a Functional one) leave that node out of the file but keep
+    // counting from it: the file's first call is node 1. A Keras 3 Sequential
+    // counts from 0. So a nested model's references start at 1 when none is 0
+    // and the last reaches its call count (or it is Functional).
+    std::vector<int64_t> lowest(calls.size(), kMaxLayerCalls), highest(calls.size(), -1);
+    auto note = [&](const NamedRef& n) {
+        const auto it = std::find(names.begin(), names.end(), n.name);
+        if (it == names.end()) return;
+        const size_t l = size_t(it - names.begin());
+        lowest[l] = std::min(lowest[l], n.call);
+        highest[l] = std::max(highest[l], n.call);
+    };
+    for (const auto& layer_calls : calls)
+        for (const auto& call : layer_calls)
+            for (const NamedRef& n : call) note(n);
+    for (const NamedRef& n : outputs) note(n);
+    std::vector<int64_t> first_call(calls.size(), 0);
+    for (size_t l = 0; l < calls.size(); ++l) {
+        const LayerSpec& layer = spec.layers[l];
+        if (layer.kind != LayerKind::Model || !layer.nested || highest[l] < 0 || lowest[l] == 0) continue;
+        if (layer.nested->functional || highest[l] == int64_t(calls[l].size())) first_call[l] = 1;
+    }
+    auto shifted = [&](NamedRef n) {
+        const auto it = std::find(names.begin(), names.end(), n.name);
+        if (it != names.end()) n.call -= first_call[size_t(it - names.begin())];
+        return n;
+    };
     // Names are resolved once all are known: a hand-written file may refer forward.
     for (size_t i = 0; i < calls.size(); ++i) {
         Reporter lr{result, layer_where(i, names[i], layer_kind_info(spec.layers[i].kind).class_name)};
@@ -672,14 +734,12 @@ bool import_functional(const JsonValue& model, const JsonValue& config, ImportRe
             std::vector<TensorRef> refs;
             for (const NamedRef& n : call) {
                 TensorRef ref;
-                if (!resolve(lr, names, n, &ref)) return false;
+                if (!resolve(lr, names, shifted(n), &ref)) return false;
                 refs.push_back(ref);
             }
             spec.layers[i].calls.push_back(std::move(refs));
         }
     }
-    std::vector<NamedRef> inputs, outputs;
-    if (!read_ends(r, config, "input_layers", &inputs) || !read_ends(r, config, "output_layers", &outputs)) return false;
     for (const NamedRef& n : inputs) {
         TensorRef ref;
         if (!resolve(r, names, n, &ref)) return false;
@@ -687,7 +747,7 @@ bool import_functional(const JsonValue& model, const JsonValue& config, ImportRe
     }
     for (const NamedRef& n : outputs) {
         TensorRef ref;
-        if (!resolve(r, names, n, &ref)) return false;
+        if (!resolve(r, names, shifted(n), &ref)) return false;
         spec.outputs.push_back(ref);
     }
     const JsonValue* compile = model.find("compile_config");
@@ -696,7 +756,7 @@ bool import_functional(const JsonValue& model, const JsonValue& config, ImportRe
     return true;
 }
 
-bool import_model_object(const JsonValue& doc, ImportResult* result) {
+bool import_model_object(const JsonValue& doc, ImportResult* result, int depth) {
     Reporter r{result, Message()};
     const JsonValue* training = nullptr;
     const JsonValue* model = find_model(&doc, &training);
@@ -712,7 +772,7 @@ bool import_model_object(const JsonValue& doc, ImportResult* result) {
     if (!config) return r.fail(*model, Message(MsgCode::KjNoConfig));
     if (functional) {
         if (config->type != JsonType::Object) return r.fail(*config, at_field("config", MsgCode::KjWantObject, {describe(*config)}));
-        if (!import_functional(*model, *config, result)) return false;
+        if (!import_functional(*model, *config, result, depth)) return false;
         if (training) read_compile(*training, &result->model.compile);
         return true;
     }
@@ -735,8 +795,9 @@ bool import_model_object(const JsonValue& doc, ImportResult* result) {
     bool first_has_shape = false;
     for (size_t i = 0; i < layers->items.size(); ++i) {
         bool has_shape = false;
-        if (!read_layer(result, i, layers->items[i], &spec.layers[i], &has_shape)) return false;
-        if (i == 0) first_has_shape = has_shape;
+        if (!read_layer(result, i, layers->items[i], &spec.layers[i], &has_shape, depth)) return false;
+        // A model used as the first layer brings its own input shape.
+        if (i == 0) first_has_shape = has_shape || spec.layers[0].kind == LayerKind::Model;
         // Keras reads input_shape only on the first layer; so does ConvLab.
         if (i > 0 && spec.layers[i].kind != LayerKind::InputLayer) spec.layers[i].input_shape = Shape{};
     }
@@ -785,14 +846,14 @@ ImportResult import_json_text(std::string_view text) {
             result.column = error.column;
             return result;
         }
-        import_model_object(inner, &result);
+        import_model_object(inner, &result, 0);
         if (!result.ok) {
             result.message = Message(MsgCode::InQuotedString, {result.message});
             result.error = message_en(result.message);
         }
         return result;
     }
-    import_model_object(doc, &result);
+    import_model_object(doc, &result, 0);
     return result;
 }
 

@@ -24,6 +24,8 @@ namespace {
 // field bits after kInputShape and input shapes of rank 2), then
 //   u8 functional [str name, per layer: varint calls, per call: varint n, n x ref,
 //                  varint inputs, inputs x ref, varint outputs, outputs x ref]
+// A model used as a layer (field kNested) holds, as that field, its whole
+// model in these same v2 bytes, from its layer count to its graph.
 // where ref = varint layer, varint call, varint tensor. varint = unsigned LEB128; sint = zigzag varint; f64 = the
 // IEEE-754 bits byte-reversed, then a varint, so 0.25 and 0.5 take 2-3 bytes;
 // str = varint length + UTF-8; word = varint 2·index + 1 into kWords, or
@@ -49,10 +51,11 @@ enum FieldBit : uint32_t {
     kZeroPadding, kUseBias, kActivation, kRate, kCenter, kScale, kMomentum, kEpsilon, kInputShape,
     // v2 only:
     kMaxValue, kNegativeSlope, kThreshold, kAlpha, kRescale, kOffset, kTargetShape, kKeepdims, kSize,
-    kBilinear, kAxis, kTrainable, kSharedAxes, kOutputPadding, kDims,
+    kBilinear, kAxis, kTrainable, kSharedAxes, kOutputPadding, kDims, kNested,
     kFieldBitCount
 };
 constexpr uint32_t kV1FieldBits = kInputShape + 1;
+static_assert(kFieldBitCount <= 64, "a layer's field mask is one 64-bit varint");
 
 uint64_t double_bits(double v) {
     uint64_t bits;
@@ -96,9 +99,10 @@ struct Writer {
     void pair(const Pair& p) { sint(p.h); sint(p.w); }
 };
 
-uint32_t changed_fields(const LayerSpec& s, const LayerSpec& d) {
-    uint32_t mask = 0;
-    auto set = [&](FieldBit bit, bool changed) { if (changed) mask |= 1u << bit; };
+// 64 bits: the fields passed 32 with Conv2DTranspose, Permute and nested models.
+uint64_t changed_fields(const LayerSpec& s, const LayerSpec& d) {
+    uint64_t mask = 0;
+    auto set = [&](FieldBit bit, bool changed) { if (changed) mask |= uint64_t(1) << bit; };
     set(kName, s.name != d.name);
     set(kFilters, s.filters != d.filters);
     set(kUnits, s.units != d.units);
@@ -132,6 +136,7 @@ uint32_t changed_fields(const LayerSpec& s, const LayerSpec& d) {
     set(kSharedAxes, s.shared_axes != d.shared_axes);
     set(kOutputPadding, s.has_output_padding != d.has_output_padding || !(s.output_padding == d.output_padding));
     set(kDims, !same_shape(s.dims, d.dims));
+    set(kNested, s.nested != nullptr);
     return mask;
 }
 
@@ -146,8 +151,10 @@ void write_ref(const TensorRef& r, Writer* w) {
     w->varint(uint64_t(r.tensor));
 }
 
+void write_model(const ModelSpec& model, bool v2, Writer* w);
+
 void write_layer(const LayerSpec& s, Writer* w) {
-    uint32_t mask = changed_fields(s, make_layer(s.kind));
+    const uint64_t mask = changed_fields(s, make_layer(s.kind));
     w->u8(uint8_t(s.kind));
     w->varint(mask);
     auto has = [&](FieldBit bit) { return (mask >> bit) & 1u; };
@@ -189,6 +196,7 @@ void write_layer(const LayerSpec& s, Writer* w) {
         if (s.has_output_padding) w->pair(s.output_padding);
     }
     if (has(kDims)) write_shape(s.dims, w);
+    if (has(kNested)) write_model(*s.nested, true, w);
 }
 
 std::string base64url(const std::string& bytes) {
@@ -248,6 +256,7 @@ public:
     explicit Reader(const std::string& bytes) : b_(bytes) {}
     Message error;  // empty while reading goes well
     int where = 0;  // 1-based layer being read, 0 before the layers, -1 in the compile settings
+    int depth = 0;  // how many models this one is nested in
 
     bool at_end() const { return pos_ == b_.size(); }
     size_t remaining() const { return b_.size() - pos_; }
@@ -362,6 +371,11 @@ bool read_shape(Reader* r, const char* field, bool v2, Shape* out) {
     return true;
 }
 
+bool read_model(Reader* r, bool v2, ModelSpec* out);
+
+// Models in models: as deep as the importers read (import_keras_json.cpp).
+constexpr int kMaxUrlNesting = 16;
+
 bool read_layer(Reader* r, bool v2, LayerSpec* out) {
     LayerKind kind = LayerKind::Count;
     // A v1 link holds the kinds before the merges (model_url_v1_holds_kind).
@@ -417,6 +431,17 @@ bool read_layer(Reader* r, bool v2, LayerSpec* out) {
         if (s.has_output_padding && !r->pair("output_padding", &s.output_padding)) return false;
     }
     if (has(kDims) && !read_shape(r, "dims", v2, &s.dims)) return false;
+    if (has(kNested)) {
+        if (r->depth >= kMaxUrlNesting) return r->fail(Message(MsgCode::UrlNestedTooDeep, {as_is(int64_t(kMaxUrlNesting))}));
+        const int where = r->where;
+        auto inner = std::make_shared<ModelSpec>();
+        ++r->depth;
+        const bool ok = read_model(r, true, inner.get());
+        --r->depth;
+        r->where = where;
+        if (!ok) return false;
+        s.nested = std::move(inner);
+    }
     *out = std::move(s);
     return true;
 }
@@ -492,11 +517,27 @@ bool read_compile(Reader* r, CompileSpec* out) {
     return true;
 }
 
-}  // namespace
+bool read_model(Reader* r, bool v2, ModelSpec* out) {
+    uint64_t count;
+    if (!r->varint(&count)) return false;
+    const int most = v2 ? kMaxGraphLayers : kMaxImportLayers;
+    if (count > uint64_t(most)) return r->fail(Message(MsgCode::UrlTooManyLayers, {as_is(int64_t(count)), as_is(most)}));
+    ModelSpec model;
+    model.layers.resize(size_t(count));
+    for (size_t i = 0; i < model.layers.size(); ++i) {
+        r->where = int(i) + 1;
+        if (!read_layer(r, v2, &model.layers[i])) return false;
+    }
+    r->where = -1;
+    if (!read_compile(r, &model.compile)) return false;
+    r->where = 0;
+    if (v2 && !read_graph(r, &model)) return false;
+    *out = std::move(model);
+    return true;
+}
 
-std::string encode_model_url(const ModelSpec& model) {
-    const bool v2 = !model_url_v1_holds(model);
-    Writer w;
+void write_model(const ModelSpec& model, bool v2, Writer* w_out) {
+    Writer& w = *w_out;
     w.varint(model.layers.size());
     for (const LayerSpec& layer : model.layers) write_layer(layer, &w);
     const CompileSpec& c = model.compile;
@@ -525,6 +566,14 @@ std::string encode_model_url(const ModelSpec& model) {
             for (const TensorRef& r : model.outputs) write_ref(r, &w);
         }
     }
+}
+
+}  // namespace
+
+std::string encode_model_url(const ModelSpec& model) {
+    const bool v2 = !model_url_v1_holds(model);
+    Writer w;
+    write_model(model, v2, &w);
     return (v2 ? kVersion2 : kVersion1) + base64url(w.bytes);
 }
 
@@ -553,20 +602,8 @@ bool decode_model_url(std::string_view text, ModelSpec* out, std::string* error,
     if (!from_base64url(text.substr(dot + 1), dot + 1, &bytes, &message)) return fail(message);
 
     Reader r(bytes);
-    uint64_t count;
-    if (!r.varint(&count)) return fail(r.error);
-    const int most = v2 ? kMaxGraphLayers : kMaxImportLayers;
-    if (count > uint64_t(most)) return fail(Message(MsgCode::UrlTooManyLayers, {as_is(int64_t(count)), as_is(most)}));
     ModelSpec model;
-    model.layers.resize(size_t(count));
-    for (size_t i = 0; i < model.layers.size(); ++i) {
-        r.where = int(i) + 1;
-        if (!read_layer(&r, v2, &model.layers[i])) return fail(r.error);
-    }
-    r.where = -1;
-    if (!read_compile(&r, &model.compile)) return fail(r.error);
-    r.where = 0;
-    if (v2 && !read_graph(&r, &model)) return fail(r.error);
+    if (!read_model(&r, v2, &model)) return fail(r.error);
     if (!r.at_end()) return fail(Message(MsgCode::UrlTrailing, {as_is(int64_t(r.remaining()))}));
     *out = std::move(model);
     return true;

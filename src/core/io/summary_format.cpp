@@ -6,15 +6,22 @@
 
 #include <cstdio>
 
+#include <algorithm>
+
 #include "core/analysis/formula.h"
 #include "core/io/json.h"
 #include "core/analysis/layer_kind.h"
 
 namespace convlab {
 
+const char* summary_class_name(const LayerSummary& row) {
+    if (row.kind == LayerKind::Model && row.analysis.nested && !row.analysis.nested->functional) return "Sequential";
+    return layer_kind_info(row.kind).class_name;
+}
+
 namespace {
 
-const char* class_name(LayerKind kind) { return layer_kind_info(kind).class_name; }
+const char* class_name(const LayerSummary& row) { return summary_class_name(row); }
 
 // Width in characters (UTF-8 code points), which is what Python's len() counts.
 int64_t text_width(const std::string& s) {
@@ -71,7 +78,18 @@ std::string keras2_shape(const LayerSummary& row) {
 
 // Greedy word wrap as rich does it: break at spaces, and cut a word that is
 // longer than the whole width into pieces.
+std::vector<std::string> wrap_words(const std::string& text, int64_t width);
+
+// Leading spaces (expand_nested's indentation) stay on the first line, as rich keeps them.
 std::vector<std::string> wrap(const std::string& text, int64_t width) {
+    const size_t lead = std::min(text.find_first_not_of(' '), text.size());
+    if (lead == 0 || int64_t(lead) >= width) return wrap_words(text, width);
+    std::vector<std::string> lines = wrap_words(text.substr(lead), width - int64_t(lead));
+    lines[0] = std::string(lead, ' ') + lines[0];
+    return lines;
+}
+
+std::vector<std::string> wrap_words(const std::string& text, int64_t width) {
     std::vector<std::string> lines;
     std::string current;
     size_t start = 0;
@@ -175,7 +193,7 @@ std::string format_summary_keras2(const ModelSummary& summary) {
     out += rule_thick + "\n";
     for (size_t i = 0; i < summary.layers.size(); ++i) {
         const LayerSummary& row = summary.layers[i];
-        std::vector<std::string> fields = {row.name + " (" + class_name(row.kind) + ")", keras2_shape(row),
+        std::vector<std::string> fields = {row.name + " (" + class_name(row) + ")", keras2_shape(row),
                                            std::to_string(row.analysis.params)};
         std::vector<std::string> received;
         for (const std::vector<InboundRef>& call : row.inbound)
@@ -204,7 +222,40 @@ std::string readable_memory_size(double bytes) {
     return text;
 }
 
-std::string format_summary_keras3(const ModelSummary& summary, int line_length) {
+namespace {
+
+// Keras 3's rows for one layer and, with expand_nested, every layer of a
+// nested model under it, named with "   " per level and "└ " (print_layer);
+// an inner layer's tensors come from no node of the outer model, so its
+// "Connected to" is "-".
+void keras3_layer_rows(const LayerSummary& row, int level, bool connections, bool expand_nested,
+                       std::vector<std::vector<std::string>>* rows) {
+    std::string prefix;
+    if (level > 0) {
+        for (int i = 0; i < level; ++i) prefix += "   ";
+        prefix += "└ ";
+    }
+    // Keras 3 shows the last call's shape, and every tensor received on one line.
+    std::vector<std::string> cells = {prefix + row.name + " (" + class_name(row) + ")",
+                                      row.last_call_output.rank ? row.last_call_output.to_string()
+                                                                : row.analysis.output.to_string(),
+                                      with_thousands(row.analysis.params)};
+    if (connections) {
+        std::string received;
+        if (level == 0)
+            for (const std::vector<InboundRef>& call : row.inbound)
+                for (const InboundRef& r : call) received += (received.empty() ? "" : ", ") + connection(r);
+        cells.push_back(received.empty() ? "-" : received);
+    }
+    rows->push_back(std::move(cells));
+    if (expand_nested && row.analysis.nested)
+        for (const LayerSummary& inner : row.analysis.nested->layers)
+            keras3_layer_rows(inner, level + 1, connections, expand_nested, rows);
+}
+
+}  // namespace
+
+std::string format_summary_keras3(const ModelSummary& summary, int line_length, bool expand_nested) {
     if (line_length < 40) line_length = 40;  // Keras refuses columns under 4 characters
     const bool connections = !summary.sequential_like;
     const std::vector<int64_t> widths =
@@ -218,20 +269,11 @@ std::string format_summary_keras3(const ModelSummary& summary, int line_length) 
     out += keras3_rule(widths, "┏", "━", "┳", "┓");
     out += keras3_row(widths, header, "┃");
     out += keras3_rule(widths, "┡", "━", "╇", "┩");
-    for (size_t i = 0; i < summary.layers.size(); ++i) {
-        const LayerSummary& row = summary.layers[i];
+    std::vector<std::vector<std::string>> rows;
+    for (const LayerSummary& row : summary.layers) keras3_layer_rows(row, 0, connections, expand_nested, &rows);
+    for (size_t i = 0; i < rows.size(); ++i) {
         if (i > 0) out += keras3_rule(widths, "├", "─", "┼", "┤");
-        // Keras 3 shows the last call's shape, and every tensor received on one line.
-        std::vector<std::string> cells = {row.name + " (" + class_name(row.kind) + ")", row.last_call_output.rank
-                                              ? row.last_call_output.to_string() : row.analysis.output.to_string(),
-                                          with_thousands(row.analysis.params)};
-        if (connections) {
-            std::string received;
-            for (const std::vector<InboundRef>& call : row.inbound)
-                for (const InboundRef& r : call) received += (received.empty() ? "" : ", ") + connection(r);
-            cells.push_back(received.empty() ? "-" : received);
-        }
-        out += keras3_row(widths, cells, "│");
+        out += keras3_row(widths, rows[i], "│");
     }
     out += keras3_rule(widths, "└", "─", "┴", "┘");
     // float32 weights: 4 bytes per parameter.
@@ -252,7 +294,7 @@ std::string format_summary_json(const ModelSummary& summary) {
         const LayerAnalysis& a = row.analysis;
         if (i) out += ",";
         out += "{\"name\":" + json_quote(row.name);
-        out += ",\"class_name\":" + json_quote(class_name(row.kind));
+        out += ",\"class_name\":" + json_quote(class_name(row));
         out += ",\"output_shape\":[null";
         for (int d = 0; d < a.output.rank; ++d) out += "," + std::to_string(a.output.dim[d]);
         out += "],\"params\":" + std::to_string(a.params);
@@ -271,6 +313,8 @@ std::string format_summary_json(const ModelSummary& summary) {
             out += "]";
             if (row.multiple_shapes) out += ",\"multiple_shapes\":true";
         }
+        // A model used as a layer: its own summary, what expand_nested shows.
+        if (row.analysis.nested) out += ",\"nested\":" + format_summary_json(*row.analysis.nested);
         out += "}";
     }
     out += "],\"total_params\":" + std::to_string(summary.total_params);

@@ -21,7 +21,13 @@ std::string format_summary_keras2(const ModelSummary& summary);
 // on an 80-column terminal or a notebook), long names wrapped at spaces, params
 // right-aligned with separators, then " Total params: 1,181,161 (4.51 MB)" with
 // float32 weights (4 bytes each) in Keras's readable_memory_size units.
-std::string format_summary_keras3(const ModelSummary& summary, int line_length = 76);
+// expand_nested: a nested model's own layers under its row, as Keras 3's
+// summary(expand_nested=True) prints them (Keras 2.2 had no such option).
+std::string format_summary_keras3(const ModelSummary& summary, int line_length = 76, bool expand_nested = false);
+
+// A row's class as Keras prints it; a model used as a layer is "Sequential"
+// or "Functional" by what it is.
+const char* summary_class_name(const LayerSummary& row);
 
 // Keras's readable_memory_size: bytes in B/KB/MB/... (powers of 1024), two decimals.
 std::string readable_memory_size(double bytes);
@@ -29,7 +35,7 @@ std::string readable_memory_size(double bytes);
 // {"layers":[{"name","class_name","output_shape":[null,26,26,32],"params",
 // "trainable_params","non_trainable_params","formula"}],"total_params",
 // "trainable_params","non_trainable_params"}; "formula" is null for layers
-// without parameters.
+// without parameters. A nested model's row holds its own summary as "nested".
 std::string format_summary_json(const ModelSummary& summary);
 
 // Plain English, one paragraph per layer: the output shape and the arithmetic

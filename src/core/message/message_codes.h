@@ -107,6 +107,10 @@
     X(ProblemOutputPaddingBelowStrides, "output_padding {0} must be smaller than strides {1} in each direction, as Keras requires") \
     X(ProblemTransposeNoOutput, "the output would be {0}×{1}: with padding='same', output_padding and this kernel, nothing is left") \
     X(ProblemPermuteDims, "dims {0} must name each of the input's {1} axes once, counting from 1 (axis 0 is the batch); its input is {2}") \
+    X(ProblemNestedEmpty, "this layer stands for a model, but holds none") \
+    X(ProblemNestedEnds, "ConvLab reads a model used as a layer when it has one input and one output; this one has {0} inputs and {1} outputs") \
+    X(ProblemNestedInputShape, "this model takes {0}, but it is called on {1}") \
+    X(ProblemInNested, "inside this model: {0}") \
     X(ProblemNormalizationAxis, "axis {0} is not one ConvLab reads for Normalization: -1 (a mean and variance per channel) or None (one for everything)") \
     /* import_keras_json.cpp: Keras model JSON. {0} of a Kj*Got is the value as written, or a Json* kind. */ \
     X(ImportEmpty, "the text is empty: paste Keras code or a model's JSON") \
@@ -167,7 +171,7 @@
     X(KjTensorIndex, "'{0}' has one output, so it has no tensor {1}") \
     X(KjWantCallList, "expected a list of calls (inbound_nodes), got {0}") \
     X(KjWantInboundList, "expected the list of tensors one call receives, got {0}") \
-    X(KjNestedModel, "a model used as a layer ({0}) is not something ConvLab reads yet") \
+    X(KjNestedTooDeep, "models are nested here more than {0} deep, ConvLab's limit (keras.applications nest one deep)") \
     X(KjTooManyCalls, "the layer is called {0} times; ConvLab reads at most {1}") \
     X(KjWantInterpolation, "expected \"nearest\" or \"bilinear\", got {0}") \
     /* model_file.cpp: ConvLab's own model file. */ \
@@ -188,6 +192,7 @@
     X(UrlTooManyLayers, "it has {0} layers; ConvLab shows at most {1}") \
     X(UrlTrailing, "{0} unexpected bytes after the model") \
     X(UrlCut, "the link is cut short") \
+    X(UrlNestedTooDeep, "its models are nested more than {0} deep") \
     X(UrlNumberTooLarge, "a number is too large") \
     X(UrlNumberPadded, "a number is written with extra bytes") \
     X(UrlOutOfRange, "{0} {1} is out of range (at most {2} in size)") \

@@ -4,6 +4,7 @@
 // Reference: keras.io/api/layers (Keras 2 / Keras 3 agree on every field here).
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -29,6 +30,9 @@ enum class LayerKind : uint8_t {
     // A U-Net's learned upsampling, an axis reorder, and the preprocessing
     // layer whose statistics come from adapt().
     Conv2DTranspose, Permute, Normalization,
+    // A whole model used as a layer (transfer learning's base, a Sequential
+    // block called in a Functional graph): LayerSpec::nested holds it.
+    Model,
     Count
 };
 
@@ -74,6 +78,8 @@ struct TensorRef {
     bool operator==(const TensorRef& o) const { return layer == o.layer && call == o.call && tensor == o.tensor; }
 };
 
+struct ModelSpec;
+
 struct LayerSpec {
     LayerKind kind = LayerKind::Dense;
     std::string name;               // as written (name=...); empty: numbered like Keras
@@ -109,6 +115,9 @@ struct LayerSpec {
     Pair output_padding{0, 0};        // changes the size rule (analysis/conv2d_transpose.cpp)
     Shape dims;                     // Permute: the input axis (1-based, the batch is 0) each output axis takes
     bool trainable = true;          // false: its weights count as non-trainable and are not updated
+    // LayerKind::Model: the model this layer is (Sequential or Functional), shared
+    // and immutable, so copying a LayerSpec never copies a network.
+    std::shared_ptr<const ModelSpec> nested;
     // Functional models only: one entry per call of the layer (Keras's
     // inbound_nodes), each the tensors that call receives, in order. A layer
     // called twice shares its weights. Empty in a Sequential model, and for an

@@ -12,6 +12,7 @@
 #include "core/analysis/layer_analysers.h"
 #include "core/analysis/layer_kind.h"
 #include "core/train/layer_passes.h"
+#include "core/model/nested_models.h"
 #include "core/train/loss.h"
 
 namespace convlab {
@@ -318,6 +319,15 @@ TrainingMemory training_memory(const ModelSpec& model, const ModelSummary& summa
 }
 
 Status network_build(const ModelSpec& model, const NetworkOptions& options, Network* out) {
+    // A nested model trains as the layers it holds (model/nested_models.h); the
+    // summary refuses first what it would refuse, with the nesting in its message.
+    if (has_nested_models(model)) {
+        ModelSummary nested_summary;
+        Problem nested_problem;
+        if (!summarize(model, NamingStyle::Keras2, &nested_summary, &nested_problem))
+            return Status::fail(problem_message(nested_problem));
+        return network_build(inline_nested_models(model), options, out);
+    }
     Network net;
     Problem problem;
     if (!summarize(model, NamingStyle::Keras2, &net.summary, &problem)) return Status::fail(problem_message(problem));
@@ -537,7 +547,9 @@ void layer_forward(Network* net, NetLayer& l, const float* x, int64_t n, bool tr
                                       x, l.saved.ptr(), y);
             break;
         case LayerKind::InputLayer:
-        // Merges run in merge_forward / graph_backward; the 1D layers as their 2D twins (network_build).
+        // Merges run in merge_forward / graph_backward; the 1D layers as their 2D twins, a
+        // nested model as its own layers (network_build).
+        case LayerKind::Model:
         case LayerKind::Add: case LayerKind::Subtract: case LayerKind::Multiply: case LayerKind::Average:
         case LayerKind::Maximum: case LayerKind::Minimum: case LayerKind::Concatenate:
         case LayerKind::Conv1D: case LayerKind::MaxPooling1D: case LayerKind::AveragePooling1D:
@@ -627,7 +639,9 @@ void layer_backward(Network* net, NetLayer& l, const float* x, const float* dy, 
                                          gamma(*net, l, P), dy, dx, gamma(*net, l, G), beta(*net, l, G));
             break;
         case LayerKind::InputLayer:
-        // Merges run in merge_forward / graph_backward; the 1D layers as their 2D twins (network_build).
+        // Merges run in merge_forward / graph_backward; the 1D layers as their 2D twins, a
+        // nested model as its own layers (network_build).
+        case LayerKind::Model:
         case LayerKind::Add: case LayerKind::Subtract: case LayerKind::Multiply: case LayerKind::Average:
         case LayerKind::Maximum: case LayerKind::Minimum: case LayerKind::Concatenate:
         case LayerKind::Conv1D: case LayerKind::MaxPooling1D: case LayerKind::AveragePooling1D:
