@@ -200,6 +200,64 @@ struct CallPlan {
     bool shared = false;
 };
 
+// The output gradients of a Functional model's backward pass, planned like
+// registers: call i's gradient is written from the backward step of the last
+// call that reads it (the largest reader index) until step i itself, so two
+// calls whose spans do not overlap can share one buffer. A residual network
+// needs two or three buffers this way instead of one per call.
+struct GradientPlan {
+    std::vector<int> buffer;                // per call: its buffer
+    std::vector<int64_t> buffer_floats;     // per buffer: floats per example
+    std::vector<std::vector<int>> zero_at;  // per call: the calls whose span starts at its step
+};
+
+GradientPlan plan_gradient_buffers(const std::vector<CallPlan>& plan) {
+    const int n = int(plan.size());
+    GradientPlan g;
+    g.buffer.assign(size_t(n), -1);
+    g.zero_at.assign(size_t(n), {});
+    std::vector<int> last_reader(size_t(n), -1);
+    for (int j = 0; j < n; ++j)
+        for (int from : plan[size_t(j)].inputs)
+            if (from >= 0) last_reader[size_t(from)] = std::max(last_reader[size_t(from)], j);
+    // Backward runs from call n − 1 down to 0: a span [last_reader, i] opens
+    // at last_reader (the loss opens the output's, at n − 1) and closes after i.
+    // A call nothing reads (only the output, in a plan) opens at its own step.
+    std::vector<std::vector<int>> opens_at(static_cast<size_t>(n));
+    for (int i = 0; i < n; ++i) opens_at[size_t(last_reader[size_t(i)] < 0 ? i : last_reader[size_t(i)])].push_back(i);
+    // Per buffer: the index of the call that last released it (free for spans
+    // that open at a smaller step), or -1 while held.
+    std::vector<int> free_after;
+    for (int step = n - 1; step >= 0; --step) {
+        for (int i : opens_at[size_t(step)]) {
+            const int64_t floats = plan[size_t(i)].summary.analysis.output.elements();
+            int best = -1;
+            for (size_t b = 0; b < g.buffer_floats.size(); ++b) {
+                if (free_after[b] <= step) continue;  // its holder's own step has not run yet
+                // Prefer the smallest free buffer that fits, else the largest free one.
+                const bool fits = g.buffer_floats[b] >= floats;
+                if (best < 0) { best = int(b); continue; }
+                const bool best_fits = g.buffer_floats[size_t(best)] >= floats;
+                if ((fits && (!best_fits || g.buffer_floats[b] < g.buffer_floats[size_t(best)])) ||
+                    (!fits && !best_fits && g.buffer_floats[b] > g.buffer_floats[size_t(best)]))
+                    best = int(b);
+            }
+            if (best < 0) {
+                best = int(g.buffer_floats.size());
+                g.buffer_floats.push_back(0);
+                free_after.push_back(0);
+            }
+            g.buffer_floats[size_t(best)] = std::max(g.buffer_floats[size_t(best)], floats);
+            free_after[size_t(best)] = -1;  // held until call i's step has run
+            g.buffer[size_t(i)] = best;
+            if (i != n - 1) g.zero_at[size_t(step)].push_back(i);  // the loss writes the output's whole
+        }
+        // The call at this step is done with its own gradient after this step.
+        if (g.buffer[size_t(step)] >= 0) free_after[size_t(g.buffer[size_t(step)])] = step;
+    }
+    return g;
+}
+
 // A Sequential model: the summary's rows as a chain.
 std::vector<CallPlan> plan_chain(const ModelSummary& summary) {
     std::vector<CallPlan> plan;
@@ -355,8 +413,10 @@ Status network_build(const ModelSpec& model, const NetworkOptions& options, Netw
     calls.layers.clear();
     for (const CallPlan& c : plan) calls.layers.push_back(c.summary);
     TrainingMemory mem = training_memory(model, calls, batch, options.optimizer.kind);
-    if (model.functional) {  // every call's output gradient, and a shared layer's gradient scratch
-        for (const CallPlan& c : plan) mem.activations += 4 * batch * elements(c.summary.analysis.output);
+    GradientPlan gradients;
+    if (model.functional) {  // the planned output-gradient buffers, and a shared layer's gradient scratch
+        gradients = plan_gradient_buffers(plan);
+        for (int64_t floats : gradients.buffer_floats) mem.activations += 4 * batch * floats;
         mem.gradients += 4 * net.summary.total_params;
     }
     if (mem.total() > options.memory_budget_bytes)
@@ -386,7 +446,10 @@ Status network_build(const ModelSpec& model, const NetworkOptions& options, Netw
         layer.in_size = elements(l.input);
         layer.out_size = elements(l.analysis.output);
         layer.out = tensor_for_batch(batch, l.analysis.output);
-        if (net.graph) layer.dout = tensor_for_batch(batch, l.analysis.output);
+        if (net.graph) {
+            layer.dout_buffer = gradients.buffer[net.layers.size()];
+            layer.zero_douts = gradients.zero_at[net.layers.size()];
+        }
         if (activation_needs_input(layer.activation)) layer.pre = tensor_for_batch(batch, l.analysis.output);
         if (layer.spec.kind == LayerKind::Dropout || layer.spec.kind == LayerKind::SpatialDropout2D ||
             layer.spec.kind == LayerKind::BatchNormalization)
@@ -437,6 +500,7 @@ Status network_build(const ModelSpec& model, const NetworkOptions& options, Netw
     net.params.assign(size_t(offset), 0.0f);
     net.grads.assign(size_t(offset), 0.0f);
     if (net.graph) net.grads_scratch.assign(size_t(offset), 0.0f);
+    for (int64_t floats : gradients.buffer_floats) net.dout_pool.push_back(tensor_zeros(batch, 1, 1, floats));
     Rng init = rng_seeded(options.seed, 1);
     for (const ParamBlock& b : net.blocks) initialize_block(b, &init, net.params.data() + b.offset);
     net.params_before_step = net.params;
@@ -701,20 +765,22 @@ namespace {
 // adding its inputs' gradients into theirs. A shared layer's weight gradients
 // are computed aside and added, since its calls share one set of weights.
 void graph_backward(Network* net, const int32_t* labels, int64_t n) {
-    for (NetLayer& l : net->layers) std::fill(l.dout.ptr(), l.dout.ptr() + n * l.out_size, 0.0f);
+    auto dout = [net](int call) { return net->dout_pool[size_t(net->layers[size_t(call)].dout_buffer)].ptr(); };
     std::fill(net->grads.begin(), net->grads.end(), 0.0f);
-    softmax_cross_entropy_backward(network_probabilities(*net), labels, n, net->classes, net->layers.back().dout.ptr());
+    softmax_cross_entropy_backward(network_probabilities(*net), labels, n, net->classes, dout(int(net->layers.size()) - 1));
     float* dx = net->grad_a.ptr();
     for (size_t i = net->layers.size(); i-- > 0;) {
         NetLayer& l = net->layers[i];
-        float* dy = l.dout.ptr();
+        // The gradients this call is the last reader of start here, at zero.
+        for (int call : l.zero_douts) std::fill(dout(call), dout(call) + n * net->layers[size_t(call)].out_size, 0.0f);
+        float* dy = dout(int(i));
         if (i + 1 < net->layers.size()) {
             const int64_t channels = l.summary.analysis.output.c();
             activation_backward(l.activation, l.pre.ptr(), l.out.ptr(), dy, dy, n * l.out_size / channels, channels);
         }
         if (is_merge(l.spec.kind)) {
             std::vector<float*> dxs;
-            for (int from : l.inputs) dxs.push_back(from < 0 ? nullptr : net->layers[size_t(from)].dout.ptr());
+            for (int from : l.inputs) dxs.push_back(from < 0 ? nullptr : dout(from));
             if (l.spec.kind == LayerKind::Concatenate) {
                 int64_t outer = 0, inner = 0;
                 std::vector<int64_t> sizes;
@@ -738,7 +804,7 @@ void graph_backward(Network* net, const int32_t* labels, int64_t n) {
             }
         }
         if (from >= 0) {
-            float* into = net->layers[size_t(from)].dout.ptr();
+            float* into = dout(from);
             for (int64_t k = 0, count = n * l.in_size; k < count; ++k) into[k] += dx[k];
         }
     }

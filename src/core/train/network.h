@@ -81,7 +81,12 @@ struct NetLayer {
     std::vector<Shape> input_shapes;  // per input (a merge has several)
     bool shared = false;   // the layer is called more than once: its weight gradients add up
     bool owns_blocks = true;  // false for a shared layer's later calls, which use the first call's blocks
-    Tensor dout;           // Functional models: the gradient of `out`, summed over the calls that read it
+    // Functional models: the gradient of `out`, summed over the calls that read
+    // it, lives in Network::dout_pool[dout_buffer] from the backward step of its
+    // last reader until its own step; buffers are shared between calls whose
+    // spans do not overlap (plan_gradient_buffers in network.cpp).
+    int dout_buffer = -1;
+    std::vector<int> zero_douts;  // the calls whose gradient span starts at this call's backward step
 };
 
 struct Network {
@@ -95,6 +100,7 @@ struct Network {
     Tensor grad_a, grad_b;  // gradient ping-pong, (batch, largest layer); a graph's dx scratch is grad_a
     bool graph = false;     // a Functional model: backward through NetLayer::dout
     std::vector<float> grads_scratch;  // a shared layer's weight gradients, before they are added
+    std::vector<Tensor> dout_pool;     // Functional: the output-gradient buffers the calls share
     std::vector<float> conv_scratch;  // the convolution kernels' workspace, shared by every layer
     std::vector<float> params, grads, params_before_step;
     std::vector<float> grad_sum;      // network_train_piece's running sum over a batch's pieces

@@ -173,3 +173,32 @@ TEST_CASE("graph network: a model with two outputs or a broadcasting merge is re
     REQUIRE_FALSE(s.ok());
     CHECK(s.error.find("'l2' merges inputs of different shapes") != std::string::npos);
 }
+
+TEST_CASE("graph network: output gradients share buffers once their spans are over, so a residual stack needs few") {
+    // Input -> conv -> 12 residual blocks (conv, conv, Add with the block's input) -> GAP -> Dense.
+    GraphBuilder g;
+    int t = g.add(same_conv(4, 3, Activation::Relu), {g.input("", 8, 8, 1)});
+    const int blocks = 12;
+    for (int b = 0; b < blocks; ++b) {
+        const int c1 = g.add(same_conv(4, 3, Activation::Relu), {t});
+        const int c2 = g.add(same_conv(4, 3), {c1});
+        t = g.add(make_layer(LayerKind::Add), {t, c2});
+    }
+    LayerSpec dense = make_layer(LayerKind::Dense);
+    dense.units = 3;
+    dense.activation = Activation::Softmax;
+    g.output(g.add(dense, {g.add(make_layer(LayerKind::GlobalAveragePooling2D), {t})}));
+    NetworkOptions o;
+    o.batch_size = 2;
+    Network net;
+    const Status built = network_build(g.m, o, &net);
+    REQUIRE_MESSAGE(built.ok(), built.error);
+    const size_t calls = net.layers.size();
+    CHECK(calls == size_t(1 + 3 * blocks + 2));
+    // At any step of the backward pass, a block's input gradient, its branch's and
+    // the one being formed are alive; the head's small ones may take their own.
+    MESSAGE(calls, " calls, ", net.dout_pool.size(), " output-gradient buffers");
+    CHECK(net.dout_pool.size() <= 5);
+    Rng data = rng_seeded(2);
+    CHECK(check_network_gradients(&net, random_buffer(&data, 2 * 8 * 8), {0, 2}) == int(net.blocks.size()));
+}
