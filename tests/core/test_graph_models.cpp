@@ -415,3 +415,21 @@ TEST_CASE("graph JSON: an 813-layer residual network (EfficientNetB7's size) imp
     CHECK(s.non_trainable_params == 32 + 115 * 2 * 32);
     MESSAGE("813 layers, ", text.size(), " bytes of JSON: imported and summarised in ", ms, " ms");
 }
+
+TEST_CASE("graph: Keras 3's table for keras.io's toy ResNet matches what Keras printed, line for line") {
+    // keras.io/guides/functional_api (Keras 3): the model's code, its printed
+    // summary (tests/data/keras3_toy_resnet_summary.txt, as published). One
+    // cell differs, and is replaced here: that printout gives the Dropout
+    // layer's own name as its input ("dropout[0][0]"), where the model's code
+    // passes it dense_6's output, which is what ConvLab prints.
+    const ImportResult r = import_keras_json(read_text("tests/data/keras_toy_resnet.json"));
+    REQUIRE_MESSAGE(r.ok, r.error);
+    ModelSummary s;
+    Problem p;
+    REQUIRE_MESSAGE(summarize(r.model, NamingStyle::Keras3, &s, &p), p.message);
+    std::string want = read_text("tests/data/keras3_toy_resnet_summary.txt");
+    const std::string quirk = "│ dropout (Dropout)   │ (None, 256)       │          0 │ dropout[0][0]     │";
+    REQUIRE(contains(want, quirk));
+    want.replace(want.find(quirk), quirk.size(), "│ dropout (Dropout)   │ (None, 256)       │          0 │ dense_6[0][0]     │");
+    CHECK(format_summary_keras3(s) == want);
+}

@@ -76,8 +76,10 @@ std::string keras2_shape(const LayerSummary& row) {
 
 // ---- Keras 3 -----------------------------------------------------------------
 
-// Greedy word wrap as rich does it: break at spaces, and cut a word that is
-// longer than the whole width into pieces.
+// Greedy word wrap as rich does it in Keras 3's table: break at spaces, and a
+// word longer than the whole width is cut short with "…" (the column's
+// overflow="ellipsis"), as keras.io's toy_resnet summary shows
+// "global_average_poo…" and "max_pooling2d_2[…".
 std::vector<std::string> wrap_words(const std::string& text, int64_t width);
 
 // Leading spaces (expand_nested's indentation) stay on the first line, as rich keeps them.
@@ -105,10 +107,7 @@ std::vector<std::string> wrap_words(const std::string& text, int64_t width) {
         }
         if (!current.empty()) lines.push_back(current);
         current.clear();
-        while (text_width(word) > width) {
-            lines.push_back(cut(word, width));
-            word = word.substr(cut(word, width).size());
-        }
+        if (text_width(word) > width) word = cut(word, width - 1) + "…";
         current = word;
     }
     if (!current.empty() || lines.empty()) lines.push_back(current);
