@@ -38,7 +38,7 @@ const char* kUsage =
     "  convlab export --keras|--pytorch [--input-shape H,W,C] MODEL\n"
     "  convlab train MODEL [--epochs E --batch B --optimizer NAME --lr X --seed S]  (convlab train --help)\n"
     "  convlab bench [--reps N]\n"
-    "MODEL: a Keras model JSON (.json: Sequential or Functional) or Keras Python code (.py: Sequential), or - for stdin.\n"
+    "MODEL: a Keras model JSON (.json: Sequential or Functional) or Keras Python code (.py: Sequential or Functional), or - for stdin.\n"
     "--lang en|zh: messages in English (the default) or Chinese, for summary, explain, export and train.\n"
     "Exit codes: 0 ok, 1 invalid model, 2 unreadable input or usage error.\n";
 

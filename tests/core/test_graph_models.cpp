@@ -11,6 +11,7 @@
 
 #include "core/analysis/layer_kind.h"
 #include "core/analysis/model_graph.h"
+#include "core/io/export_code.h"
 #include "core/io/import.h"
 #include "core/io/json.h"
 #include "core/io/summary_format.h"
@@ -432,4 +433,46 @@ TEST_CASE("graph: Keras 3's table for keras.io's toy ResNet matches what Keras p
     REQUIRE(contains(want, quirk));
     want.replace(want.find(quirk), quirk.size(), "│ dropout (Dropout)   │ (None, 256)       │          0 │ dense_6[0][0]     │");
     CHECK(format_summary_keras3(s) == want);
+}
+
+TEST_CASE("graph code: every TF.js fixture model, written as Keras Functional code and read back, has the same summary") {
+    JsonValue doc;
+    JsonError error;
+    REQUIRE(parse_json(read_text("tests/data/tfjs_graph_models.json"), &doc, &error));
+    const JsonValue* models = doc.find("models");
+    REQUIRE(models);
+    int compared = 0;
+    for (size_t i = 0; i < models->items.size(); ++i) {
+        CAPTURE(i);
+        const ImportResult json = import_keras_json(models->items[i].find("forms")->find("keras2")->string);
+        REQUIRE(json.ok);
+        const std::string code = export_keras_python(json.model);
+        const ImportResult py = import_keras_python(code);
+        INFO("code:\n", code);
+        INFO("import error: ", py.error, " at ", py.line, ":", py.column);
+        REQUIRE(py.ok);
+        const ModelSummary want = summarize_ok(json.model), got = summarize_ok(py.model);
+        REQUIRE(got.layers.size() == want.layers.size());
+        for (size_t l = 0; l < want.layers.size(); ++l) {
+            const LayerSummary &a = want.layers[l], &b = got.layers[l];
+            CAPTURE(a.name);
+            CHECK(b.name == a.name);
+            CHECK(b.kind == a.kind);
+            CHECK(b.analysis.output == a.analysis.output);
+            CHECK(b.analysis.params == a.analysis.params);
+            CHECK(b.analysis.non_trainable == a.analysis.non_trainable);
+            REQUIRE(b.inbound.size() == a.inbound.size());
+            for (size_t c = 0; c < a.inbound.size(); ++c) {
+                REQUIRE(b.inbound[c].size() == a.inbound[c].size());
+                for (size_t k = 0; k < a.inbound[c].size(); ++k) {
+                    CHECK(b.inbound[c][k].name == a.inbound[c][k].name);
+                    CHECK(b.inbound[c][k].call == a.inbound[c][k].call);
+                }
+            }
+        }
+        CHECK(got.total_params == want.total_params);
+        CHECK(got.trainable_params == want.trainable_params);
+        ++compared;
+    }
+    CHECK(compared == int(models->items.size()));
 }

@@ -438,7 +438,7 @@ TEST_CASE("import python: model.add inside a loop or an undecidable if is an err
 TEST_CASE("import python: no Sequential model, an empty one, or two are errors") {
     CHECK(contains(import_keras_python("x = 1\n").error, "no Sequential model found"));
     CHECK(contains(import_keras_python("inputs = keras.Input((4,))\nx = layers.Dense(2)(inputs)\n").error,
-                   "functional API"));
+                   "no `keras.Model(inputs, outputs)` joins them"));
     import_error("model = Sequential()\nmodel.summary()\n", 1, 9);
     import_error("a = Sequential([Input((4,)), Dense(1)])\nb = Sequential([Input((4,)), Dense(2)])\n", 2, 5);
 }

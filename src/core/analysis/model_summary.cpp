@@ -17,15 +17,19 @@ namespace convlab {
 
 std::vector<std::string> layer_names(const ModelSpec& model, NamingStyle style) {
     std::map<std::string, int64_t> used;  // per prefix: how many auto names it has given
-    std::vector<std::string> names;
-    for (const LayerSpec& layer : model.layers) {
-        if (!layer.name.empty()) { names.push_back(layer.name); continue; }
+    std::vector<std::string> names(model.layers.size());
+    const bool by_creation = model.creation_order.size() == model.layers.size();
+    for (size_t k = 0; k < model.layers.size(); ++k) {
+        const size_t i = by_creation ? size_t(model.creation_order[k]) : k;
+        if (i >= model.layers.size()) continue;
+        const LayerSpec& layer = model.layers[i];
+        if (!layer.name.empty()) { names[i] = layer.name; continue; }
         std::string prefix = layer_kind_info(layer.kind).auto_name;
         // keras.Input names its layer "input_1" in Keras 2 and "input_layer" in Keras 3.
         if (style == NamingStyle::Keras3 && layer.kind == LayerKind::InputLayer) prefix = "input_layer";
         int64_t n = used[prefix]++;
-        if (style == NamingStyle::Keras2) names.push_back(prefix + "_" + std::to_string(n + 1));
-        else names.push_back(n == 0 ? prefix : prefix + "_" + std::to_string(n));
+        if (style == NamingStyle::Keras2) names[i] = prefix + "_" + std::to_string(n + 1);
+        else names[i] = n == 0 ? prefix : prefix + "_" + std::to_string(n);
     }
     return names;
 }

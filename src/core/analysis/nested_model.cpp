@@ -23,7 +23,16 @@ bool analyze_nested_model(const LayerSpec& spec, const Shape& input, const Layer
         return c.fail(MsgCode::ProblemNestedEnds, Field::Count, {as_is(int64_t(inputs)), as_is(int64_t(outputs))});
     auto summary = std::make_shared<ModelSummary>();
     Problem inside;
-    if (!summarize(inner, where.style, summary.get(), &inside))
+    // A Sequential made without an input shape is built by its first call,
+    // for the shape it is called on, as Keras builds it.
+    ModelSpec built;
+    const ModelSpec* model = &inner;
+    if (!inner.functional && declared_input_shape(inner).rank == 0 && !inner.layers.empty()) {
+        built = inner;
+        built.layers[0].input_shape = input;
+        model = &built;
+    }
+    if (!summarize(*model, where.style, summary.get(), &inside))
         return c.fail(MsgCode::ProblemInNested, Field::Count, {problem_message(inside)});
     // Keras checks the tensor a model is called on against its Input's shape.
     if (input != summary->input)

@@ -1,11 +1,14 @@
 // import_keras_python.cpp: the Keras mapping over python_eval: reads the
-// Sequential model out of a Keras Python script (`model = Sequential()` +
-// `model.add(...)`, or `Sequential([...])`, then `model.compile(...)`) by
-// turning each layer call's positional and keyword arguments into a LayerSpec.
+// model out of a Keras Python script, Sequential (`model = Sequential()` +
+// `model.add(...)`, or `Sequential([...])`) or Functional (`x = layers.X(...)(x)`,
+// `layers.add([a, b])`, `keras.Model(inputs, outputs)`), then `model.compile(...)`,
+// by turning each layer call's positional and keyword arguments into a LayerSpec.
 // Not a Python reader (python_parser and python_eval are): inside a model call,
 // anything it cannot evaluate is an error with its line and column, never a
 // guess. Reference: the Keras layer signatures (keras.io/api/layers) through
 // layer_kind.h's positional orders.
+#include <algorithm>
+#include <map>
 #include <memory>
 #include <string>
 #include <utility>
@@ -17,6 +20,7 @@
 #include "core/io/python_parser.h"
 #include "core/analysis/layer_analysers.h"
 #include "core/analysis/layer_kind.h"
+#include "core/analysis/model_graph.h"
 
 namespace convlab {
 namespace {
@@ -46,7 +50,8 @@ bool is_harmless_keyword(const std::string& k) {
 // would silently lose layers. Any other may be Python ConvLab does not read.
 bool touches_model(const std::vector<PyToken>& t, size_t begin, size_t end) {
     for (size_t k = begin; k < end; ++k) {
-        if (t[k].kind == PyTokenKind::Name && t[k].text == "Sequential") return true;
+        if (t[k].kind == PyTokenKind::Name && (t[k].text == "Sequential" || t[k].text == "Model" || t[k].text == "Input"))
+            return true;
         if (k + 2 < end && t[k].kind == PyTokenKind::Op && t[k].text == "." &&
             (t[k + 1].text == "add" || t[k + 1].text == "compile") && t[k + 2].text == "(")
             return true;
@@ -178,11 +183,21 @@ bool to_target_shape(const PyValue& v, Shape* out, PyFailure* why, const char* w
 // [SECTION] The mapping: the layers and models a script makes, as PyHost calls
 // ---------------------------------------------------------------------------
 
-enum KerasObject { kLayerObject, kModelObject };  // PyValue::object_class
+enum KerasObject { kLayerObject, kModelObject, kTensorObject };  // PyValue::object_class
+
+// A tensor of Functional code: the output of call `call` of layer `layer`
+// (an index into the mapping's layers). keras.Input(...)'s tensor is its
+// InputLayer's, call 0.
+struct TensorRec {
+    int layer = -1;
+    int call = 0;
+};
 
 struct MadeLayer {
     LayerSpec spec;
     std::shared_ptr<const PyFailure> missing_shape;  // its input shape names something undefined
+    std::vector<std::vector<TensorRec>> calls;       // Functional code: each call's input tensors
+    int line = 0, column = 0;
 };
 
 struct ModelBuild {
@@ -190,6 +205,10 @@ struct ModelBuild {
     std::vector<std::pair<int, int>> where;  // each layer's line and column
     CompileSpec compile;
     int line = 0, column = 0;
+    bool functional = false;  // keras.Model(inputs, outputs): `graph` holds it
+    ModelSpec graph;
+    std::string name;
+    int as_layer = -1;        // the layer that stands for it once it is used as one
 };
 
 // Ways a layer can give its input shape: input_shape=(28, 28, 1),
@@ -207,9 +226,11 @@ public:
         };
         h.call_method = [this](PyEvaluator& e, const PyValue& object, const std::string& method, int call,
                                PyValue* result) { return call_method(e, object, method, call, result); };
-        h.saw_object_called = [this](const PyValue& object) {
-            if (object.object_class == kLayerObject) functional_api_seen_ = true;
+        h.call_object = [this](PyEvaluator& e, const PyValue& object, int call, PyValue* result) {
+            return call_object(e, object, call, result);
         };
+        h.binary_object = [this](PyEvaluator& e, const std::string& op, const PyValue& a, const PyValue& b,
+                                 const PyNode& at, PyValue* result) { return tensor_operator(e, op, a, b, at, result); };
         h.must_parse = touches_model;
         h.decide = decide_data_format;
         return h;
@@ -221,8 +242,8 @@ public:
 private:
     const Shape* override_;
     std::vector<MadeLayer> layers_;  // every layer call's result, by PyValue::object
+    std::vector<TensorRec> tensors_;  // every tensor Functional code made, by PyValue::object
     std::vector<ModelBuild> models_;
-    bool functional_api_seen_ = false;
     bool missing_shape_ = false;
     PyFailure missing_;
 
@@ -230,7 +251,10 @@ private:
         const std::string cls = py_last_component(callee);
         if (cls == "Sequential") *result = make_sequential(e, n);
         else if (cls == "Input") *result = build_layer(e, layer_kind_info(LayerKind::InputLayer), n, true);
-        else if (const LayerKindInfo* info = find_layer_kind(cls)) *result = build_layer(e, *info, n, false);
+        else if (cls == "Model" || cls == "Functional") *result = make_functional(e, n);
+        else if (const LayerKind merge = merge_function(cls); merge != LayerKind::Count) *result = call_merge_function(e, merge, n);
+        else if (const LayerKindInfo* info = find_layer_kind(cls); info && info->kind != LayerKind::Model)
+            *result = build_layer(e, *info, n, false);
         else return false;
         return true;
     }
@@ -244,12 +268,24 @@ private:
     }
 
     bool refuse_if_uncertain(PyEvaluator& e, const PyNode& at, const char* action);
+    // Functional code (functional_code below).
+    static LayerKind merge_function(const std::string& name);
+    bool call_object(PyEvaluator& e, const PyValue& object, int n, PyValue* result);
+    PyValue call_merge_function(PyEvaluator& e, LayerKind kind, int n);
+    bool tensor_operator(PyEvaluator& e, const std::string& op, const PyValue& a, const PyValue& b, const PyNode& at,
+                         PyValue* result);
+    bool tensors_of(PyEvaluator& e, const PyValue& v, std::vector<TensorRec>* out);
+    PyValue apply_layer(PyEvaluator& e, int layer, std::vector<TensorRec> inputs, const PyNode& at);
+    int layer_for_model(int model);
+    PyValue make_functional(PyEvaluator& e, int n);
+    ModelSpec graph_of(const std::vector<TensorRec>& inputs, const std::vector<TensorRec>& outputs) const;
     PyValue make_sequential(PyEvaluator& e, int n);
     PyValue model_add(PyEvaluator& e, int model, int n);
     PyValue model_compile(PyEvaluator& e, int model, int n);
     bool expect_layer(PyEvaluator& e, const PyValue& v, const char* where);
     void add_layer(PyEvaluator& e, int model, const PyValue& layer);
-    PyValue build_layer(PyEvaluator& e, const LayerKindInfo& info, int n, bool input_function);
+    PyValue build_layer(PyEvaluator& e, const LayerKindInfo& info, int n, bool input_function,
+                        bool first_positional_is_input = false);
     bool to_input_shape(const PyValue& v, int form, Shape* out, PyFailure* why, std::shared_ptr<const PyFailure>* missing) const;
 };
 
@@ -325,7 +361,11 @@ PyValue KerasMapping::make_sequential(PyEvaluator& e, int n) {
         else if (arg.keyword == "*" || arg.keyword == "**") {
             e.fail(Message(MsgCode::PySeqUnpacking), arg.line, arg.column);
             return PyValue{};
-        } else if (arg.keyword != "name" && arg.keyword != "trainable" && !arg.keyword.empty()) {
+        } else if (arg.keyword == "name") {
+            const PyValue v = e.eval(arg.value);
+            if (e.failed()) return v;
+            if (v.kind == PyValueKind::Str) models_[size_t(model)].name = v.s;
+        } else if (arg.keyword != "trainable" && !arg.keyword.empty()) {
             e.fail(Message(MsgCode::PySeqArg, {as_is(arg.keyword)}), arg.line, arg.column);
             return PyValue{};
         }
@@ -334,7 +374,9 @@ PyValue KerasMapping::make_sequential(PyEvaluator& e, int n) {
         PyValue list = e.eval(layers);
         if (e.failed()) return list;
         if (list.kind == PyValueKind::Seq) {
-            for (const PyValue& item : *list.items) {
+            for (PyValue item : *list.items) {
+                if (item.kind == PyValueKind::Object && item.object_class == kModelObject && item.object != model)
+                    item.object_class = kLayerObject, item.object = layer_for_model(item.object);  // a base model
                 if (!expect_layer(e, item, "Sequential([...])")) return PyValue{};
                 add_layer(e, model, item);
                 if (e.failed()) return PyValue{};
@@ -361,6 +403,8 @@ PyValue KerasMapping::model_add(PyEvaluator& e, int model, int n) {
         return PyValue{};
     }
     PyValue layer = e.eval(call.args[0].value);
+    if (layer.kind == PyValueKind::Object && layer.object_class == kModelObject && layer.object != model)
+        layer.object_class = kLayerObject, layer.object = layer_for_model(layer.object);  // model.add(base_model)
     if (e.failed() || !expect_layer(e, layer, "model.add(...)")) return PyValue{};
     add_layer(e, model, layer);
     return py_none();
@@ -404,6 +448,342 @@ PyValue KerasMapping::model_compile(PyEvaluator& e, int model, int n) {
     }
     models_[size_t(model)].compile = spec;
     return py_none();
+}
+
+// --- functional code -------------------------------------------------------------
+// x = layers.Conv2D(32, 3)(inputs); y = layers.add([x, y]); model =
+// keras.Model(inputs, outputs). Each layer object records its calls (the
+// tensors each receives) and each call's output is a tensor; keras.Model
+// walks back from its outputs, as Keras's map_graph does, to find the layers
+// and their order.
+
+LayerKind KerasMapping::merge_function(const std::string& name) {
+    static const struct { const char* name; LayerKind kind; } kMerges[] = {
+        {"add", LayerKind::Add}, {"subtract", LayerKind::Subtract}, {"multiply", LayerKind::Multiply},
+        {"average", LayerKind::Average}, {"maximum", LayerKind::Maximum}, {"minimum", LayerKind::Minimum},
+        {"concatenate", LayerKind::Concatenate}};
+    for (const auto& m : kMerges)
+        if (name == m.name) return m.kind;
+    return LayerKind::Count;
+}
+
+// The tensors a value holds: a tensor, keras.Input(...) (its InputLayer's
+// tensor), or a list or tuple of them. Anything else is an error at its place.
+bool KerasMapping::tensors_of(PyEvaluator& e, const PyValue& v, std::vector<TensorRec>* out) {
+    auto one = [&](const PyValue& x) {
+        if (x.kind == PyValueKind::Object && x.object_class == kTensorObject) {
+            out->push_back(tensors_[size_t(x.object)]);
+            return true;
+        }
+        if (x.kind == PyValueKind::Object && x.object_class == kLayerObject &&
+            layers_[size_t(x.object)].spec.kind == LayerKind::InputLayer) {
+            out->push_back(TensorRec{x.object, 0});
+            return true;
+        }
+        if (x.kind == PyValueKind::Unknown) e.fail_with(x);
+        else if (x.kind == PyValueKind::Ref) e.fail(Message(MsgCode::PyUndefined, {as_is(x.s)}), x.line, x.column);
+        else e.fail(Message(MsgCode::PyCallNeedsTensor, {py_describe(x)}), x.line, x.column);
+        return false;
+    };
+    if (v.kind == PyValueKind::Seq) {
+        for (const PyValue& item : *v.items)
+            if (!one(item)) return false;
+        return true;
+    }
+    return one(v);
+}
+
+PyValue KerasMapping::apply_layer(PyEvaluator& e, int layer, std::vector<TensorRec> inputs, const PyNode& at) {
+    MadeLayer& made = layers_[size_t(layer)];
+    if (made.calls.size() >= size_t(kMaxLayerCalls)) {
+        e.fail(Message(MsgCode::KjTooManyCalls, {as_is(int64_t(made.calls.size() + 1)), as_is(kMaxLayerCalls)}), at.line,
+               at.column);
+        return PyValue{};
+    }
+    made.calls.push_back(std::move(inputs));
+    tensors_.push_back(TensorRec{layer, int(made.calls.size()) - 1});
+    PyValue v;
+    v.kind = PyValueKind::Object;
+    v.object_class = kTensorObject, v.object = int(tensors_.size()) - 1;
+    v.described_as = MsgCode::PyDescTensor;
+    v.line = at.line, v.column = at.column;
+    return v;
+}
+
+// A model called on a tensor, or listed in a Sequential, is a layer of the
+// model that uses it (LayerKind::Model), made once.
+int KerasMapping::layer_for_model(int model) {
+    ModelBuild& m = models_[size_t(model)];
+    if (m.as_layer >= 0) return m.as_layer;
+    LayerSpec spec = make_layer(LayerKind::Model);
+    spec.name = m.name;
+    auto nested = std::make_shared<ModelSpec>();
+    if (m.functional) {
+        *nested = m.graph;
+    } else {
+        nested->layers = m.layers;
+        nested->name = m.name;
+    }
+    spec.nested = std::move(nested);
+    layers_.push_back({std::move(spec), nullptr, {}, m.line, m.column});
+    m.as_layer = int(layers_.size()) - 1;
+    return m.as_layer;
+}
+
+bool KerasMapping::call_object(PyEvaluator& e, const PyValue& object, int n, PyValue* result) {
+    const PyNode& call = e.node(n);
+    if (object.object_class == kTensorObject) {
+        e.fail(Message(MsgCode::PyTensorNotCallable), call.line, call.column);
+        *result = PyValue{};
+        return true;
+    }
+    int layer = object.object;
+    if (object.object_class == kModelObject) layer = layer_for_model(object.object);
+    if (layers_[size_t(layer)].spec.kind == LayerKind::InputLayer) {
+        e.fail(Message(MsgCode::PyInputNotLayer), call.line, call.column);
+        *result = PyValue{};
+        return true;
+    }
+    if (refuse_if_uncertain(e, call, "calling a layer")) {
+        *result = PyValue{};
+        return true;
+    }
+    // layer(x), layer([a, b]), layer(inputs=x); training= and mask= change nothing counted.
+    int inputs = -1;
+    for (const PyArg& arg : call.args) {
+        if (arg.keyword == "*" || arg.keyword == "**") {
+            e.fail(Message(MsgCode::PyArgUnpacking), arg.line, arg.column);
+            *result = PyValue{};
+            return true;
+        }
+        if ((arg.keyword.empty() || arg.keyword == "inputs") && inputs < 0) inputs = arg.value;
+        else e.eval(arg.value);
+        if (e.failed()) return true;
+    }
+    if (inputs < 0) {
+        e.fail(Message(MsgCode::PyCallNeedsTensor, {Message(MsgCode::PyDescNothing)}), call.line, call.column);
+        *result = PyValue{};
+        return true;
+    }
+    const PyValue given = e.eval(inputs);
+    std::vector<TensorRec> tensors;
+    if (e.failed() || !tensors_of(e, given, &tensors)) {
+        *result = PyValue{};
+        return true;
+    }
+    *result = apply_layer(e, layer, std::move(tensors), call);
+    return true;
+}
+
+// layers.add([a, b], name=...), layers.concatenate([a, b], axis=-1): the merge
+// layer made and called at once.
+PyValue KerasMapping::call_merge_function(PyEvaluator& e, LayerKind kind, int n) {
+    const PyNode& call = e.node(n);
+    int inputs = -1;
+    for (const PyArg& arg : call.args)
+        if (arg.keyword.empty() || arg.keyword == "inputs") {
+            inputs = arg.value;
+            break;
+        }
+    if (inputs < 0) {
+        e.fail(Message(MsgCode::PyCallNeedsTensor, {Message(MsgCode::PyDescNothing)}), call.line, call.column);
+        return PyValue{};
+    }
+    const PyValue layer = build_layer(e, layer_kind_info(kind), n, false, true);
+    if (e.failed()) return layer;
+    const PyValue given = e.eval(inputs);
+    std::vector<TensorRec> tensors;
+    if (e.failed() || !tensors_of(e, given, &tensors)) return PyValue{};
+    return apply_layer(e, layer.object, std::move(tensors), call);
+}
+
+// x + y between tensors: Keras records an operation with no weights; ConvLab
+// reads it as the merge layer that computes the same (Add, Subtract, Multiply).
+bool KerasMapping::tensor_operator(PyEvaluator& e, const std::string& op, const PyValue& a, const PyValue& b,
+                                   const PyNode& at, PyValue* result) {
+    auto is_tensor = [&](const PyValue& v) {
+        return v.kind == PyValueKind::Object &&
+               (v.object_class == kTensorObject ||
+                (v.object_class == kLayerObject && layers_[size_t(v.object)].spec.kind == LayerKind::InputLayer));
+    };
+    if (!is_tensor(a) && !is_tensor(b)) return false;
+    const LayerKind kind = op == "+" ? LayerKind::Add : op == "-" ? LayerKind::Subtract : op == "*" ? LayerKind::Multiply
+                                                                                                : LayerKind::Count;
+    if (kind == LayerKind::Count || !is_tensor(a) || !is_tensor(b)) {
+        e.fail(Message(MsgCode::PyTensorOperator, {as_is(op)}), at.line, at.column);
+        *result = PyValue{};
+        return true;
+    }
+    if (refuse_if_uncertain(e, at, "tensor arithmetic")) {
+        *result = PyValue{};
+        return true;
+    }
+    layers_.push_back({make_layer(kind), nullptr, {}, at.line, at.column});
+    std::vector<TensorRec> tensors;
+    tensors_of(e, a, &tensors);
+    tensors_of(e, b, &tensors);
+    *result = apply_layer(e, int(layers_.size()) - 1, std::move(tensors), at);
+    return true;
+}
+
+// Keras's map_graph (keras/src/ops/function.py; Keras 2's _map_graph_network
+// is the same): a depth-first walk back from the outputs, in the order of each
+// call's inputs, numbers the layers as it first meets them; a call's depth is
+// one more than the deepest call that reads it (the outputs' are 0), a
+// layer's the largest of its calls'; the layers are listed by depth, deepest
+// (the inputs) first, ties in the walk's order. Only the calls the walk meets
+// are the model's, renumbered in the order they were made.
+ModelSpec KerasMapping::graph_of(const std::vector<TensorRec>& inputs, const std::vector<TensorRec>& outputs) const {
+    struct Node {
+        int layer, call;
+        bool operator<(const Node& o) const { return layer != o.layer ? layer < o.layer : call < o.call; }
+    };
+    std::map<Node, int> finished;               // node -> position in post-order
+    std::vector<Node> post_order;
+    std::map<int, int> walk_index;              // layer -> order first met
+    auto is_model_input = [&](const Node& node) {
+        for (const TensorRec& t : inputs)
+            if (t.layer == node.layer && t.call == node.call) return true;
+        return false;
+    };
+    // An explicit stack: a model thousands of layers deep must not exhaust the C++ one.
+    for (const TensorRec& out : outputs) {
+        std::vector<std::pair<Node, size_t>> stack;  // node, next input to visit
+        const Node start{out.layer, out.call};
+        if (finished.count(start)) continue;
+        if (!walk_index.count(start.layer)) walk_index[start.layer] = int(walk_index.size());
+        stack.push_back({start, 0});
+        while (!stack.empty()) {
+            auto& [node, next] = stack.back();
+            const MadeLayer& made = layers_[size_t(node.layer)];
+            const bool leaf = made.spec.kind == LayerKind::InputLayer || is_model_input(node);
+            const std::vector<TensorRec>* ins = leaf || size_t(node.call) >= made.calls.size() ? nullptr
+                                                                                            : &made.calls[size_t(node.call)];
+            if (ins && next < ins->size()) {
+                const TensorRec t = (*ins)[next++];
+                const Node child{t.layer, t.call};
+                if (finished.count(child)) continue;
+                bool on_stack = false;  // cannot happen in code (a tensor exists before it is used); kept safe
+                for (const auto& entry : stack) on_stack = on_stack || (!(entry.first < child) && !(child < entry.first));
+                if (on_stack) continue;
+                if (!walk_index.count(child.layer)) walk_index[child.layer] = int(walk_index.size());
+                stack.push_back({child, 0});
+                continue;
+            }
+            finished[node] = int(post_order.size());
+            post_order.push_back(node);
+            stack.pop_back();
+        }
+    }
+    // Depths, from the outputs back (post_order reversed puts readers first).
+    std::map<Node, int> node_depth;
+    std::map<int, int> layer_depth;
+    for (auto it = post_order.rbegin(); it != post_order.rend(); ++it) {
+        const Node& node = *it;
+        int depth = node_depth.count(node) ? node_depth[node] : 0;
+        depth = std::max(depth, layer_depth.count(node.layer) ? layer_depth[node.layer] : 0);
+        layer_depth[node.layer] = depth;
+        node_depth[node] = depth;
+        const MadeLayer& made = layers_[size_t(node.layer)];
+        if (made.spec.kind == LayerKind::InputLayer || is_model_input(node) || size_t(node.call) >= made.calls.size()) continue;
+        for (const TensorRec& t : made.calls[size_t(node.call)]) {
+            const Node parent{t.layer, t.call};
+            if (!finished.count(parent)) continue;
+            node_depth[parent] = std::max(depth + 1, node_depth.count(parent) ? node_depth[parent] : 0);
+        }
+    }
+    // Inputs no output needs are still listed (depth 0), as Keras lists them.
+    for (const TensorRec& t : inputs)
+        if (!layer_depth.count(t.layer)) {
+            layer_depth[t.layer] = 0;
+            walk_index[t.layer] = -1;
+        }
+    std::vector<int> order;
+    for (const auto& entry : layer_depth) order.push_back(entry.first);
+    std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
+        if (layer_depth[a] != layer_depth[b]) return layer_depth[a] > layer_depth[b];
+        return walk_index[a] < walk_index[b];
+    });
+    // The model: its layers in that order, each with the calls the walk met.
+    ModelSpec m;
+    m.functional = true;
+    std::map<int, int> position;
+    for (int layer : order) position[layer] = int(position.size());
+    std::map<Node, int> call_index;  // a kept call's index among its layer's kept calls
+    for (int layer : order) {
+        int kept = 0;
+        for (size_t c = 0; c < layers_[size_t(layer)].calls.size(); ++c)
+            if (finished.count(Node{layer, int(c)})) call_index[Node{layer, int(c)}] = kept++;
+    }
+    auto ref = [&](const TensorRec& t) {
+        const auto p = position.find(t.layer);
+        const auto c = call_index.find(Node{t.layer, t.call});
+        return TensorRef{p == position.end() ? -1 : p->second, c == call_index.end() ? 0 : c->second, 0};
+    };
+    for (int layer : order) {
+        const MadeLayer& made = layers_[size_t(layer)];
+        LayerSpec spec = made.spec;
+        if (spec.kind != LayerKind::InputLayer) spec.input_shape = Shape{};
+        for (size_t c = 0; c < made.calls.size(); ++c) {
+            if (!finished.count(Node{layer, int(c)})) continue;
+            std::vector<TensorRef> refs;
+            for (const TensorRec& t : made.calls[c]) refs.push_back(ref(t));
+            spec.calls.push_back(std::move(refs));
+        }
+        m.layers.push_back(std::move(spec));
+        m.creation_order.push_back(layer);
+    }
+    // Keras numbers unnamed layers in the order the code made them.
+    std::vector<int> by_creation(order.size());
+    for (size_t i = 0; i < order.size(); ++i) by_creation[i] = int(i);
+    std::stable_sort(by_creation.begin(), by_creation.end(), [&](int a, int b) { return order[size_t(a)] < order[size_t(b)]; });
+    m.creation_order = by_creation;
+    for (const TensorRec& t : inputs) m.inputs.push_back(ref(t));
+    for (const TensorRec& t : outputs) m.outputs.push_back(ref(t));
+    return m;
+}
+
+PyValue KerasMapping::make_functional(PyEvaluator& e, int n) {
+    const PyNode& call = e.node(n);
+    if (refuse_if_uncertain(e, call, "keras.Model(...)")) return PyValue{};
+    int inputs = -1, outputs = -1;
+    size_t positional = 0;
+    std::string name;
+    for (const PyArg& arg : call.args) {
+        if (arg.keyword == "inputs" || (arg.keyword.empty() && positional == 0)) inputs = arg.value;
+        else if (arg.keyword == "outputs" || (arg.keyword.empty() && positional == 1)) outputs = arg.value;
+        else if (arg.keyword == "name") {
+            const PyValue v = e.eval(arg.value);
+            if (e.failed()) return v;
+            if (v.kind == PyValueKind::Str) name = v.s;
+        } else if (arg.keyword == "*" || arg.keyword == "**") {
+            e.fail(Message(MsgCode::PyArgUnpacking), arg.line, arg.column);
+            return PyValue{};
+        }
+        if (arg.keyword.empty()) ++positional;
+    }
+    if (inputs < 0 || outputs < 0) {
+        e.fail(Message(MsgCode::PyModelNeedsEnds), call.line, call.column);
+        return PyValue{};
+    }
+    std::vector<TensorRec> ins, outs;
+    const PyValue in_value = e.eval(inputs);
+    if (e.failed() || !tensors_of(e, in_value, &ins)) return PyValue{};
+    const PyValue out_value = e.eval(outputs);
+    if (e.failed() || !tensors_of(e, out_value, &outs)) return PyValue{};
+    ModelBuild build;
+    build.line = call.line, build.column = call.column;
+    build.functional = true;
+    build.name = name;
+    build.graph = graph_of(ins, outs);
+    build.graph.name = name;
+    models_.push_back(std::move(build));
+    PyValue v;
+    v.kind = PyValueKind::Object;
+    v.object_class = kModelObject, v.object = int(models_.size()) - 1;
+    v.described_as = MsgCode::PyDescModel;
+    v.line = call.line, v.column = call.column;
+    return v;
 }
 
 // --- layer calls -----------------------------------------------------------------
@@ -452,7 +832,8 @@ bool KerasMapping::to_input_shape(const PyValue& v, int form, Shape* out, PyFail
     return true;
 }
 
-PyValue KerasMapping::build_layer(PyEvaluator& e, const LayerKindInfo& info, int n, bool input_function) {
+PyValue KerasMapping::build_layer(PyEvaluator& e, const LayerKindInfo& info, int n, bool input_function,
+                                  bool first_positional_is_input) {
     const PyNode& call = e.node(n);
     const std::string cls = input_function ? "Input" : info.class_name;
     const bool is_input = info.kind == LayerKind::InputLayer;
@@ -474,9 +855,14 @@ PyValue KerasMapping::build_layer(PyEvaluator& e, const LayerKindInfo& info, int
     auto error = [&](Message message, int line, int column) {
         return py_unknown(Message(MsgCode::Field, {as_is(cls), std::move(message)}), line, column);
     };
+    bool skipped_input = !first_positional_is_input;
     for (const PyArg& arg : call.args) {
         if (arg.keyword == "*" || arg.keyword == "**")
             return error(Message(MsgCode::PyArgUnpacking), arg.line, arg.column);
+        if (!skipped_input && arg.keyword.empty()) {  // layers.add([a, b], ...): the tensors, read by the caller
+            skipped_input = true;
+            continue;
+        }
         Field f = Field::Count;
         int form = kPlainShape;
         const std::string& k = arg.keyword;
@@ -498,6 +884,13 @@ PyValue KerasMapping::build_layer(PyEvaluator& e, const LayerKindInfo& info, int
             for (Field g : keywords)
                 if (k == field_keyword(g)) f = g;
             if (f == Field::Count) {
+                if (k == "trainable") {  // frozen layers count their weights as non-trainable
+                    PyValue t = e.eval(arg.value);
+                    if (e.failed()) return t;
+                    PyFailure why;
+                    if (!to_bool(t, k, &spec.trainable, &why)) return error(why.message, why.line, why.column);
+                    continue;
+                }
                 if (is_harmless_keyword(k)) continue;  // its value is not even evaluated
                 return error(Message(MsgCode::PyUnknownArg, {as_is(k)}), arg.line, arg.column);
             }
@@ -553,6 +946,11 @@ PyValue KerasMapping::build_layer(PyEvaluator& e, const LayerKindInfo& info, int
                 if (!(v.kind == PyValueKind::Int && v.i == 1)) ok = value_error(v, Message(MsgCode::PyGroups), &why);
                 break;
             case Field::Axis:  // the channel axis of (N, H, W, C) or (N, F)
+                if (info.kind == LayerKind::Concatenate) {  // any axis; merge.cpp says which fit the inputs
+                    if (v.kind == PyValueKind::Int && v.i >= -8 && v.i <= 8) spec.axis = v.i;
+                    else ok = value_error(v, Message(MsgCode::PyMustInt, {as_is(std::string("axis"))}), &why);
+                    break;
+                }
                 if (info.kind == LayerKind::Normalization) {  // -1, a positive axis, or None (one mean)
                     if (v.kind == PyValueKind::None) spec.axis = 0;
                     else if (v.kind == PyValueKind::Int && v.i >= -1 && v.i <= 3 && v.i != 0) spec.axis = v.i;
@@ -634,7 +1032,7 @@ PyValue KerasMapping::build_layer(PyEvaluator& e, const LayerKindInfo& info, int
     if (is_pooling && (!given[size_t(Field::Strides)] || strides_none)) spec.strides = spec.kernel;
 
     PyValue v;
-    layers_.push_back({std::move(spec), std::move(missing)});
+    layers_.push_back({std::move(spec), std::move(missing), {}, call.line, call.column});
     v.kind = PyValueKind::Object;
     v.object_class = kLayerObject, v.object = int(layers_.size()) - 1;
     v.described_as = MsgCode::PyDescLayer;
@@ -653,17 +1051,23 @@ ImportResult KerasMapping::result(const PyEvaluator& e) {
     };
     if (e.failed()) return stop(e.failure().message, e.failure().line, e.failure().column);
 
+    // The model the script builds: the one no other model uses as a layer.
     std::vector<size_t> built;
     for (size_t m = 0; m < models_.size(); ++m)
-        if (!models_[m].layers.empty()) built.push_back(m);
-    if (models_.empty())
-        return stop(Message(functional_api_seen_ ? MsgCode::PyNoModelFunctional : MsgCode::PyNoModel), 0, 0);
+        if ((models_[m].functional || !models_[m].layers.empty()) && models_[m].as_layer < 0) built.push_back(m);
+    if (models_.empty()) return stop(Message(tensors_.empty() ? MsgCode::PyNoModel : MsgCode::PyNoModelFunctional), 0, 0);
     if (built.empty()) return stop(Message(MsgCode::PyNoLayers), models_[0].line, models_[0].column);
     if (built.size() > 1) {
         const ModelBuild& second = models_[built[1]];
         return stop(Message(MsgCode::PySecondModel, {as_is(models_[built[0]].line)}), second.line, second.column);
     }
     ModelBuild& model = models_[built[0]];
+    if (model.functional) {
+        result.ok = true;
+        result.model = std::move(model.graph);
+        result.model.compile = std::move(model.compile);
+        return result;
+    }
     if (missing_shape_) {
         stop(missing_.message, missing_.line, missing_.column);
         result.missing_input_shape = true;

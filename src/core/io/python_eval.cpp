@@ -259,7 +259,12 @@ void PyEvaluator::run_simple(const PyStatement& s, const PyBlockMode& mode) {
         if (s.value.ok()) {
             const PyValue old_value = eval(target.root);
             const PyValue operand = eval(s.value.root);
-            value = binary(s.op, old_value, operand, node(s.value.root));
+            PyValue taken;
+            if ((old_value.kind == PyValueKind::Object || operand.kind == PyValueKind::Object) && host_.binary_object &&
+                host_.binary_object(*this, s.op, old_value, operand, node(s.value.root), &taken))
+                value = taken;
+            else
+                value = binary(s.op, old_value, operand, node(s.value.root));
         }
         if (!failed_) assign(target.root, value, mode);
     } else if (s.value.ok()) {
@@ -446,7 +451,13 @@ PyValue PyEvaluator::eval(int n) {
         }
         case PyNodeKind::BinOp: {
             PyValue a = eval(x.kids[0]);
+            if (failed_) return a;
             PyValue b = eval(x.kids[1]);
+            if (failed_) return b;
+            PyValue result;
+            if ((a.kind == PyValueKind::Object || b.kind == PyValueKind::Object) && host_.binary_object &&
+                host_.binary_object(*this, x.text, a, b, x, &result))
+                return result;
             return binary(x.text, a, b, x);
         }
         case PyNodeKind::Unary: {
@@ -485,7 +496,16 @@ PyValue PyEvaluator::eval_call(int n) {
     } else {
         PyValue f = eval(call.kids[0]);
         if (failed_) return f;
-        if (f.kind == PyValueKind::Object && host_.saw_object_called) host_.saw_object_called(f);
+        // A callee that could not be evaluated (a layer whose arguments were
+        // wrong) keeps its own reason rather than a vaguer one about the call.
+        if (f.kind == PyValueKind::Unknown) {
+            for (const PyArg& arg : call.args) eval(arg.value);
+            return f;
+        }
+        if (f.kind == PyValueKind::Object && host_.call_object) {
+            PyValue result;
+            if (host_.call_object(*this, f, n, &result)) return result;
+        }
         if (f.kind != PyValueKind::Ref) return generic_call("", n);
         name = f.s;
     }

@@ -108,8 +108,14 @@ struct PyHost {
     std::function<bool(PyEvaluator&, const PyValue& object, const std::string& method, int call, PyValue* result)>
         call_method;
     // `object(...)` on an Object the host made (a Keras layer applied to a
-    // tensor); the result is Unknown either way: this only lets the host notice.
-    std::function<void(const PyValue& object)> saw_object_called;
+    // tensor). True with *result set when the host takes the call; otherwise
+    // the result is Unknown.
+    std::function<bool(PyEvaluator&, const PyValue& object, int call, PyValue* result)> call_object;
+    // `a op b` (and `a op= b`) when either side is an Object the host made: x + y
+    // between tensors. True with *result set when the host takes it.
+    std::function<bool(PyEvaluator&, const std::string& op, const PyValue& a, const PyValue& b, const PyNode& at,
+                       PyValue* result)>
+        binary_object;
     // Whether a statement over tokens [begin, end) matters enough that it must
     // parse: if not, its error is the run's failure; any other statement that
     // does not parse is stepped over (an assignment's name becomes Unknown).

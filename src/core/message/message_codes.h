@@ -287,6 +287,8 @@
     X(PyDescCall, "the result of `{0}(...)`") \
     X(PyDescLayer, "a layer") \
     X(PyDescModel, "a model") \
+    X(PyDescTensor, "a tensor") \
+    X(PyDescNothing, "nothing") \
     X(PyDescValue, "a value") \
     /* The interpreter. */ \
     X(PyCannotRead, "ConvLab cannot read this line: {0}") \
@@ -351,7 +353,12 @@
     X(PyNeeds, "needs `{0}`") \
     /* The whole script. */ \
     X(PyNoModel, "no Sequential model found: ConvLab reads `model = Sequential()` followed by `model.add(...)`, or `Sequential([...])`") \
-    X(PyNoModelFunctional, "no Sequential model found: ConvLab reads `model = Sequential()` followed by `model.add(...)`, or `Sequential([...])`; this code calls layers on tensors (Keras's functional API), which ConvLab does not read") \
+    X(PyNoModelFunctional, "no model found: this code calls layers on tensors, but no `keras.Model(inputs, outputs)` joins them into a model") \
+    X(PyCallNeedsTensor, "a layer is called on a tensor (keras.Input(...) or a layer's output) or a list of them, not {0}") \
+    X(PyInputNotLayer, "keras.Input(...) makes a tensor to call layers on; it is not itself called") \
+    X(PyTensorNotCallable, "a tensor is not called: call a layer on it, as in layers.Dense(10)(x)") \
+    X(PyModelNeedsEnds, "keras.Model(...) needs its inputs and outputs: keras.Model(inputs, outputs), each a tensor or a list of tensors") \
+    X(PyTensorOperator, "ConvLab reads +, - and * between two tensors (as Add, Subtract and Multiply layers); this is `{0}`") \
     X(PyNoLayers, "this Sequential model gets no layers") \
     X(PySecondModel, "this is a second Sequential model with layers (the first is at line {0}); ConvLab imports one model at a time") \
     X(PyNoInputShape, "the model never says its input shape (no keras.Input(shape=...) and no input_shape= on its first layer): give it, e.g. --input-shape 28,28,1") \

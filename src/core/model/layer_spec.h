@@ -143,6 +143,10 @@ struct ModelSpec {
     std::string name;                 // config.name ("model", "functional_1"); may be empty
     std::vector<TensorRef> inputs;    // Functional: config.input_layers, in order
     std::vector<TensorRef> outputs;   // Functional: config.output_layers, in order
+    // Functional code: the layers (indices into `layers`) in the order the code
+    // made them, the order Keras numbers unnamed ones in (conv2d, conv2d_1);
+    // empty: the order of `layers`.
+    std::vector<int> creation_order;
 };
 
 // A layer of `kind` with Keras's defaults where Keras has them (pool_size 2x2,

@@ -1,0 +1,151 @@
+// test_import_functional_python.cpp: Functional Keras code read by the Python
+// importer: layers called on tensors, the merge functions and `x + y`, shared
+// layers, a model called as a layer, keras.Model's layer order (Keras's
+// map_graph: deepest first, ties in the walk's order) and unnamed layers
+// numbered in the order the code made them; and the errors, each at its line
+// and column. Every TF.js fixture model also goes through Keras code and back
+// (test_graph_models.cpp).
+#include <doctest.h>
+
+#include <string>
+
+#include "core/analysis/model_summary.h"
+#include "core/io/import.h"
+
+using namespace convlab;
+
+namespace {
+
+bool contains(const std::string& haystack, const std::string& needle) {
+    return haystack.find(needle) != std::string::npos;
+}
+
+ModelSummary read(const std::string& code, NamingStyle style = NamingStyle::Keras3) {
+    const ImportResult r = import_keras_python(code);
+    REQUIRE_MESSAGE(r.ok, r.error);
+    CHECK(r.model.functional);
+    ModelSummary s;
+    Problem p;
+    REQUIRE_MESSAGE(summarize(r.model, style, &s, &p), p.message);
+    return s;
+}
+
+std::string names(const ModelSummary& s) {
+    std::string out;
+    for (const LayerSummary& row : s.layers) out += (out.empty() ? "" : " ") + row.name;
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("functional python: keras.io's toy ResNet reads with Keras's names, order and counts") {
+    // keras.io/guides/functional_api, the toy ResNet, as written there.
+    const ModelSummary s = read(R"(import keras
+from keras import layers
+inputs = keras.Input(shape=(32, 32, 3), name="img")
+x = layers.Conv2D(32, 3, activation="relu")(inputs)
+x = layers.Conv2D(64, 3, activation="relu")(x)
+block_1_output = layers.MaxPooling2D(3)(x)
+
+x = layers.Conv2D(64, 3, activation="relu", padding="same")(block_1_output)
+x = layers.Conv2D(64, 3, activation="relu", padding="same")(x)
+block_2_output = layers.add([x, block_1_output])
+
+x = layers.Conv2D(64, 3, activation="relu", padding="same")(block_2_output)
+x = layers.Conv2D(64, 3, activation="relu", padding="same")(x)
+block_3_output = layers.add([x, block_2_output])
+
+x = layers.Conv2D(64, 3, activation="relu")(block_3_output)
+x = layers.GlobalAveragePooling2D()(x)
+x = layers.Dense(256, activation="relu")(x)
+x = layers.Dropout(0.5)(x)
+outputs = layers.Dense(10)(x)
+
+model = keras.Model(inputs, outputs, name="toy_resnet")
+model.summary()
+)");
+    // The printout there (Keras 3): conv2d_8... because the guide made other
+    // layers first; numbered from a fresh session they are conv2d, conv2d_1, ...
+    CHECK(names(s) == "img conv2d conv2d_1 max_pooling2d conv2d_2 conv2d_3 add conv2d_4 conv2d_5 add_1 conv2d_6 "
+                      "global_average_pooling2d dense dropout dense_1");
+    CHECK(s.total_params == 223242);  // "Total params: 223,242" in the guide
+    CHECK(s.model_name == "toy_resnet");
+    REQUIRE(s.layers[6].inbound.size() == 1);
+    CHECK(s.layers[6].inbound[0][0].name == "conv2d_3");
+    CHECK(s.layers[6].inbound[0][1].name == "max_pooling2d");
+}
+
+TEST_CASE("functional python: layers are listed deepest first, branches in the order the walk from the outputs meets them") {
+    // Two branches made in the order b then a, joined a first: Keras lists by
+    // depth, and at equal depth by the walk from the output, which follows
+    // the Concatenate's inputs in order (a before b).
+    const ModelSummary s = read(R"(
+inputs = keras.Input(shape=(8, 8, 3))
+b = layers.Conv2D(4, 1, name="b")(inputs)
+a = layers.Conv2D(2, 1, name="a")(inputs)
+a = layers.Conv2D(2, 3, padding="same", name="a2")(a)
+x = layers.Concatenate(name="join")([a, b])
+model = keras.Model(inputs=inputs, outputs=x)
+)");
+    // Depths from the output: join 0; a2 1, b 1; a 2; input 3 (its deepest call).
+    CHECK(names(s) == "input_layer a a2 b join");
+    CHECK(s.layers[4].analysis.output == Shape::image(8, 8, 6));
+}
+
+TEST_CASE("functional python: shared layers, x + y, merge functions and a model used as a layer") {
+    const ModelSummary s = read(R"(
+left = keras.Input(shape=(6, 6, 2), name="left")
+right = keras.Input(shape=(6, 6, 2), name="right")
+shared = layers.Conv2D(3, 3, padding="same", name="shared")
+l = shared(left)
+r = shared(right)
+both = l + r
+prod = layers.multiply([l, r], name="prod")
+cat = layers.concatenate([both, prod], axis=-1, name="cat")
+block = keras.Sequential([layers.Conv2D(4, 1, name="pw"), layers.ReLU(name="act")], name="block")
+block_in = keras.Input(shape=(6, 6, 6), name="block_in")
+head = keras.Model(block_in, block(block_in), name="head")
+y = head(cat)
+out = layers.Dense(2, activation="softmax", name="out")(layers.Flatten(name="flat")(y))
+model = keras.Model(inputs=[left, right], outputs=out)
+)",
+                                NamingStyle::Keras2);
+    // shared is one row with one set of weights, called twice.
+    const LayerSummary* shared = nullptr;
+    const LayerSummary* head = nullptr;
+    for (const LayerSummary& row : s.layers) {
+        if (row.name == "shared") shared = &row;
+        if (row.name == "head") head = &row;
+    }
+    REQUIRE(shared);
+    CHECK(shared->analysis.params == 3 * 3 * 2 * 3 + 3);
+    CHECK(shared->inbound.size() == 2);
+    REQUIRE(head);
+    CHECK(head->kind == LayerKind::Model);
+    CHECK(head->analysis.params == 6 * 4 + 4);  // the nested Sequential's Conv2D, inside the nested Functional
+    CHECK(s.layers.back().analysis.params == 6 * 6 * 4 * 2 + 2);
+    CHECK(s.total_params == 57 + 28 + 290);
+    bool saw_add = false;
+    for (const LayerSummary& row : s.layers) saw_add = saw_add || (row.kind == LayerKind::Add && row.name == "add_1");
+    CHECK(saw_add);  // `l + r` is an Add, named as Keras 2 numbers an unnamed one
+}
+
+TEST_CASE("functional python: what cannot be read is said at its line and column") {
+    ImportResult r = import_keras_python("x = keras.Input(shape=(4,))\ny = layers.Dense(2)(3)\nmodel = keras.Model(x, y)\n");
+    CHECK_FALSE(r.ok);
+    CHECK(r.line == 2);
+    CHECK(contains(r.error, "a layer is called on a tensor"));
+    r = import_keras_python("x = keras.Input(shape=(4,))\ny = x(x)\n");
+    CHECK_FALSE(r.ok);
+    CHECK(contains(r.error, "keras.Input(...) makes a tensor"));
+    r = import_keras_python("x = keras.Input(shape=(4,))\ny = layers.Dense(2)(x)\nz = y / x\nmodel = keras.Model(x, z)\n");
+    CHECK_FALSE(r.ok);
+    CHECK(r.line == 3);
+    CHECK(contains(r.error, "this is `/`"));
+    r = import_keras_python("x = keras.Input(shape=(4,))\ny = layers.Dense(2)(x)\nmodel = keras.Model(x)\n");
+    CHECK_FALSE(r.ok);
+    CHECK(contains(r.error, "keras.Model(...) needs its inputs and outputs"));
+    r = import_keras_python("x = keras.Input(shape=(4,))\nfor i in range(3):\n    x = layers.Dense(2)(x)\nmodel = keras.Model(x, x)\n");
+    CHECK_FALSE(r.ok);
+    CHECK(r.line == 3);
+}
