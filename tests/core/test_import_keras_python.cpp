@@ -365,7 +365,7 @@ TEST_CASE("import python: an input shape computed from data is unknown, so it is
                                          "model = Sequential([Dense(4, input_shape=input_shape)])\n");
     CHECK_FALSE(r.ok);
     CHECK(r.missing_input_shape);
-    CHECK(contains(r.error, "`input_shape` comes from line 1, where ConvLab does not evaluate a subscript"));
+    CHECK(contains(r.error, "`input_shape` comes from line 1, where ConvLab does not evaluate a slice (`x[a:b]`)"));
 }
 
 TEST_CASE("import python: Conv2D(-3, 3) imports as written and summarize() names the bad field") {
@@ -425,8 +425,11 @@ TEST_CASE("import python: a number too large for 64 bits is an error at the numb
     import_error("model = Sequential([Input((4,)), Dense(2**62 * 4)])\n", 1, 46);
 }
 
-TEST_CASE("import python: model.add inside a loop or an undecidable if is an error, not a guess") {
-    ImportResult loop = import_error("model = Sequential([Input((4,))])\nfor n in [8, 4]:\n    model.add(Dense(n))\n",
+TEST_CASE("import python: model.add inside a loop over what the code knows runs; over data, or in an undecidable if, it is an error") {
+    ImportResult known = import_ok("model = Sequential([Input((4,))])\nfor n in [8, 4]:\n    model.add(Dense(n))\n");
+    REQUIRE(known.model.layers.size() == 3);
+    CHECK(known.model.layers[2].units == 4);
+    ImportResult loop = import_error("model = Sequential([Input((4,))])\nfor n in sizes:\n    model.add(Dense(n))\n",
                                      3, 5);
     CHECK(contains(loop.error, "`for` loop at line 2"));
     ImportResult branch = import_error(

@@ -134,7 +134,7 @@ TEST_CASE("messages: Keras Python that is not a model ConvLab reads") {
     check_import(r, "PyNoModel");
     CHECK(r.line == 0);
 
-    r = import_model_text(std::string(kSequentialHead) + "model = keras.Sequential()\nfor i in range(3):\n"
+    r = import_model_text(std::string(kSequentialHead) + "model = keras.Sequential()\nfor i in range(len(x_train)):\n"
                                                          "    model.add(layers.Dense(10))\n");
     check_import(r, "PyUncertainLoop('model.add(...)', PyBlockFor, '4')");
 

@@ -86,8 +86,9 @@ TEST_CASE("python eval: without a host, a call keeps its callee and its evaluate
     CHECK((*adam.keywords)[0].first == "beta_1");
 }
 
-TEST_CASE("python eval: a name assigned in a for loop is Unknown afterwards, naming the loop's line") {
-    PyValue x = value_after("x = 1\nfor i in range(3):\n    x = i\n", "x");
+TEST_CASE("python eval: a name assigned in a loop over data is Unknown afterwards, naming the loop's line") {
+    CHECK(int_after("x = 1\nfor i in range(3):\n    x = i\n", "x") == 2);  // a loop over what the code knows runs
+    PyValue x = value_after("x = 1\nfor i in batches:\n    x = i\n", "x");
     CHECK(why_unknown(x) == MsgCode::PyAssignedInBlock);
     CHECK(message_en(*x.why) == "`x` is assigned inside the `for` loop at line 2, and ConvLab cannot tell whether that runs");
 }

@@ -157,7 +157,10 @@ TEST_CASE("python parser: loops, try, def and match are blocks of their own kind
     CHECK(m.body[1].clauses[1].keyword == "except");
     CHECK(m.body[2].kind == PyStmtKind::Plain);
     REQUIRE(m.body[2].clauses[0].body.size() == 1);
-    CHECK(m.body[2].clauses[0].body[0].kind == PyStmtKind::Expression);  // `return` dropped
+    CHECK(m.body[2].clauses[0].body[0].kind == PyStmtKind::Return);
+    CHECK(m.body[2].clauses[0].name == "build");
+    CHECK(m.body[0].clauses[0].target.ok());
+    CHECK(m.body[0].clauses[0].iter.ok());
     CHECK(m.body[3].kind == PyStmtKind::Undecided);
     REQUIRE(m.body[3].clauses[0].body.size() == 1);
     CHECK(m.body[3].clauses[0].body[0].kind == PyStmtKind::Undecided);  // the case clause

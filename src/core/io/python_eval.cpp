@@ -58,6 +58,7 @@ Message py_describe(const PyValue& v) {
         case PyValueKind::Unknown: return Message(MsgCode::PyDescUnknown);
         case PyValueKind::Call: return Message(MsgCode::PyDescCall, {as_is(v.s)});
         case PyValueKind::Object: return Message(v.described_as);
+        case PyValueKind::Function: return Message(MsgCode::PyDescFunction);
     }
     return Message(MsgCode::PyDescValue);
 }
@@ -133,17 +134,124 @@ bool checked_int_op(char op, int64_t a, int64_t b, int64_t* out) {
     }
 }
 
+// Python's truth of a value ConvLab knows: 1 true, 0 false, -1 not known.
+int truth(const PyValue& v) {
+    switch (v.kind) {
+        case PyValueKind::None: return 0;
+        case PyValueKind::Bool: return v.b ? 1 : 0;
+        case PyValueKind::Int: return v.i != 0 ? 1 : 0;
+        case PyValueKind::Float: return v.f != 0.0 ? 1 : 0;
+        case PyValueKind::Str: return v.s.empty() ? 0 : 1;
+        case PyValueKind::Seq: return v.items && !v.items->empty() ? 1 : 0;
+        case PyValueKind::Object: case PyValueKind::Function: return 1;
+        default: return -1;
+    }
+}
+
+// str(v) for the values f-strings and str() meet; false for others.
+bool to_text(const PyValue& v, std::string* out) {
+    switch (v.kind) {
+        case PyValueKind::Str: *out = v.s; return true;
+        case PyValueKind::Int: *out = std::to_string(v.i); return true;
+        case PyValueKind::Bool: *out = v.b ? "True" : "False"; return true;
+        case PyValueKind::None: *out = "None"; return true;
+        case PyValueKind::Float: {
+            char buf[40];
+            std::snprintf(buf, sizeof buf, "%.17g", v.f);
+            for (int digits = 1; digits <= 17; ++digits) {  // the shortest form that reads back, as Python's repr
+                std::snprintf(buf, sizeof buf, "%.*g", digits, v.f);
+                if (std::strtod(buf, nullptr) == v.f) break;
+            }
+            std::string text = buf;
+            if (text.find_first_of(".eEn") == std::string::npos) text += ".0";
+            *out = text;
+            return true;
+        }
+        default: return false;
+    }
+}
+
+bool same_value(const PyValue& a, const PyValue& b, int* result) {
+    const bool na = a.kind == PyValueKind::Int || a.kind == PyValueKind::Float || a.kind == PyValueKind::Bool;
+    const bool nb = b.kind == PyValueKind::Int || b.kind == PyValueKind::Float || b.kind == PyValueKind::Bool;
+    if (na && nb) {
+        const double x = a.kind == PyValueKind::Int ? double(a.i) : a.kind == PyValueKind::Bool ? double(a.b) : a.f;
+        const double y = b.kind == PyValueKind::Int ? double(b.i) : b.kind == PyValueKind::Bool ? double(b.b) : b.f;
+        *result = x == y;
+        return true;
+    }
+    if (a.kind == PyValueKind::Str && b.kind == PyValueKind::Str) { *result = a.s == b.s; return true; }
+    if (a.kind == PyValueKind::None || b.kind == PyValueKind::None) {
+        if (a.kind == PyValueKind::Unknown || b.kind == PyValueKind::Unknown || a.kind == PyValueKind::Ref ||
+            b.kind == PyValueKind::Ref)
+            return false;
+        *result = a.kind == b.kind;
+        return true;
+    }
+    if (a.kind == PyValueKind::Seq && b.kind == PyValueKind::Seq) {
+        if (a.items->size() != b.items->size()) { *result = 0; return true; }
+        for (size_t k = 0; k < a.items->size(); ++k) {
+            int same = 0;
+            if (!same_value((*a.items)[k], (*b.items)[k], &same)) return false;
+            if (!same) { *result = 0; return true; }
+        }
+        *result = 1;
+        return true;
+    }
+    if (a.kind == PyValueKind::Object && b.kind == PyValueKind::Object) {
+        *result = a.object_class == b.object_class && a.object == b.object;
+        return true;
+    }
+    const bool known_a = a.kind != PyValueKind::Unknown && a.kind != PyValueKind::Ref && a.kind != PyValueKind::Call;
+    const bool known_b = b.kind != PyValueKind::Unknown && b.kind != PyValueKind::Ref && b.kind != PyValueKind::Call;
+    if (known_a && known_b) { *result = 0; return true; }  // different kinds are never equal
+    return false;
+}
+
 }  // namespace
 
 // ---------------------------------------------------------------------------
 // [SECTION] Blocks and statements
 // ---------------------------------------------------------------------------
 
-void PyEvaluator::run() { run_block(m_.body, PyBlockMode{}); }
+void PyEvaluator::run() {
+    run_block(m_.body, PyBlockMode{});
+    flow_ = Flow::Normal;
+    // A function the script defines but never calls (`def build_model(): ...`
+    // with the call elsewhere, or none) still builds what it builds: it runs
+    // once, its parameters at their defaults, those without one undefined.
+    for (size_t f = 0; f < functions_.size() && !failed_; ++f) {
+        if (!functions_[f].top_level || functions_[f].called) continue;
+        functions_[f].called = true;
+        const Function& fn = functions_[f];
+        frames_.emplace_back();
+        for (size_t k = 0; k < fn.def->params.size(); ++k)
+            if (fn.defaults[k].kind != PyValueKind::Unknown || !fn.defaults[k].s.empty())
+                frames_.back()[fn.def->params[k].name] = fn.defaults[k];
+        run_block(fn.def->body, PyBlockMode{});
+        frames_.pop_back();
+        flow_ = Flow::Normal;
+    }
+}
 
 const PyValue* PyEvaluator::variable(const std::string& dotted_name) const {
     auto it = vars_.find(dotted_name);
     return it == vars_.end() ? nullptr : &it->second;
+}
+
+const PyValue* PyEvaluator::find_var(const std::string& path) const {
+    if (!frames_.empty()) {
+        auto it = frames_.back().find(path);
+        if (it != frames_.back().end()) return &it->second;
+    }
+    auto it = vars_.find(path);
+    return it == vars_.end() ? nullptr : &it->second;
+}
+
+bool PyEvaluator::step(int line, int column) {
+    if (++steps_ <= kMaxPythonSteps) return true;
+    fail(Message(MsgCode::PyStepLimit, {as_is(kMaxPythonSteps)}), line, column);
+    return false;
 }
 
 void PyEvaluator::fail(Message message, int line, int column) {
@@ -156,15 +264,28 @@ void PyEvaluator::fail_with(const PyValue& v) { fail(v.why ? *v.why : as_is(v.s)
 
 void PyEvaluator::run_block(const std::vector<PyStatement>& body, const PyBlockMode& mode) {
     for (const PyStatement& s : body) {
-        if (failed_) return;
+        if (failed_ || flow_ != Flow::Normal) return;
         run_statement(s, mode);
     }
 }
 
 void PyEvaluator::run_statement(const PyStatement& s, const PyBlockMode& mode) {
+    if (mode.mode != PyRunMode::Skip && !step(s.line, s.column)) return;
     switch (s.kind) {
         case PyStmtKind::If: run_if(s, mode); return;
+        case PyStmtKind::Break:
+        case PyStmtKind::Continue:
+            if (mode.mode == PyRunMode::Run) flow_ = s.kind == PyStmtKind::Break ? Flow::Break : Flow::Continue;
+            return;
         case PyStmtKind::Loop: {
+            if (s.clauses[0].keyword == "for" && s.clauses[0].iter.ok() && s.clauses[0].target.ok()) {
+                run_for(s, mode);
+                return;
+            }
+            if (s.clauses[0].keyword == "while" && s.clauses[0].test.ok()) {
+                run_while(s, mode);
+                return;
+            }
             // The loop's else clause runs in the loop's mode too: ConvLab cannot tell whether it runs.
             const PyBlockMode body = uncertain(mode, s.line, s.clauses[0].keyword == "for" ? MsgCode::PyBlockFor
                                                                                              : MsgCode::PyBlockWhile);
@@ -181,13 +302,20 @@ void PyEvaluator::run_statement(const PyStatement& s, const PyBlockMode& mode) {
                 else run_block(clause.body, mode);
             }
             return;
-        // A function or class body runs where it is written: `def build_model():`
-        // usually holds the model, and its parameters stay undefined names.
-        case PyStmtKind::Plain: run_block(s.clauses[0].body, mode); return;
+        // A `def` is defined, and runs when called (run() runs the uncalled
+        // ones at the end). A class or `with` body runs where it is written.
+        case PyStmtKind::Plain:
+            if (s.clauses[0].keyword == "def" && !s.clauses[0].name.empty()) {
+                define_function(s, mode);
+                return;
+            }
+            run_block(s.clauses[0].body, mode);
+            return;
         case PyStmtKind::Undecided:
             run_block(s.clauses[0].body, uncertain(mode, s.line, MsgCode::PyBlockMatch));
             return;
         case PyStmtKind::Expression: case PyStmtKind::Assign: case PyStmtKind::AugAssign: case PyStmtKind::Import:
+        case PyStmtKind::Return:
             run_simple(s, mode);
             return;
     }
@@ -199,7 +327,13 @@ void PyEvaluator::run_if(const PyStatement& s, const PyBlockMode& mode) {
     enum { Searching, Taken, Undecided } state = Searching;
     for (const PyClause& clause : s.clauses) {
         if (failed_) return;
-        const int decision = clause.keyword == "else" ? 1 : decide(clause.condition);  // else runs when nothing before it did
+        int decision = clause.keyword == "else" ? 1 : decide(clause.condition);  // else runs when nothing before it did
+        // A condition over values the code knows (`if i == 0:`, `if include_top:`) is decided by running it.
+        if (decision < 0 && clause.keyword != "else" && clause.test.ok() && mode.mode == PyRunMode::Run && state == Searching) {
+            const PyValue test = eval(clause.test.root);
+            if (failed_) return;
+            decision = truth(test);
+        }
         PyBlockMode body = mode;
         if (mode.mode != PyRunMode::Skip) {
             if (state == Taken) body.mode = PyRunMode::Skip;
@@ -234,7 +368,7 @@ void PyEvaluator::run_simple(const PyStatement& s, const PyBlockMode& mode) {
             ref.kind = PyValueKind::Ref;
             ref.s = binding.target.substr(0, kMaxReasonLength);
             ref.line = s.line, ref.column = s.column;
-            vars_[binding.bound] = ref;
+            scope()[binding.bound] = ref;
         }
         return;
     }
@@ -243,6 +377,18 @@ void PyEvaluator::run_simple(const PyStatement& s, const PyBlockMode& mode) {
     auto unread = [](const PyExpr& e) {
         return py_unknown(Message(MsgCode::PyCannotRead, {e.error.message}), e.error.line, e.error.column);
     };
+    if (s.kind == PyStmtKind::Return) {
+        PyValue value = py_none();
+        if (!s.value.ok() && s.token_begin < s.token_end && must_parse())
+            fail(s.value.error.message, s.value.error.line, s.value.error.column);
+        if (s.value.ok()) value = eval(s.value.root);
+        if (!failed_ && !frames_.empty() && mode.mode == PyRunMode::Run) {
+            return_value_ = value;
+            flow_ = Flow::Return;
+        }
+        uncertain_ = nullptr;
+        return;
+    }
     if (s.kind == PyStmtKind::Assign) {
         if (!s.value.ok() && must_parse()) fail(s.value.error.message, s.value.error.line, s.value.error.column);
         if (failed_) return;
@@ -292,11 +438,17 @@ void PyEvaluator::assign(int target, const PyValue& value, const PyBlockMode& mo
     std::string path = py_dotted_path(m_.nodes, target);
     if (path.empty() || path.size() > kMaxReasonLength) return;  // x[0] = ...: nothing ConvLab tracks
     if (mode.mode == PyRunMode::Uncertain) {
-        vars_[path] = py_unknown(Message(MsgCode::PyAssignedInBlock, {as_is(path), Message(mode.what), as_is(mode.line)}),
-                                 t.line, t.column);
+        scope()[path] = py_unknown(Message(MsgCode::PyAssignedInBlock, {as_is(path), Message(mode.what), as_is(mode.line)}),
+                                   t.line, t.column);
         return;
     }
-    vars_[path] = value;
+    // base.trainable = False: the host hears of an attribute set on what it made.
+    if (t.kind == PyNodeKind::Attr && host_.set_attribute) {
+        const PyValue base = eval(t.kids[0]);
+        if (failed_) return;
+        if (base.kind == PyValueKind::Object) host_.set_attribute(*this, base, t.text, value);
+    }
+    scope()[path] = value;
 }
 
 // ---------------------------------------------------------------------------
@@ -304,15 +456,15 @@ void PyEvaluator::assign(int target, const PyValue& value, const PyBlockMode& mo
 // ---------------------------------------------------------------------------
 
 PyValue PyEvaluator::lookup(const std::string& path, const PyNode& at) const {
-    auto it = vars_.find(path);
-    if (it == vars_.end()) {
+    const PyValue* found = find_var(path);
+    if (!found) {
         PyValue ref;
         ref.kind = PyValueKind::Ref;
         ref.s = path;
         ref.line = at.line, ref.column = at.column;
         return ref;
     }
-    PyValue v = it->second;
+    PyValue v = *found;
     if (v.kind == PyValueKind::Unknown) {
         if (v.s.size() < kMaxReasonLength)
             v = py_unknown(Message(MsgCode::PyComesFrom, {as_is(path), as_is(v.line), v.why ? *v.why : as_is(v.s)}),
@@ -431,16 +583,64 @@ PyValue PyEvaluator::eval(int n) {
         case PyNodeKind::Name: return lookup(x.text, x);
         case PyNodeKind::Attr: {
             std::string path = py_dotted_path(m_.nodes, n);
-            if (!path.empty() && vars_.count(path)) return lookup(path, x);
+            if (!path.empty() && find_var(path)) return lookup(path, x);
             PyValue base = eval(x.kids[0]);
             if (base.kind == PyValueKind::Ref && base.s.size() < kMaxReasonLength) {
                 base.s += "." + x.text;
                 return base;
             }
             if (base.kind == PyValueKind::Unknown) return base;
+            PyValue attribute;
+            if (base.kind == PyValueKind::Object && host_.get_attribute &&
+                host_.get_attribute(*this, base, x.text, x, &attribute))
+                return attribute;
             return py_unknown(Message(MsgCode::PyNoEvalAttr, {as_is(x.text), py_describe(base)}), x.line, x.column);
         }
         case PyNodeKind::Call: return eval_call(n);
+        case PyNodeKind::Subscript: {
+            const PyValue base = eval(x.kids[0]);
+            if (failed_) return base;
+            const PyValue index = eval(x.kids[1]);
+            if (failed_) return index;
+            return subscript(base, index, x);
+        }
+        case PyNodeKind::Compare: return compare(x);
+        case PyNodeKind::BoolOp: {  // short-circuit, giving the deciding operand as Python does
+            PyValue last;
+            for (int kid : x.kids) {
+                last = eval(kid);
+                if (failed_) return last;
+                const int t = truth(last);
+                if (t < 0) return last.kind == PyValueKind::Unknown ? last : py_unknown(Message(MsgCode::PyNoEvalTruth, {py_describe(last)}), last.line, last.column);
+                if ((x.text == "and" && t == 0) || (x.text == "or" && t == 1)) return last;
+            }
+            return last;
+        }
+        case PyNodeKind::IfExp: {
+            const PyValue condition = eval(x.kids[0]);
+            if (failed_) return condition;
+            const int t = truth(condition);
+            if (t < 0) return condition.kind == PyValueKind::Unknown ? condition : py_unknown(Message(MsgCode::PyNoEvalTruth, {py_describe(condition)}), x.line, x.column);
+            return eval(x.kids[t ? 1 : 2]);
+        }
+        case PyNodeKind::FString: {
+            std::string text = x.parts.empty() ? "" : x.parts[0];
+            for (size_t k = 0; k < x.kids.size(); ++k) {
+                const PyValue part = eval(x.kids[k]);
+                if (failed_) return part;
+                std::string piece;
+                if (!to_text(part, &piece))
+                    return part.kind == PyValueKind::Unknown || part.kind == PyValueKind::Ref
+                               ? part
+                               : py_unknown(Message(MsgCode::PyNoEvalFormat, {py_describe(part)}), x.line, x.column);
+                text += piece + (k + 1 < x.parts.size() ? x.parts[k + 1] : "");
+                if (text.size() > kMaxStringValue)
+                    return py_unknown(Message(MsgCode::PyLongString, {as_is(int64_t(kMaxStringValue))}), x.line, x.column);
+            }
+            v.kind = PyValueKind::Str;
+            v.s = std::move(text);
+            return v;
+        }
         case PyNodeKind::Tuple: case PyNodeKind::List: {
             std::vector<PyValue> items;
             for (int kid : x.kids) {
@@ -462,6 +662,13 @@ PyValue PyEvaluator::eval(int n) {
         }
         case PyNodeKind::Unary: {
             PyValue a = eval(x.kids[0]);
+            if (x.text == "not") {
+                const int t = truth(a);
+                if (t < 0) return a.kind == PyValueKind::Unknown ? a : py_unknown(Message(MsgCode::PyNoEvalTruth, {py_describe(a)}), x.line, x.column);
+                v.kind = PyValueKind::Bool;
+                v.b = t == 0;
+                return v;
+            }
             if (a.kind == PyValueKind::Int && x.text != "~" && a.i != INT64_MIN) {
                 if (x.text == "-") a.i = -a.i;
             } else if (a.kind == PyValueKind::Int && x.text == "~") {
@@ -506,8 +713,12 @@ PyValue PyEvaluator::eval_call(int n) {
             PyValue result;
             if (host_.call_object(*this, f, n, &result)) return result;
         }
+        if (f.kind == PyValueKind::Function) return call_function(f, n);
         if (f.kind != PyValueKind::Ref) return generic_call("", n);
         name = f.s;
+        bool taken = false;
+        PyValue result = builtin(name, n, &taken);
+        if (taken) return result;
     }
     PyValue result;
     if (host_.call_name && host_.call_name(*this, name, n, &result)) return result;
@@ -542,6 +753,399 @@ PyValue PyEvaluator::generic_call(const std::string& callee, int n) {
         v.keywords = std::make_shared<const std::vector<std::pair<std::string, PyValue>>>(std::move(keywords));
     }
     return v;
+}
+
+// ---------------------------------------------------------------------------
+// [SECTION] Functions, loops and the built-ins model code uses
+// ---------------------------------------------------------------------------
+
+// `def name(params):` binds name to a Function; its defaults are evaluated
+// here, where Python evaluates them (`def create_model(num_classes=25)`).
+void PyEvaluator::define_function(const PyStatement& s, const PyBlockMode& mode) {
+    if (mode.mode == PyRunMode::Skip) return;
+    const PyClause& def = s.clauses[0];
+    Function f;
+    f.def = &def;
+    f.top_level = frames_.empty() && mode.mode == PyRunMode::Run;
+    for (const PyParam& p : def.params) {
+        PyValue d;  // Unknown with no text: no default
+        if (p.default_value.ok()) {
+            d = eval(p.default_value.root);
+            if (failed_) return;
+        }
+        f.defaults.push_back(std::move(d));
+    }
+    functions_.push_back(std::move(f));
+    PyValue v;
+    v.kind = PyValueKind::Function;
+    v.object = int(functions_.size()) - 1;
+    v.s = def.name;
+    v.line = def.line, v.column = def.column;
+    if (mode.mode == PyRunMode::Uncertain) {
+        scope()[def.name] = py_unknown(Message(MsgCode::PyAssignedInBlock, {as_is(def.name), Message(mode.what), as_is(mode.line)}),
+                                       def.line, def.column);
+        return;
+    }
+    scope()[def.name] = v;
+}
+
+PyValue PyEvaluator::call_function(const PyValue& fv, int n) {
+    const PyNode& call = node(n);
+    Function& f = functions_[size_t(fv.object)];
+    f.called = true;
+    if (int(frames_.size()) >= kMaxCallDepth) {
+        fail(Message(MsgCode::PyCallDepth, {as_is(int64_t(kMaxCallDepth))}), call.line, call.column);
+        return PyValue{};
+    }
+    const std::vector<PyParam>& params = f.def->params;
+    std::map<std::string, PyValue> frame;
+    std::vector<bool> bound(params.size(), false);
+    size_t next = 0;
+    for (const PyArg& arg : call.args) {
+        if (arg.keyword == "*" || arg.keyword == "**") {
+            fail(Message(MsgCode::PyArgUnpacking), arg.line, arg.column);
+            return PyValue{};
+        }
+        PyValue v = eval(arg.value);
+        if (failed_) return v;
+        size_t k = params.size();
+        if (arg.keyword.empty()) {
+            while (next < params.size() && params[next].star == 0 && bound[next]) ++next;
+            if (next < params.size() && params[next].star == 0) k = next++;
+        } else {
+            for (size_t p = 0; p < params.size(); ++p)
+                if (params[p].name == arg.keyword && params[p].star == 0) k = p;
+        }
+        if (k == params.size()) {
+            fail(Message(MsgCode::PyFunctionArgs, {as_is(f.def->name), as_is(arg.keyword.empty() ? "a positional argument" : arg.keyword)}),
+                 arg.line, arg.column);
+            return PyValue{};
+        }
+        frame[params[k].name] = std::move(v);
+        bound[k] = true;
+    }
+    for (size_t k = 0; k < params.size(); ++k) {
+        if (bound[k]) continue;
+        if (params[k].star == 1) frame[params[k].name] = py_seq({}, false, call.line, call.column);
+        else if (params[k].star == 2) frame[params[k].name] = py_unknown(Message(MsgCode::PyNoEval, {Message(MsgCode::PyOpDict)}), call.line, call.column);
+        else if (f.defaults[k].kind != PyValueKind::Unknown || !f.defaults[k].s.empty()) frame[params[k].name] = f.defaults[k];
+        else {
+            fail(Message(MsgCode::PyFunctionMissing, {as_is(f.def->name), as_is(params[k].name)}), call.line, call.column);
+            return PyValue{};
+        }
+    }
+    frames_.push_back(std::move(frame));
+    const PyBlockMode* saved_uncertain = uncertain_;
+    const Flow saved_flow = flow_;
+    flow_ = Flow::Normal;
+    return_value_ = py_none();
+    run_block(f.def->body, PyBlockMode{});
+    PyValue result = flow_ == Flow::Return ? return_value_ : py_none();
+    flow_ = saved_flow;
+    frames_.pop_back();
+    uncertain_ = saved_uncertain;
+    result.line = call.line, result.column = call.column;
+    return result;
+}
+
+// `for target in iterable:` over a value ConvLab knows runs the body once per
+// item; over anything else the body runs once, Uncertain, as before.
+void PyEvaluator::run_for(const PyStatement& s, const PyBlockMode& mode) {
+    const PyClause& loop = s.clauses[0];
+    PyValue items;
+    if (mode.mode != PyRunMode::Skip) {
+        items = eval(loop.iter.root);
+        if (failed_) return;
+    }
+    if (mode.mode == PyRunMode::Skip || items.kind != PyValueKind::Seq) {
+        const PyBlockMode body = uncertain(mode, s.line, MsgCode::PyBlockFor);
+        if (mode.mode != PyRunMode::Skip) assign(loop.target.root, items, body);
+        for (const PyClause& clause : s.clauses) {
+            if (failed_) return;
+            run_block(clause.body, body);
+        }
+        return;
+    }
+    bool broke = false;
+    for (const PyValue& item : *items.items) {
+        if (failed_ || !step(loop.line, loop.column)) return;
+        assign(loop.target.root, item, mode);
+        run_block(loop.body, mode);
+        if (flow_ == Flow::Return) return;
+        if (flow_ == Flow::Break) {
+            flow_ = Flow::Normal;
+            broke = true;
+            break;
+        }
+        flow_ = Flow::Normal;
+    }
+    if (!broke)
+        for (size_t c = 1; c < s.clauses.size(); ++c) run_block(s.clauses[c].body, mode);  // for ... else
+}
+
+void PyEvaluator::run_while(const PyStatement& s, const PyBlockMode& mode) {
+    const PyClause& loop = s.clauses[0];
+    if (mode.mode == PyRunMode::Run) {
+        while (!failed_) {
+            if (!step(loop.line, loop.column)) return;
+            const PyValue test = eval(loop.test.root);
+            if (failed_) return;
+            const int t = truth(test);
+            if (t < 0) break;  // not known: the rest runs as before, Uncertain
+            if (t == 0) {
+                for (size_t c = 1; c < s.clauses.size(); ++c) run_block(s.clauses[c].body, mode);
+                return;
+            }
+            run_block(loop.body, mode);
+            if (flow_ == Flow::Return) return;
+            if (flow_ == Flow::Break) {
+                flow_ = Flow::Normal;
+                return;
+            }
+            flow_ = Flow::Normal;
+        }
+        if (failed_) return;
+    }
+    const PyBlockMode body = uncertain(mode, s.line, MsgCode::PyBlockWhile);
+    for (const PyClause& clause : s.clauses) {
+        if (failed_) return;
+        run_block(clause.body, body);
+    }
+}
+
+PyValue PyEvaluator::subscript(const PyValue& base, const PyValue& index, const PyNode& at) const {
+    for (const PyValue* v : {&base, &index})
+        if (v->kind == PyValueKind::Unknown || v->kind == PyValueKind::Ref) return *v;
+    if ((base.kind == PyValueKind::Seq || base.kind == PyValueKind::Str) && index.kind == PyValueKind::Int) {
+        const int64_t size = base.kind == PyValueKind::Seq ? int64_t(base.items->size()) : int64_t(base.s.size());
+        const int64_t k = index.i < 0 ? index.i + size : index.i;
+        if (k < 0 || k >= size)
+            return py_unknown(Message(MsgCode::PyIndexRange, {as_is(index.i), as_is(size)}), at.line, at.column);
+        if (base.kind == PyValueKind::Seq) return (*base.items)[size_t(k)];
+        PyValue c;
+        c.kind = PyValueKind::Str;
+        c.s = std::string(1, base.s[size_t(k)]);
+        c.line = at.line, c.column = at.column;
+        return c;
+    }
+    return py_unknown(Message(MsgCode::PyNoEvalIndex, {py_describe(base), py_describe(index)}), at.line, at.column);
+}
+
+PyValue PyEvaluator::compare(const PyNode& x) {
+    PyValue lhs = eval(x.kids[0]);
+    if (failed_) return lhs;
+    PyValue result;
+    result.kind = PyValueKind::Bool;
+    result.b = true;
+    result.line = x.line, result.column = x.column;
+    for (size_t k = 0; k < x.parts.size(); ++k) {
+        const PyValue rhs = eval(x.kids[k + 1]);
+        if (failed_) return rhs;
+        const std::string& op = x.parts[k];
+        int holds = -1;
+        if (op == "==" || op == "!=" || op == "is" || op == "is not") {
+            int same = 0;
+            if (same_value(lhs, rhs, &same)) holds = (op == "==" || op == "is") ? same : !same;
+        } else if (op == "in" || op == "not in") {
+            if (rhs.kind == PyValueKind::Seq) {
+                int found = 0;
+                bool known = true;
+                for (const PyValue& item : *rhs.items) {
+                    int same = 0;
+                    if (!same_value(lhs, item, &same)) known = false;
+                    else if (same) found = 1;
+                }
+                if (found || known) holds = op == "in" ? found : !found;
+            } else if (rhs.kind == PyValueKind::Str && lhs.kind == PyValueKind::Str) {
+                const int found = rhs.s.find(lhs.s) != std::string::npos;
+                holds = op == "in" ? found : !found;
+            }
+        } else {
+            const bool numbers = (lhs.kind == PyValueKind::Int || lhs.kind == PyValueKind::Float) &&
+                                 (rhs.kind == PyValueKind::Int || rhs.kind == PyValueKind::Float);
+            int order = 0;  // -1, 0, 1
+            bool known = false;
+            if (numbers) {
+                const double a = lhs.kind == PyValueKind::Int ? double(lhs.i) : lhs.f;
+                const double b = rhs.kind == PyValueKind::Int ? double(rhs.i) : rhs.f;
+                if (lhs.kind == PyValueKind::Int && rhs.kind == PyValueKind::Int) order = lhs.i < rhs.i ? -1 : lhs.i > rhs.i;
+                else order = a < b ? -1 : a > b;
+                known = true;
+            } else if (lhs.kind == PyValueKind::Str && rhs.kind == PyValueKind::Str) {
+                order = lhs.s < rhs.s ? -1 : lhs.s > rhs.s;
+                known = true;
+            }
+            if (known)
+                holds = op == "<" ? order < 0 : op == ">" ? order > 0 : op == "<=" ? order <= 0 : order >= 0;
+        }
+        if (holds < 0) {
+            for (const PyValue* v : {static_cast<const PyValue*>(&lhs), &rhs})
+                if (v->kind == PyValueKind::Unknown || v->kind == PyValueKind::Ref) return *v;
+            return py_unknown(Message(MsgCode::PyNoEvalBetween, {as_is(op), py_describe(lhs), py_describe(rhs)}), x.line, x.column);
+        }
+        if (!holds) {
+            result.b = false;
+            return result;
+        }
+        lhs = rhs;
+    }
+    return result;
+}
+
+// The built-ins model code uses, when the script has not bound the name:
+// range, len, int, float, str, bool, min, max, abs, round, list, tuple,
+// enumerate, zip, print (which does nothing here).
+PyValue PyEvaluator::builtin(const std::string& name, int n, bool* taken) {
+    static const char* const kNames[] = {"range", "len", "int", "float", "str", "bool", "min", "max", "abs", "round",
+                                         "list", "tuple", "enumerate", "zip", "print"};
+    bool known = false;
+    for (const char* b : kNames) known = known || name == b;
+    if (!known) return PyValue{};
+    *taken = true;
+    if (name == "print") return py_none();  // its arguments are never needed (and may be anything)
+    const PyNode& call = node(n);
+    std::vector<PyValue> args;
+    for (const PyArg& arg : call.args) {
+        if (arg.keyword == "*" || arg.keyword == "**") {
+            fail(Message(MsgCode::PyArgUnpacking), arg.line, arg.column);
+            return PyValue{};
+        }
+        PyValue v = eval(arg.value);
+        if (failed_) return v;
+        if (!arg.keyword.empty() && name != "print" && name != "round") {
+            return py_unknown(Message(MsgCode::PyNoEvalCall), call.line, call.column);
+        }
+        if (arg.keyword.empty()) args.push_back(std::move(v));
+    }
+    if (name == "print") return py_none();
+    for (const PyValue& a : args)
+        if (a.kind == PyValueKind::Unknown || a.kind == PyValueKind::Ref) return a;
+    auto bad = [&]() { return py_unknown(Message(MsgCode::PyBuiltinArgs, {as_is(name)}), call.line, call.column); };
+    PyValue r;
+    r.line = call.line, r.column = call.column;
+    auto number = [](const PyValue& v, double* out) {
+        if (v.kind == PyValueKind::Int) *out = double(v.i);
+        else if (v.kind == PyValueKind::Float) *out = v.f;
+        else if (v.kind == PyValueKind::Bool) *out = v.b;
+        else return false;
+        return true;
+    };
+    if (name == "range") {
+        if (args.empty() || args.size() > 3) return bad();
+        for (const PyValue& a : args)
+            if (a.kind != PyValueKind::Int) return bad();
+        const int64_t start = args.size() == 1 ? 0 : args[0].i, stop = args.size() == 1 ? args[0].i : args[1].i;
+        const int64_t stride = args.size() == 3 ? args[2].i : 1;
+        if (stride == 0) return bad();
+        std::vector<PyValue> items;
+        for (int64_t i = start; stride > 0 ? i < stop : i > stop; i += stride) {
+            if (items.size() >= size_t(kMaxValueWeight)) return py_unknown(Message(MsgCode::PyTupleTooLarge), call.line, call.column);
+            PyValue v;
+            v.kind = PyValueKind::Int;
+            v.i = i;
+            v.line = call.line, v.column = call.column;
+            items.push_back(v);
+        }
+        return py_seq(std::move(items), true, call.line, call.column);
+    }
+    if (args.size() != 1 && name != "min" && name != "max" && name != "zip" && name != "round" && name != "enumerate")
+        return bad();
+    if (name == "len") {
+        if (args[0].kind == PyValueKind::Seq) r.i = int64_t(args[0].items->size());
+        else if (args[0].kind == PyValueKind::Str) r.i = int64_t(args[0].s.size());
+        else return bad();
+        r.kind = PyValueKind::Int;
+        return r;
+    }
+    if (name == "int" || name == "float" || name == "bool") {
+        double d = 0;
+        if (name == "bool") {
+            const int t = truth(args[0]);
+            if (t < 0) return bad();
+            r.kind = PyValueKind::Bool;
+            r.b = t == 1;
+            return r;
+        }
+        if (args[0].kind == PyValueKind::Str) {
+            char* stop = nullptr;
+            d = std::strtod(args[0].s.c_str(), &stop);
+            if (args[0].s.empty() || *stop != '\0') return bad();
+        } else if (!number(args[0], &d)) {
+            return bad();
+        }
+        if (name == "float") {
+            r.kind = PyValueKind::Float;
+            r.f = d;
+            return r;
+        }
+        if (args[0].kind == PyValueKind::Int) return args[0];
+        if (!(std::fabs(d) < 9.0e18)) return bad();
+        r.kind = PyValueKind::Int;
+        r.i = int64_t(std::trunc(d));
+        return r;
+    }
+    if (name == "str") {
+        std::string text;
+        if (!to_text(args[0], &text)) return bad();
+        r.kind = PyValueKind::Str;
+        r.s = text;
+        return r;
+    }
+    if (name == "abs") {
+        if (args[0].kind == PyValueKind::Int && args[0].i != INT64_MIN) { r = args[0]; r.i = r.i < 0 ? -r.i : r.i; return r; }
+        if (args[0].kind == PyValueKind::Float) { r = args[0]; r.f = std::fabs(r.f); return r; }
+        return bad();
+    }
+    if (name == "round") {
+        double d = 0;
+        if (args.size() != 1 || !number(args[0], &d)) return bad();
+        const double rounded = std::nearbyint(d);  // Python rounds half to even, as nearbyint does by default
+        if (!(std::fabs(rounded) < 9.0e18)) return bad();
+        r.kind = PyValueKind::Int;
+        r.i = int64_t(rounded);
+        return r;
+    }
+    if (name == "list" || name == "tuple") {
+        if (args[0].kind != PyValueKind::Seq) return bad();
+        return py_seq(*args[0].items, name == "list", call.line, call.column);
+    }
+    if (name == "min" || name == "max") {
+        std::vector<PyValue> pool = args.size() == 1 && args[0].kind == PyValueKind::Seq ? *args[0].items : args;
+        if (pool.empty()) return bad();
+        PyValue best = pool[0];
+        for (const PyValue& v : pool) {
+            double a = 0, b = 0;
+            if (!number(v, &a) || !number(best, &b)) return bad();
+            if (name == "min" ? a < b : a > b) best = v;
+        }
+        return best;
+    }
+    if (name == "enumerate") {
+        if (args.empty() || args[0].kind != PyValueKind::Seq) return bad();
+        const int64_t start = args.size() > 1 && args[1].kind == PyValueKind::Int ? args[1].i : 0;
+        std::vector<PyValue> items;
+        for (size_t k = 0; k < args[0].items->size(); ++k) {
+            PyValue i;
+            i.kind = PyValueKind::Int;
+            i.i = start + int64_t(k);
+            items.push_back(py_seq({i, (*args[0].items)[k]}, false, call.line, call.column));
+        }
+        return py_seq(std::move(items), true, call.line, call.column);
+    }
+    // zip
+    size_t shortest = SIZE_MAX;
+    for (const PyValue& a : args) {
+        if (a.kind != PyValueKind::Seq) return bad();
+        shortest = std::min(shortest, a.items->size());
+    }
+    if (args.empty()) shortest = 0;
+    std::vector<PyValue> items;
+    for (size_t k = 0; k < shortest; ++k) {
+        std::vector<PyValue> row;
+        for (const PyValue& a : args) row.push_back((*a.items)[k]);
+        items.push_back(py_seq(std::move(row), false, call.line, call.column));
+    }
+    return py_seq(std::move(items), true, call.line, call.column);
 }
 
 }  // namespace convlab

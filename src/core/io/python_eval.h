@@ -1,10 +1,16 @@
 // python_eval.h: runs python_parser's tree over values: numbers, strings,
 // tuples and lists, None and bools, names bound by assignment, imported module
-// aliases, and calls. Not a Python interpreter and not Keras-aware: loops and
-// handlers are never run (names assigned there become Unknown), only two kinds
-// of `if` are decided, and what a call to a library's name gives is the host's
-// business (PyHost: import_keras_python.cpp's Keras mapping plugs in there). Reference: the
-// Python 3 data model for int (exact, floor division) and float arithmetic.
+// aliases, calls, and the code that builds real networks: `def` functions
+// (called with positional, keyword and default arguments, returning values),
+// `for` over range/enumerate/zip and lists, `while`, `if` on values known when
+// the code runs, comparisons and boolean logic, subscripts, f-strings and
+// str()/int(). Not a Python interpreter and not Keras-aware: what it cannot
+// know (a data loader, a file) stays Unknown, a loop or branch over such a
+// value runs Uncertain (names assigned there become Unknown), exception
+// handlers never run, and what a call to a library's name gives is the host's
+// business (PyHost: import_keras_python.cpp's Keras mapping plugs in there).
+// Every run is bounded: steps, call depth, sizes. Reference: the Python 3 data
+// model for int (exact, floor division) and float arithmetic.
 #pragma once
 #include <cstddef>
 #include <cstdint>
@@ -31,6 +37,7 @@ enum class PyValueKind : uint8_t {
     Unknown,  // something ConvLab does not evaluate: why says what
     Call,     // a call the host did not take (an optimizer, a loss, a data loader): s = callee
     Object,   // something the host made (a layer, a model): see object_class
+    Function, // a `def` of the script: object = its index in the evaluator's table
 };
 
 struct PyFailure {
@@ -67,6 +74,10 @@ constexpr int kMaxValueDepth = 32;
 constexpr size_t kMaxStringValue = 4096;
 // The longest dotted name, or reason carried from line to line, that is kept.
 constexpr size_t kMaxReasonLength = 400;
+// A run stops with a message naming the limit past this many statements and
+// loop turns (`while True:`), or this many nested calls (recursion).
+constexpr int64_t kMaxPythonSteps = 500000;
+constexpr int kMaxCallDepth = 64;
 
 PyValue py_unknown(Message why, int line, int column);
 PyValue py_none();
@@ -123,6 +134,13 @@ struct PyHost {
     // Decides a PyStringTest the evaluator does not (it decides
     // `__name__ == '__main__'` itself): 1 true, 0 false, -1 undecided.
     std::function<int(const PyStringTest&)> decide;
+    // `object.name` on an Object the host made (x.shape, model.output). True
+    // with *result set when the host knows it.
+    std::function<bool(PyEvaluator&, const PyValue& object, const std::string& name, const PyNode& at, PyValue* result)>
+        get_attribute;
+    // `object.name = value` on an Object the host made (base.trainable = False).
+    std::function<void(PyEvaluator&, const PyValue& object, const std::string& name, const PyValue& value)>
+        set_attribute;
 };
 
 // ---------------------------------------------------------------------------
@@ -159,6 +177,30 @@ private:
     const PyBlockMode* uncertain_ = nullptr;
     bool failed_ = false;
     PyFailure failure_;
+
+    // Functions: each `def` met, its defaults evaluated where it was written.
+    struct Function {
+        const PyClause* def = nullptr;
+        std::vector<PyValue> defaults;  // per parameter; Unknown kind with empty s where there is none
+        bool top_level = false, called = false;
+    };
+    std::vector<Function> functions_;
+    std::vector<std::map<std::string, PyValue>> frames_;  // the calls running, innermost last
+    enum class Flow : uint8_t { Normal, Return, Break, Continue };
+    Flow flow_ = Flow::Normal;
+    PyValue return_value_;
+    int64_t steps_ = 0;
+
+    bool step(int line, int column);  // counts one step; false (failed) past kMaxPythonSteps
+    std::map<std::string, PyValue>& scope() { return frames_.empty() ? vars_ : frames_.back(); }
+    const PyValue* find_var(const std::string& path) const;
+    void define_function(const PyStatement& s, const PyBlockMode& mode);
+    PyValue call_function(const PyValue& f, int n);
+    void run_for(const PyStatement& s, const PyBlockMode& mode);
+    void run_while(const PyStatement& s, const PyBlockMode& mode);
+    PyValue builtin(const std::string& name, int n, bool* taken);
+    PyValue compare(const PyNode& x);
+    PyValue subscript(const PyValue& base, const PyValue& index, const PyNode& at) const;
 
     void run_block(const std::vector<PyStatement>& body, const PyBlockMode& mode);
     void run_statement(const PyStatement& s, const PyBlockMode& mode);

@@ -225,6 +225,7 @@ private:
             advance();
         }
         push(PyTokenKind::String, std::move(value), line, column);
+        tokens_.back().fstring = prefix.find_first_of("fF") != std::string::npos;
     }
 
     // After a backslash in a non-raw string. Unknown escapes stay as written, as in Python.

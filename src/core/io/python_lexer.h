@@ -28,6 +28,7 @@ struct PyToken {
     std::string text;
     int line = 1, column = 1;  // 1-based; columns count characters (UTF-8 code points)
     int depth = 0;             // brackets open before this token, so ";" and "=" at depth 0 are top-level
+    bool fstring = false;      // String: an f-string, whose {expressions} the parser reads
 };
 
 struct PyLexResult {

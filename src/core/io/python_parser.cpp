@@ -141,11 +141,15 @@ private:
         if (is_name("if")) {  // a conditional expression: `a if c else b`
             const PyToken& at = t_[pos_];
             ++pos_;
-            if (parse_or() < 0) return -1;
+            const int condition = parse_or();
+            if (condition < 0) return -1;
             if (!is_name("else")) return fail(current(), Message(MsgCode::PyWantElse));
             ++pos_;
-            if (parse_expression() < 0) return -1;
-            return opaque(at, MsgCode::PyOpConditional);
+            const int otherwise = parse_expression();
+            if (otherwise < 0) return -1;
+            const int n = make(PyNodeKind::IfExp, "", at.line, at.column);
+            node(n).kids = {condition, value, otherwise};
+            return n;
         }
         if (is_op(":=")) {
             const PyToken& at = t_[pos_];
@@ -160,16 +164,22 @@ private:
     int parse_and() { return parse_boolean_chain("and", &ExpressionParser::parse_not); }
 
     // `a or b or c` (keyword "or"), each operand one precedence level down: one
-    // operand alone is returned as it is, a chain as an opaque boolean operation.
+    // operand alone is returned as it is, a chain as a BoolOp.
     int parse_boolean_chain(const char* keyword, int (ExpressionParser::*parse_operand)()) {
         int lhs = (this->*parse_operand)();
         if (lhs < 0 || !is_name(keyword)) return lhs;
         const PyToken& at = t_[pos_];
+        const int n = make(PyNodeKind::BoolOp, keyword, node(lhs).line, node(lhs).column);
+        std::vector<int> operands = {lhs};
+        (void)at;
         while (is_name(keyword)) {
             ++pos_;
-            if ((this->*parse_operand)() < 0) return -1;
+            const int operand = (this->*parse_operand)();
+            if (operand < 0) return -1;
+            operands.push_back(operand);
         }
-        return opaque(at, MsgCode::PyOpBoolean);
+        node(n).kids = std::move(operands);
+        return n;
     }
 
     int parse_not() {
@@ -178,8 +188,11 @@ private:
         if (!is_name("not")) return parse_comparison();
         const PyToken& at = t_[pos_];
         ++pos_;
-        if (parse_not() < 0) return -1;
-        return opaque(at, MsgCode::PyOpBoolean);
+        const int operand = parse_not();
+        if (operand < 0) return -1;
+        const int n = make(PyNodeKind::Unary, "not", at.line, at.column);
+        node(n).kids = {operand};
+        return n;
     }
 
     bool at_comparison() const {
@@ -198,13 +211,27 @@ private:
     int parse_comparison() {
         int lhs = parse_binary(0);
         if (lhs < 0 || !at_comparison()) return lhs;
-        const PyToken& at = t_[pos_];
+        const int n = make(PyNodeKind::Compare, "", node(lhs).line, node(lhs).column);
+        std::vector<int> operands = {lhs};
+        std::vector<std::string> ops;
         while (at_comparison()) {
-            if (is_name("not") || (is_name("is") && pos_ + 1 < end_ && t_[pos_ + 1].text == "not")) ++pos_;
+            std::string op = t_[pos_].text;
+            if (is_name("not")) {  // not in
+                ++pos_;
+                op = "not in";
+            } else if (is_name("is") && pos_ + 1 < end_ && t_[pos_ + 1].text == "not") {
+                ++pos_;
+                op = "is not";
+            }
             ++pos_;
-            if (parse_binary(0) < 0) return -1;
+            const int rhs = parse_binary(0);
+            if (rhs < 0) return -1;
+            operands.push_back(rhs);
+            ops.push_back(std::move(op));
         }
-        return opaque(at, MsgCode::PyOpComparison);
+        node(n).kids = std::move(operands);
+        node(n).parts = std::move(ops);
+        return n;
     }
 
     // Binary operators by level: | ^ & (<< >>) (+ -) (* / // % @); ** is in parse_power.
@@ -271,14 +298,81 @@ private:
             } else if (is_op("(")) {
                 value = parse_call(value);
             } else if (is_op("[")) {
-                const PyToken& at = t_[pos_];
-                skip_group();
-                value = opaque(at, MsgCode::PyOpSubscript);
+                value = parse_subscript(value);
             } else {
                 break;
             }
         }
         return value;
+    }
+
+    // x[i] and x[i, j]; a slice (x[1:]) is Opaque.
+    int parse_subscript(int base) {
+        const PyToken& at = t_[pos_];
+        const size_t open = pos_;
+        const int depth = at.depth;
+        for (size_t k = pos_ + 1; k < end_; ++k) {
+            if (t_[k].kind == PyTokenKind::Op && t_[k].depth == depth && t_[k].text == "]") break;
+            if (t_[k].kind == PyTokenKind::Op && t_[k].depth == depth + 1 && t_[k].text == ":") {
+                pos_ = open;
+                skip_group();
+                return opaque(at, MsgCode::PyOpSubscript);
+            }
+        }
+        ++pos_;
+        const int index = parse_expression_list();
+        if (index < 0) return -1;
+        if (!accept("]")) return fail(current(), Message(MsgCode::PyWantCommaOr, {as_is("]")}));
+        const int n = make(PyNodeKind::Subscript, "", node(base).line, node(base).column);
+        node(n).kids = {base, index};
+        return n;
+    }
+
+    // f"block{i}_conv": the literal pieces and, between them, each {expression}
+    // read by a parser of its own over its own tokens ({{ and }} are braces).
+    // A format spec or conversion ({x:.2f}, {x!r}) is Opaque.
+    int parse_fstring(const std::string& text, const PyToken& at) {
+        const int n = make(PyNodeKind::FString, "", at.line, at.column);
+        std::string piece;
+        std::vector<std::string> parts;
+        std::vector<int> kids;
+        for (size_t i = 0; i < text.size(); ++i) {
+            const char c = text[i];
+            if ((c == '{' || c == '}') && i + 1 < text.size() && text[i + 1] == c) {
+                piece += c;
+                ++i;
+                continue;
+            }
+            if (c != '{') {
+                piece += c;
+                continue;
+            }
+            int depth = 1;
+            size_t close = i + 1;
+            for (; close < text.size() && depth > 0; ++close) {
+                if (text[close] == '{') ++depth;
+                if (text[close] == '}') --depth;
+            }
+            if (depth != 0) return opaque(at, MsgCode::PyOpFString);
+            const std::string inner = text.substr(i + 1, close - i - 2);
+            if (inner.find_first_of("!:") != std::string::npos) return opaque(at, MsgCode::PyOpFString);
+            PyLexResult lexed = lex_python(inner);
+            if (!lexed.ok() || lexed.tokens.size() < 2) return opaque(at, MsgCode::PyOpFString);
+            for (PyToken& tok : lexed.tokens) tok.line = at.line, tok.column = at.column;
+            size_t last = lexed.tokens.size() - 1;  // End
+            while (last > 0 && lexed.tokens[last - 1].kind == PyTokenKind::Newline) --last;
+            ExpressionParser inner_parser(lexed.tokens, 0, last, arena_);
+            const int expr = inner_parser.parse_expression();
+            if (expr < 0 || !inner_parser.at_end()) return opaque(at, MsgCode::PyOpFString);
+            parts.push_back(piece);
+            piece.clear();
+            kids.push_back(expr);
+            i = close - 1;
+        }
+        parts.push_back(piece);
+        node(n).parts = std::move(parts);
+        node(n).kids = std::move(kids);
+        return n;
     }
 
     int parse_call(int callee) {
@@ -357,12 +451,28 @@ private:
             case PyTokenKind::Number: ++pos_; return make(PyNodeKind::Number, tok.text, tok.line, tok.column);
             case PyTokenKind::String: {
                 std::string value;
+                bool fstring = false;
                 while (!at_end() && t_[pos_].kind == PyTokenKind::String) {  // "a" "b" is "ab"
                     if (value.size() + t_[pos_].text.size() > size_t(kMaxPythonBytes)) break;
-                    value += t_[pos_].text;
+                    // A plain piece joined to an f-string keeps its braces as braces.
+                    std::string text = t_[pos_].text;
+                    if (!t_[pos_].fstring) {
+                        std::string escaped;
+                        for (char c : text) escaped += (c == '{' || c == '}') ? std::string(2, c) : std::string(1, c);
+                        text = escaped;
+                    }
+                    fstring = fstring || t_[pos_].fstring;
+                    value += text;
                     ++pos_;
                 }
-                return make(PyNodeKind::String, std::move(value), tok.line, tok.column);
+                if (fstring) return parse_fstring(value, tok);
+                // No f-string in the run: undo the doubling.
+                std::string plain;
+                for (size_t i = 0; i < value.size(); ++i) {
+                    plain += value[i];
+                    if ((value[i] == '{' || value[i] == '}') && i + 1 < value.size() && value[i + 1] == value[i]) ++i;
+                }
+                return make(PyNodeKind::String, std::move(plain), tok.line, tok.column);
             }
             case PyTokenKind::Name: {
                 static const char* const kReserved[] = {"if", "else", "elif", "for", "while", "in", "is", "and", "or",
@@ -485,10 +595,49 @@ private:
         clause.line = first.line, clause.column = first.column;
         const size_t colon = header_colon(line);
         if (is_keyword(first, {"if", "elif"})) clause.condition = string_test(line.begin + 1, colon);
+        if (is_keyword(first, {"if", "elif", "while"}) && colon < line.end) clause.test = parse_expr(line.begin + 1, colon);
+        if (is_keyword(first, {"for"}) && colon < line.end) {
+            size_t in = line.begin + 1;
+            while (in < colon && !(is_keyword(t_[in], {"in"}) && t_[in].depth == first.depth)) ++in;
+            if (in < colon) {
+                clause.target = parse_expr(line.begin + 1, in);
+                clause.iter = parse_expr(in + 1, colon);
+            }
+        }
+        if (is_keyword(first, {"def"}) && line.begin + 1 < colon && t_[line.begin + 1].kind == PyTokenKind::Name)
+            parse_def_header(line.begin + 1, colon, &clause);
         ++*li;
         if (colon + 1 < line.end) parse_simple(colon + 1, line.end, &clause.body);
         parse_block(li, line.column, &clause.body);
         compound->clauses.push_back(std::move(clause));
+    }
+
+    // `name(a, b=2, *args, c: int = 3, **kw) -> T`: the name and each parameter.
+    void parse_def_header(size_t at, size_t colon, PyClause* clause) {
+        clause->name = t_[at].text;
+        size_t k = at + 1;
+        if (k >= colon || !is_op_token(t_[k], "(")) return;
+        const int depth = t_[k].depth + 1;
+        ++k;
+        while (k < colon) {
+            if (is_op_token(t_[k], ")") && t_[k].depth == depth - 1) break;
+            size_t stop = k;  // this parameter's end: a comma or the closing bracket at this depth
+            while (stop < colon && !((is_op_token(t_[stop], ",") || is_op_token(t_[stop], ")")) && t_[stop].depth <= depth - (is_op_token(t_[stop], ")") ? 1 : 0)))
+                ++stop;
+            PyParam p;
+            size_t n = k;
+            if (is_op_token(t_[n], "*")) p.star = 1, ++n;
+            else if (is_op_token(t_[n], "**")) p.star = 2, ++n;
+            if (n < stop && t_[n].kind == PyTokenKind::Name) {
+                p.name = t_[n].text;
+                size_t eq = n + 1;
+                while (eq < stop && !(is_op_token(t_[eq], "=") && t_[eq].depth == depth)) ++eq;
+                if (eq < stop) p.default_value = parse_expr(eq + 1, stop);
+                clause->params.push_back(std::move(p));
+            }
+            k = stop;
+            if (k < colon && is_op_token(t_[k], ",")) ++k;
+        }
     }
 
     PyStringTest string_test(size_t begin, size_t end) const {
@@ -540,11 +689,22 @@ private:
             out->push_back(std::move(s));
             return;
         }
-        if (is_keyword(first, {"pass", "break", "continue", "global", "nonlocal", "del", "assert", "raise", "yield",
-                               "print", "exec"}) &&
+        if (is_keyword(first, {"break", "continue"}) && begin + 1 == end) {
+            s.kind = first.text == "break" ? PyStmtKind::Break : PyStmtKind::Continue;
+            s.token_begin = begin, s.token_end = end;
+            out->push_back(std::move(s));
+            return;
+        }
+        if (is_keyword(first, {"pass", "global", "nonlocal", "del", "assert", "raise", "yield", "print", "exec"}) &&
             !(begin + 1 < end && is_op_token(t_[begin + 1], "(")))
             return;
-        if (is_keyword(first, {"return"})) ++begin;  // `return keras.Sequential([...])` builds the model
+        if (is_keyword(first, {"return"})) {  // `return keras.Sequential([...])` builds the model
+            s.kind = PyStmtKind::Return;
+            s.token_begin = begin + 1, s.token_end = end;
+            if (begin + 1 < end) s.value = parse_expr(begin + 1, end);
+            out->push_back(std::move(s));
+            return;
+        }
         if (begin >= end) return;
         s.token_begin = begin, s.token_end = end;
 

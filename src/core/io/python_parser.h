@@ -20,7 +20,15 @@ namespace convlab {
 // [SECTION] Expressions: a tree in an arena (PyModule::nodes), children by index.
 // ---------------------------------------------------------------------------
 
-enum class PyNodeKind : uint8_t { Number, String, True, False, None, Name, Attr, Call, Tuple, List, BinOp, Unary, Opaque };
+enum class PyNodeKind : uint8_t {
+    Number, String, True, False, None, Name, Attr, Call, Tuple, List, BinOp, Unary,
+    Subscript,  // kids {value, index}: x[-1], shape[1:] is Opaque
+    Compare,    // kids: the operands; parts: the operators between them ("<", "==", "in", "not in", "is not")
+    BoolOp,     // text "and" / "or"; kids: the operands (`not` is a Unary)
+    IfExp,      // kids {condition, then, else}: `a if c else b`
+    FString,    // parts: the literal pieces, one more than kids, the {expressions} between them
+    Opaque
+};
 
 struct PyArg {
     std::string keyword;  // empty for a positional argument; "*" or "**" for unpacking
@@ -36,6 +44,7 @@ struct PyNode {
     int line = 0, column = 0;
     std::vector<int> kids;  // Attr: {base}; Call: {callee}; BinOp: {lhs, rhs}; Unary: {operand}; Tuple/List: items
     std::vector<PyArg> args;  // Call: in the order written
+    std::vector<std::string> parts;  // Compare: operators; FString: literal pieces
     MsgCode what = MsgCode::Text;  // Opaque: what it stands for (PyOpLambda, PyOpDict, ...), as messages embed it
 };
 
@@ -61,7 +70,9 @@ struct PyExpr {
 // ---------------------------------------------------------------------------
 
 enum class PyStmtKind : uint8_t {
-    Expression,  // value: `model.add(Dense(10))`; a leading `return` is dropped
+    Expression,  // value: `model.add(Dense(10))`
+    Return,      // value (root -1 for a bare `return`)
+    Break, Continue,
     Assign,      // targets = value, left to right: `a = b = 3`, `rows, cols = 28, 28`
     AugAssign,   // targets[0] op= value: `x += 1`
     Import,      // imports: `import a.b as c`, `from a import b`
@@ -91,12 +102,23 @@ struct PyStringTest {
 
 struct PyStatement;
 
+// One parameter of a `def`: `x`, `x=default`, `*args` (star 1) or `**kwargs` (star 2).
+struct PyParam {
+    std::string name;
+    PyExpr default_value;  // root -1: none
+    int star = 0;
+};
+
 // One header and its body: what follows its colon on the same line, then the
 // lines indented under it.
 struct PyClause {
     std::string keyword;        // "if", "elif", "else", "for", "except", "def", ...
     int line = 0, column = 0;   // of the keyword
     PyStringTest condition;     // if and elif only
+    PyExpr test;                // if, elif, while: the condition, evaluated when its values are known
+    PyExpr target, iter;        // for: `for target in iter`
+    std::string name;           // def: the function's name
+    std::vector<PyParam> params;  // def: its parameters in order
     std::vector<PyStatement> body;
 };
 

@@ -265,7 +265,8 @@
     X(PyOpWalrus, "an assignment expression (`:=`)") \
     X(PyOpBoolean, "a boolean expression") \
     X(PyOpComparison, "a comparison") \
-    X(PyOpSubscript, "a subscript (`x[...]`)") \
+    X(PyOpSubscript, "a slice (`x[a:b]`)") \
+    X(PyOpFString, "an f-string with a format spec or conversion (`{x:.2f}`, `{x!r}`)") \
     X(PyOpArgUnpack, "argument unpacking (`*args`, `**kwargs`)") \
     X(PyOpUnpack, "unpacking (`*x`)") \
     X(PyOpComprehension, "a comprehension") \
@@ -289,9 +290,19 @@
     X(PyDescModel, "a model") \
     X(PyDescTensor, "a tensor") \
     X(PyDescNothing, "nothing") \
+    X(PyDescFunction, "a function") \
     X(PyDescValue, "a value") \
     /* The interpreter. */ \
     X(PyCannotRead, "ConvLab cannot read this line: {0}") \
+    X(PyStepLimit, "the code runs more than {0} steps, ConvLab's limit for model code: is there a loop that never ends, such as `while True:`?") \
+    X(PyCallDepth, "functions call each other more than {0} deep, ConvLab's limit: is there a recursion that never ends?") \
+    X(PyFunctionArgs, "{0}() takes no {1} here") \
+    X(PyFunctionMissing, "{0}() is called without its argument '{1}', which has no default") \
+    X(PyNoEvalTruth, "ConvLab cannot tell whether {0} is true") \
+    X(PyNoEvalFormat, "an f-string puts {0} into text, which ConvLab does not format") \
+    X(PyIndexRange, "index {0} is out of range for {1} items") \
+    X(PyNoEvalIndex, "ConvLab does not index {0} with {1}") \
+    X(PyBuiltinArgs, "{0}() is called with arguments ConvLab does not evaluate") \
     X(PyTupleTooLarge, "this tuple or list is larger than ConvLab evaluates") \
     X(PyNoUnpacking, "ConvLab does not evaluate unpacking {0}") \
     X(PyAssignedInBlock, "`{0}` is assigned inside the {1} at line {2}, and ConvLab cannot tell whether that runs") \
