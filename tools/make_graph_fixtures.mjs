@@ -378,3 +378,164 @@ for (const [h, w, c, sh, sw] of [[3, 4, 2, 2, 2], [2, 3, 1, 3, 2], [1, 2, 2, 2, 
 const numericsFile = path.join(here, "../tests/data/tfjs_layer_numerics.json");
 fs.writeFileSync(numericsFile, JSON.stringify({ generated_by: `tfjs ${tf.version.tfjs}, make_graph_fixtures.mjs`, ...numerics }) + "\n");
 console.log(`wrote ${path.relative(process.cwd(), numericsFile)}`);
+
+// Functional Keras code as people write it (a def and a for loop, a U-Net, an
+// Inception module with two outputs), each beside the same model built layer
+// for layer with TF.js: tests/core/test_import_functional_python.cpp reads the
+// Python with ConvLab's importer and compares every row with TF.js's.
+const codeModels = [];
+{
+  const residualBlock = (x, filters, stride, name) => {
+    let shortcut = x;
+    x = tf.layers.conv2d({ filters, kernelSize: 3, strides: stride, padding: "same", useBias: false, name: name + "_conv1" }).apply(x);
+    x = tf.layers.batchNormalization({ name: `${name}_bn1` }).apply(x);
+    x = tf.layers.reLU({ name: name + "_relu1" }).apply(x);
+    x = tf.layers.conv2d({ filters, kernelSize: 3, padding: "same", useBias: false, name: name + "_conv2" }).apply(x);
+    x = tf.layers.batchNormalization({ name: `${name}_bn2` }).apply(x);
+    if (stride !== 1 || shortcut.shape[3] !== filters) {
+      shortcut = tf.layers.conv2d({ filters, kernelSize: 1, strides: stride, useBias: false, name: name + "_proj" }).apply(shortcut);
+      shortcut = tf.layers.batchNormalization({ name: name + "_proj_bn" }).apply(shortcut);
+    }
+    x = tf.layers.add({ name: name + "_add" }).apply([x, shortcut]);
+    return tf.layers.reLU({ name: name + "_out" }).apply(x);
+  };
+  const inputs = tf.input({ shape: [32, 32, 3], name: "image" });
+  let x = tf.layers.conv2d({ filters: 16, kernelSize: 3, padding: "same", name: "stem" }).apply(inputs);
+  [16, 32, 64].forEach((w, i) => {
+    for (let j = 0; j < 2; ++j) x = residualBlock(x, w, j === 0 && i > 0 ? 2 : 1, `stage${i + 1}_block${j + 1}`);
+  });
+  x = tf.layers.globalAveragePooling2d({ name: "pool" }).apply(x);
+  const outputs = tf.layers.dense({ units: 10, activation: "softmax", name: "classifier" }).apply(x);
+  codeModels.push({ model: tf.model({ inputs, outputs, name: "small_resnet" }), source: `from tensorflow import keras
+from tensorflow.keras import layers
+
+
+def residual_block(x, filters, stride=1, name="block"):
+    shortcut = x
+    x = layers.Conv2D(filters, 3, strides=stride, padding="same", use_bias=False, name=name + "_conv1")(x)
+    x = layers.BatchNormalization(name=f"{name}_bn1")(x)
+    x = layers.ReLU(name=name + "_relu1")(x)
+    x = layers.Conv2D(filters, 3, padding="same", use_bias=False, name=name + "_conv2")(x)
+    x = layers.BatchNormalization(name=f"{name}_bn2")(x)
+    if stride != 1 or shortcut.shape[-1] != filters:
+        shortcut = layers.Conv2D(filters, 1, strides=stride, use_bias=False, name=name + "_proj")(shortcut)
+        shortcut = layers.BatchNormalization(name=name + "_proj_bn")(shortcut)
+    x = layers.add([x, shortcut], name=name + "_add")
+    return layers.ReLU(name=name + "_out")(x)
+
+
+def build_resnet(input_shape=(32, 32, 3), num_classes=10, widths=(16, 32, 64)):
+    inputs = keras.Input(shape=input_shape, name="image")
+    x = layers.Conv2D(widths[0], 3, padding="same", name="stem")(inputs)
+    for i, w in enumerate(widths):
+        for j in range(2):
+            stride = 2 if j == 0 and i > 0 else 1
+            x = residual_block(x, w, stride, name=f"stage{i + 1}_block{j + 1}")
+    x = layers.GlobalAveragePooling2D(name="pool")(x)
+    outputs = layers.Dense(num_classes, activation="softmax", name="classifier")(x)
+    return keras.Model(inputs, outputs, name="small_resnet")
+
+
+model = build_resnet()
+model.summary()
+` });
+}
+{
+  const convBlock = (x, filters, name) => {
+    x = tf.layers.conv2d({ filters, kernelSize: 3, padding: "same", activation: "relu", name: name + "_a" }).apply(x);
+    return tf.layers.conv2d({ filters, kernelSize: 3, padding: "same", activation: "relu", name: name + "_b" }).apply(x);
+  };
+  const inputs = tf.input({ shape: [32, 32, 1], name: "image" });
+  const skips = [];
+  let x = inputs;
+  [8, 16, 32].forEach((filters, depth) => {
+    x = convBlock(x, filters, `down${depth}`);
+    skips.push(x);
+    x = tf.layers.maxPooling2d({ poolSize: 2, name: `pool${depth}` }).apply(x);
+  });
+  x = convBlock(x, 64, "bottom");
+  for (let depth = 2; depth >= 0; --depth) {
+    const filters = 8 * 2 ** depth;
+    x = tf.layers.conv2dTranspose({ filters, kernelSize: 2, strides: 2, name: `up${depth}` }).apply(x);
+    x = tf.layers.concatenate({ name: `cat${depth}` }).apply([x, skips[depth]]);
+    x = convBlock(x, filters, `dec${depth}`);
+  }
+  const outputs = tf.layers.conv2d({ filters: 2, kernelSize: 1, activation: "softmax", name: "mask" }).apply(x);
+  codeModels.push({ model: tf.model({ inputs, outputs, name: "small_unet" }), source: `import keras
+from keras import layers
+
+
+def conv_block(x, filters, name):
+    x = layers.Conv2D(filters, 3, padding="same", activation="relu", name=name + "_a")(x)
+    return layers.Conv2D(filters, 3, padding="same", activation="relu", name=name + "_b")(x)
+
+
+inputs = keras.Input((32, 32, 1), name="image")
+skips = []
+x = inputs
+for depth, filters in enumerate([8, 16, 32]):
+    x = conv_block(x, filters, f"down{depth}")
+    skips.append(x)
+    x = layers.MaxPooling2D(name=f"pool{depth}")(x)
+x = conv_block(x, 64, "bottom")
+for depth in reversed(range(3)):
+    filters = 8 * 2 ** depth
+    x = layers.Conv2DTranspose(filters, 2, strides=2, name=f"up{depth}")(x)
+    x = layers.Concatenate(name=f"cat{depth}")([x, skips[depth]])
+    x = conv_block(x, filters, f"dec{depth}")
+outputs = layers.Conv2D(2, 1, activation="softmax", name="mask")(x)
+model = keras.Model(inputs, outputs, name="small_unet")
+` });
+}
+{
+  const inception = (x, f1, f3r, f3, f5r, f5, fp, name) => {
+    const conv = (t, filters, k, suffix) =>
+      tf.layers.conv2d({ filters, kernelSize: k, padding: "same", activation: "relu", name: name + suffix }).apply(t);
+    const b1 = conv(x, f1, 1, "_1x1");
+    const b3 = conv(conv(x, f3r, 1, "_3x3r"), f3, 3, "_3x3");
+    const b5 = conv(conv(x, f5r, 1, "_5x5r"), f5, 5, "_5x5");
+    const bp = conv(tf.layers.maxPooling2d({ poolSize: 3, strides: 1, padding: "same", name: name + "_pool" }).apply(x), fp, 1, "_poolproj");
+    return tf.layers.concatenate({ axis: -1, name: name + "_out" }).apply([b1, b3, b5, bp]);
+  };
+  const inputs = tf.input({ shape: [28, 28, 3], name: "image" });
+  let x = tf.layers.conv2d({ filters: 16, kernelSize: 3, padding: "same", activation: "relu", name: "stem" }).apply(inputs);
+  x = inception(x, 8, 8, 12, 4, 4, 4, "mixed1");
+  let aux = tf.layers.globalAveragePooling2d({ name: "aux_pool" }).apply(x);
+  aux = tf.layers.dense({ units: 5, activation: "softmax", name: "aux_out" }).apply(aux);
+  x = tf.layers.maxPooling2d({ poolSize: 2, name: "down" }).apply(x);
+  x = inception(x, 16, 12, 16, 4, 8, 8, "mixed2");
+  x = tf.layers.globalAveragePooling2d({ name: "main_pool" }).apply(x);
+  const main = tf.layers.dense({ units: 10, activation: "softmax", name: "main_out" }).apply(x);
+  codeModels.push({ model: tf.model({ inputs, outputs: [main, aux], name: "inception_two_heads" }), source: `from tensorflow import keras
+from tensorflow.keras import layers
+
+
+def inception(x, f1, f3r, f3, f5r, f5, fp, name):
+    def conv(t, filters, k, suffix):
+        return layers.Conv2D(filters, k, padding="same", activation="relu", name=name + suffix)(t)
+
+    b1 = conv(x, f1, 1, "_1x1")
+    b3 = conv(conv(x, f3r, 1, "_3x3r"), f3, 3, "_3x3")
+    b5 = conv(conv(x, f5r, 1, "_5x5r"), f5, 5, "_5x5")
+    bp = conv(layers.MaxPooling2D(3, strides=1, padding="same", name=name + "_pool")(x), fp, 1, "_poolproj")
+    return layers.concatenate([b1, b3, b5, bp], axis=-1, name=name + "_out")
+
+
+inputs = keras.Input(shape=(28, 28, 3), name="image")
+x = layers.Conv2D(16, 3, padding="same", activation="relu", name="stem")(inputs)
+x = inception(x, 8, 8, 12, 4, 4, 4, "mixed1")
+aux = layers.GlobalAveragePooling2D(name="aux_pool")(x)
+aux = layers.Dense(5, activation="softmax", name="aux_out")(aux)
+x = layers.MaxPooling2D(name="down")(x)
+x = inception(x, 16, 12, 16, 4, 8, 8, "mixed2")
+x = layers.GlobalAveragePooling2D(name="main_pool")(x)
+main = layers.Dense(10, activation="softmax", name="main_out")(x)
+model = keras.Model(inputs=inputs, outputs=[main, aux], name="inception_two_heads")
+` });
+}
+const codeFile = path.join(here, "../tests/data/tfjs_code_models.json");
+fs.writeFileSync(codeFile, JSON.stringify({
+  generated_by: `tfjs ${tf.version.tfjs}, make_graph_fixtures.mjs`,
+  models: codeModels.map(({ model, source }) => ({ name: model.name, source, ...expected(model) })),
+}, null, 0) + "\n");
+console.log(`wrote ${path.relative(process.cwd(), codeFile)}: ${codeModels.length} models`);

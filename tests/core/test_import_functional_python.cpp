@@ -7,10 +7,14 @@
 // (test_graph_models.cpp).
 #include <doctest.h>
 
+#include <fstream>
+#include <sstream>
 #include <string>
 
 #include "core/analysis/model_summary.h"
 #include "core/io/import.h"
+#include "core/io/json.h"
+#include "core/io/summary_format.h"
 
 using namespace convlab;
 
@@ -148,4 +152,88 @@ TEST_CASE("functional python: what cannot be read is said at its line and column
     r = import_keras_python("x = keras.Input(shape=(4,))\nfor i in range(steps):\n    x = layers.Dense(2)(x)\nmodel = keras.Model(x, x)\n");
     CHECK_FALSE(r.ok);
     CHECK(r.line == 3);  // a loop over something the code does not know cannot be unrolled
+}
+
+TEST_CASE("functional python: a ResNet with a def and a for loop, a U-Net and a two-headed Inception match TF.js row for row") {
+    // tests/data/tfjs_code_models.json: each model's Python source beside what
+    // TF.js says of the same model built layer for layer (tools/make_graph_fixtures.mjs).
+    std::ifstream in(std::string(CONVLAB_SOURCE_DIR) + "/tests/data/tfjs_code_models.json", std::ios::binary);
+    REQUIRE(in.good());
+    std::stringstream text;
+    text << in.rdbuf();
+    JsonValue doc;
+    JsonError error;
+    REQUIRE(parse_json(text.str(), &doc, &error));
+    const JsonValue* models = doc.find("models");
+    REQUIRE(models);
+    REQUIRE(models->items.size() == 3);
+    for (const JsonValue& want : models->items) {
+        CAPTURE(want.find("name")->string);
+        const ModelSummary s = read(want.find("source")->string, NamingStyle::Keras2);
+        CHECK(s.model_name == want.find("name")->string);
+        const JsonValue& layers = *want.find("layers");
+        REQUIRE(s.layers.size() == layers.items.size());
+        for (size_t l = 0; l < s.layers.size(); ++l) {
+            const LayerSummary& row = s.layers[l];
+            const JsonValue& w = layers.items[l];
+            CAPTURE(row.name);
+            CHECK(row.name == w.find("name")->string);
+            CHECK(std::string(summary_class_name(row)) == w.find("class_name")->string);
+            const JsonValue& shape = *w.find("output_shape");
+            REQUIRE(int(shape.items.size()) == row.analysis.output.rank + 1);
+            for (int d = 0; d < row.analysis.output.rank; ++d) CHECK(row.analysis.output.dim[d] == shape.items[size_t(d) + 1].integer);
+            CHECK(row.analysis.params == w.find("params")->integer);
+            CHECK(row.analysis.non_trainable == w.find("non_trainable")->integer);
+            std::vector<std::string> inbound;
+            for (const auto& call : row.inbound)
+                for (const InboundRef& ref : call) inbound.push_back(ref.name);
+            const JsonValue& want_inbound = *w.find("inbound");
+            REQUIRE(inbound.size() == want_inbound.items.size());
+            for (size_t k = 0; k < inbound.size(); ++k) CHECK(inbound[k] == want_inbound.items[k].string);
+        }
+        CHECK(s.total_params == want.find("total")->integer);
+        CHECK(s.trainable_params == want.find("trainable")->integer);
+        CHECK(s.non_trainable_params == want.find("non_trainable")->integer);
+    }
+}
+
+TEST_CASE("functional python: a frozen base under a new head, as transfer learning writes it") {
+    const ModelSummary s = read(R"(
+def make_base():
+    inputs = keras.Input(shape=(16, 16, 3))
+    x = layers.Conv2D(8, 3, name="base_conv")(inputs)
+    x = layers.BatchNormalization(name="base_bn")(x)
+    return keras.Model(inputs, x, name="base")
+
+base = make_base()
+base.trainable = False
+inputs = keras.Input(shape=(16, 16, 3), name="image")
+x = base(inputs, training=False)
+x = layers.GlobalAveragePooling2D(name="gap")(x)
+outputs = layers.Dense(3, name="head")(x)
+model = keras.Model(inputs, outputs)
+for layer in model.layers:
+    print(layer.name)
+)",
+                                NamingStyle::Keras3);
+    REQUIRE(s.layers.size() == 4);
+    CHECK(s.layers[1].name == "base");
+    CHECK(s.layers[1].analysis.params == 3 * 3 * 3 * 8 + 8 + 4 * 8);
+    CHECK(s.layers[1].analysis.trainable == 0);
+    CHECK(s.non_trainable_params == s.layers[1].analysis.params);
+    CHECK(s.trainable_params == 8 * 3 + 3);
+}
+
+TEST_CASE("functional python: while True stops at the step limit, recursion at the call limit, each with a message") {
+    ImportResult r = import_keras_python("n = 0\nwhile True:\n    n = n + 1\n");
+    CHECK_FALSE(r.ok);
+    CHECK(contains(r.error, "more than 500000 steps"));
+    CHECK(contains(r.error, "while True:"));
+    r = import_keras_python("def f(n):\n    return f(n + 1)\nf(0)\n");
+    CHECK_FALSE(r.ok);
+    CHECK(contains(r.error, "more than 64 deep"));
+    r = import_keras_python("def block(x, filters):\n    return x\nblock(1)\n");
+    CHECK_FALSE(r.ok);
+    CHECK(contains(r.error, "block() is called without its argument 'filters'"));
+    CHECK(r.line == 3);
 }

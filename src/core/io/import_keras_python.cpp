@@ -198,6 +198,7 @@ struct MadeLayer {
     std::shared_ptr<const PyFailure> missing_shape;  // its input shape names something undefined
     std::vector<std::vector<TensorRec>> calls;       // Functional code: each call's input tensors
     int line = 0, column = 0;
+    int model = -1;  // a model used as a layer: its ModelBuild, read when the outer model is made
 };
 
 struct ModelBuild {
@@ -205,10 +206,12 @@ struct ModelBuild {
     std::vector<std::pair<int, int>> where;  // each layer's line and column
     CompileSpec compile;
     int line = 0, column = 0;
-    bool functional = false;  // keras.Model(inputs, outputs): `graph` holds it
-    ModelSpec graph;
+    bool functional = false;  // keras.Model(inputs, outputs): from `ins` to `outs`
+    std::vector<TensorRec> ins, outs;
+    std::vector<int> objects;  // Sequential: the layer objects, in order (layers holds them as added)
     std::string name;
-    int as_layer = -1;        // the layer that stands for it once it is used as one
+    bool trainable = true;     // model.trainable = False freezes every layer in it
+    int as_layer = -1;         // the layer that stands for it once it is used as one
 };
 
 // Ways a layer can give its input shape: input_shape=(28, 28, 1),
@@ -231,6 +234,11 @@ public:
         };
         h.binary_object = [this](PyEvaluator& e, const std::string& op, const PyValue& a, const PyValue& b,
                                  const PyNode& at, PyValue* result) { return tensor_operator(e, op, a, b, at, result); };
+        h.get_attribute = [this](PyEvaluator& e, const PyValue& object, const std::string& name, const PyNode& at,
+                                 PyValue* result) { return get_attribute(e, object, name, at, result); };
+        h.set_attribute = [this](PyEvaluator& e, const PyValue& object, const std::string& name, const PyValue& value) {
+            set_attribute(e, object, name, value);
+        };
         h.must_parse = touches_model;
         h.decide = decide_data_format;
         return h;
@@ -252,6 +260,7 @@ private:
         if (cls == "Sequential") *result = make_sequential(e, n);
         else if (cls == "Input") *result = build_layer(e, layer_kind_info(LayerKind::InputLayer), n, true);
         else if (cls == "Model" || cls == "Functional") *result = make_functional(e, n);
+        else if (cls == "int_shape") *result = int_shape(e, n);  // keras.backend.int_shape(x)
         else if (const LayerKind merge = merge_function(cls); merge != LayerKind::Count) *result = call_merge_function(e, merge, n);
         else if (const LayerKindInfo* info = find_layer_kind(cls); info && info->kind != LayerKind::Model)
             *result = build_layer(e, *info, n, false);
@@ -278,7 +287,28 @@ private:
     PyValue apply_layer(PyEvaluator& e, int layer, std::vector<TensorRec> inputs, const PyNode& at);
     int layer_for_model(int model);
     PyValue make_functional(PyEvaluator& e, int n);
-    ModelSpec graph_of(const std::vector<TensorRec>& inputs, const std::vector<TensorRec>& outputs) const;
+    // order_out: the layer objects in the model's order.
+    ModelSpec graph_of(const std::vector<TensorRec>& inputs, const std::vector<TensorRec>& outputs, int depth = 0,
+                       std::vector<int>* order_out = nullptr) const;
+    // A layer object's spec as it stands now (trainable set after it was made
+    // counts), a model used as a layer with its model in it.
+    LayerSpec layer_spec(int layer, int depth) const;
+    ModelSpec model_spec(int model, int depth) const;
+    bool get_attribute(PyEvaluator& e, const PyValue& object, const std::string& name, const PyNode& at, PyValue* result);
+    void set_attribute(PyEvaluator& e, const PyValue& object, const std::string& name, const PyValue& value);
+    PyValue tensor_shape(PyEvaluator& e, const TensorRec& t, const PyNode& at) const;
+    PyValue tensor_value(const TensorRec& t, const PyNode& at);
+    PyValue int_shape(PyEvaluator& e, int n) {
+        const PyNode& call = e.node(n);
+        if (call.args.size() != 1 || !call.args[0].keyword.empty()) {
+            e.fail(Message(MsgCode::PyCallNeedsTensor, {Message(MsgCode::PyDescNothing)}), call.line, call.column);
+            return PyValue{};
+        }
+        const PyValue v = e.eval(call.args[0].value);
+        std::vector<TensorRec> t;
+        if (e.failed() || !tensors_of(e, v, &t) || t.size() != 1) return PyValue{};
+        return tensor_shape(e, t[0], call);
+    }
     PyValue make_sequential(PyEvaluator& e, int n);
     PyValue model_add(PyEvaluator& e, int model, int n);
     PyValue model_compile(PyEvaluator& e, int model, int n);
@@ -344,6 +374,7 @@ void KerasMapping::add_layer(PyEvaluator& e, int model, const PyValue& layer) {
         spec.input_shape = Shape{};
     }
     m.layers.push_back(std::move(spec));
+    m.objects.push_back(layer.object);
     m.where.emplace_back(layer.line, layer.column);
 }
 
@@ -517,15 +548,7 @@ int KerasMapping::layer_for_model(int model) {
     if (m.as_layer >= 0) return m.as_layer;
     LayerSpec spec = make_layer(LayerKind::Model);
     spec.name = m.name;
-    auto nested = std::make_shared<ModelSpec>();
-    if (m.functional) {
-        *nested = m.graph;
-    } else {
-        nested->layers = m.layers;
-        nested->name = m.name;
-    }
-    spec.nested = std::move(nested);
-    layers_.push_back({std::move(spec), nullptr, {}, m.line, m.column});
+    layers_.push_back({std::move(spec), nullptr, {}, m.line, m.column, model});
     m.as_layer = int(layers_.size()) - 1;
     return m.as_layer;
 }
@@ -633,7 +656,8 @@ bool KerasMapping::tensor_operator(PyEvaluator& e, const std::string& op, const 
 // layer's the largest of its calls'; the layers are listed by depth, deepest
 // (the inputs) first, ties in the walk's order. Only the calls the walk meets
 // are the model's, renumbered in the order they were made.
-ModelSpec KerasMapping::graph_of(const std::vector<TensorRec>& inputs, const std::vector<TensorRec>& outputs) const {
+ModelSpec KerasMapping::graph_of(const std::vector<TensorRec>& inputs, const std::vector<TensorRec>& outputs,
+                                 int nesting, std::vector<int>* order_out) const {
     struct Node {
         int layer, call;
         bool operator<(const Node& o) const { return layer != o.layer ? layer < o.layer : call < o.call; }
@@ -704,6 +728,7 @@ ModelSpec KerasMapping::graph_of(const std::vector<TensorRec>& inputs, const std
         if (layer_depth[a] != layer_depth[b]) return layer_depth[a] > layer_depth[b];
         return walk_index[a] < walk_index[b];
     });
+    if (order_out) *order_out = order;
     // The model: its layers in that order, each with the calls the walk met.
     ModelSpec m;
     m.functional = true;
@@ -722,7 +747,7 @@ ModelSpec KerasMapping::graph_of(const std::vector<TensorRec>& inputs, const std
     };
     for (int layer : order) {
         const MadeLayer& made = layers_[size_t(layer)];
-        LayerSpec spec = made.spec;
+        LayerSpec spec = layer_spec(layer, nesting);
         if (spec.kind != LayerKind::InputLayer) spec.input_shape = Shape{};
         for (size_t c = 0; c < made.calls.size(); ++c) {
             if (!finished.count(Node{layer, int(c)})) continue;
@@ -741,6 +766,128 @@ ModelSpec KerasMapping::graph_of(const std::vector<TensorRec>& inputs, const std
     for (const TensorRec& t : inputs) m.inputs.push_back(ref(t));
     for (const TensorRec& t : outputs) m.outputs.push_back(ref(t));
     return m;
+}
+
+LayerSpec KerasMapping::layer_spec(int layer, int depth) const {
+    const MadeLayer& made = layers_[size_t(layer)];
+    LayerSpec spec = made.spec;
+    if (made.model >= 0 && depth < 16) {  // the importers' nesting limit; deeper is left empty and refused by analysis
+        const ModelBuild& m = models_[size_t(made.model)];
+        spec.nested = std::make_shared<const ModelSpec>(model_spec(made.model, depth + 1));
+        spec.trainable = spec.trainable && m.trainable;
+    }
+    return spec;
+}
+
+ModelSpec KerasMapping::model_spec(int model, int depth) const {
+    const ModelBuild& m = models_[size_t(model)];
+    ModelSpec spec;
+    if (m.functional) {
+        spec = graph_of(m.ins, m.outs, depth);
+    } else {
+        for (size_t k = 0; k < m.objects.size(); ++k) {
+            LayerSpec layer = layer_spec(m.objects[k], depth);
+            layer.input_shape = m.layers[k].input_shape;
+            spec.layers.push_back(std::move(layer));
+        }
+    }
+    spec.name = m.name;
+    spec.compile = m.compile;
+    if (!m.trainable)  // model.trainable = False: every layer of it frozen
+        for (LayerSpec& layer : spec.layers) layer.trainable = false;
+    return spec;
+}
+
+// A tensor's shape, (None, ...) as Keras gives it: the model from every
+// InputLayer the tensor depends on up to it, analysed.
+PyValue KerasMapping::tensor_shape(PyEvaluator& e, const TensorRec& t, const PyNode& at) const {
+    ModelSpec m = graph_of({}, {t});
+    for (size_t l = 0; l < m.layers.size(); ++l)
+        if (m.layers[l].kind == LayerKind::InputLayer) m.inputs.push_back(TensorRef{int(l), 0, 0});
+    ModelSummary s;
+    Problem p;
+    if (m.inputs.empty() || !summarize(m, NamingStyle::Keras2, &s, &p)) {
+        e.fail(p.constraint.empty() ? Message(MsgCode::PyNoEval, {as_is("shape")}) : problem_message(p), at.line, at.column);
+        return PyValue{};
+    }
+    std::vector<PyValue> dims = {py_none()};
+    for (int d = 0; d < s.output.rank; ++d) {
+        PyValue v;
+        v.kind = PyValueKind::Int;
+        v.i = s.output.dim[d];
+        v.line = at.line, v.column = at.column;
+        dims.push_back(v);
+    }
+    return py_seq(std::move(dims), false, at.line, at.column);
+}
+
+PyValue KerasMapping::tensor_value(const TensorRec& t, const PyNode& at) {
+    tensors_.push_back(t);
+    PyValue v;
+    v.kind = PyValueKind::Object;
+    v.object_class = kTensorObject, v.object = int(tensors_.size()) - 1;
+    v.described_as = MsgCode::PyDescTensor;
+    v.line = at.line, v.column = at.column;
+    return v;
+}
+
+// x.shape; model.input, model.output, model.inputs, model.outputs, model.layers;
+// layer.output; .trainable and .name where asked.
+bool KerasMapping::get_attribute(PyEvaluator& e, const PyValue& object, const std::string& name, const PyNode& at,
+                                 PyValue* result) {
+    if (object.object_class == kTensorObject) {
+        if (name != "shape") return false;
+        *result = tensor_shape(e, tensors_[size_t(object.object)], at);
+        return true;
+    }
+    if (object.object_class == kLayerObject) {
+        const MadeLayer& made = layers_[size_t(object.object)];
+        if (name == "output" && (made.spec.kind == LayerKind::InputLayer || !made.calls.empty())) {
+            *result = tensor_value(TensorRec{object.object, made.spec.kind == LayerKind::InputLayer ? 0 : int(made.calls.size()) - 1}, at);
+            return true;
+        }
+        if (name == "shape" && made.spec.kind == LayerKind::InputLayer) {
+            *result = tensor_shape(e, TensorRec{object.object, 0}, at);
+            return true;
+        }
+        return false;
+    }
+    if (object.object_class != kModelObject) return false;
+    const ModelBuild& m = models_[size_t(object.object)];
+    auto tensors = [&](const std::vector<TensorRec>& list, bool one) {
+        std::vector<PyValue> items;
+        for (const TensorRec& t : list) items.push_back(tensor_value(t, at));
+        if (one && items.size() == 1) return items[0];
+        return py_seq(std::move(items), true, at.line, at.column);
+    };
+    if (m.functional && (name == "input" || name == "inputs")) { *result = tensors(m.ins, name == "input"); return true; }
+    if (m.functional && (name == "output" || name == "outputs")) { *result = tensors(m.outs, name == "output"); return true; }
+    if (name == "layers") {  // for layer in base.layers: layer.trainable = False
+        std::vector<PyValue> items;
+        std::vector<int> objects = m.objects;
+        if (m.functional) graph_of(m.ins, m.outs, 0, &objects);  // model.layers: Keras's order
+        for (int o : objects) {
+            PyValue v;
+            v.kind = PyValueKind::Object;
+            v.object_class = kLayerObject, v.object = o;
+            v.described_as = MsgCode::PyDescLayer;
+            v.line = at.line, v.column = at.column;
+            items.push_back(v);
+        }
+        *result = py_seq(std::move(items), true, at.line, at.column);
+        return true;
+    }
+    return false;
+}
+
+void KerasMapping::set_attribute(PyEvaluator& e, const PyValue& object, const std::string& name, const PyValue& value) {
+    if (name != "trainable") return;
+    if (value.kind != PyValueKind::Bool) {
+        e.fail(Message(MsgCode::PyMustBool, {as_is(std::string("trainable"))}), value.line, value.column);
+        return;
+    }
+    if (object.object_class == kLayerObject) layers_[size_t(object.object)].spec.trainable = value.b;
+    if (object.object_class == kModelObject) models_[size_t(object.object)].trainable = value.b;
 }
 
 PyValue KerasMapping::make_functional(PyEvaluator& e, int n) {
@@ -775,8 +922,8 @@ PyValue KerasMapping::make_functional(PyEvaluator& e, int n) {
     build.line = call.line, build.column = call.column;
     build.functional = true;
     build.name = name;
-    build.graph = graph_of(ins, outs);
-    build.graph.name = name;
+    build.ins = std::move(ins);
+    build.outs = std::move(outs);
     models_.push_back(std::move(build));
     PyValue v;
     v.kind = PyValueKind::Object;
@@ -1064,9 +1211,15 @@ ImportResult KerasMapping::result(const PyEvaluator& e) {
     ModelBuild& model = models_[built[0]];
     if (model.functional) {
         result.ok = true;
-        result.model = std::move(model.graph);
+        result.model = model_spec(int(built[0]), 0);
         result.model.compile = std::move(model.compile);
         return result;
+    }
+    // Layers as they stand at the end (a `layer.trainable = False` after the add counts).
+    for (size_t k = 0; k < model.layers.size(); ++k) {
+        LayerSpec now = layer_spec(model.objects[k], 0);
+        now.input_shape = model.layers[k].input_shape;
+        model.layers[k] = std::move(now);
     }
     if (missing_shape_) {
         stop(missing_.message, missing_.line, missing_.column);

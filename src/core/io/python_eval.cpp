@@ -239,10 +239,13 @@ const PyValue* PyEvaluator::variable(const std::string& dotted_name) const {
     return it == vars_.end() ? nullptr : &it->second;
 }
 
+// The innermost call's names, then the calls around it, then the module's: a
+// function defined inside another (a block helper) reads the outer one's names
+// while it runs, which is how model code uses them.
 const PyValue* PyEvaluator::find_var(const std::string& path) const {
-    if (!frames_.empty()) {
-        auto it = frames_.back().find(path);
-        if (it != frames_.back().end()) return &it->second;
+    for (auto frame = frames_.rbegin(); frame != frames_.rend(); ++frame) {
+        auto it = frame->find(path);
+        if (it != frame->end()) return &it->second;
     }
     auto it = vars_.find(path);
     return it == vars_.end() ? nullptr : &it->second;
@@ -690,9 +693,26 @@ PyValue PyEvaluator::eval_call(int n) {
     const PyNode& call = node(n);
     const PyNode& callee = node(call.kids[0]);
     std::string name;
-    if (callee.kind == PyNodeKind::Attr && !vars_.count(py_dotted_path(m_.nodes, call.kids[0]))) {
+    if (callee.kind == PyNodeKind::Attr && !find_var(py_dotted_path(m_.nodes, call.kids[0]))) {
         PyValue base = eval(callee.kids[0]);
         if (failed_) return base;
+        // skips.append(x) / outputs.extend([...]) on a list the code named: the
+        // name is bound to the longer list (values themselves never change).
+        const PyNode& owner = node(callee.kids[0]);
+        if (base.kind == PyValueKind::Seq && base.is_list && owner.kind == PyNodeKind::Name &&
+            (callee.text == "append" || callee.text == "extend") && call.args.size() == 1 && call.args[0].keyword.empty()) {
+            const PyValue item = eval(call.args[0].value);
+            if (failed_) return item;
+            std::vector<PyValue> items(*base.items);
+            if (callee.text == "append") items.push_back(item);
+            else if (item.kind == PyValueKind::Seq) items.insert(items.end(), item.items->begin(), item.items->end());
+            else return py_unknown(Message(MsgCode::PyNoEvalCall), call.line, call.column);
+            PyValue longer = py_seq(std::move(items), true, base.line, base.column);
+            std::map<std::string, PyValue>& where =
+                !frames_.empty() && frames_.back().count(owner.text) ? frames_.back() : vars_;
+            where[owner.text] = longer;
+            return py_none();
+        }
         if (base.kind == PyValueKind::Object) {
             PyValue result;
             if (host_.call_method && host_.call_method(*this, base, callee.text, n, &result)) return result;
@@ -997,7 +1017,7 @@ PyValue PyEvaluator::compare(const PyNode& x) {
 // enumerate, zip, print (which does nothing here).
 PyValue PyEvaluator::builtin(const std::string& name, int n, bool* taken) {
     static const char* const kNames[] = {"range", "len", "int", "float", "str", "bool", "min", "max", "abs", "round",
-                                         "list", "tuple", "enumerate", "zip", "print"};
+                                         "list", "tuple", "enumerate", "zip", "print", "reversed", "sum"};
     bool known = false;
     for (const char* b : kNames) known = known || name == b;
     if (!known) return PyValue{};
@@ -1103,6 +1123,20 @@ PyValue PyEvaluator::builtin(const std::string& name, int n, bool* taken) {
         if (!(std::fabs(rounded) < 9.0e18)) return bad();
         r.kind = PyValueKind::Int;
         r.i = int64_t(rounded);
+        return r;
+    }
+    if (name == "reversed") {
+        if (args[0].kind != PyValueKind::Seq) return bad();
+        std::vector<PyValue> items(args[0].items->rbegin(), args[0].items->rend());
+        return py_seq(std::move(items), true, call.line, call.column);
+    }
+    if (name == "sum") {
+        if (args[0].kind != PyValueKind::Seq) return bad();
+        r.kind = PyValueKind::Int;
+        r.i = 0;
+        for (const PyValue& v : *args[0].items) {
+            if (v.kind != PyValueKind::Int || !checked_int_op('+', r.i, v.i, &r.i)) return bad();
+        }
         return r;
     }
     if (name == "list" || name == "tuple") {
