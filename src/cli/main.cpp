@@ -19,6 +19,7 @@
 #include "cli/bench_command.h"
 #include "cli/cli_lang.h"
 #include "core/io/export_code.h"
+#include "core/applications/applications.h"
 #include "core/io/import.h"
 #include "core/analysis/model_summary.h"
 #include "core/io/summary_format.h"
@@ -36,6 +37,8 @@ const char* kUsage =
     "    --expand-nested: a model used as a layer shows its own layers under it (Keras 3's expand_nested=True)\n"
     "  convlab explain [--layer N] [--input-shape H,W,C] MODEL\n"
     "  convlab export --keras|--pytorch [--input-shape H,W,C] MODEL\n"
+    "  convlab presets [--source NAME]   (keras.applications networks; any MODEL above may be --preset NAME,\n"
+    "                                    or --preset \"NAME(include_top=False, pooling='avg')\")\n"
     "  convlab train MODEL [--epochs E --batch B --optimizer NAME --lr X --seed S]  (convlab train --help)\n"
     "  convlab bench [--reps N]\n"
     "MODEL: a Keras model JSON (.json: Sequential or Functional) or Keras Python code (.py: Sequential or Functional), or - for stdin.\n"
@@ -78,7 +81,7 @@ bool parse_shape(const std::string& s, convlab::Shape* out) {
 }
 
 struct Options {
-    std::string command, model_path, style = "keras2", export_to;
+    std::string command, model_path, style = "keras2", export_to, preset;
     bool json = false, has_shape = false, expand_nested = false, style_given = false;
     int layer = -1;
     convlab::Shape input_shape;
@@ -97,6 +100,9 @@ bool parse_args(int argc, char** argv, Options* o, std::string* error) {
         };
         std::string v;
         if (a == "--json") o->json = true;
+        else if (a == "--preset") {
+            if (!value(&o->preset)) return false;
+        }
         else if (a == "--expand-nested") o->expand_nested = true;
         else if (a == "--keras" || a == "--pytorch") o->export_to = a.substr(2);
         else if (a == "--style") {
@@ -126,7 +132,8 @@ bool parse_args(int argc, char** argv, Options* o, std::string* error) {
             return false;
         }
     }
-    if (o->model_path.empty()) { *error = "no MODEL given"; return false; }
+    if (o->model_path.empty() && o->preset.empty()) { *error = "no MODEL given"; return false; }
+    if (!o->model_path.empty() && !o->preset.empty()) { *error = "give a MODEL or --preset, not both"; return false; }
     // Keras 2.2's summary had no expand_nested: the option means Keras 3's table.
     if (o->expand_nested && o->style_given && o->style == "keras2") {
         *error = "--expand-nested prints Keras 3's table (Keras 2.2 had no expand_nested); use --style keras3 or leave --style out";
@@ -143,6 +150,18 @@ int main(int argc, char** argv) {
         std::fputs(kUsage, stdout);
         return kExitOk;
     }
+    // convlab presets: the keras.applications networks --preset takes, and --source NAME prints one's code.
+    if (argc >= 2 && std::string(argv[1]) == "presets") {
+        if (argc == 4 && std::string(argv[2]) == "--source") {
+            const convlab::Application* app = convlab::find_application(argv[3]);
+            if (!app) return usage_error(std::string("no preset '") + argv[3] + "'; `convlab presets` lists them");
+            std::fputs(convlab::application_source(*app).c_str(), stdout);
+            return kExitOk;
+        }
+        if (argc != 2) return usage_error("presets takes no arguments but --source NAME");
+        for (const convlab::Application& app : convlab::applications()) std::printf("keras:%s\n", app.name);
+        return kExitOk;
+    }
     // train and bench parse their own options.
     if (argc >= 2 && std::string(argv[1]) == "train") return convlab::run_train(argc - 1, argv + 1);
     if (argc >= 2 && std::string(argv[1]) == "bench") return convlab::run_bench(argc, argv);
@@ -154,7 +173,20 @@ int main(int argc, char** argv) {
     if (o.command == "export" && o.export_to.empty()) return usage_error("export needs --keras or --pytorch");
 
     std::string text;
-    if (!read_input(o.model_path, &text, &error)) {
+    if (!o.preset.empty()) {
+        // --preset ResNet50, or with arguments: --preset "ResNet50(include_top=False, pooling='avg')".
+        const size_t open = o.preset.find('(');
+        const std::string name = o.preset.substr(0, open);
+        const convlab::Application* app = convlab::find_application(name);
+        if (!app) return usage_error("no preset '" + name + "'; `convlab presets` lists them (names are Keras's, case-sensitive)");
+        std::string arguments;
+        if (open != std::string::npos) {
+            if (o.preset.back() != ')') return usage_error("--preset " + o.preset + ": the arguments end with ')'");
+            arguments = o.preset.substr(open + 1, o.preset.size() - open - 2);
+        }
+        text = convlab::application_script(*app, arguments);
+        o.model_path = "keras:" + std::string(app->name);
+    } else if (!read_input(o.model_path, &text, &error)) {
         std::fprintf(stderr, "convlab: %s\n", error.c_str());
         return kExitUsage;
     }

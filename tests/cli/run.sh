@@ -119,6 +119,18 @@ grep -q "base (Functional) *(None, 10, 10, 4) *112" "$tmp/out" && grep -q "Non-t
 expect_exit "summary --expand-nested lists its layers" 0 "$cli" summary --expand-nested "$tmp/transfer.json"
 grep -q "└ base_conv (Conv2D)" "$tmp/out" && ok "under it, as Keras 3 does" || bad "under it, as Keras 3 does" "$(cat "$tmp/out")"
 expect_exit "--expand-nested with --style keras2 is a usage error" 2 "$cli" summary --style keras2 --expand-nested "$tmp/transfer.json"
+
+expect_exit "presets lists the keras.applications networks" 0 "$cli" presets
+grep -q "^keras:ResNet50$" "$tmp/out" && grep -q "^keras:MobileNetV2$" "$tmp/out" && ok "by Keras's names" || bad "by Keras's names" "$(cat "$tmp/out")"
+expect_exit "summary --preset ResNet50 reads ConvLab's own source" 0 "$cli" summary --preset keras:ResNet50
+grep -q "^Total params: 25,636,712$" "$tmp/out" && grep -q "^Non-trainable params: 53,120$" "$tmp/out" \
+  && ok "and prints Keras's 25,636,712 and 53,120" || bad "and prints Keras's 25,636,712 and 53,120" "$(tail -5 "$tmp/out")"
+expect_exit "--preset takes Keras's arguments" 0 "$cli" summary --preset "VGG16(include_top=False, pooling='avg')"
+grep -q "^Total params: 14,714,688$" "$tmp/out" && ok "VGG16 without its top: 14,714,688" || bad "VGG16 without its top: 14,714,688" "$(tail -5 "$tmp/out")"
+expect_exit "presets --source prints the code a learner can edit" 0 "$cli" presets --source MobileNetV2
+grep -q "def _inverted_res_block" "$tmp/out" && ok "the inverted residual block among it" || bad "the inverted residual block among it"
+expect_exit "an unknown preset is a usage error" 2 "$cli" summary --preset resnet50
+grep -q "case-sensitive" "$tmp/err" && ok "which says names are case-sensitive" || bad "which says names are case-sensitive" "$(cat "$tmp/err")"
 printf '{"class_name": "Functional", "config": {"name": "m", "layers": [{"class_name": "InputLayer", "name": "a", "config": {"name": "a", "batch_input_shape": [null, 4, 4, 1]}, "inbound_nodes": []}, {"class_name": "InputLayer", "name": "b", "config": {"name": "b", "batch_input_shape": [null, 4, 4, 1]}, "inbound_nodes": []}, {"class_name": "Add", "name": "add", "config": {"name": "add"}, "inbound_nodes": [[["a", 0, 0, {}], ["b", 0, 0, {}]]]}], "input_layers": [["a", 0, 0]], "output_layers": [["add", 0, 0]]}}\n' >"$tmp/disconnected.json"
 expect_exit "a graph that needs an input it was not given is exit 1" 1 "$cli" summary "$tmp/disconnected.json"
 grep -q "Graph disconnected: this layer needs 'b'" "$tmp/err" && ok "with Keras's 'Graph disconnected', naming the input" || bad "with Keras's 'Graph disconnected', naming the input" "$(cat "$tmp/err")"

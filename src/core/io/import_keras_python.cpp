@@ -14,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/applications/applications.h"
 #include "core/io/import.h"
 #include "core/io/python_eval.h"
 #include "core/io/python_lexer.h"
@@ -239,6 +240,7 @@ public:
         h.set_attribute = [this](PyEvaluator& e, const PyValue& object, const std::string& name, const PyValue& value) {
             set_attribute(e, object, name, value);
         };
+        h.wants_uncalled = [this]() { return models_.empty(); };
         h.must_parse = touches_model;
         h.decide = decide_data_format;
         return h;
@@ -261,6 +263,9 @@ private:
         else if (cls == "Input") *result = build_layer(e, layer_kind_info(LayerKind::InputLayer), n, true);
         else if (cls == "Model" || cls == "Functional") *result = make_functional(e, n);
         else if (cls == "int_shape") *result = int_shape(e, n);  // keras.backend.int_shape(x)
+        else if (const Application* app = find_application(cls);
+                 app && (callee.find("applications") != std::string::npos || callee == cls))
+            *result = call_application(e, *app, n);
         else if (const LayerKind merge = merge_function(cls); merge != LayerKind::Count) *result = call_merge_function(e, merge, n);
         else if (const LayerKindInfo* info = find_layer_kind(cls); info && info->kind != LayerKind::Model)
             *result = build_layer(e, *info, n, false);
@@ -298,6 +303,48 @@ private:
     void set_attribute(PyEvaluator& e, const PyValue& object, const std::string& name, const PyValue& value);
     PyValue tensor_shape(PyEvaluator& e, const TensorRec& t, const PyNode& at) const;
     PyValue tensor_value(const TensorRec& t, const PyNode& at);
+    // keras.applications.ResNet50(include_top=False, ...): ConvLab's own source
+    // of it, run by an evaluator of its own over the same layers and models.
+    std::vector<std::unique_ptr<PyModule>> app_modules_;
+    std::vector<std::unique_ptr<PyEvaluator>> app_evaluators_;
+    std::vector<std::string> app_families_;
+    PyValue call_application(PyEvaluator& e, const Application& app, int n) {
+        const PyNode& call = e.node(n);
+        if (refuse_if_uncertain(e, call, "keras.applications")) return PyValue{};
+        std::vector<PyValue> positional;
+        std::vector<std::pair<std::string, PyValue>> keywords;
+        for (const PyArg& arg : call.args) {
+            if (arg.keyword == "*" || arg.keyword == "**") {
+                e.fail(Message(MsgCode::PyArgUnpacking), arg.line, arg.column);
+                return PyValue{};
+            }
+            PyValue v = e.eval(arg.value);
+            if (e.failed()) return v;
+            if (arg.keyword.empty()) positional.push_back(std::move(v));
+            else keywords.emplace_back(arg.keyword, std::move(v));
+        }
+        size_t which = 0;
+        while (which < app_families_.size() && app_families_[which] != app.family) ++which;
+        if (which == app_families_.size()) {
+            PyLexResult lexed = lex_python(application_source(app));
+            app_modules_.push_back(std::make_unique<PyModule>(parse_python(std::move(lexed.tokens))));
+            PyHost inner = host();
+            inner.wants_uncalled = []() { return false; };  // the source only defines; the call below builds
+            app_evaluators_.push_back(std::make_unique<PyEvaluator>(*app_modules_.back(), inner));
+            app_families_.push_back(app.family);
+            app_evaluators_.back()->run();
+        }
+        PyEvaluator& inner = *app_evaluators_[which];
+        PyValue result;
+        if (inner.failed() || !inner.call_defined(app.name, std::move(positional), std::move(keywords), call.line,
+                                                  call.column, &result)) {
+            const PyFailure& why = inner.failure();
+            e.fail(Message(MsgCode::PyInApplication, {as_is(app.name), why.message}), call.line, call.column);
+            return PyValue{};
+        }
+        return result;
+    }
+
     PyValue int_shape(PyEvaluator& e, int n) {
         const PyNode& call = e.node(n);
         if (call.args.size() != 1 || !call.args[0].keyword.empty()) {

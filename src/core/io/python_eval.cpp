@@ -218,8 +218,10 @@ void PyEvaluator::run() {
     run_block(m_.body, PyBlockMode{});
     flow_ = Flow::Normal;
     // A function the script defines but never calls (`def build_model(): ...`
-    // with the call elsewhere, or none) still builds what it builds: it runs
-    // once, its parameters at their defaults, those without one undefined.
+    // with no call, as notebooks often leave it) still builds what it builds,
+    // when nothing else did: it runs once, its parameters at their defaults,
+    // those without one undefined.
+    if (failed_ || (host_.wants_uncalled && !host_.wants_uncalled())) return;
     for (size_t f = 0; f < functions_.size() && !failed_; ++f) {
         if (!functions_[f].top_level || functions_[f].called) continue;
         functions_[f].called = true;
@@ -811,16 +813,10 @@ void PyEvaluator::define_function(const PyStatement& s, const PyBlockMode& mode)
 
 PyValue PyEvaluator::call_function(const PyValue& fv, int n) {
     const PyNode& call = node(n);
-    Function& f = functions_[size_t(fv.object)];
-    f.called = true;
-    if (int(frames_.size()) >= kMaxCallDepth) {
-        fail(Message(MsgCode::PyCallDepth, {as_is(int64_t(kMaxCallDepth))}), call.line, call.column);
-        return PyValue{};
-    }
-    const std::vector<PyParam>& params = f.def->params;
-    std::map<std::string, PyValue> frame;
-    std::vector<bool> bound(params.size(), false);
-    size_t next = 0;
+    std::vector<PyValue> positional;
+    std::vector<std::pair<std::string, PyValue>> keywords;
+    std::vector<std::pair<int, int>> where;  // each argument's place, positional first, for messages
+    std::vector<std::pair<int, int>> keyword_where;
     for (const PyArg& arg : call.args) {
         if (arg.keyword == "*" || arg.keyword == "**") {
             fail(Message(MsgCode::PyArgUnpacking), arg.line, arg.column);
@@ -828,29 +824,76 @@ PyValue PyEvaluator::call_function(const PyValue& fv, int n) {
         }
         PyValue v = eval(arg.value);
         if (failed_) return v;
-        size_t k = params.size();
         if (arg.keyword.empty()) {
+            positional.push_back(std::move(v));
+            where.emplace_back(arg.line, arg.column);
+        } else {
+            keywords.emplace_back(arg.keyword, std::move(v));
+            keyword_where.emplace_back(arg.line, arg.column);
+        }
+    }
+    where.insert(where.end(), keyword_where.begin(), keyword_where.end());
+    return call_with(functions_[size_t(fv.object)], std::move(positional), std::move(keywords), std::move(where),
+                     call.line, call.column);
+}
+
+bool PyEvaluator::call_defined(const std::string& name, std::vector<PyValue> positional,
+                               std::vector<std::pair<std::string, PyValue>> keywords, int line, int column,
+                               PyValue* result) {
+    const PyValue* f = find_var(name);
+    if (!f || f->kind != PyValueKind::Function) {
+        fail(Message(MsgCode::PyUndefined, {as_is(name)}), line, column);
+        return false;
+    }
+    std::vector<std::pair<int, int>> where(positional.size() + keywords.size(), {line, column});
+    *result = call_with(functions_[size_t(f->object)], std::move(positional), std::move(keywords), std::move(where),
+                        line, column);
+    return !failed_;
+}
+
+PyValue PyEvaluator::call_with(Function& f, std::vector<PyValue> positional,
+                               std::vector<std::pair<std::string, PyValue>> keywords,
+                               std::vector<std::pair<int, int>> where, int line, int column) {
+    f.called = true;
+    if (int(frames_.size()) >= kMaxCallDepth) {
+        fail(Message(MsgCode::PyCallDepth, {as_is(int64_t(kMaxCallDepth))}), line, column);
+        return PyValue{};
+    }
+    const std::vector<PyParam>& params = f.def->params;
+    std::map<std::string, PyValue> frame;
+    std::vector<bool> bound(params.size(), false);
+    size_t next = 0, at = 0;
+    auto bind = [&](const std::string& keyword, PyValue v) {
+        const std::pair<int, int> place = at < where.size() ? where[at] : std::make_pair(line, column);
+        ++at;
+        size_t k = params.size();
+        if (keyword.empty()) {
             while (next < params.size() && params[next].star == 0 && bound[next]) ++next;
             if (next < params.size() && params[next].star == 0) k = next++;
         } else {
             for (size_t p = 0; p < params.size(); ++p)
-                if (params[p].name == arg.keyword && params[p].star == 0) k = p;
+                if (params[p].name == keyword && params[p].star == 0) k = p;
         }
         if (k == params.size()) {
-            fail(Message(MsgCode::PyFunctionArgs, {as_is(f.def->name), as_is(arg.keyword.empty() ? "a positional argument" : arg.keyword)}),
-                 arg.line, arg.column);
-            return PyValue{};
+            fail(Message(MsgCode::PyFunctionArgs, {as_is(f.def->name), as_is(keyword.empty() ? "a positional argument" : keyword)}),
+                 place.first, place.second);
+            return false;
         }
         frame[params[k].name] = std::move(v);
         bound[k] = true;
-    }
+        return true;
+    };
+    for (PyValue& v : positional)
+        if (!bind("", std::move(v))) return PyValue{};
+    for (auto& kw : keywords)
+        if (!bind(kw.first, std::move(kw.second))) return PyValue{};
     for (size_t k = 0; k < params.size(); ++k) {
         if (bound[k]) continue;
-        if (params[k].star == 1) frame[params[k].name] = py_seq({}, false, call.line, call.column);
-        else if (params[k].star == 2) frame[params[k].name] = py_unknown(Message(MsgCode::PyNoEval, {Message(MsgCode::PyOpDict)}), call.line, call.column);
+        if (params[k].star == 1) frame[params[k].name] = py_seq({}, false, line, column);
+        else if (params[k].star == 2) frame[params[k].name] = py_unknown(Message(MsgCode::PyNoEval, {Message(MsgCode::PyOpDict)}), line, column);
         else if (f.defaults[k].kind != PyValueKind::Unknown || !f.defaults[k].s.empty()) frame[params[k].name] = f.defaults[k];
         else {
-            fail(Message(MsgCode::PyFunctionMissing, {as_is(f.def->name), as_is(params[k].name)}), call.line, call.column);
+            fail(Message(MsgCode::PyFunctionMissing, {as_is(f.def->name), as_is(params[k].name)}), line, column);
             return PyValue{};
         }
     }
@@ -864,7 +907,7 @@ PyValue PyEvaluator::call_function(const PyValue& fv, int n) {
     flow_ = saved_flow;
     frames_.pop_back();
     uncertain_ = saved_uncertain;
-    result.line = call.line, result.column = call.column;
+    result.line = line, result.column = column;
     return result;
 }
 

@@ -138,6 +138,9 @@ struct PyHost {
     // with *result set when the host knows it.
     std::function<bool(PyEvaluator&, const PyValue& object, const std::string& name, const PyNode& at, PyValue* result)>
         get_attribute;
+    // Whether the functions the script defines but never calls should still be
+    // run, once, at the end (the host has found no model yet): true if empty.
+    std::function<bool()> wants_uncalled;
     // `object.name = value` on an Object the host made (base.trainable = False).
     std::function<void(PyEvaluator&, const PyValue& object, const std::string& name, const PyValue& value)>
         set_attribute;
@@ -169,6 +172,12 @@ public:
     // The block the statement being run is in, when ConvLab cannot tell
     // whether it runs; null otherwise.
     const PyBlockMode* uncertain_block() const { return uncertain_; }
+    // Calls a function this evaluator's module defined, with values another
+    // evaluator computed (keras.applications.ResNet50(...) in a learner's code
+    // runs ConvLab's own ResNet50 source). False, with the failure recorded,
+    // when it does not exist or fails.
+    bool call_defined(const std::string& name, std::vector<PyValue> positional,
+                      std::vector<std::pair<std::string, PyValue>> keywords, int line, int column, PyValue* result);
 
 private:
     const PyModule& m_;
@@ -196,6 +205,8 @@ private:
     const PyValue* find_var(const std::string& path) const;
     void define_function(const PyStatement& s, const PyBlockMode& mode);
     PyValue call_function(const PyValue& f, int n);
+    PyValue call_with(Function& f, std::vector<PyValue> positional, std::vector<std::pair<std::string, PyValue>> keywords,
+                      std::vector<std::pair<int, int>> where, int line, int column);
     void run_for(const PyStatement& s, const PyBlockMode& mode);
     void run_while(const PyStatement& s, const PyBlockMode& mode);
     PyValue builtin(const std::string& name, int n, bool* taken);

@@ -303,6 +303,7 @@
     X(PyIndexRange, "index {0} is out of range for {1} items") \
     X(PyNoEvalIndex, "ConvLab does not index {0} with {1}") \
     X(PyBuiltinArgs, "{0}() is called with arguments ConvLab does not evaluate") \
+    X(PyInApplication, "in ConvLab's keras.applications.{0}: {1}") \
     X(PyTupleTooLarge, "this tuple or list is larger than ConvLab evaluates") \
     X(PyNoUnpacking, "ConvLab does not evaluate unpacking {0}") \
     X(PyAssignedInBlock, "`{0}` is assigned inside the {1} at line {2}, and ConvLab cannot tell whether that runs") \
