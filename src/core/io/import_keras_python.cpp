@@ -1257,6 +1257,17 @@ ImportResult KerasMapping::result(const PyEvaluator& e) {
     }
     ModelBuild& model = models_[built[0]];
     if (model.functional) {
+        // An Input whose shape names what the code never defines (x_train.shape[1:])
+        // is asked for, as a Sequential's first layer's is, not guessed.
+        std::vector<int> objects;
+        graph_of(model.ins, model.outs, 0, &objects);
+        for (int o : objects) {
+            const MadeLayer& made = layers_[size_t(o)];
+            if (made.spec.kind != LayerKind::InputLayer || !made.missing_shape) continue;
+            stop(made.missing_shape->message, made.missing_shape->line, made.missing_shape->column);
+            result.missing_input_shape = true;
+            return result;
+        }
         result.ok = true;
         result.model = model_spec(int(built[0]), 0);
         result.model.compile = std::move(model.compile);
