@@ -23,32 +23,38 @@ def conv2d_bn(x, filters, kernel_size, strides=1, padding="same", activation="re
     return x
 
 
+def tower(x, steps):
+    # One branch, written as data: each step is a conv2d_bn (filters, kernel)
+    # or (filters, kernel, strides, padding), or "avg" (a 3x3 average pool at
+    # stride 1) or "max" (a 3x3 max pool at stride 2).
+    for step in steps:
+        if step == "avg":
+            x = layers.AveragePooling2D(3, strides=1, padding="same")(x)
+        elif step == "max":
+            x = layers.MaxPooling2D(3, strides=2, padding="valid")(x)
+        else:
+            strides = step[2] if len(step) > 2 else 1
+            padding = step[3] if len(step) > 3 else "same"
+            x = conv2d_bn(x, step[0], step[1], strides=strides, padding=padding)
+    return x
+
+
+def towers(x, branches):
+    outputs = []
+    for steps in branches:
+        outputs.append(tower(x, steps))
+    return outputs
+
+
 def inception_resnet_block(x, scale, block_type, block_idx, activation="relu"):
-    if block_type == "block35":
-        # Inception-ResNet-A, 35x35x320: 1x1 | 1x1 -> 3x3 | 1x1 -> 3x3 -> 3x3.
-        b0 = conv2d_bn(x, 32, 1)
-        b1 = conv2d_bn(x, 32, 1)
-        b1 = conv2d_bn(b1, 32, 3)
-        b2 = conv2d_bn(x, 32, 1)
-        b2 = conv2d_bn(b2, 48, 3)
-        b2 = conv2d_bn(b2, 64, 3)
-        branches = [b0, b1, b2]
-    elif block_type == "block17":
-        # Inception-ResNet-B, 17x17x1088: 1x1 | 1x1 -> 1x7 -> 7x1.
-        b0 = conv2d_bn(x, 192, 1)
-        b1 = conv2d_bn(x, 128, 1)
-        b1 = conv2d_bn(b1, 160, (1, 7))
-        b1 = conv2d_bn(b1, 192, (7, 1))
-        branches = [b0, b1]
-    else:
-        # Inception-ResNet-C (block8), 8x8x2080: 1x1 | 1x1 -> 1x3 -> 3x1.
-        b0 = conv2d_bn(x, 192, 1)
-        b1 = conv2d_bn(x, 192, 1)
-        b1 = conv2d_bn(b1, 224, (1, 3))
-        b1 = conv2d_bn(b1, 256, (3, 1))
-        branches = [b0, b1]
+    if block_type == "block35":  # Inception-ResNet-A, 35x35x320
+        branches = [[(32, 1)], [(32, 1), (32, 3)], [(32, 1), (48, 3), (64, 3)]]
+    elif block_type == "block17":  # Inception-ResNet-B, 17x17x1088: 7x7 factorised
+        branches = [[(192, 1)], [(128, 1), (160, (1, 7)), (192, (7, 1))]]
+    else:  # Inception-ResNet-C (block8), 8x8x2080: 3x3 factorised
+        branches = [[(192, 1)], [(192, 1), (224, (1, 3)), (256, (3, 1))]]
     block_name = block_type + "_" + str(block_idx)
-    mixed = layers.Concatenate(axis=3, name=block_name + "_mixed")(branches)
+    mixed = layers.Concatenate(axis=3, name=block_name + "_mixed")(towers(x, branches))
     # Back to the input's width with a biased 1x1 convolution (no BN, no activation).
     up = conv2d_bn(mixed, x.shape[-1], 1, activation=None, use_bias=True, name=block_name + "_conv")
     # x + scale * up. Keras does this in one parameter-free layer (a Lambda in
@@ -67,55 +73,26 @@ def InceptionResNetV2(include_top=True, weights="imagenet", input_tensor=None, i
     img_input = keras.Input(shape=input_shape)
 
     # Stem: 299x299x3 -> 35x35x192.
-    x = conv2d_bn(img_input, 32, 3, strides=2, padding="valid")
-    x = conv2d_bn(x, 32, 3, padding="valid")
-    x = conv2d_bn(x, 64, 3)
-    x = layers.MaxPooling2D(3, strides=2)(x)
-    x = conv2d_bn(x, 80, 1, padding="valid")
-    x = conv2d_bn(x, 192, 3, padding="valid")
-    x = layers.MaxPooling2D(3, strides=2)(x)
-
+    x = tower(img_input, [(32, 3, 2, "valid"), (32, 3, 1, "valid"), (64, 3), "max",
+                          (80, 1, 1, "valid"), (192, 3, 1, "valid"), "max"])
     # Mixed 5b, an Inception-A block: 35x35x320.
-    b0 = conv2d_bn(x, 96, 1)
-    b1 = conv2d_bn(x, 48, 1)
-    b1 = conv2d_bn(b1, 64, 5)
-    b2 = conv2d_bn(x, 64, 1)
-    b2 = conv2d_bn(b2, 96, 3)
-    b2 = conv2d_bn(b2, 96, 3)
-    bp = layers.AveragePooling2D(3, strides=1, padding="same")(x)
-    bp = conv2d_bn(bp, 64, 1)
-    x = layers.Concatenate(axis=3, name="mixed_5b")([b0, b1, b2, bp])
-
+    x = layers.Concatenate(axis=3, name="mixed_5b")(
+        towers(x, [[(96, 1)], [(48, 1), (64, 5)], [(64, 1), (96, 3), (96, 3)], ["avg", (64, 1)]]))
     for block_idx in range(1, 11):
         x = inception_resnet_block(x, 0.17, "block35", block_idx)
-
     # Mixed 6a, Reduction-A: 17x17x1088.
-    b0 = conv2d_bn(x, 384, 3, strides=2, padding="valid")
-    b1 = conv2d_bn(x, 256, 1)
-    b1 = conv2d_bn(b1, 256, 3)
-    b1 = conv2d_bn(b1, 384, 3, strides=2, padding="valid")
-    bp = layers.MaxPooling2D(3, strides=2, padding="valid")(x)
-    x = layers.Concatenate(axis=3, name="mixed_6a")([b0, b1, bp])
-
+    x = layers.Concatenate(axis=3, name="mixed_6a")(
+        towers(x, [[(384, 3, 2, "valid")], [(256, 1), (256, 3), (384, 3, 2, "valid")], ["max"]]))
     for block_idx in range(1, 21):
         x = inception_resnet_block(x, 0.1, "block17", block_idx)
-
     # Mixed 7a, Reduction-B: 8x8x2080.
-    b0 = conv2d_bn(x, 256, 1)
-    b0 = conv2d_bn(b0, 384, 3, strides=2, padding="valid")
-    b1 = conv2d_bn(x, 256, 1)
-    b1 = conv2d_bn(b1, 288, 3, strides=2, padding="valid")
-    b2 = conv2d_bn(x, 256, 1)
-    b2 = conv2d_bn(b2, 288, 3)
-    b2 = conv2d_bn(b2, 320, 3, strides=2, padding="valid")
-    bp = layers.MaxPooling2D(3, strides=2, padding="valid")(x)
-    x = layers.Concatenate(axis=3, name="mixed_7a")([b0, b1, b2, bp])
-
+    x = layers.Concatenate(axis=3, name="mixed_7a")(
+        towers(x, [[(256, 1), (384, 3, 2, "valid")], [(256, 1), (288, 3, 2, "valid")],
+                   [(256, 1), (288, 3), (320, 3, 2, "valid")], ["max"]]))
     # Ten block8; the last one is unscaled and has no activation.
-    for block_idx in range(1, 10):
-        x = inception_resnet_block(x, 0.2, "block8", block_idx)
-    x = inception_resnet_block(x, 1.0, "block8", 10, activation=None)
-
+    for block_idx in range(1, 11):
+        x = inception_resnet_block(x, 0.2 if block_idx < 10 else 1.0, "block8", block_idx,
+                                   activation="relu" if block_idx < 10 else None)
     # Final 1x1 convolution: 8x8x1536.
     x = conv2d_bn(x, 1536, 1, name="conv_7b")
 

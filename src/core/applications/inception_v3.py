@@ -74,14 +74,16 @@ def InceptionV3(include_top=True, weights="imagenet", input_tensor=None, input_s
         input_shape = (299, 299, 3)
     img_input = keras.Input(shape=input_shape)
 
-    # Stem: 299x299x3 -> 35x35x192.
-    x = conv2d_bn(img_input, 32, 3, 3, strides=(2, 2), padding="valid")
-    x = conv2d_bn(x, 32, 3, 3, padding="valid")
-    x = conv2d_bn(x, 64, 3, 3)
-    x = layers.MaxPooling2D((3, 3), strides=(2, 2))(x)
-    x = conv2d_bn(x, 80, 1, 1, padding="valid")
-    x = conv2d_bn(x, 192, 3, 3, padding="valid")
-    x = layers.MaxPooling2D((3, 3), strides=(2, 2))(x)
+    # Stem: 299x299x3 -> 35x35x192, as data: each step a conv2d_bn (filters,
+    # kernel, strides, padding), or "pool", a 3x3 max pool at stride 2.
+    x = img_input
+    for step in [(32, 3, 2, "valid"), (32, 3, 1, "valid"), (64, 3, 1, "same"), "pool",
+                 (80, 1, 1, "valid"), (192, 3, 1, "valid"), "pool"]:
+        if step == "pool":
+            x = layers.MaxPooling2D((3, 3), strides=(2, 2))(x)
+        else:
+            filters, kernel, stride, padding = step
+            x = conv2d_bn(x, filters, kernel, kernel, strides=(stride, stride), padding=padding)
 
     # mixed0-2: 35x35 (256, then 288 channels).
     for i, pool_filters in enumerate([32, 64, 64]):

@@ -12,13 +12,12 @@ import keras
 
 
 def _depth(v, divisor=8, min_value=None):
-    # Channel counts rounded to a multiple of 8, never more than 10% down.
-    if min_value is None:
-        min_value = divisor
-    new_v = max(min_value, int(v + divisor / 2) // divisor * divisor)
-    if new_v < 0.9 * v:
-        new_v += divisor
-    return new_v
+    # A channel count rounded to the nearest multiple of divisor (never below
+    # min_value), stepped up once more if rounding lost over a tenth of v.
+    floor = divisor if min_value is None else min_value
+    nearest = (int(v + divisor / 2) // divisor) * divisor
+    rounded = nearest if nearest > floor else floor
+    return rounded + divisor if rounded < 0.9 * v else rounded
 
 
 def _correct_pad(inputs, kernel_size):
