@@ -33,7 +33,8 @@ constexpr size_t kMaxInputBytes = 16 * 1024 * 1024;  // a pasted model is kiloby
 
 const char* kUsage =
     "usage:\n"
-    "  convlab summary [--style keras2|keras3] [--expand-nested] [--json] [--input-shape H,W,C] MODEL\n"
+    "  convlab summary [--style keras2|keras3] [--expand-nested] [--json] [--input-shape H,W,C] [--set NAME=VALUE] MODEL\n"
+    "    --set NAME=VALUE: a value a Python script takes from its data (--set num_classes=25), repeatable\n"
     "    --expand-nested: a model used as a layer shows its own layers under it (Keras 3's expand_nested=True)\n"
     "  convlab explain [--layer N] [--input-shape H,W,C] MODEL\n"
     "  convlab export --keras|--pytorch [--input-shape H,W,C] MODEL\n"
@@ -83,6 +84,7 @@ bool parse_shape(const std::string& s, convlab::Shape* out) {
 struct Options {
     std::string command, model_path, style = "keras2", export_to, preset;
     bool json = false, has_shape = false, expand_nested = false, style_given = false;
+    convlab::PythonSettings settings;  // --set NAME=VALUE, in order
     int layer = -1;
     convlab::Shape input_shape;
     Lang lang = Lang::En;
@@ -102,6 +104,17 @@ bool parse_args(int argc, char** argv, Options* o, std::string* error) {
         if (a == "--json") o->json = true;
         else if (a == "--preset") {
             if (!value(&o->preset)) return false;
+        } else if (a == "--set") {
+            if (!value(&v)) return false;
+            const size_t eq = v.find('=');
+            const std::string name = v.substr(0, eq);
+            bool identifier = !name.empty() && !(name[0] >= '0' && name[0] <= '9');
+            for (char c : name) identifier = identifier && (c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'));
+            if (eq == std::string::npos || !identifier || eq + 1 >= v.size()) {
+                *error = "--set takes NAME=VALUE, a Python name and a literal (e.g. --set num_classes=25), not '" + v + "'";
+                return false;
+            }
+            o->settings.emplace_back(name, v.substr(eq + 1));
         }
         else if (a == "--expand-nested") o->expand_nested = true;
         else if (a == "--keras" || a == "--pytorch") o->export_to = a.substr(2);
@@ -190,10 +203,12 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "convlab: %s\n", error.c_str());
         return kExitUsage;
     }
-    const convlab::ImportResult imported = convlab::import_model_text(text, o.has_shape ? &o.input_shape : nullptr);
+    const convlab::ImportResult imported =
+        convlab::import_model_text(text, o.has_shape ? &o.input_shape : nullptr, o.settings);
     if (!imported.ok) {
         std::fprintf(stderr, "%s\n", convlab::cli_import_error(o.lang, o.model_path, imported).c_str());
         if (imported.missing_input_shape) std::fprintf(stderr, "%s\n", tr_in(o.lang, Str::CliInputShapeHint));
+        else if (convlab::import_wants_setting(imported)) std::fprintf(stderr, "%s\n", tr_in(o.lang, Str::CliSetHint));
         return kExitUsage;
     }
 

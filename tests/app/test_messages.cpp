@@ -57,7 +57,7 @@ bool is_code_word(const std::string& w) {
     static const std::set<std::string> kCode = {
         "null", "true", "false", "valid", "same", "lambda", "yield", "await", "relu", "sigmoid", "tanh",
         "softmax", "linear", "else", "padding", "groups", "axis", "name", "config", "activation", "gamma",
-        "beta", "affine", "center", "scale", "strides", "dropout", "interpolation", "nearest", "bilinear", "dims", "inputs", "outputs"};
+        "beta", "affine", "center", "scale", "strides", "dropout", "interpolation", "nearest", "bilinear", "dims", "inputs", "outputs", "set"};
     return kCode.count(w) != 0;
 }
 

@@ -131,6 +131,11 @@ expect_exit "presets --source prints the code a learner can edit" 0 "$cli" prese
 grep -q "def _inverted_res_block" "$tmp/out" && ok "the inverted residual block among it" || bad "the inverted residual block among it"
 expect_exit "an unknown preset is a usage error" 2 "$cli" summary --preset resnet50
 grep -q "case-sensitive" "$tmp/err" && ok "which says names are case-sensitive" || bad "which says names are case-sensitive" "$(cat "$tmp/err")"
+printf 'import os\nnum_classes = len(os.listdir("data"))\ninputs = keras.Input(shape=(8,))\nmodel = keras.Model(inputs, layers.Dense(num_classes)(inputs))\n' >"$tmp/from_data.py"
+expect_exit "a class count taken from the data is asked for (exit 2)" 2 "$cli" summary "$tmp/from_data.py"
+grep -q -- "--set NAME=VALUE" "$tmp/err" && ok "and the hint names --set" || bad "and the hint names --set" "$(cat "$tmp/err")"
+expect_exit "--set num_classes=25 supplies it" 0 "$cli" summary --set num_classes=25 "$tmp/from_data.py"
+grep -q "^Total params: 225$" "$tmp/out" && ok "8 x 25 + 25 = 225" || bad "8 x 25 + 25 = 225" "$(tail -5 "$tmp/out")"
 printf '{"class_name": "Functional", "config": {"name": "m", "layers": [{"class_name": "InputLayer", "name": "a", "config": {"name": "a", "batch_input_shape": [null, 4, 4, 1]}, "inbound_nodes": []}, {"class_name": "InputLayer", "name": "b", "config": {"name": "b", "batch_input_shape": [null, 4, 4, 1]}, "inbound_nodes": []}, {"class_name": "Add", "name": "add", "config": {"name": "add"}, "inbound_nodes": [[["a", 0, 0, {}], ["b", 0, 0, {}]]]}], "input_layers": [["a", 0, 0]], "output_layers": [["add", 0, 0]]}}\n' >"$tmp/disconnected.json"
 expect_exit "a graph that needs an input it was not given is exit 1" 1 "$cli" summary "$tmp/disconnected.json"
 grep -q "Graph disconnected: this layer needs 'b'" "$tmp/err" && ok "with Keras's 'Graph disconnected', naming the input" || bad "with Keras's 'Graph disconnected', naming the input" "$(cat "$tmp/err")"

@@ -237,3 +237,47 @@ TEST_CASE("functional python: while True stops at the step limit, recursion at t
     CHECK(contains(r.error, "block() is called without its argument 'filters'"));
     CHECK(r.line == 3);
 }
+
+TEST_CASE("functional python: what the fuzzer found: a bad merge argument and an Input shape taken from data") {
+    // layers.add([...], name=3): the merge function's own argument is wrong; said, not a crash.
+    ImportResult r = import_keras_python("x = keras.Input(shape=(4,))\ny = layers.add([x, x], name=3)\nmodel = keras.Model(x, y)\n");
+    CHECK_FALSE(r.ok);
+    CHECK(contains(r.error, "name must be a string"));
+    // An Input whose shape comes from data is asked for, as a Sequential's first layer's is.
+    r = import_keras_python("x = keras.Input(shape=(X_train.shape[1],))\nmodel = keras.Model(x, layers.Dense(2)(x))\n");
+    CHECK_FALSE(r.ok);
+    CHECK(r.missing_input_shape);
+    CHECK(r.line == 1);
+}
+
+TEST_CASE("functional python: a value taken from data is asked for by name, and --set supplies it; a subclassed Model is refused") {
+    const std::string code =
+        "import os\nnum_classes = len(os.listdir('data/train'))\ninputs = keras.Input(shape=(32, 32, 3))\n"
+        "outputs = layers.Dense(num_classes)(layers.Flatten()(inputs))\nmodel = keras.Model(inputs, outputs)\n";
+    ImportResult r = import_keras_python(code);
+    CHECK_FALSE(r.ok);
+    CHECK(import_wants_setting(r));
+    CHECK(contains(r.error, "`num_classes` comes from line 2"));
+    r = import_keras_python(code, nullptr, {{"num_classes", "25"}});
+    REQUIRE_MESSAGE(r.ok, r.error);
+    CHECK(r.model.layers.back().units == 25);
+    r = import_keras_python(code, nullptr, {{"num_classes", "twenty"}});
+    CHECK_FALSE(r.ok);
+    CHECK(contains(r.error, "--set num_classes=twenty: the value is not a Python literal"));
+
+    r = import_keras_python(R"(
+class Net(keras.Model):
+    def __init__(self):
+        super().__init__()
+        self.dense = layers.Dense(10)
+
+    def call(self, x):
+        return self.dense(x)
+
+model = Net()
+)");
+    CHECK_FALSE(r.ok);
+    CHECK(r.line == 2);
+    CHECK(contains(r.error, "class Net subclasses keras.Model and builds its layers in call()"));
+    CHECK_FALSE(import_wants_setting(r));
+}

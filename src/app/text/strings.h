@@ -95,7 +95,7 @@ enum class Str : uint16_t {
     KeysStepWhat, KeysOrbit, KeysOrbitWhat, KeysPaste, KeysPasteWhat, KeysHelp, KeysHelpWhat,
     TrainWeightsMismatch,  // "%s": a model file's weights that do not fit the network built for it
     // The convlab CLI's own words around a core sentence (src/cli/, --lang).
-    CliInvalidModel, CliCannotExport, CliInputShapeHint,
+    CliInvalidModel, CliCannotExport, CliInputShapeHint, CliSetHint,
     // The page's screen-reader region (screen_reader.cpp): plain text, {0} slots.
     SrSummaryTitle, SrCountsHidden, SrTrainLoading, SrTrainEpochDone,
     CliTrainWrongData,  // {0} the model's input shape, {1} its number of classes

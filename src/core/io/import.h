@@ -6,6 +6,8 @@
 #pragma once
 #include <cstdint>
 #include <string>
+#include <utility>
+#include <vector>
 #include <string_view>
 
 #include "core/model/layer_spec.h"
@@ -43,11 +45,23 @@ struct ImportResult {
 // model.to_json() (Keras 2 and 3) and TF.js model.toJSON().
 ImportResult import_keras_json(std::string_view text);
 
-// Keras Python: Sequential() + model.add(...), or Sequential([...]).
+// Values given for names a script takes from its data (`num_classes =
+// len(os.listdir(path))`): NAME=VALUE, VALUE a Python literal (25, 0.5,
+// 'relu', (28, 28, 1)). The name holds that value wherever the script sets it.
+using PythonSettings = std::vector<std::pair<std::string, std::string>>;
+
+// Keras Python: Sequential() + model.add(...), Sequential([...]), or Functional
+// code ending in keras.Model(inputs, outputs).
 // input_shape_override, when set, supplies an input shape the code leaves undefined.
-ImportResult import_keras_python(std::string_view text, const Shape* input_shape_override = nullptr);
+ImportResult import_keras_python(std::string_view text, const Shape* input_shape_override = nullptr,
+                                 const PythonSettings& settings = {});
 
 // Either of the two, decided by content (JSON starts with '{' after whitespace).
-ImportResult import_model_text(std::string_view text, const Shape* input_shape_override = nullptr);
+ImportResult import_model_text(std::string_view text, const Shape* input_shape_override = nullptr,
+                               const PythonSettings& settings = {});
+
+// Whether an import failed on a value the script could not know (a name it
+// never defines, or one computed from data), which --set NAME=VALUE supplies.
+bool import_wants_setting(const ImportResult& result);
 
 }  // namespace convlab

@@ -868,7 +868,8 @@ std::string_view skip_space_and_bom(std::string_view text) {
 
 ImportResult import_keras_json(std::string_view text) { return import_json_text(text); }
 
-ImportResult import_model_text(std::string_view text, const Shape* input_shape_override) {
+ImportResult import_model_text(std::string_view text, const Shape* input_shape_override,
+                               const PythonSettings& settings) {
     std::string_view body = skip_space_and_bom(text);
     if (body.empty()) {
         ImportResult result;
@@ -880,7 +881,7 @@ ImportResult import_model_text(std::string_view text, const Shape* input_shape_o
     // with a quote, but a Python docstring starts with three.
     size_t last = body.find_last_not_of(" \t\r\n");
     bool quoted_json = body[0] == '"' && body.substr(0, 3) != "\"\"\"" && body[last] == '"';
-    if (body[0] != '{' && !quoted_json) return import_keras_python(text, input_shape_override);
+    if (body[0] != '{' && !quoted_json) return import_keras_python(text, input_shape_override, settings);
 
     ImportResult result = import_keras_json(text);
     if (!result.ok && result.missing_input_shape && input_shape_override) {

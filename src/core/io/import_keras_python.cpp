@@ -241,6 +241,15 @@ public:
             set_attribute(e, object, name, value);
         };
         h.wants_uncalled = [this]() { return models_.empty(); };
+        h.class_defined = [](PyEvaluator& e, const PyClause& cls, const std::vector<std::string>& bases) {
+            // A subclassed keras.Model builds its layers in call(), with Python
+            // ConvLab does not run (per-example control flow): said, with the way out.
+            bool model_base = false, has_call = false;
+            for (const std::string& b : bases) model_base = model_base || py_last_component(b) == "Model";
+            for (const PyStatement& s : cls.body)
+                has_call = has_call || (s.kind == PyStmtKind::Plain && s.clauses[0].keyword == "def" && s.clauses[0].name == "call");
+            if (model_base && has_call) e.fail(Message(MsgCode::PySubclassedModel, {as_is(cls.name)}), cls.line, cls.column);
+        };
         h.must_parse = touches_model;
         h.decide = decide_data_format;
         return h;
@@ -660,7 +669,8 @@ PyValue KerasMapping::call_merge_function(PyEvaluator& e, LayerKind kind, int n)
         return PyValue{};
     }
     const PyValue layer = build_layer(e, layer_kind_info(kind), n, false, true);
-    if (e.failed()) return layer;
+    // A wrong argument (name=3) gives an Unknown that carries the reason.
+    if (e.failed() || layer.kind != PyValueKind::Object) return layer;
     const PyValue given = e.eval(inputs);
     std::vector<TensorRec> tensors;
     if (e.failed() || !tensors_of(e, given, &tensors)) return PyValue{};
@@ -1299,9 +1309,20 @@ ImportResult KerasMapping::result(const PyEvaluator& e) {
     return result;
 }
 
+// The codes a failure on an unknowable value is said with, at any depth.
+bool mentions_unknown_value(const Message& m) {
+    if (m.code == MsgCode::PyUndefined || m.code == MsgCode::PyComesFrom || m.code == MsgCode::PyShapeUnknown) return true;
+    for (const Message& arg : m.args)
+        if (mentions_unknown_value(arg)) return true;
+    return false;
+}
+
 }  // namespace
 
-ImportResult import_keras_python(std::string_view text, const Shape* input_shape_override) {
+bool import_wants_setting(const ImportResult& result) { return !result.ok && mentions_unknown_value(result.message); }
+
+ImportResult import_keras_python(std::string_view text, const Shape* input_shape_override,
+                                 const PythonSettings& settings) {
     PyLexResult lexed = lex_python(text);
     if (!lexed.ok()) {
         ImportResult result;
@@ -1313,6 +1334,16 @@ ImportResult import_keras_python(std::string_view text, const Shape* input_shape
     const PyModule module = parse_python(std::move(lexed.tokens));
     KerasMapping keras(input_shape_override);
     PyEvaluator evaluator(module, keras.host());
+    for (const auto& setting : settings) {
+        PyValue value;
+        if (!py_literal(setting.second, &value)) {
+            ImportResult result;
+            result.message = Message(MsgCode::PySettingValue, {as_is(setting.first), as_is(setting.second.substr(0, 80))});
+            result.error = message_en(result.message);
+            return result;
+        }
+        evaluator.pin(setting.first, value);
+    }
     evaluator.run();
     return keras.result(evaluator);
 }

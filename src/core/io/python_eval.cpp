@@ -244,7 +244,41 @@ const PyValue* PyEvaluator::variable(const std::string& dotted_name) const {
 // The innermost call's names, then the calls around it, then the module's: a
 // function defined inside another (a block helper) reads the outer one's names
 // while it runs, which is how model code uses them.
+void PyEvaluator::pin(const std::string& name, PyValue value) {
+    pinned_[name] = value;
+    vars_[name] = std::move(value);
+}
+
+bool py_literal(const std::string& text, PyValue* out) {
+    PyLexResult lexed = lex_python(text);
+    if (!lexed.ok()) return false;
+    const PyModule module = parse_python(std::move(lexed.tokens));
+    if (module.body.size() != 1 || module.body[0].kind != PyStmtKind::Expression || !module.body[0].value.ok())
+        return false;
+    PyEvaluator literal(module, PyHost{});
+    const PyValue v = literal.eval(module.body[0].value.root);
+    if (literal.failed()) return false;
+    std::function<bool(const PyValue&)> plain = [&](const PyValue& x) {
+        switch (x.kind) {
+            case PyValueKind::None: case PyValueKind::Bool: case PyValueKind::Int: case PyValueKind::Float:
+            case PyValueKind::Str: return true;
+            case PyValueKind::Seq:
+                for (const PyValue& item : *x.items)
+                    if (!plain(item)) return false;
+                return true;
+            default: return false;
+        }
+    };
+    if (!plain(v)) return false;
+    *out = v;
+    return true;
+}
+
 const PyValue* PyEvaluator::find_var(const std::string& path) const {
+    if (!pinned_.empty()) {
+        auto pin = pinned_.find(path);
+        if (pin != pinned_.end()) return &pin->second;
+    }
     for (auto frame = frames_.rbegin(); frame != frames_.rend(); ++frame) {
         auto it = frame->find(path);
         if (it != frame->end()) return &it->second;
@@ -313,6 +347,19 @@ void PyEvaluator::run_statement(const PyStatement& s, const PyBlockMode& mode) {
             if (s.clauses[0].keyword == "def" && !s.clauses[0].name.empty()) {
                 define_function(s, mode);
                 return;
+            }
+            if (s.clauses[0].keyword == "class" && host_.class_defined && mode.mode != PyRunMode::Skip) {
+                std::vector<std::string> bases;
+                const PyExpr& b = s.clauses[0].target;
+                if (b.ok()) {
+                    const PyNode& root = node(b.root);
+                    if (root.kind == PyNodeKind::Tuple)
+                        for (int kid : root.kids) bases.push_back(py_dotted_path(m_.nodes, kid));
+                    else
+                        bases.push_back(py_dotted_path(m_.nodes, b.root));
+                }
+                host_.class_defined(*this, s.clauses[0], bases);
+                if (failed_) return;
             }
             run_block(s.clauses[0].body, mode);
             return;
@@ -442,6 +489,7 @@ void PyEvaluator::assign(int target, const PyValue& value, const PyBlockMode& mo
     }
     std::string path = py_dotted_path(m_.nodes, target);
     if (path.empty() || path.size() > kMaxReasonLength) return;  // x[0] = ...: nothing ConvLab tracks
+    if (pinned_.count(path)) return;  // --set NAME=VALUE: the given value stands
     if (mode.mode == PyRunMode::Uncertain) {
         scope()[path] = py_unknown(Message(MsgCode::PyAssignedInBlock, {as_is(path), Message(mode.what), as_is(mode.line)}),
                                    t.line, t.column);

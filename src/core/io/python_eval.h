@@ -81,6 +81,9 @@ constexpr int kMaxCallDepth = 64;
 
 PyValue py_unknown(Message why, int line, int column);
 PyValue py_none();
+// A Python literal as written on a command line ("25", "0.5", "'relu'",
+// "(28, 28, 1)", "None"): false when the text is not one.
+bool py_literal(const std::string& text, PyValue* out);
 // A tuple or list, or Unknown (PyTupleTooLarge) past the caps.
 PyValue py_seq(std::vector<PyValue> items, bool is_list, int line, int column);
 // A value as a sentence names it: literals as written, kinds as words.
@@ -138,6 +141,8 @@ struct PyHost {
     // with *result set when the host knows it.
     std::function<bool(PyEvaluator&, const PyValue& object, const std::string& name, const PyNode& at, PyValue* result)>
         get_attribute;
+    // `class Name(bases):` met: the host may refuse it (a subclassed keras.Model).
+    std::function<void(PyEvaluator&, const PyClause& cls, const std::vector<std::string>& bases)> class_defined;
     // Whether the functions the script defines but never calls should still be
     // run, once, at the end (the host has found no model yet): true if empty.
     std::function<bool()> wants_uncalled;
@@ -161,6 +166,9 @@ public:
     const PyFailure& failure() const { return failure_; }
     // A variable's value after run(), or null if the code never bound the name.
     const PyValue* variable(const std::string& dotted_name) const;
+    // Before run(): name holds value for the whole run; the script's own
+    // assignments to it are passed over (--set num_classes=25).
+    void pin(const std::string& name, PyValue value);
 
     // For a host while a call runs:
     const PyNode& node(int n) const { return m_.nodes[size_t(n)]; }
@@ -183,6 +191,7 @@ private:
     const PyModule& m_;
     PyHost host_;
     std::map<std::string, PyValue> vars_;
+    std::map<std::string, PyValue> pinned_;
     const PyBlockMode* uncertain_ = nullptr;
     bool failed_ = false;
     PyFailure failure_;

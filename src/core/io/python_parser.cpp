@@ -606,6 +606,12 @@ private:
         }
         if (is_keyword(first, {"def"}) && line.begin + 1 < colon && t_[line.begin + 1].kind == PyTokenKind::Name)
             parse_def_header(line.begin + 1, colon, &clause);
+        if (is_keyword(first, {"class"}) && line.begin + 1 < colon && t_[line.begin + 1].kind == PyTokenKind::Name) {
+            clause.name = t_[line.begin + 1].text;  // class Name(bases): the bases in target
+            if (line.begin + 2 < colon && is_op_token(t_[line.begin + 2], "(") && is_op_token(t_[colon - 1], ")") &&
+                line.begin + 3 < colon - 1)
+                clause.target = parse_expr(line.begin + 3, colon - 1);
+        }
         ++*li;
         if (colon + 1 < line.end) parse_simple(colon + 1, line.end, &clause.body);
         parse_block(li, line.column, &clause.body);

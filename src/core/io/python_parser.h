@@ -116,8 +116,8 @@ struct PyClause {
     int line = 0, column = 0;   // of the keyword
     PyStringTest condition;     // if and elif only
     PyExpr test;                // if, elif, while: the condition, evaluated when its values are known
-    PyExpr target, iter;        // for: `for target in iter`
-    std::string name;           // def: the function's name
+    PyExpr target, iter;        // for: `for target in iter`; class: target holds the bases
+    std::string name;           // def: the function's name; class: the class's
     std::vector<PyParam> params;  // def: its parameters in order
     std::vector<PyStatement> body;
 };
