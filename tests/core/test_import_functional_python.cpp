@@ -281,3 +281,11 @@ model = Net()
     CHECK(contains(r.error, "class Net subclasses keras.Model and builds its layers in call()"));
     CHECK_FALSE(import_wants_setting(r));
 }
+
+TEST_CASE("functional python: two layers of one model with the same name are refused, as Keras refuses them") {
+    const ImportResult r = import_keras_python(
+        "x = keras.Input(shape=(4,))\ny = layers.Dense(3, name='d')(x)\nz = layers.Dense(2, name='d')(y)\nmodel = keras.Model(x, z)\n");
+    CHECK_FALSE(r.ok);
+    CHECK(r.line == 3);
+    CHECK(contains(r.error, "the name 'd' is already the name of the layer made at line 2"));
+}

@@ -1271,6 +1271,17 @@ ImportResult KerasMapping::result(const PyEvaluator& e) {
         // is asked for, as a Sequential's first layer's is, not guessed.
         std::vector<int> objects;
         graph_of(model.ins, model.outs, 0, &objects);
+        // Keras's map_graph: "All layer names should be unique."
+        for (size_t a = 0; a < objects.size(); ++a) {
+            const std::string& name = layers_[size_t(objects[a])].spec.name;
+            if (name.empty()) continue;
+            for (size_t b = 0; b < a; ++b)
+                if (layers_[size_t(objects[b])].spec.name == name) {
+                    const MadeLayer& later = layers_[size_t(std::max(objects[a], objects[b]))];
+                    const MadeLayer& first = layers_[size_t(std::min(objects[a], objects[b]))];
+                    return stop(Message(MsgCode::PyDuplicateName, {as_is(name), as_is(first.line)}), later.line, later.column);
+                }
+        }
         for (int o : objects) {
             const MadeLayer& made = layers_[size_t(o)];
             if (made.spec.kind != LayerKind::InputLayer || !made.missing_shape) continue;

@@ -304,6 +304,7 @@
     X(PyNoEvalIndex, "ConvLab does not index {0} with {1}") \
     X(PyBuiltinArgs, "{0}() is called with arguments ConvLab does not evaluate") \
     X(PyInApplication, "in ConvLab's keras.applications.{0}: {1}") \
+    X(PyDuplicateName, "the name '{0}' is already the name of the layer made at line {1}; Keras requires every layer of a model to have its own name") \
     X(PySettingValue, "--set {0}={1}: the value is not a Python literal ConvLab reads (a number, a string, None or a tuple of them)") \
     X(PySubclassedModel, "class {0} subclasses keras.Model and builds its layers in call(), which ConvLab does not run; write it as Functional code (inputs = keras.Input(...), x = layers.Conv2D(...)(inputs), ..., keras.Model(inputs, outputs)) or as a Sequential") \
     X(PyTupleTooLarge, "this tuple or list is larger than ConvLab evaluates") \
