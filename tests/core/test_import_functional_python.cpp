@@ -289,3 +289,35 @@ TEST_CASE("functional python: two layers of one model with the same name are ref
     CHECK(r.line == 3);
     CHECK(contains(r.error, "the name 'd' is already the name of the layer made at line 2"));
 }
+
+TEST_CASE("functional python: fine-tuning freezes the first layers of a base with a slice of base.layers") {
+    const ImportResult r = import_keras_python(R"(
+base = keras.applications.MobileNetV2(input_shape=(96, 96, 3), include_top=False, weights=None)
+base.trainable = True
+fine_tune_at = 100
+for layer in base.layers[:fine_tune_at]:
+    layer.trainable = False
+inputs = keras.Input(shape=(96, 96, 3))
+x = base(inputs, training=False)
+outputs = layers.Dense(2)(layers.GlobalAveragePooling2D()(x))
+model = keras.Model(inputs, outputs)
+)");
+    REQUIRE_MESSAGE(r.ok, r.error);
+    ModelSummary s;
+    Problem p;
+    REQUIRE_MESSAGE(summarize(r.model, NamingStyle::Keras3, &s, &p), p.message);
+    const ModelSummary& base = *s.layers[1].analysis.nested;
+    int64_t frozen_rows = 0, open_rows = 0;
+    for (size_t l = 0; l < base.layers.size(); ++l) {
+        if (base.layers[l].analysis.params == 0) continue;
+        (l < 100 ? frozen_rows : open_rows) += 1;
+        if (l < 100) CHECK(base.layers[l].analysis.trainable == 0);
+    }
+    CHECK(frozen_rows > 0);
+    CHECK(open_rows > 0);
+    CHECK(s.layers[1].analysis.trainable > 0);
+    CHECK(s.layers[1].analysis.non_trainable > 34112);  // more than the batch-normalisation statistics
+    // A slice of a list, of a tuple, with a step, and from the end.
+    CHECK(import_keras_python("w = [1, 2, 3, 4, 5]\nn = w[1:-1][::2][-1]\nmodel = keras.Sequential([keras.Input((n,)), layers.Dense(w[-2:][0])])\n")
+              .model.layers[1].units == 4);
+}

@@ -71,10 +71,12 @@ TEST_CASE("python parser: `(x)` is x, while `(x,)` and `()` are tuples") {
     CHECK(root(m, m.body[2].value).kids.empty());
 }
 
-TEST_CASE("python parser: subscripts, dicts and lambdas become Opaque nodes that say what they are") {
-    PyModule m = parse("a = x[1:]\nb = {'k': 1}\nc = lambda v: v\n");
+TEST_CASE("python parser: a slice in a tuple index, dicts and lambdas become Opaque nodes that say what they are") {
+    PyModule m = parse("a = x[1:, 0]\nb = {'k': 1}\nc = lambda v: v\n");
     REQUIRE(m.body.size() == 3);
     CHECK(root(m, m.body[0].value).what == MsgCode::PyOpSubscript);
+    PyModule s = parse("a = x[1:]\n");
+    CHECK(root(s, s.body[0].value).kind == PyNodeKind::Subscript);
     CHECK(root(m, m.body[1].value).what == MsgCode::PyOpDict);
     CHECK(root(m, m.body[2].value).what == MsgCode::PyOpLambda);
 }

@@ -650,9 +650,41 @@ PyValue PyEvaluator::eval(int n) {
             return py_unknown(Message(MsgCode::PyNoEvalAttr, {as_is(x.text), py_describe(base)}), x.line, x.column);
         }
         case PyNodeKind::Call: return eval_call(n);
+        case PyNodeKind::Slice: return py_unknown(Message(MsgCode::PyNoEval, {Message(MsgCode::PyOpSubscript)}), x.line, x.column);
         case PyNodeKind::Subscript: {
             const PyValue base = eval(x.kids[0]);
             if (failed_) return base;
+            if (node(x.kids[1]).kind == PyNodeKind::Slice) {
+                // seq[start:stop:step] with Python's clamping and negative indices.
+                const PyNode& sl = node(x.kids[1]);
+                int64_t bound[3] = {0, 0, 1};
+                bool given[3] = {false, false, false};
+                for (int part = 0; part < 3; ++part) {
+                    if (sl.kids[size_t(part)] < 0) continue;
+                    const PyValue at = eval(sl.kids[size_t(part)]);
+                    if (failed_) return at;
+                    if (at.kind == PyValueKind::None) continue;
+                    if (at.kind != PyValueKind::Int) return at.kind == PyValueKind::Unknown || at.kind == PyValueKind::Ref ? at
+                                                            : py_unknown(Message(MsgCode::PyNoEvalIndex, {py_describe(base), py_describe(at)}), x.line, x.column);
+                    bound[part] = at.i;
+                    given[part] = true;
+                }
+                if (base.kind == PyValueKind::Unknown || base.kind == PyValueKind::Ref) return base;
+                if (base.kind != PyValueKind::Seq || bound[2] == 0)
+                    return py_unknown(Message(MsgCode::PyNoEval, {Message(MsgCode::PyOpSubscript)}), x.line, x.column);
+                const int64_t size = int64_t(base.items->size()), step = bound[2];
+                auto clamp = [&](int64_t i, bool is_given, int64_t fallback) {
+                    if (!is_given) return fallback;
+                    if (i < 0) i += size;
+                    if (step > 0) return i < 0 ? 0 : i > size ? size : i;
+                    return i < -1 ? -1 : i > size - 1 ? size - 1 : i;
+                };
+                const int64_t start = clamp(bound[0], given[0], step > 0 ? 0 : size - 1);
+                const int64_t stop = clamp(bound[1], given[1], step > 0 ? size : -1);
+                std::vector<PyValue> items;
+                for (int64_t i = start; step > 0 ? i < stop : i > stop; i += step) items.push_back((*base.items)[size_t(i)]);
+                return py_seq(std::move(items), base.is_list, x.line, x.column);
+            }
             const PyValue index = eval(x.kids[1]);
             if (failed_) return index;
             return subscript(base, index, x);

@@ -306,20 +306,41 @@ private:
         return value;
     }
 
-    // x[i] and x[i, j]; a slice (x[1:]) is Opaque.
+    // x[i], x[i, j] and one slice, x[a:b:c] with any part left out; a slice
+    // inside a tuple (x[1:, 0]) is Opaque.
     int parse_subscript(int base) {
         const PyToken& at = t_[pos_];
         const size_t open = pos_;
         const int depth = at.depth;
+        int colons = 0;
+        bool comma = false;
         for (size_t k = pos_ + 1; k < end_; ++k) {
             if (t_[k].kind == PyTokenKind::Op && t_[k].depth == depth && t_[k].text == "]") break;
-            if (t_[k].kind == PyTokenKind::Op && t_[k].depth == depth + 1 && t_[k].text == ":") {
-                pos_ = open;
-                skip_group();
-                return opaque(at, MsgCode::PyOpSubscript);
-            }
+            if (t_[k].kind == PyTokenKind::Op && t_[k].depth == depth + 1 && t_[k].text == ":") ++colons;
+            if (t_[k].kind == PyTokenKind::Op && t_[k].depth == depth + 1 && t_[k].text == ",") comma = true;
+        }
+        if (colons > 2 || (colons > 0 && comma)) {
+            pos_ = open;
+            skip_group();
+            return opaque(at, MsgCode::PyOpSubscript);
         }
         ++pos_;
+        if (colons > 0) {
+            const int slice = make(PyNodeKind::Slice, "", at.line, at.column);
+            std::vector<int> parts = {-1, -1, -1};
+            for (int part = 0; part < 3; ++part) {
+                if (!is_op(":") && !is_op("]")) {
+                    parts[size_t(part)] = parse_expression();
+                    if (parts[size_t(part)] < 0) return -1;
+                }
+                if (!accept(":")) break;
+            }
+            node(slice).kids = parts;
+            if (!accept("]")) return fail(current(), Message(MsgCode::PyWantCommaOr, {as_is("]")}));
+            const int n = make(PyNodeKind::Subscript, "", node(base).line, node(base).column);
+            node(n).kids = {base, slice};
+            return n;
+        }
         const int index = parse_expression_list();
         if (index < 0) return -1;
         if (!accept("]")) return fail(current(), Message(MsgCode::PyWantCommaOr, {as_is("]")}));

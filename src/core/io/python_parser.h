@@ -22,7 +22,8 @@ namespace convlab {
 
 enum class PyNodeKind : uint8_t {
     Number, String, True, False, None, Name, Attr, Call, Tuple, List, BinOp, Unary,
-    Subscript,  // kids {value, index}: x[-1], shape[1:] is Opaque
+    Subscript,  // kids {value, index}: x[-1]; index is a Slice for x[1:], x[::2]
+    Slice,      // kids {start, stop, step}, -1 where left out
     Compare,    // kids: the operands; parts: the operators between them ("<", "==", "in", "not in", "is not")
     BoolOp,     // text "and" / "or"; kids: the operands (`not` is a Unary)
     IfExp,      // kids {condition, then, else}: `a if c else b`

@@ -265,7 +265,7 @@
     X(PyOpWalrus, "an assignment expression (`:=`)") \
     X(PyOpBoolean, "a boolean expression") \
     X(PyOpComparison, "a comparison") \
-    X(PyOpSubscript, "a slice (`x[a:b]`)") \
+    X(PyOpSubscript, "a slice inside a tuple index (`x[1:, 0]`)") \
     X(PyOpFString, "an f-string with a format spec or conversion (`{x:.2f}`, `{x!r}`)") \
     X(PyOpArgUnpack, "argument unpacking (`*args`, `**kwargs`)") \
     X(PyOpUnpack, "unpacking (`*x`)") \
