@@ -8,9 +8,11 @@
 #include "app/theme.h"
 
 // "?" anywhere outside a text field shows or hides the list (it arrives as a
-// typed character, so it works whatever the keyboard layout).
+// typed character, so it works whatever the keyboard layout); Escape closes
+// it, as it closes a dialog.
 void keys_window_toggle_on_key(App& app) {
     const ImGuiIO& io = ImGui::GetIO();
+    if (app.keys_open && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) app.keys_open = false;
     if (io.WantTextInput) return;
     for (int i = 0; i < io.InputQueueCharacters.Size; ++i)
         if (io.InputQueueCharacters[i] == '?') {

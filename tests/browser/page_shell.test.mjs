@@ -30,6 +30,11 @@ export default async function (t) {
     await page.keyboard.type("?");
     await t.frames(page, 3);
     t.check("and '?' again closes them", (await page.evaluate(() => window.convlabHook.state.keys_open)) === false);
+    await page.keyboard.type("?");
+    await t.frames(page, 3);
+    await page.keyboard.press("Escape");
+    await t.frames(page, 3);
+    t.check("Escape closes them too", (await page.evaluate(() => window.convlabHook.state.keys_open)) === false);
 
     // The URL alone reproduces the model: open it in a fresh page.
     const again = await t.openPage(url);

@@ -240,7 +240,7 @@ LayerSpec same_window(LayerKind kind, const LayerSpec& from) {
     return s;
 }
 
-// The seed answer's example: a (28, 28, 3) input and four (5, 5, 3) kernels.
+// The toy layer (the seed answer's own example): a (28, 28, 3) input and four (5, 5, 3) kernels.
 LayerSpec toy_layer() {
     LayerSpec s = convlab::make_layer(LayerKind::Conv2D);
     s.filters = 4;
