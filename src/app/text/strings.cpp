@@ -327,7 +327,7 @@ const Row kRows[] = {
     {Str::ConvSpeedLabel, {"{0} steps/s", "{0} 步/秒"}},
     {Str::ConvStepLabel, {"step {0}", "第 {0} 步"}},
     {Str::ConvLayerCombo, {"Layer", "层"}},
-    {Str::ConvToy, {"Toy layer: 4 filters of 5×5 on RGB", "小例子：RGB 图像上的 4 个 5×5 卷积核"}},
+    {Str::ConvToy, {"Toy layer: 4 filters of 5×5×3", "小例子：4 个 5×5×3 卷积核"}},
     {Str::ConvPlayground, {"Your layer", "你的层"}},
     {Str::ConvMistake, {"Show the common mistake", "显示常见错误"}},
     {Str::ConvResetView, {"Reset view", "重置视角"}},
