@@ -17,6 +17,7 @@
 
 #include <chrono>
 #include <string>
+#include <vector>
 
 #include "core/analysis/model_summary.h"
 #include "core/applications/applications.h"
@@ -94,6 +95,72 @@ TEST_CASE("applications: rows and their counts as Keras prints them") {
     CHECK(row(resnet, "conv5_block3_out").analysis.output == Shape::image(7, 7, 2048));
     CHECK(row(resnet, "avg_pool").analysis.output == Shape::vector(2048));
     CHECK(row(resnet, "predictions").analysis.params == 2049000);
+    // MobileNet: righthandabacus/righthandabacus.github.io
+    // _posts/2023-01-30-hzckwwaa17-mobilenet.markdown (tf.keras 2.x
+    // MobileNet().summary(line_length=120), 91 rows with the InputLayer).
+    const ModelSummary mobilenet = preset("MobileNet");
+    CHECK(mobilenet.layers.size() == 91);
+    CHECK(row(mobilenet, "conv1").analysis.output == Shape::image(112, 112, 32));
+    CHECK(row(mobilenet, "conv1").analysis.params == 864);
+    CHECK(row(mobilenet, "conv_dw_13").analysis.params == 9216);
+    CHECK(row(mobilenet, "conv_pw_13").analysis.params == 1048576);
+    CHECK(row(mobilenet, "conv_preds").analysis.output == Shape::image(1, 1, 1000));
+    CHECK(row(mobilenet, "conv_preds").analysis.params == 1025000);
+    CHECK(row(mobilenet, "predictions").analysis.params == 0);
+    // MobileNetV2: billowdev/lab-mask-detection-mobilenetv2
+    // Project_Mask_Detection_Train_Model.ipynb (tf.keras 2.x MobileNetV2().summary(), 156 rows).
+    const ModelSummary v2 = preset("MobileNetV2");
+    CHECK(v2.layers.size() == 156);
+    CHECK(row(v2, "Conv1").analysis.params == 864);
+    CHECK(row(v2, "block_16_project").analysis.output == Shape::image(7, 7, 320));
+    CHECK(row(v2, "block_16_project").analysis.params == 307200);
+    CHECK(row(v2, "block_16_project_BN").analysis.params == 1280);
+    CHECK(row(v2, "Conv_1").analysis.params == 409600);
+    CHECK(row(v2, "predictions").analysis.params == 1281000);
+    // Five more networks, each five rows and its row count from one printed
+    // tf.keras 2.x summary: VGG19 (a summary pasted in a script, search id
+    // 5110345579), Xception (jss367/jss367.github.io
+    // _posts/2023-01-01-model-explainability-with-grad-cam.md), ResNet50V2 (a
+    // rendered "Transfer Learning" notebook, search id 58441584333),
+    // InceptionV3 and DenseNet201 (a blog post "[Tensorflow] CNN 모델의 발전",
+    // search id 7039364551).
+    struct Row {
+        const char* name;
+        Shape output;
+        int64_t params;
+    };
+    struct Printed {
+        const char* network;
+        size_t rows;
+        std::vector<Row> check;
+    };
+    const std::vector<Printed> printed = {
+        {"VGG19", 26, {{"block1_conv1", Shape::image(224, 224, 64), 1792}, {"block5_conv4", Shape::image(14, 14, 512), 2359808},
+                       {"block5_pool", Shape::image(7, 7, 512), 0}, {"fc1", Shape::vector(4096), 102764544},
+                       {"predictions", Shape::vector(1000), 4097000}}},
+        {"Xception", 134, {{"block1_conv1", Shape::image(149, 149, 32), 864}, {"block13_pool", Shape::image(10, 10, 1024), 0},
+                           {"block14_sepconv2_act", Shape::image(10, 10, 2048), 0}, {"avg_pool", Shape::vector(2048), 0},
+                           {"predictions", Shape::vector(1000), 2049000}}},
+        {"ResNet50V2", 192, {{"conv1_conv", Shape::image(112, 112, 64), 9472}, {"conv5_block3_out", Shape::image(7, 7, 2048), 0},
+                             {"post_bn", Shape::image(7, 7, 2048), 8192}, {"avg_pool", Shape::vector(2048), 0},
+                             {"predictions", Shape::vector(1000), 2049000}}},
+        {"InceptionV3", 313, {{"mixed0", Shape::image(35, 35, 256), 0}, {"mixed7", Shape::image(17, 17, 768), 0},
+                              {"mixed10", Shape::image(8, 8, 2048), 0}, {"avg_pool", Shape::vector(2048), 0},
+                              {"predictions", Shape::vector(1000), 2049000}}},
+        {"DenseNet201", 709, {{"pool4_conv", Shape::image(14, 14, 896), 1605632},
+                              {"conv5_block32_concat", Shape::image(7, 7, 1920), 0}, {"bn", Shape::image(7, 7, 1920), 7680},
+                              {"avg_pool", Shape::vector(1920), 0}, {"predictions", Shape::vector(1000), 1921000}}},
+    };
+    for (const Printed& p : printed) {
+        CAPTURE(p.network);
+        const ModelSummary s = preset(p.network);
+        CHECK(s.layers.size() == p.rows);
+        for (const Row& r : p.check) {
+            CAPTURE(r.name);
+            CHECK(row(s, r.name).analysis.output == r.output);
+            CHECK(row(s, r.name).analysis.params == r.params);
+        }
+    }
     // Without the top, with the pooling Keras offers instead.
     CHECK(preset("VGG16", "include_top=False").total_params == 14714688);
     CHECK(preset("ResNet50", "include_top=False, pooling='avg'").output == Shape::vector(2048));
