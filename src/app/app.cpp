@@ -128,6 +128,7 @@ const std::string& app_state_json(App& app) {
     training_refresh_checksum(app.training);
     w.key("training").raw(training_state_json(app.training, app.digits));
     w.key("conv").raw(conv_view_state_json(app.language.shown, app.conv, app.digits));
+    w.member("conv_count_hidden", lesson_conv_hides_count(app));
     w.key("lesson").raw(lesson_state_json(app));
     w.end_object();
     app.state_json = w.take();

@@ -28,6 +28,16 @@ export default async function (t) {
   t.check("lesson: ... with a message quoting it", st.lesson.guess.state === "unreadable" &&
     st.lesson.guess.text.includes("about six hundred"), JSON.stringify(st.lesson.guess));
 
+  // Before a guess, the Convolution tab does not give the count away either.
+  await cmd("tab convolution");
+  await t.frames(page, 5);
+  st = await state();
+  t.check("lesson: before a guess the Convolution tab hides conv2d_2's count too",
+    st.tab === "convolution" && st.conv.layer === "conv2d_2" && st.conv_count_hidden === true,
+    JSON.stringify({ tab: st.tab, layer: st.conv.layer, hidden: st.conv_count_hidden }));
+  await t.shot(page, "lesson-01b-ch1-conv-hidden.png");
+  await cmd("tab summary");
+
   await answer("630");
   st = await state();
   t.check("lesson: 630 is the forgotten input channels", st.lesson.guess.state === "wrong" &&
@@ -38,6 +48,7 @@ export default async function (t) {
   await answer("18,207");
   st = await state();
   t.check("lesson: 18,207 succeeds", st.lesson.guess.state === "right", JSON.stringify(st.lesson.guess));
+  t.check("lesson: ... and then the Convolution tab shows the count", st.conv_count_hidden === false);
   await t.shot(page, "lesson-03-ch1-right.png");
 
   // 2. One filter, all channels: the walk on conv2d_2.

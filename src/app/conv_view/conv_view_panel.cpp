@@ -13,6 +13,7 @@
 #include "app/conv_view/conv_view.h"
 #include "app/conv_view/conv_view_draw.h"
 #include "app/conv_view/conv_view_text.h"
+#include "app/lesson/lesson_panel.h"
 #include "core/analysis/layer_kind.h"
 #include "core/train/layer_passes.h"
 #include "app/formula_view.h"
@@ -415,8 +416,13 @@ void side_panel(App& app, ConvView& v) {
     }
     ImGui::Separator();
     heading(app, Str::ParamsOf);
-    formula_view(app, v.layer.analysis.param_formula, false);
-    if (v.mistake && v.spec.kind == LayerKind::DepthwiseConv2D) {
+    // Chapter 1 asks for this count before any working is shown (the summary's
+    // arithmetic panel waits the same way): the formula, and the mistake's
+    // comparison that contains it, wait for the learner's guess.
+    const bool count_hidden = lesson_conv_hides_count(app);
+    if (count_hidden) ImGui::TextWrapped("%s", tr(lang, Str::LessonWorkingHidden));
+    else formula_view(app, v.layer.analysis.param_formula, false);
+    if (v.mistake && v.spec.kind == LayerKind::DepthwiseConv2D && !count_hidden) {
         ImGui::Spacing();
         heading(app, Str::ConvMistakeTitle);
         if (const convlab::Mistake* m = forgot_in_channels(v.base_layer)) {

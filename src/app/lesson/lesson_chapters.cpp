@@ -167,11 +167,18 @@ void lesson_close(App& app) {
     app.chapter = 0;
 }
 
-bool lesson_hides_working(const App& app) {
+bool lesson_hides_count(const App& app, int summary_row) {
     const LessonState& l = app.lesson;
     return l.open && l.chapter == 1 && l.guess.state != LessonAnswer::State::Right &&
-           l.guess.state != LessonAnswer::State::Wrong && app.selected_layer == row_of_layer(app, kSeedQuestionLayer) &&
+           l.guess.state != LessonAnswer::State::Wrong && summary_row == row_of_layer(app, kSeedQuestionLayer) &&
            model_is_seed(app);
+}
+
+bool lesson_hides_working(const App& app) { return lesson_hides_count(app, app.selected_layer); }
+
+bool lesson_conv_hides_count(const App& app) {
+    return app.conv.source == ConvSource::Model &&
+           lesson_hides_count(app, app.conv.layer_row >= 0 ? app.conv.layer_row : app.selected_layer);
 }
 
 bool lesson_model_is_seed(const App& app) { return model_is_seed(app); }

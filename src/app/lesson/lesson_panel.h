@@ -74,6 +74,10 @@ void lesson_panel(App& app, ImVec2 pos, ImVec2 size, bool editor_fits);
 // True while chapter 1 waits for the learner's first guess: the arithmetic
 // panel keeps its working to itself until then.
 bool lesson_hides_working(const App& app);
+// The same for one summary row: chapter 1's question layer before a guess.
+bool lesson_hides_count(const App& app, int summary_row);
+// Whether the Convolution tab shows that layer now, so its count waits too.
+bool lesson_conv_hides_count(const App& app);
 
 // Grading (lesson_answers.cpp): reads and grades the chapter's fields.
 void lesson_check_guess(App& app);       // chapter 1
