@@ -14,7 +14,7 @@
 namespace {
 
 Str role_label(convlab::Role r) { return Str(size_t(Str::RoleNone) + size_t(r)); }
-static_assert(size_t(Str::RoleChannels) - size_t(Str::RoleNone) == size_t(convlab::Role::Count) - 1,
+static_assert(size_t(Str::RoleJump) - size_t(Str::RoleNone) == size_t(convlab::Role::Count) - 1,
               "one label per formula role, in the same order");
 
 void token_text(const convlab::Token& t, std::string* out) {

@@ -159,6 +159,8 @@ ImVec4 role_color(convlab::Role role, bool dark) {
         case Role::Dilation:
         case Role::KernelReach:
         case Role::PoolSize: return pick(ImVec4(0.35f, 0.40f, 0.50f, 1), ImVec4(0.70f, 0.75f, 0.85f, 1));
+        case Role::FieldSize: return pick(ImVec4(0.55f, 0.30f, 0.10f, 1), ImVec4(0.95f, 0.70f, 0.50f, 1));
+        case Role::Jump: return pick(ImVec4(0.20f, 0.45f, 0.20f, 1), ImVec4(0.55f, 0.85f, 0.55f, 1));
         default: return pick(ImVec4(0.10f, 0.10f, 0.12f, 1), ImVec4(0.92f, 0.92f, 0.94f, 1));
     }
 }

@@ -68,6 +68,8 @@ const Row kRows[] = {
     {Str::RoleHeight, {"height", "高度"}},
     {Str::RoleWidth, {"width", "宽度"}},
     {Str::RoleChannels, {"channels", "通道数"}},
+    {Str::RoleFieldSize, {"receptive field so far", "此前的感受野"}},
+    {Str::RoleJump, {"jump (input pixels per step)", "跳距（每步跨过的输入像素）"}},
     {Str::MistakeForgotInChannels,
      {"Not this: it forgets the input channels. Each filter spans all of them, not one slice.",
       "不是这样：它漏掉了输入通道。每个卷积核覆盖全部输入通道，而不只是一个切片。"}},

@@ -30,7 +30,7 @@ enum class Str : uint16_t {
     Loading,
     RoleNone, RoleKernelH, RoleKernelW, RoleInChannels, RoleOutChannels, RoleBias, RoleDepthMultiplier,
     RoleUnits, RoleInFeatures, RoleInputSize, RoleStride, RolePadding, RoleDilation, RoleKernelReach,
-    RoleOutputSize, RolePoolSize, RoleHeight, RoleWidth, RoleChannels,
+    RoleOutputSize, RolePoolSize, RoleHeight, RoleWidth, RoleChannels, RoleFieldSize, RoleJump,
     // One per convlab::MistakeKind, in the same order.
     MistakeForgotInChannels, MistakeForgotBias, MistakeForgotBoth, MistakeSwappedInOut,
     MistakeCountedPoolingParams, MistakePaddingOffByOne, MistakeStrideIgnored, MistakeFlattenAsLastAxis,

@@ -13,7 +13,9 @@ namespace convlab {
 enum class Role : uint8_t {
     None, KernelH, KernelW, InChannels, OutChannels, Bias, DepthMultiplier,
     Units, InFeatures, InputSize, Stride, Padding, Dilation, KernelReach,
-    OutputSize, PoolSize, Height, Width, Channels, Count
+    OutputSize, PoolSize, Height, Width, Channels,
+    // A receptive field's size and jump (receptive_field.h).
+    FieldSize, Jump, Count
 };
 
 enum class TokenKind : uint8_t { Number, Op, Open, Close };
