@@ -1,5 +1,5 @@
 // main.cpp: the convlab command-line tool (native build, build/native/convlab).
-//   convlab summary [--style keras2|keras3] [--expand-nested] [--json] [--input-shape H,W,C] [--lang en|zh] MODEL
+//   convlab summary [--style keras2|keras3] [--expand-nested] [--receptive-field] [--json] [--input-shape H,W,C] [--lang en|zh] MODEL
 //   convlab explain [--layer N] [--input-shape H,W,C] MODEL
 //   convlab export --keras|--pytorch [--input-shape H,W,C] MODEL
 //   convlab train MODEL [--epochs E --batch B --optimizer NAME --lr X --seed S] [--lang en|zh]
@@ -18,6 +18,8 @@
 
 #include "cli/bench_command.h"
 #include "cli/cli_lang.h"
+#include "cli/field_table.h"
+#include "core/analysis/receptive_field.h"
 #include "core/io/export_code.h"
 #include "core/applications/applications.h"
 #include "core/io/import.h"
@@ -33,9 +35,10 @@ constexpr size_t kMaxInputBytes = 16 * 1024 * 1024;  // a pasted model is kiloby
 
 const char* kUsage =
     "usage:\n"
-    "  convlab summary [--style keras2|keras3] [--expand-nested] [--json] [--input-shape H,W,C] [--set NAME=VALUE] MODEL\n"
+    "  convlab summary [--style keras2|keras3] [--expand-nested] [--receptive-field] [--json] [--input-shape H,W,C] [--set NAME=VALUE] MODEL\n"
     "    --set NAME=VALUE: a value a Python script takes from its data (--set num_classes=25), repeatable\n"
     "    --expand-nested: a model used as a layer shows its own layers under it (Keras 3's expand_nested=True)\n"
+    "    --receptive-field: then each layer's receptive field on the input: size, jump, start\n"
     "  convlab explain [--layer N] [--input-shape H,W,C] MODEL\n"
     "  convlab export --keras|--pytorch [--input-shape H,W,C] MODEL\n"
     "  convlab presets [--source NAME]   (keras.applications networks; any MODEL above may be --preset NAME,\n"
@@ -83,7 +86,7 @@ bool parse_shape(const std::string& s, convlab::Shape* out) {
 
 struct Options {
     std::string command, model_path, style = "keras2", export_to, preset;
-    bool json = false, has_shape = false, expand_nested = false, style_given = false;
+    bool json = false, has_shape = false, expand_nested = false, style_given = false, receptive_field = false;
     convlab::PythonSettings settings;  // --set NAME=VALUE, in order
     int layer = -1;
     convlab::Shape input_shape;
@@ -117,6 +120,7 @@ bool parse_args(int argc, char** argv, Options* o, std::string* error) {
             o->settings.emplace_back(name, v.substr(eq + 1));
         }
         else if (a == "--expand-nested") o->expand_nested = true;
+        else if (a == "--receptive-field") o->receptive_field = true;
         else if (a == "--keras" || a == "--pytorch") o->export_to = a.substr(2);
         else if (a == "--style") {
             if (!value(&o->style)) return false;
@@ -225,9 +229,18 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "convlab: %s\n", convlab::cli_say(o.lang, w.message, convlab::problem_message(w)).c_str());
 
     if (o.command == "summary") {
-        if (o.json) std::cout << convlab::format_summary_json(summary) << "\n";
-        else if (naming == convlab::NamingStyle::Keras3) std::cout << convlab::format_summary_keras3(summary, 76, o.expand_nested);
-        else std::cout << convlab::format_summary_keras2(summary);
+        const std::vector<convlab::ReceptiveField> fields =
+            o.receptive_field ? convlab::receptive_fields(imported.model, summary) : std::vector<convlab::ReceptiveField>{};
+        if (o.json) {
+            std::string json = convlab::format_summary_json(summary);
+            // The fields join the summary's object as one more member.
+            if (o.receptive_field) json.insert(json.size() - 1, ",\"receptive_fields\":" + convlab::format_receptive_fields_json(fields));
+            std::cout << json << "\n";
+        } else {
+            if (naming == convlab::NamingStyle::Keras3) std::cout << convlab::format_summary_keras3(summary, 76, o.expand_nested);
+            else std::cout << convlab::format_summary_keras2(summary);
+            if (o.receptive_field) std::cout << "\n" << convlab::format_field_table(o.lang, summary, fields);
+        }
     } else if (o.command == "explain") {
         if (o.layer >= int(summary.layers.size())) {
             std::fprintf(stderr, "convlab: --layer %d: the model has %zu layers (0 to %zu)\n", o.layer,

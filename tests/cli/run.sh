@@ -120,6 +120,17 @@ expect_exit "summary --expand-nested lists its layers" 0 "$cli" summary --expand
 grep -q "└ base_conv (Conv2D)" "$tmp/out" && ok "under it, as Keras 3 does" || bad "under it, as Keras 3 does" "$(cat "$tmp/out")"
 expect_exit "--expand-nested with --style keras2 is a usage error" 2 "$cli" summary --style keras2 --expand-nested "$tmp/transfer.json"
 
+expect_exit "summary --receptive-field adds each layer's field" 0 "$cli" summary --receptive-field --input-shape 28,28,1 "$here/seed_model.py"
+grep -q "^conv2d_2 (Conv2D) *5×5 *1 *0$" "$tmp/out" && grep -q "^max_pooling2d_1 (MaxPooling2D) *6×6 *2 *0$" "$tmp/out" \
+  && grep -q "^flatten_1 (Flatten) *whole input$" "$tmp/out" \
+  && ok "conv2d_2 sees 5×5, the pooling 6×6 at jump 2, Flatten the whole input" || bad "conv2d_2 sees 5×5, the pooling 6×6 at jump 2, Flatten the whole input" "$(tail -12 "$tmp/out")"
+expect_exit "and in Chinese" 0 "$cli" summary --receptive-field --lang zh --preset VGG16
+grep -q "^block5_pool (MaxPooling2D) *212×212 *32 *-90$" "$tmp/out" && grep -q "整个输入" "$tmp/out" \
+  && ok "with VGG16's block5_pool at 212, jump 32, start -90 and the whole input in Chinese" || bad "with VGG16's block5_pool at 212, jump 32, start -90 and the whole input in Chinese" "$(tail -8 "$tmp/out")"
+expect_exit "summary --json --receptive-field" 0 "$cli" summary --json --receptive-field --input-shape 28,28,1 "$here/seed_model.py"
+grep -q '"receptive_fields":\[{"kind":"local","size":\[3,3\],"jump":\[1,1\],"start":\[0,0\]' "$tmp/out" \
+  && ok "adds receptive_fields to the JSON" || bad "adds receptive_fields to the JSON" "$(tail -c 300 "$tmp/out")"
+
 expect_exit "presets lists the keras.applications networks" 0 "$cli" presets
 grep -q "^keras:ResNet50$" "$tmp/out" && grep -q "^keras:MobileNetV2$" "$tmp/out" && ok "by Keras's names" || bad "by Keras's names" "$(cat "$tmp/out")"
 expect_exit "summary --preset ResNet50 reads ConvLab's own source" 0 "$cli" summary --preset keras:ResNet50

@@ -96,6 +96,12 @@ enum class Str : uint16_t {
     TrainWeightsMismatch,  // "%s": a model file's weights that do not fit the network built for it
     // The convlab CLI's own words around a core sentence (src/cli/, --lang).
     CliInvalidModel, CliCannotExport, CliInputShapeHint, CliSetHint,
+    // Receptive fields (core/analysis/receptive_field.h): the summary's column,
+    // the arithmetic panel's section and the CLI's --receptive-field table;
+    // {0} slots as in fill_slots.
+    ShowField, ColField, ColFieldSize, ColFieldJump, ColFieldStart, FieldWhole, FieldVaries, FieldTooLarge,
+    FieldSees, FieldSeesSequence, FieldWholeWhy, FieldVariesWhy, FieldTooLargeWhy, FieldUnion, FieldNotAligned,
+    FieldSizeStep, FieldJumpStep, CliFieldTitle, CliFieldHow,
     // The page's screen-reader region (screen_reader.cpp): plain text, {0} slots.
     SrSummaryTitle, SrCountsHidden, SrTrainLoading, SrTrainEpochDone,
     CliTrainWrongData,  // {0} the model's input shape, {1} its number of classes

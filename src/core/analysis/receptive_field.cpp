@@ -9,6 +9,7 @@
 #include <string>
 
 #include "core/analysis/layer_kind.h"
+#include "core/io/json_writer.h"
 #include "core/model/checked_int.h"
 
 namespace convlab {
@@ -315,6 +316,30 @@ std::string field_jump_text(const ReceptiveField& f) {
 
 std::string field_start_text(const ReceptiveField& f) {
     return f.kind == FieldKind::Local ? two(f.axes, f.rows.start, f.cols.start) : "";
+}
+
+std::string format_receptive_fields_json(const std::vector<ReceptiveField>& fields) {
+    JsonWriter w;
+    w.begin_array();
+    for (const ReceptiveField& f : fields) {
+        w.begin_object();
+        static const char* const kinds[] = {"local", "whole", "irregular", "too_large"};
+        w.member("kind", kinds[size_t(f.kind)]);
+        if (f.kind == FieldKind::Local) {
+            const auto axis_pair = [&](const char* name, int64_t rows, int64_t cols) {
+                w.key(name).begin_array().integer(rows);
+                if (f.axes == 2) w.integer(cols);
+                w.end_array();
+            };
+            axis_pair("size", f.rows.size, f.cols.size);
+            axis_pair("jump", f.rows.jump, f.cols.jump);
+            axis_pair("start", f.rows.start, f.cols.start);
+            w.member("merged", f.merged).member("aligned", f.aligned);
+        }
+        w.end_object();
+    }
+    w.end_array();
+    return w.take();
 }
 
 }  // namespace convlab

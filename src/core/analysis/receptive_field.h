@@ -60,4 +60,9 @@ std::string field_size_text(const ReceptiveField& f);
 std::string field_jump_text(const ReceptiveField& f);
 std::string field_start_text(const ReceptiveField& f);
 
+// [{"kind":"local","size":[5,5],"jump":[1,1],"start":[0,0],"merged":false,
+// "aligned":true}, {"kind":"whole"}, ...]: one per summary row; a sequence's
+// arrays have one entry. Kinds: "local", "whole", "irregular", "too_large".
+std::string format_receptive_fields_json(const std::vector<ReceptiveField>& fields);
+
 }  // namespace convlab
