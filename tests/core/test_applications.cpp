@@ -166,6 +166,64 @@ TEST_CASE("applications: rows and their counts as Keras prints them") {
     CHECK(preset("ResNet50", "include_top=False, pooling='avg'").output == Shape::vector(2048));
 }
 
+TEST_CASE("applications: without the top, as Keras printed it") {
+    // EfficientNetB0(include_top=False), frozen: a tf.keras 2.x printout found
+    // through the tool library's search (file id 24705924703, a translated
+    // transfer-learning notebook): 4,049,571 total, all non-trainable once
+    // base_model.trainable = False; its enumerated layer list runs 0 to 236.
+    // The rows' shapes there are (None, None, None, ...); the 7×7 ones are
+    // from NikitaShulgan/Laba2's README, the same base at 224.
+    const ImportResult frozen = import_keras_python(R"(
+import tensorflow as tf
+base_model = tf.keras.applications.EfficientNetB0(include_top=False, input_shape=(224, 224, 3))
+base_model.trainable = False
+)");
+    REQUIRE_MESSAGE(frozen.ok, frozen.error);
+    ModelSummary b0;
+    Problem p;
+    REQUIRE_MESSAGE(summarize(frozen.model, NamingStyle::Keras3, &b0, &p), p.message);
+    CHECK(b0.total_params == 4049571);
+    CHECK(b0.trainable_params == 0);
+    CHECK(b0.non_trainable_params == 4049571);
+    CHECK(b0.layers.size() == 237);
+    struct Row { const char* name; int64_t params; };
+    for (const Row& r : {Row{"normalization", 7}, Row{"stem_conv", 864}, Row{"stem_bn", 128}, Row{"block1a_dwconv", 288},
+                         Row{"block1a_se_reduce", 264}, Row{"block2b_se_reduce", 870}, Row{"block3a_dwconv", 3600},
+                         Row{"block6d_se_reduce", 55344}, Row{"block7a_dwconv", 10368}, Row{"block7a_project_conv", 368640},
+                         Row{"block7a_project_bn", 1280}, Row{"top_conv", 409600}, Row{"top_bn", 5120}}) {
+        CAPTURE(r.name);
+        CHECK(row(b0, r.name).analysis.params == r.params);
+    }
+    CHECK(row(b0, "block7a_project_conv").analysis.output == Shape::image(7, 7, 320));
+    CHECK(row(b0, "top_activation").analysis.output == Shape::image(7, 7, 1280));
+
+    // DenseNet121(include_top=False): 7,037,504 / 6,953,856 / 83,648 as the
+    // Coursera "AI for Medicine" DenseNet lab printed it (file id 23244000253,
+    // Keras 2 on TF 1.x; its rows then were named conv1/conv, not conv1_conv);
+    // rows at 224 from a tf.keras 2.9+ notebook (file id 55318400946).
+    const ModelSummary dense = preset("DenseNet121", "include_top=False, input_shape=(224, 224, 3)");
+    CHECK(dense.total_params == 7037504);
+    CHECK(dense.trainable_params == 6953856);
+    CHECK(dense.non_trainable_params == 83648);
+    CHECK(row(dense, "conv2_block1_1_conv").analysis.output == Shape::image(56, 56, 128));
+    CHECK(row(dense, "conv2_block1_1_conv").analysis.params == 8192);
+    CHECK(row(dense, "conv2_block1_2_conv").analysis.params == 36864);
+    CHECK(row(dense, "conv3_block5_1_conv").analysis.output == Shape::image(28, 28, 128));
+    CHECK(row(dense, "conv3_block5_1_conv").analysis.params == 32768);
+    CHECK(row(dense, "conv4_block7_1_conv").analysis.params == 57344);
+    CHECK(row(dense, "conv5_block16_1_conv").analysis.params == 126976);
+    CHECK(row(dense, "bn").analysis.params == 4096);
+
+    // MobileNetV2(include_top=False) at 224, not frozen: 2,257,984 / 2,223,872
+    // / 34,112, last row out_relu (None, 7, 7, 1280) (file id 24138817627).
+    const ModelSummary mobile = preset("MobileNetV2", "include_top=False, input_shape=(224, 224, 3)");
+    CHECK(mobile.total_params == 2257984);
+    CHECK(mobile.trainable_params == 2223872);
+    CHECK(mobile.non_trainable_params == 34112);
+    CHECK(mobile.layers.back().name == "out_relu");
+    CHECK(mobile.layers.back().analysis.output == Shape::image(7, 7, 1280));
+}
+
 TEST_CASE("applications: a frozen MobileNetV2 base under a new head, as TensorFlow's transfer-learning tutorial builds it") {
     const ImportResult r = import_keras_python(R"(
 from tensorflow import keras
