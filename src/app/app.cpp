@@ -23,6 +23,7 @@ void app_set_model(App& app, convlab::ModelSpec model) {
     app.model_ok = convlab::summarize(app.model, convlab::NamingStyle::Keras2, &app.summary, &app.problem);
     if (app.model_ok) {
         app.editor.last_valid_summary = app.summary;
+        app.editor.last_valid_fields = convlab::receptive_fields(app.model, app.summary);
         app.editor.has_last_valid = true;
     }
     if (app.selected_layer >= int(shown_summary(app).layers.size())) app.selected_layer = 0;
@@ -30,6 +31,7 @@ void app_set_model(App& app, convlab::ModelSpec model) {
     // once per model rather than once per frame.
     app.model_code = convlab::encode_model_url(app.model);
     app.summary_json = app.model_ok || app.editor.has_last_valid ? convlab::format_summary_json(shown_summary(app)) : "";
+    app.fields_json = convlab::format_receptive_fields_json(shown_fields(app));
 }
 
 void app_init(App& app, const std::string& url_fragment, const std::string& url_query, const char* glsl_version) {
@@ -109,6 +111,11 @@ void notices_bar(App& app) {
     ImGui::End();
 }
 
+void note_item(App& app, const char* id) {
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    app.items.push_back({id, a.x, a.y, b.x - a.x, b.y - a.y});
+}
+
 const std::string& app_state_json(App& app) {
     if (app.state_frame == app.frame) return app.state_json;
     static const char* const tab_names[] = {"none", "summary", "convolution", "training"};
@@ -124,6 +131,15 @@ const std::string& app_state_json(App& app) {
     w.member("tab", tab_names[size_t(app.tab)]);
     // While the model cannot be built, the last valid summary (the one the page shows).
     if (!app.summary_json.empty()) w.key("summary").raw(app.summary_json);
+    w.key("receptive_fields").raw(app.fields_json);
+    w.member("show_field", app.show_field);
+    w.key("items").begin_object();
+    for (const ItemRect& r : app.items) {
+        w.key(r.id).begin_array();
+        for (float v : {r.x, r.y, r.w, r.h}) w.number(double(v), "%.1f");
+        w.end_array();
+    }
+    w.end_object();
     editor_state_json(app, &w);
     training_refresh_checksum(app.training);
     w.key("training").raw(training_state_json(app.training, app.digits));
@@ -138,6 +154,7 @@ const std::string& app_state_json(App& app) {
 
 void app_frame(App& app) {
     frame_labels_rewind(app.labels);  // the last frame's labels have been drawn
+    app.items.clear();
     language_frame(app);  // a Chinese font that finished loading is merged before this frame
     digits_poll(app.digits, app.language.shown);
     training_frame(app);  // before the panels, so they show this frame's progress

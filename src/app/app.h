@@ -22,6 +22,12 @@
 #include "app/training/training_panel.h"
 #include "app/training/training_session.h"
 
+// A widget's rectangle in CSS pixels, for the test hook to click like a user.
+struct ItemRect {
+    const char* id;
+    float x, y, w, h;
+};
+
 enum class WorkspaceTab : uint8_t { None, Summary, Convolution, Training };
 
 struct App {
@@ -32,11 +38,13 @@ struct App {
     int chapter = 0;
     int selected_layer = 0;              // index into summary.layers
     bool show_cost = false;
+    bool show_field = false;             // the summary's receptive-field column
     bool keys_open = false;              // the keyboard shortcuts window ("?")
     WorkspaceTab tab = WorkspaceTab::Summary;
     WorkspaceTab requested_tab = WorkspaceTab::None;  // set to switch tabs on the next frame
     std::vector<Str> notices;            // fallbacks taken while reading the URL
     FrameLabels labels;                  // this frame's "Label###id" strings (tr_id)
+    std::vector<ItemRect> items;         // this frame's noted widgets (note_item), published as "items"
     bool dark = false;
     bool quit = false;
     Digits digits;                       // the MNIST digits, loaded once for training and the convolution view
@@ -52,6 +60,7 @@ struct App {
     long state_frame = -1;
     std::string model_code;              // encode_model_url(model), kept by app_set_model
     std::string summary_json;            // format_summary_json of the summary shown, kept by app_set_model
+    std::string fields_json;             // and format_receptive_fields_json of its fields
     Background background;
     uint64_t texture_changes = 0;        // uploads and redraws of textures ImGui draws (ui_renderer_frame_changed)
     float pixel_ratio = 1.0f;
@@ -74,6 +83,10 @@ std::string app_command(App& app, const std::string& command);
 // first read after a frame (and before a command changes anything), so reads
 // between two frames agree and a page nobody reads builds nothing.
 const std::string& app_state_json(App& app);
+
+// Notes the last widget drawn under `id` (a string literal), so the test hook
+// can report where a learner would click it.
+void note_item(App& app, const char* id);
 
 // Replaces the model and recomputes what the core says about it.
 void app_set_model(App& app, convlab::ModelSpec model);

@@ -3,12 +3,16 @@
 // arithmetic, and the wrong answers learners commonly give, beside the right one.
 #include <imgui.h>
 
+#include <string>
+#include <vector>
+
 #include "app/app.h"
 #include "core/analysis/layer_kind.h"
 #include "app/formula_view.h"
 #include "app/editor/model_edit.h"
 #include "app/panels.h"
 #include "app/theme.h"
+#include "core/message/message.h"
 
 namespace {
 
@@ -16,6 +20,45 @@ Str mistake_label(convlab::MistakeKind k) { return Str(size_t(Str::MistakeForgot
 static_assert(size_t(Str::MistakeOutputChannelsWrong) - size_t(Str::MistakeForgotInChannels) ==
                   size_t(convlab::MistakeKind::Count) - 1,
               "one sentence per mistake kind, in the same order");
+
+// "+ 3", "− 2": a start or end as it reads after "i × jump".
+std::string signed_term(int64_t v) { return v < 0 ? "− " + std::to_string(-v) : "+ " + std::to_string(v); }
+
+// Which input pixels one output value of the selected layer reads, through
+// every layer before it, and this layer's step of that arithmetic.
+void receptive_field_section(App& app, const convlab::ReceptiveField& f) {
+    const Lang lang = app.language.shown;
+    ImGui::Spacing();
+    ImGui::PushFont(app.theme.fonts.bold);
+    ImGui::Text("%s: %s", tr(lang, Str::ColField), field_cell(lang, f).c_str());
+    ImGui::PopFont();
+    using convlab::FieldKind;
+    if (f.kind == FieldKind::Whole) { ImGui::TextWrapped("%s", tr(lang, Str::FieldWholeWhy)); return; }
+    if (f.kind == FieldKind::Irregular) { ImGui::TextWrapped("%s", tr(lang, Str::FieldVariesWhy)); return; }
+    if (f.kind == FieldKind::TooLarge) { ImGui::TextWrapped("%s", tr(lang, Str::FieldTooLargeWhy)); return; }
+    const convlab::AxisField& r = f.rows;
+    const convlab::AxisField& c = f.cols;
+    const std::string sees =
+        f.axes == 1 ? convlab::fill_slots(tr(lang, Str::FieldSeesSequence),
+                                          {convlab::field_size_text(f), std::to_string(r.jump), signed_term(r.start),
+                                           signed_term(r.start + r.size - 1)})
+                    : convlab::fill_slots(tr(lang, Str::FieldSees),
+                                          {convlab::field_size_text(f), std::to_string(r.jump), signed_term(r.start),
+                                           signed_term(r.start + r.size - 1), std::to_string(c.jump),
+                                           signed_term(c.start), signed_term(c.start + c.size - 1)});
+    ImGui::TextWrapped("%s", sees.c_str());
+    if (!r.size_formula.empty()) {
+        ImGui::TextDisabled("%s", tr(lang, Str::FieldSizeStep));
+        formula_view(app, r.size_formula, false);
+        if (f.axes == 2 && to_text(c.size_formula) != to_text(r.size_formula))
+            formula_view(app, c.size_formula, false);
+        ImGui::TextDisabled("%s", tr(lang, Str::FieldJumpStep));
+        formula_view(app, r.jump_formula, false);
+        if (f.axes == 2 && to_text(c.jump_formula) != to_text(r.jump_formula)) formula_view(app, c.jump_formula, false);
+    }
+    if (f.merged) ImGui::TextWrapped("%s", tr(lang, Str::FieldUnion));
+    if (f.merged && !f.aligned) ImGui::TextWrapped("%s", tr(lang, Str::FieldNotAligned));
+}
 
 }  // namespace
 
@@ -69,6 +112,8 @@ void arithmetic_panel(App& app, ImVec2 size) {
         }
         if (!a.size_formula.empty()) formula_view(app, a.size_formula, true);
     }
+    const std::vector<convlab::ReceptiveField>& fields = shown_fields(app);
+    if (size_t(app.selected_layer) < fields.size()) receptive_field_section(app, fields[size_t(app.selected_layer)]);
     if (!a.mistakes.empty()) {
         ImGui::Spacing();
         ImGui::Separator();

@@ -1,6 +1,10 @@
 // panels.h: one function per panel, each drawing into the rectangle the app's
 // layout gives it. Panels read the App and change it only through app.h.
 #pragma once
+#include <string>
+
+#include "core/analysis/receptive_field.h"
+#include "app/text/strings.h"
 #include <imgui.h>
 
 struct App;
@@ -11,7 +15,11 @@ void editor_shortcuts(App& app);  // Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y; editor_pane
 void workspace(App& app, ImVec2 pos, ImVec2 size);
 // Child regions inside the workspace's tabs (a 0 size component fills the rest).
 void summary_panel(App& app, ImVec2 size);
+// The width the summary needs for every cell of its shown columns uncut.
+float summary_panel_width(App& app);
 void arithmetic_panel(App& app, ImVec2 size);
+// A summary row's receptive-field cell: its size, or the kind in words (summary_panel.cpp).
+std::string field_cell(Lang lang, const convlab::ReceptiveField& f);
 void training_panel(App& app, ImVec2 size);
 void notices_bar(App& app);
 void main_menu(App& app);

@@ -3,12 +3,70 @@
 // can be selected to see its arithmetic in the arithmetic panel.
 #include <imgui.h>
 
+#include <algorithm>
 #include <string>
+#include <vector>
 
 #include "app/app.h"
 #include "core/analysis/layer_kind.h"
 #include "app/panels.h"
 #include "app/theme.h"
+
+std::string field_cell(Lang lang, const convlab::ReceptiveField& f) {
+    switch (f.kind) {
+        case convlab::FieldKind::Local: return convlab::field_size_text(f);
+        case convlab::FieldKind::Whole: return tr(lang, Str::FieldWhole);
+        case convlab::FieldKind::Irregular: return tr(lang, Str::FieldVaries);
+        case convlab::FieldKind::TooLarge: return tr(lang, Str::FieldTooLarge);
+    }
+    return "";
+}
+
+namespace {
+
+// The text of one summary cell, as drawn and as measured.
+std::string cell_text(const App& app, const convlab::ModelSummary& shown, const std::vector<convlab::ReceptiveField>& fields,
+                      size_t i, int column) {
+    const convlab::LayerSummary& row = shown.layers[i];
+    switch (column) {
+        case 0: return row.name + " (" + convlab::layer_kind_info(row.kind).class_name + ")";
+        case 1: return row.analysis.output.to_string();
+        case 2: return convlab::with_thousands(row.analysis.params);
+        case 3: return convlab::with_thousands(2 * row.analysis.macs);
+        case 4: return convlab::with_thousands(row.analysis.activation_bytes) + " B";
+        default: return i < fields.size() ? field_cell(app.language.shown, fields[i]) : std::string();
+    }
+}
+
+// The columns shown: 0-2 always, 3-4 with the cost, 5 with the receptive field.
+std::vector<int> shown_columns(const App& app) {
+    std::vector<int> c = {0, 1, 2};
+    if (app.show_cost) { c.push_back(3); c.push_back(4); }
+    if (app.show_field) c.push_back(5);
+    return c;
+}
+
+const Str kColumnNames[] = {Str::ColLayer, Str::ColOutputShape, Str::ColParams, Str::ColFlops, Str::ColMemory, Str::ColField};
+
+}  // namespace
+
+float summary_panel_width(App& app) {
+    const Lang lang = app.language.shown;
+    const convlab::ModelSummary& shown = shown_summary(app);
+    const std::vector<convlab::ReceptiveField>& fields = shown_fields(app);
+    const ImGuiStyle& style = ImGui::GetStyle();
+    float total = 0.0f;
+    for (int column : shown_columns(app)) {
+        float w = ImGui::CalcTextSize(tr(lang, kColumnNames[column])).x;
+        ImGui::PushFont(app.theme.fonts.mono);
+        for (size_t i = 0; i < shown.layers.size(); ++i)
+            w = std::max(w, ImGui::CalcTextSize(cell_text(app, shown, fields, i, column).c_str()).x);
+        ImGui::PopFont();
+        total += w + 2.0f * style.CellPadding.x;
+    }
+    // The child's padding and its vertical scrollbar.
+    return total + 2.0f * style.WindowPadding.x + style.ScrollbarSize + 2.0f;
+}
 
 void summary_panel(App& app, ImVec2 size) {
     const Lang lang = app.language.shown;
@@ -29,39 +87,39 @@ void summary_panel(App& app, ImVec2 size) {
         ImGui::Separator();
     }
     const convlab::ModelSummary& shown = shown_summary(app);
+    const std::vector<convlab::ReceptiveField>& fields = shown_fields(app);
     ImGui::Checkbox(tr_id(app.labels, lang, Str::ShowCost, "show_cost"), &app.show_cost);
-    const int columns = app.show_cost ? 5 : 3;
-    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
-                                  ImGuiTableFlags_BordersOuterH | ImGuiTableFlags_SizingStretchProp;
-    if (ImGui::BeginTable("summary_table", columns, flags)) {
-        ImGui::TableSetupColumn(tr(lang, Str::ColLayer), ImGuiTableColumnFlags_WidthStretch, 2.2f);
-        ImGui::TableSetupColumn(tr(lang, Str::ColOutputShape), ImGuiTableColumnFlags_WidthStretch, 1.6f);
-        ImGui::TableSetupColumn(tr(lang, Str::ColParams), ImGuiTableColumnFlags_WidthStretch, 1.0f);
-        if (app.show_cost) {
-            ImGui::TableSetupColumn(tr(lang, Str::ColFlops), ImGuiTableColumnFlags_WidthStretch, 1.0f);
-            ImGui::TableSetupColumn(tr(lang, Str::ColMemory), ImGuiTableColumnFlags_WidthStretch, 1.0f);
-        }
+    ImGui::SameLine();
+    ImGui::Checkbox(tr_id(app.labels, lang, Str::ShowField, "show_field"), &app.show_field);
+    note_item(app, "show_field");
+    const std::vector<int> columns = shown_columns(app);
+    // Every column as wide as its widest cell, so no name or number is cut;
+    // when they do not all fit, the table scrolls sideways. Its height is all
+    // of its rows: the panel around it scrolls up and down, as before.
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_BordersOuterH |
+                                  ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_ScrollX;
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float header_h = ImGui::GetTextLineHeight() + 2.0f * style.CellPadding.y;
+    const float row_h = app.theme.fonts.mono->FontSize + 2.0f * style.CellPadding.y;
+    const float table_h = header_h + float(shown.layers.size()) * row_h + style.ScrollbarSize + 4.0f;
+    if (ImGui::BeginTable("summary_table", int(columns.size()), flags, ImVec2(0.0f, table_h))) {
+        for (int column : columns) ImGui::TableSetupColumn(tr(lang, kColumnNames[column]));
         ImGui::TableHeadersRow();
         ImGui::PushFont(app.theme.fonts.mono);
         for (int i = 0; i < int(shown.layers.size()); ++i) {
-            const convlab::LayerSummary& row = shown.layers[size_t(i)];
             ImGui::TableNextRow();
             ImGui::TableSetColumnIndex(0);
-            const std::string label = row.name + " (" + convlab::layer_kind_info(row.kind).class_name + ")";
             ImGui::PushID(i);
-            if (ImGui::Selectable(label.c_str(), app.selected_layer == i, ImGuiSelectableFlags_SpanAllColumns)) {
+            if (ImGui::Selectable(cell_text(app, shown, fields, size_t(i), 0).c_str(), app.selected_layer == i,
+                                  ImGuiSelectableFlags_SpanAllColumns)) {
                 app.selected_layer = i;
             }
             ImGui::PopID();
-            ImGui::TableSetColumnIndex(1);
-            ImGui::TextUnformatted(row.analysis.output.to_string().c_str());
-            ImGui::TableSetColumnIndex(2);
-            ImGui::TextUnformatted(convlab::with_thousands(row.analysis.params).c_str());
-            if (app.show_cost) {
-                ImGui::TableSetColumnIndex(3);
-                ImGui::TextUnformatted(convlab::with_thousands(2 * row.analysis.macs).c_str());
-                ImGui::TableSetColumnIndex(4);
-                ImGui::Text("%s B", convlab::with_thousands(row.analysis.activation_bytes).c_str());
+            // The receptive field's cell is its size only; the jump, the start
+            // and the arithmetic are the arithmetic panel's, for the selected row.
+            for (size_t c = 1; c < columns.size(); ++c) {
+                ImGui::TableSetColumnIndex(int(c));
+                ImGui::TextUnformatted(cell_text(app, shown, fields, size_t(i), columns[c]).c_str());
             }
         }
         ImGui::PopFont();

@@ -3,6 +3,8 @@
 // training. The tab shown is part of the App so lessons and links can pick it.
 #include <imgui.h>
 
+#include <algorithm>
+
 #include "app/app.h"
 #include "app/conv_view/conv_view.h"
 #include "app/panels.h"
@@ -26,9 +28,13 @@ void workspace(App& app, ImVec2 pos, ImVec2 size) {
         };
         if (tab(Str::TabSummary, "tab_summary", WorkspaceTab::Summary)) {
             const ImVec2 avail = ImGui::GetContentRegionAvail();
-            const bool wide = avail.x >= 760.0f;
+            // Side by side when the summary's widest cells fit beside an
+            // arithmetic panel of readable width; otherwise one above the other.
+            const float arithmetic_min = 340.0f;
+            const float need = summary_panel_width(app);
+            const bool wide = avail.x >= 760.0f && need <= avail.x - arithmetic_min;
             if (wide) {
-                const float left = avail.x * 0.52f;
+                const float left = std::max(need, avail.x * 0.5f);
                 summary_panel(app, ImVec2(left, avail.y));
                 ImGui::SameLine();
                 arithmetic_panel(app, ImVec2(0, avail.y));

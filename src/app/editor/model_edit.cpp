@@ -171,6 +171,11 @@ const convlab::ModelSummary& shown_summary(const App& app) {
     return app.model_ok || !app.editor.has_last_valid ? app.summary : app.editor.last_valid_summary;
 }
 
+const std::vector<convlab::ReceptiveField>& shown_fields(const App& app) {
+    static const std::vector<convlab::ReceptiveField> none;
+    return app.editor.has_last_valid ? app.editor.last_valid_fields : none;
+}
+
 // ---------------------------------------------------------------- edits
 
 void editor_apply(App& app, ModelSpec model, const std::string& key) {

@@ -12,6 +12,7 @@
 #include "core/model/layer_spec.h"
 #include "core/message/message.h"
 #include "core/analysis/model_summary.h"
+#include "core/analysis/receptive_field.h"
 #include "core/model/presets.h"
 #include "core/analysis/problem.h"
 #include "app/editor/history.h"
@@ -39,6 +40,7 @@ struct ModelEditor {
     ImportDialog import;
     bool has_last_valid = false;  // last_valid_summary holds a model that built
     convlab::ModelSummary last_valid_summary;
+    std::vector<convlab::ReceptiveField> last_valid_fields;  // its rows' receptive fields
     bool url_push_wanted = false;  // the next URL write is a new browser history entry
     double last_push_ms = -1e12;
     std::string last_url;     // what the URL holds now, to ignore our own echoes
@@ -65,6 +67,8 @@ void editor_begin_frame(App& app);
 // The summary the page shows: the model's own, or the last valid one while the
 // model cannot be built.
 const convlab::ModelSummary& shown_summary(const App& app);
+// The receptive fields of shown_summary's rows (empty when no model ever built).
+const std::vector<convlab::ReceptiveField>& shown_fields(const App& app);
 
 // Replaces the model as one undoable edit. `key` ("3:filters") lets rapid
 // changes of one field coalesce into one undo step; "" never coalesces.

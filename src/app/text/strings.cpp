@@ -503,13 +503,13 @@ const Row kRows[] = {
     {Str::FieldVaries, {"varies", "因位置而异"}},
     {Str::FieldTooLarge, {"too large", "过大"}},
     {Str::FieldSees,
-     {"Each value sees {0} input pixels. Value (i, j) sees input rows i × {1} + {2} to i × {1} + {3}, and columns j × {4} + {5} to j × {4} + {6}. "
-      "A negative row or column is padding.",
-      "每个输出值看到 {0} 个输入像素。值 (i, j) 看到输入的第 i × {1} + {2} 到 i × {1} + {3} 行，以及第 j × {4} + {5} 到 j × {4} + {6} 列。"
-      "负的行号或列号落在填充里。"}},
+     {"Each value sees {0} input pixels. Value (i, j) sees input rows i × {1} {2} to i × {1} {3}, and columns j × {4} {5} to j × {4} {6}. "
+      "Rows and columns below 0 are padding.",
+      "每个输出值看到 {0} 个输入像素。值 (i, j) 看到输入的第 i × {1} {2} 到 i × {1} {3} 行，以及第 j × {4} {5} 到 j × {4} {6} 列。"
+      "小于 0 的行和列落在填充里。"}},
     {Str::FieldSeesSequence,
-     {"Each value sees {0} input steps. Value i sees input steps i × {1} + {2} to i × {1} + {3}. A negative step is padding.",
-      "每个输出值看到 {0} 个输入步。值 i 看到输入的第 i × {1} + {2} 到 i × {1} + {3} 步。负的步号落在填充里。"}},
+     {"Each value sees {0} input steps. Value i sees input steps i × {1} {2} to i × {1} {3}. Steps below 0 are padding.",
+      "每个输出值看到 {0} 个输入步。值 i 看到输入的第 i × {1} {2} 到 i × {1} {3} 步。小于 0 的步落在填充里。"}},
     {Str::FieldWholeWhy,
      {"Every value of this layer depends on every input pixel: Flatten, Dense and global pooling mix all positions.",
       "这一层的每个值都取决于全部输入像素：Flatten、Dense 和全局池化会混合所有位置。"}},
