@@ -63,6 +63,12 @@ void axis_label(const App& app, ImDrawList* dl, const Projector& pr, Vec3 p, Str
     if (!pr.at(p, &at)) return;
     char buf[64];
     std::snprintf(buf, sizeof buf, "%s = %lld", tr(lang, axis), static_cast<long long>(value));
+    // Kept inside the picture: "Ho = 12" beside the rightmost block would be cut.
+    ImGui::PushFont(app.theme.fonts.bold);
+    const ImVec2 half(ImGui::CalcTextSize(buf).x * 0.5f + 5.0f, ImGui::GetFontSize() * 0.5f + 3.0f);
+    ImGui::PopFont();
+    if (pr.size.x > 2.0f * half.x) at.x = std::clamp(at.x, pr.origin.x + half.x, pr.origin.x + pr.size.x - half.x);
+    if (pr.size.y > 2.0f * half.y) at.y = std::clamp(at.y, pr.origin.y + half.y, pr.origin.y + pr.size.y - half.y);
     label_at(dl, at, buf, role_u32(role, app.dark), app.dark, app.theme.fonts.bold);
 }
 
@@ -222,9 +228,13 @@ void picture(App& app, ConvView& v, ImVec2 size) {
     Projector pr{vp, origin, size};
     draw_overlay(app, v, L, pr);
     // The hint and the legend, in the picture's corners.
+    // On a backdrop, so a block turned over the corner does not hide it.
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddText(ImVec2(origin.x + 8, origin.y + size.y - ImGui::GetFontSize() - 6), ImGui::GetColorU32(ImGuiCol_TextDisabled),
-                tr(lang, Str::ConvHint));
+    const ImVec2 hint_at(origin.x + 8, origin.y + size.y - ImGui::GetFontSize() - 6);
+    const ImVec2 hint_size = ImGui::CalcTextSize(tr(lang, Str::ConvHint));
+    dl->AddRectFilled(ImVec2(hint_at.x - 4, hint_at.y - 2), ImVec2(hint_at.x + hint_size.x + 4, hint_at.y + hint_size.y + 2),
+                      app.dark ? IM_COL32(20, 22, 26, 210) : IM_COL32(255, 255, 255, 220), 3.0f);
+    dl->AddText(hint_at, ImGui::GetColorU32(ImGuiCol_TextDisabled), tr(lang, Str::ConvHint));
 }
 
 void heading(const App& app, Str s) {  // wrapped: the side column is narrow at 1280×720, more so in Chinese
@@ -380,7 +390,7 @@ void side_panel(App& app, ConvView& v) {
         }
         ImGui::PopFont();
         number_row(app, Str::ConvOutputValue, num(s.value), out_c);
-        number_row(app, Str::ConvWeightsMet, "0", text_c);
+        // No weight counter here: a window that only picks or averages meets no weights.
         ImGui::Spacing();
         ImGui::TextWrapped("%s", tr(lang, Str::ConvPoolWhy));
         return;
@@ -492,7 +502,9 @@ void top_bar(App& app, ConvView& v) {
                   convlab::layer_kind_info(sum.layers[size_t(v.shown_row)].kind).class_name + ")";
     else
         preview = tr(lang, v.source == ConvSource::Toy ? Str::ConvToy : Str::ConvPlayground);
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14.0f);
+    // As wide as the name shown ("max_pooling2d_1 (MaxPooling2D)" uncut), within reason.
+    const float preview_w = ImGui::CalcTextSize(preview.c_str()).x + ImGui::GetFrameHeight() + 2.0f * ImGui::GetStyle().FramePadding.x;
+    ImGui::SetNextItemWidth(std::clamp(preview_w, ImGui::GetFontSize() * 14.0f, ImGui::GetFontSize() * 24.0f));
     if (ImGui::BeginCombo(tr_id(app.labels, lang, Str::ConvLayerCombo, "conv_layer"), preview.c_str())) {
         for (int i = 0; app.model_ok && i < int(sum.layers.size()); ++i) {
             const std::string label = sum.layers[size_t(i)].name + " (" +

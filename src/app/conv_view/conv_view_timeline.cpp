@@ -81,11 +81,14 @@ bool timeline_controls(FrameLabels& labels, Lang lang, Timeline* t, bool keys) {
         }
     }
     ImGui::SameLine();
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7.0f);
+    // The speed is written beside its slider, not inside it, where the
+    // handle would cover "4.0 steps/s".
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 5.0f);
     char speed[32];
     std::snprintf(speed, sizeof speed, "%.1f", double(t->steps_per_second));
-    ImGui::SliderFloat("###conv_speed", &t->steps_per_second, 0.25f, 60.0f,
-                       slider_label(lang, Str::ConvSpeedLabel, speed).c_str(), ImGuiSliderFlags_Logarithmic);
+    ImGui::SliderFloat("###conv_speed", &t->steps_per_second, 0.25f, 60.0f, "", ImGuiSliderFlags_Logarithmic);
+    ImGui::SameLine();
+    ImGui::TextUnformatted(slider_label(lang, Str::ConvSpeedLabel, speed).c_str());
     ImGui::SameLine();
     ImGui::SetNextItemWidth(-1.0f);
     int shown = int(t->step) + 1;
