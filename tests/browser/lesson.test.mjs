@@ -65,6 +65,18 @@ export default async function (t) {
   st = await state();
   t.check("lesson: chapter 3 keeps the toy hidden before the prediction", st.conv.source === "model");
   await t.shot(page, "lesson-05-ch3-predict.png");
+  // Picking the toy by hand (a real click) before predicting does not give its count away.
+  const toyBox = st.items && st.items.conv_toy;
+  t.check("lesson: the test hook reports where the toy button is", Array.isArray(toyBox), JSON.stringify(st.items));
+  if (toyBox) {
+    await page.mouse.click(toyBox[0] + toyBox[2] / 2, toyBox[1] + toyBox[3] / 2);
+    await t.frames(page, 5);
+    st = await state();
+    t.check("lesson: the toy picked by hand before the prediction keeps its count hidden",
+      st.conv.source === "toy" && st.conv_count_hidden === true,
+      JSON.stringify({ source: st.conv.source, hidden: st.conv_count_hidden }));
+    await t.shot(page, "lesson-05b-ch3-toy-hidden.png");
+  }
   await answer("300");
   st = await state();
   t.check("lesson: 300 for the toy (4 filters of 5×5 on 3 channels) is the forgotten bias",

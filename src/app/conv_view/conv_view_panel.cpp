@@ -399,10 +399,15 @@ void side_panel(App& app, ConvView& v) {
 
     const convlab::ConvTraceStep& s = v.step;
     // The counter: the heart of the lesson.
+    // While the lesson waits for a count, a counter that ends at the layer's
+    // whole count (every filter's walk) does not say where it ends.
+    const bool total_hidden = lesson_conv_hides_count(app) && s.weights_total == v.layer.analysis.params;
     ImGui::PushFont(app.theme.fonts.big);
     ImGui::TextColored(in_c, "%s", count(s.weights_counted).c_str());
-    ImGui::SameLine();
-    ImGui::TextDisabled("/ %s", count(s.weights_total).c_str());
+    if (!total_hidden) {
+        ImGui::SameLine();
+        ImGui::TextDisabled("/ %s", count(s.weights_total).c_str());
+    }
     ImGui::PopFont();
     ImGui::TextDisabled("%s", tr(lang, Str::ConvWeightsMet));
     if (v.mode == convlab::TraceMode::ChannelWalk) {
@@ -520,6 +525,7 @@ void top_bar(App& app, ConvView& v) {
     if (ImGui::Button(tr_id(app.labels, lang, Str::ConvToy, "conv_toy"))) {
         conv_view_pick_toy(v);
     }
+    note_item(app, "conv_toy");
     ImGui::SameLine();
     if (ImGui::Checkbox(tr_id(app.labels, lang, Str::ConvMistake, "conv_mistake"), &v.mistake)) {
         v.dirty = true;

@@ -177,6 +177,12 @@ bool lesson_hides_count(const App& app, int summary_row) {
 bool lesson_hides_working(const App& app) { return lesson_hides_count(app, app.selected_layer); }
 
 bool lesson_conv_hides_count(const App& app) {
+    const LessonState& l = app.lesson;
+    // Chapter 3 asks for the toy layer's count: until it is answered, the toy
+    // picked in the Convolution tab (in chapters 1 to 3) keeps its total to itself.
+    if (app.conv.source == ConvSource::Toy)
+        return l.open && l.chapter <= 3 && l.toy_guess.state != LessonAnswer::State::Right &&
+               l.toy_guess.state != LessonAnswer::State::Wrong;
     return app.conv.source == ConvSource::Model &&
            lesson_hides_count(app, app.conv.layer_row >= 0 ? app.conv.layer_row : app.selected_layer);
 }
