@@ -35,7 +35,7 @@ enum class Str : uint16_t {
     MistakeForgotInChannels, MistakeForgotBias, MistakeForgotBoth, MistakeSwappedInOut,
     MistakeCountedPoolingParams, MistakePaddingOffByOne, MistakeStrideIgnored, MistakeFlattenAsLastAxis,
     MistakeCountedMovingStats, MistakeDilationIgnored, MistakeDepthwiseAsFull, MistakeFullAsDepthwise,
-    MistakeOutputChannelsWrong,
+    MistakeOutputChannelsWrong, MistakeSameRoundedDown,
     // The model editor (editor_panel.cpp, model_edit.cpp). ProblemWhere* say where
     // a convlab::Problem is; its sentence is a core message (Msg* below).
     EditorUndo, EditorRedo, EditorAddLayer, EditorAddLayerHint, EditorMoveUp, EditorMoveDown,

@@ -29,6 +29,7 @@ enum class MistakeKind : uint8_t {
     DepthwiseAsFull,      // DepthwiseConv2D counted as a Conv2D: (Kh·Kw·Cin + 1)·Cin·dm
     FullAsDepthwise,      // Conv2D counted as one kernel per input channel: (Kh·Kw + 1)·Cin
     OutputChannelsWrong,  // output channels taken from the input (Cin), not the layer (Cout, units)
+    SameRoundedDown,      // 'same' with a stride: ⌊in / S⌋ instead of ⌈in / S⌉ ("forgot the ceil")
     Count
 };
 

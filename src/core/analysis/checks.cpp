@@ -71,6 +71,12 @@ void add_size_mistakes(LayerAnalysis* out, int64_t in, int64_t reach, int64_t st
         if (conv_out_size(in, reach, stride, 1, Padding::Valid, &as_valid, &wrong, kernel_role))
             add_mistake(out, right, MistakeKind::PaddingOffByOne, as_valid.formula);
     }
+    if (padding == Padding::Same && stride > 1) {
+        // 'same' keeps a partial last window: ⌈in / S⌉, not ⌊in / S⌋.
+        Formula f;
+        f.open("⌊").num(in, Role::InputSize).op("/").num(stride, Role::Stride).close("⌋").equals(in / stride);
+        add_mistake(out, right, MistakeKind::SameRoundedDown, f);
+    }
     if (stride > 1) {
         SizeWorking unstrided;
         int64_t wrong = 0;

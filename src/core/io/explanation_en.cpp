@@ -182,6 +182,8 @@ std::string mistake_reason(const LayerSummary& row, const Mistake& m) {
         case MistakeKind::OutputChannelsWrong:
             return dense ? "there is one output per unit (" + n(cout) + ")"
                          : "the output has one channel per filter (" + n(cout) + "), not per input channel";
+        case MistakeKind::SameRoundedDown:
+            return "'same' rounds up: ⌈in / stride⌉, so a last, partial window still gives an output";
         case MistakeKind::Count: break;
     }
     return "";
@@ -225,7 +227,8 @@ std::string explain_layer(const LayerSummary& row) {
         out += "  Parameters: " + to_text(a.param_formula) + ". " + params_sentence(row) + "\n";
     }
     for (const Mistake& m : a.mistakes) {
-        bool size = m.kind == MistakeKind::PaddingOffByOne || m.kind == MistakeKind::StrideIgnored;
+        bool size = m.kind == MistakeKind::PaddingOffByOne || m.kind == MistakeKind::StrideIgnored ||
+                    m.kind == MistakeKind::SameRoundedDown;
         bool trainable = m.kind == MistakeKind::CountedMovingStats;
         out += "  Not " + to_text(m.working) + (size ? " for the height" : trainable ? " trainable" : "") + ": " +
                mistake_reason(row, m) + ".\n";

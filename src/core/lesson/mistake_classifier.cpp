@@ -15,7 +15,8 @@ namespace {
 
 bool is_shape_kind(MistakeKind k) {
     return k == MistakeKind::PaddingOffByOne || k == MistakeKind::StrideIgnored ||
-           k == MistakeKind::DilationIgnored || k == MistakeKind::OutputChannelsWrong;
+           k == MistakeKind::DilationIgnored || k == MistakeKind::OutputChannelsWrong ||
+           k == MistakeKind::SameRoundedDown;
 }
 
 bool is_pooling(LayerKind k) { return k == LayerKind::MaxPooling2D || k == LayerKind::AveragePooling2D; }
@@ -187,6 +188,16 @@ bool stride_one(const Axis& a, Formula* working, int64_t* size) {
 bool undilated(const Axis& a, Formula* working, int64_t* size) {
     return size_as(a, a.stride, 1, a.padding, working, size);
 }
+// 'same' rounded down: ⌊in / S⌋ where Keras takes ⌈in / S⌉.
+bool same_rounded_down(const Axis& a, Formula* working, int64_t* size) {
+    if (a.padding != Padding::Same || a.stride < 1) return false;
+    *size = a.in / a.stride;
+    if (*size < 1) return false;
+    Formula f;
+    f.open("⌊").num(a.in, Role::InputSize).op("/").num(a.stride, Role::Stride).close("⌋").equals(*size);
+    *working = f;
+    return true;
+}
 
 // The misconception on both axes, with the right channels.
 void add_spatial(const Exercise& e, const Axis& h, const Axis& w, MistakeKind kind, AxisMistake mistake,
@@ -213,6 +224,8 @@ void add_spatial_shapes(const Exercise& e, std::vector<WrongAnswer>* all) {
     add_spatial(e, h, w, MistakeKind::PaddingOffByOne, same_as_valid, all);
     if (s.strides.h > 1 || s.strides.w > 1) add_spatial(e, h, w, MistakeKind::StrideIgnored, stride_one, all);
     if (dilation.h > 1 || dilation.w > 1) add_spatial(e, h, w, MistakeKind::DilationIgnored, undilated, all);
+    if (s.padding == Padding::Same && (s.strides.h > 1 || s.strides.w > 1))
+        add_spatial(e, h, w, MistakeKind::SameRoundedDown, same_rounded_down, all);
 }
 
 // Output channels (or units) taken from the input.

@@ -44,7 +44,8 @@ struct WrongAnswer {
 //     'same' as 'valid' (PaddingOffByOne); stride 1 (StrideIgnored); the kernel's
 //     size for its dilated reach (DilationIgnored); Cin for the output channels
 //     of a Conv2D or a DepthwiseConv2D with dm > 1, the input's features for a
-//     Dense's units (OutputChannelsWrong).
+//     Dense's units (OutputChannelsWrong); 'same' with a stride rounded down,
+//     ⌊in / S⌋ for ⌈in / S⌉ (SameRoundedDown).
 std::vector<WrongAnswer> wrong_param_answers(const Exercise& e);
 std::vector<WrongAnswer> wrong_shape_answers(const Exercise& e);
 

@@ -120,6 +120,8 @@ std::vector<Reference> reference_shapes(const Exercise& e) {
         if (dh > 1 || dw > 1)
             add_hw(MistakeKind::DilationIgnored, axis_size(in.h(), kh, sh, 1, s.padding),
                    axis_size(in.w(), kw, sw, 1, s.padding));
+        if (s.padding == Padding::Same && (sh > 1 || sw > 1) && in.h() / sh >= 1 && in.w() / sw >= 1)
+            add_hw(MistakeKind::SameRoundedDown, in.h() / sh, in.w() / sw);
     }
     if (s.kind == LayerKind::Conv2D || s.kind == LayerKind::DepthwiseConv2D)
         r.push_back({MistakeKind::OutputChannelsWrong, 0, Shape::image(right.h(), right.w(), in.c())});
@@ -333,7 +335,7 @@ TEST_CASE("classifier: on 1,500 generated exercises, every misconception's wrong
                           MistakeKind::SwappedInOut, MistakeKind::CountedPoolingParams, MistakeKind::PaddingOffByOne,
                           MistakeKind::StrideIgnored, MistakeKind::FlattenAsLastAxis, MistakeKind::DilationIgnored,
                           MistakeKind::DepthwiseAsFull, MistakeKind::FullAsDepthwise,
-                          MistakeKind::OutputChannelsWrong}) {
+                          MistakeKind::OutputChannelsWrong, MistakeKind::SameRoundedDown}) {
         CAPTURE(int(k));
         CHECK(named[k] > 0);
     }
@@ -346,7 +348,8 @@ TEST_CASE("classifier: every wrong answer the layer analysis lists is one the cl
             std::vector<WrongAnswer> shapes = wrong_shape_answers(e);
             for (const Mistake& m : e.row.analysis.mistakes) {
                 CAPTURE(int(m.kind));
-                if (m.kind == MistakeKind::PaddingOffByOne || m.kind == MistakeKind::StrideIgnored) {
+                if (m.kind == MistakeKind::PaddingOffByOne || m.kind == MistakeKind::StrideIgnored ||
+                    m.kind == MistakeKind::SameRoundedDown) {
                     // The analysis gives the wrong height; some wrong shape has it.
                     bool found = false;
                     for (const WrongAnswer& w : shapes) found = found || w.shape.h() == m.wrong_value;
