@@ -47,12 +47,18 @@ void receptive_field_section(App& app, const convlab::ReceptiveField& f) {
                                            signed_term(r.start + r.size - 1), std::to_string(c.jump),
                                            signed_term(c.start), signed_term(c.start + c.size - 1)});
     ImGui::TextWrapped("%s", sees.c_str());
+    // The steps' names wrap: the panel is narrow beside a wide summary.
+    const auto disabled_wrapped = [](const char* text) {
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+        ImGui::TextWrapped("%s", text);
+        ImGui::PopStyleColor();
+    };
     if (!r.size_formula.empty()) {
-        ImGui::TextDisabled("%s", tr(lang, Str::FieldSizeStep));
+        disabled_wrapped(tr(lang, Str::FieldSizeStep));
         formula_view(app, r.size_formula, false);
         if (f.axes == 2 && to_text(c.size_formula) != to_text(r.size_formula))
             formula_view(app, c.size_formula, false);
-        ImGui::TextDisabled("%s", tr(lang, Str::FieldJumpStep));
+        disabled_wrapped(tr(lang, Str::FieldJumpStep));
         formula_view(app, r.jump_formula, false);
         if (f.axes == 2 && to_text(c.jump_formula) != to_text(r.jump_formula)) formula_view(app, c.jump_formula, false);
     }
@@ -86,7 +92,7 @@ void arithmetic_panel(App& app, ImVec2 size) {
     ImGui::Text("%s (%s)", row.name.c_str(), convlab::layer_kind_info(row.kind).class_name);
     ImGui::PopFont();
     ImGui::PushFont(app.theme.fonts.mono);
-    ImGui::Text("%s  →  %s", row.input.to_string().c_str(), a.output.to_string().c_str());
+    ImGui::TextWrapped("%s  →  %s", row.input.to_string().c_str(), a.output.to_string().c_str());
     ImGui::PopFont();
     ImGui::Separator();
 

@@ -47,8 +47,9 @@ UrlState parse_url_state(const std::string& fragment, const std::string& query) 
             int ch = 0;
             bool digits = !value.empty() && value.size() <= 2;
             for (char c : value) digits = digits && c >= '0' && c <= '9';
-            if (digits) ch = std::stoi(value);
-            if (digits && ch >= 1 && ch <= kLessonChapters) st.chapter = ch;
+            if (digits) ch = chapter_from_old_number(std::stoi(value));
+            else if (value.size() <= 16) ch = chapter_from_id(value);
+            if (ch >= 1) st.chapter = ch;
             else st.notices.push_back(Str::NoticeBadChapter);
         } else if (key == "lang") {
             Lang lang;
@@ -63,9 +64,26 @@ UrlState parse_url_state(const std::string& fragment, const std::string& query) 
     return st;
 }
 
+namespace {
+const char* const kChapterIds[kLessonChapters] = {"question", "filter", "count", "padding", "practice", "flatten", "training"};
+}
+
+const char* chapter_id(int chapter) { return chapter >= 1 && chapter <= kLessonChapters ? kChapterIds[chapter - 1] : ""; }
+
+int chapter_from_id(const std::string& id) {
+    for (int ch = 1; ch <= kLessonChapters; ++ch)
+        if (id == kChapterIds[ch - 1]) return ch;
+    return 0;
+}
+
+int chapter_from_old_number(int number) {
+    static const int now[] = {0, kChQuestion, kChFilter, kChCount, kChPractice, kChFlatten, kChTraining};
+    return number >= 1 && number <= 6 ? now[number] : 0;
+}
+
 std::string format_url_state(const std::string& model_code, int chapter, Lang lang) {
     std::string s = "m=" + model_code;
-    if (chapter > 0) s += "&ch=" + std::to_string(chapter);
+    if (chapter > 0 && chapter <= kLessonChapters) s += "&ch=" + std::string(chapter_id(chapter));
     s += "&lang=";
     s += language_code(lang);
     return s;

@@ -2,7 +2,8 @@
 // reproduces what the learner sees:
 //   #m=<model>&ch=<chapter>&lang=<en|zh>
 // m is the core's versioned model encoding (model_url.h), ch the lesson chapter
-// (1..6), lang the language. Every part is optional; a part that is broken or
+// by its stable id (ch=padding; a number from an older link, ch=4, still opens
+// the chapter it meant), lang the language. Every part is optional; a part that is broken or
 // hostile falls back to its default and adds a notice, and never stops the rest.
 #pragma once
 #include <string>
@@ -20,7 +21,17 @@ struct UrlState {
     std::vector<Str> notices;   // what fell back to its default, and why
 };
 
-constexpr int kLessonChapters = 6;
+// The lesson's chapters in the order they are taught; the values are their
+// places in the strip (1..kLessonChapters), the ids (chapter_id) what links carry.
+enum LessonChapter : int {
+    kChQuestion = 1, kChFilter, kChCount, kChOutputSize, kChPractice, kChFlatten, kChTraining,
+};
+constexpr int kLessonChapters = kChTraining;
+const char* chapter_id(int chapter);                 // "question", ..., "training"; "" out of range
+int chapter_from_id(const std::string& id);          // 0 when unknown
+// Links made before chapters had ids numbered six chapters; the output-size
+// chapter came in as the fourth, so their 4, 5 and 6 are now 5, 6 and 7.
+int chapter_from_old_number(int number);             // 0 when not 1..6
 constexpr size_t kMaxUrlStateLength = 64 * 1024;
 
 // The same parts may also come in the query, as people type them

@@ -30,11 +30,11 @@ void workspace(App& app, ImVec2 pos, ImVec2 size) {
             const ImVec2 avail = ImGui::GetContentRegionAvail();
             // Side by side when the summary's widest cells fit beside an
             // arithmetic panel of readable width; otherwise one above the other.
-            const float arithmetic_min = 340.0f;
+            const float arithmetic_min = 300.0f;
             const float need = summary_panel_width(app);
             const bool wide = avail.x >= 760.0f && need <= avail.x - arithmetic_min;
             if (wide) {
-                const float left = std::max(need, avail.x * 0.5f);
+                const float left = need;  // the arithmetic panel gets the rest
                 summary_panel(app, ImVec2(left, avail.y));
                 ImGui::SameLine();
                 arithmetic_panel(app, ImVec2(0, avail.y));

@@ -97,7 +97,7 @@ export default async function (t) {
     ["training", "i18n-zh-training-inside.png", ["train_view inside"]],
     // The lesson (when the page has one): an exercise answered wrong, with its feedback.
     ["summary", "i18n-zh-lesson.png", ["lesson_chapter 2", "lesson_answer 630", "lesson_check"]],
-    ["summary", "i18n-zh-lesson-ch4.png", ["lesson_chapter 4"]],
+    ["summary", "i18n-zh-lesson-ch4.png", ["lesson_chapter practice"]],
   ];
   for (const [tab, shot, extra] of views) {
     await cmd(`tab ${tab}`);

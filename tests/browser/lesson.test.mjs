@@ -89,13 +89,71 @@ export default async function (t) {
     JSON.stringify({ toy: st.lesson.toy, source: st.conv.source, params: st.conv.params }));
   await t.shot(page, "lesson-06-ch3-revealed.png");
 
-  // 4. Your turn: a known slip, then five in a row.
-  await cmd("lesson_chapter 4");
+  // 4. Output size, taught before the exercises that need it: one question at
+  // a time, each slip named ('forgot the ceil' among them).
+  await cmd("lesson_chapter padding");
   st = await state();
-  const hash = await page.evaluate(() => window.location.hash);
-  t.check("lesson: the URL names the chapter (#...&ch=4), so it can be sent", /[#&]ch=4(&|$)/.test(hash), hash);
+  let hash = await page.evaluate(() => window.location.hash);
+  t.check("lesson: the output-size chapter is the fourth, and the URL names it (#...&ch=padding)",
+    st.lesson.chapter === 4 && st.lesson.chapter_id === "padding" && /[#&]ch=padding(&|$)/.test(hash), hash);
+  t.check("lesson: it asks six questions, one at a time", st.lesson.size && st.lesson.size.step === 1 && st.lesson.size.of === 6,
+    JSON.stringify(st.lesson.size));
+  await t.shot(page, "lesson-06b-size-rules.png");
+  const sizeAnswer = async (shape, count) => {
+    await cmd("lesson_shape " + shape);
+    if (count !== undefined) await cmd("lesson_answer " + count);
+    await cmd("lesson_check");
+    return (await state()).lesson.size;
+  };
+  let sz = await sizeAnswer("(12, 12, 8)");
+  t.check("lesson: 'valid' 3×3 on 15: 12 is the forgotten + 1", sz.shape_answer.state === "wrong" &&
+    sz.shape_answer.mistake === "PaddingOffByOne", JSON.stringify(sz.shape_answer));
+  sz = await sizeAnswer("(13, 13, 8)");
+  t.check("lesson: ... and 13 is right", sz.shape_answer.state === "right");
+  await cmd("lesson_next");
+  sz = await sizeAnswer("(13, 13, 8)");
+  t.check("lesson: 'valid' with stride 2: 13 ignores the stride", sz.shape_answer.mistake === "StrideIgnored",
+    JSON.stringify(sz.shape_answer));
+  sz = await sizeAnswer("7, 7, 8");
+  t.check("lesson: ... and 7 is right", sz.shape_answer.state === "right");
+  await cmd("lesson_next");
+  sz = await sizeAnswer("(15, 15, 8)");
+  t.check("lesson: 'same' with stride 1 keeps 15", sz.shape_answer.state === "right");
+  await cmd("lesson_next");
+  sz = await sizeAnswer("(7, 7, 8)");
+  t.check("lesson: 'same' with stride 2 on 15: 7 is 'forgot the ceil', named", sz.step === 4 &&
+    sz.shape_answer.state === "wrong" && sz.shape_answer.mistake === "SameRoundedDown" && /rounds up/.test(sz.shape_answer.text),
+    JSON.stringify(sz.shape_answer));
+  t.check("lesson: ... where Keras pads 3 rows, 1 before and 2 after", sz.pad_before === 1 && sz.pad_after === 2,
+    JSON.stringify(sz));
+  await t.shot(page, "lesson-06c-size-forgot-ceil.png");
+  sz = await sizeAnswer("(8, 8, 8)");
+  t.check("lesson: ... and 8 is right", sz.shape_answer.state === "right");
+  await cmd("lesson_next");
+  sz = await sizeAnswer("(13, 13, 8)");
+  t.check("lesson: dilation 2: 13 takes the kernel for its reach", sz.shape_answer.mistake === "DilationIgnored",
+    JSON.stringify(sz.shape_answer));
+  sz = await sizeAnswer("(11, 11, 8)");
+  t.check("lesson: ... and 11 is right", sz.shape_answer.state === "right");
+  await cmd("lesson_next");
+  sz = await sizeAnswer("(7, 7, 8)", 32);
+  t.check("lesson: pooling: the shape is right and 2 × 2 × 8 = 32 weights is named as counting pooling's parameters",
+    sz.class_name === "MaxPooling2D" && sz.shape_answer.state === "right" && sz.count_answer.mistake === "CountedPoolingParams",
+    JSON.stringify(sz));
+  sz = await sizeAnswer("(7, 7, 8)", 0);
+  t.check("lesson: ... and 0 is right", sz.count_answer.state === "right");
+  await t.shot(page, "lesson-06d-size-pooling.png");
+  await cmd("lesson_next");
+  st = await state();
+  t.check("lesson: after the sixth question the chapter says it is done", !st.lesson.size);
+
+  // 5. Your turn: a known slip, then five in a row.
+  await cmd("lesson_chapter practice");
+  st = await state();
+  hash = await page.evaluate(() => window.location.hash);
+  t.check("lesson: the URL names the chapter (#...&ch=practice), so it can be sent", /[#&]ch=practice(&|$)/.test(hash), hash);
   let ex = st.lesson.exercise;
-  t.check("lesson: chapter 4 has a generated exercise at level 0", ex && ex.level === 0 && ex.params > 0,
+  t.check("lesson: the practice chapter has a generated exercise at level 0", ex && ex.level === 0 && ex.params > 0,
     JSON.stringify(ex));
   const shapeText = (e) => "(None, " + e.shape.join(", ") + ")";
   await cmd("lesson_shape 24, 24");
@@ -135,8 +193,8 @@ export default async function (t) {
   t.check("lesson: five in a row is reached", st.lesson.streak === 5 && st.lesson.best_streak >= 5);
   await t.shot(page, "lesson-09-ch4-five.png");
 
-  // 5. Why Dense is big: the core's numbers, and the swap as an undoable edit.
-  await cmd("lesson_chapter 5");
+  // 6. Why Dense is big: the core's numbers, and the swap as an undoable edit.
+  await cmd("lesson_chapter flatten");
   st = await state();
   const c5 = st.lesson.ch5;
   t.check("lesson: chapter 5 has Flatten's 9,072 and Dense's 1,161,344 from the core",
@@ -154,12 +212,12 @@ export default async function (t) {
   st = await state();
   t.check("lesson: undo brings Flatten back", st.summary.total_params === 1181161);
 
-  // 6. Train it.
-  await cmd("lesson_chapter 6");
+  // 7. Train it.
+  await cmd("lesson_chapter training");
   await cmd("lesson_do train");
   await t.frames(page, 10);
   st = await state();
-  t.check("lesson: chapter 6 starts training and shows the Training tab",
+  t.check("lesson: the last chapter starts training and shows the Training tab",
     st.tab === "training" && ["loading_data", "running"].includes(st.training.status),
     JSON.stringify({ tab: st.tab, status: st.training.status }));
   await t.shot(page, "lesson-12-ch6-train.png");
@@ -171,10 +229,10 @@ export default async function (t) {
   t.check("lesson: closed, the URL has no chapter", !/[#&]ch=/.test(closedHash), closedHash);
   await cmd("lesson_open");
   st = await state();
-  t.check("lesson: reopened where it was", st.lesson.open && st.lesson.chapter === 6);
+  t.check("lesson: reopened where it was", st.lesson.open && st.lesson.chapter === 7);
 
   // Chinese: the same chapter in the learner's language.
-  await cmd("lesson_chapter 4");
+  await cmd("lesson_chapter practice");
   await cmd("lang zh");
   await page.waitForFunction(() => window.convlabHook.state.language.shown === "zh" ||
     window.convlabHook.state.language.cjk_font === "failed", null, { timeout: 30000 }).catch(() => {});
@@ -182,7 +240,7 @@ export default async function (t) {
   st = await state();
   t.check("lesson: Chinese shows", st.language.shown === "zh", JSON.stringify(st.language));
   await t.shot(page, "lesson-13-ch4-zh.png");
-  for (const ch of [1, 2, 5, 6]) {
+  for (const ch of ["question", "filter", "padding", "flatten", "training"]) {
     await cmd("lesson_chapter " + ch);
     await t.frames(page, 3);
     await t.shot(page, `lesson-13-ch${ch}-zh.png`);
@@ -196,20 +254,32 @@ export default async function (t) {
   st = await state();
   t.check("lesson: a later visit without a link does not reopen the lesson by itself", !st.lesson.open);
   t.check("lesson: the best streak and the furthest chapter are kept in this browser",
-    st.lesson.best_streak >= 5 && st.lesson.reached === 6, JSON.stringify({ best: st.lesson.best_streak, reached: st.lesson.reached }));
+    st.lesson.best_streak >= 5 && st.lesson.reached === 7, JSON.stringify({ best: st.lesson.best_streak, reached: st.lesson.reached }));
   t.check("lesson: no console errors", errors.length === 0, errors.join(" | "));
   await context.close();
 
-  // A teacher's link to chapter 4; a bad chapter gives the notice.
+  // A teacher's link made before chapters had ids: #ch=4 was the practice
+  // chapter, and still opens it; #ch=padding opens the output-size chapter.
   {
     const v = await t.openPage("#ch=4");
     const s = await v.page.evaluate(() => window.convlabHook.state);
-    t.check("lesson: #ch=4 opens chapter 4 with an exercise", s.lesson.open && s.lesson.chapter === 4 && s.lesson.exercise,
+    t.check("lesson: an old #ch=4 link opens the practice chapter (now the fifth) with an exercise",
+      s.lesson.open && s.lesson.chapter_id === "practice" && s.lesson.chapter === 5 && s.lesson.exercise && s.notices === 0,
       JSON.stringify(s.lesson));
     await t.shot(v.page, "lesson-14-link-ch4.png");
     await v.context.close();
+    for (const [old, id] of [["5", "flatten"], ["6", "training"], ["3", "count"]]) {
+      const o = await t.openPage("#ch=" + old);
+      const so = await o.page.evaluate(() => window.convlabHook.state);
+      t.check(`lesson: an old #ch=${old} link opens '${id}'`, so.lesson.chapter_id === id && so.notices === 0, JSON.stringify(so.lesson.chapter_id));
+      await o.context.close();
+    }
+    const p = await t.openPage("#ch=padding");
+    const sp = await p.page.evaluate(() => window.convlabHook.state);
+    t.check("lesson: #ch=padding opens the output-size chapter", sp.lesson.chapter_id === "padding" && sp.notices === 0);
+    await p.context.close();
   }
-  for (const bad of ["ch=9", "ch=abc", "ch=-1"]) {
+  for (const bad of ["ch=9", "ch=7", "ch=abc", "ch=-1"]) {
     const v = await t.openPage("#" + bad);
     const s = await v.page.evaluate(() => window.convlabHook.state);
     t.check(`lesson: #${bad} gives the bad-chapter notice and opens chapter 1`,

@@ -93,6 +93,23 @@ void lesson_check_toy(App& app) {
     }
 }
 
+void lesson_check_size(App& app) {
+    LessonState& l = app.lesson;
+    if (!l.size_ok || l.size_step >= int(l.size_questions.size())) return;
+    const convlab::Exercise& e = l.size_questions[size_t(l.size_step)];
+    grade_shape(e, &l.size_shape);
+    // A pooling window's question also asks for its Param #: 0.
+    if (e.row.analysis.param_formula.empty()) grade_count(e, &l.size_count);
+    l.scroll_to_feedback = true;
+}
+
+void lesson_next_size(App& app) {
+    LessonState& l = app.lesson;
+    if (l.size_step < int(l.size_questions.size())) ++l.size_step;
+    l.size_shape = LessonAnswer{};
+    l.size_count = LessonAnswer{};
+}
+
 void lesson_check_exercise(App& app) {
     LessonState& l = app.lesson;
     if (!l.has_exercise) return;

@@ -68,6 +68,39 @@ void prepare(LessonState& l) {
     } else {
         l.ch5_ok = false;
     }
+
+    // The output-size chapter's questions, in teaching order: 'valid' without
+    // and with a stride, 'same' without and with one (15 / 2 rounds up to 8,
+    // and the odd padding row goes after), dilation, and a pooling window.
+    const auto question = [](convlab::LayerSpec layer, int64_t channels) {
+        convlab::ModelSpec m;
+        convlab::LayerSpec in = convlab::make_layer(LayerKind::InputLayer);
+        in.input_shape = convlab::Shape::image(15, 15, channels);
+        m.layers = {in, layer};
+        return m;
+    };
+    const auto conv_layer = [](int64_t k, int64_t stride, convlab::Padding padding, int64_t dilation) {
+        convlab::LayerSpec c = convlab::make_layer(LayerKind::Conv2D);
+        c.filters = 8;
+        c.kernel = {k, k};
+        c.strides = {stride, stride};
+        c.padding = padding;
+        c.dilation = {dilation, dilation};
+        return c;
+    };
+    using convlab::Padding;
+    const convlab::ModelSpec models[] = {
+        question(conv_layer(3, 1, Padding::Valid, 1), 3), question(conv_layer(3, 2, Padding::Valid, 1), 3),
+        question(conv_layer(3, 1, Padding::Same, 1), 3),  question(conv_layer(4, 2, Padding::Same, 1), 3),
+        question(conv_layer(3, 1, Padding::Valid, 2), 3), question(convlab::make_layer(LayerKind::MaxPooling2D), 8),
+    };
+    l.size_questions.clear();
+    l.size_ok = true;
+    for (const convlab::ModelSpec& m : models) {
+        convlab::Exercise e;
+        l.size_ok = l.size_ok && convlab::exercise_from_model(m, 1, &e, &problem);
+        l.size_questions.push_back(e);
+    }
 }
 
 void show_tab(App& app, WorkspaceTab tab) {
@@ -85,11 +118,12 @@ void show_conv_walk(App& app, int row) {
 // carries its own model) the model stays; the chapter then offers the seed.
 void stage(App& app, int ch, bool keep_model) {
     LessonState& l = app.lesson;
-    const bool seed_chapter = ch != 4;
+    // The practice and output-size chapters ask about layers of their own.
+    const bool seed_chapter = ch != kChPractice && ch != kChOutputSize;
     // The chapters about the model (the seed question, the Flatten swap) keep
     // the editor in view; the others need the column's height for their text
     // and feedback. The learner's checkbox overrides this until the next chapter.
-    l.show_editor = ch == 1 || ch == 5;
+    l.show_editor = ch == kChQuestion || ch == kChFlatten;
     if (seed_chapter && !keep_model && !model_is_seed(app)) editor_load_preset(app, convlab::Preset::SeedQuestion);
     const int question_row = row_of_layer(app, kSeedQuestionLayer);
     switch (ch) {
@@ -108,15 +142,18 @@ void stage(App& app, int ch, bool keep_model) {
             if (l.toy_guess.state == LessonAnswer::State::Right || l.toy_guess.state == LessonAnswer::State::Wrong)
                 conv_view_pick_toy(app.conv);
             break;
-        case 4:
+        case kChOutputSize:
+            show_tab(app, WorkspaceTab::Summary);
+            break;
+        case kChPractice:
             if (!l.has_exercise) lesson_next_exercise(app);
             show_tab(app, WorkspaceTab::Summary);
             break;
-        case 5:
+        case kChFlatten:
             if (l.dense_row >= 0 && l.dense_row < int(app.summary.layers.size())) app.selected_layer = l.dense_row;
             show_tab(app, WorkspaceTab::Summary);
             break;
-        case 6:
+        case kChTraining:
             app.training.view_request = 3;  // Look inside: the first layer's filters
             show_tab(app, WorkspaceTab::Training);
             break;
@@ -209,30 +246,46 @@ bool lesson_command(App& app, const std::string& verb, std::istream& in, std::st
         return true;
     };
     if (verb == "lesson_open" || verb == "lesson_chapter") {
+        // A chapter by its place in the strip (1..7) or by its id ("padding").
         int ch = l.chapter;
-        if (verb == "lesson_chapter" && !(in >> ch)) ch = 0;
+        std::string which;
+        if (verb == "lesson_chapter") {
+            ch = 0;
+            if (in >> which) {
+                if (which.size() <= 2 && which.find_first_not_of("0123456789") == std::string::npos) ch = std::stoi(which);
+                else ch = chapter_from_id(which);
+            }
+        }
         if (ch < 1 || ch > kLessonChapters) {
-            *reply = "error: chapters are 1 to " + std::to_string(kLessonChapters);
+            *reply = "error: chapters are 1 to " + std::to_string(kLessonChapters) + " or their ids";
             return true;
         }
         lesson_enter(app, ch);
     } else if (verb == "lesson_close") {
         lesson_close(app);
     } else if (verb == "lesson_answer") {
-        LessonAnswer& a = l.chapter == 1 ? l.guess : l.chapter == 3 ? l.toy_guess : l.count_answer;
-        if (!l.open || (l.chapter != 1 && l.chapter != 3 && l.chapter != 4)) *reply = "error: chapters 1, 3 and 4 ask for a count";
+        const int ch = l.chapter;
+        LessonAnswer& a = ch == kChQuestion ? l.guess
+                          : ch == kChCount  ? l.toy_guess
+                          : ch == kChOutputSize ? l.size_count
+                                                : l.count_answer;
+        if (!l.open || (ch != kChQuestion && ch != kChCount && ch != kChPractice && ch != kChOutputSize))
+            *reply = "error: the question, count, padding and practice chapters ask for a count";
         else if (!fill(a)) *reply = "error: at most 63 bytes";
     } else if (verb == "lesson_shape") {
-        if (!l.open || l.chapter != 4) *reply = "error: only chapter 4 asks for a shape";
-        else if (!fill(l.shape_answer)) *reply = "error: at most 63 bytes";
+        if (!l.open || (l.chapter != kChPractice && l.chapter != kChOutputSize))
+            *reply = "error: only the padding and practice chapters ask for a shape";
+        else if (!fill(l.chapter == kChOutputSize ? l.size_shape : l.shape_answer)) *reply = "error: at most 63 bytes";
     } else if (verb == "lesson_check") {
         if (!l.open) *reply = "error: the lesson is closed";
-        else if (l.chapter == 1) lesson_check_guess(app);
-        else if (l.chapter == 3) lesson_check_toy(app);
-        else if (l.chapter == 4) lesson_check_exercise(app);
-        else *reply = "error: chapters 1, 3 and 4 have answers to check";
+        else if (l.chapter == kChQuestion) lesson_check_guess(app);
+        else if (l.chapter == kChCount) lesson_check_toy(app);
+        else if (l.chapter == kChOutputSize) lesson_check_size(app);
+        else if (l.chapter == kChPractice) lesson_check_exercise(app);
+        else *reply = "error: this chapter has no answer to check";
     } else if (verb == "lesson_next") {
-        if (!l.open || l.chapter != 4) *reply = "error: only chapter 4 has exercises";
+        if (!l.open || (l.chapter != kChPractice && l.chapter != kChOutputSize)) *reply = "error: only the padding and practice chapters have exercises";
+        else if (l.chapter == kChOutputSize) lesson_next_size(app);
         else lesson_next_exercise(app);
     } else if (verb == "lesson_do") {
         std::string what;
@@ -260,7 +313,8 @@ std::string lesson_state_json(const App& app) {
     const Lang lang = app.language.shown;
     const LessonState& l = app.lesson;
     convlab::JsonWriter w;
-    w.begin_object().member("open", l.open).member("chapter", l.chapter).member("reached", l.reached);
+    w.begin_object().member("open", l.open).member("chapter", l.chapter).member("chapter_id", chapter_id(l.chapter));
+    w.member("reached", l.reached);
     w.member("streak", l.streak).member("best_streak", l.best_streak).member("seed_model", model_is_seed(app));
     answer_json(lang, l.guess, &w.key("guess"));
     answer_json(lang, l.toy_guess, &w.key("toy"));
@@ -274,6 +328,19 @@ std::string lesson_state_json(const App& app) {
         w.key("shape").begin_array();
         for (int i = 0; i < o.rank; ++i) w.integer(o.dim[i]);
         w.end_array().member("params", e.right_params()).member("checked", l.checked).end_object();
+    }
+    if (l.size_ok && l.size_step < int(l.size_questions.size())) {
+        const convlab::Exercise& e = l.size_questions[size_t(l.size_step)];
+        const convlab::Shape& o = e.right_shape();
+        w.key("size").begin_object().member("step", l.size_step + 1).member("of", int64_t(l.size_questions.size()));
+        w.member("class_name", convlab::layer_kind_info(e.spec().kind).class_name).member("input", e.row.input.to_string());
+        w.key("shape").begin_array();
+        for (int i = 0; i < o.rank; ++i) w.integer(o.dim[i]);
+        w.end_array().member("params", e.right_params()).member("pad_before", e.row.analysis.height.pad_before);
+        w.member("pad_after", e.row.analysis.height.pad_after);
+        answer_json(lang, l.size_shape, &w.key("shape_answer"));
+        answer_json(lang, l.size_count, &w.key("count_answer"));
+        w.end_object();
     }
     if (l.ch5_ok) {
         const auto& seed = l.seed_summary.layers, &gap = l.gap_summary.layers;

@@ -127,10 +127,16 @@ void feedback(const App& app, const LessonAnswer& a) {
 }
 
 // After a Check, the body scrolls down so the feedback just given is in view.
-void scroll_to_feedback(App& app) {
+// anchor_y (a cursor Y in the body): where the question starts. When the
+// question and its feedback fit, the body scrolls to put the question at the
+// top, so no line is left cut in half there; otherwise the feedback's end
+// goes to the bottom.
+void scroll_to_feedback(App& app, float anchor_y = -1.0f) {
     if (!app.lesson.scroll_to_feedback) return;
     app.lesson.scroll_to_feedback = false;
-    ImGui::SetScrollHereY(1.0f);
+    const float end_y = ImGui::GetCursorPosY();
+    if (anchor_y >= 0.0f && end_y - anchor_y <= ImGui::GetWindowHeight()) ImGui::SetScrollY(anchor_y);
+    else ImGui::SetScrollHereY(1.0f);
 }
 
 // "Check" beside an answer field, or Enter in it.
@@ -215,12 +221,70 @@ void chapter3(App& app) {
     scroll_to_feedback(app);
 }
 
+// Output size: the rules, then one fixed question at a time.
+void chapter_output_size(App& app) {
+    const Lang lang = app.language.shown;
+    LessonState& l = app.lesson;
+    if (!l.size_ok) return;
+    para(tr(lang, Str::LessonSizeText));
+    para(tr(lang, Str::LessonSizeValid));
+    para(tr(lang, Str::LessonSizeSame));
+    para(tr(lang, Str::LessonSizeDilation));
+    para(tr(lang, Str::LessonSizePool));
+    ImGui::Separator();
+    const int of = int(l.size_questions.size());
+    if (l.size_step >= of) {
+        para(tr(lang, Str::LessonSizeDone));
+        return;
+    }
+    const convlab::Exercise& e = l.size_questions[size_t(l.size_step)];
+    const bool pooling = e.row.analysis.param_formula.empty();
+    const float anchor = ImGui::GetCursorPosY();
+    ImGui::PushFont(app.theme.fonts.bold);
+    wrapped_text(fill(tr(lang, Str::LessonSizeQuestion), {std::to_string(l.size_step + 1), std::to_string(of)}));
+    ImGui::PopFont();
+    ImGui::PushFont(app.theme.fonts.mono);
+    for (const std::string& line : exercise_code(e)) ImGui::TextWrapped("%s", line.c_str());
+    ImGui::PopFont();
+    ImGui::Spacing();
+    todo(app, tr(lang, Str::LessonSizeDo));
+    if (pooling) para(tr(lang, Str::LessonSizeCountToo));
+    const float label_w = ImGui::CalcTextSize(tr(lang, Str::ColOutputShape)).x;
+    const float field_x = std::max(label_w, ImGui::CalcTextSize(tr(lang, Str::ColParams)).x) + 12.0f;
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(tr(lang, Str::ColOutputShape));
+    ImGui::SameLine(field_x);
+    bool submit = answer_field(lang, "##lesson_size_shape", l.size_shape, Str::LessonShapeHint, 190.0f);
+    if (pooling) {
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted(tr(lang, Str::ColParams));
+        ImGui::SameLine(field_x);
+        submit |= answer_field(lang, "##lesson_size_count", l.size_count, Str::LessonCountHint, 190.0f);
+    }
+    submit |= check_button(app, "lesson_check_size");
+    ImGui::SameLine();
+    if (ImGui::Button(tr_id(app.labels, lang, Str::LessonSizeNext, "lesson_size_next"))) lesson_next_size(app);
+    if (submit) lesson_check_size(app);
+    if (pooling && l.size_shape.state != State::None) ImGui::TextDisabled("%s", tr(lang, Str::ColOutputShape));
+    feedback(app, l.size_shape);
+    // Once answered, where 'same' put its padding (Keras's odd row after).
+    const convlab::SizeWorking& h = e.row.analysis.height;
+    if (l.size_shape.state != State::None && e.spec().padding == convlab::Padding::Same && h.pad_before + h.pad_after > 0)
+        para(fill(tr(lang, Str::LessonSizePadding), {num(h.pad_before + h.pad_after), num(h.pad_before), num(h.pad_after)}));
+    if (pooling && l.size_count.state != State::None) {
+        ImGui::TextDisabled("%s", tr(lang, Str::ColParams));
+        feedback(app, l.size_count);
+    }
+    scroll_to_feedback(app, anchor);
+}
+
 void chapter4(App& app) {
     const Lang lang = app.language.shown;
     LessonState& l = app.lesson;
     if (!l.has_exercise) lesson_next_exercise(app);
     const convlab::Exercise& e = l.exercise;
     para(tr(lang, Str::LessonCh4Text));
+    const float anchor = ImGui::GetCursorPosY();
     ImGui::PushFont(app.theme.fonts.mono);
     for (const std::string& line : exercise_code(e)) ImGui::TextWrapped("%s", line.c_str());
     ImGui::PopFont();
@@ -247,7 +311,7 @@ void chapter4(App& app) {
                                                               std::to_string(convlab::kMaxExerciseLevel)})
                                .c_str());
     ImGui::PopFont();
-    if (l.streak >= 5) {
+    if (l.streak > 0 && l.streak % 3 == 0) {
         ImGui::PushStyleColor(ImGuiCol_Text, right_colour(app.dark));
         para(tr(lang, Str::LessonCh4Five));
         ImGui::PopStyleColor();
@@ -260,7 +324,7 @@ void chapter4(App& app) {
         ImGui::TextDisabled("%s", tr(lang, Str::ColParams));
         feedback(app, l.count_answer);
     }
-    scroll_to_feedback(app);
+    scroll_to_feedback(app, anchor);
 }
 
 void chapter5(App& app) {
@@ -299,7 +363,7 @@ void chapter6(App& app) {
     if (ImGui::Button(tr_id(app.labels, lang, Str::LessonCh6Draw, "lesson_draw"))) lesson_do(app, "draw");
 }
 
-const Str kTitles[kLessonChapters] = {Str::LessonCh1Title, Str::LessonCh2Title, Str::LessonCh3Title,
+const Str kTitles[kLessonChapters] = {Str::LessonCh1Title, Str::LessonCh2Title, Str::LessonCh3Title, Str::LessonSizeTitle,
                                       Str::LessonCh4Title, Str::LessonCh5Title, Str::LessonCh6Title};
 
 }  // namespace
@@ -319,7 +383,7 @@ void lesson_panel(App& app, ImVec2 pos, ImVec2 size, bool editor_fits) {
         const bool current = ch == l.chapter;
         if (current) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
         const std::string label = std::to_string(ch) + "##lesson_ch" + std::to_string(ch);
-        if (ImGui::Button(label.c_str(), ImVec2(28.0f, 0.0f)) && !current) lesson_enter(app, ch);
+        if (ImGui::Button(label.c_str(), ImVec2(26.0f, 0.0f)) && !current) lesson_enter(app, ch);
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(lang, kTitles[ch - 1]));
         if (current) ImGui::PopStyleColor();
     }
@@ -336,11 +400,12 @@ void lesson_panel(App& app, ImVec2 pos, ImVec2 size, bool editor_fits) {
     const float footer = ImGui::GetFrameHeightWithSpacing() + 6.0f;
     ImGui::BeginChild("lesson_body", ImVec2(0, -footer), false);
     switch (l.chapter) {
-        case 1: chapter1(app); break;
-        case 2: chapter2(app); break;
-        case 3: chapter3(app); break;
-        case 4: chapter4(app); break;
-        case 5: chapter5(app); break;
+        case kChQuestion: chapter1(app); break;
+        case kChFilter: chapter2(app); break;
+        case kChCount: chapter3(app); break;
+        case kChOutputSize: chapter_output_size(app); break;
+        case kChPractice: chapter4(app); break;
+        case kChFlatten: chapter5(app); break;
         default: chapter6(app); break;
     }
     ImGui::EndChild();

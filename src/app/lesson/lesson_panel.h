@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <iosfwd>
 #include <string>
+#include <vector>
 
 #include <imgui.h>
 
@@ -47,13 +48,19 @@ struct LessonState {
     convlab::Exercise toy;
     bool toy_ok = false;
     LessonAnswer toy_guess;
-    // Chapter 4: generated exercises.
+    // The output-size chapter: fixed questions, one at a time, each on its
+    // output shape (the pooling one on its Param # too).
+    std::vector<convlab::Exercise> size_questions;
+    bool size_ok = false;
+    int size_step = 0;
+    LessonAnswer size_shape, size_count;
+    // The practice chapter: generated exercises.
     convlab::Exercise exercise;
     bool has_exercise = false;
     LessonAnswer shape_answer, count_answer;
     bool checked = false;      // the current exercise was graded (both fields read)
     int streak = 0;
-    // Chapter 5: the seed model as it is, and with GlobalAveragePooling2D for Flatten.
+    // The Flatten chapter: the seed model as it is, and with GlobalAveragePooling2D for Flatten.
     convlab::ModelSummary seed_summary, gap_summary;
     convlab::ModelSpec gap_model;
     bool ch5_ok = false;
@@ -82,8 +89,10 @@ bool lesson_conv_hides_count(const App& app);
 // Grading (lesson_answers.cpp): reads and grades the chapter's fields.
 void lesson_check_guess(App& app);       // chapter 1
 void lesson_check_toy(App& app);         // chapter 3
-void lesson_check_exercise(App& app);    // chapter 4
-void lesson_next_exercise(App& app);     // chapter 4
+void lesson_check_size(App& app);        // the output-size chapter
+void lesson_next_size(App& app);
+void lesson_check_exercise(App& app);    // the practice chapter
+void lesson_next_exercise(App& app);
 // The sentence for a refused text ("“abc” is not a whole number ...").
 std::string lesson_parse_message(Lang lang, const convlab::AnswerParse& p);
 // The feedback sentence for a graded or refused answer ("" before any).

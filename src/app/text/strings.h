@@ -85,7 +85,11 @@ enum class Str : uint16_t {
     LessonParseNotShape, LessonParseRank, LessonParseZero, LessonCountHint, LessonShapeHint, LessonNotSeed,
     LessonLoadSeed, LessonWorkingHidden, LessonCh1Title, LessonCh2Title, LessonCh3Title, LessonCh4Title,
     LessonCh5Title, LessonCh6Title, LessonCh1Text, LessonCh1Do, LessonCh1Success, LessonCh2Text, LessonCh2Do,
-    LessonCh3Text, LessonCh3Toy, LessonCh3Do, LessonCh3Reveal, LessonCh4Text, LessonCh4Do, LessonNextExercise,
+    LessonCh3Text, LessonCh3Toy, LessonCh3Do, LessonCh3Reveal,
+    // The output-size chapter (between counting and practice).
+    LessonSizeTitle, LessonSizeText, LessonSizeValid, LessonSizeSame, LessonSizeDilation, LessonSizePool, LessonSizeDo,
+    LessonSizeQuestion, LessonSizeCountToo, LessonSizePadding, LessonSizeNext, LessonSizeDone,
+    LessonCh4Text, LessonCh4Do, LessonNextExercise,
     LessonSkipExercise, LessonStreak, LessonCh4Five, LessonCh5Text, LessonCh5Share, LessonCh5Gap, LessonCh5Do,
     LessonCh5Swap, LessonCh5Undo, LessonCh6Text, LessonCh6Do, LessonCh6Start, LessonCh6Filters, LessonCh6Draw,
     LessonShowEditor,

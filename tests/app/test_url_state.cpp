@@ -1,0 +1,33 @@
+// test_url_state.cpp: the lesson chapter in a link. Chapters are named by
+// stable ids; a number from a link made when there were six chapters still
+// opens the chapter it meant, after the output-size chapter came in as fourth.
+#include <doctest.h>
+
+#include "app/url_state.h"
+
+TEST_CASE("url: chapters by id, in the strip's order") {
+    const char* ids[] = {"question", "filter", "count", "padding", "practice", "flatten", "training"};
+    for (int ch = 1; ch <= kLessonChapters; ++ch) {
+        CAPTURE(ch);
+        CHECK(std::string(chapter_id(ch)) == ids[ch - 1]);
+        CHECK(chapter_from_id(ids[ch - 1]) == ch);
+        CHECK(parse_url_state("ch=" + std::string(ids[ch - 1])).chapter == ch);
+    }
+    CHECK(parse_url_state("ch=padding").notices.empty());
+    CHECK(format_url_state("v1.x", kChOutputSize, Lang::En) == "m=v1.x&ch=padding&lang=en");
+    CHECK(format_url_state("v1.x", 0, Lang::Zh) == "m=v1.x&lang=zh");
+}
+
+TEST_CASE("url: old numbered links open the chapter they meant") {
+    CHECK(parse_url_state("ch=1").chapter == kChQuestion);
+    CHECK(parse_url_state("ch=3").chapter == kChCount);
+    CHECK(parse_url_state("ch=4").chapter == kChPractice);
+    CHECK(parse_url_state("ch=5").chapter == kChFlatten);
+    CHECK(parse_url_state("ch=6").chapter == kChTraining);
+    for (const char* bad : {"ch=7", "ch=0", "ch=99", "ch=Padding", "ch=", "ch=paddingpaddingpadding"}) {
+        CAPTURE(bad);
+        const UrlState st = parse_url_state(bad);
+        CHECK(st.chapter == 0);
+        CHECK(st.notices.size() == 1);
+    }
+}
