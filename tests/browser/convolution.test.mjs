@@ -78,13 +78,30 @@ export default async function (t) {
     c.weights_counted === 18207 && c.weights_counted === summaryParams, `${c.weights_counted} vs ${summaryParams}`);
   await t.shot(page, "conv-06-all-filters.png");
 
-  // The common mistake, drawn as DepthwiseConv2D.
+  // The common mistake, first as the learner counted it: 3×3 filters reading one
+  // slice of the 32, the other 31 drawn as ignored, (3·3 + 1)·63 = 630 from the core.
   await cmd("conv_mistake 1");
   await cmd("conv_mode 3");
   await cmd("conv_last");
   await settle();
   c = await conv();
-  t.check("the mistake is drawn as DepthwiseConv2D: 32 channels × 2 = 64 maps",
+  t.check("part 1 draws the learner's own count: Conv2D on one slice, 63 maps, 31 slices ignored",
+    c.kind === "Conv2D" && c.mistake_part === 1 && c.ignored_slices === 31 && /63\)$/.test(c.output) &&
+    c.input === "(None, 26, 26, 1)", JSON.stringify([c.kind, c.mistake_part, c.ignored_slices, c.input, c.output]));
+  t.check("its count ends on (3·3 + 1)·63 = 630, beside Conv2D's 289 per filter",
+    c.weights_counted === 630 && c.params === 630 && c.base_per_filter === 289 && c.base_params === 18207,
+    JSON.stringify([c.weights_counted, c.params, c.base_per_filter, c.base_params]));
+  await t.shot(page, "conv-07a-mistake-yours.png");
+  // Part 2, by a real click on its radio button: the layer that works that way.
+  const part2 = (await state()).items.conv_mistake_part2;
+  t.check("the test hook reports where part 2's button is", Array.isArray(part2), JSON.stringify((await state()).items));
+  if (part2) await page.mouse.click(part2[0] + 8, part2[1] + part2[3] / 2);
+  await settle();
+  await cmd("conv_mode 3");
+  await cmd("conv_last");
+  await settle();
+  c = await conv();
+  t.check("part 2 draws DepthwiseConv2D: 32 channels × 2 = 64 maps",
     c.kind === "DepthwiseConv2D" && /64\)$/.test(c.output), JSON.stringify(c.output));
   t.check("its count ends on (3·3 + 1)·64 = 640", c.weights_counted === 640 && c.params === 640, c.weights_counted);
   t.check("beside Conv2D's 289 per filter and the wrong (3·3 + 1)·63 = 630",

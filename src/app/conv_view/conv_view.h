@@ -62,7 +62,12 @@ struct ConvView {
     int layer_row = -1;             // summary row of the model; -1: follow App::selected_layer
     ConvSource source = ConvSource::Model;
     bool playground_from_toy = false;  // the playground started from the toy, not the model's layer
-    bool mistake = false;           // draw the filter as one Kh×Kw slice: DepthwiseConv2D
+    bool mistake = false;           // show the common mistake: the filter as one Kh×Kw slice
+    // Which part of it: 1, the learner's own count (a Conv2D whose filters read
+    // one input slice, the other Cin − 1 drawn as ignored: (Kh·Kw + 1)·Cout);
+    // 2, DepthwiseConv2D, the layer that does read one slice per filter.
+    int mistake_part = 1;
+    int64_t ignored_slices = 0;     // part 1: the input slices the filters leave out
     convlab::TraceMode mode = convlab::TraceMode::ChannelWalk;
     int stage = 0;                  // SeparableConv2D: 0 its depthwise stage, 1 its 1×1 pointwise stage
     convlab::TraceFocus focus;

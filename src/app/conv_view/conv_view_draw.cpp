@@ -117,8 +117,9 @@ SceneLayout scene_layout(const ConvView& v) {
         L.pad_top = g.pad_top, L.pad_left = g.pad_left;
         L.pad_bottom = v.pad_bottom, L.pad_right = v.pad_right;
         L.depth = convlab::conv_trace_filter_depth(v.src);
+        L.ignored = v.ignored_slices;
     }
-    L.gap_in = slice_gap(L.cin);
+    L.gap_in = slice_gap(L.cin + L.ignored);
     L.gap_out = slice_gap(L.cout);
     L.kernel_x = float(L.w + L.pad_right) + 9.0f;
     const float reach_h = float((L.kh - 1) * L.dh + 1);
@@ -140,7 +141,7 @@ Vec3 output_cell(const SceneLayout& L, int64_t row, int64_t col, int64_t channel
 }
 
 void scene_bounds(const SceneLayout& L, Vec3* lo, Vec3* hi) {
-    *lo = {-float(L.pad_left) - 1.0f, -float(std::max(L.h + L.pad_bottom, L.ho) + 1), -float(L.cin) * L.gap_in};
+    *lo = {-float(L.pad_left) - 1.0f, -float(std::max(L.h + L.pad_bottom, L.ho) + 1), -float(L.cin + L.ignored) * L.gap_in};
     hi->x = L.out_x + float(L.wo) + 1.0f;
     hi->y = float(L.pad_top) + 2.0f;
     hi->z = 1.0f;
@@ -195,6 +196,17 @@ void build_instances(ConvView& v, const SceneLayout& L, bool dark, Vec3 eye) {
         } else {
             in.opaque.push_back(s);
         }
+    }
+    // The mistake's ignored slices: blank and faint, behind the one it reads.
+    for (int64_t c = L.cin; c < L.cin + L.ignored; ++c) {
+        SlabInstance s{};
+        const Vec3 o = input_cell(L, 0, 0, c);
+        set3(s.origin, o.x - 0.5f, o.y + 0.5f, o.z);
+        s.tile = 0.0f;
+        s.fill = 0.0f;
+        s.emphasis = 0.3f;
+        s.alpha = 0.3f;
+        in.ghosts.push_back(s);
     }
     // Ghosts are listed front (c = 0) to back; seen from the front they are drawn back to front.
     if (front_view) std::reverse(in.ghosts.begin(), in.ghosts.end());

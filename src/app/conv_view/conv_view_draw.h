@@ -8,6 +8,7 @@
 
 struct SceneLayout {
     int64_t h = 1, w = 1, cin = 1, kh = 1, kw = 1, ho = 1, wo = 1, cout = 1, depth = 1;
+    int64_t ignored = 0;                  // the mistake's input slices behind the one read, drawn blank
     int64_t dh = 1, dw = 1;
     int64_t pad_top = 0, pad_left = 0, pad_bottom = 0, pad_right = 0;
     float gap_in = 1.0f, gap_out = 1.0f;  // distance between channel slices

@@ -109,13 +109,22 @@ void draw_overlay(const App& app, const ConvView& v, const SceneLayout& L, const
     // Input: H down the left edge, W along the top, Cin going back.
     axis_label(app, dl, pr, {-float(L.pad_left) - 1.6f, -float(L.h) * 0.5f, 0}, Str::ConvAxisH, L.h, Role::Height);
     axis_label(app, dl, pr, {float(L.w) * 0.5f, top, 0}, Str::ConvAxisW, L.w, Role::Width);
-    axis_label(app, dl, pr, {float(L.w + L.pad_right) + 1.0f, top, -float(L.cin - 1) * L.gap_in * 0.5f},
-               pool ? Str::ConvAxisC : Str::ConvAxisCin, L.cin, Role::InChannels);
+    axis_label(app, dl, pr, {float(L.w + L.pad_right) + 1.0f, top, -float(L.cin + L.ignored - 1) * L.gap_in * 0.5f},
+               pool ? Str::ConvAxisC : Str::ConvAxisCin, L.cin + L.ignored, Role::InChannels);
     char buf[96];
+    if (L.ignored > 0) {
+        // The mistake: the slices its filters never read, said where they are.
+        std::string ignored;
+        fill_template(&ignored, tr(lang, Str::ConvIgnoredSlices), {std::to_string(L.ignored)});
+        ImVec2 at;
+        if (pr.at({float(L.w) * 0.5f, -float(L.h) - 1.5f, -(float(L.cin) + float(L.ignored) * 0.5f) * L.gap_in}, &at))
+            label_at(dl, at, ignored.c_str(), ImGui::GetColorU32(ImGuiCol_TextDisabled), app.dark, app.theme.fonts.bold);
+    }
     const bool separable = conv_view_separable(v);
     const bool mid_in = separable && v.stage == 1, mid_out = separable && v.stage == 0;
+    // The mistake's picture reads one slice of the layer's real input: named as that input.
     std::snprintf(buf, sizeof buf, "%s %s", tr(lang, mid_in ? Str::ConvTitleMid : Str::ConvTitleInput),
-                  (pool ? v.layer.input : v.stage_in).to_string().c_str());
+                  (pool ? v.layer.input : L.ignored > 0 ? v.base_layer.input : v.stage_in).to_string().c_str());
     title_at(app, dl, pr, {float(L.w) * 0.5f, top + 2.4f, 0}, buf);
     if (!pool) {
         const float kx = L.kernel_x, ky = L.kernel_y;
@@ -409,7 +418,9 @@ void side_panel(App& app, ConvView& v) {
         ImGui::TextDisabled("/ %s", count(s.weights_total).c_str());
     }
     ImGui::PopFont();
-    ImGui::TextDisabled("%s", tr(lang, Str::ConvWeightsMet));
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("%s", tr(lang, Str::ConvWeightsMet));
+    ImGui::PopStyleColor();
     if (v.mode == convlab::TraceMode::ChannelWalk) {
         if (s.kind == convlab::TraceStepKind::Channel) {
             heading(app, Str::ConvProducts);
@@ -435,8 +446,27 @@ void side_panel(App& app, ConvView& v) {
     // arithmetic panel waits the same way): the formula, and the mistake's
     // comparison that contains it, wait for the learner's guess.
     const bool count_hidden = lesson_conv_hides_count(app);
+    const bool own_mistake = v.mistake && v.ignored_slices > 0;
     if (count_hidden) ImGui::TextWrapped("%s", tr(lang, Str::LessonWorkingHidden));
-    else formula_view(app, v.layer.analysis.param_formula, false);
+    else if (!own_mistake) formula_view(app, v.layer.analysis.param_formula, false);
+    if (own_mistake && !count_hidden) {
+        // The learner's count, drawn: each filter one Kh×Kw slice, on one input slice.
+        ImGui::PushStyleColor(ImGuiCol_Text, dark ? ImVec4(1.0f, 0.55f, 0.50f, 1) : ImVec4(0.75f, 0.15f, 0.10f, 1));
+        ImGui::TextWrapped("✗ %s", tr(lang, Str::ConvWrongCount));
+        ImGui::PopStyleColor();
+        formula_view(app, v.layer.analysis.param_formula, false);
+        const int64_t cin = v.ignored_slices + 1;
+        fill_template(&line, tr(lang, Str::ConvMistakeIgnores),
+                      {count(cin), count(v.ignored_slices), count(v.layer.analysis.params / std::max<int64_t>(1, v.spec.filters)),
+                       count(v.base_per_filter)});
+        ImGui::TextWrapped("%s", line.c_str());
+        ImGui::Spacing();
+        ImGui::TextDisabled("%s", tr(lang, Str::ConvRealCount));
+        formula_view(app, v.base_layer.analysis.param_formula, false);
+        fill_template(&line, tr(lang, Str::ConvPerFilter), {count(v.base_per_filter)});
+        ImGui::TextColored(in_c, "%s", line.c_str());
+        ImGui::TextWrapped("%s", tr(lang, Str::ConvMistakeSeePart2));
+    }
     if (v.mistake && v.spec.kind == LayerKind::DepthwiseConv2D && !count_hidden) {
         ImGui::Spacing();
         heading(app, Str::ConvMistakeTitle);
@@ -528,11 +558,29 @@ void top_bar(App& app, ConvView& v) {
     note_item(app, "conv_toy");
     ImGui::SameLine();
     if (ImGui::Checkbox(tr_id(app.labels, lang, Str::ConvMistake, "conv_mistake"), &v.mistake)) {
+        v.mistake_part = 1;  // always the learner's own count first
         v.dirty = true;
         v.camera_framed = false;
     }
+    // On the same line where it fits (not at 1024 px beside a wide layer name).
+    const float reset_w = ImGui::CalcTextSize(tr(lang, Str::ConvResetView)).x + 2.0f * ImGui::GetStyle().FramePadding.x;
     ImGui::SameLine();
+    if (ImGui::GetContentRegionAvail().x < reset_w) ImGui::NewLine();
     if (ImGui::Button(tr_id(app.labels, lang, Str::ConvResetView, "conv_reset"))) v.camera_framed = false;
+    // The mistake's two parts, each its own picture and words.
+    if (v.mistake && v.base_spec.kind == LayerKind::Conv2D) {
+        const Str parts[] = {Str::ConvMistakePart1, Str::ConvMistakePart2};
+        const char* ids[] = {"conv_mistake_part1", "conv_mistake_part2"};
+        for (int part = 1; part <= 2; ++part) {
+            if (part > 1) ImGui::SameLine();
+            if (ImGui::RadioButton(tr_id(app.labels, lang, parts[part - 1], ids[part - 1]), v.mistake_part == part)) {
+                v.mistake_part = part;
+                v.dirty = true;
+                v.camera_framed = false;
+            }
+            note_item(app, ids[part - 1]);
+        }
+    }
     if (v.subject == ConvSubject::Conv) {
         const Str modes[] = {Str::ConvModeWalk, Str::ConvModeSlide, Str::ConvModeAll};
         const char* ids[] = {"conv_mode1", "conv_mode2", "conv_mode3"};

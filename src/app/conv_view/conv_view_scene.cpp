@@ -394,9 +394,25 @@ void conv_view_update(App& app, ConvView& v) {
     set_conv_source(v);
     v.base_per_filter = convlab::conv_trace_weights_per_filter(v.src);
 
-    // 2. The mistake: the same input under a DepthwiseConv2D (one Kh×Kw slice
-    //    per input channel, depth_multiplier 2), numbers from summarize().
-    if (v.mistake && base_spec.kind == LayerKind::Conv2D) {
+    // 2. The mistake, in two parts, numbers from summarize():
+    //    part 1, the learner's count: the same Conv2D reading one input slice
+    //    (a layer on that slice alone has exactly (Kh·Kw + 1)·Cout parameters),
+    //    the other Cin − 1 slices drawn as ignored;
+    //    part 2, DepthwiseConv2D on the same input (one Kh×Kw slice per input
+    //    channel, depth_multiplier 2): the layer that really works that way.
+    v.ignored_slices = 0;
+    if (v.mistake && base_spec.kind == LayerKind::Conv2D && v.mistake_part == 1 && base_layer.input.c() > 1) {
+        const std::vector<float> all_slices = v.x;
+        const int64_t cin = base_layer.input.c();
+        const convlab::Shape slice = convlab::Shape::image(base_layer.input.h(), base_layer.input.w(), 1);
+        if (analyse_alone(v, slice, base_spec)) {
+            v.x.assign(size_t(slice.elements()), 0.0f);
+            for (size_t i = 0; i < v.x.size() && i * size_t(cin) < all_slices.size(); ++i) v.x[i] = all_slices[i * size_t(cin)];
+            seeded_weights(v.spec, convlab::conv2d_geometry(v.spec, v.layer, 1), &v.w, &v.b);
+            set_conv_source(v);
+            v.ignored_slices = cin - 1;
+        }
+    } else if (v.mistake && base_spec.kind == LayerKind::Conv2D) {
         LayerSpec d = same_window(LayerKind::DepthwiseConv2D, base_spec);
         d.depth_multiplier = 2;
         if (analyse_alone(v, base_layer.input, d)) {

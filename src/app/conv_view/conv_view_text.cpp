@@ -103,7 +103,9 @@ std::string conv_view_state_json(Lang lang, const ConvView& v, const Digits& dig
     w.member("mode", int(v.mode) + 1);
     // How far the camera is zoomed in: 1 at the fitted view, 2 at half the distance.
     w.member("zoom", double(v.camera.fit_distance / std::max(1e-6f, v.camera.distance)), "%.3f");
-    w.member("mistake", v.mistake).member("step", v.timeline.step).member("steps", v.step_count);
+    w.member("mistake", v.mistake).member("mistake_part", v.mistake ? v.mistake_part : 0);
+    w.member("ignored_slices", v.ignored_slices);
+    w.member("step", v.timeline.step).member("steps", v.step_count);
     w.member("playing", v.timeline.playing).member("reduced_motion", v.reduced_motion);
     w.member("digits", digit_states[size_t(digits.state)]);
     w.member("weights", v.trained ? "learned" : "initial").member("weights_note", conv_view_weights_note(lang, v));
@@ -223,8 +225,9 @@ std::string conv_view_command(App& app, const std::string& verb, const std::stri
         v.camera_framed = false;
     } else if (verb == "conv_mistake") {
         int on = 0;
-        if (!(in >> on)) return "error: conv_mistake <0|1>";
+        if (!(in >> on) || on < 0 || on > 2) return "error: conv_mistake <0|1|2> (off, the learner's count, DepthwiseConv2D)";
         v.mistake = on != 0;
+        if (on) v.mistake_part = on;
         v.dirty = true;
         v.camera_framed = false;
     } else if (verb == "conv_play") {

@@ -264,14 +264,23 @@ void card_fields(FieldRow& row, const std::vector<Field>& fields, bool dark, flo
                 ImGui::PopFont();
                 ImGui::TableSetColumnIndex(1);
                 ImGui::PushID(d);
+                // Wide enough for four digits beside its − and + buttons; the
+                // axis name goes beside it where it fits, else under it.
+                const ImGuiStyle& st = ImGui::GetStyle();
+                const float avail = ImGui::GetContentRegionAvail().x;
+                const float need = ImGui::CalcTextSize("0000").x + 2.0f * st.FramePadding.x +
+                                   2.0f * (ImGui::GetFrameHeight() + st.ItemInnerSpacing.x);
+                const float label_w = ImGui::CalcTextSize(tr(lang, names[d])).x + st.ItemSpacing.x;
+                const float field_w = std::min(avail, std::max(need, std::min(avail * 0.58f, avail - label_w)));
+                const bool label_beside = field_w + label_w <= avail;
                 {
                     RedIfProblem red(bad, dark);
-                    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.58f);
+                    ImGui::SetNextItemWidth(field_w);
                     if (stepper("##dim", dims[d], 1))
                         row.key = std::to_string(row.index) + ":" + convlab::field_keyword(f);
                 }
                 ImGui::PopID();
-                ImGui::SameLine();
+                if (label_beside) ImGui::SameLine();
                 ImGui::AlignTextToFramePadding();
                 ImGui::TextColored(role_color(roles[d], dark), "%s", tr(lang, names[d]));
             }
