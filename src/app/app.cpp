@@ -111,6 +111,14 @@ void notices_bar(App& app) {
     ImGui::End();
 }
 
+void app_after_render(App& app, const ImDrawData* draw_data) {
+    if (!app.clip_check_pending) return;
+    app.clip_check_pending = false;
+    app.cut_text = find_cut_text(draw_data, 12, &app.cut_total);
+    app.wide_windows = find_wide_windows();
+    app.clip_checked = true;
+}
+
 void note_item(App& app, const char* id) {
     const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
     app.items.push_back({id, a.x, a.y, b.x - a.x, b.y - a.y});
@@ -133,6 +141,22 @@ const std::string& app_state_json(App& app) {
     if (!app.summary_json.empty()) w.key("summary").raw(app.summary_json);
     w.key("receptive_fields").raw(app.fields_json);
     w.member("show_field", app.show_field);
+    if (app.clip_checked) {
+        w.key("clipping").begin_object().member("cut", int64_t(app.cut_total)).key("samples").begin_array();
+        for (const CutText& c : app.cut_text) {
+            std::string ch;  // the cut letter, as UTF-8
+            const uint32_t cp = c.codepoint;
+            if (cp < 0x80) ch += char(cp);
+            else if (cp < 0x800) { ch += char(0xC0 | (cp >> 6)); ch += char(0x80 | (cp & 0x3F)); }
+            else { ch += char(0xE0 | (cp >> 12)); ch += char(0x80 | ((cp >> 6) & 0x3F)); ch += char(0x80 | (cp & 0x3F)); }
+            w.begin_object().member("window", c.window).member("char", ch);
+            w.member("x", double(c.x), "%.0f").member("y", double(c.y), "%.0f").end_object();
+        }
+        w.end_array().key("wide").begin_array();
+        for (const WideWindow& ww : app.wide_windows)
+            w.begin_object().member("window", ww.window).member("overflow", double(ww.overflow), "%.0f").end_object();
+        w.end_array().end_object();
+    }
     w.key("items").begin_object();
     for (const ItemRect& r : app.items) {
         w.key(r.id).begin_array();

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "render/background.h"
+#include "app/clip_check.h"
 #include "app/conv_view/conv_view.h"
 #include "app/digits.h"
 #include "app/screen_reader.h"
@@ -45,6 +46,11 @@ struct App {
     std::vector<Str> notices;            // fallbacks taken while reading the URL
     FrameLabels labels;                  // this frame's "Label###id" strings (tr_id)
     std::vector<ItemRect> items;         // this frame's noted widgets (note_item), published as "items"
+    // The test hook's "check_clipping": the next frame's cut text (clip_check.h).
+    bool clip_check_pending = false, clip_checked = false;
+    size_t cut_total = 0;
+    std::vector<CutText> cut_text;
+    std::vector<WideWindow> wide_windows;
     bool dark = false;
     bool quit = false;
     Digits digits;                       // the MNIST digits, loaded once for training and the convolution view
@@ -83,6 +89,9 @@ std::string app_command(App& app, const std::string& command);
 // first read after a frame (and before a command changes anything), so reads
 // between two frames agree and a page nobody reads builds nothing.
 const std::string& app_state_json(App& app);
+
+// After ImGui::Render(): the checks that read what was drawn (cut text, on request).
+void app_after_render(App& app, const ImDrawData* draw_data);
 
 // Notes the last widget drawn under `id` (a string literal), so the test hook
 // can report where a learner would click it.

@@ -15,6 +15,23 @@ std::string app_command(App& app, const std::string& command) {
     std::istringstream in(command);
     std::string verb;
     in >> verb;
+    if (verb == "check_clipping") {  // the next frame reports its cut text (clip_check.h) as state.clipping
+        app.clip_check_pending = true;
+        app.clip_checked = false;
+        return "ok";
+    }
+    if (verb == "show_columns") {  // the summary's optional columns (cost and receptive field), as the checkboxes do
+        int on = 0;
+        if (!(in >> on)) return "error: show_columns <0|1>";
+        app.show_cost = app.show_field = on != 0;
+        return "ok";
+    }
+    if (verb == "keys") {  // the keyboard shortcuts window, as "?" opens it
+        int on = 0;
+        if (!(in >> on)) return "error: keys <0|1>";
+        app.keys_open = on != 0;
+        return "ok";
+    }
     if (verb == "select_layer") {
         int row = -1;
         if (!(in >> row) || row < 0 || row >= int(app.summary.layers.size())) return "error: no such summary row";

@@ -76,6 +76,9 @@ void formula_view(const App& app, const convlab::Formula& f, bool legend) {
         any = true;
         ImGui::TextColored(role_color(convlab::Role(r), dark), "■");
         ImGui::SameLine(0.0f, 4.0f);
-        ImGui::TextDisabled("%s", tr(lang, role_label(convlab::Role(r))));
+        // Wrapped: a long name ("input features (Flatten's output)") in a narrow column.
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+        ImGui::TextWrapped("%s", tr(lang, role_label(convlab::Role(r))));
+        ImGui::PopStyleColor();
     }
 }

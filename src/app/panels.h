@@ -16,7 +16,8 @@ void workspace(App& app, ImVec2 pos, ImVec2 size);
 // Child regions inside the workspace's tabs (a 0 size component fills the rest).
 void summary_panel(App& app, ImVec2 size);
 // The width the summary needs for every cell of its shown columns uncut.
-float summary_panel_width(App& app);
+// two_line: with each layer's class under its name (a narrow panel).
+float summary_panel_width(App& app, bool two_line = false);
 void arithmetic_panel(App& app, ImVec2 size);
 // A summary row's receptive-field cell: its size, or the kind in words (summary_panel.cpp).
 std::string field_cell(Lang lang, const convlab::ReceptiveField& f);

@@ -4,10 +4,12 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <string>
 #include <vector>
 
 #include "app/app.h"
+#include "core/io/summary_format.h"
 #include "core/analysis/layer_kind.h"
 #include "app/panels.h"
 #include "app/theme.h"
@@ -24,16 +26,32 @@ std::string field_cell(Lang lang, const convlab::ReceptiveField& f) {
 
 namespace {
 
+// 20,901,888 as "20.9M"; below 10,000 as it is.
+std::string compact_count(int64_t v) {
+    if (v < 10000) return convlab::with_thousands(v);
+    const char* units[] = {"K", "M", "G", "T"};
+    double x = double(v);
+    int u = -1;
+    while (x >= 1000.0 && u < 3) { x /= 1000.0; ++u; }
+    char buf[32];
+    std::snprintf(buf, sizeof buf, x >= 100.0 ? "%.0f%s" : "%.3g%s", x, units[u]);
+    return buf;
+}
+
 // The text of one summary cell, as drawn and as measured.
+// two_line: the layer's class goes under its name, for a narrow panel.
 std::string cell_text(const App& app, const convlab::ModelSummary& shown, const std::vector<convlab::ReceptiveField>& fields,
-                      size_t i, int column) {
+                      size_t i, int column, bool two_line = false) {
     const convlab::LayerSummary& row = shown.layers[i];
     switch (column) {
-        case 0: return row.name + " (" + convlab::layer_kind_info(row.kind).class_name + ")";
+        case 0: return row.name + (two_line ? "\n(" : " (") + convlab::layer_kind_info(row.kind).class_name + ")";
         case 1: return row.analysis.output.to_string();
         case 2: return convlab::with_thousands(row.analysis.params);
-        case 3: return convlab::with_thousands(2 * row.analysis.macs);
-        case 4: return convlab::with_thousands(row.analysis.activation_bytes) + " B";
+        // A narrow panel gets the costs to three figures: 20.9M, 141.75 KB.
+        case 3: return two_line ? compact_count(2 * row.analysis.macs) : convlab::with_thousands(2 * row.analysis.macs);
+        case 4:
+            return two_line ? convlab::readable_memory_size(double(row.analysis.activation_bytes))
+                            : convlab::with_thousands(row.analysis.activation_bytes) + " B";
         default: return i < fields.size() ? field_cell(app.language.shown, fields[i]) : std::string();
     }
 }
@@ -50,7 +68,7 @@ const Str kColumnNames[] = {Str::ColLayer, Str::ColOutputShape, Str::ColParams, 
 
 }  // namespace
 
-float summary_panel_width(App& app) {
+float summary_panel_width(App& app, bool two_line) {
     const Lang lang = app.language.shown;
     const convlab::ModelSummary& shown = shown_summary(app);
     const std::vector<convlab::ReceptiveField>& fields = shown_fields(app);
@@ -60,7 +78,7 @@ float summary_panel_width(App& app) {
         float w = ImGui::CalcTextSize(tr(lang, kColumnNames[column])).x;
         ImGui::PushFont(app.theme.fonts.mono);
         for (size_t i = 0; i < shown.layers.size(); ++i)
-            w = std::max(w, ImGui::CalcTextSize(cell_text(app, shown, fields, i, column).c_str()).x);
+            w = std::max(w, ImGui::CalcTextSize(cell_text(app, shown, fields, i, column, two_line).c_str()).x);
         ImGui::PopFont();
         total += w + 2.0f * style.CellPadding.x;
     }
@@ -100,7 +118,11 @@ void summary_panel(App& app, ImVec2 size) {
                                   ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_ScrollX;
     const ImGuiStyle& style = ImGui::GetStyle();
     const float header_h = ImGui::GetTextLineHeight() + 2.0f * style.CellPadding.y;
-    const float row_h = app.theme.fonts.mono->FontSize + 2.0f * style.CellPadding.y;
+    // Where the names and classes do not fit side by side, each class goes
+    // under its name, so nothing has to scroll sideways at phone widths.
+    const float panel_w = size.x > 0.0f ? size.x : ImGui::GetContentRegionAvail().x + 2.0f * style.WindowPadding.x;
+    const bool two_line = summary_panel_width(app, false) > panel_w;
+    const float row_h = app.theme.fonts.mono->FontSize * (two_line ? 2.0f : 1.0f) + 2.0f * style.CellPadding.y;
     const float table_h = header_h + float(shown.layers.size()) * row_h + style.ScrollbarSize + 4.0f;
     if (ImGui::BeginTable("summary_table", int(columns.size()), flags, ImVec2(0.0f, table_h))) {
         for (int column : columns) ImGui::TableSetupColumn(tr(lang, kColumnNames[column]));
@@ -110,7 +132,7 @@ void summary_panel(App& app, ImVec2 size) {
             ImGui::TableNextRow();
             ImGui::TableSetColumnIndex(0);
             ImGui::PushID(i);
-            if (ImGui::Selectable(cell_text(app, shown, fields, size_t(i), 0).c_str(), app.selected_layer == i,
+            if (ImGui::Selectable(cell_text(app, shown, fields, size_t(i), 0, two_line).c_str(), app.selected_layer == i,
                                   ImGuiSelectableFlags_SpanAllColumns)) {
                 app.selected_layer = i;
             }

@@ -87,6 +87,7 @@ bool frame(void* user) {
 
     const double render_start = platform_now_ms();
     ImGui::Render();
+    app_after_render(w.app, ImGui::GetDrawData());
     int fb_w = 0, fb_h = 0;
     SDL_GL_GetDrawableSize(w.window, &fb_w, &fb_h);
     // A frame that would put the same pixels on the screen draws nothing where

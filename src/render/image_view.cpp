@@ -79,7 +79,8 @@ void colour_bar(float lo, float hi, float width) {
     std::snprintf(left, sizeof left, "%.3g", double(lo));
     std::snprintf(right, sizeof right, "%.3g", double(hi));
     const float lw = ImGui::CalcTextSize(left).x + 6.0f;
-    const float bar = std::max(40.0f, width - lw - ImGui::CalcTextSize(right).x - 6.0f);
+    // A few pixels to spare, so the right label is never cut at the edge.
+    const float bar = std::max(40.0f, width - lw - ImGui::CalcTextSize(right).x - 14.0f);
     ImGui::TextUnformatted(left);
     ImGui::SameLine(0.0f, 6.0f);
     const ImVec2 p = ImGui::GetCursorScreenPos();

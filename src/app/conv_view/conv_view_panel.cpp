@@ -18,6 +18,7 @@
 #include "core/train/layer_passes.h"
 #include "app/formula_view.h"
 #include "platform/platform.h"
+#include "app/same_line.h"
 #include "app/theme.h"
 
 namespace {
@@ -259,13 +260,21 @@ void products_grid(const App& app, const ConvView& v) {
     const convlab::ConvTraceStep& s = v.step;
     const int64_t kw = v.src.g.kw;
     ImGui::PushFont(app.theme.fonts.mono);
-    if (ImGui::BeginTable("conv_products", int(std::min<int64_t>(kw, 7)), ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchSame)) {
+    // As many decimals as fit a column ("-0.000", "-0.00", "-0.0"): a narrow
+    // side panel (1024 px) must not cut the products. The tooltip has them all.
+    const int64_t cols = std::min<int64_t>(kw, 7);
+    const float column_w = ImGui::GetContentRegionAvail().x / float(std::max<int64_t>(1, cols));
+    const float pad = 2.0f * ImGui::GetStyle().CellPadding.x + 2.0f;
+    const char* format = "%.1f";
+    if (ImGui::CalcTextSize("-0.000").x + pad <= column_w) format = "%.3f";
+    else if (ImGui::CalcTextSize("-0.00").x + pad <= column_w) format = "%.2f";
+    if (ImGui::BeginTable("conv_products", int(cols), ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchSame)) {
         for (size_t t = 0; t < s.products.size(); ++t) {
             if (int64_t(t) % kw >= 7) continue;
             if (int64_t(t) % kw == 0) ImGui::TableNextRow();
             ImGui::TableSetColumnIndex(int(int64_t(t) % kw));
             if (s.taps[t].padding) ImGui::TextDisabled("0");
-            else ImGui::Text(kw >= 5 ? "%.2f" : "%.3g", double(s.products[t]) + 0.0);  // + 0.0 turns −0 into 0
+            else ImGui::Text(format, double(s.products[t]) + 0.0);  // + 0.0 turns −0 into 0
             if (ImGui::IsItemHovered())
                 ImGui::SetTooltip("%.3f × %.3f = %.3g", double(s.inputs[t]), double(s.weights[t]), double(s.products[t]) + 0.0);
         }
@@ -464,7 +473,9 @@ void side_panel(App& app, ConvView& v) {
         ImGui::TextDisabled("%s", tr(lang, Str::ConvRealCount));
         formula_view(app, v.base_layer.analysis.param_formula, false);
         fill_template(&line, tr(lang, Str::ConvPerFilter), {count(v.base_per_filter)});
-        ImGui::TextColored(in_c, "%s", line.c_str());
+        ImGui::PushStyleColor(ImGuiCol_Text, in_c);
+        ImGui::TextWrapped("%s", line.c_str());  // "289 weights per filter (Kh·Kw·Cin + 1)" fits the narrow column
+        ImGui::PopStyleColor();
         ImGui::TextWrapped("%s", tr(lang, Str::ConvMistakeSeePart2));
     }
     if (v.mistake && v.spec.kind == LayerKind::DepthwiseConv2D && !count_hidden) {
@@ -477,7 +488,9 @@ void side_panel(App& app, ConvView& v) {
         ImGui::TextDisabled("%s", tr(lang, Str::ConvRealCount));
         formula_view(app, v.base_layer.analysis.param_formula, false);
         fill_template(&line, tr(lang, Str::ConvPerFilter), {count(v.base_per_filter)});
-        ImGui::TextColored(in_c, "%s", line.c_str());
+        ImGui::PushStyleColor(ImGuiCol_Text, in_c);
+        ImGui::TextWrapped("%s", line.c_str());  // "289 weights per filter (Kh·Kw·Cin + 1)" fits the narrow column
+        ImGui::PopStyleColor();
         ImGui::PushStyleColor(ImGuiCol_Text, dark ? ImVec4(1.0f, 0.55f, 0.50f, 1) : ImVec4(0.75f, 0.15f, 0.10f, 1));
         ImGui::TextWrapped("✗ %s", tr(lang, Str::ConvMistakeWhy));
         ImGui::PopStyleColor();
@@ -551,28 +564,25 @@ void top_bar(App& app, ConvView& v) {
         }
         ImGui::EndCombo();
     }
-    ImGui::SameLine();
+    same_line_if_fits(button_width(tr(lang, Str::ConvToy)));
     if (ImGui::Button(tr_id(app.labels, lang, Str::ConvToy, "conv_toy"))) {
         conv_view_pick_toy(v);
     }
     note_item(app, "conv_toy");
-    ImGui::SameLine();
+    same_line_if_fits(checkbox_width(tr(lang, Str::ConvMistake)));
     if (ImGui::Checkbox(tr_id(app.labels, lang, Str::ConvMistake, "conv_mistake"), &v.mistake)) {
         v.mistake_part = 1;  // always the learner's own count first
         v.dirty = true;
         v.camera_framed = false;
     }
-    // On the same line where it fits (not at 1024 px beside a wide layer name).
-    const float reset_w = ImGui::CalcTextSize(tr(lang, Str::ConvResetView)).x + 2.0f * ImGui::GetStyle().FramePadding.x;
-    ImGui::SameLine();
-    if (ImGui::GetContentRegionAvail().x < reset_w) ImGui::NewLine();
+    same_line_if_fits(button_width(tr(lang, Str::ConvResetView)));
     if (ImGui::Button(tr_id(app.labels, lang, Str::ConvResetView, "conv_reset"))) v.camera_framed = false;
     // The mistake's two parts, each its own picture and words.
     if (v.mistake && v.base_spec.kind == LayerKind::Conv2D) {
         const Str parts[] = {Str::ConvMistakePart1, Str::ConvMistakePart2};
         const char* ids[] = {"conv_mistake_part1", "conv_mistake_part2"};
         for (int part = 1; part <= 2; ++part) {
-            if (part > 1) ImGui::SameLine();
+            if (part > 1) same_line_if_fits(checkbox_width(tr(lang, parts[part - 1])));
             if (ImGui::RadioButton(tr_id(app.labels, lang, parts[part - 1], ids[part - 1]), v.mistake_part == part)) {
                 v.mistake_part = part;
                 v.dirty = true;

@@ -120,10 +120,9 @@ void stage(App& app, int ch, bool keep_model) {
     LessonState& l = app.lesson;
     // The practice and output-size chapters ask about layers of their own.
     const bool seed_chapter = ch != kChPractice && ch != kChOutputSize;
-    // The chapters about the model (the seed question, the Flatten swap) keep
-    // the editor in view; the others need the column's height for their text
-    // and feedback. The learner's checkbox overrides this until the next chapter.
-    l.show_editor = ch == kChQuestion || ch == kChFlatten;
+    // The editor's place below the lesson (where the column is tall enough)
+    // stays as the learner left it from chapter to chapter, so the lesson's
+    // Back and Next buttons do not move between chapters.
     if (seed_chapter && !keep_model && !model_is_seed(app)) editor_load_preset(app, convlab::Preset::SeedQuestion);
     const int question_row = row_of_layer(app, kSeedQuestionLayer);
     switch (ch) {

@@ -15,6 +15,7 @@
 #include "core/analysis/formula.h"
 #include "app/formula_view.h"
 #include "app/lesson/lesson_panel.h"
+#include "app/same_line.h"
 #include "app/theme.h"
 #include "app/url_state.h"
 
@@ -144,12 +145,36 @@ bool check_button(App& app, const char* id) {
     return ImGui::Button(tr_id(app.labels, app.language.shown, Str::LessonCheck, id));
 }
 
+// A button whose label breaks onto more lines where the column is too narrow
+// for it ("Use GlobalAveragePooling2D instead of Flatten" at 1024 px).
+bool wrapped_button(App& app, Str label, const char* id) {
+    const std::string text = tr(app.language.shown, label);
+    const float width = ImGui::GetContentRegionAvail().x - 2.0f * ImGui::GetStyle().FramePadding.x;
+    std::string out, line;
+    size_t start = 0;
+    while (start <= text.size()) {
+        size_t end = text.find(' ', start);
+        if (end == std::string::npos) end = text.size();
+        const std::string word = text.substr(start, end - start);
+        const std::string tried = line.empty() ? word : line + " " + word;
+        if (!line.empty() && ImGui::CalcTextSize(tried.c_str()).x > width) {
+            out += line + "\n";
+            line = word;
+        } else {
+            line = tried;
+        }
+        start = end + 1;
+    }
+    out += line;
+    return ImGui::Button((out + "###" + id).c_str());
+}
+
 // Chapters about the seed model offer to load it when a link brought another.
 bool seed_missing(App& app) {
     const Lang lang = app.language.shown;
     if (lesson_model_is_seed(app)) return false;
     para(tr(lang, Str::LessonNotSeed));
-    if (ImGui::Button(tr_id(app.labels, lang, Str::LessonLoadSeed, "lesson_load_seed"))) lesson_enter(app, app.lesson.chapter);
+    if (wrapped_button(app, Str::LessonLoadSeed, "lesson_load_seed")) lesson_enter(app, app.lesson.chapter);
     return true;
 }
 
@@ -251,15 +276,16 @@ void chapter_output_size(App& app) {
     if (pooling) para(tr(lang, Str::LessonSizeCountToo));
     const float label_w = ImGui::CalcTextSize(tr(lang, Str::ColOutputShape)).x;
     const float field_x = std::max(label_w, ImGui::CalcTextSize(tr(lang, Str::ColParams)).x) + 12.0f;
+    const float field_w = std::max(60.0f, std::min(190.0f, ImGui::GetContentRegionAvail().x - field_x));
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(tr(lang, Str::ColOutputShape));
     ImGui::SameLine(field_x);
-    bool submit = answer_field(lang, "##lesson_size_shape", l.size_shape, Str::LessonShapeHint, 190.0f);
+    bool submit = answer_field(lang, "##lesson_size_shape", l.size_shape, Str::LessonShapeHint, field_w);
     if (pooling) {
         ImGui::AlignTextToFramePadding();
         ImGui::TextUnformatted(tr(lang, Str::ColParams));
         ImGui::SameLine(field_x);
-        submit |= answer_field(lang, "##lesson_size_count", l.size_count, Str::LessonCountHint, 190.0f);
+        submit |= answer_field(lang, "##lesson_size_count", l.size_count, Str::LessonCountHint, field_w);
     }
     submit |= check_button(app, "lesson_check_size");
     ImGui::SameLine();
@@ -292,14 +318,15 @@ void chapter4(App& app) {
     todo(app, tr(lang, Str::LessonCh4Do));
     const float label_w = ImGui::CalcTextSize(tr(lang, Str::ColOutputShape)).x;
     const float field_x = std::max(label_w, ImGui::CalcTextSize(tr(lang, Str::ColParams)).x) + 12.0f;
+    const float field_w = std::max(60.0f, std::min(190.0f, ImGui::GetContentRegionAvail().x - field_x));
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(tr(lang, Str::ColOutputShape));
     ImGui::SameLine(field_x);
-    bool submit = answer_field(lang, "##lesson_shape", l.shape_answer, Str::LessonShapeHint, 190.0f);
+    bool submit = answer_field(lang, "##lesson_shape", l.shape_answer, Str::LessonShapeHint, field_w);
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(tr(lang, Str::ColParams));
     ImGui::SameLine(field_x);
-    submit |= answer_field(lang, "##lesson_count", l.count_answer, Str::LessonCountHint, 190.0f);
+    submit |= answer_field(lang, "##lesson_count", l.count_answer, Str::LessonCountHint, field_w);
     submit |= check_button(app, "lesson_check_exercise");
     ImGui::SameLine();
     if (ImGui::Button(tr_id(app.labels, lang, l.checked ? Str::LessonNextExercise : Str::LessonSkipExercise, "lesson_next")))
@@ -347,8 +374,8 @@ void chapter5(App& app) {
                                             num(l.gap_summary.total_params)}));
     todo(app, tr(lang, Str::LessonCh5Do));
     if (!swapped) {
-        if (ImGui::Button(tr_id(app.labels, lang, Str::LessonCh5Swap, "lesson_swap"))) lesson_do(app, "swap_gap");
-    } else if (ImGui::Button(tr_id(app.labels, lang, Str::LessonCh5Undo, "lesson_unswap"))) {
+        if (wrapped_button(app, Str::LessonCh5Swap, "lesson_swap")) lesson_do(app, "swap_gap");
+    } else if (wrapped_button(app, Str::LessonCh5Undo, "lesson_unswap")) {
         lesson_do(app, "undo");
     }
 }
@@ -357,10 +384,10 @@ void chapter6(App& app) {
     const Lang lang = app.language.shown;
     para(fill(tr(lang, Str::LessonCh6Text), {num(shown_summary(app).total_params)}));
     todo(app, tr(lang, Str::LessonCh6Do));
-    if (ImGui::Button(tr_id(app.labels, lang, Str::LessonCh6Start, "lesson_train"))) lesson_do(app, "train");
-    if (ImGui::Button(tr_id(app.labels, lang, Str::LessonCh6Filters, "lesson_filters"))) lesson_do(app, "filters");
-    ImGui::SameLine();
-    if (ImGui::Button(tr_id(app.labels, lang, Str::LessonCh6Draw, "lesson_draw"))) lesson_do(app, "draw");
+    if (wrapped_button(app, Str::LessonCh6Start, "lesson_train")) lesson_do(app, "train");
+    if (wrapped_button(app, Str::LessonCh6Filters, "lesson_filters")) lesson_do(app, "filters");
+    same_line_if_fits(button_width(tr(lang, Str::LessonCh6Draw)));
+    if (wrapped_button(app, Str::LessonCh6Draw, "lesson_draw")) lesson_do(app, "draw");
 }
 
 const Str kTitles[kLessonChapters] = {Str::LessonCh1Title, Str::LessonCh2Title, Str::LessonCh3Title, Str::LessonSizeTitle,
@@ -389,7 +416,7 @@ void lesson_panel(App& app, ImVec2 pos, ImVec2 size, bool editor_fits) {
     }
     // The editor shares the column on request, where there is height for both.
     if (editor_fits) {
-        ImGui::SameLine(0.0f, 14.0f);
+        same_line_if_fits(checkbox_width(tr(lang, Str::LessonShowEditor)), 14.0f);
         ImGui::Checkbox(tr_id(app.labels, lang, Str::LessonShowEditor, "lesson_show_editor"), &l.show_editor);
     }
     ImGui::PushFont(app.theme.fonts.big);

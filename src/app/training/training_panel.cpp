@@ -13,6 +13,7 @@
 #include <iterator>
 
 #include "app/app.h"
+#include "app/same_line.h"
 #include "core/message/message.h"
 #include "core/analysis/layer_kind.h"
 #include "render/image_view.h"
@@ -523,7 +524,7 @@ void settings_row(App& app) {
     ImGui::SetNextItemWidth(90.0f);
     changed |= ImGui::InputInt(tr_id(app.labels, lang, Str::TrainEpochs, "train_epochs"), &s.epochs);
     s.epochs = std::max(1, std::min(100, s.epochs));
-    ImGui::SameLine(0, 14);
+    same_line_if_fits(labeled_width(70.0f, tr(lang, Str::TrainBatch)), 14.0f);
     ImGui::SetNextItemWidth(70.0f);
     static const int kBatches[] = {1, 8, 16, 32, 64, 128, 256};
     char current[16];
@@ -535,7 +536,7 @@ void settings_row(App& app) {
         }
         ImGui::EndCombo();
     }
-    ImGui::SameLine(0, 14);
+    same_line_if_fits(labeled_width(200.0f, tr(lang, Str::TrainOptimizer)), 14.0f);
     static const Str kNames[] = {Str::OptSgd, Str::OptAdam, Str::OptRmsprop, Str::OptAdadeltaKeras, Str::OptAdadeltaTf};
     ImGui::SetNextItemWidth(200.0f);
     if (ImGui::BeginCombo(tr_id(app.labels, lang, Str::TrainOptimizer, "train_optimizer"), tr(lang, kNames[size_t(s.optimizer)]))) {
@@ -548,14 +549,14 @@ void settings_row(App& app) {
     }
     ImGui::SetNextItemWidth(110.0f);
     changed |= ImGui::InputDouble(tr_id(app.labels, lang, Str::TrainLearningRate, "train_lr"), &s.config.learning_rate, 0, 0, "%.4g");
-    ImGui::SameLine(0, 14);
+    same_line_if_fits(labeled_width(90.0f, tr(lang, Str::TrainSeed)), 14.0f);
     int seed = int(s.seed);
     ImGui::SetNextItemWidth(90.0f);
     if (ImGui::InputInt(tr_id(app.labels, lang, Str::TrainSeed, "train_seed"), &seed)) {
         s.seed = uint64_t(std::max(0, seed));
         changed = true;
     }
-    ImGui::SameLine(0, 14);
+    same_line_if_fits(labeled_width(ImGui::GetFontSize(), tr(lang, Str::TrainSettingsHeader)), 14.0f);
     if (ImGui::TreeNode(tr_id(app.labels, lang, Str::TrainSettingsHeader, "train_more"))) {
         ImGui::SetNextItemWidth(110.0f);
         switch (s.config.kind) {
@@ -613,9 +614,9 @@ void training_panel(App& app, ImVec2 size) {
     ImGui::SameLine();
     if (ImGui::Button(tr_id(app.labels, lang, Str::TrainReset, "train_reset"))) training_reset(app);
     ImGui::EndDisabled();
-    ImGui::SameLine(0, 24);
+    same_line_if_fits(button_width(tr(lang, Str::SaveConvlab)), 24.0f);
     if (ImGui::Button(tr_id(app.labels, lang, Str::SaveConvlab, "save_convlab"))) training_save_convlab(app);
-    ImGui::SameLine();
+    same_line_if_fits(button_width(tr(lang, Str::SaveTfjs)));
     if (ImGui::Button(tr_id(app.labels, lang, Str::SaveTfjs, "save_tfjs"))) training_save_tfjs(app);
     settings_row(app);
 
@@ -645,7 +646,7 @@ void training_panel(App& app, ImVec2 size) {
     if (t.phase == TrainPhase::LoadingData) {
         char bytes[64];
         std::snprintf(bytes, sizeof bytes, "%.1f / %.1f MB", app.digits.received / 1e6, app.digits.total / 1e6);
-        ImGui::TextUnformatted(convlab::fill_slots(tr(lang, Str::TrainStatusLoading), {bytes}).c_str());
+        ImGui::TextWrapped("%s", convlab::fill_slots(tr(lang, Str::TrainStatusLoading), {bytes}).c_str());
     } else if (t.phase == TrainPhase::Stopped) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.80f, 0.10f, 0.10f, 1.0f));
         ImGui::PushTextWrapPos(0.0f);
@@ -653,12 +654,15 @@ void training_panel(App& app, ImVec2 size) {
         ImGui::PopTextWrapPos();
         ImGui::PopStyleColor();
     } else {
-        ImGui::TextUnformatted(phase_text(lang, t));
-        if (t.phase == TrainPhase::Running && t.examples_per_second > 0) {
-            ImGui::SameLine(0, 16);
+        // Wrapped, and the speed beside the phase only where it fits (phones).
+        ImGui::TextWrapped("%s", phase_text(lang, t));
+        // No time left while the test pass runs: it is not training examples.
+        if (t.phase == TrainPhase::Running && t.examples_per_second > 0 && !t.schedule.evaluation_due) {
             char rate[32];
             std::snprintf(rate, sizeof rate, "%.0f", t.examples_per_second);
-            ImGui::TextUnformatted(convlab::fill_slots(tr(lang, Str::TrainSpeed), {rate, duration(lang, t.seconds_left)}).c_str());
+            const std::string speed = convlab::fill_slots(tr(lang, Str::TrainSpeed), {rate, duration(lang, t.seconds_left)});
+            same_line_if_fits(ImGui::CalcTextSize(speed.c_str()).x, 16.0f);
+            ImGui::TextUnformatted(speed.c_str());
         }
         if (t.restored_note) {
             ImGui::SameLine(0, 16);
