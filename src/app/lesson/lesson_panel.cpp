@@ -443,6 +443,7 @@ void lesson_panel(App& app, ImVec2 pos, ImVec2 size, bool editor_fits) {
     ImGui::SameLine();
     ImGui::BeginDisabled(l.chapter >= kLessonChapters);
     if (ImGui::Button(tr_id(app.labels, lang, Str::LessonNext, "lesson_forward"))) lesson_enter(app, l.chapter + 1);
+    note_item(app, "lesson_forward");
     ImGui::EndDisabled();
     ImGui::End();
     if (!open) lesson_close(app);
