@@ -77,6 +77,11 @@ export default async function (t) {
   t.check("mode 3 ends on (3·3·32 + 1)·63 = 18,207, the summary's Param #",
     c.weights_counted === 18207 && c.weights_counted === summaryParams, `${c.weights_counted} vs ${summaryParams}`);
   await t.shot(page, "conv-06-all-filters.png");
+  // Through both convolutions, that value sees a 5 × 5 patch of the 28 × 28 digit
+  // placed at it (the core's receptive field: size 5, jump 1, start 0).
+  t.check("the value in focus names the input pixels it sees through every layer: a 5 × 5 patch at it",
+    Array.isArray(c.value_field) && c.value_field.join() === [c.out_i, c.out_i + 4, c.out_j, c.out_j + 4].join(),
+    JSON.stringify({ field: c.value_field, i: c.out_i, j: c.out_j }));
 
   // The common mistake, first as the learner counted it: 3×3 filters reading one
   // slice of the 32, the other 31 drawn as ignored, (3·3 + 1)·63 = 630 from the core.

@@ -68,6 +68,11 @@ struct ConvView {
     // 2, DepthwiseConv2D, the layer that does read one slice per filter.
     int mistake_part = 1;
     int64_t ignored_slices = 0;     // part 1: the input slices the filters leave out
+    // The model's input pixels the value in focus sees through every layer
+    // before it (its receptive field placed at that value): first and last row,
+    // first and last column; set by the side panel, valid when value_field_ok.
+    int64_t value_field[4] = {0, 0, 0, 0};
+    bool value_field_ok = false;
     convlab::TraceMode mode = convlab::TraceMode::ChannelWalk;
     int stage = 0;                  // SeparableConv2D: 0 its depthwise stage, 1 its 1×1 pointwise stage
     convlab::TraceFocus focus;

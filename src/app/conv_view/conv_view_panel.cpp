@@ -283,6 +283,32 @@ void products_grid(const App& app, const ConvView& v) {
     ImGui::PopFont();
 }
 
+// Which pixels of the model's input the value in focus depends on, through
+// every layer before it: the layer's receptive field (core) placed at the value.
+void value_field_line(const App& app, ConvView& v, int64_t out_i, int64_t out_j) {
+    v.value_field_ok = false;
+    if (v.source != ConvSource::Model || v.mistake || !app.model_ok) return;
+    const std::vector<convlab::ReceptiveField>& fields = shown_fields(app);
+    if (v.shown_row < 0 || size_t(v.shown_row) >= fields.size()) return;
+    const convlab::ReceptiveField& f = fields[size_t(v.shown_row)];
+    const convlab::Shape& in = app.summary.input;
+    if (f.kind != convlab::FieldKind::Local || f.axes != 2 || in.rank != 3) return;
+    int64_t* b = v.value_field;
+    b[0] = out_i * f.rows.jump + f.rows.start;
+    b[1] = b[0] + f.rows.size - 1;
+    b[2] = out_j * f.cols.jump + f.cols.start;
+    b[3] = b[2] + f.cols.size - 1;
+    v.value_field_ok = true;
+    std::string line;
+    fill_template(&line, tr(app.language.shown, Str::ConvValueField),
+                  {std::to_string(out_i), std::to_string(out_j), std::to_string(b[0]), std::to_string(b[1]),
+                   std::to_string(b[2]), std::to_string(b[3]), std::to_string(in.h()), std::to_string(in.w()),
+                   convlab::field_size_text(f)});
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("%s", line.c_str());
+    ImGui::PopStyleColor();
+}
+
 void number_row(const App& app, Str label, const std::string& value, ImVec4 color) {
     const Lang lang = app.language.shown;
     ImGui::TextUnformatted(tr(lang, label));
@@ -408,6 +434,7 @@ void side_panel(App& app, ConvView& v) {
         }
         ImGui::PopFont();
         number_row(app, Str::ConvOutputValue, num(s.value), out_c);
+        value_field_line(app, v, s.out_i, s.out_j);
         // No weight counter here: a window that only picks or averages meets no weights.
         ImGui::Spacing();
         ImGui::TextWrapped("%s", tr(lang, Str::ConvPoolWhy));
@@ -449,6 +476,7 @@ void side_panel(App& app, ConvView& v) {
         fill_template(&line, tr(lang, Str::ConvAfterActivation), {convlab::activation_name(v.spec.activation), num(activated)});
         ImGui::TextDisabled("%s", line.c_str());
     }
+    value_field_line(app, v, s.out_i, s.out_j);
     ImGui::Separator();
     heading(app, Str::ParamsOf);
     // Chapter 1 asks for this count before any working is shown (the summary's

@@ -105,6 +105,11 @@ std::string conv_view_state_json(Lang lang, const ConvView& v, const Digits& dig
     w.member("zoom", double(v.camera.fit_distance / std::max(1e-6f, v.camera.distance)), "%.3f");
     w.member("mistake", v.mistake).member("mistake_part", v.mistake ? v.mistake_part : 0);
     w.member("ignored_slices", v.ignored_slices);
+    if (v.value_field_ok) {
+        w.key("value_field").begin_array();
+        for (int64_t x : v.value_field) w.integer(x);
+        w.end_array();
+    }
     w.member("step", v.timeline.step).member("steps", v.step_count);
     w.member("playing", v.timeline.playing).member("reduced_motion", v.reduced_motion);
     w.member("digits", digit_states[size_t(digits.state)]);

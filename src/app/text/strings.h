@@ -68,7 +68,7 @@ enum class Str : uint16_t {
     ConvInputDigit, ConvInputDigits, ConvInputActivations, ConvLoadingDigits, ConvDigitsFailed,
     ConvWeightsSeeded, ConvWeightsTrained, ConvMistakeTitle, ConvMistakeWhy, ConvMistakeDepthwise,
     ConvRealCount, ConvWrongCount, ConvPerFilter, ConvMistakePart1, ConvMistakePart2, ConvIgnoredSlices,
-    ConvMistakeIgnores, ConvMistakeSeePart2, ConvFieldsTitle, ConvFieldCin, ConvFieldKh, ConvFieldKw,
+    ConvMistakeIgnores, ConvMistakeSeePart2, ConvValueField, ConvFieldsTitle, ConvFieldCin, ConvFieldKh, ConvFieldKw,
     ConvFieldCout, ConvFieldStride, ConvFieldDilation, ConvFieldPadding, ConvRefused, ConvPoolMaxTitle,
     ConvPoolMeanTitle, ConvPoolWhy, ConvDenseTitle, ConvDenseFlatten, ConvDenseWhy, ConvOtherLayer, ConvLegend,
     ConvNoModel, ConvRendererFailed, ConvHint, ConvPaddingSame,
