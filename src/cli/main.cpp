@@ -109,15 +109,12 @@ bool parse_args(int argc, char** argv, Options* o, std::string* error) {
             if (!value(&o->preset)) return false;
         } else if (a == "--set") {
             if (!value(&v)) return false;
-            const size_t eq = v.find('=');
-            const std::string name = v.substr(0, eq);
-            bool identifier = !name.empty() && !(name[0] >= '0' && name[0] <= '9');
-            for (char c : name) identifier = identifier && (c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'));
-            if (eq == std::string::npos || !identifier || eq + 1 >= v.size()) {
+            std::pair<std::string, std::string> setting;
+            if (!convlab::parse_python_setting(v, &setting)) {
                 *error = "--set takes NAME=VALUE, a Python name and a literal (e.g. --set num_classes=25), not '" + v + "'";
                 return false;
             }
-            o->settings.emplace_back(name, v.substr(eq + 1));
+            o->settings.push_back(std::move(setting));
         }
         else if (a == "--expand-nested") o->expand_nested = true;
         else if (a == "--receptive-field") o->receptive_field = true;

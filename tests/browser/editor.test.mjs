@@ -106,6 +106,49 @@ export default async function (t) {
     /^error: layer 1 'flatten_1' \(Flatten\) takes a \(steps, features\) input/.test(r) && st.summary.total_params === 1181161, r);
   await cmd("import_close");
 
+  // A value the script takes from its data: the page asks for it by name, and
+  // the learner types NAME=VALUE into the field it shows (real clicks and keys).
+  r = await cmd("import_text " + escapeLines('import os\nfrom tensorflow.keras import Sequential, layers\n' +
+    'num_classes = len(os.listdir("data/train"))\n' +
+    'model = Sequential([layers.Conv2D(8, 3, activation="relu", input_shape=(28, 28, 1)), layers.Flatten(), ' +
+    'layers.Dense(num_classes, activation="softmax")])'));
+  st = await state();
+  t.check("editor: a value taken from data is asked for, naming it and its line",
+    r.startsWith("error") && st.import.wants_setting && /num_classes/.test(st.import.error) && st.import.line === 4,
+    JSON.stringify({ r, imp: st.import }));
+  const field = st.items.import_settings, go = st.items.import_with_settings;
+  t.check("editor: the import shows a field for NAME=VALUE and its button", Array.isArray(field) && Array.isArray(go),
+    JSON.stringify(st.items));
+  if (field && go) {
+    await page.mouse.click(field[0] + field[2] / 2, field[1] + field[3] / 2);
+    await page.keyboard.type("num_classes 25");
+    await t.frames(page, 2);
+    await page.mouse.click(go[0] + go[2] / 2, go[1] + go[3] / 2);
+    await t.frames(page, 3);
+    st = await state();
+    t.check("editor: a value without '=' is refused, saying what it should look like",
+      st.import.open && /NAME=VALUE/.test(st.import.error) && st.summary.total_params === 1181161, JSON.stringify(st.import));
+    await t.shot(page, "editor-04b-import-setting-bad.png");
+    // The message moved the field down: where is it now?
+    const field2 = st.items.import_settings, go2 = st.items.import_with_settings;
+    await page.mouse.click(field2[0] + field2[2] / 2, field2[1] + field2[3] / 2);
+    // ImGui 1.86 reads keys once a frame: each key is held over a frame.
+    const hold = async (key) => { await page.keyboard.down(key); await t.frames(page, 1); await page.keyboard.up(key); await t.frames(page, 1); };
+    await hold("End");
+    for (let i = 0; i < 16; i++) await hold("Backspace");
+    await page.keyboard.type("num_classes=25");
+    await t.frames(page, 2);
+    await page.mouse.click(go2[0] + go2[2] / 2, go2[1] + go2[3] / 2);
+    await t.frames(page, 3);
+    st = await state();
+    t.check("editor: with num_classes=25 typed, the model loads with 25 classes",
+      !st.import.open && st.model_ok && st.summary.layers[2].output_shape.join() === ",25" && st.summary.total_params === 135305,
+      JSON.stringify({ imp: st.import, layers: st.summary.layers.map((l) => l.output_shape) }));
+    await t.shot(page, "editor-04c-import-setting-loaded.png");
+    if (st.import.open) await cmd("import_close");
+    else await cmd("undo");
+  }
+
   // A real paste event (what Ctrl+V outside a text field sends) opens the import.
   await page.evaluate((code) => {
     const dt = new DataTransfer();

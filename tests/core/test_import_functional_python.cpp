@@ -321,3 +321,25 @@ model = keras.Model(inputs, outputs)
     CHECK(import_keras_python("w = [1, 2, 3, 4, 5]\nn = w[1:-1][::2][-1]\nmodel = keras.Sequential([keras.Input((n,)), layers.Dense(w[-2:][0])])\n")
               .model.layers[1].units == 4);
 }
+
+TEST_CASE("settings: NAME=VALUE as the CLI's --set and the page's field read it") {
+    std::pair<std::string, std::string> one;
+    CHECK(parse_python_setting("num_classes=25", &one));
+    CHECK(one.first == "num_classes");
+    CHECK(one.second == "25");
+    for (const char* bad : {"=25", "num_classes=", "num_classes", "2x=1", "a-b=1", "a b=1"}) {
+        CAPTURE(bad);
+        CHECK_FALSE(parse_python_setting(bad, &one));
+    }
+    PythonSettings list;
+    std::string bad;
+    REQUIRE(parse_python_settings(" num_classes = 25; img = (64, 64, 3)\nrate=0.5;; ", &list, &bad));
+    REQUIRE(list.size() == 3);
+    CHECK(list[0] == std::make_pair(std::string("num_classes"), std::string("25")));
+    CHECK(list[1] == std::make_pair(std::string("img"), std::string("(64, 64, 3)")));
+    CHECK(list[2] == std::make_pair(std::string("rate"), std::string("0.5")));
+    CHECK_FALSE(parse_python_settings("num_classes=25; twenty five", &list, &bad));
+    CHECK(bad == "twenty five");
+    CHECK(parse_python_settings("", &list, &bad));
+    CHECK(list.empty());
+}

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "app/app.h"
+#include "core/message/message.h"
 #include "core/io/export_code.h"
 #include "core/io/model_url.h"
 #include "core/analysis/layer_kind.h"
@@ -417,6 +418,7 @@ void import_dialog(App& app) {
     float footer = line;
     if (!d.error.empty()) footer += line * 2;
     if (d.missing_input_shape) footer += line * 3;
+    if (d.wants_setting) footer += line * 3;
     const float box_h = std::max(line * 2, ImGui::GetContentRegionAvail().y - footer);
     ImGui::PushFont(app.theme.fonts.mono);
     const std::string box_id = "##import_text" + std::to_string(d.text_generation);
@@ -447,6 +449,31 @@ void import_dialog(App& app) {
         if (ImGui::Button(tr_id(app.labels, lang, Str::ImportWithShape, "import_with_shape"))) {
             const convlab::Shape shape = convlab::Shape::image(d.shape[0], d.shape[1], d.shape[2]);
             editor_import(app, d.text, &shape);
+        }
+    }
+    if (d.wants_setting) {
+        ImGui::TextWrapped("%s", tr(lang, Str::ImportWantsSetting));
+        const float button_w = ImGui::CalcTextSize(tr(lang, Str::ImportWithSettings)).x + 2.0f * ImGui::GetStyle().FramePadding.x;
+        ImGui::SetNextItemWidth(std::max(120.0f, ImGui::GetContentRegionAvail().x - button_w - ImGui::GetStyle().ItemSpacing.x));
+        bool go = ImGui::InputTextWithHint("##import_settings", tr(lang, Str::ImportSettingsHint), d.settings_text.data(),
+                                           d.settings_text.capacity() + 1,
+                                           ImGuiInputTextFlags_CallbackResize | ImGuiInputTextFlags_EnterReturnsTrue,
+                                           resize_string, &d.settings_text);
+        note_item(app, "import_settings");
+        ImGui::SameLine();
+        go |= ImGui::Button(tr_id(app.labels, lang, Str::ImportWithSettings, "import_with_settings"));
+        note_item(app, "import_with_settings");
+        if (go) {
+            convlab::PythonSettings settings;
+            std::string bad;
+            if (convlab::parse_python_settings(d.settings_text, &settings, &bad)) {
+                editor_import(app, d.text, nullptr, settings);
+            } else {
+                d.message = convlab::Message();
+                d.line = d.column = 0;
+                d.bad_setting = bad;
+                d.error = convlab::fill_slots(tr(Lang::En, Str::ImportSettingBad), {bad});
+            }
         }
     }
     if (ImGui::Button(tr_id(app.labels, lang, Str::ImportButton, "import_go"))) editor_import(app, d.text, nullptr);

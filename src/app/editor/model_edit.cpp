@@ -346,9 +346,12 @@ bool editor_set_field(App& app, int index, const std::string& keyword, const std
 
 // ---------------------------------------------------------------- import / export
 
-bool editor_import(App& app, const std::string& text, const convlab::Shape* input_shape) {
+bool editor_import(App& app, const std::string& text, const convlab::Shape* input_shape,
+                   const convlab::PythonSettings& settings) {
     ImportDialog& d = app.editor.import;
-    const convlab::ImportResult r = convlab::import_any_model_text(text, input_shape);
+    const convlab::ImportResult r = convlab::import_any_model_text(text, input_shape, settings);
+    d.wants_setting = convlab::import_wants_setting(r);
+    d.bad_setting.clear();
     d.error.clear();
     d.message = convlab::Message();
     d.line = d.column = 0;
@@ -414,6 +417,7 @@ std::string problem_text(Lang lang, const convlab::Problem& p, const ModelSpec& 
 
 std::string import_error_text(Lang lang, const ImportDialog& d) {
     if (d.error.empty()) return "";
+    if (!d.bad_setting.empty()) return fill(tr(lang, Str::ImportSettingBad), {d.bad_setting});
     // The core's English, should a failure ever come without its message.
     const std::string why = d.message.empty() ? d.error : message_text(lang, d.message);
     if (d.line <= 0) return why;
@@ -474,7 +478,7 @@ void editor_state_json(const App& app, convlab::JsonWriter* w) {
     w->member("export_error", export_error_text(app));
     const ImportDialog& d = e.import;
     w->key("import").begin_object();
-    w->member("open", d.open).member("missing_input_shape", d.missing_input_shape);
+    w->member("open", d.open).member("missing_input_shape", d.missing_input_shape).member("wants_setting", d.wants_setting);
     w->member("error", import_error_text(lang, d)).member("error_en", d.error);
     w->member("line", d.line).member("column", d.column);
     w->end_object();

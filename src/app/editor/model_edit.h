@@ -8,6 +8,7 @@
 #include <iosfwd>
 #include <string>
 
+#include "core/io/import.h"
 #include "core/io/json_writer.h"
 #include "core/model/layer_spec.h"
 #include "core/message/message.h"
@@ -30,6 +31,11 @@ struct ImportDialog {
     int line = 0, column = 0;
     bool missing_input_shape = false;  // the code never says the input shape: ask for it
     int64_t shape[3] = {28, 28, 1};
+    // The code takes a value from its data (num_classes = len(os.listdir(...))):
+    // the learner gives it as NAME=VALUE, as the CLI's --set does.
+    bool wants_setting = false;
+    std::string settings_text;
+    std::string bad_setting;   // the piece of settings_text that is not NAME=VALUE (error says so)
 };
 
 struct ModelEditor {
@@ -88,7 +94,8 @@ bool editor_set_field(App& app, int index, const std::string& keyword, const std
 
 // Imports the text (ConvLab file, Keras JSON or Keras code) into the model; on
 // failure the dialog keeps the error (with line and column) or asks for the input shape.
-bool editor_import(App& app, const std::string& text, const convlab::Shape* input_shape);
+bool editor_import(App& app, const std::string& text, const convlab::Shape* input_shape,
+                   const convlab::PythonSettings& settings = {});
 std::string editor_save_file_text(const App& app);
 
 // The Problem's sentence in the UI language, with its location:

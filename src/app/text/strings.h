@@ -42,7 +42,7 @@ enum class Str : uint16_t {
     EditorDuplicate, EditorRemove, EditorDragHint, MenuPresets, PresetSeed, PresetLeNet5, PresetMnistConvnet,
     PresetTiny, PresetDepthwise, MenuImportExport, ImportOpen, CopyKeras, CopyPytorch, SaveModelFile, Copied,
     Saved, ExportImpossible, ImportTitle, ImportHelp, ImportButton, ImportPaste, Cancel, ImportErrorAt,
-    ImportMissingShape, ImportWithShape, InvalidKeepsLast, ProblemWhereField, ProblemWhereLayer,
+    ImportMissingShape, ImportWithShape, ImportWantsSetting, ImportSettingsHint, ImportWithSettings, ImportSettingBad, InvalidKeepsLast, ProblemWhereField, ProblemWhereLayer,
     CardNoOutput, EmptyModel,
     // Training (training_panel.cpp, training_session.cpp). Rows with %s / %d
     // are printf formats: every language keeps the same slots in the same order.

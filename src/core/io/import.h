@@ -60,6 +60,14 @@ ImportResult import_keras_python(std::string_view text, const Shape* input_shape
 ImportResult import_model_text(std::string_view text, const Shape* input_shape_override = nullptr,
                                const PythonSettings& settings = {});
 
+// One setting as a person types it, "num_classes=25": a Python name, "=", and
+// a non-empty value (the evaluator reads the value as a literal). False for
+// anything else; the CLI's --set and the page's field both read it so.
+bool parse_python_setting(std::string_view text, std::pair<std::string, std::string>* out);
+// Several, separated by ';' or new lines ("num_classes=25; size=(64, 64)").
+// False at the first piece that is not one, which *bad then holds (trimmed).
+bool parse_python_settings(std::string_view text, PythonSettings* out, std::string* bad);
+
 // Whether an import failed on a value the script could not know (a name it
 // never defines, or one computed from data), which --set NAME=VALUE supplies.
 bool import_wants_setting(const ImportResult& result);

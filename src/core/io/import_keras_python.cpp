@@ -1330,6 +1330,46 @@ bool mentions_unknown_value(const Message& m) {
 
 }  // namespace
 
+bool parse_python_setting(std::string_view text, std::pair<std::string, std::string>* out) {
+    const size_t eq = text.find('=');
+    if (eq == std::string_view::npos || eq == 0 || eq + 1 >= text.size()) return false;
+    const std::string_view name = text.substr(0, eq);
+    if (name[0] >= '0' && name[0] <= '9') return false;
+    for (char c : name)
+        if (!(c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) return false;
+    *out = {std::string(name), std::string(text.substr(eq + 1))};
+    return true;
+}
+
+bool parse_python_settings(std::string_view text, PythonSettings* out, std::string* bad) {
+    out->clear();
+    const auto trim = [](std::string_view s) {
+        while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
+        while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+        return s;
+    };
+    size_t start = 0;
+    while (start <= text.size()) {
+        size_t end = text.find_first_of(";\n", start);
+        if (end == std::string_view::npos) end = text.size();
+        const std::string_view piece = trim(text.substr(start, end - start));
+        start = end + 1;
+        if (piece.empty()) continue;
+        // "name = 25" reads as "name=25": spaces around "=" are how people type it.
+        std::string joined;
+        const size_t eq = piece.find('=');
+        if (eq != std::string_view::npos)
+            joined = std::string(trim(piece.substr(0, eq))) + "=" + std::string(trim(piece.substr(eq + 1)));
+        std::pair<std::string, std::string> setting;
+        if (eq == std::string_view::npos || !parse_python_setting(joined, &setting) || out->size() >= 64) {
+            *bad = std::string(piece.substr(0, 60));
+            return false;
+        }
+        out->push_back(std::move(setting));
+    }
+    return true;
+}
+
 bool import_wants_setting(const ImportResult& result) { return !result.ok && mentions_unknown_value(result.message); }
 
 ImportResult import_keras_python(std::string_view text, const Shape* input_shape_override,

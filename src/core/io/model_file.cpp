@@ -88,14 +88,15 @@ ImportResult read_model_file(std::string_view text) {
     return result;
 }
 
-ImportResult import_any_model_text(std::string_view text, const Shape* input_shape_override) {
+ImportResult import_any_model_text(std::string_view text, const Shape* input_shape_override,
+                                   const PythonSettings& settings) {
     if (int64_t(text.size()) > kMaxImportBytes) {
         ImportResult result;
         set_error(&result, Message(MsgCode::ImportTooLarge));
         return result;
     }
     if (is_model_file(text)) return read_model_file(text);
-    return import_model_text(text, input_shape_override);
+    return import_model_text(text, input_shape_override, settings);
 }
 
 }  // namespace convlab

@@ -27,6 +27,7 @@ bool is_model_file(std::string_view text);
 ImportResult read_model_file(std::string_view text);
 
 // A ConvLab model file, Keras model JSON or Keras Python code, decided by content.
-ImportResult import_any_model_text(std::string_view text, const Shape* input_shape_override = nullptr);
+ImportResult import_any_model_text(std::string_view text, const Shape* input_shape_override = nullptr,
+                                   const PythonSettings& settings = {});
 
 }  // namespace convlab
