@@ -134,8 +134,13 @@ void draw_overlay(const App& app, const ConvView& v, const SceneLayout& L, const
         axis_label(app, dl, pr, {kx + kw_reach * 0.5f, ky + 1.2f, 0}, Str::ConvAxisKw, L.kw, Role::KernelW);
         axis_label(app, dl, pr, {kx + kw_reach * 0.5f, ky - kh_reach - 2.0f, -float(L.cin - 1) * L.gap_in * 0.5f},
                    L.depth == 1 ? Str::ConvAxisSlice : Str::ConvAxisCin, L.depth, Role::InChannels);
-        std::snprintf(buf, sizeof buf, "%s (%lld×%lld×%lld%s)", tr(lang, Str::ConvTitleFilter), static_cast<long long>(L.kh),
-                      static_cast<long long>(L.kw), static_cast<long long>(L.depth), v.src.b ? " + 1" : "");
+        // Before the lesson's guess the filter's size is not spelled out:
+        // Kh×Kw×Cin + 1 is most of the answer asked for.
+        if (lesson_conv_hides_count(app))
+            std::snprintf(buf, sizeof buf, "%s", tr(lang, Str::ConvTitleFilter));
+        else
+            std::snprintf(buf, sizeof buf, "%s (%lld×%lld×%lld%s)", tr(lang, Str::ConvTitleFilter), static_cast<long long>(L.kh),
+                          static_cast<long long>(L.kw), static_cast<long long>(L.depth), v.src.b ? " + 1" : "");
         title_at(app, dl, pr, {kx + kw_reach * 0.5f, ky + 3.4f, 0}, buf);
     }
     const float ox = L.out_x, oy = L.out_y;
@@ -444,9 +449,9 @@ void side_panel(App& app, ConvView& v) {
 
     const convlab::ConvTraceStep& s = v.step;
     // The counter: the heart of the lesson.
-    // While the lesson waits for a count, a counter that ends at the layer's
-    // whole count (every filter's walk) does not say where it ends.
-    const bool total_hidden = lesson_conv_hides_count(app) && s.weights_total == v.layer.analysis.params;
+    // While the lesson waits for a count, the counter does not say where it
+    // ends: the layer's count (every filter's walk) or one filter's Kh·Kw·Cin + 1.
+    const bool total_hidden = lesson_conv_hides_count(app);
     ImGui::PushFont(app.theme.fonts.big);
     ImGui::TextColored(in_c, "%s", count(s.weights_counted).c_str());
     if (!total_hidden) {
