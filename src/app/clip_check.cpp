@@ -33,6 +33,12 @@ std::vector<CutText> find_cut_text(const ImDrawData* data, size_t max_report, si
     const float slack = 1.5f;  // an anti-aliased edge pixel is not a cut letter
     for (int l = 0; l < data->CmdListsCount; ++l) {
         const ImDrawList* list = data->CmdLists[l];
+        // A window that shows its sideways scrollbar is read by scrolling: its
+        // edge cuts letters, but the learner can see there is more.
+        if (list->_OwnerName) {
+            const ImGuiWindow* owner = ImGui::FindWindowByName(list->_OwnerName);
+            if (owner && owner->ScrollbarX) continue;
+        }
         for (const ImDrawCmd& cmd : list->CmdBuffer) {
             if (cmd.UserCallback || cmd.TextureId != atlas->TexID) continue;
             const ImDrawIdx* idx = list->IdxBuffer.Data + cmd.IdxOffset;

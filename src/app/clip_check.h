@@ -1,9 +1,9 @@
 // clip_check.h: finds text the UI cuts. A glyph is cut when its quad crosses
 // the left or right edge of the clip rectangle it was drawn under (a column,
 // a window, the 3D picture): part of a letter is missing. Lines half scrolled
-// out of view at the top or bottom of a scrolling panel are not counted, and
-// neither is text inside a text field, which ImGui clips letter by letter as
-// it scrolls. Run on demand from the test hook ("check_clipping"), never in a
+// out of view at the top or bottom of a scrolling panel are not counted, nor
+// text in a window that shows its sideways scrollbar, nor text inside a text
+// field, which ImGui clips letter by letter as it scrolls. Run on demand from the test hook ("check_clipping"), never in a
 // normal frame.
 #pragma once
 #include <cstdint>

@@ -52,19 +52,23 @@ std::string cell_text(const App& app, const convlab::ModelSummary& shown, const 
         case 4:
             return two_line ? convlab::readable_memory_size(double(row.analysis.activation_bytes))
                             : convlab::with_thousands(row.analysis.activation_bytes) + " B";
-        default: return i < fields.size() ? field_cell(app.language.shown, fields[i]) : std::string();
+        // The receptive field: its size (or its kind in words), its jump, its start.
+        case 5: return i < fields.size() ? field_cell(app.language.shown, fields[i]) : std::string();
+        case 6: return i < fields.size() ? convlab::field_jump_text(fields[i]) : std::string();
+        default: return i < fields.size() ? convlab::field_start_text(fields[i]) : std::string();
     }
 }
 
-// The columns shown: 0-2 always, 3-4 with the cost, 5 with the receptive field.
+// The columns shown: 0-2 always, 3-4 with the cost, 5-7 with the receptive field (size, jump, start).
 std::vector<int> shown_columns(const App& app) {
     std::vector<int> c = {0, 1, 2};
     if (app.show_cost) { c.push_back(3); c.push_back(4); }
-    if (app.show_field) c.push_back(5);
+    if (app.show_field) { c.push_back(5); c.push_back(6); c.push_back(7); }
     return c;
 }
 
-const Str kColumnNames[] = {Str::ColLayer, Str::ColOutputShape, Str::ColParams, Str::ColFlops, Str::ColMemory, Str::ColField};
+const Str kColumnNames[] = {Str::ColLayer, Str::ColOutputShape, Str::ColParams, Str::ColFlops, Str::ColMemory, Str::ColField,
+                            Str::ColFieldJump, Str::ColFieldStart};
 
 }  // namespace
 
