@@ -43,7 +43,13 @@ export default async function (t) {
   t.check("lesson: 630 is the forgotten input channels", st.lesson.guess.state === "wrong" &&
     st.lesson.guess.mistake === "ForgotInChannels", JSON.stringify(st.lesson.guess));
   t.check("lesson: ... and the sentence shown says so", /input channels/.test(st.lesson.guess.text), st.lesson.guess.text);
+  t.check("lesson: a first wrong try leaves the right working to a second try or a click",
+    st.lesson.guess.right_shown === false, JSON.stringify(st.lesson.guess));
   await t.shot(page, "lesson-02-ch1-630.png");
+  await answer("640");
+  st = await state();
+  t.check("lesson: after a second wrong try the right working is shown", st.lesson.guess.right_shown === true,
+    JSON.stringify(st.lesson.guess));
 
   await answer("18,207");
   st = await state();

@@ -26,6 +26,7 @@ void grade_count(const convlab::Exercise& e, LessonAnswer* a) {
     a->parse = convlab::parse_count_answer(a->text, &v);
     if (a->parse.ok()) a->verdict = convlab::classify_params(e, v);
     a->state = graded_state(*a);
+    if (a->state == LessonAnswer::State::Wrong) ++a->wrong_tries;
 }
 
 void grade_shape(const convlab::Exercise& e, LessonAnswer* a) {
@@ -33,6 +34,7 @@ void grade_shape(const convlab::Exercise& e, LessonAnswer* a) {
     a->parse = convlab::parse_shape_answer(a->text, &s);
     if (a->parse.ok()) a->verdict = convlab::classify_shape(e, s);
     a->state = graded_state(*a);
+    if (a->state == LessonAnswer::State::Wrong) ++a->wrong_tries;
 }
 
 bool graded(const LessonAnswer& a) {
@@ -152,7 +154,9 @@ bool lesson_do(App& app, const std::string& what) {
         editor_undo(app);
     } else if (what == "train" || what == "filters" || what == "draw") {
         if (what == "train") training_start(app);  // a refusal shows in the Training tab itself
-        app.training.view_request = what == "draw" ? 2 : 3;
+        // Training opens on its curves (where the test accuracy appears), the
+        // other two on the drawing pad and the first layer's filters.
+        app.training.view_request = what == "train" ? 0 : what == "draw" ? 2 : 3;
         app.requested_tab = WorkspaceTab::Training;
     } else {
         return false;

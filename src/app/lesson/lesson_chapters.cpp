@@ -120,9 +120,11 @@ void stage(App& app, int ch, bool keep_model) {
     LessonState& l = app.lesson;
     // The practice and output-size chapters ask about layers of their own.
     const bool seed_chapter = ch != kChPractice && ch != kChOutputSize;
-    // The editor's place below the lesson (where the column is tall enough)
-    // stays as the learner left it from chapter to chapter, so the lesson's
-    // Back and Next buttons do not move between chapters.
+    // The chapters about the model (the seed question, the Flatten swap) keep
+    // the editor in view; the others need the column's height for their text
+    // and feedback. The learner's checkbox overrides this until the next
+    // chapter. (Back and Next sit at the top, so they stay put either way.)
+    l.show_editor = ch == kChQuestion || ch == kChFlatten;
     if (seed_chapter && !keep_model && !model_is_seed(app)) editor_load_preset(app, convlab::Preset::SeedQuestion);
     const int question_row = row_of_layer(app, kSeedQuestionLayer);
     switch (ch) {
@@ -203,11 +205,15 @@ void lesson_close(App& app) {
     app.chapter = 0;
 }
 
+bool lesson_answer_revealed(const LessonAnswer& a) {
+    return a.state == LessonAnswer::State::Right ||
+           (a.state == LessonAnswer::State::Wrong && (a.wrong_tries >= 2 || a.show_right));
+}
+
 bool lesson_hides_count(const App& app, int summary_row) {
     const LessonState& l = app.lesson;
-    return l.open && l.chapter == 1 && l.guess.state != LessonAnswer::State::Right &&
-           l.guess.state != LessonAnswer::State::Wrong && summary_row == row_of_layer(app, kSeedQuestionLayer) &&
-           model_is_seed(app);
+    return l.open && l.chapter == 1 && !lesson_answer_revealed(l.guess) &&
+           summary_row == row_of_layer(app, kSeedQuestionLayer) && model_is_seed(app);
 }
 
 bool lesson_hides_working(const App& app) { return lesson_hides_count(app, app.selected_layer); }
@@ -217,8 +223,7 @@ bool lesson_conv_hides_count(const App& app) {
     // Chapter 3 asks for the toy layer's count: until it is answered, the toy
     // picked in the Convolution tab (in chapters 1 to 3) keeps its total to itself.
     if (app.conv.source == ConvSource::Toy)
-        return l.open && l.chapter <= 3 && l.toy_guess.state != LessonAnswer::State::Right &&
-               l.toy_guess.state != LessonAnswer::State::Wrong;
+        return l.open && l.chapter <= 3 && !lesson_answer_revealed(l.toy_guess);
     return app.conv.source == ConvSource::Model &&
            lesson_hides_count(app, app.conv.layer_row >= 0 ? app.conv.layer_row : app.selected_layer);
 }
@@ -303,7 +308,8 @@ void answer_json(Lang lang, const LessonAnswer& a, convlab::JsonWriter* w) {
     w->begin_object().member("state", states[size_t(a.state)]).key("mistake");
     if (a.state == LessonAnswer::State::Wrong && a.verdict.known_mistake()) w->string(lesson_mistake_id(a.verdict.mistake));
     else w->null();
-    w->member("text", lesson_feedback_text(lang, a)).end_object();
+    w->member("text", lesson_feedback_text(lang, a));
+    w->member("right_shown", a.state == LessonAnswer::State::Wrong && lesson_answer_revealed(a)).end_object();
 }
 
 }  // namespace

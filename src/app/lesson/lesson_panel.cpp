@@ -106,7 +106,7 @@ void working_view(const App& app, const convlab::Working& w) {
 
 // The feedback under an answer: the verdict's sentence, then (when wrong) the
 // misconception's working beside the right one.
-void feedback(const App& app, const LessonAnswer& a) {
+void feedback(App& app, LessonAnswer& a) {
     const Lang lang = app.language.shown;
     if (a.state == State::None) return;
     const std::string text = lesson_feedback_text(lang, a);
@@ -120,6 +120,15 @@ void feedback(const App& app, const LessonAnswer& a) {
         ImGui::Indent();
         working_view(app, a.verdict.wrong_working);
         ImGui::Unindent();
+    }
+    // Predict, then see: after one wrong try the learner may try again with
+    // the slip named; the right working is theirs for the asking.
+    if (a.wrong_tries < 2 && !a.show_right) {
+        ImGui::TextDisabled("%s", tr(lang, Str::LessonTryAgain));
+        ImGui::PushID(&a);
+        if (ImGui::Button(tr_id(app.labels, lang, Str::LessonShowRight, "lesson_show_right"))) a.show_right = true;
+        ImGui::PopID();
+        return;
     }
     ImGui::TextDisabled("%s", tr(lang, Str::LessonRightWorking));
     ImGui::Indent();
@@ -419,13 +428,29 @@ void lesson_panel(App& app, ImVec2 pos, ImVec2 size, bool editor_fits) {
         same_line_if_fits(checkbox_width(tr(lang, Str::LessonShowEditor)), 14.0f);
         ImGui::Checkbox(tr_id(app.labels, lang, Str::LessonShowEditor, "lesson_show_editor"), &l.show_editor);
     }
+    // Back and Next at the top, beside the strip: the same place in every
+    // chapter, however long its text or tall the lesson's share of the column.
+    const int ch_before = l.chapter;
+    same_line_if_fits(button_width(tr(lang, Str::LessonBack)) + button_width(tr(lang, Str::LessonNext)) + 8.0f, 14.0f);
+    ImGui::BeginDisabled(ch_before <= 1);
+    if (ImGui::Button(tr_id(app.labels, lang, Str::LessonBack, "lesson_back"))) lesson_enter(app, ch_before - 1);
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    ImGui::BeginDisabled(ch_before >= kLessonChapters);
+    if (ImGui::Button(tr_id(app.labels, lang, Str::LessonNext, "lesson_forward"))) lesson_enter(app, ch_before + 1);
+    note_item(app, "lesson_forward");
+    ImGui::EndDisabled();
     ImGui::PushFont(app.theme.fonts.big);
     wrapped_text(fill(tr(lang, Str::LessonChapterTitle), {std::to_string(l.chapter), tr(lang, kTitles[l.chapter - 1])}));
     ImGui::PopFont();
     ImGui::Separator();
 
-    const float footer = ImGui::GetFrameHeightWithSpacing() + 6.0f;
-    ImGui::BeginChild("lesson_body", ImVec2(0, -footer), false);
+    ImGui::BeginChild("lesson_body", ImVec2(0, 0), false);
+    // A chapter opens at its top, not where the last one was scrolled to.
+    if (l.drawn_chapter != l.chapter) {
+        ImGui::SetScrollY(0.0f);
+        l.drawn_chapter = l.chapter;
+    }
     switch (l.chapter) {
         case kChQuestion: chapter1(app); break;
         case kChFilter: chapter2(app); break;
@@ -436,15 +461,6 @@ void lesson_panel(App& app, ImVec2 pos, ImVec2 size, bool editor_fits) {
         default: chapter6(app); break;
     }
     ImGui::EndChild();
-    ImGui::Separator();
-    ImGui::BeginDisabled(l.chapter <= 1);
-    if (ImGui::Button(tr_id(app.labels, lang, Str::LessonBack, "lesson_back"))) lesson_enter(app, l.chapter - 1);
-    ImGui::EndDisabled();
-    ImGui::SameLine();
-    ImGui::BeginDisabled(l.chapter >= kLessonChapters);
-    if (ImGui::Button(tr_id(app.labels, lang, Str::LessonNext, "lesson_forward"))) lesson_enter(app, l.chapter + 1);
-    note_item(app, "lesson_forward");
-    ImGui::EndDisabled();
     ImGui::End();
     if (!open) lesson_close(app);
 }

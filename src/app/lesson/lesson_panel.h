@@ -27,6 +27,10 @@ struct LessonAnswer {
     enum class State : uint8_t { None, Unreadable, Right, Wrong } state = State::None;
     convlab::AnswerParse parse;  // why the text could not be read (Unreadable)
     convlab::Verdict verdict;    // Right / Wrong
+    // A first wrong answer names the slip and shows the learner's own working;
+    // the right working waits for a second try or for "Show the right working".
+    int wrong_tries = 0;
+    bool show_right = false;
 };
 
 struct LessonState {
@@ -39,6 +43,7 @@ struct LessonState {
     uint64_t next_seed = 1;    // the next generated exercise's seed: each visit gets new ones
     bool progress_dirty = false;
     bool scroll_to_feedback = false;  // a Check just graded: bring its feedback into view
+    int drawn_chapter = 0;     // the chapter the body was last drawn for: a new one starts at its top
 
     // Chapter 1: conv2d_2 of the seed model.
     convlab::Exercise seed_question;
@@ -81,6 +86,9 @@ void lesson_panel(App& app, ImVec2 pos, ImVec2 size, bool editor_fits);
 // True while chapter 1 waits for the learner's first guess: the arithmetic
 // panel keeps its working to itself until then.
 bool lesson_hides_working(const App& app);
+// Whether an answer's right working may show: it is right, or after a wrong
+// one the learner tried again or asked to see it.
+bool lesson_answer_revealed(const LessonAnswer& a);
 // The same for one summary row: chapter 1's question layer before a guess.
 bool lesson_hides_count(const App& app, int summary_row);
 // Whether the Convolution tab shows that layer now, so its count waits too.

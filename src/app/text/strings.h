@@ -82,7 +82,7 @@ enum class Str : uint16_t {
     // The guided lesson (lesson_panel.cpp, lesson_answers.cpp). {0}, {1}, ... are
     // filled with the core's numbers and names; every language keeps each slot.
     MenuLesson, LessonTitle, LessonChapterTitle, LessonBack, LessonNext, LessonCheck, LessonYourWorking,
-    LessonRightWorking, LessonRight, LessonNotKnown, LessonParseEmpty, LessonParseNotCount, LessonParseTooLarge,
+    LessonRightWorking, LessonTryAgain, LessonShowRight, LessonRight, LessonNotKnown, LessonParseEmpty, LessonParseNotCount, LessonParseTooLarge,
     LessonParseNotShape, LessonParseRank, LessonParseZero, LessonCountHint, LessonShapeHint, LessonNotSeed,
     LessonLoadSeed, LessonWorkingHidden, LessonCh1Title, LessonCh2Title, LessonCh3Title, LessonCh4Title,
     LessonCh5Title, LessonCh6Title, LessonCh1Text, LessonCh1Do, LessonCh1Success, LessonCh2Text, LessonCh2Do,
