@@ -32,11 +32,31 @@ ImU32 role_u32(Role r, bool dark, float alpha = 1.0f) {
     return ImGui::GetColorU32(c);
 }
 
-// A label with a soft backdrop, centred on a point of the picture.
+// The labels placed in this frame's picture (draw_overlay clears it), so a
+// later one can step aside instead of covering one already there: around a
+// small filter "One filter (3×3×32 + 1)", "Kw = 3", "Cin = 32" and "Kh = 3"
+// would otherwise sit on one another.
+std::vector<ImVec4> g_placed_labels;
+
+bool overlaps_placed(ImVec2 a, ImVec2 b) {
+    for (const ImVec4& r : g_placed_labels)
+        if (a.x < r.z + 2 && b.x > r.x - 2 && a.y < r.w + 1 && b.y > r.y - 1) return true;
+    return false;
+}
+
+// A label with a soft backdrop, centred on a point of the picture (or as near
+// it, straight above or below, as the labels already placed allow).
 void label_at(ImDrawList* dl, ImVec2 at, const char* text, ImU32 color, bool dark, ImFont* font = nullptr) {
     if (font) ImGui::PushFont(font);
     const ImVec2 size = ImGui::CalcTextSize(text);
-    const ImVec2 a(at.x - size.x * 0.5f - 3, at.y - size.y * 0.5f - 1), b(at.x + size.x * 0.5f + 3, at.y + size.y * 0.5f + 1);
+    ImVec2 a(at.x - size.x * 0.5f - 3, at.y - size.y * 0.5f - 1), b(at.x + size.x * 0.5f + 3, at.y + size.y * 0.5f + 1);
+    const float step = size.y + 3.0f;
+    for (int k = 1; k <= 8 && overlaps_placed(a, b); ++k) {
+        const float dy = (k % 2 ? 1.0f : -1.0f) * step * float((k + 1) / 2);
+        const ImVec2 na(a.x, at.y - size.y * 0.5f - 1 + dy), nb(b.x, at.y + size.y * 0.5f + 1 + dy);
+        if (!overlaps_placed(na, nb)) { a = na; b = nb; break; }
+    }
+    g_placed_labels.push_back(ImVec4(a.x, a.y, b.x, b.y));
     dl->AddRectFilled(a, b, dark ? IM_COL32(20, 22, 26, 200) : IM_COL32(255, 255, 255, 210), 3.0f);
     dl->AddText(ImVec2(a.x + 3, a.y + 1), color, text);
     if (font) ImGui::PopFont();
@@ -105,6 +125,7 @@ void draw_overlay(const App& app, const ConvView& v, const SceneLayout& L, const
     const bool dark = app.dark;
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->PushClipRect(pr.origin, ImVec2(pr.origin.x + pr.size.x, pr.origin.y + pr.size.y), true);
+    g_placed_labels.clear();
     const bool pool = v.subject == ConvSubject::Pool;
     const float top = float(L.pad_top) + 1.2f;
     // Input: H down the left edge, W along the top, Cin going back.
