@@ -19,6 +19,7 @@
 #include "app/formula_view.h"
 #include "platform/platform.h"
 #include "app/same_line.h"
+#include "app/wrapped_text.h"
 #include "app/theme.h"
 
 namespace {
@@ -746,9 +747,7 @@ void conv_view_panel(App& app, ImVec2 size) {
     side_panel(app, v);
     ImGui::EndChild();
     // The step's sentence, then the player.
-    ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextUnformatted(v.description.c_str());
-    ImGui::PopTextWrapPos();
+    wrapped_text(v.description);  // breaks at spaces only: "-0.009" stays whole
     timeline_controls(app.labels, lang, &v.timeline, app.tab == WorkspaceTab::Convolution);
     ImGui::EndChild();
 }
