@@ -22,6 +22,7 @@
 #include "core/kernels/gemm.h"
 #include "core/kernels/peak.h"
 #include "core/kernels/simd.h"
+#include "core/parallel/thread_pool.h"
 
 #ifdef CONVLAB_HAVE_OPENBLAS
 #include <cblas.h>
@@ -146,7 +147,7 @@ void bench_gemm(const BenchContext& context) {
 }  // namespace
 
 void bench_kernels(const BenchContext& context) {
-    std::printf("kernels (%s):\n", simd_name());
+    std::printf("kernels (%s, one thread):\n", simd_name());
     Conv2DGeometry conv1;
     conv1.n = 32, conv1.h = 28, conv1.w = 28, conv1.cin = 1, conv1.kh = 3, conv1.kw = 3;
     conv1.ho = 26, conv1.wo = 26, conv1.cout = 32;
@@ -157,29 +158,70 @@ void bench_kernels(const BenchContext& context) {
     bench_gemm(context);
 }
 
+namespace {
+
+// "1,2,4" as thread counts from 1 to 8, or false.
+bool parse_thread_list(const char* text, std::vector<int>* out) {
+    out->clear();
+    std::string item;
+    for (const char* c = text;; ++c) {
+        if (*c == ',' || *c == '\0') {
+            if (item.empty() || item.size() > 1 || item[0] < '1' || item[0] > '8') return false;
+            out->push_back(item[0] - '0');
+            item.clear();
+            if (*c == '\0') return true;
+        } else {
+            item += *c;
+        }
+    }
+}
+
+// The 1-, 5- and 15-minute load averages, so a reader can tell a busy machine's figures.
+std::string load_average() {
+    std::ifstream in("/proc/loadavg");
+    double one = 0, five = 0, fifteen = 0;
+    if (!(in >> one >> five >> fifteen)) return "unknown";
+    char text[64];
+    std::snprintf(text, sizeof text, "%.2f %.2f %.2f", one, five, fifteen);
+    return text;
+}
+
+}  // namespace
+
 int run_bench(int argc, char** argv) {
     BenchContext context;
     double peak_seconds = 1.0;
+    const int cores = hardware_thread_count();
+    if (cores > 1) context.threads = {1, cores};
+    const char* kUsage = "usage: convlab bench [--reps N] [--peak-seconds S] [--threads 1,2,...]\n";
     for (int i = 2; i < argc; ++i) {
         const bool has_value = i + 1 < argc;
         if (std::strcmp(argv[i], "--reps") == 0 && has_value) {
             context.repetitions = std::max(5, std::atoi(argv[++i]));
         } else if (std::strcmp(argv[i], "--peak-seconds") == 0 && has_value) {
             peak_seconds = std::max(0.1, std::atof(argv[++i]));
+        } else if (std::strcmp(argv[i], "--threads") == 0 && has_value) {
+            if (!parse_thread_list(argv[++i], &context.threads)) {
+                std::fprintf(stderr, "convlab bench: --threads needs thread counts from 1 to 8 separated by commas, "
+                                     "such as 1,2,4; got '%s'\n%s", argv[i], kUsage);
+                return 2;
+            }
         } else {
-            std::fprintf(stderr, "convlab bench: unknown option '%s'\nusage: convlab bench [--reps N] [--peak-seconds S]\n",
-                         argv[i]);
+            std::fprintf(stderr, "convlab bench: unknown option '%s'\n%s", argv[i], kUsage);
             return 2;
         }
     }
     context.peak_gflops = measure_simd_peak_gflops(peak_seconds);
-    std::printf("convlab bench\n  CPU: %s\n  SIMD: %s\n", cpu_model().c_str(), simd_name());
-    std::printf("  peak: %.2f GFLOP/s (12 independent f32x4 multiply+add chains)\n", context.peak_gflops);
+    std::printf("convlab bench\n  CPU: %s, %d thread%s available here (up to 8 used)\n  SIMD: %s\n", cpu_model().c_str(),
+                cores, cores == 1 ? "" : "s", simd_name());
+    std::printf("  load average at the start: %s\n", load_average().c_str());
+    std::printf("  peak: %.2f GFLOP/s (12 independent f32x4 multiply+add chains, one thread)\n", context.peak_gflops);
     std::printf("  each figure: median of %d runs after a warm-up (and the fastest run); FLOPs = 2 x multiply-adds\n\n",
                 context.repetitions);
     bench_kernels(context);
     std::printf("\n");
     bench_training(context);
+    std::printf("\n  load average at the end: %s\n", load_average().c_str());
     return 0;
 }
 

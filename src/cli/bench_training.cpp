@@ -2,7 +2,9 @@
 // second of the seed model's forward pass (inference) and of a whole training
 // step (forward, loss, backward, Adadelta update: network_train_batch), with the
 // step's GFLOP/s as a share of the measured f32x4 peak. Seeded random inputs
-// (the numbers do not matter to the speed). Not a test: it measures only.
+// (the numbers do not matter to the speed). Each is measured on every thread
+// count asked for (--threads), in the same run, and shown as a ratio to the
+// first. Not a test: it measures only.
 // Reference: the seed question's model (presets.h, Preset::SeedQuestion).
 #include <algorithm>
 #include <chrono>
@@ -12,6 +14,7 @@
 #include "cli/bench_command.h"
 #include "core/kernels/simd.h"
 #include "core/model/presets.h"
+#include "core/parallel/thread_pool.h"
 #include "core/train/network.h"
 
 namespace convlab {
@@ -54,7 +57,7 @@ struct Rate {
 
 void print_line(const char* label, Rate rate, double flops_per_example, double peak_gflops) {
     const double gflops = rate.median * flops_per_example * 1e-9, best = rate.best * flops_per_example * 1e-9;
-    std::printf("    %-34s %7.1f examples/s %6.2f GFLOP/s %5.1f%% of peak  (best %7.1f, %5.1f%%)\n", label,
+    std::printf("    %-36s %7.1f examples/s %6.2f GFLOP/s %5.1f%% of peak  (best %7.1f, %5.1f%%)\n", label,
                 rate.median, gflops, 100.0 * gflops / peak_gflops, rate.best, 100.0 * best / peak_gflops);
 }
 
@@ -100,9 +103,22 @@ void bench_batch(const BenchContext& context, int64_t batch_size) {
     std::printf("  seed model, batch %lld: %.1f MFLOP per example forward, %.1f per training step\n",
                 static_cast<long long>(batch_size), 2e-6 * work.forward_macs,
                 2e-6 * (work.forward_macs + work.backward_macs));
-    print_line("forward (inference)", measure(false), 2.0 * work.forward_macs, context.peak_gflops);
-    print_line("training step (fwd, bwd, Adadelta)", measure(true), 2.0 * (work.forward_macs + work.backward_macs),
-               context.peak_gflops);
+    Rate first_forward, first_step;
+    for (size_t t = 0; t < context.threads.size(); ++t) {
+        const int threads = set_thread_count(context.threads[t]);
+        char forward_label[64], step_label[64];
+        std::snprintf(forward_label, sizeof forward_label, "forward (inference), %d thread%s", threads,
+                      threads == 1 ? "" : "s");
+        std::snprintf(step_label, sizeof step_label, "training step, %d thread%s", threads, threads == 1 ? "" : "s");
+        const Rate forward = measure(false), step = measure(true);
+        if (t == 0) first_forward = forward, first_step = step;
+        print_line(forward_label, forward, 2.0 * work.forward_macs, context.peak_gflops);
+        print_line(step_label, step, 2.0 * (work.forward_macs + work.backward_macs), context.peak_gflops);
+        if (t > 0)
+            std::printf("    %d threads / %d: forward %.2fx, training step %.2fx (medians)\n", threads,
+                        context.threads[0], forward.median / first_forward.median, step.median / first_step.median);
+    }
+    set_thread_count(1);
 }
 
 }  // namespace

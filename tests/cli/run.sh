@@ -158,6 +158,17 @@ expect_exit "TensorFlow's quickstart model, Flatten(input_shape=(28, 28)), gives
 grep -q "^Total params: 101,770$" "$tmp/out" && grep -q "flatten_1 (Flatten) *(None, 784)" "$tmp/out" \
   && ok "with the 101,770 parameters its tutorial shows" || bad "with the 101,770 parameters its tutorial shows" "$(cat "$tmp/out")"
 expect_exit "and trains on the digits, whose 784 pixels fit (28, 28)" 0 "$cli" train --epochs 1 "$tmp/quickstart.py"
+# Threads split the products along their outputs only, so the numbers do not move.
+printf 'from tensorflow import keras\nfrom tensorflow.keras import layers\nmodel = keras.Sequential([keras.Input(shape=(28, 28, 1)), layers.Conv2D(8, 3, activation="relu"), layers.MaxPooling2D(), layers.Conv2D(8, 3, padding="same", activation="relu"), layers.Flatten(), layers.Dense(10, activation="softmax")])\n' >"$tmp/small_conv.py"
+expect_exit "train --threads 1 runs" 0 "$cli" train --epochs 1 --threads 1 "$tmp/small_conv.py"
+grep -o "loss [0-9.]*  train acc [0-9.]*%  test acc [0-9.]*%" "$tmp/out" >"$tmp/one_thread"
+expect_exit "train --threads 2 runs" 0 "$cli" train --epochs 1 --threads 2 "$tmp/small_conv.py"
+grep -o "loss [0-9.]*  train acc [0-9.]*%  test acc [0-9.]*%" "$tmp/out" >"$tmp/two_threads"
+[ -s "$tmp/one_thread" ] && cmp -s "$tmp/one_thread" "$tmp/two_threads" \
+  && ok "with the same loss and accuracies to the last digit ($(cat "$tmp/one_thread"))" \
+  || bad "with the same loss and accuracies to the last digit" "$(cat "$tmp/one_thread" "$tmp/two_threads")"
+expect_exit "train --threads 9 is a usage error (exit 2)" 2 "$cli" train --threads 9 "$tmp/small_conv.py"
+grep -q -- "--threads needs a whole number from 1 to 8" "$tmp/err" && ok "naming the range" || bad "naming the range" "$(cat "$tmp/err")"
 expect_exit "a missing file is exit 2" 2 "$cli" summary "$tmp/nope.py"
 expect_exit "an unknown command is exit 2" 2 "$cli" frobnicate x
 expect_exit "an unknown option is exit 2" 2 "$cli" summary --bogus x

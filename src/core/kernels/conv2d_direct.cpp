@@ -11,6 +11,7 @@
 #include "core/kernels/conv2d_kernels.h"
 #include "core/kernels/gemm.h"
 #include "core/kernels/simd.h"
+#include "core/parallel/thread_pool.h"
 
 namespace convlab {
 
@@ -150,27 +151,28 @@ const BackwardWeightsTile backward_weights_tiles[2][4] = {
 
 bool conv2d_direct_fits(const Conv2DGeometry& g) { return window_size(g) <= conv2d_direct_max_window; }
 
+// Shared: the packed weights and padded biases. Each thread pads images into its own thread_scratch.
 int64_t conv2d_direct_scratch_floats(const Conv2DGeometry& g) {
     const int64_t panels = (g.cout + gemm_nr - 1) / gemm_nr;
-    return gemm_packed_b_floats(window_size(g), g.cout) + panels * gemm_nr + padded_image_floats(g);
+    return gemm_packed_b_floats(window_size(g), g.cout) + panels * gemm_nr;
 }
 
 // x is (N,H,W,Cin), w is (Kh,Kw,Cin,Cout), b is (Cout) or null, y is (N,Ho,Wo,Cout).
-// scratch: w packed in panels of 8 channels, the biases padded to whole panels, one padded image.
+// scratch: w packed in panels of 8 channels, the biases padded to whole panels.
+// Threads take whole images.
 void conv2d_forward_direct(const Conv2DGeometry& g, const float* x, const float* w, const float* b, float* y,
                            float* scratch) {
     const int64_t k = window_size(g), pixels = g.ho * g.wo;
     const int64_t panels = (g.cout + gemm_nr - 1) / gemm_nr;
     float* w_packed = scratch;
     float* bias_padded = w_packed + gemm_packed_b_floats(k, g.cout);
-    float* padded = bias_padded + panels * gemm_nr;
     gemm_pack_b(k, g.cout, w, g.cout, false, w_packed);
     std::fill(bias_padded, bias_padded + panels * gemm_nr, 0.0f);
     if (b) std::copy(b, b + g.cout, bias_padded);
     int64_t offsets[conv2d_direct_max_window];
-    for (int64_t n = 0; n < g.n; ++n) {
-        const ImageView view = image_view(g, x, n, padded);
-        if (n == 0) tap_offsets(g, view.row_pixels, offsets);
+    tap_offsets(g, needs_padded_copy(g) ? view_w(g) : g.w, offsets);  // every image's view has the same rows
+    parallel_for(g.n, [&](int64_t n) {
+        const ImageView view = image_view(g, x, n, thread_scratch(padded_image_floats(g)));
         float* y_image = y + n * pixels * g.cout;
         for (int64_t m0 = 0; m0 < pixels; m0 += 4) {
             // pixels m0 .. m0+3 of this image (the last group re-reads pixel m0 for missing ones, never stored)
@@ -190,32 +192,35 @@ void conv2d_forward_direct(const Conv2DGeometry& g, const float* x, const float*
                                                bias_padded + p * gemm_nr, y_panel, rows, cols);
             }
         }
-    }
+    });
 }
 
 // x is (N,H,W,Cin), dy is (N,Ho,Wo,Cout), dw is (Kh,Kw,Cin,Cout), db is (Cout) or null.
-// scratch: one padded image. The taps go in equal groups of at most 4 (K = 9: 3 groups
-// of 3), so no tile row is computed only to be dropped.
+// The taps go in equal groups of at most 4 (K = 9: 3 groups of 3), so no tile
+// row is computed only to be dropped. Threads take tiles of dw (a group of taps
+// × 8 channels); each walks the images in order, so its sums are added in the
+// same order whatever the thread count. A padded image is made once per tile
+// that reads it: more copying than one pass over the images, but the copy is
+// small beside a tile's multiply-adds.
 void conv2d_backward_weights_direct(const Conv2DGeometry& g, const float* x, const float* dy, float* dw, float* db,
                                     float* scratch) {
+    (void)scratch;
     const int64_t k = window_size(g), pixels = g.ho * g.wo;
     const int64_t groups = (k + 3) / 4, group = (k + groups - 1) / groups;
+    const int64_t panels = (g.cout + gemm_nr - 1) / gemm_nr;
     int64_t offsets[conv2d_direct_max_window];
+    tap_offsets(g, needs_padded_copy(g) ? view_w(g) : g.w, offsets);
     std::fill(dw, dw + k * g.cout, 0.0f);
-    for (int64_t n = 0; n < g.n; ++n) {
-        const ImageView view = image_view(g, x, n, scratch);
-        if (n == 0) tap_offsets(g, view.row_pixels, offsets);
-        const float* dy_image = dy + n * pixels * g.cout;
-        for (int64_t t0 = 0; t0 < k; t0 += group) {
-            const int64_t taps = std::min(group, k - t0);
-            for (int64_t o0 = 0; o0 < g.cout; o0 += gemm_nr) {
-                const int64_t cols = std::min(gemm_nr, g.cout - o0);
-                float* dw_tile = dw + t0 * g.cout + o0;
-                backward_weights_tiles[cols == gemm_nr][taps - 1](g, view, offsets + t0, dy_image + o0, cols,
-                                                                  dw_tile);
-            }
+    parallel_for(groups * panels, [&](int64_t tile) {
+        const int64_t t0 = tile / panels * group, o0 = tile % panels * gemm_nr;
+        const int64_t taps = std::min(group, k - t0), cols = std::min(gemm_nr, g.cout - o0);
+        float* padded = thread_scratch(padded_image_floats(g));
+        for (int64_t n = 0; n < g.n; ++n) {
+            const ImageView view = image_view(g, x, n, padded);
+            backward_weights_tiles[cols == gemm_nr][taps - 1](g, view, offsets + t0, dy + n * pixels * g.cout + o0,
+                                                              cols, dw + t0 * g.cout + o0);
         }
-    }
+    });
     if (!db) return;
     // db[o] = Σ_m dy[m, o]
     std::fill(db, db + g.cout, 0.0f);

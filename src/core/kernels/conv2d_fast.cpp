@@ -11,6 +11,7 @@
 #include "core/kernels/conv2d_kernels.h"
 #include "core/kernels/gemm.h"
 #include "core/kernels/simd.h"
+#include "core/parallel/thread_pool.h"
 
 namespace convlab {
 
@@ -78,11 +79,20 @@ void im2col_rows(const Conv2DGeometry& g, const float* x, int64_t m0, int64_t ro
     }
 }
 
-// The same block transposed: col_t is (Kh·Kw·Cin, rows), col_t[k, r] = col[r, k].
-// Four pixels at a time when Cin ≥ 4: a 4×4 block (4 pixels × 4 channels of one tap)
-// is loaded as four rows, transposed in registers and stored as four columns, so a
-// store writes 4 floats instead of 1 (the rest, one float at a time).
-void im2col_rows_transposed(const Conv2DGeometry& g, const float* x, int64_t m0, int64_t rows, float* col_t) {
+// The same block transposed, rows k0 .. k1−1 of it only (a thread's share of
+// the weight gradient): col_t is (k1 − k0, rows), col_t[k − k0, r] = col[r, k].
+// Row k is tap t = k / Cin, channel k % Cin. Four pixels at a time when Cin ≥ 4:
+// a 4×4 block (4 pixels × 4 channels of one tap) is loaded as four rows,
+// transposed in registers and stored as four columns, so a store writes 4
+// floats instead of 1 (the rest, one float at a time).
+void im2col_rows_transposed(const Conv2DGeometry& g, const float* x, int64_t m0, int64_t rows, int64_t k0,
+                            int64_t k1, float* col_t) {
+    const int64_t t_first = k0 / g.cin, t_last = (k1 - 1) / g.cin;
+    // channels c_lo .. c_hi−1 of tap t lie in the range
+    auto channels = [&](int64_t t, int64_t* c_lo, int64_t* c_hi) {
+        *c_lo = std::max<int64_t>(0, k0 - t * g.cin);
+        *c_hi = std::min<int64_t>(g.cin, k1 - t * g.cin);
+    };
     Window win(g, m0);
     int64_t r = 0;
     for (; g.cin >= 4 && r + 4 <= rows; r += 4) {
@@ -93,29 +103,31 @@ void im2col_rows_transposed(const Conv2DGeometry& g, const float* x, int64_t m0,
         Window win3 = win2;
         win3.next();
         float* dst = col_t + r;
-        for (int64_t p = 0; p < g.kh; ++p)
-            for (int64_t q = 0; q < g.kw; ++q) {
-                const int64_t at[4] = {win.tap(p, q), win1.tap(p, q), win2.tap(p, q), win3.tap(p, q)};
-                auto load = [&](int i, int64_t c) { return at[i] < 0 ? f32x4_zero() : f32x4_load(x + at[i] + c); };
-                int64_t c = 0;
-                for (; c + 4 <= g.cin; c += 4, dst += 4 * rows) {
-                    f32x4 v0 = load(0, c), v1 = load(1, c), v2 = load(2, c), v3 = load(3, c);
-                    f32x4_transpose4(v0, v1, v2, v3);  // v0 = channel c of pixels r..r+3, v1 = channel c+1, ...
-                    f32x4_store(dst, v0), f32x4_store(dst + rows, v1);
-                    f32x4_store(dst + 2 * rows, v2), f32x4_store(dst + 3 * rows, v3);
-                }
-                for (; c < g.cin; ++c, dst += rows)
-                    for (int i = 0; i < 4; ++i) dst[i] = at[i] < 0 ? 0.0f : x[at[i] + c];
+        for (int64_t t = t_first; t <= t_last; ++t) {
+            const int64_t p = t / g.kw, q = t % g.kw;
+            const int64_t at[4] = {win.tap(p, q), win1.tap(p, q), win2.tap(p, q), win3.tap(p, q)};
+            auto load = [&](int i, int64_t c) { return at[i] < 0 ? f32x4_zero() : f32x4_load(x + at[i] + c); };
+            int64_t c, c_hi;
+            channels(t, &c, &c_hi);
+            for (; c + 4 <= c_hi; c += 4, dst += 4 * rows) {
+                f32x4 v0 = load(0, c), v1 = load(1, c), v2 = load(2, c), v3 = load(3, c);
+                f32x4_transpose4(v0, v1, v2, v3);  // v0 = channel c of pixels r..r+3, v1 = channel c+1, ...
+                f32x4_store(dst, v0), f32x4_store(dst + rows, v1);
+                f32x4_store(dst + 2 * rows, v2), f32x4_store(dst + 3 * rows, v3);
             }
+            for (; c < c_hi; ++c, dst += rows)
+                for (int i = 0; i < 4; ++i) dst[i] = at[i] < 0 ? 0.0f : x[at[i] + c];
+        }
         for (int i = 0; i < 4; ++i) win.next();
     }
     for (; r < rows; ++r, win.next()) {
         float* dst = col_t + r;
-        for (int64_t p = 0; p < g.kh; ++p)
-            for (int64_t q = 0; q < g.kw; ++q) {
-                const int64_t at = win.tap(p, q);
-                for (int64_t c = 0; c < g.cin; ++c, dst += rows) *dst = at < 0 ? 0.0f : x[at + c];
-            }
+        for (int64_t t = t_first; t <= t_last; ++t) {
+            const int64_t at = win.tap(t / g.kw, t % g.kw);
+            int64_t c, c_hi;
+            channels(t, &c, &c_hi);
+            for (; c < c_hi; ++c, dst += rows) *dst = at < 0 ? 0.0f : x[at + c];
+        }
     }
 }
 
@@ -134,25 +146,28 @@ void col2im_rows_add(const Conv2DGeometry& g, const float* col, int64_t m0, int6
 
 }  // namespace
 
+// Shared by the threads: the packed weights (forward, backward input). Each
+// thread's own block of im2col rows, or its share of the transposed block and
+// the packed dy, lives in its thread_scratch.
 int64_t conv2d_scratch_floats(const Conv2DGeometry& g) {
     const int64_t k = window_size(g);
-    const int64_t forward = gemm_packed_b_floats(k, g.cout) + rows_per_block * k;
-    const int64_t backward_input = gemm_packed_b_floats(g.cout, k) + rows_per_block * k;
-    const int64_t backward_weights = k * pixels_per_block + gemm_packed_b_floats(pixels_per_block, g.cout);
+    const int64_t forward = gemm_packed_b_floats(k, g.cout);
+    const int64_t backward_input = gemm_packed_b_floats(g.cout, k);
     const int64_t direct = use_direct(g) ? conv2d_direct_scratch_floats(g) : 0;
-    return std::max({forward, backward_input, backward_weights, direct});
+    return std::max({forward, backward_input, direct});
 }
 
 // x is (N,H,W,Cin), w is (Kh,Kw,Cin,Cout), b is (Cout) or null, y is (N,Ho,Wo,Cout).
-// scratch: w packed for gemm, then one block of im2col rows.
+// scratch: w packed for gemm. Threads take blocks of output pixels: each
+// block's rows of y are its own, and a row's value does not depend on its block.
 void conv2d_forward(const Conv2DGeometry& g, const float* x, const float* w, const float* b, float* y, float* scratch) {
     if (use_direct(g)) return conv2d_forward_direct(g, x, w, b, y, scratch);
     const int64_t k = window_size(g), m = output_pixels(g);
     float* w_packed = scratch;
-    float* col = scratch + gemm_packed_b_floats(k, g.cout);
     gemm_pack_b(k, g.cout, w, g.cout, false, w_packed);
-    for (int64_t m0 = 0; m0 < m; m0 += rows_per_block) {
-        const int64_t rows = std::min(rows_per_block, m - m0);
+    parallel_for((m + rows_per_block - 1) / rows_per_block, [&](int64_t block) {
+        const int64_t m0 = block * rows_per_block, rows = std::min(rows_per_block, m - m0);
+        float* col = thread_scratch(rows_per_block * k);
         im2col_rows(g, x, m0, rows, col);
         // y[m0:m0+rows, :] = b + col · w
         float* y_rows = y + m0 * g.cout;
@@ -161,41 +176,51 @@ void conv2d_forward(const Conv2DGeometry& g, const float* x, const float* w, con
             else std::fill(y_rows + r * g.cout, y_rows + (r + 1) * g.cout, 0.0f);
         }
         gemm_packed(rows, g.cout, k, col, k, w_packed, y_rows, g.cout, true);
-    }
+    });
 }
 
 // dy is (N,Ho,Wo,Cout), w is (Kh,Kw,Cin,Cout), dx is (N,H,W,Cin).
-// scratch: wᵀ packed for gemm, then one block of im2col-shaped gradient rows.
+// scratch: wᵀ packed for gemm. Threads take whole images: neighbouring windows
+// overlap, so two blocks of one image add into the same dx, but never two images.
 void conv2d_backward_input(const Conv2DGeometry& g, const float* dy, const float* w, float* dx, float* scratch) {
-    const int64_t k = window_size(g), m = output_pixels(g);
+    const int64_t k = window_size(g), pixels = g.ho * g.wo, image = g.h * g.w * g.cin;
     float* wt_packed = scratch;
-    float* dcol = scratch + gemm_packed_b_floats(g.cout, k);
     gemm_pack_b(g.cout, k, w, g.cout, true, wt_packed);  // wᵀ is (Cout, Kh·Kw·Cin)
-    std::fill(dx, dx + g.n * g.h * g.w * g.cin, 0.0f);
-    for (int64_t m0 = 0; m0 < m; m0 += rows_per_block) {
-        const int64_t rows = std::min(rows_per_block, m - m0);
-        // dcol = dy[m0:m0+rows, :] · wᵀ, then each row goes back to the window it came from.
-        gemm_packed(rows, k, g.cout, dy + m0 * g.cout, g.cout, wt_packed, dcol, k, false);
-        col2im_rows_add(g, dcol, m0, rows, dx);
-    }
+    parallel_for(g.n, [&](int64_t n) {
+        float* dcol = thread_scratch(rows_per_block * k);
+        std::fill(dx + n * image, dx + (n + 1) * image, 0.0f);
+        for (int64_t m0 = n * pixels; m0 < (n + 1) * pixels; m0 += rows_per_block) {
+            const int64_t rows = std::min(rows_per_block, (n + 1) * pixels - m0);
+            // dcol = dy[m0:m0+rows, :] · wᵀ, then each row goes back to the window it came from.
+            gemm_packed(rows, k, g.cout, dy + m0 * g.cout, g.cout, wt_packed, dcol, k, false);
+            col2im_rows_add(g, dcol, m0, rows, dx);
+        }
+    });
 }
 
 // x is (N,H,W,Cin), dy is (N,Ho,Wo,Cout), dw is (Kh,Kw,Cin,Cout), db is (Cout) or null.
-// scratch: one transposed im2col block, then the matching rows of dy packed for gemm.
+// The sum over pixels is never split: threads take rows of dw (ranges of
+// Kh·Kw·Cin, a multiple of 4 long), and each walks every pixel in order.
 void conv2d_backward_weights(const Conv2DGeometry& g, const float* x, const float* dy, float* dw, float* db,
                              float* scratch) {
     if (use_direct(g)) return conv2d_backward_weights_direct(g, x, dy, dw, db, scratch);
     const int64_t k = window_size(g), m = output_pixels(g);
-    float* col_t = scratch;
-    float* dy_packed = scratch + k * pixels_per_block;
-    std::fill(dw, dw + k * g.cout, 0.0f);
-    for (int64_t m0 = 0; m0 < m; m0 += pixels_per_block) {
-        const int64_t rows = std::min(pixels_per_block, m - m0);
-        // dw += colᵀ · dy over this block's pixels
-        im2col_rows_transposed(g, x, m0, rows, col_t);
-        gemm_pack_b(rows, g.cout, dy + m0 * g.cout, g.cout, false, dy_packed);
-        gemm_packed(k, g.cout, rows, col_t, rows, dy_packed, dw, g.cout, true);
-    }
+    // At least 32 rows a share, so packing dy (which every share repeats) stays small beside the product.
+    const int64_t shares = std::max<int64_t>(1, std::min<int64_t>(thread_count(), k / 32));
+    const int64_t share = (k / shares + 3) / 4 * 4;
+    parallel_for((k + share - 1) / share, [&](int64_t s) {
+        const int64_t k0 = s * share, k1 = std::min(k, k0 + share);
+        float* col_t = thread_scratch((k1 - k0) * pixels_per_block + gemm_packed_b_floats(pixels_per_block, g.cout));
+        float* dy_packed = col_t + (k1 - k0) * pixels_per_block;
+        std::fill(dw + k0 * g.cout, dw + k1 * g.cout, 0.0f);
+        for (int64_t m0 = 0; m0 < m; m0 += pixels_per_block) {
+            const int64_t rows = std::min(pixels_per_block, m - m0);
+            // dw[k0:k1, :] += colᵀ[k0:k1, block] · dy[block, :]
+            im2col_rows_transposed(g, x, m0, rows, k0, k1, col_t);
+            gemm_pack_b(rows, g.cout, dy + m0 * g.cout, g.cout, false, dy_packed);
+            gemm_packed(k1 - k0, g.cout, rows, col_t, rows, dy_packed, dw + k0 * g.cout, g.cout, true);
+        }
+    });
     if (!db) return;
     // db[o] = Σ_m dy[m, o]
     std::fill(db, db + g.cout, 0.0f);

@@ -33,8 +33,11 @@ void conv2d_backward_weights_ref(const Conv2DGeometry& g, const float* x, const 
 //   forward            y  = col · w                  (w viewed as (Kh·Kw·Cin, Cout)) + b
 //   backward_input     dx = col2im(dy · wᵀ)          (col2im adds each row back where it came from)
 //   backward_weights   dw = colᵀ · dy,  db = Σ dy
-// col is never built whole: a block of rows at a time goes through scratch.
-// scratch holds conv2d_scratch_floats(g) floats, one buffer serving all three
+// col is never built whole: a block of rows at a time goes through each
+// thread's thread_scratch (parallel/thread_pool.h). The kernels run on
+// thread_count() threads, split along their outputs only, so the results are
+// the same for any thread count. scratch holds conv2d_scratch_floats(g) floats
+// the threads share (the packed weights), one buffer serving all three
 // kernels: allocate it once per model and batch size, not per step.
 int64_t conv2d_scratch_floats(const Conv2DGeometry& g);
 void conv2d_forward(const Conv2DGeometry& g, const float* x, const float* w, const float* b, float* y, float* scratch);

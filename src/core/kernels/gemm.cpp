@@ -8,6 +8,7 @@
 #include <algorithm>
 
 #include "core/kernels/simd.h"
+#include "core/parallel/thread_pool.h"
 
 namespace convlab {
 
@@ -125,18 +126,24 @@ void gemm_packed(int64_t m, int64_t n, int64_t k, const float* a, int64_t lda, c
     }
 }
 
+// Threads take tiles of C: a block of rows × a group of columns. Each tile
+// walks k in the same chunks, in order, so every C[i,j] is summed the same way
+// whichever thread computes it and however many there are.
 void gemm(int64_t m, int64_t n, int64_t k, const float* a, int64_t lda, const float* b, int64_t ldb, float* c,
           int64_t ldc, bool accumulate, bool trans_a, bool trans_b) {
     constexpr int64_t mc_max = 12 * gemm_mr;  // rows of A per block
-    float b_panel[gemm_kc * gemm_nr];        // one packed panel of B, 8 KB: stays in L1
-    float a_block[mc_max * gemm_kc];         // op(A) block when A is transposed, 48 KB
+    constexpr int64_t nc_max = 8 * gemm_nr;   // columns of C per tile
     if (m <= 0 || n <= 0) return;
     if (k <= 0) {
         gemm_packed(m, n, 0, a, lda, nullptr, c, ldc, accumulate);  // k = 0: C = 0 or C unchanged
         return;
     }
-    for (int64_t i0 = 0; i0 < m; i0 += mc_max) {
-        const int64_t mc = std::min(mc_max, m - i0);
+    const int64_t row_blocks = (m + mc_max - 1) / mc_max, column_groups = (n + nc_max - 1) / nc_max;
+    parallel_for(row_blocks * column_groups, [&](int64_t tile) {
+        float b_panel[gemm_kc * gemm_nr];  // one packed panel of B, 8 KB: stays in L1
+        float a_block[mc_max * gemm_kc];   // op(A) block when A is transposed, 48 KB
+        const int64_t i0 = tile / column_groups * mc_max, mc = std::min(mc_max, m - i0);
+        const int64_t j_first = tile % column_groups * nc_max, j_end = std::min(n, j_first + nc_max);
         for (int64_t p0 = 0; p0 < k; p0 += gemm_kc) {
             const int64_t kc = std::min(gemm_kc, k - p0);
             const float* a_rows = a + i0 * lda + p0;
@@ -146,13 +153,13 @@ void gemm(int64_t m, int64_t n, int64_t k, const float* a, int64_t lda, const fl
                     for (int64_t i = 0; i < mc; ++i) a_block[i * kc + p] = a[(p0 + p) * lda + i0 + i];
                 a_rows = a_block, a_stride = kc;
             }
-            for (int64_t j0 = 0; j0 < n; j0 += gemm_nr) {
+            for (int64_t j0 = j_first; j0 < j_end; j0 += gemm_nr) {
                 const int64_t nc = std::min(gemm_nr, n - j0);
                 gemm_pack_b(kc, nc, trans_b ? b + j0 * ldb + p0 : b + p0 * ldb + j0, ldb, trans_b, b_panel);
                 gemm_packed(mc, nc, kc, a_rows, a_stride, b_panel, c + i0 * ldc + j0, ldc, accumulate || p0 > 0);
             }
         }
-    }
+    });
 }
 
 }  // namespace convlab

@@ -3,7 +3,8 @@
 // gemm_ref is the three-loop definition; gemm is the cache-blocked,
 // register-blocked version (a 4×8 micro-tile of f32x4 accumulators, after
 // BLIS: Van Zee & van de Geijn, "BLIS: A Framework for Rapidly Instantiating
-// BLAS Functionality", 2015). Not a BLAS: float only, one thread, no alpha/beta.
+// BLAS Functionality", 2015). Not a BLAS: float only, no alpha/beta. gemm runs on
+// thread_count() threads (parallel/thread_pool.h); gemm_packed on the caller's.
 #pragma once
 #include <cstdint>
 
@@ -15,7 +16,7 @@ namespace convlab {
 //   C[i,j] (+)= Σ_p op(A)[i,p] · op(B)[p,j]
 void gemm_ref(int64_t m, int64_t n, int64_t k, const float* a, int64_t lda, const float* b, int64_t ldb, float* c,
               int64_t ldc, bool accumulate, bool trans_a, bool trans_b);
-// Same contract. Allocates nothing: its packing buffers (about 56 KB) are on the stack.
+// Same contract. Allocates nothing: its packing buffers (about 56 KB) are on each thread's stack.
 void gemm(int64_t m, int64_t n, int64_t k, const float* a, int64_t lda, const float* b, int64_t ldb, float* c,
           int64_t ldc, bool accumulate, bool trans_a, bool trans_b);
 

@@ -3,12 +3,15 @@
 // the reference forward; and each fast kernel against its reference on shapes
 // that are not multiples of 4 (Cin 3, 5; Cout 7, 63; 9×9, 13×13), strides,
 // dilation, 'same' padding, Kh ≠ Kw, batches of 1 and 3, and the seed's conv2;
-// the direct small-Cin path (called by name) on the same kinds of shapes.
+// the direct small-Cin path (called by name) on the same kinds of shapes; and
+// the same bits whatever the thread count.
 #include <doctest.h>
 
 #include <algorithm>
+#include <cstring>
 
 #include "core/kernels/conv2d_kernels.h"
+#include "core/parallel/thread_pool.h"
 #include "kernel_test_util.h"
 
 using namespace convlab;
@@ -280,5 +283,70 @@ TEST_CASE("conv2d kernels: the direct forward pass sums in the reference's order
         conv2d_forward_ref(g, x.data(), w.data(), b.data(), y_ref.data());
         conv2d_forward(g, x.data(), w.data(), b.data(), y_fast.data(), scratch.data());
         CHECK(y_fast == y_ref);
+    }
+}
+
+namespace {
+
+// Every output of the three kernels (and of the direct path, called by name)
+// on `threads` threads, in one vector, for comparing bit for bit.
+std::vector<float> all_outputs(const ConvCase& s, int threads, uint32_t seed) {
+    const Conv2DGeometry g = geometry_of(s);
+    XorShift rng(seed);
+    const std::vector<float> x = convlab::test::random_vector(x_size(g), &rng);
+    const std::vector<float> w = convlab::test::random_vector(w_size(g), &rng);
+    const std::vector<float> b = convlab::test::random_vector(g.cout, &rng);
+    const std::vector<float> dy = convlab::test::random_vector(y_size(g), &rng);
+    std::vector<float> scratch = convlab::test::filled(conv2d_scratch_floats(g), 7.0f);
+    std::vector<float> y = convlab::test::filled(y_size(g)), dx = convlab::test::filled(x_size(g));
+    std::vector<float> dw = convlab::test::filled(w_size(g)), db = convlab::test::filled(g.cout);
+    REQUIRE(set_thread_count(threads) == threads);
+    conv2d_forward(g, x.data(), w.data(), b.data(), y.data(), scratch.data());
+    conv2d_backward_input(g, dy.data(), w.data(), dx.data(), scratch.data());
+    conv2d_backward_weights(g, x.data(), dy.data(), dw.data(), db.data(), scratch.data());
+    std::vector<float> out = y;
+    out.insert(out.end(), dx.begin(), dx.end());
+    out.insert(out.end(), dw.begin(), dw.end());
+    out.insert(out.end(), db.begin(), db.end());
+    if (conv2d_direct_fits(g)) {
+        std::vector<float> direct_scratch = convlab::test::filled(conv2d_direct_scratch_floats(g), 7.0f);
+        conv2d_forward_direct(g, x.data(), w.data(), b.data(), y.data(), direct_scratch.data());
+        conv2d_backward_weights_direct(g, x.data(), dy.data(), dw.data(), db.data(), direct_scratch.data());
+        out.insert(out.end(), y.begin(), y.end());
+        out.insert(out.end(), dw.begin(), dw.end());
+    }
+    set_thread_count(1);
+    return out;
+}
+
+}  // namespace
+
+// The kernels split along their outputs only (parallel/thread_pool.h), so the
+// thread count may change who computes a value but never how: same bits.
+TEST_CASE("conv2d kernels: 2, 3 and 5 threads give the same bits as 1, on both paths") {
+    if (set_thread_count(2) != 2) {
+        MESSAGE("built without threads: nothing to compare");
+        return;
+    }
+    const ConvCase cases[] = {
+        {4, 28, 28, 1, 3, 3, 32},               // the seed's conv1 (direct path), 4 images
+        {3, 26, 26, 32, 3, 3, 63},              // the seed's conv2, K = 288 split in shares
+        {3, 13, 13, 5, 3, 3, 7, 2, 1, true},    // stride 2, 'same', Cin 5 (not a multiple of 4)
+        {2, 13, 13, 2, 3, 3, 17, 1, 2, true},   // Cin 2, dilation 2, 'same': padded images per thread
+        {1, 11, 10, 37, 3, 3, 9, 1, 1, true},   // one image, K = 333
+        {5, 9, 9, 64, 1, 1, 16},                // 1x1: one tap, K = 64 split by channels
+        {1, 1, 1, 3, 1, 1, 1},                  // one pixel: fewer tasks than threads
+    };
+    uint32_t seed = 700;
+    for (const ConvCase& s : cases) {
+        const std::vector<float> one = all_outputs(s, 1, seed);
+        for (int threads : {2, 3, 5}) {
+            const std::vector<float> many = all_outputs(s, threads, seed);
+            INFO("case n=" << s.n << " " << s.h << "x" << s.w << "x" << s.cin << " -> " << s.cout << ", "
+                           << threads << " threads");
+            REQUIRE(many.size() == one.size());
+            CHECK(std::memcmp(many.data(), one.data(), one.size() * sizeof(float)) == 0);
+        }
+        ++seed;
     }
 }

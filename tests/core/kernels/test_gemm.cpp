@@ -1,10 +1,13 @@
 // test_gemm.cpp: the blocked gemm against gemm_ref on sizes that are not
 // multiples of the 6×8 micro-tile, across the 48-row and 256-deep blocks, with
 // every transpose combination, padded strides and accumulation; plus a product
-// small enough to check by hand.
+// small enough to check by hand; and the same bits on any number of threads.
 #include <doctest.h>
 
+#include <cstring>
+
 #include "core/kernels/gemm.h"
+#include "core/parallel/thread_pool.h"
 #include "kernel_test_util.h"
 
 using namespace convlab;
@@ -81,4 +84,35 @@ TEST_CASE("gemm: with k = 0 the product is zero, so C is zeroed or left as it wa
 
 TEST_CASE("gemm: the seed model's conv2 shape (M=576, N=63, K=288) matches gemm_ref") {
     check_gemm_matches_reference({576, 63, 288}, false, false, false, 4242);
+}
+
+// gemm splits C into tiles of rows × columns across threads; each C[i,j] is
+// summed in the same order wherever it is computed, so the bits do not change.
+TEST_CASE("gemm: 2, 3 and 7 threads give the same bits as 1, with every transpose combination") {
+    if (set_thread_count(2) != 2) {
+        MESSAGE("built without threads: nothing to compare");
+        return;
+    }
+    const GemmCase cases[] = {{32, 10, 1600}, {1600, 10, 32}, {32, 1600, 10}, {97, 130, 513}, {1, 1, 1}, {49, 65, 7}};
+    uint32_t seed = 900;
+    for (const GemmCase& s : cases)
+        for (int variant = 0; variant < 8; ++variant, ++seed) {
+            const bool trans_a = variant & 1, trans_b = variant & 2, accumulate = variant & 4;
+            XorShift rng(seed);
+            const std::vector<float> a = test::random_vector(s.m * s.k, &rng), b = test::random_vector(s.k * s.n, &rng);
+            const std::vector<float> c0 = test::random_vector(s.m * s.n, &rng);
+            const int64_t lda = trans_a ? s.m : s.k, ldb = trans_b ? s.k : s.n;
+            std::vector<float> one = c0;
+            set_thread_count(1);
+            gemm(s.m, s.n, s.k, a.data(), lda, b.data(), ldb, one.data(), s.n, accumulate, trans_a, trans_b);
+            for (int threads : {2, 3, 7}) {
+                std::vector<float> many = c0;
+                set_thread_count(threads);
+                gemm(s.m, s.n, s.k, a.data(), lda, b.data(), ldb, many.data(), s.n, accumulate, trans_a, trans_b);
+                INFO("m " << s.m << ", n " << s.n << ", k " << s.k << ", variant " << variant << ", " << threads
+                          << " threads");
+                CHECK(std::memcmp(many.data(), one.data(), one.size() * sizeof(float)) == 0);
+            }
+        }
+    set_thread_count(1);
 }
