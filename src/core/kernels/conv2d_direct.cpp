@@ -171,7 +171,7 @@ void conv2d_forward_direct(const Conv2DGeometry& g, const float* x, const float*
     if (b) std::copy(b, b + g.cout, bias_padded);
     int64_t offsets[conv2d_direct_max_window];
     tap_offsets(g, needs_padded_copy(g) ? view_w(g) : g.w, offsets);  // every image's view has the same rows
-    parallel_for(g.n, [&](int64_t n) {
+    parallel_for(g.n, double(g.n * pixels) * double(k * g.cout), [&](int64_t n) {
         const ImageView view = image_view(g, x, n, thread_scratch(padded_image_floats(g)));
         float* y_image = y + n * pixels * g.cout;
         for (int64_t m0 = 0; m0 < pixels; m0 += 4) {
@@ -211,7 +211,7 @@ void conv2d_backward_weights_direct(const Conv2DGeometry& g, const float* x, con
     int64_t offsets[conv2d_direct_max_window];
     tap_offsets(g, needs_padded_copy(g) ? view_w(g) : g.w, offsets);
     std::fill(dw, dw + k * g.cout, 0.0f);
-    parallel_for(groups * panels, [&](int64_t tile) {
+    parallel_for(groups * panels, double(g.n * pixels) * double(k * g.cout), [&](int64_t tile) {
         const int64_t t0 = tile / panels * group, o0 = tile % panels * gemm_nr;
         const int64_t taps = std::min(group, k - t0), cols = std::min(gemm_nr, g.cout - o0);
         float* padded = thread_scratch(padded_image_floats(g));

@@ -165,7 +165,7 @@ void conv2d_forward(const Conv2DGeometry& g, const float* x, const float* w, con
     const int64_t k = window_size(g), m = output_pixels(g);
     float* w_packed = scratch;
     gemm_pack_b(k, g.cout, w, g.cout, false, w_packed);
-    parallel_for((m + rows_per_block - 1) / rows_per_block, [&](int64_t block) {
+    parallel_for((m + rows_per_block - 1) / rows_per_block, double(m) * double(k * g.cout), [&](int64_t block) {
         const int64_t m0 = block * rows_per_block, rows = std::min(rows_per_block, m - m0);
         float* col = thread_scratch(rows_per_block * k);
         im2col_rows(g, x, m0, rows, col);
@@ -186,7 +186,7 @@ void conv2d_backward_input(const Conv2DGeometry& g, const float* dy, const float
     const int64_t k = window_size(g), pixels = g.ho * g.wo, image = g.h * g.w * g.cin;
     float* wt_packed = scratch;
     gemm_pack_b(g.cout, k, w, g.cout, true, wt_packed);  // wᵀ is (Cout, Kh·Kw·Cin)
-    parallel_for(g.n, [&](int64_t n) {
+    parallel_for(g.n, double(g.n * pixels) * double(k * g.cout), [&](int64_t n) {
         float* dcol = thread_scratch(rows_per_block * k);
         std::fill(dx + n * image, dx + (n + 1) * image, 0.0f);
         for (int64_t m0 = n * pixels; m0 < (n + 1) * pixels; m0 += rows_per_block) {
@@ -208,7 +208,7 @@ void conv2d_backward_weights(const Conv2DGeometry& g, const float* x, const floa
     // At least 32 rows a share, so packing dy (which every share repeats) stays small beside the product.
     const int64_t shares = std::max<int64_t>(1, std::min<int64_t>(thread_count(), k / 32));
     const int64_t share = (k / shares + 3) / 4 * 4;
-    parallel_for((k + share - 1) / share, [&](int64_t s) {
+    parallel_for((k + share - 1) / share, double(m) * double(k * g.cout), [&](int64_t s) {
         const int64_t k0 = s * share, k1 = std::min(k, k0 + share);
         float* col_t = thread_scratch((k1 - k0) * pixels_per_block + gemm_packed_b_floats(pixels_per_block, g.cout));
         float* dy_packed = col_t + (k1 - k0) * pixels_per_block;

@@ -139,7 +139,7 @@ void gemm(int64_t m, int64_t n, int64_t k, const float* a, int64_t lda, const fl
         return;
     }
     const int64_t row_blocks = (m + mc_max - 1) / mc_max, column_groups = (n + nc_max - 1) / nc_max;
-    parallel_for(row_blocks * column_groups, [&](int64_t tile) {
+    parallel_for(row_blocks * column_groups, double(m) * double(n) * double(k), [&](int64_t tile) {
         float b_panel[gemm_kc * gemm_nr];  // one packed panel of B, 8 KB: stays in L1
         float a_block[mc_max * gemm_kc];   // op(A) block when A is transposed, 48 KB
         const int64_t i0 = tile / column_groups * mc_max, mc = std::min(mc_max, m - i0);

@@ -6,6 +6,7 @@
 #include "core/parallel/thread_pool.h"
 
 #include <algorithm>
+#include <atomic>
 #include <vector>
 
 #if defined(__EMSCRIPTEN__) && !defined(__EMSCRIPTEN_PTHREADS__)
@@ -149,10 +150,19 @@ int thread_count() {
 #endif
 }
 
-void parallel_for(int64_t count, const std::function<void(int64_t)>& task) {
+namespace {
+std::atomic<double> worth_sharing{262144.0};
+}  // namespace
+
+double work_worth_sharing() { return worth_sharing.load(); }
+void set_work_worth_sharing(double work) { worth_sharing.store(work); }
+
+void parallel_for(int64_t count, double work, const std::function<void(int64_t)>& task) {
     if (count <= 0) return;
 #if CONVLAB_THREADS
-    if (!inside_task && count > 1) return pool().run(count, task);
+    if (!inside_task && count > 1 && work >= worth_sharing.load()) return pool().run(count, task);
+#else
+    (void)work;
 #endif
     for (int64_t i = 0; i < count; ++i) task(i);
 }

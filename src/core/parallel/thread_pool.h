@@ -30,9 +30,17 @@ int hardware_thread_count();
 int set_thread_count(int threads);
 int thread_count();
 
-// See above. A task may call parallel_for itself: the inner loop runs on the
-// calling thread. Two threads calling it at once are served one after the other.
-void parallel_for(int64_t count, const std::function<void(int64_t)>& task);
+// See above. `work` is roughly how many multiply-adds (or element operations)
+// the whole loop does: below work_worth_sharing() it runs on the calling
+// thread, because waking a sleeping thread costs a few microseconds and a
+// small product is over by then (the first layer of a 6×6 toy model). A task
+// may call parallel_for itself: the inner loop runs on the calling thread. Two
+// threads calling it at once are served one after the other.
+void parallel_for(int64_t count, double work, const std::function<void(int64_t)>& task);
+
+// 262,144 unless set; tests set 0 so that small shapes take the threaded path too.
+double work_worth_sharing();
+void set_work_worth_sharing(double work);
 
 // A buffer of at least `floats` floats belonging to the calling thread, for a
 // task's own intermediate results (an im2col block, a padded image). Kept and

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/parallel/thread_pool.h"
 #include "core/train/layer_passes.h"
 
 namespace convlab {
@@ -16,7 +17,9 @@ float hard_sigmoid(float x) { return std::min(std::max(x * (1.0f / 6.0f) + 0.5f,
 
 }  // namespace
 
-void activation_forward(Activation a, const float* x, float* y, int64_t rows, int64_t channels) {
+namespace {
+
+void activation_forward_rows(Activation a, const float* x, float* y, int64_t rows, int64_t channels) {
     const int64_t count = rows * channels;
     switch (a) {
         case Activation::Linear:
@@ -64,8 +67,8 @@ void activation_forward(Activation a, const float* x, float* y, int64_t rows, in
     }
 }
 
-void activation_backward(Activation a, const float* x, const float* y, const float* dy, float* dz, int64_t rows,
-                         int64_t channels) {
+void activation_backward_rows(Activation a, const float* x, const float* y, const float* dy, float* dz,
+                              int64_t rows, int64_t channels) {
     const int64_t count = rows * channels;
     switch (a) {
         case Activation::Linear:
@@ -115,6 +118,30 @@ void activation_backward(Activation a, const float* x, const float* y, const flo
             break;
         case Activation::Count: break;
     }
+}
+
+// Threads take runs of whole rows (softmax needs its row): each value depends
+// only on its own row, so the thread count cannot change a bit.
+int64_t rows_per_task(int64_t channels) { return std::max<int64_t>(1, 16384 / std::max<int64_t>(1, channels)); }
+
+}  // namespace
+
+void activation_forward(Activation a, const float* x, float* y, int64_t rows, int64_t channels) {
+    const int64_t run = rows_per_task(channels);
+    parallel_for((rows + run - 1) / run, 4.0 * double(rows * channels), [&](int64_t t) {
+        const int64_t at = t * run * channels;
+        activation_forward_rows(a, x + at, y + at, std::min(run, rows - t * run), channels);
+    });
+}
+
+void activation_backward(Activation a, const float* x, const float* y, const float* dy, float* dz, int64_t rows,
+                         int64_t channels) {
+    const int64_t run = rows_per_task(channels);
+    parallel_for((rows + run - 1) / run, 4.0 * double(rows * channels), [&](int64_t t) {
+        const int64_t at = t * run * channels;
+        activation_backward_rows(a, x ? x + at : nullptr, y ? y + at : nullptr, dy + at, dz + at,
+                                 std::min(run, rows - t * run), channels);
+    });
 }
 
 }  // namespace convlab

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <limits>
 
+#include "core/parallel/thread_pool.h"
 #include "core/train/layer_passes.h"
 
 namespace convlab {
@@ -26,8 +27,9 @@ Pool2DGeometry pool2d_geometry(const LayerSpec& spec, const LayerSummary& layer,
 }
 
 // y[n,i,j,c] = max over p,q of x[n, i·Sh + p − pad_top, j·Sw + q − pad_left, c] (inside the input)
+// Threads take whole images, here and backward: no window crosses two.
 void max_pooling2d_forward(const Pool2DGeometry& g, const float* x, float* y) {
-    for (int64_t n = 0; n < g.n; ++n)
+    parallel_for(g.n, double(g.n * g.ho * g.wo * g.c) * double(g.kh * g.kw), [&](int64_t n) {
         for (int64_t i = 0; i < g.ho; ++i)
             for (int64_t j = 0; j < g.wo; ++j) {
                 float* yp = y + ((n * g.ho + i) * g.wo + j) * g.c;
@@ -43,12 +45,13 @@ void max_pooling2d_forward(const Pool2DGeometry& g, const float* x, float* y) {
                     }
                 }
             }
+    });
 }
 
 // dx[first argmax of the window] += dy; every other cell gets nothing
 void max_pooling2d_backward(const Pool2DGeometry& g, const float* x, const float* y, const float* dy, float* dx) {
-    std::fill(dx, dx + g.n * g.h * g.w * g.c, 0.0f);
-    for (int64_t n = 0; n < g.n; ++n)
+    parallel_for(g.n, double(g.n * g.ho * g.wo * g.c) * double(g.kh * g.kw), [&](int64_t n) {
+        std::fill(dx + n * g.h * g.w * g.c, dx + (n + 1) * g.h * g.w * g.c, 0.0f);
         for (int64_t i = 0; i < g.ho; ++i)
             for (int64_t j = 0; j < g.wo; ++j) {
                 const int64_t out = ((n * g.ho + i) * g.wo + j) * g.c;
@@ -70,6 +73,7 @@ void max_pooling2d_backward(const Pool2DGeometry& g, const float* x, const float
                     }
                 }
             }
+    });
 }
 
 }  // namespace convlab

@@ -5,9 +5,12 @@
 // above each rule.
 #include "core/train/optimizer.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <cstdio>
+
+#include "core/parallel/thread_pool.h"
 
 namespace convlab {
 namespace {
@@ -165,17 +168,21 @@ Optimizer optimizer_create(const OptimizerConfig& config, int64_t count) {
 
 void optimizer_begin_step(Optimizer* o) { ++o->step; }
 
+// Every weight's update reads only its own gradient and slots, so threads take
+// runs of weights and the result does not depend on how many there are.
 void optimizer_update(Optimizer* o, float* w, const float* g, int64_t offset, int64_t count) {
-    float* s1 = o->slot1.empty() ? nullptr : o->slot1.data() + offset;
-    float* s2 = o->slot2.empty() ? nullptr : o->slot2.data() + offset;
-    w += offset;
-    g += offset;
-    switch (o->config.kind) {
-        case OptimizerKind::SGD: sgd_update(o->config, w, g, s1, count); break;
-        case OptimizerKind::Adam: adam_update(o->config, o->step, w, g, s1, s2, count); break;
-        case OptimizerKind::RMSprop: rmsprop_update(o->config, w, g, s1, count); break;
-        case OptimizerKind::Adadelta: adadelta_update(o->config, w, g, s1, s2, count); break;
-    }
+    constexpr int64_t run = 16384;  // weights per task: a few µs of work each, well above a task's cost
+    parallel_for((count + run - 1) / run, 8.0 * double(count), [&](int64_t t) {
+        const int64_t at = offset + t * run, n = std::min(run, count - t * run);
+        float* s1 = o->slot1.empty() ? nullptr : o->slot1.data() + at;
+        float* s2 = o->slot2.empty() ? nullptr : o->slot2.data() + at;
+        switch (o->config.kind) {
+            case OptimizerKind::SGD: sgd_update(o->config, w + at, g + at, s1, n); break;
+            case OptimizerKind::Adam: adam_update(o->config, o->step, w + at, g + at, s1, s2, n); break;
+            case OptimizerKind::RMSprop: rmsprop_update(o->config, w + at, g + at, s1, n); break;
+            case OptimizerKind::Adadelta: adadelta_update(o->config, w + at, g + at, s1, s2, n); break;
+        }
+    });
 }
 
 }  // namespace convlab

@@ -8,6 +8,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "core/parallel/thread_pool.h"
+
 namespace convlab {
 namespace test {
 
@@ -28,6 +30,15 @@ struct XorShift {
 inline std::vector<float> filled(int64_t count, float value = 0.0f) {
     return std::vector<float>(static_cast<size_t>(count), value);
 }
+
+// Shares every loop however small, and puts the thread count and that setting
+// back as the test found them (CONVLAB_TEST_THREADS may have set them).
+struct KeepThreadCount {
+    int before = thread_count();
+    double worth_before = work_worth_sharing();
+    KeepThreadCount() { set_work_worth_sharing(0.0); }
+    ~KeepThreadCount() { set_thread_count(before), set_work_worth_sharing(worth_before); }
+};
 
 inline std::vector<float> random_vector(int64_t count, XorShift* rng) {
     std::vector<float> v(static_cast<size_t>(count));

@@ -324,6 +324,7 @@ std::vector<float> all_outputs(const ConvCase& s, int threads, uint32_t seed) {
 // The kernels split along their outputs only (parallel/thread_pool.h), so the
 // thread count may change who computes a value but never how: same bits.
 TEST_CASE("conv2d kernels: 2, 3 and 5 threads give the same bits as 1, on both paths") {
+    const convlab::test::KeepThreadCount keep;
     if (set_thread_count(2) != 2) {
         MESSAGE("built without threads: nothing to compare");
         return;

@@ -89,6 +89,7 @@ TEST_CASE("gemm: the seed model's conv2 shape (M=576, N=63, K=288) matches gemm_
 // gemm splits C into tiles of rows × columns across threads; each C[i,j] is
 // summed in the same order wherever it is computed, so the bits do not change.
 TEST_CASE("gemm: 2, 3 and 7 threads give the same bits as 1, with every transpose combination") {
+    const test::KeepThreadCount keep;
     if (set_thread_count(2) != 2) {
         MESSAGE("built without threads: nothing to compare");
         return;

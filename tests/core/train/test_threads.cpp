@@ -16,15 +16,17 @@
 #include "core/parallel/thread_pool.h"
 #include "core/train/network.h"
 #include "core/train/rng.h"
+#include "kernels/kernel_test_util.h"
 
 using namespace convlab;
 
 TEST_CASE("thread pool: every task runs exactly once, on any thread count, and nested loops run inline") {
+    const test::KeepThreadCount keep;
     for (int threads : {1, 2, 3, 8}) {
         set_thread_count(threads);
         for (int64_t count : {0, 1, 2, 7, 1000}) {
             std::vector<std::atomic<int>> runs(size_t(count + 1));
-            parallel_for(count, [&](int64_t i) { runs[size_t(i)].fetch_add(1); });
+            parallel_for(count, 0.0, [&](int64_t i) { runs[size_t(i)].fetch_add(1); });
             int wrong = 0;
             for (int64_t i = 0; i < count; ++i) wrong += runs[size_t(i)].load() != 1;
             INFO(threads << " threads, " << count << " tasks");
@@ -32,7 +34,7 @@ TEST_CASE("thread pool: every task runs exactly once, on any thread count, and n
             CHECK(runs[size_t(count)].load() == 0);
         }
         std::atomic<int> inner{0};
-        parallel_for(4, [&](int64_t) { parallel_for(5, [&](int64_t) { inner.fetch_add(1); }); });
+        parallel_for(4, 0.0, [&](int64_t) { parallel_for(5, 0.0, [&](int64_t) { inner.fetch_add(1); }); });
         CHECK(inner.load() == 20);
     }
     set_thread_count(1);
@@ -46,6 +48,7 @@ TEST_CASE("thread pool: every task runs exactly once, on any thread count, and n
 }
 
 TEST_CASE("thread pool: with 2 threads two tasks really run at the same time") {
+    const test::KeepThreadCount keep;
     if (set_thread_count(2) != 2) {
         MESSAGE("built without threads: nothing to check");
         return;
@@ -54,7 +57,7 @@ TEST_CASE("thread pool: with 2 threads two tasks really run at the same time") {
     // thread the first would wait alone.
     std::atomic<int> arrived{0};
     std::atomic<bool> met[2] = {{false}, {false}};
-    parallel_for(2, [&](int64_t i) {
+    parallel_for(2, 0.0, [&](int64_t i) {
         arrived.fetch_add(1);
         const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(10);
         while (arrived.load() < 2 && std::chrono::steady_clock::now() < give_up) std::this_thread::yield();
@@ -112,6 +115,7 @@ Run train_three_batches(Preset preset, int threads) {
 }  // namespace
 
 TEST_CASE("training: the loss curve and the weights are the same bits on 1, 2 and 3 threads") {
+    const test::KeepThreadCount keep;
     if (set_thread_count(2) != 2) {
         MESSAGE("built without threads: nothing to compare");
         return;
