@@ -112,8 +112,9 @@ void bench_batch(const BenchContext& context, int64_t batch_size) {
         std::snprintf(step_label, sizeof step_label, "training step, %d thread%s", threads, threads == 1 ? "" : "s");
         const Rate forward = measure(false), step = measure(true);
         if (t == 0) first_forward = forward, first_step = step;
-        print_line(forward_label, forward, 2.0 * work.forward_macs, context.peak_gflops);
-        print_line(step_label, step, 2.0 * (work.forward_macs + work.backward_macs), context.peak_gflops);
+        // The share of peak is of `threads` cores' peak: one core's, measured, times the threads.
+        print_line(forward_label, forward, 2.0 * work.forward_macs, context.peak_gflops * threads);
+        print_line(step_label, step, 2.0 * (work.forward_macs + work.backward_macs), context.peak_gflops * threads);
         if (t > 0)
             std::printf("    %d threads / %d: forward %.2fx, training step %.2fx (medians)\n", threads,
                         context.threads[0], forward.median / first_forward.median, step.median / first_step.median);
@@ -124,7 +125,7 @@ void bench_batch(const BenchContext& context, int64_t batch_size) {
 }  // namespace
 
 void bench_training(const BenchContext& context) {
-    std::printf("training (%s):\n", simd_name());
+    std::printf("training (%s; %% of peak is of as many cores as threads):\n", simd_name());
     bench_batch(context, 32);
     bench_batch(context, 128);
 }
