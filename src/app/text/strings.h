@@ -47,7 +47,7 @@ enum class Str : uint16_t {
     // Training (training_panel.cpp, training_session.cpp). Rows with %s / %d
     // are printf formats: every language keeps the same slots in the same order.
     TrainCannotBuild, TrainWrongInput, TrainWrongClasses, TrainModelInvalid, TrainDataFailed, TrainDiverged,
-    TrainStart, TrainResume, TrainPause, TrainStep, TrainReset, TrainEpochs, TrainBatch, TrainOptimizer,
+    TrainStart, TrainResume, TrainPause, TrainStep, TrainReset, TrainResetAsk, TrainResetAskRestored, TrainResetYes, TrainResetNo, TrainEpochs, TrainBatch, TrainOptimizer,
     TrainLearningRate, TrainSeed, TrainMomentum, TrainNesterov, TrainRho, TrainBeta1, TrainBeta2, TrainEpsilon,
     OptSgd, OptAdam, OptRmsprop, OptAdadeltaKeras, OptAdadeltaTf, TrainSettingsHeader,
     TrainStatusReady, TrainStatusLoading, TrainStatusRunning, TrainStatusEvaluating, TrainStatusPaused,

@@ -38,7 +38,7 @@ std::string training_state_json(const TrainingSession& t, const Digits& digits) 
     w.member("data_loaded", t.data != nullptr).member("data_received", digits.received, "%.0f");
     w.member("restored", t.restored).member("restored_epochs", t.restored_epochs);
     w.member("weights_checksum", t.weights_checksum).member("ms_per_example", t.ms_per_example, "%.3f");
-    w.member("reason", t.reason);
+    w.member("reason", t.reason).member("confirm_reset", t.confirm_reset);
     list(&w.key("train_accuracy"), t.train_accuracy.data(), t.train_accuracy.size());
     list(&w.key("test_accuracy"), t.test_accuracy.data(), t.test_accuracy.size());
     if (t.probe_has_digit) list(&w.key("probabilities"), t.probabilities, 10);

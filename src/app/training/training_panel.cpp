@@ -611,13 +611,37 @@ void training_panel(App& app, ImVec2 size) {
     ImGui::SameLine();
     ImGui::BeginDisabled(running);
     if (ImGui::Button(tr_id(app.labels, lang, Str::TrainStep, "train_step"))) training_step(app);
+    note_item(app, "train_step");
     ImGui::SameLine();
-    if (ImGui::Button(tr_id(app.labels, lang, Str::TrainReset, "train_reset"))) training_reset(app);
+    if (ImGui::Button(tr_id(app.labels, lang, Str::TrainReset, "train_reset"))) {
+        // Weights that took minutes to train are not thrown away on one click.
+        if (t.batches_done > 0 || t.restored) t.confirm_reset = true;
+        else training_reset(app);
+    }
+    note_item(app, "train_reset");
     ImGui::EndDisabled();
     same_line_if_fits(button_width(tr(lang, Str::SaveConvlab)), 24.0f);
     if (ImGui::Button(tr_id(app.labels, lang, Str::SaveConvlab, "save_convlab"))) training_save_convlab(app);
     same_line_if_fits(button_width(tr(lang, Str::SaveTfjs)));
     if (ImGui::Button(tr_id(app.labels, lang, Str::SaveTfjs, "save_tfjs"))) training_save_tfjs(app);
+    if (t.confirm_reset && !running) {
+        ImGui::PushTextWrapPos(0.0f);
+        const std::string ask = t.batches_done > 0
+                                    ? convlab::fill_slots(tr(lang, Str::TrainResetAsk), {std::to_string(t.batches_done)})
+                                    : convlab::fill_slots(tr(lang, Str::TrainResetAskRestored), {std::to_string(t.restored_epochs)});
+        ImGui::TextColored(ImVec4(0.75f, 0.35f, 0.0f, 1.0f), "%s", ask.c_str());
+        ImGui::PopTextWrapPos();
+        if (ImGui::Button(tr_id(app.labels, lang, Str::TrainResetYes, "train_reset_yes"))) {
+            t.confirm_reset = false;
+            training_reset(app);
+        }
+        note_item(app, "train_reset_yes");
+        ImGui::SameLine();
+        if (ImGui::Button(tr_id(app.labels, lang, Str::TrainResetNo, "train_reset_no"))) t.confirm_reset = false;
+        note_item(app, "train_reset_no");
+    } else {
+        t.confirm_reset = false;  // training started again: the question no longer stands
+    }
     settings_row(app);
 
     // Progress.

@@ -178,6 +178,7 @@ void rebuild(App& app, bool keep_weights) {
 void fresh_start(App& app) {
     TrainingSession& t = app.training;
     clear_progress(t);
+    t.confirm_reset = false;
     t.restored = false;
     t.restored_note = false;
     rebuild(app, false);

@@ -123,6 +123,7 @@ struct TrainingSession {
     std::string pending_weights;  // base64 weights from an imported model file, loaded once it is built
     std::vector<uint8_t> io_bytes;  // reused for loads and saves
 
+    bool confirm_reset = false;  // "Reset weights" was clicked with training to lose: ask first
     int view_request = -1;  // the panel's view to select next frame: 0 curves, 1 test digits, 2 draw, 3 look inside
     FrameStats frames;
 };
