@@ -86,10 +86,11 @@ TEST_CASE("applications: each network's total, trainable and non-trainable match
     const std::pair<const char*, int64_t> totals[] = {{"EfficientNetB2", 9177569}, {"EfficientNetB3", 12320535},
                                                       {"EfficientNetB4", 19466823}, {"EfficientNetB5", 30562527},
                                                       {"EfficientNetB6", 43265143}};
-    for (const auto& [name, total] : totals) {
+    for (const auto& entry : totals) {
+        const char* name = entry.first;  // not a structured binding: CAPTURE's lambda cannot capture one in C++17
         CAPTURE(name);
         const ModelSummary s = preset(name);
-        CHECK(s.total_params == total);
+        CHECK(s.total_params == entry.second);
         CHECK(s.output == Shape::vector(1000));
     }
     CHECK(find_application("keras:ResNet50") == find_application("ResNet50"));
