@@ -47,16 +47,23 @@ fi
 imgui_dir=$(ls -d "$deps"/imgui-*/ | head -1); sdl_dir=$(ls -d "$deps"/libsdl2-*/ | head -1)
 ln -sfn "$imgui_dir" "$deps/imgui"; ln -sfn "$sdl_dir" "$deps/sdl2-src"
 
-# 3. SDL2 built for wasm, once (about 2.5 minutes on 2 cores).
+# 3. SDL2 built for wasm, once each (about 2.5 minutes each on 2 cores): as
+#    it is, and with -pthread for the page's threads build, where every object
+#    of the link must be compiled with atomics.
 export NODE_PATH=/usr/share/nodejs   # quirk 1: emcc's acorn lives there
-if [ ! -f "$deps/sdl2-wasm/lib/libSDL2.a" ]; then
-  say "building SDL2 for wasm (once)"
-  rm -rf "$deps/sdl2-wasm-build"
-  emcmake cmake -S "$deps/sdl2-src" -B "$deps/sdl2-wasm-build" -DCMAKE_BUILD_TYPE=Release \
-    -DSDL_SHARED=OFF -DSDL_STATIC=ON -DSDL_TEST=OFF -DCMAKE_INSTALL_PREFIX="$deps/sdl2-wasm" >/dev/null
-  cmake --build "$deps/sdl2-wasm-build" -j"$(nproc)" >/dev/null
-  cmake --install "$deps/sdl2-wasm-build" >/dev/null
-fi
+build_sdl2() {  # build_sdl2 OUT_NAME C_FLAGS
+  local out="$deps/$1" work="$deps/$1-build"
+  [ -f "$out/lib/libSDL2.a" ] && return 0
+  say "building SDL2 for wasm into $1 (once)"
+  rm -rf "$work"
+  local flags=(); [ -n "$2" ] && flags=(-DCMAKE_C_FLAGS="$2")
+  emcmake cmake -S "$deps/sdl2-src" -B "$work" -DCMAKE_BUILD_TYPE=Release "${flags[@]}" \
+    -DSDL_SHARED=OFF -DSDL_STATIC=ON -DSDL_TEST=OFF -DCMAKE_INSTALL_PREFIX="$out" >/dev/null
+  cmake --build "$work" -j"$(nproc)" >/dev/null
+  cmake --install "$work" >/dev/null
+}
+build_sdl2 sdl2-wasm ""
+build_sdl2 sdl2-wasm-mt "-pthread"
 
 # 4. npm packages, pinned by package-lock.json.
 if [ ! -d "$root/node_modules" ] || [ "$root/package-lock.json" -nt "$root/node_modules/.package-lock.json" ]; then

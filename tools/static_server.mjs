@@ -1,7 +1,7 @@
 // static_server.mjs: serves build/wasm/web on 127.0.0.1 only, with the right
 // MIME types (wasm must be application/wasm for streaming compilation) and no
 // caching, so a rebuilt page is what the next reload shows. Used by
-// tools/serve.sh and by the browser tests. Not a production server.
+// tools/serve.sh (isolated) and by the browser tests (both ways). Not a production server.
 import http from "node:http";
 import fs from "node:fs";
 import path from "node:path";
@@ -42,9 +42,11 @@ export function startServer(root, port = 0, mounts = {}, options = {}) {
   });
 }
 
+// As tools/serve.sh runs it: cross-origin isolated, so the page can use threads
+// (its threads build); a host that cannot send the headers gets the one-thread build.
 if (import.meta.url === `file://${process.argv[1]}`) {
   const root = process.argv[2];
   const port = Number(process.argv[3] || 8080);
-  const server = await startServer(root, port);
+  const server = await startServer(root, port, {}, { isolated: true });
   console.log(`ConvLab is served at http://127.0.0.1:${server.address().port}/  (Ctrl+C to stop)`);
 }

@@ -60,14 +60,19 @@
   // wasm SIMD where the browser has it, the scalar build elsewhere. The probe
   // is the smallest module using a SIMD instruction:
   //   (func (result v128) (i32x4.splat (i32.const 0)))
-  // ?wasm=scalar forces the scalar build (the browser tests use it).
+  // With SIMD and cross-origin isolation (the server's COOP and COEP headers,
+  // which SharedArrayBuffer needs), the threads build: training in its own
+  // thread, the kernels on every core. ?wasm=scalar or ?wasm=simd force those
+  // builds (the browser tests use them).
   var simdProbe = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0,
                                   10, 8, 1, 6, 0, 65, 0, 253, 17, 11]);
-  var forceScalar = new URLSearchParams(window.location.search).get("wasm") === "scalar";
-  var simd = !forceScalar && WebAssembly.validate(simdProbe);
-  window.convlabHook = Object.assign(window.convlabHook || {}, { build: simd ? "simd" : "scalar" });
+  var forced = new URLSearchParams(window.location.search).get("wasm");
+  var simd = forced !== "scalar" && WebAssembly.validate(simdProbe);
+  var threads = simd && forced !== "simd" && window.crossOriginIsolated === true && typeof SharedArrayBuffer === "function";
+  var build = threads ? "threads" : simd ? "simd" : "scalar";
+  window.convlabHook = Object.assign(window.convlabHook || {}, { build: build });
   var script = document.createElement("script");
-  script.src = simd ? "convlab.js" : "convlab_scalar.js";
+  script.src = { threads: "convlab_threads.js", simd: "convlab.js", scalar: "convlab_scalar.js" }[build];
   script.async = true;
   script.onerror = function () { fail("Could not load " + script.src + ". Is the page served by tools/serve.sh?"); };
   document.body.appendChild(script);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "app/app.h"
+#include "app/training/training_thread.h"
 #include "render/ui_renderer.h"
 #include "render/gl.h"
 #include "platform/platform.h"
@@ -83,6 +84,8 @@ bool frame(void* user) {
     if (io.DeltaTime <= 0.0f) io.DeltaTime = 1.0f / 1000.0f;
     ImGui::NewFrame();
 
+    // The session is the training thread's between pieces (threads build only).
+    const TrainingLock session;
     app_frame(w.app);
 
     const double render_start = platform_now_ms();
@@ -146,9 +149,14 @@ int main(int argc, char** argv) {
 
     app_init(w.app, platform_initial_state(argc, argv), platform_initial_query(), platform_glsl_version());
     platform_set_command_handler([](void* user, const std::string& command) {
+        const TrainingLock session;
         return app_command(static_cast<Window*>(user)->app, command);
     }, &w);
-    platform_set_state_provider([](void* user) { return app_state_json(static_cast<Window*>(user)->app).c_str(); }, &w);
+    platform_set_state_provider([](void* user) {
+        const TrainingLock session;
+        return app_state_json(static_cast<Window*>(user)->app).c_str();
+    }, &w);
+    training_thread_start(w.app);
     platform_run(frame, &w);
     return 0;
 }

@@ -57,13 +57,19 @@ function distinctColours(pngBuffer) {
   return seen.size;
 }
 
+// Two servers: a plain one, where the page runs its simd build and trains
+// between frames (what a static host without headers gets), and a cross-origin
+// isolated one (as tools/serve.sh), where it runs the threads build.
 const server = await startServer(webDir, 0);
 const base = `http://127.0.0.1:${server.address().port}`;
+const isolatedServer = await startServer(webDir, 0, {}, { isolated: true });
+const isolatedBase = `http://127.0.0.1:${isolatedServer.address().port}`;
 const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
 const only = process.argv[2];  // optional: run only files whose name contains this
 const t = {
   browser, base, shotDir, check, frames, distinctColours, PNG,
   openPage: (hash, viewport, dpr) => openPage(browser, base, hash, viewport, dpr),
+  openIsolatedPage: (hash, viewport, dpr) => openPage(browser, isolatedBase, hash, viewport, dpr),
   shot: (page, name) => page.screenshot({ path: path.join(shotDir, name) }),
   // A test-hook command, then a few frames so its effect is drawn and published.
   command: async (page, text, n = 3) => {
@@ -87,6 +93,7 @@ try {
 } finally {
   await browser.close();
   server.close();
+  isolatedServer.close();
 }
 console.log(`screenshots: ${shotDir}`);
 console.log(`${passed} passed, ${failed} failed`);

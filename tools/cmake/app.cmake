@@ -17,6 +17,14 @@ if(EMSCRIPTEN)
   add_library(convlab_sdl2 INTERFACE)
   target_include_directories(convlab_sdl2 INTERFACE "${SDL2_WASM}/include/SDL2")
   target_link_libraries(convlab_sdl2 INTERFACE "${SDL2_WASM}/lib/libSDL2.a")
+  # The threads build's SDL2, compiled with -pthread (tools/deps.sh builds both).
+  set(SDL2_WASM_MT "${CONVLAB_DEPS_DIR}/sdl2-wasm-mt")
+  if(NOT EXISTS "${SDL2_WASM_MT}/lib/libSDL2.a")
+    message(FATAL_ERROR "SDL2 for wasm threads not found in ${SDL2_WASM_MT}: run tools/deps.sh")
+  endif()
+  add_library(convlab_sdl2_threads INTERFACE)
+  target_include_directories(convlab_sdl2_threads INTERFACE "${SDL2_WASM_MT}/include/SDL2")
+  target_link_libraries(convlab_sdl2_threads INTERFACE "${SDL2_WASM_MT}/lib/libSDL2.a")
   set(CONVLAB_GL_LIBS "")
 else()
   find_package(SDL2 QUIET)
@@ -31,16 +39,26 @@ else()
 endif()
 
 # ImGui 1.86 with its SDL2 backend (input); drawing is ours (src/render/ui_renderer.cpp).
-add_library(imgui STATIC
-  ${IMGUI_DIR}/imgui.cpp ${IMGUI_DIR}/imgui_draw.cpp ${IMGUI_DIR}/imgui_tables.cpp
-  ${IMGUI_DIR}/imgui_widgets.cpp
-  ${IMGUI_DIR}/backends/imgui_impl_sdl.cpp)
-target_include_directories(imgui SYSTEM PUBLIC ${IMGUI_DIR} ${IMGUI_DIR}/backends)
-target_link_libraries(imgui PUBLIC convlab_sdl2 ${CONVLAB_GL_LIBS})
-target_compile_definitions(imgui PUBLIC IMGUI_DISABLE_OBSOLETE_FUNCTIONS IMGUI_DISABLE_DEMO_WINDOWS)
+# Two copies on wasm: imgui, and imgui_threads compiled with -pthread for the threads build.
+set(CONVLAB_IMGUI_SUFFIXES "")
 if(EMSCRIPTEN)
-  target_compile_definitions(imgui PUBLIC IMGUI_IMPL_OPENGL_ES3)
+  list(APPEND CONVLAB_IMGUI_SUFFIXES "_threads")
 endif()
+foreach(t "" ${CONVLAB_IMGUI_SUFFIXES})
+  add_library(imgui${t} STATIC
+    ${IMGUI_DIR}/imgui.cpp ${IMGUI_DIR}/imgui_draw.cpp ${IMGUI_DIR}/imgui_tables.cpp
+    ${IMGUI_DIR}/imgui_widgets.cpp
+    ${IMGUI_DIR}/backends/imgui_impl_sdl.cpp)
+  target_include_directories(imgui${t} SYSTEM PUBLIC ${IMGUI_DIR} ${IMGUI_DIR}/backends)
+  target_link_libraries(imgui${t} PUBLIC convlab_sdl2${t} ${CONVLAB_GL_LIBS})
+  target_compile_definitions(imgui${t} PUBLIC IMGUI_DISABLE_OBSOLETE_FUNCTIONS IMGUI_DISABLE_DEMO_WINDOWS)
+  if(EMSCRIPTEN)
+    target_compile_definitions(imgui${t} PUBLIC IMGUI_IMPL_OPENGL_ES3)
+  endif()
+  if(t STREQUAL "_threads")
+    target_compile_options(imgui${t} PRIVATE -pthread)
+  endif()
+endforeach()
 
 # Fonts: Roboto for text, DejaVu Sans merged in for the math glyphs Roboto lacks
 # (⌊ ⌋ ⌈ ⌉ →), DejaVu Sans Mono for tables. Subsets keep the page small.
@@ -86,7 +104,12 @@ add_custom_command(OUTPUT "${FONT_OUT}/cjk_menu_font.cpp"
           -P ${CMAKE_SOURCE_DIR}/tools/cmake/embed.cmake
   DEPENDS "${CONVLAB_CJK_MENU_FONT}" ${CMAKE_SOURCE_DIR}/tools/cmake/embed.cmake)
 list(APPEND CONVLAB_EMBEDDED "${FONT_OUT}/cjk_menu_font.cpp")
-add_library(convlab_assets STATIC ${CONVLAB_EMBEDDED})
+foreach(t "" ${CONVLAB_IMGUI_SUFFIXES})
+  add_library(convlab_assets${t} STATIC ${CONVLAB_EMBEDDED})
+  if(t STREQUAL "_threads")
+    target_compile_options(convlab_assets${t} PRIVATE -pthread)
+  endif()
+endforeach()
 
 file(GLOB_RECURSE CONVLAB_APP_SOURCES CONFIGURE_DEPENDS src/app/*.cpp src/render/*.cpp)
 list(REMOVE_ITEM CONVLAB_APP_SOURCES ${CONVLAB_TEXT_SOURCES})  # linked as convlab_text (CMakeLists.txt)
@@ -95,23 +118,32 @@ if(EMSCRIPTEN)
 else()
   set(CONVLAB_PLATFORM_SOURCE src/platform/platform_desktop.cpp)
 endif()
-foreach(variant ${CONVLAB_VARIANTS})
+foreach(variant ${CONVLAB_PAGE_VARIANTS})
   convlab_variant_suffix(${variant} v)
+  set(t "")
+  if(variant STREQUAL "threads")
+    set(t "_threads")
+  endif()
   add_executable(convlab_app${v} ${CONVLAB_APP_SOURCES} src/platform/main.cpp ${CONVLAB_PLATFORM_SOURCE})
   target_include_directories(convlab_app${v} PRIVATE src)
-  target_link_libraries(convlab_app${v} PRIVATE convlab_text${v} convlab_core${v} imgui convlab_assets
+  target_link_libraries(convlab_app${v} PRIVATE convlab_text${v} convlab_core${v} imgui${t} convlab_assets${t}
     convlab_warnings)
 endforeach()
 
 if(EMSCRIPTEN)
   set(WEB_OUT "${CMAKE_BINARY_DIR}/web")
   # convlab.js + .wasm (SIMD) and convlab_scalar.js + .wasm; shell.js loads one.
-  foreach(variant ${CONVLAB_VARIANTS})
+  foreach(variant ${CONVLAB_PAGE_VARIANTS})
     convlab_variant_suffix(${variant} v)
     set_target_properties(convlab_app${v} PROPERTIES OUTPUT_NAME convlab${v} SUFFIX ".js"
       RUNTIME_OUTPUT_DIRECTORY "${WEB_OUT}")
     target_link_options(convlab_app${v} PRIVATE ${CONVLAB_WASM_PAGE_LINK})
   endforeach()
+  # A worker per thread the page may use, started with the page: a thread
+  # created later would wait for the main thread to yield before it runs.
+  target_link_options(convlab_app_threads PRIVATE "-sPTHREAD_POOL_SIZE=Math.min(8,navigator.hardwareConcurrency||1)"
+    -sENVIRONMENT=web,worker)
+  add_dependencies(convlab_app_threads convlab_web)
   # The page shell: copied, never generated into web/.
   file(GLOB CONVLAB_WEB_FILES CONFIGURE_DEPENDS web/*)
   foreach(f ${CONVLAB_WEB_FILES})

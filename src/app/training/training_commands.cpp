@@ -2,12 +2,14 @@
 // Training tab's button or field would do (training_session.h), so browser
 // tests train, draw and measure without guessing pixels. A bad argument gets
 // "error: <why>".
+#include <cstdio>
 #include <cstdlib>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "app/app.h"
+#include "core/parallel/thread_pool.h"
 
 bool training_command(App& app, const std::string& verb, std::istream& in, std::string* reply) {
     TrainingSession& t = app.training;
@@ -21,6 +23,36 @@ bool training_command(App& app, const std::string& verb, std::istream& in, std::
         return done("");
     }
     if (verb == "train_step") return done(training_step(app));
+    if (verb == "train_threads") {  // the kernels' threads, as the Threads field sets them
+        // At most the cores: the page starts one worker per core with it (PTHREAD_POOL_SIZE),
+        // and a thread beyond those would need the main thread to start it.
+        int n = 0;
+        const int most = convlab::hardware_thread_count();
+        if (!(in >> n) || n < 1 || n > most) return done("train_threads needs a whole number from 1 to " + std::to_string(most));
+        if (!t.threaded) return done("this build has no threads");
+        convlab::set_thread_count(n);
+        return done("");
+    }
+    if (verb == "train_batches") {  // now, not as of the last frame's state (which a paused main loop leaves stale)
+        *reply = std::to_string(t.batches_done);
+        return true;
+    }
+    if (verb == "train_snapshot_check") {
+        // The weights as the UI sees them now against the training thread's own
+        // checksum after its last piece: a torn or stale snapshot would differ.
+        if (!t.threaded) return done("no training thread in this build");
+        t.check_snapshots = true;
+        if (t.thread_checksums == 0) {
+            *reply = "waiting";
+            return true;
+        }
+        const double ui = training_weights_checksum(t);
+        char text[96];
+        std::snprintf(text, sizeof text, "%s %.17g %.17g %ld", ui == t.thread_checksum ? "same" : "differ", ui,
+                      t.thread_checksum, t.thread_checksums);
+        *reply = text;
+        return true;
+    }
     if (verb == "train_reset") {
         training_reset(app);
         return done("");

@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <iterator>
 
+#include "core/parallel/thread_pool.h"
 #include "app/app.h"
 #include "app/same_line.h"
 #include "core/message/message.h"
@@ -556,6 +557,17 @@ void settings_row(App& app) {
         s.seed = uint64_t(std::max(0, seed));
         changed = true;
     }
+    if (t.threaded) {  // may change while training: every thread count computes the same numbers
+        ImGui::EndDisabled();
+        same_line_if_fits(labeled_width(90.0f, tr(lang, Str::TrainThreads)), 14.0f);
+        int threads = convlab::thread_count();
+        ImGui::SetNextItemWidth(90.0f);
+        if (ImGui::InputInt(tr_id(app.labels, lang, Str::TrainThreads, "train_threads"), &threads))
+            convlab::set_thread_count(std::max(1, std::min(convlab::hardware_thread_count(), threads)));
+        note_item(app, "train_threads");
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(lang, Str::TrainThreadsTip));
+        ImGui::BeginDisabled(locked);
+    }
     same_line_if_fits(labeled_width(ImGui::GetFontSize(), tr(lang, Str::TrainSettingsHeader)), 14.0f);
     if (ImGui::TreeNode(tr_id(app.labels, lang, Str::TrainSettingsHeader, "train_more"))) {
         ImGui::SetNextItemWidth(110.0f);
@@ -693,6 +705,17 @@ void training_panel(App& app, ImVec2 size) {
             const std::string note = convlab::fill_slots(tr(lang, Str::TrainRestored), {std::to_string(t.restored_epochs)});
             ImGui::TextDisabled("%s", note.c_str());
         }
+    }
+    // Which way this page trains, and why (training_thread.h).
+    {
+        const std::string mode = t.threaded ? convlab::fill_slots(tr(lang, Str::TrainModeThread),
+                                                                  {std::to_string(convlab::thread_count())})
+                                            : tr(lang, Str::TrainModeFrames);
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextUnformatted(mode.c_str());
+        ImGui::PopTextWrapPos();
+        ImGui::PopStyleColor();
     }
     ImGui::Separator();
 

@@ -275,8 +275,10 @@ void finish_evaluation(App& app) {
     if (t.schedule.epoch >= t.settings.epochs) set_phase(app, TrainPhase::Finished);
 }
 
+}  // namespace
+
 // Runs pieces of batches (or of the test pass) until the budget is used.
-void run_slice(App& app, double budget_ms) {
+void training_run_slice(App& app, double budget_ms) {
     TrainingSession& t = app.training;
     const double start = platform_now_ms();
     if (t.probe_has_digit && (t.probe_dirty || (t.weights_version != t.probe_version && start - t.probe_at > kProbeEveryMs)))
@@ -369,6 +371,8 @@ void run_slice(App& app, double budget_ms) {
     t.last_slice_ms = platform_now_ms() - start;
 }
 
+namespace {
+
 void update_speed(TrainingSession& t, double now) {
     if (t.phase != TrainPhase::Running) {
         t.rate_window_start = 0;
@@ -426,9 +430,12 @@ void training_frame(App& app) {
         }
     }
     poll_loads(app);
-    if (t.phase == TrainPhase::Running) {
+    if (t.autosave_due) training_autosave(t);  // asked for by the training thread
+    if (t.phase == TrainPhase::Running && t.threaded) {
+        t.slice_budget_ms = 0;  // the thread trains (training_thread.h)
+    } else if (t.phase == TrainPhase::Running) {
         t.slice_budget_ms = std::min(kSliceMaxMs, std::max(kSliceBudgetMs, kSliceShareOfSlowFrame * t.frame_interval_ms));
-        run_slice(app, t.slice_budget_ms);
+        training_run_slice(app, t.slice_budget_ms);
     } else if (t.built && t.probe_has_digit && (t.probe_dirty || t.weights_version != t.probe_version)) {
         const double start = platform_now_ms();
         training_run_probe(t);

@@ -124,6 +124,14 @@ struct TrainingSession {
     std::vector<uint8_t> io_bytes;  // reused for loads and saves
 
     bool confirm_reset = false;  // "Reset weights" was clicked with training to lose: ask first
+    // The threads build (training_thread.h): the thread trains, the frames do not.
+    bool threaded = false;
+    bool in_piece = false;       // the thread is inside a piece: the autosave waits for the UI thread
+    bool autosave_due = false;
+    // The test hook's torn-snapshot check: the thread's checksum of the weights after its last piece.
+    bool check_snapshots = false;
+    double thread_checksum = 0;
+    long thread_checksums = 0;
     int view_request = -1;  // the panel's view to select next frame: 0 curves, 1 test digits, 2 draw, 3 look inside
     FrameStats frames;
 };
@@ -134,6 +142,9 @@ int64_t training_epoch_examples(const TrainingSession& t);
 // Once a frame, before the panels: notices a changed model, polls loads, and
 // runs the training slice.
 void training_frame(App& app);
+// Runs pieces of batches (or of the test pass) for about budget_ms: the frames
+// call it without threads, the training thread with them.
+void training_run_slice(App& app, double budget_ms);
 // After the frame is drawn (main.cpp): its CPU time and the animation frame's
 // timestamp, for FrameStats.
 // render_ms is the part spent in ImGui::Render and the GL calls that draw it.

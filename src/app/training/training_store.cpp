@@ -19,6 +19,11 @@ std::string training_storage_key(const TrainingSession& t) {
 }
 
 void training_autosave(TrainingSession& t) {
+    if (t.in_piece) {  // the browser's storage is the UI thread's: the next frame saves
+        t.autosave_due = true;
+        return;
+    }
+    t.autosave_due = false;
     if (!t.built || t.batches_done == 0) return;
     StoredProgress p;
     p.arch_key = t.arch_key;

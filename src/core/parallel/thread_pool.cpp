@@ -13,6 +13,9 @@
 #define CONVLAB_THREADS 0
 #else
 #define CONVLAB_THREADS 1
+#if defined(__EMSCRIPTEN_PTHREADS__)
+#include <emscripten/threading.h>
+#endif
 #include <atomic>
 #include <condition_variable>
 #include <mutex>
@@ -42,8 +45,12 @@ public:
 
     int threads() const { return threads_.load(); }
 
+    // Starts the workers now, on the calling thread: in the browser a thread
+    // started by a worker needs the main thread to start it, and the main
+    // thread may be waiting for that very worker (training_thread.h).
     int set_threads(int n) {
         std::lock_guard<std::mutex> job(job_mutex_);  // never while a job runs
+        start_workers(n);
         threads_.store(n);
         return n;
     }
@@ -55,10 +62,7 @@ public:
             for (int64_t i = 0; i < count; ++i) task(i);
             return;
         }
-        while (int(workers_.size()) < threads - 1) {
-            const int id = int(workers_.size()) + 1;
-            workers_.emplace_back([this, id] { work(id); });
-        }
+        start_workers(threads);
         {
             std::lock_guard<std::mutex> lock(mutex_);
             task_ = &task;
@@ -76,6 +80,13 @@ public:
     }
 
 private:
+    void start_workers(int threads) {
+        while (int(workers_.size()) < threads - 1) {
+            const int id = int(workers_.size()) + 1;
+            workers_.emplace_back([this, id] { work(id); });
+        }
+    }
+
     void take_tasks() {
         inside_task = true;
         for (int64_t i = next_.fetch_add(1); i < count_; i = next_.fetch_add(1)) (*task_)(i);
@@ -160,7 +171,14 @@ void set_work_worth_sharing(double work) { worth_sharing.store(work); }
 void parallel_for(int64_t count, double work, const std::function<void(int64_t)>& task) {
     if (count <= 0) return;
 #if CONVLAB_THREADS
-    if (!inside_task && count > 1 && work >= worth_sharing.load()) return pool().run(count, task);
+#if defined(__EMSCRIPTEN_PTHREADS__)
+    // The browser's main thread never waits for a worker (it would freeze the
+    // page, and a worker may need the main thread to start): it computes alone.
+    const bool may_share = !emscripten_is_main_browser_thread();
+#else
+    const bool may_share = true;
+#endif
+    if (may_share && !inside_task && count > 1 && work >= worth_sharing.load()) return pool().run(count, task);
 #else
     (void)work;
 #endif

@@ -25,8 +25,8 @@ namespace convlab {
 int hardware_thread_count();
 // How many threads parallel_for uses from now on, clamped to 1 .. 8 (1 without
 // threads). More threads than cores is allowed: they share the cores, and the
-// results stay the same. Threads start when first needed and are kept.
-// Returns the count in force.
+// results stay the same. The threads start here, on the calling thread, and
+// are kept. Returns the count in force.
 int set_thread_count(int threads);
 int thread_count();
 

@@ -1,0 +1,173 @@
+// threads.test.mjs: the threads build. Served cross-origin isolated (as
+// tools/serve.sh serves it), the page loads convlab_threads.js, trains in its
+// own thread with the kernels on every core, and says so; the UI never sees a
+// half-updated weight (the thread's checksum after each piece against the
+// UI's, many times while training); pause, step, reset and an edit of the
+// model behave; training goes on while the page draws no frames (what a
+// hidden tab does: headless Chromium cannot make document.visibilityState
+// 'hidden', so the main loop is paused instead). Served without isolation
+// the page falls back to the simd build, which trains between frames and
+// stops when frames stop. Frame figures and speeds are printed, not asserted.
+const wait = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function until(page, what, predicate, ms) {
+  const start = Date.now();
+  for (;;) {
+    const s = await page.evaluate(() => window.convlabHook.state.training);
+    if (predicate(s)) return s;
+    if (Date.now() - start > ms) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(s).slice(0, 300)}`);
+    await wait(250);
+  }
+}
+
+// Training batches done while the main loop is paused for `ms`, and frames drawn meanwhile.
+async function progressWithoutFrames(page, ms) {
+  // train_batches answers now; the state is as of the last frame, which a paused loop leaves stale.
+  const read = () => page.evaluate(() => ({ frame: window.convlabHook.frame, batch: Number(window.convlabHook.command("train_batches")) }));
+  await page.evaluate(() => window.Module.pauseMainLoop());
+  const before = await read();
+  await wait(ms);
+  const after = await read();
+  await page.evaluate(() => window.Module.resumeMainLoop());
+  return { batches: after.batch - before.batch, frames: after.frame - before.frame };
+}
+
+export default async function (t) {
+  // ---- Isolated: the threads build.
+  const { page, context, errors } = await t.openIsolatedPage();
+  const cmd = (c) => page.evaluate((x) => window.convlabHook.command(x), c);
+  const hc = await page.evaluate(() => navigator.hardwareConcurrency);
+  t.check("isolated, the page is cross-origin isolated", await page.evaluate(() => window.crossOriginIsolated === true));
+  t.check("and loads the threads build", await page.evaluate(() => window.convlabHook.build) === "threads");
+  await cmd("tab training");
+  await t.frames(page, 5);
+  let s = await page.evaluate(() => window.convlabHook.state.training);
+  t.check("the session is trained by its own thread", s.mode === "thread", s.mode);
+  t.check(`with the kernels on every core the browser reports (${hc}, at most 8)`, s.threads === Math.min(8, hc), `${s.threads}`);
+  await t.shot(page, "threads-01-ready.png");
+
+  // The Threads field, typed into; and the same numbers on 1 and 2 threads:
+  // three single steps from the same fresh weights give the same loss and weights.
+  const threeSteps = async () => {
+    await cmd("train_reset");
+    await until(page, "fresh weights", (x) => x.status === "ready" && x.batch === 0, 10000);
+    for (let i = 1; i <= 3; i++) {
+      await cmd("train_step");
+      await until(page, `step ${i}`, (x) => x.batch === i && x.status === "paused", 60000);
+    }
+    await t.frames(page, 2);
+    return page.evaluate(() => window.convlabHook.state.training);
+  };
+  const typeThreads = async (n) => {
+    const box = (await t.state(page)).items.train_threads;
+    if (!box) return false;
+    await page.mouse.click(box[0] + 20, box[1] + box[3] / 2);
+    await t.frames(page, 2);  // the field is active from the next frame on
+    await page.keyboard.press("Control+A");
+    await t.frames(page, 2);
+    await page.keyboard.type(String(n));
+    await page.keyboard.press("Enter");
+    await t.frames(page, 3);
+    return true;
+  };
+  await cmd("train_set batch 8");
+  t.check("typing 1 into the Threads field", (await typeThreads(1)) &&
+    (await page.evaluate(() => window.convlabHook.state.training.threads)) === 1);
+  const one = await threeSteps();
+  t.check("typing 2 into it", (await typeThreads(2)) &&
+    (await page.evaluate(() => window.convlabHook.state.training.threads)) === 2);
+  const two = await threeSteps();
+  t.check(`three steps on 1 and on 2 threads: the same loss (${one.loss}) and the same weights`,
+    one.loss === two.loss && one.weights_checksum === two.weights_checksum && one.loss > 0,
+    `${one.loss} vs ${two.loss}, ${one.weights_checksum} vs ${two.weights_checksum}`);
+  await cmd("train_reset");
+
+  await cmd("train_set batch 32");
+  await cmd("train_start");
+  s = await until(page, "training to run", (x) => x.status === "running" && x.batch >= 2, 60000);
+  // The weights the UI reads, checked against the thread's own checksum after its last piece.
+  let same = 0, differ = [], asked = 0;
+  for (let i = 0; i < 40; i++) {
+    const r = await cmd("train_snapshot_check");
+    asked++;
+    if (r.startsWith("same")) same++;
+    else if (r.startsWith("differ")) differ.push(r);
+    await wait(i % 2 ? 37 : 90);
+  }
+  t.check(`while training, the UI's weights equal the thread's after its last piece (${same} of ${asked} checks, the rest before the first piece)`,
+    differ.length === 0 && same >= 30, differ.slice(0, 3).join(" | "));
+
+  // The frame budget while the thread trains.
+  await cmd("frame_stats");
+  s = await until(page, "the frame measurement", (x) => x.frames.done, 120000);
+  const f = s.frames;
+  console.log(`        threads build, frames while training (1280x720): rAF interval median ${f.raf_ms_median.toFixed(1)} ms, ` +
+    `p95 ${f.raf_ms_p95.toFixed(1)} ms; wasm CPU per frame on the UI thread median ${f.ui_ms_median.toFixed(2)} ms; ` +
+    `${s.examples_per_second.toFixed(0)} examples/s`);
+  await t.shot(page, "threads-02-training.png");
+
+  const off = await progressWithoutFrames(page, 3000);
+  t.check(`with no frames for 3 s (${off.frames} drawn), training goes on: ${off.batches} batches`, off.batches >= 2 && off.frames <= 1,
+    JSON.stringify(off));
+
+  // Pause: nothing moves; step: one batch; reset: fresh weights; an edit: a new network.
+  await cmd("train_pause");
+  s = await until(page, "the pause", (x) => x.status === "paused", 10000);
+  const paused = s;
+  await wait(1000);
+  s = await page.evaluate(() => window.convlabHook.state.training);
+  t.check("paused, the batch count and the weights stay put", s.batch === paused.batch && s.weights_checksum === paused.weights_checksum,
+    `${paused.batch} -> ${s.batch}`);
+  await cmd("train_step");
+  s = await until(page, "one step", (x) => x.status === "paused" && x.batch === paused.batch + 1, 20000);
+  t.check("a step trains exactly one batch and pauses", s.batch === paused.batch + 1);
+  await cmd("train_start");
+  await until(page, "running again", (x) => x.status === "running", 10000);
+  t.check("an edit of the model while the thread trains is taken", (await cmd("set_field 1 filters 16")) === "ok");
+  s = await until(page, "the new network", (x) => x.batch === 0 || x.status === "ready", 10000);
+  t.check("and it starts again from fresh weights, not running on the old network", s.status !== "running" || s.batch < 3,
+    `${s.status} batch ${s.batch}`);
+  await cmd("undo");
+  await t.frames(page, 5);  // the frame takes the model back (and its weights kept in this browser)
+  await cmd("train_start");
+  await until(page, "running", (x) => x.status === "running", 10000);
+  await cmd("train_reset");
+  s = await until(page, "the reset", (x) => x.status === "ready" && x.batch === 0, 10000);
+  t.check("a reset while the thread trains stops it on fresh weights", s.batch === 0);
+  t.check("no console errors (isolated)", errors.length === 0, errors.join(" | "));
+  await context.close();
+
+  // ---- Chinese: the mode line.
+  {
+    const zh = await t.openIsolatedPage("#lang=zh");
+    await zh.page.waitForFunction(() => window.convlabHook.state.language.cjk_font === "loaded", null, { timeout: 60000 }).catch(() => {});
+    await zh.page.evaluate(() => window.convlabHook.command("tab training"));
+    await t.frames(zh.page, 5);
+    await t.shot(zh.page, "threads-03-zh.png");
+    t.check("zh: no console errors", zh.errors.length === 0, zh.errors.join(" | "));
+    await zh.context.close();
+  }
+
+  // ---- Not isolated: the simd build, training between frames.
+  {
+    const plain = await t.openPage();
+    const c = (x) => plain.page.evaluate((y) => window.convlabHook.command(y), x);
+    t.check("not isolated, the page falls back to the simd build", await plain.page.evaluate(() => window.convlabHook.build) === "simd");
+    await c("tab training");
+    await c("train_set batch 32");
+    await c("train_start");
+    s = await until(plain.page, "training to run", (x) => x.status === "running" && x.batch >= 2, 60000);
+    t.check("and says it trains between frames", s.mode === "frames" && s.threads === 1, `${s.mode} ${s.threads}`);
+    await c("frame_stats");
+    s = await until(plain.page, "the frame measurement", (x) => x.frames.done, 120000);
+    console.log(`        simd build, frames while training between them: rAF interval median ${s.frames.raf_ms_median.toFixed(1)} ms, ` +
+      `p95 ${s.frames.raf_ms_p95.toFixed(1)} ms; wasm CPU per frame median ${s.frames.ui_ms_median.toFixed(2)} ms ` +
+      `+ training slice ${s.frames.slice_ms_median.toFixed(1)} ms; ${s.examples_per_second.toFixed(0)} examples/s`);
+    await t.shot(plain.page, "threads-04-frames.png");
+    const stopped = await progressWithoutFrames(plain.page, 3000);
+    t.check(`there, with no frames, training stops too (${stopped.batches} batches in 3 s)`, stopped.batches <= 1, JSON.stringify(stopped));
+    await c("train_pause");
+    t.check("no console errors (not isolated)", plain.errors.length === 0, plain.errors.join(" | "));
+    await plain.context.close();
+  }
+}
