@@ -64,11 +64,14 @@ const server = await startServer(webDir, 0);
 const base = `http://127.0.0.1:${server.address().port}`;
 const isolatedServer = await startServer(webDir, 0, {}, { isolated: true });
 const isolatedBase = `http://127.0.0.1:${isolatedServer.address().port}`;
+// CONVLAB_ISOLATED=1 runs every test on the isolated server, so on the threads
+// build (page_shell's "gets the SIMD build" and threads' fallback half then fail, as they should).
+const pageBase = process.env.CONVLAB_ISOLATED === "1" ? isolatedBase : base;
 const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
 const only = process.argv[2];  // optional: run only files whose name contains this
 const t = {
-  browser, base, shotDir, check, frames, distinctColours, PNG,
-  openPage: (hash, viewport, dpr) => openPage(browser, base, hash, viewport, dpr),
+  browser, base: pageBase, shotDir, check, frames, distinctColours, PNG,
+  openPage: (hash, viewport, dpr) => openPage(browser, pageBase, hash, viewport, dpr),
   openIsolatedPage: (hash, viewport, dpr) => openPage(browser, isolatedBase, hash, viewport, dpr),
   shot: (page, name) => page.screenshot({ path: path.join(shotDir, name) }),
   // A test-hook command, then a few frames so its effect is drawn and published.
