@@ -61,8 +61,6 @@ void training_thread_start(App& app) {
     std::thread(train_forever, &app).detach();  // lives as long as the page
 }
 
-bool training_threaded() { return g_started.load(); }
-
 TrainingLock::TrainingLock() {
     if (!g_started.load()) return;
     g_ui_waiting.fetch_add(1, std::memory_order_acq_rel);
@@ -78,7 +76,6 @@ TrainingLock::~TrainingLock() {
 #else
 
 void training_thread_start(App&) {}
-bool training_threaded() { return false; }
 TrainingLock::TrainingLock() { (void)held_; }
 TrainingLock::~TrainingLock() {}
 

@@ -18,11 +18,10 @@
 
 struct App;
 
-// Starts the thread, once, in the threads build; elsewhere does nothing.
-// Also sets the kernels' thread count to every core the browser reports, up to 8.
+// Starts the thread, once, in the threads build, and sets app.training.threaded;
+// elsewhere does nothing. Also sets the kernels' thread count to every core
+// the browser reports, up to 8.
 void training_thread_start(App& app);
-// True when the session is trained by the thread.
-bool training_threaded();
 
 // Held by the UI while it touches the session.
 class TrainingLock {
