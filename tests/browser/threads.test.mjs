@@ -58,16 +58,25 @@ export default async function (t) {
     await t.frames(page, 2);
     return page.evaluate(() => window.convlabHook.state.training);
   };
+  // ImGui 1.86 reads keys once a frame, so each key is held over a frame; on a
+  // loaded machine one can still fall between frames: typed again, up to three times.
+  const hold = async (key) => { await page.keyboard.down(key); await t.frames(page, 1); await page.keyboard.up(key); await t.frames(page, 1); };
   const typeThreads = async (n) => {
-    const box = (await t.state(page)).items.train_threads;
-    if (!box) return false;
-    await page.mouse.click(box[0] + 20, box[1] + box[3] / 2);
-    await t.frames(page, 2);  // the field is active from the next frame on
-    await page.keyboard.press("Control+A");
-    await t.frames(page, 2);
-    await page.keyboard.type(String(n));
-    await page.keyboard.press("Enter");
-    await t.frames(page, 3);
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const box = (await t.state(page)).items.train_threads;
+      if (!box) return false;
+      await page.mouse.move(box[0] + 20, box[1] + box[3] / 2);
+      await t.frames(page, 1);
+      await page.mouse.click(box[0] + 20, box[1] + box[3] / 2);
+      await t.frames(page, 2);  // the field is active from the next frame on
+      await hold("End");
+      for (let i = 0; i < 3; i++) await hold("Backspace");
+      await page.keyboard.type(String(n));
+      await t.frames(page, 1);
+      await hold("Enter");
+      await t.frames(page, 2);
+      if ((await page.evaluate(() => window.convlabHook.state.training.threads)) === n) return true;
+    }
     return true;
   };
   await cmd("train_set batch 8");
