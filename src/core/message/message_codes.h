@@ -377,4 +377,15 @@
     X(PyNoLayers, "this Sequential model gets no layers") \
     X(PySecondModel, "this is a second Sequential model with layers (the first is at line {0}); ConvLab imports one model at a time") \
     X(PyNoInputShape, "the model never says its input shape (no keras.Input(shape=...) and no input_shape= on its first layer): give it, e.g. --input-shape 28,28,1") \
+    /* graph_edit.cpp: the page's edits of a graph. */ \
+    X(GraphEditNoLayer, "there is no layer {0}") \
+    X(GraphEditInputOnlyFirst, "an InputLayer starts a model; it is not put after another layer") \
+    X(GraphEditRemoveInput, "the InputLayer is where the model begins; it cannot be removed") \
+    X(GraphEditRemoveLast, "removing it would leave no layer between the input and the output") \
+    X(GraphEditProjectionNotImage, "a 1×1 Conv2D cannot turn {0} into {1}: both must be (height, width, channels)") \
+    X(GraphEditProjectionStride, "a 1×1 Conv2D cannot bring {0} to {1}: its stride would be {0} ÷ {1}, not a whole number") \
+    X(GraphEditSkipSame, "a skip connection joins two different layers") \
+    X(GraphEditSkipCycle, "layer {0} is computed from layer {1}, so joining them would feed the merge its own output; pick a shortcut from before layer {1}") \
+    X(GraphEditMoveUp, "this layer is not in a chain with the one before it (a merge or a branch is there), so it cannot move up") \
+    X(GraphEditMoveDown, "this layer is not in a chain with the one after it (a merge or a branch is there), so it cannot move down") \
 // clang-format on

@@ -1,0 +1,243 @@
+// test_graph_edit.cpp: the page's graph edits (model/graph_edit.h) on small
+// graphs whose counts are known by hand: each edit's result is summarized by
+// the core and checked by its shapes, Param # and "Connected to"; refusals
+// say why.
+#include <doctest.h>
+
+#include "core/analysis/model_summary.h"
+#include "core/model/graph_edit.h"
+#include "model_builders.h"
+
+using namespace convlab;
+using test::GraphBuilder;
+
+namespace {
+
+ModelSummary summary_of(const ModelSpec& m) {
+    ModelSummary s;
+    Problem p;
+    const bool ok = summarize(m, NamingStyle::Keras2, &s, &p);
+    INFO(p.message);
+    REQUIRE(ok);
+    return s;
+}
+
+// input → conv(16, same) → conv(16, same) → flatten → dense(10)
+GraphBuilder chain_graph(int* c1, int* c2) {
+    GraphBuilder g;
+    const int in = g.input("input_1", 28, 28, 1);
+    *c1 = g.add(test::conv(16, 3, Padding::Same), "c1", {in});
+    *c2 = g.add(test::conv(16, 3, Padding::Same), "c2", {*c1});
+    const int f = g.add(test::flatten(), "f", {*c2});
+    g.output(g.add(test::dense(10), "d", {f}));
+    return g;
+}
+
+const LayerSummary& row_named(const ModelSummary& s, const std::string& name) {
+    for (const LayerSummary& r : s.layers)
+        if (r.name == name) return r;
+    FAIL("no row " << name);
+    return s.layers[0];
+}
+
+}  // namespace
+
+TEST_CASE("graph edit: a Sequential model becomes the same chain from an InputLayer, with the same counts") {
+    ModelSpec seq;
+    seq.layers = {test::with_input(test::conv(32, 3), 28, 28, 1), test::conv(63, 3), test::flatten(), test::dense(10)};
+    const ModelSpec g = to_functional(seq);
+    REQUIRE(g.functional);
+    REQUIRE(g.layers.size() == 5);
+    CHECK(g.layers[0].kind == LayerKind::InputLayer);
+    CHECK(g.layers[0].input_shape == Shape::image(28, 28, 1));
+    CHECK(g.layers[1].input_shape.rank == 0);
+    const ModelSummary a = summary_of(seq), b = summary_of(g);
+    CHECK(a.total_params == b.total_params);
+    CHECK(b.layers[2].analysis.params == 18207);  // the seed's second Conv2D
+}
+
+TEST_CASE("graph edit: inserting after a layer puts the new one between it and every reader") {
+    int c1 = 0, c2 = 0;
+    GraphBuilder g = chain_graph(&c1, &c2);
+    ModelSpec m = g.m;
+    LayerSpec bn = make_layer(LayerKind::BatchNormalization);
+    bn.name = "bn";
+    int selected = -1;
+    Message why;
+    REQUIRE(graph_insert_after(&m, c1, bn, &selected, &why));
+    CHECK(selected == c1 + 1);
+    const ModelSummary s = summary_of(m);
+    CHECK(row_named(s, "bn").inbound[0][0].name == "c1");
+    CHECK(row_named(s, "c2").inbound[0][0].name == "bn");
+    CHECK(row_named(s, "bn").analysis.params == 4 * 16);
+    CHECK(s.total_params == summary_of(g.m).total_params + 64);
+}
+
+TEST_CASE("graph edit: removing a layer reconnects its input to its readers; the InputLayer stays") {
+    int c1 = 0, c2 = 0;
+    GraphBuilder g = chain_graph(&c1, &c2);
+    ModelSpec m = g.m;
+    int selected = -1;
+    Message why;
+    REQUIRE(graph_remove_layer(&m, c2, &selected, &why));
+    const ModelSummary s = summary_of(m);
+    CHECK(s.layers.size() == 4);
+    CHECK(row_named(s, "f").inbound[0][0].name == "c1");
+    Message refused;
+    ModelSpec kept = m;
+    CHECK_FALSE(graph_remove_layer(&kept, 0, &selected, &refused));
+    CHECK(refused.code == MsgCode::GraphEditRemoveInput);
+    CHECK(kept.layers.size() == m.layers.size());
+}
+
+TEST_CASE("graph edit: removing a layer a model output reads hands the output to its input") {
+    GraphBuilder g;
+    const int in = g.input("x", 8, 8, 3);
+    const int c = g.add(test::conv(4, 3, Padding::Same), "c", {in});
+    const int d = g.add(test::conv(5, 1), "d", {c});
+    g.output(d);
+    ModelSpec m = g.m;
+    int selected = -1;
+    Message why;
+    REQUIRE(graph_remove_layer(&m, d, &selected, &why));
+    REQUIRE(m.outputs.size() == 1);
+    CHECK(m.layers[size_t(m.outputs[0].layer)].name == "c");
+    // The last layer left: removing it would make the input the output.
+    CHECK_FALSE(graph_remove_layer(&m, 1, &selected, &why));
+    CHECK(why.code == MsgCode::GraphEditRemoveLast);
+}
+
+TEST_CASE("graph edit: an Add skip over two same-shape convolutions adds no parameters; the readers read the sum") {
+    int c1 = 0, c2 = 0;
+    GraphBuilder g = chain_graph(&c1, &c2);
+    const ModelSummary before = summary_of(g.m);
+    SkipPlan plan;
+    Message why;
+    REQUIRE(plan_skip(SkipMerge::Add, Shape::image(28, 28, 16), Shape::image(28, 28, 16), &plan, &why));
+    CHECK_FALSE(plan.needs_projection);
+    ModelSpec m = g.m;
+    int selected = -1;
+    REQUIRE(graph_add_skip(&m, c2, c1, SkipMerge::Add, plan, &selected, &why));
+    const ModelSummary s = summary_of(m);
+    const LayerSummary& add = s.layers[size_t(selected)];
+    CHECK(add.kind == LayerKind::Add);
+    CHECK(add.analysis.params == 0);
+    REQUIRE(add.inbound[0].size() == 2);
+    CHECK(add.inbound[0][0].name == "c2");
+    CHECK(add.inbound[0][1].name == "c1");
+    CHECK(row_named(s, "f").inbound[0][0].name == add.name);
+    CHECK(s.total_params == before.total_params);
+    CHECK_FALSE(s.sequential_like);
+}
+
+TEST_CASE("graph edit: a Concatenate skip grows the next convolution's Cin to the channel sum") {
+    GraphBuilder g;
+    const int in = g.input("x", 28, 28, 1);
+    const int a = g.add(test::conv(64, 3, Padding::Same), "a", {in});
+    const int b = g.add(test::conv(32, 3, Padding::Same), "b", {a});
+    const int c = g.add(test::conv(8, 3), "c", {b});
+    g.output(c);
+    SkipPlan plan;
+    Message why;
+    REQUIRE(plan_skip(SkipMerge::Concatenate, Shape::image(28, 28, 32), Shape::image(28, 28, 64), &plan, &why));
+    CHECK_FALSE(plan.needs_projection);
+    ModelSpec m = g.m;
+    int selected = -1;
+    REQUIRE(graph_add_skip(&m, b, a, SkipMerge::Concatenate, plan, &selected, &why));
+    const ModelSummary s = summary_of(m);
+    CHECK(s.layers[size_t(selected)].analysis.output == Shape::image(28, 28, 96));
+    CHECK(row_named(s, "c").analysis.params == (3 * 3 * 96 + 1) * 8);
+}
+
+TEST_CASE("graph edit: shapes that differ get a 1x1 projection with stride Hin/Hout, or the reason there is none") {
+    SkipPlan plan;
+    Message why;
+    REQUIRE(plan_skip(SkipMerge::Add, Shape::image(14, 14, 64), Shape::image(28, 28, 32), &plan, &why));
+    CHECK(plan.needs_projection);
+    CHECK(plan.strides.h == 2);
+    CHECK(plan.strides.w == 2);
+    CHECK(plan.filters == 64);
+    // Concatenate keeps the shortcut's channels and only matches H and W.
+    REQUIRE(plan_skip(SkipMerge::Concatenate, Shape::image(7, 7, 64), Shape::image(28, 28, 32), &plan, &why));
+    CHECK(plan.strides.h == 4);
+    CHECK(plan.filters == 32);
+    CHECK_FALSE(plan_skip(SkipMerge::Add, Shape::image(10, 10, 8), Shape::image(28, 28, 8), &plan, &why));
+    CHECK(why.code == MsgCode::GraphEditProjectionStride);
+    CHECK_FALSE(plan_skip(SkipMerge::Add, Shape::vector(10), Shape::image(28, 28, 8), &plan, &why));
+    CHECK(why.code == MsgCode::GraphEditProjectionNotImage);
+    CHECK_FALSE(plan_skip(SkipMerge::Add, Shape::image(28, 28, 8), Shape::image(14, 14, 8), &plan, &why));
+
+    // The projection in a graph: a strided conv on the main path, the shortcut projected.
+    GraphBuilder g;
+    const int in = g.input("x", 28, 28, 32);
+    const int a = g.add(test::conv(64, 3, Padding::Same, 2), "a", {in});
+    g.output(g.add(test::conv(10, 1), "out", {a}));
+    REQUIRE(plan_skip(SkipMerge::Add, Shape::image(14, 14, 64), Shape::image(28, 28, 32), &plan, &why));
+    ModelSpec m = g.m;
+    int selected = -1;
+    REQUIRE(graph_add_skip(&m, a, in, SkipMerge::Add, plan, &selected, &why));
+    const ModelSummary s = summary_of(m);
+    // The projection's parameters: (1·1·32 + 1)·64.
+    const LayerSummary& proj = s.layers[size_t(selected - 1)];
+    CHECK(proj.kind == LayerKind::Conv2D);
+    CHECK(proj.analysis.params == (32 + 1) * 64);
+    CHECK(proj.analysis.output == Shape::image(14, 14, 64));
+    CHECK(s.layers[size_t(selected)].analysis.output == Shape::image(14, 14, 64));
+}
+
+TEST_CASE("graph edit: a skip that would feed the merge its own output is refused, naming both layers") {
+    int c1 = 0, c2 = 0;
+    GraphBuilder g = chain_graph(&c1, &c2);
+    ModelSpec m = g.m;
+    int selected = -1;
+    Message why;
+    CHECK_FALSE(graph_add_skip(&m, c1, c2, SkipMerge::Add, SkipPlan{}, &selected, &why));
+    CHECK(why.code == MsgCode::GraphEditSkipCycle);
+    CHECK_FALSE(graph_add_skip(&m, c1, c1, SkipMerge::Add, SkipPlan{}, &selected, &why));
+    CHECK(why.code == MsgCode::GraphEditSkipSame);
+    CHECK(m.layers.size() == g.m.layers.size());
+}
+
+TEST_CASE("graph edit: a branch reads a layer and is left out until a merge joins it") {
+    int c1 = 0, c2 = 0;
+    GraphBuilder g = chain_graph(&c1, &c2);
+    ModelSpec m = g.m;
+    int branch = -1;
+    Message why;
+    LayerSpec side = test::conv(8, 1, Padding::Same);
+    side.name = "side";
+    REQUIRE(graph_branch(&m, c1, side, &branch, &why));
+    ModelSummary s = summary_of(m);
+    REQUIRE(s.warnings.size() == 1);
+    CHECK(s.warnings[0].layer_name == "side");
+    // c2 is now after the branch in the list: find it again by name.
+    int main = -1;
+    for (size_t i = 0; i < m.layers.size(); ++i)
+        if (m.layers[i].name == "c2") main = int(i);
+    int selected = -1;
+    REQUIRE(graph_add_skip(&m, main, branch, SkipMerge::Concatenate, SkipPlan{}, &selected, &why));
+    s = summary_of(m);
+    CHECK(s.warnings.empty());
+    CHECK(s.layers[size_t(selected)].analysis.output == Shape::image(28, 28, 24));
+}
+
+TEST_CASE("graph edit: moving a layer inside a chain swaps it with its neighbour; across a merge it is refused") {
+    int c1 = 0, c2 = 0;
+    GraphBuilder g = chain_graph(&c1, &c2);
+    ModelSpec m = g.m;
+    int selected = -1;
+    Message why;
+    REQUIRE(graph_move_in_chain(&m, c2, true, &selected, &why));
+    CHECK(m.layers[size_t(selected)].name == "c2");
+    ModelSummary s = summary_of(m);
+    CHECK(row_named(s, "c2").inbound[0][0].name == "input_1");
+    CHECK(row_named(s, "c1").inbound[0][0].name == "c2");
+    CHECK(row_named(s, "f").inbound[0][0].name == "c1");
+    // The first layer after the input cannot move up past the InputLayer.
+    CHECK_FALSE(graph_move_in_chain(&m, selected, true, &selected, &why));
+    // After a skip, c1 feeds both c2 and the Add: it is no longer in a plain chain.
+    ModelSpec skip = g.m;
+    REQUIRE(graph_add_skip(&skip, c2, c1, SkipMerge::Add, SkipPlan{}, &selected, &why));
+    CHECK_FALSE(graph_move_in_chain(&skip, c1, false, &selected, &why));
+    CHECK(why.code == MsgCode::GraphEditMoveDown);
+}
