@@ -1,6 +1,7 @@
 // app.cpp: the frame: menu bar, notices, then the panels laid out over the
 // viewport; and the bookkeeping around it (URL state, the test hook).
 #include "app/app.h"
+#include "core/model/graph_edit.h"
 
 #include <imgui.h>
 
@@ -17,6 +18,9 @@
 #include "app/url_state.h"
 
 void app_set_model(App& app, convlab::ModelSpec model) {
+    // Names the code's order gave are written out, so a link (which holds no
+    // creation order) and every later edit show the same names.
+    if (!model.creation_order.empty()) model = convlab::with_written_names(model);
     app.model = std::move(model);
     app.training.model_changed = true;
     app.problem = convlab::Problem{};
@@ -119,7 +123,7 @@ void app_after_render(App& app, const ImDrawData* draw_data) {
     app.clip_checked = true;
 }
 
-void note_item(App& app, const char* id) {
+void note_item(App& app, const std::string& id) {
     const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
     app.items.push_back({id, a.x, a.y, b.x - a.x, b.y - a.y});
 }
@@ -141,6 +145,8 @@ const std::string& app_state_json(App& app) {
     if (!app.summary_json.empty()) w.key("summary").raw(app.summary_json);
     w.key("receptive_fields").raw(app.fields_json);
     w.member("show_field", app.show_field);
+    w.member("show_connected", app.show_connected);
+    w.member("arithmetic", app.arithmetic_text);
     if (app.clip_checked) {
         w.key("clipping").begin_object().member("cut", int64_t(app.cut_total)).key("samples").begin_array();
         for (const CutText& c : app.cut_text) {

@@ -25,7 +25,7 @@
 
 // A widget's rectangle in CSS pixels, for the test hook to click like a user.
 struct ItemRect {
-    const char* id;
+    std::string id;
     float x, y, w, h;
 };
 
@@ -38,8 +38,11 @@ struct App {
     bool model_ok = false;
     int chapter = 0;
     int selected_layer = 0;              // index into summary.layers
+    int summary_scrolled = 0;            // the row the summary last scrolled into view
     bool show_cost = false;
     bool show_field = false;             // the summary's receptive-field column
+    bool show_connected = true;          // a graph's "Connected to" column
+    std::string arithmetic_text;         // the arithmetic panel's sentences and count, as last drawn
     bool keys_open = false;              // the keyboard shortcuts window ("?")
     WorkspaceTab tab = WorkspaceTab::Summary;
     WorkspaceTab requested_tab = WorkspaceTab::None;  // set to switch tabs on the next frame
@@ -93,9 +96,9 @@ const std::string& app_state_json(App& app);
 // After ImGui::Render(): the checks that read what was drawn (cut text, on request).
 void app_after_render(App& app, const ImDrawData* draw_data);
 
-// Notes the last widget drawn under `id` (a string literal), so the test hook
-// can report where a learner would click it.
-void note_item(App& app, const char* id);
+// Notes the last widget drawn under `id`, so the test hook can report where a
+// learner would click it.
+void note_item(App& app, const std::string& id);
 
 // Replaces the model and recomputes what the core says about it.
 void app_set_model(App& app, convlab::ModelSpec model);

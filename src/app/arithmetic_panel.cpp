@@ -66,6 +66,16 @@ void receptive_field_section(App& app, const convlab::ReceptiveField& f) {
     if (f.merged && !f.aligned) ImGui::TextWrapped("%s", tr(lang, Str::FieldNotAligned));
 }
 
+// The Concatenate row a layer reads, when it reads exactly one tensor and a
+// Concatenate made it; null otherwise.
+const convlab::LayerSummary* concatenate_input(const convlab::ModelSummary& s, const convlab::LayerSummary& row) {
+    if (!s.functional || row.inbound.empty() || row.inbound[0].size() != 1) return nullptr;
+    for (const convlab::LayerSummary& r : s.layers)
+        if (r.name == row.inbound[0][0].name)
+            return r.kind == convlab::LayerKind::Concatenate && !r.analysis.size_formula.empty() ? &r : nullptr;
+    return nullptr;
+}
+
 }  // namespace
 
 void arithmetic_panel(App& app, ImVec2 size) {
@@ -99,8 +109,31 @@ void arithmetic_panel(App& app, ImVec2 size) {
     ImGui::PushFont(app.theme.fonts.bold);
     ImGui::TextUnformatted(tr(lang, Str::ParamsOf));
     ImGui::PopFont();
-    if (a.param_formula.empty()) ImGui::TextWrapped("%s", tr(lang, Str::NoParams));
-    else formula_view(app, a.param_formula, true);
+    // A merge's sentence says why it has no weights and what its inputs must share.
+    std::string& said = app.arithmetic_text;  // the test hook's "arithmetic": the sentences and the count
+    said.clear();
+    if (row.kind == convlab::LayerKind::Concatenate) {
+        said = tr(lang, Str::ArithMergeConcat);
+        ImGui::TextWrapped("%s", said.c_str());
+    } else if (convlab::is_merge(row.kind)) {
+        const size_t inputs = row.inbound.empty() ? 2 : row.inbound[0].size();
+        said = convlab::fill_slots(tr(lang, Str::ArithMergeElementwise),
+                                   {convlab::layer_kind_info(row.kind).class_name, std::to_string(inputs), row.input.to_string()});
+        ImGui::TextWrapped("%s", said.c_str());
+    } else if (a.param_formula.empty()) {
+        ImGui::TextWrapped("%s", tr(lang, Str::NoParams));
+    } else {
+        // Where the Cin comes from when a Concatenate made it: the seed's
+        // lesson one step on. The sum is the Concatenate row's own formula.
+        const convlab::LayerSummary* joined = concatenate_input(shown, row);
+        if (joined) {
+            said = convlab::fill_slots(tr(lang, Str::ArithCinFromConcat),
+                                       {joined->name, convlab::to_text(joined->analysis.size_formula)}) + " ";
+            ImGui::TextWrapped("%s", said.c_str());
+        }
+        said += convlab::to_text(a.param_formula);
+        formula_view(app, a.param_formula, true);
+    }
 
     const bool spatial = !a.height.formula.empty() || !a.size_formula.empty();
     if (spatial) {

@@ -55,20 +55,35 @@ std::string cell_text(const App& app, const convlab::ModelSummary& shown, const 
         // The receptive field: its size (or its kind in words), its jump, its start.
         case 5: return i < fields.size() ? field_cell(app.language.shown, fields[i]) : std::string();
         case 6: return i < fields.size() ? convlab::field_jump_text(fields[i]) : std::string();
-        default: return i < fields.size() ? convlab::field_start_text(fields[i]) : std::string();
+        case 7: return i < fields.size() ? convlab::field_start_text(fields[i]) : std::string();
+        // Keras's "Connected to": the tensors each call receives, "conv2d_1[0][0]".
+        default: {
+            std::string out;
+            for (const std::vector<convlab::InboundRef>& call : row.inbound)
+                for (const convlab::InboundRef& r : call) {
+                    if (!out.empty()) out += ", ";
+                    out += r.name + "[" + std::to_string(r.call) + "][" + std::to_string(r.tensor) + "]";
+                }
+            return out;
+        }
     }
 }
 
-// The columns shown: 0-2 always, 3-4 with the cost, 5-7 with the receptive field (size, jump, start).
+// A graph's table has Keras's "Connected to" column (a chain's does not, as in Keras).
+bool has_connected(const convlab::ModelSummary& s) { return s.functional && !s.sequential_like; }
+
+// The columns shown: 0-2 always, 8 (Connected to) for a graph, 3-4 with the
+// cost, 5-7 with the receptive field (size, jump, start).
 std::vector<int> shown_columns(const App& app) {
     std::vector<int> c = {0, 1, 2};
+    if (app.show_connected && has_connected(shown_summary(app))) c.push_back(8);
     if (app.show_cost) { c.push_back(3); c.push_back(4); }
     if (app.show_field) { c.push_back(5); c.push_back(6); c.push_back(7); }
     return c;
 }
 
-const Str kColumnNames[] = {Str::ColLayer, Str::ColOutputShape, Str::ColParams, Str::ColFlops, Str::ColMemory, Str::ColField,
-                            Str::ColFieldJump, Str::ColFieldStart};
+const Str kColumnNames[] = {Str::ColLayer,  Str::ColOutputShape, Str::ColParams,     Str::ColFlops,    Str::ColMemory,
+                            Str::ColField,  Str::ColFieldJump,   Str::ColFieldStart, Str::ColConnected};
 
 }  // namespace
 
@@ -114,6 +129,11 @@ void summary_panel(App& app, ImVec2 size) {
     ImGui::SameLine();
     ImGui::Checkbox(tr_id(app.labels, lang, Str::ShowField, "show_field"), &app.show_field);
     note_item(app, "show_field");
+    if (has_connected(shown)) {
+        ImGui::SameLine();
+        ImGui::Checkbox(tr_id(app.labels, lang, Str::ShowConnected, "show_connected"), &app.show_connected);
+        note_item(app, "show_connected");
+    }
     const std::vector<int> columns = shown_columns(app);
     // Every column as wide as its widest cell, so no name or number is cut;
     // when they do not all fit, the table scrolls sideways. Its height is all
@@ -128,6 +148,7 @@ void summary_panel(App& app, ImVec2 size) {
     const bool two_line = summary_panel_width(app, false) > panel_w;
     const float row_h = app.theme.fonts.mono->FontSize * (two_line ? 2.0f : 1.0f) + 2.0f * style.CellPadding.y;
     const float table_h = header_h + float(shown.layers.size()) * row_h + style.ScrollbarSize + 4.0f;
+    const float table_y = ImGui::GetCursorPosY();
     if (ImGui::BeginTable("summary_table", int(columns.size()), flags, ImVec2(0.0f, table_h))) {
         for (int column : columns) ImGui::TableSetupColumn(tr(lang, kColumnNames[column]));
         ImGui::TableHeadersRow();
@@ -150,6 +171,14 @@ void summary_panel(App& app, ImVec2 size) {
         }
         ImGui::PopFont();
         ImGui::EndTable();
+    }
+    // A row selected elsewhere (a box in the graph, a card, the lesson) is
+    // scrolled into view once; the learner's own scrolling is left alone.
+    if (app.selected_layer != app.summary_scrolled) {
+        const float y = table_y + header_h + float(app.selected_layer) * row_h;
+        const float top = ImGui::GetScrollY(), h = ImGui::GetWindowHeight();
+        if (y < top || y + row_h > top + h) ImGui::SetScrollY(std::max(0.0f, y - h * 0.3f));
+        app.summary_scrolled = app.selected_layer;
     }
     ImGui::Spacing();
     ImGui::PushFont(app.theme.fonts.bold);

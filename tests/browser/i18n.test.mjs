@@ -132,7 +132,7 @@ export default async function (t) {
   const GRAPH_JSON = '{"class_name": "Functional", "config": {"name": "m", "layers": [' +
     '{"class_name": "InputLayer", "name": "x", "config": {"name": "x", "batch_input_shape": [null, 8, 8, 1]}, "inbound_nodes": []}, ' +
     '{"class_name": "Conv2D", "name": "c", "config": {"name": "c", "filters": 1, "kernel_size": 1}, "inbound_nodes": [[["x", 0, 0, {}]]]}, ' +
-    '{"class_name": "Add", "name": "add", "config": {"name": "add"}, "inbound_nodes": [[["x", 0, 0, {}], ["c", 0, 0, {}]]]}], ' +
+    '{"class_name": "Add", "name": "add", "config": {"name": "add"}, "inbound_nodes": [[["x", 0, 0, {}], ["y", 0, 0, {}]]]}], ' +
     '"input_layers": [["x", 0, 0]], "output_layers": [["add", 0, 0]]}}';
   const englishProse = /\b(expected|got|must|whole|integer|string|cannot|column|does not|never)\b/i;
   const zhText = (s) => (s || "").replace(/\u3000/g, "");
@@ -143,7 +143,7 @@ export default async function (t) {
     ["i18n-zh-import-error-python.png", "from tensorflow import keras\\nmodel = keras.Sequential([\\n" +
       "    keras.Input(shape=(28, 28, 1)),\\n    keras.layers.Conv2D(32, kernel_size=(3, 3), padding='full'),\\n])",
       /^line 4, column \d+: Conv2D: padding 'full' is not supported/],
-    ["i18n-zh-import-functional.png", GRAPH_JSON, /^this is a Functional model \(a graph of 3 layers\)/],
+    ["i18n-zh-import-functional.png", GRAPH_JSON, /^layer 3 'add' \(Add\), 'y' is not the name of a layer of this model/],
   ];
   for (const [shot, text, english] of broken) {
     const reply = await cmd("import_text " + text);

@@ -4,8 +4,15 @@
 // say why.
 #include <doctest.h>
 
+#include <string>
+#include <utility>
+
+#include "core/analysis/formula.h"
 #include "core/analysis/model_summary.h"
+#include "core/io/import.h"
+#include "core/io/model_file.h"
 #include "core/model/graph_edit.h"
+#include "core/model/presets.h"
 #include "model_builders.h"
 
 using namespace convlab;
@@ -240,4 +247,104 @@ TEST_CASE("graph edit: moving a layer inside a chain swaps it with its neighbour
     REQUIRE(graph_add_skip(&skip, c2, c1, SkipMerge::Add, SkipPlan{}, &selected, &why));
     CHECK_FALSE(graph_move_in_chain(&skip, c1, false, &selected, &why));
     CHECK(why.code == MsgCode::GraphEditMoveDown);
+}
+
+// The graph presets, each against the same network as Keras code a learner
+// would write (read by the importer, not built by the preset's code), and by
+// the counts that make each one's lesson.
+namespace {
+
+ModelSummary summary_of_code(const std::string& code) {
+    const ImportResult r = import_any_model_text(code, nullptr, {});
+    INFO(r.error);
+    REQUIRE(r.ok);
+    return summary_of(r.model);
+}
+
+}  // namespace
+
+TEST_CASE("presets: the small ResNet, Inception and DenseNet graphs equal their Keras code, layer by layer") {
+    const std::string head = "from tensorflow import keras\nfrom tensorflow.keras import layers\nx = keras.Input(shape=(28, 28, 1))\n";
+    const std::string resnet = head +
+        "stem = layers.Conv2D(16, 3, padding='same', activation='relu')(x)\n"
+        "a = layers.Conv2D(16, 3, padding='same', activation='relu')(stem)\n"
+        "a = layers.Conv2D(16, 3, padding='same')(a)\n"
+        "y = layers.Add()([a, stem])\n"
+        "y = layers.Activation('relu')(y)\n"
+        "b = layers.Conv2D(32, 3, strides=2, padding='same', activation='relu')(y)\n"
+        "b = layers.Conv2D(32, 3, padding='same')(b)\n"
+        "p = layers.Conv2D(32, 1, strides=2, padding='same')(y)\n"
+        "y = layers.Add()([b, p])\n"
+        "y = layers.Activation('relu')(y)\n"
+        "y = layers.MaxPooling2D(2)(y)\n"
+        "y = layers.Flatten()(y)\n"
+        "model = keras.Model(x, layers.Dense(10, activation='softmax')(y))\n";
+    const std::string inception = head +
+        "s = layers.Conv2D(16, 3, activation='relu')(x)\n"
+        "s = layers.MaxPooling2D(2)(s)\n"
+        "b1 = layers.Conv2D(8, 1, padding='same', activation='relu')(s)\n"
+        "b2 = layers.Conv2D(8, 1, padding='same', activation='relu')(s)\n"
+        "b2 = layers.Conv2D(16, 3, padding='same', activation='relu')(b2)\n"
+        "b3 = layers.MaxPooling2D(3, strides=1, padding='same')(s)\n"
+        "b3 = layers.Conv2D(8, 1, padding='same', activation='relu')(b3)\n"
+        "c = layers.Concatenate()([b1, b2, b3])\n"
+        "c = layers.Conv2D(32, 3, activation='relu')(c)\n"
+        "c = layers.MaxPooling2D(2)(c)\n"
+        "c = layers.Flatten()(c)\n"
+        "model = keras.Model(x, layers.Dense(10, activation='softmax')(c))\n";
+    const std::string densenet = head +
+        "s = layers.Conv2D(16, 3, padding='same', activation='relu')(x)\n"
+        "s = layers.MaxPooling2D(2)(s)\n"
+        "c1 = layers.Conv2D(12, 3, padding='same', activation='relu')(s)\n"
+        "k1 = layers.Concatenate()([s, c1])\n"
+        "c2 = layers.Conv2D(12, 3, padding='same', activation='relu')(k1)\n"
+        "k2 = layers.Concatenate()([k1, c2])\n"
+        "t = layers.Conv2D(16, 1, padding='same', activation='relu')(k2)\n"
+        "t = layers.AveragePooling2D(2)(t)\n"
+        "t = layers.Flatten()(t)\n"
+        "model = keras.Model(x, layers.Dense(10, activation='softmax')(t))\n";
+    const std::pair<Preset, std::string> cases[] = {
+        {Preset::SmallResNet, resnet}, {Preset::SmallInception, inception}, {Preset::SmallDenseNet, densenet}};
+    for (const auto& c : cases) {
+        CAPTURE(preset_id(c.first));
+        const ModelSummary a = summary_of(preset_model(c.first)), b = summary_of_code(c.second);
+        REQUIRE(a.layers.size() == b.layers.size());
+        for (size_t i = 0; i < a.layers.size(); ++i) {
+            CAPTURE(i);
+            CHECK(a.layers[i].name == b.layers[i].name);
+            CHECK(a.layers[i].analysis.output == b.layers[i].analysis.output);
+            CHECK(a.layers[i].analysis.params == b.layers[i].analysis.params);
+            CHECK(a.layers[i].inbound.size() == b.layers[i].inbound.size());
+        }
+        CHECK(a.total_params == b.total_params);
+        CHECK_FALSE(a.sequential_like);
+    }
+    // The lessons: the projection shortcut, the Cin a Concatenate makes, the growth of a dense block.
+    const ModelSummary r = summary_of(preset_model(Preset::SmallResNet));
+    CHECK(row_named(r, "conv2d_6").analysis.params == (1 * 1 * 16 + 1) * 32);
+    CHECK(r.total_params == 34922);
+    const ModelSummary i = summary_of(preset_model(Preset::SmallInception));
+    CHECK(to_text(row_named(i, "concatenate_1").analysis.size_formula) == "8 + 16 + 8 = 32");
+    CHECK(row_named(i, "conv2d_6").analysis.params == (3 * 3 * 32 + 1) * 32);
+    const ModelSummary d = summary_of(preset_model(Preset::SmallDenseNet));
+    CHECK(to_text(row_named(d, "concatenate_2").analysis.size_formula) == "28 + 12 = 40");
+    CHECK(row_named(d, "conv2d_4").analysis.params == (1 * 1 * 40 + 1) * 16);
+}
+
+TEST_CASE("graph edit: names the code's order gave are written out; a layer added later gets the next free number") {
+    ModelSpec m = preset_model(Preset::SmallInception);
+    const std::vector<std::string> before = layer_names(m, NamingStyle::Keras2);
+    const ModelSpec named = with_written_names(m);
+    CHECK(named.creation_order.empty());
+    CHECK(layer_names(named, NamingStyle::Keras2) == before);
+    // The first branch, made first in the code, keeps "conv2d_2" though it is listed after "conv2d_3".
+    CHECK(before[3] == "conv2d_3");
+    CHECK(before[5] == "conv2d_2");
+    ModelSpec edited = named;
+    int selected = -1;
+    Message why;
+    REQUIRE(graph_insert_after(&edited, 1, make_layer(LayerKind::Conv2D), &selected, &why));
+    const std::vector<std::string> after = layer_names(edited, NamingStyle::Keras2);
+    CHECK(after[size_t(selected)] == "conv2d_7");
+    summary_of(edited);  // and the names stay unique, so it builds
 }

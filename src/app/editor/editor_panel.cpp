@@ -15,8 +15,11 @@
 #include "core/io/export_code.h"
 #include "core/io/model_url.h"
 #include "core/analysis/layer_kind.h"
+#include "core/applications/applications.h"
+#include "app/editor/editor_graph.h"
 #include "core/io/summary_format.h"
 #include "app/panels.h"
+#include "app/text/message_text.h"
 #include "platform/platform.h"
 #include "app/theme.h"
 
@@ -346,6 +349,13 @@ void editor_menu_bar(App& app) {
     if (ImGui::BeginMenu(tr_id(app.labels, lang, Str::MenuPresets, "presets"))) {
         for (size_t p = 0; p < size_t(convlab::Preset::Count); ++p)
             if (ImGui::MenuItem(tr(lang, Str(size_t(Str::PresetSeed) + p)))) editor_load_preset(app, convlab::Preset(p));
+        // Every network the core counts exactly, from its own Keras source.
+        if (ImGui::BeginMenu(tr_id(app.labels, lang, Str::MenuApplications, "applications"))) {
+            ImGui::TextDisabled("%s", tr(lang, Str::ApplicationsHint));
+            for (const convlab::Application& a : convlab::applications())
+                if (ImGui::MenuItem(a.name)) editor_load_application(app, a.name);
+            ImGui::EndMenu();
+        }
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu(tr_id(app.labels, lang, Str::MenuImportExport, "file"))) {
@@ -488,6 +498,197 @@ void import_dialog(App& app) {
     ImGui::EndPopup();
 }
 
+// The kinds a learner inserts or branches with: what the page's link holds,
+// without an InputLayer (a graph has its input already).
+bool insertable(LayerKind kind) { return convlab::model_url_v1_holds_kind(kind) && kind != LayerKind::InputLayer; }
+
+// "Join a shortcut": every layer the selected one could be merged with, each
+// with Add and Concatenate and what the core plans for them (no weights, or a
+// 1×1 projection, or why not), so the learner sees the choice before making it.
+void join_menu(App& app, int selected, int* main, int* shortcut, convlab::SkipMerge* merge) {
+    const Lang lang = app.language.shown;
+    const std::vector<std::string> names = convlab::layer_names(app.model, convlab::NamingStyle::Keras2);
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 24.0f);
+    ImGui::TextDisabled("%s", tr(lang, Str::GraphJoinHint));
+    ImGui::PopTextWrapPos();
+    ImGui::Separator();
+    for (int j = 0; j < int(app.model.layers.size()); ++j) {
+        if (j == selected) continue;
+        convlab::SkipPlan plan;
+        convlab::Message why;
+        // Only layers the selected one does not feed: the others would make a cycle.
+        if (!editor_plan_skip(app, selected, j, convlab::SkipMerge::Concatenate, &plan, &why) &&
+            why.code == convlab::MsgCode::GraphEditSkipCycle)
+            continue;
+        const convlab::Shape shape = editor_layer_output(app, j);
+        const std::string label = std::to_string(j + 1) + "  " + names[size_t(j)] + "  " + shape.to_string();
+        ImGui::PushID(j);
+        const bool open = ImGui::BeginMenu(label.c_str());
+        note_item(app, "join_" + std::to_string(j));
+        if (open) {
+            const convlab::SkipMerge kinds[2] = {convlab::SkipMerge::Add, convlab::SkipMerge::Concatenate};
+            const Str titles[2] = {Str::GraphJoinAdd, Str::GraphJoinConcatenate};
+            for (int k = 0; k < 2; ++k) {
+                const bool ok = editor_plan_skip(app, selected, j, kinds[k], &plan, &why);
+                std::string note;
+                if (!ok)
+                    note = convlab::fill_slots(tr(lang, Str::GraphJoinCannot), {message_text(lang, why)});
+                else if (plan.needs_projection)
+                    note = convlab::fill_slots(tr(lang, Str::GraphJoinProjection),
+                                {shape.to_string(), editor_layer_output(app, selected).to_string(),
+                                 std::to_string(plan.filters), std::to_string(plan.strides.h)});
+                else
+                    note = tr(lang, Str::GraphJoinDirect);
+                if (ImGui::MenuItem(tr(lang, titles[k]), nullptr, false, ok)) {
+                    *main = selected;
+                    *shortcut = j;
+                    *merge = kinds[k];
+                }
+                note_item(app, k == 0 ? "join_add" : "join_concatenate");
+                ImGui::PushTextWrapPos(ImGui::GetFontSize() * 24.0f);
+                ImGui::TextDisabled("%s", note.c_str());
+                ImGui::PopTextWrapPos();
+            }
+            ImGui::EndMenu();
+        }
+        ImGui::PopID();
+    }
+}
+
+// A Functional model: the graph, the selected layer's buttons above it and
+// its fields below it. Edits are made after drawing, as for the cards.
+void graph_body(App& app) {
+    const Lang lang = app.language.shown;
+    ModelEditor& e = app.editor;
+    const int n = int(app.model.layers.size());
+    if (n == 0) return;
+    const int sel = std::max(0, std::min(e.selected_card, n - 1));
+    const LayerSpec& spec = app.model.layers[size_t(sel)];
+    const convlab::LayerKindInfo& info = convlab::layer_kind_info(spec.kind);
+    const std::vector<std::string> names = convlab::layer_names(app.model, convlab::NamingStyle::Keras2);
+    const ImGuiStyle& style = ImGui::GetStyle();
+
+    if (!e.edit_message.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
+        ImGui::TextWrapped("%s", message_text(lang, e.edit_message).c_str());
+        ImGui::PopStyleColor();
+    }
+    // The actions on the selected layer, wrapping on a narrow panel.
+    LayerKind insert = LayerKind::Count, branch = LayerKind::Count;
+    int join_main = -1, join_shortcut = -1;
+    convlab::SkipMerge merge = convlab::SkipMerge::Add;
+    int action = 0;  // 1 up, 2 down, 3 duplicate, 4 remove
+    const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
+    bool first = true;
+    const auto place = [&](const char* label) {
+        const float w = ImGui::CalcTextSize(label, nullptr, true).x + style.FramePadding.x * 2;
+        if (!first) {
+            ImGui::SameLine();
+            if (ImGui::GetCursorScreenPos().x + w > right) ImGui::NewLine();
+        }
+        first = false;
+    };
+    const auto popup_button = [&](Str label, const char* id, const char* popup) {
+        const char* text = tr_id(app.labels, lang, label, id);
+        place(text);
+        if (ImGui::Button(text)) ImGui::OpenPopup(popup);
+        note_item(app, id);
+    };
+    popup_button(Str::GraphInsertAfter, "graph_insert", "insert_popup");
+    // The kinds, each noted as "<popup>_<Class>" for the test hook.
+    const auto kinds_popup = [&](const char* popup, LayerKind* picked) {
+        if (!ImGui::BeginPopup(popup)) return;
+        for (size_t k = 0; k < size_t(LayerKind::Count); ++k) {
+            if (!insertable(LayerKind(k))) continue;
+            const char* name = convlab::layer_kind_info(LayerKind(k)).class_name;
+            if (ImGui::MenuItem(name)) *picked = LayerKind(k);
+            note_item(app, std::string(popup) + "_" + name);
+        }
+        ImGui::EndPopup();
+    };
+    kinds_popup("insert_popup", &insert);
+    popup_button(Str::GraphBranch, "graph_branch", "branch_popup");
+    kinds_popup("branch_popup", &branch);
+    popup_button(Str::GraphJoin, "graph_join", "join_popup");
+    if (ImGui::BeginPopup("join_popup")) {
+        join_menu(app, sel, &join_main, &join_shortcut, &merge);
+        ImGui::EndPopup();
+    }
+    const auto button = [&](const std::string& label, Str tip, bool disabled, int which) {
+        place(label.c_str());
+        ImGui::BeginDisabled(disabled);
+        if (ImGui::Button(label.c_str())) action = which;
+        ImGui::EndDisabled();
+        if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", tr(lang, tip));
+    };
+    const bool is_input = spec.kind == LayerKind::InputLayer;
+    button("↑###move_up", Str::EditorMoveUp, is_input, 1);
+    button("↓###move_down", Str::EditorMoveDown, is_input, 2);
+    button(tr_id(app.labels, lang, Str::EditorDuplicate, "duplicate"), Str::EditorDuplicate, is_input, 3);
+    button(tr_id(app.labels, lang, Str::EditorRemove, "remove"), Str::EditorRemove, is_input, 4);
+
+    // Zoom: buttons for a finger, Ctrl+wheel for a mouse.
+    if (ImGui::SmallButton("−###zoom_out")) e.graph_zoom = std::max(0.25f, e.graph_zoom / 1.25f);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(lang, Str::GraphZoomOut));
+    ImGui::SameLine();
+    if (ImGui::SmallButton("+###zoom_in")) e.graph_zoom = std::min(1.5f, e.graph_zoom * 1.25f);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(lang, Str::GraphZoomIn));
+    ImGui::SameLine();
+    ImGui::TextDisabled("%d%%", int(std::lround(e.graph_zoom * 100.0f)));
+    ImGui::SameLine();
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextDisabled("%s", tr(lang, Str::GraphNavHint));
+    ImGui::PopTextWrapPos();
+
+    // The graph takes what the fields leave, and never less than a few boxes.
+    const float avail = ImGui::GetContentRegionAvail().y;
+    const float graph_h = std::max(150.0f, avail * 0.58f);
+    editor_graph_canvas(app, 0.0f, graph_h);
+
+    // The selected layer: its name and class, then its fields.
+    ImGui::BeginChild("graph_fields", ImVec2(0, 0), false);
+    ImGui::PushFont(app.theme.fonts.bold);
+    const std::string title = std::to_string(sel + 1) + "  " + names[size_t(sel)] + " (" + info.class_name + ")";
+    ImGui::TextWrapped("%s", convlab::fill_slots(tr(lang, Str::GraphSelected), {title}).c_str());
+    ImGui::PopFont();
+    ImGui::TextDisabled("%s", key_sizes(spec).c_str());
+    FieldRow edit{&app, sel, spec, {}};
+    std::vector<Field> fields = info.fields;
+    if (is_input) fields = {Field::InputShape};
+    const bool bad_layer = !app.model_ok && app.problem.layer == sel;
+    card_fields(edit, fields, app.dark, ImGui::GetContentRegionAvail().x);
+    if (bad_layer && app.problem.field == Field::Count) {
+        ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
+        ImGui::TextWrapped("%s", problem_text(lang, app.problem, app.model).c_str());
+        ImGui::PopStyleColor();
+    } else if (!app.model_ok && app.problem.layer != sel) {
+        // The Problem is elsewhere: say where, so the learner can go there.
+        ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
+        ImGui::TextWrapped("%s", problem_text(lang, app.problem, app.model).c_str());
+        ImGui::PopStyleColor();
+    }
+    ImGui::EndChild();
+
+    if (!edit.key.empty()) {
+        convlab::ModelSpec m = app.model;
+        m.layers[size_t(sel)] = edit.edited;
+        e.edit_message = convlab::Message();
+        editor_apply(app, std::move(m), edit.key);
+    } else if (insert != LayerKind::Count) {
+        editor_add_layer(app, sel + 1, insert);
+    } else if (branch != LayerKind::Count) {
+        editor_branch(app, sel, branch);
+    } else if (join_main >= 0) {
+        editor_add_skip(app, join_main, join_shortcut, merge);
+    } else if (action == 1 || action == 2) {
+        editor_move_layer(app, sel, action == 1 ? sel - 1 : sel + 1);
+    } else if (action == 3) {
+        editor_duplicate_layer(app, sel);
+    } else if (action == 4) {
+        editor_remove_layer(app, sel);
+    }
+}
+
 }  // namespace
 
 // Undo and redo work wherever the keyboard is, also while the lesson hides the
@@ -521,6 +722,12 @@ void editor_panel(App& app, ImVec2 pos, ImVec2 size) {
         ImGui::PopStyleColor();
     }
     if (app.model.layers.empty()) ImGui::TextWrapped("%s", tr(lang, Str::EmptyModel));
+    if (app.model.functional) {
+        graph_body(app);
+        import_dialog(app);
+        ImGui::End();
+        return;
+    }
 
     const convlab::Problem& problem = app.problem;
     const int n = int(app.model.layers.size());

@@ -16,6 +16,8 @@
 #include "core/analysis/layer_kind.h"
 #include "core/io/model_file.h"
 #include "core/io/model_url.h"
+#include "core/model/graph_edit.h"
+#include "core/applications/applications.h"
 #include "app/text/message_text.h"
 #include "platform/platform.h"
 #include "app/url_state.h"
@@ -179,6 +181,7 @@ const std::vector<convlab::ReceptiveField>& shown_fields(const App& app) {
 // ---------------------------------------------------------------- edits
 
 void editor_apply(App& app, ModelSpec model, const std::string& key) {
+    app.editor.edit_message = convlab::Message();  // a refused edit's reason lasts until the model changes
     history_record(app.editor.history, app.model, key, platform_now_ms());
     app_set_model(app, std::move(model));
     app.editor.url_push_wanted = true;
@@ -188,6 +191,7 @@ void editor_apply(App& app, ModelSpec model, const std::string& key) {
 bool editor_undo(App& app) {
     ModelSpec m = app.model;
     if (!history_undo(app.editor.history, &m)) return false;
+    app.editor.edit_message = convlab::Message();
     app_set_model(app, std::move(m));
     app.editor.url_push_wanted = true;
     editor_select_card(app, app.editor.selected_card);
@@ -197,6 +201,7 @@ bool editor_undo(App& app) {
 bool editor_redo(App& app) {
     ModelSpec m = app.model;
     if (!history_redo(app.editor.history, &m)) return false;
+    app.editor.edit_message = convlab::Message();
     app_set_model(app, std::move(m));
     app.editor.url_push_wanted = true;
     editor_select_card(app, app.editor.selected_card);
@@ -211,19 +216,45 @@ void editor_select_card(App& app, int card) {
     app.editor.synced_row = app.selected_layer;
 }
 
+// A graph edit: the core makes it (model/graph_edit.h) or says why not, and
+// the why stays on the panel until the next edit that is made.
+bool apply_graph_edit(App& app, bool made, convlab::ModelSpec m, int selected, const convlab::Message& why) {
+    app.editor.edit_message = made ? convlab::Message() : why;
+    if (!made) return false;
+    app.editor.selected_card = selected;
+    editor_apply(app, std::move(m), "");
+    return true;
+}
+
 void editor_add_layer(App& app, int at, LayerKind kind) {
     ModelSpec m = app.model;
+    if (m.functional) {
+        // In a graph the new layer goes after the selected one, on every path out of it.
+        int selected = 0;
+        convlab::Message why;
+        const bool made = convlab::graph_insert_after(&m, std::max(0, at - 1), convlab::make_layer(kind), &selected, &why);
+        apply_graph_edit(app, made, std::move(m), selected, why);
+        return;
+    }
     at = std::max(0, std::min(at, int(m.layers.size())));
     m.layers.insert(m.layers.begin() + at, convlab::make_layer(kind));
     app.editor.selected_card = at;
+    app.editor.edit_message = convlab::Message();
     editor_apply(app, std::move(m), "");
 }
 
 bool editor_remove_layer(App& app, int index) {
     if (index < 0 || index >= int(app.model.layers.size())) return false;
     ModelSpec m = app.model;
+    if (m.functional) {
+        int selected = 0;
+        convlab::Message why;
+        const bool made = convlab::graph_remove_layer(&m, index, &selected, &why);
+        return apply_graph_edit(app, made, std::move(m), selected, why);
+    }
     m.layers.erase(m.layers.begin() + index);
     app.editor.selected_card = std::min(index, int(m.layers.size()) - 1);
+    app.editor.edit_message = convlab::Message();
     editor_apply(app, std::move(m), "");
     return true;
 }
@@ -235,8 +266,16 @@ bool editor_duplicate_layer(App& app, int index) {
     copy.name.clear();  // two layers cannot share a name: let Keras number the copy
     if (copy.kind == LayerKind::InputLayer) return false;
     copy.input_shape = convlab::Shape{};  // only the first layer says the input shape
+    if (m.functional) {
+        copy.calls.clear();
+        int selected = 0;
+        convlab::Message why;
+        const bool made = convlab::graph_insert_after(&m, index, copy, &selected, &why);
+        return apply_graph_edit(app, made, std::move(m), selected, why);
+    }
     m.layers.insert(m.layers.begin() + index + 1, copy);
     app.editor.selected_card = index + 1;
+    app.editor.edit_message = convlab::Message();
     editor_apply(app, std::move(m), "");
     return true;
 }
@@ -246,11 +285,77 @@ bool editor_move_layer(App& app, int from, int to) {
     if (from < 0 || from >= n || to < 0 || to >= n) return false;
     if (from == to) return true;
     ModelSpec m = app.model;
+    if (m.functional) {
+        // A graph moves one step along its chain (the arrows); a branch or a merge stops it.
+        int selected = from;
+        convlab::Message why;
+        const bool made = convlab::graph_move_in_chain(&m, from, to < from, &selected, &why);
+        return apply_graph_edit(app, made, std::move(m), selected, why);
+    }
     convlab::LayerSpec moved = std::move(m.layers[size_t(from)]);
     m.layers.erase(m.layers.begin() + from);
     m.layers.insert(m.layers.begin() + to, std::move(moved));
     app.editor.selected_card = to;
+    app.editor.edit_message = convlab::Message();
     editor_apply(app, std::move(m), "");
+    return true;
+}
+
+convlab::Shape editor_layer_output(const App& app, int layer) {
+    if (layer < 0 || layer >= int(app.model.layers.size())) return convlab::Shape{};
+    const convlab::LayerSpec& spec = app.model.layers[size_t(layer)];
+    if (spec.kind == LayerKind::InputLayer) return spec.input_shape;
+    for (const convlab::LayerSummary& row : shown_summary(app).layers)
+        if (row.index == layer) return row.analysis.output;
+    return convlab::Shape{};
+}
+
+bool editor_plan_skip(const App& app, int main, int shortcut, convlab::SkipMerge merge, convlab::SkipPlan* plan,
+                      convlab::Message* why) {
+    if (main == shortcut) {
+        *why = convlab::Message(convlab::MsgCode::GraphEditSkipSame);
+        return false;
+    }
+    const convlab::ModelSpec g = convlab::to_functional(app.model);
+    const int shift = app.model.functional ? 0 : 1;
+    if (convlab::layer_depends_on(g, shortcut + shift, main + shift)) {
+        *why = convlab::Message(convlab::MsgCode::GraphEditSkipCycle,
+                                {convlab::as_is(int64_t(shortcut + 1)), convlab::as_is(int64_t(main + 1))});
+        return false;
+    }
+    return convlab::plan_skip(merge, editor_layer_output(app, main), editor_layer_output(app, shortcut), plan, why);
+}
+
+bool editor_add_skip(App& app, int main, int shortcut, convlab::SkipMerge merge) {
+    const int n = int(app.model.layers.size());
+    if (main < 0 || main >= n || shortcut < 0 || shortcut >= n) return false;
+    convlab::SkipPlan plan;
+    convlab::Message why;
+    ModelSpec m = app.model;
+    int selected = main;
+    const bool made = editor_plan_skip(app, main, shortcut, merge, &plan, &why) &&
+                      convlab::graph_add_skip(&m, main, shortcut, merge, plan, &selected, &why);
+    return apply_graph_edit(app, made, std::move(m), selected, why);
+}
+
+bool editor_branch(App& app, int from, LayerKind kind) {
+    if (from < 0 || from >= int(app.model.layers.size())) return false;
+    ModelSpec m = app.model;
+    int selected = from;
+    convlab::Message why;
+    const bool made = convlab::graph_branch(&m, from, convlab::make_layer(kind), &selected, &why);
+    return apply_graph_edit(app, made, std::move(m), selected, why);
+}
+
+bool editor_load_application(App& app, const std::string& name) {
+    const convlab::Application* a = convlab::find_application(name);
+    if (!a) return false;
+    // The same path a learner's pasted code takes: the core reads the source.
+    const convlab::ImportResult r = convlab::import_any_model_text(convlab::application_script(*a), nullptr, {});
+    if (!r.ok) return false;
+    app.editor.selected_card = 0;
+    app.editor.edit_message = convlab::Message();
+    editor_apply(app, r.model, "");
     return true;
 }
 
@@ -356,24 +461,18 @@ bool editor_import(App& app, const std::string& text, const convlab::Shape* inpu
     d.message = convlab::Message();
     d.line = d.column = 0;
     d.missing_input_shape = false;
-    if (r.ok && r.model.functional) {
-        // The editor's cards, reordering and training are a chain's; a graph
-        // would lose its edges there. The learner's model stays as it was.
-        d.message = convlab::Message(convlab::MsgCode::ImportFunctionalInPage, {convlab::as_is(int64_t(r.model.layers.size()))});
-        d.error = convlab::message_en(d.message);
-        return false;
-    }
-    const convlab::LinkRefused refused = r.ok ? convlab::model_url_v1_refused(r.model) : convlab::LinkRefused{};
-    if (refused.layer >= 0) {  // what the page's link (and so its editor) cannot hold
-        static const convlab::MsgCode kWhy[] = {convlab::MsgCode::NotInPageKind, convlab::MsgCode::NotInPageKind,
-                                                convlab::MsgCode::NotInPageKeepdims, convlab::MsgCode::NotInPageSequence,
-                                                convlab::MsgCode::NotInPageFrozen, convlab::MsgCode::NotInPageSetting};
-        const convlab::LayerSpec& l = r.model.layers[size_t(refused.layer)];
+    // Sequential or Functional, every kind a link holds goes into the editor;
+    // a (steps, features) input is the one thing its fields cannot show yet.
+    int sequence = -1;
+    for (size_t i = 0; r.ok && i < r.model.layers.size() && sequence < 0; ++i)
+        if (r.model.layers[i].input_shape.rank == 2) sequence = int(i);
+    if (sequence >= 0) {
+        const convlab::LayerSpec& l = r.model.layers[size_t(sequence)];
         d.message = convlab::Message(convlab::MsgCode::ImportLayerNotInPage,
-                                     {convlab::as_is(int64_t(refused.layer + 1)),
-                                      convlab::as_is(convlab::layer_names(r.model, convlab::NamingStyle::Keras2)[size_t(refused.layer)]),
+                                     {convlab::as_is(int64_t(sequence + 1)),
+                                      convlab::as_is(convlab::layer_names(r.model, convlab::NamingStyle::Keras2)[size_t(sequence)]),
                                       convlab::as_is(convlab::layer_kind_info(l.kind).class_name),
-                                      convlab::Message(kWhy[size_t(refused.why)])});
+                                      convlab::Message(convlab::MsgCode::NotInPageSequence)});
         d.error = convlab::message_en(d.message);
         return false;
     }
@@ -476,6 +575,16 @@ void editor_state_json(const App& app, convlab::JsonWriter* w) {
         w->end_object();
     }
     w->member("export_error", export_error_text(app));
+    w->member("functional", app.model.functional);
+    w->key("graph_nodes").begin_array();
+    for (const std::array<float, 5>& b : e.graph_visible) {
+        w->begin_array();
+        for (float v : b) w->number(double(v));
+        w->end_array();
+    }
+    w->end_array();
+    w->member("edit_error", e.edit_message.empty() ? std::string() : message_text(lang, e.edit_message));
+    w->member("edit_error_en", e.edit_message.empty() ? std::string() : convlab::message_en(e.edit_message));
     const ImportDialog& d = e.import;
     w->key("import").begin_object();
     w->member("open", d.open).member("missing_input_shape", d.missing_input_shape).member("wants_setting", d.wants_setting);
@@ -512,12 +621,57 @@ bool editor_command(App& app, const std::string& verb, std::istream& in, std::st
             if (ok) editor_select_card(app, index);
             result(ok);
         } else {
-            result(verb == "remove_layer" ? editor_remove_layer(app, index) : editor_duplicate_layer(app, index));
+            const bool ok = verb == "remove_layer" ? editor_remove_layer(app, index) : editor_duplicate_layer(app, index);
+            if (!ok && !app.editor.edit_message.empty()) error = convlab::message_en(app.editor.edit_message);
+            result(ok);
+        }
+    } else if (verb == "add_skip" || verb == "plan_skip") {
+        // add_skip <main> <shortcut> add|concatenate: as the graph view's "Join" menu.
+        int main = -1, shortcut = -1;
+        std::string merge;
+        in >> main >> shortcut >> merge;
+        const int n = int(app.model.layers.size());
+        if (main < 0 || main >= n || shortcut < 0 || shortcut >= n || (merge != "add" && merge != "concatenate")) {
+            error = "usage: " + verb + " <main layer> <shortcut layer> add|concatenate";
+            result(false);
+            return true;
+        }
+        const convlab::SkipMerge kind = merge == "add" ? convlab::SkipMerge::Add : convlab::SkipMerge::Concatenate;
+        if (verb == "plan_skip") {
+            convlab::SkipPlan plan;
+            convlab::Message why;
+            if (!editor_plan_skip(app, main, shortcut, kind, &plan, &why)) {
+                error = convlab::message_en(why);
+                result(false);
+            } else {
+                *reply = plan.needs_projection ? "projection " + std::to_string(plan.filters) + " " +
+                                                     std::to_string(plan.strides.h) + " " + std::to_string(plan.strides.w)
+                                               : "direct";
+            }
+            return true;
+        }
+        const bool ok = editor_add_skip(app, main, shortcut, kind);
+        if (!ok) error = convlab::message_en(app.editor.edit_message);
+        result(ok);
+    } else if (verb == "branch") {
+        int from = -1;
+        std::string name;
+        in >> from >> name;
+        const convlab::LayerKindInfo* info = convlab::find_layer_kind(name);
+        if (!info || from < 0 || from >= int(app.model.layers.size())) {
+            error = "usage: branch <layer> <ClassName>";
+            result(false);
+        } else {
+            const bool ok = editor_branch(app, from, info->kind);
+            if (!ok) error = convlab::message_en(app.editor.edit_message);
+            result(ok);
         }
     } else if (verb == "move_layer") {
         int from = -1, to = -1;
         in >> from >> to;
-        result(editor_move_layer(app, from, to));
+        const bool ok = editor_move_layer(app, from, to);
+        if (!ok && !app.editor.edit_message.empty()) error = convlab::message_en(app.editor.edit_message);
+        result(ok);
     } else if (verb == "undo") {
         error = "nothing to undo";
         result(editor_undo(app));
@@ -534,6 +688,7 @@ bool editor_command(App& app, const std::string& verb, std::istream& in, std::st
                 found = true;
             }
         }
+        if (!found) found = editor_load_application(app, id);  // "ResNet50" or "keras:ResNet50"
         error = "unknown preset";
         result(found);
     } else if (verb == "import_open") {

@@ -5,6 +5,7 @@
 // state and the learner-language sentence for a core Problem. Not drawing:
 // editor_panel.cpp draws, this file decides.
 #pragma once
+#include <array>
 #include <iosfwd>
 #include <string>
 
@@ -14,8 +15,10 @@
 #include "core/message/message.h"
 #include "core/analysis/model_summary.h"
 #include "core/analysis/receptive_field.h"
+#include "core/model/graph_edit.h"
 #include "core/model/presets.h"
 #include "core/analysis/problem.h"
+#include "app/editor/editor_graph.h"
 #include "app/editor/history.h"
 #include "app/text/strings.h"
 
@@ -60,6 +63,16 @@ struct ModelEditor {
     // The same as data, shown in the UI language; empty when the model itself
     // was invalid, which the model's Problem says (problem_text).
     convlab::Message export_message;
+    // Why the last graph edit could not be made (model/graph_edit.h); empty
+    // after one that was. The model is unchanged when it is set.
+    convlab::Message edit_message;
+    // The graph view (editor_graph.cpp): its zoom, and the node last scrolled into view.
+    float graph_zoom = 1.0f;
+    int graph_scrolled = -1;
+    GraphLayout graph_layout;
+    bool graph_panning = false;  // a drag that began on the canvas's background
+    // Last frame's visible boxes: layer, x, y, w, h in CSS pixels (the test hook's "graph_nodes").
+    std::vector<std::array<float, 5>> graph_visible;
 };
 
 constexpr double kUrlPushCoalesceMs = 500.0;
@@ -87,6 +100,21 @@ bool editor_remove_layer(App& app, int index);
 bool editor_duplicate_layer(App& app, int index);
 bool editor_move_layer(App& app, int from, int to);
 void editor_load_preset(App& app, convlab::Preset preset);
+// A keras.applications network by its Keras name ("ResNet50", "keras:ResNet50"),
+// read from the core's own source; false if there is none by that name.
+bool editor_load_application(App& app, const std::string& name);
+// Graph edits (a Sequential model becomes a Functional chain first). False,
+// with editor.edit_message saying why, when the core refuses the edit.
+// A skip joins `main` (the path that goes on) with `shortcut` by a merge, and a
+// 1×1 Conv2D projection when the shapes need one (editor_plan_skip says which).
+bool editor_add_skip(App& app, int main, int shortcut, convlab::SkipMerge merge);
+bool editor_plan_skip(const App& app, int main, int shortcut, convlab::SkipMerge merge, convlab::SkipPlan* plan,
+                      convlab::Message* why);
+// A new layer of `kind` reading `from`, on a path of its own until a skip joins it.
+bool editor_branch(App& app, int from, convlab::LayerKind kind);
+// The output shape of a layer of App::model (an InputLayer: its shape), from
+// the summary shown; rank 0 when the model never built.
+convlab::Shape editor_layer_output(const App& app, int layer);
 // Sets a field by its Keras keyword ("filters", "kernel_size" as "3" or "3,5",
 // "padding" as "same", "input_shape" as "28,28,1"). False with *error if the
 // layer has no such field or the value is not one.

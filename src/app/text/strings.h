@@ -40,7 +40,7 @@ enum class Str : uint16_t {
     // a convlab::Problem is; its sentence is a core message (Msg* below).
     EditorUndo, EditorRedo, EditorAddLayer, EditorAddLayerHint, EditorMoveUp, EditorMoveDown,
     EditorDuplicate, EditorRemove, EditorDragHint, MenuPresets, PresetSeed, PresetLeNet5, PresetMnistConvnet,
-    PresetTiny, PresetDepthwise, MenuImportExport, ImportOpen, CopyKeras, CopyPytorch, SaveModelFile, Copied,
+    PresetTiny, PresetDepthwise, PresetSmallResNet, PresetSmallInception, PresetSmallDenseNet, MenuImportExport, ImportOpen, CopyKeras, CopyPytorch, SaveModelFile, Copied,
     Saved, ExportImpossible, ImportTitle, ImportHelp, ImportButton, ImportPaste, Cancel, ImportErrorAt,
     ImportMissingShape, ImportWithShape, ImportWantsSetting, ImportSettingsHint, ImportWithSettings, ImportSettingBad, InvalidKeepsLast, ProblemWhereField, ProblemWhereLayer,
     CardNoOutput, EmptyModel,
@@ -111,6 +111,12 @@ enum class Str : uint16_t {
     SrSummaryTitle, SrCountsHidden, SrTrainLoading, SrTrainEpochDone,
     CliTrainWrongData,  // {0} the model's input shape, {1} its number of classes
     CliTrainEpochFailed,  // {0} the epoch, {1} the core's sentence
+    // Graphs in the page: the editor's graph view (editor_graph.cpp, editor_panel.cpp),
+    // the summary's "Connected to" column, keras.applications in the presets.
+    GraphLeftOut, GraphInsertAfter, GraphBranch, GraphJoin, GraphJoinHint, GraphJoinAdd, GraphJoinConcatenate,
+    GraphJoinDirect, GraphJoinProjection, GraphJoinCannot, GraphZoomOut, GraphZoomIn, GraphZoomFit, GraphNavHint,
+    GraphSelected, ShowConnected, ColConnected, MenuApplications, ApplicationsHint,
+    ArithMergeElementwise, ArithMergeConcat, ArithCinFromConcat,
     // The core's sentences about import, PyTorch export and training: one key
     // per convlab::MsgCode, in its order, MsgText first (strings_messages.cpp).
 #define CONVLAB_MSG_KEY(name, en) Msg##name,

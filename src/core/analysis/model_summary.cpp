@@ -6,6 +6,7 @@
 #include "core/analysis/model_summary.h"
 
 #include <map>
+#include <set>
 
 #include "core/analysis/layer_kind.h"
 #include "core/analysis/layer_analysers.h"
@@ -18,6 +19,15 @@ namespace convlab {
 std::vector<std::string> layer_names(const ModelSpec& model, NamingStyle style) {
     std::map<std::string, int64_t> used;  // per prefix: how many auto names it has given
     std::vector<std::string> names(model.layers.size());
+    // Keras 2: an auto name never repeats a name written out. A layer the
+    // page's editor adds to a model whose names the code gave ("conv2d_3") gets
+    // the next free number, where Keras 2 would refuse two layers of one name.
+    // Keras 3 does give two layers one name (the seed: "dense" twice), so its
+    // numbering is left as Keras 3's.
+    std::set<std::string> written;
+    if (style == NamingStyle::Keras2)
+        for (const LayerSpec& layer : model.layers)
+            if (!layer.name.empty()) written.insert(layer.name);
     const bool by_creation = model.creation_order.size() == model.layers.size();
     for (size_t k = 0; k < model.layers.size(); ++k) {
         const size_t i = by_creation ? size_t(model.creation_order[k]) : k;
@@ -27,9 +37,11 @@ std::vector<std::string> layer_names(const ModelSpec& model, NamingStyle style) 
         std::string prefix = layer_kind_info(layer.kind).auto_name;
         // keras.Input names its layer "input_1" in Keras 2 and "input_layer" in Keras 3.
         if (style == NamingStyle::Keras3 && layer.kind == LayerKind::InputLayer) prefix = "input_layer";
-        int64_t n = used[prefix]++;
-        if (style == NamingStyle::Keras2) names[i] = prefix + "_" + std::to_string(n + 1);
-        else names[i] = n == 0 ? prefix : prefix + "_" + std::to_string(n);
+        do {
+            const int64_t n = used[prefix]++;
+            if (style == NamingStyle::Keras2) names[i] = prefix + "_" + std::to_string(n + 1);
+            else names[i] = n == 0 ? prefix : prefix + "_" + std::to_string(n);
+        } while (written.count(names[i]) != 0);
     }
     return names;
 }

@@ -6,6 +6,8 @@
 
 #include <algorithm>
 
+#include "core/analysis/model_summary.h"
+
 namespace convlab {
 
 namespace {
@@ -83,6 +85,15 @@ ModelSpec to_functional(const ModelSpec& model) {
     m.layers[0].calls.clear();
     m.inputs = {TensorRef{0, 0, 0}};
     m.outputs = {TensorRef{int(m.layers.size()) - 1, 0, 0}};
+    return m;
+}
+
+ModelSpec with_written_names(const ModelSpec& model) {
+    ModelSpec m = model;
+    const std::vector<std::string> names = layer_names(model, NamingStyle::Keras2);
+    for (size_t i = 0; i < m.layers.size(); ++i)
+        if (m.layers[i].name.empty()) m.layers[i].name = names[i];
+    m.creation_order.clear();
     return m;
 }
 

@@ -21,6 +21,11 @@ namespace convlab {
 // last layer. A Functional model is returned as it is.
 ModelSpec to_functional(const ModelSpec& model);
 
+// The same model with every unnamed layer named as Keras 2 numbers it (in the
+// order the code made them, creation_order) and that order dropped: what a
+// link keeps (a link holds no creation order) and what edits renumber nothing in.
+ModelSpec with_written_names(const ModelSpec& model);
+
 // The layers that read the output of `layer` (any call), in index order.
 std::vector<int> layer_consumers(const ModelSpec& model, int layer);
 // True when `later` is computed from `earlier`'s output (a path of calls).

@@ -1,0 +1,134 @@
+// graph.test.mjs: Functional models in the page (issue 19). Paste a small
+// ResNet written with a `def` and a `for` loop and see its summary, "Connected
+// to" and totals; the editor draws the graph; build a skip connection with the
+// editor's buttons (real clicks) and undo it; a Concatenate → Conv2D row shows
+// the Cin sum; a graph link round-trips through the URL; ResNet50 from the
+// presets; Chinese; a phone-sized screen.
+const RESNET_CODE = `from tensorflow import keras
+from tensorflow.keras import layers
+
+def residual_block(x, filters, stride=1):
+    shortcut = x
+    y = layers.Conv2D(filters, 3, strides=stride, padding="same", activation="relu")(x)
+    y = layers.Conv2D(filters, 3, padding="same")(y)
+    if stride != 1:
+        shortcut = layers.Conv2D(filters, 1, strides=stride)(x)
+    y = layers.Add()([y, shortcut])
+    return layers.Activation("relu")(y)
+
+inputs = keras.Input(shape=(28, 28, 1))
+x = layers.Conv2D(16, 3, padding="same", activation="relu")(inputs)
+for filters, stride in [(16, 1), (32, 2)]:
+    x = residual_block(x, filters, stride)
+x = layers.GlobalAveragePooling2D()(x)
+outputs = layers.Dense(10, activation="softmax")(x)
+model = keras.Model(inputs, outputs)
+`;
+
+const escapeLines = (s) => s.replace(/\\/g, "\\\\").replace(/\n/g, "\\n");
+
+export default async function (t) {
+  const { page, context, errors } = await t.openPage();
+  const cmd = (c) => t.command(page, c);
+  const state = () => t.state(page);
+
+  // 1. Paste the Functional script.
+  let r = await cmd("import_text " + escapeLines(RESNET_CODE), 5);
+  let st = await state();
+  // Conv 160 + block 1: 2,320 + 2,320 + block 2: 4,640 + 9,248 + 544 (the 1×1 projection) + Dense 330.
+  const total = 160 + 2320 + 2320 + 4640 + 9248 + 544 + 330;
+  t.check("graph: the pasted ResNet script loads as a graph", r === "ok" && st.functional === true && st.model_ok, r);
+  t.check(`graph: its total is ${total.toLocaleString("en")} (the 1×1 projection's (1·1·16 + 1)·32 = 544 included)`,
+    st.summary && st.summary.total_params === total, JSON.stringify(st.summary && st.summary.total_params));
+  await cmd("lesson_close");
+  st = await state();
+  const rows = st.summary.layers;
+  const add1 = rows.find((x) => x.name === "add_1");
+  t.check("graph: the summary has Keras's Connected to: add_1 reads conv2d_3[0][0] and conv2d_1[0][0]",
+    add1 && JSON.stringify(add1.inbound) === JSON.stringify(["conv2d_3", "conv2d_1"]) &&
+    st.show_connected && Array.isArray(st.items.show_connected), JSON.stringify(add1));
+  t.check("graph: the editor draws the graph (boxes for the visible layers, the input first)",
+    st.graph_nodes.length >= 3 && st.graph_nodes[0][0] === 0, JSON.stringify(st.graph_nodes));
+  await t.shot(page, "graph-01-resnet-code.png");
+
+  // 2. Real clicks: select conv2d_2's box, open "Join a shortcut", pick the
+  // input (shape (28, 28, 1): Add needs a 1×1 projection to 16 channels).
+  const click = async (rect) => {
+    await page.mouse.move(rect[0] + rect[2] / 2, rect[1] + rect[3] / 2);
+    await t.frames(page, 2);
+    await page.mouse.down();
+    await t.frames(page, 2);
+    await page.mouse.up();
+    await t.frames(page, 3);
+  };
+  const box = (layer) => st.graph_nodes.find((b) => b[0] === layer);
+  const conv2 = st.kinds.findIndex((k, i) => i > 0 && k === "Conv2D" && i === 2);
+  await click(box(conv2).slice(1));
+  st = await state();
+  t.check("graph: a click on conv2d_2's box selects it, and its summary row", st.selected_card === 2 &&
+    rows[st.selected_layer].name === "conv2d_2", `${st.selected_card} ${st.selected_layer}`);
+  await click(st.items.graph_join);
+  st = await state();
+  t.check("graph: Join a shortcut lists the layers it could join, the input among them",
+    Array.isArray(st.items.join_0) && !st.items.join_3, JSON.stringify(Object.keys(st.items)));
+  await click(st.items.join_0);
+  st = await state();
+  await t.shot(page, "graph-02-join-menu.png");
+  t.check("graph: the input's entry offers Add and Concatenate", Array.isArray(st.items.join_add) &&
+    Array.isArray(st.items.join_concatenate));
+  const before = st.summary.total_params;
+  if (st.items.join_add) await click(st.items.join_add);
+  st = await state();
+  const projection = st.summary.layers.find((x) => x.inbound && x.inbound[0] === "input_1" && x.params === 32);
+  t.check("graph: Add with the input builds a 1×1 projection ((1·1·1 + 1)·16 = 32) and an Add; conv2d_3 reads the Add",
+    st.model_ok && st.summary.total_params === before + 32 && projection &&
+    st.summary.layers.find((x) => x.name === "conv2d_3").inbound[0].startsWith("add_"),
+    `${st.summary.total_params} vs ${before} ${JSON.stringify(st.summary.layers.slice(0, 6))}`);
+  await t.shot(page, "graph-03-skip-added.png");
+  await page.keyboard.press("Control+z");
+  await t.frames(page, 4);
+  st = await state();
+  t.check("graph: Ctrl+Z undoes the skip", st.summary.total_params === before && st.layers === rows.length, String(st.summary.total_params));
+
+  // 3. A skip that would make a cycle is refused in words; the model stays.
+  r = await cmd("add_skip 1 3 add");
+  st = await state();
+  t.check("graph: a shortcut from a later layer is refused, naming both layers", r.startsWith("error: layer 4 is computed from layer 2") &&
+    st.summary.total_params === before, r);
+
+  // 4. Concatenate → Conv2D: the Cin is the channel sum.
+  await cmd("preset inception_small", 5);
+  st = await state();
+  const catRow = st.summary.layers.findIndex((x) => x.class_name === "Concatenate");
+  const convAfter = st.summary.layers.findIndex((x, i) => i > catRow && x.class_name === "Conv2D");
+  await cmd(`select_layer ${convAfter}`, 4);
+  st = await state();
+  t.check("graph: the Conv2D after the Concatenate says its Cin is 8 + 16 + 8 = 32 and counts (3 × 3 × 32 + 1) × 32 = 9,248",
+    /8 \+ 16 \+ 8 = 32/.test(st.arithmetic) && st.summary.layers[convAfter].params === 9248, st.arithmetic);
+  await t.shot(page, "graph-04-concat-cin.png");
+  await cmd(`select_layer ${catRow}`, 4);
+  st = await state();
+  t.check("graph: the Concatenate row says why it has no weights", /Param # is 0/.test(st.arithmetic), st.arithmetic);
+
+  // 5. The link holds the graph: a reload of the same address shows it again.
+  await cmd("preset resnet_small", 5);
+  st = await state();
+  const url = await page.evaluate(() => location.href);
+  const { page: again, context: c2 } = await t.openPage(url.slice(url.indexOf("#")));
+  const st2 = await t.state(again);
+  t.check("graph: a graph link round-trips through the URL", st2.functional && st2.summary.total_params === st.summary.total_params &&
+    JSON.stringify(st2.summary.layers.map((x) => x.inbound)) === JSON.stringify(st.summary.layers.map((x) => x.inbound)),
+    `${url.length} chars`);
+  await c2.close();
+
+  // 6. ResNet50 from keras.applications: 25,636,712 parameters (keras.io's table: 25.6M).
+  await cmd("preset ResNet50", 5);
+  await cmd("select_layer 40", 5);
+  st = await state();
+  t.check("graph: ResNet50 from the presets: 25,636,712 parameters, 177 layers in the graph",
+    st.summary.total_params === 25636712 && st.layers === 177, `${st.summary.total_params} ${st.layers}`);
+  t.check("graph: selecting row 40 brings its box into view", st.graph_nodes.some((b) => b[0] === st.selected_card));
+  await t.shot(page, "graph-05-resnet50.png");
+  t.check("graph: no console errors", errors.length === 0, errors.join(" | "));
+  await context.close();
+}
