@@ -110,6 +110,22 @@ export default async function (t) {
   st = await state();
   t.check("graph: the Concatenate row says why it has no weights", /Param # is 0/.test(st.arithmetic), st.arithmetic);
 
+  // The convolution view of a Conv2D after a Concatenate: one output value walks
+  // through all 16 + 12 = 28 joined channels, and the counter ends on 3·3·28 + 1.
+  await cmd("preset densenet_small", 5);
+  st = await state();
+  const after = st.summary.layers.findIndex((x) => x.class_name === "Conv2D" && x.inbound[0] === "concatenate_1");
+  await cmd("tab convolution", 5);
+  await page.waitForFunction(() => window.convlabHook.state.conv && window.convlabHook.state.conv.digits !== 1, null, { timeout: 30000 });
+  await cmd(`conv_layer ${after}`, 4);
+  await cmd("conv_mode 1", 3);
+  await cmd("conv_step 28", 5);
+  let c = (await state()).conv;
+  t.check("graph: the convolution view of the Conv2D after a Concatenate ends its weight counter on 3·3·(16 + 12) + 1 = 253",
+    c.input === "(None, 14, 14, 28)" && c.weights_counted === 253 && c.weights_total === 253, JSON.stringify({input: c.input, counted: c.weights_counted, total: c.weights_total, step: c.step, steps: c.steps}));
+  await t.shot(page, "graph-05-conv-after-concat.png");
+  await cmd("tab summary", 3);
+
   // 5. The link holds the graph: a reload of the same address shows it again.
   await cmd("preset resnet_small", 5);
   st = await state();
@@ -128,7 +144,31 @@ export default async function (t) {
   t.check("graph: ResNet50 from the presets: 25,636,712 parameters, 177 layers in the graph",
     st.summary.total_params === 25636712 && st.layers === 177, `${st.summary.total_params} ${st.layers}`);
   t.check("graph: selecting row 40 brings its box into view", st.graph_nodes.some((b) => b[0] === st.selected_card));
-  await t.shot(page, "graph-05-resnet50.png");
+  await t.shot(page, "graph-05b-resnet50.png");
+  // 7. ResNet50 is counted, not trained: the Training tab says why, with the memory figure.
+  await cmd("tab training", 5);
+  let tr = (await state()).training;
+  t.check("graph: the Training tab says ResNet50 is too large to train here, with its memory",
+    tr.status === "unavailable" && /MB|GB/.test(tr.reason), `${tr.status} ${tr.reason}`);
+  await t.shot(page, "graph-06-resnet50-training.png");
+
+  // 8. The small residual preset trains one epoch in the page past 90% on the held-out digits.
+  await cmd("preset resnet_small", 5);
+  await cmd("train_set batch 32");
+  await cmd("train_set epochs 1");
+  const t0 = Date.now();
+  r = await cmd("train_start");
+  for (;;) {
+    tr = (await state()).training;
+    if (tr.status === "finished" || tr.status === "unavailable" || tr.status === "stopped" || Date.now() - t0 > 900000) break;
+    await new Promise((res) => setTimeout(res, 1000));
+  }
+  console.log(`        small ResNet, one epoch at batch 32: test accuracy ${tr.test_accuracy && tr.test_accuracy[0]}% in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+  t.check("graph: the small ResNet trains one epoch in the page to > 90% test accuracy",
+    r === "ok" && tr.status === "finished" && tr.test_accuracy[0] > 90, `${tr.status} ${tr.reason} ${tr.test_accuracy}`);
+  await t.shot(page, "graph-07-resnet-small-trained.png");
+  await cmd("train_view inside", 5);
+  await t.shot(page, "graph-08-resnet-small-inside.png");
   t.check("graph: no console errors", errors.length === 0, errors.join(" | "));
   await context.close();
 }

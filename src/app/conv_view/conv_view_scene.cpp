@@ -126,14 +126,25 @@ void ensure_network(const App& app, ConvView& v) {
 
 // The input of summary row `row`: the digit for the first layer, else the real
 // output of the row before (after its activation).
+// The network's call for a summary row (in a graph the rows list the
+// InputLayers and the calls do not, so the two are not counted alike).
+int net_call_of_row(const App& app, const ConvView& v, int row) {
+    if (!v.net_ok || row < 0 || row >= int(app.summary.layers.size())) return -1;
+    return convlab::network_call_of_layer(v.net, app.summary.layers[size_t(row)].index);
+}
+
+// The row's input: what the call it reads computed for the first digit, or
+// the digit itself when it reads the model's input.
 void model_input(const App& app, ConvView& v, int row) {
     const convlab::Shape& in = app.summary.layers[size_t(row)].input;
     v.x.assign(size_t(in.elements()), 0.0f);
     v.input_name.clear();
-    if (row > 0 && v.net_ok) {
-        const convlab::Tensor& prev = v.net.layers[size_t(row - 1)].out;
-        std::copy(prev.data.data(), prev.data.data() + v.x.size(), v.x.begin());
-        v.input_name = app.summary.layers[size_t(row - 1)].name;
+    const int call = net_call_of_row(app, v, row);
+    const int from = call >= 0 && !v.net.layers[size_t(call)].inputs.empty() ? v.net.layers[size_t(call)].inputs[0] : -1;
+    if (from >= 0) {
+        const convlab::Tensor& prev = v.net.layers[size_t(from)].out;
+        std::copy(prev.data.data(), prev.data.data() + std::min(v.x.size(), prev.data.size()), v.x.begin());
+        v.input_name = v.net.layers[size_t(from)].summary.name;
     } else if (in.rank == 3) {
         fill_from_digits(app.digits, in.h(), in.w(), in.c(), v.x.data());
     }
@@ -321,9 +332,10 @@ void conv_view_update(App& app, ConvView& v) {
         v.spec = base_spec;
         v.layer = l;
         model_input(app, v, row);
-        if (v.net_ok) {
+        const int call = net_call_of_row(app, v, row);
+        if (call >= 0) {
             // Keras's weight order: kernel (or depthwise_kernel, pointwise_kernel), then bias.
-            const convlab::NetLayer& nl = v.net.layers[size_t(row)];
+            const convlab::NetLayer& nl = v.net.layers[size_t(call)];
             const auto block = [&](int i, std::vector<float>* out) {
                 const convlab::ParamBlock& pb = v.net.blocks[size_t(nl.first_block + i)];
                 const float* p = v.net.params.data() + pb.offset;

@@ -166,13 +166,15 @@ std::string window_json(const App& app, const ConvView& v) {
             w.number(t.padding ? 0.0 : double(v.x[size_t((t.row * g.w + t.col) * g.cin + c)]));
     w.end_array();
     const TrainingSession& t = app.training;
-    const bool session_has_layer = t.built && v.source == ConvSource::Model && !v.mistake &&
-                                   size_t(v.shown_row) < t.net.layers.size();
-    if (!session_has_layer) {
+    const int call = t.built && v.source == ConvSource::Model && !v.mistake && v.shown_row >= 0 &&
+                             v.shown_row < int(app.summary.layers.size())
+                         ? convlab::network_call_of_layer(t.net, app.summary.layers[size_t(v.shown_row)].index)
+                         : -1;
+    if (call < 0) {
         w.key("session_kernel").null().key("session_bias").null();
         return w.end_object().take();
     }
-    const convlab::NetLayer& nl = t.net.layers[size_t(v.shown_row)];
+    const convlab::NetLayer& nl = t.net.layers[size_t(call)];
     const convlab::ParamBlock& kernel = t.net.blocks[size_t(nl.block_of[size_t(convlab::WeightSlot::Kernel)])];
     // Keras's kernel is (Kh, Kw, Cin, Cout): filter f is every Cout-th value.
     w.key("session_kernel").begin_array();

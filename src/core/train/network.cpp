@@ -376,6 +376,12 @@ TrainingMemory training_memory(const ModelSpec& model, const ModelSummary& summa
     return m;
 }
 
+int network_call_of_layer(const Network& net, int model_layer) {
+    for (size_t k = 0; k < net.layers.size(); ++k)
+        if (net.layers[k].summary.index == model_layer) return int(k);
+    return -1;
+}
+
 Status network_build(const ModelSpec& model, const NetworkOptions& options, Network* out) {
     // A nested model trains as the layers it holds (model/nested_models.h); the
     // summary refuses first what it would refuse, with the nesting in its message.

@@ -115,6 +115,11 @@ struct Network {
 // memory budget and allocates. Fails with a message naming the constraint.
 Status network_build(const ModelSpec& model, const NetworkOptions& options, Network* out);
 
+// The first call of ModelSpec layer `model_layer` in Network::layers, or -1
+// (an InputLayer, or a layer the model leaves out). In a Sequential model
+// without an InputLayer it is the layer's own index; in a graph it is not.
+int network_call_of_layer(const Network& net, int model_layer);
+
 // The memory network_build allocates for `summary` at `batch` with `optimizer`.
 TrainingMemory training_memory(const ModelSpec& model, const ModelSummary& summary, int64_t batch,
                                OptimizerKind optimizer);
