@@ -4,7 +4,7 @@
 // load average beside each. Not a test: nothing is asserted, figures swing
 // with the machine's load. Reproduce (after `bash tools/test.sh` or a wasm build):
 //
-//   node tools/frame_figures.mjs [--web DIR] [--only training|conv] [--baseline DIR [--rounds N]]
+//   node tools/frame_figures.mjs [--web DIR] [--only training|conv|graph] [--baseline DIR [--rounds N]]
 //
 // --baseline DIR: another build's page (build/wasm/web of an older checkout).
 // Each measurement then runs N times (default 2) for each build, the two taking
@@ -13,7 +13,8 @@
 // Training: the seed model at batch 32, measured while it trains (the wasm
 // time per frame outside the training slice, the requestAnimationFrame
 // interval, the in-page examples per second). Convolution: the seed model's
-// conv2d_2 (26×26×32 in, 24×24×63 out) sliding, playing.
+// conv2d_2 (26×26×32 in, 24×24×63 out) sliding, playing. Graph: the model
+// editor showing keras.applications ResNet50 as a graph.
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -156,6 +157,44 @@ async function convolution(base) {
     "rAF interval median (ms)": p.raf_ms_median, "rAF interval p95 (ms)": p.raf_ms_p95 };
 }
 
+// The graph editor on ResNet50 (177 layers): the lesson closed so the editor
+// has its full height, a layer in the middle selected, the mouse moving over
+// the graph so every frame draws it.
+async function graphEditor(base, zoom) {
+  const { context, page, cmd, state } = await open(base);
+  await cmd("lesson_close");
+  await cmd(`graph_zoom ${zoom}`);
+  await cmd("preset ResNet50");
+  await cmd("select_layer 88");
+  await wait(1000);
+  const st = await state();
+  const box = st.graph_nodes.length ? st.graph_nodes[0] : [0, 100, 300, 200, 40];
+  const load0 = load();
+  const cpu0 = processCpu();
+  await cmd("frame_stats");
+  let moving = true;
+  const mover = (async () => {
+    for (let i = 0; moving; ++i) {
+      await page.mouse.move(box[1] + 20 + (i % 40) * 4, box[2] + 10 + (i % 7) * 6);
+      await wait(16);
+    }
+  })();
+  const s = await until(state, "the frame measurement", (x) => x.training.frames.done, 300000);
+  moving = false;
+  await mover;
+  const cpu1 = processCpu();
+  const f = s.training.frames;
+  console.log(`graph editor, ResNet50 at zoom ${zoom} (${st.layers} layers, ${st.graph_nodes.length} boxes visible), mouse moving over it (load average before ${load0}, after ${load()}):`);
+  console.log(`  wasm per frame: median ${f.ui_ms_median.toFixed(2)} ms, p95 ${f.ui_ms_p95.toFixed(2)} ms`);
+  console.log(`  of which ImGui::Render + background + GL calls: median ${f.render_ms_median.toFixed(2)} ms`);
+  console.log(`  rAF interval: median ${f.raf_ms_median.toFixed(1)} ms, p95 ${f.raf_ms_p95.toFixed(1)} ms`);
+  console.log(`  ${cpuLine(cpu0, cpu1, 360)}`);
+  console.log(`  ${drawLine(await page.evaluate(() => window.convlabHook.draw))}`);
+  await context.close();
+  return { "wasm per frame median (ms)": f.ui_ms_median, "wasm per frame p95 (ms)": f.ui_ms_p95,
+    "rAF interval median (ms)": f.raf_ms_median };
+}
+
 // Runs one measurement for every build, the builds taking turns round by
 // round, and prints each figure's median per build and this / baseline.
 async function compare(title, measure) {
@@ -179,6 +218,10 @@ try {
   console.log(`page: ${webDir}`);
   if (!only || only === "training") await compare("training", training);
   if (!only || only === "conv") await compare("convolution view", convolution);
+  if (!only || only === "graph") {
+    await compare("graph editor at 100%", (base) => graphEditor(base, 1));
+    await compare("graph editor at 25% (the most boxes at once)", (base) => graphEditor(base, 0.25));
+  }
 } finally {
   await context0.close();
   for (const s of servers) s.close();

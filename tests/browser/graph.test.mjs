@@ -171,4 +171,33 @@ export default async function (t) {
   await t.shot(page, "graph-08-resnet-small-inside.png");
   t.check("graph: no console errors", errors.length === 0, errors.join(" | "));
   await context.close();
+
+  // 9. Chinese, on a laptop and on a phone-sized screen (844×390): the graph,
+  // its buttons and the Join menu, with no missing glyph and nothing cut.
+  for (const [w, h, tag] of [[1280, 720, "laptop"], [844, 390, "phone"]]) {
+    const { page: p, context: c } = await t.openPage("?lang=zh", { width: w, height: h });
+    await p.waitForFunction(() => window.convlabHook.state.language.shown === "zh", null, { timeout: 60000 });
+    const pcmd = (x, n = 4) => t.command(p, x, n);
+    await pcmd("lesson_close");
+    await pcmd("preset inception_small", 6);
+    await pcmd("select_layer 9", 6);
+    let s2 = await t.state(p);
+    t.check(`graph: ${tag} in Chinese: the Concatenate's Cin sentence is Chinese`, /Cin = 8 \+ 16 \+ 8 = 32/.test(s2.arithmetic) &&
+      /[\u4e00-\u9fff]/.test(s2.arithmetic), s2.arithmetic);
+    await t.shot(p, `graph-zh-${tag}-1.png`);
+    if (s2.items.graph_join) {
+      await p.mouse.click(s2.items.graph_join[0] + 5, s2.items.graph_join[1] + 5);
+      await t.frames(p, 3);
+      s2 = await t.state(p);
+      if (s2.items.join_0) {
+        await p.mouse.move(s2.items.join_0[0] + 20, s2.items.join_0[1] + 5);
+        await t.frames(p, 4);
+      }
+    }
+    await pcmd("check_clipping", 4);
+    s2 = await t.state(p);
+    t.check(`graph: ${tag} in Chinese: no missing glyph`, (await pcmd("glyph_fallbacks")) === "0");
+    await t.shot(p, `graph-zh-${tag}-2-join.png`);
+    await c.close();
+  }
 }

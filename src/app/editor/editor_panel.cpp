@@ -645,8 +645,11 @@ void graph_body(App& app) {
     const float graph_h = std::max(150.0f, avail * 0.58f);
     editor_graph_canvas(app, 0.0f, graph_h);
 
-    // The selected layer: its name and class, then its fields.
-    ImGui::BeginChild("graph_fields", ImVec2(0, 0), false);
+    // The selected layer: its name and class, then its fields, in a child of
+    // their own where there is room; on a short screen (a phone held sideways)
+    // under the graph in the panel, which then scrolls.
+    const bool own_child = ImGui::GetContentRegionAvail().y >= 160.0f;
+    if (own_child) ImGui::BeginChild("graph_fields", ImVec2(0, 0), false);
     ImGui::PushFont(app.theme.fonts.bold);
     const std::string title = std::to_string(sel + 1) + "  " + names[size_t(sel)] + " (" + info.class_name + ")";
     ImGui::TextWrapped("%s", convlab::fill_slots(tr(lang, Str::GraphSelected), {title}).c_str());
@@ -667,7 +670,7 @@ void graph_body(App& app) {
         ImGui::TextWrapped("%s", problem_text(lang, app.problem, app.model).c_str());
         ImGui::PopStyleColor();
     }
-    ImGui::EndChild();
+    if (own_child) ImGui::EndChild();
 
     if (!edit.key.empty()) {
         convlab::ModelSpec m = app.model;

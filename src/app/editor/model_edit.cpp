@@ -666,6 +666,13 @@ bool editor_command(App& app, const std::string& verb, std::istream& in, std::st
             if (!ok) error = convlab::message_en(app.editor.edit_message);
             result(ok);
         }
+    } else if (verb == "graph_zoom") {  // as the graph view's - and + buttons do, 0.25 to 1.5
+        double z = 0.0;
+        in >> z;
+        const bool ok = z >= 0.25 && z <= 1.5;
+        if (ok) app.editor.graph_zoom = float(z);
+        error = "usage: graph_zoom <0.25 to 1.5>";
+        result(ok);
     } else if (verb == "move_layer") {
         int from = -1, to = -1;
         in >> from >> to;
