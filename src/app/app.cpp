@@ -51,6 +51,8 @@ void app_init(App& app, const std::string& url_fragment, const std::string& url_
     app_set_model(app, url.has_model ? url.model
                        : restored    ? saved
                                      : convlab::preset_model(convlab::Preset::SeedQuestion));
+    app.editor.application = url.application;
+    app.editor.application_code = url.application.empty() ? std::string() : app.model_code;
     editor_init(app);
     // The seed question is about the second conv layer: start there.
     if (!url.has_model && app.summary.layers.size() > 1) app.selected_layer = 1;
@@ -222,7 +224,10 @@ void app_frame(App& app) {
     keys_window(app);
     lesson_save_progress(app.lesson);
     screen_reader_frame(app);
-    const std::string url = format_url_state(app.model_code, app.chapter, app.language.wanted);
+    // A keras.applications network as loaded: its name, not its 7-54 KB of model code.
+    const bool as_loaded = !app.editor.application.empty() && app.model_code == app.editor.application_code;
+    const std::string url =
+        format_url_state(app.model_code, app.chapter, app.language.wanted, as_loaded ? app.editor.application : "");
     if (url != app.editor.last_url || app.editor.url_push_wanted) editor_store_url(app, url);
 
     ++app.frame;

@@ -2,6 +2,8 @@
 // newer link opened by an older page still shows what it can).
 #include "app/url_state.h"
 
+#include "core/applications/applications.h"
+#include "core/io/model_file.h"
 #include "core/io/model_url.h"
 
 namespace {
@@ -40,6 +42,19 @@ UrlState parse_url_state(const std::string& fragment, const std::string& query) 
             if (convlab::decode_model_url(value, &model, &error)) {
                 st.model = std::move(model);
                 st.has_model = true;
+                st.application.clear();
+            } else {
+                st.notices.push_back(Str::NoticeBadUrl);
+            }
+        } else if (key == "app") {
+            // The network's own source, read as a learner's code would be.
+            const convlab::Application* app = value.size() <= 64 ? convlab::find_application(value) : nullptr;
+            const convlab::ImportResult r =
+                app ? convlab::import_any_model_text(convlab::application_script(*app), nullptr, {}) : convlab::ImportResult{};
+            if (r.ok) {
+                st.model = r.model;
+                st.has_model = true;
+                st.application = app->name;
             } else {
                 st.notices.push_back(Str::NoticeBadUrl);
             }
@@ -81,8 +96,8 @@ int chapter_from_old_number(int number) {
     return number >= 1 && number <= 6 ? now[number] : 0;
 }
 
-std::string format_url_state(const std::string& model_code, int chapter, Lang lang) {
-    std::string s = "m=" + model_code;
+std::string format_url_state(const std::string& model_code, int chapter, Lang lang, const std::string& application) {
+    std::string s = application.empty() ? "m=" + model_code : "app=" + application;
     if (chapter > 0 && chapter <= kLessonChapters) s += "&ch=" + std::string(chapter_id(chapter));
     s += "&lang=";
     s += language_code(lang);

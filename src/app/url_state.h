@@ -1,7 +1,9 @@
 // url_state.h: the page's state as it lives in the URL fragment, so a link
 // reproduces what the learner sees:
-//   #m=<model>&ch=<chapter>&lang=<en|zh>
-// m is the core's versioned model encoding (model_url.h), ch the lesson chapter
+//   #m=<model>&ch=<chapter>&lang=<en|zh>   or   #app=<keras.applications name>&ch=...
+// m is the core's versioned model encoding (model_url.h); app names a
+// keras.applications network as the presets load it, unedited (ResNet50's link
+// is then 21 characters where its m= is 7,251), ch the lesson chapter
 // by its stable id (ch=padding; a number from an older link, ch=4, still opens
 // the chapter it meant), lang the language. Every part is optional; a part that is broken or
 // hostile falls back to its default and adds a notice, and never stops the rest.
@@ -15,6 +17,7 @@
 struct UrlState {
     bool has_model = false;
     convlab::ModelSpec model;
+    std::string application;    // the keras.applications name, when the model came as app=NAME
     int chapter = 0;            // 0 = none given
     bool has_lang = false;
     Lang lang = Lang::En;
@@ -38,5 +41,7 @@ constexpr size_t kMaxUrlStateLength = 64 * 1024;
 // ("?lang=zh"); when both have a part, the fragment's wins. The page writes
 // only the fragment.
 UrlState parse_url_state(const std::string& fragment, const std::string& query = "");
-// model_code: encode_model_url of the model (the App keeps it: app.model_code).
-std::string format_url_state(const std::string& model_code, int chapter, Lang lang);
+// model_code: encode_model_url of the model (the App keeps it: app.model_code);
+// application: the keras.applications name when the model is that network as
+// loaded, else "" (then the link holds the model itself).
+std::string format_url_state(const std::string& model_code, int chapter, Lang lang, const std::string& application = "");

@@ -4,6 +4,9 @@
 #include <doctest.h>
 
 #include "app/url_state.h"
+#include "core/analysis/model_summary.h"
+#include "core/io/model_url.h"
+#include "core/model/presets.h"
 
 TEST_CASE("url: chapters by id, in the strip's order") {
     const char* ids[] = {"question", "filter", "count", "padding", "practice", "flatten", "training"};
@@ -30,4 +33,27 @@ TEST_CASE("url: old numbered links open the chapter they meant") {
         CHECK(st.chapter == 0);
         CHECK(st.notices.size() == 1);
     }
+}
+
+TEST_CASE("url: a keras.applications network as loaded is linked by its name, and read back by it") {
+    CHECK(format_url_state("v2.long", 0, Lang::En, "ResNet50") == "app=ResNet50&lang=en");
+    const UrlState st = parse_url_state("app=ResNet50&lang=en");
+    REQUIRE(st.has_model);
+    CHECK(st.application == "ResNet50");
+    CHECK(st.notices.empty());
+    convlab::ModelSummary s;
+    convlab::Problem p;
+    REQUIRE(convlab::summarize(st.model, convlab::NamingStyle::Keras2, &s, &p));
+    CHECK(s.total_params == 25636712);  // keras.io/api/applications: ResNet50, 25.6M
+    // A name it does not know is a notice, and no model.
+    for (const char* bad : {"app=ResNet51", "app=", "app=resnet50"}) {
+        CAPTURE(bad);
+        const UrlState b = parse_url_state(bad);
+        CHECK_FALSE(b.has_model);
+        CHECK(b.notices.size() == 1);
+    }
+    // m= after app= wins, as a later part does, and is not an application.
+    const UrlState both = parse_url_state("app=VGG16&m=" + convlab::encode_model_url(convlab::preset_model(convlab::Preset::TinyNet)));
+    CHECK(both.has_model);
+    CHECK(both.application.empty());
 }

@@ -145,6 +145,15 @@ export default async function (t) {
     st.summary.total_params === 25636712 && st.layers === 177, `${st.summary.total_params} ${st.layers}`);
   t.check("graph: selecting row 40 brings its box into view", st.graph_nodes.some((b) => b[0] === st.selected_card));
   await t.shot(page, "graph-05b-resnet50.png");
+  let hash = await page.evaluate(() => location.hash);
+  t.check("graph: ResNet50 as loaded is linked by its name", /^#app=ResNet50&/.test(hash), hash.slice(0, 80));
+  const { page: p50, context: c50 } = await t.openPage(hash);
+  const s50 = await t.state(p50);
+  t.check("graph: that short link opens ResNet50 again", s50.summary.total_params === 25636712 && s50.functional, String(s50.summary.total_params));
+  await c50.close();
+  await cmd(`set_field ${st.selected_card} momentum 0.9`, 4);
+  hash = await page.evaluate(() => location.hash);
+  t.check("graph: once edited, the link holds the model itself", /^#m=v2\./.test(hash) && hash.length < 65536, `${hash.length} chars`);
   // 7. ResNet50 is counted, not trained: the Training tab says why, with the memory figure.
   await cmd("tab training", 5);
   let tr = (await state()).training;

@@ -142,6 +142,8 @@ void editor_begin_frame(App& app) {
             const ModelSpec model = url.has_model ? url.model : convlab::preset_model(convlab::Preset::SeedQuestion);
             history_record(e.history, app.model, "", platform_now_ms());
             app_set_model(app, model);
+            e.application = url.application;
+            e.application_code = url.application.empty() ? std::string() : app.model_code;
             e.last_url = e.pending_url;
             e.url_push_wanted = false;
         }
@@ -356,6 +358,8 @@ bool editor_load_application(App& app, const std::string& name) {
     app.editor.selected_card = 0;
     app.editor.edit_message = convlab::Message();
     editor_apply(app, r.model, "");
+    app.editor.application = a->name;
+    app.editor.application_code = app.model_code;
     return true;
 }
 

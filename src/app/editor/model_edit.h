@@ -70,6 +70,9 @@ struct ModelEditor {
     float graph_zoom = 1.0f;
     int graph_scrolled = -1;
     GraphLayout graph_layout;
+    // The keras.applications network last loaded and its link code, so an
+    // unedited one is linked by name (url_state.h).
+    std::string application, application_code;
     bool graph_panning = false;  // a drag that began on the canvas's background
     // Last frame's visible boxes: layer, x, y, w, h in CSS pixels (the test hook's "graph_nodes").
     std::vector<std::array<float, 5>> graph_visible;
