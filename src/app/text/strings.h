@@ -35,7 +35,8 @@ enum class Str : uint16_t {
     MistakeForgotInChannels, MistakeForgotBias, MistakeForgotBoth, MistakeSwappedInOut,
     MistakeCountedPoolingParams, MistakePaddingOffByOne, MistakeStrideIgnored, MistakeFlattenAsLastAxis,
     MistakeCountedMovingStats, MistakeDilationIgnored, MistakeDepthwiseAsFull, MistakeFullAsDepthwise,
-    MistakeOutputChannelsWrong, MistakeSameRoundedDown,
+    MistakeOutputChannelsWrong, MistakeSameRoundedDown, MistakeConcatChannelsAsParams, MistakeConcatOneBranch,
+    MistakeSharedCountedTwice,
     // The model editor (editor_panel.cpp, model_edit.cpp). ProblemWhere* say where
     // a convlab::Problem is; its sentence is a core message (Msg* below).
     EditorUndo, EditorRedo, EditorAddLayer, EditorAddLayerHint, EditorMoveUp, EditorMoveDown,

@@ -30,6 +30,10 @@ enum class MistakeKind : uint8_t {
     FullAsDepthwise,      // Conv2D counted as one kernel per input channel: (Kh·Kw + 1)·Cin
     OutputChannelsWrong,  // output channels taken from the input (Cin), not the layer (Cout, units)
     SameRoundedDown,      // 'same' with a stride: ⌊in / S⌋ instead of ⌈in / S⌉ ("forgot the ceil")
+    // Graphs (model_graph.cpp adds these, since they need the layers around one):
+    ConcatChannelsAsParams,  // a Concatenate's joined channels (64 + 32 = 96) given as its Param #
+    ConcatOneBranch,         // the conv after a Concatenate counted with one branch's channels as Cin
+    SharedCountedTwice,      // a layer called twice counted once per call; its weights are shared
     Count
 };
 

@@ -9,6 +9,7 @@
 
 #include "core/analysis/layer_analysers.h"
 #include "core/analysis/layer_kind.h"
+#include "core/model/checked_int.h"
 
 namespace convlab {
 
@@ -183,6 +184,54 @@ bool sequential_like(const Graph& g, const std::vector<int>& order, const std::v
     return true;
 }
 
+// The wrong answers only a graph has, each the right working with one step
+// wrong, beside the layer's own (analysis.mistakes):
+//   a Concatenate's channel sum given as its Param # (it has no weights);
+//   the Conv2D after a Concatenate counted with one branch's channels as Cin;
+//   a layer called more than once counted once per call.
+void add_graph_mistakes(const ModelSpec& model, ModelSummary* out) {
+    const auto row_named = [&](const std::string& name) -> const LayerSummary* {
+        for (const LayerSummary& r : out->layers)
+            if (r.name == name) return &r;
+        return nullptr;
+    };
+    for (LayerSummary& row : out->layers) {
+        const LayerSpec& spec = model.layers[size_t(row.index)];
+        LayerAnalysis& a = row.analysis;
+        const bool channels_joined = spec.kind == LayerKind::Concatenate && a.output.rank == 3 &&
+                                     (spec.axis == -1 || spec.axis == 3) && !a.size_formula.empty();
+        if (channels_joined) a.mistakes.push_back(Mistake{MistakeKind::ConcatChannelsAsParams, a.output.c(), a.size_formula});
+        // A Conv2D reading one tensor that a Concatenate of channels made.
+        if (spec.kind == LayerKind::Conv2D && row.inbound.size() == 1 && row.inbound[0].size() == 1 && row.input.rank == 3) {
+            const LayerSummary* cat = row_named(row.inbound[0][0].name);
+            const bool after_concat = cat && cat->kind == LayerKind::Concatenate && !cat->inbound.empty() &&
+                                      cat->inbound[0].size() >= 2 && cat->analysis.output.rank == 3 &&
+                                      (model.layers[size_t(cat->index)].axis == -1 || model.layers[size_t(cat->index)].axis == 3);
+            const LayerSummary* first = after_concat ? row_named(cat->inbound[0][0].name) : nullptr;
+            if (first && first->analysis.output.rank == 3) {
+                const int64_t c1 = first->analysis.output.c(), b = spec.use_bias ? 1 : 0;
+                Formula f;
+                if (b) f.open();
+                f.num(spec.kernel.h, Role::KernelH).op("×").num(spec.kernel.w, Role::KernelW).op("×").num(c1, Role::InChannels);
+                if (b) f.op("+").num(1, Role::Bias).close();
+                f.op("×").num(spec.filters, Role::OutChannels);
+                const int64_t wrong = checked_mul(checked_add(checked_mul(checked_mul(spec.kernel.h, spec.kernel.w), c1), b), spec.filters);
+                f.equals(wrong);
+                if (wrong >= 0 && wrong != a.params) a.mistakes.push_back(Mistake{MistakeKind::ConcatOneBranch, wrong, f});
+            }
+        }
+        // Shared weights: the row's Param # once, not once per call.
+        const int64_t calls = int64_t(row.inbound.size());
+        if (calls >= 2 && a.params > 0) {
+            Formula f;
+            f.num(a.params, Role::None).op("×").num(calls, Role::None);
+            const int64_t wrong = checked_mul(a.params, calls);
+            f.equals(wrong);
+            if (wrong >= 0) a.mistakes.push_back(Mistake{MistakeKind::SharedCountedTwice, wrong, f});
+        }
+    }
+}
+
 }  // namespace
 
 bool summarize_graph(const ModelSpec& model, NamingStyle style, ModelSummary* out, Problem* problem) {
@@ -281,6 +330,7 @@ bool summarize_graph(const ModelSpec& model, NamingStyle style, ModelSummary* ou
         if (int(l) == model.inputs[0].layer) out->input = row.analysis.output;
         out->layers.push_back(std::move(row));
     }
+    add_graph_mistakes(model, out);
     out->sequential_like = sequential_like(g, order, calls_used);
     out->output = node_analysis[size_t(g.node(model.outputs[0]))].output;
     std::vector<int> position(g.layer_of.size(), -1);

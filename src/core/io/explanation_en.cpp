@@ -184,6 +184,12 @@ std::string mistake_reason(const LayerSummary& row, const Mistake& m) {
                          : "the output has one channel per filter (" + n(cout) + "), not per input channel";
         case MistakeKind::SameRoundedDown:
             return "'same' rounds up: ⌈in / stride⌉, so a last, partial window still gives an output";
+        case MistakeKind::ConcatChannelsAsParams:
+            return "Concatenate puts channels side by side; the sum is its output's size, and it has no weights";
+        case MistakeKind::ConcatOneBranch:
+            return "after a Concatenate each filter spans every joined channel, so Cin is the sum of the branches'";
+        case MistakeKind::SharedCountedTwice:
+            return "a layer called twice uses the same weights both times, so Keras counts them once";
         case MistakeKind::Count: break;
     }
     return "";
