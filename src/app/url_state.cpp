@@ -80,7 +80,7 @@ UrlState parse_url_state(const std::string& fragment, const std::string& query) 
 }
 
 namespace {
-const char* const kChapterIds[kLessonChapters] = {"question", "filter", "count", "padding", "practice", "flatten", "training"};
+const char* const kChapterIds[kLessonChapters] = {"question", "filter", "count", "padding", "practice", "flatten", "training", "branches"};
 }
 
 const char* chapter_id(int chapter) { return chapter >= 1 && chapter <= kLessonChapters ? kChapterIds[chapter - 1] : ""; }

@@ -27,9 +27,9 @@ struct UrlState {
 // The lesson's chapters in the order they are taught; the values are their
 // places in the strip (1..kLessonChapters), the ids (chapter_id) what links carry.
 enum LessonChapter : int {
-    kChQuestion = 1, kChFilter, kChCount, kChOutputSize, kChPractice, kChFlatten, kChTraining,
+    kChQuestion = 1, kChFilter, kChCount, kChOutputSize, kChPractice, kChFlatten, kChTraining, kChBranches,
 };
-constexpr int kLessonChapters = kChTraining;
+constexpr int kLessonChapters = kChBranches;
 const char* chapter_id(int chapter);                 // "question", ..., "training"; "" out of range
 int chapter_from_id(const std::string& id);          // 0 when unknown
 // Links made before chapters had ids numbered six chapters; the output-size

@@ -9,7 +9,7 @@
 #include "core/model/presets.h"
 
 TEST_CASE("url: chapters by id, in the strip's order") {
-    const char* ids[] = {"question", "filter", "count", "padding", "practice", "flatten", "training"};
+    const char* ids[] = {"question", "filter", "count", "padding", "practice", "flatten", "training", "branches"};
     for (int ch = 1; ch <= kLessonChapters; ++ch) {
         CAPTURE(ch);
         CHECK(std::string(chapter_id(ch)) == ids[ch - 1]);

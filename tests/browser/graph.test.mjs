@@ -181,7 +181,78 @@ export default async function (t) {
   t.check("graph: no console errors", errors.length === 0, errors.join(" | "));
   await context.close();
 
-  // 9. Chinese, on a laptop and on a phone-sized screen (844×390): the graph,
+  // 9. The lesson's Branches chapter: predict, then see; the misconceptions named.
+  {
+    const { page: lp, context: lc, errors: lerrors } = await t.openPage("#ch=branches");
+    const lcmd = (x, n = 4) => t.command(lp, x, n);
+    let ls = (await t.state(lp)).lesson;
+    t.check("graph: #ch=branches opens the Branches chapter, 8th, with its first exercise (an Add)",
+      ls.open && ls.chapter === 8 && ls.chapter_id === "branches" && ls.branch && ls.branch.kind === 0 && ls.branch.params === 0,
+      JSON.stringify(ls.branch));
+    t.check("graph: the bottleneck in numbers: 70,016 against 1,180,160", JSON.stringify(ls.bottleneck) === "[70016,1180160]",
+      JSON.stringify(ls.bottleneck));
+    await t.shot(lp, "graph-09-lesson-branches-add.png");
+    // Kind 1: a Concatenate. Its channel sum typed (real keys) as its Param #, Check clicked.
+    await lcmd("lesson_next");
+    ls = (await t.state(lp)).lesson;
+    const shape = ls.branch.shape.match(/\d+/g).map(Number);
+    const channels = shape[shape.length - 1];
+    // The question sits under the chapter's text: scroll the lesson down to it, as a learner would.
+    await lp.mouse.move(180, 400);
+    for (let i = 0; i < 6; ++i) {
+      await lp.mouse.wheel(0, 200);
+      await t.frames(lp, 2);
+    }
+    let items = (await t.state(lp)).items;
+    await lp.mouse.click(items.lesson_branch_count[0] + 10, items.lesson_branch_count[1] + 5);
+    await t.frames(lp, 2);
+    for (const ch of String(channels)) {
+      await lp.keyboard.down(ch);
+      await t.frames(lp, 1);
+      await lp.keyboard.up(ch);
+      await t.frames(lp, 1);
+    }
+    await lp.mouse.click(items.lesson_check_branch[0] + 5, items.lesson_check_branch[1] + 5);
+    await t.frames(lp, 4);
+    ls = (await t.state(lp)).lesson;
+    t.check(`graph: lesson: ${channels} (the Concatenate's channels) as its Param # is named "added Concatenate's channels to its own Param #"`,
+      ls.branch.class_name === "Concatenate" && ls.branch_count.state === "wrong" && ls.branch_count.mistake === "ConcatChannelsAsParams" &&
+      /not weights/.test(ls.branch_count.text), JSON.stringify(ls.branch_count));
+    await t.shot(lp, "graph-10-lesson-concat-mistake.png");
+    // Kind 2: the Conv2D after it, right answer.
+    await lcmd("lesson_next");
+    ls = (await t.state(lp)).lesson;
+    await lcmd(`lesson_answer ${ls.branch.params}`);
+    await lcmd(`lesson_shape ${ls.branch.shape.replace("None, ", "")}`);
+    await lcmd("lesson_check");
+    ls = (await t.state(lp)).lesson;
+    t.check("graph: lesson: the Conv2D after a Concatenate, answered right", ls.branch_count.state === "right" &&
+      ls.branch_shape.state === "right", JSON.stringify([ls.branch_shape, ls.branch_count]));
+    // Kind 3: a shared layer counted twice.
+    await lcmd("lesson_next");
+    ls = (await t.state(lp)).lesson;
+    await lcmd(`lesson_answer ${2 * ls.branch.params}`);
+    await lcmd("lesson_check");
+    ls = (await t.state(lp)).lesson;
+    t.check("graph: lesson: a shared layer's weights counted twice is named", ls.branch_count.mistake === "SharedCountedTwice",
+      JSON.stringify(ls.branch_count));
+    await t.shot(lp, "graph-11-lesson-shared.png");
+    // Then see it: the exercise's graph in the editor, the layer selected.
+    await lcmd("lesson_do see_branch", 5);
+    const seen = await t.state(lp);
+    t.check("graph: lesson: 'see it' puts the exercise's graph in the editor with its layer selected",
+      seen.functional && seen.summary.layers[seen.selected_layer].name === ls.branch.layer, `${seen.selected_layer}`);
+    await t.shot(lp, "graph-12-lesson-see-shared.png");
+    await lcmd("lang zh", 8);
+    await lp.waitForFunction(() => window.convlabHook.state.language.shown === "zh", null, { timeout: 60000 });
+    await t.frames(lp, 4);
+    t.check("graph: lesson in Chinese: no missing glyph", (await lcmd("glyph_fallbacks")) === "0");
+    await t.shot(lp, "graph-13-lesson-zh.png");
+    t.check("graph: lesson: no console errors", lerrors.length === 0, lerrors.join(" | "));
+    await lc.close();
+  }
+
+  // 10. Chinese, on a laptop and on a phone-sized screen (844×390): the graph,
   // its buttons and the Join menu, with no missing glyph and nothing cut.
   for (const [w, h, tag] of [[1280, 720, "laptop"], [844, 390, "phone"]]) {
     const { page: p, context: c } = await t.openPage("?lang=zh", { width: w, height: h });

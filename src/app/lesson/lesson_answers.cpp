@@ -144,12 +144,37 @@ void lesson_next_exercise(App& app) {
     l.progress_dirty = true;
 }
 
+void lesson_check_branch(App& app) {
+    LessonState& l = app.lesson;
+    if (!l.has_branch) return;
+    grade_shape(l.branch, &l.branch_shape);
+    grade_count(l.branch, &l.branch_params);
+    l.scroll_to_feedback = true;
+}
+
+void lesson_next_branch(App& app) {
+    LessonState& l = app.lesson;
+    const int kinds = int(convlab::BranchQuestion::Count);
+    l.branch = convlab::make_branch_exercise(l.next_seed++, convlab::BranchQuestion(l.branch_count_done % kinds));
+    ++l.branch_count_done;
+    l.has_branch = true;
+    l.branch_shape = LessonAnswer{};
+    l.branch_params = LessonAnswer{};
+    l.progress_dirty = true;
+}
+
 bool lesson_do(App& app, const std::string& what) {
     LessonState& l = app.lesson;
     if (what == "swap_gap") {
         if (!l.ch5_ok) return true;
         editor_apply(app, l.gap_model, "");
         if (l.dense_row < int(app.summary.layers.size())) app.selected_layer = l.dense_row;
+        app.requested_tab = WorkspaceTab::Summary;
+    } else if (what == "see_branch") {
+        // The exercise's graph in the editor, its layer selected: predict, then see.
+        if (!l.has_branch) return true;
+        editor_apply(app, l.branch.model, "");
+        editor_select_card(app, l.branch.layer);
         app.requested_tab = WorkspaceTab::Summary;
     } else if (what == "undo") {
         editor_undo(app);

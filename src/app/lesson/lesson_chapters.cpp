@@ -119,7 +119,7 @@ void show_conv_walk(App& app, int row) {
 void stage(App& app, int ch, bool keep_model) {
     LessonState& l = app.lesson;
     // The practice and output-size chapters ask about layers of their own.
-    const bool seed_chapter = ch != kChPractice && ch != kChOutputSize;
+    const bool seed_chapter = ch != kChPractice && ch != kChOutputSize && ch != kChBranches;
     // The chapters about the model (the seed question, the Flatten swap) keep
     // the editor in view; the others need the column's height for their text
     // and feedback. The learner's checkbox overrides this until the next
@@ -157,6 +157,11 @@ void stage(App& app, int ch, bool keep_model) {
         case kChTraining:
             app.training.view_request = 3;  // Look inside: the first layer's filters
             show_tab(app, WorkspaceTab::Training);
+            break;
+        case kChBranches:
+            if (l.bottleneck.plain == 0) l.bottleneck = convlab::bottleneck_comparison();
+            if (!l.has_branch) lesson_next_branch(app);
+            show_tab(app, WorkspaceTab::Summary);
             break;
         default:
             break;
@@ -272,29 +277,34 @@ bool lesson_command(App& app, const std::string& verb, std::istream& in, std::st
         LessonAnswer& a = ch == kChQuestion ? l.guess
                           : ch == kChCount  ? l.toy_guess
                           : ch == kChOutputSize ? l.size_count
+                          : ch == kChBranches ? l.branch_params
                                                 : l.count_answer;
-        if (!l.open || (ch != kChQuestion && ch != kChCount && ch != kChPractice && ch != kChOutputSize))
-            *reply = "error: the question, count, padding and practice chapters ask for a count";
+        if (!l.open || (ch != kChQuestion && ch != kChCount && ch != kChPractice && ch != kChOutputSize && ch != kChBranches))
+            *reply = "error: the question, count, padding, practice and branches chapters ask for a count";
         else if (!fill(a)) *reply = "error: at most 63 bytes";
     } else if (verb == "lesson_shape") {
-        if (!l.open || (l.chapter != kChPractice && l.chapter != kChOutputSize))
-            *reply = "error: only the padding and practice chapters ask for a shape";
-        else if (!fill(l.chapter == kChOutputSize ? l.size_shape : l.shape_answer)) *reply = "error: at most 63 bytes";
+        if (!l.open || (l.chapter != kChPractice && l.chapter != kChOutputSize && l.chapter != kChBranches))
+            *reply = "error: only the padding, practice and branches chapters ask for a shape";
+        else if (!fill(l.chapter == kChOutputSize ? l.size_shape : l.chapter == kChBranches ? l.branch_shape : l.shape_answer))
+            *reply = "error: at most 63 bytes";
     } else if (verb == "lesson_check") {
         if (!l.open) *reply = "error: the lesson is closed";
         else if (l.chapter == kChQuestion) lesson_check_guess(app);
         else if (l.chapter == kChCount) lesson_check_toy(app);
         else if (l.chapter == kChOutputSize) lesson_check_size(app);
         else if (l.chapter == kChPractice) lesson_check_exercise(app);
+        else if (l.chapter == kChBranches) lesson_check_branch(app);
         else *reply = "error: this chapter has no answer to check";
     } else if (verb == "lesson_next") {
-        if (!l.open || (l.chapter != kChPractice && l.chapter != kChOutputSize)) *reply = "error: only the padding and practice chapters have exercises";
+        if (!l.open || (l.chapter != kChPractice && l.chapter != kChOutputSize && l.chapter != kChBranches))
+            *reply = "error: only the padding, practice and branches chapters have exercises";
         else if (l.chapter == kChOutputSize) lesson_next_size(app);
+        else if (l.chapter == kChBranches) lesson_next_branch(app);
         else lesson_next_exercise(app);
     } else if (verb == "lesson_do") {
         std::string what;
         in >> what;
-        if (!lesson_do(app, what)) *reply = "error: lesson_do swap_gap, undo, train, filters or draw";
+        if (!lesson_do(app, what)) *reply = "error: lesson_do swap_gap, undo, train, filters, draw or see_branch";
     } else {
         *reply = "error: unknown command '" + verb + "'";
     }
@@ -325,6 +335,15 @@ std::string lesson_state_json(const App& app) {
     answer_json(lang, l.toy_guess, &w.key("toy"));
     answer_json(lang, l.shape_answer, &w.key("shape"));
     answer_json(lang, l.count_answer, &w.key("count"));
+    answer_json(lang, l.branch_shape, &w.key("branch_shape"));
+    answer_json(lang, l.branch_params, &w.key("branch_count"));
+    if (l.has_branch) {
+        const convlab::Exercise& b = l.branch;
+        w.key("branch").begin_object().member("kind", int64_t((l.branch_count_done - 1) % int(convlab::BranchQuestion::Count)));
+        w.member("layer", b.row.name).member("class_name", convlab::layer_kind_info(b.row.kind).class_name);
+        w.member("params", b.right_params()).member("shape", b.right_shape().to_string()).end_object();
+    }
+    w.key("bottleneck").begin_array().number(double(l.bottleneck.bottleneck)).number(double(l.bottleneck.plain)).end_array();
     if (l.has_exercise) {
         const convlab::Exercise& e = l.exercise;
         const convlab::Shape& o = e.right_shape();

@@ -370,8 +370,73 @@ void chapter6(App& app) {
     if (wrapped_button(app, Str::LessonCh6Draw, "lesson_draw")) lesson_do(app, "draw");
 }
 
+// The Branches chapter: what merges do, the bottleneck in numbers, then
+// exercises on small graphs, each shown as the Functional code that builds it.
+void chapter_branches(App& app) {
+    const Lang lang = app.language.shown;
+    LessonState& l = app.lesson;
+    if (!l.has_branch) lesson_next_branch(app);
+    const convlab::Exercise& e = l.branch;
+    para(tr(lang, Str::LessonBranchesText));
+    para(fill(tr(lang, Str::LessonBranchesBottleneck), {num(l.bottleneck.bottleneck), num(l.bottleneck.plain)}));
+    ImGui::Separator();
+    const float anchor = ImGui::GetCursorPosY();
+    const int kind = (l.branch_count_done - 1) % int(convlab::BranchQuestion::Count);
+    ImGui::PushFont(app.theme.fonts.bold);
+    wrapped_text(fill(tr(lang, Str::LessonBranchesQuestion),
+                      {std::to_string(l.branch_count_done), tr(lang, Str(size_t(Str::LessonBranchKindAdd) + size_t(kind)))}));
+    ImGui::PopFont();
+    // The whole script, since the answer depends on the layers around the one asked about.
+    ImGui::PushFont(app.theme.fonts.mono);
+    const std::string code = convlab::export_keras_python(e.model);
+    size_t start = 0;
+    while (start < code.size()) {
+        size_t end = code.find('\n', start);
+        if (end == std::string::npos) end = code.size();
+        const std::string line = code.substr(start, end - start);
+        start = end + 1;
+        if (line.rfind("import", 0) == 0 || line.rfind("from ", 0) == 0 || line.rfind('#', 0) == 0 || line.empty())
+            continue;
+        ImGui::TextWrapped("%s", line.c_str());
+    }
+    ImGui::PopFont();
+    ImGui::Spacing();
+    todo(app, fill(tr(lang, Str::LessonBranchesDo), {e.row.name}));
+    const float label_w = ImGui::CalcTextSize(tr(lang, Str::ColOutputShape)).x;
+    const float field_x = std::max(label_w, ImGui::CalcTextSize(tr(lang, Str::ColParams)).x) + 12.0f;
+    const float field_w = std::max(60.0f, std::min(190.0f, ImGui::GetContentRegionAvail().x - field_x));
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(tr(lang, Str::ColOutputShape));
+    ImGui::SameLine(field_x);
+    bool submit = answer_field(lang, "##lesson_branch_shape", l.branch_shape, Str::LessonShapeHint, field_w);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(tr(lang, Str::ColParams));
+    ImGui::SameLine(field_x);
+    submit |= answer_field(lang, "##lesson_branch_count", l.branch_params, Str::LessonCountHint, field_w);
+    note_item(app, "lesson_branch_count");
+    submit |= check_button(app, "lesson_check_branch");
+    note_item(app, "lesson_check_branch");
+    ImGui::SameLine();
+    const bool answered = l.branch_shape.state != State::None || l.branch_params.state != State::None;
+    if (ImGui::Button(tr_id(app.labels, lang, answered ? Str::LessonNextExercise : Str::LessonSkipExercise, "lesson_next_branch")))
+        lesson_next_branch(app);
+    if (submit) lesson_check_branch(app);
+    if (l.branch_shape.state != State::None) {
+        ImGui::TextDisabled("%s", tr(lang, Str::ColOutputShape));
+        feedback(app, l.branch_shape);
+    }
+    if (l.branch_params.state != State::None) {
+        ImGui::TextDisabled("%s", tr(lang, Str::ColParams));
+        feedback(app, l.branch_params);
+    }
+    // Predict, then see: the graph goes into the editor only once answered.
+    if (answered && wrapped_button(app, Str::LessonBranchesSee, "lesson_see_branch")) lesson_do(app, "see_branch");
+    scroll_to_feedback(app, anchor);
+}
+
 const Str kTitles[kLessonChapters] = {Str::LessonCh1Title, Str::LessonCh2Title, Str::LessonCh3Title, Str::LessonSizeTitle,
-                                      Str::LessonCh4Title, Str::LessonCh5Title, Str::LessonCh6Title};
+                                      Str::LessonCh4Title, Str::LessonCh5Title, Str::LessonCh6Title,
+                                      Str::LessonBranchesTitle};
 
 }  // namespace
 
@@ -429,6 +494,7 @@ void lesson_panel(App& app, ImVec2 pos, ImVec2 size, bool editor_fits) {
         case kChOutputSize: chapter_output_size(app); break;
         case kChPractice: chapter4(app); break;
         case kChFlatten: chapter5(app); break;
+        case kChBranches: chapter_branches(app); break;
         default: chapter6(app); break;
     }
     ImGui::EndChild();

@@ -14,6 +14,7 @@
 #include <imgui.h>
 
 #include "core/lesson/answer_parse.h"
+#include "core/lesson/branch_exercise.h"
 #include "core/lesson/exercise.h"
 #include "core/lesson/mistake_classifier.h"
 #include "core/analysis/model_summary.h"
@@ -70,6 +71,13 @@ struct LessonState {
     convlab::ModelSpec gap_model;
     bool ch5_ok = false;
     int flatten_row = -1, dense_row = -1;  // rows of seed_summary (and gap_summary: same positions)
+    // The Branches chapter: exercises on small graphs (core/lesson/branch_exercise.h),
+    // their kinds taken in turn.
+    convlab::Exercise branch;
+    bool has_branch = false;
+    int branch_count_done = 0;   // exercises shown so far: the next kind is this one mod the kinds
+    LessonAnswer branch_shape, branch_params;
+    convlab::BottleneckComparison bottleneck;
 };
 
 // Opens the lesson at startup: at the link's chapter (a bad one: chapter 1,
@@ -101,6 +109,8 @@ void lesson_check_size(App& app);        // the output-size chapter
 void lesson_next_size(App& app);
 void lesson_check_exercise(App& app);    // the practice chapter
 void lesson_next_exercise(App& app);
+void lesson_check_branch(App& app);      // the Branches chapter
+void lesson_next_branch(App& app);
 // The sentence for a refused text ("“abc” is not a whole number ...").
 std::string lesson_parse_message(Lang lang, const convlab::AnswerParse& p);
 // The feedback sentence for a graded or refused answer ("" before any).

@@ -118,6 +118,10 @@ enum class Str : uint16_t {
     GraphJoinDirect, GraphJoinProjection, GraphJoinCannot, GraphZoomOut, GraphZoomIn, GraphZoomFit, GraphNavHint,
     GraphSelected, ShowConnected, ColConnected, MenuApplications, ApplicationsHint,
     ArithMergeElementwise, ArithMergeConcat, ArithCinFromConcat,
+    // The lesson's Branches chapter (lesson_panel.cpp); the kinds in BranchQuestion's order.
+    LessonBranchesTitle, LessonBranchesText, LessonBranchesBottleneck, LessonBranchesDo, LessonBranchesSee,
+    LessonBranchKindAdd, LessonBranchKindConcatenate, LessonBranchKindConvAfter, LessonBranchKindShared,
+    LessonBranchKindBottleneck, LessonBranchesQuestion,
     // The core's sentences about import, PyTorch export and training: one key
     // per convlab::MsgCode, in its order, MsgText first (strings_messages.cpp).
 #define CONVLAB_MSG_KEY(name, en) Msg##name,
