@@ -32,6 +32,11 @@
 struct App;
 
 constexpr uint64_t kConvViewSeed = 2019;  // the year of the seed question
+// The most the view's own network (one example, for real activations) may
+// take. A network holds its gradients and optimizer slots too, so ResNet50 at
+// batch 1 grew the page's memory to 943 MB; above this the view animates the
+// layer on its own, with seeded weights and the digit as input.
+constexpr int64_t kConvViewNetworkBudget = int64_t(160) << 20;
 
 enum class ConvSubject : uint8_t { None, Conv, Pool, Dense, Other };
 enum class ConvSource : uint8_t { Model, Toy, Playground };

@@ -119,6 +119,7 @@ void ensure_network(const App& app, ConvView& v) {
     convlab::NetworkOptions options;
     options.batch_size = 1;
     options.seed = kConvViewSeed;
+    options.memory_budget_bytes = kConvViewNetworkBudget;
     v.net_ok = app.model_ok && convlab::network_build(app.model, options, &v.net).ok();
     if (v.net_ok) run_network(app, v);
     v.dirty = true;
