@@ -102,7 +102,16 @@ void arithmetic_panel(App& app, ImVec2 size) {
     ImGui::Text("%s (%s)", row.name.c_str(), convlab::layer_kind_info(row.kind).class_name);
     ImGui::PopFont();
     ImGui::PushFont(app.theme.fonts.mono);
-    ImGui::TextWrapped("%s  →  %s", row.input.to_string().c_str(), a.output.to_string().c_str());
+    // A merge reads several tensors: each is shown, so their shapes can be compared.
+    std::string reads = row.input.to_string();
+    if (convlab::is_merge(row.kind) && !row.inbound.empty() && row.inbound[0].size() > 1) {
+        reads.clear();
+        for (const convlab::InboundRef& r : row.inbound[0]) {
+            for (const convlab::LayerSummary& other : shown.layers)
+                if (other.name == r.name) reads += (reads.empty() ? "" : " , ") + other.analysis.output.to_string();
+        }
+    }
+    ImGui::TextWrapped("%s  →  %s", reads.c_str(), a.output.to_string().c_str());
     ImGui::PopFont();
     ImGui::Separator();
 

@@ -96,6 +96,21 @@ export default async function (t) {
   t.check("graph: a shortcut from a later layer is refused, naming both layers", r.startsWith("error: layer 4 is computed from layer 2") &&
     st.summary.total_params === before, r);
 
+  // A branch, then joined back: Branch from the tiny preset's Conv2D (a
+  // Sequential model with its own InputLayer), then Join at the pooling layer.
+  await cmd("preset tiny", 4);
+  r = await cmd("branch 1 MaxPooling2D");
+  st = await state();
+  t.check("graph: Branch turns the chain into a graph with a second path from the Conv2D (left out until joined)",
+    r === "ok" && st.functional && st.selected_card === 2 && st.kinds[2] === "MaxPooling2D" && st.model_ok, `${r} ${JSON.stringify(st.kinds)}`);
+  const plan = await cmd("plan_skip 3 2 concatenate");
+  r = await cmd("add_skip 3 2 concatenate");
+  st = await state();
+  const denseRow = st.summary.layers.find((x) => x.class_name === "Dense");
+  t.check("graph: ... and Join at the pooling layer: Concatenate (13, 13, 8 + 8), the Dense then counts (13·13·16 + 1)·10 = 27,050",
+    plan === "direct" && r === "ok" && denseRow && denseRow.params === 27050, `${plan} ${r} ${JSON.stringify(denseRow)}`);
+  await t.shot(page, "graph-03b-branch-joined.png");
+
   // 4. Concatenate → Conv2D: the Cin is the channel sum.
   await cmd("preset inception_small", 5);
   st = await state();

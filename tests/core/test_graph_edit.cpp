@@ -348,3 +348,38 @@ TEST_CASE("graph edit: names the code's order gave are written out; a layer adde
     CHECK(after[size_t(selected)] == "conv2d_7");
     summary_of(edited);  // and the names stay unique, so it builds
 }
+
+TEST_CASE("graph edit: a Sequential model with its own InputLayer keeps its indices; a branch is joined by the shape the core works out") {
+    ModelSpec tiny = preset_model(Preset::TinyNet);  // InputLayer, Conv2D(8, 3), MaxPooling2D, Flatten, Dense
+    REQUIRE(tiny.layers[0].kind == LayerKind::InputLayer);
+    CHECK(to_functional_shift(tiny) == 0);
+    ModelSpec m = tiny;
+    int selected = -1;
+    Message why;
+    REQUIRE(graph_branch(&m, 1, test::conv(4, 1, Padding::Same), &selected, &why));
+    CHECK(m.layers[size_t(selected)].calls[0][0].layer == 1);  // the branch reads the Conv2D, not the layer after it
+    // The branch has no summary row (nothing reads it), but the core gives its shape.
+    Shape branch_shape, main_shape;
+    REQUIRE(graph_layer_output(m, selected, &branch_shape));
+    CHECK(branch_shape == Shape::image(26, 26, 4));
+    // Joined into the main path further on, after the pooling: (13, 13, 8) and
+    // the branch's (26, 26, 4), brought to 13×13 by a 1×1 projection with stride 2.
+    const int pool = 3;
+    REQUIRE(m.layers[size_t(pool)].kind == LayerKind::MaxPooling2D);
+    REQUIRE(graph_layer_output(m, pool, &main_shape));
+    SkipPlan plan;
+    REQUIRE(plan_skip(SkipMerge::Concatenate, main_shape, branch_shape, &plan, &why));
+    CHECK(plan.needs_projection);
+    CHECK(plan.strides.h == 2);
+    const int branch = selected;
+    // Joining the branch with the layer it reads would feed the merge its own output.
+    CHECK_FALSE(graph_add_skip(&m, 1, branch, SkipMerge::Concatenate, plan, &selected, &why));
+    REQUIRE(graph_add_skip(&m, pool, branch, SkipMerge::Concatenate, plan, &selected, &why));
+    const ModelSummary s = summary_of(m);
+    CHECK(s.warnings.empty());
+    CHECK(s.layers[size_t(selected)].analysis.output == Shape::image(13, 13, 12));
+    // The layers already there kept their names; the added ones came after them.
+    const std::vector<std::string> names = layer_names(m, NamingStyle::Keras2);
+    CHECK(names[1] == "conv2d_1");
+    CHECK(names[size_t(branch)] == "conv2d_2");
+}

@@ -86,7 +86,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                 SkipPlan plan;
                 // Shapes from the model as it is (the page plans from its summary).
                 const ModelSpec g = to_functional(m);
-                const int shift = m.functional ? 0 : 1;
+                const int shift = to_functional_shift(m);
                 const ModelSummary* use = &s;
                 ModelSummary gs;
                 if (!m.functional) {

@@ -91,7 +91,7 @@ GraphLayout layout_graph(const convlab::ModelSpec& model) {
         }
     }
     for (float& x : out.x) x -= min_x;
-    out.width = max_x - min_x + kGraphNodeW;
+    out.width = max_x - min_x + kGraphNodeW + kGraphGapX;  // and the lane of a skip right of the last column
     out.height = float(rows) * (kGraphNodeH + kGraphGapY) - kGraphGapY;
     return out;
 }
@@ -122,9 +122,11 @@ void editor_graph_canvas(App& app, float width, float height) {
         return b.x >= view_min.x && a.x <= view_max.x && b.y >= view_min.y && a.y <= view_max.y;
     };
 
-    // What the core says per layer, from the summary shown (rows are only for
-    // layers that are part of the model).
-    const convlab::ModelSummary& shown = shown_summary(app);
+    // What the core says per layer (rows are only for layers that are part of
+    // the model). While the model cannot be built the boxes show no numbers:
+    // the last valid summary's rows are of another graph, counted otherwise.
+    static const convlab::ModelSummary none;
+    const convlab::ModelSummary& shown = app.model_ok ? app.summary : none;
     std::vector<int> row_of(size_t(n), -1);
     for (size_t r = 0; r < shown.layers.size(); ++r)
         if (shown.layers[r].index >= 0 && shown.layers[r].index < n) row_of[size_t(shown.layers[r].index)] = int(r);
@@ -148,12 +150,28 @@ void editor_graph_canvas(App& app, float width, float height) {
                 const ImVec2 a0 = box_min(from), b0 = box_min(i);
                 const ImVec2 a(a0.x + box.x * 0.5f, a0.y + box.y);
                 const ImVec2 b(b0.x + box.x * float(k + 1) / float(k_count + 1), b0.y);
-                const ImVec2 lo(std::min(a.x, b.x), std::min(a.y, b.y)), hi(std::max(a.x, b.x), std::max(a.y, b.y));
+                // The lane of a long skip lies right of both boxes: count it in.
+                const float right = origin.x + kMargin + (std::max(L.x[size_t(from)], L.x[size_t(i)]) + kGraphNodeW + kGraphGapX) * z;
+                const ImVec2 lo(std::min(a.x, b.x), std::min(a.y, b.y)), hi(std::max(b.x, right), std::max(a.y, b.y));
                 if (!visible(lo, hi)) continue;
                 const bool hot = i == selected || from == selected;
-                const float bend = std::max(12.0f * z, (b.y - a.y) * 0.5f);
-                draw->AddBezierCubic(a, ImVec2(a.x, a.y + bend), ImVec2(b.x, b.y - bend), b, hot ? edge_hot : edge,
-                                     hot ? 2.5f : 1.2f);
+                const ImU32 colour = hot ? edge_hot : edge;
+                const float thick = hot ? 2.5f : 1.2f;
+                const int span = L.depth[size_t(i)] - L.depth[size_t(from)];
+                if (span > 1) {
+                    // A skip over rows: down a lane in the gap right of the two
+                    // boxes, so it never runs under the boxes it passes.
+                    const float lane = origin.x + kMargin +
+                                       (std::max(L.x[size_t(from)], L.x[size_t(i)]) + kGraphNodeW + kGraphGapX * 0.5f) * z;
+                    const float half = kGraphGapY * 0.5f * z;
+                    const ImVec2 p1(lane, a.y + half), p2(lane, b.y - half);
+                    draw->AddBezierCubic(a, ImVec2(a.x, p1.y), ImVec2(a.x, p1.y), p1, colour, thick);
+                    draw->AddLine(p1, p2, colour, thick);
+                    draw->AddBezierCubic(p2, ImVec2(b.x, p2.y), ImVec2(b.x, p2.y), b, colour, thick);
+                } else {
+                    const float bend = std::max(12.0f * z, (b.y - a.y) * 0.5f);
+                    draw->AddBezierCubic(a, ImVec2(a.x, a.y + bend), ImVec2(b.x, b.y - bend), b, colour, thick);
+                }
                 // The arrow head says which way the tensor flows.
                 const float h = 5.0f * std::max(z, 0.6f);
                 draw->AddTriangleFilled(ImVec2(b.x - h, b.y - h * 1.4f), ImVec2(b.x + h, b.y - h * 1.4f), b,
@@ -174,7 +192,7 @@ void editor_graph_canvas(App& app, float width, float height) {
         const convlab::LayerSpec& spec = model.layers[size_t(i)];
         const bool is_selected = i == selected;
         const bool bad = !app.model_ok && app.problem.layer == i;
-        const bool left_out = row_of[size_t(i)] < 0 && spec.kind != convlab::LayerKind::InputLayer;
+        const bool left_out = app.model_ok && row_of[size_t(i)] < 0 && spec.kind != convlab::LayerKind::InputLayer;
         ImGui::SetCursorScreenPos(a);
         ImGui::PushID(i);
         if (ImGui::InvisibleButton("##node", box)) editor_select_card(app, i);
@@ -204,8 +222,10 @@ void editor_graph_canvas(App& app, float width, float height) {
         } else if (row_of[size_t(i)] >= 0) {
             const convlab::LayerSummary& row = shown.layers[size_t(row_of[size_t(i)])];
             second = row.analysis.output.to_string() + "  " + convlab::with_thousands(row.analysis.params);
-        } else {
+        } else if (left_out) {
             second = tr(app.language.shown, Str::GraphLeftOut);
+        } else {
+            second = "—";
         }
         p.y += size1 + 2.0f * z;
         draw->AddText(mono, size2, p, ImGui::GetColorU32(ImGuiCol_Text), second.c_str());
@@ -238,15 +258,20 @@ void editor_graph_canvas(App& app, float width, float height) {
         ImGui::SetScrollX(ImGui::GetScrollX() - io.MouseDelta.x);
         ImGui::SetScrollY(ImGui::GetScrollY() - io.MouseDelta.y);
     }
-    // Zoom about the mouse: the point under it stays under it.
-    if (over_canvas && ctrl && io.MouseWheel != 0.0f) {
-        const float old_z = z;
-        const float new_z = std::min(1.5f, std::max(0.25f, old_z * std::pow(1.15f, io.MouseWheel)));
-        const float mx = io.MousePos.x - win_min.x, my = io.MousePos.y - win_min.y;
-        const float cx = (ImGui::GetScrollX() + mx - kMargin) / old_z, cy = (ImGui::GetScrollY() + my - kMargin) / old_z;
+    // Zoom about a point of the view (the mouse's, or the middle for the
+    // buttons): the part of the graph under it stays under it.
+    const auto zoom_about = [&](float new_z, float mx, float my) {
+        new_z = std::min(1.5f, std::max(0.25f, new_z));
+        const float cx = (ImGui::GetScrollX() + mx - kMargin) / z, cy = (ImGui::GetScrollY() + my - kMargin) / z;
         e.graph_zoom = new_z;
         ImGui::SetScrollX(std::max(0.0f, cx * new_z + kMargin - mx));
         ImGui::SetScrollY(std::max(0.0f, cy * new_z + kMargin - my));
+    };
+    if (over_canvas && ctrl && io.MouseWheel != 0.0f)
+        zoom_about(z * std::pow(1.15f, io.MouseWheel), io.MousePos.x - win_min.x, io.MousePos.y - win_min.y);
+    if (e.graph_zoom_to > 0.0f) {
+        zoom_about(e.graph_zoom_to, win_size.x * 0.5f, win_size.y * 0.5f);
+        e.graph_zoom_to = 0.0f;
     }
     ImGui::EndChild();
 }

@@ -216,6 +216,7 @@ bool field_widget(Field f, LayerSpec& L) {
         }
         case Field::InputShape:
             return stepper("##features", &L.input_shape.dim[0]);  // (F); pairs and (H, W, C): card_fields
+        case Field::Axis: return stepper("##axis", &L.axis, 1);   // Concatenate's joined axis (-1: the channels)
         default: return false;
     }
 }
@@ -628,10 +629,10 @@ void graph_body(App& app) {
     button(tr_id(app.labels, lang, Str::EditorRemove, "remove"), Str::EditorRemove, is_input, 4);
 
     // Zoom: buttons for a finger, Ctrl+wheel for a mouse.
-    if (ImGui::SmallButton("−###zoom_out")) e.graph_zoom = std::max(0.25f, e.graph_zoom / 1.25f);
+    if (ImGui::SmallButton("−###zoom_out")) e.graph_zoom_to = std::max(0.25f, e.graph_zoom / 1.25f);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(lang, Str::GraphZoomOut));
     ImGui::SameLine();
-    if (ImGui::SmallButton("+###zoom_in")) e.graph_zoom = std::min(1.5f, e.graph_zoom * 1.25f);
+    if (ImGui::SmallButton("+###zoom_in")) e.graph_zoom_to = std::min(1.5f, e.graph_zoom * 1.25f);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(lang, Str::GraphZoomIn));
     ImGui::SameLine();
     ImGui::TextDisabled("%d%%", int(std::lround(e.graph_zoom * 100.0f)));

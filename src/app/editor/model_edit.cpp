@@ -307,9 +307,13 @@ convlab::Shape editor_layer_output(const App& app, int layer) {
     if (layer < 0 || layer >= int(app.model.layers.size())) return convlab::Shape{};
     const convlab::LayerSpec& spec = app.model.layers[size_t(layer)];
     if (spec.kind == LayerKind::InputLayer) return spec.input_shape;
-    for (const convlab::LayerSummary& row : shown_summary(app).layers)
-        if (row.index == layer) return row.analysis.output;
-    return convlab::Shape{};
+    if (app.model_ok)
+        for (const convlab::LayerSummary& row : app.summary.layers)
+            if (row.index == layer) return row.analysis.output;
+    // A branch nothing reads yet has no row: the core works its shape out alone.
+    convlab::Shape s;
+    convlab::graph_layer_output(app.model, layer, &s);
+    return s;
 }
 
 bool editor_plan_skip(const App& app, int main, int shortcut, convlab::SkipMerge merge, convlab::SkipPlan* plan,
@@ -319,7 +323,7 @@ bool editor_plan_skip(const App& app, int main, int shortcut, convlab::SkipMerge
         return false;
     }
     const convlab::ModelSpec g = convlab::to_functional(app.model);
-    const int shift = app.model.functional ? 0 : 1;
+    const int shift = convlab::to_functional_shift(app.model);
     if (convlab::layer_depends_on(g, shortcut + shift, main + shift)) {
         *why = convlab::Message(convlab::MsgCode::GraphEditSkipCycle,
                                 {convlab::as_is(int64_t(shortcut + 1)), convlab::as_is(int64_t(main + 1))});

@@ -68,6 +68,7 @@ struct ModelEditor {
     convlab::Message edit_message;
     // The graph view (editor_graph.cpp): its zoom, and the node last scrolled into view.
     float graph_zoom = 1.0f;
+    float graph_zoom_to = 0.0f;  // a zoom the − / + buttons asked for, applied about the view's middle
     int graph_scrolled = -1;
     GraphLayout graph_layout;
     // The keras.applications network last loaded and its link code, so an

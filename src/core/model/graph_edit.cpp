@@ -61,6 +61,16 @@ void redirect(ModelSpec* m, const TensorRef& from, const TensorRef& to, int skip
 
 bool valid_layer(const ModelSpec& m, int i) { return i >= 0 && i < int(m.layers.size()); }
 
+// The order the layers were made in, written out (identity when the model
+// never said), so a layer added now is numbered after every one already there.
+ModelSpec with_creation_order(ModelSpec m) {
+    if (m.creation_order.size() != m.layers.size()) {
+        m.creation_order.clear();
+        for (size_t i = 0; i < m.layers.size(); ++i) m.creation_order.push_back(int(i));
+    }
+    return m;
+}
+
 bool refuse(Message* why, Message m) {
     if (why) *why = std::move(m);
     return false;
@@ -69,7 +79,7 @@ bool refuse(Message* why, Message m) {
 }  // namespace
 
 ModelSpec to_functional(const ModelSpec& model) {
-    if (model.functional) return model;
+    if (model.functional) return with_creation_order(model);
     ModelSpec m = model;
     m.functional = true;
     m.creation_order.clear();
@@ -85,7 +95,33 @@ ModelSpec to_functional(const ModelSpec& model) {
     m.layers[0].calls.clear();
     m.inputs = {TensorRef{0, 0, 0}};
     m.outputs = {TensorRef{int(m.layers.size()) - 1, 0, 0}};
-    return m;
+    return with_creation_order(m);
+}
+
+int to_functional_shift(const ModelSpec& model) {
+    return !model.functional && (model.layers.empty() || model.layers[0].kind != LayerKind::InputLayer) ? 1 : 0;
+}
+
+bool graph_layer_output(const ModelSpec& model, int layer, Shape* out) {
+    *out = Shape{};
+    if (!valid_layer(model, layer)) return false;
+    const LayerSpec& l = model.layers[size_t(layer)];
+    if (l.kind == LayerKind::InputLayer) {
+        *out = l.input_shape;
+        return l.input_shape.rank > 0;
+    }
+    ModelSpec m = model;
+    if (!m.functional) {
+        layer += to_functional_shift(model);
+        m = to_functional(model);
+    }
+    m.outputs.push_back(TensorRef{layer, 0, 0});
+    ModelSummary s;
+    Problem p;
+    if (!summarize(m, NamingStyle::Keras2, &s, &p)) return false;
+    for (const LayerSummary& row : s.layers)
+        if (row.index == layer) *out = row.analysis.output;
+    return out->rank > 0;
 }
 
 ModelSpec with_written_names(const ModelSpec& model) {
@@ -129,7 +165,7 @@ bool layer_depends_on(const ModelSpec& model, int later, int earlier) {
 
 bool graph_insert_after(ModelSpec* model, int after, const LayerSpec& layer, int* selected, Message* why) {
     ModelSpec m = to_functional(*model);
-    if (!model->functional) ++after;  // the InputLayer to_functional put in front
+    after += to_functional_shift(*model);  // the InputLayer to_functional put in front
     if (!valid_layer(m, after)) return refuse(why, Message(MsgCode::GraphEditNoLayer, {as_is(int64_t(after + 1))}));
     if (layer.kind == LayerKind::InputLayer) return refuse(why, Message(MsgCode::GraphEditInputOnlyFirst));
     const int at = after + 1;
@@ -145,7 +181,7 @@ bool graph_insert_after(ModelSpec* model, int after, const LayerSpec& layer, int
 
 bool graph_branch(ModelSpec* model, int from, const LayerSpec& layer, int* selected, Message* why) {
     ModelSpec m = to_functional(*model);
-    if (!model->functional) ++from;
+    from += to_functional_shift(*model);
     if (!valid_layer(m, from)) return refuse(why, Message(MsgCode::GraphEditNoLayer, {as_is(int64_t(from + 1))}));
     if (layer.kind == LayerKind::InputLayer) return refuse(why, Message(MsgCode::GraphEditInputOnlyFirst));
     const int at = from + 1;
@@ -160,7 +196,7 @@ bool graph_branch(ModelSpec* model, int from, const LayerSpec& layer, int* selec
 
 bool graph_remove_layer(ModelSpec* model, int layer, int* selected, Message* why) {
     ModelSpec m = to_functional(*model);
-    if (!model->functional) ++layer;
+    layer += to_functional_shift(*model);
     if (!valid_layer(m, layer)) return refuse(why, Message(MsgCode::GraphEditNoLayer, {as_is(int64_t(layer + 1))}));
     const LayerSpec& gone = m.layers[size_t(layer)];
     if (gone.kind == LayerKind::InputLayer || gone.calls.empty() || gone.calls[0].empty())
@@ -214,10 +250,8 @@ bool plan_skip(SkipMerge merge, const Shape& main_shape, const Shape& shortcut_s
 bool graph_add_skip(ModelSpec* model, int main, int shortcut, SkipMerge merge, const SkipPlan& plan, int* selected,
                     Message* why) {
     ModelSpec m = to_functional(*model);
-    if (!model->functional) {
-        ++main;
-        ++shortcut;
-    }
+    main += to_functional_shift(*model);
+    shortcut += to_functional_shift(*model);
     if (!valid_layer(m, main)) return refuse(why, Message(MsgCode::GraphEditNoLayer, {as_is(int64_t(main + 1))}));
     if (!valid_layer(m, shortcut))
         return refuse(why, Message(MsgCode::GraphEditNoLayer, {as_is(int64_t(shortcut + 1))}));
@@ -252,7 +286,7 @@ bool graph_add_skip(ModelSpec* model, int main, int shortcut, SkipMerge merge, c
 
 bool graph_move_in_chain(ModelSpec* model, int layer, bool up, int* selected, Message* why) {
     ModelSpec m = to_functional(*model);
-    if (!model->functional) ++layer;
+    layer += to_functional_shift(*model);
     if (!valid_layer(m, layer)) return refuse(why, Message(MsgCode::GraphEditNoLayer, {as_is(int64_t(layer + 1))}));
     // The pair (first, second): first's output is read by second only, and second reads only it.
     const auto single_input = [&](int i) {

@@ -7,6 +7,9 @@
 // references (calls, inputs, outputs, creation order) pointing at the layers
 // they pointed at; whether the result builds is summarize()'s to say, so an
 // edit that breaks a shape is made and the page shows why, as for a chain.
+// A layer an edit adds is made last, as code that adds it later would make
+// it: the layers already there keep their names (conv2d_3 stays conv2d_3) and
+// the new one takes the next number.
 // An edit that cannot be made at all (a cycle, removing the input) is refused
 // with a Message. A Sequential model is first made Functional (to_functional):
 // the same layers, an InputLayer in front, each reading the one before.
@@ -20,11 +23,19 @@ namespace convlab {
 // (the model's own, or a new one from the first layer's input_shape) to the
 // last layer. A Functional model is returned as it is.
 ModelSpec to_functional(const ModelSpec& model);
+// How far to_functional moves a layer's index: 1 when it puts an InputLayer in
+// front, else 0. The edits below take indices into the model as given.
+int to_functional_shift(const ModelSpec& model);
 
 // The same model with every unnamed layer named as Keras 2 numbers it (in the
 // order the code made them, creation_order) and that order dropped: what a
 // link keeps (a link holds no creation order) and what edits renumber nothing in.
 ModelSpec with_written_names(const ModelSpec& model);
+
+// The output shape of `layer`'s first call, also for a layer the model leaves
+// out (a branch nothing reads yet): the model is summarized with that layer as
+// one more output. False when it cannot be built that far.
+bool graph_layer_output(const ModelSpec& model, int layer, Shape* out);
 
 // The layers that read the output of `layer` (any call), in index order.
 std::vector<int> layer_consumers(const ModelSpec& model, int layer);
