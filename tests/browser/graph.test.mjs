@@ -206,6 +206,13 @@ export default async function (t) {
       JSON.stringify(ls.branch));
     t.check("graph: the bottleneck in numbers: 70,016 against 1,180,160", JSON.stringify(ls.bottleneck) === "[70016,1180160]",
       JSON.stringify(ls.bottleneck));
+    // The Add's shape with its inputs' channels added up, as a Concatenate's: named.
+    const addShape = ls.branch.shape.match(/\d+/g).map(Number);
+    await lcmd(`lesson_shape ${addShape[0]}, ${addShape[1]}, ${2 * addShape[2]}`);
+    await lcmd("lesson_check");
+    ls = (await t.state(lp)).lesson;
+    t.check("graph: lesson: an Add's channels added up (as a Concatenate's) is named", ls.branch_shape.mistake === "AddAsConcatenate",
+      JSON.stringify(ls.branch_shape));
     await t.shot(lp, "graph-09-lesson-branches-add.png");
     // Kind 1: a Concatenate. Its channel sum typed (real keys) as its Param #, Check clicked.
     await lcmd("lesson_next");

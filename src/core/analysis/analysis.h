@@ -34,6 +34,7 @@ enum class MistakeKind : uint8_t {
     ConcatChannelsAsParams,  // a Concatenate's joined channels (64 + 32 = 96) given as its Param #
     ConcatOneBranch,         // the conv after a Concatenate counted with one branch's channels as Cin
     SharedCountedTwice,      // a layer called twice counted once per call; its weights are shared
+    AddAsConcatenate,        // an Add's output shape with its inputs' channels added, as a Concatenate's
     Count
 };
 

@@ -190,6 +190,8 @@ std::string mistake_reason(const LayerSummary& row, const Mistake& m) {
             return "after a Concatenate each filter spans every joined channel, so Cin is the sum of the branches'";
         case MistakeKind::SharedCountedTwice:
             return "a layer called twice uses the same weights both times, so Keras counts them once";
+        case MistakeKind::AddAsConcatenate:
+            return "Add sums value by value and keeps its inputs' shape; adding the channels is Concatenate's";
         case MistakeKind::Count: break;
     }
     return "";

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 
+#include "core/analysis/layer_kind.h"
 #include "core/analysis/shape_math.h"
 
 namespace convlab {
@@ -16,7 +17,7 @@ namespace {
 bool is_shape_kind(MistakeKind k) {
     return k == MistakeKind::PaddingOffByOne || k == MistakeKind::StrideIgnored ||
            k == MistakeKind::DilationIgnored || k == MistakeKind::OutputChannelsWrong ||
-           k == MistakeKind::SameRoundedDown;
+           k == MistakeKind::SameRoundedDown || k == MistakeKind::AddAsConcatenate;
 }
 
 bool is_pooling(LayerKind k) { return k == LayerKind::MaxPooling2D || k == LayerKind::AveragePooling2D; }
@@ -229,6 +230,25 @@ void add_spatial_shapes(const Exercise& e, std::vector<WrongAnswer>* all) {
 }
 
 // Output channels (or units) taken from the input.
+// An elementwise merge taken for a Concatenate: the inputs' channels added up.
+void add_merge_shapes(const Exercise& e, std::vector<WrongAnswer>* all) {
+    const Shape& right = e.right_shape();
+    const size_t inputs = e.row.inbound.empty() ? 0 : e.row.inbound[0].size();
+    if (!is_merge(e.row.kind) || e.row.kind == LayerKind::Concatenate || inputs < 2 || right.rank == 0) return;
+    WrongAnswer answer;
+    answer.kind = MistakeKind::AddAsConcatenate;
+    int64_t sum = 0;
+    for (size_t i = 0; i < inputs; ++i) {
+        if (i) answer.working.channels.op("+");
+        answer.working.channels.num(right.c(), Role::Channels);
+        sum = checked_add(sum, right.c());
+    }
+    answer.working.channels.equals(sum);
+    answer.shape = right;
+    answer.shape.dim[right.rank - 1] = sum;
+    all->push_back(answer);
+}
+
 void add_channel_shapes(const Exercise& e, std::vector<WrongAnswer>* all) {
     const Shape& right = e.right_shape();
     const int64_t in = e.row.input.c();
@@ -285,6 +305,7 @@ std::vector<WrongAnswer> wrong_shape_answers(const Exercise& e) {
     std::vector<WrongAnswer> all;
     if (is_windowed(e.row.kind) && e.right_shape().rank == 3) add_spatial_shapes(e, &all);
     if (e.right_shape().rank > 0) add_channel_shapes(e, &all);
+    add_merge_shapes(e, &all);
     WrongAnswer right;
     right.shape = e.right_shape();
     return in_priority_order(all, right);

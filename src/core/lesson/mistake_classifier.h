@@ -45,7 +45,8 @@ struct WrongAnswer {
 //     size for its dilated reach (DilationIgnored); Cin for the output channels
 //     of a Conv2D or a DepthwiseConv2D with dm > 1, the input's features for a
 //     Dense's units (OutputChannelsWrong); 'same' with a stride rounded down,
-//     ⌊in / S⌋ for ⌈in / S⌉ (SameRoundedDown).
+//     ⌊in / S⌋ for ⌈in / S⌉ (SameRoundedDown); an Add's inputs' channels added up,
+//     as a Concatenate would (AddAsConcatenate).
 std::vector<WrongAnswer> wrong_param_answers(const Exercise& e);
 std::vector<WrongAnswer> wrong_shape_answers(const Exercise& e);
 

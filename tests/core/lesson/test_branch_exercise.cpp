@@ -88,5 +88,9 @@ TEST_CASE("branch exercises: an Add has the shape of its inputs and no parameter
         const Exercise e = make_branch_exercise(seed, BranchQuestion::Add);
         CHECK(e.right_params() == 0);
         CHECK(e.right_shape() == e.row.input);
+        // Its channels added up, as a Concatenate's would be: named.
+        Shape doubled = e.right_shape();
+        doubled.dim[2] *= 2;
+        CHECK(classify_shape(e, doubled).mistake == MistakeKind::AddAsConcatenate);
     }
 }
