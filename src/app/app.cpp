@@ -149,6 +149,11 @@ const std::string& app_state_json(App& app) {
     w.member("show_field", app.show_field);
     w.member("show_connected", app.show_connected);
     w.member("arithmetic", app.arithmetic_text);
+    {
+        const ConcatSplit split = concat_split(app, app.conv);
+        w.key("conv_concat").begin_object().member("first", split.first).member("name", split.name);
+        w.member("sum", split.sum).end_object();
+    }
     if (app.clip_checked) {
         w.key("clipping").begin_object().member("cut", int64_t(app.cut_total)).key("samples").begin_array();
         for (const CutText& c : app.cut_text) {

@@ -138,6 +138,10 @@ export default async function (t) {
   let c = (await state()).conv;
   t.check("graph: the convolution view of the Conv2D after a Concatenate ends its weight counter on 3·3·(16 + 12) + 1 = 253",
     c.input === "(None, 14, 14, 28)" && c.weights_counted === 253 && c.weights_total === 253, JSON.stringify({input: c.input, counted: c.weights_counted, total: c.weights_total, step: c.step, steps: c.steps}));
+  st = await state();
+  t.check("graph: the view marks where concatenate_1's first branch ends along Cin: 16 + 12 = 28",
+    st.conv_concat.first === 16 && st.conv_concat.name === "concatenate_1" && st.conv_concat.sum === "16 + 12 = 28",
+    JSON.stringify(st.conv_concat));
   await t.shot(page, "graph-05-conv-after-concat.png");
   await cmd("tab summary", 3);
 

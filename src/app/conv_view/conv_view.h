@@ -149,6 +149,16 @@ inline bool conv_view_separable(const ConvView& v) {
     return v.subject == ConvSubject::Conv && v.spec.kind == convlab::LayerKind::SeparableConv2D;
 }
 
+// When the shown layer reads a Concatenate (a graph's): the joined tensor's
+// first branch's channels (where the next branch starts along Cin), the
+// Concatenate's name and its sum as the core wrote it ("16 + 12 = 28").
+// first == 0 otherwise.
+struct ConcatSplit {
+    int64_t first = 0;
+    std::string name, sum;
+};
+ConcatSplit concat_split(const App& app, const ConvView& view);
+
 // The tab's content, filling `size` (0 fills the rest).
 void conv_view_panel(App& app, ImVec2 size);
 // Rebuilds the scene if its layer, numbers or fields changed (conv_view_scene.cpp).

@@ -119,6 +119,31 @@ void title_at(const App& app, ImDrawList* dl, const Projector& pr, Vec3 p, const
     label_at(dl, ImVec2(at.x, at.y), text, ImGui::GetColorU32(ImGuiCol_Text), app.dark, app.theme.fonts.bold);
 }
 
+}  // namespace
+
+ConcatSplit concat_split(const App& app, const ConvView& v) {
+    ConcatSplit out;
+    const convlab::ModelSummary& s = app.summary;
+    if (v.source != ConvSource::Model || v.mistake || !app.model_ok || !s.functional || v.shown_row < 0 ||
+        v.shown_row >= int(s.layers.size()))
+        return out;
+    const convlab::LayerSummary& row = s.layers[size_t(v.shown_row)];
+    if (row.inbound.size() != 1 || row.inbound[0].size() != 1) return out;
+    const convlab::LayerSummary* cat = nullptr;
+    for (const convlab::LayerSummary& r : s.layers)
+        if (r.name == row.inbound[0][0].name) cat = &r;
+    if (!cat || cat->kind != convlab::LayerKind::Concatenate || cat->inbound.empty() || cat->inbound[0].empty() ||
+        cat->analysis.output.rank != 3 || cat->analysis.size_formula.empty())
+        return out;
+    for (const convlab::LayerSummary& r : s.layers)
+        if (r.name == cat->inbound[0][0].name && r.analysis.output.rank == 3) out.first = r.analysis.output.c();
+    out.name = cat->name;
+    out.sum = convlab::to_text(cat->analysis.size_formula);
+    return out;
+}
+
+namespace {
+
 // Axis names, block titles, values of the cells in play (when zoomed in), and
 // lines from the window to the output value it produces.
 void draw_overlay(const App& app, const ConvView& v, const SceneLayout& L, const Projector& pr) {
@@ -134,6 +159,17 @@ void draw_overlay(const App& app, const ConvView& v, const SceneLayout& L, const
     axis_label(app, dl, pr, {float(L.w) * 0.5f, top, 0}, Str::ConvAxisW, L.w, Role::Width);
     axis_label(app, dl, pr, {float(L.w + L.pad_right) + 1.0f, top, -float(L.cin + L.ignored - 1) * L.gap_in * 0.5f},
                pool ? Str::ConvAxisC : Str::ConvAxisCin, L.cin + L.ignored, Role::InChannels);
+    // A layer reading a Concatenate: its Cin is the branches' channels added,
+    // as the core wrote the sum ("16 + 12 = 28").
+    const ConcatSplit split = concat_split(app, v);
+    if (split.first > 0 && split.first < L.cin && L.ignored == 0) {
+        ImVec2 at;
+        const std::string text = split.name + ": Cin = " + split.sum;
+        // Beside the input's right face, under its "Cin =" label, halfway back.
+        if (pr.at({float(L.w + L.pad_right) + 1.0f, -1.6f, -float(L.cin - 1) * L.gap_in * 0.5f}, &at))
+            label_at(dl, at, text.c_str(), ImGui::ColorConvertFloat4ToU32(role_color(Role::InChannels, dark)), dark,
+                     app.theme.fonts.bold);
+    }
     char buf[96];
     if (L.ignored > 0) {
         // The mistake: the slices its filters never read, said where they are.
