@@ -52,7 +52,8 @@ void app_init(App& app, const std::string& url_fragment, const std::string& url_
                        : restored    ? saved
                                      : convlab::preset_model(convlab::Preset::SeedQuestion));
     app.editor.application = url.application;
-    app.editor.application_code = url.application.empty() ? std::string() : app.model_code;
+    if (!url.application.empty()) application_model(url.application, &app.editor.application_model);
+    app.editor.application_code = url.application.empty() ? std::string() : convlab::encode_model_url(app.editor.application_model);
     editor_init(app);
     // The seed question is about the second conv layer: start there.
     if (!url.has_model && app.summary.layers.size() > 1) app.selected_layer = 1;
@@ -229,10 +230,19 @@ void app_frame(App& app) {
     keys_window(app);
     lesson_save_progress(app.lesson);
     screen_reader_frame(app);
-    // A keras.applications network as loaded: its name, not its 7-54 KB of model code.
-    const bool as_loaded = !app.editor.application.empty() && app.model_code == app.editor.application_code;
-    const std::string url =
-        format_url_state(app.model_code, app.chapter, app.language.wanted, as_loaded ? app.editor.application : "");
+    // A keras.applications network as loaded: its name, not its 7-54 KB of
+    // model code; edited in its fields only: its name and the edited layers.
+    ModelEditor& e = app.editor;
+    const bool as_loaded = !e.application.empty() && app.model_code == e.application_code;
+    if (!e.application.empty() && !as_loaded && e.delta_for != app.model_code) {
+        e.delta_ok = convlab::encode_model_delta(e.application_model, app.model, &e.delta_indices, &e.delta_code) &&
+                     e.delta_code.size() < app.model_code.size();
+        e.delta_for = app.model_code;
+    }
+    const bool by_edits = !e.application.empty() && !as_loaded && e.delta_ok;
+    const std::string url = format_url_state(app.model_code, app.chapter, app.language.wanted,
+                                             as_loaded || by_edits ? e.application : "", by_edits ? e.delta_indices : "",
+                                             by_edits ? e.delta_code : "");
     if (url != app.editor.last_url || app.editor.url_push_wanted) editor_store_url(app, url);
 
     ++app.frame;

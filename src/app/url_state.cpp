@@ -5,6 +5,7 @@
 #include "core/applications/applications.h"
 #include "core/io/model_file.h"
 #include "core/io/model_url.h"
+#include "core/model/graph_edit.h"
 
 namespace {
 
@@ -48,13 +49,11 @@ UrlState parse_url_state(const std::string& fragment, const std::string& query) 
             }
         } else if (key == "app") {
             // The network's own source, read as a learner's code would be.
-            const convlab::Application* app = value.size() <= 64 ? convlab::find_application(value) : nullptr;
-            const convlab::ImportResult r =
-                app ? convlab::import_any_model_text(convlab::application_script(*app), nullptr, {}) : convlab::ImportResult{};
-            if (r.ok) {
-                st.model = r.model;
+            convlab::ModelSpec model;
+            if (value.size() <= 64 && application_model(value, &model)) {
+                st.model = std::move(model);
                 st.has_model = true;
-                st.application = app->name;
+                st.application = value;
             } else {
                 st.notices.push_back(Str::NoticeBadUrl);
             }
@@ -76,7 +75,29 @@ UrlState parse_url_state(const std::string& fragment, const std::string& query) 
             }
         }
     }
+    // The edits made to the network, applied once every part is read.
+    std::string indices, code;
+    bool has_delta = false;
+    for (const auto& [key, value] : pairs) {
+        if (key == "i") indices = value, has_delta = true;
+        if (key == "d") code = value, has_delta = true;
+    }
+    if (has_delta && !st.application.empty()) {
+        std::string error;
+        convlab::ModelSpec edited;
+        if (convlab::apply_model_delta(st.model, indices, code, &edited, &error)) st.model = std::move(edited);
+        else st.notices.push_back(Str::NoticeBadUrl);  // the network as loaded, and a notice
+    }
     return st;
+}
+
+bool application_model(const std::string& name, convlab::ModelSpec* out) {
+    const convlab::Application* app = convlab::find_application(name);
+    if (!app) return false;
+    const convlab::ImportResult r = convlab::import_any_model_text(convlab::application_script(*app), nullptr, {});
+    if (!r.ok) return false;
+    *out = r.model.creation_order.empty() ? r.model : convlab::with_written_names(r.model);
+    return true;
 }
 
 namespace {
@@ -96,8 +117,10 @@ int chapter_from_old_number(int number) {
     return number >= 1 && number <= 6 ? now[number] : 0;
 }
 
-std::string format_url_state(const std::string& model_code, int chapter, Lang lang, const std::string& application) {
+std::string format_url_state(const std::string& model_code, int chapter, Lang lang, const std::string& application,
+                             const std::string& delta_indices, const std::string& delta_code) {
     std::string s = application.empty() ? "m=" + model_code : "app=" + application;
+    if (!application.empty() && !delta_code.empty()) s += "&i=" + delta_indices + "&d=" + delta_code;
     if (chapter > 0 && chapter <= kLessonChapters) s += "&ch=" + std::string(chapter_id(chapter));
     s += "&lang=";
     s += language_code(lang);

@@ -3,7 +3,9 @@
 //   #m=<model>&ch=<chapter>&lang=<en|zh>   or   #app=<keras.applications name>&ch=...
 // m is the core's versioned model encoding (model_url.h); app names a
 // keras.applications network as the presets load it, unedited (ResNet50's link
-// is then 21 characters where its m= is 7,251), ch the lesson chapter
+// is then 21 characters where its m= is 7,251), with i and d when it was
+// edited without changing its graph: the edited layers' indices and a link of
+// those layers alone (url_state.cpp), ch the lesson chapter
 // by its stable id (ch=padding; a number from an older link, ch=4, still opens
 // the chapter it meant), lang the language. Every part is optional; a part that is broken or
 // hostile falls back to its default and adds a notice, and never stops the rest.
@@ -44,4 +46,9 @@ UrlState parse_url_state(const std::string& fragment, const std::string& query =
 // model_code: encode_model_url of the model (the App keeps it: app.model_code);
 // application: the keras.applications name when the model is that network as
 // loaded, else "" (then the link holds the model itself).
-std::string format_url_state(const std::string& model_code, int chapter, Lang lang, const std::string& application = "");
+// delta_indices / delta_code: the edits made to that network (encode_model_delta), "" when none.
+std::string format_url_state(const std::string& model_code, int chapter, Lang lang, const std::string& application = "",
+                             const std::string& delta_indices = "", const std::string& delta_code = "");
+// The keras.applications network as the page holds it: read from its source,
+// names written out (as app_set_model writes them); false if there is none by that name.
+bool application_model(const std::string& name, convlab::ModelSpec* out);

@@ -57,3 +57,25 @@ TEST_CASE("url: a keras.applications network as loaded is linked by its name, an
     CHECK(both.has_model);
     CHECK(both.application.empty());
 }
+
+TEST_CASE("url: an application edited in its fields is linked by its name and its edits, and read back edited") {
+    convlab::ModelSpec base;
+    REQUIRE(application_model("ResNet50", &base));
+    convlab::ModelSpec edited = base;
+    edited.layers[3].filters = 32;  // conv1_conv: 64 → 32 filters
+    std::string indices, code;
+    REQUIRE(convlab::encode_model_delta(base, edited, &indices, &code));
+    const std::string link = format_url_state(convlab::encode_model_url(edited), 0, Lang::En, "ResNet50", indices, code);
+    CHECK(link.rfind("app=ResNet50&i=3&d=", 0) == 0);
+    CHECK(link.size() < 120);
+    const UrlState st = parse_url_state(link);
+    REQUIRE(st.has_model);
+    CHECK(st.notices.empty());
+    CHECK(st.application == "ResNet50");
+    CHECK(convlab::encode_model_url(st.model) == convlab::encode_model_url(edited));
+    // Broken edits: the network as loaded, and a notice.
+    const UrlState bad = parse_url_state("app=ResNet50&i=3,2&d=" + code);
+    REQUIRE(bad.has_model);
+    CHECK(bad.notices.size() == 1);
+    CHECK(convlab::encode_model_url(bad.model) == convlab::encode_model_url(base));
+}

@@ -172,7 +172,18 @@ export default async function (t) {
   await c50.close();
   await cmd(`set_field ${st.selected_card} momentum 0.9`, 4);
   hash = await page.evaluate(() => location.hash);
-  t.check("graph: once edited, the link holds the model itself", /^#m=v2\./.test(hash) && hash.length < 65536, `${hash.length} chars`);
+  t.check("graph: edited in a field, the link is the network's name and the edit (under 200 characters)",
+    /^#app=ResNet50&i=\d+&d=v/.test(hash) && hash.length < 200, `${hash.length} chars: ${hash.slice(0, 120)}`);
+  const { page: pe, context: ce } = await t.openPage(hash);
+  await t.frames(pe, 4);
+  const hashBack = await pe.evaluate(() => location.hash);
+  // (A first visit also opens the lesson, which adds its chapter to the link.)
+  t.check("graph: ... which opens the edited network (the page writes the same link back)",
+    hashBack.replace(/&ch=[a-z]+/, "") === hash, hashBack.slice(0, 120));
+  await ce.close();
+  await cmd("add_layer 5 Dropout", 4);
+  hash = await page.evaluate(() => location.hash);
+  t.check("graph: once its graph changes, the link holds the model itself", /^#m=v2\./.test(hash) && hash.length < 65536, `${hash.length} chars`);
   // 7. ResNet50 is counted, not trained: the Training tab says why, with the memory figure.
   await cmd("tab training", 5);
   let tr = (await state()).training;

@@ -12,6 +12,8 @@
 #include "core/io/import.h"
 #include "core/io/json.h"
 #include "core/io/model_url.h"
+#include "core/io/model_file.h"
+#include "core/applications/applications.h"
 #include "core/io/summary_format.h"
 #include "core/model/presets.h"
 #include "core/analysis/shape_math.h"
@@ -339,4 +341,39 @@ TEST_CASE("model url v2: a reference to a layer the link does not have is refuse
     // v1 never holds what v2 adds: a merge's kind byte in a v1 link is refused.
     link[1] = '1';
     CHECK_FALSE(decode_model_url(link, &back, &error));
+}
+
+TEST_CASE("model url: an application edited in its fields is its edits alone, read back exactly; hostile edits are refused") {
+    const Application* app = find_application("ResNet50");
+    REQUIRE(app);
+    const ImportResult r = import_any_model_text(application_script(*app), nullptr, {});
+    REQUIRE(r.ok);
+    const ModelSpec base = r.model;
+    ModelSpec edited = base;
+    edited.layers[40].momentum = 0.9;
+    edited.layers[7].filters += 1;
+    std::string indices, code;
+    REQUIRE(encode_model_delta(base, edited, &indices, &code));
+    CHECK(indices == "7,40");
+    CHECK(code.size() < 200);
+    CHECK(code.size() * 20 < encode_model_url(edited).size());
+    ModelSpec back;
+    std::string error;
+    REQUIRE(apply_model_delta(base, indices, code, &back, &error));
+    CHECK(encode_model_url(back) == encode_model_url(edited));
+    // A changed graph is not an edit of fields: the whole link is needed.
+    ModelSpec rewired = base;
+    rewired.layers.pop_back();
+    CHECK_FALSE(encode_model_delta(base, rewired, &indices, &code));
+    // Hostile edits: each refused with a reason, nothing applied.
+    REQUIRE(encode_model_delta(base, edited, &indices, &code));
+    for (const char* bad : {"40,7", "7,7", "7", "7,40,41", "x,40", "", "7,999999", "-1,40", "7,,40"}) {
+        CAPTURE(bad);
+        std::string why;
+        CHECK_FALSE(apply_model_delta(base, bad, code, &back, &why));
+        CHECK_FALSE(why.empty());
+    }
+    std::string why;
+    CHECK_FALSE(apply_model_delta(base, "0,40", code, &back, &why));  // layer 0 is an InputLayer, the code's first a Conv2D
+    CHECK_FALSE(apply_model_delta(base, indices, "v9.abc", &back, &why));
 }

@@ -1,13 +1,15 @@
 // fuzz_model_url.cpp: libFuzzer target for model links (v1 and v2). Any text
 // must decode to a model or an error; a model that decodes must encode to a
 // link that decodes to the very same model (every field, doubles bit for bit,
-// a graph's calls, inputs and outputs).
+// a graph's calls, inputs and outputs). The same bytes are also tried as a
+// link's edits to a preset (apply_model_delta).
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <string>
 
 #include "core/io/model_url.h"
+#include "core/model/presets.h"
 
 namespace {
 
@@ -59,6 +61,20 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     // the time lets the fuzzer reach the binary decoder of both versions.
     std::string text(reinterpret_cast<const char*>(data), size);
     if (size > 0 && data[0] & 1) text = (data[0] & 2 ? "v2." : "v1.") + text.substr(1);
+    {
+        // The same bytes as a link's edits to a preset ("i|d"): applied or refused
+        // with a reason; what is applied is a model whose link reads back.
+        const size_t bar = text.find('|');
+        const std::string indices = text.substr(0, bar), code = bar == std::string::npos ? "" : text.substr(bar + 1);
+        const convlab::ModelSpec base = convlab::preset_model(convlab::Preset(size % size_t(convlab::Preset::Count)));
+        convlab::ModelSpec edited, back;
+        std::string why;
+        if (convlab::apply_model_delta(base, indices, code, &edited, &why)) {
+            if (!convlab::decode_model_url(convlab::encode_model_url(edited), &back, &why)) __builtin_trap();
+        } else if (why.empty()) {
+            __builtin_trap();
+        }
+    }
     convlab::ModelSpec first;
     std::string error;
     if (!convlab::decode_model_url(text, &first, &error)) {

@@ -143,7 +143,8 @@ void editor_begin_frame(App& app) {
             history_record(e.history, app.model, "", platform_now_ms());
             app_set_model(app, model);
             e.application = url.application;
-            e.application_code = url.application.empty() ? std::string() : app.model_code;
+            if (!url.application.empty()) application_model(url.application, &e.application_model);
+            e.application_code = url.application.empty() ? std::string() : convlab::encode_model_url(e.application_model);
             e.last_url = e.pending_url;
             e.url_push_wanted = false;
         }
@@ -364,10 +365,12 @@ bool editor_load_application(App& app, const std::string& name) {
     editor_apply(app, r.model, "");
     app.editor.application = a->name;
     app.editor.application_code = app.model_code;
+    app.editor.application_model = app.model;
     return true;
 }
 
 void editor_load_preset(App& app, convlab::Preset preset) {
+    app.editor.application.clear();  // links now hold the model itself
     app.editor.selected_card = 0;
     editor_apply(app, convlab::preset_model(preset), "");
 }
@@ -485,6 +488,7 @@ bool editor_import(App& app, const std::string& text, const convlab::Shape* inpu
         return false;
     }
     if (r.ok) {
+        app.editor.application.clear();
         app.editor.selected_card = 0;
         editor_apply(app, r.model, "");
         app.training.pending_weights = r.weights_base64;  // loaded once the Training tab has built the model

@@ -74,6 +74,10 @@ struct ModelEditor {
     // The keras.applications network last loaded and its link code, so an
     // unedited one is linked by name (url_state.h).
     std::string application, application_code;
+    convlab::ModelSpec application_model;  // that network as loaded, the base of a link's edits
+    // The link's edits to it (encode_model_delta), kept for the model code they were made for.
+    std::string delta_for, delta_indices, delta_code;
+    bool delta_ok = false;
     bool graph_panning = false;  // a drag that began on the canvas's background
     // Last frame's visible boxes: layer, x, y, w, h in CSS pixels (the test hook's "graph_nodes").
     std::vector<std::array<float, 5>> graph_visible;

@@ -609,6 +609,80 @@ bool decode_model_url(std::string_view text, ModelSpec* out, std::string* error,
     return true;
 }
 
+namespace {
+
+// One layer's link, its calls left out: two layers are the same edit-wise when these match.
+std::string layer_code(const LayerSpec& layer) {
+    ModelSpec one;
+    one.layers.push_back(layer);
+    one.layers.back().calls.clear();
+    return encode_model_url(one);
+}
+
+}  // namespace
+
+bool encode_model_delta(const ModelSpec& base, const ModelSpec& model, std::string* indices, std::string* code) {
+    indices->clear();
+    code->clear();
+    if (base.layers.size() != model.layers.size() || base.functional != model.functional || base.inputs != model.inputs ||
+        base.outputs != model.outputs)
+        return false;
+    ModelSpec changed;
+    for (size_t i = 0; i < base.layers.size(); ++i) {
+        const LayerSpec &a = base.layers[i], &b = model.layers[i];
+        if (a.kind != b.kind || a.calls != b.calls || a.nested != b.nested) return false;
+        if (layer_code(a) == layer_code(b)) continue;
+        if (!indices->empty()) *indices += ",";
+        *indices += std::to_string(i);
+        changed.layers.push_back(b);
+        changed.layers.back().calls.clear();
+    }
+    *code = encode_model_url(changed);
+    return true;
+}
+
+bool apply_model_delta(const ModelSpec& base, std::string_view indices, std::string_view code, ModelSpec* out,
+                       std::string* error) {
+    ModelSpec changed;
+    if (!decode_model_url(code, &changed, error)) return false;
+    std::vector<size_t> at;
+    size_t pos = 0;
+    while (pos < indices.size()) {
+        size_t end = indices.find(',', pos);
+        if (end == std::string_view::npos) end = indices.size();
+        const std::string_view part = indices.substr(pos, end - pos);
+        if (part.empty() || part.size() > 6 || part.find_first_not_of("0123456789") != std::string_view::npos) {
+            *error = "the edited layers' indices are not numbers";
+            return false;
+        }
+        const size_t i = size_t(std::stoul(std::string(part)));
+        if (i >= base.layers.size() || (!at.empty() && i <= at.back())) {
+            *error = "the edited layers' indices are out of order or past the model's layers";
+            return false;
+        }
+        at.push_back(i);
+        pos = end + 1;
+    }
+    if (at.size() != changed.layers.size()) {
+        *error = "the edits name " + std::to_string(at.size()) + " layers but hold " + std::to_string(changed.layers.size());
+        return false;
+    }
+    ModelSpec m = base;
+    for (size_t k = 0; k < at.size(); ++k) {
+        LayerSpec& target = m.layers[at[k]];
+        if (changed.layers[k].kind != target.kind) {
+            *error = "an edited layer is not of its base layer's kind";
+            return false;
+        }
+        LayerSpec layer = changed.layers[k];
+        layer.calls = target.calls;
+        layer.nested = target.nested;
+        target = std::move(layer);
+    }
+    *out = std::move(m);
+    return true;
+}
+
 bool model_url_v1_holds_kind(LayerKind kind) { return kind < LayerKind::Add; }
 
 LinkRefused model_url_v1_refused(const ModelSpec& model) {

@@ -34,6 +34,19 @@ std::string encode_model_url(const ModelSpec& model);
 // English; *what, when given, gets the same sentence as data (message.h).
 bool decode_model_url(std::string_view text, ModelSpec* out, std::string* error, Message* what = nullptr);
 
+// A model as the edits made to another (a keras.applications network as the
+// presets load it): when the two have the same layers in the same graph (the
+// same kinds, calls, inputs and outputs), *indices gets the layers whose
+// fields differ ("3,17", ascending) and *code a link of those layers alone.
+// False when the graph itself differs (a layer added, removed or rewired):
+// then only the whole model's link will do.
+bool encode_model_delta(const ModelSpec& base, const ModelSpec& model, std::string* indices, std::string* code);
+// The reverse, reading indices and code as hostile text: each index once, in
+// ascending order, inside the base; as many layers in the code as indices, each
+// of its base layer's kind. The layers' calls are the base's.
+bool apply_model_delta(const ModelSpec& base, std::string_view indices, std::string_view code, ModelSpec* out,
+                       std::string* error);
+
 // What a v1 link holds: a Sequential model of the kinds before the merges in
 // LayerKind (the kinds added after them are read by the importers and the CLI,
 // and have no code in v1). The page keeps only what its link can hold.
