@@ -513,14 +513,17 @@ void join_menu(App& app, int selected, int* main, int* shortcut, convlab::SkipMe
     ImGui::TextDisabled("%s", tr(lang, Str::GraphJoinHint));
     ImGui::PopTextWrapPos();
     ImGui::Separator();
+    // Made once per frame, not per entry: the menu lists every layer of a
+    // network as large as the page holds while it is open.
+    const convlab::ModelSpec graph = convlab::to_functional(app.model);
+    const int shift = convlab::to_functional_shift(app.model);
+    const convlab::Shape main_shape = editor_layer_output(app, selected);
     for (int j = 0; j < int(app.model.layers.size()); ++j) {
         if (j == selected) continue;
+        // Only layers the selected one does not feed: the others would make a cycle.
+        if (convlab::layer_depends_on(graph, j + shift, selected + shift)) continue;
         convlab::SkipPlan plan;
         convlab::Message why;
-        // Only layers the selected one does not feed: the others would make a cycle.
-        if (!editor_plan_skip(app, selected, j, convlab::SkipMerge::Concatenate, &plan, &why) &&
-            why.code == convlab::MsgCode::GraphEditSkipCycle)
-            continue;
         const convlab::Shape shape = editor_layer_output(app, j);
         const std::string label = std::to_string(j + 1) + "  " + names[size_t(j)] + "  " + shape.to_string();
         ImGui::PushID(j);
@@ -530,13 +533,13 @@ void join_menu(App& app, int selected, int* main, int* shortcut, convlab::SkipMe
             const convlab::SkipMerge kinds[2] = {convlab::SkipMerge::Add, convlab::SkipMerge::Concatenate};
             const Str titles[2] = {Str::GraphJoinAdd, Str::GraphJoinConcatenate};
             for (int k = 0; k < 2; ++k) {
-                const bool ok = editor_plan_skip(app, selected, j, kinds[k], &plan, &why);
+                const bool ok = convlab::plan_skip(kinds[k], main_shape, shape, &plan, &why);
                 std::string note;
                 if (!ok)
                     note = convlab::fill_slots(tr(lang, Str::GraphJoinCannot), {message_text(lang, why)});
                 else if (plan.needs_projection)
                     note = convlab::fill_slots(tr(lang, Str::GraphJoinProjection),
-                                {shape.to_string(), editor_layer_output(app, selected).to_string(),
+                                {shape.to_string(), main_shape.to_string(),
                                  std::to_string(plan.filters), std::to_string(plan.strides.h)});
                 else
                     note = tr(lang, Str::GraphJoinDirect);
