@@ -231,18 +231,23 @@ void app_frame(App& app) {
     lesson_save_progress(app.lesson);
     screen_reader_frame(app);
     // A keras.applications network as loaded: its name, not its 7-54 KB of
-    // model code; edited in its fields only: its name and the edited layers.
+    // model code; edited: its name and the edits (the changed fields, or the
+    // graph's changes when layers were added, removed or rewired).
     ModelEditor& e = app.editor;
     const bool as_loaded = !e.application.empty() && app.model_code == e.application_code;
     if (!e.application.empty() && !as_loaded && e.delta_for != app.model_code) {
+        e.delta_graph.clear();
         e.delta_ok = convlab::encode_model_delta(e.application_model, app.model, &e.delta_indices, &e.delta_code) &&
                      e.delta_code.size() < app.model_code.size();
+        if (!e.delta_ok)
+            e.delta_ok = convlab::encode_graph_delta(e.application_model, app.model, &e.delta_graph) &&
+                         e.delta_graph.size() < app.model_code.size();
         e.delta_for = app.model_code;
     }
     const bool by_edits = !e.application.empty() && !as_loaded && e.delta_ok;
     const std::string url = format_url_state(app.model_code, app.chapter, app.language.wanted,
                                              as_loaded || by_edits ? e.application : "", by_edits ? e.delta_indices : "",
-                                             by_edits ? e.delta_code : "");
+                                             by_edits ? e.delta_code : "", by_edits ? e.delta_graph : "");
     if (url != app.editor.last_url || app.editor.url_push_wanted) editor_store_url(app, url);
 
     ++app.frame;

@@ -76,16 +76,20 @@ UrlState parse_url_state(const std::string& fragment, const std::string& query) 
         }
     }
     // The edits made to the network, applied once every part is read.
-    std::string indices, code;
-    bool has_delta = false;
+    // A graph's edits (g) or its fields' (i and d); a link holds one or the other.
+    std::string indices, code, graph;
+    bool has_delta = false, has_graph = false;
     for (const auto& [key, value] : pairs) {
         if (key == "i") indices = value, has_delta = true;
         if (key == "d") code = value, has_delta = true;
+        if (key == "g") graph = value, has_graph = true;
     }
-    if (has_delta && !st.application.empty()) {
+    if ((has_delta || has_graph) && !st.application.empty()) {
         std::string error;
         convlab::ModelSpec edited;
-        if (convlab::apply_model_delta(st.model, indices, code, &edited, &error)) st.model = std::move(edited);
+        const bool applied = has_graph ? convlab::apply_graph_delta(st.model, graph, &edited, &error)
+                                       : convlab::apply_model_delta(st.model, indices, code, &edited, &error);
+        if (applied) st.model = std::move(edited);
         else st.notices.push_back(Str::NoticeBadUrl);  // the network as loaded, and a notice
     }
     return st;
@@ -118,9 +122,11 @@ int chapter_from_old_number(int number) {
 }
 
 std::string format_url_state(const std::string& model_code, int chapter, Lang lang, const std::string& application,
-                             const std::string& delta_indices, const std::string& delta_code) {
+                             const std::string& delta_indices, const std::string& delta_code,
+                             const std::string& delta_graph) {
     std::string s = application.empty() ? "m=" + model_code : "app=" + application;
-    if (!application.empty() && !delta_code.empty()) s += "&i=" + delta_indices + "&d=" + delta_code;
+    if (!application.empty() && !delta_graph.empty()) s += "&g=" + delta_graph;
+    else if (!application.empty() && !delta_code.empty()) s += "&i=" + delta_indices + "&d=" + delta_code;
     if (chapter > 0 && chapter <= kLessonChapters) s += "&ch=" + std::string(chapter_id(chapter));
     s += "&lang=";
     s += language_code(lang);

@@ -46,9 +46,12 @@ UrlState parse_url_state(const std::string& fragment, const std::string& query =
 // model_code: encode_model_url of the model (the App keeps it: app.model_code);
 // application: the keras.applications name when the model is that network as
 // loaded, else "" (then the link holds the model itself).
-// delta_indices / delta_code: the edits made to that network (encode_model_delta), "" when none.
+// delta_indices / delta_code: the edits made to that network's fields
+// (encode_model_delta), "" when none; delta_graph: the edits made to its graph
+// (encode_graph_delta, "g1. ..."), which a link holds instead of those two.
 std::string format_url_state(const std::string& model_code, int chapter, Lang lang, const std::string& application = "",
-                             const std::string& delta_indices = "", const std::string& delta_code = "");
+                             const std::string& delta_indices = "", const std::string& delta_code = "",
+                             const std::string& delta_graph = "");
 // The keras.applications network as the page holds it: read from its source,
 // names written out (as app_set_model writes them); false if there is none by that name.
 bool application_model(const std::string& name, convlab::ModelSpec* out);

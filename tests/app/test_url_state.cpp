@@ -6,6 +6,7 @@
 #include "app/url_state.h"
 #include "core/analysis/model_summary.h"
 #include "core/io/model_url.h"
+#include "core/model/graph_edit.h"
 #include "core/model/presets.h"
 
 TEST_CASE("url: chapters by id, in the strip's order") {
@@ -75,6 +76,32 @@ TEST_CASE("url: an application edited in its fields is linked by its name and it
     CHECK(convlab::encode_model_url(st.model) == convlab::encode_model_url(edited));
     // Broken edits: the network as loaded, and a notice.
     const UrlState bad = parse_url_state("app=ResNet50&i=3,2&d=" + code);
+    REQUIRE(bad.has_model);
+    CHECK(bad.notices.size() == 1);
+    CHECK(convlab::encode_model_url(bad.model) == convlab::encode_model_url(base));
+}
+
+TEST_CASE("url: an application edited in its graph is linked by its name and its graph's edits, and read back edited") {
+    convlab::ModelSpec base;
+    REQUIRE(application_model("ResNet50", &base));
+    convlab::ModelSpec edited = base;
+    int selected = -1;
+    convlab::Message why;
+    REQUIRE(convlab::graph_insert_after(&edited, 6, convlab::make_layer(convlab::LayerKind::Dropout), &selected, &why));
+    std::string indices, code, graph;
+    CHECK_FALSE(convlab::encode_model_delta(base, edited, &indices, &code));  // not a field edit
+    REQUIRE(convlab::encode_graph_delta(base, edited, &graph));
+    const std::string link = format_url_state(convlab::encode_model_url(edited), 8, Lang::Zh, "ResNet50", "", "", graph);
+    CHECK(link.rfind("app=ResNet50&g=g1.", 0) == 0);
+    CHECK(link.size() < 120);
+    const UrlState st = parse_url_state(link);
+    REQUIRE(st.has_model);
+    CHECK(st.notices.empty());
+    CHECK(st.chapter == 8);
+    CHECK(st.lang == Lang::Zh);
+    CHECK(convlab::encode_model_url(st.model) == convlab::encode_model_url(convlab::with_written_names(edited)));
+    // Broken edits: the network as loaded, and a notice.
+    const UrlState bad = parse_url_state("app=ResNet50&g=g1.AAAA");
     REQUIRE(bad.has_model);
     CHECK(bad.notices.size() == 1);
     CHECK(convlab::encode_model_url(bad.model) == convlab::encode_model_url(base));

@@ -183,7 +183,16 @@ export default async function (t) {
   await ce.close();
   await cmd("add_layer 5 Dropout", 4);
   hash = await page.evaluate(() => location.hash);
-  t.check("graph: once its graph changes, the link holds the model itself", /^#m=v2\./.test(hash) && hash.length < 65536, `${hash.length} chars`);
+  st = await state();
+  t.check("graph: once its graph changes too, the link is the network's name and the graph's edits (under 300 characters, not the 7 KB model)",
+    /^#app=ResNet50&g=g1\./.test(hash) && hash.length < 300, `${hash.length} chars: ${hash.slice(0, 160)}`);
+  const { page: pg, context: cg } = await t.openPage(hash);
+  const sg = await t.state(pg);
+  t.check("graph: ... which opens the edited graph: the inserted layer, the edited field, the same totals",
+    sg.layers === st.layers && sg.summary.total_params === st.summary.total_params &&
+    JSON.stringify(sg.summary.layers.map((x) => x.inbound)) === JSON.stringify(st.summary.layers.map((x) => x.inbound)),
+    `${sg.layers} ${st.layers} ${sg.summary.total_params} ${st.summary.total_params}`);
+  await cg.close();
   // 7. ResNet50 is counted, not trained: the Training tab says why, with the memory figure.
   await cmd("tab training", 5);
   let tr = (await state()).training;

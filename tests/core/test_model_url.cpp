@@ -15,6 +15,7 @@
 #include "core/io/model_file.h"
 #include "core/applications/applications.h"
 #include "core/io/summary_format.h"
+#include "core/model/graph_edit.h"
 #include "core/model/presets.h"
 #include "core/analysis/shape_math.h"
 
@@ -376,4 +377,102 @@ TEST_CASE("model url: an application edited in its fields is its edits alone, re
     std::string why;
     CHECK_FALSE(apply_model_delta(base, "0,40", code, &back, &why));  // layer 0 is an InputLayer, the code's first a Conv2D
     CHECK_FALSE(apply_model_delta(base, indices, "v9.abc", &back, &why));
+}
+
+TEST_CASE("model url: an application edited in its graph is its edits alone, read back exactly; hostile edits are refused") {
+    const Application* app = find_application("ResNet50");
+    REQUIRE(app);
+    const ImportResult r = import_any_model_text(application_script(*app), nullptr, {});
+    REQUIRE(r.ok);
+    const ModelSpec base = with_written_names(r.model);  // as the page loads it
+    const std::string whole = encode_model_url(base);
+    const auto round_trip_delta = [&](const ModelSpec& edited, size_t most_chars) {
+        std::string text;
+        REQUIRE(encode_graph_delta(base, edited, &text));
+        CHECK(text.rfind("g1.", 0) == 0);
+        CHECK(text.size() < most_chars);
+        CHECK(text.size() * 20 < whole.size());
+        ModelSpec back;
+        std::string error;
+        REQUIRE(apply_graph_delta(base, text, &back, &error));
+        CHECK(encode_model_url(back) == encode_model_url(with_written_names(edited)));
+        return text;
+    };
+    int selected = -1;
+    Message why;
+    SUBCASE("a layer inserted: its fields, its call and its consumer's") {
+        ModelSpec m = base;
+        REQUIRE(graph_insert_after(&m, 10, make_layer(LayerKind::Dropout), &selected, &why));
+        round_trip_delta(m, 80);
+    }
+    SUBCASE("a branch joined back with a projected shortcut, and a field edited") {
+        ModelSpec m = base;
+        REQUIRE(graph_branch(&m, 5, make_layer(LayerKind::Conv2D), &selected, &why));
+        const int branch = selected;
+        m.layers[20].filters = 96;
+        Shape a, b;
+        REQUIRE(graph_layer_output(m, 40, &a));
+        REQUIRE(graph_layer_output(m, branch, &b));
+        SkipPlan plan;
+        if (plan_skip(SkipMerge::Concatenate, a, b, &plan, &why)) {
+            REQUIRE(graph_add_skip(&m, 40, branch, SkipMerge::Concatenate, plan, &selected, &why));
+        }
+        round_trip_delta(m, 200);
+    }
+    SUBCASE("a layer removed, another moved in its chain") {
+        ModelSpec m = base;
+        REQUIRE(graph_remove_layer(&m, 30, &selected, &why));
+        bool moved = false;
+        for (int i = 2; i < 60 && !moved; ++i) moved = graph_move_in_chain(&m, i, true, &selected, &why);
+        CHECK(moved);
+        round_trip_delta(m, 120);
+    }
+    SUBCASE("the classifier removed: the outputs change") {
+        ModelSpec m = base;
+        REQUIRE(graph_remove_layer(&m, int(m.layers.size()) - 1, &selected, &why));
+        round_trip_delta(m, 80);
+    }
+    SUBCASE("unchanged: no edits at all, still exact") {
+        round_trip_delta(base, 20);
+    }
+    SUBCASE("hostile text: every one-character change and every cut is applied or refused with a reason") {
+        ModelSpec m = base;
+        REQUIRE(graph_insert_after(&m, 10, make_layer(LayerKind::Conv2D), &selected, &why));
+        const std::string good = round_trip_delta(m, 80);
+        int refused = 0;
+        for (size_t i = 0; i < good.size(); ++i) {
+            for (char c : {'A', 'B', '_', '9', '.', '%'}) {
+                std::string bad = good;
+                bad[i] = c;
+                ModelSpec back;
+                std::string error;
+                if (apply_graph_delta(base, bad, &back, &error)) {
+                    ModelSpec again;
+                    CHECK(decode_model_url(encode_model_url(back), &again, &error));
+                } else {
+                    CHECK_FALSE(error.empty());
+                    ++refused;
+                }
+            }
+            ModelSpec back;
+            std::string error;
+            if (!apply_graph_delta(base, good.substr(0, i), &back, &error)) CHECK_FALSE(error.empty());
+        }
+        CHECK(refused > 0);
+        std::string error;
+        ModelSpec back;
+        CHECK_FALSE(apply_graph_delta(base, "v2.AAAA", &back, &error));
+        CHECK(contains(error, "g1."));
+        CHECK_FALSE(apply_graph_delta(base, std::string(kMaxModelUrlChars + 1, 'A'), &back, &error));
+        ModelSpec chain = base;
+        chain.functional = false;
+        CHECK_FALSE(apply_graph_delta(chain, good, &back, &error));
+    }
+    SUBCASE("another network's name or compile settings: the whole link") {
+        ModelSpec m = base;
+        m.name = "mine";
+        std::string text;
+        CHECK_FALSE(encode_graph_delta(base, m, &text));
+        CHECK(text.empty());
+    }
 }

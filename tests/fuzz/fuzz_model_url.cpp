@@ -2,13 +2,16 @@
 // must decode to a model or an error; a model that decodes must encode to a
 // link that decodes to the very same model (every field, doubles bit for bit,
 // a graph's calls, inputs and outputs). The same bytes are also tried as a
-// link's edits to a preset (apply_model_delta).
+// link's edits to a preset (apply_model_delta), and as edits to its graph
+// (apply_graph_delta): what applies must encode to edits that apply to the same model.
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <string>
 
+#include "core/io/base64.h"
 #include "core/io/model_url.h"
+#include "core/model/graph_edit.h"
 #include "core/model/presets.h"
 
 namespace {
@@ -71,6 +74,26 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         std::string why;
         if (convlab::apply_model_delta(base, indices, code, &edited, &why)) {
             if (!convlab::decode_model_url(convlab::encode_model_url(edited), &back, &why)) __builtin_trap();
+        } else if (why.empty()) {
+            __builtin_trap();
+        }
+    }
+    {
+        const convlab::Preset preset = convlab::Preset(size % size_t(convlab::Preset::Count));
+        const convlab::ModelSpec base = convlab::with_written_names(convlab::to_functional(convlab::preset_model(preset)));
+        convlab::ModelSpec edited, back;
+        std::string why, again;
+        // Half the time the raw bytes themselves, written as base64url, so the
+        // fuzzer reaches the binary reader behind the text.
+        std::string bytes = convlab::base64_encode(data, size);
+        for (char& c : bytes) c = c == '+' ? '-' : c == '/' ? '_' : c;
+        while (!bytes.empty() && bytes.back() == '=') bytes.pop_back();
+        const std::string delta = "g1." + (size > 0 && data[0] & 4 ? bytes : text);
+        if (convlab::apply_graph_delta(base, delta, &edited, &why)) {
+            if (!convlab::decode_model_url(convlab::encode_model_url(edited), &back, &why)) __builtin_trap();
+            if (convlab::encode_graph_delta(base, edited, &again)) {
+                if (!convlab::apply_graph_delta(base, again, &back, &why) || !same_model(back, edited)) __builtin_trap();
+            }
         } else if (why.empty()) {
             __builtin_trap();
         }

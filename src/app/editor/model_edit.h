@@ -75,8 +75,9 @@ struct ModelEditor {
     // unedited one is linked by name (url_state.h).
     std::string application, application_code;
     convlab::ModelSpec application_model;  // that network as loaded, the base of a link's edits
-    // The link's edits to it (encode_model_delta), kept for the model code they were made for.
-    std::string delta_for, delta_indices, delta_code;
+    // The link's edits to it, kept for the model code they were made for: to
+    // its fields (encode_model_delta), or else to its graph (encode_graph_delta).
+    std::string delta_for, delta_indices, delta_code, delta_graph;
     bool delta_ok = false;
     bool graph_panning = false;  // a drag that began on the canvas's background
     // Last frame's visible boxes: layer, x, y, w, h in CSS pixels (the test hook's "graph_nodes").

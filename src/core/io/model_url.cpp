@@ -12,6 +12,7 @@
 #include "core/io/json.h"
 #include "core/analysis/model_graph.h"
 #include "core/analysis/shape_math.h"
+#include "core/model/graph_edit.h"
 
 namespace convlab {
 namespace {
@@ -679,6 +680,230 @@ bool apply_model_delta(const ModelSpec& base, std::string_view indices, std::str
         layer.nested = target.nested;
         target = std::move(layer);
     }
+    *out = std::move(m);
+    return true;
+}
+
+namespace {
+
+// The bytes of a graph delta, before base64url:
+//   varint entries; per entry u8 tag, then
+//     kKeepRun: varint base, varint n   base layers base .. base+n-1, as they are
+//     kEdited:  varint base, layer      base layer `base` with these fields
+//     kNew:     layer                   a layer the base does not have
+//   varint changed; per changed layer: varint index (ascending), varint calls,
+//                   per call: varint n, n x ref    (refs into the edited model)
+//   u8 outputs_changed [varint n, n x ref]
+// A kept or edited layer's calls are its base layer's, each reference moved
+// to where that layer now is, unless the changed list gives them; a new layer
+// reads nothing unless the list gives its calls. layer and ref are as in v2.
+const char kGraphDelta[] = "g1.";
+enum DeltaTag : uint8_t { kKeepRun, kEdited, kNew, kDeltaTagCount };
+
+// Where each base layer went in the edited model (-1: removed).
+std::vector<int> moved_to(size_t base_layers, const std::vector<int>& source) {
+    std::vector<int> to(base_layers, -1);
+    for (size_t i = 0; i < source.size(); ++i)
+        if (source[i] >= 0) to[size_t(source[i])] = int(i);
+    return to;
+}
+
+// `refs` with each base layer replaced by where it went; false when one was removed.
+bool move_refs(const std::vector<TensorRef>& refs, const std::vector<int>& to, std::vector<TensorRef>* out) {
+    out->clear();
+    for (TensorRef r : refs) {
+        if (r.layer < 0 || size_t(r.layer) >= to.size() || to[size_t(r.layer)] < 0) return false;
+        r.layer = to[size_t(r.layer)];
+        out->push_back(r);
+    }
+    return true;
+}
+
+bool move_calls(const LayerSpec& base_layer, const std::vector<int>& to, std::vector<std::vector<TensorRef>>* out) {
+    out->clear();
+    for (const std::vector<TensorRef>& call : base_layer.calls) {
+        out->emplace_back();
+        if (!move_refs(call, to, &out->back())) return false;
+    }
+    return true;
+}
+
+bool same_compile(const CompileSpec& a, const CompileSpec& b) {
+    return a.loss == b.loss && a.optimizer == b.optimizer && a.optimizer_args == b.optimizer_args;
+}
+
+}  // namespace
+
+bool encode_graph_delta(const ModelSpec& base, const ModelSpec& edited, std::string* text) {
+    text->clear();
+    const ModelSpec model = edited.creation_order.empty() ? edited : with_written_names(edited);
+    if (!base.functional || !model.functional || base.name != model.name || !same_compile(base.compile, model.compile) ||
+        !base.creation_order.empty())
+        return false;
+    // Each layer's base layer: the one of its name (names are unique in a Keras model).
+    std::vector<int> source(model.layers.size(), -1);
+    std::vector<bool> taken(base.layers.size(), false);
+    for (size_t i = 0; i < model.layers.size(); ++i) {
+        const std::string& name = model.layers[i].name;
+        if (name.empty()) continue;
+        for (size_t k = 0; k < base.layers.size(); ++k)
+            if (!taken[k] && base.layers[k].name == name) {
+                source[i] = int(k);
+                taken[k] = true;
+                break;
+            }
+    }
+    const std::vector<int> to = moved_to(base.layers.size(), source);
+    std::vector<TensorRef> inputs;
+    if (!move_refs(base.inputs, to, &inputs) || inputs != model.inputs) return false;
+
+    Writer entries;
+    size_t entry_count = 0;
+    for (size_t i = 0; i < model.layers.size();) {
+        const int k = source[i];
+        const bool kept = k >= 0 && layer_code(base.layers[size_t(k)]) == layer_code(model.layers[i]);
+        if (kept) {  // the longest run of kept base layers k, k+1, ...
+            size_t n = 1;
+            while (i + n < model.layers.size() && source[i + n] == k + int(n) &&
+                   layer_code(base.layers[size_t(k) + n]) == layer_code(model.layers[i + n]))
+                ++n;
+            entries.u8(kKeepRun);
+            entries.varint(uint64_t(k));
+            entries.varint(n);
+            i += n;
+        } else {
+            LayerSpec fields = model.layers[i];
+            fields.calls.clear();
+            entries.u8(k >= 0 ? kEdited : kNew);
+            if (k >= 0) entries.varint(uint64_t(k));
+            write_layer(fields, &entries);
+            ++i;
+        }
+        ++entry_count;
+    }
+    Writer w;
+    w.varint(entry_count);
+    w.bytes += entries.bytes;
+    std::vector<size_t> changed;
+    for (size_t i = 0; i < model.layers.size(); ++i) {
+        std::vector<std::vector<TensorRef>> expected;
+        const bool moved = source[i] < 0 || move_calls(base.layers[size_t(source[i])], to, &expected);
+        if (!moved || model.layers[i].calls != expected) changed.push_back(i);
+    }
+    w.varint(changed.size());
+    for (size_t i : changed) {
+        w.varint(i);
+        w.varint(model.layers[i].calls.size());
+        for (const std::vector<TensorRef>& call : model.layers[i].calls) {
+            w.varint(call.size());
+            for (const TensorRef& r : call) write_ref(r, &w);
+        }
+    }
+    std::vector<TensorRef> outputs;
+    const bool same_outputs = move_refs(base.outputs, to, &outputs) && outputs == model.outputs;
+    w.u8(same_outputs ? 0 : 1);
+    if (!same_outputs) {
+        w.varint(model.outputs.size());
+        for (const TensorRef& r : model.outputs) write_ref(r, &w);
+    }
+    *text = kGraphDelta + base64url(w.bytes);
+    return true;
+}
+
+bool apply_graph_delta(const ModelSpec& base, std::string_view text, ModelSpec* out, std::string* error) {
+    const auto fail = [&](std::string why) {
+        *error = "the link's graph edits: " + std::move(why);
+        return false;
+    };
+    if (text.size() > kMaxModelUrlChars) return fail("longer than " + std::to_string(kMaxModelUrlChars) + " characters");
+    if (text.substr(0, 3) != kGraphDelta) return fail("they do not start with \"g1.\"");
+    if (!base.functional) return fail("the network they edit is not a graph");
+    std::string bytes;
+    Message message;
+    if (!from_base64url(text.substr(3), 3, &bytes, &message)) return fail(message_en(message));
+    Reader r(bytes);
+    const auto reader_failed = [&] { return fail(message_en(r.error)); };
+    const uint64_t most = uint64_t(kMaxGraphLayers);
+    uint64_t entries = 0;
+    if (!r.varint(&entries)) return reader_failed();
+    if (entries > most) return fail(std::to_string(entries) + " entries, more than " + std::to_string(most));
+    ModelSpec m;
+    std::vector<int> source;
+    std::vector<bool> used(base.layers.size(), false);
+    const auto take = [&](uint64_t k) {
+        if (k >= base.layers.size())
+            return fail("base layer " + std::to_string(k) + " is past the network's " + std::to_string(base.layers.size()));
+        if (used[size_t(k)]) return fail("base layer " + std::to_string(k) + " is kept twice");
+        used[size_t(k)] = true;
+        return true;
+    };
+    for (uint64_t e = 0; e < entries; ++e) {
+        uint8_t tag = 0;
+        if (!r.u8(&tag)) return reader_failed();
+        if (tag >= kDeltaTagCount) return fail("entry " + std::to_string(e + 1) + " has the unknown kind " + std::to_string(tag));
+        uint64_t k = 0, n = 1;
+        if (tag != kNew && !r.varint(&k)) return reader_failed();
+        if (tag == kKeepRun && !r.varint(&n)) return reader_failed();
+        if (n == 0 || n > most || m.layers.size() + n > most)
+            return fail("more than " + std::to_string(most) + " layers, or a run of none");
+        if (tag == kKeepRun) {
+            for (uint64_t j = 0; j < n; ++j) {
+                if (!take(k + j)) return false;
+                m.layers.push_back(base.layers[size_t(k + j)]);
+                source.push_back(int(k + j));
+            }
+            continue;
+        }
+        if (tag == kEdited && !take(k)) return false;
+        LayerSpec layer;
+        r.where = int(m.layers.size()) + 1;
+        if (!read_layer(&r, true, &layer)) return reader_failed();
+        r.where = 0;
+        m.layers.push_back(std::move(layer));
+        source.push_back(tag == kEdited ? int(k) : -1);
+    }
+    // Calls: the base's, moved; then the ones the delta gives.
+    const std::vector<int> to = moved_to(base.layers.size(), source);
+    std::vector<bool> broken(m.layers.size(), false);
+    for (size_t i = 0; i < m.layers.size(); ++i) {
+        if (source[i] < 0) m.layers[i].calls.clear();
+        else broken[i] = !move_calls(base.layers[size_t(source[i])], to, &m.layers[i].calls);
+    }
+    uint64_t changed = 0;
+    if (!r.varint(&changed)) return reader_failed();
+    if (changed > m.layers.size()) return fail(std::to_string(changed) + " changed layers, more than the model's " + std::to_string(m.layers.size()));
+    int64_t last = -1;
+    for (uint64_t c = 0; c < changed; ++c) {
+        uint64_t i = 0, calls = 0;
+        if (!r.varint(&i) || !r.varint(&calls)) return reader_failed();
+        if (int64_t(std::min<uint64_t>(i, most)) <= last || i >= m.layers.size())
+            return fail("a changed layer's index " + std::to_string(std::min<uint64_t>(i, most)) + " is out of order or past the model");
+        if (calls > uint64_t(kMaxLayerCalls))
+            return fail("layer " + std::to_string(i + 1) + " has " + std::to_string(calls) + " calls, more than " + std::to_string(kMaxLayerCalls));
+        last = int64_t(i);
+        LayerSpec& layer = m.layers[size_t(i)];
+        layer.calls.clear();
+        for (uint64_t k = 0; k < calls; ++k) {
+            std::vector<TensorRef> call;
+            if (!read_refs(&r, "inbound_nodes", uint64_t(kMaxLayerCalls), m.layers.size(), &call)) return reader_failed();
+            layer.calls.push_back(std::move(call));
+        }
+        broken[size_t(i)] = false;
+    }
+    for (size_t i = 0; i < m.layers.size(); ++i)
+        if (broken[i]) return fail("layer " + std::to_string(i + 1) + " (" + m.layers[i].name + ") still reads a layer they removed");
+    if (!move_refs(base.inputs, to, &m.inputs)) return fail("they remove an input of the network");
+    uint8_t outputs_changed = 0;
+    if (!r.u8_below(2, MsgCode::UrlCompileFlag, &outputs_changed)) return reader_failed();
+    if (outputs_changed) {
+        if (!read_refs(&r, "output_layers", m.layers.size(), m.layers.size(), &m.outputs)) return reader_failed();
+    } else if (!move_refs(base.outputs, to, &m.outputs)) {
+        return fail("they remove an output of the network and name no other");
+    }
+    if (!r.at_end()) return fail(std::to_string(r.remaining()) + " bytes left after the edits");
+    m.functional = true;
+    m.name = base.name;
+    m.compile = base.compile;
     *out = std::move(m);
     return true;
 }

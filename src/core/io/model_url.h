@@ -47,6 +47,21 @@ bool encode_model_delta(const ModelSpec& base, const ModelSpec& model, std::stri
 bool apply_model_delta(const ModelSpec& base, std::string_view indices, std::string_view code, ModelSpec* out,
                        std::string* error);
 
+// A model as the edits made to its base's graph (a keras.applications network
+// with a layer inserted, removed, moved, branched or joined): "g1." + base64url
+// of which base layers it keeps (matched by name: base layers have their
+// names written), the layers that are new or have new fields, the calls that
+// are not the base's, and the outputs when they changed. The result is a few
+// dozen characters for an edit to ResNet50, whose whole link is 7 KB. Unnamed
+// layers are named first (with_written_names), as a whole link would name
+// them. False (*text empty) when the inputs, the compile settings or the
+// model's name differ: then only the whole model's link will do.
+bool encode_graph_delta(const ModelSpec& base, const ModelSpec& model, std::string* text);
+// The reverse, reading text as hostile: each base layer kept at most once,
+// every reference inside the model, no layer left reading one the edits
+// removed; false with *error (English) naming what is wrong.
+bool apply_graph_delta(const ModelSpec& base, std::string_view text, ModelSpec* out, std::string* error);
+
 // What a v1 link holds: a Sequential model of the kinds before the merges in
 // LayerKind (the kinds added after them are read by the importers and the CLI,
 // and have no code in v1). The page keeps only what its link can hold.
