@@ -17,7 +17,7 @@
 namespace {
 
 Str mistake_label(convlab::MistakeKind k) { return Str(size_t(Str::MistakeForgotInChannels) + size_t(k)); }
-static_assert(size_t(Str::MistakeAddAsConcatenate) - size_t(Str::MistakeForgotInChannels) ==
+static_assert(size_t(Str::MistakeShortcutProjectionForgotten) - size_t(Str::MistakeForgotInChannels) ==
                   size_t(convlab::MistakeKind::Count) - 1,
               "one sentence per mistake kind, in the same order");
 

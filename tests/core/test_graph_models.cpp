@@ -11,9 +11,11 @@
 
 #include "core/analysis/layer_kind.h"
 #include "core/analysis/model_graph.h"
+#include "core/applications/applications.h"
 #include "core/io/export_code.h"
 #include "core/io/import.h"
 #include "core/io/json.h"
+#include "core/io/model_file.h"
 #include "core/io/summary_format.h"
 #include "model_builders.h"
 
@@ -475,4 +477,25 @@ TEST_CASE("graph code: every TF.js fixture model, written as Keras Functional co
         ++compared;
     }
     CHECK(compared == int(models->items.size()));
+}
+
+TEST_CASE("graph: a shortcut's 1x1 projection counted as a bare wire (0) is a named mistake; main-path 1x1 convs are not") {
+    const Application* app = find_application("ResNet50");
+    REQUIRE(app);
+    const ImportResult r = import_any_model_text(application_script(*app), nullptr, {});
+    REQUIRE(r.ok);
+    ModelSummary s;
+    Problem p;
+    REQUIRE(summarize(r.model, NamingStyle::Keras2, &s, &p));
+    std::vector<std::string> flagged;
+    for (const LayerSummary& row : s.layers)
+        for (const Mistake& m : row.analysis.mistakes)
+            if (m.kind == MistakeKind::ShortcutProjectionForgotten) {
+                CHECK(m.wrong_value == 0);
+                flagged.push_back(row.name);
+            }
+    // keras.applications.ResNet50 projects the shortcut once per stage: conv2..conv5, block 1.
+    CHECK(flagged == std::vector<std::string>{"conv2_block1_0_conv", "conv3_block1_0_conv", "conv4_block1_0_conv", "conv5_block1_0_conv"});
+    for (const LayerSummary& row : s.layers)
+        if (row.name == "conv2_block1_0_conv") CHECK(row.analysis.params == (1 * 1 * 64 + 1) * 256);  // 16,640
 }

@@ -72,7 +72,7 @@ const char* lesson_mistake_id(convlab::MistakeKind k) {
         "CountedPoolingParams", "PaddingOffByOne", "StrideIgnored",   "FlattenAsLastAxis",
         "CountedMovingStats", "DilationIgnored", "DepthwiseAsFull",   "FullAsDepthwise",
         "OutputChannelsWrong", "SameRoundedDown", "ConcatChannelsAsParams", "ConcatOneBranch",
-        "SharedCountedTwice", "AddAsConcatenate"};
+        "SharedCountedTwice", "AddAsConcatenate", "ShortcutProjectionForgotten"};
     static_assert(sizeof(ids) / sizeof(ids[0]) == size_t(convlab::MistakeKind::Count), "one id per MistakeKind");
     return size_t(k) < size_t(convlab::MistakeKind::Count) ? ids[size_t(k)] : "None";
 }

@@ -36,7 +36,7 @@ enum class Str : uint16_t {
     MistakeCountedPoolingParams, MistakePaddingOffByOne, MistakeStrideIgnored, MistakeFlattenAsLastAxis,
     MistakeCountedMovingStats, MistakeDilationIgnored, MistakeDepthwiseAsFull, MistakeFullAsDepthwise,
     MistakeOutputChannelsWrong, MistakeSameRoundedDown, MistakeConcatChannelsAsParams, MistakeConcatOneBranch,
-    MistakeSharedCountedTwice, MistakeAddAsConcatenate,
+    MistakeSharedCountedTwice, MistakeAddAsConcatenate, MistakeShortcutProjectionForgotten,
     // The model editor (editor_panel.cpp, model_edit.cpp). ProblemWhere* say where
     // a convlab::Problem is; its sentence is a core message (Msg* below).
     EditorUndo, EditorRedo, EditorAddLayer, EditorAddLayerHint, EditorMoveUp, EditorMoveDown,

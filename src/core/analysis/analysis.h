@@ -35,6 +35,7 @@ enum class MistakeKind : uint8_t {
     ConcatOneBranch,         // the conv after a Concatenate counted with one branch's channels as Cin
     SharedCountedTwice,      // a layer called twice counted once per call; its weights are shared
     AddAsConcatenate,        // an Add's output shape with its inputs' channels added, as a Concatenate's
+    ShortcutProjectionForgotten,  // a shortcut's 1×1 projection Conv2D counted as 0, as if the shortcut were a wire
     Count
 };
 

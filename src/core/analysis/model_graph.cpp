@@ -5,6 +5,8 @@
 // that would be exponential as paths stays linear as nodes.
 #include "core/analysis/model_graph.h"
 
+#include <unordered_map>
+
 #include <algorithm>
 
 #include "core/analysis/layer_analysers.h"
@@ -189,12 +191,71 @@ bool sequential_like(const Graph& g, const std::vector<int>& order, const std::v
 //   a Concatenate's channel sum given as its Param # (it has no weights);
 //   the Conv2D after a Concatenate counted with one branch's channels as Cin;
 //   a layer called more than once counted once per call.
+// The rows as a graph: for each row, the rows its calls read and the rows that read it.
+struct RowGraph {
+    std::vector<std::vector<int>> reads, readers;
+    explicit RowGraph(const ModelSummary& s) : reads(s.layers.size()), readers(s.layers.size()) {
+        std::unordered_map<std::string, int> row_of;
+        for (size_t i = 0; i < s.layers.size(); ++i) row_of.emplace(s.layers[i].name, int(i));
+        for (size_t i = 0; i < s.layers.size(); ++i)
+            for (const std::vector<InboundRef>& call : s.layers[i].inbound)
+                for (const InboundRef& r : call) {
+                    const auto it = row_of.find(r.name);
+                    if (it == row_of.end()) continue;
+                    reads[i].push_back(it->second);
+                    readers[size_t(it->second)].push_back(int(i));
+                }
+    }
+    // True when row `later` is computed from row `earlier`.
+    bool depends_on(int later, int earlier) const {
+        std::vector<int> todo{later};
+        std::vector<bool> seen(reads.size(), false);
+        while (!todo.empty()) {
+            const int r = todo.back();
+            todo.pop_back();
+            if (r == earlier) return true;
+            if (seen[size_t(r)]) continue;
+            seen[size_t(r)] = true;
+            for (int from : reads[size_t(r)]) todo.push_back(from);
+        }
+        return false;
+    }
+};
+
+// Whether the 1×1 Conv2D at row `conv` feeds an Add (directly, or through
+// layers that keep the shape value by value, as ResNet's BatchNormalization)
+// whose other input comes from the conv's own input: the conv is on the
+// shortcut, reshaping it for the sum.
+bool projects_shortcut(const ModelSummary& s, const RowGraph& g, int conv) {
+    if (g.reads[size_t(conv)].size() != 1) return false;
+    const int source = g.reads[size_t(conv)][0];
+    int at = conv;
+    for (int hop = 0; hop < 8; ++hop) {
+        const std::vector<int>& next = g.readers[size_t(at)];
+        if (next.size() != 1) return false;
+        const int r = next[0];
+        const LayerSummary& row = s.layers[size_t(r)];
+        if (row.kind == LayerKind::Add) {
+            const std::vector<int>& in = g.reads[size_t(r)];
+            if (row.inbound.size() != 1 || in.size() != 2) return false;
+            const int other = in[0] == at ? in[1] : in[0];
+            return other != at && g.depends_on(other, source);
+        }
+        const bool passes = row.kind == LayerKind::BatchNormalization || row.kind == LayerKind::Activation ||
+                            row.kind == LayerKind::ReLU || row.kind == LayerKind::Dropout;
+        if (!passes) return false;
+        at = r;
+    }
+    return false;
+}
+
 void add_graph_mistakes(const ModelSpec& model, ModelSummary* out) {
     const auto row_named = [&](const std::string& name) -> const LayerSummary* {
         for (const LayerSummary& r : out->layers)
             if (r.name == name) return &r;
         return nullptr;
     };
+    const RowGraph rows(*out);
     for (LayerSummary& row : out->layers) {
         const LayerSpec& spec = model.layers[size_t(row.index)];
         LayerAnalysis& a = row.analysis;
@@ -220,6 +281,11 @@ void add_graph_mistakes(const ModelSpec& model, ModelSummary* out) {
                 if (wrong >= 0 && wrong != a.params) a.mistakes.push_back(Mistake{MistakeKind::ConcatOneBranch, wrong, f});
             }
         }
+        // A shortcut's projection: a 1×1 Conv2D whose output an Add sums with a
+        // path computed from the conv's own input. Seen as a wire, it is counted as 0.
+        if (spec.kind == LayerKind::Conv2D && spec.kernel == Pair{1, 1} && a.params > 0 && row.inbound.size() == 1 &&
+            row.inbound[0].size() == 1 && projects_shortcut(*out, rows, int(&row - out->layers.data())))
+            a.mistakes.push_back(Mistake{MistakeKind::ShortcutProjectionForgotten, 0, Formula().num(0, Role::None)});
         // Shared weights: the row's Param # once, not once per call.
         const int64_t calls = int64_t(row.inbound.size());
         if (calls >= 2 && a.params > 0) {

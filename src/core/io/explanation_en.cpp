@@ -192,6 +192,9 @@ std::string mistake_reason(const LayerSummary& row, const Mistake& m) {
             return "a layer called twice uses the same weights both times, so Keras counts them once";
         case MistakeKind::AddAsConcatenate:
             return "Add sums value by value and keeps its inputs' shape; adding the channels is Concatenate's";
+        case MistakeKind::ShortcutProjectionForgotten:
+            return "this 1×1 Conv2D projects the shortcut to the main path's shape so Add can sum them; its " +
+                   n(row.analysis.params) + " weights count like any convolution's";
         case MistakeKind::Count: break;
     }
     return "";
