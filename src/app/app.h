@@ -71,6 +71,9 @@ struct App {
     std::string summary_json;            // format_summary_json of the summary shown, kept by app_set_model
     std::string fields_json;             // and format_receptive_fields_json of its fields
     Background background;
+    // This frame's two-finger pinch, in wheel notches (also added to the
+    // wheel): views that zoom on Ctrl+wheel zoom on a pinch too.
+    float pinch_notches = 0.0f;
     uint64_t texture_changes = 0;        // uploads and redraws of textures ImGui draws (ui_renderer_frame_changed)
     float pixel_ratio = 1.0f;
     ConvView conv;                       // the Convolution tab (conv_view.h)

@@ -124,6 +124,9 @@ void theme_apply(bool dark) {
     style.WindowBorderSize = 1.0f;
     style.FrameBorderSize = dark ? 0.0f : 1.0f;
     style.ScrollbarSize = 12.0f;
+    // Menus and popups fully opaque: ImGui's 0.94-0.98 let the graph's boxes
+    // and the fields behind them show through a list of layer kinds.
+    style.Colors[ImGuiCol_PopupBg].w = 1.0f;
     if (!dark) {
         ImVec4* c = style.Colors;
         c[ImGuiCol_WindowBg] = ImVec4(1.00f, 1.00f, 1.00f, 0.97f);

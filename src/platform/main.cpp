@@ -76,7 +76,8 @@ bool frame(void* user) {
     }
     // A two-finger pinch zooms like the wheel, where the first finger is
     // (SDL moves the mouse with it).
-    ImGui::GetIO().MouseWheel += platform_take_pinch_notches();
+    w.app.pinch_notches = platform_take_pinch_notches();
+    ImGui::GetIO().MouseWheel += w.app.pinch_notches;
     ImGui_ImplSDL2_NewFrame();
     // ImGui 1.86 asserts on a zero time step, which headless browsers with
     // coarse timers produce (TOOLCHAIN.md quirk 6).

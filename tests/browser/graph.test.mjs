@@ -96,6 +96,33 @@ export default async function (t) {
   t.check("graph: a shortcut from a later layer is refused, naming both layers", r.startsWith("error: layer 4 is computed from layer 2") &&
     st.summary.total_params === before, r);
 
+  // 3b. Insert on one edge (real clicks): conv2d_1 is read by conv2d_2 and by
+  // the first Add (its identity shortcut); a BatchNormalization goes on the
+  // shortcut alone: 4 × 16 more parameters, and conv2d_2 still reads conv2d_1.
+  await cmd("select_layer 1", 4);  // brings its box into view
+  st = await state();
+  await click(box(1).slice(1));
+  await click((await state()).items.graph_insert);
+  st = await state();
+  const addAt = st.kinds.indexOf("Add");
+  t.check("graph: Insert after on a layer read twice asks which path: every one, or the one to each reader",
+    Array.isArray(st.items.insert_every) && Array.isArray(st.items[`insert_to_${addAt}`]) && Array.isArray(st.items.insert_to_2),
+    JSON.stringify(Object.keys(st.items).filter((k) => k.startsWith("insert"))));
+  await click(st.items[`insert_to_${addAt}`]);
+  await t.shot(page, "graph-03b-insert-on-edge.png");
+  await click((await state()).items.insert_popup_BatchNormalization);
+  st = await state();
+  const bnRow = st.summary.layers.find((x) => x.class_name === "BatchNormalization");
+  const firstAdd = st.summary.layers.find((x) => x.class_name === "Add");
+  t.check("graph: ... the new BatchNormalization sits on the shortcut alone: conv2d_2 reads conv2d_1, the Add reads the new layer, 64 more parameters",
+    bnRow && firstAdd && st.summary.total_params === before + 64 && firstAdd.inbound.includes(bnRow.name) &&
+    st.summary.layers.find((x) => x.name === "conv2d_2").inbound[0] === "conv2d_1",
+    `${st.summary.total_params} vs ${before}: ${JSON.stringify(st.summary.layers.slice(0, 7).map((x) => [x.name, x.inbound]))}`);
+  await page.keyboard.press("Control+z");
+  await t.frames(page, 4);
+  st = await state();
+  t.check("graph: ... and Ctrl+Z takes it off again", st.summary.total_params === before, String(st.summary.total_params));
+
   // A branch, then joined back: Branch from the tiny preset's Conv2D (a
   // Sequential model with its own InputLayer), then Join at the pooling layer.
   await cmd("preset tiny", 4);
@@ -326,4 +353,30 @@ export default async function (t) {
     await t.shot(p, `graph-zh-${tag}-2-join.png`);
     await c.close();
   }
+
+  // 11. On a phone (844×390, touch): two fingers spreading over the graph zoom
+  // it in, as Ctrl+wheel does (touch events through the DevTools protocol).
+  const tc = await t.browser.newContext({ viewport: { width: 844, height: 390 }, hasTouch: true });
+  const tp = await tc.newPage();
+  await tp.goto(`${t.base}/index.html`);
+  await tp.waitForFunction(() => window.convlabHook && window.convlabHook.ready && window.convlabHook.frame > 10);
+  await t.command(tp, "lesson_close", 3);
+  await t.command(tp, "preset resnet_small", 6);
+  let ts = await t.state(tp);
+  const z0 = ts.graph_zoom, node = ts.graph_nodes[0];
+  const cx = node[1] + node[3] / 2, cy = node[2] + node[4] / 2;
+  const tcdp = await tc.newCDPSession(tp);
+  const fingers = (d) => [{ x: cx - d, y: cy, id: 1 }, { x: cx + d, y: cy, id: 2 }];
+  await tcdp.send("Input.dispatchTouchEvent", { type: "touchStart", touchPoints: fingers(20) });
+  for (let d = 24; d <= 40; d += 4) {
+    await tcdp.send("Input.dispatchTouchEvent", { type: "touchMove", touchPoints: fingers(d) });
+    await t.frames(tp, 1);
+  }
+  await tcdp.send("Input.dispatchTouchEvent", { type: "touchEnd", touchPoints: [] });
+  await t.frames(tp, 4);
+  ts = await t.state(tp);
+  t.check("graph: phone: a two-finger pinch over the graph zooms it in (boxes grow)", ts.graph_zoom > z0 * 1.3 &&
+    ts.graph_nodes.length > 0 && ts.graph_nodes[0][3] > node[3] * 1.3, `${z0} → ${ts.graph_zoom}`);
+  await t.shot(tp, "graph-14-phone-pinched.png");
+  await tc.close();
 }

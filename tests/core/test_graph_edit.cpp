@@ -383,3 +383,43 @@ TEST_CASE("graph edit: a Sequential model with its own InputLayer keeps its indi
     CHECK(names[1] == "conv2d_1");
     CHECK(names[size_t(branch)] == "conv2d_2");
 }
+
+TEST_CASE("graph edit: a layer put on one edge of a fork is read by that reader alone; an edge that is not there is refused") {
+    // input → c1 → c2 ─→ add → flatten → dense ; c1 ─→ add (the shortcut): c1 has two readers.
+    int c1 = 0, c2 = 0;
+    GraphBuilder g = chain_graph(&c1, &c2);
+    SkipPlan plan;
+    Message why;
+    REQUIRE(plan_skip(SkipMerge::Add, Shape::image(28, 28, 16), Shape::image(28, 28, 16), &plan, &why));
+    ModelSpec m = g.m;
+    int add = -1;
+    REQUIRE(graph_add_skip(&m, c2, c1, SkipMerge::Add, plan, &add, &why));
+    const int64_t before = summary_of(m).total_params;
+    const std::string add_name = summary_of(m).layers[size_t(add)].name;
+    ModelSpec edited = m;
+    int selected = -1;
+    LayerSpec bn = make_layer(LayerKind::BatchNormalization);
+    bn.name = "bn_shortcut";
+    REQUIRE(graph_insert_on_edge(&edited, c1, add, bn, &selected, &why));
+    const ModelSummary s = summary_of(edited);
+    // The shortcut now runs through the new layer; c2 still reads c1.
+    CHECK(row_named(s, "bn_shortcut").inbound[0][0].name == "c1");
+    CHECK(row_named(s, "c2").inbound[0][0].name == "c1");
+    const LayerSummary& merged = row_named(s, add_name);
+    REQUIRE(merged.inbound[0].size() == 2);
+    CHECK(merged.inbound[0][0].name == "c2");
+    CHECK(merged.inbound[0][1].name == "bn_shortcut");
+    CHECK(s.total_params == before + 4 * 16);  // gamma, beta, moving mean and variance per channel
+    // Insert after c1 instead: both readers read the new layer.
+    ModelSpec everywhere = m;
+    REQUIRE(graph_insert_after(&everywhere, c1, bn, &selected, &why));
+    const ModelSummary s2 = summary_of(everywhere);
+    CHECK(row_named(s2, "c2").inbound[0][0].name == "bn_shortcut");
+    // c2 does not read the flatten layer: no edge.
+    ModelSpec refused = m;
+    const int flatten = c2 + 1;
+    CHECK_FALSE(graph_insert_on_edge(&refused, flatten, c2, bn, &selected, &why));
+    CHECK(why.code == MsgCode::GraphEditNoEdge);
+    CHECK_FALSE(graph_insert_on_edge(&refused, c1, 999, bn, &selected, &why));
+    CHECK(why.code == MsgCode::GraphEditNoLayer);
+}

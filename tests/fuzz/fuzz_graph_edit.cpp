@@ -1,7 +1,7 @@
 // fuzz_graph_edit.cpp: libFuzzer target for the page's graph edits
 // (model/graph_edit.h). The first byte picks a starting model (a preset, or
 // the rest of the input read as a model link, v1 or v2); the bytes after it
-// are edits: insert, branch, remove, join (Add or Concatenate, with the plan
+// are edits: insert (after a layer, or on one edge), branch, remove, join (Add or Concatenate, with the plan
 // the shapes give), move, at layers the bytes name. Whatever they are, an edit
 // is made or refused with a reason, every reference of the result points at a
 // layer that exists, and summarize() answers (a model or a Problem).
@@ -73,11 +73,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         int selected = -1;
         Message why;
         bool made = false;
-        switch (op % 6) {
+        switch (op % 7) {
             case 0: made = graph_insert_after(&edited, a, make_layer(kind), &selected, &why); break;
             case 1: made = graph_branch(&edited, a, make_layer(kind), &selected, &why); break;
             case 2: made = graph_remove_layer(&edited, a, &selected, &why); break;
             case 3: made = graph_move_in_chain(&edited, a, (op & 8) != 0, &selected, &why); break;
+            case 4: made = graph_insert_on_edge(&edited, a, b, make_layer(kind), &selected, &why); break;
             default: {
                 ModelSummary s;
                 Problem p;

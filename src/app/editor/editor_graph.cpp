@@ -107,7 +107,8 @@ void editor_graph_canvas(App& app, float width, float height) {
     }
     const GraphLayout& L = e.graph_layout;
     ImGuiIO& io = ImGui::GetIO();
-    const bool ctrl = io.KeyCtrl;
+    // Ctrl+wheel or a pinch zooms (the wheel alone scrolls).
+    const bool ctrl = io.KeyCtrl || app.pinch_notches != 0.0f;
     ImGui::BeginChild("graph", ImVec2(width, height), true,
                       ImGuiWindowFlags_HorizontalScrollbar | (ctrl ? ImGuiWindowFlags_NoScrollWithMouse : 0));
     const float z = e.graph_zoom;
@@ -267,7 +268,10 @@ void editor_graph_canvas(App& app, float width, float height) {
         ImGui::SetScrollX(std::max(0.0f, cx * new_z + kMargin - mx));
         ImGui::SetScrollY(std::max(0.0f, cy * new_z + kMargin - my));
     };
-    if (over_canvas && ctrl && io.MouseWheel != 0.0f)
+    // A pinch holds a finger down (SDL moves the mouse with it), which may make
+    // a box the active item: the canvas still counts as under the fingers.
+    const bool under_wheel = ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem);
+    if (under_wheel && ctrl && io.MouseWheel != 0.0f)
         zoom_about(z * std::pow(1.15f, io.MouseWheel), io.MousePos.x - win_min.x, io.MousePos.y - win_min.y);
     if (e.graph_zoom_to > 0.0f) {
         zoom_about(e.graph_zoom_to, win_size.x * 0.5f, win_size.y * 0.5f);

@@ -559,6 +559,30 @@ void join_menu(App& app, int selected, int* main, int* shortcut, convlab::SkipMe
     }
 }
 
+// Insert after, on a layer read by several: every path out of it (the
+// default), or the one path to a reader, picked before the kind.
+void insert_where(App& app, int sel, const std::vector<std::string>& names) {
+    const Lang lang = app.language.shown;
+    ModelEditor& e = app.editor;
+    const std::vector<int> readers = convlab::layer_consumers(app.model, sel);
+    if (e.insert_to_for != sel) {
+        e.insert_to = -1;
+        e.insert_to_for = sel;
+    }
+    if (readers.size() < 2) return;
+    ImGui::TextDisabled("%s", convlab::fill_slots(tr(lang, Str::GraphInsertOn),
+                                                  {names[size_t(sel)], std::to_string(readers.size())}).c_str());
+    if (ImGui::RadioButton(tr_id(app.labels, lang, Str::GraphInsertEveryPath, "insert_every"), e.insert_to < 0)) e.insert_to = -1;
+    note_item(app, "insert_every");
+    for (int r : readers) {
+        const std::string label = convlab::fill_slots(tr(lang, Str::GraphInsertOnePath), {names[size_t(r)]}) +
+                                  "###insert_to_" + std::to_string(r);
+        if (ImGui::RadioButton(label.c_str(), e.insert_to == r)) e.insert_to = r;
+        note_item(app, "insert_to_" + std::to_string(r));
+    }
+    ImGui::Separator();
+}
+
 // A Functional model: the graph, the selected layer's buttons above it and
 // its fields below it. Edits are made after drawing, as for the cards.
 void graph_body(App& app) {
@@ -602,6 +626,7 @@ void graph_body(App& app) {
     // The kinds, each noted as "<popup>_<Class>" for the test hook.
     const auto kinds_popup = [&](const char* popup, LayerKind* picked) {
         if (!ImGui::BeginPopup(popup)) return;
+        if (std::string(popup) == "insert_popup") insert_where(app, sel, names);
         for (size_t k = 0; k < size_t(LayerKind::Count); ++k) {
             if (!insertable(LayerKind(k))) continue;
             const char* name = convlab::layer_kind_info(LayerKind(k)).class_name;
@@ -631,18 +656,27 @@ void graph_body(App& app) {
     button(tr_id(app.labels, lang, Str::EditorDuplicate, "duplicate"), Str::EditorDuplicate, is_input, 3);
     button(tr_id(app.labels, lang, Str::EditorRemove, "remove"), Str::EditorRemove, is_input, 4);
 
-    // Zoom: buttons for a finger, Ctrl+wheel for a mouse.
-    if (ImGui::SmallButton("−###zoom_out")) e.graph_zoom_to = std::max(0.25f, e.graph_zoom / 1.25f);
+    // Zoom: buttons for a finger, Ctrl+wheel for a mouse, a pinch on a phone.
+    // They follow the other buttons; on a short screen (a phone held sideways)
+    // the hint is a tooltip, so the graph keeps the room.
+    place("−");
+    if (ImGui::Button("−###zoom_out")) e.graph_zoom_to = std::max(0.25f, e.graph_zoom / 1.25f);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(lang, Str::GraphZoomOut));
-    ImGui::SameLine();
-    if (ImGui::SmallButton("+###zoom_in")) e.graph_zoom_to = std::min(1.5f, e.graph_zoom * 1.25f);
+    place("+");
+    if (ImGui::Button("+###zoom_in")) e.graph_zoom_to = std::min(1.5f, e.graph_zoom * 1.25f);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(lang, Str::GraphZoomIn));
-    ImGui::SameLine();
-    ImGui::TextDisabled("%d%%", int(std::lround(e.graph_zoom * 100.0f)));
-    ImGui::SameLine();
-    ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextDisabled("%s", tr(lang, Str::GraphNavHint));
-    ImGui::PopTextWrapPos();
+    const std::string percent = std::to_string(int(std::lround(e.graph_zoom * 100.0f))) + "%";
+    place(percent.c_str());
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextDisabled("%s", percent.c_str());
+    const bool short_screen = ImGui::GetIO().DisplaySize.y < 500.0f;
+    if (short_screen) {
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(lang, Str::GraphNavHint));
+    } else {
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextDisabled("%s", tr(lang, Str::GraphNavHint));
+        ImGui::PopTextWrapPos();
+    }
 
     // The graph takes what the fields leave, and never less than a few boxes.
     const float avail = ImGui::GetContentRegionAvail().y;
@@ -681,6 +715,8 @@ void graph_body(App& app) {
         m.layers[size_t(sel)] = edit.edited;
         e.edit_message = convlab::Message();
         editor_apply(app, std::move(m), edit.key);
+    } else if (insert != LayerKind::Count && e.insert_to >= 0 && e.insert_to_for == sel) {
+        editor_insert_on_edge(app, sel, e.insert_to, insert);
     } else if (insert != LayerKind::Count) {
         editor_add_layer(app, sel + 1, insert);
     } else if (branch != LayerKind::Count) {

@@ -213,14 +213,17 @@ bool editor_redo(App& app) {
 
 void editor_select_card(App& app, int card) {
     const int n = int(app.model.layers.size());
+    const int was = app.editor.selected_card;
     app.editor.selected_card = std::max(0, std::min(card, n - 1));
+    // Why an edit of another layer was refused no longer applies to this one.
+    if (app.editor.selected_card != was) app.editor.edit_message = convlab::Message();
     const int row = row_of_card(app, app.editor.selected_card);
     if (row >= 0) app.selected_layer = row;
     app.editor.synced_row = app.selected_layer;
 }
 
 // A graph edit: the core makes it (model/graph_edit.h) or says why not, and
-// the why stays on the panel until the next edit that is made.
+// the why stays on the panel until the next edit that is made, or another layer is selected.
 bool apply_graph_edit(App& app, bool made, convlab::ModelSpec m, int selected, const convlab::Message& why) {
     app.editor.edit_message = made ? convlab::Message() : why;
     if (!made) return false;
@@ -351,6 +354,14 @@ bool editor_branch(App& app, int from, LayerKind kind) {
     int selected = from;
     convlab::Message why;
     const bool made = convlab::graph_branch(&m, from, convlab::make_layer(kind), &selected, &why);
+    return apply_graph_edit(app, made, std::move(m), selected, why);
+}
+
+bool editor_insert_on_edge(App& app, int from, int to, LayerKind kind) {
+    ModelSpec m = app.model;
+    int selected = from;
+    convlab::Message why;
+    const bool made = convlab::graph_insert_on_edge(&m, from, to, convlab::make_layer(kind), &selected, &why);
     return apply_graph_edit(app, made, std::move(m), selected, why);
 }
 
@@ -588,6 +599,7 @@ void editor_state_json(const App& app, convlab::JsonWriter* w) {
     }
     w->member("export_error", export_error_text(app));
     w->member("functional", app.model.functional);
+    w->member("graph_zoom", double(e.graph_zoom));
     w->key("graph_nodes").begin_array();
     for (const std::array<float, 5>& b : e.graph_visible) {
         w->begin_array();
@@ -675,6 +687,19 @@ bool editor_command(App& app, const std::string& verb, std::istream& in, std::st
             result(false);
         } else {
             const bool ok = editor_branch(app, from, info->kind);
+            if (!ok) error = convlab::message_en(app.editor.edit_message);
+            result(ok);
+        }
+    } else if (verb == "insert_on_edge") {  // as Insert after → "only the path to" does
+        int from = -1, to = -1;
+        std::string name;
+        in >> from >> to >> name;
+        const convlab::LayerKindInfo* info = convlab::find_layer_kind(name);
+        if (!info) {
+            error = "usage: insert_on_edge <from> <to> <ClassName>";
+            result(false);
+        } else {
+            const bool ok = editor_insert_on_edge(app, from, to, info->kind);
             if (!ok) error = convlab::message_en(app.editor.edit_message);
             result(ok);
         }

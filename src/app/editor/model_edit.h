@@ -68,6 +68,9 @@ struct ModelEditor {
     convlab::Message edit_message;
     // The graph view (editor_graph.cpp): its zoom, and the node last scrolled into view.
     float graph_zoom = 1.0f;
+    // Insert after → on which edge: -1 every path out of the selected layer,
+    // else the one reader; insert_to_for is the layer that choice was made for.
+    int insert_to = -1, insert_to_for = -1;
     float graph_zoom_to = 0.0f;  // a zoom the − / + buttons asked for, applied about the view's middle
     int graph_scrolled = -1;
     GraphLayout graph_layout;
@@ -121,6 +124,8 @@ bool editor_plan_skip(const App& app, int main, int shortcut, convlab::SkipMerge
                       convlab::Message* why);
 // A new layer of `kind` reading `from`, on a path of its own until a skip joins it.
 bool editor_branch(App& app, int from, convlab::LayerKind kind);
+// A new layer of `kind` on the one edge from `from` to `to` (a reader of it).
+bool editor_insert_on_edge(App& app, int from, int to, convlab::LayerKind kind);
 // The output shape of a layer of App::model (an InputLayer: its shape), from
 // the summary shown; rank 0 when the model never built.
 convlab::Shape editor_layer_output(const App& app, int layer);

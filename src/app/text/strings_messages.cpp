@@ -1069,6 +1069,9 @@ const StringRow kMessageRows[] = {
     {Str::MsgGraphEditMoveDown,
      {"this layer is not in a chain with the one after it (a merge or a branch is there), so it cannot move down",
       "这一层和它后面的层不在同一条链上（那里有合并或分支），所以不能下移"}},
+    {Str::MsgGraphEditNoEdge,
+     {"layer {1} does not read layer {0}, so there is no edge between them to put a layer on",
+      "第 {1} 层并不读取第 {0} 层，它们之间没有可以放入新层的连线"}},
 };
 static_assert(sizeof(kMessageRows) / sizeof(kMessageRows[0]) == size_t(Str::Count) - size_t(Str::MsgText),
               "one row per convlab::MsgCode");

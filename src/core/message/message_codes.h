@@ -388,4 +388,5 @@
     X(GraphEditSkipCycle, "layer {0} is computed from layer {1}, so joining them would feed the merge its own output; pick a shortcut from before layer {1}") \
     X(GraphEditMoveUp, "this layer is not in a chain with the one before it (a merge or a branch is there), so it cannot move up") \
     X(GraphEditMoveDown, "this layer is not in a chain with the one after it (a merge or a branch is there), so it cannot move down") \
+    X(GraphEditNoEdge, "layer {1} does not read layer {0}, so there is no edge between them to put a layer on") \
 // clang-format on

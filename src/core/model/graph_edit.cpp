@@ -179,6 +179,31 @@ bool graph_insert_after(ModelSpec* model, int after, const LayerSpec& layer, int
     return true;
 }
 
+bool graph_insert_on_edge(ModelSpec* model, int from, int to, const LayerSpec& layer, int* selected, Message* why) {
+    ModelSpec m = to_functional(*model);
+    const int shift = to_functional_shift(*model);
+    from += shift;
+    to += shift;
+    if (!valid_layer(m, from)) return refuse(why, Message(MsgCode::GraphEditNoLayer, {as_is(int64_t(from + 1))}));
+    if (!valid_layer(m, to)) return refuse(why, Message(MsgCode::GraphEditNoLayer, {as_is(int64_t(to + 1))}));
+    const std::vector<int> readers = layer_consumers(m, from);
+    if (std::find(readers.begin(), readers.end(), to) == readers.end())
+        return refuse(why, Message(MsgCode::GraphEditNoEdge, {as_is(int64_t(from + 1)), as_is(int64_t(to + 1))}));
+    if (layer.kind == LayerKind::InputLayer) return refuse(why, Message(MsgCode::GraphEditInputOnlyFirst));
+    const int at = from + 1;
+    LayerSpec l = layer;
+    l.input_shape = Shape{};
+    l.calls = {{TensorRef{from, 0, 0}}};
+    insert_layer_at(&m, at, std::move(l));
+    const int reader = to >= at ? to + 1 : to;
+    for (std::vector<TensorRef>& call : m.layers[size_t(reader)].calls)
+        for (TensorRef& r : call)
+            if (r.layer == from) r = TensorRef{at, 0, 0};
+    *model = std::move(m);
+    if (selected) *selected = at;
+    return true;
+}
+
 bool graph_branch(ModelSpec* model, int from, const LayerSpec& layer, int* selected, Message* why) {
     ModelSpec m = to_functional(*model);
     from += to_functional_shift(*model);

@@ -48,6 +48,9 @@ bool layer_depends_on(const ModelSpec& model, int later, int earlier);
 // `layer` (a new one of `kind`, numbered by Keras) reads `after`'s output, and
 // whatever read that output now reads the new layer's.
 bool graph_insert_after(ModelSpec* model, int after, const LayerSpec& layer, int* selected, Message* why);
+// The same on one edge: `layer` reads `from`'s output and only `to` (which
+// must read it) reads the new layer; `from`'s other readers still read `from`.
+bool graph_insert_on_edge(ModelSpec* model, int from, int to, const LayerSpec& layer, int* selected, Message* why);
 // A second path: the new layer reads `from`, and nothing reads it yet (the
 // summary leaves it out with a warning until a merge joins it in).
 bool graph_branch(ModelSpec* model, int from, const LayerSpec& layer, int* selected, Message* why);
