@@ -164,10 +164,12 @@ TEST_CASE("graph edit: shapes that differ get a 1x1 projection with stride Hin/H
     CHECK(plan.strides.h == 2);
     CHECK(plan.strides.w == 2);
     CHECK(plan.filters == 64);
+    CHECK(plan.params == (1 * 1 * 32 + 1) * 64);  // 2,112, what the join menu says it adds
     // Concatenate keeps the shortcut's channels and only matches H and W.
     REQUIRE(plan_skip(SkipMerge::Concatenate, Shape::image(7, 7, 64), Shape::image(28, 28, 32), &plan, &why));
     CHECK(plan.strides.h == 4);
     CHECK(plan.filters == 32);
+    CHECK(plan.params == (32 + 1) * 32);
     CHECK_FALSE(plan_skip(SkipMerge::Add, Shape::image(10, 10, 8), Shape::image(28, 28, 8), &plan, &why));
     CHECK(why.code == MsgCode::GraphEditProjectionStride);
     CHECK_FALSE(plan_skip(SkipMerge::Add, Shape::vector(10), Shape::image(28, 28, 8), &plan, &why));

@@ -238,6 +238,14 @@ void editor_graph_canvas(App& app, float width, float height) {
     ImGui::SetCursorScreenPos(origin);
     ImGui::Dummy(ImVec2(L.width * z + 2.0f * kMargin, L.height * z + 2.0f * kMargin));
 
+    // A model just loaded: as wide as the pane where that keeps the text
+    // readable (70%); the next frame lays the boxes out at that zoom.
+    if (e.graph_fit_wanted) {
+        e.graph_fit_wanted = false;
+        const float fit = (win_size.x - 2.0f * kMargin - ImGui::GetStyle().ScrollbarSize) / std::max(1.0f, L.width);
+        e.graph_zoom_to = std::min(1.0f, std::max(0.7f, fit));
+        e.graph_scrolled = -1;
+    }
     // The selected layer stays in view: scrolled to once per selection.
     if (selected >= 0 && selected < n && e.graph_scrolled != selected) {
         const float cx = kMargin + (L.x[size_t(selected)] + kGraphNodeW * 0.5f) * z;

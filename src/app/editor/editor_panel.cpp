@@ -540,7 +540,8 @@ void join_menu(App& app, int selected, int* main, int* shortcut, convlab::SkipMe
                 else if (plan.needs_projection)
                     note = convlab::fill_slots(tr(lang, Str::GraphJoinProjection),
                                 {shape.to_string(), main_shape.to_string(),
-                                 std::to_string(plan.filters), std::to_string(plan.strides.h)});
+                                 std::to_string(plan.filters), std::to_string(plan.strides.h),
+                                 convlab::with_thousands(plan.params)});
                 else
                     note = tr(lang, Str::GraphJoinDirect);
                 if (ImGui::MenuItem(tr(lang, titles[k]), nullptr, false, ok)) {
@@ -596,12 +597,8 @@ void graph_body(App& app) {
     const std::vector<std::string> names = convlab::layer_names(app.model, convlab::NamingStyle::Keras2);
     const ImGuiStyle& style = ImGui::GetStyle();
 
-    if (!e.edit_message.empty()) {
-        ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
-        ImGui::TextWrapped("%s", message_text(lang, e.edit_message).c_str());
-        ImGui::PopStyleColor();
-    }
-    // The actions on the selected layer, wrapping on a narrow panel.
+    // The actions on the selected layer, wrapping on a narrow panel. Why an
+    // edit was refused is said under them, so the buttons never move.
     LayerKind insert = LayerKind::Count, branch = LayerKind::Count;
     int join_main = -1, join_shortcut = -1;
     convlab::SkipMerge merge = convlab::SkipMerge::Add;
@@ -651,8 +648,18 @@ void graph_body(App& app) {
         if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", tr(lang, tip));
     };
     const bool is_input = spec.kind == LayerKind::InputLayer;
-    button("↑###move_up", Str::EditorMoveUp, is_input, 1);
-    button("↓###move_down", Str::EditorMoveDown, is_input, 2);
+    // ↑ / ↓ only where the core can move the layer along its chain; the
+    // tooltip of a greyed arrow says why not.
+    const std::string move_key = app.model_code + "@" + std::to_string(sel);
+    if (e.move_for != move_key) {
+        e.move_for = move_key;
+        convlab::ModelSpec probe = app.model;
+        e.can_move_up = convlab::graph_move_in_chain(&probe, sel, true, nullptr, nullptr);
+        probe = app.model;
+        e.can_move_down = convlab::graph_move_in_chain(&probe, sel, false, nullptr, nullptr);
+    }
+    button("↑###move_up", e.can_move_up ? Str::EditorMoveUp : Str::GraphCannotMoveUp, !e.can_move_up, 1);
+    button("↓###move_down", e.can_move_down ? Str::EditorMoveDown : Str::GraphCannotMoveDown, !e.can_move_down, 2);
     button(tr_id(app.labels, lang, Str::EditorDuplicate, "duplicate"), Str::EditorDuplicate, is_input, 3);
     button(tr_id(app.labels, lang, Str::EditorRemove, "remove"), Str::EditorRemove, is_input, 4);
 
@@ -678,9 +685,24 @@ void graph_body(App& app) {
         ImGui::PopTextWrapPos();
     }
 
-    // The graph takes what the fields leave, and never less than a few boxes.
+    if (!e.edit_message.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
+        ImGui::TextWrapped("%s", message_text(lang, e.edit_message).c_str());
+        ImGui::PopStyleColor();
+    }
+    // The graph takes what the selected layer's fields need (an Add has none,
+    // a Conv2D a dozen rows), at most 42% of the panel, and never less than a few boxes.
+    std::vector<Field> fields = info.fields;
+    if (is_input) fields = {Field::InputShape};
+    float rows = 2.5f;  // the title and the sizes line
+    for (Field f : fields) {
+        const bool sizes = f == Field::KernelSize || f == Field::PoolSize || f == Field::Strides ||
+                           f == Field::DilationRate || f == Field::Size || f == Field::OutputPadding;
+        rows += sizes ? 2.0f : f == Field::InputShape || f == Field::ZeroPadding || f == Field::Cropping ? 3.0f : 1.0f;
+    }
     const float avail = ImGui::GetContentRegionAvail().y;
-    const float graph_h = std::max(150.0f, avail * 0.58f);
+    const float fields_h = std::min(avail * 0.42f, rows * (ImGui::GetFrameHeight() + style.ItemSpacing.y));
+    const float graph_h = std::max(150.0f, avail - fields_h);
     editor_graph_canvas(app, 0.0f, graph_h);
 
     // The selected layer: its name and class, then its fields, in a child of
@@ -694,8 +716,6 @@ void graph_body(App& app) {
     ImGui::PopFont();
     ImGui::TextDisabled("%s", key_sizes(spec).c_str());
     FieldRow edit{&app, sel, spec, {}};
-    std::vector<Field> fields = info.fields;
-    if (is_input) fields = {Field::InputShape};
     const bool bad_layer = !app.model_ok && app.problem.layer == sel;
     card_fields(edit, fields, app.dark, ImGui::GetContentRegionAvail().x);
     if (bad_layer && app.problem.field == Field::Count) {

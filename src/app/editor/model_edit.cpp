@@ -373,6 +373,7 @@ bool editor_load_application(App& app, const std::string& name) {
     if (!r.ok) return false;
     app.editor.selected_card = 0;
     app.editor.edit_message = convlab::Message();
+    app.editor.graph_fit_wanted = true;
     editor_apply(app, r.model, "");
     app.editor.application = a->name;
     app.editor.application_code = app.model_code;
@@ -383,6 +384,7 @@ bool editor_load_application(App& app, const std::string& name) {
 void editor_load_preset(App& app, convlab::Preset preset) {
     app.editor.application.clear();  // links now hold the model itself
     app.editor.selected_card = 0;
+    app.editor.graph_fit_wanted = true;
     editor_apply(app, convlab::preset_model(preset), "");
 }
 
@@ -501,6 +503,7 @@ bool editor_import(App& app, const std::string& text, const convlab::Shape* inpu
     if (r.ok) {
         app.editor.application.clear();
         app.editor.selected_card = 0;
+        app.editor.graph_fit_wanted = true;
         editor_apply(app, r.model, "");
         app.training.pending_weights = r.weights_base64;  // loaded once the Training tab has built the model
         d.open = false;

@@ -68,6 +68,13 @@ struct ModelEditor {
     convlab::Message edit_message;
     // The graph view (editor_graph.cpp): its zoom, and the node last scrolled into view.
     float graph_zoom = 1.0f;
+    // A model was loaded (preset, file, paste, link), not edited: the graph
+    // view zooms so its width fits the pane (70% to 100%) once it is laid out.
+    bool graph_fit_wanted = true;
+    // Whether the selected layer can move up / down its chain, worked out by
+    // the core once per model and selection (move_for: the model code and layer).
+    std::string move_for;
+    bool can_move_up = false, can_move_down = false;
     // Insert after → on which edge: -1 every path out of the selected layer,
     // else the one reader; insert_to_for is the layer that choice was made for.
     int insert_to = -1, insert_to_for = -1;

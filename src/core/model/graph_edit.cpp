@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "core/analysis/model_summary.h"
+#include "core/model/checked_int.h"
 
 namespace convlab {
 
@@ -269,6 +270,7 @@ bool plan_skip(SkipMerge merge, const Shape& main_shape, const Shape& shortcut_s
     plan->needs_projection = true;
     plan->strides = Pair{sh, sw};
     plan->filters = merge == SkipMerge::Add ? main_shape.c() : shortcut_shape.c();
+    plan->params = checked_mul(checked_add(shortcut_shape.c(), 1), plan->filters);
     return true;
 }
 

@@ -70,6 +70,7 @@ struct SkipPlan {
     bool needs_projection = false;
     Pair strides{1, 1};
     int64_t filters = 0;
+    int64_t params = 0;  // the projection's weights: (1·1·Cin + 1)·filters, Cin the shortcut's channels
 };
 bool plan_skip(SkipMerge merge, const Shape& main_shape, const Shape& shortcut_shape, SkipPlan* plan, Message* why);
 // Makes the join. With `plan.needs_projection`, a Conv2D(filters, 1, strides)
