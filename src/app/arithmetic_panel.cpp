@@ -38,7 +38,11 @@ void receptive_field_section(App& app, const convlab::ReceptiveField& f) {
     if (f.kind == FieldKind::TooLarge) { ImGui::TextWrapped("%s", tr(lang, Str::FieldTooLargeWhy)); return; }
     const convlab::AxisField& r = f.rows;
     const convlab::AxisField& c = f.cols;
+    // A 1×1 field on the input's own grid (the InputLayer, a stride-1 1×1
+    // convolution): "rows i × 1 + 0 to i × 1 + 0" says less than "pixel (i, j)".
+    const bool itself = f.axes == 2 && r.size == 1 && c.size == 1 && r.jump == 1 && c.jump == 1 && r.start == 0 && c.start == 0;
     const std::string sees =
+        itself ? std::string(tr(lang, Str::FieldSeesItself)) :
         f.axes == 1 ? convlab::fill_slots(tr(lang, Str::FieldSeesSequence),
                                           {convlab::field_size_text(f), std::to_string(r.jump), signed_term(r.start),
                                            signed_term(r.start + r.size - 1)})

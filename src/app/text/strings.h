@@ -106,7 +106,7 @@ enum class Str : uint16_t {
     // the arithmetic panel's section and the CLI's --receptive-field table;
     // {0} slots as in fill_slots.
     ShowField, ColField, ColFieldSize, ColFieldJump, ColFieldStart, FieldWhole, FieldVaries, FieldTooLarge,
-    FieldSees, FieldSeesSequence, FieldWholeWhy, FieldVariesWhy, FieldTooLargeWhy, FieldUnion, FieldNotAligned,
+    FieldSees, FieldSeesSequence, FieldSeesItself, FieldWholeWhy, FieldVariesWhy, FieldTooLargeWhy, FieldUnion, FieldNotAligned,
     FieldSizeStep, FieldJumpStep, CliFieldTitle, CliFieldHow,
     // The page's screen-reader region (screen_reader.cpp): plain text, {0} slots.
     SrSummaryTitle, SrCountsHidden, SrTrainLoading, SrTrainEpochDone,
