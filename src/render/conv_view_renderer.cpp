@@ -69,17 +69,18 @@ struct InstanceField {
 };
 
 // A VAO that draws the cube once per instance: the cube's position and normal at
-// locations 0 and 1, the instance's three fields at 2, 3 and 4, from a new
+// locations 0 and 1, the instance's fields from location 2 on, from a new
 // instance buffer with room for `count` instances of `stride` bytes.
+template <size_t N>
 void make_instanced_vao(GLuint cube_vbo, uint32_t* vao, uint32_t* instances, int* capacity, int count, int stride,
-                        const InstanceField (&fields)[3]) {
+                        const InstanceField (&fields)[N]) {
     glGenVertexArrays(1, vao);
     glGenBuffers(1, instances);
     glBindVertexArray(*vao);
     bind_cube(cube_vbo);
     ensure_capacity(*instances, capacity, count, stride);
     glBindBuffer(GL_ARRAY_BUFFER, *instances);
-    for (GLuint k = 0; k < 3; ++k) instanced_attrib(2 + k, fields[k].size, stride, fields[k].offset);
+    for (GLuint k = 0; k < GLuint(N); ++k) instanced_attrib(2 + k, fields[k].size, stride, fields[k].offset);
 }
 
 void ensure_framebuffer(ConvRenderer* r, int w, int h) {
@@ -180,7 +181,8 @@ void renderer_init(ConvRenderer* r, const char* glsl_version) {
     make_instanced_vao(r->cube_vbo, &r->slab_vao, &r->slab_instances, &r->slab_capacity, 256, int(sizeof(SlabInstance)),
                        {{3, int(offsetof(SlabInstance, origin))},
                         {4, int(offsetof(SlabInstance, tile))},
-                        {4, int(offsetof(SlabInstance, clip))}});
+                        {4, int(offsetof(SlabInstance, clip))},
+                        {4, int(offsetof(SlabInstance, tint))}});
     glBindVertexArray(0);
     glBindBuffer(GL_ARRAY_BUFFER, 0);
 

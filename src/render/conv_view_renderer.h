@@ -27,6 +27,10 @@ struct SlabInstance {
     // neighbour is drawn as the bands along the edges that still show
     // (conv_view_draw.cpp), not as a whole box the depth test then throws away.
     float clip[4] = {0.0f, 0.0f, 1.0f, 1.0f};
+    // Which tensor of a graph the slab came from (a Concatenate's branch, an
+    // Add's input): rgb and strength 0..1, drawn on the slab's edges and a
+    // rim of its face; strength 0 draws it plain.
+    float tint[4] = {0.0f, 0.0f, 0.0f, 0.0f};
 };
 
 // One tensor drawn as slabs: its values in an R32F atlas, one tile per channel.

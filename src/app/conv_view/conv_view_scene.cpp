@@ -228,6 +228,54 @@ void set_conv_source(ConvView& v) {
     convlab::conv_trace_output_all(v.src, v.y.data());
 }
 
+// A merge of the model's graph (summary row `row`): its inputs and its output
+// as the network computed them for the digit, handed to the core's merge
+// trace. False when the view cannot draw it (no network, one input or more
+// than kMergeDrawn, not (H, W, C) tensors, a Concatenate along another axis):
+// the layer is then described in words only.
+bool set_merge_source(const App& app, ConvView& v, int row) {
+    const convlab::LayerSummary& l = app.summary.layers[size_t(row)];
+    const int call = net_call_of_row(app, v, row);
+    if (call < 0 || l.analysis.output.rank != 3) return false;
+    const convlab::NetLayer& nl = v.net.layers[size_t(call)];
+    const size_t m = nl.inputs.size();
+    if (m < 2 || m > size_t(kMergeDrawn) || nl.input_shapes.size() != m) return false;
+    const int64_t axis = app.model.layers[size_t(l.index)].axis;
+    if (l.kind == LayerKind::Concatenate && axis != -1 && axis != 3) return false;
+    const convlab::Shape& out = l.analysis.output;
+    v.merge = convlab::MergeTraceSource{};
+    v.merge.kind = l.kind;
+    v.merge.h = out.h();
+    v.merge.w = out.w();
+    v.merge_x.resize(m);
+    v.merge_names.assign(m, std::string());
+    for (size_t k = 0; k < m; ++k) {
+        const convlab::Shape& in = nl.input_shapes[k];
+        if (in.rank != 3 || in.h() != out.h() || in.w() != out.w()) return false;
+        if (l.kind != LayerKind::Concatenate && in.c() != out.c()) return false;
+        v.merge.channels.push_back(in.c());
+        std::vector<float>& x = v.merge_x[k];
+        x.assign(size_t(in.elements()), 0.0f);
+        const int from = nl.inputs[k];
+        if (from >= 0) {
+            const convlab::Tensor& t = v.net.layers[size_t(from)].out;
+            std::copy(t.data.data(), t.data.data() + std::min(x.size(), t.data.size()), x.begin());
+            v.merge_names[k] = v.net.layers[size_t(from)].summary.name;
+        } else {
+            fill_from_digits(app.digits, in.h(), in.w(), in.c(), x.data());
+            for (const convlab::LayerSummary& r : app.summary.layers)
+                if (r.kind == LayerKind::InputLayer) { v.merge_names[k] = r.name; break; }
+        }
+    }
+    v.y.assign(size_t(out.elements()), 0.0f);
+    std::copy(nl.out.data.data(), nl.out.data.data() + std::min(v.y.size(), nl.out.data.size()), v.y.begin());
+    for (const std::vector<float>& x : v.merge_x) v.merge.xs.push_back(x.data());
+    v.merge.y = v.y.data();
+    v.merge_sum = l.kind == LayerKind::Concatenate ? convlab::to_text(l.analysis.size_formula) : std::string();
+    v.input_name.clear();
+    return true;
+}
+
 ConvFields fields_of(const LayerSpec& spec, const convlab::LayerSummary& layer) {
     ConvFields f;
     f.cin = layer.input.c();
@@ -285,6 +333,7 @@ void conv_view_update(App& app, ConvView& v) {
     row = std::clamp(row, 0, std::max(0, rows - 1));
     v.shown_row = row;
     v.subject = ConvSubject::None;
+    v.concat = ConcatSplit{};
     if (v.source == ConvSource::Model && rows == 0) return;
 
     // 1. The base layer: the model's row, the toy, or the playground.
@@ -322,6 +371,20 @@ void conv_view_update(App& app, ConvView& v) {
             v.subject = ConvSubject::Dense;
             v.spec = base_spec;
             v.layer = l;
+            return;
+        }
+        if (convlab::merge_trace_kind(l.kind) && set_merge_source(app, v, row)) {
+            v.subject = ConvSubject::Merge;
+            v.spec = base_spec;
+            v.layer = l;
+            v.step_count = convlab::merge_trace_step_count(v.merge);
+            const bool concat = l.kind == LayerKind::Concatenate;
+            if (!concat) v.focus.filter = std::clamp<int64_t>(v.focus.filter, 0, v.merge.channels[0] - 1);
+            // A Concatenate has a few channels to stack, an Add H·W cells to walk.
+            timeline_reset(&v.timeline, v.step_count, v.reduced_motion ? 1.0f : concat ? 3.0f : 12.0f);
+            if (!concat && v.focus_pref_i >= 0)
+                timeline_set(&v.timeline, std::min(v.focus_pref_i, v.merge.h - 1) * v.merge.w +
+                                              std::min(std::max<int64_t>(0, v.focus_pref_j), v.merge.w - 1));
             return;
         }
         if (!is_conv(l.kind)) {
@@ -434,6 +497,7 @@ void conv_view_update(App& app, ConvView& v) {
         }
     }
     v.subject = ConvSubject::Conv;
+    v.concat = concat_split(app, v);
     float most = 0.0f;
     for (float x : v.w) most = std::max(most, std::fabs(x));
     for (float x : v.b) most = std::max(most, std::fabs(x));

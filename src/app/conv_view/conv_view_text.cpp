@@ -35,9 +35,42 @@ std::string conv_view_weights_note(Lang lang, const ConvView& v) {
     return note;
 }
 
+std::string merge_equation(const ConvView& v) {
+    using convlab::LayerKind;
+    const convlab::MergeTraceStep& s = v.merge_step;
+    const LayerKind kind = v.merge.kind;
+    // A negative operand after an operator is bracketed: "0.310 − (−0.120)".
+    const auto operand = [](float x, bool first) {
+        const std::string t = num(x);
+        return !first && t[0] == '-' ? "(" + t + ")" : t;
+    };
+    std::string e;
+    if (kind == LayerKind::Maximum || kind == LayerKind::Minimum) {
+        e = kind == LayerKind::Maximum ? "max(" : "min(";
+        for (size_t k = 0; k < s.inputs.size(); ++k) e += (k ? ", " : "") + num(s.inputs[k]);
+        e += ")";
+    } else {
+        const char* op = kind == LayerKind::Subtract ? " − " : kind == LayerKind::Multiply ? " × " : " + ";
+        for (size_t k = 0; k < s.inputs.size(); ++k) e += (k ? op : "") + operand(s.inputs[k], k == 0);
+        if (kind == LayerKind::Average) e = "(" + e + ") / " + std::to_string(s.inputs.size());
+    }
+    return e + " = " + num(s.value);
+}
+
 void conv_view_describe(Lang lang, ConvView& v) {
     using convlab::TraceStepKind;
     std::string& d = v.description;
+    if (v.subject == ConvSubject::Merge) {
+        const convlab::MergeTraceStep& s = v.merge_step;
+        if (v.merge.kind == convlab::LayerKind::Concatenate)
+            fill_template(&d, tr(lang, Str::ConvStepConcat),
+                          {count(s.channel + 1), count(convlab::merge_trace_out_channels(v.merge)), count(s.in_channel + 1),
+                           size_t(s.input) < v.merge_names.size() ? v.merge_names[size_t(s.input)] : std::string()});
+        else
+            fill_template(&d, tr(lang, Str::ConvStepMerge),
+                          {merge_equation(v), count(s.out_i), count(s.out_j), count(s.channel + 1)});
+        return;
+    }
     if (v.subject == ConvSubject::Pool) {
         const convlab::PoolTraceStep& s = v.pool_step;
         if (v.pool.kind == convlab::LayerKind::MaxPooling2D)
@@ -92,7 +125,7 @@ void conv_view_describe(Lang lang, ConvView& v) {
 }
 
 std::string conv_view_state_json(Lang lang, const ConvView& v, const Digits& digits) {
-    static const char* const subjects[] = {"none", "conv", "pool", "dense", "other"};
+    static const char* const subjects[] = {"none", "conv", "pool", "dense", "other", "merge"};
     static const char* const sources[] = {"model", "toy", "playground"};
     static const int digit_states[] = {0, 1, 2, -1};
     convlab::JsonWriter w;
@@ -139,6 +172,35 @@ std::string conv_view_state_json(Lang lang, const ConvView& v, const Digits& dig
     }
     if (v.subject == ConvSubject::Pool)
         w.member("value", double(v.pool_step.value)).member("winner", v.pool_step.winner);
+    if (v.subject == ConvSubject::Conv && !v.concat.branches.empty()) {
+        // The input slabs' tints: which branch of the Concatenate each run of channels came from.
+        w.key("branches").begin_array();
+        for (const ConcatBranch& b : v.concat.branches)
+            w.begin_object().member("name", b.name).member("channels", b.channels).end_object();
+        w.end_array();
+    }
+    if (v.subject == ConvSubject::Merge) {
+        const convlab::MergeTraceStep& s = v.merge_step;
+        w.key("merge").begin_object();
+        w.key("inputs").begin_array();
+        for (size_t k = 0; k < v.merge.channels.size(); ++k)
+            w.begin_object().member("name", k < v.merge_names.size() ? v.merge_names[k] : std::string())
+                .member("channels", v.merge.channels[k]).end_object();
+        w.end_array();
+        w.member("out_channels", convlab::merge_trace_out_channels(v.merge));
+        w.member("channel", s.channel);
+        if (v.merge.kind == convlab::LayerKind::Concatenate) {
+            w.member("sum", v.merge_sum).member("input", int64_t(s.input)).member("in_channel", s.in_channel);
+            w.member("first_channel", s.first_channel);
+        } else {
+            w.member("out_i", s.out_i).member("out_j", s.out_j);
+            w.key("values").begin_array();
+            for (float x : s.inputs) w.number(double(x));
+            w.end_array();
+            w.member("value", double(s.value)).member("equation", merge_equation(v));
+        }
+        w.end_object();
+    }
     if (!v.problem.message.empty()) w.member("problem", v.problem.message);
     w.member("description", v.description);
     if (!v.perf.cpu_ms.empty() && !v.perf.running) w.key("perf").raw(conv_perf_json(v.perf));

@@ -76,6 +76,9 @@ enum class Str : uint16_t {
     // SeparableConv2D's two stages (depthwise, then 1×1 pointwise).
     ConvStageDepthwise, ConvStagePointwise, ConvStageStep, ConvTitleMid, ConvSeparableTitle, ConvSeparableStage1,
     ConvSeparableStage2, ConvSeparableStage2NoBias, ConvSeparableTotal, ConvSeparableFull,
+    // A graph's merges (Concatenate, Add, ...) and a convolution reading a Concatenate.
+    ConvBranchChannels, ConvConcatTitle, ConvConcatSum, ConvConcatWhy, ConvStepConcat, ConvMergeTitle, ConvMergeAt,
+    ConvStepMerge, ConvMergeWhy, ConvMergeValues,
     // The language (language.cpp). Shown in English while the Chinese font is not there.
     ChineseFontLoading, ChineseFontFailed,
     ConvPadCell,  // a pooling window cell that falls on padding
