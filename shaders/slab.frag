@@ -14,6 +14,7 @@ uniform sampler2D u_values;   // R32F atlas: channel t at tile (t % u_tiles_per_
 uniform vec2 u_grid;
 uniform float u_tiles_per_row;
 uniform float u_scale;        // 1 / the largest |value| of the tensor
+uniform vec4 u_spread;        // a spread input: row step, col step, row phase, col phase ((1, 1, 0, 0): none)
 uniform vec3 u_paper;
 uniform vec3 u_positive;
 uniform vec3 u_negative;
@@ -41,7 +42,12 @@ void main() {
             color = mix(u_blank, u_side, 0.35 + 0.3 * stripe);
         } else {
             float index = cell.y * u_grid.x + cell.x;
-            if (v_params.y >= 0.0 && index >= v_params.y) {
+            bool inserted = mod(cell.y + u_spread.z, u_spread.x) > 0.5 || mod(cell.x + u_spread.w, u_spread.y) > 0.5;
+            if (inserted) {
+                // A zero the stride put between two input values: blank, with a dot, never data.
+                float dot_ = 1.0 - smoothstep(0.10, 0.16, length(fract(v_cell) - 0.5));
+                color = mix(mix(u_blank, u_side, 0.15), u_side, dot_ * 0.85);
+            } else if (v_params.y >= 0.0 && index >= v_params.y) {
                 color = u_blank;  // not computed yet
             } else {
                 float tile = v_params.x;

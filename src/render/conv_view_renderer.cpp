@@ -130,7 +130,8 @@ uint64_t scene_key(int w, int h, const Mat4& view_proj, Vec3 eye, float fog_near
     for (int i = 0; i < tensor_count; ++i) {
         const SlabTensor& t = *tensors[i];
         const float shape[] = {float(t.texture), float(t.version), float(t.rows), float(t.cols), float(t.channels),
-                               t.pad[0], t.pad[1], t.pad[2], t.pad[3], t.scale, t.thickness};
+                               t.pad[0], t.pad[1], t.pad[2], t.pad[3], t.scale, t.thickness,
+                               t.spread[0], t.spread[1], t.spread[2], t.spread[3]};
         k = hash_bytes(k, shape, sizeof shape);
         k = hash_list(hash_list(k, t.opaque), t.ghosts);
     }
@@ -147,6 +148,7 @@ void draw_slabs(ConvRenderer* r, const SlabTensor& t, const std::vector<SlabInst
     glUniform1f(r->s_thickness, t.thickness);
     glUniform1f(r->s_tiles, float(t.tiles_per_row));
     glUniform1f(r->s_scale, t.scale);
+    glUniform4f(r->s_spread, t.spread[0], t.spread[1], t.spread[2], t.spread[3]);
     glBindTexture(GL_TEXTURE_2D, t.texture);
     glDrawArraysInstanced(GL_TRIANGLES, 0, 36, GLsizei(list.size()));
 }
@@ -199,6 +201,7 @@ void renderer_init(ConvRenderer* r, const char* glsl_version) {
     r->s_values = glGetUniformLocation(s, "u_values");
     r->s_tiles = glGetUniformLocation(s, "u_tiles_per_row");
     r->s_scale = glGetUniformLocation(s, "u_scale");
+    r->s_spread = glGetUniformLocation(s, "u_spread");
     r->s_paper = glGetUniformLocation(s, "u_paper");
     r->s_positive = glGetUniformLocation(s, "u_positive");
     r->s_negative = glGetUniformLocation(s, "u_negative");

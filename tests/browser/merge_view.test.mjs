@@ -5,6 +5,22 @@
 // an Add (resnet_small) walks the cells of one channel and says the sum of the
 // network's two values there. Each at 1280×720 and 844×390, in English and
 // Chinese, with no cut text and no missing glyph; screenshots to look at.
+// Conv2DTranspose (pasted Keras code) is the convolution of its input spread
+// by the stride (dotted zeros between values, a striped border) with the
+// flipped kernel: the spread shape, the border and the counter are checked.
+const TRANSPOSE_CODE = `from tensorflow import keras
+from tensorflow.keras import layers
+
+model = keras.Sequential([
+    keras.Input(shape=(28, 28, 1)),
+    layers.Conv2D(8, 3, strides=2, padding="same", activation="relu"),
+    layers.Conv2DTranspose(4, 3, strides=2, padding="same", activation="relu"),
+    layers.Flatten(),
+    layers.Dense(10, activation="softmax"),
+])
+`;
+const escapeLines = (s) => s.replace(/\\/g, "\\\\").replace(/\n/g, "\\n");
+
 export default async function (t) {
   const configs = [
     [{ width: 1280, height: 720 }, "en"], [{ width: 1280, height: 720 }, "zh"],
@@ -120,6 +136,34 @@ export default async function (t) {
         c.merge.in_channel === 6, JSON.stringify(c.merge));
       await t.shot(page, "merge-04-inception-concatenate.png");
     }
+    // 3. Conv2DTranspose: (14, 14, 8) spread by stride 2 to (27, 27, 8), a border of 2 above
+    // and left and 1 below and right ('same': the output starts 0 rows into the full result).
+    const r = await cmd("import_text " + escapeLines(TRANSPOSE_CODE), 5);
+    st = await state();
+    const tRow = st.summary.layers.findIndex((x) => x.class_name === "Conv2DTranspose");
+    await cmd(`conv_layer ${tRow}`, 5);
+    await cmd("conv_mode 3");
+    await cmd("conv_last", 5);
+    c = (await state()).conv;
+    t.check(`merge view ${tag}: Conv2DTranspose is the convolution of its input spread to (27, 27, 8) with a 2, 1 border; every filter meets 3·3·8 + 1 = 73 weights and the counter ends on Param # 292`,
+      r === "ok" && c.subject === "conv" && c.kind === "Conv2DTranspose" && c.stage_input === "(None, 27, 27, 8)" &&
+      c.output === "(None, 28, 28, 4)" && c.pad_top === 2 && c.pad_left === 2 && c.pad_bottom === 1 && c.pad_right === 1 &&
+      c.transpose && c.transpose.input === "(None, 14, 14, 8)" && JSON.stringify(c.transpose.zeros_between) === "[1,1]" &&
+      c.per_filter === 73 && c.weights_counted === 292 && c.weights_total === 292 && c.params === 292,
+      `${r} ${JSON.stringify(c).slice(0, 900)}`);
+    await cmd("conv_mode 2");
+    await cmd("conv_focus 9 9 1", 3);
+    await cmd(`conv_step ${9 * 28 + 9}`, 5);
+    c = (await state()).conv;
+    t.check(`merge view ${tag}: sliding, output (9, 9) reads a 3×3 window of the spread input, no padding there`,
+      c.out_i === 9 && c.out_j === 9 && c.taps === 9 && c.padding_taps === 0, JSON.stringify({ i: c.out_i, j: c.out_j, taps: c.taps, pad: c.padding_taps }));
+    await cmd("conv_zoom 4", 4);
+    await clean("Conv2DTranspose");
+    await t.shot(page, `merge-05-conv2d-transpose-${file}.png`);
+    await cmd("conv_step 0", 5);
+    c = (await state()).conv;
+    t.check(`merge view ${tag}: output (0, 0)'s window lies partly on the border: padding taps`, c.padding_taps > 0, String(c.padding_taps));
+
     t.check(`merge view ${tag}: no console errors`, errors.length === 0, errors.join(" | "));
     await context.close();
   }

@@ -27,6 +27,7 @@
 #include "core/trace/conv_trace.h"
 #include "core/trace/merge_trace.h"
 #include "core/trace/pool_trace.h"
+#include "core/trace/transpose_trace.h"
 #include "core/train/layer_passes.h"
 #include "core/train/network.h"
 
@@ -125,6 +126,11 @@ struct ConvView {
     convlab::SeparableGeometry sep_g;   // its two stages' geometry, from the core
     int64_t stage_weights[2] = {0, 0};  // weights each stage meets, from the trace
     convlab::Shape stage_in, stage_out;  // the shapes the picture shows: the layer's, or one stage's
+    // Conv2DTranspose, animated as the convolution it equals (core/trace/transpose_trace.h):
+    // the layer's own input and Keras kernel (Kh, Kw, Cout, Cin); x and w then hold
+    // the spread input and the flipped kernel. spread: the core's numbers, vectors left empty.
+    std::vector<float> transpose_in, transpose_kernel;
+    convlab::TransposeAsConv spread;
     int64_t pad_bottom = 0, pad_right = 0;  // the stage's padding after (the 1×1 stage has none)
     float w_scale = 1.0f;           // 1 / max |weight or bias|, for colours
     convlab::ConvTraceSource src;

@@ -161,6 +161,12 @@ void build_instances(ConvView& v, const SceneLayout& L, bool dark, Vec3 eye) {
     out.thickness = std::min(0.3f, L.gap_out * 0.4f);
     in.pad[0] = float(L.pad_top), in.pad[1] = float(L.pad_left), in.pad[2] = float(L.pad_bottom),
     in.pad[3] = float(L.pad_right);
+    // Conv2DTranspose: which cells of the spread input are the layer's values and which the inserted zeros.
+    const bool spread = v.spec.kind == convlab::LayerKind::Conv2DTranspose && v.spread.g.h > 0;
+    in.spread[0] = spread ? float(v.spread.stride_h) : 1.0f;
+    in.spread[1] = spread ? float(v.spread.stride_w) : 1.0f;
+    in.spread[2] = spread ? float(v.spread.skipped_rows) : 0.0f;
+    in.spread[3] = spread ? float(v.spread.skipped_cols) : 0.0f;
     const bool front_view = eye.z > -float(L.cin) * L.gap_in * 0.5f;
 
     const bool pool = v.subject == ConvSubject::Pool;

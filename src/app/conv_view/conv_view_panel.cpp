@@ -206,7 +206,9 @@ void draw_overlay(const App& app, const ConvView& v, const SceneLayout& L, const
     const bool separable = conv_view_separable(v);
     const bool mid_in = separable && v.stage == 1, mid_out = separable && v.stage == 0;
     // The mistake's picture reads one slice of the layer's real input: named as that input.
-    std::snprintf(buf, sizeof buf, "%s %s", tr(lang, mid_in ? Str::ConvTitleMid : Str::ConvTitleInput),
+    const bool spread = v.spec.kind == LayerKind::Conv2DTranspose && !pool;
+    std::snprintf(buf, sizeof buf, "%s %s",
+                  tr(lang, mid_in ? Str::ConvTitleMid : spread ? Str::ConvTitleSpread : Str::ConvTitleInput),
                   (pool ? v.layer.input : L.ignored > 0 ? v.base_layer.input : v.stage_in).to_string().c_str());
     title_at(app, dl, pr, {float(L.w) * 0.5f, top + 2.4f, 0}, buf);
     if (!pool) {
@@ -819,6 +821,17 @@ void side_panel(App& app, ConvView& v) {
         ImGui::TextWrapped("%s", line.c_str());
     }
     if (conv_view_separable(v)) separable_section(app, v);
+    if (v.spec.kind == LayerKind::Conv2DTranspose && v.spread.g.h > 0) {
+        // Where the spread input and the border come from: the core's numbers.
+        ImGui::Spacing();
+        heading(app, Str::ConvTransposeTitle);
+        const convlab::TransposeAsConv& t = v.spread;
+        fill_template(&line, tr(lang, Str::ConvTransposeSpread),
+                      {v.layer.input.to_string(), count(t.stride_h), count(t.stride_w), count(t.zeros_between_h),
+                       count(t.zeros_between_w), count(t.g.pad_top), count(t.pad_bottom), count(t.g.pad_left),
+                       count(t.pad_right), v.stage_out.to_string()});
+        ImGui::TextWrapped("%s", line.c_str());
+    }
     ImGui::Separator();
     heading(app, Str::OutputSizeOf);
     if (!v.layer.analysis.height.formula.empty()) {
@@ -884,7 +897,9 @@ void top_bar(App& app, ConvView& v) {
         }
         ImGui::EndCombo();
     }
-    same_line_if_fits(button_width(tr(lang, Str::ConvToy)));
+    // With a scrollbar's width to spare: a long layer name ("conv2d_transpose_1
+    // (Conv2DTranspose)") left the button 7 px past the edge at 844 px in Chinese.
+    same_line_if_fits(button_width(tr(lang, Str::ConvToy)) + ImGui::GetStyle().ScrollbarSize);
     if (ImGui::Button(tr_id(app.labels, lang, Str::ConvToy, "conv_toy"))) {
         conv_view_pick_toy(v);
     }

@@ -42,7 +42,8 @@ bool same_model(const convlab::ModelSpec& a, const convlab::ModelSpec& b) {
 }
 
 bool is_conv(LayerKind k) {
-    return k == LayerKind::Conv2D || k == LayerKind::DepthwiseConv2D || k == LayerKind::SeparableConv2D;
+    return k == LayerKind::Conv2D || k == LayerKind::DepthwiseConv2D || k == LayerKind::SeparableConv2D ||
+           k == LayerKind::Conv2DTranspose;
 }
 bool is_pool(LayerKind k) { return k == LayerKind::MaxPooling2D || k == LayerKind::AveragePooling2D; }
 
@@ -208,9 +209,36 @@ void set_separable_source(ConvView& v) {
     }
 }
 
+// Conv2DTranspose: the core spreads the layer's input (zeros between its
+// values, a border of zeros) and flips its kernel; the convolution of the two,
+// stride 1, is the layer's output, so the ordinary trace animates it.
+void set_transpose_source(ConvView& v) {
+    v.spread = convlab::conv2d_transpose_as_conv(v.spec, v.layer, v.transpose_in.data(), v.transpose_kernel.data());
+    v.x.swap(v.spread.x);
+    v.w.swap(v.spread.w);
+    v.spread.x.clear();
+    v.spread.w.clear();
+    v.src.kind = LayerKind::Conv2D;
+    v.src.g = v.spread.g;
+    v.src.x = v.x.data();
+    v.src.w = v.w.data();
+    v.src.b = v.spec.use_bias ? v.b.data() : nullptr;
+    v.stage_in = convlab::Shape::image(v.spread.g.h, v.spread.g.w, v.spread.g.cin);
+    v.stage_out = v.layer.analysis.output;
+    v.pad_bottom = v.spread.pad_bottom;
+    v.pad_right = v.spread.pad_right;
+    v.y.assign(size_t(v.src.g.ho * v.src.g.wo * v.src.g.cout), 0.0f);
+    convlab::conv_trace_output_all(v.src, v.y.data());
+}
+
 void set_conv_source(ConvView& v) {
+    v.spread = convlab::TransposeAsConv{};
     if (v.spec.kind == LayerKind::SeparableConv2D) {
         set_separable_source(v);
+        return;
+    }
+    if (v.spec.kind == LayerKind::Conv2DTranspose) {
+        set_transpose_source(v);
         return;
     }
     v.stage_in = v.layer.input;
@@ -387,7 +415,8 @@ void conv_view_update(App& app, ConvView& v) {
                                               std::min(std::max<int64_t>(0, v.focus_pref_j), v.merge.w - 1));
             return;
         }
-        if (!is_conv(l.kind)) {
+        // Conv2DTranspose needs the network's kernel (seeded weights of its shape are not drawn here).
+        if (!is_conv(l.kind) || (l.kind == LayerKind::Conv2DTranspose && net_call_of_row(app, v, row) < 0)) {
             v.subject = ConvSubject::Other;
             v.spec = base_spec;
             v.layer = l;
@@ -412,6 +441,10 @@ void conv_view_update(App& app, ConvView& v) {
             if (base_spec.use_bias && nl.block_count > kernels) block(kernels, &v.b);
         }
         if (l.kind == LayerKind::SeparableConv2D) v.sep_x = v.x;
+        if (l.kind == LayerKind::Conv2DTranspose) {
+            v.transpose_in = v.x;
+            v.transpose_kernel = v.w;
+        }
     }
     if (v.source == ConvSource::Playground) {
         // The learner's fields on the base layer's input size; summarize() decides.

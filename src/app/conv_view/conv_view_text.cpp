@@ -164,6 +164,13 @@ std::string conv_view_state_json(Lang lang, const ConvView& v, const Digits& dig
         w.member("pad_top", v.src.g.pad_top).member("pad_left", v.src.g.pad_left);
         w.member("pad_bottom", v.pad_bottom).member("pad_right", v.pad_right);
         w.member("stage_input", v.stage_in.to_string()).member("stage_output", v.stage_out.to_string());
+        if (v.spec.kind == convlab::LayerKind::Conv2DTranspose && v.spread.g.h > 0) {
+            const convlab::TransposeAsConv& t = v.spread;
+            w.key("transpose").begin_object().member("input", v.layer.input.to_string());
+            w.key("strides").begin_array().integer(t.stride_h).integer(t.stride_w).end_array();
+            w.key("zeros_between").begin_array().integer(t.zeros_between_h).integer(t.zeros_between_w).end_array();
+            w.end_object();
+        }
         if (conv_view_separable(v))
             w.key("stage_weights").begin_array().integer(v.stage_weights[0]).integer(v.stage_weights[1]).end_array();
         w.member("base_params", v.base_layer.analysis.params).member("base_per_filter", v.base_per_filter);

@@ -79,6 +79,8 @@ enum class Str : uint16_t {
     // A graph's merges (Concatenate, Add, ...) and a convolution reading a Concatenate.
     ConvBranchChannels, ConvConcatTitle, ConvConcatSum, ConvConcatWhy, ConvStepConcat, ConvMergeTitle, ConvMergeAt,
     ConvStepMerge, ConvMergeWhy, ConvMergeValues,
+    // Conv2DTranspose as the convolution over its spread input.
+    ConvTitleSpread, ConvTransposeTitle, ConvTransposeSpread,
     // The language (language.cpp). Shown in English while the Chinese font is not there.
     ChineseFontLoading, ChineseFontFailed,
     ConvPadCell,  // a pooling window cell that falls on padding

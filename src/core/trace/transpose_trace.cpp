@@ -37,6 +37,8 @@ TransposeAsConv conv2d_transpose_as_conv(const LayerSpec& spec, const LayerSumma
     t.pad_bottom = std::max<int64_t>(0, g.ho + (kh - 1) * dh - g.pad_top - hs);
     t.pad_right = std::max<int64_t>(0, g.wo + (kw - 1) * dw - g.pad_left - ws);
     t.stride_h = sh, t.stride_w = sw;
+    t.zeros_between_h = sh - 1, t.zeros_between_w = sw - 1;
+    t.skipped_rows = skip_r, t.skipped_cols = skip_c;
     t.x.assign(size_t(hs * ws * cin), 0.0f);
     for (int64_t i = 0; i < h; ++i)
         for (int64_t j = 0; j < w; ++j) {

@@ -25,7 +25,9 @@ struct TransposeAsConv {
     // stride 1, the layer's dilation, ho, wo, cout the layer's output.
     Conv2DGeometry g;
     int64_t pad_bottom = 0, pad_right = 0;  // the border below and right that the output reaches
-    int64_t stride_h = 1, stride_w = 1;     // the layer's strides: input (i, j) sits at (i·Sh, j·Sw)
+    int64_t stride_h = 1, stride_w = 1;     // the layer's strides: input (i, j) sits at (i·Sh − skipped_rows, j·Sw − skipped_cols)
+    int64_t zeros_between_h = 0, zeros_between_w = 0;  // S − 1: the zeros put between neighbouring values
+    int64_t skipped_rows = 0, skipped_cols = 0;        // spread rows (columns) left out above (left): a crop past the border
     std::vector<float> x;                   // (h, w, Cin): the input's values one stride apart, zeros between
     std::vector<float> w;                   // (Kh, Kw, Cin, Cout): w[p, q, c, o] = kernel[Kh−1−p, Kw−1−q, o, c]
 };

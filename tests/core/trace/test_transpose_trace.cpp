@@ -107,6 +107,8 @@ TEST_CASE("transpose trace: stride 2 spreads (4, 5) to (7, 9) with a zero betwee
     const TransposeAsConv t = conv2d_transpose_as_conv(spec, layer, x.data(), k.data());
     CHECK(t.g.h == 7);
     CHECK(t.g.w == 9);
+    CHECK(t.zeros_between_h == 1);
+    CHECK(t.zeros_between_w == 1);
     CHECK(t.x[0] == 1.0f);
     CHECK(t.x[1] == 0.0f);
     CHECK(t.x[2] == 2.0f);
