@@ -8,6 +8,8 @@
 // Conv2DTranspose (pasted Keras code) is the convolution of its input spread
 // by the stride (dotted zeros between values, a striped border) with the
 // flipped kernel: the spread shape, the border and the counter are checked.
+// UpSampling2D (nearest) is pooling's picture with a one-cell window: output
+// (14, 13) copies input (7, 6).
 const TRANSPOSE_CODE = `from tensorflow import keras
 from tensorflow.keras import layers
 
@@ -15,6 +17,8 @@ model = keras.Sequential([
     keras.Input(shape=(28, 28, 1)),
     layers.Conv2D(8, 3, strides=2, padding="same", activation="relu"),
     layers.Conv2DTranspose(4, 3, strides=2, padding="same", activation="relu"),
+    layers.MaxPooling2D(2),
+    layers.UpSampling2D(2),
     layers.Flatten(),
     layers.Dense(10, activation="softmax"),
 ])
@@ -163,6 +167,19 @@ export default async function (t) {
     await cmd("conv_step 0", 5);
     c = (await state()).conv;
     t.check(`merge view ${tag}: output (0, 0)'s window lies partly on the border: padding taps`, c.padding_taps > 0, String(c.padding_taps));
+
+    // 4. UpSampling2D(2), nearest: each output cell copies one input cell.
+    const uRow = st.summary.layers.findIndex((x) => x.class_name === "UpSampling2D");
+    await cmd(`conv_layer ${uRow}`, 5);
+    await cmd(`conv_step ${14 * 28 + 13}`, 5);
+    c = (await state()).conv;
+    t.check(`merge view ${tag}: UpSampling2D walks its 28·28 output cells; (14, 13) copies input (7, 6), Param # 0`,
+      c.subject === "pool" && c.kind === "UpSampling2D" && c.steps === 784 && c.out_i === 14 && c.out_j === 13 &&
+      JSON.stringify(c.copies) === "[7,6]" && c.params === 0 && c.input === "(None, 14, 14, 4)" &&
+      (lang !== "en" || /^Output \(14, 13\) of channel \d+ copies input \(7, 6\): -?\d\.\d{3}\.$/.test(c.description)),
+      JSON.stringify({ subject: c.subject, kind: c.kind, steps: c.steps, i: c.out_i, j: c.out_j, copies: c.copies, d: c.description }));
+    await clean("UpSampling2D");
+    await t.shot(page, `merge-06-upsampling-${file}.png`);
 
     t.check(`merge view ${tag}: no console errors`, errors.length === 0, errors.join(" | "));
     await context.close();

@@ -134,7 +134,8 @@ struct ConvView {
     int64_t pad_bottom = 0, pad_right = 0;  // the stage's padding after (the 1×1 stage has none)
     float w_scale = 1.0f;           // 1 / max |weight or bias|, for colours
     convlab::ConvTraceSource src;
-    convlab::PoolTraceSource pool;
+    convlab::PoolTraceSource pool;  // UpSampling2D (nearest) too: kind UpSampling2D, a 1×1 window
+    convlab::UpsampleTraceSource upsample;  // UpSampling2D's steps (pool.g lays the picture out)
     convlab::ConvTraceStep step;
     convlab::PoolTraceStep pool_step;
     int64_t step_count = 0;

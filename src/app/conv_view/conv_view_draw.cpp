@@ -143,7 +143,8 @@ Vec3 output_cell(const SceneLayout& L, int64_t row, int64_t col, int64_t channel
 void scene_bounds(const SceneLayout& L, Vec3* lo, Vec3* hi) {
     *lo = {-float(L.pad_left) - 1.0f, -float(std::max(L.h + L.pad_bottom, L.ho) + 1), -float(L.cin + L.ignored) * L.gap_in};
     hi->x = L.out_x + float(L.wo) + 1.0f;
-    hi->y = float(L.pad_top) + 2.0f;
+    // An output taller than the input (UpSampling2D) rises above it: its title too.
+    hi->y = std::max(float(L.pad_top) + 2.0f, L.out_y + 4.0f);
     hi->z = 1.0f;
     lo->z = std::min(lo->z, -float(L.cout) * L.gap_out);
 }
@@ -315,7 +316,8 @@ void build_instances(ConvView& v, const SceneLayout& L, bool dark, Vec3 eye) {
         v.action = {(a.x + b.x) * 0.5f, (a.y + b.y) * 0.5f, a.z};
     }
     // Stride: where the window was one step before, as flat outlines.
-    if (!walk && !all && v.timeline.step > 0 && !taps.empty()) {
+    // (Not for UpSampling2D: its window does not move by a stride, it stays on a cell for Sh×Sw steps.)
+    if (!walk && !all && v.timeline.step > 0 && !taps.empty() && !(pool && v.pool.kind == convlab::LayerKind::UpSampling2D)) {
         const int64_t cz = current >= 0 ? current : 0;
         const int64_t prev = v.timeline.step - 1;
         const int64_t pi = prev / std::max<int64_t>(1, L.wo), pj = prev % std::max<int64_t>(1, L.wo);

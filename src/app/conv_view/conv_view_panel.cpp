@@ -713,7 +713,8 @@ void side_panel(App& app, ConvView& v) {
     ImGui::Separator();
 
     if (v.subject == ConvSubject::Pool) {
-        heading(app, v.pool.kind == LayerKind::MaxPooling2D ? Str::ConvPoolMaxTitle : Str::ConvPoolMeanTitle);
+        const bool up = v.pool.kind == LayerKind::UpSampling2D;
+        heading(app, up ? Str::ConvUpsampleTitle : v.pool.kind == LayerKind::MaxPooling2D ? Str::ConvPoolMaxTitle : Str::ConvPoolMeanTitle);
         ImGui::PushFont(app.theme.fonts.mono);
         const convlab::PoolTraceStep& s = v.pool_step;
         if (ImGui::BeginTable("pool_window", int(std::max<int64_t>(1, v.pool.g.kw)), ImGuiTableFlags_Borders)) {
@@ -728,6 +729,17 @@ void side_panel(App& app, ConvView& v) {
         }
         ImGui::PopFont();
         number_row(app, Str::ConvOutputValue, num(s.value), out_c);
+        if (up) {
+            // Which input cell, and why there are no weights: the layer's size from its spec.
+            fill_template(&line, tr(lang, Str::ConvStepUpsample),
+                          {count(s.out_i), count(s.out_j), count(s.channel + 1), count(s.taps[0].row), count(s.taps[0].col),
+                           num(s.value)});
+            wrapped_text(line);  // breaks at spaces only: "0.066" stays whole in Chinese too
+            ImGui::Spacing();
+            fill_template(&line, tr(lang, Str::ConvUpsampleWhy), {count(v.upsample.size.h), count(v.upsample.size.w)});
+            ImGui::TextWrapped("%s", line.c_str());
+            return;
+        }
         value_field_line(app, v, s.out_i, s.out_j);
         // No weight counter here: a window that only picks or averages meets no weights.
         ImGui::Spacing();
@@ -959,6 +971,8 @@ void refresh_step(App& app, ConvView& v) {
     if (app.training.phase == TrainPhase::Running && conv_view_follow_training(app, v)) conv_view_update(app, v);
     v.described_step = v.timeline.step;
     if (v.subject == ConvSubject::Conv) convlab::conv_trace_step(v.src, v.mode, v.focus, v.timeline.step, &v.step);
+    else if (v.subject == ConvSubject::Pool && v.pool.kind == LayerKind::UpSampling2D)
+        convlab::upsample_trace_step(v.upsample, v.focus.filter, v.timeline.step, &v.pool_step);
     else if (v.subject == ConvSubject::Pool) convlab::pool_trace_step(v.pool, v.focus.filter, v.timeline.step, &v.pool_step);
     else if (v.subject == ConvSubject::Merge)
         convlab::merge_trace_step(v.merge, v.focus.filter, v.timeline.step, &v.merge_step);

@@ -378,6 +378,30 @@ void conv_view_update(App& app, ConvView& v) {
         const convlab::LayerSummary& l = summary.layers[size_t(row)];
         base_spec = app.model.layers[size_t(l.index)];
         base_layer = l;
+        if (l.kind == LayerKind::UpSampling2D && !base_spec.bilinear && l.input.rank == 3) {
+            // Nearest upsampling drawn as pooling's picture: each output cell's
+            // "window" is the one input cell it copies (core/trace/pool_trace.h).
+            v.subject = ConvSubject::Pool;
+            v.spec = base_spec;
+            v.layer = l;
+            model_input(app, v, row);
+            v.pool.kind = l.kind;
+            v.pool.g = convlab::Pool2DGeometry{};
+            v.pool.g.h = l.input.h(), v.pool.g.w = l.input.w(), v.pool.g.c = l.input.c();
+            v.pool.g.ho = l.analysis.output.h(), v.pool.g.wo = l.analysis.output.w();
+            v.pool.x = v.x.data();
+            v.upsample = convlab::UpsampleTraceSource{l.input.h(), l.input.w(), l.input.c(), base_spec.size, v.x.data()};
+            v.y.assign(size_t(l.analysis.output.elements()), 0.0f);
+            convlab::upsampling2d_forward(1, l.input.h(), l.input.w(), l.input.c(), base_spec.size, v.x.data(), v.y.data());
+            v.mode = convlab::TraceMode::Slide;
+            v.step_count = convlab::upsample_trace_step_count(v.upsample);
+            v.focus.filter = std::min<int64_t>(v.focus.filter, l.input.c() - 1);
+            timeline_reset(&v.timeline, v.step_count, v.reduced_motion ? 1.0f : 12.0f);
+            if (v.focus_pref_i >= 0)
+                timeline_set(&v.timeline, std::min(v.focus_pref_i, v.pool.g.ho - 1) * v.pool.g.wo +
+                                              std::min(std::max<int64_t>(0, v.focus_pref_j), v.pool.g.wo - 1));
+            return;
+        }
         if (is_pool(l.kind)) {
             v.subject = ConvSubject::Pool;
             v.spec = base_spec;

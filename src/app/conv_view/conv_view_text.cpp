@@ -73,7 +73,11 @@ void conv_view_describe(Lang lang, ConvView& v) {
     }
     if (v.subject == ConvSubject::Pool) {
         const convlab::PoolTraceStep& s = v.pool_step;
-        if (v.pool.kind == convlab::LayerKind::MaxPooling2D)
+        if (v.pool.kind == convlab::LayerKind::UpSampling2D && !s.taps.empty())
+            fill_template(&d, tr(lang, Str::ConvStepUpsample),
+                          {count(s.out_i), count(s.out_j), count(s.channel + 1), count(s.taps[0].row), count(s.taps[0].col),
+                           num(s.value)});
+        else if (v.pool.kind == convlab::LayerKind::MaxPooling2D)
             fill_template(&d, tr(lang, Str::ConvStepPoolMax),
                           {count(s.out_i), count(s.out_j), count(s.channel + 1), count(v.pool.g.kh),
                            count(v.pool.g.kw), num(s.value)});
@@ -179,6 +183,11 @@ std::string conv_view_state_json(Lang lang, const ConvView& v, const Digits& dig
     }
     if (v.subject == ConvSubject::Pool)
         w.member("value", double(v.pool_step.value)).member("winner", v.pool_step.winner);
+    if (v.subject == ConvSubject::Pool && v.pool.kind == convlab::LayerKind::UpSampling2D && !v.pool_step.taps.empty()) {
+        // The input cell the output cell in focus copies.
+        w.member("out_i", v.pool_step.out_i).member("out_j", v.pool_step.out_j).member("channel", v.pool_step.channel);
+        w.key("copies").begin_array().integer(v.pool_step.taps[0].row).integer(v.pool_step.taps[0].col).end_array();
+    }
     if (v.subject == ConvSubject::Conv && !v.concat.branches.empty()) {
         // The input slabs' tints: which branch of the Concatenate each run of channels came from.
         w.key("branches").begin_array();

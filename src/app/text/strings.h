@@ -81,6 +81,8 @@ enum class Str : uint16_t {
     ConvStepMerge, ConvMergeWhy, ConvMergeValues,
     // Conv2DTranspose as the convolution over its spread input.
     ConvTitleSpread, ConvTransposeTitle, ConvTransposeSpread,
+    // UpSampling2D (nearest), drawn as pooling's picture.
+    ConvUpsampleTitle, ConvStepUpsample, ConvUpsampleWhy,
     // The language (language.cpp). Shown in English while the Chinese font is not there.
     ChineseFontLoading, ChineseFontFailed,
     ConvPadCell,  // a pooling window cell that falls on padding

@@ -105,6 +105,34 @@ void check_trace(const Traced& t) {
 
 }  // namespace
 
+TEST_CASE("upsample trace: UpSampling2D (2, 3) nearest: output (5, 7) copies input (2, 2); every step equals upsampling2d_forward") {
+    const int64_t h = 4, w = 3, c = 2;
+    const Pair size{2, 3};
+    Rng rng = rng_seeded(5);
+    const std::vector<float> x = random_buffer(&rng, h * w * c);
+    std::vector<float> y(size_t(h * size.h * w * size.w * c), 0.0f);
+    upsampling2d_forward(1, h, w, c, size, x.data(), y.data());
+    UpsampleTraceSource s;
+    s.h = h, s.w = w, s.c = c, s.size = size, s.x = x.data();
+    REQUIRE(upsample_trace_step_count(s) == 8 * 9);
+    PoolTraceStep step;
+    upsample_trace_step(s, 1, 5 * 9 + 7, &step);
+    CHECK(step.out_i == 5);
+    CHECK(step.out_j == 7);
+    REQUIRE(step.taps.size() == 1);
+    CHECK(step.taps[0].row == 2);
+    CHECK(step.taps[0].col == 2);
+    int64_t mismatches = 0;
+    for (int64_t ch = 0; ch < c; ++ch)
+        for (int64_t k = 0; k < 8 * 9; ++k) {
+            upsample_trace_step(s, ch, k, &step);
+            const float ref = y[size_t(k * c + ch)];
+            const float in = x[size_t((step.taps[0].row * w + step.taps[0].col) * c + ch)];
+            if (step.value != ref || in != ref || step.winner != 0 || step.counted != 1) ++mismatches;
+        }
+    CHECK(mismatches == 0);
+}
+
 TEST_CASE("conv trace: the seed answer's toy, a (5,5,3) kernel over (28,28,3), ends on (5·5·3 + 1)·4 = 304") {
     Traced t = make_traced(conv_layer(4, {5, 5}), Shape::image(28, 28, 3), 1);
     CHECK(t.src.g.ho == 24);
