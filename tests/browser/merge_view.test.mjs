@@ -23,6 +23,19 @@ model = keras.Sequential([
     layers.Dense(10, activation="softmax"),
 ])
 `;
+// Conv1D reads the digit as 28 steps of 28 features (a Reshape: the page
+// takes image inputs) and is drawn as a row.
+const CONV1D_CODE = `from tensorflow import keras
+from tensorflow.keras import layers
+
+model = keras.Sequential([
+    keras.Input(shape=(28, 28, 1)),
+    layers.Reshape((28, 28)),
+    layers.Conv1D(8, 5, strides=2, padding="same", activation="relu"),
+    layers.Flatten(),
+    layers.Dense(10, activation="softmax"),
+])
+`;
 const escapeLines = (s) => s.replace(/\\/g, "\\\\").replace(/\n/g, "\\n");
 
 export default async function (t) {
@@ -180,6 +193,28 @@ export default async function (t) {
       JSON.stringify({ subject: c.subject, kind: c.kind, steps: c.steps, i: c.out_i, j: c.out_j, copies: c.copies, d: c.description }));
     await clean("UpSampling2D");
     await t.shot(page, `merge-06-upsampling-${file}.png`);
+
+    // 5. Conv1D, the 2D case with height 1: one row of 28 steps, 28 channels, 8 filters of 1×5×28 + 1.
+    const r1 = await cmd("import_text " + escapeLines(CONV1D_CODE), 5);
+    st = await state();
+    const cRow = st.summary.layers.findIndex((x) => x.class_name === "Conv1D");
+    await cmd(`conv_layer ${cRow}`, 5);
+    await cmd("conv_mode 3");
+    await cmd("conv_last", 5);
+    c = (await state()).conv;
+    t.check(`merge view ${tag}: Conv1D is drawn as one row of 28 steps; 5·28 + 1 = 141 weights a filter, the counter ends on Param # 1,128`,
+      r1 === "ok" && c.subject === "conv" && c.kind === "Conv1D" && c.rows === 1 && c.cols === 28 && c.input === "(None, 28, 28)" &&
+      c.output === "(None, 14, 8)" && c.per_filter === 141 && c.weights_total === 1128 && c.params === 1128,
+      `${r1} ${JSON.stringify(c).slice(0, 700)}`);
+    await cmd("conv_mode 1");
+    await cmd("conv_focus 0 6 0", 3);
+    await cmd("conv_step 14", 5);
+    c = (await state()).conv;
+    t.check(`merge view ${tag}: one Conv1D output value walks the 28 channels, a 1×5 window each, and sees the digit's ink`,
+      c.steps === 29 && c.taps === 5 && c.out_i === 0 && c.out_j === 6 && Math.abs(c.partial_sum) > 1e-4,
+      JSON.stringify({ steps: c.steps, taps: c.taps, i: c.out_i, j: c.out_j, sum: c.partial_sum }));
+    await clean("Conv1D");
+    await t.shot(page, `merge-07-conv1d-${file}.png`);
 
     t.check(`merge view ${tag}: no console errors`, errors.length === 0, errors.join(" | "));
     await context.close();

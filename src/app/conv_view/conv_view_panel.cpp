@@ -833,6 +833,12 @@ void side_panel(App& app, ConvView& v) {
         ImGui::TextWrapped("%s", line.c_str());
     }
     if (conv_view_separable(v)) separable_section(app, v);
+    if (v.spec.kind == LayerKind::Conv1D) {
+        ImGui::Spacing();
+        fill_template(&line, tr(lang, Str::ConvConv1DNote),
+                      {v.layer.input.to_string(), count(v.src.g.w), count(v.src.g.kw), count(v.src.g.cin)});
+        ImGui::TextWrapped("%s", line.c_str());
+    }
     if (v.spec.kind == LayerKind::Conv2DTranspose && v.spread.g.h > 0) {
         // Where the spread input and the border come from: the core's numbers.
         ImGui::Spacing();

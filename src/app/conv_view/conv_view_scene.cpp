@@ -43,7 +43,7 @@ bool same_model(const convlab::ModelSpec& a, const convlab::ModelSpec& b) {
 
 bool is_conv(LayerKind k) {
     return k == LayerKind::Conv2D || k == LayerKind::DepthwiseConv2D || k == LayerKind::SeparableConv2D ||
-           k == LayerKind::Conv2DTranspose;
+           k == LayerKind::Conv2DTranspose || k == LayerKind::Conv1D;
 }
 bool is_pool(LayerKind k) { return k == LayerKind::MaxPooling2D || k == LayerKind::AveragePooling2D; }
 
@@ -239,6 +239,21 @@ void set_conv_source(ConvView& v) {
     }
     if (v.spec.kind == LayerKind::Conv2DTranspose) {
         set_transpose_source(v);
+        return;
+    }
+    if (v.spec.kind == LayerKind::Conv1D) {
+        // The 2D case with height 1: the same floats read as one row (core/trace/conv_trace.h).
+        v.src.kind = LayerKind::Conv2D;
+        v.src.g = convlab::conv1d_row_geometry(v.spec, v.layer);
+        v.src.x = v.x.data();
+        v.src.w = v.w.data();
+        v.src.b = v.spec.use_bias ? v.b.data() : nullptr;
+        v.stage_in = v.layer.input;
+        v.stage_out = v.layer.analysis.output;
+        v.pad_bottom = 0;
+        v.pad_right = v.layer.analysis.height.pad_after;  // the steps axis's
+        v.y.assign(size_t(v.src.g.ho * v.src.g.wo * v.src.g.cout), 0.0f);
+        convlab::conv_trace_output_all(v.src, v.y.data());
         return;
     }
     v.stage_in = v.layer.input;
@@ -439,8 +454,9 @@ void conv_view_update(App& app, ConvView& v) {
                                               std::min(std::max<int64_t>(0, v.focus_pref_j), v.merge.w - 1));
             return;
         }
-        // Conv2DTranspose needs the network's kernel (seeded weights of its shape are not drawn here).
-        if (!is_conv(l.kind) || (l.kind == LayerKind::Conv2DTranspose && net_call_of_row(app, v, row) < 0)) {
+        // Conv2DTranspose and Conv1D need the network's kernel (seeded weights of their shapes are not drawn here).
+        if (!is_conv(l.kind) ||
+            ((l.kind == LayerKind::Conv2DTranspose || l.kind == LayerKind::Conv1D) && net_call_of_row(app, v, row) < 0)) {
             v.subject = ConvSubject::Other;
             v.spec = base_spec;
             v.layer = l;

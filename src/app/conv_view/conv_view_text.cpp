@@ -166,6 +166,7 @@ std::string conv_view_state_json(Lang lang, const ConvView& v, const Digits& dig
         for (const convlab::TraceTap& t : st.taps) pad += t.padding ? 1 : 0;
         w.member("padding_taps", pad);
         w.member("pad_top", v.src.g.pad_top).member("pad_left", v.src.g.pad_left);
+        w.member("rows", v.src.g.h).member("cols", v.src.g.w);  // the input as the picture lays it out (Conv1D: 1 row)
         w.member("pad_bottom", v.pad_bottom).member("pad_right", v.pad_right);
         w.member("stage_input", v.stage_in.to_string()).member("stage_output", v.stage_out.to_string());
         if (v.spec.kind == convlab::LayerKind::Conv2DTranspose && v.spread.g.h > 0) {

@@ -480,6 +480,7 @@ const Row kRows[] = {
     {Str::ConvUpsampleTitle, {"Each output cell copies one input cell", "每个输出格子复制一个输入格子"}},
     {Str::ConvStepUpsample, {"Output ({0}, {1}) of channel {2} copies input ({3}, {4}): {5}.", "通道 {2} 的输出 ({0}, {1}) 复制输入 ({3}, {4})：{5}。"}},
     {Str::ConvUpsampleWhy, {"UpSampling2D (nearest) has no weights: output (i, j) is input (i // {0}, j // {1}), so each input cell fills a {0}×{1} block. Param # is 0.", "UpSampling2D（最近邻）没有权重：输出 (i, j) 就是输入 (i // {0}, j // {1})，所以每个输入格子填满一个 {0}×{1} 的块。参数数量为 0。"}},
+    {Str::ConvConv1DNote, {"Conv1D is the 2D case with height 1: the sequence {0} is drawn as one row of {1} steps, and each filter is a 1×{2} window through all {3} channels.", "Conv1D 就是高度为 1 的二维情形：序列 {0} 画成一行 {1} 个时间步，每个卷积核是贯穿全部 {3} 个通道的 1×{2} 窗口。"}},
     {Str::ChineseFontLoading, {"Loading the Chinese font…", "正在加载中文字体…"}},
     {Str::ChineseFontFailed,
      {"The Chinese font could not be loaded, so the page stays in English.", "无法加载中文字体，页面保持英文。"}},

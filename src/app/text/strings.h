@@ -83,6 +83,7 @@ enum class Str : uint16_t {
     ConvTitleSpread, ConvTransposeTitle, ConvTransposeSpread,
     // UpSampling2D (nearest), drawn as pooling's picture.
     ConvUpsampleTitle, ConvStepUpsample, ConvUpsampleWhy,
+    ConvConv1DNote,  // Conv1D drawn as the 2D case with height 1
     // The language (language.cpp). Shown in English while the Chinese font is not there.
     ChineseFontLoading, ChineseFontFailed,
     ConvPadCell,  // a pooling window cell that falls on padding
