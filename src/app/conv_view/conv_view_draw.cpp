@@ -423,7 +423,7 @@ Vec3 merge_output_cell(const MergeLayout& M, int64_t row, int64_t col, int64_t c
 void merge_bounds(const MergeLayout& M, Vec3* lo, Vec3* hi) {
     const float bottom = M.in_y[std::max(0, M.inputs - 1)] - float(M.h);
     // Room below for the legend in the picture's corner.
-    *lo = {-1.0f, std::min(bottom, M.out_y - float(M.h)) - 1.0f - float(M.h) * 0.2f, -float(M.cout) * M.gap};
+    *lo = {-1.0f, std::min(bottom, M.out_y - float(M.h)) - 1.0f - float(M.h) * 0.35f, -float(M.cout) * M.gap};
     *hi = {M.out_x + float(M.w) + 1.0f, 3.0f, 1.0f};
 }
 

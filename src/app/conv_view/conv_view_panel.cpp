@@ -337,13 +337,14 @@ void draw_merge_overlay(const App& app, const ConvView& v, const MergeLayout& M,
         std::snprintf(buf, sizeof buf, "%s %s", name.c_str(),
                       convlab::Shape::image(M.h, M.w, M.channels[j]).to_string().c_str());
         title_at(app, dl, pr, {float(M.w) * 0.5f, M.in_y[j] + 1.6f, M.in_z[j]}, buf);
-        axis_label(app, dl, pr, {float(M.w) + 1.6f, M.in_y[j] - float(M.h) * 0.5f, M.in_z[j] - float(M.channels[j] - 1) * M.gap * 0.5f},
-                   Str::ConvAxisC, M.channels[j], Role::Channels);
+        // Beside the stack's front face, not halfway back: there it lands on the face itself.
+        axis_label(app, dl, pr, {float(M.w) + 2.5f, M.in_y[j] - float(M.h) * 0.3f, M.in_z[j]}, Str::ConvAxisC,
+                   M.channels[j], Role::Channels);
     }
     std::snprintf(buf, sizeof buf, "%s %s", tr(lang, Str::ConvTitleOutput), v.layer.analysis.output.to_string().c_str());
     title_at(app, dl, pr, {M.out_x + float(M.w) * 0.5f, M.out_y + 1.6f, 0}, buf);
-    axis_label(app, dl, pr, {M.out_x + float(M.w) + 1.6f, M.out_y - float(M.h) * 0.5f, -float(M.cout - 1) * M.gap * 0.5f},
-               Str::ConvAxisC, M.cout, Role::Channels);
+    axis_label(app, dl, pr, {M.out_x + float(M.w) + 2.5f, M.out_y - float(M.h) * 0.3f, 0.0f}, Str::ConvAxisC, M.cout,
+               Role::Channels);
     if (concat) {
         ImVec2 a, b;
         float rgb[3];
