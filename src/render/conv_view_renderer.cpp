@@ -69,17 +69,18 @@ struct InstanceField {
 };
 
 // A VAO that draws the cube once per instance: the cube's position and normal at
-// locations 0 and 1, the instance's three fields at 2, 3 and 4, from a new
+// locations 0 and 1, the instance's fields from location 2 on, from a new
 // instance buffer with room for `count` instances of `stride` bytes.
+template <size_t N>
 void make_instanced_vao(GLuint cube_vbo, uint32_t* vao, uint32_t* instances, int* capacity, int count, int stride,
-                        const InstanceField (&fields)[3]) {
+                        const InstanceField (&fields)[N]) {
     glGenVertexArrays(1, vao);
     glGenBuffers(1, instances);
     glBindVertexArray(*vao);
     bind_cube(cube_vbo);
     ensure_capacity(*instances, capacity, count, stride);
     glBindBuffer(GL_ARRAY_BUFFER, *instances);
-    for (GLuint k = 0; k < 3; ++k) instanced_attrib(2 + k, fields[k].size, stride, fields[k].offset);
+    for (GLuint k = 0; k < GLuint(N); ++k) instanced_attrib(2 + k, fields[k].size, stride, fields[k].offset);
 }
 
 void ensure_framebuffer(ConvRenderer* r, int w, int h) {
@@ -129,7 +130,8 @@ uint64_t scene_key(int w, int h, const Mat4& view_proj, Vec3 eye, float fog_near
     for (int i = 0; i < tensor_count; ++i) {
         const SlabTensor& t = *tensors[i];
         const float shape[] = {float(t.texture), float(t.version), float(t.rows), float(t.cols), float(t.channels),
-                               t.pad[0], t.pad[1], t.pad[2], t.pad[3], t.scale, t.thickness};
+                               t.pad[0], t.pad[1], t.pad[2], t.pad[3], t.scale, t.thickness,
+                               t.spread[0], t.spread[1], t.spread[2], t.spread[3]};
         k = hash_bytes(k, shape, sizeof shape);
         k = hash_list(hash_list(k, t.opaque), t.ghosts);
     }
@@ -146,6 +148,7 @@ void draw_slabs(ConvRenderer* r, const SlabTensor& t, const std::vector<SlabInst
     glUniform1f(r->s_thickness, t.thickness);
     glUniform1f(r->s_tiles, float(t.tiles_per_row));
     glUniform1f(r->s_scale, t.scale);
+    glUniform4f(r->s_spread, t.spread[0], t.spread[1], t.spread[2], t.spread[3]);
     glBindTexture(GL_TEXTURE_2D, t.texture);
     glDrawArraysInstanced(GL_TRIANGLES, 0, 36, GLsizei(list.size()));
 }
@@ -180,7 +183,8 @@ void renderer_init(ConvRenderer* r, const char* glsl_version) {
     make_instanced_vao(r->cube_vbo, &r->slab_vao, &r->slab_instances, &r->slab_capacity, 256, int(sizeof(SlabInstance)),
                        {{3, int(offsetof(SlabInstance, origin))},
                         {4, int(offsetof(SlabInstance, tile))},
-                        {4, int(offsetof(SlabInstance, clip))}});
+                        {4, int(offsetof(SlabInstance, clip))},
+                        {4, int(offsetof(SlabInstance, tint))}});
     glBindVertexArray(0);
     glBindBuffer(GL_ARRAY_BUFFER, 0);
 
@@ -197,6 +201,7 @@ void renderer_init(ConvRenderer* r, const char* glsl_version) {
     r->s_values = glGetUniformLocation(s, "u_values");
     r->s_tiles = glGetUniformLocation(s, "u_tiles_per_row");
     r->s_scale = glGetUniformLocation(s, "u_scale");
+    r->s_spread = glGetUniformLocation(s, "u_spread");
     r->s_paper = glGetUniformLocation(s, "u_paper");
     r->s_positive = glGetUniformLocation(s, "u_positive");
     r->s_negative = glGetUniformLocation(s, "u_negative");

@@ -27,6 +27,10 @@ struct SlabInstance {
     // neighbour is drawn as the bands along the edges that still show
     // (conv_view_draw.cpp), not as a whole box the depth test then throws away.
     float clip[4] = {0.0f, 0.0f, 1.0f, 1.0f};
+    // Which tensor of a graph the slab came from (a Concatenate's branch, an
+    // Add's input): rgb and strength 0..1, drawn on the slab's edges and a
+    // rim of its face; strength 0 draws it plain.
+    float tint[4] = {0.0f, 0.0f, 0.0f, 0.0f};
 };
 
 // One tensor drawn as slabs: its values in an R32F atlas, one tile per channel.
@@ -35,6 +39,11 @@ struct SlabTensor {
     int rows = 0, cols = 0, channels = 0, tiles_per_row = 1;
     float pad[4] = {0, 0, 0, 0};  // top, left, bottom, right (cells)
     float scale = 1.0f;           // 1 / max |value|
+    // A Conv2DTranspose's spread input: cell (r, c) holds a value of the layer's
+    // input when (r + phase_r) is a multiple of step_r and (c + phase_c) of
+    // step_c; the others are the zeros the spreading put in, drawn as such.
+    // step_r, step_c, phase_r, phase_c; (1, 1, 0, 0): every cell is a value.
+    float spread[4] = {1.0f, 1.0f, 0.0f, 0.0f};
     float thickness = 0.25f;
     uint32_t version = 0;         // counts uploads, so the renderer sees new values
     std::vector<SlabInstance> opaque, ghosts;  // ghosts drawn after, back to front
@@ -58,6 +67,7 @@ struct ConvRenderer {
     // uniform locations
     int c_view_proj = -1, c_eye = -1, c_fog_color = -1, c_fog_near = -1, c_fog_far = -1;
     int s_view_proj = -1, s_grid = -1, s_pad = -1, s_thickness = -1, s_values = -1, s_tiles = -1, s_scale = -1;
+    int s_spread = -1;
     int s_paper = -1, s_positive = -1, s_negative = -1, s_blank = -1, s_side = -1, s_eye = -1, s_fog_color = -1,
         s_fog_near = -1, s_fog_far = -1;
 };

@@ -25,7 +25,9 @@
 #include "core/analysis/model_summary.h"
 #include "core/analysis/problem.h"
 #include "core/trace/conv_trace.h"
+#include "core/trace/merge_trace.h"
 #include "core/trace/pool_trace.h"
+#include "core/trace/transpose_trace.h"
 #include "core/train/layer_passes.h"
 #include "core/train/network.h"
 
@@ -38,7 +40,7 @@ constexpr uint64_t kConvViewSeed = 2019;  // the year of the seed question
 // layer on its own, with seeded weights and the digit as input.
 constexpr int64_t kConvViewNetworkBudget = int64_t(160) << 20;
 
-enum class ConvSubject : uint8_t { None, Conv, Pool, Dense, Other };
+enum class ConvSubject : uint8_t { None, Conv, Pool, Dense, Other, Merge };
 enum class ConvSource : uint8_t { Model, Toy, Playground };
 
 // The fields the learner can change in the playground (Keras's names in comments).
@@ -61,6 +63,24 @@ struct ConvPerf {
     int redraws = 0;                    // measured frames that drew it
     std::vector<float> draw_samples;
 };
+
+// When the shown layer reads a Concatenate (a graph's) along channels: the
+// joined tensor's first branch's channels (where the next branch starts along
+// Cin), the Concatenate's name, its sum as the core wrote it ("16 + 12 = 28"),
+// and each branch: whose output it is and its channels, from the summary.
+// first == 0 otherwise.
+struct ConcatBranch {
+    std::string name;
+    int64_t channels = 0;
+};
+struct ConcatSplit {
+    int64_t first = 0;
+    std::string name, sum;
+    std::vector<ConcatBranch> branches;
+};
+
+// The most inputs of a merge the view draws (a merge of more is described in words only).
+constexpr int kMergeDrawn = 4;
 
 struct ConvView {
     // ---- What is animated
@@ -106,13 +126,28 @@ struct ConvView {
     convlab::SeparableGeometry sep_g;   // its two stages' geometry, from the core
     int64_t stage_weights[2] = {0, 0};  // weights each stage meets, from the trace
     convlab::Shape stage_in, stage_out;  // the shapes the picture shows: the layer's, or one stage's
+    // Conv2DTranspose, animated as the convolution it equals (core/trace/transpose_trace.h):
+    // the layer's own input and Keras kernel (Kh, Kw, Cout, Cin); x and w then hold
+    // the spread input and the flipped kernel. spread: the core's numbers, vectors left empty.
+    std::vector<float> transpose_in, transpose_kernel;
+    convlab::TransposeAsConv spread;
     int64_t pad_bottom = 0, pad_right = 0;  // the stage's padding after (the 1×1 stage has none)
     float w_scale = 1.0f;           // 1 / max |weight or bias|, for colours
     convlab::ConvTraceSource src;
-    convlab::PoolTraceSource pool;
+    convlab::PoolTraceSource pool;  // UpSampling2D (nearest) too: kind UpSampling2D, a 1×1 window
+    convlab::UpsampleTraceSource upsample;  // UpSampling2D's steps (pool.g lays the picture out)
     convlab::ConvTraceStep step;
     convlab::PoolTraceStep pool_step;
     int64_t step_count = 0;
+    ConcatSplit concat;             // the shown convolution's input branches (conv_view_update), for the tints
+
+    // ---- A merge of a graph (Add, Concatenate, ...): the inputs and the output
+    // are the network's activations for the digit; the trace only points into them.
+    convlab::MergeTraceSource merge;
+    convlab::MergeTraceStep merge_step;
+    std::vector<std::vector<float>> merge_x;  // each input's values (H, W, C_j)
+    std::vector<std::string> merge_names;     // whose outputs they are ("conv2d_1")
+    std::string merge_sum;                    // Concatenate: the core's channel sum, "16 + 12 = 28"
 
     // ---- The model's network (weights and activations), run on the App's first test digit
     convlab::Network net;
@@ -131,6 +166,7 @@ struct ConvView {
     bool camera_framed = false;
     ConvRenderer renderer;
     SlabTensor input_slabs, output_slabs;
+    SlabTensor merge_slabs[kMergeDrawn];      // a merge's inputs (its output is output_slabs)
     std::vector<SlabInstance> banded_slabs;  // band_hidden_slabs' buffer, keeps its capacity between frames
     std::vector<CellInstance> cells, cell_ghosts;
     bool dirty = true;              // the scene must be rebuilt (layer, source, fields, weights)
@@ -149,14 +185,6 @@ inline bool conv_view_separable(const ConvView& v) {
     return v.subject == ConvSubject::Conv && v.spec.kind == convlab::LayerKind::SeparableConv2D;
 }
 
-// When the shown layer reads a Concatenate (a graph's): the joined tensor's
-// first branch's channels (where the next branch starts along Cin), the
-// Concatenate's name and its sum as the core wrote it ("16 + 12 = 28").
-// first == 0 otherwise.
-struct ConcatSplit {
-    int64_t first = 0;
-    std::string name, sum;
-};
 ConcatSplit concat_split(const App& app, const ConvView& view);
 
 // The tab's content, filling `size` (0 fills the rest).

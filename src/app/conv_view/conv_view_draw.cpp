@@ -143,7 +143,8 @@ Vec3 output_cell(const SceneLayout& L, int64_t row, int64_t col, int64_t channel
 void scene_bounds(const SceneLayout& L, Vec3* lo, Vec3* hi) {
     *lo = {-float(L.pad_left) - 1.0f, -float(std::max(L.h + L.pad_bottom, L.ho) + 1), -float(L.cin + L.ignored) * L.gap_in};
     hi->x = L.out_x + float(L.wo) + 1.0f;
-    hi->y = float(L.pad_top) + 2.0f;
+    // An output taller than the input (UpSampling2D) rises above it: its title too.
+    hi->y = std::max(float(L.pad_top) + 2.0f, L.out_y + 4.0f);
     hi->z = 1.0f;
     lo->z = std::min(lo->z, -float(L.cout) * L.gap_out);
 }
@@ -161,6 +162,12 @@ void build_instances(ConvView& v, const SceneLayout& L, bool dark, Vec3 eye) {
     out.thickness = std::min(0.3f, L.gap_out * 0.4f);
     in.pad[0] = float(L.pad_top), in.pad[1] = float(L.pad_left), in.pad[2] = float(L.pad_bottom),
     in.pad[3] = float(L.pad_right);
+    // Conv2DTranspose: which cells of the spread input are the layer's values and which the inserted zeros.
+    const bool spread = v.spec.kind == convlab::LayerKind::Conv2DTranspose && v.spread.g.h > 0;
+    in.spread[0] = spread ? float(v.spread.stride_h) : 1.0f;
+    in.spread[1] = spread ? float(v.spread.stride_w) : 1.0f;
+    in.spread[2] = spread ? float(v.spread.skipped_rows) : 0.0f;
+    in.spread[3] = spread ? float(v.spread.skipped_cols) : 0.0f;
     const bool front_view = eye.z > -float(L.cin) * L.gap_in * 0.5f;
 
     const bool pool = v.subject == ConvSubject::Pool;
@@ -181,6 +188,12 @@ void build_instances(ConvView& v, const SceneLayout& L, bool dark, Vec3 eye) {
                                  : (pool || L.depth == 1 ? (pool ? filter : convlab::conv_trace_input_channel(v.src, filter, 0)) : -1);
 
     // ---- Input slabs: the channel in focus bright; those in front of it see-through.
+    // The branches tint the slabs only where they are the slabs drawn (not the
+    // mistake's one slice, not SeparableConv2D's stage 2 reading stage 1's output).
+    int64_t joined = 0;
+    for (const ConcatBranch& b : v.concat.branches) joined += b.channels;
+    const bool tinted = !v.concat.branches.empty() && L.ignored == 0 && joined == L.cin &&
+                        !(conv_view_separable(v) && v.stage == 1);
     for (int64_t c = 0; c < L.cin; ++c) {
         SlabInstance s{};
         const Vec3 o = input_cell(L, 0, 0, c);
@@ -189,6 +202,18 @@ void build_instances(ConvView& v, const SceneLayout& L, bool dark, Vec3 eye) {
         s.fill = -1.0f;
         const bool focus = current < 0 ? channel_used(c) : c == current;
         s.emphasis = focus ? 1.0f : 0.35f;
+        // Read from a Concatenate: each slab wears the tint of the branch it came from.
+        if (tinted) {
+            int64_t first = 0;
+            for (size_t b = 0; b < v.concat.branches.size(); ++b) {
+                const int64_t n = v.concat.branches[b].channels;
+                if (c >= first && c < first + n) {
+                    branch_tint(int(b), dark, s.tint);
+                    s.tint[3] = 0.9f;
+                }
+                first += n;
+            }
+        }
         s.alpha = 1.0f;
         if (current >= 0 && c < current) {
             // However many slices lie in front of the one in focus, together
@@ -291,7 +316,8 @@ void build_instances(ConvView& v, const SceneLayout& L, bool dark, Vec3 eye) {
         v.action = {(a.x + b.x) * 0.5f, (a.y + b.y) * 0.5f, a.z};
     }
     // Stride: where the window was one step before, as flat outlines.
-    if (!walk && !all && v.timeline.step > 0 && !taps.empty()) {
+    // (Not for UpSampling2D: its window does not move by a stride, it stays on a cell for Sh×Sw steps.)
+    if (!walk && !all && v.timeline.step > 0 && !taps.empty() && !(pool && v.pool.kind == convlab::LayerKind::UpSampling2D)) {
         const int64_t cz = current >= 0 ? current : 0;
         const int64_t prev = v.timeline.step - 1;
         const int64_t pi = prev / std::max<int64_t>(1, L.wo), pj = prev % std::max<int64_t>(1, L.wo);
@@ -349,6 +375,181 @@ void draw_scene(ConvView& v, const SceneLayout& L, bool dark, const Mat4& vp, Ve
     const float fog_near = v.camera.distance * 0.6f, fog_far = v.camera.distance * 1.8f + 20.0f;
     (void)L;
     *texture = renderer_draw(&v.renderer, fb_w, fb_h, vp, eye, fog_near, fog_far, col, tensors, 2, v.cells,
+                             v.cell_ghosts);
+    v.perf.redrawn = v.renderer.redrawn;
+}
+
+void branch_tint(int j, bool dark, float* rgb) {
+    static const float light[kMergeDrawn][3] = {{0.05f, 0.55f, 0.45f}, {0.55f, 0.25f, 0.75f}, {0.80f, 0.60f, 0.05f},
+                                                {0.85f, 0.20f, 0.55f}};
+    static const float night[kMergeDrawn][3] = {{0.25f, 0.80f, 0.65f}, {0.75f, 0.55f, 0.95f}, {0.95f, 0.80f, 0.30f},
+                                                {0.98f, 0.45f, 0.70f}};
+    const int k = j < 0 ? 0 : j >= kMergeDrawn ? kMergeDrawn - 1 : j;  // a fifth branch shares the last tint
+    const float* c = (dark ? night : light)[k];
+    set3(rgb, c[0], c[1], c[2]);
+}
+
+MergeLayout merge_layout(const ConvView& v) {
+    MergeLayout M;
+    const convlab::MergeTraceSource& s = v.merge;
+    M.inputs = std::min(int(s.channels.size()), kMergeDrawn);
+    M.h = s.h, M.w = s.w;
+    M.cout = std::max<int64_t>(1, convlab::merge_trace_out_channels(s));
+    M.gap = slice_gap(M.cout);
+    const bool concat = s.kind == convlab::LayerKind::Concatenate;
+    // Room between the stacks for each one's title and "C =" label.
+    const float between = std::max(4.0f, float(M.h) * 0.3f);
+    int64_t first = 0;
+    for (int j = 0; j < M.inputs; ++j) {
+        M.channels[j] = s.channels[size_t(j)];
+        M.in_y[j] = -float(j) * (float(M.h) + between);
+        M.in_z[j] = concat ? -float(first) * M.gap : 0.0f;
+        first += M.channels[j];
+    }
+    const float span = float(M.inputs) * float(M.h) + float(M.inputs - 1) * between;
+    // Far enough right that the inputs' depth, seen from the default angle, does not cover the output.
+    M.out_x = float(M.w) + std::max(12.0f, float(M.w) * 0.6f);
+    M.out_y = -std::floor((span - float(M.h)) * 0.5f);
+    return M;
+}
+
+Vec3 merge_input_cell(const MergeLayout& M, int input, int64_t row, int64_t col, int64_t channel) {
+    return {float(col) + 0.5f, M.in_y[input] - float(row) - 0.5f, M.in_z[input] - float(channel) * M.gap};
+}
+Vec3 merge_output_cell(const MergeLayout& M, int64_t row, int64_t col, int64_t channel) {
+    return {M.out_x + float(col) + 0.5f, M.out_y - float(row) - 0.5f, -float(channel) * M.gap};
+}
+
+void merge_bounds(const MergeLayout& M, Vec3* lo, Vec3* hi) {
+    const float bottom = M.in_y[std::max(0, M.inputs - 1)] - float(M.h);
+    // Room below for the legend in the picture's corner.
+    *lo = {-1.0f, std::min(bottom, M.out_y - float(M.h)) - 1.0f - float(M.h) * 0.35f, -float(M.cout) * M.gap};
+    *hi = {M.out_x + float(M.w) + 1.0f, 3.0f, 1.0f};
+}
+
+namespace {
+
+// A flat frame around a whole slab, so the slice in play stands out at any depth.
+void push_frame(std::vector<CellInstance>* list, Vec3 top_left, float w, float h, float depth, const float* rgb) {
+    const float x0 = top_left.x, y0 = top_left.y, z = top_left.z - depth * 0.5f, t = 0.35f;
+    push_box(list, {x0 + w * 0.5f, y0 + t * 0.5f, z}, {w + 2 * t, t, depth + 0.1f}, rgb, 1.0f);
+    push_box(list, {x0 + w * 0.5f, y0 - h - t * 0.5f, z}, {w + 2 * t, t, depth + 0.1f}, rgb, 1.0f);
+    push_box(list, {x0 - t * 0.5f, y0 - h * 0.5f, z}, {t, h, depth + 0.1f}, rgb, 1.0f);
+    push_box(list, {x0 + w + t * 0.5f, y0 - h * 0.5f, z}, {t, h, depth + 0.1f}, rgb, 1.0f);
+}
+
+// However many slices lie in front of the one in focus, together they hide at
+// most half of it (the same rule as the convolution's input).
+float ghost_alpha(int64_t in_front) { return std::min(0.16f, 1.0f - std::pow(0.5f, 1.0f / float(std::max<int64_t>(1, in_front)))); }
+
+}  // namespace
+
+// Concatenate: output channel k (the step) is being copied from its input's
+// slab; the channels before it are filled, those after it still blank.
+// Elementwise: one channel walks its positions; the cell in play is raised in
+// every input and in the output, which fills as far as the walk has gone.
+void build_merge_instances(ConvView& v, const MergeLayout& M, bool dark, Vec3 eye) {
+    const SceneColors col = scene_colors(dark);
+    v.cells.clear();
+    v.cell_ghosts.clear();
+    const bool concat = v.merge.kind == convlab::LayerKind::Concatenate;
+    const convlab::MergeTraceStep& st = v.merge_step;
+    const float thickness = std::min(0.3f, M.gap * 0.4f);
+    float rgb[3];
+    for (int j = 0; j < M.inputs; ++j) {
+        SlabTensor& t = v.merge_slabs[j];
+        t.opaque.clear(), t.ghosts.clear();
+        t.thickness = thickness;
+        t.pad[0] = t.pad[1] = t.pad[2] = t.pad[3] = 0.0f;
+        const int64_t focus = concat ? (j == st.input ? st.in_channel : -1) : st.channel;
+        for (int64_t c = 0; c < M.channels[j]; ++c) {
+            SlabInstance s{};
+            const Vec3 o = merge_input_cell(M, j, 0, 0, c);
+            set3(s.origin, o.x - 0.5f, o.y + 0.5f, o.z);
+            s.tile = float(c);
+            s.fill = -1.0f;
+            s.emphasis = c == focus ? 1.0f : 0.45f;
+            s.alpha = 1.0f;
+            branch_tint(j, dark, s.tint);
+            s.tint[3] = 0.9f;
+            if (focus >= 0 && c < focus) {
+                s.alpha = ghost_alpha(focus);
+                t.ghosts.push_back(s);
+            } else {
+                t.opaque.push_back(s);
+            }
+        }
+        if (eye.z > M.in_z[j]) std::reverse(t.ghosts.begin(), t.ghosts.end());
+        band_hidden_slabs(&t, v.banded_slabs, eye, float(M.w), float(M.h), 0.0f, 0.0f);
+        if (focus >= 0 && focus < M.channels[j]) {
+            const Vec3 tl = merge_input_cell(M, j, 0, 0, focus);
+            float tint[3];
+            branch_tint(j, dark, tint);
+            push_frame(&v.cells, {tl.x - 0.5f, tl.y + 0.5f, tl.z}, float(M.w), float(M.h), thickness, tint);
+        }
+    }
+    SlabTensor& out = v.output_slabs;
+    out.opaque.clear(), out.ghosts.clear();
+    out.thickness = thickness;
+    for (int64_t k = 0; k < M.cout; ++k) {
+        SlabInstance s{};
+        const Vec3 p = merge_output_cell(M, 0, 0, k);
+        set3(s.origin, p.x - 0.5f, p.y + 0.5f, p.z);
+        s.tile = float(k);
+        if (concat) {
+            s.fill = k <= st.channel ? -1.0f : 0.0f;
+            int64_t in_channel = 0;
+            const int from = convlab::merge_trace_input_of_channel(v.merge, k, &in_channel);
+            if (from >= 0 && from < kMergeDrawn) {
+                branch_tint(from, dark, s.tint);
+                s.tint[3] = k <= st.channel ? 0.9f : 0.35f;
+            }
+        } else {
+            s.fill = k == st.channel ? float(v.timeline.step + 1) : 0.0f;
+        }
+        s.emphasis = k == st.channel ? 1.0f : concat ? 0.75f : 0.5f;
+        s.alpha = 1.0f;
+        // A Concatenate's output stays opaque: its side shows the branches'
+        // tints in the order they were stacked, and the frame marks the slab copied.
+        if (k < st.channel && !concat) {
+            s.alpha = ghost_alpha(st.channel);
+            out.ghosts.push_back(s);
+        } else {
+            out.opaque.push_back(s);
+        }
+    }
+    if (eye.z > 0.0f) std::reverse(out.ghosts.begin(), out.ghosts.end());
+    band_hidden_slabs(&out, v.banded_slabs, eye, float(M.w), float(M.h), 0.0f, 0.0f);
+    const Vec3 otl = merge_output_cell(M, 0, 0, st.channel);
+    if (concat) {
+        float tint[3];
+        branch_tint(st.input, dark, tint);
+        push_frame(&v.cells, {otl.x - 0.5f, otl.y + 0.5f, otl.z}, float(M.w), float(M.h), thickness, tint);
+        const Vec3 a = merge_input_cell(M, st.input, M.h / 2, M.w / 2, st.in_channel);
+        v.action = {(a.x + otl.x) * 0.5f, a.y, a.z};
+        return;
+    }
+    // The cell in play, raised in each input (coloured by its value) and in the output.
+    for (int j = 0; j < M.inputs && size_t(j) < st.inputs.size(); ++j) {
+        value_color(col, st.inputs[size_t(j)], v.merge_slabs[j].scale, rgb);
+        const Vec3 p = merge_input_cell(M, j, st.out_i, st.out_j, st.channel);
+        push_box(&v.cells, {p.x, p.y, p.z - thickness * 0.5f}, {0.95f, 0.95f, thickness + 0.9f}, rgb, 1.0f);
+    }
+    value_color(col, st.value, out.scale, rgb);
+    const Vec3 p = merge_output_cell(M, st.out_i, st.out_j, st.channel);
+    push_box(&v.cells, {p.x, p.y, p.z - thickness * 0.5f}, {0.95f, 0.95f, thickness + 0.9f}, rgb, 1.0f);
+    v.action = p;
+}
+
+void draw_merge_scene(ConvView& v, const MergeLayout& M, bool dark, const Mat4& vp, Vec3 eye, int fb_w, int fb_h,
+                      uint32_t* texture) {
+    const SceneColors col = scene_colors(dark);
+    SlabTensor* tensors[kMergeDrawn + 1];
+    int n = 0;
+    for (int j = 0; j < M.inputs; ++j) tensors[n++] = &v.merge_slabs[j];
+    tensors[n++] = &v.output_slabs;
+    const float fog_near = v.camera.distance * 0.6f, fog_far = v.camera.distance * 1.8f + 20.0f;
+    *texture = renderer_draw(&v.renderer, fb_w, fb_h, vp, eye, fog_near, fog_far, col, tensors, n, v.cells,
                              v.cell_ghosts);
     v.perf.redrawn = v.renderer.redrawn;
 }

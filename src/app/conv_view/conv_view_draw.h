@@ -25,3 +25,28 @@ void scene_bounds(const SceneLayout& L, Vec3* lo, Vec3* hi);
 void build_instances(ConvView& v, const SceneLayout& L, bool dark, Vec3 eye);
 void draw_scene(ConvView& v, const SceneLayout& L, bool dark, const Mat4& view_proj, Vec3 eye, int fb_w, int fb_h,
                 uint32_t* texture);
+
+// A merge of a graph, in cells: its inputs one under the other at x = 0, the
+// output to their right, level with their middle. A Concatenate's input j
+// sits as deep as the output channels it becomes (its channel 0 level with
+// output channel C_0 + … + C_(j−1)), so the stacking reads straight across.
+struct MergeLayout {
+    int inputs = 0;
+    int64_t h = 1, w = 1, cout = 1;
+    int64_t channels[kMergeDrawn] = {1, 1, 1, 1};
+    float gap = 1.0f;                   // distance between channel slices, the same in every stack
+    float in_y[kMergeDrawn] = {};       // input j's top edge
+    float in_z[kMergeDrawn] = {};       // input j's channel 0 depth
+    float out_x = 0, out_y = 0;         // the output's top-left corner
+};
+
+MergeLayout merge_layout(const ConvView& v);
+Vec3 merge_input_cell(const MergeLayout& M, int input, int64_t row, int64_t col, int64_t channel);
+Vec3 merge_output_cell(const MergeLayout& M, int64_t row, int64_t col, int64_t channel);
+void merge_bounds(const MergeLayout& M, Vec3* lo, Vec3* hi);
+void build_merge_instances(ConvView& v, const MergeLayout& M, bool dark, Vec3 eye);
+void draw_merge_scene(ConvView& v, const MergeLayout& M, bool dark, const Mat4& view_proj, Vec3 eye, int fb_w,
+                      int fb_h, uint32_t* texture);
+// The tint of a graph's branch (a Concatenate's input j, an Add's input j):
+// four hues kept apart from the values' red-brown and blue.
+void branch_tint(int j, bool dark, float* rgb);

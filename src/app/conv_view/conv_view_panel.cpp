@@ -115,7 +115,8 @@ void title_at(const App& app, ImDrawList* dl, const Projector& pr, Vec3 p, const
     const float half = ImGui::CalcTextSize(text).x * 0.5f + 6.0f;
     ImGui::PopFont();
     const float lo = pr.origin.x + half, hi = pr.origin.x + pr.size.x - half;
-    if (lo <= hi) at.x = std::clamp(at.x, lo, hi);
+    if (lo > hi) return;  // wider than the picture (a phone's): cut, it would say less than nothing
+    at.x = std::clamp(at.x, lo, hi);
     label_at(dl, ImVec2(at.x, at.y), text, ImGui::GetColorU32(ImGuiCol_Text), app.dark, app.theme.fonts.bold);
 }
 
@@ -135,8 +136,20 @@ ConcatSplit concat_split(const App& app, const ConvView& v) {
     if (!cat || cat->kind != convlab::LayerKind::Concatenate || cat->inbound.empty() || cat->inbound[0].empty() ||
         cat->analysis.output.rank != 3 || cat->analysis.size_formula.empty())
         return out;
-    for (const convlab::LayerSummary& r : s.layers)
-        if (r.name == cat->inbound[0][0].name && r.analysis.output.rank == 3) out.first = r.analysis.output.c();
+    // Only a join along channels stacks slabs behind one another (axis -1 or 3, Keras counting the batch as 0).
+    const int64_t axis = app.model.layers[size_t(cat->index)].axis;
+    if (axis != -1 && axis != 3) return out;
+    for (const convlab::InboundRef& in : cat->inbound[0])
+        for (const convlab::LayerSummary& r : s.layers)
+            if (r.name == in.name && r.analysis.output.rank == 3) {
+                out.branches.push_back({r.name, r.analysis.output.c()});
+                break;
+            }
+    if (out.branches.size() != cat->inbound[0].size()) {
+        out.branches.clear();
+        return out;
+    }
+    out.first = out.branches[0].channels;
     out.name = cat->name;
     out.sum = convlab::to_text(cat->analysis.size_formula);
     return out;
@@ -165,10 +178,21 @@ void draw_overlay(const App& app, const ConvView& v, const SceneLayout& L, const
     if (split.first > 0 && split.first < L.cin && L.ignored == 0) {
         ImVec2 at;
         const std::string text = split.name + ": Cin = " + split.sum;
-        // Beside the input's right face, under its "Cin =" label, halfway back.
-        if (pr.at({float(L.w + L.pad_right) + 1.0f, -1.6f, -float(L.cin - 1) * L.gap_in * 0.5f}, &at))
-            label_at(dl, at, text.c_str(), ImGui::ColorConvertFloat4ToU32(role_color(Role::InChannels, dark)), dark,
-                     app.theme.fonts.bold);
+        // Beside the input's right face, under its "Cin =" label, halfway back;
+        // kept inside the picture (a narrow one would cut its start).
+        if (pr.at({float(L.w + L.pad_right) + 1.0f, -1.6f, -float(L.cin - 1) * L.gap_in * 0.5f}, &at)) {
+            ImGui::PushFont(app.theme.fonts.bold);
+            const float half = ImGui::CalcTextSize(text.c_str()).x * 0.5f + 5.0f;
+            ImGui::PopFont();
+            const float half_h = ImGui::GetFontSize() * 0.5f + 3.0f;
+            // Too wide for the picture: the side panel names the branches instead.
+            if (pr.size.x > 2.0f * half && pr.size.y > 2.0f * half_h) {
+                at.x = std::clamp(at.x, pr.origin.x + half, pr.origin.x + pr.size.x - half);
+                at.y = std::clamp(at.y, pr.origin.y + half_h, pr.origin.y + pr.size.y - half_h);
+                label_at(dl, at, text.c_str(), ImGui::ColorConvertFloat4ToU32(role_color(Role::InChannels, dark)), dark,
+                         app.theme.fonts.bold);
+            }
+        }
     }
     char buf[96];
     if (L.ignored > 0) {
@@ -182,7 +206,9 @@ void draw_overlay(const App& app, const ConvView& v, const SceneLayout& L, const
     const bool separable = conv_view_separable(v);
     const bool mid_in = separable && v.stage == 1, mid_out = separable && v.stage == 0;
     // The mistake's picture reads one slice of the layer's real input: named as that input.
-    std::snprintf(buf, sizeof buf, "%s %s", tr(lang, mid_in ? Str::ConvTitleMid : Str::ConvTitleInput),
+    const bool spread = v.spec.kind == LayerKind::Conv2DTranspose && !pool;
+    std::snprintf(buf, sizeof buf, "%s %s",
+                  tr(lang, mid_in ? Str::ConvTitleMid : spread ? Str::ConvTitleSpread : Str::ConvTitleInput),
                   (pool ? v.layer.input : L.ignored > 0 ? v.base_layer.input : v.stage_in).to_string().c_str());
     title_at(app, dl, pr, {float(L.w) * 0.5f, top + 2.4f, 0}, buf);
     if (!pool) {
@@ -250,6 +276,111 @@ void draw_overlay(const App& app, const ConvView& v, const SceneLayout& L, const
     dl->PopClipRect();
 }
 
+// A graph's branches named beside their tints ("conv2d_1: 16 channels +
+// conv2d_2: 12 channels"), in the picture's bottom-left corner above the hint,
+// wrapped onto more lines where the picture is narrow.
+void branch_legend(const App& app, ImDrawList* dl, ImVec2 origin, ImVec2 size, float bottom,
+                   const std::vector<ConcatBranch>& branches) {
+    if (branches.empty()) return;
+    const Lang lang = app.language.shown;
+    const float picture_h = bottom - origin.y;
+    const float line_h = ImGui::GetTextLineHeight(), sw = line_h * 0.8f, gap = 6.0f;
+    struct Item { std::string text; int tint; ImVec2 at; };
+    std::vector<Item> items;
+    for (size_t j = 0; j < branches.size(); ++j) {
+        std::string t;
+        fill_template(&t, tr(lang, Str::ConvBranchChannels), {branches[j].name, count(branches[j].channels)});
+        if (j + 1 < branches.size()) t += " +";
+        items.push_back({t, int(j), {}});
+    }
+    // Place left to right, breaking lines; then move the block up to sit on `bottom`.
+    float x = 0, y = 0, widest = 0;
+    const float room = size.x - 24.0f;
+    for (Item& it : items) {
+        const float w = sw + 4.0f + ImGui::CalcTextSize(it.text.c_str()).x;
+        if (x > 0 && x + w > room) x = 0, y += line_h + 4.0f;
+        it.at = ImVec2(x, y);
+        x += w + gap * 2.0f;
+        widest = std::max(widest, x);
+    }
+    const float height = y + line_h;
+    // A picture too small to spare the room (a phone held sideways) leaves the
+    // legend to the side panel, which lists the same branches.
+    if (height + 12.0f > picture_h * 0.3f) return;
+    const ImVec2 top_left(origin.x + 8.0f, bottom - height - 6.0f);
+    dl->AddRectFilled(ImVec2(top_left.x - 4, top_left.y - 3), ImVec2(top_left.x + std::min(widest, room) + 4, bottom - 3),
+                      app.dark ? IM_COL32(20, 22, 26, 210) : IM_COL32(255, 255, 255, 225), 3.0f);
+    for (const Item& it : items) {
+        float rgb[3];
+        branch_tint(it.tint, app.dark, rgb);
+        const ImVec2 a(top_left.x + it.at.x, top_left.y + it.at.y + (line_h - sw) * 0.5f);
+        dl->AddRectFilled(a, ImVec2(a.x + sw, a.y + sw), ImGui::ColorConvertFloat4ToU32(ImVec4(rgb[0], rgb[1], rgb[2], 1.0f)), 2.0f);
+        dl->AddText(ImVec2(a.x + sw + 4.0f, top_left.y + it.at.y), ImGui::GetColorU32(ImGuiCol_Text), it.text.c_str());
+    }
+}
+
+// A merge's labels: each input's name and shape over its stack and its C,
+// the output's; a Concatenate's copy as a line from the input slab to the
+// output slab; an elementwise merge's operator between the inputs and lines
+// from the cells in play to the output cell, with their values when zoomed in.
+void draw_merge_overlay(const App& app, const ConvView& v, const MergeLayout& M, const Projector& pr) {
+    const Lang lang = app.language.shown;
+    const bool dark = app.dark;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->PushClipRect(pr.origin, ImVec2(pr.origin.x + pr.size.x, pr.origin.y + pr.size.y), true);
+    g_placed_labels.clear();
+    const convlab::MergeTraceStep& st = v.merge_step;
+    const bool concat = v.merge.kind == LayerKind::Concatenate;
+    char buf[160];
+    for (int j = 0; j < M.inputs; ++j) {
+        const std::string& name = size_t(j) < v.merge_names.size() ? v.merge_names[size_t(j)] : std::string();
+        std::snprintf(buf, sizeof buf, "%s %s", name.c_str(),
+                      convlab::Shape::image(M.h, M.w, M.channels[j]).to_string().c_str());
+        title_at(app, dl, pr, {float(M.w) * 0.5f, M.in_y[j] + 1.6f, M.in_z[j]}, buf);
+        // Beside the stack's front face, not halfway back: there it lands on the face itself.
+        axis_label(app, dl, pr, {float(M.w) + 2.5f, M.in_y[j] - float(M.h) * 0.3f, M.in_z[j]}, Str::ConvAxisC,
+                   M.channels[j], Role::Channels);
+    }
+    std::snprintf(buf, sizeof buf, "%s %s", tr(lang, Str::ConvTitleOutput), v.layer.analysis.output.to_string().c_str());
+    title_at(app, dl, pr, {M.out_x + float(M.w) * 0.5f, M.out_y + 1.6f, 0}, buf);
+    axis_label(app, dl, pr, {M.out_x + float(M.w) + 2.5f, M.out_y - float(M.h) * 0.3f, 0.0f}, Str::ConvAxisC, M.cout,
+               Role::Channels);
+    if (concat) {
+        ImVec2 a, b;
+        float rgb[3];
+        branch_tint(st.input, dark, rgb);
+        const ImU32 line = ImGui::ColorConvertFloat4ToU32(ImVec4(rgb[0], rgb[1], rgb[2], 0.8f));
+        if (st.input < M.inputs && pr.at(merge_input_cell(M, st.input, M.h / 2, M.w - 1, st.in_channel), &a) &&
+            pr.at(merge_output_cell(M, M.h / 2, 0, st.channel), &b))
+            dl->AddLine(a, b, line, 2.5f);
+    } else {
+        // The operator between the stacks: what is done to the values one above the other.
+        const char* op = v.merge.kind == LayerKind::Subtract ? "−" : v.merge.kind == LayerKind::Multiply ? "×"
+                       : v.merge.kind == LayerKind::Maximum ? "max" : v.merge.kind == LayerKind::Minimum ? "min"
+                       : v.merge.kind == LayerKind::Average ? "mean" : "+";
+        for (int j = 0; j + 1 < M.inputs; ++j) {
+            ImVec2 at;
+            if (pr.at({float(M.w) * 0.5f, (M.in_y[j] - float(M.h) + M.in_y[j + 1] + 1.6f) * 0.5f - 0.6f, 0.0f}, &at))
+                label_at(dl, at, op, ImGui::GetColorU32(ImGuiCol_Text), dark, app.theme.fonts.big);
+        }
+        ImVec2 target;
+        const Vec3 out_cell = merge_output_cell(M, st.out_i, st.out_j, st.channel);
+        if (pr.at(out_cell, &target)) {
+            for (int j = 0; j < M.inputs; ++j) {
+                ImVec2 s;
+                float rgb[3];
+                branch_tint(j, dark, rgb);
+                if (pr.at(merge_input_cell(M, j, st.out_i, st.out_j, st.channel), &s))
+                    dl->AddLine(s, target, ImGui::ColorConvertFloat4ToU32(ImVec4(rgb[0], rgb[1], rgb[2], 0.75f)), 1.5f);
+            }
+        }
+        for (int j = 0; j < M.inputs && size_t(j) < st.inputs.size(); ++j)
+            value_label(dl, pr, merge_input_cell(M, j, st.out_i, st.out_j, st.channel), st.inputs[size_t(j)], dark, 24.0f);
+        value_label(dl, pr, out_cell, st.value, dark, 24.0f);
+    }
+    dl->PopClipRect();
+}
+
 // The picture: framebuffer, image, camera input, labels.
 void picture(App& app, ConvView& v, ImVec2 size) {
     const Lang lang = app.language.shown;
@@ -257,18 +388,23 @@ void picture(App& app, ConvView& v, ImVec2 size) {
         ImGui::TextWrapped("%s", tr(lang, Str::ConvRendererFailed));
         return;
     }
-    const SceneLayout L = scene_layout(v);
+    // A merge has its own layout (its inputs and output); every other subject the convolution's.
+    const bool merge = v.subject == ConvSubject::Merge;
+    const SceneLayout L = merge ? SceneLayout{} : scene_layout(v);
+    const MergeLayout M = merge ? merge_layout(v) : MergeLayout{};
     const float aspect = size.x / std::max(1.0f, size.y);
     if (!v.camera_framed) {
         Vec3 lo, hi;
-        scene_bounds(L, &lo, &hi);
+        if (merge) merge_bounds(M, &lo, &hi);
+        else scene_bounds(L, &lo, &hi);
         camera_frame(&v.camera, lo, hi, aspect);
         v.camera_framed = true;
     }
     if (!v.uploaded) {
-        if (v.subject == ConvSubject::Pool) {
-            renderer_upload(&v.input_slabs, v.x.data(), int(L.h), int(L.w), int(L.cin));
-            renderer_upload(&v.output_slabs, v.y.data(), int(L.ho), int(L.wo), int(L.cout));
+        if (merge) {
+            for (int j = 0; j < M.inputs; ++j)
+                renderer_upload(&v.merge_slabs[j], v.merge_x[size_t(j)].data(), int(M.h), int(M.w), int(M.channels[j]));
+            renderer_upload(&v.output_slabs, v.y.data(), int(M.h), int(M.w), int(M.cout));
         } else {
             renderer_upload(&v.input_slabs, v.x.data(), int(L.h), int(L.w), int(L.cin));
             renderer_upload(&v.output_slabs, v.y.data(), int(L.ho), int(L.wo), int(L.cout));
@@ -278,11 +414,13 @@ void picture(App& app, ConvView& v, ImVec2 size) {
     }
     const Mat4 vp = camera_view_proj(v.camera, aspect);
     const Vec3 eye = camera_eye(v.camera);
-    build_instances(v, L, app.dark, eye);
+    if (merge) build_merge_instances(v, M, app.dark, eye);
+    else build_instances(v, L, app.dark, eye);
     const int fb_w = std::max(1, int(size.x * app.pixel_ratio)), fb_h = std::max(1, int(size.y * app.pixel_ratio));
     uint32_t tex = 0;
     const double t0 = platform_now_ms();
-    draw_scene(v, L, app.dark, vp, eye, fb_w, fb_h, &tex);
+    if (merge) draw_merge_scene(v, M, app.dark, vp, eye, fb_w, fb_h, &tex);
+    else draw_scene(v, L, app.dark, vp, eye, fb_w, fb_h, &tex);
     if (v.renderer.redrawn) ++app.texture_changes;  // ImGui shows the new picture in this frame
     v.perf.draw_ms = platform_now_ms() - t0;
     const ImVec2 origin = ImGui::GetCursorScreenPos();
@@ -299,7 +437,8 @@ void picture(App& app, ConvView& v, ImVec2 size) {
         if (ImGui::IsMouseDragging(ImGuiMouseButton_Left)) camera_orbit(&v.camera, io.MouseDelta.x, io.MouseDelta.y);
     }
     Projector pr{vp, origin, size};
-    draw_overlay(app, v, L, pr);
+    if (merge) draw_merge_overlay(app, v, M, pr);
+    else draw_overlay(app, v, L, pr);
     // The hint and the legend, in the picture's corners.
     // On a backdrop, so a block turned over the corner does not hide it.
     ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -308,6 +447,16 @@ void picture(App& app, ConvView& v, ImVec2 size) {
     dl->AddRectFilled(ImVec2(hint_at.x - 4, hint_at.y - 2), ImVec2(hint_at.x + hint_size.x + 4, hint_at.y + hint_size.y + 2),
                       app.dark ? IM_COL32(20, 22, 26, 210) : IM_COL32(255, 255, 255, 220), 3.0f);
     dl->AddText(hint_at, ImGui::GetColorU32(ImGuiCol_TextDisabled), tr(lang, Str::ConvHint));
+    // Which tint is which branch: the merge's inputs, or the Concatenate a convolution reads.
+    std::vector<ConcatBranch> branches = v.concat.branches;
+    if (merge) {
+        branches.clear();
+        for (int j = 0; j < M.inputs; ++j)
+            branches.push_back({size_t(j) < v.merge_names.size() ? v.merge_names[size_t(j)] : std::string(), M.channels[j]});
+    }
+    dl->PushClipRect(origin, ImVec2(origin.x + size.x, origin.y + size.y), true);
+    branch_legend(app, dl, origin, size, hint_at.y, branches);
+    dl->PopClipRect();
 }
 
 void heading(const App& app, Str s) {  // wrapped: the side column is narrow at 1280×720, more so in Chinese
@@ -454,7 +603,85 @@ void separable_section(const App& app, const ConvView& v) {
     }
 }
 
+// A tint's swatch in the side panel, then the text on the same line.
+void swatch_text(const App& app, int tint, const std::string& text) {
+    float rgb[3];
+    branch_tint(tint, app.dark, rgb);
+    const float s = ImGui::GetTextLineHeight() * 0.8f;
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    const float dy = (ImGui::GetTextLineHeight() - s) * 0.5f;
+    ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(at.x, at.y + dy), ImVec2(at.x + s, at.y + dy + s),
+                                              ImGui::ColorConvertFloat4ToU32(ImVec4(rgb[0], rgb[1], rgb[2], 1.0f)), 2.0f);
+    ImGui::Dummy(ImVec2(s, ImGui::GetTextLineHeight()));
+    ImGui::SameLine();
+    ImGui::TextWrapped("%s", text.c_str());
+}
+
+// A merge: where the values come from, its inputs by tint, then for a
+// Concatenate the channel sum (the core's) and the step's copy, for an
+// elementwise merge the step's arithmetic on the network's values; why Param # is 0.
+void merge_side(const App& app, const ConvView& v) {
+    const Lang lang = app.language.shown;
+    const Digits& digits = app.digits;
+    std::string line;
+    if (digits.state == DigitsState::Loading) ImGui::TextDisabled("%s", tr(lang, Str::ConvLoadingDigits));
+    else if (digits.state == DigitsState::Failed) ImGui::TextDisabled("%s", tr(lang, Str::ConvDigitsFailed));
+    if (digits.state == DigitsState::Ready && digits.split.test.count > 0) {
+        fill_template(&line, tr(lang, Str::ConvMergeValues), {std::to_string(digits.split.test.labels[0])});
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+        ImGui::TextWrapped("%s", line.c_str());
+        ImGui::PopStyleColor();
+    }
+    ImGui::Separator();
+    const bool concat = v.merge.kind == LayerKind::Concatenate;
+    const convlab::MergeTraceStep& st = v.merge_step;
+    if (concat) {
+        heading(app, Str::ConvConcatTitle);
+    } else {
+        fill_template(&line, tr(lang, Str::ConvMergeTitle), {convlab::layer_kind_info(v.merge.kind).class_name});
+        ImGui::PushFont(app.theme.fonts.bold);
+        ImGui::TextWrapped("%s", line.c_str());
+        ImGui::PopFont();
+    }
+    for (size_t j = 0; j < v.merge.channels.size() && j < size_t(kMergeDrawn); ++j) {
+        fill_template(&line, tr(lang, Str::ConvBranchChannels),
+                      {j < v.merge_names.size() ? v.merge_names[j] : std::string(), count(v.merge.channels[j])});
+        swatch_text(app, int(j), line);
+    }
+    ImGui::Spacing();
+    const ImVec4 out_c = role_color(Role::OutChannels, app.dark);
+    if (concat) {
+        fill_template(&line, tr(lang, Str::ConvConcatSum), {v.merge_sum});
+        ImGui::PushFont(app.theme.fonts.big);
+        ImGui::PushStyleColor(ImGuiCol_Text, out_c);
+        ImGui::TextWrapped("%s", line.c_str());
+        ImGui::PopStyleColor();
+        ImGui::PopFont();
+        ImGui::Spacing();
+        swatch_text(app, st.input, v.description);
+    } else {
+        ImGui::PushFont(app.theme.fonts.mono);
+        ImGui::PushStyleColor(ImGuiCol_Text, out_c);
+        ImGui::TextWrapped("%s", merge_equation(v).c_str());
+        ImGui::PopStyleColor();
+        ImGui::PopFont();
+        fill_template(&line, tr(lang, Str::ConvMergeAt), {count(st.out_i), count(st.out_j), count(st.channel + 1)});
+        ImGui::TextWrapped("%s", line.c_str());
+    }
+    ImGui::Separator();
+    if (concat) {
+        ImGui::TextWrapped("%s", tr(lang, Str::ConvConcatWhy));
+    } else {
+        fill_template(&line, tr(lang, Str::ConvMergeWhy), {v.layer.analysis.output.to_string()});
+        ImGui::TextWrapped("%s", line.c_str());
+    }
+}
+
 void side_panel(App& app, ConvView& v) {
+    if (v.subject == ConvSubject::Merge) {
+        merge_side(app, v);
+        return;
+    }
     const Lang lang = app.language.shown;
     const bool dark = app.dark;
     const ImVec4 in_c = role_color(Role::InChannels, dark), out_c = role_color(Role::OutChannels, dark);
@@ -473,6 +700,11 @@ void side_panel(App& app, ConvView& v) {
     else if (have_digit)
         fill_template(&line, tr(lang, Str::ConvInputDigit), {first_label});
     if (!line.empty()) ImGui::TextWrapped("%s", line.c_str());
+    // Read from a Concatenate: which tint is which branch (the picture's legend, said again here).
+    for (size_t j = 0; v.subject == ConvSubject::Conv && j < v.concat.branches.size(); ++j) {
+        fill_template(&line, tr(lang, Str::ConvBranchChannels), {v.concat.branches[j].name, count(v.concat.branches[j].channels)});
+        swatch_text(app, int(j), line);
+    }
     if (v.subject == ConvSubject::Conv) {
         line = conv_view_weights_note(lang, v);
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
@@ -482,7 +714,8 @@ void side_panel(App& app, ConvView& v) {
     ImGui::Separator();
 
     if (v.subject == ConvSubject::Pool) {
-        heading(app, v.pool.kind == LayerKind::MaxPooling2D ? Str::ConvPoolMaxTitle : Str::ConvPoolMeanTitle);
+        const bool up = v.pool.kind == LayerKind::UpSampling2D;
+        heading(app, up ? Str::ConvUpsampleTitle : v.pool.kind == LayerKind::MaxPooling2D ? Str::ConvPoolMaxTitle : Str::ConvPoolMeanTitle);
         ImGui::PushFont(app.theme.fonts.mono);
         const convlab::PoolTraceStep& s = v.pool_step;
         if (ImGui::BeginTable("pool_window", int(std::max<int64_t>(1, v.pool.g.kw)), ImGuiTableFlags_Borders)) {
@@ -497,6 +730,17 @@ void side_panel(App& app, ConvView& v) {
         }
         ImGui::PopFont();
         number_row(app, Str::ConvOutputValue, num(s.value), out_c);
+        if (up) {
+            // Which input cell, and why there are no weights: the layer's size from its spec.
+            fill_template(&line, tr(lang, Str::ConvStepUpsample),
+                          {count(s.out_i), count(s.out_j), count(s.channel + 1), count(s.taps[0].row), count(s.taps[0].col),
+                           num(s.value)});
+            wrapped_text(line);  // breaks at spaces only: "0.066" stays whole in Chinese too
+            ImGui::Spacing();
+            fill_template(&line, tr(lang, Str::ConvUpsampleWhy), {count(v.upsample.size.h), count(v.upsample.size.w)});
+            ImGui::TextWrapped("%s", line.c_str());
+            return;
+        }
         value_field_line(app, v, s.out_i, s.out_j);
         // No weight counter here: a window that only picks or averages meets no weights.
         ImGui::Spacing();
@@ -590,6 +834,23 @@ void side_panel(App& app, ConvView& v) {
         ImGui::TextWrapped("%s", line.c_str());
     }
     if (conv_view_separable(v)) separable_section(app, v);
+    if (v.spec.kind == LayerKind::Conv1D) {
+        ImGui::Spacing();
+        fill_template(&line, tr(lang, Str::ConvConv1DNote),
+                      {v.layer.input.to_string(), count(v.src.g.w), count(v.src.g.kw), count(v.src.g.cin)});
+        ImGui::TextWrapped("%s", line.c_str());
+    }
+    if (v.spec.kind == LayerKind::Conv2DTranspose && v.spread.g.h > 0) {
+        // Where the spread input and the border come from: the core's numbers.
+        ImGui::Spacing();
+        heading(app, Str::ConvTransposeTitle);
+        const convlab::TransposeAsConv& t = v.spread;
+        fill_template(&line, tr(lang, Str::ConvTransposeSpread),
+                      {v.layer.input.to_string(), count(t.stride_h), count(t.stride_w), count(t.zeros_between_h),
+                       count(t.zeros_between_w), count(t.g.pad_top), count(t.pad_bottom), count(t.g.pad_left),
+                       count(t.pad_right), v.stage_out.to_string()});
+        ImGui::TextWrapped("%s", line.c_str());
+    }
     ImGui::Separator();
     heading(app, Str::OutputSizeOf);
     if (!v.layer.analysis.height.formula.empty()) {
@@ -655,7 +916,9 @@ void top_bar(App& app, ConvView& v) {
         }
         ImGui::EndCombo();
     }
-    same_line_if_fits(button_width(tr(lang, Str::ConvToy)));
+    // With a scrollbar's width to spare: a long layer name ("conv2d_transpose_1
+    // (Conv2DTranspose)") left the button 7 px past the edge at 844 px in Chinese.
+    same_line_if_fits(button_width(tr(lang, Str::ConvToy)) + ImGui::GetStyle().ScrollbarSize);
     if (ImGui::Button(tr_id(app.labels, lang, Str::ConvToy, "conv_toy"))) {
         conv_view_pick_toy(v);
     }
@@ -715,7 +978,11 @@ void refresh_step(App& app, ConvView& v) {
     if (app.training.phase == TrainPhase::Running && conv_view_follow_training(app, v)) conv_view_update(app, v);
     v.described_step = v.timeline.step;
     if (v.subject == ConvSubject::Conv) convlab::conv_trace_step(v.src, v.mode, v.focus, v.timeline.step, &v.step);
+    else if (v.subject == ConvSubject::Pool && v.pool.kind == LayerKind::UpSampling2D)
+        convlab::upsample_trace_step(v.upsample, v.focus.filter, v.timeline.step, &v.pool_step);
     else if (v.subject == ConvSubject::Pool) convlab::pool_trace_step(v.pool, v.focus.filter, v.timeline.step, &v.pool_step);
+    else if (v.subject == ConvSubject::Merge)
+        convlab::merge_trace_step(v.merge, v.focus.filter, v.timeline.step, &v.merge_step);
     conv_view_describe(app.language.shown, v);
     // The screen reader hears every step taken by hand, and at most one a second while playing.
     const double now = platform_now_ms();

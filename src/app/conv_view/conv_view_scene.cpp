@@ -42,7 +42,8 @@ bool same_model(const convlab::ModelSpec& a, const convlab::ModelSpec& b) {
 }
 
 bool is_conv(LayerKind k) {
-    return k == LayerKind::Conv2D || k == LayerKind::DepthwiseConv2D || k == LayerKind::SeparableConv2D;
+    return k == LayerKind::Conv2D || k == LayerKind::DepthwiseConv2D || k == LayerKind::SeparableConv2D ||
+           k == LayerKind::Conv2DTranspose || k == LayerKind::Conv1D;
 }
 bool is_pool(LayerKind k) { return k == LayerKind::MaxPooling2D || k == LayerKind::AveragePooling2D; }
 
@@ -208,9 +209,51 @@ void set_separable_source(ConvView& v) {
     }
 }
 
+// Conv2DTranspose: the core spreads the layer's input (zeros between its
+// values, a border of zeros) and flips its kernel; the convolution of the two,
+// stride 1, is the layer's output, so the ordinary trace animates it.
+void set_transpose_source(ConvView& v) {
+    v.spread = convlab::conv2d_transpose_as_conv(v.spec, v.layer, v.transpose_in.data(), v.transpose_kernel.data());
+    v.x.swap(v.spread.x);
+    v.w.swap(v.spread.w);
+    v.spread.x.clear();
+    v.spread.w.clear();
+    v.src.kind = LayerKind::Conv2D;
+    v.src.g = v.spread.g;
+    v.src.x = v.x.data();
+    v.src.w = v.w.data();
+    v.src.b = v.spec.use_bias ? v.b.data() : nullptr;
+    v.stage_in = convlab::Shape::image(v.spread.g.h, v.spread.g.w, v.spread.g.cin);
+    v.stage_out = v.layer.analysis.output;
+    v.pad_bottom = v.spread.pad_bottom;
+    v.pad_right = v.spread.pad_right;
+    v.y.assign(size_t(v.src.g.ho * v.src.g.wo * v.src.g.cout), 0.0f);
+    convlab::conv_trace_output_all(v.src, v.y.data());
+}
+
 void set_conv_source(ConvView& v) {
+    v.spread = convlab::TransposeAsConv{};
     if (v.spec.kind == LayerKind::SeparableConv2D) {
         set_separable_source(v);
+        return;
+    }
+    if (v.spec.kind == LayerKind::Conv2DTranspose) {
+        set_transpose_source(v);
+        return;
+    }
+    if (v.spec.kind == LayerKind::Conv1D) {
+        // The 2D case with height 1: the same floats read as one row (core/trace/conv_trace.h).
+        v.src.kind = LayerKind::Conv2D;
+        v.src.g = convlab::conv1d_row_geometry(v.spec, v.layer);
+        v.src.x = v.x.data();
+        v.src.w = v.w.data();
+        v.src.b = v.spec.use_bias ? v.b.data() : nullptr;
+        v.stage_in = v.layer.input;
+        v.stage_out = v.layer.analysis.output;
+        v.pad_bottom = 0;
+        v.pad_right = v.layer.analysis.height.pad_after;  // the steps axis's
+        v.y.assign(size_t(v.src.g.ho * v.src.g.wo * v.src.g.cout), 0.0f);
+        convlab::conv_trace_output_all(v.src, v.y.data());
         return;
     }
     v.stage_in = v.layer.input;
@@ -226,6 +269,54 @@ void set_conv_source(ConvView& v) {
     v.src.b = v.spec.use_bias ? v.b.data() : nullptr;
     v.y.assign(size_t(v.src.g.ho * v.src.g.wo * v.src.g.cout), 0.0f);
     convlab::conv_trace_output_all(v.src, v.y.data());
+}
+
+// A merge of the model's graph (summary row `row`): its inputs and its output
+// as the network computed them for the digit, handed to the core's merge
+// trace. False when the view cannot draw it (no network, one input or more
+// than kMergeDrawn, not (H, W, C) tensors, a Concatenate along another axis):
+// the layer is then described in words only.
+bool set_merge_source(const App& app, ConvView& v, int row) {
+    const convlab::LayerSummary& l = app.summary.layers[size_t(row)];
+    const int call = net_call_of_row(app, v, row);
+    if (call < 0 || l.analysis.output.rank != 3) return false;
+    const convlab::NetLayer& nl = v.net.layers[size_t(call)];
+    const size_t m = nl.inputs.size();
+    if (m < 2 || m > size_t(kMergeDrawn) || nl.input_shapes.size() != m) return false;
+    const int64_t axis = app.model.layers[size_t(l.index)].axis;
+    if (l.kind == LayerKind::Concatenate && axis != -1 && axis != 3) return false;
+    const convlab::Shape& out = l.analysis.output;
+    v.merge = convlab::MergeTraceSource{};
+    v.merge.kind = l.kind;
+    v.merge.h = out.h();
+    v.merge.w = out.w();
+    v.merge_x.resize(m);
+    v.merge_names.assign(m, std::string());
+    for (size_t k = 0; k < m; ++k) {
+        const convlab::Shape& in = nl.input_shapes[k];
+        if (in.rank != 3 || in.h() != out.h() || in.w() != out.w()) return false;
+        if (l.kind != LayerKind::Concatenate && in.c() != out.c()) return false;
+        v.merge.channels.push_back(in.c());
+        std::vector<float>& x = v.merge_x[k];
+        x.assign(size_t(in.elements()), 0.0f);
+        const int from = nl.inputs[k];
+        if (from >= 0) {
+            const convlab::Tensor& t = v.net.layers[size_t(from)].out;
+            std::copy(t.data.data(), t.data.data() + std::min(x.size(), t.data.size()), x.begin());
+            v.merge_names[k] = v.net.layers[size_t(from)].summary.name;
+        } else {
+            fill_from_digits(app.digits, in.h(), in.w(), in.c(), x.data());
+            for (const convlab::LayerSummary& r : app.summary.layers)
+                if (r.kind == LayerKind::InputLayer) { v.merge_names[k] = r.name; break; }
+        }
+    }
+    v.y.assign(size_t(out.elements()), 0.0f);
+    std::copy(nl.out.data.data(), nl.out.data.data() + std::min(v.y.size(), nl.out.data.size()), v.y.begin());
+    for (const std::vector<float>& x : v.merge_x) v.merge.xs.push_back(x.data());
+    v.merge.y = v.y.data();
+    v.merge_sum = l.kind == LayerKind::Concatenate ? convlab::to_text(l.analysis.size_formula) : std::string();
+    v.input_name.clear();
+    return true;
 }
 
 ConvFields fields_of(const LayerSpec& spec, const convlab::LayerSummary& layer) {
@@ -285,6 +376,7 @@ void conv_view_update(App& app, ConvView& v) {
     row = std::clamp(row, 0, std::max(0, rows - 1));
     v.shown_row = row;
     v.subject = ConvSubject::None;
+    v.concat = ConcatSplit{};
     if (v.source == ConvSource::Model && rows == 0) return;
 
     // 1. The base layer: the model's row, the toy, or the playground.
@@ -301,6 +393,30 @@ void conv_view_update(App& app, ConvView& v) {
         const convlab::LayerSummary& l = summary.layers[size_t(row)];
         base_spec = app.model.layers[size_t(l.index)];
         base_layer = l;
+        if (l.kind == LayerKind::UpSampling2D && !base_spec.bilinear && l.input.rank == 3) {
+            // Nearest upsampling drawn as pooling's picture: each output cell's
+            // "window" is the one input cell it copies (core/trace/pool_trace.h).
+            v.subject = ConvSubject::Pool;
+            v.spec = base_spec;
+            v.layer = l;
+            model_input(app, v, row);
+            v.pool.kind = l.kind;
+            v.pool.g = convlab::Pool2DGeometry{};
+            v.pool.g.h = l.input.h(), v.pool.g.w = l.input.w(), v.pool.g.c = l.input.c();
+            v.pool.g.ho = l.analysis.output.h(), v.pool.g.wo = l.analysis.output.w();
+            v.pool.x = v.x.data();
+            v.upsample = convlab::UpsampleTraceSource{l.input.h(), l.input.w(), l.input.c(), base_spec.size, v.x.data()};
+            v.y.assign(size_t(l.analysis.output.elements()), 0.0f);
+            convlab::upsampling2d_forward(1, l.input.h(), l.input.w(), l.input.c(), base_spec.size, v.x.data(), v.y.data());
+            v.mode = convlab::TraceMode::Slide;
+            v.step_count = convlab::upsample_trace_step_count(v.upsample);
+            v.focus.filter = std::min<int64_t>(v.focus.filter, l.input.c() - 1);
+            timeline_reset(&v.timeline, v.step_count, v.reduced_motion ? 1.0f : 12.0f);
+            if (v.focus_pref_i >= 0)
+                timeline_set(&v.timeline, std::min(v.focus_pref_i, v.pool.g.ho - 1) * v.pool.g.wo +
+                                              std::min(std::max<int64_t>(0, v.focus_pref_j), v.pool.g.wo - 1));
+            return;
+        }
         if (is_pool(l.kind)) {
             v.subject = ConvSubject::Pool;
             v.spec = base_spec;
@@ -324,7 +440,23 @@ void conv_view_update(App& app, ConvView& v) {
             v.layer = l;
             return;
         }
-        if (!is_conv(l.kind)) {
+        if (convlab::merge_trace_kind(l.kind) && set_merge_source(app, v, row)) {
+            v.subject = ConvSubject::Merge;
+            v.spec = base_spec;
+            v.layer = l;
+            v.step_count = convlab::merge_trace_step_count(v.merge);
+            const bool concat = l.kind == LayerKind::Concatenate;
+            if (!concat) v.focus.filter = std::clamp<int64_t>(v.focus.filter, 0, v.merge.channels[0] - 1);
+            // A Concatenate has a few channels to stack, an Add H·W cells to walk.
+            timeline_reset(&v.timeline, v.step_count, v.reduced_motion ? 1.0f : concat ? 3.0f : 12.0f);
+            if (!concat && v.focus_pref_i >= 0)
+                timeline_set(&v.timeline, std::min(v.focus_pref_i, v.merge.h - 1) * v.merge.w +
+                                              std::min(std::max<int64_t>(0, v.focus_pref_j), v.merge.w - 1));
+            return;
+        }
+        // Conv2DTranspose and Conv1D need the network's kernel (seeded weights of their shapes are not drawn here).
+        if (!is_conv(l.kind) ||
+            ((l.kind == LayerKind::Conv2DTranspose || l.kind == LayerKind::Conv1D) && net_call_of_row(app, v, row) < 0)) {
             v.subject = ConvSubject::Other;
             v.spec = base_spec;
             v.layer = l;
@@ -349,6 +481,10 @@ void conv_view_update(App& app, ConvView& v) {
             if (base_spec.use_bias && nl.block_count > kernels) block(kernels, &v.b);
         }
         if (l.kind == LayerKind::SeparableConv2D) v.sep_x = v.x;
+        if (l.kind == LayerKind::Conv2DTranspose) {
+            v.transpose_in = v.x;
+            v.transpose_kernel = v.w;
+        }
     }
     if (v.source == ConvSource::Playground) {
         // The learner's fields on the base layer's input size; summarize() decides.
@@ -434,6 +570,7 @@ void conv_view_update(App& app, ConvView& v) {
         }
     }
     v.subject = ConvSubject::Conv;
+    v.concat = concat_split(app, v);
     float most = 0.0f;
     for (float x : v.w) most = std::max(most, std::fabs(x));
     for (float x : v.b) most = std::max(most, std::fabs(x));

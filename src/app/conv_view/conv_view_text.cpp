@@ -35,12 +35,49 @@ std::string conv_view_weights_note(Lang lang, const ConvView& v) {
     return note;
 }
 
+std::string merge_equation(const ConvView& v) {
+    using convlab::LayerKind;
+    const convlab::MergeTraceStep& s = v.merge_step;
+    const LayerKind kind = v.merge.kind;
+    // A negative operand after an operator is bracketed: "0.310 − (−0.120)".
+    const auto operand = [](float x, bool first) {
+        const std::string t = num(x);
+        return !first && t[0] == '-' ? "(" + t + ")" : t;
+    };
+    std::string e;
+    if (kind == LayerKind::Maximum || kind == LayerKind::Minimum) {
+        e = kind == LayerKind::Maximum ? "max(" : "min(";
+        for (size_t k = 0; k < s.inputs.size(); ++k) e += (k ? ", " : "") + num(s.inputs[k]);
+        e += ")";
+    } else {
+        const char* op = kind == LayerKind::Subtract ? " − " : kind == LayerKind::Multiply ? " × " : " + ";
+        for (size_t k = 0; k < s.inputs.size(); ++k) e += (k ? op : "") + operand(s.inputs[k], k == 0);
+        if (kind == LayerKind::Average) e = "(" + e + ") / " + std::to_string(s.inputs.size());
+    }
+    return e + " = " + num(s.value);
+}
+
 void conv_view_describe(Lang lang, ConvView& v) {
     using convlab::TraceStepKind;
     std::string& d = v.description;
+    if (v.subject == ConvSubject::Merge) {
+        const convlab::MergeTraceStep& s = v.merge_step;
+        if (v.merge.kind == convlab::LayerKind::Concatenate)
+            fill_template(&d, tr(lang, Str::ConvStepConcat),
+                          {count(s.channel + 1), count(convlab::merge_trace_out_channels(v.merge)), count(s.in_channel + 1),
+                           size_t(s.input) < v.merge_names.size() ? v.merge_names[size_t(s.input)] : std::string()});
+        else
+            fill_template(&d, tr(lang, Str::ConvStepMerge),
+                          {merge_equation(v), count(s.out_i), count(s.out_j), count(s.channel + 1)});
+        return;
+    }
     if (v.subject == ConvSubject::Pool) {
         const convlab::PoolTraceStep& s = v.pool_step;
-        if (v.pool.kind == convlab::LayerKind::MaxPooling2D)
+        if (v.pool.kind == convlab::LayerKind::UpSampling2D && !s.taps.empty())
+            fill_template(&d, tr(lang, Str::ConvStepUpsample),
+                          {count(s.out_i), count(s.out_j), count(s.channel + 1), count(s.taps[0].row), count(s.taps[0].col),
+                           num(s.value)});
+        else if (v.pool.kind == convlab::LayerKind::MaxPooling2D)
             fill_template(&d, tr(lang, Str::ConvStepPoolMax),
                           {count(s.out_i), count(s.out_j), count(s.channel + 1), count(v.pool.g.kh),
                            count(v.pool.g.kw), num(s.value)});
@@ -92,7 +129,7 @@ void conv_view_describe(Lang lang, ConvView& v) {
 }
 
 std::string conv_view_state_json(Lang lang, const ConvView& v, const Digits& digits) {
-    static const char* const subjects[] = {"none", "conv", "pool", "dense", "other"};
+    static const char* const subjects[] = {"none", "conv", "pool", "dense", "other", "merge"};
     static const char* const sources[] = {"model", "toy", "playground"};
     static const int digit_states[] = {0, 1, 2, -1};
     convlab::JsonWriter w;
@@ -129,8 +166,16 @@ std::string conv_view_state_json(Lang lang, const ConvView& v, const Digits& dig
         for (const convlab::TraceTap& t : st.taps) pad += t.padding ? 1 : 0;
         w.member("padding_taps", pad);
         w.member("pad_top", v.src.g.pad_top).member("pad_left", v.src.g.pad_left);
+        w.member("rows", v.src.g.h).member("cols", v.src.g.w);  // the input as the picture lays it out (Conv1D: 1 row)
         w.member("pad_bottom", v.pad_bottom).member("pad_right", v.pad_right);
         w.member("stage_input", v.stage_in.to_string()).member("stage_output", v.stage_out.to_string());
+        if (v.spec.kind == convlab::LayerKind::Conv2DTranspose && v.spread.g.h > 0) {
+            const convlab::TransposeAsConv& t = v.spread;
+            w.key("transpose").begin_object().member("input", v.layer.input.to_string());
+            w.key("strides").begin_array().integer(t.stride_h).integer(t.stride_w).end_array();
+            w.key("zeros_between").begin_array().integer(t.zeros_between_h).integer(t.zeros_between_w).end_array();
+            w.end_object();
+        }
         if (conv_view_separable(v))
             w.key("stage_weights").begin_array().integer(v.stage_weights[0]).integer(v.stage_weights[1]).end_array();
         w.member("base_params", v.base_layer.analysis.params).member("base_per_filter", v.base_per_filter);
@@ -139,6 +184,40 @@ std::string conv_view_state_json(Lang lang, const ConvView& v, const Digits& dig
     }
     if (v.subject == ConvSubject::Pool)
         w.member("value", double(v.pool_step.value)).member("winner", v.pool_step.winner);
+    if (v.subject == ConvSubject::Pool && v.pool.kind == convlab::LayerKind::UpSampling2D && !v.pool_step.taps.empty()) {
+        // The input cell the output cell in focus copies.
+        w.member("out_i", v.pool_step.out_i).member("out_j", v.pool_step.out_j).member("channel", v.pool_step.channel);
+        w.key("copies").begin_array().integer(v.pool_step.taps[0].row).integer(v.pool_step.taps[0].col).end_array();
+    }
+    if (v.subject == ConvSubject::Conv && !v.concat.branches.empty()) {
+        // The input slabs' tints: which branch of the Concatenate each run of channels came from.
+        w.key("branches").begin_array();
+        for (const ConcatBranch& b : v.concat.branches)
+            w.begin_object().member("name", b.name).member("channels", b.channels).end_object();
+        w.end_array();
+    }
+    if (v.subject == ConvSubject::Merge) {
+        const convlab::MergeTraceStep& s = v.merge_step;
+        w.key("merge").begin_object();
+        w.key("inputs").begin_array();
+        for (size_t k = 0; k < v.merge.channels.size(); ++k)
+            w.begin_object().member("name", k < v.merge_names.size() ? v.merge_names[k] : std::string())
+                .member("channels", v.merge.channels[k]).end_object();
+        w.end_array();
+        w.member("out_channels", convlab::merge_trace_out_channels(v.merge));
+        w.member("channel", s.channel);
+        if (v.merge.kind == convlab::LayerKind::Concatenate) {
+            w.member("sum", v.merge_sum).member("input", int64_t(s.input)).member("in_channel", s.in_channel);
+            w.member("first_channel", s.first_channel);
+        } else {
+            w.member("out_i", s.out_i).member("out_j", s.out_j);
+            w.key("values").begin_array();
+            for (float x : s.inputs) w.number(double(x));
+            w.end_array();
+            w.member("value", double(s.value)).member("equation", merge_equation(v));
+        }
+        w.end_object();
+    }
     if (!v.problem.message.empty()) w.member("problem", v.problem.message);
     w.member("description", v.description);
     if (!v.perf.cpu_ms.empty() && !v.perf.running) w.key("perf").raw(conv_perf_json(v.perf));

@@ -15,6 +15,10 @@ std::string count(int64_t v);   // thousands separators: "18,207"
 
 // Where the layer's weights come from: learned in training, or Keras's initial values.
 std::string conv_view_weights_note(Lang lang, const ConvView& view);
+// An elementwise merge's step as arithmetic on the values shown: "0.310 + 0.120
+// = 0.430", "max(0.310, −0.120) = 0.310"; the result is the network's output
+// there (the trace's), never worked out here.
+std::string merge_equation(const ConvView& view);
 // Rewrites view.description for the current step.
 void conv_view_describe(Lang lang, ConvView& view);
 

@@ -76,6 +76,14 @@ enum class Str : uint16_t {
     // SeparableConv2D's two stages (depthwise, then 1×1 pointwise).
     ConvStageDepthwise, ConvStagePointwise, ConvStageStep, ConvTitleMid, ConvSeparableTitle, ConvSeparableStage1,
     ConvSeparableStage2, ConvSeparableStage2NoBias, ConvSeparableTotal, ConvSeparableFull,
+    // A graph's merges (Concatenate, Add, ...) and a convolution reading a Concatenate.
+    ConvBranchChannels, ConvConcatTitle, ConvConcatSum, ConvConcatWhy, ConvStepConcat, ConvMergeTitle, ConvMergeAt,
+    ConvStepMerge, ConvMergeWhy, ConvMergeValues,
+    // Conv2DTranspose as the convolution over its spread input.
+    ConvTitleSpread, ConvTransposeTitle, ConvTransposeSpread,
+    // UpSampling2D (nearest), drawn as pooling's picture.
+    ConvUpsampleTitle, ConvStepUpsample, ConvUpsampleWhy,
+    ConvConv1DNote,  // Conv1D drawn as the 2D case with height 1
     // The language (language.cpp). Shown in English while the Chinese font is not there.
     ChineseFontLoading, ChineseFontFailed,
     ConvPadCell,  // a pooling window cell that falls on padding

@@ -163,4 +163,16 @@ SeparableTrace separable_trace(const SeparableGeometry& g, const float* x, const
     return t;
 }
 
+Conv2DGeometry conv1d_row_geometry(const LayerSpec& spec, const LayerSummary& layer) {
+    Conv2DGeometry g;
+    g.n = 1;
+    g.h = 1, g.w = layer.input.dim[0], g.cin = layer.input.dim[1];
+    g.kh = 1, g.kw = spec.kernel.h;
+    g.ho = 1, g.wo = layer.analysis.output.dim[0], g.cout = layer.analysis.output.dim[1];
+    g.sh = 1, g.sw = spec.strides.h;
+    g.dh = 1, g.dw = spec.dilation.h;
+    g.pad_top = 0, g.pad_left = layer.analysis.height.pad_before;  // the steps axis's padding
+    return g;
+}
+
 }  // namespace convlab

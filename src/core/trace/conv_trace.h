@@ -92,6 +92,13 @@ struct SeparableTrace {
 SeparableTrace separable_trace(const SeparableGeometry& g, const float* x, const float* wd, const float* wp,
                                const float* b, float* mid);
 
+// Conv1D as the 2D case with height 1: its (steps, Cin) input read as a
+// (1, steps, Cin) image and its (K, Cin, Cout) kernel as (1, K, Cin, Cout) —
+// the same floats in the same order — so the 2D trace animates it along a row.
+// (The network runs it as the (steps, 1, C) column, train/network.cpp; the
+// tests check the row gives the same sums.) `layer` is its summarize() row.
+Conv2DGeometry conv1d_row_geometry(const LayerSpec& spec, const LayerSummary& layer);
+
 // Output (i, j, o) summed the way ChannelWalk sums it: slice by slice, then the bias.
 float conv_trace_output(const ConvTraceSource& s, int64_t i, int64_t j, int64_t o);
 

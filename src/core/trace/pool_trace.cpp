@@ -39,4 +39,21 @@ void pool_trace_step(const PoolTraceSource& s, int64_t channel, int64_t k, PoolT
     else out->value = out->counted > 0 ? sum * (1.0f / static_cast<float>(out->counted)) : 0.0f;
 }
 
+int64_t upsample_trace_step_count(const UpsampleTraceSource& s) { return s.h * s.size.h * s.w * s.size.w; }
+
+void upsample_trace_step(const UpsampleTraceSource& s, int64_t channel, int64_t k, PoolTraceStep* out) {
+    const int64_t wo = s.w * s.size.w;
+    out->channel = channel;
+    out->out_i = wo > 0 ? k / wo : 0;
+    out->out_j = wo > 0 ? k % wo : 0;
+    TraceTap t;
+    t.row = out->out_i / s.size.h;
+    t.col = out->out_j / s.size.w;
+    out->taps.assign(1, t);
+    out->inputs.assign(1, s.x[(t.row * s.w + t.col) * s.c + channel]);
+    out->winner = 0;
+    out->counted = 1;
+    out->value = out->inputs[0];
+}
+
 }  // namespace convlab

@@ -32,4 +32,18 @@ struct PoolTraceStep {
 int64_t pool_trace_step_count(const PoolTraceSource& s);
 void pool_trace_step(const PoolTraceSource& s, int64_t channel, int64_t k, PoolTraceStep* out);
 
+// UpSampling2D(interpolation="nearest") as the same steps: no window to
+// reduce, output (i, j, c) copies input (⌊i / Sh⌋, ⌊j / Sw⌋, c), (Sh, Sw) the
+// layer's size, so each input cell fills an Sh×Sw block. One tap per step
+// (winner 0, counted 1), its value the output's. The tests check every value
+// against upsampling2d_forward. Reference: Keras UpSampling2D.
+struct UpsampleTraceSource {
+    int64_t h = 1, w = 1, c = 1;  // the input
+    Pair size{2, 2};
+    const float* x = nullptr;     // (H, W, C)
+};
+// (H·Sh)·(W·Sw) steps: one per output position of a channel.
+int64_t upsample_trace_step_count(const UpsampleTraceSource& s);
+void upsample_trace_step(const UpsampleTraceSource& s, int64_t channel, int64_t k, PoolTraceStep* out);
+
 }  // namespace convlab

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/trace/conv_trace.h"
+#include "core/analysis/layer_analysers.h"
 #include "core/trace/pool_trace.h"
 #include "core/train/layer_passes.h"
 #include "train/train_test_helpers.h"
@@ -104,6 +105,71 @@ void check_trace(const Traced& t) {
 }
 
 }  // namespace
+
+TEST_CASE("conv trace: Conv1D as a row of height 1 sums what its (steps, 1, C) column twin sums, 'valid' and 'same', strided, dilated") {
+    struct Case { int64_t k, s, d; Padding p; };
+    for (const Case& c : {Case{3, 1, 1, Padding::Valid}, Case{3, 1, 1, Padding::Same}, Case{4, 2, 1, Padding::Same},
+                          Case{3, 1, 2, Padding::Valid}, Case{2, 3, 1, Padding::Valid}}) {
+        CAPTURE(c.k);
+        CAPTURE(c.s);
+        LayerSpec spec = make_layer(LayerKind::Conv1D);
+        spec.filters = 3;
+        spec.kernel = {c.k, 1};
+        spec.strides = {c.s, 1};
+        spec.dilation = {c.d, 1};
+        spec.padding = c.p;
+        const LayerSummary layer = summarize_one(spec, Shape::sequence(11, 2));
+        REQUIRE(layer.analysis.output.rank == 2);
+        Rng rng = rng_seeded(31);
+        const std::vector<float> x = random_buffer(&rng, 11 * 2), w = random_buffer(&rng, c.k * 2 * 3), b = random_buffer(&rng, 3);
+        // The network's way: the 2D twin over the (steps, 1, C) column.
+        LayerSummary column = layer;
+        column.input = twin_2d_shape(layer.input);
+        column.analysis.output = twin_2d_shape(layer.analysis.output);
+        const Conv2DGeometry gc = conv2d_geometry(twin_2d_spec(spec), column, 1);
+        std::vector<float> y_ref(size_t(layer.analysis.output.elements()), 0.0f), y_row(y_ref.size(), 0.0f);
+        conv2d_forward_ref(gc, x.data(), w.data(), b.data(), y_ref.data());
+        ConvTraceSource src;
+        src.g = conv1d_row_geometry(spec, layer);
+        CHECK(src.g.h == 1);
+        CHECK(src.g.w == 11);
+        CHECK(src.g.wo == layer.analysis.output.dim[0]);
+        src.x = x.data(), src.w = w.data(), src.b = b.data();
+        conv_trace_output_all(src, y_row.data());
+        int64_t mismatches = 0;
+        for (size_t i = 0; i < y_ref.size(); ++i)
+            if (std::fabs(y_ref[i] - y_row[i]) > 1e-5f * (1.0f + std::fabs(y_ref[i]))) ++mismatches;
+        CHECK(mismatches == 0);
+    }
+}
+
+TEST_CASE("upsample trace: UpSampling2D (2, 3) nearest: output (5, 7) copies input (2, 2); every step equals upsampling2d_forward") {
+    const int64_t h = 4, w = 3, c = 2;
+    const Pair size{2, 3};
+    Rng rng = rng_seeded(5);
+    const std::vector<float> x = random_buffer(&rng, h * w * c);
+    std::vector<float> y(size_t(h * size.h * w * size.w * c), 0.0f);
+    upsampling2d_forward(1, h, w, c, size, x.data(), y.data());
+    UpsampleTraceSource s;
+    s.h = h, s.w = w, s.c = c, s.size = size, s.x = x.data();
+    REQUIRE(upsample_trace_step_count(s) == 8 * 9);
+    PoolTraceStep step;
+    upsample_trace_step(s, 1, 5 * 9 + 7, &step);
+    CHECK(step.out_i == 5);
+    CHECK(step.out_j == 7);
+    REQUIRE(step.taps.size() == 1);
+    CHECK(step.taps[0].row == 2);
+    CHECK(step.taps[0].col == 2);
+    int64_t mismatches = 0;
+    for (int64_t ch = 0; ch < c; ++ch)
+        for (int64_t k = 0; k < 8 * 9; ++k) {
+            upsample_trace_step(s, ch, k, &step);
+            const float ref = y[size_t(k * c + ch)];
+            const float in = x[size_t((step.taps[0].row * w + step.taps[0].col) * c + ch)];
+            if (step.value != ref || in != ref || step.winner != 0 || step.counted != 1) ++mismatches;
+        }
+    CHECK(mismatches == 0);
+}
 
 TEST_CASE("conv trace: the seed answer's toy, a (5,5,3) kernel over (28,28,3), ends on (5·5·3 + 1)·4 = 304") {
     Traced t = make_traced(conv_layer(4, {5, 5}), Shape::image(28, 28, 3), 1);
