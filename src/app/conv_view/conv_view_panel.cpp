@@ -279,8 +279,10 @@ void draw_overlay(const App& app, const ConvView& v, const SceneLayout& L, const
 // A graph's branches named beside their tints ("conv2d_1: 16 channels +
 // conv2d_2: 12 channels"), in the picture's bottom-left corner above the hint,
 // wrapped onto more lines where the picture is narrow.
+// Only channels that are joined get a "+": between an Add's inputs it would
+// say the channels add up, the very mistake the Add picture is there to undo.
 void branch_legend(const App& app, ImDrawList* dl, ImVec2 origin, ImVec2 size, float bottom,
-                   const std::vector<ConcatBranch>& branches) {
+                   const std::vector<ConcatBranch>& branches, bool joined) {
     if (branches.empty()) return;
     const Lang lang = app.language.shown;
     const float picture_h = bottom - origin.y;
@@ -290,7 +292,7 @@ void branch_legend(const App& app, ImDrawList* dl, ImVec2 origin, ImVec2 size, f
     for (size_t j = 0; j < branches.size(); ++j) {
         std::string t;
         fill_template(&t, tr(lang, Str::ConvBranchChannels), {branches[j].name, count(branches[j].channels)});
-        if (j + 1 < branches.size()) t += " +";
+        if (joined && j + 1 < branches.size()) t += " +";
         items.push_back({t, int(j), {}});
     }
     // Place left to right, breaking lines; then move the block up to sit on `bottom`.
@@ -455,7 +457,8 @@ void picture(App& app, ConvView& v, ImVec2 size) {
             branches.push_back({size_t(j) < v.merge_names.size() ? v.merge_names[size_t(j)] : std::string(), M.channels[j]});
     }
     dl->PushClipRect(origin, ImVec2(origin.x + size.x, origin.y + size.y), true);
-    branch_legend(app, dl, origin, size, hint_at.y, branches);
+    const bool joined = !merge || v.layer.kind == convlab::LayerKind::Concatenate;
+    branch_legend(app, dl, origin, size, hint_at.y, branches, joined);
     dl->PopClipRect();
 }
 
