@@ -103,12 +103,7 @@ void arithmetic_panel(App& app, ImVec2 size) {
     if (!app.model_ok) {
         // The summary says so at its top, which may be scrolled away: the
         // panel the learner reads says it too, and whose numbers these are.
-        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.80f, 0.10f, 0.10f, 1.0f));
-        ImGui::PushFont(app.theme.fonts.bold);
-        ImGui::TextUnformatted(tr(lang, Str::ModelInvalid));
-        ImGui::PopFont();
-        ImGui::TextWrapped("%s", problem_text(lang, app.problem, app.model).c_str());
-        ImGui::PopStyleColor();
+        invalid_model_banner(app);
         ImGui::TextDisabled("%s", tr(lang, Str::InvalidKeepsLast));
         ImGui::Separator();
     }

@@ -19,6 +19,9 @@ void summary_panel(App& app, ImVec2 size);
 // two_line: with each layer's class under its name (a narrow panel).
 float summary_panel_width(App& app, bool two_line = false);
 void arithmetic_panel(App& app, ImVec2 size);
+// "This model cannot be built" and why, in red: the summary's first lines,
+// and the arithmetic panel's while the summary may be scrolled away.
+void invalid_model_banner(const App& app);
 // A summary row's receptive-field cell: its size, or the kind in words (summary_panel.cpp).
 std::string field_cell(Lang lang, const convlab::ReceptiveField& f);
 void training_panel(App& app, ImVec2 size);

@@ -105,16 +105,21 @@ float summary_panel_width(App& app, bool two_line) {
     return total + 2.0f * style.WindowPadding.x + style.ScrollbarSize + 2.0f;
 }
 
+void invalid_model_banner(const App& app) {
+    const Lang lang = app.language.shown;
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.80f, 0.10f, 0.10f, 1.0f));
+    ImGui::PushFont(app.theme.fonts.bold);
+    ImGui::TextUnformatted(tr(lang, Str::ModelInvalid));
+    ImGui::PopFont();
+    ImGui::TextWrapped("%s", problem_text(lang, app.problem, app.model).c_str());
+    ImGui::PopStyleColor();
+}
+
 void summary_panel(App& app, ImVec2 size) {
     const Lang lang = app.language.shown;
     ImGui::BeginChild("summary", size, true);
     if (!app.model_ok) {
-        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.80f, 0.10f, 0.10f, 1.0f));
-        ImGui::PushFont(app.theme.fonts.bold);
-        ImGui::TextUnformatted(tr(lang, Str::ModelInvalid));
-        ImGui::PopFont();
-        ImGui::TextWrapped("%s", problem_text(lang, app.problem, app.model).c_str());
-        ImGui::PopStyleColor();
+        invalid_model_banner(app);
         if (!app.editor.has_last_valid) {
             ImGui::EndChild();
             return;

@@ -164,60 +164,58 @@ bool layer_depends_on(const ModelSpec& model, int later, int earlier) {
     return false;
 }
 
-bool graph_insert_after(ModelSpec* model, int after, const LayerSpec& layer, int* selected, Message* why) {
-    ModelSpec m = to_functional(*model);
-    after += to_functional_shift(*model);  // the InputLayer to_functional put in front
-    if (!valid_layer(m, after)) return refuse(why, Message(MsgCode::GraphEditNoLayer, {as_is(int64_t(after + 1))}));
-    if (layer.kind == LayerKind::InputLayer) return refuse(why, Message(MsgCode::GraphEditInputOnlyFirst));
-    const int at = after + 1;
-    LayerSpec l = layer;
-    l.input_shape = Shape{};
-    l.calls = {{TensorRef{after, 0, 0}}};
-    insert_layer_at(&m, at, std::move(l));
-    redirect(&m, TensorRef{after, 0, 0}, TensorRef{at, 0, 0}, at);
-    *model = std::move(m);
-    if (selected) *selected = at;
-    return true;
-}
+namespace {
 
-bool graph_insert_on_edge(ModelSpec* model, int from, int to, const LayerSpec& layer, int* selected, Message* why) {
+// Who reads a new layer put right after `from`, instead of `from`: every
+// reader of it (insert after), one reader (insert on an edge), or nobody yet
+// (a branch).
+enum class NewReaders : uint8_t { All, One, None };
+
+// The three edits that add a layer reading `from` (and, for One, read by
+// `to`); both are indices into the model as given.
+bool put_after(ModelSpec* model, int from, int to, NewReaders readers, const LayerSpec& layer, int* selected,
+               Message* why) {
     ModelSpec m = to_functional(*model);
-    const int shift = to_functional_shift(*model);
+    const int shift = to_functional_shift(*model);  // the InputLayer to_functional put in front
     from += shift;
     to += shift;
     if (!valid_layer(m, from)) return refuse(why, Message(MsgCode::GraphEditNoLayer, {as_is(int64_t(from + 1))}));
-    if (!valid_layer(m, to)) return refuse(why, Message(MsgCode::GraphEditNoLayer, {as_is(int64_t(to + 1))}));
-    const std::vector<int> readers = layer_consumers(m, from);
-    if (std::find(readers.begin(), readers.end(), to) == readers.end())
-        return refuse(why, Message(MsgCode::GraphEditNoEdge, {as_is(int64_t(from + 1)), as_is(int64_t(to + 1))}));
+    if (readers == NewReaders::One) {
+        if (!valid_layer(m, to)) return refuse(why, Message(MsgCode::GraphEditNoLayer, {as_is(int64_t(to + 1))}));
+        const std::vector<int> now = layer_consumers(m, from);
+        if (std::find(now.begin(), now.end(), to) == now.end())
+            return refuse(why, Message(MsgCode::GraphEditNoEdge, {as_is(int64_t(from + 1)), as_is(int64_t(to + 1))}));
+    }
     if (layer.kind == LayerKind::InputLayer) return refuse(why, Message(MsgCode::GraphEditInputOnlyFirst));
     const int at = from + 1;
     LayerSpec l = layer;
     l.input_shape = Shape{};
     l.calls = {{TensorRef{from, 0, 0}}};
     insert_layer_at(&m, at, std::move(l));
-    const int reader = to >= at ? to + 1 : to;
-    for (std::vector<TensorRef>& call : m.layers[size_t(reader)].calls)
-        for (TensorRef& r : call)
-            if (r.layer == from) r = TensorRef{at, 0, 0};
+    if (readers == NewReaders::All) redirect(&m, TensorRef{from, 0, 0}, TensorRef{at, 0, 0}, at);
+    if (readers == NewReaders::One) {
+        const int reader = to >= at ? to + 1 : to;  // insert_layer_at moved it up by one
+        for (std::vector<TensorRef>& call : m.layers[size_t(reader)].calls)
+            for (TensorRef& r : call)
+                if (r.layer == from) r = TensorRef{at, 0, 0};
+    }
     *model = std::move(m);
     if (selected) *selected = at;
     return true;
 }
 
+}  // namespace
+
+bool graph_insert_after(ModelSpec* model, int after, const LayerSpec& layer, int* selected, Message* why) {
+    return put_after(model, after, -1, NewReaders::All, layer, selected, why);
+}
+
+bool graph_insert_on_edge(ModelSpec* model, int from, int to, const LayerSpec& layer, int* selected, Message* why) {
+    return put_after(model, from, to, NewReaders::One, layer, selected, why);
+}
+
 bool graph_branch(ModelSpec* model, int from, const LayerSpec& layer, int* selected, Message* why) {
-    ModelSpec m = to_functional(*model);
-    from += to_functional_shift(*model);
-    if (!valid_layer(m, from)) return refuse(why, Message(MsgCode::GraphEditNoLayer, {as_is(int64_t(from + 1))}));
-    if (layer.kind == LayerKind::InputLayer) return refuse(why, Message(MsgCode::GraphEditInputOnlyFirst));
-    const int at = from + 1;
-    LayerSpec l = layer;
-    l.input_shape = Shape{};
-    l.calls = {{TensorRef{from, 0, 0}}};
-    insert_layer_at(&m, at, std::move(l));
-    *model = std::move(m);
-    if (selected) *selected = at;
-    return true;
+    return put_after(model, from, -1, NewReaders::None, layer, selected, why);
 }
 
 bool graph_remove_layer(ModelSpec* model, int layer, int* selected, Message* why) {
