@@ -250,6 +250,7 @@ void app_frame(App& app) {
                                              by_edits ? e.delta_code : "", by_edits ? e.delta_graph : "");
     if (url != app.editor.last_url || app.editor.url_push_wanted) editor_store_url(app, url);
 
+    app.editor.shown_selected = app.editor.selected_card;  // what the next edit's undo returns to
     ++app.frame;
     platform_publish_test_hook(app.frame, app.frame > 1);
 }

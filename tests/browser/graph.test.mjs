@@ -121,7 +121,8 @@ export default async function (t) {
   await page.keyboard.press("Control+z");
   await t.frames(page, 4);
   st = await state();
-  t.check("graph: ... and Ctrl+Z takes it off again", st.summary.total_params === before, String(st.summary.total_params));
+  t.check("graph: ... and Ctrl+Z takes it off again, with conv2d_1 selected as it was before the insert",
+    st.summary.total_params === before && st.selected_card === 1, `${st.summary.total_params} ${st.selected_card}`);
 
   // A branch, then joined back: Branch from the tiny preset's Conv2D (a
   // Sequential model with its own InputLayer), then Join at the pooling layer.

@@ -9,9 +9,16 @@
 
 #include "core/model/layer_spec.h"
 
+// A model as it was, and the layer that was selected in it: undo brings the
+// learner back to where they were, not to layer 1.
+struct HistoryStep {
+    convlab::ModelSpec model;
+    int selected = 0;
+};
+
 struct History {
-    std::vector<convlab::ModelSpec> past;    // undo stack, most recent last
-    std::vector<convlab::ModelSpec> future;  // redo stack, most recent last
+    std::vector<HistoryStep> past;    // undo stack, most recent last
+    std::vector<HistoryStep> future;  // redo stack, most recent last
     std::string last_key;                    // what the last recorded edit changed
     double last_ms = -1e12;
 };
@@ -22,8 +29,8 @@ constexpr double kHistoryCoalesceMs = 1000.0;
 // Call before applying an edit, with the model as it is now. `key` names what
 // the edit touches ("3:filters"); an edit with the same non-empty key within
 // kHistoryCoalesceMs of the previous one joins its step. Any edit clears redo.
-void history_record(History& h, const convlab::ModelSpec& current, const std::string& key, double now_ms);
-// Moves one step back (or forward): *current becomes the earlier (later) model
-// and the model it replaces goes onto the other stack. False when there is none.
-bool history_undo(History& h, convlab::ModelSpec* current);
-bool history_redo(History& h, convlab::ModelSpec* current);
+void history_record(History& h, const convlab::ModelSpec& current, int selected, const std::string& key, double now_ms);
+// Moves one step back (or forward): *current and *selected become the earlier
+// (later) ones and those they replace go onto the other stack. False when there is none.
+bool history_undo(History& h, convlab::ModelSpec* current, int* selected);
+bool history_redo(History& h, convlab::ModelSpec* current, int* selected);

@@ -140,7 +140,7 @@ void editor_begin_frame(App& app) {
             for (Str n : url.notices) app.notices.push_back(n);
             if (url.has_lang) language_request(app, url.lang, false);
             const ModelSpec model = url.has_model ? url.model : convlab::preset_model(convlab::Preset::SeedQuestion);
-            history_record(e.history, app.model, "", platform_now_ms());
+            history_record(e.history, app.model, e.selected_card, "", platform_now_ms());
             app_set_model(app, model);
             e.application = url.application;
             if (!url.application.empty()) application_model(url.application, &e.application_model);
@@ -185,7 +185,9 @@ const std::vector<convlab::ReceptiveField>& shown_fields(const App& app) {
 
 void editor_apply(App& app, ModelSpec model, const std::string& key) {
     app.editor.edit_message = convlab::Message();  // a refused edit's reason lasts until the model changes
-    history_record(app.editor.history, app.model, key, platform_now_ms());
+    // The layer the learner had selected before this edit (an edit may already
+    // have selected the layer it made): undo returns to it.
+    history_record(app.editor.history, app.model, app.editor.shown_selected, key, platform_now_ms());
     app_set_model(app, std::move(model));
     app.editor.url_push_wanted = true;
     editor_select_card(app, app.editor.selected_card);
@@ -193,21 +195,25 @@ void editor_apply(App& app, ModelSpec model, const std::string& key) {
 
 bool editor_undo(App& app) {
     ModelSpec m = app.model;
-    if (!history_undo(app.editor.history, &m)) return false;
+    int selected = app.editor.selected_card;
+    if (!history_undo(app.editor.history, &m, &selected)) return false;
     app.editor.edit_message = convlab::Message();
     app_set_model(app, std::move(m));
     app.editor.url_push_wanted = true;
-    editor_select_card(app, app.editor.selected_card);
+    editor_select_card(app, selected);
+    app.editor.shown_selected = app.editor.selected_card;
     return true;
 }
 
 bool editor_redo(App& app) {
     ModelSpec m = app.model;
-    if (!history_redo(app.editor.history, &m)) return false;
+    int selected = app.editor.selected_card;
+    if (!history_redo(app.editor.history, &m, &selected)) return false;
     app.editor.edit_message = convlab::Message();
     app_set_model(app, std::move(m));
     app.editor.url_push_wanted = true;
-    editor_select_card(app, app.editor.selected_card);
+    editor_select_card(app, selected);
+    app.editor.shown_selected = app.editor.selected_card;
     return true;
 }
 

@@ -44,6 +44,7 @@ struct ImportDialog {
 struct ModelEditor {
     History history;
     int selected_card = 0;   // index into App::model.layers
+    int shown_selected = 0;  // selected_card as the last frame showed it: what an edit's undo returns to
     int synced_row = -1;     // App::selected_layer when the card was last synced
     int scrolled_card = -1;  // the card last scrolled into view
     ImportDialog import;
