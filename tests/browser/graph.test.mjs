@@ -124,6 +124,23 @@ export default async function (t) {
   t.check("graph: ... and Ctrl+Z takes it off again, with conv2d_1 selected as it was before the insert",
     st.summary.total_params === before && st.selected_card === 1, `${st.summary.total_params} ${st.selected_card}`);
 
+  // 3c. The Join menu tries each choice first: conv2d_5 (14, 14, 32) joined
+  // with add_1 (28, 28, 16) by Concatenate would hand add_2 48 channels
+  // against 32, and the menu says so before the learner picks it.
+  const conv5 = st.summary.layers.findIndex((x) => x.name === "conv2d_5");
+  await cmd(`select_layer ${conv5}`, 4);
+  await click((await state()).items.graph_join);
+  st = await state();
+  const add1At = st.kinds.indexOf("Add");
+  if (st.items[`join_${add1At}`]) await click(st.items[`join_${add1At}`]);
+  st = await state();
+  t.check("graph: the Join menu warns that Concatenate with add_1 would break add_2 (48 against 32 channels); Add would not",
+    st.join_breaks[0] === "" && /add_2/.test(st.join_breaks[1]), JSON.stringify(st.join_breaks));
+  await t.shot(page, "graph-03c-join-warns.png");
+  await page.keyboard.press("Escape");
+  await page.keyboard.press("Escape");
+  await t.frames(page, 3);
+
   // A branch, then joined back: Branch from the tiny preset's Conv2D (a
   // Sequential model with its own InputLayer), then Join at the pooling layer.
   await cmd("preset tiny", 4);

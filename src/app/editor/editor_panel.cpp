@@ -552,6 +552,28 @@ void join_menu(App& app, int selected, int* main, int* shortcut, convlab::SkipMe
                 note_item(app, k == 0 ? "join_add" : "join_concatenate");
                 ImGui::PushTextWrapPos(ImGui::GetFontSize() * 24.0f);
                 ImGui::TextDisabled("%s", note.c_str());
+                // What the join would do to the layers after it (an Add
+                // further on given 48 channels and 32), asked of the core once.
+                ModelEditor& e = app.editor;
+                const std::string key = app.model_code + "|" + std::to_string(selected) + "|" + std::to_string(j) +
+                                        "|" + std::to_string(int(lang));
+                if (ok && e.join_tried[k] != key) {
+                    e.join_tried[k] = key;
+                    e.join_breaks[k].clear();
+                    convlab::ModelSpec joined = app.model;
+                    convlab::Message refused;
+                    convlab::ModelSummary s;
+                    convlab::Problem p;
+                    if (convlab::graph_add_skip(&joined, selected, j, kinds[k], plan, nullptr, &refused) &&
+                        !convlab::summarize(joined, convlab::NamingStyle::Keras2, &s, &p))
+                        e.join_breaks[k] = problem_text(lang, p, joined);
+                }
+                if (ok && !e.join_breaks[k].empty()) {
+                    ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
+                    ImGui::TextUnformatted(
+                        convlab::fill_slots(tr(lang, Str::GraphJoinBreaks), {e.join_breaks[k]}).c_str());
+                    ImGui::PopStyleColor();
+                }
                 ImGui::PopTextWrapPos();
             }
             ImGui::EndMenu();

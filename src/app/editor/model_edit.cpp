@@ -609,6 +609,9 @@ void editor_state_json(const App& app, convlab::JsonWriter* w) {
     w->member("export_error", export_error_text(app));
     w->member("functional", app.model.functional);
     w->member("graph_zoom", double(e.graph_zoom));
+    w->key("join_breaks").begin_array();  // the open Join entry's Add, Concatenate: why the result would not build
+    for (const std::string& s : e.join_breaks) w->string(s);
+    w->end_array();
     w->key("graph_nodes").begin_array();
     for (const std::array<float, 5>& b : e.graph_visible) {
         w->begin_array();

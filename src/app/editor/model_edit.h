@@ -76,6 +76,10 @@ struct ModelEditor {
     // the core once per model and selection (move_for: the model code and layer).
     std::string move_for;
     bool can_move_up = false, can_move_down = false;
+    // The Join menu's open entry, tried by the core once (key: model, layers,
+    // merge): when the join would leave a model that cannot be built, why.
+    std::string join_tried[2];
+    std::string join_breaks[2];
     // Insert after → on which edge: -1 every path out of the selected layer,
     // else the one reader; insert_to_for is the layer that choice was made for.
     int insert_to = -1, insert_to_for = -1;

@@ -122,7 +122,7 @@ enum class Str : uint16_t {
     CliTrainEpochFailed,  // {0} the epoch, {1} the core's sentence
     // Graphs in the page: the editor's graph view (editor_graph.cpp, editor_panel.cpp),
     // the summary's "Connected to" column, keras.applications in the presets.
-    GraphLeftOut, GraphInsertAfter, GraphInsertOn, GraphInsertEveryPath, GraphInsertOnePath, GraphCannotMoveUp, GraphCannotMoveDown, GraphBranch, GraphJoin, GraphJoinHint, GraphJoinAdd, GraphJoinConcatenate,
+    GraphLeftOut, GraphInsertAfter, GraphInsertOn, GraphInsertEveryPath, GraphInsertOnePath, GraphCannotMoveUp, GraphCannotMoveDown, GraphJoinBreaks, GraphBranch, GraphJoin, GraphJoinHint, GraphJoinAdd, GraphJoinConcatenate,
     GraphJoinDirect, GraphJoinProjection, GraphJoinCannot, GraphZoomOut, GraphZoomIn, GraphZoomFit, GraphNavHint,
     GraphSelected, ShowConnected, ColConnected, MenuApplications, ApplicationsHint,
     ArithMergeElementwise, ArithMergeConcat, ArithCinFromConcat,
