@@ -185,7 +185,10 @@ void arithmetic_panel(App& app, ImVec2 size) {
         ImGui::PushStyleColor(ImGuiCol_Text, app.dark ? ImVec4(1.0f, 0.55f, 0.50f, 1) : ImVec4(0.75f, 0.15f, 0.10f, 1));
         ImGui::TextWrapped("✗ %s", tr(lang, mistake_label(m.kind)));
         ImGui::PopStyleColor();
-        formula_view(app, m.working, false);
+        // A wrong answer that is one number (Flatten's 63, a projection's 0)
+        // is that number, not "63 = 63".
+        if (m.working.tokens.size() > 1) formula_view(app, m.working, false);
+        else ImGui::TextUnformatted(convlab::with_thousands(m.wrong_value).c_str());
     }
     ImGui::EndChild();
 }

@@ -187,7 +187,7 @@ TEST_CASE("explanation: every layer, then the totals, when no layer is chosen") 
     std::string text = format_explanation_en(summarize_ok(seed_model(), NamingStyle::Keras2), -1);
     CHECK(contains(text, "flatten_1 (Flatten) takes (None, 12, 12, 63) and gives (None, 9072)."));
     CHECK(contains(text, "Size: 12 × 12 × 63 = 9072"));
-    CHECK(contains(text, "Not 63 = 63"));
+    CHECK(contains(text, "Not 63: Flatten keeps every value"));
     CHECK(contains(text, "Parameters: (9072 + 1) × 128 = 1,161,344"));
     CHECK(contains(text, "Parameters: 0: it keeps the largest value of each window."));
     CHECK(contains(text, "Total: 1,181,161 parameters, 1,181,161 trainable and 0 non-trainable."));

@@ -241,7 +241,9 @@ std::string explain_layer(const LayerSummary& row) {
         bool size = m.kind == MistakeKind::PaddingOffByOne || m.kind == MistakeKind::StrideIgnored ||
                     m.kind == MistakeKind::SameRoundedDown;
         bool trainable = m.kind == MistakeKind::CountedMovingStats;
-        out += "  Not " + to_text(m.working) + (size ? " for the height" : trainable ? " trainable" : "") + ": " +
+        // A wrong answer that is one number (Flatten's 63, a projection's 0) is that number, not "63 = 63".
+        const std::string wrong = m.working.tokens.size() > 1 ? to_text(m.working) : n(m.wrong_value);
+        out += "  Not " + wrong + (size ? " for the height" : trainable ? " trainable" : "") + ": " +
                mistake_reason(row, m) + ".\n";
     }
     if (a.macs > 0)
