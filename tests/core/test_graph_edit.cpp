@@ -425,3 +425,37 @@ TEST_CASE("graph edit: a layer put on one edge of a fork is read by that reader 
     CHECK_FALSE(graph_insert_on_edge(&refused, c1, 999, bn, &selected, &why));
     CHECK(why.code == MsgCode::GraphEditNoLayer);
 }
+
+TEST_CASE("model_up_to: a layer and what it is computed from, each row as in the whole model") {
+    for (Preset p : {Preset::SeedQuestion, Preset::SmallResNet, Preset::SmallInception, Preset::SmallDenseNet}) {
+        const ModelSpec model = preset_model(p);
+        const ModelSummary whole = summary_of(model);
+        for (const LayerSummary& row : whole.layers) {
+            if (row.kind == LayerKind::InputLayer) continue;  // a model cannot be its own input
+            int at = -1;
+            const ModelSpec cut = model_up_to(model, row.index, &at);
+            const std::string where = std::string(preset_id(p)) + " " + row.name;
+            INFO(where);
+            REQUIRE(at >= 0);
+            const ModelSummary part = summary_of(cut);
+            // The asked layer is the cut's last row: nothing after it is kept.
+            REQUIRE(!part.layers.empty());
+            const LayerSummary& last = part.layers.back();
+            CHECK(last.name == row.name);
+            CHECK(last.index == at);
+            CHECK(last.analysis.output.to_string() == row.analysis.output.to_string());
+            CHECK(last.analysis.params == row.analysis.params);
+            CHECK(part.layers.size() <= whole.layers.size());
+        }
+    }
+    // A branch the layer is not computed from is left out.
+    const ModelSpec inception = preset_model(Preset::SmallInception);
+    const ModelSummary s = summary_of(inception);
+    for (const LayerSummary& row : s.layers)
+        if (row.kind == LayerKind::Conv2D) {
+            int at = -1;
+            const ModelSpec cut = model_up_to(inception, row.index, &at);
+            for (const LayerSpec& l : cut.layers) CHECK((l.kind != LayerKind::Concatenate || l.name == row.name));
+            break;
+        }
+}

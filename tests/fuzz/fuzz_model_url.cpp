@@ -3,14 +3,17 @@
 // link that decodes to the very same model (every field, doubles bit for bit,
 // a graph's calls, inputs and outputs). The same bytes are also tried as a
 // link's edits to a preset (apply_model_delta), and as edits to its graph
-// (apply_graph_delta): what applies must encode to edits that apply to the same model.
+// (apply_graph_delta): what applies must encode to edits that apply to the same model;
+// and as a teacher's worksheet link (decode_exercise_link).
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <string>
+#include <vector>
 
 #include "core/io/base64.h"
 #include "core/io/model_url.h"
+#include "core/lesson/exercise_link.h"
 #include "core/model/graph_edit.h"
 #include "core/model/presets.h"
 
@@ -94,6 +97,26 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
             if (convlab::encode_graph_delta(base, edited, &again)) {
                 if (!convlab::apply_graph_delta(base, again, &back, &why) || !same_model(back, edited)) __builtin_trap();
             }
+        } else if (why.empty()) {
+            __builtin_trap();
+        }
+    }
+    {
+        // The same text as a teacher's worksheet ("x1." + exercises): read or
+        // refused with a reason; what reads writes back to the same text when
+        // it was written as this page writes it, and always to a text that reads
+        // back as the same questions.
+        const std::string sheet_text = size > 0 && data[0] & 8 ? "x1." + text.substr(1) : text;
+        std::vector<convlab::LinkedExercise> sheet, back;
+        std::string why;
+        if (convlab::decode_exercise_link(sheet_text, &sheet, &why)) {
+            const std::string again = convlab::encode_exercise_link(sheet, &why);
+            if (again.empty() || !convlab::decode_exercise_link(again, &back, &why) || back.size() != sheet.size())
+                __builtin_trap();
+            for (size_t i = 0; i < sheet.size(); ++i)
+                if (back[i].layer != sheet[i].layer || back[i].ask != sheet[i].ask || back[i].hint != sheet[i].hint ||
+                    !same_model(back[i].model, sheet[i].model))
+                    __builtin_trap();
         } else if (why.empty()) {
             __builtin_trap();
         }

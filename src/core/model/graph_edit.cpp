@@ -164,6 +164,33 @@ bool layer_depends_on(const ModelSpec& model, int later, int earlier) {
     return false;
 }
 
+ModelSpec model_up_to(const ModelSpec& model, int layer, int* index) {
+    *index = layer;
+    if (!valid_layer(model, layer)) return model;
+    ModelSpec named = with_written_names(model);
+    if (!model.functional) {
+        named.layers.resize(size_t(layer) + 1);
+        return named;
+    }
+    std::vector<int> to(model.layers.size(), -1);  // old index -> new, -1 when left out
+    ModelSpec cut = named;
+    cut.layers.clear();
+    cut.inputs.clear();
+    for (int i = 0; i < int(model.layers.size()); ++i)
+        if (i == layer || layer_depends_on(model, layer, i)) {
+            to[size_t(i)] = int(cut.layers.size());
+            cut.layers.push_back(named.layers[size_t(i)]);
+        }
+    for (LayerSpec& l : cut.layers)
+        for (std::vector<TensorRef>& call : l.calls)
+            for (TensorRef& r : call) r.layer = valid_layer(model, r.layer) ? to[size_t(r.layer)] : -1;
+    for (const TensorRef& r : named.inputs)
+        if (valid_layer(model, r.layer) && to[size_t(r.layer)] >= 0) cut.inputs.push_back({to[size_t(r.layer)], r.call, r.tensor});
+    *index = to[size_t(layer)];
+    cut.outputs = {TensorRef{*index, 0, 0}};
+    return cut;
+}
+
 namespace {
 
 // Who reads a new layer put right after `from`, instead of `from`: every

@@ -42,6 +42,14 @@ std::vector<int> layer_consumers(const ModelSpec& model, int layer);
 // True when `later` is computed from `earlier`'s output (a path of calls).
 bool layer_depends_on(const ModelSpec& model, int later, int earlier);
 
+// The model as far as `layer`: that layer and every layer it is computed
+// from, in their order, with `layer` the only output (a Sequential model: its
+// first layer+1 layers). Unnamed layers are named first, so each keeps the name
+// it has in the whole model. What an exercise about `layer` shows of a large
+// network: nothing after the layer changes its shape or its Param #.
+// *index gets `layer`'s index in the result; an invalid `layer` returns the model as it is.
+ModelSpec model_up_to(const ModelSpec& model, int layer, int* index);
+
 // Each returns false with *why set when the edit cannot be made; on success
 // *model is the edited graph and *selected the layer to show selected.
 
