@@ -59,7 +59,18 @@ void app_init(App& app, const std::string& url_fragment, const std::string& url_
     if (!url.has_model && app.summary.layers.size() > 1) app.selected_layer = 1;
     const bool bad_chapter =
         std::find(url.notices.begin(), url.notices.end(), Str::NoticeBadChapter) != url.notices.end();
-    lesson_init(app, url.chapter, bad_chapter, url.has_model);
+    app.embed = url.embed;
+    if (std::find(url.notices.begin(), url.notices.end(), Str::NoticeBadExercise) != url.notices.end())
+        app.notice_detail = url.exercise_error;
+    // A worksheet's link opens on its questions; an embedded page does not
+    // open the lesson by itself (the slide or course page chose what it shows).
+    if (!url.exercises.empty()) {
+        lesson_init(app, 0, false, true);
+        worksheet_open(app, url.exercise_code, url.exercises);
+    } else if (!app.embed || url.chapter >= 1) {
+        lesson_init(app, url.chapter, bad_chapter, url.has_model);
+    }
+    if (url.tab >= 1) app.requested_tab = WorkspaceTab(url.tab);
     app.dark = platform_prefers_dark();
     theme_apply(app.dark);
     background_init(app.background, glsl_version);
@@ -96,10 +107,53 @@ void main_menu(App& app) {
         if (app.lesson.open) lesson_close(app);
         else lesson_open(app);
     }
+    if (ImGui::MenuItem(tr_id(app.labels, lang, Str::MenuTeach, "menu_teach"), nullptr, app.teach.open))
+        app.teach.open = !app.teach.open;
+    note_item(app, "menu_teach");
     if (ImGui::MenuItem(tr_id(app.labels, lang, Str::MenuKeys, "menu_keys"), nullptr, app.keys_open)) {
         app.keys_open = !app.keys_open;
     }
     ImGui::EndMainMenuBar();
+}
+
+// "Open in ConvLab": leaves the embed for the whole page, in a new tab, with
+// the same model, questions and language (the link without embed=1).
+void open_in_convlab_button(App& app, ImVec2 corner) {
+    const Lang lang = app.language.shown;
+    ImGui::SetNextWindowPos(corner, ImGuiCond_Always, ImVec2(1.0f, 0.0f));
+    ImGui::SetNextWindowBgAlpha(0.0f);
+    ImGui::Begin("###open_in_convlab", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove |
+                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing);
+    if (ImGui::SmallButton((std::string(tr(lang, Str::OpenInConvLab)) + " ↗###open_in_convlab_button").c_str())) {
+        std::string fragment = app.editor.last_url;
+        const size_t at = fragment.find("&embed=1");
+        if (at != std::string::npos) fragment.erase(at, 8);
+        app.page_link = platform_page_address() + "#" + fragment;
+        platform_open_in_new_tab(app.page_link);
+    }
+    note_item(app, "open_in_convlab");
+    ImGui::End();
+}
+
+// #embed=1: a worksheet's question fills the frame until it is answered
+// (nothing beside it gives the answer away), then shares it with the
+// workspace that shows it; without a worksheet, the workspace alone, on the
+// link's tab. No menu bar, no editor: an iframe of 640×400 holds it.
+void embed_layout(App& app, ImVec2 origin, ImVec2 avail, float gap) {
+    const WorksheetState& s = app.lesson.sheet;
+    const bool sheet = s.active && app.lesson.open && s.current < int(s.questions.size());
+    if (sheet) {
+        const bool answered = s.questions[size_t(s.current)].result != '-';
+        const float panel_w = answered ? std::max(300.0f, std::min(440.0f, avail.x * 0.45f)) : avail.x;
+        lesson_panel(app, origin, ImVec2(panel_w, avail.y), false);
+        if (answered && avail.x - panel_w - gap > 200.0f)
+            workspace(app, ImVec2(origin.x + panel_w + gap, origin.y), ImVec2(avail.x - panel_w - gap, avail.y));
+    } else {
+        workspace(app, origin, avail);
+    }
+    editor_shortcuts(app);
+    open_in_convlab_button(app, ImVec2(origin.x + avail.x, origin.y - gap * 0.5f));
 }
 
 void notices_bar(App& app) {
@@ -111,7 +165,11 @@ void notices_bar(App& app) {
     ImGui::SetNextWindowBgAlpha(0.97f);
     ImGui::Begin("###notices", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove);
-    for (Str n : app.notices) ImGui::TextUnformatted(tr(lang, n));
+    for (Str n : app.notices) {
+        ImGui::TextUnformatted(tr(lang, n));
+        // What the core said was wrong with an exercise link, in its words.
+        if (n == Str::NoticeBadExercise && !app.notice_detail.empty()) ImGui::TextUnformatted(app.notice_detail.c_str());
+    }
     if (ImGui::Button(tr_id(app.labels, lang, Str::Dismiss, "dismiss_notices"))) {
         app.notices.clear();
     }
@@ -184,6 +242,9 @@ const std::string& app_state_json(App& app) {
     w.key("conv").raw(conv_view_state_json(app.language.shown, app.conv, app.digits));
     w.member("conv_count_hidden", lesson_conv_hides_count(app));
     w.key("lesson").raw(lesson_state_json(app));
+    w.key("sheet").raw(worksheet_state_json(app.lesson.sheet));
+    w.key("teach").raw(teach_state_json(app.teach));
+    w.member("embed", app.embed);
     w.end_object();
     app.state_json = w.take();
     app.state_frame = app.frame;
@@ -197,7 +258,7 @@ void app_frame(App& app) {
     digits_poll(app.digits, app.language.shown);
     training_frame(app);  // before the panels, so they show this frame's progress
     editor_begin_frame(app);
-    main_menu(app);
+    if (!app.embed) main_menu(app);
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     const float gap = 10.0f;
     const ImVec2 origin(vp->WorkPos.x + gap, vp->WorkPos.y + gap);
@@ -214,21 +275,27 @@ void app_frame(App& app) {
     // can have the editor back below it.
     float lesson_h = 0.0f;
     const bool editor_fits = editor_h >= 560.0f;
-    if (app.lesson.open) lesson_h = editor_fits && app.lesson.show_editor ? float(int(editor_h * 0.64f)) : editor_h;
-    if (lesson_h > 0.0f) lesson_panel(app, origin, ImVec2(editor_w, lesson_h), editor_fits);
-    if (lesson_h < editor_h) {
-        const float skip = lesson_h > 0.0f ? lesson_h + gap : 0.0f;
-        editor_panel(app, ImVec2(origin.x, origin.y + skip), ImVec2(editor_w, editor_h - skip));
+    if (app.embed) {
+        embed_layout(app, origin, avail, gap);
     } else {
-        editor_shortcuts(app);
+        if (app.lesson.open) lesson_h = editor_fits && app.lesson.show_editor ? float(int(editor_h * 0.64f)) : editor_h;
+        if (lesson_h > 0.0f) lesson_panel(app, origin, ImVec2(editor_w, lesson_h), editor_fits);
+        if (lesson_h < editor_h) {
+            const float skip = lesson_h > 0.0f ? lesson_h + gap : 0.0f;
+            editor_panel(app, ImVec2(origin.x, origin.y + skip), ImVec2(editor_w, editor_h - skip));
+        } else {
+            editor_shortcuts(app);
+        }
+        const ImVec2 ws_pos = wide ? ImVec2(origin.x + editor_w + gap, origin.y) : ImVec2(origin.x, origin.y + editor_h + gap);
+        const ImVec2 ws_size = wide ? ImVec2(avail.x - editor_w - gap, avail.y) : ImVec2(avail.x, avail.y - editor_h - gap);
+        workspace(app, ws_pos, ws_size);
     }
-    const ImVec2 ws_pos = wide ? ImVec2(origin.x + editor_w + gap, origin.y) : ImVec2(origin.x, origin.y + editor_h + gap);
-    const ImVec2 ws_size = wide ? ImVec2(avail.x - editor_w - gap, avail.y) : ImVec2(avail.x, avail.y - editor_h - gap);
-    workspace(app, ws_pos, ws_size);
     notices_bar(app);
     keys_window_toggle_on_key(app);
     keys_window(app);
+    teach_window(app);
     lesson_save_progress(app.lesson);
+    worksheet_save_progress(app.lesson.sheet);
     screen_reader_frame(app);
     // A keras.applications network as loaded: its name, not its 7-54 KB of
     // model code; edited: its name and the edits (the changed fields, or the
@@ -247,7 +314,8 @@ void app_frame(App& app) {
     const bool by_edits = !e.application.empty() && !as_loaded && e.delta_ok;
     const std::string url = format_url_state(app.model_code, app.chapter, app.language.wanted,
                                              as_loaded || by_edits ? e.application : "", by_edits ? e.delta_indices : "",
-                                             by_edits ? e.delta_code : "", by_edits ? e.delta_graph : "");
+                                             by_edits ? e.delta_code : "", by_edits ? e.delta_graph : "",
+                                             app.lesson.sheet.active ? app.lesson.sheet.code : "", app.embed);
     if (url != app.editor.last_url || app.editor.url_push_wanted) editor_store_url(app, url);
 
     app.editor.shown_selected = app.editor.selected_card;  // what the next edit's undo returns to

@@ -17,6 +17,7 @@
 #include "core/analysis/problem.h"
 #include "app/text/language.h"
 #include "app/lesson/lesson_panel.h"
+#include "app/lesson/teach_window.h"
 #include "app/editor/model_edit.h"
 #include "app/text/strings.h"
 #include "app/theme.h"
@@ -43,10 +44,15 @@ struct App {
     bool show_field = false;             // the summary's receptive-field column
     bool show_connected = true;          // a graph's "Connected to" column
     std::string arithmetic_text;         // the arithmetic panel's sentences and count, as last drawn
-    bool keys_open = false;              // the keyboard shortcuts window ("?")
+    bool keys_open = false;
+    // #embed=1: only what the exercise or the chosen tab needs, for an iframe
+    // in slides or a course page (no menu bar, no editor, no lesson chrome).
+    bool embed = false;
+    std::string page_link;               // the page's address without embed=1, for "Open in ConvLab"              // the keyboard shortcuts window ("?")
     WorkspaceTab tab = WorkspaceTab::Summary;
     WorkspaceTab requested_tab = WorkspaceTab::None;  // set to switch tabs on the next frame
     std::vector<Str> notices;            // fallbacks taken while reading the URL
+    std::string notice_detail;           // the core's sentence for a broken exercise link
     FrameLabels labels;                  // this frame's "Label###id" strings (tr_id)
     std::vector<ItemRect> items;         // this frame's noted widgets (note_item), published as "items"
     // The test hook's "check_clipping": the next frame's cut text (clip_check.h).
@@ -61,6 +67,7 @@ struct App {
     TrainingPanelState training_panel;   // and what its panel keeps between frames (training_panel.h)
     ModelEditor editor;                  // undo history, selection, import dialog (model_edit.h)
     LessonState lesson;                  // the guided lesson (lesson_panel.h)
+    TeachState teach;                    // "Share as exercise" (teach_window.h)
     LanguageState language;              // the wanted language and the Chinese font (language.h)
     Theme theme;                         // the fonts and the Chinese font's bytes (theme.h)
 

@@ -56,6 +56,13 @@ std::string app_command(App& app, const std::string& command) {
         return "ok";
     }
     if (verb == "glyph_fallbacks") return std::to_string(language_fallback_glyphs_drawn());  // boxes last frame
+    if (verb.rfind("teach_", 0) == 0) {  // teach_window.cpp
+        std::string rest, reply;
+        std::getline(in, rest);
+        if (!rest.empty() && rest[0] == ' ') rest.erase(0, 1);
+        teach_command(app, verb, rest, &reply);
+        return reply;
+    }
     if (std::string reply; lesson_command(app, verb, in, &reply)) return reply;  // lesson_chapters.cpp
     if (std::string reply; editor_command(app, verb, in, &reply)) return reply;  // model_edit.cpp
     std::string reply;

@@ -27,5 +27,7 @@ std::string field_cell(Lang lang, const convlab::ReceptiveField& f);
 void training_panel(App& app, ImVec2 size);
 void notices_bar(App& app);
 void main_menu(App& app);
+void embed_layout(App& app, ImVec2 origin, ImVec2 avail, float gap);  // #embed=1 (app.cpp)
+void open_in_convlab_button(App& app, ImVec2 corner);
 void keys_window(App& app);               // the keyboard shortcuts, keys_window.cpp
 void keys_window_toggle_on_key(App& app);  // "?" outside a text field

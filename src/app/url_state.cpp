@@ -65,6 +65,27 @@ UrlState parse_url_state(const std::string& fragment, const std::string& query) 
             else if (value.size() <= 16) ch = chapter_from_id(value);
             if (ch >= 1) st.chapter = ch;
             else st.notices.push_back(Str::NoticeBadChapter);
+        } else if (key == "ex") {
+            std::vector<convlab::LinkedExercise> sheet;
+            std::string error;
+            if (convlab::decode_exercise_link(value, &sheet, &error)) {
+                st.exercises = std::move(sheet);
+                st.exercise_code = value;
+                st.exercise_error.clear();
+            } else {
+                st.exercises.clear();
+                st.exercise_code.clear();
+                st.exercise_error = error;
+                st.notices.push_back(Str::NoticeBadExercise);
+            }
+        } else if (key == "embed") {
+            st.embed = value == "1";
+        } else if (key == "tab") {
+            static const char* const tabs[] = {"summary", "convolution", "training"};
+            st.tab = 0;
+            for (int t = 0; t < 3; ++t)
+                if (value == tabs[t]) st.tab = t + 1;
+            if (st.tab == 0) st.notices.push_back(Str::NoticeBadUrl);
         } else if (key == "lang") {
             Lang lang;
             if (value.size() <= 8 && parse_language(value.c_str(), &lang)) {
@@ -123,11 +144,13 @@ int chapter_from_old_number(int number) {
 
 std::string format_url_state(const std::string& model_code, int chapter, Lang lang, const std::string& application,
                              const std::string& delta_indices, const std::string& delta_code,
-                             const std::string& delta_graph) {
+                             const std::string& delta_graph, const std::string& exercise_code, bool embed) {
     std::string s = application.empty() ? "m=" + model_code : "app=" + application;
     if (!application.empty() && !delta_graph.empty()) s += "&g=" + delta_graph;
     else if (!application.empty() && !delta_code.empty()) s += "&i=" + delta_indices + "&d=" + delta_code;
-    if (chapter > 0 && chapter <= kLessonChapters) s += "&ch=" + std::string(chapter_id(chapter));
+    if (!exercise_code.empty()) s += "&ex=" + exercise_code;
+    else if (chapter > 0 && chapter <= kLessonChapters) s += "&ch=" + std::string(chapter_id(chapter));
+    if (embed) s += "&embed=1";
     s += "&lang=";
     s += language_code(lang);
     return s;

@@ -1,6 +1,9 @@
 // url_state.h: the page's state as it lives in the URL fragment, so a link
 // reproduces what the learner sees:
 //   #m=<model>&ch=<chapter>&lang=<en|zh>   or   #app=<keras.applications name>&ch=...
+// with, optionally, ex=<worksheet> (a teacher's questions, core/lesson/exercise_link.h),
+// embed=1 (only what the exercise or the chosen tab needs, for an iframe) and
+// tab=<summary|convolution|training> (the workspace tab shown first).
 // m is the core's versioned model encoding (model_url.h); app names a
 // keras.applications network as the presets load it, unedited (ResNet50's link
 // is then 21 characters where its m= is 7,251), with i and d when it was
@@ -13,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "core/lesson/exercise_link.h"
 #include "core/model/layer_spec.h"
 #include "app/text/strings.h"
 
@@ -24,6 +28,12 @@ struct UrlState {
     bool has_lang = false;
     Lang lang = Lang::En;
     std::vector<Str> notices;   // what fell back to its default, and why
+    // ex=: the worksheet as written in the link, and its questions; or why it could not be read.
+    std::string exercise_code;
+    std::vector<convlab::LinkedExercise> exercises;
+    std::string exercise_error;  // English, from the core: names the exercise and the fault
+    bool embed = false;
+    int tab = 0;                 // 0 none, 1 summary, 2 convolution, 3 training (WorkspaceTab's values)
 };
 
 // The lesson's chapters in the order they are taught; the values are their
@@ -48,10 +58,12 @@ UrlState parse_url_state(const std::string& fragment, const std::string& query =
 // loaded, else "" (then the link holds the model itself).
 // delta_indices / delta_code: the edits made to that network's fields
 // (encode_model_delta), "" when none; delta_graph: the edits made to its graph
-// (encode_graph_delta, "g1. ..."), which a link holds instead of those two.
+// (encode_graph_delta, "g1. ..."), which a link holds instead of those two;
+// exercise_code: the open worksheet's text (ex=), "" when none; embed: embed=1.
 std::string format_url_state(const std::string& model_code, int chapter, Lang lang, const std::string& application = "",
                              const std::string& delta_indices = "", const std::string& delta_code = "",
-                             const std::string& delta_graph = "");
+                             const std::string& delta_graph = "", const std::string& exercise_code = "",
+                             bool embed = false);
 // The keras.applications network as the page holds it: read from its source,
 // names written out (as app_set_model writes them); false if there is none by that name.
 bool application_model(const std::string& name, convlab::ModelSpec* out);

@@ -90,6 +90,12 @@ void platform_download_text(const std::string& filename, const std::string& text
 // A small value kept across reloads (web: localStorage); desktop keeps nothing.
 void platform_save_local(const std::string& key, const std::string& value);
 std::string platform_load_local(const std::string& key);
+// The page's own address, without the fragment (web: origin + path + query,
+// e.g. "http://127.0.0.1:8080/"), for links the page writes; desktop: "".
+std::string platform_page_address();
+// Opens an address in a new browser tab (web: window.open; the embed mode's
+// "Open in ConvLab"); desktop: nothing.
+void platform_open_in_new_tab(const std::string& url);
 // The browser's preferred language (web: navigator.language, e.g. "zh-CN");
 // desktop: the LANGUAGE / LC_ALL / LANG environment ("zh_CN.UTF-8"), or "".
 std::string platform_browser_language();

@@ -173,6 +173,9 @@ void platform_download_text(const std::string& filename, const std::string& text
 void platform_save_local(const std::string&, const std::string&) {}
 std::string platform_load_local(const std::string&) { return ""; }
 
+std::string platform_page_address() { return ""; }
+void platform_open_in_new_tab(const std::string&) {}
+
 std::string platform_browser_language() {
     for (const char* name : {"LANGUAGE", "LC_ALL", "LANG"})
         if (const char* v = std::getenv(name); v && *v) return v;

@@ -471,6 +471,26 @@ std::string platform_load_local(const std::string& key) {
     return s;
 }
 
+EM_JS(char*, js_page_address, (), {
+    var v = String(window.location.origin + window.location.pathname + window.location.search);
+    var n = lengthBytesUTF8(v) + 1;
+    var p = _malloc(n);
+    stringToUTF8(v, p, n);
+    return p;
+});
+std::string platform_page_address() {
+    char* p = js_page_address();
+    std::string s = p ? p : "";
+    free(p);
+    return s;
+}
+
+// noopener: the new tab gets no handle on this one (an iframe's page may be anyone's).
+EM_JS(void, js_open_in_new_tab, (const char* url), {
+    window.open(UTF8ToString(url), "_blank", "noopener");
+});
+void platform_open_in_new_tab(const std::string& url) { js_open_in_new_tab(url.c_str()); }
+
 EM_JS(char*, js_browser_language, (), {
     var v = String(navigator.language || (navigator.languages && navigator.languages[0]) || "");
     var n = lengthBytesUTF8(v) + 1;

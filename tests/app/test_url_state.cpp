@@ -106,3 +106,33 @@ TEST_CASE("url: an application edited in its graph is linked by its name and its
     CHECK(bad.notices.size() == 1);
     CHECK(convlab::encode_model_url(bad.model) == convlab::encode_model_url(base));
 }
+
+TEST_CASE("url: a teacher's worksheet (ex=), embed=1 and tab= read back; a broken worksheet is a notice with the core's reason") {
+    convlab::LinkedExercise q;
+    q.model = convlab::preset_model(convlab::Preset::SeedQuestion);
+    q.layer = 1;
+    q.ask = convlab::ExerciseAsk::Params;
+    q.hint = "Cin = 32";
+    std::string error;
+    const std::string code = convlab::encode_exercise_link({q, q}, &error);
+    REQUIRE(!code.empty());
+    const std::string url = format_url_state("v1.x", kChQuestion, Lang::Zh, "", "", "", "", code, true);
+    // A worksheet replaces the chapter: the link opens on its questions.
+    CHECK(url == "m=v1.x&ex=" + code + "&embed=1&lang=zh");
+    const UrlState st = parse_url_state("ex=" + code + "&embed=1&tab=convolution&lang=zh");
+    CHECK(st.notices.empty());
+    CHECK(st.exercise_code == code);
+    REQUIRE(st.exercises.size() == 2);
+    CHECK(st.exercises[1].hint == "Cin = 32");
+    CHECK(st.embed);
+    CHECK(st.tab == 2);
+    CHECK(!parse_url_state("embed=0").embed);
+    const UrlState bad = parse_url_state("ex=x1.p40." + convlab::encode_model_url(q.model) + ".&lang=zh");
+    CHECK(bad.exercises.empty());
+    CHECK(bad.exercise_code.empty());
+    REQUIRE(bad.notices.size() == 1);
+    CHECK(bad.notices[0] == Str::NoticeBadExercise);
+    CHECK(bad.exercise_error == "exercise 1: layer 40 is not one of its model's 8 layers");
+    CHECK(bad.lang == Lang::Zh);  // the rest of the link still counts
+    CHECK(parse_url_state("tab=graphs").notices.size() == 1);
+}

@@ -581,7 +581,9 @@ void editor_store_url(App& app, const std::string& url_state) {
     } else {
         platform_store_state(url_state);
     }
-    if (e.url_push_wanted) platform_save_local(kAutosaveKey, app.model_code);
+    // An embedded page (a slide, a course page) never replaces the model the
+    // learner keeps in this browser.
+    if (e.url_push_wanted && !app.embed) platform_save_local(kAutosaveKey, app.model_code);
     e.url_push_wanted = false;
     e.last_url = url_state;
 }

@@ -189,3 +189,20 @@ bool lesson_do(App& app, const std::string& what) {
     }
     return true;
 }
+
+void worksheet_check(App& app) {
+    WorksheetState& s = app.lesson.sheet;
+    if (!s.active || s.current >= int(s.questions.size())) return;
+    SheetQuestion& q = s.questions[size_t(s.current)];
+    if (!q.ok) return;
+    if (q.asks_shape()) grade_shape(q.exercise, &q.shape);
+    if (q.asks_count()) grade_count(q.exercise, &q.count);
+    app.lesson.scroll_to_feedback = true;
+    // Judged once every asked field could be read: right the first time, or
+    // wrong until it is right (then "right after a wrong answer").
+    if ((q.asks_shape() && !graded(q.shape)) || (q.asks_count() && !graded(q.count))) return;
+    const bool right = (!q.asks_shape() || q.shape.verdict.right) && (!q.asks_count() || q.count.verdict.right);
+    if (q.result == '-') q.result = right ? 'r' : 'w';
+    else if (q.result == 'w' && right) q.result = 'l';
+    s.dirty = true;
+}

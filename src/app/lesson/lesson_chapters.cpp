@@ -301,6 +301,31 @@ bool lesson_command(App& app, const std::string& verb, std::istream& in, std::st
         else if (l.chapter == kChOutputSize) lesson_next_size(app);
         else if (l.chapter == kChBranches) lesson_next_branch(app);
         else lesson_next_exercise(app);
+    } else if (verb.rfind("lesson_sheet", 0) == 0) {
+        // A teacher's worksheet: lesson_sheet_shape / _count <text>, _check,
+        // _go <1-based question>, _hint, _see, _leave; as its buttons do.
+        WorksheetState& s = l.sheet;
+        if (!s.active || s.current >= int(s.questions.size())) {
+            *reply = "error: no worksheet is open";
+        } else if (verb == "lesson_sheet_shape" && !fill(s.questions[size_t(s.current)].shape)) {
+            *reply = "error: answer too long";
+        } else if (verb == "lesson_sheet_count" && !fill(s.questions[size_t(s.current)].count)) {
+            *reply = "error: answer too long";
+        } else if (verb == "lesson_sheet_check") {
+            worksheet_check(app);
+        } else if (verb == "lesson_sheet_go") {
+            int n = 0;
+            in >> n;
+            worksheet_go(app, n - 1);
+        } else if (verb == "lesson_sheet_hint") {
+            s.questions[size_t(s.current)].hint_shown = true;
+        } else if (verb == "lesson_sheet_see") {
+            worksheet_see(app);
+        } else if (verb == "lesson_sheet_leave") {
+            worksheet_leave(app);
+        } else if (verb != "lesson_sheet_shape" && verb != "lesson_sheet_count") {
+            *reply = "error: unknown command '" + verb + "'";
+        }
     } else if (verb == "lesson_do") {
         std::string what;
         in >> what;

@@ -434,11 +434,136 @@ void chapter_branches(App& app) {
     scroll_to_feedback(app, anchor);
 }
 
+// The worksheet's strip: one button per question, marked ✓ once right and ✗
+// while wrong, and the way back to the chapters.
+void worksheet_header(App& app) {
+    const Lang lang = app.language.shown;
+    WorksheetState& s = app.lesson.sheet;
+    for (int i = 0; i < int(s.questions.size()); ++i) {
+        if (i > 0) ImGui::SameLine(0.0f, 4.0f);
+        const char r = s.questions[size_t(i)].result;
+        const bool current = i == s.current;
+        if (current) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+        if (r != '-') ImGui::PushStyleColor(ImGuiCol_Text, r == 'w' ? wrong_colour(app.dark) : right_colour(app.dark));
+        const std::string label = std::to_string(i + 1) + (r == '-' ? "" : r == 'w' ? " ✗" : " ✓") + "##sheet_q" +
+                                  std::to_string(i + 1);
+        if (ImGui::Button(label.c_str(), ImVec2(r == '-' ? 26.0f : 0.0f, 0.0f)) && !current) worksheet_go(app, i);
+        note_item(app, "sheet_q" + std::to_string(i + 1));
+        if (r != '-') ImGui::PopStyleColor();
+        if (current) ImGui::PopStyleColor();
+    }
+    if (!app.embed) {
+        same_line_if_fits(button_width(tr(lang, Str::SheetLeave)), 14.0f);
+        if (ImGui::Button(tr_id(app.labels, lang, Str::SheetLeave, "sheet_leave"))) worksheet_leave(app);
+        note_item(app, "sheet_leave");
+    }
+    ImGui::PushFont(app.theme.fonts.big);
+    wrapped_text(fill(tr(lang, Str::SheetTitle), {std::to_string(s.current + 1), std::to_string(s.questions.size())}));
+    ImGui::PopFont();
+    ImGui::Separator();
+}
+
 const Str kTitles[kLessonChapters] = {Str::LessonCh1Title, Str::LessonCh2Title, Str::LessonCh3Title, Str::LessonSizeTitle,
                                       Str::LessonCh4Title, Str::LessonCh5Title, Str::LessonCh6Title,
                                       Str::LessonBranchesTitle};
 
 }  // namespace
+
+void worksheet_body(App& app) {
+    const Lang lang = app.language.shown;
+    WorksheetState& s = app.lesson.sheet;
+    if (s.current >= int(s.questions.size())) return;
+    SheetQuestion& q = s.questions[size_t(s.current)];
+    if (s.scroll_top) {
+        ImGui::SetScrollY(0.0f);
+        s.scroll_top = false;
+    }
+    ImGui::PushID(s.current);
+    if (s.current == 0) para(tr(lang, Str::SheetIntro));
+    if (!q.ok) {
+        para(tr(lang, Str::SheetModelBroken));
+        ImGui::PopID();
+        return;
+    }
+    const convlab::Exercise& e = q.exercise;
+    const float anchor = ImGui::GetCursorPosY();
+    const Str ask = q.link.ask == convlab::ExerciseAsk::OutputShape ? Str::SheetAskShape
+                    : q.link.ask == convlab::ExerciseAsk::Params    ? Str::SheetAskParams
+                                                                    : Str::SheetAskBoth;
+    todo(app, fill(tr(lang, ask), {e.row.name}));
+    ImGui::TextDisabled("%s", fill(tr(lang, Str::SheetCodeIntro), {e.row.name}).c_str());
+    ImGui::PushFont(app.theme.fonts.mono);
+    for (const std::string& line : q.code) ImGui::TextWrapped("%s", line.c_str());
+    ImGui::PopFont();
+    ImGui::Spacing();
+    const float label_w = std::max(q.asks_shape() ? ImGui::CalcTextSize(tr(lang, Str::ColOutputShape)).x : 0.0f,
+                                   q.asks_count() ? ImGui::CalcTextSize(tr(lang, Str::ColParams)).x : 0.0f);
+    const float field_x = label_w + 12.0f;
+    const float field_w = std::max(60.0f, std::min(190.0f, ImGui::GetContentRegionAvail().x - field_x));
+    bool submit = false;
+    if (q.asks_shape()) {
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted(tr(lang, Str::ColOutputShape));
+        ImGui::SameLine(field_x);
+        submit |= answer_field(lang, "##sheet_shape", q.shape, Str::LessonShapeHint, field_w);
+        note_item(app, "sheet_shape");
+    }
+    if (q.asks_count()) {
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted(tr(lang, Str::ColParams));
+        ImGui::SameLine(field_x);
+        submit |= answer_field(lang, "##sheet_count", q.count, Str::LessonCountHint, field_w);
+        note_item(app, "sheet_count");
+    }
+    submit |= check_button(app, "sheet_check");
+    note_item(app, "sheet_check");
+    if (!q.link.hint.empty() && !q.hint_shown) {
+        ImGui::SameLine();
+        if (ImGui::Button(tr_id(app.labels, lang, Str::SheetShowHint, "sheet_hint"))) q.hint_shown = true;
+        note_item(app, "sheet_hint");
+    }
+    if (submit) worksheet_check(app);
+    if (q.hint_shown) {
+        ImGui::PushStyleColor(ImGuiCol_Text, accent_colour(app.dark));
+        para(fill(tr(lang, Str::SheetHint), {q.link.hint}));
+        ImGui::PopStyleColor();
+    }
+    if (q.asks_shape() && q.shape.state != State::None) {
+        ImGui::TextDisabled("%s", tr(lang, Str::ColOutputShape));
+        feedback(app, q.shape);
+    }
+    if (q.asks_count() && q.count.state != State::None) {
+        ImGui::TextDisabled("%s", tr(lang, Str::ColParams));
+        feedback(app, q.count);
+    }
+    // Predict, then see: the model goes into the editor once answered.
+    const bool answered = q.result != '-';
+    if (answered && wrapped_button(app, Str::LessonBranchesSee, "sheet_see")) worksheet_see(app);
+    if (answered) note_item(app, "sheet_see");
+    ImGui::Spacing();
+    ImGui::BeginDisabled(s.current == 0);
+    if (ImGui::Button(tr_id(app.labels, lang, Str::SheetPrevious, "sheet_previous"))) worksheet_go(app, s.current - 1);
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    ImGui::BeginDisabled(s.current + 1 >= int(s.questions.size()));
+    if (ImGui::Button(tr_id(app.labels, lang, Str::SheetNext, "sheet_next"))) worksheet_go(app, s.current + 1);
+    note_item(app, "sheet_next");
+    ImGui::EndDisabled();
+    const int n = int(s.questions.size());
+    const int first = worksheet_right_first_time(s);
+    ImGui::PushFont(app.theme.fonts.bold);
+    if (worksheet_all_answered(s)) {
+        ImGui::PushStyleColor(ImGuiCol_Text, right_colour(app.dark));
+        wrapped_text(fill(tr(lang, Str::SheetDone), {std::to_string(n), std::to_string(first)}));
+        ImGui::PopStyleColor();
+    } else {
+        wrapped_text(fill(tr(lang, Str::SheetRightCount), {std::to_string(first), std::to_string(n)}));
+    }
+    ImGui::PopFont();
+    scroll_to_feedback(app, anchor);
+    ImGui::PopID();
+}
+
 
 void lesson_panel(App& app, ImVec2 pos, ImVec2 size, bool editor_fits) {
     const Lang lang = app.language.shown;
@@ -448,7 +573,18 @@ void lesson_panel(App& app, ImVec2 pos, ImVec2 size, bool editor_fits) {
     bool open = true;
     ImGui::Begin(tr_id(app.labels, lang, Str::LessonTitle, "lesson"), &open,
                  ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
-                     ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+                     ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse |
+                     (app.embed ? ImGuiWindowFlags_NoTitleBar : 0));
+    if (l.sheet.active) {
+        // A teacher's worksheet in the lesson's place: its questions, not the chapters.
+        worksheet_header(app);
+        ImGui::BeginChild("sheet_body", ImVec2(0, 0), false);
+        worksheet_body(app);
+        ImGui::EndChild();
+        ImGui::End();
+        if (!open) lesson_close(app);
+        return;
+    }
     // The chapter strip: every chapter is one click away, the current one marked.
     for (int ch = 1; ch <= kLessonChapters; ++ch) {
         if (ch > 1) ImGui::SameLine(0.0f, 4.0f);

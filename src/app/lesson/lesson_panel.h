@@ -16,6 +16,7 @@
 #include "core/lesson/answer_parse.h"
 #include "core/lesson/branch_exercise.h"
 #include "core/lesson/exercise.h"
+#include "core/lesson/exercise_link.h"
 #include "core/lesson/mistake_classifier.h"
 #include "core/analysis/model_summary.h"
 #include "app/text/strings.h"
@@ -32,6 +33,34 @@ struct LessonAnswer {
     // the right working waits for a second try or for "Show the right working".
     int wrong_tries = 0;
     bool show_right = false;
+};
+
+// One question of a teacher's worksheet (an exercise link): what was asked,
+// the core's answers to it, and the learner's answers and result.
+struct SheetQuestion {
+    convlab::LinkedExercise link;
+    convlab::Exercise exercise;        // exercise_from_model: the right answers and their working
+    bool ok = false;                   // the model still builds (it did when the link was written)
+    std::vector<std::string> code;     // the model as far as the layer, as Keras code, one line each
+    LessonAnswer shape, count;         // only the asked ones are shown and graded
+    bool hint_shown = false;
+    // '-' not answered yet, 'r' right the first time, 'l' right after a wrong
+    // answer, 'w' wrong so far: what the learner's progress keeps.
+    char result = '-';
+    bool asks_shape() const { return link.ask != convlab::ExerciseAsk::Params; }
+    bool asks_count() const { return link.ask != convlab::ExerciseAsk::OutputShape; }
+};
+
+// The worksheet opened from a link (#ex=...), shown in the lesson's place
+// until the learner leaves it; progress through it is kept in this browser
+// under a key made from the link's text, so the same link resumes.
+struct WorksheetState {
+    bool active = false;
+    std::string code;                  // the ex= text, as the link had it
+    std::vector<SheetQuestion> questions;
+    int current = 0;
+    bool dirty = false;                // progress to write
+    bool scroll_top = false;           // a new question starts at the top of the body
 };
 
 struct LessonState {
@@ -78,6 +107,7 @@ struct LessonState {
     int branch_count_done = 0;   // exercises shown so far: the next kind is this one mod the kinds
     LessonAnswer branch_shape, branch_params;
     convlab::BottleneckComparison bottleneck;
+    WorksheetState sheet;
 };
 
 // Opens the lesson at startup: at the link's chapter (a bad one: chapter 1,
@@ -123,6 +153,20 @@ bool lesson_model_is_seed(const App& app);
 bool lesson_model_is(const App& app, const convlab::ModelSpec& model);
 // The name of a MistakeKind for the test hook ("ForgotInChannels").
 const char* lesson_mistake_id(convlab::MistakeKind k);
+
+// A teacher's worksheet (lesson_worksheet.cpp). Opening one shows the lesson
+// on its first unanswered question; leaving it returns to the chapters.
+void worksheet_open(App& app, const std::string& code, const std::vector<convlab::LinkedExercise>& questions);
+void worksheet_leave(App& app);
+void worksheet_go(App& app, int index);       // shows question `index` (clamped)
+void worksheet_check(App& app);               // grades the asked fields of the current question
+void worksheet_see(App& app);                 // the question's model into the editor, its layer selected
+void worksheet_save_progress(WorksheetState& s);
+int worksheet_right_first_time(const WorksheetState& s);
+bool worksheet_all_answered(const WorksheetState& s);
+std::string worksheet_state_json(const WorksheetState& s);
+// The worksheet's body in the lesson panel (lesson_panel.cpp).
+void worksheet_body(App& app);
 
 // Progress in localStorage (lesson_progress.cpp).
 // False when nothing was stored: the learner's first visit.
