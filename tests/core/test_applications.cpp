@@ -271,3 +271,97 @@ TEST_CASE("applications: EfficientNetB7 (about 813 layers) is read from its Pyth
     MESSAGE("EfficientNetB7: ", s.layers.size(), " layers read from Python and summarised in ", ms, " ms");
     CHECK(s.layers.size() > 800);
 }
+
+TEST_CASE("applications: a base's layers taken into a new Functional model, as a printed transfer-learning notebook builds it") {
+    // A Kaggle notebook on the Duke OCT data set, rendered as a blog post
+    // (tool library file id 13169349015, "2022-06-26-oct-duke-all-final"):
+    // tf.keras 2.x (TF 2.8 or earlier: "Connected to" without brackets).
+    // Its generate_model() puts a Flatten/Dense head on a topless base through
+    // base_model.output and Model(inputs=base_model.input, ...), then freezes
+    // base_model.layers[:-3]. The script below is that function's code for each
+    // base; every number checked is one the notebook printed.
+    auto build = [](const std::string& base) {
+        const ImportResult r = import_keras_python(R"(
+from keras.layers import Dense, Dropout, Flatten, ReLU
+from keras.models import Model
+from keras.applications import VGG16, InceptionResNetV2
+
+base_model = )" + base + R"((weights='imagenet', include_top=False, input_shape=(224, 224, 3))
+x = base_model.output
+x = Flatten()(x)
+x = Dense(4096)(x)
+x = ReLU()(x)
+x = Dropout(0.5)(x)
+x = Dense(4096)(x)
+x = ReLU()(x)
+x = Dropout(0.5)(x)
+predictions = Dense(3, activation='softmax')(x)
+model = Model(inputs=base_model.input, outputs=predictions)
+for layer in base_model.layers[:-3]:
+    layer.trainable = False
+)");
+        REQUIRE_MESSAGE(r.ok, r.error);
+        ModelSummary s;
+        Problem p;
+        REQUIRE_MESSAGE(summarize(r.model, NamingStyle::Keras3, &s, &p), p.message);
+        return s;
+    };
+    struct Row {
+        const char* name;
+        Shape output;
+        int64_t params;
+    };
+    // Model: "model": input_1, VGG16's 18 layers, then flatten ... dense_2.
+    const ModelSummary vgg = build("VGG16");
+    CHECK(vgg.total_params == 134272835);
+    CHECK(vgg.trainable_params == 124277763);
+    CHECK(vgg.non_trainable_params == 9995072);
+    CHECK(vgg.layers.size() == 27);
+    for (const Row& r : {Row{"block1_conv1", Shape::image(224, 224, 64), 1792}, Row{"block3_conv3", Shape::image(56, 56, 256), 590080},
+                         Row{"block4_conv1", Shape::image(28, 28, 512), 1180160}, Row{"block5_pool", Shape::image(7, 7, 512), 0},
+                         Row{"flatten", Shape::vector(25088), 0}, Row{"dense", Shape::vector(4096), 102764544},
+                         Row{"dense_2", Shape::vector(3), 12291}}) {
+        CAPTURE(r.name);
+        CHECK(row(vgg, r.name).analysis.output == r.output);
+        CHECK(row(vgg, r.name).analysis.params == r.params);
+    }
+    // Model: "model_2": InceptionResNetV2's layers, then the same head. Keras
+    // numbered the base's unnamed layers from conv2d as ConvLab does; the head
+    // was flatten_1 and dense_3 there (the VGG16 model had taken flatten and
+    // dense), so it is found here by position.
+    const ModelSummary irv2 = build("InceptionResNetV2");
+    CHECK(irv2.total_params == 228420835);
+    CHECK(irv2.trainable_params == 177280515);
+    CHECK(irv2.non_trainable_params == 51140320);
+    for (const Row& r : {Row{"conv2d", Shape::image(111, 111, 32), 864}, Row{"batch_normalization", Shape::image(111, 111, 32), 96},
+                         Row{"conv2d_4", Shape::image(52, 52, 192), 138240}, Row{"max_pooling2d_1", Shape::image(25, 25, 192), 0},
+                         Row{"conv2d_7", Shape::image(25, 25, 64), 76800}, Row{"conv2d_10", Shape::image(25, 25, 96), 82944},
+                         Row{"mixed_5b", Shape::image(25, 25, 320), 0}, Row{"block35_1_mixed", Shape::image(25, 25, 128), 0}}) {
+        CAPTURE(r.name);
+        CHECK(row(irv2, r.name).analysis.output == r.output);
+        CHECK(row(irv2, r.name).analysis.params == r.params);
+    }
+    REQUIRE(irv2.layers.size() > 8);
+    const LayerSummary& flatten = irv2.layers[irv2.layers.size() - 8];
+    CHECK(flatten.kind == LayerKind::Flatten);
+    CHECK(flatten.analysis.output == Shape::vector(38400));
+    CHECK(irv2.layers[irv2.layers.size() - 7].analysis.params == 157290496);
+    // No layer count here: Keras scales each residual branch and adds it in one
+    // Lambda layer (block35_1 ...), ConvLab's source in a Rescaling and an Add
+    // (same parameters, one row more per block), so the rows number 40 more.
+}
+
+TEST_CASE("applications: two Functional models that share no layers are still two models, refused") {
+    // The rule above takes a model in only when another built model holds every
+    // one of its layers; two unrelated models leave ConvLab no way to choose.
+    const ImportResult r = import_keras_python(R"(
+import keras
+from keras import layers
+a_in = keras.Input(shape=(8, 8, 3))
+a = keras.Model(a_in, layers.Conv2D(2, 3)(a_in))
+b_in = keras.Input(shape=(8, 8, 3))
+b = keras.Model(b_in, layers.Conv2D(4, 3)(b_in))
+)");
+    CHECK_FALSE(r.ok);
+    CHECK(r.line == 7);
+}

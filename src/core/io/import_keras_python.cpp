@@ -1261,6 +1261,33 @@ ImportResult KerasMapping::result(const PyEvaluator& e) {
         if ((models_[m].functional || !models_[m].layers.empty()) && models_[m].as_layer < 0) built.push_back(m);
     if (models_.empty()) return stop(Message(tensors_.empty() ? MsgCode::PyNoModel : MsgCode::PyNoModelFunctional), 0, 0);
     if (built.empty()) return stop(Message(MsgCode::PyNoLayers), models_[0].line, models_[0].column);
+    // Transfer learning as it is most often written builds a second Functional
+    // model on the first one's tensors, not on the first model called as a
+    // layer: base = ResNet50(include_top=False); x = Dense(3)(base.output);
+    // model = Model(inputs=base.input, outputs=x). The base's layers are then
+    // the new model's own layers (Keras lists them one by one), so a Functional
+    // model whose every layer belongs to another built model is part of that
+    // model, not a second one.
+    if (built.size() > 1) {
+        std::vector<std::vector<int>> members(built.size());
+        for (size_t i = 0; i < built.size(); ++i) {
+            if (!models_[built[i]].functional) continue;
+            graph_of(models_[built[i]].ins, models_[built[i]].outs, 0, &members[i]);
+            std::sort(members[i].begin(), members[i].end());
+        }
+        std::vector<size_t> kept;
+        for (size_t i = 0; i < built.size(); ++i) {
+            bool part_of_another = false;
+            for (size_t j = 0; j < built.size() && !part_of_another; ++j) {
+                if (j == i || !models_[built[i]].functional || !models_[built[j]].functional) continue;
+                // j holds every layer of i, and more of them (or as many, built later).
+                if (members[j].size() < members[i].size() || (members[j].size() == members[i].size() && j < i)) continue;
+                part_of_another = std::includes(members[j].begin(), members[j].end(), members[i].begin(), members[i].end());
+            }
+            if (!part_of_another) kept.push_back(built[i]);
+        }
+        built = std::move(kept);
+    }
     if (built.size() > 1) {
         const ModelBuild& second = models_[built[1]];
         return stop(Message(MsgCode::PySecondModel, {as_is(models_[built[0]].line)}), second.line, second.column);
