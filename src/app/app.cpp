@@ -116,23 +116,42 @@ void main_menu(App& app) {
     ImGui::EndMainMenuBar();
 }
 
+void open_in_convlab(App& app) {
+    std::string fragment = app.editor.last_url;
+    const size_t at = fragment.find("&embed=1");
+    if (at != std::string::npos) fragment.erase(at, 8);
+    app.page_link = platform_page_address() + "#" + fragment;
+    platform_open_in_new_tab(app.page_link);
+}
+
 // "Open in ConvLab": leaves the embed for the whole page, in a new tab, with
 // the same model, questions and language (the link without embed=1).
 void open_in_convlab_button(App& app, ImVec2 corner) {
     const Lang lang = app.language.shown;
     ImGui::SetNextWindowPos(corner, ImGuiCond_Always, ImVec2(1.0f, 0.0f));
     ImGui::SetNextWindowBgAlpha(0.0f);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0.0f);
     ImGui::Begin("###open_in_convlab", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove |
                      ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing);
-    if (ImGui::SmallButton((std::string(tr(lang, Str::OpenInConvLab)) + " ↗###open_in_convlab_button").c_str())) {
-        std::string fragment = app.editor.last_url;
-        const size_t at = fragment.find("&embed=1");
-        if (at != std::string::npos) fragment.erase(at, 8);
-        app.page_link = platform_page_address() + "#" + fragment;
-        platform_open_in_new_tab(app.page_link);
-    }
+    if (ImGui::SmallButton(tr_id(app.labels, lang, Str::OpenInConvLab, "open_in_convlab_button"))) open_in_convlab(app);
     note_item(app, "open_in_convlab");
+    ImGui::End();
+    ImGui::PopStyleVar();
+}
+
+// Where the workspace was while a worksheet's question waits for its answer.
+void workspace_waits(App& app, ImVec2 pos, ImVec2 size) {
+    ImGui::SetNextWindowPos(pos, ImGuiCond_Always);
+    ImGui::SetNextWindowSize(size, ImGuiCond_Always);
+    ImGui::Begin("###workspace_waits", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
+    ImGui::SetCursorPos(ImVec2(24.0f, std::max(24.0f, size.y * 0.35f)));
+    ImGui::PushTextWrapPos(std::max(200.0f, size.x - 24.0f));
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextUnformatted(tr(app.language.shown, Str::SheetWaits));
+    ImGui::PopStyleColor();
+    ImGui::PopTextWrapPos();
     ImGui::End();
 }
 
@@ -144,7 +163,7 @@ void embed_layout(App& app, ImVec2 origin, ImVec2 avail, float gap) {
     const WorksheetState& s = app.lesson.sheet;
     const bool sheet = s.active && app.lesson.open && s.current < int(s.questions.size());
     if (sheet) {
-        const bool answered = s.questions[size_t(s.current)].result != '-';
+        const bool answered = worksheet_question_revealed(s.questions[size_t(s.current)]);
         const float panel_w = answered ? std::max(300.0f, std::min(440.0f, avail.x * 0.45f)) : avail.x;
         lesson_panel(app, origin, ImVec2(panel_w, avail.y), false);
         if (answered && avail.x - panel_w - gap > 200.0f)
@@ -153,7 +172,8 @@ void embed_layout(App& app, ImVec2 origin, ImVec2 avail, float gap) {
         workspace(app, origin, avail);
     }
     editor_shortcuts(app);
-    open_in_convlab_button(app, ImVec2(origin.x + avail.x, origin.y - gap * 0.5f));
+    // A worksheet's strip has the button (lesson_panel.cpp); the workspace alone has it over its tab bar's free end.
+    if (!sheet) open_in_convlab_button(app, ImVec2(origin.x + avail.x, origin.y - gap * 0.5f));
 }
 
 void notices_bar(App& app) {
@@ -278,7 +298,11 @@ void app_frame(App& app) {
     if (app.embed) {
         embed_layout(app, origin, avail, gap);
     } else {
-        if (app.lesson.open) lesson_h = editor_fits && app.lesson.show_editor ? float(int(editor_h * 0.64f)) : editor_h;
+        // A worksheet's question that waits for its answer has the whole
+        // column, and the workspace says why it is empty (worksheet_waits).
+        const bool waits = worksheet_waits(app);
+        if (app.lesson.open)
+            lesson_h = editor_fits && app.lesson.show_editor && !waits ? float(int(editor_h * 0.64f)) : editor_h;
         if (lesson_h > 0.0f) lesson_panel(app, origin, ImVec2(editor_w, lesson_h), editor_fits);
         if (lesson_h < editor_h) {
             const float skip = lesson_h > 0.0f ? lesson_h + gap : 0.0f;
@@ -288,7 +312,8 @@ void app_frame(App& app) {
         }
         const ImVec2 ws_pos = wide ? ImVec2(origin.x + editor_w + gap, origin.y) : ImVec2(origin.x, origin.y + editor_h + gap);
         const ImVec2 ws_size = wide ? ImVec2(avail.x - editor_w - gap, avail.y) : ImVec2(avail.x, avail.y - editor_h - gap);
-        workspace(app, ws_pos, ws_size);
+        if (waits) workspace_waits(app, ws_pos, ws_size);
+        else workspace(app, ws_pos, ws_size);
     }
     notices_bar(app);
     keys_window_toggle_on_key(app);

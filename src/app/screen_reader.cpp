@@ -21,6 +21,8 @@ std::string summary_text(const App& app) {
     std::string s;
     if (!app.model_ok) s += std::string(tr(lang, Str::ModelInvalid)) + " " + problem_text(lang, app.problem, app.model) + "\n";
     if (!app.model_ok && !app.editor.has_last_valid) return s;
+    // A worksheet's question waits for its answer: the page shows no summary, nor does this.
+    if (worksheet_waits(app)) return tr(lang, Str::SheetWaits);
     const bool counts_hidden = lesson_hides_working(app);
     const convlab::ModelSummary& shown = shown_summary(app);
     s += std::string(tr(lang, Str::ColLayer)) + " — " + tr(lang, Str::ColOutputShape);
@@ -70,7 +72,8 @@ void screen_reader_frame(App& app) {
     mirror("sr-summary-title", tr(lang, Str::SrSummaryTitle), &m.title);
     // The summary's text follows the model, the language and what the lesson
     // hides: built again only when one of them changed, not every frame.
-    const std::string key = app.model_code + "|" + language_code(app.language.shown) + (lesson_hides_working(app) ? "|hidden" : "|shown");
+    const std::string key = app.model_code + "|" + language_code(app.language.shown) + (lesson_hides_working(app) ? "|hidden" : "|shown") +
+                            (worksheet_waits(app) ? "|waits" : "");
     if (key != m.summary_key) {
         m.summary_key = key;
         mirror("sr-summary", summary_text(app), &m.summary);

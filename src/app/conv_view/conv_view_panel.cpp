@@ -1042,7 +1042,11 @@ void conv_view_panel(App& app, ImVec2 size) {
     }
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float side_w = std::min(360.0f, std::max(260.0f, avail.x * 0.34f));
-    const float footer = ImGui::GetFrameHeightWithSpacing() * 2.0f + ImGui::GetTextLineHeightWithSpacing() * 2.2f;
+    // Below the picture: the step's sentence at its wrapped height (it is one
+    // to three lines), then the player's row. Measured, not guessed, so a
+    // small frame (an embedded 640×400) gives the picture every spare pixel.
+    const float sentence_h = ImGui::CalcTextSize(v.description.c_str(), nullptr, false, avail.x).y;
+    const float footer = ImGui::GetFrameHeightWithSpacing() * 1.5f + sentence_h + ImGui::GetStyle().ItemSpacing.y * 2.0f;
     const ImVec2 pic(std::max(100.0f, avail.x - side_w - 8.0f), std::max(100.0f, avail.y - footer));
     v.image_w = pic.x, v.image_h = pic.y;
     ImGui::BeginGroup();

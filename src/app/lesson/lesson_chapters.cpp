@@ -217,7 +217,7 @@ bool lesson_answer_revealed(const LessonAnswer& a) {
 
 bool lesson_hides_count(const App& app, int summary_row) {
     const LessonState& l = app.lesson;
-    return l.open && l.chapter == 1 && !lesson_answer_revealed(l.guess) &&
+    return l.open && !l.sheet.active && l.chapter == 1 && !lesson_answer_revealed(l.guess) &&
            summary_row == row_of_layer(app, kSeedQuestionLayer) && model_is_seed(app);
 }
 
@@ -228,7 +228,7 @@ bool lesson_conv_hides_count(const App& app) {
     // Chapter 3 asks for the toy layer's count: until it is answered, the toy
     // picked in the Convolution tab (in chapters 1 to 3) keeps its total to itself.
     if (app.conv.source == ConvSource::Toy)
-        return l.open && l.chapter <= 3 && !lesson_answer_revealed(l.toy_guess);
+        return l.open && !l.sheet.active && l.chapter <= 3 && !lesson_answer_revealed(l.toy_guess);
     return app.conv.source == ConvSource::Model &&
            lesson_hides_count(app, app.conv.layer_row >= 0 ? app.conv.layer_row : app.selected_layer);
 }

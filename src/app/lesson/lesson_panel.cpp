@@ -15,6 +15,7 @@
 #include "core/analysis/formula.h"
 #include "app/formula_view.h"
 #include "app/lesson/lesson_panel.h"
+#include "app/panels.h"
 #include "app/same_line.h"
 #include "app/wrapped_text.h"
 #include "app/theme.h"
@@ -444,18 +445,25 @@ void worksheet_header(App& app) {
         const char r = s.questions[size_t(i)].result;
         const bool current = i == s.current;
         if (current) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
-        if (r != '-') ImGui::PushStyleColor(ImGuiCol_Text, r == 'w' ? wrong_colour(app.dark) : right_colour(app.dark));
+        // The mark's colour, except on the current question's button, whose own colour it would not read on.
+        const bool tinted = r != '-' && !current;
+        if (tinted) ImGui::PushStyleColor(ImGuiCol_Text, r == 'w' ? wrong_colour(app.dark) : right_colour(app.dark));
         const std::string label = std::to_string(i + 1) + (r == '-' ? "" : r == 'w' ? " ✗" : " ✓") + "##sheet_q" +
                                   std::to_string(i + 1);
         if (ImGui::Button(label.c_str(), ImVec2(r == '-' ? 26.0f : 0.0f, 0.0f)) && !current) worksheet_go(app, i);
         note_item(app, "sheet_q" + std::to_string(i + 1));
-        if (r != '-') ImGui::PopStyleColor();
+        if (tinted) ImGui::PopStyleColor();
         if (current) ImGui::PopStyleColor();
     }
     if (!app.embed) {
         same_line_if_fits(button_width(tr(lang, Str::SheetLeave)), 14.0f);
         if (ImGui::Button(tr_id(app.labels, lang, Str::SheetLeave, "sheet_leave"))) worksheet_leave(app);
         note_item(app, "sheet_leave");
+    } else {
+        // Embedded, the way out is to the whole page, with these questions.
+        same_line_if_fits(button_width(tr(lang, Str::OpenInConvLab)), 14.0f);
+        if (ImGui::Button(tr_id(app.labels, lang, Str::OpenInConvLab, "open_in_convlab_button"))) open_in_convlab(app);
+        note_item(app, "open_in_convlab");
     }
     ImGui::PushFont(app.theme.fonts.big);
     wrapped_text(fill(tr(lang, Str::SheetTitle), {std::to_string(s.current + 1), std::to_string(s.questions.size())}));
@@ -491,11 +499,8 @@ void worksheet_body(App& app) {
                     : q.link.ask == convlab::ExerciseAsk::Params    ? Str::SheetAskParams
                                                                     : Str::SheetAskBoth;
     todo(app, fill(tr(lang, ask), {e.row.name}));
-    ImGui::TextDisabled("%s", fill(tr(lang, Str::SheetCodeIntro), {e.row.name}).c_str());
-    ImGui::PushFont(app.theme.fonts.mono);
-    for (const std::string& line : q.code) ImGui::TextWrapped("%s", line.c_str());
-    ImGui::PopFont();
-    ImGui::Spacing();
+    // The answer fields come before the model's code, so they stay in view
+    // however deep in a large network the layer is; the code follows them.
     const float label_w = std::max(q.asks_shape() ? ImGui::CalcTextSize(tr(lang, Str::ColOutputShape)).x : 0.0f,
                                    q.asks_count() ? ImGui::CalcTextSize(tr(lang, Str::ColParams)).x : 0.0f);
     const float field_x = label_w + 12.0f;
@@ -536,10 +541,10 @@ void worksheet_body(App& app) {
         ImGui::TextDisabled("%s", tr(lang, Str::ColParams));
         feedback(app, q.count);
     }
-    // Predict, then see: the model goes into the editor once answered.
-    const bool answered = q.result != '-';
-    if (answered && wrapped_button(app, Str::LessonBranchesSee, "sheet_see")) worksheet_see(app);
-    if (answered) note_item(app, "sheet_see");
+    // Predict, then see: the model goes into the editor once the answer is out.
+    const bool revealed = worksheet_question_revealed(q);
+    if (revealed && wrapped_button(app, Str::LessonBranchesSee, "sheet_see")) worksheet_see(app);
+    if (revealed) note_item(app, "sheet_see");
     ImGui::Spacing();
     ImGui::BeginDisabled(s.current == 0);
     if (ImGui::Button(tr_id(app.labels, lang, Str::SheetPrevious, "sheet_previous"))) worksheet_go(app, s.current - 1);
@@ -560,10 +565,22 @@ void worksheet_body(App& app) {
         wrapped_text(fill(tr(lang, Str::SheetRightCount), {std::to_string(first), std::to_string(n)}));
     }
     ImGui::PopFont();
-    scroll_to_feedback(app, anchor);
+    const float end_of_feedback = ImGui::GetCursorPosY();
+    ImGui::Separator();
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    wrapped_text(fill(tr(lang, Str::SheetCodeIntro), {e.row.name}));
+    ImGui::PopStyleColor();
+    ImGui::PushFont(app.theme.fonts.mono);
+    for (const std::string& line : q.code) ImGui::TextWrapped("%s", line.c_str());
+    ImGui::PopFont();
+    // After a Check the feedback, not the code below it, is what comes into view.
+    if (app.lesson.scroll_to_feedback) {
+        app.lesson.scroll_to_feedback = false;
+        if (end_of_feedback - anchor <= ImGui::GetWindowHeight()) ImGui::SetScrollY(anchor);
+        else ImGui::SetScrollY(end_of_feedback - ImGui::GetWindowHeight());
+    }
     ImGui::PopID();
 }
-
 
 void lesson_panel(App& app, ImVec2 pos, ImVec2 size, bool editor_fits) {
     const Lang lang = app.language.shown;

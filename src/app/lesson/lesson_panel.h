@@ -164,6 +164,12 @@ void worksheet_see(App& app);                 // the question's model into the e
 void worksheet_save_progress(WorksheetState& s);
 int worksheet_right_first_time(const WorksheetState& s);
 bool worksheet_all_answered(const WorksheetState& s);
+// The current question's answers are out (right, or shown after a wrong one).
+bool worksheet_question_revealed(const SheetQuestion& q);
+// A worksheet's question waits for its answer: the page keeps the model's
+// numbers (summary, editor, pictures) out of sight until then, since the
+// page's model may well be the question's.
+bool worksheet_waits(const App& app);
 std::string worksheet_state_json(const WorksheetState& s);
 // The worksheet's body in the lesson panel (lesson_panel.cpp).
 void worksheet_body(App& app);

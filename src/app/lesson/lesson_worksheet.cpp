@@ -42,7 +42,9 @@ std::vector<std::string> code_lines(const convlab::LinkedExercise& e) {
         if (end == std::string::npos) end = code.size();
         const std::string line = code.substr(start, end - start);
         start = end + 1;
-        if (line.rfind("import", 0) == 0 || line.rfind("from ", 0) == 0 || line.rfind('#', 0) == 0 || line.empty())
+        // Imports, comments, compile() and summary() say nothing about the layer.
+        if (line.rfind("import", 0) == 0 || line.rfind("from ", 0) == 0 || line.rfind('#', 0) == 0 || line.empty() ||
+            line.rfind("model.", 0) == 0)
             continue;
         lines.push_back(line);
     }
@@ -122,6 +124,16 @@ int worksheet_right_first_time(const WorksheetState& s) {
     int n = 0;
     for (const SheetQuestion& q : s.questions) n += q.result == 'r';
     return n;
+}
+
+bool worksheet_question_revealed(const SheetQuestion& q) {
+    return (!q.asks_shape() || lesson_answer_revealed(q.shape)) && (!q.asks_count() || lesson_answer_revealed(q.count));
+}
+
+bool worksheet_waits(const App& app) {
+    const WorksheetState& s = app.lesson.sheet;
+    return s.active && app.lesson.open && s.current < int(s.questions.size()) &&
+           !worksheet_question_revealed(s.questions[size_t(s.current)]);
 }
 
 bool worksheet_all_answered(const WorksheetState& s) {

@@ -66,6 +66,8 @@ void add(App& app) {
     }
     t.error.clear();
     t.draft.push_back(std::move(q));
+    t.hint[0] = '\0';  // the hint was this question's; the next one starts without
+
 }
 
 void try_here(App& app) {
@@ -84,8 +86,10 @@ void teach_window(App& app) {
     if (!t.open) return;
     const Lang lang = app.language.shown;
     const ImGuiViewport* vp = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.5f),
-                            ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+    // Over the right-hand side, so the summary's rows and the graph stay in
+    // reach: the teacher picks layers there with the window open.
+    ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x - 12.0f, vp->WorkPos.y + 40.0f), ImGuiCond_Appearing,
+                            ImVec2(1.0f, 0.0f));
     ImGui::SetNextWindowSize(ImVec2(std::min(460.0f, vp->WorkSize.x - 20.0f), 0.0f), ImGuiCond_Always);
     ImGui::SetNextWindowBgAlpha(1.0f);
     bool open = true;
@@ -110,7 +114,8 @@ void teach_window(App& app) {
         const char* const ids[] = {"teach_ask_shape", "teach_ask_params", "teach_ask_both"};
         for (int i = 0; i < 3; ++i) {
             ImGui::SameLine();
-            const std::string label = std::string(ask_name(lang, asks[i])) + "###" + ids[i];
+            // A space before the ID: "Param #" followed straight by "###" would hide its own "#".
+            const std::string label = std::string(ask_name(lang, asks[i])) + " ###" + ids[i];
             if (ImGui::RadioButton(label.c_str(), t.ask == asks[i])) t.ask = asks[i];
             note_item(app, ids[i]);
         }

@@ -732,6 +732,7 @@ const Row kRows[] = {
     {Str::SheetDone, {"All {0} answered. Right the first time: {1}.", "{0} 题全部完成。首次答对：{1} 题。"}},
     {Str::SheetLeave, {"Leave the exercises", "离开练习"}},
     {Str::SheetModelBroken, {"This question's model cannot be built any more.", "这道题的模型已无法构建。"}},
+    {Str::SheetWaits, {"Predict first. The model's summary, its working and its pictures come back here once your answer is checked.", "先预测。检查过你的答案之后，模型的摘要、计算过程和图示会回到这里。"}},
     {Str::MenuTeach, {"Teach", "教学"}},
     {Str::TeachTitle, {"Share as exercise", "分享为练习"}},
     {Str::TeachIntro, {"Pick a layer in the summary or the graph and choose what students predict. The link opens the lesson on that question: predict, check, then the working.", "在摘要或图中选一层，再选学生要预测什么。打开链接会在这道题上开始课程：先预测、再检查，最后看计算过程。"}},
