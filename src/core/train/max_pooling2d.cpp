@@ -6,6 +6,9 @@
 #include <algorithm>
 #include <limits>
 
+#include <vector>
+
+#include "core/kernels/elementwise.h"
 #include "core/parallel/thread_pool.h"
 #include "core/train/layer_passes.h"
 
@@ -40,36 +43,32 @@ void max_pooling2d_forward(const Pool2DGeometry& g, const float* x, float* y) {
                     for (int64_t q = 0; q < g.kw; ++q) {
                         const int64_t s = j * g.sw + q - g.pad_left;
                         if (s < 0 || s >= g.w) continue;
-                        const float* xp = x + ((n * g.h + r) * g.w + s) * g.c;
-                        for (int64_t c = 0; c < g.c; ++c) yp[c] = std::max(yp[c], xp[c]);
+                        max_into(yp, x + ((n * g.h + r) * g.w + s) * g.c, g.c);
                     }
                 }
             }
     });
 }
 
-// dx[first argmax of the window] += dy; every other cell gets nothing
+// dx[first argmax of the window] += dy; every other cell gets nothing. The
+// window's cells are visited in row-major order, all channels of a cell at
+// once (max_route, four at a time); `routed` marks the channels already sent.
 void max_pooling2d_backward(const Pool2DGeometry& g, const float* x, const float* y, const float* dy, float* dx) {
     parallel_for(g.n, double(g.n * g.ho * g.wo * g.c) * double(g.kh * g.kw), [&](int64_t n) {
         std::fill(dx + n * g.h * g.w * g.c, dx + (n + 1) * g.h * g.w * g.c, 0.0f);
+        std::vector<float> routed(size_t(g.c));
         for (int64_t i = 0; i < g.ho; ++i)
             for (int64_t j = 0; j < g.wo; ++j) {
                 const int64_t out = ((n * g.ho + i) * g.wo + j) * g.c;
-                for (int64_t c = 0; c < g.c; ++c) {
-                    bool routed = false;
-                    for (int64_t p = 0; p < g.kh && !routed; ++p) {
-                        const int64_t r = i * g.sh + p - g.pad_top;
-                        if (r < 0 || r >= g.h) continue;
-                        for (int64_t q = 0; q < g.kw; ++q) {
-                            const int64_t s = j * g.sw + q - g.pad_left;
-                            if (s < 0 || s >= g.w) continue;
-                            const int64_t at = ((n * g.h + r) * g.w + s) * g.c + c;
-                            if (x[at] == y[out + c]) {
-                                dx[at] += dy[out + c];
-                                routed = true;
-                                break;
-                            }
-                        }
+                std::fill(routed.begin(), routed.end(), 0.0f);
+                for (int64_t p = 0; p < g.kh; ++p) {
+                    const int64_t r = i * g.sh + p - g.pad_top;
+                    if (r < 0 || r >= g.h) continue;
+                    for (int64_t q = 0; q < g.kw; ++q) {
+                        const int64_t s = j * g.sw + q - g.pad_left;
+                        if (s < 0 || s >= g.w) continue;
+                        const int64_t at = ((n * g.h + r) * g.w + s) * g.c;
+                        max_route(x + at, y + out, dy + out, dx + at, routed.data(), g.c);
                     }
                 }
             }

@@ -10,6 +10,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "core/kernels/elementwise.h"
 #include "core/parallel/thread_pool.h"
 
 namespace convlab {
@@ -88,16 +89,11 @@ std::string optimizer_description(const OptimizerConfig& c) {
 //   w ← w + v                    (momentum)
 //   w ← w + μ·v − lr·g           (nesterov, with the new v)
 //   w ← w − lr·g                 (μ = 0)
+// The loops themselves are kernels/elementwise.cpp's, four weights at a time.
 void sgd_update(const OptimizerConfig& c, float* w, const float* g, float* v, int64_t count) {
     const float lr = static_cast<float>(c.learning_rate), mu = static_cast<float>(c.momentum);
-    if (mu <= 0.0f) {
-        for (int64_t i = 0; i < count; ++i) w[i] -= lr * g[i];
-        return;
-    }
-    for (int64_t i = 0; i < count; ++i) {
-        v[i] = mu * v[i] - lr * g[i];
-        w[i] += c.nesterov ? mu * v[i] - lr * g[i] : v[i];
-    }
+    if (mu <= 0.0f) sgd_step(lr, w, g, count);
+    else sgd_momentum_step(lr, mu, c.nesterov, w, g, v, count);
 }
 
 // Adam (Kingma & Ba 2015, Algorithm 1 with the bias corrections folded into the step):
@@ -109,25 +105,16 @@ void adam_update(const OptimizerConfig& c, int64_t t, float* w, const float* g, 
     const double td = static_cast<double>(t);
     const float lr_t = static_cast<float>(c.learning_rate * std::sqrt(1.0 - std::pow(c.beta_2, td)) /
                                           (1.0 - std::pow(c.beta_1, td)));
-    const float b1 = static_cast<float>(c.beta_1), b2 = static_cast<float>(c.beta_2);
-    const float eps = static_cast<float>(c.epsilon);
-    for (int64_t i = 0; i < count; ++i) {
-        m[i] = b1 * m[i] + (1.0f - b1) * g[i];
-        v[i] = b2 * v[i] + (1.0f - b2) * g[i] * g[i];
-        w[i] -= lr_t * m[i] / (std::sqrt(v[i]) + eps);
-    }
+    adam_step(lr_t, static_cast<float>(c.beta_1), static_cast<float>(c.beta_2), static_cast<float>(c.epsilon), w, g, m,
+              v, count);
 }
 
 // RMSprop (Tieleman & Hinton 2012, lecture 6e), without momentum:
 //   a ← ρ·a + (1 − ρ)·g²
 //   w ← w − lr · g / (√a + ε)
 void rmsprop_update(const OptimizerConfig& c, float* w, const float* g, float* a, int64_t count) {
-    const float lr = static_cast<float>(c.learning_rate), rho = static_cast<float>(c.rho);
-    const float eps = static_cast<float>(c.epsilon);
-    for (int64_t i = 0; i < count; ++i) {
-        a[i] = rho * a[i] + (1.0f - rho) * g[i] * g[i];
-        w[i] -= lr * g[i] / (std::sqrt(a[i]) + eps);
-    }
+    rmsprop_step(static_cast<float>(c.learning_rate), static_cast<float>(c.rho), static_cast<float>(c.epsilon), w, g, a,
+                 count);
 }
 
 // Adadelta (Zeiler 2012, Algorithm 1), with Keras's learning-rate multiplier:
@@ -136,14 +123,8 @@ void rmsprop_update(const OptimizerConfig& c, float* w, const float* g, float* a
 //   w ← w + lr·Δx                                 (Zeiler: lr = 1)
 //   E[Δx²] ← ρ·E[Δx²] + (1 − ρ)·Δx²               (Δx before the lr multiplier)
 void adadelta_update(const OptimizerConfig& c, float* w, const float* g, float* a, float* d, int64_t count) {
-    const float lr = static_cast<float>(c.learning_rate), rho = static_cast<float>(c.rho);
-    const float eps = static_cast<float>(c.epsilon);
-    for (int64_t i = 0; i < count; ++i) {
-        a[i] = rho * a[i] + (1.0f - rho) * g[i] * g[i];
-        const float update = g[i] * std::sqrt(d[i] + eps) / std::sqrt(a[i] + eps);
-        w[i] -= lr * update;
-        d[i] = rho * d[i] + (1.0f - rho) * update * update;
-    }
+    adadelta_step(static_cast<float>(c.learning_rate), static_cast<float>(c.rho), static_cast<float>(c.epsilon), w, g, a,
+                  d, count);
 }
 
 int optimizer_slot_count(OptimizerKind kind) {
