@@ -20,6 +20,12 @@
     window.convlabHook = Object.assign(window.convlabHook || {}, { error: message });
   }
 
+  // Opened as a file, the browser refuses to fetch the wasm beside it.
+  if (location.protocol === "file:") {
+    fail("ConvLab must be served over http(s), not opened as a file: run, for example, " +
+         "'python3 -m http.server' in its folder and open http://localhost:8000/.");
+    return;
+  }
   if (typeof WebAssembly !== "object") {
     fail("This browser cannot run WebAssembly, which ConvLab needs. Try a current Chrome, Firefox, Safari or Edge.");
     return;
@@ -84,9 +90,20 @@
     document.body.appendChild(script);
   }
 
-  // ---- The service worker (sw.js). Only over http(s): a page opened from a
-  // file has none, and runs the one-thread build.
-  var sw = /^https?:$/.test(location.protocol) && "serviceWorker" in navigator ? navigator.serviceWorker : null;
+  // The page's language as the app keeps it: lang= in the address, else the
+  // learner's last choice (localStorage), else the browser's.
+  function pageLanguage() {
+    var m = /[#&]lang=([A-Za-z-]+)/.exec(location.hash);
+    var v = m ? m[1] : null;
+    if (!v) { try { v = localStorage.getItem("convlab.lang"); } catch (e) {} }
+    if (!v) v = navigator.language || "";
+    return /^zh/i.test(v) ? "zh" : "en";
+  }
+
+  // ---- The service worker (sw.js). Browsers give one only to a secure page
+  // (https, or http on localhost); elsewhere the page runs as before: no
+  // offline copy, no isolation unless the server sends the headers.
+  var sw = "serviceWorker" in navigator ? navigator.serviceWorker : null;
   if (!sw) { startWasm(); return; }
 
   // Cross-origin isolation from the worker: on a host that does not send
@@ -104,7 +121,8 @@
     !!storage && !storage.getItem(RELOADED);
   if (!reloadForIsolation) startWasm();
   else {
-    statusEl.textContent = "Saving ConvLab for offline use (first visit only)…";
+    statusEl.textContent = pageLanguage() === "zh" ? "正在保存 ConvLab 的离线副本（仅首次访问）…"
+      : "Saving ConvLab for offline use (first visit only)…";
     sw.addEventListener("message", function (e) {
       if (!started && e.data && e.data.type === "convlab-precache" && e.data.total > 0) {
         bar.style.width = (100 * e.data.done / e.data.total).toFixed(0) + "%";
@@ -127,15 +145,6 @@
   var bannerText = document.getElementById("update-text");
   var bannerButton = document.getElementById("update-reload");
   var registration = null;
-  // The page's language as the app keeps it: lang= in the address, else the
-  // learner's last choice (localStorage), else the browser's.
-  function pageLanguage() {
-    var m = /[#&]lang=([A-Za-z-]+)/.exec(location.hash);
-    var v = m ? m[1] : null;
-    if (!v) { try { v = localStorage.getItem("convlab.lang"); } catch (e) {} }
-    if (!v) v = navigator.language || "";
-    return /^zh/i.test(v) ? "zh" : "en";
-  }
   var BANNER = {
     en: { text: "A new version of ConvLab is ready.", button: "Reload", lang: "en" },
     zh: { text: "ConvLab 的新版本已就绪。", button: "重新加载", lang: "zh-CN" },
