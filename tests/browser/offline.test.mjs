@@ -2,9 +2,11 @@
 // (a) After one visit the page reloads with the network cut (Playwright's
 //     offline mode, and the server stopped) and trains a few steps, every file
 //     from the worker's cache.
-// (b) A new build replaces the cache cleanly: the page of version A, once the
-//     served folder becomes version B, shows "a new version is ready" (en, and
-//     zh in a second tab) while it keeps running on A's files; a real click on
+// (b) A new build replaces the cache cleanly: the page of version A keeps A
+//     while the folder is half-way to B (B's worker finds a file not its own
+//     and does not install); once the served folder is version B it shows
+//     "a new version is ready" (en, and zh in a second tab) while it keeps
+//     running on A's files; a real click on
 //     Reload brings both tabs to B, every file they load after it (the Chinese
 //     font and the digits included) comes from B's cache, and A's cache is gone.
 // (c) On a server without the isolation headers, the first visit reloads once
@@ -150,6 +152,28 @@ export default async function (t) {
     fs.appendFileSync(path.join(page_dir.dir, "index.html"), "<!-- version B of this test -->\n");
     const B = writeManifest(page_dir.dir).version;
     t.check("versions: a changed file is a new version", B !== A, `${A} ${B}`);
+
+    // Half an upload: B's manifest and worker, but A's shell still. B's worker
+    // finds a file that is not its version's and gives up; the page stays on A.
+    const shellB = fs.readFileSync(path.join(page_dir.dir, "shell.js"));
+    fs.writeFileSync(path.join(page_dir.dir, "shell.js"), shellB.subarray(0, shellB.length - "\n// version B of this test\n".length));
+    await page.reload();
+    await appReady(page);
+    const worker = () => page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) =>
+      ({ installing: !!r.installing, waiting: !!r.waiting })));
+    // The reload's own update check may still be under way: one asked for and
+    // waited on, then its install followed to the end.
+    await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r.update()));
+    const startWait = Date.now();
+    while ((await worker()).installing && Date.now() - startWait < 60000) await wait(250);
+    const half = await worker();
+    // B's cache exists (B's worker did try), half-filled and kept for its next try; A's is in use.
+    const halfCaches = await cacheNames(page);
+    t.check("versions: half an upload (B's worker, one file still A's) installs nothing: no waiting worker, no banner",
+      halfCaches.includes("convlab-" + B) && halfCaches.includes("convlab-" + A) && !half.installing && !half.waiting &&
+      !(await page.evaluate(() => window.convlabHook.updateReady)), JSON.stringify({ half, halfCaches }));
+    t.check("versions: and the page goes on with A", (await page.evaluate(() => window.convlabHook.version)) === A);
+    fs.writeFileSync(path.join(page_dir.dir, "shell.js"), shellB);  // the upload finishes
 
     // The next load checks for a new worker; it installs B beside A and waits.
     const beforeClick = [];
