@@ -169,7 +169,7 @@
     bannerButton.disabled = true;
     var waiting = registration && registration.waiting;
     if (waiting) waiting.postMessage({ type: "convlab-take-over" });
-    else location.reload();  // already taken over (from another tab): this page reloads on controllerchange
+    else location.reload();  // none waits any more (another tab let it take over): a reload loads the current one
   });
   var hadController = !!sw.controller;
   var reloading = false;

@@ -70,8 +70,8 @@ const pageBase = process.env.CONVLAB_ISOLATED === "1" ? isolatedBase : base;
 const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
 // The page's service worker (web/sw.js) would make a first visit on the plain
 // server reload into the threads build and serve later loads from its cache:
-// every context starts with it switched off, as a page opened from a file has
-// none. offline.test.mjs asks for { serviceWorkers: "allow" }.
+// every context starts with it switched off, as in a browser without service
+// workers. offline.test.mjs asks for { serviceWorkers: "allow" }.
 const newContext = browser.newContext.bind(browser);
 browser.newContext = (options = {}) => newContext({ serviceWorkers: "block", ...options });
 const only = process.argv[2];  // optional: run only files whose name contains this
