@@ -112,12 +112,16 @@
   // waits for the worker (which fetches the offline copy meanwhile, shown as
   // progress) and reloads once. Never twice: the flag below stops a loop on a
   // browser where the worker's headers do not isolate the page. A page the
-  // worker already serves, or that is isolated, never reloads for this.
+  // worker already serves, or that is isolated, never reloads for this; nor
+  // does a page in a frame (#embed=1), which its parent page would have to
+  // isolate (and allow), so the worker's headers cannot.
   var RELOADED = "convlab.isolation-reload";
   var storage = null;
   try { storage = window.sessionStorage; } catch (e) {}
   if (window.crossOriginIsolated && storage) storage.removeItem(RELOADED);
-  var reloadForIsolation = simd && forced !== "simd" && !window.crossOriginIsolated && !sw.controller &&
+  var framed = true;
+  try { framed = window.self !== window.top; } catch (e) {}
+  var reloadForIsolation = simd && forced !== "simd" && !window.crossOriginIsolated && !sw.controller && !framed &&
     !!storage && !storage.getItem(RELOADED);
   if (!reloadForIsolation) startWasm();
   else {

@@ -284,6 +284,26 @@ export default async function (t) {
     await appReady(forced);
     t.check("isolation: ?wasm=simd still gets the simd build", (await forced.evaluate(() => window.convlabHook.build)) === "simd");
     await context.close();
+
+    // In a frame of another origin's page (an embedded exercise) the worker's
+    // headers cannot isolate the page: it starts at once, with no reload.
+    const framerDir = fs.mkdtempSync(path.join(os.tmpdir(), "convlab-framer-"));
+    fs.writeFileSync(path.join(framerDir, "index.html"),
+      `<!doctype html><iframe src="${base}/index.html#embed=1" width="900" height="600"></iframe>`);
+    const host = await startServer(framerDir, 0);
+    const fctx = await newContext(t);
+    const fpage = await fctx.newPage();
+    await fpage.goto(`http://127.0.0.1:${host.address().port}/index.html`);
+    const frame = fpage.frames().find((f) => f !== fpage.mainFrame());
+    const fh = await appReady(frame);
+    await wait(1500);
+    const fst = await frame.evaluate(() => ({ build: window.convlabHook.build,
+      navigation: performance.getEntriesByType("navigation")[0].type, flag: sessionStorage.getItem("convlab.isolation-reload") }));
+    t.check("isolation: framed by another origin's page, the page starts without reloading (the one-thread build)",
+      !fh.error && fst.navigation === "navigate" && fst.flag === null && fst.build === "simd", JSON.stringify(fst));
+    await fctx.close();
+    await stop(host);
+    fs.rmSync(framerDir, { recursive: true, force: true });
     await stop(server);
     fs.rmSync(P.dir, { recursive: true, force: true });
   }
