@@ -8,5 +8,5 @@ cd "$root"
 bash tools/deps.sh
 export NODE_PATH=/usr/share/nodejs   # Debian emcc's acorn (TOOLCHAIN.md quirk 1)
 cmake --preset wasm >/dev/null
-cmake --build --preset wasm -j"$(nproc)" --target convlab_app convlab_app_scalar convlab_app_threads
+cmake --build --preset wasm -j"$(nproc)" --target convlab_app convlab_app_scalar convlab_app_threads convlab_web_manifest
 exec node tools/static_server.mjs build/wasm/web "${PORT:-8080}"

@@ -68,9 +68,15 @@ const isolatedBase = `http://127.0.0.1:${isolatedServer.address().port}`;
 // build (page_shell's "gets the SIMD build" and threads' fallback half then fail, as they should).
 const pageBase = process.env.CONVLAB_ISOLATED === "1" ? isolatedBase : base;
 const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+// The page's service worker (web/sw.js) would make a first visit on the plain
+// server reload into the threads build and serve later loads from its cache:
+// every context starts with it switched off, as in a browser without service
+// workers. offline.test.mjs asks for { serviceWorkers: "allow" }.
+const newContext = browser.newContext.bind(browser);
+browser.newContext = (options = {}) => newContext({ serviceWorkers: "block", ...options });
 const only = process.argv[2];  // optional: run only files whose name contains this
 const t = {
-  browser, base: pageBase, shotDir, check, frames, distinctColours, PNG,
+  browser, base: pageBase, webDir, shotDir, check, frames, distinctColours, PNG,
   openPage: (hash, viewport, dpr) => openPage(browser, pageBase, hash, viewport, dpr),
   openIsolatedPage: (hash, viewport, dpr) => openPage(browser, isolatedBase, hash, viewport, dpr),
   shot: (page, name) => page.screenshot({ path: path.join(shotDir, name) }),

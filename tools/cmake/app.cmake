@@ -144,8 +144,10 @@ if(EMSCRIPTEN)
   target_link_options(convlab_app_threads PRIVATE "-sPTHREAD_POOL_SIZE=Math.min(8,navigator.hardwareConcurrency||1)"
     -sENVIRONMENT=web,worker)
   add_dependencies(convlab_app_threads convlab_web)
-  # The page shell: copied, never generated into web/.
+  # The page shell: copied, never generated into web/. All but web/sw.js, the
+  # service worker's template, which convlab_web_manifest writes out below.
   file(GLOB CONVLAB_WEB_FILES CONFIGURE_DEPENDS web/*)
+  list(REMOVE_ITEM CONVLAB_WEB_FILES "${CMAKE_SOURCE_DIR}/web/sw.js")
   foreach(f ${CONVLAB_WEB_FILES})
     get_filename_component(name "${f}" NAME)
     add_custom_command(OUTPUT "${WEB_OUT}/${name}" COMMAND ${CMAKE_COMMAND} -E copy "${f}" "${WEB_OUT}/${name}"
@@ -162,6 +164,16 @@ if(EMSCRIPTEN)
   list(APPEND CONVLAB_WEB_OUTPUTS "${WEB_OUT}/cjk_font.otf")
   add_custom_target(convlab_web ALL DEPENDS ${CONVLAB_WEB_OUTPUTS})
   add_dependencies(convlab_app convlab_web)
+  # The page's version (tools/web_manifest.mjs): every file of build/wasm/web
+  # hashed once all three page builds are linked, written into version.json and
+  # sw.js, so a new build is a new service worker. Always run (no OUTPUT): it
+  # takes a fraction of a second, and a stale version would keep a rebuilt page
+  # out of browsers that have the old one. tools/serve.sh and tools/site.sh
+  # build it by name; `cmake --build` (ALL) builds it too.
+  add_custom_target(convlab_web_manifest ALL
+    COMMAND node "${CMAKE_SOURCE_DIR}/tools/web_manifest.mjs" "${WEB_OUT}" "${CMAKE_SOURCE_DIR}/web/sw.js"
+    VERBATIM)
+  add_dependencies(convlab_web_manifest convlab_web convlab_app convlab_app_scalar convlab_app_threads)
 else()
   set_target_properties(convlab_app PROPERTIES RUNTIME_OUTPUT_DIRECTORY "${CMAKE_BINARY_DIR}")
 endif()
