@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "cli/bench_command.h"
+#include "core/kernels/elementwise.h"
 #include "core/kernels/simd.h"
 #include "core/model/presets.h"
 #include "core/parallel/thread_pool.h"
@@ -119,6 +120,18 @@ void bench_batch(const BenchContext& context, int64_t batch_size) {
             std::printf("    %d threads / %d: forward %.2fx, training step %.2fx (medians)\n", threads,
                         context.threads[0], forward.median / first_forward.median, step.median / first_step.median);
     }
+    // The step's elementwise loops (ReLU, dropout, max pooling, the optimizer)
+    // as their scalar twins, on the first thread count: what their four-lane
+    // versions add to the whole step, measured in this run.
+    const int threads = set_thread_count(context.threads[0]);
+    set_elementwise_reference(true);
+    const Rate scalar_loops = measure(true);
+    set_elementwise_reference(false);
+    char label[64];
+    std::snprintf(label, sizeof label, "elementwise loops scalar, %d thread%s", threads, threads == 1 ? "" : "s");
+    print_line(label, scalar_loops, 2.0 * (work.forward_macs + work.backward_macs), context.peak_gflops * threads);
+    std::printf("    elementwise loops in f32x4 / scalar twins: training step %.2fx (medians)\n",
+                first_step.median / scalar_loops.median);
     set_thread_count(1);
 }
 

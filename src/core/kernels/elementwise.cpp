@@ -5,11 +5,18 @@
 // bit for bit.
 #include "core/kernels/elementwise.h"
 
+#include <atomic>
 #include <cmath>
 
 #include "core/kernels/simd.h"
 
 namespace convlab {
+namespace {
+std::atomic<bool> g_reference{false};
+}
+
+void set_elementwise_reference(bool reference) { g_reference.store(reference, std::memory_order_relaxed); }
+bool elementwise_reference() { return g_reference.load(std::memory_order_relaxed); }
 
 void relu_forward_ref(const float* x, float* y, int64_t n) {
     for (int64_t i = 0; i < n; ++i) y[i] = x[i] > 0.0f ? x[i] : 0.0f;
@@ -18,6 +25,7 @@ void relu_forward_ref(const float* x, float* y, int64_t n) {
 // A comparison gives all bits set where x > 0: and-ing keeps x there and
 // leaves +0 elsewhere (NaN > 0 is false, as in the twin).
 void relu_forward(const float* x, float* y, int64_t n) {
+    if (elementwise_reference()) return relu_forward_ref(x, y, n);
     const f32x4 zero = f32x4_zero();
     int64_t i = 0;
     for (; i + 4 <= n; i += 4) {
@@ -32,6 +40,7 @@ void relu_backward_ref(const float* y, const float* dy, float* dz, int64_t n) {
 }
 
 void relu_backward(const float* y, const float* dy, float* dz, int64_t n) {
+    if (elementwise_reference()) return relu_backward_ref(y, dy, dz, n);
     const f32x4 zero = f32x4_zero();
     int64_t i = 0;
     for (; i + 4 <= n; i += 4) f32x4_store(dz + i, f32x4_and(f32x4_gt(f32x4_load(y + i), zero), f32x4_load(dy + i)));
@@ -43,6 +52,7 @@ void multiply_ref(const float* a, const float* b, float* out, int64_t n) {
 }
 
 void multiply(const float* a, const float* b, float* out, int64_t n) {
+    if (elementwise_reference()) return multiply_ref(a, b, out, n);
     int64_t i = 0;
     for (; i + 4 <= n; i += 4) f32x4_store(out + i, f32x4_mul(f32x4_load(a + i), f32x4_load(b + i)));
     multiply_ref(a + i, b + i, out + i, n - i);
@@ -55,6 +65,7 @@ void max_into_ref(float* y, const float* x, int64_t n) {
 // pmax is std::max's rule (y < x ? x : y), not IEEE maxNum: a NaN already in
 // y stays, a NaN arriving in x does not replace y, as in the twin.
 void max_into(float* y, const float* x, int64_t n) {
+    if (elementwise_reference()) return max_into_ref(y, x, n);
     int64_t i = 0;
     for (; i + 4 <= n; i += 4) f32x4_store(y + i, f32x4_pmax(f32x4_load(y + i), f32x4_load(x + i)));
     max_into_ref(y + i, x + i, n - i);
@@ -71,6 +82,7 @@ void max_route_ref(const float* x, const float* y, const float* dy, float* dx, f
 // The four channels' "first cell holding the max" at once: a lane takes the
 // gradient where this cell equals the max and no earlier cell did.
 void max_route(const float* x, const float* y, const float* dy, float* dx, float* routed, int64_t n) {
+    if (elementwise_reference()) return max_route_ref(x, y, dy, dx, routed, n);
     const f32x4 zero = f32x4_zero(), one = f32x4_splat(1.0f);
     int64_t c = 0;
     for (; c + 4 <= n; c += 4) {
@@ -90,6 +102,7 @@ void sgd_step_ref(float lr, float* w, const float* g, int64_t n) {
 }
 
 void sgd_step(float lr, float* w, const float* g, int64_t n) {
+    if (elementwise_reference()) return sgd_step_ref(lr, w, g, n);
     const f32x4 l = f32x4_splat(lr);
     int64_t i = 0;
     for (; i + 4 <= n; i += 4) f32x4_store(w + i, f32x4_sub(f32x4_load(w + i), f32x4_mul(l, f32x4_load(g + i))));
@@ -104,6 +117,7 @@ void sgd_momentum_step_ref(float lr, float mu, bool nesterov, float* w, const fl
 }
 
 void sgd_momentum_step(float lr, float mu, bool nesterov, float* w, const float* g, float* v, int64_t n) {
+    if (elementwise_reference()) return sgd_momentum_step_ref(lr, mu, nesterov, w, g, v, n);
     const f32x4 l = f32x4_splat(lr), m = f32x4_splat(mu);
     int64_t i = 0;
     for (; i + 4 <= n; i += 4) {
@@ -125,6 +139,7 @@ void adam_step_ref(float lr_t, float b1, float b2, float eps, float* w, const fl
 }
 
 void adam_step(float lr_t, float b1, float b2, float eps, float* w, const float* g, float* m, float* v, int64_t n) {
+    if (elementwise_reference()) return adam_step_ref(lr_t, b1, b2, eps, w, g, m, v, n);
     const f32x4 vb1 = f32x4_splat(b1), vb2 = f32x4_splat(b2), c1 = f32x4_splat(1.0f - b1), c2 = f32x4_splat(1.0f - b2);
     const f32x4 l = f32x4_splat(lr_t), e = f32x4_splat(eps);
     int64_t i = 0;
@@ -148,6 +163,7 @@ void rmsprop_step_ref(float lr, float rho, float eps, float* w, const float* g, 
 }
 
 void rmsprop_step(float lr, float rho, float eps, float* w, const float* g, float* a, int64_t n) {
+    if (elementwise_reference()) return rmsprop_step_ref(lr, rho, eps, w, g, a, n);
     const f32x4 r = f32x4_splat(rho), c = f32x4_splat(1.0f - rho), l = f32x4_splat(lr), e = f32x4_splat(eps);
     int64_t i = 0;
     for (; i + 4 <= n; i += 4) {
@@ -170,6 +186,7 @@ void adadelta_step_ref(float lr, float rho, float eps, float* w, const float* g,
 }
 
 void adadelta_step(float lr, float rho, float eps, float* w, const float* g, float* a, float* d, int64_t n) {
+    if (elementwise_reference()) return adadelta_step_ref(lr, rho, eps, w, g, a, d, n);
     const f32x4 r = f32x4_splat(rho), c = f32x4_splat(1.0f - rho), l = f32x4_splat(lr), e = f32x4_splat(eps);
     int64_t i = 0;
     for (; i + 4 <= n; i += 4) {

@@ -12,6 +12,12 @@
 
 namespace convlab {
 
+// Makes every function below run its reference twin instead (false: the
+// vector loops, the default). For `convlab bench`, which measures the
+// training step both ways in one run; set it only while nothing trains.
+void set_elementwise_reference(bool reference);
+bool elementwise_reference();
+
 // y = x > 0 ? x : 0   (NaN and −0 give +0)
 void relu_forward(const float* x, float* y, int64_t n);
 void relu_forward_ref(const float* x, float* y, int64_t n);
