@@ -120,13 +120,17 @@ void open_in_convlab(App& app) {
     std::string fragment = app.editor.last_url;
     const size_t at = fragment.find("&embed=1");
     if (at != std::string::npos) fragment.erase(at, 8);
+    // The tab the frame showed, so the whole page opens where the learner was.
+    static const char* const tabs[] = {"", "summary", "convolution", "training"};
+    if (app.tab != WorkspaceTab::None && !(app.lesson.sheet.active && !app.embed_workspace))
+        fragment += std::string("&tab=") + tabs[size_t(app.tab)];
     app.page_link = platform_page_address() + "#" + fragment;
     platform_open_in_new_tab(app.page_link);
 }
 
 // "Open in ConvLab": leaves the embed for the whole page, in a new tab, with
 // the same model, questions and language (the link without embed=1).
-void open_in_convlab_button(App& app, ImVec2 corner) {
+void open_in_convlab_button(App& app, ImVec2 corner, bool back_to_question) {
     const Lang lang = app.language.shown;
     ImGui::SetNextWindowPos(corner, ImGuiCond_Always, ImVec2(1.0f, 0.0f));
     ImGui::SetNextWindowBgAlpha(0.0f);
@@ -134,7 +138,12 @@ void open_in_convlab_button(App& app, ImVec2 corner) {
     ImGui::Begin("###open_in_convlab", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove |
                      ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing);
-    if (ImGui::SmallButton(tr_id(app.labels, lang, Str::OpenInConvLab, "open_in_convlab_button"))) open_in_convlab(app);
+    if (back_to_question) {
+        if (ImGui::Button(tr_id(app.labels, lang, Str::SheetBackToQuestion, "embed_back"))) app.embed_workspace = false;
+        note_item(app, "embed_back");
+        ImGui::SameLine();
+    }
+    if (ImGui::Button(tr_id(app.labels, lang, Str::OpenInConvLab, "open_in_convlab_button"))) open_in_convlab(app);
     note_item(app, "open_in_convlab");
     ImGui::End();
     ImGui::PopStyleVar();
@@ -162,18 +171,16 @@ void workspace_waits(App& app, ImVec2 pos, ImVec2 size) {
 void embed_layout(App& app, ImVec2 origin, ImVec2 avail, float gap) {
     const WorksheetState& s = app.lesson.sheet;
     const bool sheet = s.active && app.lesson.open && s.current < int(s.questions.size());
-    if (sheet) {
-        const bool answered = worksheet_question_revealed(s.questions[size_t(s.current)]);
-        const float panel_w = answered ? std::max(300.0f, std::min(440.0f, avail.x * 0.45f)) : avail.x;
-        lesson_panel(app, origin, ImVec2(panel_w, avail.y), false);
-        if (answered && avail.x - panel_w - gap > 200.0f)
-            workspace(app, ImVec2(origin.x + panel_w + gap, origin.y), ImVec2(avail.x - panel_w - gap, avail.y));
-    } else {
-        workspace(app, origin, avail);
-    }
+    // One thing at a time fills the frame: the questions, or (once every one
+    // is answered and "See it" was pressed) their model's workspace.
+    const bool show_workspace = !sheet || (app.embed_workspace && !worksheet_waits(app));
+    (void)gap;
+    if (show_workspace) workspace(app, origin, avail);
+    else lesson_panel(app, origin, avail, false);
     editor_shortcuts(app);
-    // A worksheet's strip has the button (lesson_panel.cpp); the workspace alone has it over its tab bar's free end.
-    if (!sheet) open_in_convlab_button(app, ImVec2(origin.x + avail.x, origin.y - gap * 0.5f));
+    // A worksheet's strip has the button (lesson_panel.cpp); the workspace has
+    // it over its tab bar's free end, with the way back to the questions.
+    if (show_workspace) open_in_convlab_button(app, ImVec2(origin.x + avail.x, origin.y - 4.0f), sheet);
 }
 
 void notices_bar(App& app) {

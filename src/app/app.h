@@ -48,7 +48,8 @@ struct App {
     // #embed=1: only what the exercise or the chosen tab needs, for an iframe
     // in slides or a course page (no menu bar, no editor, no lesson chrome).
     bool embed = false;
-    std::string page_link;               // the page's address without embed=1, for "Open in ConvLab"              // the keyboard shortcuts window ("?")
+    std::string page_link;               // the page's address without embed=1, for "Open in ConvLab"
+    bool embed_workspace = false;        // embedded with a worksheet: its model's workspace fills the frame              // the keyboard shortcuts window ("?")
     WorkspaceTab tab = WorkspaceTab::Summary;
     WorkspaceTab requested_tab = WorkspaceTab::None;  // set to switch tabs on the next frame
     std::vector<Str> notices;            // fallbacks taken while reading the URL

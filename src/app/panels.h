@@ -28,7 +28,7 @@ void training_panel(App& app, ImVec2 size);
 void notices_bar(App& app);
 void main_menu(App& app);
 void embed_layout(App& app, ImVec2 origin, ImVec2 avail, float gap);  // #embed=1 (app.cpp)
-void open_in_convlab_button(App& app, ImVec2 corner);
+void open_in_convlab_button(App& app, ImVec2 corner, bool back_to_question);
 void open_in_convlab(App& app);  // the page without embed=1, in a new tab
 void workspace_waits(App& app, ImVec2 pos, ImVec2 size);
 void keys_window(App& app);               // the keyboard shortcuts, keys_window.cpp

@@ -127,7 +127,8 @@ TEST_CASE("url: a teacher's worksheet (ex=), embed=1 and tab= read back; a broke
     CHECK(st.embed);
     CHECK(st.tab == 2);
     CHECK(!parse_url_state("embed=0").embed);
-    const UrlState bad = parse_url_state("ex=x1.p40." + convlab::encode_model_url(q.model) + ".&lang=zh");
+    const std::string items = "p40." + convlab::encode_model_url(q.model) + ".";
+    const UrlState bad = parse_url_state("ex=x1." + convlab::exercise_link_check(items) + "." + items + "&lang=zh");
     CHECK(bad.exercises.empty());
     CHECK(bad.exercise_code.empty());
     REQUIRE(bad.notices.size() == 1);

@@ -106,7 +106,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         // refused with a reason; what reads writes back to the same text when
         // it was written as this page writes it, and always to a text that reads
         // back as the same questions.
-        const std::string sheet_text = size > 0 && data[0] & 8 ? "x1." + text.substr(1) : text;
+        // Half the time with the check a page writes, so the items' reader is reached.
+        const std::string items = text.substr(size > 0 ? 1 : 0);
+        const std::string sheet_text =
+            size > 0 && data[0] & 8 ? "x1." + convlab::exercise_link_check(items) + "." + items : text;
         std::vector<convlab::LinkedExercise> sheet, back;
         std::string why;
         if (convlab::decode_exercise_link(sheet_text, &sheet, &why)) {

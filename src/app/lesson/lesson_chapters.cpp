@@ -206,6 +206,9 @@ void lesson_open(App& app) {
 }
 
 void lesson_close(App& app) {
+    // A worksheet is left by its own button ("Leave the exercises"): closing
+    // the panel would bring back the summary, and a question's answer with it.
+    if (app.lesson.sheet.active) return;
     app.lesson.open = false;
     app.chapter = 0;
 }

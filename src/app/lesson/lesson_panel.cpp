@@ -487,7 +487,7 @@ void worksheet_body(App& app) {
         s.scroll_top = false;
     }
     ImGui::PushID(s.current);
-    if (s.current == 0) para(tr(lang, Str::SheetIntro));
+    if (s.current == 0) para(tr(lang, s.questions.size() == 1 ? Str::SheetIntroOne : Str::SheetIntro));
     if (!q.ok) {
         para(tr(lang, Str::SheetModelBroken));
         ImGui::PopID();
@@ -510,7 +510,9 @@ void worksheet_body(App& app) {
         ImGui::AlignTextToFramePadding();
         ImGui::TextUnformatted(tr(lang, Str::ColOutputShape));
         ImGui::SameLine(field_x);
-        submit |= answer_field(lang, "##sheet_shape", q.shape, Str::LessonShapeHint, field_w);
+        // The field's example has the answer's rank: (None, N) for a vector, not (None, H, W, C).
+        const Str hint = e.right_shape().rank == 1 ? Str::LessonShapeHintVector : Str::LessonShapeHint;
+        submit |= answer_field(lang, "##sheet_shape", q.shape, hint, field_w);
         note_item(app, "sheet_shape");
     }
     if (q.asks_count()) {
@@ -533,18 +535,27 @@ void worksheet_body(App& app) {
         para(fill(tr(lang, Str::SheetHint), {q.link.hint}));
         ImGui::PopStyleColor();
     }
-    if (q.asks_shape() && q.shape.state != State::None) {
-        ImGui::TextDisabled("%s", tr(lang, Str::ColOutputShape));
-        feedback(app, q.shape);
-    }
-    if (q.asks_count() && q.count.state != State::None) {
-        ImGui::TextDisabled("%s", tr(lang, Str::ColParams));
-        feedback(app, q.count);
-    }
-    // Predict, then see: the model goes into the editor once the answer is out.
-    const bool revealed = worksheet_question_revealed(q);
-    if (revealed && wrapped_button(app, Str::LessonBranchesSee, "sheet_see")) worksheet_see(app);
-    if (revealed) note_item(app, "sheet_see");
+    // Each field's feedback, under its name when there are two; once an
+    // answer is right its working follows, as the lesson's chapters show it.
+    const bool both = q.asks_shape() && q.asks_count();
+    const auto answer_feedback = [&](LessonAnswer& a, Str name) {
+        if (a.state == State::None) return;
+        if (both) ImGui::TextDisabled("%s", tr(lang, name));
+        feedback(app, a);
+        if (a.state == State::Right) {
+            ImGui::TextDisabled("%s", tr(lang, Str::LessonRightWorking));
+            ImGui::Indent();
+            working_view(app, a.verdict.right_working);
+            ImGui::Unindent();
+        }
+    };
+    if (q.asks_shape()) answer_feedback(q.shape, Str::ColOutputShape);
+    if (q.asks_count()) answer_feedback(q.count, Str::ColParams);
+    // Predict, then see: the model goes into the editor once every question
+    // has its answer (before, its summary would answer the others).
+    const bool see = !worksheet_waits(app);
+    if (see && wrapped_button(app, Str::LessonBranchesSee, "sheet_see")) worksheet_see(app);
+    if (see) note_item(app, "sheet_see");
     ImGui::Spacing();
     ImGui::BeginDisabled(s.current == 0);
     if (ImGui::Button(tr_id(app.labels, lang, Str::SheetPrevious, "sheet_previous"))) worksheet_go(app, s.current - 1);
@@ -571,7 +582,7 @@ void worksheet_body(App& app) {
     wrapped_text(fill(tr(lang, Str::SheetCodeIntro), {e.row.name}));
     ImGui::PopStyleColor();
     ImGui::PushFont(app.theme.fonts.mono);
-    for (const std::string& line : q.code) ImGui::TextWrapped("%s", line.c_str());
+    for (const std::string& line : q.code) wrapped_text(line);  // breaks at spaces, never inside name="conv2d_1"
     ImGui::PopFont();
     // After a Check the feedback, not the code below it, is what comes into view.
     if (app.lesson.scroll_to_feedback) {

@@ -166,9 +166,9 @@ int worksheet_right_first_time(const WorksheetState& s);
 bool worksheet_all_answered(const WorksheetState& s);
 // The current question's answers are out (right, or shown after a wrong one).
 bool worksheet_question_revealed(const SheetQuestion& q);
-// A worksheet's question waits for its answer: the page keeps the model's
-// numbers (summary, editor, pictures) out of sight until then, since the
-// page's model may well be the question's.
+// A worksheet's questions wait for their answers: the page keeps the model's
+// numbers (summary, editor, pictures) out of sight until every question is
+// answered, since the page's model may well be theirs.
 bool worksheet_waits(const App& app);
 std::string worksheet_state_json(const WorksheetState& s);
 // The worksheet's body in the lesson panel (lesson_panel.cpp).

@@ -110,6 +110,8 @@ void worksheet_see(App& app) {
     editor_apply(app, q.link.model, "");
     editor_select_card(app, q.link.layer);
     app.requested_tab = WorkspaceTab::Summary;
+    // An embedded frame has no room for both: the workspace takes it, with a way back.
+    if (app.embed) app.embed_workspace = true;
 }
 
 void worksheet_save_progress(WorksheetState& s) {
@@ -130,10 +132,14 @@ bool worksheet_question_revealed(const SheetQuestion& q) {
     return (!q.asks_shape() || lesson_answer_revealed(q.shape)) && (!q.asks_count() || lesson_answer_revealed(q.count));
 }
 
+// Every question, not only the one shown: the summary of one question's
+// model gives the answers to the others on that model.
 bool worksheet_waits(const App& app) {
     const WorksheetState& s = app.lesson.sheet;
-    return s.active && app.lesson.open && s.current < int(s.questions.size()) &&
-           !worksheet_question_revealed(s.questions[size_t(s.current)]);
+    if (!s.active) return false;
+    for (const SheetQuestion& q : s.questions)
+        if (q.ok && !worksheet_question_revealed(q)) return true;
+    return false;
 }
 
 bool worksheet_all_answered(const WorksheetState& s) {

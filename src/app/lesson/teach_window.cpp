@@ -3,6 +3,7 @@
 
 #include <imgui.h>
 
+#include <cfloat>
 #include <cstdio>
 
 #include "app/app.h"
@@ -10,6 +11,7 @@
 #include "app/wrapped_text.h"
 #include "core/analysis/layer_kind.h"
 #include "core/io/json_writer.h"
+#include "core/io/model_url.h"
 #include "platform/platform.h"
 
 namespace {
@@ -35,11 +37,38 @@ bool current_question(const App& app, convlab::LinkedExercise* out) {
     return true;
 }
 
+// What a link was written for: the model, the layer, what is asked and the
+// hint, or the draft. A link on screen that no longer matches them would look
+// like the new question's, so the window hides it.
+std::string question_key(const App& app, bool whole_sheet) {
+    const TeachState& t = app.teach;
+    if (whole_sheet) {
+        std::string key = "sheet";
+        for (const convlab::LinkedExercise& d : t.draft)
+            key += "|" + std::to_string(d.layer) + "/" + std::to_string(int(d.ask)) + "/" + d.hint + "/" +
+                   std::to_string(d.model.layers.size());
+        return key;
+    }
+    return app.model_code + "|" + std::to_string(app.selected_layer) + "|" + std::to_string(int(t.ask)) + "|" + t.hint;
+}
+
+void save_draft(App& app) {
+    TeachState& t = app.teach;
+    std::string error;
+    platform_save_local(kTeachDraftKey, t.draft.empty() ? std::string() : convlab::encode_exercise_link(t.draft, &error));
+}
+
+bool same_question(const convlab::LinkedExercise& a, const convlab::LinkedExercise& b) {
+    return a.layer == b.layer && a.ask == b.ask && a.hint == b.hint &&
+           convlab::encode_model_url(a.model) == convlab::encode_model_url(b.model);
+}
+
 // Writes the link for `sheet` and puts it on the clipboard; the window shows
 // it too, so it can be selected where the clipboard is refused.
-void share(App& app, const std::vector<convlab::LinkedExercise>& sheet) {
+void share(App& app, const std::vector<convlab::LinkedExercise>& sheet, bool whole_sheet) {
     TeachState& t = app.teach;
     t.full = false;
+    t.duplicate = false;
     const std::string code = convlab::encode_exercise_link(sheet, &t.error);
     if (code.empty()) {
         t.link.clear();
@@ -47,6 +76,7 @@ void share(App& app, const std::vector<convlab::LinkedExercise>& sheet) {
     }
     t.error.clear();
     t.link = platform_page_address() + "#ex=" + code + "&lang=" + language_code(app.language.wanted);
+    t.link_for = question_key(app, whole_sheet);
     platform_copy_text(t.link);
 }
 
@@ -54,10 +84,16 @@ void add(App& app) {
     TeachState& t = app.teach;
     convlab::LinkedExercise q;
     if (!current_question(app, &q)) return;
+    t.duplicate = false;
     if (int(t.draft.size()) >= convlab::kMaxWorksheetExercises) {
         t.full = true;
         return;
     }
+    for (const convlab::LinkedExercise& d : t.draft)
+        if (same_question(d, q)) {
+            t.duplicate = true;
+            return;
+        }
     // The core refuses what a link cannot hold (a hint too long, say) before it joins the worksheet.
     std::string error;
     if (convlab::encode_exercise_link({q}, &error).empty()) {
@@ -67,6 +103,7 @@ void add(App& app) {
     t.error.clear();
     t.draft.push_back(std::move(q));
     t.hint[0] = '\0';  // the hint was this question's; the next one starts without
+    save_draft(app);
 
 }
 
@@ -84,6 +121,14 @@ void try_here(App& app) {
 void teach_window(App& app) {
     TeachState& t = app.teach;
     if (!t.open) return;
+    if (!t.restored) {
+        // The questions collected before a reload, if the stored text still reads.
+        t.restored = true;
+        std::vector<convlab::LinkedExercise> kept;
+        std::string error;
+        if (t.draft.empty() && convlab::decode_exercise_link(platform_load_local(kTeachDraftKey), &kept, &error))
+            t.draft = std::move(kept);
+    }
     const Lang lang = app.language.shown;
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     // Over the right-hand side, so the summary's rows and the graph stay in
@@ -91,6 +136,9 @@ void teach_window(App& app) {
     ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x - 12.0f, vp->WorkPos.y + 40.0f), ImGuiCond_Appearing,
                             ImVec2(1.0f, 0.0f));
     ImGui::SetNextWindowSize(ImVec2(std::min(460.0f, vp->WorkSize.x - 20.0f), 0.0f), ImGuiCond_Always);
+    // Never taller than the screen: ten questions scroll inside the window, and
+    // the link under them stays in reach.
+    ImGui::SetNextWindowSizeConstraints(ImVec2(0.0f, 0.0f), ImVec2(FLT_MAX, vp->WorkSize.y - 60.0f));
     ImGui::SetNextWindowBgAlpha(1.0f);
     bool open = true;
     if (ImGui::Begin(tr_id(app.labels, lang, Str::TeachTitle, "teach"), &open,
@@ -124,7 +172,7 @@ void teach_window(App& app) {
         ImGui::InputText("##teach_hint", t.hint, sizeof(t.hint));
         note_item(app, "teach_hint");
         ImGui::BeginDisabled(!can_ask);
-        if (ImGui::Button(tr_id(app.labels, lang, Str::TeachCopyLink, "teach_copy"))) share(app, {q});
+        if (ImGui::Button(tr_id(app.labels, lang, Str::TeachCopyLink, "teach_copy"))) share(app, {q}, false);
         note_item(app, "teach_copy");
         ImGui::SameLine();
         const std::string add_label = fill(tr(lang, Str::TeachAdd), {std::to_string(t.draft.size()),
@@ -136,12 +184,17 @@ void teach_window(App& app) {
         if (t.full)
             ImGui::TextDisabled("%s", fill(tr(lang, Str::TeachSheetFull),
                                            {std::to_string(convlab::kMaxWorksheetExercises)}).c_str());
+        if (t.duplicate) ImGui::TextDisabled("%s", tr(lang, Str::TeachDuplicate));
         if (!t.draft.empty()) {
             ImGui::Separator();
             ImGui::PushFont(app.theme.fonts.bold);
             ImGui::TextUnformatted(tr(lang, Str::TeachSheet));
             ImGui::PopFont();
             int remove = -1;
+            // Past four questions the list scrolls in a box of four rows.
+            const float row_h = ImGui::GetFrameHeightWithSpacing();
+            const bool boxed = t.draft.size() > 4;
+            if (boxed) ImGui::BeginChild("teach_draft", ImVec2(0.0f, row_h * 4.3f), true);
             for (int i = 0; i < int(t.draft.size()); ++i) {
                 const convlab::LinkedExercise& d = t.draft[size_t(i)];
                 convlab::Exercise e;
@@ -154,20 +207,27 @@ void teach_window(App& app) {
                 if (ImGui::SmallButton(tr(lang, Str::TeachRemove))) remove = i;
                 ImGui::PopID();
             }
-            if (remove >= 0) t.draft.erase(t.draft.begin() + remove);
-            if (ImGui::Button(tr_id(app.labels, lang, Str::TeachCopySheet, "teach_copy_sheet"))) share(app, t.draft);
+            if (boxed) ImGui::EndChild();
+            if (remove >= 0) {
+                t.draft.erase(t.draft.begin() + remove);
+                save_draft(app);
+            }
+            if (ImGui::Button(tr_id(app.labels, lang, Str::TeachCopySheet, "teach_copy_sheet"))) share(app, t.draft, true);
             note_item(app, "teach_copy_sheet");
             ImGui::SameLine();
             if (ImGui::Button(tr_id(app.labels, lang, Str::TeachTry, "teach_try"))) try_here(app);
             note_item(app, "teach_try");
             ImGui::SameLine();
-            if (ImGui::Button(tr_id(app.labels, lang, Str::TeachClear, "teach_clear"))) t.draft.clear();
+            if (ImGui::Button(tr_id(app.labels, lang, Str::TeachClear, "teach_clear"))) {
+                t.draft.clear();
+                save_draft(app);
+            }
         }
         if (!t.error.empty()) {
             ImGui::PushStyleColor(ImGuiCol_Text, app.dark ? ImVec4(1.0f, 0.55f, 0.5f, 1) : ImVec4(0.75f, 0.15f, 0.1f, 1));
             wrapped_text(t.error);
             ImGui::PopStyleColor();
-        } else if (!t.link.empty()) {
+        } else if (!t.link.empty() && (t.link_for == question_key(app, false) || t.link_for == question_key(app, true))) {
             ImGui::Separator();
             wrapped_text(tr(lang, Str::TeachCopied));
             // Read-only but selectable: where the clipboard is refused, the link can be copied by hand.
@@ -202,9 +262,9 @@ bool teach_command(App& app, const std::string& verb, const std::string& rest, s
     else if (verb == "teach_hint") std::snprintf(t.hint, sizeof t.hint, "%s", rest.c_str());
     else if (verb == "teach_copy") {
         if (!current_question(app, &q)) *reply = "error: no layer to ask about is selected";
-        else share(app, {q});
+        else share(app, {q}, false);
     } else if (verb == "teach_add") add(app);
-    else if (verb == "teach_copy_sheet") share(app, t.draft);
+    else if (verb == "teach_copy_sheet") share(app, t.draft, true);
     else if (verb == "teach_try") try_here(app);
     else *reply = "error: unknown teach command: " + verb;
     return true;

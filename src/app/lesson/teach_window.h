@@ -17,9 +17,16 @@ struct TeachState {
     char hint[convlab::kMaxHintBytes + 1] = {};
     std::vector<convlab::LinkedExercise> draft;  // the worksheet being put together
     std::string link;                            // the last link written (copied)
+    std::string link_for;                        // what it was written for (question_key): shown only while that holds
     std::string error;                           // why the last one could not be written (the core's English)
     bool full = false;                           // "Add" was pressed on a full worksheet
+    bool duplicate = false;                      // "Add" was pressed for a question already in it
+    bool restored = false;                       // the draft kept in this browser was read back
 };
+
+// The draft worksheet is kept in this browser (localStorage) as its link
+// text, so a reload does not lose the questions a teacher collected.
+constexpr const char* kTeachDraftKey = "convlab.teach.draft";
 
 void teach_window(App& app);
 // The test hook's view of it.

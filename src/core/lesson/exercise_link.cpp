@@ -71,6 +71,18 @@ bool check_layer(const LinkedExercise& e, std::string* why) {
 
 }  // namespace
 
+std::string exercise_link_check(std::string_view items) {
+    uint32_t h = 2166136261u;
+    for (unsigned char c : items) {
+        h ^= c;
+        h *= 16777619u;
+    }
+    static const char hex[] = "0123456789abcdef";
+    std::string out(8, '0');
+    for (int i = 7; i >= 0; --i, h >>= 4) out[size_t(i)] = hex[h & 15];
+    return out;
+}
+
 bool hint_is_valid(std::string_view hint, std::string* why) {
     const auto fail = [&](const std::string& w) {
         if (why) *why = w;
@@ -113,7 +125,7 @@ std::string encode_exercise_link(const std::vector<LinkedExercise>& sheet, std::
         return *error = "a worksheet holds at most " + std::to_string(kMaxWorksheetExercises) + " exercises, not " +
                         std::to_string(sheet.size()),
                "";
-    std::string out = "x1.";
+    std::string out;
     std::vector<std::string> codes;
     for (size_t i = 0; i < sheet.size(); ++i) {
         const LinkedExercise& e = sheet[i];
@@ -131,6 +143,7 @@ std::string encode_exercise_link(const std::vector<LinkedExercise>& sheet, std::
         out += e.ask == ExerciseAsk::OutputShape ? 's' : e.ask == ExerciseAsk::Params ? 'p' : 'b';
         out += std::to_string(e.layer) + "." + model + "." + percent_encode(e.hint);
     }
+    out = "x1." + exercise_link_check(out) + "." + out;
     if (out.size() > kMaxExerciseLinkChars)
         return *error = "the worksheet's link would be " + std::to_string(out.size()) + " characters; at most " +
                         std::to_string(kMaxExerciseLinkChars) + " fit (use fewer or smaller models)",
@@ -154,6 +167,11 @@ bool decode_exercise_link(std::string_view text, std::vector<LinkedExercise>* ou
                     std::string(text.substr(0, text.find('.') == std::string_view::npos ? 2 : text.find('.'))) +
                     "\", this page reads \"x1\"); a newer ConvLab wrote it");
     std::string_view rest = text.substr(3);
+    const size_t dot = rest.find('.');
+    if (dot != 8 || rest.substr(0, 8) != exercise_link_check(rest.substr(9)))
+        return fail("the exercise link is damaged: part of it is missing or changed (its check does not match); "
+                    "copy the whole link again");
+    rest = rest.substr(9);
     std::vector<std::string> codes;  // each exercise's model link, for the ones that share it
     while (true) {
         const size_t i = out->size();

@@ -6,7 +6,10 @@
 // come from exercise_from_model (exercise.h), that is from summarize().
 //
 // The text, as it sits after "#ex=" in a link:
-//   "x1." item ("~" item)...
+//   "x1." check "." item ("~" item)...
+//   check = exercise_link_check of the items' text, 8 lowercase hex digits: a
+//           link cut short or changed by a character is refused as damaged
+//           instead of opening a different question
 //   item  = ask layer "." model "." hint
 //   ask   = "s" (output shape) | "p" (Param #) | "b" (both)
 //   layer = the asked layer's index in the model's layers, in decimal
@@ -31,6 +34,8 @@
 namespace convlab {
 
 constexpr int kMaxWorksheetExercises = 10;
+// The check written before the items (FNV-1a, 32 bits, of their text).
+std::string exercise_link_check(std::string_view items);
 constexpr size_t kMaxHintBytes = 300;            // about two sentences, in either language
 constexpr size_t kMaxExerciseLinkChars = 60000;  // inside the page's 64 KB fragment
 

@@ -24,6 +24,9 @@ LinkedExercise seed_exercise(int layer, ExerciseAsk ask, std::string hint = "") 
     return e;
 }
 
+// A worksheet text around items written by hand, with their check.
+std::string sheet(const std::string& items) { return "x1." + exercise_link_check(items) + "." + items; }
+
 std::string error_of(const std::string& text) {
     std::vector<LinkedExercise> sheet;
     std::string error;
@@ -39,7 +42,8 @@ TEST_CASE("exercise link: one question reads back as written") {
     const std::string hint = "Each filter spans all 32 input channels: 3·3·32 + 1 = ? (每个滤波器跨越全部通道)";
     const std::string text = encode_exercise_link({seed_exercise(1, ExerciseAsk::Params, hint)}, &error);
     REQUIRE_MESSAGE(!text.empty(), error);
-    CHECK(text.rfind("x1.p1.v", 0) == 0);
+    CHECK(text.rfind("x1.", 0) == 0);
+    CHECK(text.substr(12, 4) == "p1.v");
     // URL-safe: nothing a browser would escape or cut at.
     for (char c : text) CHECK((isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_' || c == '~' || c == '%'));
     std::vector<LinkedExercise> back;
@@ -102,29 +106,35 @@ TEST_CASE("exercise link: what cannot be written is refused with the reason") {
 
 TEST_CASE("exercise link: hostile text names the exercise and the fault") {
     std::string error;
-    const std::string good = encode_exercise_link({seed_exercise(1, ExerciseAsk::Params)}, &error);
-    REQUIRE(!good.empty());
+    const std::string whole = encode_exercise_link({seed_exercise(1, ExerciseAsk::Params)}, &error);
+    REQUIRE(!whole.empty());
+    const std::string good = whole.substr(12);  // the items, without "x1.<check>."
     const std::string code = encode_model_url(preset_model(Preset::SeedQuestion));
     CHECK(error_of("").find("starts with \"x1.\"") != std::string::npos);
-    CHECK(error_of("x9.p1." + code + ".").find("version") != std::string::npos);
-    CHECK(error_of("x1.q1." + code + ".") == "exercise 1: its question must be s (output shape), p (Param #) or b (both)");
-    CHECK(error_of("x1.p01." + code + ".").find("not a layer number") != std::string::npos);
-    CHECK(error_of("x1.p9999999." + code + ".").find("not a layer number") != std::string::npos);
-    CHECK(error_of("x1.p1.3.").find("neither a model link nor the number of an earlier exercise") != std::string::npos);
-    CHECK(error_of(good + "~p1.1.").find("exercise 2") == 0);  // a reference forward (to itself)
-    CHECK(error_of("x1.p1.v1.@@@.").find("exercise 1: its model: ") == 0);
-    CHECK(error_of("x1.p1").find("three parts") != std::string::npos);
-    CHECK(error_of(good + "%4").find("%XX") != std::string::npos);
-    CHECK(error_of(good + "%C3%28").find("not UTF-8") != std::string::npos);
-    CHECK(error_of(good + "%E4%BD").find("not UTF-8") != std::string::npos);       // a cut character
-    CHECK(error_of(good + "%C0%AF").find("not UTF-8") != std::string::npos);       // overlong '/'
-    CHECK(error_of(good + "%ED%A0%80").find("not UTF-8") != std::string::npos);    // a surrogate
-    CHECK(error_of(good + "%0A").find("control character") != std::string::npos);
-    CHECK(error_of(good + "!").find("at character 1") != std::string::npos);
+    CHECK(error_of("x9." + exercise_link_check("p1." + code + ".") + ".p1." + code + ".").find("version") != std::string::npos);
+    // A link cut short, or changed by one character, is damaged: not another question.
+    CHECK(error_of(whole.substr(0, whole.size() - 3)).find("damaged") != std::string::npos);
+    std::string flipped = whole;
+    flipped[40] = flipped[40] == 'A' ? 'B' : 'A';
+    CHECK(error_of(flipped).find("damaged") != std::string::npos);
+    CHECK(error_of(sheet("q1." + code + ".")) == "exercise 1: its question must be s (output shape), p (Param #) or b (both)");
+    CHECK(error_of(sheet("p01." + code + ".")).find("not a layer number") != std::string::npos);
+    CHECK(error_of(sheet("p9999999." + code + ".")).find("not a layer number") != std::string::npos);
+    CHECK(error_of(sheet("p1.3.")).find("neither a model link nor the number of an earlier exercise") != std::string::npos);
+    CHECK(error_of(sheet(good + "~p1.1.")).find("exercise 2") == 0);  // a reference forward (to itself)
+    CHECK(error_of(sheet("p1.v1.@@@.")).find("exercise 1: its model: ") == 0);
+    CHECK(error_of(sheet("p1")).find("three parts") != std::string::npos);
+    CHECK(error_of(sheet(good + "%4")).find("%XX") != std::string::npos);
+    CHECK(error_of(sheet(good + "%C3%28")).find("not UTF-8") != std::string::npos);
+    CHECK(error_of(sheet(good + "%E4%BD")).find("not UTF-8") != std::string::npos);       // a cut character
+    CHECK(error_of(sheet(good + "%C0%AF")).find("not UTF-8") != std::string::npos);       // overlong '/'
+    CHECK(error_of(sheet(good + "%ED%A0%80")).find("not UTF-8") != std::string::npos);    // a surrogate
+    CHECK(error_of(sheet(good + "%0A")).find("control character") != std::string::npos);
+    CHECK(error_of(sheet(good + "!")).find("at character 1") != std::string::npos);
     std::string many = good;
     for (int i = 0; i < 10; ++i) many += "~p1.0.";
-    CHECK(error_of(many).find("at most 10") != std::string::npos);
+    CHECK(error_of(sheet(many)).find("at most 10") != std::string::npos);
     CHECK(error_of(std::string(60001, 'x')).find("60001 characters") != std::string::npos);
     // An empty question part between two "~".
-    CHECK(error_of(good + "~").find("exercise 2") == 0);
+    CHECK(error_of(sheet(good + "~")).find("exercise 2") == 0);
 }
