@@ -1072,6 +1072,18 @@ const StringRow kMessageRows[] = {
     {Str::MsgGraphEditNoEdge,
      {"layer {1} does not read layer {0}, so there is no edge between them to put a layer on",
       "第 {1} 层并不读取第 {0} 层，它们之间没有可以放入新层的连线"}},
+    {Str::MsgPyDescClass,
+     {"the class {0}",
+      "类 {0}"}},
+    {Str::MsgPyDescInstance,
+     {"a {0} object",
+      "一个 {0} 对象"}},
+    {Str::MsgPyTooManyClasses,
+     {"the code defines more than {0} classes, ConvLab's limit",
+      "代码定义的类超过 {0} 个，这是 ConvLab 的上限"}},
+    {Str::MsgPyTooManyInstances,
+     {"the code makes more than {0} objects of its own classes, ConvLab's limit",
+      "代码用它自己的类创建的对象超过 {0} 个，这是 ConvLab 的上限"}},
 };
 static_assert(sizeof(kMessageRows) / sizeof(kMessageRows[0]) == size_t(Str::Count) - size_t(Str::MsgText),
               "one row per convlab::MsgCode");

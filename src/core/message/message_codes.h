@@ -389,4 +389,9 @@
     X(GraphEditMoveUp, "this layer is not in a chain with the one before it (a merge or a branch is there), so it cannot move up") \
     X(GraphEditMoveDown, "this layer is not in a chain with the one after it (a merge or a branch is there), so it cannot move down") \
     X(GraphEditNoEdge, "layer {1} does not read layer {0}, so there is no edge between them to put a layer on") \
+    /* python_eval.cpp: classes (PyHost::classes, the PyTorch mapping). */ \
+    X(PyDescClass, "the class {0}") \
+    X(PyDescInstance, "a {0} object") \
+    X(PyTooManyClasses, "the code defines more than {0} classes, ConvLab's limit") \
+    X(PyTooManyInstances, "the code makes more than {0} objects of its own classes, ConvLab's limit") \
 // clang-format on
