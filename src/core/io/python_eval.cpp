@@ -635,6 +635,16 @@ PyValue PyEvaluator::binary(const std::string& op, const PyValue& a, const PyVal
         r.s = a.s + b.s;
         return r;
     }
+    // [1] * 3: a list repeated (refused past the caps, as py_seq would).
+    if (op == "*" && ((a.kind == PyValueKind::Seq && b.kind == PyValueKind::Int) || (a.kind == PyValueKind::Int && b.kind == PyValueKind::Seq))) {
+        const PyValue& seq = a.kind == PyValueKind::Seq ? a : b;
+        const int64_t times = a.kind == PyValueKind::Int ? a.i : b.i;
+        if (times > 0 && int64_t(seq.items->size()) * times > kMaxValueWeight)
+            return py_unknown(Message(MsgCode::PyTupleTooLarge), at.line, at.column);
+        std::vector<PyValue> items;
+        for (int64_t k = 0; k < times; ++k) items.insert(items.end(), seq.items->begin(), seq.items->end());
+        return py_seq(std::move(items), seq.is_list, a.line, a.column);
+    }
     if (op == "+" && a.kind == PyValueKind::Seq && b.kind == PyValueKind::Seq && a.is_list == b.is_list) {
         std::vector<PyValue> items(*a.items);
         items.insert(items.end(), b.items->begin(), b.items->end());
