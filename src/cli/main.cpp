@@ -235,7 +235,12 @@ int main(int argc, char** argv) {
     if (!imported.ok && torch_code) {
         std::fprintf(stderr, "%s\n", convlab::cli_import_error(o.lang, o.model_path, imported).c_str());
         if (imported.missing_input_shape) std::fprintf(stderr, "convlab: give the input size with --input-size N,C,H,W (e.g. --input-size 1,1,28,28)\n");
-        return kExitUsage;
+        // PyTorch's own errors are found while reading: the model is invalid (exit 1), not the input.
+        const convlab::MsgCode c = imported.message.code;
+        const bool invalid = c == convlab::MsgCode::TorchLinearInFeatures || c == convlab::MsgCode::TorchInChannels ||
+                             c == convlab::MsgCode::TorchSameStride || c == convlab::MsgCode::TorchInModule ||
+                             c == convlab::MsgCode::TorchViewSize;
+        return invalid ? kExitInvalidModel : kExitUsage;
     }
     if (!imported.ok) {
         std::fprintf(stderr, "%s\n", convlab::cli_import_error(o.lang, o.model_path, imported).c_str());
