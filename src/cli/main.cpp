@@ -23,6 +23,7 @@
 #include "core/io/export_code.h"
 #include "core/applications/applications.h"
 #include "core/io/import.h"
+#include "core/io/import_torch_python.h"
 #include "core/analysis/model_summary.h"
 #include "core/io/summary_format.h"
 #include "core/message/message.h"
@@ -40,6 +41,8 @@ const char* kUsage =
     "    --expand-nested: a model used as a layer shows its own layers under it (Keras 3's expand_nested=True)\n"
     "    --receptive-field: then each layer's receptive field on the input: size, jump, start\n"
     "  convlab explain [--layer N] [--input-shape H,W,C] MODEL\n"
+    "    PyTorch code (it imports torch): --input-size N,C,H,W (torchinfo's order) when the script gives no size;\n"
+    "    summary prints torchinfo 1.8's table, explain the arithmetic in PyTorch's terms\n"
     "  convlab export --keras|--pytorch [--input-shape H,W,C] MODEL\n"
     "  convlab presets [--source NAME]   (keras.applications networks; any MODEL above may be --preset NAME,\n"
     "                                    or --preset \"NAME(include_top=False, pooling='avg')\")\n"
@@ -86,6 +89,7 @@ bool parse_shape(const std::string& s, convlab::Shape* out) {
 
 struct Options {
     std::string command, model_path, style = "keras2", export_to, preset;
+    std::vector<int64_t> input_size;  // --input-size N,C,H,W (PyTorch)
     bool json = false, has_shape = false, expand_nested = false, style_given = false, receptive_field = false;
     convlab::PythonSettings settings;  // --set NAME=VALUE, in order
     int layer = -1;
@@ -136,6 +140,22 @@ bool parse_args(int argc, char** argv, Options* o, std::string* error) {
             if (!value(&v)) return false;
             if (!parse_shape(v, &o->input_shape)) { *error = "--input-shape takes H,W,C or F (e.g. 28,28,1), not '" + v + "'"; return false; }
             o->has_shape = true;
+        } else if (a == "--input-size") {
+            if (!value(&v)) return false;
+            std::istringstream in(v);
+            std::string part;
+            o->input_size.clear();
+            while (std::getline(in, part, ',')) {
+                if (part.empty() || part.size() > 7 || part.find_first_not_of("0123456789") != std::string::npos || std::stoll(part) < 1) {
+                    o->input_size.clear();
+                    break;
+                }
+                o->input_size.push_back(std::stoll(part));
+            }
+            if (o->input_size.size() != 4 && o->input_size.size() != 2) {
+                *error = "--input-size takes N,C,H,W or N,F, torchinfo's order (e.g. 1,1,28,28), not '" + v + "'";
+                return false;
+            }
         } else if (a.size() > 1 && a[0] == '-' && a != "-") {
             *error = "unknown option " + a;
             return false;
@@ -204,8 +224,24 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "convlab: %s\n", error.c_str());
         return kExitUsage;
     }
-    const convlab::ImportResult imported =
-        convlab::import_model_text(text, o.has_shape ? &o.input_shape : nullptr, o.settings);
+    // Each dialect's size flag is its own: Keras's (H,W,C) and torchinfo's (N,C,H,W) differ in order.
+    const bool torch_code = convlab::python_imports_torch(text);
+    if (torch_code && o.has_shape)
+        return usage_error("--input-shape is Keras's (H,W,C); this is PyTorch code: give --input-size N,C,H,W (e.g. 1,1,28,28)");
+    if (!torch_code && !o.input_size.empty())
+        return usage_error("--input-size is PyTorch's (N,C,H,W); this is not PyTorch code: give --input-shape H,W,C (e.g. 28,28,1)");
+    const convlab::ImportResult imported = convlab::import_model_text(
+        text, o.has_shape ? &o.input_shape : nullptr, o.settings, o.input_size.empty() ? nullptr : &o.input_size);
+    if (!imported.ok && torch_code) {
+        std::fprintf(stderr, "%s\n", convlab::cli_import_error(o.lang, o.model_path, imported).c_str());
+        if (imported.missing_input_shape) std::fprintf(stderr, "convlab: give the input size with --input-size N,C,H,W (e.g. --input-size 1,1,28,28)\n");
+        // PyTorch's own errors are found while reading: the model is invalid (exit 1), not the input.
+        const convlab::MsgCode c = imported.message.code;
+        const bool invalid = c == convlab::MsgCode::TorchLinearInFeatures || c == convlab::MsgCode::TorchInChannels ||
+                             c == convlab::MsgCode::TorchSameStride || c == convlab::MsgCode::TorchInModule ||
+                             c == convlab::MsgCode::TorchViewSize;
+        return invalid ? kExitInvalidModel : kExitUsage;
+    }
     if (!imported.ok) {
         std::fprintf(stderr, "%s\n", convlab::cli_import_error(o.lang, o.model_path, imported).c_str());
         if (imported.missing_input_shape) std::fprintf(stderr, "%s\n", tr_in(o.lang, Str::CliInputShapeHint));
@@ -225,6 +261,13 @@ int main(int argc, char** argv) {
     for (const convlab::Problem& w : summary.warnings)
         std::fprintf(stderr, "convlab: %s\n", convlab::cli_say(o.lang, w.message, convlab::problem_message(w)).c_str());
 
+    if (imported.model.dialect == convlab::Dialect::PyTorch) {
+        if (o.command == "summary" && o.json) std::cout << convlab::format_summary_torch_json(imported.model, summary) << "\n";
+        else if (o.command == "summary") std::cout << convlab::format_summary_torchinfo(imported.model, summary);
+        else if (o.command == "explain") std::cout << convlab::format_explanation_torch(imported.model, summary, o.layer);
+        else return usage_error("export reads Keras models; this is PyTorch code");
+        return kExitOk;
+    }
     if (o.command == "summary") {
         const std::vector<convlab::ReceptiveField> fields =
             o.receptive_field ? convlab::receptive_fields(imported.model, summary) : std::vector<convlab::ReceptiveField>{};

@@ -167,6 +167,12 @@ int run_train(int argc, char** argv) {
         std::fprintf(stderr, "convlab train: %s\n", cli_import_error(lang, model_path, imported).c_str());
         return kExitCannotTrain;
     }
+    // PyTorch code is read for its shapes and counts; its padding and ceil_mode are not in the trainer yet.
+    if (imported.model.dialect == Dialect::PyTorch) {
+        std::fprintf(stderr, "convlab train: '%s' is PyTorch code; ConvLab trains Keras models only (summary and explain read it)\n",
+                     model_path.c_str());
+        return kExitCannotTrain;
+    }
 
     Result<OptimizerConfig> opt = optimizer_name.empty() ? optimizer_from_compile(imported.model.compile)
                                                          : optimizer_from_name(optimizer_name);

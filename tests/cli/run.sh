@@ -169,6 +169,26 @@ grep -o "loss [0-9.]*  train acc [0-9.]*%  test acc [0-9.]*%" "$tmp/out" >"$tmp/
   || bad "with the same loss and accuracies to the last digit" "$(cat "$tmp/one_thread" "$tmp/two_threads")"
 expect_exit "train --threads 9 is a usage error (exit 2)" 2 "$cli" train --threads 9 "$tmp/small_conv.py"
 grep -q -- "--threads needs a whole number from 1 to 8" "$tmp/err" && ok "naming the range" || bad "naming the range" "$(cat "$tmp/err")"
+# PyTorch code (tests/data/torch/, figures from PyTorch 1.13 in tests/data/torch_fixtures.json).
+torch_dir="$here/../data/torch"
+expect_exit "PyTorch: the MNIST Net without a size exits 2" 2 "$cli" summary "$torch_dir/mnist_net.py"
+grep -q -- "--input-size" "$tmp/err" && ok "naming --input-size" || bad "naming --input-size" "$(cat "$tmp/err")"
+expect_exit "PyTorch: --input-shape is refused for PyTorch code (exit 2)" 2 "$cli" summary --input-shape 28,28,1 "$torch_dir/mnist_net.py"
+grep -q -- "--input-size N,C,H,W" "$tmp/err" && ok "naming --input-size" || bad "naming --input-size" "$(cat "$tmp/err")"
+expect_exit "PyTorch: --input-size is refused for Keras code (exit 2)" 2 "$cli" summary --input-size 1,28,28,1 "$here/seed_model.py"
+grep -q -- "--input-shape H,W,C" "$tmp/err" && ok "naming --input-shape" || bad "naming --input-shape" "$(cat "$tmp/err")"
+expect_exit "PyTorch: the MNIST Net with --input-size 1,1,28,28 gives torchinfo's table" 0 "$cli" summary --input-size 1,1,28,28 "$torch_dir/mnist_net.py"
+grep -q "^├─Conv2d: 1-2                            \[1, 64, 24, 24\]           18,496$" "$tmp/out" && grep -q "^Total params: 1,199,882$" "$tmp/out" \
+  && ok "with conv2's row and Total params: 1,199,882" || bad "with conv2's row and Total params: 1,199,882" "$(cat "$tmp/out")"
+expect_exit "PyTorch: the seed model as nn.Sequential gives --json rows" 0 "$cli" summary --json "$torch_dir/seed_model.py"
+grep -q '"name":"2","depth":1,"depth_index":3,"is_leaf":true,"class_name":"Conv2d","output_shape":\[1,63,24,24\],"params":18207' "$tmp/out" \
+  && ok "with the second conv's 18207 at [1,63,24,24]" || bad "with the second conv's 18207 at [1,63,24,24]" "$(head -c 600 "$tmp/out")"
+expect_exit "PyTorch: explain gives the arithmetic in PyTorch's terms" 0 "$cli" explain --input-size 1,1,28,28 "$torch_dir/mnist_net.py"
+grep -q "(32 / 1) · 3 · 3 · 64 + 64 = 18,496" "$tmp/out" && ok "for conv2" || bad "for conv2" "$(head -c 600 "$tmp/out")"
+expect_exit "PyTorch: fc1 = nn.Linear(9000, 128) is an invalid model (exit 1)" 1 "$cli" summary --input-size 1,1,28,28 "$torch_dir/mnist_net_9000.py"
+grep -q "9216 = 64 × 12 × 12" "$tmp/err" && grep -q "nn.Linear(9216, 128)" "$tmp/err" \
+  && ok "naming 9216 = 64 × 12 × 12 and what to write" || bad "naming 9216 = 64 × 12 × 12 and what to write" "$(cat "$tmp/err")"
+expect_exit "PyTorch: train refuses PyTorch code (exit 1)" 1 "$cli" train "$torch_dir/seed_model.py"
 expect_exit "a missing file is exit 2" 2 "$cli" summary "$tmp/nope.py"
 expect_exit "an unknown command is exit 2" 2 "$cli" frobnicate x
 expect_exit "an unknown option is exit 2" 2 "$cli" summary --bogus x

@@ -151,3 +151,152 @@ TEST_CASE("python eval: a host decides the string tests it knows, the evaluator 
     CHECK(value_after("if mode() == 'yes':\n    x = 1\nelse:\n    x = 2\n", "x", host).i == 1);
     CHECK(value_after("if mode() != 'yes':\n    x = 1\nelse:\n    x = 2\n", "x", host).i == 2);
 }
+
+// --- classes (PyHost::classes) -------------------------------------------------
+
+namespace {
+
+PyHost class_host() {
+    PyHost h;
+    h.classes = true;
+    return h;
+}
+
+int64_t class_int_after(const std::string& code, const std::string& name, PyHost host = class_host()) {
+    PyValue v = value_after(code, name, std::move(host));
+    REQUIRE(v.kind == PyValueKind::Int);
+    return v.i;
+}
+
+}  // namespace
+
+TEST_CASE("python eval classes: __init__ takes arguments and defaults, and the object keeps self.x") {
+    const std::string code = R"(
+class Block:
+    def __init__(self, cin, cout, stride=1):
+        self.cin = cin
+        self.cout = cout * 2
+        self.stride = stride
+b = Block(3, 8)
+c = Block(3, 8, stride=2)
+x = b.cout + b.stride
+y = c.stride
+)";
+    CHECK(class_int_after(code, "x") == 17);
+    CHECK(class_int_after(code, "y") == 2);
+}
+
+TEST_CASE("python eval classes: super().__init__() and super(Net, self).__init__() run the base's __init__") {
+    const std::string code = R"(
+import torch.nn as nn
+class Base(nn.Module):
+    def __init__(self, width):
+        super().__init__()
+        self.width = width
+class Net(Base):
+    def __init__(self):
+        super(Net, self).__init__(16)
+        self.depth = 3
+n = Net()
+w = n.width * n.depth
+)";
+    CHECK(class_int_after(code, "w") == 48);
+}
+
+TEST_CASE("python eval classes: methods call each other through self, and class attributes are shared") {
+    const std::string code = R"(
+class Bottleneck:
+    expansion = 4
+    def __init__(self, planes):
+        self.planes = planes
+    def out_channels(self):
+        return self.planes * self.expansion
+    def forward(self, x):
+        return x + self.out_channels()
+class Wide(Bottleneck):
+    expansion = 8
+b = Bottleneck(16).forward(1)
+w = Wide(16).out_channels()
+e = Bottleneck.expansion
+)";
+    CHECK(class_int_after(code, "b") == 65);
+    CHECK(class_int_after(code, "w") == 128);
+    CHECK(class_int_after(code, "e") == 4);
+}
+
+TEST_CASE("python eval classes: calling an object goes to the host, else to its __call__") {
+    const std::string code = R"(
+class Doubler:
+    def __call__(self, x):
+        return 2 * x
+class Net:
+    def forward(self, x):
+        return x + 1
+d = Doubler()(21)
+n = Net()(1)
+)";
+    CHECK(class_int_after(code, "d") == 42);
+    PyHost h = class_host();
+    h.call_instance = [](PyEvaluator& e, const PyValue& instance, int call, PyValue* result) {
+        return e.call_method_at(instance, "forward", call, result);
+    };
+    CHECK(class_int_after(code, "n", h) == 2);
+}
+
+TEST_CASE("python eval classes: helper objects held by attributes, lists of them appended through self") {
+    const std::string code = R"(
+class Leaf:
+    def __init__(self, k):
+        self.k = k
+class Tree:
+    def __init__(self, n):
+        self.leaves = []
+        for i in range(n):
+            self.leaves.append(Leaf(i))
+    def total(self):
+        t = 0
+        for leaf in self.leaves:
+            t = t + leaf.k
+        return t
+t = Tree(5).total()
+same = Tree(1) is Tree(1)
+)";
+    CHECK(class_int_after(code, "t") == 10);
+    const PyValue same = value_after(code, "same", class_host());
+    CHECK(same.kind == PyValueKind::Bool);
+    CHECK_FALSE(same.b);
+}
+
+TEST_CASE("python eval classes: recursion through __init__ stops at the call depth, an endless loop at the step limit") {
+    PyModule m = parse(R"(
+class Forever:
+    def __init__(self):
+        self.child = Forever()
+f = Forever()
+)");
+    PyEvaluator e(m, class_host());
+    e.run();
+    REQUIRE(e.failed());
+    CHECK(e.failure().message.code == MsgCode::PyCallDepth);
+
+    PyModule loop = parse(R"(
+class Spin:
+    def run(self):
+        while True:
+            self.x = 1
+Spin().run()
+)");
+    PyEvaluator spin(loop, class_host());
+    spin.run();
+    REQUIRE(spin.failed());
+    CHECK(spin.failure().message.code == MsgCode::PyStepLimit);
+}
+
+TEST_CASE("python eval classes: without PyHost::classes a class body runs where it is written, as before") {
+    const std::string code = R"(
+class Config:
+    width = 7
+w = width
+)";
+    CHECK(int_after(code, "w") == 7);
+}

@@ -96,7 +96,7 @@ bool Check::window_output(const Shape& input, bool uses_dilation, MsgCode noun, 
         if (!pair_in_range(dilation, 1, Field::DilationRate)) return false;
         bool strided = spec.strides.h > 1 || spec.strides.w > 1;
         bool dilated = dilation.h > 1 || dilation.w > 1;
-        if (strided && dilated)
+        if (strided && dilated && !spec.pytorch)  // Keras refuses both; PyTorch allows them
             return fail(MsgCode::ProblemStridesWithDilation, Field::DilationRate,
                         {as_is(pair_text(spec.strides)), as_is(pair_text(dilation))});
     }
@@ -107,6 +107,17 @@ bool Check::window_output(const Shape& input, bool uses_dilation, MsgCode noun, 
     if (!count(reach_h, MsgCode::ProblemKernelReach, reach_factors)) return false;
     reach_factors = "(" + std::to_string(spec.kernel.w) + " − 1) × " + std::to_string(dilation.w) + " + 1";
     if (!count(reach_w, MsgCode::ProblemKernelReach, reach_factors)) return false;
+    if (spec.pytorch && spec.padding == Padding::Valid) {
+        const int64_t in_h = input.h() + spec.pad_top + spec.pad_bottom, in_w = input.w() + spec.pad_left + spec.pad_right;
+        if (reach_h > in_h || reach_w > in_w)
+            return fail(MsgCode::ProblemKernelLargerThanInput, Field::KernelSize,
+                        {as_is(spec.kernel.h), as_is(spec.kernel.w), as_is(reach_h), as_is(reach_w), as_is(in_h),
+                         as_is(in_w), Message(noun)});
+        return conv_out_size_torch(input.h(), spec.kernel.h, spec.strides.h, dilation.h, spec.pad_top, spec.pad_bottom,
+                                   spec.ceil_mode, &out->height, out_h, kernel_h_role) &&
+               conv_out_size_torch(input.w(), spec.kernel.w, spec.strides.w, dilation.w, spec.pad_left, spec.pad_right,
+                                   spec.ceil_mode, &out->width, out_w, kernel_w_role);
+    }
     if (spec.padding == Padding::Valid && (reach_h > input.h() || reach_w > input.w())) {
         // Without dilation the reach is the kernel itself, and the sentence does not mention it.
         const bool dilated = reach_h != spec.kernel.h || reach_w != spec.kernel.w;

@@ -40,4 +40,26 @@ bool conv_out_size(int64_t in, int64_t k, int64_t stride, int64_t dilation, Padd
     return true;
 }
 
+bool conv_out_size_torch(int64_t in, int64_t k, int64_t stride, int64_t dilation, int64_t pad_before,
+                         int64_t pad_after, bool ceil_mode, SizeWorking* out, int64_t* size, Role kernel_role) {
+    const int64_t reach = kernel_reach(k, dilation);
+    if (in < 1 || stride < 1 || reach < 1 || pad_before < 0 || pad_after < 0 || in > kMaxCount || stride > kMaxCount ||
+        pad_before > kMaxCount || pad_after > kMaxCount)
+        return false;
+    const int64_t padded = in + pad_before + pad_after;
+    if (reach > padded) return false;
+    const Role reach_role = dilation > 1 ? Role::KernelReach : kernel_role;
+    int64_t result = ((padded - reach) + (ceil_mode ? stride - 1 : 0)) / stride + 1;
+    if (ceil_mode && (result - 1) * stride >= in + pad_before) --result;
+    SizeWorking w;
+    w.pad_before = pad_before, w.pad_after = pad_after;
+    w.formula.open(ceil_mode ? "⌈" : "⌊").open().num(in, Role::InputSize);
+    if (pad_before > 0 || pad_after > 0) w.formula.op("+").num(pad_before, Role::None).op("+").num(pad_after, Role::None);
+    w.formula.op("−").num(reach, reach_role).close().op("/").num(stride, Role::Stride).close(ceil_mode ? "⌉" : "⌋")
+        .op("+").num(1, Role::None).equals(result);
+    *out = w;
+    *size = result;
+    return true;
+}
+
 }  // namespace convlab

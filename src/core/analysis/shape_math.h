@@ -25,4 +25,12 @@ int64_t kernel_reach(int64_t k, int64_t dilation);
 bool conv_out_size(int64_t in, int64_t k, int64_t stride, int64_t dilation, Padding padding,
                    SizeWorking* out, int64_t* size, Role kernel_role = Role::KernelH);
 
+// PyTorch's rule (torch.nn.Conv2d / MaxPool2d docs), padding as written:
+//   out = ⌊(in + P_before + P_after − reach) / S⌋ + 1, or ⌈…⌉ + 1 with ceil_mode,
+//   where ceil_mode drops a last window that would start in the padding after
+//   the input ((out − 1)·S ≥ in + P_before). False when the reach exceeds the padded input.
+bool conv_out_size_torch(int64_t in, int64_t k, int64_t stride, int64_t dilation, int64_t pad_before,
+                         int64_t pad_after, bool ceil_mode, SizeWorking* out, int64_t* size,
+                         Role kernel_role = Role::KernelH);
+
 }  // namespace convlab

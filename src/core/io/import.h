@@ -57,8 +57,11 @@ ImportResult import_keras_python(std::string_view text, const Shape* input_shape
                                  const PythonSettings& settings = {});
 
 // Either of the two, decided by content (JSON starts with '{' after whitespace).
+// PyTorch code (a line imports torch) goes to import_torch_python.h's reader,
+// with torch_input_size (torchinfo's (N, C, H, W)) if given.
 ImportResult import_model_text(std::string_view text, const Shape* input_shape_override = nullptr,
-                               const PythonSettings& settings = {});
+                               const PythonSettings& settings = {},
+                               const std::vector<int64_t>* torch_input_size = nullptr);
 
 // One setting as a person types it, "num_classes=25": a Python name, "=", and
 // a non-empty value (the evaluator reads the value as a literal). False for

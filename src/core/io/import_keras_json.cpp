@@ -15,6 +15,7 @@
 #include <sstream>
 
 #include "core/io/import.h"
+#include "core/io/import_torch_python.h"
 #include "core/io/json.h"
 #include "core/analysis/layer_analysers.h"
 #include "core/analysis/layer_kind.h"
@@ -869,7 +870,7 @@ std::string_view skip_space_and_bom(std::string_view text) {
 ImportResult import_keras_json(std::string_view text) { return import_json_text(text); }
 
 ImportResult import_model_text(std::string_view text, const Shape* input_shape_override,
-                               const PythonSettings& settings) {
+                               const PythonSettings& settings, const std::vector<int64_t>* torch_input_size) {
     std::string_view body = skip_space_and_bom(text);
     if (body.empty()) {
         ImportResult result;
@@ -881,6 +882,8 @@ ImportResult import_model_text(std::string_view text, const Shape* input_shape_o
     // with a quote, but a Python docstring starts with three.
     size_t last = body.find_last_not_of(" \t\r\n");
     bool quoted_json = body[0] == '"' && body.substr(0, 3) != "\"\"\"" && body[last] == '"';
+    if (body[0] != '{' && !quoted_json && python_imports_torch(text))
+        return import_torch_python(text, torch_input_size, settings);
     if (body[0] != '{' && !quoted_json) return import_keras_python(text, input_shape_override, settings);
 
     ImportResult result = import_keras_json(text);

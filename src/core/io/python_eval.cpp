@@ -59,6 +59,8 @@ Message py_describe(const PyValue& v) {
         case PyValueKind::Call: return Message(MsgCode::PyDescCall, {as_is(v.s)});
         case PyValueKind::Object: return Message(v.described_as);
         case PyValueKind::Function: return Message(MsgCode::PyDescFunction);
+        case PyValueKind::Class: return Message(MsgCode::PyDescClass, {as_is(v.s)});
+        case PyValueKind::Instance: return Message(MsgCode::PyDescInstance, {as_is(v.s)});
     }
     return Message(MsgCode::PyDescValue);
 }
@@ -143,7 +145,8 @@ int truth(const PyValue& v) {
         case PyValueKind::Float: return v.f != 0.0 ? 1 : 0;
         case PyValueKind::Str: return v.s.empty() ? 0 : 1;
         case PyValueKind::Seq: return v.items && !v.items->empty() ? 1 : 0;
-        case PyValueKind::Object: case PyValueKind::Function: return 1;
+        case PyValueKind::Object: case PyValueKind::Function: case PyValueKind::Class: case PyValueKind::Instance:
+            return 1;
         default: return -1;
     }
 }
@@ -200,6 +203,11 @@ bool same_value(const PyValue& a, const PyValue& b, int* result) {
     }
     if (a.kind == PyValueKind::Object && b.kind == PyValueKind::Object) {
         *result = a.object_class == b.object_class && a.object == b.object;
+        return true;
+    }
+    if ((a.kind == PyValueKind::Instance && b.kind == PyValueKind::Instance) ||
+        (a.kind == PyValueKind::Class && b.kind == PyValueKind::Class)) {
+        *result = a.object == b.object;  // `is`: the same object
         return true;
     }
     const bool known_a = a.kind != PyValueKind::Unknown && a.kind != PyValueKind::Ref && a.kind != PyValueKind::Call;
@@ -361,6 +369,10 @@ void PyEvaluator::run_statement(const PyStatement& s, const PyBlockMode& mode) {
                 host_.class_defined(*this, s.clauses[0], bases);
                 if (failed_) return;
             }
+            if (s.clauses[0].keyword == "class" && host_.classes && !s.clauses[0].name.empty()) {
+                define_class(s, mode);
+                return;
+            }
             run_block(s.clauses[0].body, mode);
             return;
         case PyStmtKind::Undecided:
@@ -487,6 +499,21 @@ void PyEvaluator::assign(int target, const PyValue& value, const PyBlockMode& mo
         }
         return;
     }
+    // self.conv1 = ...: the object keeps it (a name assigned in a block ConvLab
+    // cannot decide becomes Unknown there, as a variable would).
+    if (t.kind == PyNodeKind::Attr && host_.classes) {
+        const PyValue base = eval(t.kids[0]);
+        if (failed_) return;
+        if (base.kind == PyValueKind::Instance || base.kind == PyValueKind::Class) {
+            if (mode.mode == PyRunMode::Uncertain)
+                set_member(base, t.text, py_unknown(Message(MsgCode::PyAssignedInBlock, {as_is(py_dotted_path(m_.nodes, target)),
+                                                                                          Message(mode.what), as_is(mode.line)}),
+                                                    t.line, t.column));
+            else
+                set_member(base, t.text, value);
+            return;
+        }
+    }
     std::string path = py_dotted_path(m_.nodes, target);
     if (path.empty() || path.size() > kMaxReasonLength) return;  // x[0] = ...: nothing ConvLab tracks
     if (pinned_.count(path)) return;  // --set NAME=VALUE: the given value stands
@@ -608,6 +635,16 @@ PyValue PyEvaluator::binary(const std::string& op, const PyValue& a, const PyVal
         r.s = a.s + b.s;
         return r;
     }
+    // [1] * 3: a list repeated (refused past the caps, as py_seq would).
+    if (op == "*" && ((a.kind == PyValueKind::Seq && b.kind == PyValueKind::Int) || (a.kind == PyValueKind::Int && b.kind == PyValueKind::Seq))) {
+        const PyValue& seq = a.kind == PyValueKind::Seq ? a : b;
+        const int64_t times = a.kind == PyValueKind::Int ? a.i : b.i;
+        if (times > 0 && int64_t(seq.items->size()) * times > kMaxValueWeight)
+            return py_unknown(Message(MsgCode::PyTupleTooLarge), at.line, at.column);
+        std::vector<PyValue> items;
+        for (int64_t k = 0; k < times; ++k) items.insert(items.end(), seq.items->begin(), seq.items->end());
+        return py_seq(std::move(items), seq.is_list, a.line, a.column);
+    }
     if (op == "+" && a.kind == PyValueKind::Seq && b.kind == PyValueKind::Seq && a.is_list == b.is_list) {
         std::vector<PyValue> items(*a.items);
         items.insert(items.end(), b.items->begin(), b.items->end());
@@ -644,7 +681,11 @@ PyValue PyEvaluator::eval(int n) {
             }
             if (base.kind == PyValueKind::Unknown) return base;
             PyValue attribute;
-            if (base.kind == PyValueKind::Object && host_.get_attribute &&
+            if ((base.kind == PyValueKind::Instance || base.kind == PyValueKind::Class) && member(base, x.text, &attribute)) {
+                attribute.line = x.line, attribute.column = x.column;
+                return attribute;
+            }
+            if ((base.kind == PyValueKind::Object || base.kind == PyValueKind::Instance) && host_.get_attribute &&
                 host_.get_attribute(*this, base, x.text, x, &attribute))
                 return attribute;
             return py_unknown(Message(MsgCode::PyNoEvalAttr, {as_is(x.text), py_describe(base)}), x.line, x.column);
@@ -781,7 +822,8 @@ PyValue PyEvaluator::eval_call(int n) {
         // skips.append(x) / outputs.extend([...]) on a list the code named: the
         // name is bound to the longer list (values themselves never change).
         const PyNode& owner = node(callee.kids[0]);
-        if (base.kind == PyValueKind::Seq && base.is_list && owner.kind == PyNodeKind::Name &&
+        const bool owner_is_member = host_.classes && owner.kind == PyNodeKind::Attr;
+        if (base.kind == PyValueKind::Seq && base.is_list && (owner.kind == PyNodeKind::Name || owner_is_member) &&
             (callee.text == "append" || callee.text == "extend") && call.args.size() == 1 && call.args[0].keyword.empty()) {
             const PyValue item = eval(call.args[0].value);
             if (failed_) return item;
@@ -790,6 +832,13 @@ PyValue PyEvaluator::eval_call(int n) {
             else if (item.kind == PyValueKind::Seq) items.insert(items.end(), item.items->begin(), item.items->end());
             else return py_unknown(Message(MsgCode::PyNoEvalCall), call.line, call.column);
             PyValue longer = py_seq(std::move(items), true, base.line, base.column);
+            if (owner_is_member) {  // self.layers.append(...): the object keeps the longer list
+                const PyValue holder = eval(owner.kids[0]);
+                if (failed_) return holder;
+                if (holder.kind == PyValueKind::Instance || holder.kind == PyValueKind::Class)
+                    set_member(holder, owner.text, longer);
+                return py_none();
+            }
             std::map<std::string, PyValue>& where =
                 !frames_.empty() && frames_.back().count(owner.text) ? frames_.back() : vars_;
             where[owner.text] = longer;
@@ -800,6 +849,7 @@ PyValue PyEvaluator::eval_call(int n) {
             if (host_.call_method && host_.call_method(*this, base, callee.text, n, &result)) return result;
             return generic_call("", n);
         }
+        if (base.kind == PyValueKind::Instance || base.kind == PyValueKind::Class) return call_member(base, callee.text, n);
         if (base.kind != PyValueKind::Ref) return generic_call("", n);
         name = base.s + "." + callee.text;
     } else {
@@ -815,9 +865,11 @@ PyValue PyEvaluator::eval_call(int n) {
             PyValue result;
             if (host_.call_object(*this, f, n, &result)) return result;
         }
-        if (f.kind == PyValueKind::Function) return call_function(f, n);
+        if (f.kind == PyValueKind::Function || f.kind == PyValueKind::Class || f.kind == PyValueKind::Instance)
+            return call_value(f, n);
         if (f.kind != PyValueKind::Ref) return generic_call("", n);
         name = f.s;
+        if (name == "super" && host_.classes) return make_super(n);
         bool taken = false;
         PyValue result = builtin(name, n, &taken);
         if (taken) return result;
@@ -869,6 +921,7 @@ void PyEvaluator::define_function(const PyStatement& s, const PyBlockMode& mode)
     Function f;
     f.def = &def;
     f.top_level = frames_.empty() && mode.mode == PyRunMode::Run;
+    f.owner_class = defining_class_;
     for (const PyParam& p : def.params) {
         PyValue d;  // Unknown with no text: no default
         if (p.default_value.ok()) {
@@ -891,28 +944,40 @@ void PyEvaluator::define_function(const PyStatement& s, const PyBlockMode& mode)
     scope()[def.name] = v;
 }
 
+bool PyEvaluator::call_arguments(int n, std::vector<PyValue>* positional,
+                                 std::vector<std::pair<std::string, PyValue>>* keywords,
+                                 std::vector<std::pair<int, int>>* where) {
+    const PyNode& call = node(n);
+    std::vector<std::pair<int, int>> keyword_where;
+    for (const PyArg& arg : call.args) {
+        if (arg.keyword == "*" || arg.keyword == "**") {
+            fail(Message(MsgCode::PyArgUnpacking), arg.line, arg.column);
+            return false;
+        }
+        PyValue v = eval(arg.value);
+        if (failed_) return false;
+        if (arg.keyword.empty()) {
+            positional->push_back(std::move(v));
+            where->emplace_back(arg.line, arg.column);
+        } else {
+            keywords->emplace_back(arg.keyword, std::move(v));
+            keyword_where.emplace_back(arg.line, arg.column);
+        }
+    }
+    where->insert(where->end(), keyword_where.begin(), keyword_where.end());
+    return true;
+}
+
 PyValue PyEvaluator::call_function(const PyValue& fv, int n) {
     const PyNode& call = node(n);
     std::vector<PyValue> positional;
     std::vector<std::pair<std::string, PyValue>> keywords;
     std::vector<std::pair<int, int>> where;  // each argument's place, positional first, for messages
-    std::vector<std::pair<int, int>> keyword_where;
-    for (const PyArg& arg : call.args) {
-        if (arg.keyword == "*" || arg.keyword == "**") {
-            fail(Message(MsgCode::PyArgUnpacking), arg.line, arg.column);
-            return PyValue{};
-        }
-        PyValue v = eval(arg.value);
-        if (failed_) return v;
-        if (arg.keyword.empty()) {
-            positional.push_back(std::move(v));
-            where.emplace_back(arg.line, arg.column);
-        } else {
-            keywords.emplace_back(arg.keyword, std::move(v));
-            keyword_where.emplace_back(arg.line, arg.column);
-        }
+    if (!call_arguments(n, &positional, &keywords, &where)) return PyValue{};
+    if (fv.b) {  // a bound method: the instance is `self`
+        positional.insert(positional.begin(), instance_value(int(fv.i)));
+        where.insert(where.begin(), {call.line, call.column});
     }
-    where.insert(where.end(), keyword_where.begin(), keyword_where.end());
     return call_with(functions_[size_t(fv.object)], std::move(positional), std::move(keywords), std::move(where),
                      call.line, call.column);
 }
@@ -977,18 +1042,239 @@ PyValue PyEvaluator::call_with(Function& f, std::vector<PyValue> positional,
             return PyValue{};
         }
     }
+    // A method remembers its class and `self` while it runs, for super().
+    const int owner = f.owner_class;
+    const bool method = owner >= 0 && !params.empty() && frame.count(params[0].name) != 0;
+    if (method) methods_.emplace_back(owner, frame[params[0].name]);
+    const PyClause* body = f.def;  // f may move: a def inside the body grows functions_
     frames_.push_back(std::move(frame));
     const PyBlockMode* saved_uncertain = uncertain_;
     const Flow saved_flow = flow_;
     flow_ = Flow::Normal;
     return_value_ = py_none();
-    run_block(f.def->body, PyBlockMode{});
+    run_block(body->body, PyBlockMode{});
     PyValue result = flow_ == Flow::Return ? return_value_ : py_none();
     flow_ = saved_flow;
     frames_.pop_back();
+    if (method) methods_.pop_back();
     uncertain_ = saved_uncertain;
     result.line = line, result.column = column;
     return result;
+}
+
+// ---------------------------------------------------------------------------
+// [SECTION] Classes and their objects (PyHost::classes)
+// ---------------------------------------------------------------------------
+
+// `class Name(bases):` runs its body once, in a namespace of its own: the defs
+// there become its methods, other names its class attributes (`expansion = 4`).
+void PyEvaluator::define_class(const PyStatement& s, const PyBlockMode& mode) {
+    if (mode.mode == PyRunMode::Skip) return;
+    const PyClause& cls = s.clauses[0];
+    if (classes_.size() >= size_t(kMaxPythonClasses)) {
+        fail(Message(MsgCode::PyTooManyClasses, {as_is(int64_t(kMaxPythonClasses))}), cls.line, cls.column);
+        return;
+    }
+    ClassDef c;
+    c.name = cls.name;
+    if (cls.target.ok()) {
+        const PyNode& root = node(cls.target.root);
+        const std::vector<int> written = root.kind == PyNodeKind::Tuple ? root.kids : std::vector<int>{cls.target.root};
+        for (int kid : written) {
+            c.bases.push_back(eval(kid));
+            if (failed_) return;
+        }
+    }
+    classes_.push_back(std::move(c));
+    const int index = int(classes_.size()) - 1;
+    const int saved_class = defining_class_;
+    defining_class_ = index;
+    frames_.emplace_back();
+    run_block(cls.body, mode);
+    classes_[size_t(index)].names = std::move(frames_.back());
+    frames_.pop_back();
+    defining_class_ = saved_class;
+    flow_ = Flow::Normal;
+    PyValue v;
+    v.kind = PyValueKind::Class;
+    v.object = index;
+    v.s = cls.name;
+    v.line = cls.line, v.column = cls.column;
+    if (mode.mode == PyRunMode::Uncertain)
+        v = py_unknown(Message(MsgCode::PyAssignedInBlock, {as_is(cls.name), Message(mode.what), as_is(mode.line)}),
+                       cls.line, cls.column);
+    scope()[cls.name] = v;
+}
+
+// A name on a class: its own namespace, then its bases', depth first and left
+// to right (Python's order for the hierarchies model code writes).
+bool PyEvaluator::class_member(int cls, const std::string& name, int depth, PyValue* out) const {
+    if (depth > kMaxPythonClasses) return false;
+    const ClassDef& c = classes_[size_t(cls)];
+    auto it = c.names.find(name);
+    if (it != c.names.end()) {
+        *out = it->second;
+        return true;
+    }
+    for (const PyValue& b : c.bases)
+        if (b.kind == PyValueKind::Class && class_member(b.object, name, depth + 1, out)) return true;
+    return false;
+}
+
+PyValue PyEvaluator::instance_value(int instance) const {
+    PyValue v;
+    v.kind = PyValueKind::Instance;
+    v.object = instance;
+    v.s = classes_[size_t(instances_[size_t(instance)].cls)].name;
+    return v;
+}
+
+// `base.name` on an object (its own attributes first), a class, or super()
+// (the bases of the class it names). A function found through an object comes
+// back bound to it.
+bool PyEvaluator::member(const PyValue& base, const std::string& name, PyValue* out) const {
+    bool found = false;
+    if (base.kind == PyValueKind::Class) return class_member(base.object, name, 0, out);
+    if (base.kind != PyValueKind::Instance) return false;
+    if (base.b) {
+        for (const PyValue& b : classes_[size_t(base.i)].bases)
+            if (!found && b.kind == PyValueKind::Class) found = class_member(b.object, name, 0, out);
+    } else {
+        for (const auto& attribute : instances_[size_t(base.object)].attributes)
+            if (attribute.first == name) {
+                *out = attribute.second;
+                return true;
+            }
+        found = class_member(instances_[size_t(base.object)].cls, name, 0, out);
+    }
+    if (found && out->kind == PyValueKind::Function && !out->b) {
+        out->b = true;
+        out->i = base.object;
+    }
+    return found;
+}
+
+// Replacing an attribute keeps its place, as a dict does (PyTorch lists
+// modules in that order).
+void PyEvaluator::set_member(const PyValue& base, const std::string& name, const PyValue& value) {
+    if (base.kind == PyValueKind::Class) {
+        classes_[size_t(base.object)].names[name] = value;
+        return;
+    }
+    auto& attributes = instances_[size_t(base.object)].attributes;
+    for (auto& attribute : attributes)
+        if (attribute.first == name) {
+            attribute.second = value;
+            return;
+        }
+    attributes.emplace_back(name, value);
+}
+
+PyValue PyEvaluator::call_value(const PyValue& f, int n) {
+    switch (f.kind) {
+        case PyValueKind::Function: return call_function(f, n);
+        case PyValueKind::Class: return instantiate(f, n);
+        case PyValueKind::Instance: {
+            PyValue result;
+            if (!f.b && host_.call_instance && host_.call_instance(*this, f, n, &result)) return result;
+            if (!failed_ && member(f, "__call__", &result) && result.kind == PyValueKind::Function)
+                return call_function(result, n);
+            return generic_call("", n);
+        }
+        case PyValueKind::Object: {
+            PyValue result;
+            if (host_.call_object && host_.call_object(*this, f, n, &result)) return result;
+            return generic_call("", n);
+        }
+        default: return generic_call("", n);
+    }
+}
+
+PyValue PyEvaluator::call_member(const PyValue& base, const std::string& name, int n) {
+    PyValue m;
+    if (member(base, name, &m)) return call_value(m, n);
+    if (base.kind == PyValueKind::Instance) {
+        // super().__init__(...) into a library's base class (nn.Module's):
+        // nothing of it runs here; its arguments are still evaluated.
+        if (base.b && name == "__init__") {
+            for (const PyArg& arg : node(n).args) {
+                eval(arg.value);
+                if (failed_) return PyValue{};
+            }
+            return py_none();
+        }
+        PyValue result;
+        const PyValue self = base.b ? instance_value(base.object) : base;
+        if (host_.instance_method && host_.instance_method(*this, self, name, n, &result)) return result;
+    }
+    return generic_call("", n);
+}
+
+// Name(...): a new object, then its __init__ (its class's or a base's) with it as self.
+PyValue PyEvaluator::instantiate(const PyValue& cls, int n) {
+    const PyNode& call = node(n);
+    if (instances_.size() >= size_t(kMaxPythonInstances)) {
+        fail(Message(MsgCode::PyTooManyInstances, {as_is(int64_t(kMaxPythonInstances))}), call.line, call.column);
+        return PyValue{};
+    }
+    instances_.push_back(Instance{cls.object, {}});
+    PyValue self = instance_value(int(instances_.size()) - 1);
+    self.line = call.line, self.column = call.column;
+    PyValue init;
+    if (class_member(cls.object, "__init__", 0, &init) && init.kind == PyValueKind::Function) {
+        init.b = true;
+        init.i = self.object;
+        call_function(init, n);
+    } else {
+        for (const PyArg& arg : call.args) {
+            eval(arg.value);
+            if (failed_) break;
+        }
+    }
+    return self;
+}
+
+// super() inside a method, or super(Class, self): the object, its lookups
+// starting at the bases of that class.
+PyValue PyEvaluator::make_super(int n) {
+    const PyNode& call = node(n);
+    PyValue view;
+    if (call.args.empty()) {
+        if (methods_.empty() || methods_.back().second.kind != PyValueKind::Instance)
+            return py_unknown(Message(MsgCode::PyNoEvalCall), call.line, call.column);
+        view = methods_.back().second;
+        view.i = methods_.back().first;
+    } else if (call.args.size() == 2 && call.args[0].keyword.empty() && call.args[1].keyword.empty()) {
+        const PyValue cls = eval(call.args[0].value);
+        if (failed_) return cls;
+        view = eval(call.args[1].value);
+        if (failed_) return view;
+        if (cls.kind != PyValueKind::Class || view.kind != PyValueKind::Instance || view.b)
+            return py_unknown(Message(MsgCode::PyNoEvalCall), call.line, call.column);
+        view.i = cls.object;
+    } else {
+        return py_unknown(Message(MsgCode::PyNoEvalCall), call.line, call.column);
+    }
+    view.b = true;
+    view.line = call.line, view.column = call.column;
+    return view;
+}
+
+bool PyEvaluator::call_method(const PyValue& instance, const std::string& method, std::vector<PyValue> positional,
+                              int line, int column, PyValue* result) {
+    PyValue f;
+    if (!member(instance, method, &f) || f.kind != PyValueKind::Function || !f.b) return false;
+    positional.insert(positional.begin(), instance_value(int(f.i)));
+    std::vector<std::pair<int, int>> where(positional.size(), {line, column});
+    *result = call_with(functions_[size_t(f.object)], std::move(positional), {}, std::move(where), line, column);
+    return !failed_;
+}
+
+bool PyEvaluator::call_method_at(const PyValue& instance, const std::string& method, int n, PyValue* result) {
+    PyValue f;
+    if (!member(instance, method, &f) || f.kind != PyValueKind::Function) return false;
+    *result = call_function(f, n);
+    return !failed_;
 }
 
 // `for target in iterable:` over a value ConvLab knows runs the body once per

@@ -9,8 +9,13 @@
 // value runs Uncertain (names assigned there become Unknown), exception
 // handlers never run, and what a call to a library's name gives is the host's
 // business (PyHost: import_keras_python.cpp's Keras mapping plugs in there).
-// Every run is bounded: steps, call depth, sizes. Reference: the Python 3 data
-// model for int (exact, floor division) and float arithmetic.
+// With PyHost::classes, `class` statements make classes whose instances keep
+// their own attributes (`self.conv1 = ...`), with __init__, methods, super()
+// and inheritance from the script's own classes; without it a class body runs
+// where it is written (the Keras mapping's way). Every run is bounded: steps,
+// call depth, sizes, objects. Reference: the Python 3 data model for int
+// (exact, floor division) and float arithmetic, and for classes (attribute
+// lookup: the instance, then its class, then the bases depth first).
 #pragma once
 #include <cstddef>
 #include <cstdint>
@@ -37,7 +42,12 @@ enum class PyValueKind : uint8_t {
     Unknown,  // something ConvLab does not evaluate: why says what
     Call,     // a call the host did not take (an optimizer, a loss, a data loader): s = callee
     Object,   // something the host made (a layer, a model): see object_class
-    Function, // a `def` of the script: object = its index in the evaluator's table
+    Function, // a `def` of the script: object = its index in the evaluator's table; a method taken from an
+              // instance is bound (b true, i = the instance), so calling it passes the instance as `self`
+    // PyHost::classes only: a `class` of the script (object = its index, s = its name), and an object
+    // made by calling one (object = its index, s = its class's name). super() is an Instance too, with
+    // b true and i = the class whose bases its lookups start from.
+    Class, Instance,
 };
 
 struct PyFailure {
@@ -78,6 +88,10 @@ constexpr size_t kMaxReasonLength = 400;
 // loop turns (`while True:`), or this many nested calls (recursion).
 constexpr int64_t kMaxPythonSteps = 500000;
 constexpr int kMaxCallDepth = 64;
+// PyHost::classes: the most classes and objects of them one run makes (a
+// ResNet-152 makes a few hundred modules).
+constexpr int kMaxPythonClasses = 256;
+constexpr int kMaxPythonInstances = 4096;
 
 PyValue py_unknown(Message why, int line, int column);
 PyValue py_none();
@@ -149,6 +163,16 @@ struct PyHost {
     // `object.name = value` on an Object the host made (base.trainable = False).
     std::function<void(PyEvaluator&, const PyValue& object, const std::string& name, const PyValue& value)>
         set_attribute;
+    // Whether `class` statements make classes (instances, methods, super()).
+    // False: a class body runs where it is written, as it always has for Keras.
+    bool classes = false;
+    // `instance(...)` on an Instance of the script's classes (an nn.Module
+    // called on a tensor runs its forward). False: its __call__ runs, if any.
+    std::function<bool(PyEvaluator&, const PyValue& instance, int call, PyValue* result)> call_instance;
+    // `instance.method(...)` for a method no class of the script defines
+    // (`model.to(device)`, `model.eval()`, from a library's base class).
+    std::function<bool(PyEvaluator&, const PyValue& instance, const std::string& method, int call, PyValue* result)>
+        instance_method;
 };
 
 // ---------------------------------------------------------------------------
@@ -187,6 +211,26 @@ public:
     bool call_defined(const std::string& name, std::vector<PyValue> positional,
                       std::vector<std::pair<std::string, PyValue>> keywords, int line, int column, PyValue* result);
 
+    // Classes and objects (PyHost::classes). Indices are PyValue::object of
+    // Class and Instance values; attributes are in the order first assigned.
+    int instance_count() const { return int(instances_.size()); }
+    int instance_class(int instance) const { return instances_[size_t(instance)].cls; }
+    const std::string& class_name(int cls) const { return classes_[size_t(cls)].name; }
+    // The bases as written, evaluated: script classes are Class values,
+    // library ones Refs (`torch.nn.Module` through `import torch.nn as nn`).
+    const std::vector<PyValue>& class_bases(int cls) const { return classes_[size_t(cls)].bases; }
+    const std::vector<std::pair<std::string, PyValue>>& instance_attributes(int instance) const {
+        return instances_[size_t(instance)].attributes;
+    }
+    // The instance a Class or Instance value stands for: an Instance value with b false.
+    PyValue instance_value(int instance) const;
+    // Runs an instance's method (its class's or a base class's) with values,
+    // or with the arguments of call node `call` (for PyHost::call_instance).
+    // False when it has no such method, or the call failed (failure recorded).
+    bool call_method(const PyValue& instance, const std::string& method, std::vector<PyValue> positional,
+                     int line, int column, PyValue* result);
+    bool call_method_at(const PyValue& instance, const std::string& method, int call, PyValue* result);
+
 private:
     const PyModule& m_;
     PyHost host_;
@@ -201,8 +245,25 @@ private:
         const PyClause* def = nullptr;
         std::vector<PyValue> defaults;  // per parameter; Unknown kind with empty s where there is none
         bool top_level = false, called = false;
+        int owner_class = -1;  // a method: the class whose body defined it
     };
     std::vector<Function> functions_;
+    // Classes: each `class` met, its body's names (methods, class attributes)
+    // kept as its namespace. Instances: their class and own attributes.
+    struct ClassDef {
+        std::string name;
+        std::vector<PyValue> bases;
+        std::map<std::string, PyValue> names;
+    };
+    struct Instance {
+        int cls = -1;
+        std::vector<std::pair<std::string, PyValue>> attributes;
+    };
+    std::vector<ClassDef> classes_;
+    std::vector<Instance> instances_;
+    int defining_class_ = -1;  // the class whose body is running: its defs are its methods
+    // The methods running, innermost last: their class and `self`, for super().
+    std::vector<std::pair<int, PyValue>> methods_;
     std::vector<std::map<std::string, PyValue>> frames_;  // the calls running, innermost last
     enum class Flow : uint8_t { Normal, Return, Break, Continue };
     Flow flow_ = Flow::Normal;
@@ -214,6 +275,16 @@ private:
     const PyValue* find_var(const std::string& path) const;
     void define_function(const PyStatement& s, const PyBlockMode& mode);
     PyValue call_function(const PyValue& f, int n);
+    bool call_arguments(int n, std::vector<PyValue>* positional, std::vector<std::pair<std::string, PyValue>>* keywords,
+                        std::vector<std::pair<int, int>>* where);
+    void define_class(const PyStatement& s, const PyBlockMode& mode);
+    bool class_member(int cls, const std::string& name, int depth, PyValue* out) const;
+    bool member(const PyValue& base, const std::string& name, PyValue* out) const;
+    void set_member(const PyValue& base, const std::string& name, const PyValue& value);
+    PyValue call_value(const PyValue& f, int n);
+    PyValue call_member(const PyValue& base, const std::string& name, int n);
+    PyValue instantiate(const PyValue& cls, int n);
+    PyValue make_super(int n);
     PyValue call_with(Function& f, std::vector<PyValue> positional, std::vector<std::pair<std::string, PyValue>> keywords,
                       std::vector<std::pair<int, int>> where, int line, int column);
     void run_for(const PyStatement& s, const PyBlockMode& mode);

@@ -408,7 +408,8 @@ private:
             if (is_op("*") || is_op("**")) {
                 const PyToken& at = t_[pos_];
                 ++pos_;
-                if (parse_expression() < 0) return -1;
+                arg.unpacked = parse_expression();
+                if (arg.unpacked < 0) return -1;
                 arg.keyword = at.text;  // "*" or "**": unpacking, which the importer refuses to guess at
                 arg.value = opaque(at, MsgCode::PyOpArgUnpack);
             } else if (t_[pos_].kind == PyTokenKind::Name && pos_ + 1 < end_ && t_[pos_ + 1].kind == PyTokenKind::Op &&

@@ -34,6 +34,7 @@ enum class PyNodeKind : uint8_t {
 struct PyArg {
     std::string keyword;  // empty for a positional argument; "*" or "**" for unpacking
     int value = -1;       // node index
+    int unpacked = -1;    // "*" / "**": the expression unpacked (value stays Opaque, for readers that refuse it)
     int line = 0, column = 0;
 };
 

@@ -44,4 +44,17 @@ std::string format_summary_json(const ModelSummary& summary);
 // LayerSummary::index and Problem::layer); -1 explains every layer.
 std::string format_explanation_en(const ModelSummary& summary, int layer);
 
+// PyTorch models (ModelSpec::dialect PyTorch; summary_format_torch.cpp).
+// torchinfo 1.8's table (depth 3): module rows from model.torch_rows, every
+// number from the summary; the totals (mult-adds and size lines not yet).
+std::string format_summary_torchinfo(const ModelSpec& model, const ModelSummary& summary);
+// {"dialect":"pytorch","model","input_size","layers":[{"name","depth",
+// "depth_index","is_leaf","class_name","output_shape":[N,C,H,W],"params",
+// "recursive"}],"total_params","trainable_params","non_trainable_params"}.
+std::string format_summary_torch_json(const ModelSpec& model, const ModelSummary& summary);
+// Each leaf module's output and parameters in PyTorch's terms:
+// (in_channels / groups)·Kh·Kw·out_channels + out_channels. only_leaf: the
+// leaf's number in call order (0 first), or -1 for all.
+std::string format_explanation_torch(const ModelSpec& model, const ModelSummary& summary, int only_leaf);
+
 }  // namespace convlab

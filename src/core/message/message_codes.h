@@ -389,4 +389,25 @@
     X(GraphEditMoveUp, "this layer is not in a chain with the one before it (a merge or a branch is there), so it cannot move up") \
     X(GraphEditMoveDown, "this layer is not in a chain with the one after it (a merge or a branch is there), so it cannot move down") \
     X(GraphEditNoEdge, "layer {1} does not read layer {0}, so there is no edge between them to put a layer on") \
+    /* python_eval.cpp: classes (PyHost::classes, the PyTorch mapping). */ \
+    X(PyDescClass, "the class {0}") \
+    X(PyDescInstance, "a {0} object") \
+    X(PyTooManyClasses, "the code defines more than {0} classes, ConvLab's limit") \
+    X(PyTooManyInstances, "the code makes more than {0} objects of its own classes, ConvLab's limit") \
+    /* import_torch_python.cpp: PyTorch code. */ \
+    X(TorchNoModel, "no PyTorch model found: the code makes no object of an nn.Module class and no nn.Sequential") \
+    X(TorchNoInputSize, "the code never says its input size (no summary(model, input_size=(N, C, H, W)), no summary(model, (C, H, W)), no model(torch.randn(N, C, H, W))): give it, e.g. --input-size 1,1,28,28") \
+    X(TorchNotYet, "{0} is not something ConvLab reads in PyTorch code yet") \
+    X(TorchArgument, "{0}: {1} must be {2}") \
+    X(TorchUnknownArgument, "{0} takes no argument {1}") \
+    X(TorchMissingArgument, "{0} needs its argument {1}") \
+    X(TorchLinearInFeatures, "{0} (Linear) has in_features={1}, but each example reaching it has {2} features: {3}; write nn.Linear({2}, {4})") \
+    X(TorchFlattenedFrom, "{0} = {1} × {2} × {3}, the channels × height × width that {4} give, flattened") \
+    X(TorchFeaturesFrom, "the features that {0} give") \
+    X(TorchInChannels, "{0} ({1}) has {2}={3}, but the tensor reaching it has {4} channels, from {5}; write {4} there") \
+    X(TorchSameStride, "{0} (Conv2d) has padding='same' with stride {1}: PyTorch refuses it (\"padding='same' is not supported for strided convolutions\"); write the padding as a number, e.g. padding={2}") \
+    X(TorchNeedsTensor, "{0} is called with {1}, not a tensor") \
+    X(TorchViewSize, "x.view(-1, {0}): each example has {1} values ({2}), which {0} does not divide into whole examples; write x.view(x.size(0), -1) or torch.flatten(x, 1)") \
+    X(TorchInputSizeRank, "the input size {0} is not (N, C, H, W) or (N, F)") \
+    X(TorchInModule, "in {0}: {1}") \
 // clang-format on

@@ -80,6 +80,24 @@ struct TensorRef {
 
 struct ModelSpec;
 
+// Whose code a model came from, and so whose rules count it.
+enum class Dialect : uint8_t { Keras, PyTorch };
+
+// One row of torchinfo's table: a module call in forward order, containers
+// included. layer: the ModelSpec layer a leaf module is (-1 for a container);
+// output: the shape as PyTorch prints it, batch first ((N, C, H, W)), empty
+// when the module is never called.
+struct TorchRow {
+    std::string name;        // attribute path: "layer2.0.conv1"
+    std::string class_name;  // PyTorch's: "Conv2d", or the script's class
+    int depth = 0;           // 0: the model itself
+    int depth_index = 0;     // torchinfo's idx: counted per depth across the model, from 1
+    int layer = -1;
+    bool recursive = false;  // a module called again (its weights counted once)
+    std::vector<int64_t> output;
+    std::vector<int> leaves;  // a container: the leaf rows under it (indices into torch_rows)
+};
+
 struct LayerSpec {
     LayerKind kind = LayerKind::Dense;
     std::string name;               // as written (name=...); empty: numbered like Keras
@@ -115,6 +133,11 @@ struct LayerSpec {
     Pair output_padding{0, 0};        // changes the size rule (analysis/conv2d_transpose.cpp)
     Shape dims;                     // Permute: the input axis (1-based, the batch is 0) each output axis takes
     bool trainable = true;          // false: its weights count as non-trainable and are not updated
+    // A PyTorch module or functional op (import_torch_python.h): BatchNorm's
+    // running statistics are buffers, not parameters; Conv2d and the poolings
+    // pad by pad_top..pad_right as written (padding='same' aside), with ceil_mode.
+    bool pytorch = false;
+    bool ceil_mode = false;
     // LayerKind::Model: the model this layer is (Sequential or Functional), shared
     // and immutable, so copying a LayerSpec never copies a network.
     std::shared_ptr<const ModelSpec> nested;
@@ -147,6 +170,12 @@ struct ModelSpec {
     // made them, the order Keras numbers unnamed ones in (conv2d, conv2d_1);
     // empty: the order of `layers`.
     std::vector<int> creation_order;
+    // PyTorch code (import_torch_python.h): the layers above are its leaf
+    // modules and the tensor ops of forward(), a Functional graph in NHWC;
+    // these rows are the module tree torchinfo prints, the input size as given.
+    Dialect dialect = Dialect::Keras;
+    std::vector<TorchRow> torch_rows;
+    std::vector<int64_t> torch_input_size;
 };
 
 // A layer of `kind` with Keras's defaults where Keras has them (pool_size 2x2,

@@ -1,0 +1,1134 @@
+// import_torch_python.cpp: the PyTorch mapping for the Python evaluator. The
+// script runs first (its classes build modules: host Objects for torch.nn's
+// own, evaluator Instances for the script's nn.Module classes); then the
+// model's forward() runs once more over a tensor of the input size, and each
+// module or op it calls is analysed at once with the core's own layer
+// analysis, so a wrong in_features is caught where it happens, with the
+// shapes that led there. Layers are kept in NHWC (the core's layout); rows
+// print them as PyTorch does, batch first. Not a PyTorch runtime: no numbers,
+// no autograd, no training. Reference: torch.nn's documentation (1.13).
+#include "core/io/import_torch_python.h"
+
+#include <map>
+#include <memory>
+#include <string>
+#include <utility>
+
+#include "core/analysis/checks.h"
+#include "core/analysis/layer_kind.h"
+#include "core/analysis/problem.h"
+#include "core/io/python_eval.h"
+
+namespace convlab {
+namespace {
+
+enum TorchObject { kModuleObject, kTensorObject };  // PyValue::object_class
+
+// A module torch.nn makes. A leaf is one layer; a Sequential or ModuleList
+// holds children, named "0", "1", ... or as an OrderedDict names them.
+struct TorchModule {
+    std::string cls;
+    int line = 0, column = 0;
+    bool leaf = true;
+    LayerSpec spec;
+    std::string expects_name;  // "in_channels", "in_features", "num_features": checked against what arrives
+    int64_t expects = 0;
+    bool same_padding = false;  // Conv2d(padding='same'), refused with a stride
+    Pair adaptive{0, 0};        // AdaptiveAvgPool2d's output_size
+    std::vector<std::pair<std::string, PyValue>> children;
+    int layer = -1;             // its layer in the graph, once called
+};
+
+// A tensor of the trace: the graph's tensor, its shape without the batch, and
+// the modules whose output shapes led to it (for messages). sample: made by
+// torch.randn(...) in the script, with `size` as written.
+struct TorchTensor {
+    TensorRef ref;
+    Shape shape;
+    std::string trail;  // the last few modules and ops that changed its shape: "conv2 → F.max_pool2d"
+    Shape image;        // the last (H, W, C) shape on its way, and the trail that made it
+    std::string image_trail;
+    bool sample = false;
+    std::vector<int64_t> size;
+};
+
+// "conv1 → conv2" + "F.max_pool2d": the last three steps say where a size
+// comes from; more would be a list, not a reason.
+std::string extend_trail(const std::string& trail, const std::string& label) {
+    static const std::string kArrow = " → ";
+    std::string kept = trail;
+    size_t arrows = 0;
+    for (size_t at = kept.find(kArrow); at != std::string::npos; at = kept.find(kArrow, at + 1)) ++arrows;
+    if (arrows >= 2) kept = kept.substr(kept.find(kArrow) + kArrow.size());
+    return kept.empty() ? label : kept + kArrow + label;
+}
+
+bool is_torch_name(const std::string& callee, const char* prefix) { return callee.rfind(prefix, 0) == 0; }
+
+// A tuple/list of ints, or an int repeated: kernel_size=3 or (3, 3).
+bool to_pair(const PyValue& v, Pair* out) {
+    if (v.kind == PyValueKind::Int) { *out = {v.i, v.i}; return true; }
+    if (v.kind == PyValueKind::Seq && v.items->size() == 2 && (*v.items)[0].kind == PyValueKind::Int &&
+        (*v.items)[1].kind == PyValueKind::Int) {
+        *out = {(*v.items)[0].i, (*v.items)[1].i};
+        return true;
+    }
+    return false;
+}
+
+std::string shape_words(const std::vector<int64_t>& dims) {
+    std::string s = "(";
+    for (size_t k = 0; k < dims.size(); ++k) s += (k ? ", " : "") + std::to_string(dims[k]);
+    return s + ")";
+}
+
+class TorchMapping {
+public:
+    explicit TorchMapping(const std::vector<int64_t>* input_size) : given_size_(input_size) {}
+
+    PyHost host() {
+        PyHost h;
+        h.classes = true;
+        h.call_name = [this](PyEvaluator& e, const std::string& callee, int n, PyValue* result) {
+            return call_name(e, callee, n, result);
+        };
+        h.call_object = [this](PyEvaluator& e, const PyValue& object, int n, PyValue* result) {
+            return call_object(e, object, n, result);
+        };
+        h.call_method = [this](PyEvaluator& e, const PyValue& object, const std::string& method, int n,
+                               PyValue* result) { return call_method(e, object, method, n, result); };
+        h.call_instance = [this](PyEvaluator& e, const PyValue& instance, int n, PyValue* result) {
+            return call_instance(e, instance, n, result);
+        };
+        h.instance_method = [this](PyEvaluator& e, const PyValue& instance, const std::string& method, int n,
+                                   PyValue* result) { return instance_method(e, instance, method, n, result); };
+        h.binary_object = [this](PyEvaluator& e, const std::string& op, const PyValue& a, const PyValue& b,
+                                 const PyNode& at, PyValue* result) { return tensor_operator(e, op, a, b, at, result); };
+        h.get_attribute = [this](PyEvaluator& e, const PyValue& object, const std::string& name, const PyNode& at,
+                                 PyValue* result) { return get_attribute(e, object, name, at, result); };
+        h.wants_uncalled = []() { return false; };
+        return h;
+    }
+
+    ImportResult result(PyEvaluator& e);
+
+private:
+    const std::vector<int64_t>* given_size_;
+    std::vector<TorchModule> modules_;
+    std::vector<TorchTensor> tensors_;
+    // The model and input size the script names: summary(model, ...) or model(torch.randn(...)).
+    PyValue script_model_;
+    std::vector<int64_t> script_size_;
+    // The trace.
+    bool tracing_ = false;
+    int64_t batch_ = 1;
+    std::vector<LayerSpec> layers_;
+    std::map<std::string, int> op_counts_;
+    std::map<int, std::string> instance_paths_, module_paths_;
+    std::vector<TorchRow> rows_;
+    std::vector<int> open_rows_;       // containers whose forward is running
+    std::vector<int> depth_counts_;    // torchinfo's idx, per depth
+    std::map<std::pair<int, int>, int> called_;  // (kind, index) -> calls so far, for (recursive)
+
+    // --- values -------------------------------------------------------------
+    PyValue object_value(int cls, int index, int line, int column) const {
+        PyValue v;
+        v.kind = PyValueKind::Object;
+        v.object_class = cls, v.object = index;
+        v.described_as = cls == kTensorObject ? MsgCode::PyDescTensor : MsgCode::PyDescLayer;
+        v.line = line, v.column = column;
+        return v;
+    }
+    PyValue int_value(int64_t i) const {
+        PyValue v;
+        v.kind = PyValueKind::Int;
+        v.i = i;
+        return v;
+    }
+    bool is_tensor(const PyValue& v) const { return v.kind == PyValueKind::Object && v.object_class == kTensorObject; }
+    bool is_module(PyEvaluator& e, const PyValue& v) const {
+        if (v.kind == PyValueKind::Object) return v.object_class == kModuleObject;
+        return v.kind == PyValueKind::Instance && !v.b && class_is_module(e, e.instance_class(v.object), 0);
+    }
+    bool class_is_module(PyEvaluator& e, int cls, int depth) const {
+        if (depth > kMaxPythonClasses) return false;
+        for (const PyValue& b : e.class_bases(cls)) {
+            if (b.kind == PyValueKind::Ref && (b.s == "torch.nn.Module" || py_last_component(b.s) == "Module")) return true;
+            if (b.kind == PyValueKind::Class && class_is_module(e, b.object, depth + 1)) return true;
+        }
+        return false;
+    }
+    // PyTorch's shape of a tensor: batch first, channels before height and width.
+    std::vector<int64_t> torch_dims(const Shape& s) const {
+        if (s.rank == 3) return {batch_, s.c(), s.h(), s.w()};
+        if (s.rank == 2) return {batch_, s.dim[0], s.dim[1]};
+        return {batch_, s.dim[0]};
+    }
+
+    // Arguments by PyTorch's positional order; false (failed) on one it does not take.
+    bool bind(PyEvaluator& e, int n, const std::string& what, const std::vector<const char*>& names,
+              std::map<std::string, PyValue>* out) {
+        const PyNode& call = e.node(n);
+        size_t next = 0;
+        for (const PyArg& arg : call.args) {
+            if (arg.keyword == "*" || arg.keyword == "**") {
+                e.fail(Message(MsgCode::PyArgUnpacking), arg.line, arg.column);
+                return false;
+            }
+            PyValue v = e.eval(arg.value);
+            if (e.failed()) return false;
+            std::string name = arg.keyword;
+            if (name.empty()) {
+                if (next >= names.size()) {
+                    e.fail(Message(MsgCode::TorchUnknownArgument, {as_is(what), as_is("#" + std::to_string(next + 1))}),
+                           arg.line, arg.column);
+                    return false;
+                }
+                name = names[next++];
+            } else {
+                bool known = false;
+                for (const char* k : names) known = known || name == k;
+                if (!known) {
+                    e.fail(Message(MsgCode::TorchUnknownArgument, {as_is(what), as_is(name)}), arg.line, arg.column);
+                    return false;
+                }
+            }
+            if (v.kind == PyValueKind::Unknown) {
+                e.fail_with(v);
+                return false;
+            }
+            (*out)[name] = v;
+        }
+        return true;
+    }
+    bool need(PyEvaluator& e, const std::map<std::string, PyValue>& args, const char* name, const std::string& what,
+              const PyNode& at) {
+        if (args.count(name)) return true;
+        e.fail(Message(MsgCode::TorchMissingArgument, {as_is(what), as_is(name)}), at.line, at.column);
+        return false;
+    }
+    bool get_int(PyEvaluator& e, const std::map<std::string, PyValue>& args, const char* name, const std::string& what,
+                 int64_t* out) {
+        auto it = args.find(name);
+        if (it == args.end()) return true;
+        if (it->second.kind == PyValueKind::Int) { *out = it->second.i; return true; }
+        e.fail(Message(MsgCode::TorchArgument, {as_is(what), as_is(name), as_is("a whole number")}), it->second.line,
+               it->second.column);
+        return false;
+    }
+    bool get_pair(PyEvaluator& e, const std::map<std::string, PyValue>& args, const char* name, const std::string& what,
+                  Pair* out) {
+        auto it = args.find(name);
+        if (it == args.end() || it->second.kind == PyValueKind::None) return true;
+        if (to_pair(it->second, out)) return true;
+        e.fail(Message(MsgCode::TorchArgument, {as_is(what), as_is(name), as_is("a whole number or a pair of them")}),
+               it->second.line, it->second.column);
+        return false;
+    }
+    bool get_bool(PyEvaluator& e, const std::map<std::string, PyValue>& args, const char* name, const std::string& what,
+                  bool* out) {
+        auto it = args.find(name);
+        if (it == args.end()) return true;
+        if (it->second.kind == PyValueKind::Bool) { *out = it->second.b; return true; }
+        e.fail(Message(MsgCode::TorchArgument, {as_is(what), as_is(name), as_is("True or False")}), it->second.line,
+               it->second.column);
+        return false;
+    }
+    bool get_number(const std::map<std::string, PyValue>& args, const char* name, double* out) {
+        auto it = args.find(name);
+        if (it == args.end()) return true;
+        if (it->second.kind == PyValueKind::Int) *out = double(it->second.i);
+        else if (it->second.kind == PyValueKind::Float) *out = it->second.f;
+        return true;
+    }
+    // padding: an int, a pair, 'same' or 'valid'.
+    bool get_padding(PyEvaluator& e, const std::map<std::string, PyValue>& args, const std::string& what,
+                     bool allow_words, TorchModule* m) {
+        auto it = args.find("padding");
+        if (it == args.end()) return true;
+        const PyValue& v = it->second;
+        if (allow_words && v.kind == PyValueKind::Str && (v.s == "same" || v.s == "valid")) {
+            m->same_padding = v.s == "same";
+            m->spec.padding = m->same_padding ? Padding::Same : Padding::Valid;
+            return true;
+        }
+        Pair p;
+        if (!to_pair(v, &p) || p.h < 0 || p.w < 0) {
+            e.fail(Message(MsgCode::TorchArgument, {as_is(what), as_is("padding"),
+                                                    as_is(allow_words ? "a whole number, a pair, 'same' or 'valid'"
+                                                                      : "a whole number or a pair")}),
+                   v.line, v.column);
+            return false;
+        }
+        m->spec.pad_top = m->spec.pad_bottom = p.h;
+        m->spec.pad_left = m->spec.pad_right = p.w;
+        return true;
+    }
+
+    // --- construction: torch.nn's modules ------------------------------------
+    PyValue make_module(PyEvaluator& e, const std::string& cls, int n);
+    PyValue make_container(PyEvaluator& e, const std::string& cls, int n);
+
+    bool call_name(PyEvaluator& e, const std::string& callee, int n, PyValue* result);
+    bool call_object(PyEvaluator& e, const PyValue& object, int n, PyValue* result);
+    bool call_method(PyEvaluator& e, const PyValue& object, const std::string& method, int n, PyValue* result);
+    bool call_instance(PyEvaluator& e, const PyValue& instance, int n, PyValue* result);
+    bool instance_method(PyEvaluator& e, const PyValue& instance, const std::string& method, int n, PyValue* result);
+    bool tensor_operator(PyEvaluator& e, const std::string& op, const PyValue& a, const PyValue& b, const PyNode& at,
+                         PyValue* result);
+    bool get_attribute(PyEvaluator& e, const PyValue& object, const std::string& name, const PyNode& at,
+                       PyValue* result);
+
+    // --- the trace -------------------------------------------------------------
+    void name_modules(PyEvaluator& e, const PyValue& v, const std::string& path, int depth);
+    std::string path_of(const PyValue& v) const {
+        auto it = v.kind == PyValueKind::Object ? module_paths_.find(v.object) : instance_paths_.find(v.object);
+        const auto end = v.kind == PyValueKind::Object ? module_paths_.end() : instance_paths_.end();
+        return it == end ? std::string() : it->second;
+    }
+    int open_row(PyEvaluator& e, const PyValue& module);
+    void close_row(int row, const PyValue& output);
+    PyValue run_module(PyEvaluator& e, const PyValue& module, const PyValue& input, const PyNode& at);
+    PyValue apply_leaf(PyEvaluator& e, int module, const PyValue& input, const PyNode& at);
+    // Adds one call of `spec` (a new layer, or layer `reuse`'s next call) on the
+    // inputs, analysed now; the new tensor, or a failure.
+    PyValue add_call(PyEvaluator& e, LayerSpec spec, int reuse, const std::vector<int>& inputs, const std::string& label,
+                     const PyNode& at, int* layer_out = nullptr);
+    PyValue op(PyEvaluator& e, LayerSpec spec, const char* name, int input, const PyNode& at) {
+        spec.pytorch = true;
+        spec.name = std::string(name) + (op_counts_[name]++ ? "_" + std::to_string(op_counts_[name] - 1) : "");
+        return add_call(e, std::move(spec), -1, {input}, name, at);
+    }
+    PyValue tensor_op(PyEvaluator& e, const std::string& name, int n, int tensor_argument);
+    bool tensor_arg(PyEvaluator& e, const PyValue& v, const std::string& what, const PyNode& at, int* out) {
+        if (is_tensor(v) && !tensors_[size_t(v.object)].sample) { *out = v.object; return true; }
+        if (v.kind == PyValueKind::Unknown) e.fail_with(v);
+        else e.fail(Message(MsgCode::TorchNeedsTensor, {as_is(what), py_describe(v)}), at.line, at.column);
+        return false;
+    }
+};
+
+// ---------------------------------------------------------------------------
+// [SECTION] Construction
+// ---------------------------------------------------------------------------
+
+PyValue TorchMapping::make_module(PyEvaluator& e, const std::string& cls, int n) {
+    const PyNode& at = e.node(n);
+    const std::string what = "nn." + cls;
+    TorchModule m;
+    m.cls = cls;
+    m.line = at.line, m.column = at.column;
+    std::map<std::string, PyValue> a;
+    LayerSpec& s = m.spec;
+    s.pytorch = true;
+    if (cls == "Conv2d") {
+        if (!bind(e, n, what, {"in_channels", "out_channels", "kernel_size", "stride", "padding", "dilation", "groups",
+                               "bias", "padding_mode", "device", "dtype"}, &a))
+            return PyValue{};
+        if (!need(e, a, "in_channels", what, at) || !need(e, a, "out_channels", what, at) ||
+            !need(e, a, "kernel_size", what, at))
+            return PyValue{};
+        int64_t groups = 1;
+        s = make_layer(LayerKind::Conv2D);
+        s.pytorch = true;
+        m.expects_name = "in_channels";
+        if (!get_int(e, a, "in_channels", what, &m.expects) || !get_int(e, a, "out_channels", what, &s.filters) ||
+            !get_pair(e, a, "kernel_size", what, &s.kernel) || !get_pair(e, a, "stride", what, &s.strides) ||
+            !get_pair(e, a, "dilation", what, &s.dilation) || !get_int(e, a, "groups", what, &groups) ||
+            !get_bool(e, a, "bias", what, &s.use_bias) || !get_padding(e, a, what, true, &m))
+            return PyValue{};
+        if (auto pm = a.find("padding_mode"); pm != a.end() && !(pm->second.kind == PyValueKind::Str && pm->second.s == "zeros")) {
+            e.fail(Message(MsgCode::TorchNotYet, {as_is("padding_mode other than 'zeros'")}), at.line, at.column);
+            return PyValue{};
+        }
+        if (groups != 1) {
+            // A depthwise convolution (groups = in_channels) is Keras's DepthwiseConv2D, depth_multiplier = out / in.
+            if (groups != m.expects || m.expects < 1 || s.filters % m.expects != 0) {
+                e.fail(Message(MsgCode::TorchNotYet, {as_is("nn.Conv2d with groups other than 1 or in_channels")}), at.line,
+                       at.column);
+                return PyValue{};
+            }
+            const LayerSpec conv = s;
+            s = make_layer(LayerKind::DepthwiseConv2D);
+            s.pytorch = true;
+            s.kernel = conv.kernel, s.strides = conv.strides, s.dilation = conv.dilation, s.padding = conv.padding;
+            s.pad_top = conv.pad_top, s.pad_bottom = conv.pad_bottom, s.pad_left = conv.pad_left, s.pad_right = conv.pad_right;
+            s.use_bias = conv.use_bias;
+            s.depth_multiplier = conv.filters / m.expects;
+        }
+    } else if (cls == "Linear") {
+        if (!bind(e, n, what, {"in_features", "out_features", "bias", "device", "dtype"}, &a) ||
+            !need(e, a, "in_features", what, at) || !need(e, a, "out_features", what, at))
+            return PyValue{};
+        s = make_layer(LayerKind::Dense);
+        s.pytorch = true;
+        m.expects_name = "in_features";
+        if (!get_int(e, a, "in_features", what, &m.expects) || !get_int(e, a, "out_features", what, &s.units) ||
+            !get_bool(e, a, "bias", what, &s.use_bias))
+            return PyValue{};
+    } else if (cls == "BatchNorm2d" || cls == "BatchNorm1d") {
+        if (!bind(e, n, what, {"num_features", "eps", "momentum", "affine", "track_running_stats", "device", "dtype"}, &a) ||
+            !need(e, a, "num_features", what, at))
+            return PyValue{};
+        s = make_layer(LayerKind::BatchNormalization);
+        s.pytorch = true;
+        s.epsilon = 1e-5, s.momentum = 0.1;  // PyTorch's defaults (Keras: 1e-3 and 0.99, the other way round)
+        bool affine = true, track = true;
+        m.expects_name = "num_features";
+        if (!get_int(e, a, "num_features", what, &m.expects) || !get_bool(e, a, "affine", what, &affine) ||
+            !get_bool(e, a, "track_running_stats", what, &track))
+            return PyValue{};
+        get_number(a, "eps", &s.epsilon);
+        get_number(a, "momentum", &s.momentum);
+        s.center = s.scale = affine;
+    } else if (cls == "MaxPool2d" || cls == "AvgPool2d") {
+        if (!bind(e, n, what, cls == "MaxPool2d"
+                                  ? std::vector<const char*>{"kernel_size", "stride", "padding", "dilation", "return_indices", "ceil_mode"}
+                                  : std::vector<const char*>{"kernel_size", "stride", "padding", "ceil_mode", "count_include_pad", "divisor_override"},
+                  &a) ||
+            !need(e, a, "kernel_size", what, at))
+            return PyValue{};
+        s = make_layer(cls == "MaxPool2d" ? LayerKind::MaxPooling2D : LayerKind::AveragePooling2D);
+        s.pytorch = true;
+        Pair dilation{1, 1};
+        if (!get_pair(e, a, "kernel_size", what, &s.kernel)) return PyValue{};
+        s.strides = s.kernel;  // stride=None means the kernel size
+        if (!get_pair(e, a, "stride", what, &s.strides) || !get_padding(e, a, what, false, &m) ||
+            !get_bool(e, a, "ceil_mode", what, &s.ceil_mode) || !get_pair(e, a, "dilation", what, &dilation))
+            return PyValue{};
+        if (dilation.h != 1 || dilation.w != 1) {
+            e.fail(Message(MsgCode::TorchNotYet, {as_is("MaxPool2d with dilation")}), at.line, at.column);
+            return PyValue{};
+        }
+    } else if (cls == "AdaptiveAvgPool2d") {
+        if (!bind(e, n, what, {"output_size"}, &a) || !need(e, a, "output_size", what, at) ||
+            !get_pair(e, a, "output_size", what, &m.adaptive))
+            return PyValue{};
+        s = make_layer(LayerKind::GlobalAveragePooling2D);
+        s.pytorch = true;
+        s.keepdims = true;
+    } else if (cls == "Dropout" || cls == "Dropout2d") {
+        if (!bind(e, n, what, {"p", "inplace"}, &a)) return PyValue{};
+        s = make_layer(LayerKind::Dropout);
+        s.pytorch = true;
+        s.rate = 0.5;
+        get_number(a, "p", &s.rate);
+    } else if (cls == "Flatten") {
+        if (!bind(e, n, what, {"start_dim", "end_dim"}, &a)) return PyValue{};
+        int64_t start = 1, end = -1;
+        if (!get_int(e, a, "start_dim", what, &start) || !get_int(e, a, "end_dim", what, &end)) return PyValue{};
+        if (start != 1 || end != -1) {
+            e.fail(Message(MsgCode::TorchNotYet, {as_is("nn.Flatten other than Flatten(1, -1)")}), at.line, at.column);
+            return PyValue{};
+        }
+        s = make_layer(LayerKind::Flatten);
+        s.pytorch = true;
+    } else {
+        // The activations: shapes pass through, nothing is learned.
+        if (!bind(e, n, what, {"inplace", "negative_slope", "dim", "approximate", "min_val", "max_val"}, &a)) return PyValue{};
+        s = make_layer(LayerKind::Activation);
+        s.pytorch = true;
+        if (cls == "ReLU") s.activation = Activation::Relu;
+        else if (cls == "ReLU6") { s = make_layer(LayerKind::ReLU); s.pytorch = true; s.has_max_value = true; s.max_value = 6; }
+        else if (cls == "LeakyReLU") {
+            s = make_layer(LayerKind::LeakyReLU);
+            s.pytorch = true;
+            s.negative_slope = 0.01;
+            get_number(a, "negative_slope", &s.negative_slope);
+        } else if (cls == "Sigmoid") s.activation = Activation::Sigmoid;
+        else if (cls == "Tanh") s.activation = Activation::Tanh;
+        else if (cls == "Softmax" || cls == "LogSoftmax") s.activation = Activation::Softmax;
+        else if (cls == "GELU") s.activation = Activation::Gelu;
+        else if (cls == "SiLU") s.activation = Activation::Swish;
+        else if (cls == "Identity") s.activation = Activation::Linear;
+    }
+    modules_.push_back(std::move(m));
+    return object_value(kModuleObject, int(modules_.size()) - 1, at.line, at.column);
+}
+
+// nn.Sequential(a, b), nn.Sequential(*layers), nn.Sequential(OrderedDict([('conv', ...), ...])), nn.ModuleList([...]).
+PyValue TorchMapping::make_container(PyEvaluator& e, const std::string& cls, int n) {
+    const PyNode& at = e.node(n);
+    TorchModule m;
+    m.cls = cls;
+    m.leaf = false;
+    m.line = at.line, m.column = at.column;
+    std::vector<PyValue> items;
+    for (const PyArg& arg : at.args) {
+        if (!arg.keyword.empty() && arg.keyword != "*") {
+            e.fail(Message(MsgCode::TorchUnknownArgument, {as_is("nn." + cls), as_is(arg.keyword)}), arg.line, arg.column);
+            return PyValue{};
+        }
+        PyValue v = e.eval(arg.keyword == "*" ? arg.unpacked : arg.value);
+        if (e.failed()) return PyValue{};
+        const bool spread = arg.keyword == "*" || (cls == "ModuleList" && v.kind == PyValueKind::Seq);
+        if (spread && v.kind != PyValueKind::Seq) {
+            if (v.kind == PyValueKind::Unknown) e.fail_with(v);
+            else e.fail(Message(MsgCode::TorchArgument, {as_is("nn." + cls), as_is("*"), as_is("a list of modules")}), arg.line, arg.column);
+            return PyValue{};
+        }
+        if (spread) items.insert(items.end(), v.items->begin(), v.items->end());
+        else items.push_back(v);
+    }
+    // OrderedDict([(name, module), ...]) arrives as one list of pairs.
+    if (items.size() == 1 && items[0].kind == PyValueKind::Seq) {
+        for (const PyValue& pair : *items[0].items) {
+            if (pair.kind != PyValueKind::Seq || pair.items->size() != 2 || (*pair.items)[0].kind != PyValueKind::Str) {
+                e.fail(Message(MsgCode::TorchArgument, {as_is("nn." + cls), as_is("OrderedDict"), as_is("(name, module) pairs")}),
+                       pair.line, pair.column);
+                return PyValue{};
+            }
+            m.children.emplace_back((*pair.items)[0].s, (*pair.items)[1]);
+        }
+    } else {
+        for (const PyValue& item : items) m.children.emplace_back(std::to_string(m.children.size()), item);
+    }
+    for (const auto& child : m.children) {
+        if (child.second.kind == PyValueKind::Unknown) { e.fail_with(child.second); return PyValue{}; }
+        if (!is_module(e, child.second)) {
+            e.fail(Message(MsgCode::TorchArgument, {as_is("nn." + cls), as_is(child.first), as_is("a module")}),
+                   child.second.line, child.second.column);
+            return PyValue{};
+        }
+    }
+    modules_.push_back(std::move(m));
+    return object_value(kModuleObject, int(modules_.size()) - 1, at.line, at.column);
+}
+
+bool TorchMapping::call_name(PyEvaluator& e, const std::string& callee, int n, PyValue* result) {
+    const PyNode& at = e.node(n);
+    const std::string last = py_last_component(callee);
+    if (is_torch_name(callee, "torch.nn.") && !is_torch_name(callee, "torch.nn.functional.") &&
+        !is_torch_name(callee, "torch.nn.init.")) {
+        static const char* const kLeaves[] = {"Conv2d", "Linear", "BatchNorm2d", "BatchNorm1d", "MaxPool2d", "AvgPool2d",
+                                              "AdaptiveAvgPool2d", "Dropout", "Dropout2d", "Flatten", "ReLU", "ReLU6",
+                                              "LeakyReLU", "Sigmoid", "Tanh", "Softmax", "LogSoftmax", "GELU", "SiLU",
+                                              "Identity"};
+        for (const char* leaf : kLeaves)
+            if (last == leaf) { *result = make_module(e, last, n); return true; }
+        if (last == "Sequential" || last == "ModuleList") { *result = make_container(e, last, n); return true; }
+        if (last == "Module") return false;
+        e.fail(Message(MsgCode::TorchNotYet, {as_is("nn." + last)}), at.line, at.column);
+        *result = PyValue{};
+        return true;
+    }
+    if (callee == "collections.OrderedDict" || callee == "OrderedDict") {
+        if (at.args.size() != 1 || !at.args[0].keyword.empty()) return false;
+        *result = e.eval(at.args[0].value);
+        return true;
+    }
+    // torch.randn(1, 1, 28, 28): the script's example input, its size kept.
+    if (callee == "torch.randn" || callee == "torch.rand" || callee == "torch.zeros" || callee == "torch.ones") {
+        TorchTensor t;
+        t.sample = true;
+        for (const PyArg& arg : at.args) {
+            if (!arg.keyword.empty()) continue;
+            const PyValue v = e.eval(arg.value);
+            if (e.failed()) return true;
+            if (v.kind == PyValueKind::Int) t.size.push_back(v.i);
+            else if (v.kind == PyValueKind::Seq)
+                for (const PyValue& d : *v.items) t.size.push_back(d.kind == PyValueKind::Int ? d.i : -1);
+        }
+        tensors_.push_back(std::move(t));
+        *result = object_value(kTensorObject, int(tensors_.size()) - 1, at.line, at.column);
+        return true;
+    }
+    // torchinfo.summary(model, input_size=(N, C, H, W)) / torchsummary.summary(model, (C, H, W)).
+    if (last == "summary" && (callee.find("torchinfo") != std::string::npos || callee.find("torchsummary") != std::string::npos ||
+                              callee == "summary")) {
+        std::vector<PyValue> positional;
+        PyValue size;
+        for (const PyArg& arg : at.args) {
+            const PyValue v = e.eval(arg.value);
+            if (e.failed()) return true;
+            if (arg.keyword.empty()) positional.push_back(v);
+            else if (arg.keyword == "input_size") size = v;
+        }
+        if (positional.size() >= 2) size = positional[1];
+        if (!positional.empty() && is_module(e, positional[0]) && size.kind == PyValueKind::Seq) {
+            std::vector<int64_t> dims;
+            for (const PyValue& d : *size.items) dims.push_back(d.kind == PyValueKind::Int ? d.i : -1);
+            // torchsummary's size has no batch; it runs with a batch of 2 and prints -1. ConvLab uses 1.
+            if (callee.find("torchinfo") == std::string::npos && dims.size() == 3) dims.insert(dims.begin(), 1);
+            script_model_ = positional[0];
+            script_size_ = dims;
+        }
+        *result = py_none();
+        return true;
+    }
+    if (!tracing_) return false;
+    // forward()'s functions of tensors.
+    static const char* const kOps[] = {"relu", "relu6", "sigmoid", "tanh", "gelu", "silu", "leaky_relu", "max_pool2d",
+                                       "avg_pool2d", "adaptive_avg_pool2d", "dropout", "dropout2d", "log_softmax",
+                                       "softmax", "flatten", "cat"};
+    if (is_torch_name(callee, "torch.nn.functional.") || (is_torch_name(callee, "torch.") && callee.find('.', 6) == std::string::npos)) {
+        for (const char* name : kOps)
+            if (last == name) { *result = tensor_op(e, last, n, -1); return true; }
+        e.fail(Message(MsgCode::TorchNotYet, {as_is(callee)}), at.line, at.column);
+        *result = PyValue{};
+        return true;
+    }
+    return false;
+}
+
+// ---------------------------------------------------------------------------
+// [SECTION] The trace: forward() over shapes
+// ---------------------------------------------------------------------------
+
+// PyTorch's named_modules(): each module once, under the first path that reaches it.
+void TorchMapping::name_modules(PyEvaluator& e, const PyValue& v, const std::string& path, int depth) {
+    if (depth > 64) return;
+    if (v.kind == PyValueKind::Object) {
+        if (module_paths_.count(v.object)) return;
+        module_paths_[v.object] = path;
+        for (const auto& child : modules_[size_t(v.object)].children)
+            name_modules(e, child.second, path.empty() ? child.first : path + "." + child.first, depth + 1);
+        return;
+    }
+    if (instance_paths_.count(v.object)) return;
+    instance_paths_[v.object] = path;
+    for (const auto& attribute : e.instance_attributes(v.object))
+        if (is_module(e, attribute.second))
+            name_modules(e, attribute.second, path.empty() ? attribute.first : path + "." + attribute.first, depth + 1);
+}
+
+int TorchMapping::open_row(PyEvaluator& e, const PyValue& module) {
+    TorchRow row;
+    row.name = path_of(module);
+    row.class_name = module.kind == PyValueKind::Object ? modules_[size_t(module.object)].cls
+                                                        : e.class_name(e.instance_class(module.object));
+    row.depth = int(open_rows_.size());
+    if (row.depth > 0) {
+        if (depth_counts_.size() <= size_t(row.depth)) depth_counts_.resize(size_t(row.depth) + 1, 0);
+        row.depth_index = ++depth_counts_[size_t(row.depth)];
+    }
+    row.recursive = called_[{module.kind == PyValueKind::Object ? 0 : 1, module.object}]++ > 0;
+    rows_.push_back(std::move(row));
+    const int index = int(rows_.size()) - 1;
+    for (int open : open_rows_) rows_[size_t(open)].leaves.push_back(index);
+    return index;
+}
+
+void TorchMapping::close_row(int row, const PyValue& output) {
+    if (is_tensor(output)) rows_[size_t(row)].output = torch_dims(tensors_[size_t(output.object)].shape);
+}
+
+// A module called on a tensor: a leaf is one layer; a container runs its
+// children in order; the script's module runs its forward().
+PyValue TorchMapping::run_module(PyEvaluator& e, const PyValue& module, const PyValue& input, const PyNode& at) {
+    const int row = open_row(e, module);
+    PyValue out;
+    if (module.kind == PyValueKind::Instance) {
+        open_rows_.push_back(row);
+        if (!e.call_method(module, "forward", {input}, at.line, at.column, &out) && !e.failed())
+            e.fail(Message(MsgCode::TorchNotYet, {as_is(e.class_name(e.instance_class(module.object)) + " without forward()")}),
+                   at.line, at.column);
+        open_rows_.pop_back();
+    } else if (modules_[size_t(module.object)].leaf) {
+        out = apply_leaf(e, module.object, input, at);
+    } else {
+        const TorchModule& m = modules_[size_t(module.object)];
+        if (m.cls == "ModuleList") {
+            e.fail(Message(MsgCode::TorchNeedsTensor, {as_is("nn.ModuleList (it is iterated, not called)"), py_describe(input)}),
+                   at.line, at.column);
+            return PyValue{};
+        }
+        open_rows_.push_back(row);
+        out = input;
+        const std::vector<std::pair<std::string, PyValue>> children = m.children;
+        for (const auto& child : children) {
+            if (e.failed()) break;
+            out = run_module(e, child.second, out, at);
+        }
+        open_rows_.pop_back();
+    }
+    if (e.failed()) return PyValue{};
+    if (row >= 0 && module.kind == PyValueKind::Object && modules_[size_t(module.object)].leaf)
+        rows_[size_t(row)].layer = modules_[size_t(module.object)].layer;
+    close_row(row, out);
+    return out;
+}
+
+PyValue TorchMapping::add_call(PyEvaluator& e, LayerSpec spec, int reuse, const std::vector<int>& inputs,
+                               const std::string& label, const PyNode& at, int* layer_out) {
+    std::vector<TensorRef> refs;
+    std::vector<MergeInput> merge_inputs;
+    for (int t : inputs) {
+        refs.push_back(tensors_[size_t(t)].ref);
+        merge_inputs.push_back({tensors_[size_t(t)].trail, tensors_[size_t(t)].shape});
+    }
+    int layer = reuse;
+    if (layer < 0) {
+        if (layers_.size() >= size_t(kMaxImportLayers) * 16) {
+            e.fail(Message(MsgCode::PyTooManyLayers, {as_is(int64_t(kMaxImportLayers) * 16)}), at.line, at.column);
+            return PyValue{};
+        }
+        layers_.push_back(spec);
+        layer = int(layers_.size()) - 1;
+    }
+    layers_[size_t(layer)].calls.push_back(refs);
+    const LayerKindInfo& info = layer_kind_info(spec.kind);
+    LayerAnalysis analysis;
+    Problem problem;
+    const LayerContext where{layer, spec.name, NamingStyle::Keras2};
+    const bool ok = info.analyze ? info.analyze(spec, merge_inputs[0].shape, where, &analysis, &problem)
+                                 : info.analyze_merge(spec, merge_inputs, where, &analysis, &problem);
+    if (!ok) {
+        e.fail(Message(MsgCode::TorchInModule, {as_is(spec.name), problem.constraint}), at.line, at.column);
+        return PyValue{};
+    }
+    TorchTensor t;
+    t.ref = {layer, int(layers_[size_t(layer)].calls.size()) - 1, 0};
+    t.shape = analysis.output;
+    const TorchTensor& from = tensors_[size_t(inputs[0])];
+    t.image = from.image;
+    t.image_trail = from.image_trail;
+    t.trail = from.trail;
+    if (t.shape != from.shape) t.trail = extend_trail(from.trail, label);
+    if (t.shape.rank == 3) {
+        t.image = t.shape;
+        t.image_trail = t.trail;
+    }
+    tensors_.push_back(std::move(t));
+    if (layer_out) *layer_out = layer;
+    return object_value(kTensorObject, int(tensors_.size()) - 1, at.line, at.column);
+}
+
+PyValue TorchMapping::apply_leaf(PyEvaluator& e, int index, const PyValue& input, const PyNode& at) {
+    int t = -1;
+    if (!tensor_arg(e, input, path_of(object_value(kModuleObject, index, 0, 0)), at, &t)) return PyValue{};
+    TorchModule& m = modules_[size_t(index)];
+    const std::string path = module_paths_.count(index) ? module_paths_[index] : m.cls;
+    const TorchTensor& in = tensors_[size_t(t)];
+    LayerSpec spec = m.spec;
+    spec.name = path;
+    // PyTorch's own checks, before its kernels would fail.
+    if (m.same_padding && (spec.strides.h > 1 || spec.strides.w > 1)) {
+        const int64_t pad = (spec.kernel.h - 1) * spec.dilation.h / 2;
+        e.fail(Message(MsgCode::TorchSameStride, {as_is(path), as_is(pair_text(spec.strides)), as_is(pad)}), m.line, m.column);
+        return PyValue{};
+    }
+    if (m.cls == "Linear" && (in.shape.rank != 1 || in.shape.c() != m.expects)) {
+        const int64_t features = in.shape.rank == 1 ? in.shape.c() : in.shape.elements();
+        Message from = in.image.rank == 3 && in.image.elements() == features
+                           ? Message(MsgCode::TorchFlattenedFrom, {as_is(features), as_is(in.image.c()), as_is(in.image.h()),
+                                                                   as_is(in.image.w()), as_is(in.image_trail)})
+                           : Message(MsgCode::TorchFeaturesFrom, {as_is(in.trail.empty() ? "the input" : in.trail)});
+        e.fail(Message(MsgCode::TorchLinearInFeatures, {as_is(path), as_is(m.expects), as_is(features), from, as_is(spec.units)}),
+               m.line, m.column);
+        return PyValue{};
+    }
+    if (!m.expects_name.empty() && m.cls != "Linear" && in.shape.c() != m.expects) {
+        e.fail(Message(MsgCode::TorchInChannels, {as_is(path), as_is(m.cls), as_is(m.expects_name), as_is(m.expects),
+                                                  as_is(in.shape.c()), as_is(in.trail.empty() ? "the input" : in.trail)}),
+               m.line, m.column);
+        return PyValue{};
+    }
+    if (m.cls == "AdaptiveAvgPool2d" && !(m.adaptive.h == 1 && m.adaptive.w == 1)) {
+        // Output sizes that divide the input are an average pooling of input / output (PyTorch's windows then tile exactly).
+        if (in.shape.rank != 3 || in.shape.h() % m.adaptive.h != 0 || in.shape.w() % m.adaptive.w != 0) {
+            e.fail(Message(MsgCode::TorchNotYet, {as_is("AdaptiveAvgPool2d to a size that does not divide its input")}), m.line,
+                   m.column);
+            return PyValue{};
+        }
+        spec = make_layer(LayerKind::AveragePooling2D);
+        spec.pytorch = true;
+        spec.name = path;
+        spec.kernel = spec.strides = {in.shape.h() / m.adaptive.h, in.shape.w() / m.adaptive.w};
+    }
+    int layer = -1;
+    PyValue out = add_call(e, spec, m.layer, {t}, path, at, &layer);
+    m.layer = layer;
+    return out;
+}
+
+bool TorchMapping::call_object(PyEvaluator& e, const PyValue& object, int n, PyValue* result) {
+    if (object.object_class != kModuleObject) return false;
+    const PyNode& at = e.node(n);
+    PyValue input;
+    if (at.args.size() == 1 && at.args[0].keyword.empty()) input = e.eval(at.args[0].value);
+    if (e.failed()) return true;
+    if (!tracing_) {
+        if (is_tensor(input) && tensors_[size_t(input.object)].sample && script_size_.empty()) {
+            script_model_ = object;
+            script_size_ = tensors_[size_t(input.object)].size;
+        }
+        *result = py_unknown(Message(MsgCode::PyNoEvalCall), at.line, at.column);
+        return true;
+    }
+    *result = run_module(e, object, input, at);
+    return true;
+}
+
+bool TorchMapping::call_instance(PyEvaluator& e, const PyValue& instance, int n, PyValue* result) {
+    if (!is_module(e, instance)) return false;
+    const PyNode& at = e.node(n);
+    PyValue input;
+    if (at.args.size() == 1 && at.args[0].keyword.empty()) input = e.eval(at.args[0].value);
+    if (e.failed()) return true;
+    if (!tracing_) {  // model(torch.randn(...)) in the script: its size is the input size
+        if (is_tensor(input) && tensors_[size_t(input.object)].sample && script_size_.empty()) {
+            script_model_ = instance;
+            script_size_ = tensors_[size_t(input.object)].size;
+        }
+        *result = py_unknown(Message(MsgCode::PyNoEvalCall), at.line, at.column);
+        return true;
+    }
+    *result = run_module(e, instance, input, at);
+    return true;
+}
+
+// model.to(device), model.eval(), ...: nn.Module's own methods give the model back.
+bool TorchMapping::instance_method(PyEvaluator& e, const PyValue& instance, const std::string& method, int n,
+                                   PyValue* result) {
+    if (!is_module(e, instance)) return false;
+    for (const PyArg& arg : e.node(n).args) {
+        e.eval(arg.value);
+        if (e.failed()) return true;
+    }
+    if (method == "to" || method == "cuda" || method == "cpu" || method == "eval" || method == "train" ||
+        method == "float" || method == "double" || method == "requires_grad_") {
+        *result = instance;
+        return true;
+    }
+    return false;
+}
+
+bool TorchMapping::get_attribute(PyEvaluator& e, const PyValue& object, const std::string& name, const PyNode& at,
+                                 PyValue* result) {
+    // self.training: ConvLab reads the model as torchinfo runs it, in eval mode.
+    if (object.kind == PyValueKind::Instance && name == "training" && is_module(e, object)) {
+        *result = PyValue{};
+        result->kind = PyValueKind::Bool;
+        result->line = at.line, result->column = at.column;
+        return true;
+    }
+    if (!is_tensor(object) || tensors_[size_t(object.object)].sample) return false;
+    if (name != "shape") return false;
+    const std::vector<int64_t> dims = torch_dims(tensors_[size_t(object.object)].shape);
+    std::vector<PyValue> items;
+    for (int64_t d : dims) items.push_back(int_value(d));
+    *result = py_seq(std::move(items), false, at.line, at.column);
+    return true;
+}
+
+// x.view(x.size(0), -1), x.view(-1, N), x.flatten(1), x.size(0), x.size().
+bool TorchMapping::call_method(PyEvaluator& e, const PyValue& object, const std::string& method, int n, PyValue* result) {
+    const PyNode& at = e.node(n);
+    if (object.object_class == kModuleObject) {
+        for (const PyArg& arg : at.args) e.eval(arg.value);
+        if (method == "to" || method == "cuda" || method == "cpu" || method == "eval" || method == "train") *result = object;
+        else if (method == "append" && modules_[size_t(object.object)].cls == "ModuleList") *result = py_none();
+        else return false;
+        return true;
+    }
+    if (!is_tensor(object) || tensors_[size_t(object.object)].sample) return false;
+    if (method == "size") {
+        const std::vector<int64_t> dims = torch_dims(tensors_[size_t(object.object)].shape);
+        if (at.args.empty()) {
+            std::vector<PyValue> items;
+            for (int64_t d : dims) items.push_back(int_value(d));
+            *result = py_seq(std::move(items), false, at.line, at.column);
+            return true;
+        }
+        const PyValue k = e.eval(at.args[0].value);
+        if (e.failed()) return true;
+        if (k.kind != PyValueKind::Int || k.i < -int64_t(dims.size()) || k.i >= int64_t(dims.size())) return false;
+        *result = int_value(dims[size_t(k.i < 0 ? k.i + int64_t(dims.size()) : k.i)]);
+        return true;
+    }
+    if (method == "view" || method == "reshape" || method == "flatten" || method == "relu" || method == "sigmoid" ||
+        method == "tanh" || method == "contiguous") {
+        *result = tensor_op(e, method, n, object.object);
+        return true;
+    }
+    return false;
+}
+
+bool TorchMapping::tensor_operator(PyEvaluator& e, const std::string& op, const PyValue& a, const PyValue& b,
+                                   const PyNode& at, PyValue* result) {
+    if (!tracing_ || !is_tensor(a) || !is_tensor(b) || tensors_[size_t(a.object)].sample || tensors_[size_t(b.object)].sample)
+        return false;
+    if (op != "+" && op != "*") {
+        e.fail(Message(MsgCode::TorchNotYet, {as_is("the tensor operator " + op)}), at.line, at.column);
+        *result = PyValue{};
+        return true;
+    }
+    LayerSpec spec = make_layer(op == "+" ? LayerKind::Add : LayerKind::Multiply);
+    spec.pytorch = true;
+    const char* name = op == "+" ? "add" : "mul";
+    spec.name = std::string(name) + (op_counts_[name]++ ? "_" + std::to_string(op_counts_[name] - 1) : "");
+    *result = add_call(e, spec, -1, {a.object, b.object}, "+", at);
+    return true;
+}
+
+// One function of forward(): F.relu(x), torch.flatten(x, 1), x.view(...), torch.cat([...], dim=1).
+// self_tensor: the tensor a method is called on (-1 for a function).
+PyValue TorchMapping::tensor_op(PyEvaluator& e, const std::string& name, int n, int self_tensor) {
+    const PyNode& at = e.node(n);
+    std::vector<PyValue> positional;
+    std::map<std::string, PyValue> keywords;
+    if (self_tensor >= 0) positional.push_back(object_value(kTensorObject, self_tensor, at.line, at.column));
+    for (const PyArg& arg : at.args) {
+        if (arg.keyword == "*" || arg.keyword == "**") {
+            e.fail(Message(MsgCode::PyArgUnpacking), arg.line, arg.column);
+            return PyValue{};
+        }
+        PyValue v = e.eval(arg.value);
+        if (e.failed()) return PyValue{};
+        if (arg.keyword.empty()) positional.push_back(v);
+        else keywords[arg.keyword] = v;
+    }
+    auto arg = [&](size_t k, const char* keyword, PyValue* out) {
+        if (k < positional.size()) { *out = positional[k]; return true; }
+        auto it = keywords.find(keyword);
+        if (it == keywords.end()) return false;
+        *out = it->second;
+        return true;
+    };
+    const std::string what = self_tensor >= 0 ? "x." + name : name;
+    if (name == "cat") {
+        PyValue list, dim;
+        if (!arg(0, "tensors", &list) || list.kind != PyValueKind::Seq || list.items->empty()) {
+            e.fail(Message(MsgCode::TorchArgument, {as_is("torch.cat"), as_is("tensors"), as_is("a list of tensors")}), at.line, at.column);
+            return PyValue{};
+        }
+        int64_t d = 0;
+        if (arg(1, "dim", &dim) && dim.kind == PyValueKind::Int) d = dim.i;
+        std::vector<int> inputs;
+        for (const PyValue& v : *list.items) {
+            int t = -1;
+            if (!tensor_arg(e, v, "torch.cat", at, &t)) return PyValue{};
+            inputs.push_back(t);
+        }
+        const int rank = tensors_[size_t(inputs[0])].shape.rank + 1;
+        if (d < 0) d += rank;
+        if (d != 1) {
+            e.fail(Message(MsgCode::TorchNotYet, {as_is("torch.cat along a dim other than 1 (the channels)")}), at.line, at.column);
+            return PyValue{};
+        }
+        LayerSpec spec = make_layer(LayerKind::Concatenate);
+        spec.pytorch = true;
+        spec.axis = -1;  // PyTorch's dim 1 is the channels: the last axis in NHWC
+        spec.name = "cat" + (op_counts_["cat"]++ ? "_" + std::to_string(op_counts_["cat"] - 1) : std::string());
+        return add_call(e, spec, -1, inputs, "torch.cat", at);
+    }
+    PyValue x;
+    int t = -1;
+    if (!arg(0, "input", &x) || !tensor_arg(e, x, what, at, &t)) return PyValue{};
+    const Shape shape = tensors_[size_t(t)].shape;
+    LayerSpec spec = make_layer(LayerKind::Activation);
+    if (name == "relu" || name == "sigmoid" || name == "tanh" || name == "gelu" || name == "silu") {
+        spec.activation = name == "relu" ? Activation::Relu : name == "sigmoid" ? Activation::Sigmoid
+                        : name == "tanh" ? Activation::Tanh : name == "gelu" ? Activation::Gelu : Activation::Swish;
+        return op(e, spec, ("F." + name).c_str(), t, at);
+    }
+    if (name == "relu6" || name == "leaky_relu") {
+        spec = make_layer(name == "relu6" ? LayerKind::ReLU : LayerKind::LeakyReLU);
+        if (name == "relu6") spec.has_max_value = true, spec.max_value = 6;
+        else spec.negative_slope = 0.01;
+        return op(e, spec, ("F." + name).c_str(), t, at);
+    }
+    if (name == "softmax" || name == "log_softmax") {
+        spec.activation = Activation::Softmax;
+        return op(e, spec, ("F." + name).c_str(), t, at);
+    }
+    if (name == "dropout" || name == "dropout2d") {
+        spec = make_layer(LayerKind::Dropout);
+        PyValue p;
+        if (arg(1, "p", &p) && p.kind == PyValueKind::Float) spec.rate = p.f;
+        return op(e, spec, ("F." + name).c_str(), t, at);
+    }
+    if (name == "contiguous") return x;
+    if (name == "max_pool2d" || name == "avg_pool2d") {
+        spec = make_layer(name == "max_pool2d" ? LayerKind::MaxPooling2D : LayerKind::AveragePooling2D);
+        PyValue k, s, p, c;
+        if (!arg(1, "kernel_size", &k) || !to_pair(k, &spec.kernel)) {
+            e.fail(Message(MsgCode::TorchMissingArgument, {as_is("F." + name), as_is("kernel_size")}), at.line, at.column);
+            return PyValue{};
+        }
+        spec.strides = spec.kernel;
+        if (arg(2, "stride", &s) && s.kind != PyValueKind::None && !to_pair(s, &spec.strides)) return PyValue{};
+        Pair pad{0, 0};
+        if (arg(3, "padding", &p) && to_pair(p, &pad)) spec.pad_top = spec.pad_bottom = pad.h, spec.pad_left = spec.pad_right = pad.w;
+        if (keywords.count("ceil_mode") && keywords["ceil_mode"].kind == PyValueKind::Bool) spec.ceil_mode = keywords["ceil_mode"].b;
+        return op(e, spec, ("F." + name).c_str(), t, at);
+    }
+    if (name == "adaptive_avg_pool2d") {
+        PyValue size;
+        Pair out{0, 0};
+        if (!arg(1, "output_size", &size) || !to_pair(size, &out) || out.h != 1 || out.w != 1) {
+            e.fail(Message(MsgCode::TorchNotYet, {as_is("F.adaptive_avg_pool2d to a size other than 1")}), at.line, at.column);
+            return PyValue{};
+        }
+        spec = make_layer(LayerKind::GlobalAveragePooling2D);
+        spec.keepdims = true;
+        return op(e, spec, "F.adaptive_avg_pool2d", t, at);
+    }
+    // flatten(x, 1), x.flatten(1), x.view(x.size(0), -1), x.view(-1, N), x.reshape(...): one row per example.
+    std::vector<int64_t> dims;
+    if (name == "flatten") {
+        PyValue start;
+        if (!arg(1, "start_dim", &start) || start.kind != PyValueKind::Int || start.i != 1) {
+            e.fail(Message(MsgCode::TorchNotYet, {as_is(what + " other than flatten(x, 1)")}), at.line, at.column);
+            return PyValue{};
+        }
+    } else {
+        for (size_t k = 1; k < positional.size(); ++k) {
+            const PyValue& d = positional[k];
+            if (d.kind == PyValueKind::Seq)
+                for (const PyValue& item : *d.items) dims.push_back(item.kind == PyValueKind::Int ? item.i : -2);
+            else dims.push_back(d.kind == PyValueKind::Int ? d.i : -2);
+        }
+        const int64_t per_example = shape.elements();
+        const bool batch_kept = dims.size() == 2 && dims[0] == batch_ && dims[1] == -1;
+        const bool rows_of = dims.size() == 2 && dims[0] == -1 && dims[1] == per_example;
+        if (dims.size() == 2 && dims[0] == -1 && dims[1] > 0 && dims[1] != per_example) {
+            const std::vector<int64_t> torch_shape = torch_dims(shape);
+            e.fail(Message(MsgCode::TorchViewSize, {as_is(dims[1]), as_is(per_example),
+                                                    as_is(shape_words({torch_shape.begin() + 1, torch_shape.end()}))}),
+                   at.line, at.column);
+            return PyValue{};
+        }
+        if (!batch_kept && !rows_of) {
+            e.fail(Message(MsgCode::TorchNotYet, {as_is(what + shape_words(dims) + " other than a flatten to (N, features)")}),
+                   at.line, at.column);
+            return PyValue{};
+        }
+    }
+    if (shape.rank == 1) return x;  // already (N, F)
+    spec = make_layer(LayerKind::Flatten);
+    return op(e, spec, self_tensor >= 0 ? ("x." + name).c_str() : "torch.flatten", t, at);
+}
+
+// ---------------------------------------------------------------------------
+// [SECTION] The result
+// ---------------------------------------------------------------------------
+
+ImportResult TorchMapping::result(PyEvaluator& e) {
+    ImportResult result;
+    auto stop = [&](Message message, int line, int column) {
+        result.ok = false;
+        result.error = message_en(line > 0 ? Message(MsgCode::PyAt, {as_is(line), as_is(column), message}) : message);
+        result.message = std::move(message);
+        result.line = line, result.column = column;
+        return result;
+    };
+    if (e.failed()) return stop(e.failure().message, e.failure().line, e.failure().column);
+
+    // The model: the one the script summarises or calls, else the last module
+    // made that no other module holds (the outermost).
+    PyValue model = script_model_;
+    if (model.kind != PyValueKind::Object && model.kind != PyValueKind::Instance) {
+        std::map<std::pair<int, int>, bool> held;
+        for (const TorchModule& m : modules_)
+            for (const auto& child : m.children) held[{child.second.kind == PyValueKind::Object ? 0 : 1, child.second.object}] = true;
+        for (int i = 0; i < e.instance_count(); ++i)
+            for (const auto& attribute : e.instance_attributes(i))
+                if (attribute.second.kind == PyValueKind::Object || attribute.second.kind == PyValueKind::Instance)
+                    held[{attribute.second.kind == PyValueKind::Object ? 0 : 1, attribute.second.object}] = true;
+        for (int i = 0; i < e.instance_count(); ++i) {
+            PyValue candidate;
+            candidate.kind = PyValueKind::Instance;
+            candidate.object = i;
+            if (is_module(e, candidate) && !held.count({1, i})) model = candidate;
+        }
+        if (model.kind != PyValueKind::Instance)
+            for (size_t m = 0; m < modules_.size(); ++m)
+                if (!modules_[m].leaf && modules_[m].cls == "Sequential" && !held.count({0, int(m)}))
+                    model = object_value(kModuleObject, int(m), modules_[m].line, modules_[m].column);
+    }
+    if (model.kind != PyValueKind::Object && model.kind != PyValueKind::Instance) return stop(Message(MsgCode::TorchNoModel), 0, 0);
+
+    const std::vector<int64_t> size = given_size_ ? *given_size_ : script_size_;
+    if (size.empty()) {
+        stop(Message(MsgCode::TorchNoInputSize), 0, 0);
+        result.missing_input_shape = true;
+        return result;
+    }
+    Shape input;
+    bool positive = true;
+    for (int64_t d : size) positive = positive && d >= 1 && d <= (int64_t(1) << 20);
+    if (positive && size.size() == 4) input = Shape::image(size[2], size[3], size[1]);
+    else if (positive && size.size() == 2) input = Shape::vector(size[1]);
+    else return stop(Message(MsgCode::TorchInputSizeRank, {as_is(shape_words(size))}), 0, 0);
+    batch_ = size[0];
+
+    name_modules(e, model, "", 0);
+    LayerSpec input_layer = make_layer(LayerKind::InputLayer);
+    input_layer.input_shape = input;
+    input_layer.name = "input";
+    input_layer.pytorch = true;
+    layers_.push_back(input_layer);
+    TorchTensor x;
+    x.ref = {0, 0, 0};
+    x.shape = input;
+    if (input.rank == 3) x.image = input;
+    tensors_.push_back(x);
+    tracing_ = true;
+    const PyNode model_call;  // the trace's own call of the model: no place in the script
+    const PyValue out = run_module(e, model, object_value(kTensorObject, int(tensors_.size()) - 1, 0, 0), model_call);
+    tracing_ = false;
+    if (e.failed()) return stop(e.failure().message, e.failure().line, e.failure().column);
+    if (!is_tensor(out)) return stop(Message(MsgCode::TorchNeedsTensor, {as_is("forward() returns"), py_describe(out)}), 0, 0);
+
+    result.ok = true;
+    ModelSpec& spec = result.model;
+    spec.functional = true;
+    spec.dialect = Dialect::PyTorch;
+    spec.name = rows_.empty() ? "" : rows_[0].class_name;
+    spec.layers = std::move(layers_);
+    spec.inputs = {TensorRef{0, 0, 0}};
+    spec.outputs = {tensors_[size_t(out.object)].ref};
+    spec.torch_rows = std::move(rows_);
+    spec.torch_input_size = size;
+    return result;
+}
+
+}  // namespace
+
+bool python_imports_torch(std::string_view text) {
+    size_t start = 0;
+    while (start < text.size()) {
+        size_t end = text.find('\n', start);
+        if (end == std::string_view::npos) end = text.size();
+        std::string_view line = text.substr(start, end - start);
+        start = end + 1;
+        while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
+        for (std::string_view form : {"import torch", "from torch"}) {
+            if (line.substr(0, form.size()) != form) continue;
+            const char next = line.size() > form.size() ? line[form.size()] : '\n';
+            if (next == ' ' || next == '.' || next == '\n' || next == '\r' || next == ',' || next == '\t') return true;
+        }
+    }
+    return false;
+}
+
+ImportResult import_torch_python(std::string_view text, const std::vector<int64_t>* input_size,
+                                 const PythonSettings& settings) {
+    PyLexResult lexed = lex_python(text);
+    if (!lexed.ok()) {
+        ImportResult result;
+        result.message = lexed.message;
+        result.error = message_en(Message(MsgCode::PyAt, {as_is(lexed.line), as_is(lexed.column), lexed.message}));
+        result.line = lexed.line, result.column = lexed.column;
+        return result;
+    }
+    const PyModule module = parse_python(std::move(lexed.tokens));
+    TorchMapping torch(input_size);
+    PyEvaluator evaluator(module, torch.host());
+    for (const auto& setting : settings) {
+        PyValue value;
+        if (!py_literal(setting.second, &value)) {
+            ImportResult result;
+            result.message = Message(MsgCode::PySettingValue, {as_is(setting.first), as_is(setting.second.substr(0, 80))});
+            result.error = message_en(result.message);
+            return result;
+        }
+        evaluator.pin(setting.first, value);
+    }
+    evaluator.run();
+    return torch.result(evaluator);
+}
+
+}  // namespace convlab

@@ -1,0 +1,203 @@
+// test_import_torch_python.cpp: PyTorch code read into a model and checked
+// against PyTorch itself: tests/data/torch_fixtures.json holds, for each
+// script in tests/data/torch/, every leaf module's output shape and Param #
+// in call order and the totals, as PyTorch 1.13.1 (Debian's python3-torch)
+// computed them (tools/make_torch_fixtures.py, run by hand), or the error
+// PyTorch raised. Then PyTorch's errors as ConvLab explains them, and the
+// dialect flags. Reference: torch.nn's documentation (1.13).
+#include <doctest.h>
+
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "core/analysis/model_summary.h"
+#include "core/io/import_torch_python.h"
+#include "core/io/json.h"
+#include "core/io/summary_format.h"
+
+using namespace convlab;
+
+namespace {
+
+std::string read_file(const std::string& relative) {
+    std::ifstream in(std::string(CONVLAB_SOURCE_DIR) + "/" + relative, std::ios::binary);
+    REQUIRE_MESSAGE(in.good(), relative);
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+// A script's model, summarised; fails the test when either step fails.
+ModelSummary summary_of(const ImportResult& r) {
+    REQUIRE_MESSAGE(r.ok, r.error);
+    ModelSummary summary;
+    Problem problem;
+    REQUIRE_MESSAGE(summarize(r.model, NamingStyle::Keras2, &summary, &problem), problem.message);
+    return summary;
+}
+
+int64_t leaf_params(const ModelSummary& summary, int layer) {
+    for (const LayerSummary& row : summary.layers)
+        if (row.index == layer) return row.analysis.params;
+    return -1;
+}
+
+}  // namespace
+
+TEST_CASE("pytorch: every fixture script matches PyTorch 1.13 leaf by leaf, shapes, Param # and totals") {
+    JsonValue root;
+    JsonError error;
+    REQUIRE(parse_json(read_file("tests/data/torch_fixtures.json"), &root, &error));
+    const JsonValue* models = root.find("models");
+    REQUIRE(models != nullptr);
+    int compared = 0;
+    for (const JsonValue& m : models->items) {
+        const std::string script = m.find("script")->string;
+        CAPTURE(script);
+        std::vector<int64_t> size;
+        for (const JsonValue& d : m.find("input_size")->items) size.push_back(d.integer);
+        const ImportResult r = import_torch_python(read_file("tests/data/torch/" + script), &size);
+        if (const JsonValue* torch_error = m.find("error")) {
+            // PyTorch: "mat1 and mat2 shapes cannot be multiplied (1x9216 and 9000x128)"; ConvLab says it before running.
+            REQUIRE_FALSE(r.ok);
+            CHECK(contains(torch_error->string, "9216"));
+            CHECK(contains(r.error, "9216"));
+            ++compared;
+            continue;
+        }
+        const ModelSummary summary = summary_of(r);
+        // PyTorch's leaves are modules without children: an empty nn.Sequential() (an identity shortcut) is one.
+        std::vector<const TorchRow*> leaves;
+        for (const TorchRow& row : r.model.torch_rows)
+            if (row.layer >= 0 || (row.depth > 0 && row.leaves.empty())) leaves.push_back(&row);
+        const std::vector<JsonValue>& expected = m.find("leaves")->items;
+        REQUIRE(leaves.size() == expected.size());
+        for (size_t k = 0; k < leaves.size(); ++k) {
+            const JsonValue& want = expected[k];
+            CAPTURE(want.find("name")->string);
+            CHECK(leaves[k]->name == want.find("name")->string);
+            CHECK(leaves[k]->class_name == want.find("class")->string);
+            std::vector<int64_t> shape;
+            for (const JsonValue& d : want.find("output")->items) shape.push_back(d.integer);
+            CHECK(leaves[k]->output == shape);
+            CHECK((leaves[k]->layer < 0 ? 0 : leaf_params(summary, leaves[k]->layer)) == want.find("params")->integer);
+        }
+        CHECK(summary.total_params == m.find("total_params")->integer);
+        CHECK(summary.trainable_params == m.find("trainable_params")->integer);
+        ++compared;
+    }
+    CHECK(compared == 5);
+}
+
+TEST_CASE("pytorch: the seed model as nn.Sequential gives 18,207 for nn.Conv2d(32, 63, 3)") {
+    const ImportResult r = import_torch_python(read_file("tests/data/torch/seed_model.py"));
+    const ModelSummary summary = summary_of(r);
+    REQUIRE(r.model.torch_rows.size() == 12);
+    CHECK(r.model.torch_rows[3].name == "2");
+    CHECK(leaf_params(summary, r.model.torch_rows[3].layer) == 18207);  // (3·3·32 + 1)·63
+    const std::string table = format_summary_torchinfo(r.model, summary);
+    CHECK(contains(table, "├─Conv2d: 1-3                            [1, 63, 24, 24]           18,207\n"));
+    CHECK(contains(table, "Total params: 1,181,161\n"));
+}
+
+TEST_CASE("pytorch: pytorch/examples' MNIST Net totals 1,199,882, and explain says it in PyTorch's terms") {
+    const std::vector<int64_t> size = {1, 1, 28, 28};
+    const ImportResult r = import_torch_python(read_file("tests/data/torch/mnist_net.py"), &size);
+    const ModelSummary summary = summary_of(r);
+    CHECK(summary.total_params == 1199882);
+    CHECK(summary.non_trainable_params == 0);
+    const std::string explained = format_explanation_torch(r.model, summary, 1);
+    CHECK(contains(explained, "conv2 (Conv2d)"));
+    CHECK(contains(explained, "(in_channels / groups) · Kh · Kw · out_channels + out_channels = (32 / 1) · 3 · 3 · 64 + 64 = 18,496"));
+}
+
+TEST_CASE("pytorch: the MNIST Net without a size in the script asks for one") {
+    const ImportResult r = import_torch_python(read_file("tests/data/torch/mnist_net.py"));
+    CHECK_FALSE(r.ok);
+    CHECK(r.missing_input_shape);
+    CHECK(contains(r.error, "--input-size"));
+}
+
+TEST_CASE("pytorch: fc1 = nn.Linear(9000, 128) is refused naming 9216 = 64 × 12 × 12 and where it comes from") {
+    const std::vector<int64_t> size = {1, 1, 28, 28};
+    const ImportResult r = import_torch_python(read_file("tests/data/torch/mnist_net_9000.py"), &size);
+    REQUIRE_FALSE(r.ok);
+    CHECK(r.message.code == MsgCode::TorchLinearInFeatures);
+    CHECK(r.line == 15);  // where fc1 is made
+    CHECK(contains(r.error, "fc1 (Linear) has in_features=9000"));
+    CHECK(contains(r.error, "9216 = 64 × 12 × 12"));
+    CHECK(contains(r.error, "conv2 → F.max_pool2d"));
+    CHECK(contains(r.error, "write nn.Linear(9216, 128)"));
+}
+
+TEST_CASE("pytorch: BatchNorm2d(64) counts 128 parameters; its running statistics are buffers") {
+    const std::string code = R"(
+import torch.nn as nn
+model = nn.Sequential(nn.Conv2d(3, 64, 3, padding=1, bias=False), nn.BatchNorm2d(64), nn.BatchNorm2d(64, affine=False))
+)";
+    const std::vector<int64_t> size = {1, 3, 8, 8};
+    const ImportResult r = import_torch_python(code, &size);
+    const ModelSummary summary = summary_of(r);
+    CHECK(leaf_params(summary, r.model.torch_rows[2].layer) == 128);  // weight and bias, 64 each
+    CHECK(leaf_params(summary, r.model.torch_rows[3].layer) == 0);    // affine=False: none
+    CHECK(summary.total_params == 3 * 3 * 3 * 64 + 128);
+    CHECK(summary.non_trainable_params == 0);
+    CHECK(r.model.torch_rows[1].output == std::vector<int64_t>{1, 64, 8, 8});  // padding=1 keeps 8×8
+}
+
+TEST_CASE("pytorch: a Conv2d whose in_channels differ from what arrives is named by its attribute path") {
+    const std::string code = R"(
+import torch
+import torch.nn as nn
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.features = nn.Sequential(nn.Conv2d(3, 16, 3), nn.ReLU(), nn.MaxPool2d(2), nn.Conv2d(32, 32, 3))
+    def forward(self, x):
+        return self.features(x)
+net = Net()
+out = net(torch.randn(1, 3, 32, 32))
+)";
+    const ImportResult r = import_torch_python(code);
+    REQUIRE_FALSE(r.ok);
+    CHECK(r.message.code == MsgCode::TorchInChannels);
+    CHECK(contains(r.error, "features.3 (Conv2d) has in_channels=32, but the tensor reaching it has 16 channels"));
+}
+
+TEST_CASE("pytorch: padding='same' with stride 2 is refused as PyTorch refuses it") {
+    const std::string code = R"(
+import torch.nn as nn
+model = nn.Sequential(nn.Conv2d(3, 8, 3, stride=2, padding='same'))
+)";
+    const std::vector<int64_t> size = {1, 3, 32, 32};
+    const ImportResult r = import_torch_python(code, &size);
+    REQUIRE_FALSE(r.ok);
+    CHECK(r.message.code == MsgCode::TorchSameStride);
+    CHECK(contains(r.error, "0 (Conv2d) has padding='same' with stride 2×2"));
+    CHECK(contains(r.error, "padding=1"));
+}
+
+TEST_CASE("pytorch: a residual block's shortcut under `if stride != 1` and `out += self.shortcut(x)`") {
+    const ImportResult r = import_torch_python(read_file("tests/data/torch/resnet_block.py"));
+    const ModelSummary summary = summary_of(r);
+    CHECK(r.model.torch_input_size == std::vector<int64_t>{2, 3, 32, 32});  // from summary(model, input_size=...)
+    bool projection = false;
+    for (const TorchRow& row : r.model.torch_rows) projection = projection || row.name == "layer2.0.shortcut.0";
+    CHECK(projection);
+    const std::string table = format_summary_torchinfo(r.model, summary);
+    // At torchinfo's depth 3 the shortcut's own conv and BN are hidden; its row carries their 512 + 64.
+    CHECK(contains(table, "│    │    └─Sequential: 3-15             [2, 32, 16, 16]           576\n"));
+    const std::string json = format_summary_torch_json(r.model, summary);
+    CHECK(contains(json, R"({"name":"layer1.0.conv1","depth":3,"depth_index":1,"is_leaf":true,"class_name":"Conv2d","output_shape":[2,16,32,32],"params":2304,)"));
+}
+
+TEST_CASE("pytorch: code is PyTorch when a line imports torch") {
+    CHECK(python_imports_torch("import torch\n"));
+    CHECK(python_imports_torch("  from torch import nn\n"));
+    CHECK(python_imports_torch("import torch.nn as nn"));
+    CHECK_FALSE(python_imports_torch("import torchvision_like_name\n"));
+    CHECK_FALSE(python_imports_torch("from tensorflow import keras\n# import torch someday\n"));
+}
