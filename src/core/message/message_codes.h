@@ -395,7 +395,7 @@
     X(PyTooManyClasses, "the code defines more than {0} classes, ConvLab's limit") \
     X(PyTooManyInstances, "the code makes more than {0} objects of its own classes, ConvLab's limit") \
     /* import_torch_python.cpp: PyTorch code. */ \
-    X(TorchNoModel, "no PyTorch model found: the code makes no object of an nn.Module class and no nn.Sequential") \
+    X(TorchNoModel, "no PyTorch model found: the code makes no object of an nn.Module class and no nn.Sequential; add a line that makes one after the class, such as `model = Net()`") \
     X(TorchNoInputSize, "the code never says its input size (no summary(model, input_size=(N, C, H, W)), no summary(model, (C, H, W)), no model(torch.randn(N, C, H, W))): give it, e.g. --input-size 1,1,28,28") \
     X(TorchNotYet, "{0} is not something ConvLab reads in PyTorch code yet") \
     X(TorchArgument, "{0}: {1} must be {2}") \
