@@ -187,6 +187,28 @@ export default async function (t) {
   await frame.waitForFunction(() => window.convlabHook.state.sheet.results === "r", null, { timeout: 30000 });
   await hp.waitForTimeout(300);
   await hp.screenshot({ path: `${t.shotDir}/exercise-09-embed-answered.png` });
+  // "See its summary and working" (a real click inside the frame): the summary fills the frame, with the way back.
+  const frameBox = await frameHandle.boundingBox();
+  const clickInFrame = async (id) => {
+    const s2 = await fstate();
+    const r = s2.items[id];
+    if (!r) throw new Error(`no item ${id} in the frame: ${Object.keys(s2.items).join(", ")}`);
+    await hp.mouse.move(frameBox.x + r[0] + r[2] / 2, frameBox.y + r[1] + r[3] / 2);
+    await hp.waitForTimeout(150);
+    await hp.mouse.down();
+    await hp.waitForTimeout(150);
+    await hp.mouse.up();
+    await hp.waitForTimeout(300);
+  };
+  await clickInFrame("sheet_see");
+  st = await fstate();
+  t.check("exercise: embedded, 'See its summary' fills the frame with the summary, and offers the way back",
+    st.tab === "summary" && Array.isArray(st.items.embed_back) && !st.items.sheet_check &&
+    st.summary.layers[st.selected_layer].name === "conv2d_2", `${st.tab} ${Object.keys(st.items).join(",")}`);
+  await hp.screenshot({ path: `${t.shotDir}/exercise-09b-embed-summary.png` });
+  await clickInFrame("embed_back");
+  st = await fstate();
+  t.check("exercise: embedded, '← The question' goes back to it", Array.isArray(st.items.sheet_check), Object.keys(st.items).join(","));
 
   // The workspace alone, on the tab the link names; "Open in ConvLab" (a real
   // click inside the iframe) opens the whole page, without embed=1.

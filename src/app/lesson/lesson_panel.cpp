@@ -554,7 +554,8 @@ void worksheet_body(App& app) {
     // Predict, then see: the model goes into the editor once every question
     // has its answer (before, its summary would answer the others).
     const bool see = !worksheet_waits(app);
-    if (see && wrapped_button(app, Str::LessonBranchesSee, "sheet_see")) worksheet_see(app);
+    // Embedded there is no editor: the frame turns to the summary instead.
+    if (see && wrapped_button(app, app.embed ? Str::SheetSeeEmbedded : Str::LessonBranchesSee, "sheet_see")) worksheet_see(app);
     if (see) note_item(app, "sheet_see");
     ImGui::Spacing();
     ImGui::BeginDisabled(s.current == 0);

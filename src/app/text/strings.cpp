@@ -735,6 +735,7 @@ const Row kRows[] = {
     {Str::SheetWaits, {"Predict first. The model's summary, its working and its pictures come back here once every question has its answer (right, or its working shown).", "先预测。每道题都有了答案（答对，或已查看正确算式）之后，模型的摘要、计算过程和图示会回到这里。"}},
     {Str::SheetIntroOne, {"Your teacher set this question. Predict first, then Check: a wrong answer is named, and the working comes after.", "这道题来自你的老师。先预测，再点“检查”：答错时会指出错在哪里，之后再给出计算过程。"}},
     {Str::SheetBackToQuestion, {"← The question", "← 回到题目"}},
+    {Str::SheetSeeEmbedded, {"See its summary and working", "查看摘要和计算过程"}},
     {Str::LessonShapeHintVector, {"(None, N)", "(None, N)"}},
     {Str::TeachDuplicate, {"That question is already in the worksheet.", "这道题已经在练习单里了。"}},
     {Str::MenuTeach, {"Teach", "教学"}},
