@@ -491,6 +491,16 @@ bool editor_import(App& app, const std::string& text, const convlab::Shape* inpu
     d.message = convlab::Message();
     d.line = d.column = 0;
     d.missing_input_shape = false;
+    d.pytorch = false;
+    // PyTorch code: the command line reads it (torchinfo's table, PyTorch's
+    // errors); the page's editor, summary and training are Keras's until the
+    // page learns PyTorch, so it says where to go rather than asking for a
+    // Keras input shape it would not use.
+    if (r.model.dialect == convlab::Dialect::PyTorch) {
+        d.pytorch = true;
+        d.error = tr(Lang::En, Str::ImportPytorchNotInPage);
+        return false;
+    }
     // Sequential or Functional, every kind a link holds goes into the editor;
     // a (steps, features) input is the one thing its fields cannot show yet.
     int sequence = -1;
@@ -549,6 +559,7 @@ std::string problem_text(Lang lang, const convlab::Problem& p, const ModelSpec& 
 std::string import_error_text(Lang lang, const ImportDialog& d) {
     if (d.error.empty()) return "";
     if (!d.bad_setting.empty()) return fill(tr(lang, Str::ImportSettingBad), {d.bad_setting});
+    if (d.pytorch) return tr(lang, Str::ImportPytorchNotInPage);
     // The core's English, should a failure ever come without its message.
     const std::string why = d.message.empty() ? d.error : message_text(lang, d.message);
     if (d.line <= 0) return why;

@@ -33,6 +33,7 @@ struct ImportDialog {
     convlab::Message message;  // the same as data: shown in the UI language (message_text)
     int line = 0, column = 0;
     bool missing_input_shape = false;  // the code never says the input shape: ask for it
+    bool pytorch = false;     // PyTorch code: the CLI reads it, the page not yet (said instead of an error)
     int64_t shape[3] = {28, 28, 1};
     // The code takes a value from its data (num_classes = len(os.listdir(...))):
     // the learner gives it as NAME=VALUE, as the CLI's --set does.

@@ -736,6 +736,7 @@ const Row kRows[] = {
     {Str::SheetIntroOne, {"Your teacher set this question. Predict first, then Check: a wrong answer is named, and the working comes after.", "这道题来自你的老师。先预测，再点“检查”：答错时会指出错在哪里，之后再给出计算过程。"}},
     {Str::SheetBackToQuestion, {"← The question", "← 回到题目"}},
     {Str::SheetSeeEmbedded, {"See its summary and working", "查看摘要和计算过程"}},
+    {Str::ImportPytorchNotInPage, {"This is PyTorch code. The page does not read PyTorch yet; the command line does, with PyTorch's own numbers: build/native/convlab summary --input-size 1,1,28,28 model.py (N, C, H, W).", "这是 PyTorch 代码。网页暂时还不能读取 PyTorch；命令行可以，并给出与 PyTorch 一致的数字：build/native/convlab summary --input-size 1,1,28,28 model.py（N, C, H, W）。"}},
     {Str::LessonShapeHintVector, {"(None, N)", "(None, N)"}},
     {Str::TeachDuplicate, {"That question is already in the worksheet.", "这道题已经在练习单里了。"}},
     {Str::MenuTeach, {"Teach", "教学"}},

@@ -903,8 +903,11 @@ ImportResult import_model_text(std::string_view text, const Shape* input_shape_o
     bool quoted_json = body[0] == '"' && body.substr(0, 3) != "\"\"\"" && body[last] == '"';
     // PyTorch code imports torch; a Keras script may import it too (Keras 3
     // on the torch backend, a DataLoader for the data), and stays Keras's.
-    if (body[0] != '{' && !quoted_json && python_imports_torch(text) && !python_imports_keras(text))
-        return import_torch_python(text, torch_input_size, settings);
+    if (body[0] != '{' && !quoted_json && python_imports_torch(text) && !python_imports_keras(text)) {
+        ImportResult torch = import_torch_python(text, torch_input_size, settings);
+        torch.model.dialect = Dialect::PyTorch;  // also when it failed: the caller knows whose code it was
+        return torch;
+    }
     if (body[0] != '{' && !quoted_json) return import_keras_python(text, input_shape_override, settings);
 
     ImportResult result = import_keras_json(text);
