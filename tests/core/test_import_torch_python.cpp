@@ -89,7 +89,7 @@ TEST_CASE("pytorch: every fixture script matches PyTorch 1.13 leaf by leaf, shap
         CHECK(summary.trainable_params == m.find("trainable_params")->integer);
         ++compared;
     }
-    CHECK(compared == 5);
+    CHECK(compared == 6);
 }
 
 TEST_CASE("pytorch: the seed model as nn.Sequential gives 18,207 for nn.Conv2d(32, 63, 3)") {
@@ -192,6 +192,51 @@ TEST_CASE("pytorch: a residual block's shortcut under `if stride != 1` and `out 
     CHECK(contains(table, "│    │    └─Sequential: 3-15             [2, 32, 16, 16]           576\n"));
     const std::string json = format_summary_torch_json(r.model, summary);
     CHECK(contains(json, R"({"name":"layer1.0.conv1","depth":3,"depth_index":1,"is_leaf":true,"class_name":"Conv2d","output_shape":[2,16,32,32],"params":2304,)"));
+}
+
+TEST_CASE("pytorch: ConvTranspose2d(8, 4, 3, stride=2, padding=1, output_padding=1) doubles 9×9 to 18×18 with 292 parameters") {
+    const std::string code = R"(
+import torch.nn as nn
+model = nn.Sequential(nn.ConvTranspose2d(8, 4, 3, stride=2, padding=1, output_padding=1))
+)";
+    const std::vector<int64_t> size = {1, 8, 9, 9};
+    const ImportResult r = import_torch_python(code, &size);
+    const ModelSummary summary = summary_of(r);
+    CHECK(r.model.torch_rows[1].output == std::vector<int64_t>{1, 4, 18, 18});  // (9 − 1)·2 − 2·1 + 3 + 1
+    CHECK(leaf_params(summary, r.model.torch_rows[1].layer) == 3 * 3 * 4 * 8 + 4);
+}
+
+TEST_CASE("pytorch: GroupNorm(3, 8) is refused as PyTorch refuses it, named by its attribute path") {
+    const std::string code = R"(
+import torch.nn as nn
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 8, 3)
+        self.gn = nn.GroupNorm(3, 8)
+    def forward(self, x):
+        return self.gn(self.conv(x))
+model = Net()
+)";
+    const std::vector<int64_t> size = {1, 3, 8, 8};
+    const ImportResult r = import_torch_python(code, &size);
+    REQUIRE_FALSE(r.ok);
+    CHECK(r.message.code == MsgCode::TorchGroupNormGroups);
+    CHECK(r.line == 7);
+    CHECK(contains(r.error, "gn (GroupNorm) has num_channels=8 and num_groups=3"));
+    CHECK(contains(r.error, "num_channels must be divisible by num_groups"));
+}
+
+TEST_CASE("pytorch: LayerNorm(5) on (1, 4, 3, 3) and PReLU(3) on 4 channels are refused with what arrives") {
+    const std::vector<int64_t> size = {1, 4, 3, 3};
+    const ImportResult ln = import_torch_python("import torch.nn as nn\nmodel = nn.Sequential(nn.LayerNorm(5))\n", &size);
+    REQUIRE_FALSE(ln.ok);
+    CHECK(ln.message.code == MsgCode::TorchLayerNormShape);
+    CHECK(contains(ln.error, "0 (LayerNorm) has normalized_shape=(5), but the tensor reaching it is (1, 4, 3, 3)"));
+    CHECK(contains(ln.error, "nn.LayerNorm(3)"));
+    const ImportResult prelu = import_torch_python("import torch.nn as nn\nmodel = nn.Sequential(nn.PReLU(3))\n", &size);
+    REQUIRE_FALSE(prelu.ok);
+    CHECK(contains(prelu.error, "0 (PReLU) has num_parameters=3, but the tensor reaching it has 4 channels"));
 }
 
 TEST_CASE("pytorch: code is PyTorch when a line imports torch") {

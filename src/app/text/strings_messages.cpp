@@ -1129,6 +1129,15 @@ const StringRow kMessageRows[] = {
     {Str::MsgTorchInModule,
      {"in {0}: {1}",
       "在 {0} 中：{1}"}},
+    {Str::MsgProblemNormalizedDims,
+     {"normalized_shape covers the last {0} dims, but its input {1} has only {2}",
+      "normalized_shape 覆盖最后 {0} 个维度，但它的输入 {1} 只有 {2} 个"}},
+    {Str::MsgTorchGroupNormGroups,
+     {"{0} (GroupNorm) has num_channels={1} and num_groups={2}: PyTorch refuses it (\"num_channels must be divisible by num_groups\"); pick a number of groups that divides {1}",
+      "{0}（GroupNorm）的 num_channels={1}、num_groups={2}：PyTorch 会拒绝（\"num_channels must be divisible by num_groups\"）；请选一个能整除 {1} 的组数"}},
+    {Str::MsgTorchLayerNormShape,
+     {"{0} (LayerNorm) has normalized_shape={1}, but the tensor reaching it is {2}: PyTorch expects its last dims to be {1}; write nn.LayerNorm({3})",
+      "{0}（LayerNorm）的 normalized_shape={1}，但到达它的张量是 {2}：PyTorch 要求其最后几个维度为 {1}；应写 nn.LayerNorm({3})"}},
 };
 static_assert(sizeof(kMessageRows) / sizeof(kMessageRows[0]) == size_t(Str::Count) - size_t(Str::MsgText),
               "one row per convlab::MsgCode");

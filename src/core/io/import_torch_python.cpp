@@ -9,6 +9,7 @@
 // no autograd, no training. Reference: torch.nn's documentation (1.13).
 #include "core/io/import_torch_python.h"
 
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <string>
@@ -35,6 +36,9 @@ struct TorchModule {
     int64_t expects = 0;
     bool same_padding = false;  // Conv2d(padding='same'), refused with a stride
     Pair adaptive{0, 0};        // AdaptiveAvgPool2d's output_size
+    int64_t groups = 1;         // GroupNorm's num_groups
+    int64_t prelu_parameters = 1;          // PReLU's num_parameters: 1 shared, or one per channel
+    std::vector<int64_t> normalized_shape;  // LayerNorm's, as written
     std::vector<std::pair<std::string, PyValue>> children;
     int layer = -1;             // its layer in the graph, once called
 };
@@ -413,6 +417,122 @@ PyValue TorchMapping::make_module(PyEvaluator& e, const std::string& cls, int n)
         s.pytorch = true;
         s.rate = 0.5;
         get_number(a, "p", &s.rate);
+    } else if (cls == "ConvTranspose2d") {
+        if (!bind(e, n, what, {"in_channels", "out_channels", "kernel_size", "stride", "padding", "output_padding", "groups",
+                               "bias", "dilation", "padding_mode", "device", "dtype"}, &a))
+            return PyValue{};
+        if (!need(e, a, "in_channels", what, at) || !need(e, a, "out_channels", what, at) ||
+            !need(e, a, "kernel_size", what, at))
+            return PyValue{};
+        int64_t groups = 1;
+        s = make_layer(LayerKind::Conv2DTranspose);
+        s.pytorch = true;
+        s.has_output_padding = true;  // PyTorch's size rule always adds it (0 by default)
+        m.expects_name = "in_channels";
+        if (!get_int(e, a, "in_channels", what, &m.expects) || !get_int(e, a, "out_channels", what, &s.filters) ||
+            !get_pair(e, a, "kernel_size", what, &s.kernel) || !get_pair(e, a, "stride", what, &s.strides) ||
+            !get_pair(e, a, "output_padding", what, &s.output_padding) || !get_pair(e, a, "dilation", what, &s.dilation) ||
+            !get_int(e, a, "groups", what, &groups) || !get_bool(e, a, "bias", what, &s.use_bias) ||
+            !get_padding(e, a, what, false, &m))
+            return PyValue{};
+        s.output_padding = a.count("output_padding") ? s.output_padding : Pair{0, 0};
+        if (groups != 1) {
+            e.fail(Message(MsgCode::TorchNotYet, {as_is("nn.ConvTranspose2d with groups other than 1")}), at.line, at.column);
+            return PyValue{};
+        }
+    } else if (cls == "ZeroPad2d") {
+        // padding: an int for every side, or (left, right, top, bottom) as F.pad orders them.
+        if (!bind(e, n, what, {"padding"}, &a) || !need(e, a, "padding", what, at)) return PyValue{};
+        s = make_layer(LayerKind::ZeroPadding2D);
+        s.pytorch = true;
+        const PyValue& p = a["padding"];
+        std::vector<int64_t> sides;
+        if (p.kind == PyValueKind::Int) sides = {p.i, p.i, p.i, p.i};
+        else if (p.kind == PyValueKind::Seq && p.items->size() == 4)
+            for (const PyValue& side : *p.items) sides.push_back(side.kind == PyValueKind::Int ? side.i : -1);
+        bool whole = sides.size() == 4;
+        for (int64_t side : sides) whole = whole && side >= 0;
+        if (!whole) {
+            e.fail(Message(MsgCode::TorchArgument, {as_is(what), as_is("padding"),
+                                                    as_is("a whole number or (left, right, top, bottom), none negative")}),
+                   p.line, p.column);
+            return PyValue{};
+        }
+        s.pad_left = sides[0], s.pad_right = sides[1], s.pad_top = sides[2], s.pad_bottom = sides[3];
+    } else if (cls == "Upsample" || cls == "UpsamplingNearest2d") {
+        if (!bind(e, n, what, cls == "Upsample" ? std::vector<const char*>{"size", "scale_factor", "mode", "align_corners", "recompute_scale_factor"}
+                                                : std::vector<const char*>{"size", "scale_factor"},
+                  &a))
+            return PyValue{};
+        s = make_layer(LayerKind::UpSampling2D);
+        s.pytorch = true;
+        // Each row and column repeated a whole number of times: Keras's UpSampling2D(size).
+        auto factor = a.find("scale_factor");
+        Pair size{0, 0};
+        if (factor != a.end() && factor->second.kind == PyValueKind::Float && factor->second.f == double(int64_t(factor->second.f)))
+            size = {int64_t(factor->second.f), int64_t(factor->second.f)};
+        else if (factor != a.end()) to_pair(factor->second, &size);
+        if (a.count("size") || size.h < 1 || size.w < 1) {
+            e.fail(Message(MsgCode::TorchNotYet, {as_is(what + " other than a whole scale_factor")}), at.line, at.column);
+            return PyValue{};
+        }
+        s.size = size;
+        if (auto mode = a.find("mode"); mode != a.end()) {
+            if (mode->second.kind != PyValueKind::Str || (mode->second.s != "nearest" && mode->second.s != "bilinear")) {
+                e.fail(Message(MsgCode::TorchNotYet, {as_is(what + " with a mode other than 'nearest' or 'bilinear'")}), at.line,
+                       at.column);
+                return PyValue{};
+            }
+            s.bilinear = mode->second.s == "bilinear";
+        }
+    } else if (cls == "PReLU") {
+        if (!bind(e, n, what, {"num_parameters", "init", "device", "dtype"}, &a) ||
+            !get_int(e, a, "num_parameters", what, &m.prelu_parameters))
+            return PyValue{};
+        s = make_layer(LayerKind::PReLU);  // shared_axes are set when the input's rank is known
+        s.pytorch = true;
+        if (m.prelu_parameters != 1) m.expects_name = "num_parameters", m.expects = m.prelu_parameters;
+    } else if (cls == "LayerNorm") {
+        if (!bind(e, n, what, {"normalized_shape", "eps", "elementwise_affine", "device", "dtype"}, &a) ||
+            !need(e, a, "normalized_shape", what, at))
+            return PyValue{};
+        const PyValue& shape = a["normalized_shape"];
+        if (shape.kind == PyValueKind::Int) m.normalized_shape = {shape.i};
+        else if (shape.kind == PyValueKind::Seq)
+            for (const PyValue& d : *shape.items) m.normalized_shape.push_back(d.kind == PyValueKind::Int ? d.i : -1);
+        bool whole = !m.normalized_shape.empty() && m.normalized_shape.size() <= 3;
+        for (int64_t d : m.normalized_shape) whole = whole && d >= 1;
+        if (!whole) {
+            e.fail(Message(MsgCode::TorchArgument, {as_is(what), as_is("normalized_shape"),
+                                                    as_is("a whole number or a list of up to three of them")}),
+                   shape.line, shape.column);
+            return PyValue{};
+        }
+        bool affine = true;
+        s = make_layer(LayerKind::LayerNormalization);
+        s.pytorch = true;
+        s.epsilon = 1e-5;
+        if (!get_bool(e, a, "elementwise_affine", what, &affine)) return PyValue{};
+        get_number(a, "eps", &s.epsilon);
+        s.center = s.scale = affine;
+        s.normalized_dims = int(m.normalized_shape.size());
+    } else if (cls == "GroupNorm") {
+        // Statistics over each group of channels, then a weight and bias per
+        // channel: its parameters are LayerNormalization's per-channel gamma and beta.
+        if (!bind(e, n, what, {"num_groups", "num_channels", "eps", "affine", "device", "dtype"}, &a) ||
+            !need(e, a, "num_groups", what, at) || !need(e, a, "num_channels", what, at))
+            return PyValue{};
+        bool affine = true;
+        s = make_layer(LayerKind::LayerNormalization);
+        s.pytorch = true;
+        s.epsilon = 1e-5;
+        m.expects_name = "num_channels";
+        if (!get_int(e, a, "num_groups", what, &m.groups) || !get_int(e, a, "num_channels", what, &m.expects) ||
+            !get_bool(e, a, "affine", what, &affine))
+            return PyValue{};
+        get_number(a, "eps", &s.epsilon);
+        s.center = s.scale = affine;
+        // num_channels % num_groups: PyTorch refuses it as the module is made; result() says so, by its path.
     } else if (cls == "Flatten") {
         if (!bind(e, n, what, {"start_dim", "end_dim"}, &a)) return PyValue{};
         int64_t start = 1, end = -1;
@@ -425,7 +545,7 @@ PyValue TorchMapping::make_module(PyEvaluator& e, const std::string& cls, int n)
         s.pytorch = true;
     } else {
         // The activations: shapes pass through, nothing is learned.
-        if (!bind(e, n, what, {"inplace", "negative_slope", "dim", "approximate", "min_val", "max_val"}, &a)) return PyValue{};
+        if (!bind(e, n, what, {"inplace", "negative_slope", "dim", "approximate", "min_val", "max_val", "alpha"}, &a)) return PyValue{};
         s = make_layer(LayerKind::Activation);
         s.pytorch = true;
         if (cls == "ReLU") s.activation = Activation::Relu;
@@ -441,6 +561,14 @@ PyValue TorchMapping::make_module(PyEvaluator& e, const std::string& cls, int n)
         else if (cls == "GELU") s.activation = Activation::Gelu;
         else if (cls == "SiLU") s.activation = Activation::Swish;
         else if (cls == "Identity") s.activation = Activation::Linear;
+        else if (cls == "Hardswish") s.activation = Activation::HardSwish;
+        else if (cls == "Hardsigmoid") s.activation = Activation::HardSigmoid;  // relu6(x + 3) / 6, as Keras 3's
+        else if (cls == "ELU") {
+            s = make_layer(LayerKind::ELU);
+            s.pytorch = true;
+            s.alpha = 1.0;
+            get_number(a, "alpha", &s.alpha);
+        }
     }
     modules_.push_back(std::move(m));
     return object_value(kModuleObject, int(modules_.size()) - 1, at.line, at.column);
@@ -503,7 +631,9 @@ bool TorchMapping::call_name(PyEvaluator& e, const std::string& callee, int n, P
         static const char* const kLeaves[] = {"Conv2d", "Linear", "BatchNorm2d", "BatchNorm1d", "MaxPool2d", "AvgPool2d",
                                               "AdaptiveAvgPool2d", "Dropout", "Dropout2d", "Flatten", "ReLU", "ReLU6",
                                               "LeakyReLU", "Sigmoid", "Tanh", "Softmax", "LogSoftmax", "GELU", "SiLU",
-                                              "Identity"};
+                                              "Identity", "ConvTranspose2d", "ZeroPad2d", "Upsample",
+                                              "UpsamplingNearest2d", "ELU", "PReLU", "Hardswish", "Hardsigmoid",
+                                              "LayerNorm", "GroupNorm"};
         for (const char* leaf : kLeaves)
             if (last == leaf) { *result = make_module(e, last, n); return true; }
         if (last == "Sequential" || last == "ModuleList") { *result = make_container(e, last, n); return true; }
@@ -735,6 +865,25 @@ PyValue TorchMapping::apply_leaf(PyEvaluator& e, int index, const PyValue& input
         spec.pytorch = true;
         spec.name = path;
         spec.kernel = spec.strides = {in.shape.h() / m.adaptive.h, in.shape.w() / m.adaptive.w};
+    }
+    if (m.cls == "PReLU") {
+        // One slope for everything, or one per channel (PyTorch's dim 1): every other axis shares it.
+        spec.shared_axes = 0;
+        for (int axis = 1; axis <= in.shape.rank; ++axis)
+            if (m.prelu_parameters == 1 || axis != in.shape.rank) spec.shared_axes = uint8_t(spec.shared_axes | (1u << axis));
+        if (in.shape.rank == 2 && m.prelu_parameters != 1) spec.shared_axes = uint8_t(1u << 2);  // (N, C, L): C is dim[0]
+    }
+    if (m.cls == "LayerNorm") {
+        const std::vector<int64_t> dims = torch_dims(in.shape);
+        const size_t k = m.normalized_shape.size();
+        if (k >= dims.size() || !std::equal(m.normalized_shape.begin(), m.normalized_shape.end(), dims.end() - long(k))) {
+            const std::vector<int64_t> last(dims.size() > k ? dims.end() - long(k) : dims.begin() + 1, dims.end());
+            std::string written = last.size() == 1 ? std::to_string(last[0]) : shape_words(last);
+            e.fail(Message(MsgCode::TorchLayerNormShape, {as_is(path), as_is(shape_words(m.normalized_shape)),
+                                                          as_is(shape_words(dims)), as_is(written)}),
+                   m.line, m.column);
+            return PyValue{};
+        }
     }
     int layer = -1;
     PyValue out = add_call(e, spec, m.layer, {t}, path, at, &layer);
@@ -1055,6 +1204,12 @@ ImportResult TorchMapping::result(PyEvaluator& e) {
     batch_ = size[0];
 
     name_modules(e, model, "", 0);
+    for (size_t k = 0; k < modules_.size(); ++k) {
+        const TorchModule& m = modules_[k];
+        if (m.cls != "GroupNorm" || (m.groups >= 1 && m.expects >= 1 && m.expects % m.groups == 0)) continue;
+        const std::string path = module_paths_.count(int(k)) ? module_paths_[int(k)] : "nn.GroupNorm";
+        return stop(Message(MsgCode::TorchGroupNormGroups, {as_is(path), as_is(m.expects), as_is(m.groups)}), m.line, m.column);
+    }
     LayerSpec input_layer = make_layer(LayerKind::InputLayer);
     input_layer.input_shape = input;
     input_layer.name = "input";

@@ -156,6 +156,15 @@ std::string format_explanation_torch(const ModelSpec& model, const ModelSummary&
                    (a.params > 0 ? "2 · " + std::to_string(cin) + " = " + with_thousands(a.params) : std::string("none (affine=False)")) +
                    "; running_mean and running_var (2 · " + std::to_string(cin) +
                    ") are buffers, not parameters (Keras counts them as non-trainable)\n";
+        } else if (spec.kind == LayerKind::Conv2DTranspose) {
+            // PyTorch's weight is (in_channels, out_channels / groups, Kh, Kw).
+            out += "  parameters: in_channels · (out_channels / groups) · Kh · Kw" + std::string(spec.use_bias ? " + out_channels" : "") +
+                   " = " + std::to_string(cin) + " · (" + std::to_string(spec.filters) + " / 1) · " + std::to_string(spec.kernel.h) +
+                   " · " + std::to_string(spec.kernel.w) + (spec.use_bias ? " + " + std::to_string(spec.filters) : std::string()) +
+                   " = " + with_thousands(a.params) + "\n";
+        } else if (a.params > 0) {
+            // LayerNorm, GroupNorm, PReLU: the core's own working.
+            out += "  parameters: " + to_text(a.param_formula) + "\n";
         } else {
             out += "  parameters: none\n";
         }
