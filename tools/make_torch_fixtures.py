@@ -25,6 +25,7 @@ CASES = [
     ("resnet_block.py", "model", (2, 3, 32, 32)),
     ("features_classifier.py", "net", (1, 3, 32, 32)),
     ("tiny_decoder.py", "model", (1, 3, 16, 15)),
+    ("replaced_head.py", "model", (2, 3, 8, 8)),
 ]
 
 

@@ -83,13 +83,15 @@ TEST_CASE("pytorch: every fixture script matches PyTorch 1.13 leaf by leaf, shap
             std::vector<int64_t> shape;
             for (const JsonValue& d : want.find("output")->items) shape.push_back(d.integer);
             CHECK(leaves[k]->output == shape);
-            CHECK((leaves[k]->layer < 0 ? 0 : leaf_params(summary, leaves[k]->layer)) == want.find("params")->integer);
+            // A module of the script without children (Scale) holds only its own nn.Parameters.
+            CHECK((leaves[k]->layer < 0 ? 0 : leaf_params(summary, leaves[k]->layer)) + leaves[k]->own_params ==
+                  want.find("params")->integer);
         }
         CHECK(summary.total_params == m.find("total_params")->integer);
         CHECK(summary.trainable_params == m.find("trainable_params")->integer);
         ++compared;
     }
-    CHECK(compared == 6);
+    CHECK(compared == 7);
 }
 
 TEST_CASE("pytorch: the seed model as nn.Sequential gives 18,207 for nn.Conv2d(32, 63, 3)") {
@@ -237,6 +239,20 @@ TEST_CASE("pytorch: LayerNorm(5) on (1, 4, 3, 3) and PReLU(3) on 4 channels are 
     const ImportResult prelu = import_torch_python("import torch.nn as nn\nmodel = nn.Sequential(nn.PReLU(3))\n", &size);
     REQUIRE_FALSE(prelu.ok);
     CHECK(contains(prelu.error, "0 (PReLU) has num_parameters=3, but the tensor reaching it has 4 channels"));
+}
+
+TEST_CASE("pytorch: a replaced head and nn.Parameter attributes, counted on the module that holds them") {
+    const ImportResult r = import_torch_python(read_file("tests/data/torch/replaced_head.py"));
+    const ModelSummary summary = summary_of(r);
+    CHECK(r.model.torch_input_size == std::vector<int64_t>{2, 3, 8, 8});  // from model(torch.randn(2, 3, 8, 8))
+    REQUIRE(r.model.torch_rows.size() == 6);
+    CHECK(r.model.torch_rows[0].own_params == 8 * 8 * 8 + 1);  // pos and temperature
+    CHECK(r.model.torch_rows[0].own_trainable == 8 * 8 * 8);   // temperature has requires_grad=False
+    CHECK(r.model.torch_rows[4].output == std::vector<int64_t>{2, 10});  // model.fc = nn.Linear(8, 10), not the 1000 it was made with
+    CHECK(summary.non_trainable_params == 1);
+    const std::string table = format_summary_torchinfo(r.model, summary);
+    CHECK(contains(table, "Backbone                                 [2, 10]                   513\n"));
+    CHECK(contains(table, "├─Scale: 1-2                             [2, 8, 8, 8]              8\n"));
 }
 
 TEST_CASE("pytorch: code is PyTorch when a line imports torch") {

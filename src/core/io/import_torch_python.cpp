@@ -19,6 +19,7 @@
 #include "core/analysis/layer_kind.h"
 #include "core/analysis/problem.h"
 #include "core/io/python_eval.h"
+#include "core/model/checked_int.h"
 
 namespace convlab {
 namespace {
@@ -54,6 +55,7 @@ struct TorchTensor {
     std::string image_trail;
     bool sample = false;
     std::vector<int64_t> size;
+    bool parameter = false, trainable = true;  // nn.Parameter(torch.zeros(size), requires_grad=...)
 };
 
 // "conv1 → conv2" + "F.max_pool2d": the last three steps say where a size
@@ -272,6 +274,7 @@ private:
     // --- construction: torch.nn's modules ------------------------------------
     PyValue make_module(PyEvaluator& e, const std::string& cls, int n);
     PyValue make_container(PyEvaluator& e, const std::string& cls, int n);
+    PyValue make_parameter(PyEvaluator& e, int n);
 
     bool call_name(PyEvaluator& e, const std::string& callee, int n, PyValue* result);
     bool call_object(PyEvaluator& e, const PyValue& object, int n, PyValue* result);
@@ -623,6 +626,28 @@ PyValue TorchMapping::make_container(PyEvaluator& e, const std::string& cls, int
     return object_value(kModuleObject, int(modules_.size()) - 1, at.line, at.column);
 }
 
+// nn.Parameter(torch.zeros(1, C, 1, 1)): a tensor of the size written, learned
+// by the module that holds it (requires_grad=False: counted, not trained).
+PyValue TorchMapping::make_parameter(PyEvaluator& e, int n) {
+    const PyNode& at = e.node(n);
+    std::map<std::string, PyValue> a;
+    if (!bind(e, n, "nn.Parameter", {"data", "requires_grad"}, &a) || !need(e, a, "data", "nn.Parameter", at)) return PyValue{};
+    const PyValue& data = a["data"];
+    bool whole = is_tensor(data) && tensors_[size_t(data.object)].sample;
+    if (whole)
+        for (int64_t d : tensors_[size_t(data.object)].size) whole = whole && d >= 0;
+    if (!whole) {
+        e.fail(Message(MsgCode::TorchArgument, {as_is("nn.Parameter"), as_is("data"), as_is("torch.zeros(...), torch.ones(...) or torch.randn(...) of whole sizes")}),
+               data.line, data.column);
+        return PyValue{};
+    }
+    TorchTensor t = tensors_[size_t(data.object)];
+    t.parameter = true;
+    if (!get_bool(e, a, "requires_grad", "nn.Parameter", &t.trainable)) return PyValue{};
+    tensors_.push_back(std::move(t));
+    return object_value(kTensorObject, int(tensors_.size()) - 1, at.line, at.column);
+}
+
 bool TorchMapping::call_name(PyEvaluator& e, const std::string& callee, int n, PyValue* result) {
     const PyNode& at = e.node(n);
     const std::string last = py_last_component(callee);
@@ -637,6 +662,7 @@ bool TorchMapping::call_name(PyEvaluator& e, const std::string& callee, int n, P
         for (const char* leaf : kLeaves)
             if (last == leaf) { *result = make_module(e, last, n); return true; }
         if (last == "Sequential" || last == "ModuleList") { *result = make_container(e, last, n); return true; }
+        if (last == "Parameter") { *result = make_parameter(e, n); return true; }
         if (last == "Module") return false;
         e.fail(Message(MsgCode::TorchNotYet, {as_is("nn." + last)}), at.line, at.column);
         *result = PyValue{};
@@ -733,6 +759,15 @@ int TorchMapping::open_row(PyEvaluator& e, const PyValue& module) {
         row.depth_index = ++depth_counts_[size_t(row.depth)];
     }
     row.recursive = called_[{module.kind == PyValueKind::Object ? 0 : 1, module.object}]++ > 0;
+    if (module.kind == PyValueKind::Instance)
+        for (const auto& attribute : e.instance_attributes(module.object)) {
+            if (!is_tensor(attribute.second) || !tensors_[size_t(attribute.second.object)].parameter) continue;
+            const TorchTensor& p = tensors_[size_t(attribute.second.object)];
+            int64_t count = 1;
+            for (int64_t d : p.size) count = checked_mul(count, d);
+            row.own_params = checked_add(row.own_params, count);
+            if (p.trainable) row.own_trainable = checked_add(row.own_trainable, count);
+        }
     rows_.push_back(std::move(row));
     const int index = int(rows_.size()) - 1;
     for (int open : open_rows_) rows_[size_t(open)].leaves.push_back(index);
@@ -996,6 +1031,30 @@ bool TorchMapping::call_method(PyEvaluator& e, const PyValue& object, const std:
 
 bool TorchMapping::tensor_operator(PyEvaluator& e, const std::string& op, const PyValue& a, const PyValue& b,
                                    const PyNode& at, PyValue* result) {
+    // x * self.gamma, x + self.pos: an nn.Parameter that broadcasts to x's shape
+    // (each size equal or 1, counted from the last) changes values, not the shape.
+    if (tracing_ && is_tensor(a) && is_tensor(b) && (op == "+" || op == "*" || op == "-" || op == "/") &&
+        tensors_[size_t(a.object)].parameter != tensors_[size_t(b.object)].parameter) {
+        const PyValue& x = tensors_[size_t(a.object)].parameter ? b : a;
+        const PyValue& p = tensors_[size_t(a.object)].parameter ? a : b;
+        if (tensors_[size_t(x.object)].sample) return false;
+        const std::vector<int64_t> dims = torch_dims(tensors_[size_t(x.object)].shape);
+        const std::vector<int64_t>& size = tensors_[size_t(p.object)].size;
+        bool broadcasts = size.size() <= dims.size();
+        for (size_t k = 0; broadcasts && k < size.size(); ++k) {
+            const int64_t d = size[size.size() - 1 - k];
+            broadcasts = d == 1 || d == dims[dims.size() - 1 - k];
+        }
+        if (!broadcasts) {
+            e.fail(Message(MsgCode::TorchNotYet, {as_is("an nn.Parameter of size " + shape_words(size) + " with a tensor of shape " +
+                                                        shape_words(dims) + " (it would change the shape)")}),
+                   at.line, at.column);
+            *result = PyValue{};
+            return true;
+        }
+        *result = x;
+        return true;
+    }
     if (!tracing_ || !is_tensor(a) || !is_tensor(b) || tensors_[size_t(a.object)].sample || tensors_[size_t(b.object)].sample)
         return false;
     if (op != "+" && op != "*") {

@@ -35,7 +35,9 @@ int64_t row_params(const ModelSpec& model, const ModelSummary& summary, const To
     }
     std::set<int> layers;
     for (int leaf : row.leaves) layers.insert(model.torch_rows[size_t(leaf)].layer);
-    int64_t total = 0;
+    int64_t total = row.recursive ? 0 : row.own_params;  // its own nn.Parameters, then its children's
+    for (int under : row.leaves)
+        if (!model.torch_rows[size_t(under)].recursive) total += model.torch_rows[size_t(under)].own_params;
     for (int layer : layers)
         if (layer >= 0)
             if (const LayerSummary* s = row_summary(summary, layer)) total += s->analysis.params;
@@ -73,9 +75,10 @@ bool shown(const TorchRow& row) { return row.depth <= kTorchinfoDepth; }
 
 std::string param_cell(const ModelSpec& model, const ModelSummary& summary, const TorchRow& row) {
     if (row.recursive) return "(recursive)";
-    const bool expanded = row.layer < 0 && row.depth < kTorchinfoDepth;
-    const int64_t params = row_params(model, summary, row);
-    if (expanded || params == 0) return "--";
+    const bool expanded = row.layer < 0 && row.depth < kTorchinfoDepth && !row.leaves.empty();
+    // An expanded container shows what its children do not hold: its own nn.Parameters (torchinfo's leftover).
+    const int64_t params = expanded ? row.own_params : row_params(model, summary, row);
+    if (params == 0) return "--";
     return with_thousands(params);
 }
 

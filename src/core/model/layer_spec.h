@@ -96,6 +96,9 @@ struct TorchRow {
     bool recursive = false;  // a module called again (its weights counted once)
     std::vector<int64_t> output;
     std::vector<int> leaves;  // a container: the leaf rows under it (indices into torch_rows)
+    // The module's own nn.Parameter attributes (a class token, a learned
+    // scale), not its children's: torchinfo counts them on this row.
+    int64_t own_params = 0, own_trainable = 0;
 };
 
 struct LayerSpec {
