@@ -255,6 +255,49 @@ TEST_CASE("pytorch: a replaced head and nn.Parameter attributes, counted on the 
     CHECK(contains(table, "├─Scale: 1-2                             [2, 8, 8, 8]              8\n"));
 }
 
+TEST_CASE("pytorch: classes without an object: the one no other class names is the model when it needs no arguments") {
+    const std::vector<int64_t> size = {1, 3, 16, 15};
+    const ImportResult r = import_torch_python(read_file("tests/data/torch/tiny_decoder.py"), &size);
+    const ModelSummary summary = summary_of(r);
+    CHECK(r.model.torch_rows[0].class_name == "TinyDecoder");  // UpBlock is named by TinyDecoder
+    CHECK(summary.total_params == 46781);
+    // Two classes no other class names: which one is meant is not clear.
+    const std::string two = R"(
+import torch.nn as nn
+class A(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(4, 2)
+    def forward(self, x):
+        return self.fc(x)
+class B(A):
+    pass
+class C(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(4, 3)
+    def forward(self, x):
+        return self.fc(x)
+)";
+    const std::vector<int64_t> features = {1, 4};
+    const ImportResult ambiguous = import_torch_python(two, &features);
+    REQUIRE_FALSE(ambiguous.ok);
+    CHECK(ambiguous.message.code == MsgCode::TorchNoModel);
+    // One top-level class whose __init__ needs an argument: nothing to make it with.
+    const std::string needs = R"(
+import torch.nn as nn
+class Net(nn.Module):
+    def __init__(self, num_classes):
+        super().__init__()
+        self.fc = nn.Linear(4, num_classes)
+    def forward(self, x):
+        return self.fc(x)
+)";
+    const ImportResult argument = import_torch_python(needs, &features);
+    REQUIRE_FALSE(argument.ok);
+    CHECK(argument.message.code == MsgCode::TorchNoModel);
+}
+
 TEST_CASE("pytorch: code is PyTorch when a line imports torch") {
     CHECK(python_imports_torch("import torch\n"));
     CHECK(python_imports_torch("  from torch import nn\n"));

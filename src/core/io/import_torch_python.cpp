@@ -90,7 +90,7 @@ std::string shape_words(const std::vector<int64_t>& dims) {
 
 class TorchMapping {
 public:
-    explicit TorchMapping(const std::vector<int64_t>* input_size) : given_size_(input_size) {}
+    TorchMapping(const PyModule& module, const std::vector<int64_t>* input_size) : module_(module), given_size_(input_size) {}
 
     PyHost host() {
         PyHost h;
@@ -119,7 +119,9 @@ public:
     ImportResult result(PyEvaluator& e);
 
 private:
+    const PyModule& module_;
     const std::vector<int64_t>* given_size_;
+    PyValue only_module_class(PyEvaluator& e);
     std::vector<TorchModule> modules_;
     std::vector<TorchTensor> tensors_;
     // The model and input size the script names: summary(model, ...) or model(torch.randn(...)).
@@ -1213,6 +1215,46 @@ PyValue TorchMapping::tensor_op(PyEvaluator& e, const std::string& name, int n, 
 // [SECTION] The result
 // ---------------------------------------------------------------------------
 
+// A script that defines its nn.Module classes but makes none: torchinfo needs
+// an instance, and a learner pasting the class expects its summary. When
+// exactly one top-level module class is named by no other class (a block is
+// named by the network that builds it; a base by its subclass) and its
+// __init__ needs no arguments, an instance of it is the model; otherwise
+// none (TorchNoModel asks for `model = Net()`).
+PyValue TorchMapping::only_module_class(PyEvaluator& e) {
+    // Each class statement and its tokens: its header's, up to the next top-level statement.
+    struct ClassText { const PyStatement* statement; size_t begin, end; };
+    std::vector<ClassText> classes;
+    for (size_t k = 0; k < module_.body.size(); ++k) {
+        const PyStatement& s = module_.body[k];
+        if (s.clauses.empty() || s.clauses[0].keyword != "class") continue;
+        const PyValue* v = e.variable(s.clauses[0].name);
+        const size_t end = k + 1 < module_.body.size() ? module_.body[k + 1].token_begin : module_.tokens.size();
+        if (v && v->kind == PyValueKind::Class && class_is_module(e, v->object, 0)) classes.push_back({&s, s.token_begin, end});
+    }
+    auto named_in = [&](const ClassText& other, const std::string& name) {
+        for (size_t k = other.begin; k < other.end && k < module_.tokens.size(); ++k)
+            if (module_.tokens[k].kind == PyTokenKind::Name && module_.tokens[k].text == name) return true;
+        return false;
+    };
+    const PyStatement* top = nullptr;
+    int tops = 0;
+    for (const ClassText& c : classes) {
+        bool used = false;
+        for (const ClassText& other : classes)
+            used = used || (other.statement != c.statement && named_in(other, c.statement->clauses[0].name));
+        if (!used) top = c.statement, ++tops;
+    }
+    if (tops != 1) return PyValue{};
+    for (const PyStatement& member : top->clauses[0].body) {
+        if (member.clauses.empty() || member.clauses[0].keyword != "def" || member.clauses[0].name != "__init__") continue;
+        const std::vector<PyParam>& params = member.clauses[0].params;
+        for (size_t k = 1; k < params.size(); ++k)  // params[0] is self
+            if (params[k].star == 0 && params[k].default_value.root < 0) return PyValue{};
+    }
+    return e.new_instance(*e.variable(top->clauses[0].name), top->line, top->column);
+}
+
 ImportResult TorchMapping::result(PyEvaluator& e) {
     ImportResult result;
     auto stop = [&](Message message, int line, int column) {
@@ -1245,6 +1287,10 @@ ImportResult TorchMapping::result(PyEvaluator& e) {
             for (size_t m = 0; m < modules_.size(); ++m)
                 if (!modules_[m].leaf && modules_[m].cls == "Sequential" && !held.count({0, int(m)}))
                     model = object_value(kModuleObject, int(m), modules_[m].line, modules_[m].column);
+    }
+    if (model.kind != PyValueKind::Object && model.kind != PyValueKind::Instance) {
+        model = only_module_class(e);
+        if (e.failed()) return stop(e.failure().message, e.failure().line, e.failure().column);
     }
     if (model.kind != PyValueKind::Object && model.kind != PyValueKind::Instance) return stop(Message(MsgCode::TorchNoModel), 0, 0);
 
@@ -1329,7 +1375,7 @@ ImportResult import_torch_python(std::string_view text, const std::vector<int64_
         return result;
     }
     const PyModule module = parse_python(std::move(lexed.tokens));
-    TorchMapping torch(input_size);
+    TorchMapping torch(module, input_size);
     PyEvaluator evaluator(module, torch.host());
     for (const auto& setting : settings) {
         PyValue value;
