@@ -298,6 +298,27 @@ class Net(nn.Module):
     CHECK(argument.message.code == MsgCode::TorchNoModel);
 }
 
+TEST_CASE("pytorch: Conv1d over (N, C, L) runs as Keras's Conv1D; counts as PyTorch 1.13 printed them") {
+    // Expected values from /usr/bin/python3 with torch 1.13 on this very model and input (no fixture script: one rank per script).
+    const std::string code = R"(
+import torch.nn as nn
+model = nn.Sequential(nn.Conv1d(4, 16, 5, stride=2, padding=2), nn.BatchNorm1d(16), nn.PReLU(16),
+                      nn.Conv1d(16, 8, 3, dilation=2, bias=False), nn.LayerNorm(9), nn.Flatten(), nn.Linear(72, 3))
+)";
+    const std::vector<int64_t> size = {2, 4, 25};
+    const ImportResult r = import_torch_python(code, &size);
+    const ModelSummary summary = summary_of(r);
+    REQUIRE(r.model.torch_rows.size() == 8);
+    const std::vector<std::vector<int64_t>> outputs = {{2, 16, 13}, {2, 16, 13}, {2, 16, 13}, {2, 8, 9}, {2, 8, 9}, {2, 72}, {2, 3}};
+    const std::vector<int64_t> params = {336, 32, 16, 384, 18, 0, 219};
+    for (size_t k = 0; k < outputs.size(); ++k) {
+        CAPTURE(k);
+        CHECK(r.model.torch_rows[k + 1].output == outputs[k]);
+        CHECK(leaf_params(summary, r.model.torch_rows[k + 1].layer) == params[k]);
+    }
+    CHECK(summary.total_params == 1005);
+}
+
 TEST_CASE("pytorch: code is PyTorch when a line imports torch") {
     CHECK(python_imports_torch("import torch\n"));
     CHECK(python_imports_torch("  from torch import nn\n"));

@@ -18,9 +18,10 @@ bool analyze_layer_normalization(const LayerSpec& spec, const Shape& input, cons
     if (!c.set_output(input, out)) return false;
     const int64_t learned_per_channel = (spec.center ? 1 : 0) + (spec.scale ? 1 : 0);
     if (spec.normalized_dims > 0) {
-        // PyTorch's order of an (H, W, C) shape is (C, H, W); normalized_shape is its last dims.
-        const std::vector<int64_t> torch_order = input.rank == 3 ? std::vector<int64_t>{input.c(), input.h(), input.w()}
-                                                                 : std::vector<int64_t>(input.dim, input.dim + input.rank);
+        // PyTorch's order of an (H, W, C) shape is (C, H, W), of a (steps, C) one (C, L); normalized_shape is its last dims.
+        const std::vector<int64_t> torch_order = input.rank == 3   ? std::vector<int64_t>{input.c(), input.h(), input.w()}
+                                                 : input.rank == 2 ? std::vector<int64_t>{input.dim[1], input.dim[0]}
+                                                                   : std::vector<int64_t>{input.dim[0]};
         if (size_t(spec.normalized_dims) > torch_order.size())
             return c.fail(MsgCode::ProblemNormalizedDims, Field::Axis,
                           {as_is(int64_t(spec.normalized_dims)), as_is(input.to_string()), as_is(int64_t(input.rank))});
@@ -29,7 +30,7 @@ bool analyze_layer_normalization(const LayerSpec& spec, const Shape& input, cons
         f.num(learned_per_channel, Role::None);
         for (size_t k = torch_order.size() - size_t(spec.normalized_dims); k < torch_order.size(); ++k) {
             values = checked_mul(values, torch_order[k]);
-            f.op("×").num(torch_order[k], k == 0 && input.rank == 3 ? Role::Channels : Role::InputSize);
+            f.op("×").num(torch_order[k], k == 0 && input.rank > 1 ? Role::Channels : Role::InputSize);
         }
         const int64_t params = checked_mul(values, learned_per_channel);
         if (!c.count(params, MsgCode::ProblemParameterCount, input.to_string())) return false;

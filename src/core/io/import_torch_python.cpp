@@ -169,7 +169,7 @@ private:
     // PyTorch's shape of a tensor: batch first, channels before height and width.
     std::vector<int64_t> torch_dims(const Shape& s) const {
         if (s.rank == 3) return {batch_, s.c(), s.h(), s.w()};
-        if (s.rank == 2) return {batch_, s.dim[0], s.dim[1]};
+        if (s.rank == 2) return {batch_, s.c(), s.dim[0]};  // (N, C, L): Conv1d's sequences, kept as (L, C)
         return {batch_, s.dim[0]};
     }
 
@@ -422,6 +422,30 @@ PyValue TorchMapping::make_module(PyEvaluator& e, const std::string& cls, int n)
         s.pytorch = true;
         s.rate = 0.5;
         get_number(a, "p", &s.rate);
+    } else if (cls == "Conv1d") {
+        // Over (N, C, L): Keras's Conv1D over (steps, C), which runs as a (K, 1) Conv2D.
+        if (!bind(e, n, what, {"in_channels", "out_channels", "kernel_size", "stride", "padding", "dilation", "groups",
+                               "bias", "padding_mode", "device", "dtype"}, &a))
+            return PyValue{};
+        if (!need(e, a, "in_channels", what, at) || !need(e, a, "out_channels", what, at) ||
+            !need(e, a, "kernel_size", what, at))
+            return PyValue{};
+        int64_t groups = 1, kernel = 1, stride = 1, dilation = 1;
+        s = make_layer(LayerKind::Conv1D);
+        s.pytorch = true;
+        m.expects_name = "in_channels";
+        if (!get_int(e, a, "in_channels", what, &m.expects) || !get_int(e, a, "out_channels", what, &s.filters) ||
+            !get_int(e, a, "kernel_size", what, &kernel) || !get_int(e, a, "stride", what, &stride) ||
+            !get_int(e, a, "dilation", what, &dilation) || !get_int(e, a, "groups", what, &groups) ||
+            !get_bool(e, a, "bias", what, &s.use_bias) || !get_padding(e, a, what, true, &m))
+            return PyValue{};
+        s.kernel = {kernel, 1}, s.strides = {stride, 1}, s.dilation = {dilation, 1};
+        s.pad_left = s.pad_right = 0;  // the twin's width is 1
+        if (groups != 1 || (a.count("padding_mode") && !(a["padding_mode"].kind == PyValueKind::Str && a["padding_mode"].s == "zeros"))) {
+            e.fail(Message(MsgCode::TorchNotYet, {as_is("nn.Conv1d with groups other than 1 or padding_mode other than 'zeros'")}),
+                   at.line, at.column);
+            return PyValue{};
+        }
     } else if (cls == "ConvTranspose2d") {
         if (!bind(e, n, what, {"in_channels", "out_channels", "kernel_size", "stride", "padding", "output_padding", "groups",
                                "bias", "dilation", "padding_mode", "device", "dtype"}, &a))
@@ -660,7 +684,7 @@ bool TorchMapping::call_name(PyEvaluator& e, const std::string& callee, int n, P
                                               "LeakyReLU", "Sigmoid", "Tanh", "Softmax", "LogSoftmax", "GELU", "SiLU",
                                               "Identity", "ConvTranspose2d", "ZeroPad2d", "Upsample",
                                               "UpsamplingNearest2d", "ELU", "PReLU", "Hardswish", "Hardsigmoid",
-                                              "LayerNorm", "GroupNorm"};
+                                              "LayerNorm", "GroupNorm", "Conv1d"};
         for (const char* leaf : kLeaves)
             if (last == leaf) { *result = make_module(e, last, n); return true; }
         if (last == "Sequential" || last == "ModuleList") { *result = make_container(e, last, n); return true; }
@@ -908,7 +932,6 @@ PyValue TorchMapping::apply_leaf(PyEvaluator& e, int index, const PyValue& input
         spec.shared_axes = 0;
         for (int axis = 1; axis <= in.shape.rank; ++axis)
             if (m.prelu_parameters == 1 || axis != in.shape.rank) spec.shared_axes = uint8_t(spec.shared_axes | (1u << axis));
-        if (in.shape.rank == 2 && m.prelu_parameters != 1) spec.shared_axes = uint8_t(1u << 2);  // (N, C, L): C is dim[0]
     }
     if (m.cls == "LayerNorm") {
         const std::vector<int64_t> dims = torch_dims(in.shape);
@@ -1304,6 +1327,7 @@ ImportResult TorchMapping::result(PyEvaluator& e) {
     bool positive = true;
     for (int64_t d : size) positive = positive && d >= 1 && d <= (int64_t(1) << 20);
     if (positive && size.size() == 4) input = Shape::image(size[2], size[3], size[1]);
+    else if (positive && size.size() == 3) input = Shape::sequence(size[2], size[1]);
     else if (positive && size.size() == 2) input = Shape::vector(size[1]);
     else return stop(Message(MsgCode::TorchInputSizeRank, {as_is(shape_words(size))}), 0, 0);
     batch_ = size[0];

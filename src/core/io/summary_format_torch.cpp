@@ -142,6 +142,8 @@ std::string format_explanation_torch(const ModelSpec& model, const ModelSummary&
         out += row.name + " (" + row.class_name + "): output " + shape_text(row.output) + ".\n";
         if (a.output.rank == 3 && s->input.rank == 3 && !a.height.formula.tokens.empty())
             out += "  height: " + to_text(a.height.formula) + "; width: " + to_text(a.width.formula) + "\n";
+        else if (a.output.rank == 2 && s->input.rank == 2 && !a.height.formula.tokens.empty())
+            out += "  length: " + to_text(a.height.formula) + "\n";  // Conv1d's L, the steps of its (steps, C) twin
         const int64_t cin = s->input.c();
         if (spec.kind == LayerKind::Conv2D || spec.kind == LayerKind::DepthwiseConv2D) {
             const int64_t cout = spec.kind == LayerKind::Conv2D ? spec.filters : cin * spec.depth_multiplier;
