@@ -206,6 +206,10 @@ model = nn.Sequential(nn.ConvTranspose2d(8, 4, 3, stride=2, padding=1, output_pa
     const ModelSummary summary = summary_of(r);
     CHECK(r.model.torch_rows[1].output == std::vector<int64_t>{1, 4, 18, 18});  // (9 − 1)·2 − 2·1 + 3 + 1
     CHECK(leaf_params(summary, r.model.torch_rows[1].layer) == 3 * 3 * 4 * 8 + 4);
+    // PyTorch: "output padding must be smaller than either stride or dilation".
+    const ImportResult big = import_torch_python("import torch.nn as nn\nmodel = nn.Sequential(nn.ConvTranspose2d(8, 4, 3, stride=2, output_padding=2))\n", &size);
+    REQUIRE_FALSE(big.ok);
+    CHECK(contains(big.error, "output_padding 2×2 must be smaller than either stride 2×2 or dilation 1×1"));
 }
 
 TEST_CASE("pytorch: GroupNorm(3, 8) is refused as PyTorch refuses it, named by its attribute path") {

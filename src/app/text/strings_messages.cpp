@@ -1138,6 +1138,9 @@ const StringRow kMessageRows[] = {
     {Str::MsgTorchLayerNormShape,
      {"{0} (LayerNorm) has normalized_shape={1}, but the tensor reaching it is {2}: PyTorch expects its last dims to be {1}; write nn.LayerNorm({3})",
       "{0}（LayerNorm）的 normalized_shape={1}，但到达它的张量是 {2}：PyTorch 要求其最后几个维度为 {1}；应写 nn.LayerNorm({3})"}},
+    {Str::MsgProblemOutputPaddingTorch,
+     {"output_padding {0} must be smaller than either stride {1} or dilation {2} in each direction, as PyTorch requires",
+      "output_padding {0} 在每个方向上都必须小于 `stride` {1} 或 `dilation` {2} 之一，这是 PyTorch 的要求"}},
 };
 static_assert(sizeof(kMessageRows) / sizeof(kMessageRows[0]) == size_t(Str::Count) - size_t(Str::MsgText),
               "one row per convlab::MsgCode");

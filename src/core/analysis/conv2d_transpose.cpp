@@ -92,6 +92,9 @@ bool analyze_conv2d_transpose(const LayerSpec& spec, const Shape& input, const L
         const Pair& op = spec.output_padding;
         const Pair limit = spec.pytorch ? Pair{std::max(spec.strides.h, spec.dilation.h), std::max(spec.strides.w, spec.dilation.w)}
                                         : spec.strides;
+        if ((op.h < 0 || op.w < 0 || op.h >= limit.h || op.w >= limit.w) && spec.pytorch)
+            return c.fail(MsgCode::ProblemOutputPaddingTorch, Field::OutputPadding,
+                          {as_is(pair_text(op)), as_is(pair_text(spec.strides)), as_is(pair_text(spec.dilation))});
         if (op.h < 0 || op.w < 0 || op.h >= limit.h || op.w >= limit.w)
             return c.fail(MsgCode::ProblemOutputPaddingBelowStrides, Field::OutputPadding,
                           {as_is(pair_text(op)), as_is(pair_text(spec.strides))});

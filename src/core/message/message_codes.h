@@ -415,4 +415,6 @@
     /* import_torch_python.cpp: normalization modules. */ \
     X(TorchGroupNormGroups, "{0} (GroupNorm) has num_channels={1} and num_groups={2}: PyTorch refuses it (\"num_channels must be divisible by num_groups\"); pick a number of groups that divides {1}") \
     X(TorchLayerNormShape, "{0} (LayerNorm) has normalized_shape={1}, but the tensor reaching it is {2}: PyTorch expects its last dims to be {1}; write nn.LayerNorm({3})") \
+    /* conv2d_transpose.cpp: PyTorch's ConvTranspose2d. */ \
+    X(ProblemOutputPaddingTorch, "output_padding {0} must be smaller than either stride {1} or dilation {2} in each direction, as PyTorch requires") \
 // clang-format on
