@@ -24,6 +24,8 @@ CASES = [
     ("mnist_net_9000.py", "Net()", (1, 1, 28, 28)),
     ("resnet_block.py", "model", (2, 3, 32, 32)),
     ("features_classifier.py", "net", (1, 3, 32, 32)),
+    ("tiny_decoder.py", "TinyDecoder()", (1, 3, 16, 15)),
+    ("replaced_head.py", "model", (2, 3, 8, 8)),
 ]
 
 

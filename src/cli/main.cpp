@@ -152,8 +152,8 @@ bool parse_args(int argc, char** argv, Options* o, std::string* error) {
                 }
                 o->input_size.push_back(std::stoll(part));
             }
-            if (o->input_size.size() != 4 && o->input_size.size() != 2) {
-                *error = "--input-size takes N,C,H,W or N,F, torchinfo's order (e.g. 1,1,28,28), not '" + v + "'";
+            if (o->input_size.size() != 4 && o->input_size.size() != 3 && o->input_size.size() != 2) {
+                *error = "--input-size takes N,C,H,W, N,C,L or N,F, torchinfo's order (e.g. 1,1,28,28), not '" + v + "'";
                 return false;
             }
         } else if (a.size() > 1 && a[0] == '-' && a != "-") {

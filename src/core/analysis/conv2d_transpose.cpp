@@ -10,6 +10,8 @@
 //                         'same'   in·S
 //   output_padding=P:     'valid'  (in − 1)·S + R + P
 //                         'same'   (in − 1)·S + R − 2·⌊R/2⌋ + P
+// PyTorch's ConvTranspose2d (spec.pytorch) crops its padding from both sides:
+//                                  (in − 1)·S − 2·pad + R + output_padding
 // Reference: keras.io/api/layers/convolution_layers/convolution2d_transpose;
 // keras/src/utils/conv_utils.py (deconv_output_length).
 #include "core/analysis/checks.h"
@@ -23,7 +25,7 @@ namespace {
 // is that Conv2D's top padding, ⌊max((in − 1)·S + R − out, 0) / 2⌋, and under
 // 'valid' 0. Training reads it from pad_before.
 bool transpose_size(const Check& c, int64_t in, int64_t k, int64_t s, int64_t d, Padding padding, bool has_op,
-                    int64_t op, Role kernel_role, SizeWorking* working, int64_t* size) {
+                    int64_t op, const int64_t* torch_pad, Role kernel_role, SizeWorking* working, int64_t* size) {
     const int64_t reach = kernel_reach(k, d);
     if (!c.count(reach, MsgCode::ProblemKernelReach,
                  "(" + std::to_string(k) + " − 1) × " + std::to_string(d) + " + 1"))
@@ -34,7 +36,15 @@ bool transpose_size(const Check& c, int64_t in, int64_t k, int64_t s, int64_t d,
     if (!c.count(scaled, MsgCode::ProblemOutputSize, factors)) return false;
     Formula& f = working->formula;
     int64_t out = 0;
-    if (!has_op) {
+    if (torch_pad) {
+        f.open().num(in, Role::InputSize).op("−").num(1, Role::None).close().op("×").num(s, Role::Stride)
+            .op("−").num(torch_pad[0], Role::Padding).op("−").num(torch_pad[1], Role::Padding)
+            .op("+").num(reach, reach_role).op("+").num(op, Role::Padding);
+        out = checked_add(stepped, reach + op) - torch_pad[0] - torch_pad[1];
+        f.equals(out);
+        working->pad_before = torch_pad[0];
+        working->pad_after = torch_pad[1];
+    } else if (!has_op) {
         if (padding == Padding::Same) {
             out = scaled;
             f.num(in, Role::InputSize).op("×").num(s, Role::Stride).equals(out);
@@ -53,7 +63,7 @@ bool transpose_size(const Check& c, int64_t in, int64_t k, int64_t s, int64_t d,
         f.equals(out);
     }
     if (!c.count(out, MsgCode::ProblemOutputSize, factors)) return false;
-    if (padding == Padding::Same) {
+    if (padding == Padding::Same && !torch_pad) {
         const int64_t total = std::max<int64_t>(stepped + reach - out, 0);
         working->pad_before = total / 2;
         working->pad_after = total - working->pad_before;
@@ -72,23 +82,32 @@ bool analyze_conv2d_transpose(const LayerSpec& spec, const Shape& input, const L
     if (!c.pair_in_range(spec.strides, 1, Field::Strides)) return false;
     if (!c.pair_in_range(spec.dilation, 1, Field::DilationRate)) return false;
     const bool strided = spec.strides.h > 1 || spec.strides.w > 1;
-    if (strided && (spec.dilation.h > 1 || spec.dilation.w > 1))
+    if (strided && (spec.dilation.h > 1 || spec.dilation.w > 1) && !spec.pytorch)
         return c.fail(MsgCode::ProblemStridesWithDilation, Field::DilationRate,
                       {as_is(pair_text(spec.strides)), as_is(pair_text(spec.dilation))});
     if (spec.has_output_padding) {
         // Keras: "Strides must be greater than output padding": a larger one would
         // add a row that no input pixel reaches.
+        // PyTorch: "output padding must be smaller than either stride or dilation".
         const Pair& op = spec.output_padding;
-        if (op.h < 0 || op.w < 0 || op.h >= spec.strides.h || op.w >= spec.strides.w)
+        const Pair limit = spec.pytorch ? Pair{std::max(spec.strides.h, spec.dilation.h), std::max(spec.strides.w, spec.dilation.w)}
+                                        : spec.strides;
+        if ((op.h < 0 || op.w < 0 || op.h >= limit.h || op.w >= limit.w) && spec.pytorch)
+            return c.fail(MsgCode::ProblemOutputPaddingTorch, Field::OutputPadding,
+                          {as_is(pair_text(op)), as_is(pair_text(spec.strides)), as_is(pair_text(spec.dilation))});
+        if (op.h < 0 || op.w < 0 || op.h >= limit.h || op.w >= limit.w)
             return c.fail(MsgCode::ProblemOutputPaddingBelowStrides, Field::OutputPadding,
                           {as_is(pair_text(op)), as_is(pair_text(spec.strides))});
     }
     if (!c.image_input(input)) return false;
     int64_t h = 0, w = 0;
+    const int64_t torch_pad_h[2] = {spec.pad_top, spec.pad_bottom}, torch_pad_w[2] = {spec.pad_left, spec.pad_right};
     if (!transpose_size(c, input.h(), spec.kernel.h, spec.strides.h, spec.dilation.h, spec.padding,
-                        spec.has_output_padding, spec.output_padding.h, Role::KernelH, &out->height, &h) ||
+                        spec.has_output_padding, spec.output_padding.h, spec.pytorch ? torch_pad_h : nullptr,
+                        Role::KernelH, &out->height, &h) ||
         !transpose_size(c, input.w(), spec.kernel.w, spec.strides.w, spec.dilation.w, spec.padding,
-                        spec.has_output_padding, spec.output_padding.w, Role::KernelW, &out->width, &w))
+                        spec.has_output_padding, spec.output_padding.w, spec.pytorch ? torch_pad_w : nullptr,
+                        Role::KernelW, &out->width, &w))
         return false;
     // 'same' with output_padding trims 2·⌊R/2⌋: an even kernel over a
     // one-pixel input can leave nothing, which Keras would not build either.

@@ -83,8 +83,29 @@ Shape declared_input_shape(const ModelSpec& model) {
     return first.input_shape;
 }
 
+// PyTorch: the nn.Parameter attributes of the script's modules, which no
+// layer holds, added once per module (a module called again counts nothing).
+bool add_torch_own_params(const ModelSpec& model, ModelSummary* out, Problem* problem) {
+    for (const TorchRow& row : model.torch_rows) {
+        if (row.recursive || row.own_params == 0) continue;
+        const int64_t total = checked_add(out->total_params, row.own_params);
+        const int64_t trainable = checked_add(out->trainable_params, row.own_trainable);
+        const int64_t non_trainable = checked_add(out->non_trainable_params, row.own_params - row.own_trainable);
+        if (total < 0 || trainable < 0 || non_trainable < 0) {
+            *problem = make_problem(-1, row.name, LayerKind::Count, Field::Count,
+                                    Message(MsgCode::ProblemTooLarge, {Message(MsgCode::ProblemModelTotalCount),
+                                                                       Message(MsgCode::ProblemAfterThisLayer),
+                                                                       as_is(with_thousands(kMaxCount))}));
+            return false;
+        }
+        out->total_params = total, out->trainable_params = trainable, out->non_trainable_params = non_trainable;
+    }
+    return true;
+}
+
 bool summarize(const ModelSpec& model, NamingStyle style, ModelSummary* out, Problem* problem) {
-    if (model.functional) return summarize_graph(model, style, out, problem);
+    if (model.functional)
+        return summarize_graph(model, style, out, problem) && add_torch_own_params(model, out, problem);
     *out = ModelSummary{};
     if (model.layers.empty()) {
         *problem = make_problem(-1, "", LayerKind::Count, Field::Count, Message(MsgCode::ProblemNoLayers));

@@ -9,6 +9,7 @@
 // no autograd, no training. Reference: torch.nn's documentation (1.13).
 #include "core/io/import_torch_python.h"
 
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <string>
@@ -18,6 +19,7 @@
 #include "core/analysis/layer_kind.h"
 #include "core/analysis/problem.h"
 #include "core/io/python_eval.h"
+#include "core/model/checked_int.h"
 
 namespace convlab {
 namespace {
@@ -35,6 +37,9 @@ struct TorchModule {
     int64_t expects = 0;
     bool same_padding = false;  // Conv2d(padding='same'), refused with a stride
     Pair adaptive{0, 0};        // AdaptiveAvgPool2d's output_size
+    int64_t groups = 1;         // GroupNorm's num_groups
+    int64_t prelu_parameters = 1;          // PReLU's num_parameters: 1 shared, or one per channel
+    std::vector<int64_t> normalized_shape;  // LayerNorm's, as written
     std::vector<std::pair<std::string, PyValue>> children;
     int layer = -1;             // its layer in the graph, once called
 };
@@ -50,6 +55,7 @@ struct TorchTensor {
     std::string image_trail;
     bool sample = false;
     std::vector<int64_t> size;
+    bool parameter = false, trainable = true;  // nn.Parameter(torch.zeros(size), requires_grad=...)
 };
 
 // "conv1 → conv2" + "F.max_pool2d": the last three steps say where a size
@@ -84,7 +90,7 @@ std::string shape_words(const std::vector<int64_t>& dims) {
 
 class TorchMapping {
 public:
-    explicit TorchMapping(const std::vector<int64_t>* input_size) : given_size_(input_size) {}
+    TorchMapping(const PyModule& module, const std::vector<int64_t>* input_size) : module_(module), given_size_(input_size) {}
 
     PyHost host() {
         PyHost h;
@@ -113,7 +119,9 @@ public:
     ImportResult result(PyEvaluator& e);
 
 private:
+    const PyModule& module_;
     const std::vector<int64_t>* given_size_;
+    PyValue only_module_class(PyEvaluator& e);
     std::vector<TorchModule> modules_;
     std::vector<TorchTensor> tensors_;
     // The model and input size the script names: summary(model, ...) or model(torch.randn(...)).
@@ -161,7 +169,7 @@ private:
     // PyTorch's shape of a tensor: batch first, channels before height and width.
     std::vector<int64_t> torch_dims(const Shape& s) const {
         if (s.rank == 3) return {batch_, s.c(), s.h(), s.w()};
-        if (s.rank == 2) return {batch_, s.dim[0], s.dim[1]};
+        if (s.rank == 2) return {batch_, s.c(), s.dim[0]};  // (N, C, L): Conv1d's sequences, kept as (L, C)
         return {batch_, s.dim[0]};
     }
 
@@ -268,6 +276,7 @@ private:
     // --- construction: torch.nn's modules ------------------------------------
     PyValue make_module(PyEvaluator& e, const std::string& cls, int n);
     PyValue make_container(PyEvaluator& e, const std::string& cls, int n);
+    PyValue make_parameter(PyEvaluator& e, int n);
 
     bool call_name(PyEvaluator& e, const std::string& callee, int n, PyValue* result);
     bool call_object(PyEvaluator& e, const PyValue& object, int n, PyValue* result);
@@ -413,6 +422,146 @@ PyValue TorchMapping::make_module(PyEvaluator& e, const std::string& cls, int n)
         s.pytorch = true;
         s.rate = 0.5;
         get_number(a, "p", &s.rate);
+    } else if (cls == "Conv1d") {
+        // Over (N, C, L): Keras's Conv1D over (steps, C), which runs as a (K, 1) Conv2D.
+        if (!bind(e, n, what, {"in_channels", "out_channels", "kernel_size", "stride", "padding", "dilation", "groups",
+                               "bias", "padding_mode", "device", "dtype"}, &a))
+            return PyValue{};
+        if (!need(e, a, "in_channels", what, at) || !need(e, a, "out_channels", what, at) ||
+            !need(e, a, "kernel_size", what, at))
+            return PyValue{};
+        int64_t groups = 1, kernel = 1, stride = 1, dilation = 1;
+        s = make_layer(LayerKind::Conv1D);
+        s.pytorch = true;
+        m.expects_name = "in_channels";
+        if (!get_int(e, a, "in_channels", what, &m.expects) || !get_int(e, a, "out_channels", what, &s.filters) ||
+            !get_int(e, a, "kernel_size", what, &kernel) || !get_int(e, a, "stride", what, &stride) ||
+            !get_int(e, a, "dilation", what, &dilation) || !get_int(e, a, "groups", what, &groups) ||
+            !get_bool(e, a, "bias", what, &s.use_bias) || !get_padding(e, a, what, true, &m))
+            return PyValue{};
+        s.kernel = {kernel, 1}, s.strides = {stride, 1}, s.dilation = {dilation, 1};
+        s.pad_left = s.pad_right = 0;  // the twin's width is 1
+        if (groups != 1 || (a.count("padding_mode") && !(a["padding_mode"].kind == PyValueKind::Str && a["padding_mode"].s == "zeros"))) {
+            e.fail(Message(MsgCode::TorchNotYet, {as_is("nn.Conv1d with groups other than 1 or padding_mode other than 'zeros'")}),
+                   at.line, at.column);
+            return PyValue{};
+        }
+    } else if (cls == "ConvTranspose2d") {
+        if (!bind(e, n, what, {"in_channels", "out_channels", "kernel_size", "stride", "padding", "output_padding", "groups",
+                               "bias", "dilation", "padding_mode", "device", "dtype"}, &a))
+            return PyValue{};
+        if (!need(e, a, "in_channels", what, at) || !need(e, a, "out_channels", what, at) ||
+            !need(e, a, "kernel_size", what, at))
+            return PyValue{};
+        int64_t groups = 1;
+        s = make_layer(LayerKind::Conv2DTranspose);
+        s.pytorch = true;
+        s.has_output_padding = true;  // PyTorch's size rule always adds it (0 by default)
+        m.expects_name = "in_channels";
+        if (!get_int(e, a, "in_channels", what, &m.expects) || !get_int(e, a, "out_channels", what, &s.filters) ||
+            !get_pair(e, a, "kernel_size", what, &s.kernel) || !get_pair(e, a, "stride", what, &s.strides) ||
+            !get_pair(e, a, "output_padding", what, &s.output_padding) || !get_pair(e, a, "dilation", what, &s.dilation) ||
+            !get_int(e, a, "groups", what, &groups) || !get_bool(e, a, "bias", what, &s.use_bias) ||
+            !get_padding(e, a, what, false, &m))
+            return PyValue{};
+        s.output_padding = a.count("output_padding") ? s.output_padding : Pair{0, 0};
+        if (groups != 1) {
+            e.fail(Message(MsgCode::TorchNotYet, {as_is("nn.ConvTranspose2d with groups other than 1")}), at.line, at.column);
+            return PyValue{};
+        }
+    } else if (cls == "ZeroPad2d") {
+        // padding: an int for every side, or (left, right, top, bottom) as F.pad orders them.
+        if (!bind(e, n, what, {"padding"}, &a) || !need(e, a, "padding", what, at)) return PyValue{};
+        s = make_layer(LayerKind::ZeroPadding2D);
+        s.pytorch = true;
+        const PyValue& p = a["padding"];
+        std::vector<int64_t> sides;
+        if (p.kind == PyValueKind::Int) sides = {p.i, p.i, p.i, p.i};
+        else if (p.kind == PyValueKind::Seq && p.items->size() == 4)
+            for (const PyValue& side : *p.items) sides.push_back(side.kind == PyValueKind::Int ? side.i : -1);
+        bool whole = sides.size() == 4;
+        for (int64_t side : sides) whole = whole && side >= 0;
+        if (!whole) {
+            e.fail(Message(MsgCode::TorchArgument, {as_is(what), as_is("padding"),
+                                                    as_is("a whole number or (left, right, top, bottom), none negative")}),
+                   p.line, p.column);
+            return PyValue{};
+        }
+        s.pad_left = sides[0], s.pad_right = sides[1], s.pad_top = sides[2], s.pad_bottom = sides[3];
+    } else if (cls == "Upsample" || cls == "UpsamplingNearest2d") {
+        if (!bind(e, n, what, cls == "Upsample" ? std::vector<const char*>{"size", "scale_factor", "mode", "align_corners", "recompute_scale_factor"}
+                                                : std::vector<const char*>{"size", "scale_factor"},
+                  &a))
+            return PyValue{};
+        s = make_layer(LayerKind::UpSampling2D);
+        s.pytorch = true;
+        // Each row and column repeated a whole number of times: Keras's UpSampling2D(size).
+        auto factor = a.find("scale_factor");
+        Pair size{0, 0};
+        if (factor != a.end() && factor->second.kind == PyValueKind::Float && factor->second.f == double(int64_t(factor->second.f)))
+            size = {int64_t(factor->second.f), int64_t(factor->second.f)};
+        else if (factor != a.end()) to_pair(factor->second, &size);
+        if (a.count("size") || size.h < 1 || size.w < 1) {
+            e.fail(Message(MsgCode::TorchNotYet, {as_is(what + " other than a whole scale_factor")}), at.line, at.column);
+            return PyValue{};
+        }
+        s.size = size;
+        if (auto mode = a.find("mode"); mode != a.end()) {
+            if (mode->second.kind != PyValueKind::Str || (mode->second.s != "nearest" && mode->second.s != "bilinear")) {
+                e.fail(Message(MsgCode::TorchNotYet, {as_is(what + " with a mode other than 'nearest' or 'bilinear'")}), at.line,
+                       at.column);
+                return PyValue{};
+            }
+            s.bilinear = mode->second.s == "bilinear";
+        }
+    } else if (cls == "PReLU") {
+        if (!bind(e, n, what, {"num_parameters", "init", "device", "dtype"}, &a) ||
+            !get_int(e, a, "num_parameters", what, &m.prelu_parameters))
+            return PyValue{};
+        s = make_layer(LayerKind::PReLU);  // shared_axes are set when the input's rank is known
+        s.pytorch = true;
+        if (m.prelu_parameters != 1) m.expects_name = "num_parameters", m.expects = m.prelu_parameters;
+    } else if (cls == "LayerNorm") {
+        if (!bind(e, n, what, {"normalized_shape", "eps", "elementwise_affine", "device", "dtype"}, &a) ||
+            !need(e, a, "normalized_shape", what, at))
+            return PyValue{};
+        const PyValue& shape = a["normalized_shape"];
+        if (shape.kind == PyValueKind::Int) m.normalized_shape = {shape.i};
+        else if (shape.kind == PyValueKind::Seq)
+            for (const PyValue& d : *shape.items) m.normalized_shape.push_back(d.kind == PyValueKind::Int ? d.i : -1);
+        bool whole = !m.normalized_shape.empty() && m.normalized_shape.size() <= 3;
+        for (int64_t d : m.normalized_shape) whole = whole && d >= 1;
+        if (!whole) {
+            e.fail(Message(MsgCode::TorchArgument, {as_is(what), as_is("normalized_shape"),
+                                                    as_is("a whole number or a list of up to three of them")}),
+                   shape.line, shape.column);
+            return PyValue{};
+        }
+        bool affine = true;
+        s = make_layer(LayerKind::LayerNormalization);
+        s.pytorch = true;
+        s.epsilon = 1e-5;
+        if (!get_bool(e, a, "elementwise_affine", what, &affine)) return PyValue{};
+        get_number(a, "eps", &s.epsilon);
+        s.center = s.scale = affine;
+        s.normalized_dims = int(m.normalized_shape.size());
+    } else if (cls == "GroupNorm") {
+        // Statistics over each group of channels, then a weight and bias per
+        // channel: its parameters are LayerNormalization's per-channel gamma and beta.
+        if (!bind(e, n, what, {"num_groups", "num_channels", "eps", "affine", "device", "dtype"}, &a) ||
+            !need(e, a, "num_groups", what, at) || !need(e, a, "num_channels", what, at))
+            return PyValue{};
+        bool affine = true;
+        s = make_layer(LayerKind::LayerNormalization);
+        s.pytorch = true;
+        s.epsilon = 1e-5;
+        m.expects_name = "num_channels";
+        if (!get_int(e, a, "num_groups", what, &m.groups) || !get_int(e, a, "num_channels", what, &m.expects) ||
+            !get_bool(e, a, "affine", what, &affine))
+            return PyValue{};
+        get_number(a, "eps", &s.epsilon);
+        s.center = s.scale = affine;
+        // num_channels % num_groups: PyTorch refuses it as the module is made; result() says so, by its path.
     } else if (cls == "Flatten") {
         if (!bind(e, n, what, {"start_dim", "end_dim"}, &a)) return PyValue{};
         int64_t start = 1, end = -1;
@@ -425,7 +574,7 @@ PyValue TorchMapping::make_module(PyEvaluator& e, const std::string& cls, int n)
         s.pytorch = true;
     } else {
         // The activations: shapes pass through, nothing is learned.
-        if (!bind(e, n, what, {"inplace", "negative_slope", "dim", "approximate", "min_val", "max_val"}, &a)) return PyValue{};
+        if (!bind(e, n, what, {"inplace", "negative_slope", "dim", "approximate", "min_val", "max_val", "alpha"}, &a)) return PyValue{};
         s = make_layer(LayerKind::Activation);
         s.pytorch = true;
         if (cls == "ReLU") s.activation = Activation::Relu;
@@ -441,6 +590,14 @@ PyValue TorchMapping::make_module(PyEvaluator& e, const std::string& cls, int n)
         else if (cls == "GELU") s.activation = Activation::Gelu;
         else if (cls == "SiLU") s.activation = Activation::Swish;
         else if (cls == "Identity") s.activation = Activation::Linear;
+        else if (cls == "Hardswish") s.activation = Activation::HardSwish;
+        else if (cls == "Hardsigmoid") s.activation = Activation::HardSigmoid;  // relu6(x + 3) / 6, as Keras 3's
+        else if (cls == "ELU") {
+            s = make_layer(LayerKind::ELU);
+            s.pytorch = true;
+            s.alpha = 1.0;
+            get_number(a, "alpha", &s.alpha);
+        }
     }
     modules_.push_back(std::move(m));
     return object_value(kModuleObject, int(modules_.size()) - 1, at.line, at.column);
@@ -495,6 +652,28 @@ PyValue TorchMapping::make_container(PyEvaluator& e, const std::string& cls, int
     return object_value(kModuleObject, int(modules_.size()) - 1, at.line, at.column);
 }
 
+// nn.Parameter(torch.zeros(1, C, 1, 1)): a tensor of the size written, learned
+// by the module that holds it (requires_grad=False: counted, not trained).
+PyValue TorchMapping::make_parameter(PyEvaluator& e, int n) {
+    const PyNode& at = e.node(n);
+    std::map<std::string, PyValue> a;
+    if (!bind(e, n, "nn.Parameter", {"data", "requires_grad"}, &a) || !need(e, a, "data", "nn.Parameter", at)) return PyValue{};
+    const PyValue& data = a["data"];
+    bool whole = is_tensor(data) && tensors_[size_t(data.object)].sample;
+    if (whole)
+        for (int64_t d : tensors_[size_t(data.object)].size) whole = whole && d >= 0;
+    if (!whole) {
+        e.fail(Message(MsgCode::TorchArgument, {as_is("nn.Parameter"), as_is("data"), as_is("torch.zeros(...), torch.ones(...) or torch.randn(...) of whole sizes")}),
+               data.line, data.column);
+        return PyValue{};
+    }
+    TorchTensor t = tensors_[size_t(data.object)];
+    t.parameter = true;
+    if (!get_bool(e, a, "requires_grad", "nn.Parameter", &t.trainable)) return PyValue{};
+    tensors_.push_back(std::move(t));
+    return object_value(kTensorObject, int(tensors_.size()) - 1, at.line, at.column);
+}
+
 bool TorchMapping::call_name(PyEvaluator& e, const std::string& callee, int n, PyValue* result) {
     const PyNode& at = e.node(n);
     const std::string last = py_last_component(callee);
@@ -503,10 +682,13 @@ bool TorchMapping::call_name(PyEvaluator& e, const std::string& callee, int n, P
         static const char* const kLeaves[] = {"Conv2d", "Linear", "BatchNorm2d", "BatchNorm1d", "MaxPool2d", "AvgPool2d",
                                               "AdaptiveAvgPool2d", "Dropout", "Dropout2d", "Flatten", "ReLU", "ReLU6",
                                               "LeakyReLU", "Sigmoid", "Tanh", "Softmax", "LogSoftmax", "GELU", "SiLU",
-                                              "Identity"};
+                                              "Identity", "ConvTranspose2d", "ZeroPad2d", "Upsample",
+                                              "UpsamplingNearest2d", "ELU", "PReLU", "Hardswish", "Hardsigmoid",
+                                              "LayerNorm", "GroupNorm", "Conv1d"};
         for (const char* leaf : kLeaves)
             if (last == leaf) { *result = make_module(e, last, n); return true; }
         if (last == "Sequential" || last == "ModuleList") { *result = make_container(e, last, n); return true; }
+        if (last == "Parameter") { *result = make_parameter(e, n); return true; }
         if (last == "Module") return false;
         e.fail(Message(MsgCode::TorchNotYet, {as_is("nn." + last)}), at.line, at.column);
         *result = PyValue{};
@@ -603,6 +785,15 @@ int TorchMapping::open_row(PyEvaluator& e, const PyValue& module) {
         row.depth_index = ++depth_counts_[size_t(row.depth)];
     }
     row.recursive = called_[{module.kind == PyValueKind::Object ? 0 : 1, module.object}]++ > 0;
+    if (module.kind == PyValueKind::Instance)
+        for (const auto& attribute : e.instance_attributes(module.object)) {
+            if (!is_tensor(attribute.second) || !tensors_[size_t(attribute.second.object)].parameter) continue;
+            const TorchTensor& p = tensors_[size_t(attribute.second.object)];
+            int64_t count = 1;
+            for (int64_t d : p.size) count = checked_mul(count, d);
+            row.own_params = checked_add(row.own_params, count);
+            if (p.trainable) row.own_trainable = checked_add(row.own_trainable, count);
+        }
     rows_.push_back(std::move(row));
     const int index = int(rows_.size()) - 1;
     for (int open : open_rows_) rows_[size_t(open)].leaves.push_back(index);
@@ -736,6 +927,24 @@ PyValue TorchMapping::apply_leaf(PyEvaluator& e, int index, const PyValue& input
         spec.name = path;
         spec.kernel = spec.strides = {in.shape.h() / m.adaptive.h, in.shape.w() / m.adaptive.w};
     }
+    if (m.cls == "PReLU") {
+        // One slope for everything, or one per channel (PyTorch's dim 1): every other axis shares it.
+        spec.shared_axes = 0;
+        for (int axis = 1; axis <= in.shape.rank; ++axis)
+            if (m.prelu_parameters == 1 || axis != in.shape.rank) spec.shared_axes = uint8_t(spec.shared_axes | (1u << axis));
+    }
+    if (m.cls == "LayerNorm") {
+        const std::vector<int64_t> dims = torch_dims(in.shape);
+        const size_t k = m.normalized_shape.size();
+        if (k >= dims.size() || !std::equal(m.normalized_shape.begin(), m.normalized_shape.end(), dims.end() - long(k))) {
+            const std::vector<int64_t> last(dims.size() > k ? dims.end() - long(k) : dims.begin() + 1, dims.end());
+            std::string written = last.size() == 1 ? std::to_string(last[0]) : shape_words(last);
+            e.fail(Message(MsgCode::TorchLayerNormShape, {as_is(path), as_is(shape_words(m.normalized_shape)),
+                                                          as_is(shape_words(dims)), as_is(written)}),
+                   m.line, m.column);
+            return PyValue{};
+        }
+    }
     int layer = -1;
     PyValue out = add_call(e, spec, m.layer, {t}, path, at, &layer);
     m.layer = layer;
@@ -847,6 +1056,30 @@ bool TorchMapping::call_method(PyEvaluator& e, const PyValue& object, const std:
 
 bool TorchMapping::tensor_operator(PyEvaluator& e, const std::string& op, const PyValue& a, const PyValue& b,
                                    const PyNode& at, PyValue* result) {
+    // x * self.gamma, x + self.pos: an nn.Parameter that broadcasts to x's shape
+    // (each size equal or 1, counted from the last) changes values, not the shape.
+    if (tracing_ && is_tensor(a) && is_tensor(b) && (op == "+" || op == "*" || op == "-" || op == "/") &&
+        tensors_[size_t(a.object)].parameter != tensors_[size_t(b.object)].parameter) {
+        const PyValue& x = tensors_[size_t(a.object)].parameter ? b : a;
+        const PyValue& p = tensors_[size_t(a.object)].parameter ? a : b;
+        if (tensors_[size_t(x.object)].sample) return false;
+        const std::vector<int64_t> dims = torch_dims(tensors_[size_t(x.object)].shape);
+        const std::vector<int64_t>& size = tensors_[size_t(p.object)].size;
+        bool broadcasts = size.size() <= dims.size();
+        for (size_t k = 0; broadcasts && k < size.size(); ++k) {
+            const int64_t d = size[size.size() - 1 - k];
+            broadcasts = d == 1 || d == dims[dims.size() - 1 - k];
+        }
+        if (!broadcasts) {
+            e.fail(Message(MsgCode::TorchNotYet, {as_is("an nn.Parameter of size " + shape_words(size) + " with a tensor of shape " +
+                                                        shape_words(dims) + " (it would change the shape)")}),
+                   at.line, at.column);
+            *result = PyValue{};
+            return true;
+        }
+        *result = x;
+        return true;
+    }
     if (!tracing_ || !is_tensor(a) || !is_tensor(b) || tensors_[size_t(a.object)].sample || tensors_[size_t(b.object)].sample)
         return false;
     if (op != "+" && op != "*") {
@@ -1005,6 +1238,46 @@ PyValue TorchMapping::tensor_op(PyEvaluator& e, const std::string& name, int n, 
 // [SECTION] The result
 // ---------------------------------------------------------------------------
 
+// A script that defines its nn.Module classes but makes none: torchinfo needs
+// an instance, and a learner pasting the class expects its summary. When
+// exactly one top-level module class is named by no other class (a block is
+// named by the network that builds it; a base by its subclass) and its
+// __init__ needs no arguments, an instance of it is the model; otherwise
+// none (TorchNoModel asks for `model = Net()`).
+PyValue TorchMapping::only_module_class(PyEvaluator& e) {
+    // Each class statement and its tokens: its header's, up to the next top-level statement.
+    struct ClassText { const PyStatement* statement; size_t begin, end; };
+    std::vector<ClassText> classes;
+    for (size_t k = 0; k < module_.body.size(); ++k) {
+        const PyStatement& s = module_.body[k];
+        if (s.clauses.empty() || s.clauses[0].keyword != "class") continue;
+        const PyValue* v = e.variable(s.clauses[0].name);
+        const size_t end = k + 1 < module_.body.size() ? module_.body[k + 1].token_begin : module_.tokens.size();
+        if (v && v->kind == PyValueKind::Class && class_is_module(e, v->object, 0)) classes.push_back({&s, s.token_begin, end});
+    }
+    auto named_in = [&](const ClassText& other, const std::string& name) {
+        for (size_t k = other.begin; k < other.end && k < module_.tokens.size(); ++k)
+            if (module_.tokens[k].kind == PyTokenKind::Name && module_.tokens[k].text == name) return true;
+        return false;
+    };
+    const PyStatement* top = nullptr;
+    int tops = 0;
+    for (const ClassText& c : classes) {
+        bool used = false;
+        for (const ClassText& other : classes)
+            used = used || (other.statement != c.statement && named_in(other, c.statement->clauses[0].name));
+        if (!used) top = c.statement, ++tops;
+    }
+    if (tops != 1) return PyValue{};
+    for (const PyStatement& member : top->clauses[0].body) {
+        if (member.clauses.empty() || member.clauses[0].keyword != "def" || member.clauses[0].name != "__init__") continue;
+        const std::vector<PyParam>& params = member.clauses[0].params;
+        for (size_t k = 1; k < params.size(); ++k)  // params[0] is self
+            if (params[k].star == 0 && params[k].default_value.root < 0) return PyValue{};
+    }
+    return e.new_instance(*e.variable(top->clauses[0].name), top->line, top->column);
+}
+
 ImportResult TorchMapping::result(PyEvaluator& e) {
     ImportResult result;
     auto stop = [&](Message message, int line, int column) {
@@ -1038,6 +1311,10 @@ ImportResult TorchMapping::result(PyEvaluator& e) {
                 if (!modules_[m].leaf && modules_[m].cls == "Sequential" && !held.count({0, int(m)}))
                     model = object_value(kModuleObject, int(m), modules_[m].line, modules_[m].column);
     }
+    if (model.kind != PyValueKind::Object && model.kind != PyValueKind::Instance) {
+        model = only_module_class(e);
+        if (e.failed()) return stop(e.failure().message, e.failure().line, e.failure().column);
+    }
     if (model.kind != PyValueKind::Object && model.kind != PyValueKind::Instance) return stop(Message(MsgCode::TorchNoModel), 0, 0);
 
     const std::vector<int64_t> size = given_size_ ? *given_size_ : script_size_;
@@ -1050,11 +1327,18 @@ ImportResult TorchMapping::result(PyEvaluator& e) {
     bool positive = true;
     for (int64_t d : size) positive = positive && d >= 1 && d <= (int64_t(1) << 20);
     if (positive && size.size() == 4) input = Shape::image(size[2], size[3], size[1]);
+    else if (positive && size.size() == 3) input = Shape::sequence(size[2], size[1]);
     else if (positive && size.size() == 2) input = Shape::vector(size[1]);
     else return stop(Message(MsgCode::TorchInputSizeRank, {as_is(shape_words(size))}), 0, 0);
     batch_ = size[0];
 
     name_modules(e, model, "", 0);
+    for (size_t k = 0; k < modules_.size(); ++k) {
+        const TorchModule& m = modules_[k];
+        if (m.cls != "GroupNorm" || (m.groups >= 1 && m.expects >= 1 && m.expects % m.groups == 0)) continue;
+        const std::string path = module_paths_.count(int(k)) ? module_paths_[int(k)] : "nn.GroupNorm";
+        return stop(Message(MsgCode::TorchGroupNormGroups, {as_is(path), as_is(m.expects), as_is(m.groups)}), m.line, m.column);
+    }
     LayerSpec input_layer = make_layer(LayerKind::InputLayer);
     input_layer.input_shape = input;
     input_layer.name = "input";
@@ -1115,7 +1399,7 @@ ImportResult import_torch_python(std::string_view text, const std::vector<int64_
         return result;
     }
     const PyModule module = parse_python(std::move(lexed.tokens));
-    TorchMapping torch(input_size);
+    TorchMapping torch(module, input_size);
     PyEvaluator evaluator(module, torch.host());
     for (const auto& setting : settings) {
         PyValue value;

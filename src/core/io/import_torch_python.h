@@ -18,7 +18,7 @@ namespace convlab {
 // Whether the text is PyTorch code: a line that imports torch.
 bool python_imports_torch(std::string_view text);
 
-// input_size, when given, is torchinfo's (N, C, H, W) or (N, F); it replaces
+// input_size, when given, is torchinfo's (N, C, H, W), (N, C, L) or (N, F); it replaces
 // the size the script gives (summary(...) or model(torch.randn(...))).
 // Without either the result says missing_input_shape (the CLI names --input-size).
 ImportResult import_torch_python(std::string_view text, const std::vector<int64_t>* input_size = nullptr,

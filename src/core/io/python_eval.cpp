@@ -1270,6 +1270,20 @@ bool PyEvaluator::call_method(const PyValue& instance, const std::string& method
     return !failed_;
 }
 
+PyValue PyEvaluator::new_instance(const PyValue& cls, int line, int column) {
+    if (cls.kind != PyValueKind::Class) return py_unknown(Message(MsgCode::PyNoEvalCall), line, column);
+    if (instances_.size() >= size_t(kMaxPythonInstances)) {
+        fail(Message(MsgCode::PyTooManyInstances, {as_is(int64_t(kMaxPythonInstances))}), line, column);
+        return PyValue{};
+    }
+    instances_.push_back(Instance{cls.object, {}});
+    PyValue self = instance_value(int(instances_.size()) - 1);
+    self.line = line, self.column = column;
+    PyValue ignored;
+    call_method(self, "__init__", {}, line, column, &ignored);  // no __init__ of the script's: nn.Module's, which does nothing here
+    return failed_ ? PyValue{} : self;
+}
+
 bool PyEvaluator::call_method_at(const PyValue& instance, const std::string& method, int n, PyValue* result) {
     PyValue f;
     if (!member(instance, method, &f) || f.kind != PyValueKind::Function) return false;

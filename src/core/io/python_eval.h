@@ -230,6 +230,10 @@ public:
     bool call_method(const PyValue& instance, const std::string& method, std::vector<PyValue> positional,
                      int line, int column, PyValue* result);
     bool call_method_at(const PyValue& instance, const std::string& method, int call, PyValue* result);
+    // After run(): an instance of a Class value, its __init__ run with no
+    // arguments (the host found the class a script defines but never makes).
+    // Unknown, with the failure recorded, when that fails.
+    PyValue new_instance(const PyValue& cls, int line, int column);
 
 private:
     const PyModule& m_;

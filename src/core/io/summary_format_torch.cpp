@@ -35,7 +35,9 @@ int64_t row_params(const ModelSpec& model, const ModelSummary& summary, const To
     }
     std::set<int> layers;
     for (int leaf : row.leaves) layers.insert(model.torch_rows[size_t(leaf)].layer);
-    int64_t total = 0;
+    int64_t total = row.recursive ? 0 : row.own_params;  // its own nn.Parameters, then its children's
+    for (int under : row.leaves)
+        if (!model.torch_rows[size_t(under)].recursive) total += model.torch_rows[size_t(under)].own_params;
     for (int layer : layers)
         if (layer >= 0)
             if (const LayerSummary* s = row_summary(summary, layer)) total += s->analysis.params;
@@ -73,9 +75,10 @@ bool shown(const TorchRow& row) { return row.depth <= kTorchinfoDepth; }
 
 std::string param_cell(const ModelSpec& model, const ModelSummary& summary, const TorchRow& row) {
     if (row.recursive) return "(recursive)";
-    const bool expanded = row.layer < 0 && row.depth < kTorchinfoDepth;
-    const int64_t params = row_params(model, summary, row);
-    if (expanded || params == 0) return "--";
+    const bool expanded = row.layer < 0 && row.depth < kTorchinfoDepth && !row.leaves.empty();
+    // An expanded container shows what its children do not hold: its own nn.Parameters (torchinfo's leftover).
+    const int64_t params = expanded ? row.own_params : row_params(model, summary, row);
+    if (params == 0) return "--";
     return with_thousands(params);
 }
 
@@ -139,6 +142,8 @@ std::string format_explanation_torch(const ModelSpec& model, const ModelSummary&
         out += row.name + " (" + row.class_name + "): output " + shape_text(row.output) + ".\n";
         if (a.output.rank == 3 && s->input.rank == 3 && !a.height.formula.tokens.empty())
             out += "  height: " + to_text(a.height.formula) + "; width: " + to_text(a.width.formula) + "\n";
+        else if (a.output.rank == 2 && s->input.rank == 2 && !a.height.formula.tokens.empty())
+            out += "  length: " + to_text(a.height.formula) + "\n";  // Conv1d's L, the steps of its (steps, C) twin
         const int64_t cin = s->input.c();
         if (spec.kind == LayerKind::Conv2D || spec.kind == LayerKind::DepthwiseConv2D) {
             const int64_t cout = spec.kind == LayerKind::Conv2D ? spec.filters : cin * spec.depth_multiplier;
@@ -156,6 +161,15 @@ std::string format_explanation_torch(const ModelSpec& model, const ModelSummary&
                    (a.params > 0 ? "2 · " + std::to_string(cin) + " = " + with_thousands(a.params) : std::string("none (affine=False)")) +
                    "; running_mean and running_var (2 · " + std::to_string(cin) +
                    ") are buffers, not parameters (Keras counts them as non-trainable)\n";
+        } else if (spec.kind == LayerKind::Conv2DTranspose) {
+            // PyTorch's weight is (in_channels, out_channels / groups, Kh, Kw).
+            out += "  parameters: in_channels · (out_channels / groups) · Kh · Kw" + std::string(spec.use_bias ? " + out_channels" : "") +
+                   " = " + std::to_string(cin) + " · (" + std::to_string(spec.filters) + " / 1) · " + std::to_string(spec.kernel.h) +
+                   " · " + std::to_string(spec.kernel.w) + (spec.use_bias ? " + " + std::to_string(spec.filters) : std::string()) +
+                   " = " + with_thousands(a.params) + "\n";
+        } else if (a.params > 0) {
+            // LayerNorm, GroupNorm, PReLU: the core's own working.
+            out += "  parameters: " + to_text(a.param_formula) + "\n";
         } else {
             out += "  parameters: none\n";
         }

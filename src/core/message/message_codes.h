@@ -408,6 +408,13 @@
     X(TorchSameStride, "{0} (Conv2d) has padding='same' with stride {1}: PyTorch refuses it (\"padding='same' is not supported for strided convolutions\"); write the padding as a number, e.g. padding={2}") \
     X(TorchNeedsTensor, "{0} is called with {1}, not a tensor") \
     X(TorchViewSize, "x.view(-1, {0}): each example has {1} values ({2}), which {0} does not divide into whole examples; write x.view(x.size(0), -1) or torch.flatten(x, 1)") \
-    X(TorchInputSizeRank, "the input size {0} is not (N, C, H, W) or (N, F)") \
+    X(TorchInputSizeRank, "the input size {0} is not (N, C, H, W), (N, C, L) or (N, F)") \
     X(TorchInModule, "in {0}: {1}") \
+    /* layer_normalization.cpp: PyTorch's LayerNorm over its last dims. */ \
+    X(ProblemNormalizedDims, "normalized_shape covers the last {0} dims, but its input {1} has only {2}") \
+    /* import_torch_python.cpp: normalization modules. */ \
+    X(TorchGroupNormGroups, "{0} (GroupNorm) has num_channels={1} and num_groups={2}: PyTorch refuses it (\"num_channels must be divisible by num_groups\"); pick a number of groups that divides {1}") \
+    X(TorchLayerNormShape, "{0} (LayerNorm) has normalized_shape={1}, but the tensor reaching it is {2}: PyTorch expects its last dims to be {1}; write nn.LayerNorm({3})") \
+    /* conv2d_transpose.cpp: PyTorch's ConvTranspose2d. */ \
+    X(ProblemOutputPaddingTorch, "output_padding {0} must be smaller than either stride {1} or dilation {2} in each direction, as PyTorch requires") \
 // clang-format on

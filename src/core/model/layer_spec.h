@@ -96,6 +96,9 @@ struct TorchRow {
     bool recursive = false;  // a module called again (its weights counted once)
     std::vector<int64_t> output;
     std::vector<int> leaves;  // a container: the leaf rows under it (indices into torch_rows)
+    // The module's own nn.Parameter attributes (a class token, a learned
+    // scale), not its children's: torchinfo counts them on this row.
+    int64_t own_params = 0, own_trainable = 0;
 };
 
 struct LayerSpec {
@@ -138,6 +141,10 @@ struct LayerSpec {
     // pad by pad_top..pad_right as written (padding='same' aside), with ceil_mode.
     bool pytorch = false;
     bool ceil_mode = false;
+    // LayerNormalization as PyTorch's LayerNorm: how many trailing dims of
+    // (C, H, W) its normalized_shape covers, with a weight and bias for each
+    // value there; 0: per channel (Keras's axis=-1, and PyTorch's GroupNorm).
+    int normalized_dims = 0;
     // LayerKind::Model: the model this layer is (Sequential or Functional), shared
     // and immutable, so copying a LayerSpec never copies a network.
     std::shared_ptr<const ModelSpec> nested;
