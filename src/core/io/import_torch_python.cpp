@@ -17,6 +17,7 @@
 
 #include "core/analysis/checks.h"
 #include "core/analysis/layer_kind.h"
+#include "core/analysis/model_summary.h"
 #include "core/analysis/problem.h"
 #include "core/io/python_eval.h"
 #include "core/model/checked_int.h"
@@ -1366,6 +1367,16 @@ ImportResult TorchMapping::result(PyEvaluator& e) {
     spec.outputs = {tensors_[size_t(out.object)].ref};
     spec.torch_rows = std::move(rows_);
     spec.torch_input_size = size;
+    // What the trace could not see (a forward that never reaches a layer, a
+    // module the script misnamed) the core's summary still refuses: a model
+    // is only given back when it summarises, with the core's sentence otherwise.
+    ModelSummary summary;
+    Problem problem;
+    if (!summarize(spec, NamingStyle::Keras2, &summary, &problem)) {
+        ImportResult refused = stop(problem_message(problem), 0, 0);
+        refused.model.dialect = Dialect::PyTorch;
+        return refused;
+    }
     return result;
 }
 
