@@ -307,7 +307,14 @@ void PyEvaluator::fail(Message message, int line, int column) {
     failure_ = {std::move(message), line, column};
 }
 
-void PyEvaluator::fail_with(const PyValue& v) { fail(v.why ? *v.why : as_is(v.s), v.line, v.column); }
+// An Unknown without a reason (a value left empty after an earlier step) still
+// fails with a sentence: "ConvLab does not evaluate a value ConvLab cannot evaluate"
+// reads oddly, so it names the value as "this" instead.
+void PyEvaluator::fail_with(const PyValue& v) {
+    if (v.why) return fail(*v.why, v.line, v.column);
+    if (!v.s.empty()) return fail(as_is(v.s), v.line, v.column);
+    fail(Message(MsgCode::PyNoEval, {as_is("this expression")}), v.line, v.column);
+}
 
 void PyEvaluator::run_block(const std::vector<PyStatement>& body, const PyBlockMode& mode) {
     for (const PyStatement& s : body) {
