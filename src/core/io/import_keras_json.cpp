@@ -865,25 +865,6 @@ std::string_view skip_space_and_bom(std::string_view text) {
     return text.substr(i);
 }
 
-// Whether a line of the script imports Keras or TensorFlow ("import keras",
-// "from tensorflow.keras import layers", "import tensorflow as tf").
-bool python_imports_keras(std::string_view text) {
-    size_t start = 0;
-    while (start < text.size()) {
-        size_t end = text.find('\n', start);
-        if (end == std::string_view::npos) end = text.size();
-        std::string_view line = text.substr(start, end - start);
-        start = end + 1;
-        while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
-        for (std::string_view form : {"import keras", "from keras", "import tensorflow", "from tensorflow"}) {
-            if (line.substr(0, form.size()) != form) continue;
-            const char next = line.size() > form.size() ? line[form.size()] : '\n';
-            if (next == ' ' || next == '.' || next == '\n' || next == '\r' || next == ',' || next == '\t') return true;
-        }
-    }
-    return false;
-}
-
 }  // namespace
 
 ImportResult import_keras_json(std::string_view text) { return import_json_text(text); }
@@ -903,7 +884,7 @@ ImportResult import_model_text(std::string_view text, const Shape* input_shape_o
     bool quoted_json = body[0] == '"' && body.substr(0, 3) != "\"\"\"" && body[last] == '"';
     // PyTorch code imports torch; a Keras script may import it too (Keras 3
     // on the torch backend, a DataLoader for the data), and stays Keras's.
-    if (body[0] != '{' && !quoted_json && python_imports_torch(text) && !python_imports_keras(text)) {
+    if (body[0] != '{' && !quoted_json && python_imports_torch(text) && !python_imports_any(text, {"keras", "tensorflow"})) {
         ImportResult torch = import_torch_python(text, torch_input_size, settings);
         torch.model.dialect = Dialect::PyTorch;  // also when it failed: the caller knows whose code it was
         return torch;

@@ -1382,7 +1382,9 @@ ImportResult TorchMapping::result(PyEvaluator& e) {
 
 }  // namespace
 
-bool python_imports_torch(std::string_view text) {
+bool python_imports_torch(std::string_view text) { return python_imports_any(text, {"torch"}); }
+
+bool python_imports_any(std::string_view text, std::initializer_list<std::string_view> modules) {
     size_t start = 0;
     while (start < text.size()) {
         size_t end = text.find('\n', start);
@@ -1390,11 +1392,14 @@ bool python_imports_torch(std::string_view text) {
         std::string_view line = text.substr(start, end - start);
         start = end + 1;
         while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
-        for (std::string_view form : {"import torch", "from torch"}) {
-            if (line.substr(0, form.size()) != form) continue;
-            const char next = line.size() > form.size() ? line[form.size()] : '\n';
-            if (next == ' ' || next == '.' || next == '\n' || next == '\r' || next == ',' || next == '\t') return true;
-        }
+        for (std::string_view module : modules)
+            for (std::string_view keyword : {"import ", "from "}) {
+                if (line.substr(0, keyword.size()) != keyword) continue;
+                const std::string_view rest = line.substr(keyword.size());
+                if (rest.substr(0, module.size()) != module) continue;
+                const char next = rest.size() > module.size() ? rest[module.size()] : '\n';
+                if (next == ' ' || next == '.' || next == '\n' || next == '\r' || next == ',' || next == '\t') return true;
+            }
     }
     return false;
 }

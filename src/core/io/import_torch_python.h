@@ -8,6 +8,7 @@
 // Reference: torch.nn's documentation (1.13) for every module's arguments.
 #pragma once
 #include <cstdint>
+#include <initializer_list>
 #include <string_view>
 #include <vector>
 
@@ -15,6 +16,9 @@
 
 namespace convlab {
 
+// Whether a line of the script imports one of `modules` ("import torch",
+// "from tensorflow.keras import layers", "import keras as k").
+bool python_imports_any(std::string_view text, std::initializer_list<std::string_view> modules);
 // Whether the text is PyTorch code: a line that imports torch.
 bool python_imports_torch(std::string_view text);
 
