@@ -25,11 +25,13 @@ const char* ask_name(Lang lang, convlab::ExerciseAsk ask) {
 }
 
 // The question the selected layer makes, or false when no layer can be asked
-// about (the model does not build, or the selection is its input).
+// about (the model does not build, or the selection is its input). out may
+// be null: the window asks every frame, and copies the model only on a click.
 bool current_question(const App& app, convlab::LinkedExercise* out) {
     if (!app.model_ok || app.selected_layer < 0 || app.selected_layer >= int(app.summary.layers.size())) return false;
     const convlab::LayerSummary& row = app.summary.layers[size_t(app.selected_layer)];
     if (row.kind == convlab::LayerKind::InputLayer || row.index < 0) return false;
+    if (!out) return true;
     out->model = app.model;
     out->layer = row.index;
     out->ask = app.teach.ask;
@@ -50,6 +52,14 @@ std::string question_key(const App& app, bool whole_sheet) {
         return key;
     }
     return app.model_code + "|" + std::to_string(app.selected_layer) + "|" + std::to_string(int(t.ask)) + "|" + t.hint;
+}
+
+// A draft question's layer as the summary names it ("conv2d_2"): names only,
+// from the model's layers, so the list costs no summary per frame.
+std::string draft_name(const convlab::LinkedExercise& d) {
+    if (d.layer < 0 || d.layer >= int(d.model.layers.size())) return "?";
+    const std::string& written = d.model.layers[size_t(d.layer)].name;
+    return written.empty() ? convlab::layer_names(d.model, convlab::NamingStyle::Keras2)[size_t(d.layer)] : written;
 }
 
 void save_draft(App& app) {
@@ -145,8 +155,7 @@ void teach_window(App& app) {
                      ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings)) {
         wrapped_text(tr(lang, Str::TeachIntro));
         ImGui::Separator();
-        convlab::LinkedExercise q;
-        const bool can_ask = current_question(app, &q);
+        const bool can_ask = current_question(app, nullptr);
         ImGui::PushFont(app.theme.fonts.bold);
         if (can_ask) {
             const convlab::LayerSummary& row = app.summary.layers[size_t(app.selected_layer)];
@@ -172,7 +181,9 @@ void teach_window(App& app) {
         ImGui::InputText("##teach_hint", t.hint, sizeof(t.hint));
         note_item(app, "teach_hint");
         ImGui::BeginDisabled(!can_ask);
-        if (ImGui::Button(tr_id(app.labels, lang, Str::TeachCopyLink, "teach_copy"))) share(app, {q}, false);
+        convlab::LinkedExercise q;
+        if (ImGui::Button(tr_id(app.labels, lang, Str::TeachCopyLink, "teach_copy")) && current_question(app, &q))
+            share(app, {q}, false);
         note_item(app, "teach_copy");
         ImGui::SameLine();
         const std::string add_label = fill(tr(lang, Str::TeachAdd), {std::to_string(t.draft.size()),
@@ -197,12 +208,9 @@ void teach_window(App& app) {
             if (boxed) ImGui::BeginChild("teach_draft", ImVec2(0.0f, row_h * 4.3f), true);
             for (int i = 0; i < int(t.draft.size()); ++i) {
                 const convlab::LinkedExercise& d = t.draft[size_t(i)];
-                convlab::Exercise e;
-                convlab::Problem problem;
-                const bool ok = convlab::exercise_from_model(d.model, d.layer, &e, &problem);
                 ImGui::PushID(i);
                 ImGui::AlignTextToFramePadding();
-                ImGui::Text("%d. %s: %s", i + 1, ok ? e.row.name.c_str() : "?", ask_name(lang, d.ask));
+                ImGui::Text("%d. %s: %s", i + 1, draft_name(d).c_str(), ask_name(lang, d.ask));
                 ImGui::SameLine();
                 if (ImGui::SmallButton(tr(lang, Str::TeachRemove))) remove = i;
                 ImGui::PopID();
