@@ -918,7 +918,9 @@ PyValue TorchMapping::apply_leaf(PyEvaluator& e, int index, const PyValue& input
     }
     if (m.cls == "AdaptiveAvgPool2d" && !(m.adaptive.h == 1 && m.adaptive.w == 1)) {
         // Output sizes that divide the input are an average pooling of input / output (PyTorch's windows then tile exactly).
-        if (in.shape.rank != 3 || in.shape.h() % m.adaptive.h != 0 || in.shape.w() % m.adaptive.w != 0) {
+        // An output size below 1 makes no window at all (and would divide by zero here).
+        if (in.shape.rank != 3 || m.adaptive.h < 1 || m.adaptive.w < 1 || in.shape.h() % m.adaptive.h != 0 ||
+            in.shape.w() % m.adaptive.w != 0) {
             e.fail(Message(MsgCode::TorchNotYet, {as_is("AdaptiveAvgPool2d to a size that does not divide its input")}), m.line,
                    m.column);
             return PyValue{};
