@@ -14,7 +14,8 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 # 1. Debian binary packages, installed only when one is missing.
 packages=(cmake make g++ clang lld emscripten doctest-dev libsdl2-dev
   libimgui-dev chromium libclang-rt-14-dev libopenblas-dev python3
-  python3-fonttools fonts-noto-cjk fonts-roboto dpkg-dev ca-certificates gzip)
+  python3-fonttools fonts-noto-cjk fonts-roboto dpkg-dev ca-certificates gzip
+  xvfb)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")

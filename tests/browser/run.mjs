@@ -76,7 +76,7 @@ const newContext = browser.newContext.bind(browser);
 browser.newContext = (options = {}) => newContext({ serviceWorkers: "block", ...options });
 const only = process.argv[2];  // optional: run only files whose name contains this
 const t = {
-  browser, base: pageBase, webDir, shotDir, check, frames, distinctColours, PNG,
+  browser, base: pageBase, isolatedBase, webDir, shotDir, check, frames, distinctColours, PNG,
   openPage: (hash, viewport, dpr) => openPage(browser, pageBase, hash, viewport, dpr),
   openIsolatedPage: (hash, viewport, dpr) => openPage(browser, isolatedBase, hash, viewport, dpr),
   shot: (page, name) => page.screenshot({ path: path.join(shotDir, name) }),

@@ -3,9 +3,8 @@
 // own thread with the kernels on every core, and says so; the UI never sees a
 // half-updated weight (the thread's checksum after each piece against the
 // UI's, many times while training); pause, step, reset and an edit of the
-// model behave; training goes on while the page draws no frames (what a
-// hidden tab does: headless Chromium cannot make document.visibilityState
-// 'hidden', so the main loop is paused instead). Served without isolation
+// model behave; training goes on while the page draws no frames (the main
+// loop paused; hidden_tab.test.mjs hides the page for real in a window). Served without isolation
 // the page falls back to the simd build, which trains between frames and
 // stops when frames stop. Frame figures and speeds are printed, not asserted.
 const wait = (ms) => new Promise((r) => setTimeout(r, ms));
