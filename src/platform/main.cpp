@@ -86,12 +86,16 @@ bool frame(void* user) {
     ImGui::NewFrame();
 
     // The session is the training thread's between pieces (threads build only).
-    const TrainingLock session;
-    app_frame(w.app);
-
-    const double render_start = platform_now_ms();
-    ImGui::Render();
-    app_after_render(w.app, ImGui::GetDrawData());
+    // The UI holds it while it builds the frame; the GL drawing below reads only
+    // ImGui's draw lists, so the thread trains meanwhile.
+    double render_start = 0.0;
+    {
+        const TrainingLock session(LockFor::Frame);
+        app_frame(w.app);
+        render_start = platform_now_ms();
+        ImGui::Render();
+        app_after_render(w.app, ImGui::GetDrawData());
+    }
     int fb_w = 0, fb_h = 0;
     SDL_GL_GetDrawableSize(w.window, &fb_w, &fb_h);
     // A frame that would put the same pixels on the screen draws nothing where
@@ -107,8 +111,9 @@ bool frame(void* user) {
     SDL_GL_SwapWindow(w.window);
     w.app.frame_cpu_ms = platform_now_ms() - w.app.frame_start_ms;
     // The frame's CPU time and the animation frame's timestamp, for the frame budget.
+    // FrameStats belong to the UI thread (the training thread never touches them).
     training_note_frame(w.app.training, platform_now_ms() - frame_start, platform_now_ms() - render_start,
-                        platform_frame_timestamp_ms());
+                        platform_frame_timestamp_ms(), training_lock_wait_ms());
     return !w.app.quit;
 }
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "app/app.h"
+#include "app/training/training_thread.h"
 #include "core/parallel/thread_pool.h"
 
 bool training_command(App& app, const std::string& verb, std::istream& in, std::string* reply) {
@@ -31,6 +32,14 @@ bool training_command(App& app, const std::string& verb, std::istream& in, std::
         if (!(in >> n) || n < 1 || n > most) return done("train_threads needs a whole number from 1 to " + std::to_string(most));
         if (!t.threaded) return done("this build has no threads");
         convlab::set_thread_count(n);
+        return done("");
+    }
+    if (verb == "train_anticipate") {  // on|off: the thread keeps out of the UI's way (training_thread.h), for A/B figures
+        std::string v;
+        in >> v;
+        if (v != "on" && v != "off") return done("train_anticipate on|off");
+        if (!t.threaded) return done("this build has no training thread");
+        training_thread_anticipate(v == "on");
         return done("");
     }
     if (verb == "train_batches") {  // now, not as of the last frame's state (which a paused main loop leaves stale)

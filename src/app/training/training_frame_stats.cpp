@@ -6,7 +6,7 @@
 
 #include "app/training/training_session.h"
 
-void training_note_frame(TrainingSession& t, double frame_cpu_ms, double render_ms, double raf_ms) {
+void training_note_frame(TrainingSession& t, double frame_cpu_ms, double render_ms, double raf_ms, double wait_ms) {
     FrameStats& f = t.frames;
     const double interval = f.last_raf > 0 ? raf_ms - f.last_raf : 0.0;
     f.last_raf = raf_ms;
@@ -20,6 +20,7 @@ void training_note_frame(TrainingSession& t, double frame_cpu_ms, double render_
     f.raf_ms[f.taken] = interval;
     f.slice_ms[f.taken] = t.last_slice_ms;
     f.render_ms[f.taken] = render_ms;
+    f.wait_ms[f.taken] = wait_ms;
     if (++f.taken < FrameStats::kFrames) return;
     const auto percentile = [&](const double* v, double q) {
         std::copy(v, v + FrameStats::kFrames, f.sorted);
@@ -32,6 +33,8 @@ void training_note_frame(TrainingSession& t, double frame_cpu_ms, double render_
     f.raf_p95 = percentile(f.raf_ms, 0.95);
     f.slice_median = percentile(f.slice_ms, 0.5);
     f.render_median = percentile(f.render_ms, 0.5);
+    f.wait_median = percentile(f.wait_ms, 0.5);
+    f.wait_p95 = percentile(f.wait_ms, 0.95);
     f.measuring = false;
     f.done = true;
 }

@@ -58,6 +58,7 @@ std::string training_state_json(const TrainingSession& t, const Digits& digits) 
     w.member("ui_ms_median", f.ui_median, "%.3f").member("ui_ms_p95", f.ui_p95, "%.3f");
     w.member("raf_ms_median", f.raf_median, "%.2f").member("raf_ms_p95", f.raf_p95, "%.2f");
     w.member("slice_ms_median", f.slice_median, "%.2f").member("slice_budget_ms", t.slice_budget_ms, "%.1f");
-    w.member("render_ms_median", f.render_median, "%.3f").end_object();
+    w.member("render_ms_median", f.render_median, "%.3f");
+    w.member("wait_ms_median", f.wait_median, "%.3f").member("wait_ms_p95", f.wait_p95, "%.3f").end_object();
     return w.end_object().take();
 }

@@ -368,7 +368,6 @@ void training_run_slice(App& app, double budget_ms) {
             break;
         }
     }
-    t.last_slice_ms = platform_now_ms() - start;
 }
 
 namespace {
@@ -435,7 +434,9 @@ void training_frame(App& app) {
         t.slice_budget_ms = 0;  // the thread trains (training_thread.h)
     } else if (t.phase == TrainPhase::Running) {
         t.slice_budget_ms = std::min(kSliceMaxMs, std::max(kSliceBudgetMs, kSliceShareOfSlowFrame * t.frame_interval_ms));
+        const double start = platform_now_ms();
         training_run_slice(app, t.slice_budget_ms);
+        t.last_slice_ms = platform_now_ms() - start;  // the frame's own: the thread's pieces are not the UI's time
     } else if (t.built && t.probe_has_digit && (t.probe_dirty || t.weights_version != t.probe_version)) {
         const double start = platform_now_ms();
         training_run_probe(t);

@@ -50,8 +50,10 @@ struct FrameStats {
     int skipped = 0, taken = 0;
     double last_raf = 0.0;
     double ui_ms[kFrames] = {}, raf_ms[kFrames] = {}, slice_ms[kFrames] = {}, render_ms[kFrames] = {};
+    double wait_ms[kFrames] = {};  // of ui_ms, the wait for the training thread's lock (threads build)
     double sorted[kFrames] = {};
     double ui_median = 0, ui_p95 = 0, raf_median = 0, raf_p95 = 0, slice_median = 0, render_median = 0;
+    double wait_median = 0, wait_p95 = 0;
 };
 
 struct TrainingSession {
@@ -99,7 +101,7 @@ struct TrainingSession {
     double examples_per_second = 0.0, seconds_left = 0.0;
     double rate_window_start = 0.0;
     int64_t rate_window_examples = 0;
-    double last_slice_ms = 0.0;
+    double last_slice_ms = 0.0;  // this frame's training slice (0 when the thread trains)
     double frame_interval_ms = 16.7;  // requestAnimationFrame intervals, averaged
 
     // The current digit (drawn, or a test digit) and what the network makes of it.
@@ -147,8 +149,10 @@ void training_frame(App& app);
 void training_run_slice(App& app, double budget_ms);
 // After the frame is drawn (main.cpp): its CPU time and the animation frame's
 // timestamp, for FrameStats.
-// render_ms is the part spent in ImGui::Render and the GL calls that draw it.
-void training_note_frame(TrainingSession& t, double frame_cpu_ms, double render_ms, double raf_timestamp_ms);
+// render_ms is the part spent in ImGui::Render and the GL calls that draw it;
+// lock_wait_ms the part spent waiting for the training thread's lock.
+void training_note_frame(TrainingSession& t, double frame_cpu_ms, double render_ms, double raf_timestamp_ms,
+                         double lock_wait_ms);
 
 // What the panel's buttons do; each returns "" or why it cannot.
 std::string training_start(App& app);
