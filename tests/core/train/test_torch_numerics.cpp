@@ -97,8 +97,9 @@ struct Tally {
 
 // Checks ours against PyTorch's b for one array, naming the worst value.
 void compare(Tally* tally, const std::string& case_name, const char* array, const float* ours, const JsonValue& b) {
+    const std::string array_name = array;  // a char* would be shown as its address
     CAPTURE(case_name);
-    CAPTURE(array);
+    CAPTURE(array_name);
     REQUIRE(b.type == JsonType::Array);
     double max_b = 0.0;
     for (const JsonValue& v : b.items) max_b = std::max(max_b, std::fabs(v.number));
