@@ -137,7 +137,7 @@ std::vector<float> zeros(int64_t count) { return std::vector<float>(size_t(count
 }  // namespace
 
 TEST_CASE("pytorch numerics: Conv2D (strides, 'same' split as Keras splits it, dilation) matches F.conv2d, "
-          "output and the input, kernel and bias gradients") {
+          "output and the input, kernel and bias gradients, with the fast kernels and the reference ones") {
     Tally tally{"Conv2D"};
     for (const JsonValue& c : cases("conv2d").items) {
         const Input in = input(c);
@@ -152,6 +152,14 @@ TEST_CASE("pytorch numerics: Conv2D (strides, 'same' split as Keras splits it, d
         conv2d_forward_layer(g, x.data(), w.data(), s.use_bias ? b.data() : nullptr, y.data(), scratch.data());
         conv2d_backward_layer(g, x.data(), w.data(), dy.data(), dx.data(), dw.data(), s.use_bias ? db.data() : nullptr,
                               scratch.data());
+        compare(&tally, c, "y", y);
+        compare(&tally, c, "dx", dx);
+        compare(&tally, c, "dkernel", dw);
+        if (s.use_bias) compare(&tally, c, "dbias", db);
+        // The readable reference kernels, which define what the fast ones compute.
+        conv2d_forward_ref(g, x.data(), w.data(), s.use_bias ? b.data() : nullptr, y.data());
+        conv2d_backward_input_ref(g, dy.data(), w.data(), dx.data());
+        conv2d_backward_weights_ref(g, x.data(), dy.data(), dw.data(), db.data());
         compare(&tally, c, "y", y);
         compare(&tally, c, "dx", dx);
         compare(&tally, c, "dkernel", dw);
