@@ -191,8 +191,11 @@ def pool_case(kind, name, n, h, w, c, pool, s, padding):
 # running variance: PyTorch adds the unbiased one (÷ (m − 1)); Keras 2 (our
 # core) adds var·m / (m − (1 + ε)), within ε/(m − 1 − ε) of it, 1e-5/7 at
 # the smallest batch here (8 rows), times the 0.1 weight: far below the
-# tests' 1e-5. tf.keras 2 and Keras 3 add the biased variance, which would be
-# 1/(m − 1) off (14% at 8 rows): the test tells them apart.
+# tests' 1e-5. Keras 3 adds the biased variance (ops.moments), 1/(m − 1) off
+# (14% at 8 rows), so the test tells the two apart; tf.keras 2 depends on its
+# path (nn.moments, or the fused kernel with Bessel's correction handled apart).
+# Inference normalises with the moving statistics in both; the core has no
+# backward pass for it (it trains batch norm in training mode only).
 def batch_norm_train_case(name, shape, momentum=0.1, eps=1e-5):
     c = shape[-1]
     x, gamma, beta = leaf(rand(*shape, scale=2.0) + 0.5), leaf(rand(c) + 1.0), leaf(rand(c))
