@@ -1,8 +1,8 @@
 // train/optimizer.cpp: the update rules, each as the paper's equations with
 // Keras's choices (where ε sits, the learning-rate multiplier). Reference:
 // keras-team/keras keras/optimizers.py (2.3; tf.keras's optimizer_v2 and TF's
-// training_ops apply the same equations for these four), and the papers cited
-// above each rule.
+// training_ops apply the same equations for SGD, Adam and Adadelta, but not for
+// RMSprop, see there), and the papers cited above each rule.
 #include "core/train/optimizer.h"
 
 #include <algorithm>
@@ -101,6 +101,8 @@ void sgd_update(const OptimizerConfig& c, float* w, const float* g, float* v, in
 //   v ← β2·v + (1 − β2)·g²
 //   lr_t = lr · √(1 − β2^t) / (1 − β1^t)
 //   w ← w − lr_t · m / (√v + ε)
+// so ε is the paper's ε̂ (section 2); PyTorch adds its ε to √v̂ = √v / √(1 − β2^t)
+// instead, which is this rule with ε̂ = ε·√(1 − β2^t), a different value each step.
 void adam_update(const OptimizerConfig& c, int64_t t, float* w, const float* g, float* m, float* v, int64_t count) {
     const double td = static_cast<double>(t);
     const float lr_t = static_cast<float>(c.learning_rate * std::sqrt(1.0 - std::pow(c.beta_2, td)) /
@@ -112,6 +114,8 @@ void adam_update(const OptimizerConfig& c, int64_t t, float* w, const float* g, 
 // RMSprop (Tieleman & Hinton 2012, lecture 6e), without momentum:
 //   a ← ρ·a + (1 − ρ)·g²
 //   w ← w − lr · g / (√a + ε)
+// ε outside the root as Keras 2.3 and PyTorch have it; tf.keras 2 (TF's
+// ApplyRMSProp) and Keras 3 divide by √(a + ε), which differs once √a nears ε.
 void rmsprop_update(const OptimizerConfig& c, float* w, const float* g, float* a, int64_t count) {
     rmsprop_step(static_cast<float>(c.learning_rate), static_cast<float>(c.rho), static_cast<float>(c.epsilon), w, g, a,
                  count);
