@@ -91,7 +91,7 @@ TEST_CASE("pytorch: every fixture script matches PyTorch 1.13 leaf by leaf, shap
         CHECK(summary.trainable_params == m.find("trainable_params")->integer);
         ++compared;
     }
-    CHECK(compared == 7);
+    CHECK(compared == 9);
 }
 
 TEST_CASE("pytorch: the seed model as nn.Sequential gives 18,207 for nn.Conv2d(32, 63, 3)") {
@@ -329,4 +329,87 @@ TEST_CASE("pytorch: code is PyTorch when a line imports torch") {
     CHECK(python_imports_torch("import torch.nn as nn"));
     CHECK_FALSE(python_imports_torch("import torchvision_like_name\n"));
     CHECK_FALSE(python_imports_torch("from tensorflow import keras\n# import torch someday\n"));
+}
+
+// ---------------------------------------------------------------------------
+// torchinfo's own tables. tests/data/torchinfo/*.out are torchinfo's expected
+// outputs, copied unchanged from its repository at tag v1.8.0 (commit
+// 73ed5687acfd6199b77fa1dcb65aa54762c1b720, tests/test_output/), which
+// torchinfo's test suite compares its printed summary against; the models
+// are written out under tests/data/torch/ from its tests/fixtures/models.py
+// and torchvision. Each table must come out byte for byte.
+// ---------------------------------------------------------------------------
+
+namespace {
+
+std::string torchinfo_table(const std::string& script, const std::vector<int64_t>* size, const TorchinfoOptions& options) {
+    const ImportResult r = import_torch_python(read_file("tests/data/torch/" + script), size);
+    const ModelSummary summary = summary_of(r);
+    return format_summary_torchinfo(r.model, summary, options);
+}
+
+}  // namespace
+
+TEST_CASE("torchinfo 1.8: single_input.out, SingleInputNet on (2, 1, 28, 28), byte for byte") {
+    // tests/torchinfo_test.py test_single_input: summary(model, (2, 1, 28, 28)).
+    CHECK(torchinfo_table("torchinfo_single_input_net.py", nullptr, {}) == read_file("tests/data/torchinfo/single_input.out"));
+}
+
+TEST_CASE("torchinfo 1.8: single_input_all_cols.out, every column at depth 1 and width 20, byte for byte") {
+    // test_single_input_all_cols: input (7, 1, 28, 28), depth=1, col_names=list(ColumnSettings), col_width=20.
+    const std::vector<int64_t> size = {7, 1, 28, 28};
+    TorchinfoOptions options;
+    options.columns = {TorchColumn::KernelSize, TorchColumn::InputSize, TorchColumn::OutputSize, TorchColumn::NumParams,
+                       TorchColumn::ParamsPercent, TorchColumn::MultAdds, TorchColumn::Trainable};
+    options.depth = 1;
+    options.col_width = 20;
+    CHECK(torchinfo_table("torchinfo_single_input_net.py", &size, options) ==
+          read_file("tests/data/torchinfo/single_input_all_cols.out"));
+}
+
+TEST_CASE("torchinfo 1.8: single_input_batch_dim.out, Kernel Shape and Mult-Adds columns, byte for byte") {
+    // test_single_input_batch_dim: input_size=(1, 28, 28) with batch_dim=0 is (1, 1, 28, 28); depth=1, col_width=20.
+    const std::vector<int64_t> size = {1, 1, 28, 28};
+    TorchinfoOptions options;
+    options.columns = {TorchColumn::KernelSize, TorchColumn::InputSize, TorchColumn::OutputSize, TorchColumn::NumParams,
+                       TorchColumn::MultAdds};
+    options.depth = 1;
+    options.col_width = 20;
+    CHECK(torchinfo_table("torchinfo_single_input_net.py", &size, options) ==
+          read_file("tests/data/torchinfo/single_input_batch_dim.out"));
+}
+
+TEST_CASE("torchinfo 1.8: recursive.out, one Conv2d called six times: its mult-adds six times, its weights once") {
+    // test_recursive: total_mult_adds == 173709312 = 6 · 36,928 · 28 · 28.
+    CHECK(torchinfo_table("torchinfo_recursive_net.py", nullptr, {}) == read_file("tests/data/torchinfo/recursive.out"));
+}
+
+TEST_CASE("torchinfo 1.8: eval_order_doesnt_matter.out, torchvision's resnet18 on (1, 3, 224, 224), byte for byte") {
+    // tests/torchinfo_xl_test.py test_eval_order_doesnt_matter (the file holds the same table twice; one is kept).
+    // A ReLU called twice per block shows "--", not "(recursive)": torchinfo checks for no parameters first.
+    CHECK(torchinfo_table("torchinfo_resnet18.py", nullptr, {}) == read_file("tests/data/torchinfo/eval_order_doesnt_matter.out"));
+}
+
+TEST_CASE("pytorch: an auxiliary head forward() skips in eval mode still counts, as the leftover of the module holding it") {
+    // PyTorch 1.13: sum(p.numel() for p in model.parameters()) == 5,732 (tests/data/torch_fixtures.json);
+    // aux1 holds 226 (8·16 + 8 + 8·10 + 10), each Block a spare Linear(4, 4) of 20.
+    const ImportResult r = import_torch_python(read_file("tests/data/torch/aux_head_net.py"));
+    const ModelSummary summary = summary_of(r);
+    CHECK(summary.total_params == 5732);
+    REQUIRE(r.model.torch_uncalled.size() == 3);
+    CHECK(r.model.torch_uncalled[2].name == "aux1");
+    CHECK(r.model.torch_uncalled[2].class_name == "InceptionAux");
+    CHECK(r.model.torch_uncalled[2].params == 226);
+    CHECK(r.model.torch_uncalled[2].row == 0);
+    CHECK(r.model.torch_uncalled[0].name == "block1.spare");
+    CHECK(r.model.torch_rows[size_t(r.model.torch_uncalled[0].row)].name == "block1");
+    const std::string table = format_summary_torchinfo(r.model, summary);
+    // torchinfo 1.8 gives an uncalled module no row: the root shows aux1's 226, each Block its spare 20.
+    CHECK(contains(table, "TinyInception                            [2, 10]                   226\n"));
+    CHECK(contains(table, "├─Block: 1-1                             [2, 16, 16, 16]           20\n"));
+    CHECK(!contains(table, "InceptionAux"));
+    // Params size counts leaves only: (5,732 - 226 - 2·20) · 4 bytes = 0.02 MB.
+    CHECK(torchinfo_totals(r.model, summary).params_bytes == (5732 - 226 - 40) * 4);
+    const std::string json = format_summary_torch_json(r.model, summary);
+    CHECK(contains(json, R"("uncalled":[{"name":"block1.spare","class_name":"Linear","params":20,"trainable_params":20,"leftover_of":"block1"},)"));
 }
