@@ -91,7 +91,7 @@ TEST_CASE("pytorch: every fixture script matches PyTorch 1.13 leaf by leaf, shap
         CHECK(summary.trainable_params == m.find("trainable_params")->integer);
         ++compared;
     }
-    CHECK(compared == 9);
+    CHECK(compared == 11);
 }
 
 TEST_CASE("pytorch: the seed model as nn.Sequential gives 18,207 for nn.Conv2d(32, 63, 3)") {
@@ -388,6 +388,33 @@ TEST_CASE("torchinfo 1.8: eval_order_doesnt_matter.out, torchvision's resnet18 o
     // tests/torchinfo_xl_test.py test_eval_order_doesnt_matter (the file holds the same table twice; one is kept).
     // A ReLU called twice per block shows "--", not "(recursive)": torchinfo checks for no parameters first.
     CHECK(torchinfo_table("torchinfo_resnet18.py", nullptr, {}) == read_file("tests/data/torchinfo/eval_order_doesnt_matter.out"));
+}
+
+TEST_CASE("torchinfo 1.8: the tables torchinfo itself printed for ConvLab's scripts, byte for byte") {
+    // tools/make_torchinfo_tables.py ran torchinfo 1.8.0's source on these
+    // scripts (every column, several depths): depthwise and transposed
+    // convolutions, Conv1d, GroupNorm, LayerNorm, PReLU, an auxiliary head.
+    JsonValue root;
+    JsonError error;
+    REQUIRE(parse_json(read_file("tests/data/torchinfo_tables.json"), &root, &error));
+    int compared = 0;
+    for (const JsonValue& t : root.find("tables")->items) {
+        std::vector<int64_t> size;
+        for (const JsonValue& d : t.find("input_size")->items) size.push_back(d.integer);
+        TorchinfoOptions options;
+        options.depth = int(t.find("depth")->integer);
+        options.columns.clear();
+        for (const JsonValue& c : t.find("columns")->items) {
+            TorchColumn column;
+            REQUIRE(torch_column_from_name(c.string, &column));
+            options.columns.push_back(column);
+        }
+        const std::string script = t.find("script")->string;
+        INFO(script << " at depth " << options.depth);
+        CHECK(torchinfo_table(script, &size, options) == t.find("table")->string);
+        ++compared;
+    }
+    CHECK(compared == 11);
 }
 
 TEST_CASE("pytorch: an auxiliary head forward() skips in eval mode still counts, as the leftover of the module holding it") {
