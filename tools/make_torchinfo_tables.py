@@ -42,6 +42,9 @@ CASES = [
     ("mnist_net.py", "Net()", (1, 1, 28, 28), 3, ALL_COLUMNS),
     ("features_classifier.py", "net", (1, 3, 32, 32), 3, ALL_COLUMNS),
     ("torchinfo_resnet18.py", "model", (1, 3, 224, 224), 2, ["output_size", "num_params", "mult_adds"]),
+    ("deep_names.py", "model", (1, 3, 8, 8), 3, ALL_COLUMNS),
+    ("deep_names.py", "model", (1, 3, 8, 8), 6, ["output_size", "num_params", "mult_adds", "trainable"]),
+    ("deep_names.py", "model", (1, 3, 8, 8), 4, ["num_params", "params_percent", "mult_adds"]),
 ]
 
 
