@@ -390,6 +390,22 @@ TEST_CASE("torchinfo 1.8: eval_order_doesnt_matter.out, torchvision's resnet18 o
     CHECK(torchinfo_table("torchinfo_resnet18.py", nullptr, {}) == read_file("tests/data/torchinfo/eval_order_doesnt_matter.out"));
 }
 
+TEST_CASE("torchinfo 1.8: google.out, GoogLeNet in eval mode: the aux heads forward skips are the root's 6,379,984") {
+    // test_google: summary(googlenet(init_weights=False), (1, 3, 112, 112), depth=7), the eval-mode table
+    // (google.out's first; its second is mode="train"). torchinfo gives aux1 and aux2 no row: their
+    // parameters are the root's leftover, in Total params (13,004,888, torchvision's own count) but not in
+    // Params size (26.50 MB = 6,624,904 · 4 bytes, the called leaves only).
+    const ImportResult r = import_torch_python(read_file("tests/data/torch/torchinfo_googlenet.py"));
+    const ModelSummary summary = summary_of(r);
+    TorchinfoOptions options;
+    options.depth = 7;
+    CHECK(format_summary_torchinfo(r.model, summary, options) == read_file("tests/data/torchinfo/google_eval.out"));
+    REQUIRE(r.model.torch_uncalled.size() == 2);
+    CHECK(r.model.torch_uncalled[0].name == "aux1");
+    CHECK(r.model.torch_uncalled[1].name == "aux2");
+    CHECK(r.model.torch_uncalled[0].params + r.model.torch_uncalled[1].params == 6379984);
+}
+
 TEST_CASE("torchinfo 1.8: the tables torchinfo itself printed for ConvLab's scripts, byte for byte") {
     // tools/make_torchinfo_tables.py ran torchinfo 1.8.0's source on these
     // scripts (every column, several depths): depthwise and transposed
