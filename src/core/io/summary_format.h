@@ -71,8 +71,6 @@ struct TorchinfoTotals {
     int64_t total_bytes() const { return input_bytes + forward_backward_bytes + params_bytes; }
 };
 TorchinfoTotals torchinfo_totals(const ModelSpec& model, const ModelSummary& summary);
-// A row's Mult-Adds as torchinfo's calculate_macs counts them (0 for a container).
-int64_t torchinfo_row_mult_adds(const ModelSpec& model, const ModelSummary& summary, const TorchRow& row);
 
 // torchinfo 1.8's table: module rows from model.torch_rows, every number from
 // the summary, then the totals, Total mult-adds and the four size lines.

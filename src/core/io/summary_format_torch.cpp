@@ -32,40 +32,95 @@ const LayerSummary* row_summary(const ModelSummary& summary, int layer) {
 // script class that holds only nn.Parameters).
 bool is_leaf(const TorchRow& row) { return row.layer >= 0 || row.leaves.empty(); }
 
-// The parameters of the modules forward() never called whose weights this row's
-// module holds (torchinfo lists them nowhere: they are this row's leftover).
-int64_t uncalled_under(const ModelSpec& model, int row_index, bool trainable_only) {
-    int64_t total = 0;
-    for (const TorchUncalled& u : model.torch_uncalled)
-        if (u.row == row_index) total += trainable_only ? u.trainable : u.params;
-    return total;
-}
+// What the cells look up, gathered once per table: each layer's summary by
+// its ModelSpec index, and per row the parameters of the modules forward()
+// never called that its module holds (torchinfo lists those nowhere: they
+// are the row's leftover).
+struct TorchTable {
+    const ModelSpec& model;
+    const ModelSummary& summary;
+    std::vector<const LayerSummary*> layers;
+    std::vector<int64_t> uncalled, uncalled_trainable;
+
+    TorchTable(const ModelSpec& m, const ModelSummary& s)
+        : model(m), summary(s), layers(m.layers.size(), nullptr), uncalled(m.torch_rows.size(), 0),
+          uncalled_trainable(m.torch_rows.size(), 0) {
+        for (const LayerSummary& row : s.layers)
+            if (row.index >= 0 && size_t(row.index) < layers.size() && !layers[size_t(row.index)]) layers[size_t(row.index)] = &row;
+        for (const TorchUncalled& u : m.torch_uncalled)
+            if (u.row >= 0 && size_t(u.row) < uncalled.size()) {
+                uncalled[size_t(u.row)] += u.params;
+                uncalled_trainable[size_t(u.row)] += u.trainable;
+            }
+    }
+    const TorchRow& row(int i) const { return model.torch_rows[size_t(i)]; }
+    int64_t layer_params(int layer, bool trainable_only) const {
+        const LayerSummary* s = layer >= 0 && size_t(layer) < layers.size() ? layers[size_t(layer)] : nullptr;
+        return s ? (trainable_only ? s->analysis.trainable : s->analysis.params) : 0;
+    }
+    // What a row's module holds beside its children's layers: its own nn.Parameters and what forward never called.
+    int64_t held(int i, bool trainable_only) const {
+        return trainable_only ? row(i).own_trainable + uncalled_trainable[size_t(i)] : row(i).own_params + uncalled[size_t(i)];
+    }
+};
 
 // A row's parameters, PyTorch's module.parameters(): a leaf's own, a
 // container's summed over the distinct layers under it (a module called twice
-// is counted once, as PyTorch does), its own nn.Parameters and what forward
-// never called.
-int64_t row_params(const ModelSpec& model, const ModelSummary& summary, const TorchRow& row, bool trainable_only = false) {
-    auto layer_params = [&](int layer) -> int64_t {
-        const LayerSummary* s = layer >= 0 ? row_summary(summary, layer) : nullptr;
-        return s ? (trainable_only ? s->analysis.trainable : s->analysis.params) : 0;
-    };
-    const int index = int(&row - model.torch_rows.data());
-    int64_t total = (trainable_only ? row.own_trainable : row.own_params) + uncalled_under(model, index, trainable_only);
-    std::set<int> layers{row.layer};
-    for (int under : row.leaves) {
-        const TorchRow& r = model.torch_rows[size_t(under)];
-        layers.insert(r.layer);
-        if (!r.recursive) total += (trainable_only ? r.own_trainable : r.own_params) + uncalled_under(model, under, trainable_only);
+// is counted once, as PyTorch does), with what each module holds itself.
+int64_t row_params(const TorchTable& t, int i, bool trainable_only = false) {
+    int64_t total = t.held(i, trainable_only);
+    std::set<int> layers{t.row(i).layer};
+    for (int under : t.row(i).leaves) {
+        layers.insert(t.row(under).layer);
+        if (!t.row(under).recursive) total += t.held(under, trainable_only);
     }
-    for (int layer : layers) total += layer_params(layer);
+    for (int layer : layers) total += t.layer_params(layer, trainable_only);
     return total;
 }
 
 // torchinfo's leftover_params(): what a container holds that no listed
-// module under it shows: its own nn.Parameters and the modules never called.
-int64_t leftover_params(const ModelSpec& model, const TorchRow& row) {
-    return row.own_params + uncalled_under(model, int(&row - model.torch_rows.data()), false);
+// module under it shows.
+int64_t leftover_params(const TorchTable& t, int i) { return t.held(i, false); }
+
+// calculate_macs (layer_info.py): for each parameter named weight or bias, its
+// count times the batch, and for a convolution ("Conv" in the class name)
+// also times each output position (the output's dims after N and C): every
+// weight meets every position once. Everything here is a float multiply-add
+// counted on the full batch. (An RNN's weight_ih_l0 would count N·L times;
+// ConvLab reads no RNN.) torch.nn's modules name theirs weight and bias; a
+// script's own leaf class names its nn.Parameters as it likes, and torchinfo
+// counts those by name, which ConvLab does not keep: it counts them as 0.
+int64_t row_mult_adds(const TorchTable& t, int i) {
+    const TorchRow& row = t.row(i);
+    if (row.layer < 0 || row.output.empty()) return 0;
+    int64_t positions = row.output[0];
+    if (row.class_name.find("Conv") != std::string::npos)
+        for (size_t k = 2; k < row.output.size(); ++k) positions *= row.output[k];
+    return row_params(t, i) * positions;
+}
+
+// ModelStatistics.__init__: over leaf rows only. Mult-adds and the output
+// bytes count every call (a module called again runs again), the parameter
+// bytes once; outputs count only for leaves that hold parameters, twice
+// ("x2 for gradients"). A container's own nn.Parameters and the modules
+// forward never called are in Total params but not in Params size: torchinfo
+// adds their bytes nowhere.
+TorchinfoTotals table_totals(const TorchTable& t) {
+    TorchinfoTotals totals;
+    totals.input_bytes = 1;
+    for (int64_t d : t.model.torch_input_size) totals.input_bytes *= d;
+    totals.input_bytes *= kFloatBytes;
+    for (int i = 0; i < int(t.model.torch_rows.size()); ++i) {
+        const TorchRow& row = t.row(i);
+        if (!is_leaf(row)) continue;
+        totals.mult_adds += row_mult_adds(t, i);
+        const int64_t params = row_params(t, i);
+        int64_t outputs = 1;
+        for (int64_t d : row.output) outputs *= d;
+        if (params > 0) totals.forward_backward_bytes += 2 * outputs * kFloatBytes;
+        if (!row.recursive) totals.params_bytes += params * kFloatBytes;
+    }
+    return totals;
 }
 
 std::string shape_text(const std::vector<int64_t>& dims) {
@@ -73,12 +128,6 @@ std::string shape_text(const std::vector<int64_t>& dims) {
     std::string s = "[";
     for (size_t k = 0; k < dims.size(); ++k) s += (k ? ", " : "") + std::to_string(dims[k]);
     return s + "]";
-}
-
-int64_t elements(const std::vector<int64_t>& dims) {
-    int64_t n = 1;
-    for (int64_t d : dims) n *= d;
-    return n;
 }
 
 // Width counts characters as a terminal shows them (and as Python's len()
@@ -151,9 +200,10 @@ std::string megabytes(int64_t bytes) {
 }
 
 // One cell of a row, as layer_info_to_row builds it.
-std::string cell(const ModelSpec& model, const ModelSummary& summary, const TorchRow& row, TorchColumn column,
-                 bool reached_max_depth, int64_t total_params) {
-    const int64_t params = row_params(model, summary, row);
+std::string cell(const TorchTable& t, int i, TorchColumn column, bool reached_max_depth) {
+    const TorchRow& row = t.row(i);
+    const int64_t total_params = t.summary.total_params;
+    const int64_t params = row_params(t, i);
     switch (column) {
         case TorchColumn::KernelSize: return row.kernel_size.empty() ? "--" : row.kernel_size;
         case TorchColumn::InputSize: return shape_text(row.input);
@@ -164,9 +214,9 @@ std::string cell(const ModelSpec& model, const ModelSummary& summary, const Torc
             if (row.recursive) return "(recursive)";
             if (reached_max_depth || is_leaf(row)) {
                 const std::string n = with_thousands(params);
-                return row_params(model, summary, row, true) > 0 ? n : "(" + n + ")";
+                return row_params(t, i, true) > 0 ? n : "(" + n + ")";
             }
-            const int64_t leftover = leftover_params(model, row);
+            const int64_t leftover = leftover_params(t, i);
             return leftover > 0 ? with_thousands(leftover) : "--";
         }
         case TorchColumn::ParamsPercent: {
@@ -174,7 +224,7 @@ std::string cell(const ModelSpec& model, const ModelSummary& summary, const Torc
             const std::string none = "     --";
             if (total_params == 0) return none;
             if (row.recursive) return "(recursive)";
-            const int64_t shown = reached_max_depth || is_leaf(row) ? params : leftover_params(model, row);
+            const int64_t shown = reached_max_depth || is_leaf(row) ? params : leftover_params(t, i);
             if (shown == 0) return none;
             char text[32];
             std::snprintf(text, sizeof text, "%6.2f%%", 100.0 * double(shown) / double(total_params));  // Python's :>7.2%
@@ -184,18 +234,18 @@ std::string cell(const ModelSpec& model, const ModelSummary& summary, const Torc
             // macs_to_str: a leaf's own; a container at the depth limit its leaves' sum,
             // if the container's own count (any parameter under it) is not zero.
             if (is_leaf(row)) {
-                const int64_t macs = torchinfo_row_mult_adds(model, summary, row);
+                const int64_t macs = row_mult_adds(t, i);
                 return macs > 0 ? with_thousands(macs) : "--";
             }
             if (!reached_max_depth || params == 0 || row.output.empty()) return "--";
             int64_t sum = 0;
             for (int under : row.leaves)
-                if (is_leaf(model.torch_rows[size_t(under)])) sum += torchinfo_row_mult_adds(model, summary, model.torch_rows[size_t(under)]);
+                if (is_leaf(t.row(under))) sum += row_mult_adds(t, under);
             return with_thousands(sum);
         }
         case TorchColumn::Trainable: {
             if (params == 0) return "--";
-            const int64_t trainable = row_params(model, summary, row, true);
+            const int64_t trainable = row_params(t, i, true);
             return trainable == 0 ? "False" : trainable == params ? "True" : "Partial";
         }
     }
@@ -232,40 +282,8 @@ const char* torch_column_names() {
     return "input_size, output_size, num_params, params_percent, kernel_size, mult_adds, trainable";
 }
 
-// calculate_macs (layer_info.py): for each parameter named weight or bias, its
-// count times the batch, and for a convolution ("Conv" in the class name)
-// also times each output position (the output's dims after N and C): every
-// weight meets every position once. Everything here is a float multiply-add
-// counted on the full batch. (An RNN's weight_ih_l0 would count N·L times;
-// ConvLab reads no RNN.) torch.nn's modules name theirs weight and bias; a
-// script's own leaf class names its nn.Parameters as it likes, and torchinfo
-// counts those by name, which ConvLab does not keep: it counts them as 0.
-int64_t torchinfo_row_mult_adds(const ModelSpec& model, const ModelSummary& summary, const TorchRow& row) {
-    if (row.layer < 0 || row.output.empty()) return 0;
-    const int64_t params = row_params(model, summary, row);
-    int64_t positions = row.output[0];
-    if (row.class_name.find("Conv") != std::string::npos)
-        for (size_t k = 2; k < row.output.size(); ++k) positions *= row.output[k];
-    return params * positions;
-}
-
-// ModelStatistics.__init__: over leaf rows only. Mult-adds and the output
-// bytes count every call (a module called again runs again), the parameter
-// bytes once; outputs count only for leaves that hold parameters, twice
-// ("x2 for gradients"). A container's own nn.Parameters and the modules
-// forward never called are in Total params but not in Params size: torchinfo
-// adds their bytes nowhere.
 TorchinfoTotals torchinfo_totals(const ModelSpec& model, const ModelSummary& summary) {
-    TorchinfoTotals t;
-    t.input_bytes = elements(model.torch_input_size) * kFloatBytes;
-    for (const TorchRow& row : model.torch_rows) {
-        if (!is_leaf(row)) continue;
-        t.mult_adds += torchinfo_row_mult_adds(model, summary, row);
-        const int64_t params = row_params(model, summary, row);
-        if (params > 0) t.forward_backward_bytes += 2 * elements(row.output) * kFloatBytes;
-        if (!row.recursive) t.params_bytes += params * kFloatBytes;
-    }
-    return t;
+    return table_totals(TorchTable(model, summary));
 }
 
 std::string format_summary_torchinfo(const ModelSpec& model, const ModelSummary& summary, const TorchinfoOptions& options) {
@@ -274,14 +292,15 @@ std::string format_summary_torchinfo(const ModelSpec& model, const ModelSummary&
     std::vector<std::string> titles;
     for (TorchColumn c : options.columns) titles.push_back(column_title(c));
     std::string out = rule + "\n" + table_line("Layer (type:depth-idx)", titles, width, options.col_width) + rule + "\n";
-    for (const TorchRow& row : model.torch_rows) {
+    const TorchTable table(model, summary);
+    for (int i = 0; i < int(model.torch_rows.size()); ++i) {
+        const TorchRow& row = table.row(i);
         if (row.depth > options.depth) continue;
         std::vector<std::string> values;
-        for (TorchColumn c : options.columns)
-            values.push_back(cell(model, summary, row, c, row.depth == options.depth, summary.total_params));
+        for (TorchColumn c : options.columns) values.push_back(cell(table, i, c, row.depth == options.depth));
         out += table_line(tree_prefix(row.depth) + layer_title(row), values, width, options.col_width);
     }
-    const TorchinfoTotals t = torchinfo_totals(model, summary);
+    const TorchinfoTotals t = table_totals(table);
     out += rule + "\n";
     out += "Total params: " + with_thousands(summary.total_params) + "\n";
     out += "Trainable params: " + with_thousands(summary.trainable_params) + "\n";
@@ -307,13 +326,15 @@ std::string format_summary_torch_json(const ModelSpec& model, const ModelSummary
         w.end_array();
     };
     dims("input_size", model.torch_input_size);
+    const TorchTable table(model, summary);
     w.key("layers").begin_array();
-    for (const TorchRow& row : model.torch_rows) {
+    for (int i = 0; i < int(model.torch_rows.size()); ++i) {
+        const TorchRow& row = table.row(i);
         w.begin_object().member("name", row.name).member("depth", row.depth).member("depth_index", row.depth_index);
         w.member("is_leaf", row.layer >= 0).member("class_name", row.class_name);
         dims("output_shape", row.output);
-        w.member("params", row.recursive ? int64_t(0) : row_params(model, summary, row));
-        w.member("mult_adds", torchinfo_row_mult_adds(model, summary, row)).member("recursive", row.recursive);
+        w.member("params", row.recursive ? int64_t(0) : row_params(table, i));
+        w.member("mult_adds", row_mult_adds(table, i)).member("recursive", row.recursive);
         dims("input_shape", row.input);
         w.key("kernel_size");
         if (row.kernel_size.empty()) w.null();
@@ -327,7 +348,7 @@ std::string format_summary_torch_json(const ModelSpec& model, const ModelSummary
         w.member("trainable_params", u.trainable).member("leftover_of", model.torch_rows[size_t(u.row)].name).end_object();
     }
     w.end_array();
-    const TorchinfoTotals t = torchinfo_totals(model, summary);
+    const TorchinfoTotals t = table_totals(table);
     w.member("total_params", summary.total_params).member("trainable_params", summary.trainable_params);
     w.member("non_trainable_params", summary.non_trainable_params).member("total_mult_adds", t.mult_adds);
     w.member("input_size_bytes", t.input_bytes).member("forward_backward_pass_size_bytes", t.forward_backward_bytes);
