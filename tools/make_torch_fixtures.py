@@ -30,6 +30,7 @@ CASES = [
     ("torchinfo_resnet18.py", "model", (1, 3, 224, 224)),
     ("layer_kinds_2d.py", "model", (2, 3, 16, 16)),
     ("layer_kinds_1d.py", "model", (3, 4, 32)),
+    ("uncalled_kinds.py", "model", (1, 3, 8, 8)),
 ]
 
 

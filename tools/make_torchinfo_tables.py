@@ -45,6 +45,7 @@ CASES = [
     ("deep_names.py", "model", (1, 3, 8, 8), 3, ALL_COLUMNS),
     ("deep_names.py", "model", (1, 3, 8, 8), 6, ["output_size", "num_params", "mult_adds", "trainable"]),
     ("deep_names.py", "model", (1, 3, 8, 8), 4, ["num_params", "params_percent", "mult_adds"]),
+    ("uncalled_kinds.py", "model", (1, 3, 8, 8), 3, ALL_COLUMNS),
 ]
 
 

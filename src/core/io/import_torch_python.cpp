@@ -808,16 +808,25 @@ int64_t TorchMapping::unbuilt_params(const TorchModule& m) const {
     }
     if (m.cls == "PReLU") return m.prelu_parameters;
     if (!m.leaf || m.expects < 1) return 0;  // activations, poolings, dropout: nothing learned
-    // Big enough for the dilated kernel to fit once.
-    const int64_t h = (s.kernel.h - 1) * s.dilation.h + 1, w = (s.kernel.w - 1) * s.dilation.w + 1;
+    // An input the dilated kernel fits once even after padding is taken away
+    // (and a transposed convolution gives at least one row from): the
+    // kernel's extent plus both paddings plus one.
+    auto side = [](int64_t kernel, int64_t dilation, int64_t pad_a, int64_t pad_b) {
+        return checked_add(checked_add(checked_mul(std::max<int64_t>(kernel - 1, 0), dilation), 2), checked_add(pad_a, pad_b));
+    };
+    const int64_t h = side(s.kernel.h, s.dilation.h, s.pad_top, s.pad_bottom);
+    const int64_t w = side(s.kernel.w, s.dilation.w, s.pad_left, s.pad_right);
+    if (h < 1 || w < 1) return -1;  // beyond any size ConvLab counts: the totals say "too large"
     Shape input;
     if (s.kind == LayerKind::Dense) input = Shape::vector(m.expects);
     else if (s.kind == LayerKind::Conv1D) input = Shape::sequence(h, m.expects);
-    else input = Shape::image(std::max<int64_t>(h, 1), std::max<int64_t>(w, 1), m.expects);
+    else input = Shape::image(h, w, m.expects);
     const LayerKindInfo& info = layer_kind_info(s.kind);
     LayerAnalysis analysis;
     Problem problem;
-    if (!info.analyze || !info.analyze(s, input, LayerContext{-1, m.cls, NamingStyle::Keras2}, &analysis, &problem)) return 0;
+    if (!info.analyze) return 0;
+    // A module the analysis refuses even so cannot be counted: -1 makes the totals refuse rather than undercount.
+    if (!info.analyze(s, input, LayerContext{-1, m.cls, NamingStyle::Keras2}, &analysis, &problem)) return -1;
     return analysis.params;
 }
 

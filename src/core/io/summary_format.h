@@ -68,7 +68,7 @@ struct TorchinfoTotals {
     int64_t input_bytes = 0;             // the input tensor
     int64_t forward_backward_bytes = 0;  // 2 x the outputs of leaves that hold parameters
     int64_t params_bytes = 0;            // the parameters of leaves, each counted once
-    int64_t total_bytes() const { return input_bytes + forward_backward_bytes + params_bytes; }
+    int64_t total_bytes() const;  // the three, added
 };
 TorchinfoTotals torchinfo_totals(const ModelSpec& model, const ModelSummary& summary);
 

@@ -9,7 +9,9 @@
 // then the totals, Total mult-adds and the four size lines. Also its JSON and
 // the arithmetic in PyTorch's terms. Not the analysis: every shape and
 // parameter count comes from the ModelSummary.
+#include <climits>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <set>
 
@@ -21,6 +23,20 @@ namespace convlab {
 namespace {
 
 constexpr int64_t kFloatBytes = 4;  // torch.float32, what torchinfo's random input and our weights are
+
+// Mult-adds and bytes may pass the core's kMaxCount with honest inputs (a
+// batch of 1024 through a ResNet): they are counted up to INT64_MAX and stop
+// there rather than wrap, a figure no model reaches.
+int64_t saturating_mul(int64_t a, int64_t b) {
+    if (a <= 0 || b <= 0) return 0;
+    return a > INT64_MAX / b ? INT64_MAX : a * b;
+}
+int64_t saturating_add(int64_t a, int64_t b) { return a > INT64_MAX - b ? INT64_MAX : a + b; }
+int64_t saturating_product(const std::vector<int64_t>& dims) {
+    int64_t n = 1;
+    for (int64_t d : dims) n = saturating_mul(n, d);
+    return n;
+}
 
 const LayerSummary* row_summary(const ModelSummary& summary, int layer) {
     for (const LayerSummary& row : summary.layers)
@@ -95,8 +111,8 @@ int64_t row_mult_adds(const TorchTable& t, int i) {
     if (row.layer < 0 || row.output.empty()) return 0;
     int64_t positions = row.output[0];
     if (row.class_name.find("Conv") != std::string::npos)
-        for (size_t k = 2; k < row.output.size(); ++k) positions *= row.output[k];
-    return row_params(t, i) * positions;
+        for (size_t k = 2; k < row.output.size(); ++k) positions = saturating_mul(positions, row.output[k]);
+    return saturating_mul(row_params(t, i), positions);
 }
 
 // ModelStatistics.__init__: over leaf rows only. Mult-adds and the output
@@ -107,18 +123,16 @@ int64_t row_mult_adds(const TorchTable& t, int i) {
 // adds their bytes nowhere.
 TorchinfoTotals table_totals(const TorchTable& t) {
     TorchinfoTotals totals;
-    totals.input_bytes = 1;
-    for (int64_t d : t.model.torch_input_size) totals.input_bytes *= d;
-    totals.input_bytes *= kFloatBytes;
+    totals.input_bytes = saturating_mul(saturating_product(t.model.torch_input_size), kFloatBytes);
     for (int i = 0; i < int(t.model.torch_rows.size()); ++i) {
         const TorchRow& row = t.row(i);
         if (!is_leaf(row)) continue;
-        totals.mult_adds += row_mult_adds(t, i);
+        totals.mult_adds = saturating_add(totals.mult_adds, row_mult_adds(t, i));
         const int64_t params = row_params(t, i);
-        int64_t outputs = 1;
-        for (int64_t d : row.output) outputs *= d;
-        if (params > 0) totals.forward_backward_bytes += 2 * outputs * kFloatBytes;
-        if (!row.recursive) totals.params_bytes += params * kFloatBytes;
+        if (params > 0)
+            totals.forward_backward_bytes =
+                saturating_add(totals.forward_backward_bytes, saturating_mul(saturating_product(row.output), 2 * kFloatBytes));
+        if (!row.recursive) totals.params_bytes = saturating_add(totals.params_bytes, saturating_mul(params, kFloatBytes));
     }
     return totals;
 }
@@ -240,7 +254,7 @@ std::string cell(const TorchTable& t, int i, TorchColumn column, bool reached_ma
             if (!reached_max_depth || params == 0 || row.output.empty()) return "--";
             int64_t sum = 0;
             for (int under : row.leaves)
-                if (is_leaf(t.row(under))) sum += row_mult_adds(t, under);
+                if (is_leaf(t.row(under))) sum = saturating_add(sum, row_mult_adds(t, under));
             return with_thousands(sum);
         }
         case TorchColumn::Trainable: {
@@ -280,6 +294,10 @@ bool torch_column_from_name(std::string_view name, TorchColumn* out) {
 
 const char* torch_column_names() {
     return "input_size, output_size, num_params, params_percent, kernel_size, mult_adds, trainable";
+}
+
+int64_t TorchinfoTotals::total_bytes() const {
+    return saturating_add(saturating_add(input_bytes, forward_backward_bytes), params_bytes);
 }
 
 TorchinfoTotals torchinfo_totals(const ModelSpec& model, const ModelSummary& summary) {
