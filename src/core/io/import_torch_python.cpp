@@ -304,7 +304,7 @@ private:
     // After the trace: the modules forward() never called, and their parameters.
     void record_uncalled(PyEvaluator& e, const PyValue& module, int under_row, std::set<std::pair<int, int>>* seen, int depth);
     void count_uncalled(PyEvaluator& e, const PyValue& module, std::set<std::pair<int, int>>* seen, int depth,
-                        TorchUncalled* into);
+                        TorchUncalled* into, bool* holds_called);
     int64_t unbuilt_params(const TorchModule& m) const;
     void close_row(int row, const PyValue& output);
     PyValue run_module(PyEvaluator& e, const PyValue& module, const PyValue& input, const PyNode& at);
@@ -833,11 +833,12 @@ int64_t TorchMapping::unbuilt_params(const TorchModule& m) const {
 // A module's parameters, its children's included, leaving out any module
 // that forward() did call (its own row counts it; its uncalled children are its leftover).
 void TorchMapping::count_uncalled(PyEvaluator& e, const PyValue& module, std::set<std::pair<int, int>>* seen, int depth,
-                                  TorchUncalled* into) {
+                                  TorchUncalled* into, bool* holds_called) {
     const std::pair<int, int> key{module.kind == PyValueKind::Object ? 0 : 1, module.object};
     if (depth > 64 || seen->count(key)) return;
     if (auto called = first_row_.find(key); called != first_row_.end()) {
         record_uncalled(e, module, called->second, seen, depth);  // called, though its parent was not: its own row
+        *holds_called = true;
         return;
     }
     seen->insert(key);
@@ -846,7 +847,7 @@ void TorchMapping::count_uncalled(PyEvaluator& e, const PyValue& module, std::se
         const int64_t params = m.leaf ? unbuilt_params(m) : 0;
         into->params = checked_add(into->params, params);
         into->trainable = checked_add(into->trainable, params);
-        for (const auto& child : m.children) count_uncalled(e, child.second, seen, depth + 1, into);
+        for (const auto& child : m.children) count_uncalled(e, child.second, seen, depth + 1, into, holds_called);
         return;
     }
     for (const auto& attribute : e.instance_attributes(module.object)) {
@@ -857,7 +858,7 @@ void TorchMapping::count_uncalled(PyEvaluator& e, const PyValue& module, std::se
             into->params = checked_add(into->params, count);
             if (p.trainable) into->trainable = checked_add(into->trainable, count);
         } else if (is_module(e, attribute.second)) {
-            count_uncalled(e, attribute.second, seen, depth + 1, into);
+            count_uncalled(e, attribute.second, seen, depth + 1, into, holds_called);
         }
     }
 }
@@ -876,8 +877,15 @@ void TorchMapping::record_uncalled(PyEvaluator& e, const PyValue& module, int un
         u.class_name = module.kind == PyValueKind::Object ? modules_[size_t(module.object)].cls
                                                           : e.class_name(e.instance_class(module.object));
         u.row = under_row;
-        count_uncalled(e, module, seen, depth, &u);
-        uncalled_.push_back(std::move(u));
+        // Its place is kept first, so the list stays in named_modules() order
+        // when something under it was called after all and records its own.
+        const size_t at = uncalled_.size();
+        uncalled_.emplace_back();
+        bool holds_called = false;
+        count_uncalled(e, module, seen, depth, &u, &holds_called);
+        // A ModuleList is iterated, never called: with each module in it called, it holds nothing uncalled.
+        if (u.params == 0 && holds_called) uncalled_.erase(uncalled_.begin() + long(at));
+        else uncalled_[at] = std::move(u);
         return;
     }
     seen->insert(key);
