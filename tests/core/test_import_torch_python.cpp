@@ -390,6 +390,21 @@ TEST_CASE("torchinfo 1.8: eval_order_doesnt_matter.out, torchvision's resnet18 o
     CHECK(torchinfo_table("torchinfo_resnet18.py", nullptr, {}) == read_file("tests/data/torchinfo/eval_order_doesnt_matter.out"));
 }
 
+TEST_CASE("torchinfo 1.8: resnet18_depth_consistency.out, resnet18 on 64×64 at depth 1 then 2 with Param %, byte for byte") {
+    // tests/torchinfo_xl_test.py test_resnet18_depth_consistency: depth 1 and 2, columns output_size,
+    // num_params, params_percent; the file holds both tables. At depth 1 each Sequential is at the limit
+    // and shows everything under it (147,968 = 1.27%); at depth 2 it shows "--" and its blocks do.
+    const std::vector<int64_t> size = {1, 3, 64, 64};
+    TorchinfoOptions options;
+    options.columns = {TorchColumn::OutputSize, TorchColumn::NumParams, TorchColumn::ParamsPercent};
+    std::string both;
+    for (int depth : {1, 2}) {
+        options.depth = depth;
+        both += torchinfo_table("torchinfo_resnet18.py", &size, options);
+    }
+    CHECK(both == read_file("tests/data/torchinfo/resnet18_depth_consistency.out"));
+}
+
 TEST_CASE("torchinfo 1.8: google.out, GoogLeNet in eval mode: the aux heads forward skips are the root's 6,379,984") {
     // test_google: summary(googlenet(init_weights=False), (1, 3, 112, 112), depth=7), the eval-mode table
     // (google.out's first; its second is mode="train"). torchinfo gives aux1 and aux2 no row: their
