@@ -1,14 +1,9 @@
 // summary_format_torch.cpp: a PyTorch model's summary as torchinfo 1.8.0
-// prints it, read from its source as the specification (torchinfo/
-// formatting.py, layer_info.py, model_statistics.py at tag v1.8.0, commit
-// 73ed5687): "Layer (type:depth-idx)" 40 columns wide (wider when a name needs
-// it), each chosen column col_width (25) wide, a space after each; modules in
-// forward-call order, depth-first, a tree drawn with ├─ / │ / └─; a container
-// whose children are shown has "--" or its leftover parameters, one at the
-// depth limit its children's total; "(recursive)" for a module called again;
-// then the totals, Total mult-adds and the four size lines. Also its JSON and
-// the arithmetic in PyTorch's terms. Not the analysis: every shape and
-// parameter count comes from the ModelSummary.
+// prints it, its JSON, and the arithmetic in PyTorch's terms. Not the
+// analysis: every shape and parameter count comes from the ModelSummary.
+// Reference: torchinfo's formatting.py, layer_info.py and model_statistics.py
+// at tag v1.8.0 (commit 73ed5687), read as the specification; the tests
+// compare the tables with torchinfo's own, byte for byte.
 #include <climits>
 #include <cmath>
 #include <cstdint>
