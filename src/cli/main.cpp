@@ -167,7 +167,7 @@ bool parse_args(int argc, char** argv, Options* o, std::string* error) {
         } else if (a == "--depth" || a == "--col-width") {
             if (!value(&v)) return false;
             if (v.empty() || v.size() > 3 || v.find_first_not_of("0123456789") != std::string::npos || (a == "--col-width" && std::stoi(v) < 1)) {
-                *error = a + " takes a whole number" + (a == "--col-width" ? " from 1" : "") + " (torchinfo's " + a.substr(2) + "), not '" + v + "'";
+                *error = a + " takes a whole number" + (a == "--col-width" ? " from 1" : "") + " (torchinfo's " + std::string(a == "--depth" ? "depth" : "col_width") + "), not '" + v + "'";
                 return false;
             }
             (a == "--depth" ? o->torchinfo.depth : o->torchinfo.col_width) = std::stoi(v);
