@@ -26,6 +26,11 @@ CASES = [
     ("features_classifier.py", "net", (1, 3, 32, 32)),
     ("tiny_decoder.py", "TinyDecoder()", (1, 3, 16, 15)),
     ("replaced_head.py", "model", (2, 3, 8, 8)),
+    ("aux_head_net.py", "model", (2, 3, 16, 16)),
+    ("torchinfo_resnet18.py", "model", (1, 3, 224, 224)),
+    ("layer_kinds_2d.py", "model", (2, 3, 16, 16)),
+    ("layer_kinds_1d.py", "model", (3, 4, 32)),
+    ("uncalled_kinds.py", "model", (1, 3, 8, 8)),
 ]
 
 

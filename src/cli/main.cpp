@@ -1,5 +1,6 @@
 // main.cpp: the convlab command-line tool (native build, build/native/convlab).
 //   convlab summary [--style keras2|keras3] [--expand-nested] [--receptive-field] [--json] [--input-shape H,W,C] [--lang en|zh] MODEL
+//   convlab summary [--col NAME,...] [--depth N] [--col-width N] [--json] [--input-size N,C,H,W] PYTORCH.py
 //   convlab explain [--layer N] [--input-shape H,W,C] MODEL
 //   convlab export --keras|--pytorch [--input-shape H,W,C] MODEL
 //   convlab train MODEL [--epochs E --batch B --optimizer NAME --lr X --seed S] [--lang en|zh]
@@ -42,7 +43,9 @@ const char* kUsage =
     "    --receptive-field: then each layer's receptive field on the input: size, jump, start\n"
     "  convlab explain [--layer N] [--input-shape H,W,C] MODEL\n"
     "    PyTorch code (it imports torch): --input-size N,C,H,W (torchinfo's order) when the script gives no size;\n"
-    "    summary prints torchinfo 1.8's table, explain the arithmetic in PyTorch's terms\n"
+    "    summary prints torchinfo 1.8's table, explain the arithmetic in PyTorch's terms;\n"
+    "    --col NAME,... picks torchinfo's columns (input_size, output_size, num_params, params_percent,\n"
+    "    kernel_size, mult_adds, trainable), --depth N (3) and --col-width N (25) as its summary() takes them\n"
     "  convlab export --keras|--pytorch [--input-shape H,W,C] MODEL\n"
     "  convlab presets [--source NAME]   (keras.applications networks; any MODEL above may be --preset NAME,\n"
     "                                    or --preset \"NAME(include_top=False, pooling='avg')\")\n"
@@ -94,6 +97,8 @@ struct Options {
     convlab::PythonSettings settings;  // --set NAME=VALUE, in order
     int layer = -1;
     convlab::Shape input_shape;
+    convlab::TorchinfoOptions torchinfo;  // --col, --depth, --col-width (PyTorch's table)
+    bool torchinfo_given = false, col_given = false;
     Lang lang = Lang::En;
 };
 
@@ -140,6 +145,33 @@ bool parse_args(int argc, char** argv, Options* o, std::string* error) {
             if (!value(&v)) return false;
             if (!parse_shape(v, &o->input_shape)) { *error = "--input-shape takes H,W,C or F (e.g. 28,28,1), not '" + v + "'"; return false; }
             o->has_shape = true;
+        } else if (a == "--col") {
+            // torchinfo's col_names: --col output_size,num_params,mult_adds (or the flag again per name).
+            if (!value(&v)) return false;
+            if (!o->col_given) o->torchinfo.columns.clear();  // the first --col replaces torchinfo's default columns
+            o->col_given = o->torchinfo_given = true;
+            std::istringstream in(v);
+            std::string name;
+            while (std::getline(in, name, ',')) {
+                convlab::TorchColumn column;
+                if (!convlab::torch_column_from_name(name, &column)) {
+                    *error = "--col takes torchinfo's column names (" + std::string(convlab::torch_column_names()) + "), not '" + name + "'";
+                    return false;
+                }
+                o->torchinfo.columns.push_back(column);
+            }
+            if (o->torchinfo.columns.empty()) {
+                *error = std::string("--col takes torchinfo's column names (") + convlab::torch_column_names() + ")";
+                return false;
+            }
+        } else if (a == "--depth" || a == "--col-width") {
+            if (!value(&v)) return false;
+            if (v.empty() || v.size() > 3 || v.find_first_not_of("0123456789") != std::string::npos || (a == "--col-width" && std::stoi(v) < 1)) {
+                *error = a + " takes a whole number" + (a == "--col-width" ? " from 1" : "") + " (torchinfo's " + std::string(a == "--depth" ? "depth" : "col_width") + "), not '" + v + "'";
+                return false;
+            }
+            (a == "--depth" ? o->torchinfo.depth : o->torchinfo.col_width) = std::stoi(v);
+            o->torchinfo_given = true;
         } else if (a == "--input-size") {
             if (!value(&v)) return false;
             std::istringstream in(v);
@@ -228,6 +260,8 @@ int main(int argc, char** argv) {
     const bool torch_code = convlab::python_imports_torch(text);
     if (torch_code && o.has_shape)
         return usage_error("--input-shape is Keras's (H,W,C); this is PyTorch code: give --input-size N,C,H,W (e.g. 1,1,28,28)");
+    if (!torch_code && o.torchinfo_given)
+        return usage_error("--col, --depth and --col-width are torchinfo's options, for PyTorch code; this is not PyTorch code");
     if (!torch_code && !o.input_size.empty())
         return usage_error("--input-size is PyTorch's (N,C,H,W); this is not PyTorch code: give --input-shape H,W,C (e.g. 28,28,1)");
     const convlab::ImportResult imported = convlab::import_model_text(
@@ -263,7 +297,7 @@ int main(int argc, char** argv) {
 
     if (imported.model.dialect == convlab::Dialect::PyTorch) {
         if (o.command == "summary" && o.json) std::cout << convlab::format_summary_torch_json(imported.model, summary) << "\n";
-        else if (o.command == "summary") std::cout << convlab::format_summary_torchinfo(imported.model, summary);
+        else if (o.command == "summary") std::cout << convlab::format_summary_torchinfo(imported.model, summary, o.torchinfo);
         else if (o.command == "explain") std::cout << convlab::format_explanation_torch(imported.model, summary, o.layer);
         else return usage_error("export reads Keras models; this is PyTorch code");
         return kExitOk;

@@ -189,6 +189,27 @@ expect_exit "PyTorch: fc1 = nn.Linear(9000, 128) is an invalid model (exit 1)" 1
 grep -q "9216 = 64 × 12 × 12" "$tmp/err" && grep -q "nn.Linear(9216, 128)" "$tmp/err" \
   && ok "naming 9216 = 64 × 12 × 12 and what to write" || bad "naming 9216 = 64 × 12 × 12 and what to write" "$(cat "$tmp/err")"
 expect_exit "PyTorch: train refuses PyTorch code (exit 1)" 1 "$cli" train "$torch_dir/seed_model.py"
+# torchinfo 1.8.0's own expected tables (tests/test_output/ at commit 73ed5687), byte for byte.
+ti_dir="$here/../data/torchinfo"
+expect_exit "PyTorch: --col with all seven torchinfo columns, --depth 1 --col-width 20" 0 "$cli" summary --input-size 7,1,28,28 \
+  --depth 1 --col-width 20 --col kernel_size,input_size,output_size,num_params,params_percent,mult_adds,trainable \
+  "$torch_dir/torchinfo_single_input_net.py"
+if diff -u "$ti_dir/single_input_all_cols.out" "$tmp/out" >"$tmp/diff"; then ok "matches torchinfo's single_input_all_cols.out byte for byte"
+else bad "matches torchinfo's single_input_all_cols.out byte for byte" "$(head -20 "$tmp/diff")"; fi
+expect_exit "PyTorch: --col given once per name works as a list" 0 "$cli" summary --col output_size --col num_params --col mult_adds \
+  "$torch_dir/torchinfo_recursive_net.py"
+grep -q "^├─Conv2d: 1-2  *\[1, 64, 28, 28\]  *(recursive)  *28,951,552$" "$tmp/out" \
+  && ok "and a Conv2d called again shows (recursive) and its mult-adds, 36,928 · 28 · 28" \
+  || bad "and a Conv2d called again shows (recursive) and its mult-adds, 36,928 · 28 · 28" "$(head -c 600 "$tmp/out")"
+expect_exit "PyTorch: --col with a name torchinfo does not have is exit 2" 2 "$cli" summary --col flops "$torch_dir/aux_head_net.py"
+grep -q "^convlab: --col takes torchinfo's column names (input_size, output_size, num_params, params_percent, kernel_size, mult_adds, trainable), not 'flops'$" "$tmp/err" \
+  && ok "naming --col, the names it takes and the one given" || bad "naming --col, the names it takes and the one given" "$(head -2 "$tmp/err")"
+expect_exit "PyTorch: --col on Keras code is exit 2" 2 "$cli" summary --col mult_adds --input-shape 28,28,1 "$here/seed_model.py"
+expect_exit "PyTorch: an auxiliary head forward() skips still counts (--json)" 0 "$cli" summary --json "$torch_dir/aux_head_net.py"
+grep -q '"total_params":5732' "$tmp/out" && grep -q '{"name":"aux1","class_name":"InceptionAux","params":226,' "$tmp/out" \
+  && grep -q '"total_mult_adds":2581332' "$tmp/out" \
+  && ok "5,732 as PyTorch counts, aux1's 226 listed as uncalled, mult-adds 2,581,332" \
+  || bad "5,732 as PyTorch counts, aux1's 226 listed as uncalled, mult-adds 2,581,332" "$(head -c 600 "$tmp/out")"
 expect_exit "a missing file is exit 2" 2 "$cli" summary "$tmp/nope.py"
 expect_exit "an unknown command is exit 2" 2 "$cli" frobnicate x
 expect_exit "an unknown option is exit 2" 2 "$cli" summary --bogus x

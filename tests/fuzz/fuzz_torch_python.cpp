@@ -26,6 +26,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     convlab::Problem problem;
     if (!convlab::summarize(r.model, convlab::NamingStyle::Keras2, &summary, &problem)) __builtin_trap();
     if (convlab::format_summary_torchinfo(r.model, summary).empty()) __builtin_trap();
+    convlab::TorchinfoOptions every_column;  // torchinfo's seven columns, every depth
+    every_column.columns = {convlab::TorchColumn::KernelSize, convlab::TorchColumn::InputSize, convlab::TorchColumn::OutputSize,
+                            convlab::TorchColumn::NumParams, convlab::TorchColumn::ParamsPercent, convlab::TorchColumn::MultAdds,
+                            convlab::TorchColumn::Trainable};
+    every_column.depth = 64;
+    if (convlab::format_summary_torchinfo(r.model, summary, every_column).empty()) __builtin_trap();
     if (convlab::format_summary_torch_json(r.model, summary).empty()) __builtin_trap();
     convlab::format_explanation_torch(r.model, summary, -1);
     return 0;

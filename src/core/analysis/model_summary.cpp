@@ -84,15 +84,20 @@ Shape declared_input_shape(const ModelSpec& model) {
 }
 
 // PyTorch: the nn.Parameter attributes of the script's modules, which no
-// layer holds, added once per module (a module called again counts nothing).
+// layer holds, added once per module (a module called again counts nothing),
+// and the modules forward() never called, whose weights parameters() still holds.
 bool add_torch_own_params(const ModelSpec& model, ModelSummary* out, Problem* problem) {
-    for (const TorchRow& row : model.torch_rows) {
-        if (row.recursive || row.own_params == 0) continue;
-        const int64_t total = checked_add(out->total_params, row.own_params);
-        const int64_t trainable = checked_add(out->trainable_params, row.own_trainable);
-        const int64_t non_trainable = checked_add(out->non_trainable_params, row.own_params - row.own_trainable);
+    struct Extra { const std::string* name; int64_t params, trainable; };
+    std::vector<Extra> extras;
+    for (const TorchRow& row : model.torch_rows)
+        if (!row.recursive && row.own_params != 0) extras.push_back({&row.name, row.own_params, row.own_trainable});
+    for (const TorchUncalled& module : model.torch_uncalled) extras.push_back({&module.name, module.params, module.trainable});
+    for (const Extra& extra : extras) {
+        const int64_t total = checked_add(out->total_params, extra.params);
+        const int64_t trainable = checked_add(out->trainable_params, extra.trainable);
+        const int64_t non_trainable = checked_add(out->non_trainable_params, extra.params - extra.trainable);
         if (total < 0 || trainable < 0 || non_trainable < 0) {
-            *problem = make_problem(-1, row.name, LayerKind::Count, Field::Count,
+            *problem = make_problem(-1, *extra.name, LayerKind::Count, Field::Count,
                                     Message(MsgCode::ProblemTooLarge, {Message(MsgCode::ProblemModelTotalCount),
                                                                        Message(MsgCode::ProblemAfterThisLayer),
                                                                        as_is(with_thousands(kMaxCount))}));

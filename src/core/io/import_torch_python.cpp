@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <memory>
 #include <string>
 #include <utility>
@@ -43,6 +44,7 @@ struct TorchModule {
     std::vector<int64_t> normalized_shape;  // LayerNorm's, as written
     std::vector<std::pair<std::string, PyValue>> children;
     int layer = -1;             // its layer in the graph, once called
+    std::string kernel_text;    // torchinfo's Kernel Shape: "[5, 5]", or "2" for MaxPool2d(2)
 };
 
 // A tensor of the trace: the graph's tensor, its shape without the batch, and
@@ -138,6 +140,8 @@ private:
     std::vector<int> open_rows_;       // containers whose forward is running
     std::vector<int> depth_counts_;    // torchinfo's idx, per depth
     std::map<std::pair<int, int>, int> called_;  // (kind, index) -> calls so far, for (recursive)
+    std::map<std::pair<int, int>, int> first_row_;  // (kind, index) -> the row of its first call
+    std::vector<TorchUncalled> uncalled_;
 
     // --- values -------------------------------------------------------------
     PyValue object_value(int cls, int index, int line, int column) const {
@@ -296,7 +300,12 @@ private:
         const auto end = v.kind == PyValueKind::Object ? module_paths_.end() : instance_paths_.end();
         return it == end ? std::string() : it->second;
     }
-    int open_row(PyEvaluator& e, const PyValue& module);
+    int open_row(PyEvaluator& e, const PyValue& module, const PyValue& input);
+    // After the trace: the modules forward() never called, and their parameters.
+    void record_uncalled(PyEvaluator& e, const PyValue& module, int under_row, std::set<std::pair<int, int>>* seen, int depth);
+    void count_uncalled(PyEvaluator& e, const PyValue& module, std::set<std::pair<int, int>>* seen, int depth,
+                        TorchUncalled* into, bool* holds_called);
+    int64_t unbuilt_params(const TorchModule& m) const;
     void close_row(int row, const PyValue& output);
     PyValue run_module(PyEvaluator& e, const PyValue& module, const PyValue& input, const PyNode& at);
     PyValue apply_leaf(PyEvaluator& e, int module, const PyValue& input, const PyNode& at);
@@ -600,6 +609,18 @@ PyValue TorchMapping::make_module(PyEvaluator& e, const std::string& cls, int n)
             get_number(a, "alpha", &s.alpha);
         }
     }
+    // torchinfo's Kernel Shape prints the module's kernel_size attribute: a
+    // convolution stores a tuple (_pair(3) is (3, 3)), a pooling keeps what was written.
+    if (auto k = a.find("kernel_size"); k != a.end()) {
+        if (cls == "Conv1d") m.kernel_text = "[" + std::to_string(s.kernel.h) + "]";
+        else if (cls.rfind("Conv", 0) == 0) m.kernel_text = "[" + std::to_string(s.kernel.h) + ", " + std::to_string(s.kernel.w) + "]";
+        else if (k->second.kind == PyValueKind::Int) m.kernel_text = std::to_string(k->second.i);
+        else if (k->second.kind == PyValueKind::Seq) {
+            m.kernel_text = "[";
+            for (const PyValue& d : *k->second.items) m.kernel_text += (m.kernel_text.size() > 1 ? ", " : "") + std::to_string(d.i);
+            m.kernel_text += "]";
+        }
+    }
     modules_.push_back(std::move(m));
     return object_value(kModuleObject, int(modules_.size()) - 1, at.line, at.column);
 }
@@ -775,9 +796,113 @@ void TorchMapping::name_modules(PyEvaluator& e, const PyValue& v, const std::str
             name_modules(e, attribute.second, path.empty() ? attribute.first : path + "." + attribute.first, depth + 1);
 }
 
-int TorchMapping::open_row(PyEvaluator& e, const PyValue& module) {
+// What PyTorch allocates when a module is made, before any call: the count
+// the core's analysis gives on an input of the channels the module expects
+// (a convolution's weights do not depend on the height and width it sees).
+int64_t TorchMapping::unbuilt_params(const TorchModule& m) const {
+    const LayerSpec& s = m.spec;
+    if (m.cls == "LayerNorm") {
+        int64_t elements = 1;
+        for (int64_t d : m.normalized_shape) elements = checked_mul(elements, d);
+        return checked_mul(elements, int64_t(s.scale) + int64_t(s.center));  // weight and bias, each normalized_shape
+    }
+    if (m.cls == "PReLU") return m.prelu_parameters;
+    if (!m.leaf || m.expects < 1) return 0;  // activations, poolings, dropout: nothing learned
+    // An input the dilated kernel fits once even after padding is taken away
+    // (and a transposed convolution gives at least one row from): the
+    // kernel's extent plus both paddings plus one.
+    auto side = [](int64_t kernel, int64_t dilation, int64_t pad_a, int64_t pad_b) {
+        return checked_add(checked_add(checked_mul(std::max<int64_t>(kernel - 1, 0), dilation), 2), checked_add(pad_a, pad_b));
+    };
+    const int64_t h = side(s.kernel.h, s.dilation.h, s.pad_top, s.pad_bottom);
+    const int64_t w = side(s.kernel.w, s.dilation.w, s.pad_left, s.pad_right);
+    if (h < 1 || w < 1) return -1;  // beyond any size ConvLab counts: the totals say "too large"
+    Shape input;
+    if (s.kind == LayerKind::Dense) input = Shape::vector(m.expects);
+    else if (s.kind == LayerKind::Conv1D) input = Shape::sequence(h, m.expects);
+    else input = Shape::image(h, w, m.expects);
+    const LayerKindInfo& info = layer_kind_info(s.kind);
+    LayerAnalysis analysis;
+    Problem problem;
+    if (!info.analyze) return 0;
+    // A module the analysis refuses even so cannot be counted: -1 makes the totals refuse rather than undercount.
+    if (!info.analyze(s, input, LayerContext{-1, m.cls, NamingStyle::Keras2}, &analysis, &problem)) return -1;
+    return analysis.params;
+}
+
+// A module's parameters, its children's included, leaving out any module
+// that forward() did call (its own row counts it; its uncalled children are its leftover).
+void TorchMapping::count_uncalled(PyEvaluator& e, const PyValue& module, std::set<std::pair<int, int>>* seen, int depth,
+                                  TorchUncalled* into, bool* holds_called) {
+    const std::pair<int, int> key{module.kind == PyValueKind::Object ? 0 : 1, module.object};
+    if (depth > 64 || seen->count(key)) return;
+    if (auto called = first_row_.find(key); called != first_row_.end()) {
+        record_uncalled(e, module, called->second, seen, depth);  // called, though its parent was not: its own row
+        *holds_called = true;
+        return;
+    }
+    seen->insert(key);
+    if (module.kind == PyValueKind::Object) {
+        const TorchModule& m = modules_[size_t(module.object)];
+        const int64_t params = m.leaf ? unbuilt_params(m) : 0;
+        into->params = checked_add(into->params, params);
+        into->trainable = checked_add(into->trainable, params);
+        for (const auto& child : m.children) count_uncalled(e, child.second, seen, depth + 1, into, holds_called);
+        return;
+    }
+    for (const auto& attribute : e.instance_attributes(module.object)) {
+        if (is_tensor(attribute.second) && tensors_[size_t(attribute.second.object)].parameter) {
+            const TorchTensor& p = tensors_[size_t(attribute.second.object)];
+            int64_t count = 1;
+            for (int64_t d : p.size) count = checked_mul(count, d);
+            into->params = checked_add(into->params, count);
+            if (p.trainable) into->trainable = checked_add(into->trainable, count);
+        } else if (is_module(e, attribute.second)) {
+            count_uncalled(e, attribute.second, seen, depth + 1, into, holds_called);
+        }
+    }
+}
+
+// The module tree walked as named_modules() walks it: a module forward()
+// called passes its row down to its children; the outermost one it never
+// called is recorded with everything under it, against that row.
+void TorchMapping::record_uncalled(PyEvaluator& e, const PyValue& module, int under_row, std::set<std::pair<int, int>>* seen,
+                                   int depth) {
+    const std::pair<int, int> key{module.kind == PyValueKind::Object ? 0 : 1, module.object};
+    if (depth > 64 || seen->count(key)) return;
+    auto called = first_row_.find(key);
+    if (called == first_row_.end()) {
+        TorchUncalled u;
+        u.name = path_of(module);
+        u.class_name = module.kind == PyValueKind::Object ? modules_[size_t(module.object)].cls
+                                                          : e.class_name(e.instance_class(module.object));
+        u.row = under_row;
+        // Its place is kept first, so the list stays in named_modules() order
+        // when something under it was called after all and records its own.
+        const size_t at = uncalled_.size();
+        uncalled_.emplace_back();
+        bool holds_called = false;
+        count_uncalled(e, module, seen, depth, &u, &holds_called);
+        // A ModuleList is iterated, never called: with each module in it called, it holds nothing uncalled.
+        if (u.params == 0 && holds_called) uncalled_.erase(uncalled_.begin() + long(at));
+        else uncalled_[at] = std::move(u);
+        return;
+    }
+    seen->insert(key);
+    if (module.kind == PyValueKind::Object) {
+        for (const auto& child : modules_[size_t(module.object)].children)
+            record_uncalled(e, child.second, called->second, seen, depth + 1);
+        return;
+    }
+    for (const auto& attribute : e.instance_attributes(module.object))
+        if (is_module(e, attribute.second)) record_uncalled(e, attribute.second, called->second, seen, depth + 1);
+}
+
+int TorchMapping::open_row(PyEvaluator& e, const PyValue& module, const PyValue& input) {
     TorchRow row;
     row.name = path_of(module);
+    if (is_tensor(input)) row.input = torch_dims(tensors_[size_t(input.object)].shape);
+    if (module.kind == PyValueKind::Object) row.kernel_size = modules_[size_t(module.object)].kernel_text;
     row.class_name = module.kind == PyValueKind::Object ? modules_[size_t(module.object)].cls
                                                         : e.class_name(e.instance_class(module.object));
     row.depth = int(open_rows_.size());
@@ -785,7 +910,9 @@ int TorchMapping::open_row(PyEvaluator& e, const PyValue& module) {
         if (depth_counts_.size() <= size_t(row.depth)) depth_counts_.resize(size_t(row.depth) + 1, 0);
         row.depth_index = ++depth_counts_[size_t(row.depth)];
     }
-    row.recursive = called_[{module.kind == PyValueKind::Object ? 0 : 1, module.object}]++ > 0;
+    const std::pair<int, int> key{module.kind == PyValueKind::Object ? 0 : 1, module.object};
+    row.recursive = called_[key]++ > 0;
+    first_row_.emplace(key, int(rows_.size()));
     if (module.kind == PyValueKind::Instance)
         for (const auto& attribute : e.instance_attributes(module.object)) {
             if (!is_tensor(attribute.second) || !tensors_[size_t(attribute.second.object)].parameter) continue;
@@ -808,7 +935,7 @@ void TorchMapping::close_row(int row, const PyValue& output) {
 // A module called on a tensor: a leaf is one layer; a container runs its
 // children in order; the script's module runs its forward().
 PyValue TorchMapping::run_module(PyEvaluator& e, const PyValue& module, const PyValue& input, const PyNode& at) {
-    const int row = open_row(e, module);
+    const int row = open_row(e, module, input);
     PyValue out;
     if (module.kind == PyValueKind::Instance) {
         open_rows_.push_back(row);
@@ -1358,6 +1485,8 @@ ImportResult TorchMapping::result(PyEvaluator& e) {
     tracing_ = false;
     if (e.failed()) return stop(e.failure().message, e.failure().line, e.failure().column);
     if (!is_tensor(out)) return stop(Message(MsgCode::TorchNeedsTensor, {as_is("forward() returns"), py_describe(out)}), 0, 0);
+    std::set<std::pair<int, int>> seen;
+    record_uncalled(e, model, 0, &seen, 0);
 
     result.ok = true;
     ModelSpec& spec = result.model;
@@ -1368,6 +1497,7 @@ ImportResult TorchMapping::result(PyEvaluator& e) {
     spec.inputs = {TensorRef{0, 0, 0}};
     spec.outputs = {tensors_[size_t(out.object)].ref};
     spec.torch_rows = std::move(rows_);
+    spec.torch_uncalled = std::move(uncalled_);
     spec.torch_input_size = size;
     // What the trace could not see (a forward that never reaches a layer, a
     // module the script misnamed) the core's summary still refuses: a model

@@ -5,7 +5,10 @@
 // Reference: keras/utils/layer_utils.py print_summary (2.2) and
 // keras/src/utils/summary_utils.py print_summary (3.x).
 #pragma once
+#include <cstdint>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "core/analysis/model_summary.h"
 
@@ -45,12 +48,39 @@ std::string format_summary_json(const ModelSummary& summary);
 std::string format_explanation_en(const ModelSummary& summary, int layer);
 
 // PyTorch models (ModelSpec::dialect PyTorch; summary_format_torch.cpp).
-// torchinfo 1.8's table (depth 3): module rows from model.torch_rows, every
-// number from the summary; the totals (mult-adds and size lines not yet).
-std::string format_summary_torchinfo(const ModelSpec& model, const ModelSummary& summary);
+// torchinfo's columns (ColumnSettings, torchinfo/enums.py), printed in the order given.
+enum class TorchColumn : uint8_t { KernelSize, InputSize, OutputSize, NumParams, ParamsPercent, MultAdds, Trainable };
+// summary(model, input_size, col_names=..., depth=..., col_width=...) as torchinfo takes them.
+struct TorchinfoOptions {
+    std::vector<TorchColumn> columns{TorchColumn::OutputSize, TorchColumn::NumParams};
+    int depth = 3;
+    int col_width = 25;
+};
+// torchinfo's name of a column ("kernel_size", "mult_adds"); false for one it does not have.
+bool torch_column_from_name(std::string_view name, TorchColumn* out);
+// "input_size, output_size, num_params, params_percent, kernel_size, mult_adds, trainable"
+const char* torch_column_names();
+
+// What torchinfo 1.8 adds up below the rows (model_statistics.py): mult-adds
+// over leaf modules, recursive calls included; the sizes in bytes, float32.
+struct TorchinfoTotals {
+    int64_t mult_adds = 0;
+    int64_t input_bytes = 0;             // the input tensor
+    int64_t forward_backward_bytes = 0;  // 2 x the outputs of leaves that hold parameters
+    int64_t params_bytes = 0;            // the parameters of leaves, each counted once
+    int64_t total_bytes() const;  // the three, added
+};
+TorchinfoTotals torchinfo_totals(const ModelSpec& model, const ModelSummary& summary);
+
+// torchinfo 1.8's table: module rows from model.torch_rows, every number from
+// the summary, then the totals, Total mult-adds and the four size lines.
+std::string format_summary_torchinfo(const ModelSpec& model, const ModelSummary& summary, const TorchinfoOptions& options = {});
 // {"dialect":"pytorch","model","input_size","layers":[{"name","depth",
 // "depth_index","is_leaf","class_name","output_shape":[N,C,H,W],"params",
-// "recursive"}],"total_params","trainable_params","non_trainable_params"}.
+// "mult_adds","recursive","input_shape","kernel_size"}],"uncalled":[{"name",
+// "class_name","params","trainable_params","leftover_of"}],"total_params",
+// "trainable_params","non_trainable_params","total_mult_adds","input_size_bytes",
+// "forward_backward_pass_size_bytes","params_size_bytes","estimated_total_size_bytes"}.
 std::string format_summary_torch_json(const ModelSpec& model, const ModelSummary& summary);
 // Each leaf module's output and parameters in PyTorch's terms:
 // (in_channels / groups)·Kh·Kw·out_channels + out_channels. only_leaf: the

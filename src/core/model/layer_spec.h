@@ -94,11 +94,27 @@ struct TorchRow {
     int depth_index = 0;     // torchinfo's idx: counted per depth across the model, from 1
     int layer = -1;
     bool recursive = false;  // a module called again (its weights counted once)
-    std::vector<int64_t> output;
-    std::vector<int> leaves;  // a container: the leaf rows under it (indices into torch_rows)
+    std::vector<int64_t> input, output;  // the first tensor in and the tensor out, batch first
+    std::vector<int> leaves;  // a container: every row under it, leaves and containers (indices into torch_rows)
+    // torchinfo's Kernel Shape: the module's kernel_size as PyTorch stores it,
+    // "[5, 5]" for a convolution (always a tuple), "2" for MaxPool2d(2) (kept as
+    // written); empty for a module without one.
+    std::string kernel_size;
     // The module's own nn.Parameter attributes (a class token, a learned
     // scale), not its children's: torchinfo counts them on this row.
     int64_t own_params = 0, own_trainable = 0;
+};
+
+// A module assigned on the model that forward() never called in eval mode
+// (Inception's auxiliary heads, used only `if self.training`). PyTorch's
+// parameters() still holds its weights, so the totals count them; torchinfo
+// 1.8 gives it no row of its own: its parameters are the "leftover" of the
+// nearest module that has a row (`row`, an index into torch_rows).
+struct TorchUncalled {
+    std::string name;        // attribute path: "aux1"
+    std::string class_name;  // "InceptionAux", "Sequential"
+    int64_t params = 0, trainable = 0;
+    int row = 0;
 };
 
 struct LayerSpec {
@@ -182,6 +198,7 @@ struct ModelSpec {
     // these rows are the module tree torchinfo prints, the input size as given.
     Dialect dialect = Dialect::Keras;
     std::vector<TorchRow> torch_rows;
+    std::vector<TorchUncalled> torch_uncalled;  // outermost uncalled modules only, in named_modules() order
     std::vector<int64_t> torch_input_size;
 };
 
