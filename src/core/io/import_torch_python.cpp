@@ -114,6 +114,14 @@ public:
         h.get_attribute = [this](PyEvaluator& e, const PyValue& object, const std::string& name, const PyNode& at,
                                  PyValue* result) { return get_attribute(e, object, name, at, result); };
         h.wants_uncalled = []() { return false; };
+        // for block in self.blocks: an nn.Sequential or nn.ModuleList gives its children in order.
+        h.iterate = [this](PyEvaluator&, const PyValue& object, PyValue* items) {
+            if (object.object_class != kModuleObject || modules_[size_t(object.object)].leaf) return false;
+            std::vector<PyValue> children;
+            for (const auto& child : modules_[size_t(object.object)].children) children.push_back(child.second);
+            *items = py_seq(std::move(children), true, object.line, object.column);
+            return items->kind == PyValueKind::Seq;
+        };
         return h;
     }
 
@@ -209,6 +217,18 @@ private:
             (*out)[name] = v;
         }
         return true;
+    }
+    // add_module(name, module): a name the code computed and a module, else a failure that says so.
+    bool add_module_arguments(PyEvaluator& e, const std::vector<PyValue>& args, int n) {
+        for (const PyValue& v : args)
+            if (v.kind == PyValueKind::Unknown) {
+                e.fail_with(v);
+                return false;
+            }
+        if (args.size() == 2 && args[0].kind == PyValueKind::Str && is_module(e, args[1])) return true;
+        e.fail(Message(MsgCode::TorchArgument, {as_is("add_module"), as_is("(name, module)"), as_is("a name and a module")}),
+               e.node(n).line, e.node(n).column);
+        return false;
     }
     bool need(PyEvaluator& e, const std::map<std::string, PyValue>& args, const char* name, const std::string& what,
               const PyNode& at) {
@@ -994,9 +1014,25 @@ bool TorchMapping::call_instance(PyEvaluator& e, const PyValue& instance, int n,
 bool TorchMapping::instance_method(PyEvaluator& e, const PyValue& instance, const std::string& method, int n,
                                    PyValue* result) {
     if (!is_module(e, instance)) return false;
+    std::vector<PyValue> args;
     for (const PyArg& arg : e.node(n).args) {
-        e.eval(arg.value);
+        args.push_back(e.eval(arg.value));
         if (e.failed()) return true;
+    }
+    // self.add_module("denselayer1", layer): an attribute whose name is computed.
+    if (method == "add_module") {
+        if (!add_module_arguments(e, args, n)) return true;
+        e.set_instance_attribute(instance, args[0].s, args[1]);
+        *result = py_none();
+        return true;
+    }
+    // self.children(): the modules it holds, in the order they were assigned.
+    if (method == "children" && args.empty()) {
+        std::vector<PyValue> children;
+        for (const auto& attribute : e.instance_attributes(instance.object))
+            if (is_module(e, attribute.second)) children.push_back(attribute.second);
+        *result = py_seq(std::move(children), true, e.node(n).line, e.node(n).column);
+        return true;
     }
     if (method == "to" || method == "cuda" || method == "cpu" || method == "eval" || method == "train" ||
         method == "float" || method == "double" || method == "requires_grad_") {
@@ -1028,10 +1064,20 @@ bool TorchMapping::get_attribute(PyEvaluator& e, const PyValue& object, const st
 bool TorchMapping::call_method(PyEvaluator& e, const PyValue& object, const std::string& method, int n, PyValue* result) {
     const PyNode& at = e.node(n);
     if (object.object_class == kModuleObject) {
-        for (const PyArg& arg : at.args) e.eval(arg.value);
+        std::vector<PyValue> args;
+        for (const PyArg& arg : at.args) args.push_back(e.eval(arg.value));
+        if (e.failed()) return true;
+        TorchModule& m = modules_[size_t(object.object)];
         if (method == "to" || method == "cuda" || method == "cpu" || method == "eval" || method == "train") *result = object;
-        else if (method == "append" && modules_[size_t(object.object)].cls == "ModuleList") *result = py_none();
-        else return false;
+        else if (method == "append" && m.cls == "ModuleList" && args.size() == 1 && is_module(e, args[0])) {
+            m.children.emplace_back(std::to_string(m.children.size()), args[0]);
+            *result = py_none();
+        } else if (method == "add_module" && !m.leaf) {
+            // features.add_module("denseblock1", block): a named child, after those it has.
+            if (!add_module_arguments(e, args, n)) return true;
+            modules_[size_t(object.object)].children.emplace_back(args[0].s, args[1]);
+            *result = py_none();
+        } else return false;
         return true;
     }
     if (!is_tensor(object) || tensors_[size_t(object.object)].sample) return false;
@@ -1050,7 +1096,7 @@ bool TorchMapping::call_method(PyEvaluator& e, const PyValue& object, const std:
         return true;
     }
     if (method == "view" || method == "reshape" || method == "flatten" || method == "relu" || method == "sigmoid" ||
-        method == "tanh" || method == "contiguous") {
+        method == "tanh" || method == "contiguous" || method == "mean") {
         *result = tensor_op(e, method, n, object.object);
         return true;
     }
@@ -1137,6 +1183,7 @@ PyValue TorchMapping::tensor_op(PyEvaluator& e, const std::string& name, int n, 
             if (!tensor_arg(e, v, "torch.cat", at, &t)) return PyValue{};
             inputs.push_back(t);
         }
+        if (inputs.size() == 1) return (*list.items)[0];  // one tensor joined with nothing: itself (a DenseNet's first layer)
         const int rank = tensors_[size_t(inputs[0])].shape.rank + 1;
         if (d < 0) d += rank;
         if (d != 1) {
@@ -1176,6 +1223,22 @@ PyValue TorchMapping::tensor_op(PyEvaluator& e, const std::string& name, int n, 
         return op(e, spec, ("F." + name).c_str(), t, at);
     }
     if (name == "contiguous") return x;
+    // x.mean([2, 3]): the average over height and width, a global average pooling (MNASNet's, ShuffleNetV2's).
+    if (name == "mean") {
+        PyValue dims, keep;
+        std::vector<int64_t> axes;
+        if (arg(1, "dim", &dims) && dims.kind == PyValueKind::Seq)
+            for (const PyValue& d : *dims.items) axes.push_back(d.kind == PyValueKind::Int ? (d.i < 0 ? d.i + 4 : d.i) : -1);
+        std::sort(axes.begin(), axes.end());
+        if (shape.rank != 3 || axes != std::vector<int64_t>{2, 3}) {
+            e.fail(Message(MsgCode::TorchNotYet, {as_is(what + " other than the mean over dims [2, 3] of (N, C, H, W)")}), at.line,
+                   at.column);
+            return PyValue{};
+        }
+        spec = make_layer(LayerKind::GlobalAveragePooling2D);
+        spec.keepdims = arg(2, "keepdim", &keep) && keep.kind == PyValueKind::Bool && keep.b;
+        return op(e, spec, "x.mean", t, at);
+    }
     if (name == "max_pool2d" || name == "avg_pool2d") {
         spec = make_layer(name == "max_pool2d" ? LayerKind::MaxPooling2D : LayerKind::AveragePooling2D);
         PyValue k, s, p, c;
