@@ -19,6 +19,7 @@ CONVLAB_EMBEDDED(mobilenet_v2)
 CONVLAB_EMBEDDED(mnasnet)
 CONVLAB_EMBEDDED(googlenet)
 CONVLAB_EMBEDDED(inception)
+CONVLAB_EMBEDDED(mobilenet_v3)
 #undef CONVLAB_EMBEDDED
 
 namespace convlab {
@@ -32,6 +33,7 @@ const std::vector<TorchvisionApplication>& torchvision_applications() {
         {"densenet121", "densenet", 224}, {"densenet201", "densenet", 224},
         {"squeezenet1_0", "squeezenet", 224}, {"squeezenet1_1", "squeezenet", 224},
         {"mobilenet_v2", "mobilenet_v2", 224}, {"mnasnet1_0", "mnasnet", 224},
+        {"mobilenet_v3_small", "mobilenet_v3", 224}, {"mobilenet_v3_large", "mobilenet_v3", 224},
         {"googlenet", "googlenet", 224}, {"inception_v3", "inception", 299},
     };
     return kApplications;
@@ -62,6 +64,7 @@ std::string torchvision_source(const TorchvisionApplication& app) {
     CONVLAB_FAMILY(mnasnet)
     CONVLAB_FAMILY(googlenet)
     CONVLAB_FAMILY(inception)
+    CONVLAB_FAMILY(mobilenet_v3)
 #undef CONVLAB_FAMILY
     return "";
 }
