@@ -20,6 +20,7 @@ CONVLAB_EMBEDDED(mnasnet)
 CONVLAB_EMBEDDED(googlenet)
 CONVLAB_EMBEDDED(inception)
 CONVLAB_EMBEDDED(mobilenet_v3)
+CONVLAB_EMBEDDED(efficientnet)
 #undef CONVLAB_EMBEDDED
 
 namespace convlab {
@@ -34,6 +35,7 @@ const std::vector<TorchvisionApplication>& torchvision_applications() {
         {"squeezenet1_0", "squeezenet", 224}, {"squeezenet1_1", "squeezenet", 224},
         {"mobilenet_v2", "mobilenet_v2", 224}, {"mnasnet1_0", "mnasnet", 224},
         {"mobilenet_v3_small", "mobilenet_v3", 224}, {"mobilenet_v3_large", "mobilenet_v3", 224},
+        {"efficientnet_b0", "efficientnet", 224}, {"efficientnet_v2_s", "efficientnet", 384},
         {"googlenet", "googlenet", 224}, {"inception_v3", "inception", 299},
     };
     return kApplications;
@@ -65,6 +67,7 @@ std::string torchvision_source(const TorchvisionApplication& app) {
     CONVLAB_FAMILY(googlenet)
     CONVLAB_FAMILY(inception)
     CONVLAB_FAMILY(mobilenet_v3)
+    CONVLAB_FAMILY(efficientnet)
 #undef CONVLAB_FAMILY
     return "";
 }
