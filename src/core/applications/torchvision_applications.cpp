@@ -21,6 +21,7 @@ CONVLAB_EMBEDDED(googlenet)
 CONVLAB_EMBEDDED(inception)
 CONVLAB_EMBEDDED(mobilenet_v3)
 CONVLAB_EMBEDDED(efficientnet)
+CONVLAB_EMBEDDED(shufflenet_v2)
 #undef CONVLAB_EMBEDDED
 
 namespace convlab {
@@ -36,6 +37,7 @@ const std::vector<TorchvisionApplication>& torchvision_applications() {
         {"mobilenet_v2", "mobilenet_v2", 224}, {"mnasnet1_0", "mnasnet", 224},
         {"mobilenet_v3_small", "mobilenet_v3", 224}, {"mobilenet_v3_large", "mobilenet_v3", 224},
         {"efficientnet_b0", "efficientnet", 224}, {"efficientnet_v2_s", "efficientnet", 384},
+        {"shufflenet_v2_x1_0", "shufflenet_v2", 224},
         {"googlenet", "googlenet", 224}, {"inception_v3", "inception", 299},
     };
     return kApplications;
@@ -68,6 +70,7 @@ std::string torchvision_source(const TorchvisionApplication& app) {
     CONVLAB_FAMILY(inception)
     CONVLAB_FAMILY(mobilenet_v3)
     CONVLAB_FAMILY(efficientnet)
+    CONVLAB_FAMILY(shufflenet_v2)
 #undef CONVLAB_FAMILY
     return "";
 }

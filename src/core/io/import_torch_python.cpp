@@ -57,6 +57,12 @@ struct TorchTensor {
     bool sample = false;
     std::vector<int64_t> size;
     bool parameter = false, trainable = true;  // nn.Parameter(torch.zeros(size), requires_grad=...)
+    // A 5-D view of an image's channels in groups, x.view(N, G, C // G, H, W)
+    // (ShuffleNet's channel shuffle): PyTorch's dims, and the (H, W, C) image it
+    // views. In NHWC it is held as (H·W, G, C/G), the same values in the same
+    // order, so transpose(1, 2) is a Permute of its last two axes.
+    std::vector<int64_t> grouped;
+    Shape grouped_image;
 };
 
 // "conv1 → conv2" + "F.max_pool2d": the last three steps say where a size
@@ -330,7 +336,19 @@ private:
         return add_call(e, std::move(spec), -1, {input}, name, at);
     }
     PyValue tensor_op(PyEvaluator& e, const std::string& name, int n, int tensor_argument);
+    PyValue chunk(PyEvaluator& e, int t, int64_t chunks, const PyNode& at);
+    PyValue grouped_view(PyEvaluator& e, const std::string& what, int t, const std::vector<int64_t>& dims, const PyNode& at);
+    // PyTorch's dims of a traced tensor: a grouped view's own, else its shape's.
+    std::vector<int64_t> dims_of(int t) const {
+        const TorchTensor& x = tensors_[size_t(t)];
+        return x.grouped.empty() ? torch_dims(x.shape) : x.grouped;
+    }
     bool tensor_arg(PyEvaluator& e, const PyValue& v, const std::string& what, const PyNode& at, int* out) {
+        if (is_tensor(v) && !tensors_[size_t(v.object)].grouped.empty()) {
+            e.fail(Message(MsgCode::TorchNotYet, {as_is(what + " of a 5-D view (only its transpose(1, 2) and a view back to (N, C, H, W))")}),
+                   at.line, at.column);
+            return false;
+        }
         if (is_tensor(v) && !tensors_[size_t(v.object)].sample) { *out = v.object; return true; }
         if (v.kind == PyValueKind::Unknown) e.fail_with(v);
         else e.fail(Message(MsgCode::TorchNeedsTensor, {as_is(what), py_describe(v)}), at.line, at.column);
@@ -763,7 +781,7 @@ bool TorchMapping::call_name(PyEvaluator& e, const std::string& callee, int n, P
     // forward()'s functions of tensors.
     static const char* const kOps[] = {"relu", "relu6", "sigmoid", "tanh", "gelu", "silu", "leaky_relu", "max_pool2d",
                                        "avg_pool2d", "adaptive_avg_pool2d", "dropout", "dropout2d", "log_softmax",
-                                       "softmax", "flatten", "cat"};
+                                       "softmax", "flatten", "cat", "chunk", "transpose"};
     if (is_torch_name(callee, "torch.nn.functional.") || (is_torch_name(callee, "torch.") && callee.find('.', 6) == std::string::npos)) {
         for (const char* name : kOps)
             if (last == name) { *result = tensor_op(e, last, n, -1); return true; }
@@ -1053,7 +1071,7 @@ bool TorchMapping::get_attribute(PyEvaluator& e, const PyValue& object, const st
     }
     if (!is_tensor(object) || tensors_[size_t(object.object)].sample) return false;
     if (name != "shape") return false;
-    const std::vector<int64_t> dims = torch_dims(tensors_[size_t(object.object)].shape);
+    const std::vector<int64_t> dims = dims_of(object.object);
     std::vector<PyValue> items;
     for (int64_t d : dims) items.push_back(int_value(d));
     *result = py_seq(std::move(items), false, at.line, at.column);
@@ -1082,7 +1100,7 @@ bool TorchMapping::call_method(PyEvaluator& e, const PyValue& object, const std:
     }
     if (!is_tensor(object) || tensors_[size_t(object.object)].sample) return false;
     if (method == "size") {
-        const std::vector<int64_t> dims = torch_dims(tensors_[size_t(object.object)].shape);
+        const std::vector<int64_t> dims = dims_of(object.object);
         if (at.args.empty()) {
             std::vector<PyValue> items;
             for (int64_t d : dims) items.push_back(int_value(d));
@@ -1096,7 +1114,7 @@ bool TorchMapping::call_method(PyEvaluator& e, const PyValue& object, const std:
         return true;
     }
     if (method == "view" || method == "reshape" || method == "flatten" || method == "relu" || method == "sigmoid" ||
-        method == "tanh" || method == "contiguous" || method == "mean") {
+        method == "tanh" || method == "contiguous" || method == "mean" || method == "chunk" || method == "transpose") {
         *result = tensor_op(e, method, n, object.object);
         return true;
     }
@@ -1198,8 +1216,55 @@ PyValue TorchMapping::tensor_op(PyEvaluator& e, const std::string& name, int n, 
     }
     PyValue x;
     int t = -1;
+    // A grouped view takes only what the channel shuffle does with it.
+    if (arg(0, "input", &x) && is_tensor(x) && !tensors_[size_t(x.object)].grouped.empty()) {
+        if (name == "contiguous") return x;
+        if (name == "transpose") {
+            PyValue d0, d1;
+            const bool swap12 = arg(1, "dim0", &d0) && arg(2, "dim1", &d1) && d0.kind == PyValueKind::Int &&
+                                d1.kind == PyValueKind::Int && std::min(d0.i, d1.i) == 1 && std::max(d0.i, d1.i) == 2;
+            if (!swap12) {
+                e.fail(Message(MsgCode::TorchNotYet, {as_is(what + " of a 5-D view other than transpose(1, 2)")}), at.line, at.column);
+                return PyValue{};
+            }
+            // (N, G, C/G, H, W) -> (N, C/G, G, H, W): held as (H·W, G, C/G) -> (H·W, C/G, G).
+            LayerSpec permute = make_layer(LayerKind::Permute);
+            permute.dims = Shape::image(1, 3, 2);
+            const TorchTensor from = tensors_[size_t(x.object)];
+            PyValue out = op(e, permute, "torch.transpose", x.object, at);
+            if (e.failed()) return PyValue{};
+            TorchTensor& swapped = tensors_[size_t(out.object)];
+            swapped.grouped = from.grouped;
+            std::swap(swapped.grouped[1], swapped.grouped[2]);
+            swapped.grouped_image = from.grouped_image;
+            return out;
+        }
+        if (name == "view" || name == "reshape") {
+            std::vector<int64_t> dims;
+            for (size_t k = 1; k < positional.size(); ++k)
+                dims.push_back(positional[k].kind == PyValueKind::Int ? positional[k].i : -2);
+            return grouped_view(e, what, x.object, dims, at);
+        }
+        tensor_arg(e, x, what, at, &t);  // says what a 5-D view does not take
+        return PyValue{};
+    }
     if (!arg(0, "input", &x) || !tensor_arg(e, x, what, at, &t)) return PyValue{};
     const Shape shape = tensors_[size_t(t)].shape;
+    if (name == "chunk") {
+        PyValue chunks, dim;
+        const bool channels = !arg(2, "dim", &dim) || (dim.kind == PyValueKind::Int && (dim.i == 1 || dim.i == -3));
+        if (!arg(1, "chunks", &chunks) || chunks.kind != PyValueKind::Int || chunks.i < 1 || !channels || shape.rank != 3) {
+            e.fail(Message(MsgCode::TorchNotYet, {as_is(what + " other than into whole chunks along dim 1 of (N, C, H, W)")}),
+                   at.line, at.column);
+            return PyValue{};
+        }
+        return chunk(e, t, chunks.i, at);
+    }
+    if (name == "transpose") {
+        e.fail(Message(MsgCode::TorchNotYet, {as_is(what + " other than of a 5-D channel view (the channel shuffle)")}), at.line,
+               at.column);
+        return PyValue{};
+    }
     LayerSpec spec = make_layer(LayerKind::Activation);
     if (name == "relu" || name == "sigmoid" || name == "tanh" || name == "gelu" || name == "silu") {
         spec.activation = name == "relu" ? Activation::Relu : name == "sigmoid" ? Activation::Sigmoid
@@ -1279,6 +1344,7 @@ PyValue TorchMapping::tensor_op(PyEvaluator& e, const std::string& name, int n, 
                 for (const PyValue& item : *d.items) dims.push_back(item.kind == PyValueKind::Int ? item.i : -2);
             else dims.push_back(d.kind == PyValueKind::Int ? d.i : -2);
         }
+        if (dims.size() == 5 || (dims.size() == 4 && shape.rank == 3)) return grouped_view(e, what, t, dims, at);
         const int64_t per_example = shape.elements();
         const bool batch_kept = dims.size() == 2 && dims[0] == batch_ && dims[1] == -1;
         const bool rows_of = dims.size() == 2 && dims[0] == -1 && dims[1] == per_example;
@@ -1298,6 +1364,72 @@ PyValue TorchMapping::tensor_op(PyEvaluator& e, const std::string& name, int n, 
     if (shape.rank == 1) return x;  // already (N, F)
     spec = make_layer(LayerKind::Flatten);
     return op(e, spec, self_tensor >= 0 ? ("x." + name).c_str() : "torch.flatten", t, at);
+}
+
+// x.chunk(n, dim=1): n pieces of ceil(C / n) channels (the last may be
+// smaller, and there are fewer when they run out), as PyTorch splits. The core
+// has no slice of channels, so each piece is the same values laid out as
+// (H·W, C, 1), cropped to its columns, and laid out as (H, W, piece) again:
+// three layers without parameters whose shapes are the piece's.
+PyValue TorchMapping::chunk(PyEvaluator& e, int t, int64_t chunks, const PyNode& at) {
+    const Shape image = tensors_[size_t(t)].shape;
+    const int64_t c = image.c(), size = (c + chunks - 1) / chunks;
+    std::vector<PyValue> pieces;
+    for (int64_t begin = 0; begin < c; begin += size) {
+        const int64_t end = std::min(c, begin + size);
+        LayerSpec columns = make_layer(LayerKind::Reshape);
+        columns.target_shape = Shape::image(checked_mul(image.h(), image.w()), c, 1);
+        PyValue v = op(e, columns, "x.chunk", t, at);
+        if (e.failed()) return PyValue{};
+        LayerSpec crop = make_layer(LayerKind::Cropping2D);
+        crop.pad_left = begin, crop.pad_right = c - end;
+        v = op(e, crop, "x.chunk", v.object, at);
+        if (e.failed()) return PyValue{};
+        LayerSpec back = make_layer(LayerKind::Reshape);
+        back.target_shape = Shape::image(image.h(), image.w(), end - begin);
+        v = op(e, back, "x.chunk", v.object, at);
+        if (e.failed()) return PyValue{};
+        pieces.push_back(v);
+    }
+    return py_seq(std::move(pieces), false, at.line, at.column);
+}
+
+// x.view(N, G, C // G, H, W) of an image, and a view back to (N, C, H, W)
+// (-1 allowed once): the channel shuffle's reshapes. dims are as written.
+PyValue TorchMapping::grouped_view(PyEvaluator& e, const std::string& what, int t, const std::vector<int64_t>& dims,
+                                   const PyNode& at) {
+    const TorchTensor& from = tensors_[size_t(t)];
+    const Shape image = from.grouped.empty() ? from.shape : from.grouped_image;
+    auto refuse = [&]() {
+        e.fail(Message(MsgCode::TorchNotYet, {as_is(what + shape_words(dims) + " of a tensor of shape " + shape_words(dims_of(t)) +
+                                                    " other than (N, G, C // G, H, W) and back")}),
+               at.line, at.column);
+        return PyValue{};
+    };
+    if (image.rank != 3) return refuse();
+    const int64_t c = image.c(), h = image.h(), w = image.w();
+    if (dims.size() == 5 && from.grouped.empty()) {
+        int64_t g = dims[1], per = dims[2];
+        if (g == -1 && per >= 1 && c % per == 0) g = c / per;
+        if (per == -1 && g >= 1 && c % g == 0) per = c / g;
+        if (dims[0] != batch_ || g < 1 || per < 1 || g * per != c || dims[3] != h || dims[4] != w) return refuse();
+        LayerSpec groups = make_layer(LayerKind::Reshape);
+        groups.target_shape = Shape::image(checked_mul(h, w), g, per);
+        PyValue out = op(e, groups, ("x." + std::string(what.rfind("x.", 0) == 0 ? what.substr(2) : what)).c_str(), t, at);
+        if (e.failed()) return PyValue{};
+        tensors_[size_t(out.object)].grouped = {batch_, g, per, h, w};
+        tensors_[size_t(out.object)].grouped_image = image;
+        return out;
+    }
+    if (dims.size() == 4 && !from.grouped.empty()) {
+        if (dims[0] != batch_ || !(dims[1] == -1 || dims[1] == c) || dims[2] != h || dims[3] != w) return refuse();
+        LayerSpec back = make_layer(LayerKind::Reshape);
+        back.target_shape = image;
+        return op(e, back, ("x." + std::string(what.rfind("x.", 0) == 0 ? what.substr(2) : what)).c_str(), t, at);
+    }
+    if (dims.size() == 4 && dims[0] == batch_ && (dims[1] == -1 || dims[1] == c) && dims[2] == h && dims[3] == w)
+        return PyValue{object_value(kTensorObject, t, at.line, at.column)};  // the shape it has
+    return refuse();
 }
 
 // ---------------------------------------------------------------------------
