@@ -44,7 +44,6 @@ const std::set<std::string>& not_yet() {
     static const std::set<std::string> kNotYet = {
         "resnext50_32x4d",      // grouped convolutions (groups=32): the reader's groups come with another change
         "regnet_y_400mf",       // grouped convolutions (groups = width / 8), the same
-        "convnext_tiny",        // Linear and LayerNorm over a channels-last (N, H, W, C) tensor
     };
     return kNotYet;
 }

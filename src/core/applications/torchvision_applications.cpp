@@ -22,6 +22,7 @@ CONVLAB_EMBEDDED(inception)
 CONVLAB_EMBEDDED(mobilenet_v3)
 CONVLAB_EMBEDDED(efficientnet)
 CONVLAB_EMBEDDED(shufflenet_v2)
+CONVLAB_EMBEDDED(convnext)
 #undef CONVLAB_EMBEDDED
 
 namespace convlab {
@@ -37,7 +38,7 @@ const std::vector<TorchvisionApplication>& torchvision_applications() {
         {"mobilenet_v2", "mobilenet_v2", 224}, {"mnasnet1_0", "mnasnet", 224},
         {"mobilenet_v3_small", "mobilenet_v3", 224}, {"mobilenet_v3_large", "mobilenet_v3", 224},
         {"efficientnet_b0", "efficientnet", 224}, {"efficientnet_v2_s", "efficientnet", 384},
-        {"shufflenet_v2_x1_0", "shufflenet_v2", 224},
+        {"shufflenet_v2_x1_0", "shufflenet_v2", 224}, {"convnext_tiny", "convnext", 224},
         {"googlenet", "googlenet", 224}, {"inception_v3", "inception", 299},
     };
     return kApplications;
@@ -71,6 +72,7 @@ std::string torchvision_source(const TorchvisionApplication& app) {
     CONVLAB_FAMILY(mobilenet_v3)
     CONVLAB_FAMILY(efficientnet)
     CONVLAB_FAMILY(shufflenet_v2)
+    CONVLAB_FAMILY(convnext)
 #undef CONVLAB_FAMILY
     return "";
 }

@@ -63,6 +63,11 @@ struct TorchTensor {
     // order, so transpose(1, 2) is a Permute of its last two axes.
     std::vector<int64_t> grouped;
     Shape grouped_image;
+    // x.permute(0, 2, 3, 1) of an image: PyTorch's (N, H, W, C), ConvNeXt's way
+    // to apply Linear and LayerNorm to each position's channels. In NHWC those
+    // are the values in the order ConvLab already holds them: no layer, only
+    // the dims PyTorch reports change.
+    bool channels_last = false;
 };
 
 // "conv1 → conv2" + "F.max_pool2d": the last three steps say where a size
@@ -337,10 +342,12 @@ private:
     }
     PyValue tensor_op(PyEvaluator& e, const std::string& name, int n, int tensor_argument);
     PyValue chunk(PyEvaluator& e, int t, int64_t chunks, const PyNode& at);
+    PyValue permute(PyEvaluator& e, const std::string& what, int t, const std::vector<int64_t>& dims, const PyNode& at);
     PyValue grouped_view(PyEvaluator& e, const std::string& what, int t, const std::vector<int64_t>& dims, const PyNode& at);
     // PyTorch's dims of a traced tensor: a grouped view's own, else its shape's.
     std::vector<int64_t> dims_of(int t) const {
         const TorchTensor& x = tensors_[size_t(t)];
+        if (x.channels_last) return {batch_, x.shape.h(), x.shape.w(), x.shape.c()};
         return x.grouped.empty() ? torch_dims(x.shape) : x.grouped;
     }
     bool tensor_arg(PyEvaluator& e, const PyValue& v, const std::string& what, const PyNode& at, int* out) {
@@ -781,7 +788,7 @@ bool TorchMapping::call_name(PyEvaluator& e, const std::string& callee, int n, P
     // forward()'s functions of tensors.
     static const char* const kOps[] = {"relu", "relu6", "sigmoid", "tanh", "gelu", "silu", "leaky_relu", "max_pool2d",
                                        "avg_pool2d", "adaptive_avg_pool2d", "dropout", "dropout2d", "log_softmax",
-                                       "softmax", "flatten", "cat", "chunk", "transpose"};
+                                       "softmax", "flatten", "cat", "chunk", "transpose", "permute", "layer_norm"};
     if (is_torch_name(callee, "torch.nn.functional.") || (is_torch_name(callee, "torch.") && callee.find('.', 6) == std::string::npos)) {
         for (const char* name : kOps)
             if (last == name) { *result = tensor_op(e, last, n, -1); return true; }
@@ -840,7 +847,7 @@ int TorchMapping::open_row(PyEvaluator& e, const PyValue& module) {
 }
 
 void TorchMapping::close_row(int row, const PyValue& output) {
-    if (is_tensor(output)) rows_[size_t(row)].output = torch_dims(tensors_[size_t(output.object)].shape);
+    if (is_tensor(output)) rows_[size_t(row)].output = dims_of(output.object);
 }
 
 // A module called on a tensor: a leaf is one layer; a container runs its
@@ -883,6 +890,12 @@ PyValue TorchMapping::add_call(PyEvaluator& e, LayerSpec spec, int reuse, const 
                                const std::string& label, const PyNode& at, int* layer_out) {
     std::vector<TensorRef> refs;
     std::vector<MergeInput> merge_inputs;
+    for (int t : inputs)
+        if (tensors_[size_t(t)].channels_last != tensors_[size_t(inputs[0])].channels_last) {
+            e.fail(Message(MsgCode::TorchNotYet, {as_is(label + " of a channels-last (N, H, W, C) tensor with a (N, C, H, W) one")}),
+                   at.line, at.column);
+            return PyValue{};
+        }
     for (int t : inputs) {
         refs.push_back(tensors_[size_t(t)].ref);
         merge_inputs.push_back({tensors_[size_t(t)].trail, tensors_[size_t(t)].shape});
@@ -911,6 +924,7 @@ PyValue TorchMapping::add_call(PyEvaluator& e, LayerSpec spec, int reuse, const 
     t.ref = {layer, int(layers_[size_t(layer)].calls.size()) - 1, 0};
     t.shape = analysis.output;
     const TorchTensor& from = tensors_[size_t(inputs[0])];
+    t.channels_last = from.channels_last && t.shape.rank == 3;
     t.image = from.image;
     t.image_trail = from.image_trail;
     t.trail = from.trail;
@@ -938,7 +952,15 @@ PyValue TorchMapping::apply_leaf(PyEvaluator& e, int index, const PyValue& input
         e.fail(Message(MsgCode::TorchSameStride, {as_is(path), as_is(pair_text(spec.strides)), as_is(pad)}), m.line, m.column);
         return PyValue{};
     }
-    if (m.cls == "Linear" && (in.shape.rank != 1 || in.shape.c() != m.expects)) {
+    if (in.channels_last && !(m.cls == "Linear" || m.cls == "LayerNorm" || spec.kind == LayerKind::Activation ||
+                              spec.kind == LayerKind::ReLU || spec.kind == LayerKind::Dropout)) {
+        e.fail(Message(MsgCode::TorchNotYet, {as_is(path + " (nn." + m.cls + ") on a channels-last (N, H, W, C) tensor")}), m.line,
+               m.column);
+        return PyValue{};
+    }
+    // Linear acts on the last dim: of (N, F), or of each position of a channels-last (N, H, W, C).
+    const bool per_position = in.channels_last && in.shape.rank == 3;
+    if (m.cls == "Linear" && ((in.shape.rank != 1 && !per_position) || in.shape.c() != m.expects)) {
         const int64_t features = in.shape.rank == 1 ? in.shape.c() : in.shape.elements();
         Message from = in.image.rank == 3 && in.image.elements() == features
                            ? Message(MsgCode::TorchFlattenedFrom, {as_is(features), as_is(in.image.c()), as_is(in.image.h()),
@@ -974,8 +996,17 @@ PyValue TorchMapping::apply_leaf(PyEvaluator& e, int index, const PyValue& input
         for (int axis = 1; axis <= in.shape.rank; ++axis)
             if (m.prelu_parameters == 1 || axis != in.shape.rank) spec.shared_axes = uint8_t(spec.shared_axes | (1u << axis));
     }
+    if (m.cls == "LayerNorm" && in.channels_last) {
+        // (N, H, W, C) normalised over C: the core's own last axis, Keras's LayerNormalization(axis=-1).
+        if (m.normalized_shape.size() != 1) {
+            e.fail(Message(MsgCode::TorchNotYet, {as_is(path + " (nn.LayerNorm) over more than the channels of a channels-last tensor")}),
+                   m.line, m.column);
+            return PyValue{};
+        }
+        spec.normalized_dims = 0;
+    }
     if (m.cls == "LayerNorm") {
-        const std::vector<int64_t> dims = torch_dims(in.shape);
+        const std::vector<int64_t> dims = dims_of(t);
         const size_t k = m.normalized_shape.size();
         if (k >= dims.size() || !std::equal(m.normalized_shape.begin(), m.normalized_shape.end(), dims.end() - long(k))) {
             const std::vector<int64_t> last(dims.size() > k ? dims.end() - long(k) : dims.begin() + 1, dims.end());
@@ -1114,7 +1145,8 @@ bool TorchMapping::call_method(PyEvaluator& e, const PyValue& object, const std:
         return true;
     }
     if (method == "view" || method == "reshape" || method == "flatten" || method == "relu" || method == "sigmoid" ||
-        method == "tanh" || method == "contiguous" || method == "mean" || method == "chunk" || method == "transpose") {
+        method == "tanh" || method == "contiguous" || method == "mean" || method == "chunk" || method == "transpose" ||
+        method == "permute") {
         *result = tensor_op(e, method, n, object.object);
         return true;
     }
@@ -1130,7 +1162,7 @@ bool TorchMapping::tensor_operator(PyEvaluator& e, const std::string& op, const 
         const PyValue& x = tensors_[size_t(a.object)].parameter ? b : a;
         const PyValue& p = tensors_[size_t(a.object)].parameter ? a : b;
         if (tensors_[size_t(x.object)].sample) return false;
-        const std::vector<int64_t> dims = torch_dims(tensors_[size_t(x.object)].shape);
+        const std::vector<int64_t> dims = dims_of(x.object);
         const std::vector<int64_t>& size = tensors_[size_t(p.object)].size;
         bool broadcasts = size.size() <= dims.size();
         for (size_t k = 0; broadcasts && k < size.size(); ++k) {
@@ -1145,6 +1177,13 @@ bool TorchMapping::tensor_operator(PyEvaluator& e, const std::string& op, const 
             return true;
         }
         *result = x;
+        return true;
+    }
+    // torch.ones(C, 1, 1) * 1e-6: a made tensor scaled keeps its size (ConvNeXt's layer scale, before nn.Parameter).
+    auto number = [](const PyValue& v) { return v.kind == PyValueKind::Int || v.kind == PyValueKind::Float; };
+    if ((op == "*" || op == "/" || op == "+" || op == "-") &&
+        ((is_tensor(a) && tensors_[size_t(a.object)].sample && number(b)) || (number(a) && is_tensor(b) && tensors_[size_t(b.object)].sample))) {
+        *result = is_tensor(a) ? a : b;
         return true;
     }
     if (!tracing_ || !is_tensor(a) || !is_tensor(b) || tensors_[size_t(a.object)].sample || tensors_[size_t(b.object)].sample)
@@ -1250,6 +1289,60 @@ PyValue TorchMapping::tensor_op(PyEvaluator& e, const std::string& name, int n, 
     }
     if (!arg(0, "input", &x) || !tensor_arg(e, x, what, at, &t)) return PyValue{};
     const Shape shape = tensors_[size_t(t)].shape;
+    if (name == "permute") {
+        // torch.permute(x, (0, 2, 3, 1)), x.permute(0, 2, 3, 1) or x.permute([0, 2, 3, 1]).
+        std::vector<int64_t> dims;
+        for (size_t k = 1; k < positional.size(); ++k) {
+            const PyValue& d = positional[k];
+            if (d.kind == PyValueKind::Seq)
+                for (const PyValue& item : *d.items) dims.push_back(item.kind == PyValueKind::Int ? item.i : -9);
+            else dims.push_back(d.kind == PyValueKind::Int ? d.i : -9);
+        }
+        if (keywords.count("dims") && keywords["dims"].kind == PyValueKind::Seq)
+            for (const PyValue& item : *keywords["dims"].items) dims.push_back(item.kind == PyValueKind::Int ? item.i : -9);
+        return permute(e, what, t, dims, at);
+    }
+    if (name == "layer_norm") {
+        // F.layer_norm(x, normalized_shape, weight, bias, eps): the statistics
+        // only; the weight and bias are nn.Parameters of the module that passes them.
+        PyValue normalized;
+        std::vector<int64_t> wanted;
+        if (arg(1, "normalized_shape", &normalized) && normalized.kind == PyValueKind::Seq)
+            for (const PyValue& d : *normalized.items) wanted.push_back(d.kind == PyValueKind::Int ? d.i : -1);
+        else if (normalized.kind == PyValueKind::Int) wanted.push_back(normalized.i);
+        const std::vector<int64_t> dims = dims_of(t);
+        if (wanted.empty() || wanted.size() >= dims.size() || wanted.size() > 3 ||
+            !std::equal(wanted.begin(), wanted.end(), dims.end() - long(wanted.size()))) {
+            // What would match: the input's last dims, as many as were written (at least one).
+            const size_t k = std::min(dims.size() - 1, std::max<size_t>(wanted.size(), 1));
+            e.fail(Message(MsgCode::TorchLayerNormShape, {as_is("F.layer_norm"), as_is(shape_words(wanted)), as_is(shape_words(dims)),
+                                                          as_is(shape_words({dims.end() - long(k), dims.end()}))}),
+                   at.line, at.column);
+            return PyValue{};
+        }
+        LayerSpec norm = make_layer(LayerKind::LayerNormalization);
+        norm.epsilon = 1e-5;
+        PyValue eps;
+        if (arg(4, "eps", &eps) && eps.kind == PyValueKind::Float) norm.epsilon = eps.f;
+        norm.center = norm.scale = false;
+        norm.normalized_dims = int(wanted.size());
+        // Channels-last, the last dim is C, the core's own last axis: Keras's LayerNormalization(axis=-1).
+        if (tensors_[size_t(t)].channels_last) {
+            if (wanted.size() != 1) {
+                e.fail(Message(MsgCode::TorchNotYet, {as_is("F.layer_norm over more than the channels of a channels-last tensor")}),
+                       at.line, at.column);
+                return PyValue{};
+            }
+            norm.normalized_dims = 0;
+        }
+        return op(e, norm, "F.layer_norm", t, at);
+    }
+    if (tensors_[size_t(t)].channels_last && !(name == "relu" || name == "gelu" || name == "sigmoid" || name == "tanh" ||
+                                               name == "silu" || name == "relu6" || name == "leaky_relu" ||
+                                               name == "dropout" || name == "contiguous")) {
+        e.fail(Message(MsgCode::TorchNotYet, {as_is(what + " of a channels-last (N, H, W, C) tensor")}), at.line, at.column);
+        return PyValue{};
+    }
     if (name == "chunk") {
         PyValue chunks, dim;
         const bool channels = !arg(2, "dim", &dim) || (dim.kind == PyValueKind::Int && (dim.i == 1 || dim.i == -3));
@@ -1392,6 +1485,26 @@ PyValue TorchMapping::chunk(PyEvaluator& e, int t, int64_t chunks, const PyNode&
         pieces.push_back(v);
     }
     return py_seq(std::move(pieces), false, at.line, at.column);
+}
+
+// x.permute(0, 2, 3, 1) and back with (0, 3, 1, 2): the same values, PyTorch's
+// dims reordered. Other orders would move the values in NHWC too: not yet.
+PyValue TorchMapping::permute(PyEvaluator& e, const std::string& what, int t, const std::vector<int64_t>& dims,
+                              const PyNode& at) {
+    const TorchTensor& from = tensors_[size_t(t)];
+    const bool to_last = !from.channels_last && dims == std::vector<int64_t>{0, 2, 3, 1};
+    const bool to_first = from.channels_last && dims == std::vector<int64_t>{0, 3, 1, 2};
+    if (from.shape.rank != 3 || !(to_last || to_first)) {
+        e.fail(Message(MsgCode::TorchNotYet, {as_is(what + shape_words(dims) + " of a tensor of shape " + shape_words(dims_of(t)) +
+                                                    " other than (0, 2, 3, 1) to channels-last and (0, 3, 1, 2) back")}),
+               at.line, at.column);
+        return PyValue{};
+    }
+    TorchTensor view = from;
+    view.channels_last = to_last;
+    view.trail = extend_trail(from.trail, what);
+    tensors_.push_back(std::move(view));
+    return object_value(kTensorObject, int(tensors_.size()) - 1, at.line, at.column);
 }
 
 // x.view(N, G, C // G, H, W) of an image, and a view back to (N, C, H, W)
