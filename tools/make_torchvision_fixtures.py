@@ -8,8 +8,14 @@
 # Run by hand when a preset changes (not by the test command):
 #     /usr/bin/python3 tools/make_torchvision_fixtures.py
 # Needs Debian's python3-torchvision (0.14.1). Writes tests/data/torchvision_fixtures.json.
+#     /usr/bin/python3 tools/make_torchvision_fixtures.py --check-sources
+# runs ConvLab's own sources in real PyTorch instead and checks that each
+# builds torchvision's network: the same called leaves (path, class, output
+# shape, parameters) and the same total, including the networks ConvLab's
+# reader cannot read yet. Writes nothing; exits 1 on a difference.
 import json
 import os
+import sys
 
 import torch
 import torchvision
@@ -56,7 +62,46 @@ def trace(model, side):
     return leaves
 
 
+# The source file of ConvLab's that defines each builder (src/core/applications/torchvision/).
+FAMILIES = {
+    "alexnet": "alexnet", "vgg": "vgg", "resnet": "resnet", "wide_resnet": "resnet", "resnext": "resnet",
+    "densenet": "densenet", "squeezenet": "squeezenet", "mobilenet_v2": "mobilenet_v2",
+    "mobilenet_v3": "mobilenet_v3", "shufflenet_v2": "shufflenet_v2", "mnasnet": "mnasnet",
+    "efficientnet": "efficientnet", "googlenet": "googlenet", "inception": "inception", "regnet": "regnet",
+    "convnext": "convnext",
+}
+
+
+def own_model(name):
+    family = next(FAMILIES[prefix] for prefix in sorted(FAMILIES, key=len, reverse=True) if name.startswith(prefix))
+    path = os.path.join(HERE, "..", "src", "core", "applications", "torchvision", family + ".py")
+    namespace = {"__name__": "convlab_source"}
+    with open(path) as f:
+        exec(compile(f.read(), path, "exec"), namespace)
+    return namespace[name]()
+
+
+def check_sources():
+    torch.manual_seed(0)
+    differ = 0
+    for name, side in MODELS:
+        theirs = getattr(torchvision.models, name)(weights=None)
+        ours = own_model(name)
+        want, got = trace(theirs, side), trace(ours, side)
+        same = want == got and count(theirs) == count(ours)
+        print(("same   " if same else "DIFFER ") + name, count(ours), len(got))
+        if not same:
+            differ += 1
+            for k, (a, b) in enumerate(zip(want, got)):
+                if a != b:
+                    print("  first difference at leaf", k, "torchvision", a, "ours", b)
+                    break
+    sys.exit(1 if differ else 0)
+
+
 def main():
+    if sys.argv[1:] == ["--check-sources"]:
+        check_sources()
     torch.manual_seed(0)
     models = []
     for name, side in MODELS:
