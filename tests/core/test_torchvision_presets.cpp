@@ -158,3 +158,172 @@ TEST_CASE("torchvision: names are torchvision's lowercase builders, with or with
     }
     for (const Application& k : applications()) CHECK(find_torchvision_application(k.name) == nullptr);
 }
+
+// ---------------------------------------------------------------------------
+// The reader's constructs these networks brought, each on a tiny script.
+// ---------------------------------------------------------------------------
+
+namespace {
+
+ImportResult read_torch(const std::string& body, std::vector<int64_t> size) {
+    return import_torch_python("import torch\nimport torch.nn as nn\nimport torch.nn.functional as F\n\n" + body, &size);
+}
+
+// The rows of forward's modules with an output, as "path [dims]".
+std::vector<std::string> row_shapes(const ImportResult& r) {
+    std::vector<std::string> rows;
+    for (const TorchRow& row : r.model.torch_rows) {
+        std::string dims;
+        for (int64_t d : row.output) dims += (dims.empty() ? "" : ",") + std::to_string(d);
+        rows.push_back((row.name.empty() ? row.class_name : row.name) + " [" + dims + "]");
+    }
+    return rows;
+}
+
+}  // namespace
+
+TEST_CASE("torchvision reader: `for block in self.blocks` runs an nn.ModuleList built by append, and an nn.Sequential") {
+    const ImportResult r = read_torch(R"(
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.blocks = nn.ModuleList()
+        for c in [8, 16]:
+            self.blocks.append(nn.Conv2d(3 if c == 8 else 8, c, 3))
+        self.head = nn.Sequential(nn.ReLU(), nn.Flatten())
+
+    def forward(self, x):
+        for block in self.blocks:
+            x = block(x)
+        for layer in self.head:
+            x = layer(x)
+        return x
+
+model = Net()
+)", {1, 3, 9, 9});
+    REQUIRE_MESSAGE(r.ok, r.error);
+    CHECK(row_shapes(r) == std::vector<std::string>{"Net [1,400]", "blocks.0 [1,8,7,7]", "blocks.1 [1,16,5,5]",
+                                                     "head.0 [1,16,5,5]", "head.1 [1,400]"});
+}
+
+TEST_CASE("torchvision reader: x.chunk(3, dim=1) of 8 channels gives 3, 3 and 2, as PyTorch splits") {
+    const ImportResult r = read_torch(R"(
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.a = nn.Conv2d(3, 1, 1)
+        self.b = nn.Conv2d(3, 1, 1)
+        self.c = nn.Conv2d(2, 1, 1)
+
+    def forward(self, x):
+        x1, x2, x3 = x.chunk(3, dim=1)
+        return torch.cat([self.a(x1), self.b(x2), self.c(x3)], 1)
+
+model = Net()
+)", {1, 8, 4, 5});
+    REQUIRE_MESSAGE(r.ok, r.error);
+    CHECK(row_shapes(r) == std::vector<std::string>{"Net [1,3,4,5]", "a [1,1,4,5]", "b [1,1,4,5]", "c [1,1,4,5]"});
+    ModelSummary summary;
+    Problem problem;
+    REQUIRE(summarize(r.model, NamingStyle::Keras2, &summary, &problem));
+    CHECK(summary.total_params == 4 + 4 + 3);  // the split itself learns nothing
+    // Along the height it is not read yet: said, not guessed.
+    const ImportResult h = read_torch("class Net(nn.Module):\n    def forward(self, x):\n        return x.chunk(2, dim=2)[0]\n\nmodel = Net()\n",
+                                      {1, 8, 4, 4});
+    CHECK_FALSE(h.ok);
+    CHECK(h.error.find("chunks along dim 1") != std::string::npos);
+}
+
+TEST_CASE("torchvision reader: the channel shuffle keeps (N, C, H, W); a group count that does not divide C is refused") {
+    const std::string shuffle = R"(
+def channel_shuffle(x, groups):
+    n, c, h, w = x.size()
+    x = x.view(n, groups, c // groups, h, w)
+    x = torch.transpose(x, 1, 2).contiguous()
+    return x.view(n, -1, h, w)
+
+class Net(nn.Module):
+    def __init__(self, groups):
+        super().__init__()
+        self.groups = groups
+        self.conv = nn.Conv2d(6, 4, 1)
+
+    def forward(self, x):
+        return self.conv(channel_shuffle(x, self.groups))
+)";
+    const ImportResult r = read_torch(shuffle + "\nmodel = Net(3)\n", {2, 6, 5, 7});
+    REQUIRE_MESSAGE(r.ok, r.error);
+    CHECK(row_shapes(r) == std::vector<std::string>{"Net [2,4,5,7]", "conv [2,4,5,7]"});
+    const ImportResult bad = read_torch(shuffle + "\nmodel = Net(4)\n", {2, 6, 5, 7});
+    CHECK_FALSE(bad.ok);
+    CHECK(bad.error.find("(N, G, C // G, H, W)") != std::string::npos);
+}
+
+TEST_CASE("torchvision reader: permute to channels-last takes Linear and LayerNorm over C; a Conv2d there is refused") {
+    const std::string head = R"(
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.norm = nn.LayerNorm(4)
+        self.fc = nn.Linear(4, 6)
+        self.conv = nn.Conv2d(6, 2, 1)
+)";
+    const ImportResult r = read_torch(head + R"(
+    def forward(self, x):
+        x = x.permute(0, 2, 3, 1)
+        x = self.fc(self.norm(x))
+        return self.conv(x.permute(0, 3, 1, 2))
+
+model = Net()
+)", {1, 4, 3, 5});
+    REQUIRE_MESSAGE(r.ok, r.error);
+    CHECK(row_shapes(r) == std::vector<std::string>{"Net [1,2,3,5]", "norm [1,3,5,4]", "fc [1,3,5,6]", "conv [1,2,3,5]"});
+    ModelSummary summary;
+    Problem problem;
+    REQUIRE(summarize(r.model, NamingStyle::Keras2, &summary, &problem));
+    CHECK(summary.total_params == 2 * 4 + (4 * 6 + 6) + (6 * 2 + 2));
+    const ImportResult conv_last = read_torch(head + R"(
+    def forward(self, x):
+        return self.conv(self.fc(x.permute(0, 2, 3, 1)))
+
+model = Net()
+)", {1, 4, 3, 5});
+    CHECK_FALSE(conv_last.ok);
+    CHECK(conv_last.error.find("channels-last") != std::string::npos);
+    const ImportResult other = read_torch("class Net(nn.Module):\n    def forward(self, x):\n        return x.permute(0, 3, 2, 1)\n\nmodel = Net()\n",
+                                          {1, 4, 3, 5});
+    CHECK_FALSE(other.ok);
+    CHECK(other.error.find("(0, 2, 3, 1)") != std::string::npos);
+}
+
+TEST_CASE("torchvision reader: add_module names a child as computed; a name that is not a string is refused") {
+    const ImportResult r = read_torch(R"(
+class Block(nn.Module):
+    def __init__(self):
+        super().__init__()
+        for i in range(2):
+            self.add_module(f"conv{i + 1}", nn.Conv2d(2, 2, 3, padding=1))
+
+    def forward(self, x):
+        for layer in self.children():
+            x = layer(x)
+        return x.mean([2, 3])
+
+model = Block()
+)", {1, 2, 6, 6});
+    REQUIRE_MESSAGE(r.ok, r.error);
+    CHECK(row_shapes(r) == std::vector<std::string>{"Block [1,2]", "conv1 [1,2,6,6]", "conv2 [1,2,6,6]"});
+    const ImportResult bad = read_torch(R"(
+class Block(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.add_module(3, nn.Conv2d(2, 2, 3))
+
+    def forward(self, x):
+        return x
+
+model = Block()
+)", {1, 2, 6, 6});
+    CHECK_FALSE(bad.ok);
+    CHECK(bad.error.find("add_module") != std::string::npos);
+}
