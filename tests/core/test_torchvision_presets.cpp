@@ -327,3 +327,12 @@ model = Block()
     CHECK_FALSE(bad.ok);
     CHECK(bad.error.find("add_module") != std::string::npos);
 }
+
+TEST_CASE("torchvision reader: an nn.Sequential that holds itself is refused, not run forever") {
+    const ImportResult r = read_torch("from torchinfo import summary\nseq = nn.Sequential(nn.ReLU())\nseq.add_module(\"again\", seq)\n"
+                                      "summary(seq, input_size=(1, 3, 4, 4))\n",
+                                      {1, 3, 4, 4});
+    CHECK_FALSE(r.ok);
+    CAPTURE(r.error);
+    CHECK(r.error.find("64 deep") != std::string::npos);
+}

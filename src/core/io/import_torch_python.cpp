@@ -853,6 +853,11 @@ void TorchMapping::close_row(int row, const PyValue& output) {
 // A module called on a tensor: a leaf is one layer; a container runs its
 // children in order; the script's module runs its forward().
 PyValue TorchMapping::run_module(PyEvaluator& e, const PyValue& module, const PyValue& input, const PyNode& at) {
+    // A container may hold itself (seq.add_module("again", seq)): its calls would never end.
+    if (open_rows_.size() >= size_t(kMaxCallDepth)) {
+        e.fail(Message(MsgCode::PyCallDepth, {as_is(int64_t(kMaxCallDepth))}), at.line, at.column);
+        return PyValue{};
+    }
     const int row = open_row(e, module);
     PyValue out;
     if (module.kind == PyValueKind::Instance) {
@@ -1466,7 +1471,7 @@ PyValue TorchMapping::tensor_op(PyEvaluator& e, const std::string& name, int n, 
 // three layers without parameters whose shapes are the piece's.
 PyValue TorchMapping::chunk(PyEvaluator& e, int t, int64_t chunks, const PyNode& at) {
     const Shape image = tensors_[size_t(t)].shape;
-    const int64_t c = image.c(), size = (c + chunks - 1) / chunks;
+    const int64_t c = image.c(), size = c / chunks + (c % chunks != 0);  // ceil(C / n), without C + n overflowing
     std::vector<PyValue> pieces;
     for (int64_t begin = 0; begin < c; begin += size) {
         const int64_t end = std::min(c, begin + size);
@@ -1525,7 +1530,8 @@ PyValue TorchMapping::grouped_view(PyEvaluator& e, const std::string& what, int 
         int64_t g = dims[1], per = dims[2];
         if (g == -1 && per >= 1 && c % per == 0) g = c / per;
         if (per == -1 && g >= 1 && c % g == 0) per = c / g;
-        if (dims[0] != batch_ || g < 1 || per < 1 || g * per != c || dims[3] != h || dims[4] != w) return refuse();
+        if (dims[0] != batch_ || g < 1 || per < 1 || g > c || per > c || g * per != c || dims[3] != h || dims[4] != w)
+            return refuse();
         LayerSpec groups = make_layer(LayerKind::Reshape);
         groups.target_shape = Shape::image(checked_mul(h, w), g, per);
         PyValue out = op(e, groups, ("x." + std::string(what.rfind("x.", 0) == 0 ? what.substr(2) : what)).c_str(), t, at);
