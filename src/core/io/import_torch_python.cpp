@@ -344,7 +344,7 @@ private:
     PyValue chunk(PyEvaluator& e, int t, int64_t chunks, const PyNode& at);
     PyValue permute(PyEvaluator& e, const std::string& what, int t, const std::vector<int64_t>& dims, const PyNode& at);
     PyValue grouped_view(PyEvaluator& e, const std::string& what, int t, const std::vector<int64_t>& dims, const PyNode& at);
-    // PyTorch's dims of a traced tensor: a grouped view's own, else its shape's.
+    // PyTorch's dims of a traced tensor: (N, H, W, C) channels-last, a grouped view's own, else its shape's.
     std::vector<int64_t> dims_of(int t) const {
         const TorchTensor& x = tensors_[size_t(t)];
         if (x.channels_last) return {batch_, x.shape.h(), x.shape.w(), x.shape.c()};
@@ -966,7 +966,7 @@ PyValue TorchMapping::apply_leaf(PyEvaluator& e, int index, const PyValue& input
     // Linear acts on the last dim: of (N, F), or of each position of a channels-last (N, H, W, C).
     const bool per_position = in.channels_last && in.shape.rank == 3;
     if (m.cls == "Linear" && ((in.shape.rank != 1 && !per_position) || in.shape.c() != m.expects)) {
-        const int64_t features = in.shape.rank == 1 ? in.shape.c() : in.shape.elements();
+        const int64_t features = in.shape.rank == 1 || per_position ? in.shape.c() : in.shape.elements();
         Message from = in.image.rank == 3 && in.image.elements() == features
                            ? Message(MsgCode::TorchFlattenedFrom, {as_is(features), as_is(in.image.c()), as_is(in.image.h()),
                                                                    as_is(in.image.w()), as_is(in.image_trail)})
