@@ -23,6 +23,7 @@
 #include "core/analysis/receptive_field.h"
 #include "core/io/export_code.h"
 #include "core/applications/applications.h"
+#include "core/applications/torchvision_applications.h"
 #include "core/io/import.h"
 #include "core/io/import_torch_python.h"
 #include "core/analysis/model_summary.h"
@@ -47,8 +48,10 @@ const char* kUsage =
     "    --col NAME,... picks torchinfo's columns (input_size, output_size, num_params, params_percent,\n"
     "    kernel_size, mult_adds, trainable), --depth N (3) and --col-width N (25) as its summary() takes them\n"
     "  convlab export --keras|--pytorch [--input-shape H,W,C] MODEL\n"
-    "  convlab presets [--source NAME]   (keras.applications networks; any MODEL above may be --preset NAME,\n"
-    "                                    or --preset \"NAME(include_top=False, pooling='avg')\")\n"
+    "  convlab presets [--source NAME]   (keras.applications and torchvision networks; any MODEL above may be\n"
+    "                                    --preset NAME: Keras's names (ResNet50, or keras:ResNet50, also with\n"
+    "                                    arguments: \"VGG16(include_top=False, pooling='avg')\"), torchvision's\n"
+    "                                    lowercase builders (resnet18, or torchvision:resnet18) at their defaults)\n"
     "  convlab train MODEL [--epochs E --batch B --optimizer NAME --lr X --seed S]  (convlab train --help)\n"
     "  convlab bench [--reps N]\n"
     "MODEL: a Keras model JSON (.json: Sequential or Functional) or Keras Python code (.py: Sequential or Functional), or - for stdin.\n"
@@ -216,16 +219,22 @@ int main(int argc, char** argv) {
         std::fputs(kUsage, stdout);
         return kExitOk;
     }
-    // convlab presets: the keras.applications networks --preset takes, and --source NAME prints one's code.
+    // convlab presets: the networks --preset takes, each named with its framework
+    // (keras:ResNet50, torchvision:resnet18), and --source NAME prints one's code.
     if (argc >= 2 && std::string(argv[1]) == "presets") {
         if (argc == 4 && std::string(argv[2]) == "--source") {
-            const convlab::Application* app = convlab::find_application(argv[3]);
-            if (!app) return usage_error(std::string("no preset '") + argv[3] + "'; `convlab presets` lists them");
-            std::fputs(convlab::application_source(*app).c_str(), stdout);
+            const std::string name = argv[3];
+            const convlab::Application* app = name.rfind("torchvision:", 0) == 0 ? nullptr : convlab::find_application(name);
+            const convlab::TorchvisionApplication* torch_app =
+                name.rfind("keras:", 0) == 0 ? nullptr : convlab::find_torchvision_application(name);
+            if (!app && !torch_app) return usage_error("no preset '" + name + "'; `convlab presets` lists them");
+            std::fputs(app ? convlab::application_source(*app).c_str() : convlab::torchvision_source(*torch_app).c_str(), stdout);
             return kExitOk;
         }
         if (argc != 2) return usage_error("presets takes no arguments but --source NAME");
         for (const convlab::Application& app : convlab::applications()) std::printf("keras:%s\n", app.name);
+        for (const convlab::TorchvisionApplication& app : convlab::torchvision_applications())
+            std::printf("torchvision:%s\n", app.name);
         return kExitOk;
     }
     // train and bench parse their own options.
@@ -240,18 +249,30 @@ int main(int argc, char** argv) {
 
     std::string text;
     if (!o.preset.empty()) {
-        // --preset ResNet50, or with arguments: --preset "ResNet50(include_top=False, pooling='avg')".
+        // --preset ResNet50, or with arguments: --preset "ResNet50(include_top=False, pooling='avg')";
+        // --preset resnet18 (torchvision's, at its defaults and its input size). The prefixes
+        // keras: and torchvision: choose the table; a bare name is in at most one of them.
         const size_t open = o.preset.find('(');
         const std::string name = o.preset.substr(0, open);
-        const convlab::Application* app = convlab::find_application(name);
-        if (!app) return usage_error("no preset '" + name + "'; `convlab presets` lists them (names are Keras's, case-sensitive)");
+        const convlab::Application* app = name.rfind("torchvision:", 0) == 0 ? nullptr : convlab::find_application(name);
+        const convlab::TorchvisionApplication* torch_app =
+            name.rfind("keras:", 0) == 0 ? nullptr : convlab::find_torchvision_application(name);
+        if (!app && !torch_app)
+            return usage_error("no preset '" + name +
+                               "'; `convlab presets` lists them (names are case-sensitive: Keras's ResNet50, torchvision's resnet50)");
         std::string arguments;
         if (open != std::string::npos) {
             if (o.preset.back() != ')') return usage_error("--preset " + o.preset + ": the arguments end with ')'");
             arguments = o.preset.substr(open + 1, o.preset.size() - open - 2);
+            if (torch_app) return usage_error("--preset " + o.preset + ": the torchvision presets take no arguments");
         }
-        text = convlab::application_script(*app, arguments);
-        o.model_path = "keras:" + std::string(app->name);
+        if (app) {
+            text = convlab::application_script(*app, arguments);
+            o.model_path = "keras:" + std::string(app->name);
+        } else {
+            text = convlab::torchvision_script(*torch_app);
+            o.model_path = "torchvision:" + std::string(torch_app->name);
+        }
     } else if (!read_input(o.model_path, &text, &error)) {
         std::fprintf(stderr, "convlab: %s\n", error.c_str());
         return kExitUsage;

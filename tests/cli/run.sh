@@ -140,8 +140,24 @@ expect_exit "--preset takes Keras's arguments" 0 "$cli" summary --preset "VGG16(
 grep -q "^Total params: 14,714,688$" "$tmp/out" && ok "VGG16 without its top: 14,714,688" || bad "VGG16 without its top: 14,714,688" "$(tail -5 "$tmp/out")"
 expect_exit "presets --source prints the code a learner can edit" 0 "$cli" presets --source MobileNetV2
 grep -q "def _inverted_res_block" "$tmp/out" && ok "the inverted residual block among it" || bad "the inverted residual block among it"
-expect_exit "an unknown preset is a usage error" 2 "$cli" summary --preset resnet50
+expect_exit "an unknown preset is a usage error" 2 "$cli" summary --preset Resnet50
 grep -q "case-sensitive" "$tmp/err" && ok "which says names are case-sensitive" || bad "which says names are case-sensitive" "$(cat "$tmp/err")"
+# The torchvision networks: ConvLab's own PyTorch sources, figures from torchvision 0.14.1.
+expect_exit "presets lists the torchvision networks too" 0 "$cli" presets
+grep -q "^torchvision:resnet18$" "$tmp/out" && grep -q "^torchvision:inception_v3$" "$tmp/out" \
+  && ok "by torchvision's lowercase builders, after a torchvision: prefix" || bad "by torchvision's lowercase builders, after a torchvision: prefix" "$(cat "$tmp/out")"
+expect_exit "summary --preset resnet18 reads ConvLab's own PyTorch source" 0 "$cli" summary --preset resnet18
+grep -q "^Total params: 11,689,512$" "$tmp/out" && grep -q "^ResNet  *\[1, 1000\]" "$tmp/out" \
+  && ok "and prints torchvision's 11,689,512 in torchinfo's table" || bad "and prints torchvision's 11,689,512 in torchinfo's table" "$(tail -5 "$tmp/out")"
+expect_exit "--preset torchvision:resnet50 is the same table" 0 "$cli" summary --preset torchvision:resnet50
+grep -q "^Total params: 25,557,032$" "$tmp/out" && ok "with torchvision's 25,557,032" || bad "with torchvision's 25,557,032" "$(tail -5 "$tmp/out")"
+expect_exit "--preset mobilenet_v2" 0 "$cli" summary --preset mobilenet_v2
+grep -q "^Total params: 3,504,872$" "$tmp/out" && ok "with torchvision's 3,504,872" || bad "with torchvision's 3,504,872" "$(tail -5 "$tmp/out")"
+expect_exit "a prefix chooses the table: keras:resnet18 is not a preset" 2 "$cli" summary --preset keras:resnet18
+expect_exit "nor is torchvision:ResNet50" 2 "$cli" summary --preset torchvision:ResNet50
+expect_exit "a torchvision preset takes no arguments" 2 "$cli" summary --preset "resnet18(num_classes=10)"
+expect_exit "presets --source torchvision:densenet121 prints its PyTorch code" 0 "$cli" presets --source torchvision:densenet121
+grep -q "class DenseLayer(nn.Module):" "$tmp/out" && ok "with its nn.Module classes" || bad "with its nn.Module classes" "$(head -5 "$tmp/out")"
 printf 'import os\nnum_classes = len(os.listdir("data"))\ninputs = keras.Input(shape=(8,))\nmodel = keras.Model(inputs, layers.Dense(num_classes)(inputs))\n' >"$tmp/from_data.py"
 expect_exit "a class count taken from the data is asked for (exit 2)" 2 "$cli" summary "$tmp/from_data.py"
 grep -q -- "--set NAME=VALUE" "$tmp/err" && ok "and the hint names --set" || bad "and the hint names --set" "$(cat "$tmp/err")"

@@ -59,6 +59,17 @@ struct TorchTensor {
     bool sample = false;
     std::vector<int64_t> size;
     bool parameter = false, trainable = true;  // nn.Parameter(torch.zeros(size), requires_grad=...)
+    // A 5-D view of an image's channels in groups, x.view(N, G, C // G, H, W)
+    // (ShuffleNet's channel shuffle): PyTorch's dims, and the (H, W, C) image it
+    // views. In NHWC it is held as (H·W, G, C/G), the same values in the same
+    // order, so transpose(1, 2) is a Permute of its last two axes.
+    std::vector<int64_t> grouped;
+    Shape grouped_image;
+    // x.permute(0, 2, 3, 1) of an image: PyTorch's (N, H, W, C), ConvNeXt's way
+    // to apply Linear and LayerNorm to each position's channels. In NHWC those
+    // are the values in the order ConvLab already holds them: no layer, only
+    // the dims PyTorch reports change.
+    bool channels_last = false;
 };
 
 // "conv1 → conv2" + "F.max_pool2d": the last three steps say where a size
@@ -116,6 +127,14 @@ public:
         h.get_attribute = [this](PyEvaluator& e, const PyValue& object, const std::string& name, const PyNode& at,
                                  PyValue* result) { return get_attribute(e, object, name, at, result); };
         h.wants_uncalled = []() { return false; };
+        // for block in self.blocks: an nn.Sequential or nn.ModuleList gives its children in order.
+        h.iterate = [this](PyEvaluator&, const PyValue& object, PyValue* items) {
+            if (object.object_class != kModuleObject || modules_[size_t(object.object)].leaf) return false;
+            std::vector<PyValue> children;
+            for (const auto& child : modules_[size_t(object.object)].children) children.push_back(child.second);
+            *items = py_seq(std::move(children), true, object.line, object.column);
+            return items->kind == PyValueKind::Seq;
+        };
         return h;
     }
 
@@ -213,6 +232,18 @@ private:
             (*out)[name] = v;
         }
         return true;
+    }
+    // add_module(name, module): a name the code computed and a module, else a failure that says so.
+    bool add_module_arguments(PyEvaluator& e, const std::vector<PyValue>& args, int n) {
+        for (const PyValue& v : args)
+            if (v.kind == PyValueKind::Unknown) {
+                e.fail_with(v);
+                return false;
+            }
+        if (args.size() == 2 && args[0].kind == PyValueKind::Str && is_module(e, args[1])) return true;
+        e.fail(Message(MsgCode::TorchArgument, {as_is("add_module"), as_is("(name, module)"), as_is("a name and a module")}),
+               e.node(n).line, e.node(n).column);
+        return false;
     }
     bool need(PyEvaluator& e, const std::map<std::string, PyValue>& args, const char* name, const std::string& what,
               const PyNode& at) {
@@ -319,7 +350,21 @@ private:
         return add_call(e, std::move(spec), -1, {input}, name, at);
     }
     PyValue tensor_op(PyEvaluator& e, const std::string& name, int n, int tensor_argument);
+    PyValue chunk(PyEvaluator& e, int t, int64_t chunks, const PyNode& at);
+    PyValue permute(PyEvaluator& e, const std::string& what, int t, const std::vector<int64_t>& dims, const PyNode& at);
+    PyValue grouped_view(PyEvaluator& e, const std::string& what, int t, const std::vector<int64_t>& dims, const PyNode& at);
+    // PyTorch's dims of a traced tensor: (N, H, W, C) channels-last, a grouped view's own, else its shape's.
+    std::vector<int64_t> dims_of(int t) const {
+        const TorchTensor& x = tensors_[size_t(t)];
+        if (x.channels_last) return {batch_, x.shape.h(), x.shape.w(), x.shape.c()};
+        return x.grouped.empty() ? torch_dims(x.shape) : x.grouped;
+    }
     bool tensor_arg(PyEvaluator& e, const PyValue& v, const std::string& what, const PyNode& at, int* out) {
+        if (is_tensor(v) && !tensors_[size_t(v.object)].grouped.empty()) {
+            e.fail(Message(MsgCode::TorchNotYet, {as_is(what + " of a 5-D view (only its transpose(1, 2) and a view back to (N, C, H, W))")}),
+                   at.line, at.column);
+            return false;
+        }
         if (is_tensor(v) && !tensors_[size_t(v.object)].sample) { *out = v.object; return true; }
         if (v.kind == PyValueKind::Unknown) e.fail_with(v);
         else e.fail(Message(MsgCode::TorchNeedsTensor, {as_is(what), py_describe(v)}), at.line, at.column);
@@ -764,7 +809,7 @@ bool TorchMapping::call_name(PyEvaluator& e, const std::string& callee, int n, P
     // forward()'s functions of tensors.
     static const char* const kOps[] = {"relu", "relu6", "sigmoid", "tanh", "gelu", "silu", "leaky_relu", "max_pool2d",
                                        "avg_pool2d", "adaptive_avg_pool2d", "dropout", "dropout2d", "log_softmax",
-                                       "softmax", "flatten", "cat"};
+                                       "softmax", "flatten", "cat", "chunk", "transpose", "permute", "layer_norm"};
     if (is_torch_name(callee, "torch.nn.functional.") || (is_torch_name(callee, "torch.") && callee.find('.', 6) == std::string::npos)) {
         for (const char* name : kOps)
             if (last == name) { *result = tensor_op(e, last, n, -1); return true; }
@@ -929,12 +974,17 @@ int TorchMapping::open_row(PyEvaluator& e, const PyValue& module, const PyValue&
 }
 
 void TorchMapping::close_row(int row, const PyValue& output) {
-    if (is_tensor(output)) rows_[size_t(row)].output = torch_dims(tensors_[size_t(output.object)].shape);
+    if (is_tensor(output)) rows_[size_t(row)].output = dims_of(output.object);
 }
 
 // A module called on a tensor: a leaf is one layer; a container runs its
 // children in order; the script's module runs its forward().
 PyValue TorchMapping::run_module(PyEvaluator& e, const PyValue& module, const PyValue& input, const PyNode& at) {
+    // A container may hold itself (seq.add_module("again", seq)): its calls would never end.
+    if (open_rows_.size() >= size_t(kMaxCallDepth)) {
+        e.fail(Message(MsgCode::PyCallDepth, {as_is(int64_t(kMaxCallDepth))}), at.line, at.column);
+        return PyValue{};
+    }
     const int row = open_row(e, module, input);
     PyValue out;
     if (module.kind == PyValueKind::Instance) {
@@ -972,6 +1022,12 @@ PyValue TorchMapping::add_call(PyEvaluator& e, LayerSpec spec, int reuse, const 
                                const std::string& label, const PyNode& at, int* layer_out) {
     std::vector<TensorRef> refs;
     std::vector<MergeInput> merge_inputs;
+    for (int t : inputs)
+        if (tensors_[size_t(t)].channels_last != tensors_[size_t(inputs[0])].channels_last) {
+            e.fail(Message(MsgCode::TorchNotYet, {as_is(label + " of a channels-last (N, H, W, C) tensor with a (N, C, H, W) one")}),
+                   at.line, at.column);
+            return PyValue{};
+        }
     for (int t : inputs) {
         refs.push_back(tensors_[size_t(t)].ref);
         merge_inputs.push_back({tensors_[size_t(t)].trail, tensors_[size_t(t)].shape});
@@ -1000,6 +1056,7 @@ PyValue TorchMapping::add_call(PyEvaluator& e, LayerSpec spec, int reuse, const 
     t.ref = {layer, int(layers_[size_t(layer)].calls.size()) - 1, 0};
     t.shape = analysis.output;
     const TorchTensor& from = tensors_[size_t(inputs[0])];
+    t.channels_last = from.channels_last && t.shape.rank == 3;
     t.image = from.image;
     t.image_trail = from.image_trail;
     t.trail = from.trail;
@@ -1027,8 +1084,16 @@ PyValue TorchMapping::apply_leaf(PyEvaluator& e, int index, const PyValue& input
         e.fail(Message(MsgCode::TorchSameStride, {as_is(path), as_is(pair_text(spec.strides)), as_is(pad)}), m.line, m.column);
         return PyValue{};
     }
-    if (m.cls == "Linear" && (in.shape.rank != 1 || in.shape.c() != m.expects)) {
-        const int64_t features = in.shape.rank == 1 ? in.shape.c() : in.shape.elements();
+    if (in.channels_last && !(m.cls == "Linear" || m.cls == "LayerNorm" || spec.kind == LayerKind::Activation ||
+                              spec.kind == LayerKind::ReLU || spec.kind == LayerKind::Dropout)) {
+        e.fail(Message(MsgCode::TorchNotYet, {as_is(path + " (nn." + m.cls + ") on a channels-last (N, H, W, C) tensor")}), m.line,
+               m.column);
+        return PyValue{};
+    }
+    // Linear acts on the last dim: of (N, F), or of each position of a channels-last (N, H, W, C).
+    const bool per_position = in.channels_last && in.shape.rank == 3;
+    if (m.cls == "Linear" && ((in.shape.rank != 1 && !per_position) || in.shape.c() != m.expects)) {
+        const int64_t features = in.shape.rank == 1 || per_position ? in.shape.c() : in.shape.elements();
         Message from = in.image.rank == 3 && in.image.elements() == features
                            ? Message(MsgCode::TorchFlattenedFrom, {as_is(features), as_is(in.image.c()), as_is(in.image.h()),
                                                                    as_is(in.image.w()), as_is(in.image_trail)})
@@ -1063,8 +1128,17 @@ PyValue TorchMapping::apply_leaf(PyEvaluator& e, int index, const PyValue& input
         for (int axis = 1; axis <= in.shape.rank; ++axis)
             if (m.prelu_parameters == 1 || axis != in.shape.rank) spec.shared_axes = uint8_t(spec.shared_axes | (1u << axis));
     }
+    if (m.cls == "LayerNorm" && in.channels_last) {
+        // (N, H, W, C) normalised over C: the core's own last axis, Keras's LayerNormalization(axis=-1).
+        if (m.normalized_shape.size() != 1) {
+            e.fail(Message(MsgCode::TorchNotYet, {as_is(path + " (nn.LayerNorm) over more than the channels of a channels-last tensor")}),
+                   m.line, m.column);
+            return PyValue{};
+        }
+        spec.normalized_dims = 0;
+    }
     if (m.cls == "LayerNorm") {
-        const std::vector<int64_t> dims = torch_dims(in.shape);
+        const std::vector<int64_t> dims = dims_of(t);
         const size_t k = m.normalized_shape.size();
         if (k >= dims.size() || !std::equal(m.normalized_shape.begin(), m.normalized_shape.end(), dims.end() - long(k))) {
             const std::vector<int64_t> last(dims.size() > k ? dims.end() - long(k) : dims.begin() + 1, dims.end());
@@ -1121,9 +1195,25 @@ bool TorchMapping::call_instance(PyEvaluator& e, const PyValue& instance, int n,
 bool TorchMapping::instance_method(PyEvaluator& e, const PyValue& instance, const std::string& method, int n,
                                    PyValue* result) {
     if (!is_module(e, instance)) return false;
+    std::vector<PyValue> args;
     for (const PyArg& arg : e.node(n).args) {
-        e.eval(arg.value);
+        args.push_back(e.eval(arg.value));
         if (e.failed()) return true;
+    }
+    // self.add_module("denselayer1", layer): an attribute whose name is computed.
+    if (method == "add_module") {
+        if (!add_module_arguments(e, args, n)) return true;
+        e.set_instance_attribute(instance, args[0].s, args[1]);
+        *result = py_none();
+        return true;
+    }
+    // self.children(): the modules it holds, in the order they were assigned.
+    if (method == "children" && args.empty()) {
+        std::vector<PyValue> children;
+        for (const auto& attribute : e.instance_attributes(instance.object))
+            if (is_module(e, attribute.second)) children.push_back(attribute.second);
+        *result = py_seq(std::move(children), true, e.node(n).line, e.node(n).column);
+        return true;
     }
     if (method == "to" || method == "cuda" || method == "cpu" || method == "eval" || method == "train" ||
         method == "float" || method == "double" || method == "requires_grad_") {
@@ -1144,7 +1234,7 @@ bool TorchMapping::get_attribute(PyEvaluator& e, const PyValue& object, const st
     }
     if (!is_tensor(object) || tensors_[size_t(object.object)].sample) return false;
     if (name != "shape") return false;
-    const std::vector<int64_t> dims = torch_dims(tensors_[size_t(object.object)].shape);
+    const std::vector<int64_t> dims = dims_of(object.object);
     std::vector<PyValue> items;
     for (int64_t d : dims) items.push_back(int_value(d));
     *result = py_seq(std::move(items), false, at.line, at.column);
@@ -1155,15 +1245,25 @@ bool TorchMapping::get_attribute(PyEvaluator& e, const PyValue& object, const st
 bool TorchMapping::call_method(PyEvaluator& e, const PyValue& object, const std::string& method, int n, PyValue* result) {
     const PyNode& at = e.node(n);
     if (object.object_class == kModuleObject) {
-        for (const PyArg& arg : at.args) e.eval(arg.value);
+        std::vector<PyValue> args;
+        for (const PyArg& arg : at.args) args.push_back(e.eval(arg.value));
+        if (e.failed()) return true;
+        TorchModule& m = modules_[size_t(object.object)];
         if (method == "to" || method == "cuda" || method == "cpu" || method == "eval" || method == "train") *result = object;
-        else if (method == "append" && modules_[size_t(object.object)].cls == "ModuleList") *result = py_none();
-        else return false;
+        else if (method == "append" && m.cls == "ModuleList" && args.size() == 1 && is_module(e, args[0])) {
+            m.children.emplace_back(std::to_string(m.children.size()), args[0]);
+            *result = py_none();
+        } else if (method == "add_module" && !m.leaf) {
+            // features.add_module("denseblock1", block): a named child, after those it has.
+            if (!add_module_arguments(e, args, n)) return true;
+            modules_[size_t(object.object)].children.emplace_back(args[0].s, args[1]);
+            *result = py_none();
+        } else return false;
         return true;
     }
     if (!is_tensor(object) || tensors_[size_t(object.object)].sample) return false;
     if (method == "size") {
-        const std::vector<int64_t> dims = torch_dims(tensors_[size_t(object.object)].shape);
+        const std::vector<int64_t> dims = dims_of(object.object);
         if (at.args.empty()) {
             std::vector<PyValue> items;
             for (int64_t d : dims) items.push_back(int_value(d));
@@ -1177,7 +1277,8 @@ bool TorchMapping::call_method(PyEvaluator& e, const PyValue& object, const std:
         return true;
     }
     if (method == "view" || method == "reshape" || method == "flatten" || method == "relu" || method == "sigmoid" ||
-        method == "tanh" || method == "contiguous") {
+        method == "tanh" || method == "contiguous" || method == "mean" || method == "chunk" || method == "transpose" ||
+        method == "permute") {
         *result = tensor_op(e, method, n, object.object);
         return true;
     }
@@ -1193,7 +1294,7 @@ bool TorchMapping::tensor_operator(PyEvaluator& e, const std::string& op, const 
         const PyValue& x = tensors_[size_t(a.object)].parameter ? b : a;
         const PyValue& p = tensors_[size_t(a.object)].parameter ? a : b;
         if (tensors_[size_t(x.object)].sample) return false;
-        const std::vector<int64_t> dims = torch_dims(tensors_[size_t(x.object)].shape);
+        const std::vector<int64_t> dims = dims_of(x.object);
         const std::vector<int64_t>& size = tensors_[size_t(p.object)].size;
         bool broadcasts = size.size() <= dims.size();
         for (size_t k = 0; broadcasts && k < size.size(); ++k) {
@@ -1208,6 +1309,13 @@ bool TorchMapping::tensor_operator(PyEvaluator& e, const std::string& op, const 
             return true;
         }
         *result = x;
+        return true;
+    }
+    // torch.ones(C, 1, 1) * 1e-6: a made tensor scaled keeps its size (ConvNeXt's layer scale, before nn.Parameter).
+    auto number = [](const PyValue& v) { return v.kind == PyValueKind::Int || v.kind == PyValueKind::Float; };
+    if ((op == "*" || op == "/" || op == "+" || op == "-") &&
+        ((is_tensor(a) && tensors_[size_t(a.object)].sample && number(b)) || (number(a) && is_tensor(b) && tensors_[size_t(b.object)].sample))) {
+        *result = is_tensor(a) ? a : b;
         return true;
     }
     if (!tracing_ || !is_tensor(a) || !is_tensor(b) || tensors_[size_t(a.object)].sample || tensors_[size_t(b.object)].sample)
@@ -1264,6 +1372,7 @@ PyValue TorchMapping::tensor_op(PyEvaluator& e, const std::string& name, int n, 
             if (!tensor_arg(e, v, "torch.cat", at, &t)) return PyValue{};
             inputs.push_back(t);
         }
+        if (inputs.size() == 1) return (*list.items)[0];  // one tensor joined with nothing: itself (a DenseNet's first layer)
         const int rank = tensors_[size_t(inputs[0])].shape.rank + 1;
         if (d < 0) d += rank;
         if (d != 1) {
@@ -1278,8 +1387,109 @@ PyValue TorchMapping::tensor_op(PyEvaluator& e, const std::string& name, int n, 
     }
     PyValue x;
     int t = -1;
+    // A grouped view takes only what the channel shuffle does with it.
+    if (arg(0, "input", &x) && is_tensor(x) && !tensors_[size_t(x.object)].grouped.empty()) {
+        if (name == "contiguous") return x;
+        if (name == "transpose") {
+            PyValue d0, d1;
+            const bool swap12 = arg(1, "dim0", &d0) && arg(2, "dim1", &d1) && d0.kind == PyValueKind::Int &&
+                                d1.kind == PyValueKind::Int && std::min(d0.i, d1.i) == 1 && std::max(d0.i, d1.i) == 2;
+            if (!swap12) {
+                e.fail(Message(MsgCode::TorchNotYet, {as_is(what + " of a 5-D view other than transpose(1, 2)")}), at.line, at.column);
+                return PyValue{};
+            }
+            // (N, G, C/G, H, W) -> (N, C/G, G, H, W): held as (H·W, G, C/G) -> (H·W, C/G, G).
+            LayerSpec permute = make_layer(LayerKind::Permute);
+            permute.dims = Shape::image(1, 3, 2);
+            const TorchTensor from = tensors_[size_t(x.object)];
+            PyValue out = op(e, permute, "torch.transpose", x.object, at);
+            if (e.failed()) return PyValue{};
+            TorchTensor& swapped = tensors_[size_t(out.object)];
+            swapped.grouped = from.grouped;
+            std::swap(swapped.grouped[1], swapped.grouped[2]);
+            swapped.grouped_image = from.grouped_image;
+            return out;
+        }
+        if (name == "view" || name == "reshape") {
+            std::vector<int64_t> dims;
+            for (size_t k = 1; k < positional.size(); ++k)
+                dims.push_back(positional[k].kind == PyValueKind::Int ? positional[k].i : -2);
+            return grouped_view(e, what, x.object, dims, at);
+        }
+        tensor_arg(e, x, what, at, &t);  // says what a 5-D view does not take
+        return PyValue{};
+    }
     if (!arg(0, "input", &x) || !tensor_arg(e, x, what, at, &t)) return PyValue{};
     const Shape shape = tensors_[size_t(t)].shape;
+    if (name == "permute") {
+        // torch.permute(x, (0, 2, 3, 1)), x.permute(0, 2, 3, 1) or x.permute([0, 2, 3, 1]).
+        std::vector<int64_t> dims;
+        for (size_t k = 1; k < positional.size(); ++k) {
+            const PyValue& d = positional[k];
+            if (d.kind == PyValueKind::Seq)
+                for (const PyValue& item : *d.items) dims.push_back(item.kind == PyValueKind::Int ? item.i : -9);
+            else dims.push_back(d.kind == PyValueKind::Int ? d.i : -9);
+        }
+        if (keywords.count("dims") && keywords["dims"].kind == PyValueKind::Seq)
+            for (const PyValue& item : *keywords["dims"].items) dims.push_back(item.kind == PyValueKind::Int ? item.i : -9);
+        return permute(e, what, t, dims, at);
+    }
+    if (name == "layer_norm") {
+        // F.layer_norm(x, normalized_shape, weight, bias, eps): the statistics
+        // only; the weight and bias are nn.Parameters of the module that passes them.
+        PyValue normalized;
+        std::vector<int64_t> wanted;
+        if (arg(1, "normalized_shape", &normalized) && normalized.kind == PyValueKind::Seq)
+            for (const PyValue& d : *normalized.items) wanted.push_back(d.kind == PyValueKind::Int ? d.i : -1);
+        else if (normalized.kind == PyValueKind::Int) wanted.push_back(normalized.i);
+        const std::vector<int64_t> dims = dims_of(t);
+        if (wanted.empty() || wanted.size() >= dims.size() || wanted.size() > 3 ||
+            !std::equal(wanted.begin(), wanted.end(), dims.end() - long(wanted.size()))) {
+            // What would match: the input's last dims, as many as were written (at least one).
+            const size_t k = std::min(dims.size() - 1, std::max<size_t>(wanted.size(), 1));
+            e.fail(Message(MsgCode::TorchLayerNormShape, {as_is("F.layer_norm"), as_is(shape_words(wanted)), as_is(shape_words(dims)),
+                                                          as_is(shape_words({dims.end() - long(k), dims.end()}))}),
+                   at.line, at.column);
+            return PyValue{};
+        }
+        LayerSpec norm = make_layer(LayerKind::LayerNormalization);
+        norm.epsilon = 1e-5;
+        PyValue eps;
+        if (arg(4, "eps", &eps) && eps.kind == PyValueKind::Float) norm.epsilon = eps.f;
+        norm.center = norm.scale = false;
+        norm.normalized_dims = int(wanted.size());
+        // Channels-last, the last dim is C, the core's own last axis: Keras's LayerNormalization(axis=-1).
+        if (tensors_[size_t(t)].channels_last) {
+            if (wanted.size() != 1) {
+                e.fail(Message(MsgCode::TorchNotYet, {as_is("F.layer_norm over more than the channels of a channels-last tensor")}),
+                       at.line, at.column);
+                return PyValue{};
+            }
+            norm.normalized_dims = 0;
+        }
+        return op(e, norm, "F.layer_norm", t, at);
+    }
+    if (tensors_[size_t(t)].channels_last && !(name == "relu" || name == "gelu" || name == "sigmoid" || name == "tanh" ||
+                                               name == "silu" || name == "relu6" || name == "leaky_relu" ||
+                                               name == "dropout" || name == "contiguous")) {
+        e.fail(Message(MsgCode::TorchNotYet, {as_is(what + " of a channels-last (N, H, W, C) tensor")}), at.line, at.column);
+        return PyValue{};
+    }
+    if (name == "chunk") {
+        PyValue chunks, dim;
+        const bool channels = !arg(2, "dim", &dim) || (dim.kind == PyValueKind::Int && (dim.i == 1 || dim.i == -3));
+        if (!arg(1, "chunks", &chunks) || chunks.kind != PyValueKind::Int || chunks.i < 1 || !channels || shape.rank != 3) {
+            e.fail(Message(MsgCode::TorchNotYet, {as_is(what + " other than into whole chunks along dim 1 of (N, C, H, W)")}),
+                   at.line, at.column);
+            return PyValue{};
+        }
+        return chunk(e, t, chunks.i, at);
+    }
+    if (name == "transpose") {
+        e.fail(Message(MsgCode::TorchNotYet, {as_is(what + " other than of a 5-D channel view (the channel shuffle)")}), at.line,
+               at.column);
+        return PyValue{};
+    }
     LayerSpec spec = make_layer(LayerKind::Activation);
     if (name == "relu" || name == "sigmoid" || name == "tanh" || name == "gelu" || name == "silu") {
         spec.activation = name == "relu" ? Activation::Relu : name == "sigmoid" ? Activation::Sigmoid
@@ -1303,6 +1513,22 @@ PyValue TorchMapping::tensor_op(PyEvaluator& e, const std::string& name, int n, 
         return op(e, spec, ("F." + name).c_str(), t, at);
     }
     if (name == "contiguous") return x;
+    // x.mean([2, 3]): the average over height and width, a global average pooling (MNASNet's, ShuffleNetV2's).
+    if (name == "mean") {
+        PyValue dims, keep;
+        std::vector<int64_t> axes;
+        if (arg(1, "dim", &dims) && dims.kind == PyValueKind::Seq)
+            for (const PyValue& d : *dims.items) axes.push_back(d.kind == PyValueKind::Int ? (d.i < 0 ? d.i + 4 : d.i) : -1);
+        std::sort(axes.begin(), axes.end());
+        if (shape.rank != 3 || axes != std::vector<int64_t>{2, 3}) {
+            e.fail(Message(MsgCode::TorchNotYet, {as_is(what + " other than the mean over dims [2, 3] of (N, C, H, W)")}), at.line,
+                   at.column);
+            return PyValue{};
+        }
+        spec = make_layer(LayerKind::GlobalAveragePooling2D);
+        spec.keepdims = arg(2, "keepdim", &keep) && keep.kind == PyValueKind::Bool && keep.b;
+        return op(e, spec, "x.mean", t, at);
+    }
     if (name == "max_pool2d" || name == "avg_pool2d") {
         spec = make_layer(name == "max_pool2d" ? LayerKind::MaxPooling2D : LayerKind::AveragePooling2D);
         PyValue k, s, p, c;
@@ -1343,6 +1569,7 @@ PyValue TorchMapping::tensor_op(PyEvaluator& e, const std::string& name, int n, 
                 for (const PyValue& item : *d.items) dims.push_back(item.kind == PyValueKind::Int ? item.i : -2);
             else dims.push_back(d.kind == PyValueKind::Int ? d.i : -2);
         }
+        if (dims.size() == 5 || (dims.size() == 4 && shape.rank == 3)) return grouped_view(e, what, t, dims, at);
         const int64_t per_example = shape.elements();
         const bool batch_kept = dims.size() == 2 && dims[0] == batch_ && dims[1] == -1;
         const bool rows_of = dims.size() == 2 && dims[0] == -1 && dims[1] == per_example;
@@ -1362,6 +1589,93 @@ PyValue TorchMapping::tensor_op(PyEvaluator& e, const std::string& name, int n, 
     if (shape.rank == 1) return x;  // already (N, F)
     spec = make_layer(LayerKind::Flatten);
     return op(e, spec, self_tensor >= 0 ? ("x." + name).c_str() : "torch.flatten", t, at);
+}
+
+// x.chunk(n, dim=1): n pieces of ceil(C / n) channels (the last may be
+// smaller, and there are fewer when they run out), as PyTorch splits. The core
+// has no slice of channels, so each piece is the same values laid out as
+// (H·W, C, 1), cropped to its columns, and laid out as (H, W, piece) again:
+// three layers without parameters whose shapes are the piece's.
+PyValue TorchMapping::chunk(PyEvaluator& e, int t, int64_t chunks, const PyNode& at) {
+    const Shape image = tensors_[size_t(t)].shape;
+    const int64_t c = image.c(), size = c / chunks + (c % chunks != 0);  // ceil(C / n), without C + n overflowing
+    std::vector<PyValue> pieces;
+    for (int64_t begin = 0; begin < c; begin += size) {
+        const int64_t end = std::min(c, begin + size);
+        LayerSpec columns = make_layer(LayerKind::Reshape);
+        columns.target_shape = Shape::image(checked_mul(image.h(), image.w()), c, 1);
+        PyValue v = op(e, columns, "x.chunk", t, at);
+        if (e.failed()) return PyValue{};
+        LayerSpec crop = make_layer(LayerKind::Cropping2D);
+        crop.pad_left = begin, crop.pad_right = c - end;
+        v = op(e, crop, "x.chunk", v.object, at);
+        if (e.failed()) return PyValue{};
+        LayerSpec back = make_layer(LayerKind::Reshape);
+        back.target_shape = Shape::image(image.h(), image.w(), end - begin);
+        v = op(e, back, "x.chunk", v.object, at);
+        if (e.failed()) return PyValue{};
+        pieces.push_back(v);
+    }
+    return py_seq(std::move(pieces), false, at.line, at.column);
+}
+
+// x.permute(0, 2, 3, 1) and back with (0, 3, 1, 2): the same values, PyTorch's
+// dims reordered. Other orders would move the values in NHWC too: not yet.
+PyValue TorchMapping::permute(PyEvaluator& e, const std::string& what, int t, const std::vector<int64_t>& dims,
+                              const PyNode& at) {
+    const TorchTensor& from = tensors_[size_t(t)];
+    const bool to_last = !from.channels_last && dims == std::vector<int64_t>{0, 2, 3, 1};
+    const bool to_first = from.channels_last && dims == std::vector<int64_t>{0, 3, 1, 2};
+    if (from.shape.rank != 3 || !(to_last || to_first)) {
+        e.fail(Message(MsgCode::TorchNotYet, {as_is(what + shape_words(dims) + " of a tensor of shape " + shape_words(dims_of(t)) +
+                                                    " other than (0, 2, 3, 1) to channels-last and (0, 3, 1, 2) back")}),
+               at.line, at.column);
+        return PyValue{};
+    }
+    TorchTensor view = from;
+    view.channels_last = to_last;
+    view.trail = extend_trail(from.trail, what);
+    tensors_.push_back(std::move(view));
+    return object_value(kTensorObject, int(tensors_.size()) - 1, at.line, at.column);
+}
+
+// x.view(N, G, C // G, H, W) of an image, and a view back to (N, C, H, W)
+// (-1 allowed once): the channel shuffle's reshapes. dims are as written.
+PyValue TorchMapping::grouped_view(PyEvaluator& e, const std::string& what, int t, const std::vector<int64_t>& dims,
+                                   const PyNode& at) {
+    const TorchTensor& from = tensors_[size_t(t)];
+    const Shape image = from.grouped.empty() ? from.shape : from.grouped_image;
+    auto refuse = [&]() {
+        e.fail(Message(MsgCode::TorchNotYet, {as_is(what + shape_words(dims) + " of a tensor of shape " + shape_words(dims_of(t)) +
+                                                    " other than (N, G, C // G, H, W) and back")}),
+               at.line, at.column);
+        return PyValue{};
+    };
+    if (image.rank != 3) return refuse();
+    const int64_t c = image.c(), h = image.h(), w = image.w();
+    if (dims.size() == 5 && from.grouped.empty()) {
+        int64_t g = dims[1], per = dims[2];
+        if (g == -1 && per >= 1 && c % per == 0) g = c / per;
+        if (per == -1 && g >= 1 && c % g == 0) per = c / g;
+        if (dims[0] != batch_ || g < 1 || per < 1 || g > c || per > c || g * per != c || dims[3] != h || dims[4] != w)
+            return refuse();
+        LayerSpec groups = make_layer(LayerKind::Reshape);
+        groups.target_shape = Shape::image(checked_mul(h, w), g, per);
+        PyValue out = op(e, groups, ("x." + std::string(what.rfind("x.", 0) == 0 ? what.substr(2) : what)).c_str(), t, at);
+        if (e.failed()) return PyValue{};
+        tensors_[size_t(out.object)].grouped = {batch_, g, per, h, w};
+        tensors_[size_t(out.object)].grouped_image = image;
+        return out;
+    }
+    if (dims.size() == 4 && !from.grouped.empty()) {
+        if (dims[0] != batch_ || !(dims[1] == -1 || dims[1] == c) || dims[2] != h || dims[3] != w) return refuse();
+        LayerSpec back = make_layer(LayerKind::Reshape);
+        back.target_shape = image;
+        return op(e, back, ("x." + std::string(what.rfind("x.", 0) == 0 ? what.substr(2) : what)).c_str(), t, at);
+    }
+    if (dims.size() == 4 && dims[0] == batch_ && (dims[1] == -1 || dims[1] == c) && dims[2] == h && dims[3] == w)
+        return PyValue{object_value(kTensorObject, t, at.line, at.column)};  // the shape it has
+    return refuse();
 }
 
 // ---------------------------------------------------------------------------

@@ -1177,6 +1177,12 @@ void PyEvaluator::set_member(const PyValue& base, const std::string& name, const
     attributes.emplace_back(name, value);
 }
 
+void PyEvaluator::set_instance_attribute(const PyValue& instance, const std::string& name, const PyValue& value) {
+    if (instance.kind == PyValueKind::Instance && !instance.b && instance.object >= 0 &&
+        size_t(instance.object) < instances_.size())
+        set_member(instance, name, value);
+}
+
 PyValue PyEvaluator::call_value(const PyValue& f, int n) {
     switch (f.kind) {
         case PyValueKind::Function: return call_function(f, n);
@@ -1306,6 +1312,8 @@ void PyEvaluator::run_for(const PyStatement& s, const PyBlockMode& mode) {
     if (mode.mode != PyRunMode::Skip) {
         items = eval(loop.iter.root);
         if (failed_) return;
+        PyValue held;
+        if (items.kind == PyValueKind::Object && host_.iterate && host_.iterate(*this, items, &held)) items = held;
     }
     if (mode.mode == PyRunMode::Skip || items.kind != PyValueKind::Seq) {
         const PyBlockMode body = uncertain(mode, s.line, MsgCode::PyBlockFor);

@@ -173,6 +173,10 @@ struct PyHost {
     // (`model.to(device)`, `model.eval()`, from a library's base class).
     std::function<bool(PyEvaluator&, const PyValue& instance, const std::string& method, int call, PyValue* result)>
         instance_method;
+    // `for item in object:` over an Object the host made (an nn.Sequential or
+    // nn.ModuleList iterated in forward()). True with *items a Seq of what it
+    // holds; otherwise the loop runs Uncertain, as over any unknown value.
+    std::function<bool(PyEvaluator&, const PyValue& object, PyValue* items)> iterate;
 };
 
 // ---------------------------------------------------------------------------
@@ -234,6 +238,9 @@ public:
     // arguments (the host found the class a script defines but never makes).
     // Unknown, with the failure recorded, when that fails.
     PyValue new_instance(const PyValue& cls, int line, int column);
+    // Sets an instance's attribute as `self.name = value` would (for a host's
+    // nn.Module.add_module(name, module), whose name is a value, not written).
+    void set_instance_attribute(const PyValue& instance, const std::string& name, const PyValue& value);
 
 private:
     const PyModule& m_;
