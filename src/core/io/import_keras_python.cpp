@@ -1361,7 +1361,9 @@ ImportResult KerasMapping::result(const PyEvaluator& e) {
         return result;
     }
     LayerSpec& first = model.layers.front();
-    if (first.input_shape.rank == 0) {
+    // Sequential([base_model, ...]) or .add(base_model) first: the base's own input is the model's.
+    const bool base_first = first.kind == LayerKind::Model && first.nested && declared_input_shape(*first.nested).rank != 0;
+    if (first.input_shape.rank == 0 && !base_first) {
         if (!override_) {
             stop(Message(MsgCode::PyNoInputShape), model.where.front().first, model.where.front().second);
             result.missing_input_shape = true;
