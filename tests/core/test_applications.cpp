@@ -588,6 +588,37 @@ TEST_CASE("applications: the other networks as one row of a printed transfer-lea
           {2, "max_pooling2d", Shape::image(3, 3, 64), 0}, {3, "conv2d_1", Shape::image(3, 3, 128), 73856},
           {4, "max_pooling2d_1", Shape::image(1, 1, 128), 0}, {5, "flatten", Shape::vector(128), 0},
           {6, "dropout", Shape::vector(128), 0}, {7, "dense", Shape::vector(14), 1806}}},
+        // file id 31621663597, an Oxford-pet localisation notebook: tf.keras
+        // 2.4 to 2.8, Sequential, a fresh session's names. Its code has typos
+        // (ResNet101v2, Sequentail); the model below is the one it prints.
+        {"ResNet101V2, tf.keras 2.4-2.8",
+         head + "base = tf.keras.applications.ResNet101V2(include_top=False, input_shape=(224, 224, 3))\n"
+                "model = tf.keras.Sequential()\nmodel.add(base)\nmodel.add(layers.GlobalAveragePooling2D())\n"
+                "model.add(layers.Dense(256))\nmodel.add(layers.BatchNormalization())\nmodel.add(layers.ReLU())\n"
+                "model.add(layers.Dense(64))\nmodel.add(layers.BatchNormalization())\nmodel.add(layers.ReLU())\n"
+                "model.add(layers.Dense(4, activation='sigmoid'))\n",
+         9, 43169092, 43070788, 98304,
+         {{0, "resnet101v2", Shape::image(7, 7, 2048), 42626560}, {1, "global_average_pooling2d", Shape::vector(2048), 0},
+          {2, "dense", Shape::vector(256), 524544}, {3, "batch_normalization", Shape::vector(256), 1024},
+          {4, "re_lu", Shape::vector(256), 0}, {5, "dense_1", Shape::vector(64), 16448},
+          {6, "batch_normalization_1", Shape::vector(64), 256}, {8, "dense_2", Shape::vector(4), 260}}},
+        // file id 9016666327, a histopathologic-cancer README: Keras 2.2
+        // (keras_applications: "(Model)", inputs without brackets), Xception
+        // and NASNetMobile side by side on one 96×96 input. Keras 2.2 also
+        // printed each base's call as node 1 ("xception[1][0]"), its node 0
+        // being the base's own construction. The non-trainable 91,266 is the
+        // two bases' moving statistics, 54,528 + 36,738.
+        {"NASNetMobile with Xception, Keras 2.2",
+         "from keras.applications.xception import Xception\nfrom keras.applications.nasnet import NASNetMobile\n"
+         "from keras.layers import Input, GlobalAveragePooling2D, Concatenate, Dropout, Dense\n"
+         "from keras.models import Model\ninputs = Input((96, 96, 3))\n"
+         "x1 = GlobalAveragePooling2D()(Xception(include_top=False, input_shape=(96, 96, 3))(inputs))\n"
+         "x2 = GlobalAveragePooling2D()(NASNetMobile(include_top=False, input_shape=(96, 96, 3))(inputs))\n"
+         "x = Concatenate(axis=-1)([x1, x2])\nx = Dropout(0.5)(x)\nmodel = Model(inputs, Dense(1, activation='sigmoid')(x))\n",
+         8, 25134301, 25043035, 91266,
+         {{1, "xception", Shape::image(3, 3, 2048), 20861480}, {2, "NASNet", Shape::image(3, 3, 1056), 4269716},
+          {3, "", Shape::vector(2048), 0}, {4, "", Shape::vector(1056), 0}, {5, "", Shape::vector(3104), 0},
+          {7, "", Shape::vector(1), 3105}}},
     };
     for (const Case& c : cases) {
         CAPTURE(c.what);
