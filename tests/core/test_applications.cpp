@@ -365,3 +365,270 @@ b = keras.Model(b_in, layers.Conv2D(4, 3)(b_in))
     CHECK_FALSE(r.ok);
     CHECK(r.line == 7);
 }
+
+namespace {
+
+ModelSummary script(const std::string& code) {
+    const ImportResult r = import_keras_python(code);
+    REQUIRE_MESSAGE(r.ok, r.error);
+    ModelSummary s;
+    Problem p;
+    REQUIRE_MESSAGE(summarize(r.model, NamingStyle::Keras3, &s, &p), p.message);
+    return s;
+}
+
+// A printed row found by its position: Keras's session counters ("dense_17",
+// "global_average_pooling2d_19") number a notebook's layers by what it made
+// before, which a script cannot repeat, so a name is checked only where the
+// printout's is the one a fresh session gives ("" skips it).
+struct PrintedRow {
+    size_t at;
+    const char* name;
+    Shape output;
+    int64_t params;
+};
+
+void check_rows(const ModelSummary& s, const std::vector<PrintedRow>& rows) {
+    for (const PrintedRow& r : rows) {
+        CAPTURE(r.at);
+        REQUIRE(r.at < s.layers.size());
+        if (r.name[0] != '\0') CHECK(s.layers[r.at].name == r.name);
+        CHECK(s.layers[r.at].analysis.output == r.output);
+        CHECK(s.layers[r.at].analysis.params == r.params);
+    }
+}
+
+}  // namespace
+
+TEST_CASE("applications: DenseNet169 and EfficientNetB7 as printed notebooks built them, code and printout both at hand") {
+    // DenseNet169 (tool library file id 32180308533, a blog post of a
+    // FER-2013 notebook): its code, reproduced below as written, and its
+    // model.summary(). tf.keras 2.4 to 2.8 ("(Functional)", "[(None, 48, 48,
+    // 3)]", rules between the rows). The base is frozen through
+    // model.layers[1].trainable = False, so the split shows the base's
+    // parameter count at 48×48 (1×1 after five halvings).
+    const ModelSummary dense = script(R"(
+import tensorflow as tf
+IMG_HEIGHT = 48
+IMG_WIDTH = 48
+NUM_CLASSES = 7
+
+def feature_extractor(inputs):
+    feature_extractor = tf.keras.applications.DenseNet169(input_shape=(IMG_HEIGHT,IMG_WIDTH, 3),
+                                               include_top=False,
+                                               weights="imagenet")(inputs)
+    return feature_extractor
+
+def classifier(inputs):
+    x = tf.keras.layers.GlobalAveragePooling2D()(inputs)
+    x = tf.keras.layers.Dense(256, activation="relu", kernel_regularizer = tf.keras.regularizers.l2(0.01))(x)
+    x = tf.keras.layers.Dropout(0.3)(x)
+    x = tf.keras.layers.Dense(1024, activation="relu", kernel_regularizer = tf.keras.regularizers.l2(0.01))(x)
+    x = tf.keras.layers.Dropout(0.5)(x)
+    x = tf.keras.layers.Dense(512, activation="relu", kernel_regularizer = tf.keras.regularizers.l2(0.01))(x)
+    x = tf.keras.layers.Dropout(0.5) (x)
+    x = tf.keras.layers.Dense(NUM_CLASSES, activation="softmax", name="classification")(x)
+    return x
+
+def final_model(inputs):
+    densenet_feature_extractor = feature_extractor(inputs)
+    classification_output = classifier(densenet_feature_extractor)
+    return classification_output
+
+def define_compile_model():
+    inputs = tf.keras.layers.Input(shape=(IMG_HEIGHT ,IMG_WIDTH,3))
+    classification_output = final_model(inputs)
+    model = tf.keras.Model(inputs=inputs, outputs = classification_output)
+    model.compile(optimizer=tf.keras.optimizers.SGD(0.1), loss='categorical_crossentropy',metrics = ['accuracy'])
+    return model
+
+model = define_compile_model()
+clear_output()
+
+# Feezing the feature extraction layers
+model.layers[1].trainable = False
+
+model.summary()
+)");
+    CHECK(dense.layers.size() == 10);
+    CHECK(dense.total_params == 13860679);
+    CHECK(dense.trainable_params == 1217799);
+    CHECK(dense.non_trainable_params == 12642880);
+    check_rows(dense, {{1, "densenet169", Shape::image(1, 1, 1664), 12642880},
+                       {2, "global_average_pooling2d", Shape::vector(1664), 0},
+                       {3, "dense", Shape::vector(256), 426240},
+                       {5, "dense_1", Shape::vector(1024), 263168},
+                       {7, "dense_2", Shape::vector(512), 524800},
+                       {8, "dropout_2", Shape::vector(512), 0},
+                       {9, "classification", Shape::vector(7), 3591}});
+
+    // EfficientNetB7 (file id 21877049992, "Cars Recognition", a notebook
+    // rendered as a post): tf.keras 2.9 or later (keras.engine.functional
+    // objects printed; blank lines between rows). The base at (90, 120), then
+    // the notebook's fine-tuning step, which freezes the first half of the
+    // base's layers by count: the printed split holds only if ConvLab's
+    // EfficientNetB7 has Keras's layers in Keras's order. The code is the
+    // notebook's, its star imports and (*image_size, 3) included.
+    const ModelSummary b7 = script(R"(
+import tensorflow as tf
+from tensorflow import keras
+from tensorflow.keras import *
+from tensorflow.keras.applications import *
+from tensorflow.keras.layers import *
+
+image_size = (90, 120)
+batch_size = 32
+input_shape = (*image_size, 3)
+
+base_model_02= EfficientNetB7(weights='imagenet', include_top=False, input_shape=input_shape)
+base_model_02.trainable = False
+
+model_02=Sequential()
+model_02.add(base_model_02)
+model_02.add(GlobalAveragePooling2D(),)
+model_02.add(Dense(10, activation='softmax'))
+
+base_model_02.trainable = True
+
+# Fine-tune from this layer onwards
+fine_tune_at = len(base_model_02.layers)//2
+
+# Freeze all the layers before the `fine_tune_at` layer
+for layer in base_model_02.layers[:fine_tune_at]:
+  layer.trainable =  False
+)");
+    CHECK(b7.layers.size() == 3);
+    CHECK(b7.total_params == 64123297);
+    CHECK(b7.trainable_params == 59262562);
+    CHECK(b7.non_trainable_params == 4860735);
+    check_rows(b7, {{0, "efficientnetb7", Shape::image(3, 4, 2560), 64097687},
+                    {1, "", Shape::vector(2560), 0},
+                    {2, "", Shape::vector(10), 25610}});
+}
+
+TEST_CASE("applications: the other networks as one row of a printed transfer-learning model") {
+    // No printout of these networks' own summaries (the model.summary() of
+    // ResNet101() itself) was found through the tool library: the ones found
+    // give totals only (see the file's opening comment), and the tables of
+    // notebooks are not in its exact-text index. What was found are models
+    // that use each as their base: one row for the network (its topless
+    // total at the printout's input size, and its output shape), then the
+    // head's rows and the model's totals. The heads below are written from
+    // those rows; the bases are frozen where the split says so.
+    struct Case {
+        const char* what;  // the printout: where, which Keras
+        std::string code;
+        size_t rows;
+        int64_t total, trainable, non_trainable;  // -1: the printout's split depends on code not shown
+        std::vector<PrintedRow> check;
+    };
+    const std::string head = "import tensorflow as tf\nfrom tensorflow.keras import layers\n";
+    const std::vector<Case> cases = {
+        // file id 17009694592, a cancer-detection README: TF 2.0 to 2.3
+        // ("resnet101 (Model)"), Sequential([ResNet101 base, GAP, Dense(1)]), base trainable.
+        {"ResNet101, tf.keras 2.0-2.3",
+         head + "base = tf.keras.applications.ResNet101(include_top=False, input_shape=(224, 224, 3))\n"
+                "model = tf.keras.Sequential([base, layers.GlobalAveragePooling2D(), layers.Dense(1, activation='sigmoid')])\n",
+         3, 42660225, 42554881, 105344,
+         {{0, "resnet101", Shape::image(7, 7, 2048), 42658176}, {1, "global_average_pooling2d", Shape::vector(2048), 0},
+          {2, "dense", Shape::vector(1), 2049}}},
+        // file id 22379840926, a distillation README ("master" model): Keras 3.
+        {"ResNet152, Keras 3",
+         head + "base = tf.keras.applications.ResNet152(include_top=False, input_shape=(150, 150, 3))\n"
+                "base.trainable = False\ninputs = tf.keras.Input(shape=(150, 150, 3))\n"
+                "x = layers.GlobalAveragePooling2D()(base(inputs))\nmodel = tf.keras.Model(inputs, layers.Dense(6)(x))\n",
+         4, 58383238, 12294, 58370944,
+         {{0, "", Shape::image(150, 150, 3), 0}, {1, "resnet152", Shape::image(5, 5, 2048), 58370944},
+          {2, "global_average_pooling2d", Shape::vector(2048), 0}, {3, "dense", Shape::vector(6), 12294}}},
+        // The same README's "student": EfficientNetB1 at 150, Keras 3.
+        {"EfficientNetB1, Keras 3",
+         head + "base = tf.keras.applications.EfficientNetB1(include_top=False, input_shape=(150, 150, 3))\n"
+                "base.trainable = False\ninputs = tf.keras.Input(shape=(150, 150, 3))\n"
+                "x = layers.GlobalAveragePooling2D()(base(inputs))\nx = layers.Dropout(0.2)(x)\nx = layers.Dense(15)(x)\n"
+                "x = layers.Dropout(0.2)(x)\nmodel = tf.keras.Model(inputs, layers.Dense(6)(x))\n",
+         7, 6594550, 19311, 6575239,
+         {{1, "efficientnetb1", Shape::image(5, 5, 1280), 6575239}, {2, "global_average_pooling2d", Shape::vector(1280), 0},
+          {3, "dropout", Shape::vector(1280), 0}, {4, "dense", Shape::vector(15), 19215},
+          {5, "dropout_1", Shape::vector(15), 0}, {6, "dense_1", Shape::vector(6), 96}}},
+        // file id 45269700002, a diabetic-retinopathy report: Keras 3,
+        // Sequential "sequential_5" (its names carry that session's counters).
+        // Part of the base was unfrozen by code not shown: no split here.
+        {"ResNet152V2, Keras 3",
+         head + "base = tf.keras.applications.ResNet152V2(include_top=False, input_shape=(224, 224, 3))\n"
+                "model = tf.keras.Sequential([base, layers.GlobalAveragePooling2D(), layers.Flatten(), layers.Dropout(0.5),\n"
+                "    layers.BatchNormalization(), layers.Dense(256), layers.BatchNormalization(), layers.Activation('relu'),\n"
+                "    layers.Dropout(0.5), layers.Dense(128), layers.BatchNormalization(), layers.Activation('relu'),\n"
+                "    layers.Dropout(0.5), layers.Dense(32), layers.BatchNormalization(), layers.Activation('relu'),\n"
+                "    layers.Dense(5, activation='softmax')])\n",
+         17, 58903237, -1, -1,
+         {{0, "resnet152v2", Shape::image(7, 7, 2048), 58331648}, {4, "", Shape::vector(2048), 8192},
+          {5, "", Shape::vector(256), 524544}, {6, "", Shape::vector(256), 1024}, {9, "", Shape::vector(128), 32896},
+          {13, "", Shape::vector(32), 4128}, {14, "", Shape::vector(32), 128}, {16, "", Shape::vector(5), 165}}},
+        // file id 9259244886, a CIFAR-10 training log: Keras 3. Its first row
+        // is a Resizing layer to (224, 224, 3), which ConvLab does not read:
+        // the input here is already 224, one row fewer.
+        {"MobileNetV3Small, Keras 3",
+         head + "base = tf.keras.applications.MobileNetV3Small(include_top=False, input_shape=(224, 224, 3))\n"
+                "model = tf.keras.Sequential([base, layers.GlobalAveragePooling2D(), layers.Dropout(0.2),\n"
+                "    layers.Dense(3, activation='softmax')], name='CIFAR10_Classifier')\n",
+         4, 940851, 928739, 12112,
+         {{0, "MobileNetV3Small", Shape::image(7, 7, 576), 939120}, {1, "global_average_pooling2d", Shape::vector(576), 0},
+          {2, "dropout", Shape::vector(576), 0}, {3, "dense", Shape::vector(3), 1731}}},
+        // file id 31241183342, a flower-classification README's table of
+        // its summary: tf.keras 2.x, which named the base "MobilenetV3large"
+        // (Keras 3 and ConvLab's source: "MobileNetV3Large"). No totals printed.
+        {"MobileNetV3Large, tf.keras 2.x",
+         head + "base = tf.keras.applications.MobileNetV3Large(input_shape=(224, 224, 3), include_top=False)\n"
+                "base.trainable = False\n"
+                "model = tf.keras.Sequential([base, layers.Conv2D(64, 3, padding='same', activation='relu'), layers.MaxPooling2D(),\n"
+                "    layers.Conv2D(128, 3, padding='same', activation='relu'), layers.MaxPooling2D(), layers.Flatten(),\n"
+                "    layers.Dropout(0.5), layers.Dense(14, activation='softmax')])\n",
+         8, 2996352 + 553024 + 73856 + 1806, -1, -1,
+         {{0, "", Shape::image(7, 7, 960), 2996352}, {1, "conv2d", Shape::image(7, 7, 64), 553024},
+          {2, "max_pooling2d", Shape::image(3, 3, 64), 0}, {3, "conv2d_1", Shape::image(3, 3, 128), 73856},
+          {4, "max_pooling2d_1", Shape::image(1, 1, 128), 0}, {5, "flatten", Shape::vector(128), 0},
+          {6, "dropout", Shape::vector(128), 0}, {7, "dense", Shape::vector(14), 1806}}},
+        // file id 31621663597, an Oxford-pet localisation notebook: tf.keras
+        // 2.4 to 2.8, Sequential, a fresh session's names. Its code has typos
+        // (ResNet101v2, Sequentail); the model below is the one it prints.
+        {"ResNet101V2, tf.keras 2.4-2.8",
+         head + "base = tf.keras.applications.ResNet101V2(include_top=False, input_shape=(224, 224, 3))\n"
+                "model = tf.keras.Sequential()\nmodel.add(base)\nmodel.add(layers.GlobalAveragePooling2D())\n"
+                "model.add(layers.Dense(256))\nmodel.add(layers.BatchNormalization())\nmodel.add(layers.ReLU())\n"
+                "model.add(layers.Dense(64))\nmodel.add(layers.BatchNormalization())\nmodel.add(layers.ReLU())\n"
+                "model.add(layers.Dense(4, activation='sigmoid'))\n",
+         9, 43169092, 43070788, 98304,
+         {{0, "resnet101v2", Shape::image(7, 7, 2048), 42626560}, {1, "global_average_pooling2d", Shape::vector(2048), 0},
+          {2, "dense", Shape::vector(256), 524544}, {3, "batch_normalization", Shape::vector(256), 1024},
+          {4, "re_lu", Shape::vector(256), 0}, {5, "dense_1", Shape::vector(64), 16448},
+          {6, "batch_normalization_1", Shape::vector(64), 256}, {8, "dense_2", Shape::vector(4), 260}}},
+        // file id 9016666327, a histopathologic-cancer README: Keras 2.2
+        // (keras_applications: "(Model)", inputs without brackets), Xception
+        // and NASNetMobile side by side on one 96×96 input. Keras 2.2 also
+        // printed each base's call as node 1 ("xception[1][0]"), its node 0
+        // being the base's own construction. The non-trainable 91,266 is the
+        // two bases' moving statistics, 54,528 + 36,738.
+        {"NASNetMobile with Xception, Keras 2.2",
+         "from keras.applications.xception import Xception\nfrom keras.applications.nasnet import NASNetMobile\n"
+         "from keras.layers import Input, GlobalAveragePooling2D, Concatenate, Dropout, Dense\n"
+         "from keras.models import Model\ninputs = Input((96, 96, 3))\n"
+         "x1 = GlobalAveragePooling2D()(Xception(include_top=False, input_shape=(96, 96, 3))(inputs))\n"
+         "x2 = GlobalAveragePooling2D()(NASNetMobile(include_top=False, input_shape=(96, 96, 3))(inputs))\n"
+         "x = Concatenate(axis=-1)([x1, x2])\nx = Dropout(0.5)(x)\nmodel = Model(inputs, Dense(1, activation='sigmoid')(x))\n",
+         8, 25134301, 25043035, 91266,
+         {{1, "xception", Shape::image(3, 3, 2048), 20861480}, {2, "NASNet", Shape::image(3, 3, 1056), 4269716},
+          {3, "", Shape::vector(2048), 0}, {4, "", Shape::vector(1056), 0}, {5, "", Shape::vector(3104), 0},
+          {7, "", Shape::vector(1), 3105}}},
+    };
+    for (const Case& c : cases) {
+        CAPTURE(c.what);
+        const ModelSummary s = script(c.code);
+        CHECK(s.layers.size() == c.rows);
+        CHECK(s.total_params == c.total);
+        if (c.trainable >= 0) {
+            CHECK(s.trainable_params == c.trainable);
+            CHECK(s.non_trainable_params == c.non_trainable);
+        }
+        check_rows(s, c.check);
+    }
+}

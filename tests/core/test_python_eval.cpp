@@ -55,6 +55,22 @@ TEST_CASE("python eval: names bound by assignment hold numbers, strings and tupl
     CHECK(value_after("b = True\n", "b").b);
 }
 
+TEST_CASE("python eval: *x in a tuple or list splices x's items in; elsewhere, or of a number, it is Unknown") {
+    const PyValue shape = value_after("image_size = (90, 120)\ninput_shape = (*image_size, 3)\n", "input_shape");
+    REQUIRE(shape.kind == PyValueKind::Seq);
+    CHECK_FALSE(shape.is_list);
+    REQUIRE(shape.items->size() == 3);
+    CHECK((*shape.items)[0].i == 90);
+    CHECK((*shape.items)[1].i == 120);
+    CHECK((*shape.items)[2].i == 3);
+    const PyValue list = value_after("a = [1, 2]\nb = [0, *a, *a]\n", "b");
+    REQUIRE(list.kind == PyValueKind::Seq);
+    CHECK(list.is_list);
+    CHECK(list.items->size() == 5);
+    CHECK(why_unknown(value_after("n = 5\nt = (*n, 1)\n", "t")) == MsgCode::PyNoEval);
+    CHECK(why_unknown(value_after("n = 5\nt = (*n)\n", "t")) == MsgCode::PyNoEval);
+}
+
 TEST_CASE("python eval: integer arithmetic is exact, with Python's floor division and modulo") {
     CHECK(int_after("a = -7 // 2\n", "a") == -4);
     CHECK(int_after("a = -7 % 2\n", "a") == 1);

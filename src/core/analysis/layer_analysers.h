@@ -42,5 +42,7 @@ bool analyze_elementwise_merge(const LayerSpec&, const std::vector<MergeInput>&,
                                LayerAnalysis*, Problem*);
 bool analyze_concatenate(const LayerSpec&, const std::vector<MergeInput>&, const LayerContext&, LayerAnalysis*,
                          Problem*);
+// tf_op_lambda.cpp: tf.keras 2's row for a Python operator between a tensor and a number.
+bool analyze_tf_op_lambda(const LayerSpec&, const Shape&, const LayerContext&, LayerAnalysis*, Problem*);
 
 }  // namespace convlab

@@ -101,6 +101,10 @@ const LayerKindInfo kKinds[] = {
     // Printed as "Sequential" or "Functional" by what the nested model is
     // (summary_format.cpp); "Model" is TF.js's and Keras 2.3's Functional.
     {LayerKind::Model, "Functional", "model", {"Sequential", "Model"}, {}, {}, analyze_nested_model},
+    // Made by `x + 3.0` in Python code or read from a saved tf.keras config,
+    // never by a call: no fields. Its name's prefix is its operator's
+    // (tf_op_lambda_prefix); the one here is the first operator's.
+    {LayerKind::TFOpLambda, "TFOpLambda", "tf.__operators__.add", {}, {}, {}, analyze_tf_op_lambda},
 };
 static_assert(sizeof(kKinds) / sizeof(kKinds[0]) == size_t(LayerKind::Count), "one entry per LayerKind");
 

@@ -13,6 +13,7 @@
 #include "core/analysis/formula.h"
 #include "core/analysis/model_graph.h"
 #include "core/analysis/shape_math.h"
+#include "core/analysis/tf_op_lambda.h"
 
 namespace convlab {
 
@@ -37,9 +38,13 @@ std::vector<std::string> layer_names(const ModelSpec& model, NamingStyle style) 
         std::string prefix = layer_kind_info(layer.kind).auto_name;
         // keras.Input names its layer "input_1" in Keras 2 and "input_layer" in Keras 3.
         if (style == NamingStyle::Keras3 && layer.kind == LayerKind::InputLayer) prefix = "input_layer";
+        // A TFOpLambda is named for its operator, and only tf.keras 2.4+ made
+        // one: it counts from zero there (unique_object_name(zero_based=True)).
+        const bool tf_op = layer.kind == LayerKind::TFOpLambda;
+        if (tf_op) prefix = tf_op_lambda_prefix(layer.scalar_op);
         do {
             const int64_t n = used[prefix]++;
-            if (style == NamingStyle::Keras2) names[i] = prefix + "_" + std::to_string(n + 1);
+            if (style == NamingStyle::Keras2 && !tf_op) names[i] = prefix + "_" + std::to_string(n + 1);
             else names[i] = n == 0 ? prefix : prefix + "_" + std::to_string(n);
         } while (written.count(names[i]) != 0);
     }

@@ -142,6 +142,7 @@ const char* no_params_reason(LayerKind kind) {
         case LayerKind::UpSampling2D: return "it only repeats (or blends) the values it has";
         case LayerKind::Cropping2D: return "it only cuts rows and columns off the edges";
         case LayerKind::SpatialDropout2D: return "it only zeroes random channels while training";
+        case LayerKind::TFOpLambda: return "its number is written in the code, not learned";
         default: return "it learns nothing";
     }
 }

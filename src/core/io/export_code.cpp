@@ -11,6 +11,7 @@
 
 #include "core/analysis/layer_kind.h"
 #include "core/analysis/model_summary.h"
+#include "core/analysis/tf_op_lambda.h"
 #include "core/io/json.h"
 
 namespace convlab {
@@ -87,6 +88,9 @@ std::string keras_layer(const LayerSpec& s, const NestedVariables& nested = {}) 
         const auto it = nested.find(s.nested.get());
         return it != nested.end() ? it->second : "None";
     }
+    // Not a layer class in Keras: in a Sequential list it becomes the Lambda
+    // layer that computes it (Functional code writes the expression itself).
+    if (s.kind == LayerKind::TFOpLambda) return "layers.Lambda(lambda t: " + tf_op_lambda_expression(s, "t") + ")";
     const Pair one{1, 1};
     std::vector<std::string> args;
     auto conv_common = [&]() {
@@ -374,8 +378,13 @@ std::string functional_code(const ModelSpec& model, const std::string& variable,
                 for (size_t i = 0; i < call.size(); ++i)
                     args += (i ? ", " : "") + tensor[size_t(call[i].layer)][size_t(call[i].call)];
                 if (is_merge(s.kind)) args = "[" + args + "]";
-                made.push_back(python_variable(made.empty() ? s.name : s.name + "_" + std::to_string(made.size()), &taken));
-                out += made.back() + " = " + (layer_variable[l].empty() ? keras_layer(s, nested) : layer_variable[l]) + "(" + args + ")\n";
+                // The layer's own name is tf.keras's for the operator ("tf.math.multiply"), not a Python name.
+                const std::string base = s.kind == LayerKind::TFOpLambda ? std::string("x") : s.name;
+                made.push_back(python_variable(made.empty() ? base : base + "_" + std::to_string(made.size()), &taken));
+                if (s.kind == LayerKind::TFOpLambda)  // written as the Python that tf.keras turns into this row
+                    out += made.back() + " = " + tf_op_lambda_expression(s, args) + "\n";
+                else
+                    out += made.back() + " = " + (layer_variable[l].empty() ? keras_layer(s, nested) : layer_variable[l]) + "(" + args + ")\n";
                 progress = true;
             }
         }
@@ -635,6 +644,7 @@ std::string export_pytorch(const ModelSpec& model, std::string* error, Message* 
                 if (!s.keepdims) w.add("nn.Flatten()", "(N, C, 1) -> (N, C)");
                 break;
             case LayerKind::Rescaling:
+            case LayerKind::TFOpLambda:  // an expression in forward(), not a module
             case LayerKind::Reshape: return refuse(row, MsgCode::ExportNoTorchModule);
             case LayerKind::InputLayer:
             case LayerKind::Add: case LayerKind::Subtract: case LayerKind::Multiply: case LayerKind::Average:

@@ -10,6 +10,7 @@
 #include "core/io/base64.h"
 #include "core/io/json.h"
 #include "core/analysis/layer_kind.h"
+#include "core/analysis/tf_op_lambda.h"
 
 namespace convlab {
 namespace {
@@ -61,6 +62,11 @@ std::string kind_fields(const LayerSpec& s) {
         case LayerKind::ELU: return ",\"alpha\":" + shortest_decimal(s.alpha);
         case LayerKind::Softmax: return ",\"axis\":-1";
         case LayerKind::Rescaling: return ",\"scale\":" + shortest_decimal(s.rescale) + ",\"offset\":" + shortest_decimal(s.offset);
+        case LayerKind::TFOpLambda: {  // TF.js has no TFOpLambda: written as the Rescaling it equals (topology)
+            double scale = 1.0, offset = 0.0;
+            tf_op_lambda_affine(s, &scale, &offset);
+            return ",\"scale\":" + shortest_decimal(scale) + ",\"offset\":" + shortest_decimal(offset);
+        }
         case LayerKind::Reshape: {
             std::string dims;
             for (int i = 0; i < s.target_shape.rank; ++i) dims += (i ? "," : "") + std::to_string(s.target_shape.dim[i]);
@@ -110,7 +116,10 @@ std::string topology(const Network& net) {
     for (size_t i = 0; i < net.layers.size(); ++i) {
         const NetLayer& l = net.layers[i];
         if (i) layers += ",";
-        layers += "{\"class_name\":" + json_quote(layer_kind_info(l.spec.kind).class_name) + ",\"config\":{" +
+        // tf.loadLayersModel knows no TFOpLambda (a wrapped Python TF call);
+        // x + c, x - c, c - x, x * c and x / c are each a Rescaling, which it loads.
+        const LayerKind written = l.spec.kind == LayerKind::TFOpLambda ? LayerKind::Rescaling : l.spec.kind;
+        layers += "{\"class_name\":" + json_quote(layer_kind_info(written).class_name) + ",\"config\":{" +
                   "\"name\":" + json_quote(l.summary.name) + ",\"trainable\":true";
         if (i == 0) {
             const Shape& in = net.summary.input;

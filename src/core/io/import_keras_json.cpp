@@ -21,6 +21,7 @@
 #include "core/analysis/layer_kind.h"
 #include "core/analysis/model_graph.h"
 #include "core/analysis/shape_math.h"
+#include "core/analysis/tf_op_lambda.h"
 
 namespace convlab {
 namespace {
@@ -445,6 +446,15 @@ bool read_layer(ImportResult* result, size_t index, const JsonValue& entry, Laye
     *spec = make_layer(info->kind);
     if (!read_name(r, *config, &spec->name)) return false;
     r.where = layer_where(index, spec->name, info->class_name);
+    if (info->kind == LayerKind::TFOpLambda) {  // {"function": "math.multiply"}; its number is in inbound_nodes
+        const JsonValue* function = config->find("function");
+        if (!function) return r.fail(*config, at_field("function", MsgCode::KjMissing));
+        if (function->type != JsonType::String || !parse_tf_op_lambda_function(function->string, &spec->scalar_op)) {
+            std::string known;
+            for (int k = 0; k < int(ScalarOp::Count); ++k) known += (k ? ", " : "") + std::string(tf_op_lambda_function(ScalarOp(k)));
+            return r.fail(*function, at_field("function", MsgCode::KjUnknownActivation, {describe(*function), as_is(known)}));
+        }
+    }
 
     // Every keyword of the Keras signature, then any editor field not in it.
     std::vector<Field> fields = info->positional;
@@ -626,6 +636,32 @@ bool read_calls(const Reporter& r, const JsonValue& raw, std::vector<std::vector
     return true;
 }
 
+// A TFOpLambda's "inbound_nodes", as tf.keras 2.4+ writes them: the one call
+// is [name, node, tensor, {"y": 3.0, "name": null}], the tensor as the op's
+// first argument and the number as its keyword y (x + 3.0 is add(x, y=3.0)).
+// A number given first (3.0 - x) is written another way, and is not read.
+bool read_tf_op_lambda_call(const Reporter& r, const JsonValue& raw, LayerSpec* layer,
+                            std::vector<std::vector<NamedRef>>* calls) {
+    const JsonValue& nodes = unwrap_tuple(raw);
+    if (nodes.type != JsonType::Array || nodes.items.size() != 1)
+        return r.fail(raw, at_field("inbound_nodes", MsgCode::KjWantCallList, {describe(raw)}));
+    const JsonValue* call = &unwrap_tuple(nodes.items[0]);
+    if (call->type == JsonType::Array && call->items.size() == 1)  // [[[name, node, tensor, {...}]]] as other layers
+        call = &unwrap_tuple(call->items[0]);
+    NamedRef ref;
+    if (!read_triple(r, *call, &ref)) return false;
+    const JsonValue* kwargs = call->items.size() == 4 ? &call->items[3] : nullptr;
+    const JsonValue* y = kwargs && kwargs->type == JsonType::Object ? kwargs->find("y") : nullptr;
+    if (!y) return r.fail(*call, at_field("y", MsgCode::KjMissing));
+    if (y->type != JsonType::Number) return r.fail(*y, at_field("y", MsgCode::KjWantNumber, {describe(*y)}));
+    layer->scalar = y->number;
+    double scale = 0.0, offset = 0.0;  // x / 0
+    if (!tf_op_lambda_affine(*layer, &scale, &offset))
+        return r.fail(*y, at_field("y", MsgCode::KjWantNumber, {as_is("0, a division by zero")}));
+    calls->push_back({ref});
+    return true;
+}
+
 // input_layers / output_layers: a list of triples, or (Keras 3 with one
 // tensor) the triple itself.
 bool read_ends(const Reporter& r, const JsonValue& config, const char* key, std::vector<NamedRef>* out) {
@@ -695,7 +731,12 @@ bool import_functional(const JsonValue& model, const JsonValue& config, ImportRe
                                            {as_is(layer.name), as_is(int64_t(same - names.begin() + 1))}));
         names[i] = layer.name;
         const JsonValue* inbound = entry.find("inbound_nodes");
-        if (inbound && !read_calls(lr, *inbound, &calls[i])) return false;
+        if (layer.kind == LayerKind::TFOpLambda) {
+            if (!inbound) return lr.fail(entry, at_field("inbound_nodes", MsgCode::KjMissing));
+            if (!read_tf_op_lambda_call(lr, *inbound, &layer, &calls[i])) return false;
+        } else if (inbound && !read_calls(lr, *inbound, &calls[i])) {
+            return false;
+        }
     }
     std::vector<NamedRef> inputs, outputs;
     if (!read_ends(r, config, "input_layers", &inputs) || !read_ends(r, config, "output_layers", &outputs)) return false;
@@ -797,6 +838,10 @@ bool import_model_object(const JsonValue& doc, ImportResult* result, int depth) 
     for (size_t i = 0; i < layers->items.size(); ++i) {
         bool has_shape = false;
         if (!read_layer(result, i, layers->items[i], &spec.layers[i], &has_shape, depth)) return false;
+        if (spec.layers[i].kind == LayerKind::TFOpLambda) {  // its number is in a call, which a Sequential list has not
+            Reporter lr{result, layer_where(i, spec.layers[i].name, "TFOpLambda")};
+            return lr.fail(layers->items[i], at_field("inbound_nodes", MsgCode::KjMissing));
+        }
         // A model used as the first layer brings its own input shape.
         if (i == 0) first_has_shape = has_shape || spec.layers[0].kind == LayerKind::Model;
         // Keras reads input_shape only on the first layer; so does ConvLab.

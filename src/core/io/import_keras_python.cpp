@@ -16,6 +16,7 @@
 
 #include "core/applications/applications.h"
 #include "core/io/import.h"
+#include "core/analysis/tf_op_lambda.h"
 #include "core/io/python_eval.h"
 #include "core/io/python_lexer.h"
 #include "core/io/python_parser.h"
@@ -687,6 +688,33 @@ bool KerasMapping::tensor_operator(PyEvaluator& e, const std::string& op, const 
                 (v.object_class == kLayerObject && layers_[size_t(v.object)].spec.kind == LayerKind::InputLayer));
     };
     if (!is_tensor(a) && !is_tensor(b)) return false;
+    // A tensor and a number (x + 3.0, x * (1.0 / 6.0), 1.0 - x): tf.keras 2.4+
+    // records the TF op as a TFOpLambda layer, printed as its own row.
+    auto is_number = [](const PyValue& v) { return v.kind == PyValueKind::Int || v.kind == PyValueKind::Float; };
+    if (is_number(a) != is_number(b)) {
+        const PyValue& number = is_number(a) ? a : b;
+        LayerSpec spec = make_layer(LayerKind::TFOpLambda);
+        spec.scalar = number.kind == PyValueKind::Int ? double(number.i) : number.f;
+        spec.scalar_first = is_number(a);
+        const bool known = op == "+" || op == "-" || op == "*" || op == "/";
+        spec.scalar_op = op == "+" ? ScalarOp::Add : op == "-" ? ScalarOp::Subtract : op == "*" ? ScalarOp::Multiply
+                                                                                           : ScalarOp::Divide;
+        double scale = 0.0, offset = 0.0;  // refuses c / x (not one value times a number) and x / 0
+        if (!known || !tf_op_lambda_affine(spec, &scale, &offset)) {
+            e.fail(Message(MsgCode::PyTensorOperator, {as_is(op)}), at.line, at.column);
+            *result = PyValue{};
+            return true;
+        }
+        if (refuse_if_uncertain(e, at, "tensor arithmetic")) {
+            *result = PyValue{};
+            return true;
+        }
+        layers_.push_back({std::move(spec), nullptr, {}, at.line, at.column});
+        std::vector<TensorRec> tensors;
+        tensors_of(e, is_number(a) ? b : a, &tensors);
+        *result = apply_layer(e, int(layers_.size()) - 1, std::move(tensors), at);
+        return true;
+    }
     const LayerKind kind = op == "+" ? LayerKind::Add : op == "-" ? LayerKind::Subtract : op == "*" ? LayerKind::Multiply
                                                                                                 : LayerKind::Count;
     if (kind == LayerKind::Count || !is_tensor(a) || !is_tensor(b)) {
@@ -1333,7 +1361,9 @@ ImportResult KerasMapping::result(const PyEvaluator& e) {
         return result;
     }
     LayerSpec& first = model.layers.front();
-    if (first.input_shape.rank == 0) {
+    // Sequential([base_model, ...]) or .add(base_model) first: the base's own input is the model's.
+    const bool base_first = first.kind == LayerKind::Model && first.nested && declared_input_shape(*first.nested).rank != 0;
+    if (first.input_shape.rank == 0 && !base_first) {
         if (!override_) {
             stop(Message(MsgCode::PyNoInputShape), model.where.front().first, model.where.front().second);
             result.missing_input_shape = true;

@@ -12,6 +12,7 @@
 #include "core/io/json.h"
 #include "core/analysis/model_graph.h"
 #include "core/analysis/shape_math.h"
+#include "core/analysis/tf_op_lambda.h"
 #include "core/model/graph_edit.h"
 
 namespace convlab {
@@ -53,6 +54,7 @@ enum FieldBit : uint32_t {
     // v2 only:
     kMaxValue, kNegativeSlope, kThreshold, kAlpha, kRescale, kOffset, kTargetShape, kKeepdims, kSize,
     kBilinear, kAxis, kTrainable, kSharedAxes, kOutputPadding, kDims, kNested,
+    kScalarOp, kScalar,  // TFOpLambda: its operator (and which side the number is on), its number
     kFieldBitCount
 };
 constexpr uint32_t kV1FieldBits = kInputShape + 1;
@@ -138,6 +140,8 @@ uint64_t changed_fields(const LayerSpec& s, const LayerSpec& d) {
     set(kOutputPadding, s.has_output_padding != d.has_output_padding || !(s.output_padding == d.output_padding));
     set(kDims, !same_shape(s.dims, d.dims));
     set(kNested, s.nested != nullptr);
+    set(kScalarOp, s.scalar_op != d.scalar_op || s.scalar_first != d.scalar_first);
+    set(kScalar, double_bits(s.scalar) != double_bits(d.scalar));
     return mask;
 }
 
@@ -198,6 +202,11 @@ void write_layer(const LayerSpec& s, Writer* w) {
     }
     if (has(kDims)) write_shape(s.dims, w);
     if (has(kNested)) write_model(*s.nested, true, w);
+    if (has(kScalarOp)) {
+        w->u8(uint8_t(s.scalar_op));
+        w->u8(s.scalar_first ? 1 : 0);
+    }
+    if (has(kScalar)) w->f64(s.scalar);
 }
 
 std::string base64url(const std::string& bytes) {
@@ -443,6 +452,18 @@ bool read_layer(Reader* r, bool v2, LayerSpec* out) {
         if (!ok) return false;
         s.nested = std::move(inner);
     }
+    if (has(kScalarOp)) {
+        uint8_t op = 0;
+        if (!r->u8(&op)) return false;
+        if (op >= uint8_t(ScalarOp::Count))
+            return r->fail(Message(MsgCode::UrlOutOfRange, {as_is("operator"), as_is(int64_t(op)), as_is(int64_t(ScalarOp::Count) - 1)}));
+        s.scalar_op = ScalarOp(op);
+        if (!r->boolean("operator", &s.scalar_first)) return false;
+    }
+    if (has(kScalar) && !r->f64("number", &s.scalar)) return false;
+    double scale = 0.0, offset = 0.0;  // x / 0 and c / x: refused by every importer, so here too
+    if (s.kind == LayerKind::TFOpLambda && !tf_op_lambda_affine(s, &scale, &offset))
+        return r->fail(Message(MsgCode::UrlNotFinite, {as_is("this TFOpLambda's division")}));
     *out = std::move(s);
     return true;
 }

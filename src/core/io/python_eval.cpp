@@ -522,6 +522,14 @@ void PyEvaluator::assign(int target, const PyValue& value, const PyBlockMode& mo
         }
     }
     std::string path = py_dotted_path(m_.nodes, target);
+    // model.layers[1].trainable = False: no name to keep, but the host hears of
+    // an attribute set on what it made, as for base.trainable below.
+    if (path.empty() && t.kind == PyNodeKind::Attr && host_.set_attribute && mode.mode == PyRunMode::Run) {
+        const PyValue base = eval(t.kids[0]);
+        if (failed_) return;
+        if (base.kind == PyValueKind::Object) host_.set_attribute(*this, base, t.text, value);
+        return;
+    }
     if (path.empty() || path.size() > kMaxReasonLength) return;  // x[0] = ...: nothing ConvLab tracks
     if (pinned_.count(path)) return;  // --set NAME=VALUE: the given value stands
     if (mode.mode == PyRunMode::Uncertain) {
@@ -777,6 +785,19 @@ PyValue PyEvaluator::eval(int n) {
         case PyNodeKind::Tuple: case PyNodeKind::List: {
             std::vector<PyValue> items;
             for (int kid : x.kids) {
+                const PyNode& k = node(kid);
+                if (k.kind == PyNodeKind::Unary && k.text == "*") {  // (*image_size, 3): its items, spliced in
+                    const PyValue inner = eval(k.kids[0]);
+                    if (failed_) return v;
+                    if (inner.kind != PyValueKind::Seq || !inner.items)
+                        return inner.kind == PyValueKind::Unknown ? inner
+                                                                  : py_unknown(Message(MsgCode::PyNoEval, {Message(MsgCode::PyOpUnpack)}),
+                                                                               k.line, k.column);
+                    if (items.size() + inner.items->size() > size_t(kMaxValueWeight))
+                        return py_unknown(Message(MsgCode::PyTupleTooLarge), k.line, k.column);
+                    items.insert(items.end(), inner.items->begin(), inner.items->end());
+                    continue;
+                }
                 items.push_back(eval(kid));
                 if (failed_) return v;
             }
@@ -794,6 +815,8 @@ PyValue PyEvaluator::eval(int n) {
             return binary(x.text, a, b, x);
         }
         case PyNodeKind::Unary: {
+            if (x.text == "*")  // unpacking anywhere but directly in a tuple or list display
+                return py_unknown(Message(MsgCode::PyNoEval, {Message(MsgCode::PyOpUnpack)}), x.line, x.column);
             PyValue a = eval(x.kids[0]);
             if (x.text == "not") {
                 const int t = truth(a);

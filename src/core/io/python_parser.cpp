@@ -442,11 +442,13 @@ private:
         while (!accept(close)) {
             if (at_end()) return fail(open, Message(MsgCode::PyBracketNotClosed, {as_is(open.text)}));
             int item;
-            if (is_op("*")) {
+            if (is_op("*")) {  // (*image_size, 3): a Unary "*", spliced in by the evaluator
                 const PyToken& at = t_[pos_];
                 ++pos_;
-                if (parse_expression() < 0) return -1;
-                item = opaque(at, MsgCode::PyOpUnpack);
+                const int inner = parse_expression();
+                if (inner < 0) return -1;
+                item = make(PyNodeKind::Unary, "*", at.line, at.column);
+                node(item).kids.push_back(inner);
             } else {
                 item = parse_expression();
             }

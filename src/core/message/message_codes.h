@@ -373,7 +373,7 @@
     X(PyInputNotLayer, "keras.Input(...) makes a tensor to call layers on; it is not itself called") \
     X(PyTensorNotCallable, "a tensor is not called: call a layer on it, as in layers.Dense(10)(x)") \
     X(PyModelNeedsEnds, "keras.Model(...) needs its inputs and outputs: keras.Model(inputs, outputs), each a tensor or a list of tensors") \
-    X(PyTensorOperator, "ConvLab reads +, - and * between two tensors (as Add, Subtract and Multiply layers); this is `{0}`") \
+    X(PyTensorOperator, "ConvLab reads +, - and * between two tensors (as Add, Subtract and Multiply layers), and +, -, * and / between a tensor and a number other than a division by the tensor or by 0 (as TFOpLambda layers); this is `{0}`") \
     X(PyNoLayers, "this Sequential model gets no layers") \
     X(PySecondModel, "this is a second Sequential model with layers (the first is at line {0}); ConvLab imports one model at a time") \
     X(PyNoInputShape, "the model never says its input shape (no keras.Input(shape=...) and no input_shape= on its first layer): give it, e.g. --input-shape 28,28,1") \

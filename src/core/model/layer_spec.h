@@ -33,10 +33,16 @@ enum class LayerKind : uint8_t {
     // A whole model used as a layer (transfer learning's base, a Sequential
     // block called in a Functional graph): LayerSpec::nested holds it.
     Model,
+    // tf.keras 2.4+'s row for a Python operator between a tensor and a number
+    // (x + 3.0, x * (1.0 / 6.0)): LayerSpec::scalar_op, scalar, scalar_first.
+    TFOpLambda,
     Count
 };
 
 enum class Padding : uint8_t { Valid, Same };
+// The operator of a TFOpLambda row, named as tf.keras names the layer:
+// tf.__operators__.add, tf.math.subtract, tf.math.multiply, tf.math.truediv.
+enum class ScalarOp : uint8_t { Add, Subtract, Multiply, Divide, Count };
 // Appended ones keep older links' codes. Swish is Keras 3's silu; HardSwish is
 // Keras 3's hard_silu. HardSigmoid is Keras 3's relu6(x + 3) / 6 (Keras 2 and
 // TF.js used 0.2·x + 0.5; the shapes and counts are the same, training follows Keras 3).
@@ -151,6 +157,9 @@ struct LayerSpec {
     bool has_output_padding = false;  // Conv2DTranspose: output_padding=None unless set, which
     Pair output_padding{0, 0};        // changes the size rule (analysis/conv2d_transpose.cpp)
     Shape dims;                     // Permute: the input axis (1-based, the batch is 0) each output axis takes
+    ScalarOp scalar_op = ScalarOp::Add;  // TFOpLambda: y = x op scalar, or scalar op x when scalar_first
+    double scalar = 0.0;                 // (3.0 - x); a number written in the code, not a weight
+    bool scalar_first = false;
     bool trainable = true;          // false: its weights count as non-trainable and are not updated
     // A PyTorch module or functional op (import_torch_python.h): BatchNorm's
     // running statistics are buffers, not parameters; Conv2d and the poolings

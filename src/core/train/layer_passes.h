@@ -196,4 +196,9 @@ void elementwise_merge_backward(LayerKind kind, const float* const* xs, const fl
 void concatenate_forward(int64_t outer, int64_t inner, const int64_t* sizes, int m, const float* const* xs, float* y);
 void concatenate_backward(int64_t outer, int64_t inner, const int64_t* sizes, int m, const float* dy, float* const* dxs);
 
+// ---- A TFOpLambda row, a tensor and a number (tf_op_lambda.cpp). x, y, dy, dx
+// are (count) floats.
+void tf_op_lambda_forward(const LayerSpec& s, const float* x, float* y, int64_t count);
+void tf_op_lambda_backward(const LayerSpec& s, const float* dy, float* dx, int64_t count);
+
 }  // namespace convlab

@@ -616,6 +616,7 @@ void layer_forward(Network* net, NetLayer& l, const float* x, int64_t n, bool tr
             spatial_dropout2d_forward(l.spec.rate, training, &net->dropout_rng, n, s.input.h() * s.input.w(), s.input.c(),
                                       x, l.saved.ptr(), y);
             break;
+        case LayerKind::TFOpLambda: tf_op_lambda_forward(l.spec, x, y, n * l.in_size); break;
         case LayerKind::InputLayer:
         // Merges run in merge_forward / graph_backward; the 1D layers as their 2D twins, a
         // nested model as its own layers (network_build).
@@ -708,6 +709,7 @@ void layer_backward(Network* net, NetLayer& l, const float* x, const float* dy, 
             layer_normalization_backward(n * l.in_size / s.input.c(), s.input.c(), l.saved.ptr(), l.saved2.ptr(),
                                          gamma(*net, l, P), dy, dx, gamma(*net, l, G), beta(*net, l, G));
             break;
+        case LayerKind::TFOpLambda: tf_op_lambda_backward(l.spec, dy, dx, n * l.in_size); break;
         case LayerKind::InputLayer:
         // Merges run in merge_forward / graph_backward; the 1D layers as their 2D twins, a
         // nested model as its own layers (network_build).
