@@ -300,10 +300,20 @@ def unflatten_script(r):
     size = [r.randint(1, 3), r.randint(4, 64)]
     x = torch.zeros(size[0], c, h, w)
     texts, y = image_chain(r, x, r.randint(1, 4))
-    how = r.randint(0, 3)
+    how = r.randint(0, 4)
+    if how == 4:
+        # (N, F) -> (N, 1, F) for a Conv1d, and back.
+        k = r.randint(1, 5)
+        text = HEADER + ("\n\nclass Signal(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
+                         "        self.conv = nn.Conv1d(1, 1, %d, padding=%d)\n        self.fc = nn.Linear(%d, 3)\n\n"
+                         "    def forward(self, x):\n        x = self.conv(%s)\n        return self.fc(%s)\n\n\n"
+                         "model = Signal()\n") % (k, k // 2, size[1] + 2 * (k // 2) - k + 1,
+                                                  r.choice(["x.unsqueeze(1)", "torch.unsqueeze(x, 1)", "x.unsqueeze(-2)"]),
+                                                  r.choice(["x.squeeze(1)", "torch.squeeze(x, 1)", "x.squeeze(-2)"]))
+        return text, size
     if how == 0:
-        return HEADER + "model = nn.Sequential(nn.Linear(%d, %d), nn.ReLU(), nn.Unflatten(1, (%d, %d, %d)), %s)\n" % (
-            size[1], c * h * w, c, h, w, ", ".join(texts)), size
+        return HEADER + "model = nn.Sequential(nn.Linear(%d, %d), nn.ReLU(), nn.Unflatten(1, (%d, %d, %s)), %s)\n" % (
+            size[1], c * h * w, c, h, r.choice([str(w), "-1"]), ", ".join(texts)), size
     if how == 1:
         return HEADER + "model = nn.Sequential(nn.Linear(%d, %d), nn.Unflatten(1, (%d, %d)), nn.Conv1d(%d, 4, 1))\n" % (
             size[1], c * h, c, h, c), size
@@ -325,6 +335,9 @@ FREEZES = [
     "for name, param in model.named_parameters():\n    if 'features' in name:\n        param.requires_grad = False\n",
     "model.requires_grad_(False)\n",
     "for param in model.features.parameters():\n    param.requires_grad_(False)\n",
+    "for name, p in model.named_parameters():\n    if not name.startswith('fc'):\n        p.requires_grad = False\n",
+    "for name, p in model.named_parameters():\n    p.requires_grad = name.startswith('fc2')\n",
+    "model.fc1.weight.requires_grad = False\nmodel.fc1.bias.requires_grad = False\n",
 ]
 
 

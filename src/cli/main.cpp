@@ -239,7 +239,8 @@ int main(int argc, char** argv) {
         const convlab::MsgCode c = imported.message.code;
         const bool invalid = c == convlab::MsgCode::TorchLinearInFeatures || c == convlab::MsgCode::TorchInChannels ||
                              c == convlab::MsgCode::TorchSameStride || c == convlab::MsgCode::TorchInModule ||
-                             c == convlab::MsgCode::TorchViewSize || c == convlab::MsgCode::TorchGroups;
+                             c == convlab::MsgCode::TorchViewSize || c == convlab::MsgCode::TorchGroups ||
+                             c == convlab::MsgCode::TorchUnflattenSize;
         return invalid ? kExitInvalidModel : kExitUsage;
     }
     if (!imported.ok) {

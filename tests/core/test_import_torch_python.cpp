@@ -392,3 +392,84 @@ TEST_CASE("pytorch: code is PyTorch when a line imports torch") {
     CHECK_FALSE(python_imports_torch("import torchvision_like_name\n"));
     CHECK_FALSE(python_imports_torch("from tensorflow import keras\n# import torch someday\n"));
 }
+
+TEST_CASE("pytorch: grouped convolutions, padding_mode, 1D poolings and Upsample to a size count as PyTorch 1.13 does") {
+    // Expected values printed by /usr/bin/python3 with torch 1.13 on these very modules and inputs.
+    const std::string code = R"(
+import torch.nn as nn
+model = nn.Sequential(nn.Conv2d(6, 9, 3, groups=3, padding=1, padding_mode='reflect'), nn.ConvTranspose2d(9, 6, 3, stride=2, groups=3),
+                      nn.Upsample(scale_factor=1.5), nn.Upsample(size=(4, 5), mode='bilinear'))
+)";
+    const std::vector<int64_t> size = {1, 6, 7, 7};
+    const ImportResult r = import_torch_python(code, &size);
+    const ModelSummary summary = summary_of(r);
+    CHECK(leaf_params(summary, r.model.torch_rows[1].layer) == 171);  // 3 · 3 · (6 / 3) · 9 + 9
+    CHECK(leaf_params(summary, r.model.torch_rows[2].layer) == 168);  // 9 · (6 / 3) · 3 · 3 + 6
+    CHECK(r.model.torch_rows[2].output == std::vector<int64_t>{1, 6, 15, 15});
+    CHECK(r.model.torch_rows[3].output == std::vector<int64_t>{1, 6, 22, 22});  // floor(15 · 1.5)
+    CHECK(r.model.torch_rows[4].output == std::vector<int64_t>{1, 6, 4, 5});
+    const std::vector<int64_t> steps = {1, 4, 10};
+    const ImportResult pools = import_torch_python(
+        "import torch.nn as nn\nmodel = nn.Sequential(nn.MaxPool1d(3, stride=2, padding=1, ceil_mode=True), nn.AvgPool1d(2))\n", &steps);
+    summary_of(pools);
+    CHECK(pools.model.torch_rows[1].output == std::vector<int64_t>{1, 4, 6});
+    CHECK(pools.model.torch_rows[2].output == std::vector<int64_t>{1, 4, 3});
+}
+
+TEST_CASE("pytorch: what PyTorch refuses in groups, padding_mode, Conv1d's padding='same' and reshapes is refused in its words") {
+    const std::vector<int64_t> image = {2, 3, 6, 6};
+    auto error_of = [](const std::string& code, const std::vector<int64_t>& size) {
+        const ImportResult r = import_torch_python(code, &size);
+        CHECK_FALSE(r.ok);
+        return r.error;
+    };
+    const std::string groups = error_of("import torch.nn as nn\nmodel = nn.Sequential(nn.Conv2d(3, 8, 3, groups=2))\n", image);
+    CHECK(contains(groups, "0 (Conv2d) has in_channels=3 and groups=2: PyTorch refuses it (\"in_channels must be divisible by groups\")"));
+    const std::string out = error_of("import torch.nn as nn\nmodel = nn.Sequential(nn.Conv2d(3, 8, 3, groups=3))\n", image);
+    CHECK(contains(out, "out_channels=8 and groups=3"));
+    const std::string mode = error_of("import torch.nn as nn\nmodel = nn.Sequential(nn.Conv2d(3, 8, 3, padding_mode='mirror'))\n", image);
+    CHECK(contains(mode, "nn.Conv2d: padding_mode must be one of 'zeros', 'reflect', 'replicate' or 'circular'"));
+    const std::string same = error_of("import torch.nn as nn\nmodel = nn.Sequential(nn.Conv1d(4, 8, 3, stride=2, padding='same'))\n", {2, 4, 9});
+    CHECK(contains(same, "0 (Conv1d) has padding='same' with stride 2:"));
+    // PyTorch: "shape '[2, 7, -1]' is invalid for input of size 256" (the conv gives (2, 8, 4, 4)).
+    const std::string view = error_of(R"(
+import torch.nn as nn
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 8, 3)
+    def forward(self, x):
+        x = self.conv(x)
+        return x.view(x.size(0), 7, -1)
+model = Net()
+)", image);
+    CHECK(contains(view, "x.view: PyTorch refuses it (\"shape '[2, 7, -1]' is invalid for input of size 256\")"));
+    CHECK(contains(view, "the sizes other than -1 multiply to 14, which does not divide 256"));
+    const std::string unflatten = error_of("import torch.nn as nn\nmodel = nn.Sequential(nn.Flatten(), nn.Unflatten(1, (4, 5, 5)))\n", image);
+    CHECK(contains(unflatten, "1 (Unflatten): PyTorch refuses it (\"unflatten: Provided sizes [4, 5, 5] don't multiply up to the size of dim 1 (108) in the input tensor\")"));
+}
+
+TEST_CASE("pytorch: frozen parameters are non-trainable as torchinfo counts them; half a module frozen is said, not guessed") {
+    const std::string net = R"(
+import torch
+import torch.nn as nn
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.features = nn.Sequential(nn.Conv2d(3, 8, 3), nn.ReLU())
+        self.fc = nn.Linear(8 * 4 * 4, 10)
+    def forward(self, x):
+        return self.fc(torch.flatten(self.features(x), 1))
+model = Net()
+)";
+    const std::vector<int64_t> size = {1, 3, 6, 6};
+    const ImportResult loop = import_torch_python(net + "for name, p in model.named_parameters():\n    if not name.startswith('fc'):\n        p.requires_grad = False\n", &size);
+    const ModelSummary frozen = summary_of(loop);
+    CHECK(frozen.total_params == 224 + 1290);
+    CHECK(frozen.trainable_params == 1290);  // the conv's 3 · 3 · 3 · 8 + 8 = 224 frozen
+    const ImportResult all = import_torch_python(net + "model.requires_grad_(False)\nmodel.fc = nn.Linear(128, 10)\n", &size);
+    CHECK(summary_of(all).trainable_params == 1290);  // the new head's parameters are new, so trainable
+    const ImportResult half = import_torch_python(net + "model.fc.bias.requires_grad = False\n", &size);
+    REQUIRE_FALSE(half.ok);
+    CHECK(contains(half.error, "requires_grad=False on some of fc's parameters (bias) but not all"));
+}

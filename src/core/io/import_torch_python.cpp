@@ -1199,8 +1199,20 @@ PyValue TorchMapping::apply_leaf(PyEvaluator& e, int index, const PyValue& input
                    m.line, m.column);
             return PyValue{};
         }
-        // Checked as a reshape of the whole tensor (the other dims stay), so a
-        // mismatch is said with its numbers.
+        // The sizes must multiply up to that dim's size (one -1 may be inferred).
+        int64_t known = 1, unknowns = 0;
+        for (int64_t d : m.unflatten_sizes) {
+            if (d == -1) ++unknowns;
+            else known = checked_mul(known, d);
+        }
+        const int64_t size = dims[size_t(dim)];
+        if (known < 1 || unknowns > 1 || (unknowns == 0 && known != size) || (unknowns == 1 && size % known != 0)) {
+            std::string written = "[";
+            for (size_t k = 0; k < m.unflatten_sizes.size(); ++k) written += (k ? ", " : "") + std::to_string(m.unflatten_sizes[k]);
+            e.fail(Message(MsgCode::TorchUnflattenSize, {as_is(path), as_is(written + "]"), as_is(dim), as_is(size), as_is(shape_words(dims))}),
+                   m.line, m.column);
+            return PyValue{};
+        }
         std::vector<int64_t> target = dims;
         target.erase(target.begin() + long(dim));
         target.insert(target.begin() + long(dim), m.unflatten_sizes.begin(), m.unflatten_sizes.end());

@@ -410,6 +410,7 @@
     X(TorchViewSize, "{0}: PyTorch refuses it (\"shape '{1}' is invalid for input of size {2}\"): the tensor reaching it is {3}, {2} values in all, and {4}") \
     X(TorchReshapeProduct, "the sizes written multiply to {0}") \
     X(TorchReshapeInfer, "the sizes other than -1 multiply to {0}, which does not divide {1}, so no whole number fits the -1") \
+    X(TorchUnflattenSize, "{0} (Unflatten): PyTorch refuses it (\"unflatten: Provided sizes {1} don't multiply up to the size of dim {2} ({3}) in the input tensor\"): the tensor reaching it is {4}") \
     X(TorchInputSizeRank, "the input size {0} is not (N, C, H, W), (N, C, L) or (N, F)") \
     X(TorchInModule, "in {0}: {1}") \
     /* layer_normalization.cpp: PyTorch's LayerNorm over its last dims. */ \
