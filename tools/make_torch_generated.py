@@ -8,7 +8,9 @@
 # hook on every leaf module, and keeps what tests/core/test_import_torch_python.cpp
 # compares ConvLab against: each leaf's attribute path, class, output shape and
 # Param # in call order, the totals (all, trainable), or, for the ~30 scripts
-# written wrong on purpose, PyTorch's own error and the module it is about.
+# written wrong on purpose (Linear in_features, in_channels, padding='same'
+# with a stride, a kernel past the padded input, groups, pooling padding,
+# reflection padding), PyTorch's own error and the module it is about.
 # Deterministic (fixed seed). Run by hand, not by the test command:
 #     /usr/bin/python3 tools/make_torch_generated.py
 # Needs Debian's python3-torch (1.13.1). Writes tests/data/torch_generated.json.
@@ -360,7 +362,7 @@ def wrong_script(r, k):
     x = torch.zeros(*size)
     texts, y = image_chain(r, x, r.randint(1, 3))
     c, h, w = y.shape[1], y.shape[2], y.shape[3]
-    kind = k % 6
+    kind = k % 8
     where = str(len(texts))
     if kind == 0:  # Linear in_features
         texts += ["nn.Flatten()", "nn.Linear(%d, 10)" % (y[0].numel() + r.choice([-3, 1, 7, 100]))]
@@ -374,6 +376,10 @@ def wrong_script(r, k):
     elif kind == 4:  # groups that do not divide in_channels
         g = r.choice([g for g in (2, 3, 4, 5) if c % g != 0] or [c + 1])
         texts.append("nn.Conv2d(%d, %d, 3, padding=1, groups=%d)" % (c, 4 * g, g))
+    elif kind == 6:  # a pooling padded more than half its window
+        texts.append(r.choice(["nn.MaxPool2d(3, padding=2)", "nn.AvgPool2d(2, padding=2)", "nn.MaxPool2d(4, stride=1, padding=3)"]))
+    elif kind == 7:  # reflection padding past the input's edge
+        texts.append("nn.Conv2d(%d, 4, 3, padding=%d, padding_mode='%s')" % (c, min(h, w) + r.randint(0, 1), "reflect"))
     else:  # groups that divide in_channels but not out_channels
         g = r.choice([g for g in divisors(c) if g > 1] or [1])
         if g == 1:

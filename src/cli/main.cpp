@@ -240,7 +240,8 @@ int main(int argc, char** argv) {
         const bool invalid = c == convlab::MsgCode::TorchLinearInFeatures || c == convlab::MsgCode::TorchInChannels ||
                              c == convlab::MsgCode::TorchSameStride || c == convlab::MsgCode::TorchInModule ||
                              c == convlab::MsgCode::TorchViewSize || c == convlab::MsgCode::TorchGroups ||
-                             c == convlab::MsgCode::TorchUnflattenSize;
+                             c == convlab::MsgCode::TorchUnflattenSize || c == convlab::MsgCode::TorchPoolPadding ||
+                             c == convlab::MsgCode::TorchPaddingModeSize;
         return invalid ? kExitInvalidModel : kExitUsage;
     }
     if (!imported.ok) {

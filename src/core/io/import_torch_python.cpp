@@ -55,6 +55,7 @@ struct TorchModule {
     std::vector<int64_t> unflatten_sizes;
     double scale_h = 0, scale_w = 0;        // Upsample(scale_factor=1.5): floor(in·scale) once the input is known
     std::set<std::string> frozen;           // its parameters ("weight", "bias") set to requires_grad=False
+    std::string padding_mode = "zeros";     // Conv1d / Conv2d
     std::vector<std::pair<std::string, PyValue>> children;
     int layer = -1;             // its layer in the graph, once called
 };
@@ -285,9 +286,10 @@ private:
     }
     // padding_mode: one of PyTorch's four, else refused as PyTorch refuses it
     // ("padding_mode must be one of ['zeros', 'reflect', 'replicate', 'circular']").
-    bool get_padding_mode(PyEvaluator& e, const std::map<std::string, PyValue>& args, const std::string& what) {
+    bool get_padding_mode(PyEvaluator& e, const std::map<std::string, PyValue>& args, const std::string& what, TorchModule* m) {
         auto it = args.find("padding_mode");
-        if (it == args.end() || valid_padding_mode(it->second)) return true;
+        if (it == args.end()) return true;
+        if (valid_padding_mode(it->second)) { m->padding_mode = it->second.s; return true; }
         e.fail(Message(MsgCode::TorchArgument, {as_is(what), as_is("padding_mode"),
                                                 as_is("one of 'zeros', 'reflect', 'replicate' or 'circular'")}),
                it->second.line, it->second.column);
@@ -573,7 +575,7 @@ PyValue TorchMapping::make_module(PyEvaluator& e, const std::string& cls, int n)
             !get_pair(e, a, "dilation", what, &s.dilation) || !get_int(e, a, "groups", what, &groups) ||
             !get_bool(e, a, "bias", what, &s.use_bias) || !get_padding(e, a, what, true, &m))
             return PyValue{};
-        if (!get_padding_mode(e, a, what) || !get_groups(e, a, what, groups)) return PyValue{};
+        if (!get_padding_mode(e, a, what, &m) || !get_groups(e, a, what, groups)) return PyValue{};
         s.groups = groups;  // in_channels and out_channels divisible by it: result() checks, naming the module's path
         if (groups != 1 && groups == m.expects && s.filters % m.expects == 0) {
             // A depthwise convolution (groups = in_channels) is Keras's DepthwiseConv2D, depth_multiplier = out / in.
@@ -706,7 +708,7 @@ PyValue TorchMapping::make_module(PyEvaluator& e, const std::string& cls, int n)
             return PyValue{};
         s.kernel = {kernel, 1}, s.strides = {stride, 1}, s.dilation = {dilation, 1};
         s.pad_left = s.pad_right = 0;  // the twin's width is 1
-        if (!get_padding_mode(e, a, what) || !get_groups(e, a, what, groups)) return PyValue{};
+        if (!get_padding_mode(e, a, what, &m) || !get_groups(e, a, what, groups)) return PyValue{};
         s.groups = groups;
     } else if (cls == "ConvTranspose2d") {
         if (!bind(e, n, what, {"in_channels", "out_channels", "kernel_size", "stride", "padding", "output_padding", "groups",
@@ -1187,6 +1189,34 @@ PyValue TorchMapping::apply_leaf(PyEvaluator& e, int index, const PyValue& input
         spec.pytorch = true;
         spec.name = path;
         spec.kernel = spec.strides = {in.shape.h() / m.adaptive.h, in.shape.w() / m.adaptive.w};
+    }
+    // The poolings pad at most half their window (PyTorch refuses more).
+    if ((m.cls == "MaxPool2d" || m.cls == "AvgPool2d" || m.cls == "MaxPool1d" || m.cls == "AvgPool1d") &&
+        (spec.pad_top * 2 > spec.kernel.h || spec.pad_left * 2 > spec.kernel.w)) {
+        const bool rows = spec.pad_top * 2 > spec.kernel.h;
+        const int64_t pad = rows ? spec.pad_top : spec.pad_left, kernel = rows ? spec.kernel.h : spec.kernel.w;
+        e.fail(Message(MsgCode::TorchPoolPadding, {as_is(path), as_is(m.cls), as_is(pad), as_is(kernel), as_is(kernel / 2)}), m.line, m.column);
+        return PyValue{};
+    }
+    // Padding by reflection needs a row beyond each padded one; circular padding wraps round once at most.
+    if (m.padding_mode == "reflect" || m.padding_mode == "circular") {
+        const bool reflect = m.padding_mode == "reflect";
+        const bool image = in.shape.rank == 3;
+        // padding='same' pads (K − 1)·D in all, the larger half after.
+        const auto side = [&](int64_t pad, int64_t k, int64_t d) {
+            return spec.padding == Padding::Same ? (k - 1) * d - (k - 1) * d / 2 : pad;
+        };
+        const int64_t pads[2] = {side(spec.pad_top, spec.kernel.h, spec.dilation.h), image ? side(spec.pad_left, spec.kernel.w, spec.dilation.w) : 0};
+        const int64_t sizes[2] = {in.shape.rank >= 2 ? in.shape.dim[0] : 0, image ? in.shape.w() : 0};
+        for (int k = 0; k < (image ? 2 : 1); ++k) {
+            if (reflect ? pads[k] < sizes[k] : pads[k] <= sizes[k]) continue;
+            e.fail(Message(MsgCode::TorchPaddingModeSize,
+                           {as_is(path), as_is(m.cls), as_is(pads[k]), as_is(m.padding_mode), as_is(shape_words(torch_dims(in.shape))),
+                            as_is(reflect ? "Padding size should be less than the corresponding input dimension"
+                                          : "Padding value causes wrapping around more than once")}),
+                   m.line, m.column);
+            return PyValue{};
+        }
     }
     if (m.cls == "Unflatten") {
         // dim's size laid out as unflattened_size: the rest of the shape as it was.

@@ -411,6 +411,8 @@
     X(TorchReshapeProduct, "the sizes written multiply to {0}") \
     X(TorchReshapeInfer, "the sizes other than -1 multiply to {0}, which does not divide {1}, so no whole number fits the -1") \
     X(TorchUnflattenSize, "{0} (Unflatten): PyTorch refuses it (\"unflatten: Provided sizes {1} don't multiply up to the size of dim {2} ({3}) in the input tensor\"): the tensor reaching it is {4}") \
+    X(TorchPoolPadding, "{0} ({1}) has padding={2} with kernel_size={3}: PyTorch refuses it (\"pad should be at most half of kernel size\"); write padding={4} or less") \
+    X(TorchPaddingModeSize, "{0} ({1}) pads {2} on each side with padding_mode='{3}', but the input reaching it is {4}: PyTorch refuses it (\"{5}\")") \
     X(TorchInputSizeRank, "the input size {0} is not (N, C, H, W), (N, C, L) or (N, F)") \
     X(TorchInModule, "in {0}: {1}") \
     /* layer_normalization.cpp: PyTorch's LayerNorm over its last dims. */ \
