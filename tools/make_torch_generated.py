@@ -340,6 +340,9 @@ FREEZES = [
     "for name, p in model.named_parameters():\n    if not name.startswith('fc'):\n        p.requires_grad = False\n",
     "for name, p in model.named_parameters():\n    p.requires_grad = name.startswith('fc2')\n",
     "model.fc1.weight.requires_grad = False\nmodel.fc1.bias.requires_grad = False\n",
+    "for child in list(model.children())[:-1]:\n    for p in child.parameters():\n        p.requires_grad = False\n",
+    "for m in model.modules():\n    for p in m.parameters():\n        p.requires_grad = False\n",
+    "for name, module in model.named_children():\n    if name == 'features':\n        module.requires_grad_(False)\n",
 ]
 
 

@@ -447,6 +447,11 @@ model = Net()
     CHECK(contains(view, "the sizes other than -1 multiply to 14, which does not divide 256"));
     const std::string unflatten = error_of("import torch.nn as nn\nmodel = nn.Sequential(nn.Flatten(), nn.Unflatten(1, (4, 5, 5)))\n", image);
     CHECK(contains(unflatten, "1 (Unflatten): PyTorch refuses it (\"unflatten: Provided sizes [4, 5, 5] don't multiply up to the size of dim 1 (108) in the input tensor\")"));
+    const std::string pool = error_of("import torch.nn as nn\nmodel = nn.Sequential(nn.MaxPool2d(3, padding=2))\n", image);
+    CHECK(contains(pool, "0 (MaxPool2d) has padding=2 with kernel_size=3: PyTorch refuses it (\"pad should be at most half of kernel size\")"));
+    // PyTorch pads (6, 6) by reflection: "Padding size should be less than the corresponding input dimension".
+    const std::string reflect = error_of("import torch.nn as nn\nmodel = nn.Sequential(nn.Conv2d(3, 4, 3, padding=6, padding_mode='reflect'))\n", image);
+    CHECK(contains(reflect, "0 (Conv2d) pads 6 on each side with padding_mode='reflect', but the input reaching it is (2, 3, 6, 6)"));
 }
 
 TEST_CASE("pytorch: frozen parameters are non-trainable as torchinfo counts them; half a module frozen is said, not guessed") {
@@ -469,6 +474,14 @@ model = Net()
     CHECK(frozen.trainable_params == 1290);  // the conv's 3 · 3 · 3 · 8 + 8 = 224 frozen
     const ImportResult all = import_torch_python(net + "model.requires_grad_(False)\nmodel.fc = nn.Linear(128, 10)\n", &size);
     CHECK(summary_of(all).trainable_params == 1290);  // the new head's parameters are new, so trainable
+    // PyTorch 1.13: every module's parameters() frozen through model.modules() leaves 0 of 1,514 trainable.
+    const ImportResult modules = import_torch_python(net + "for m in model.modules():\n    for p in m.parameters():\n        p.requires_grad = False\n", &size);
+    CHECK(summary_of(modules).trainable_params == 0);
+    // A loop over what ConvLab does not evaluate: the count would be a guess, so it is refused.
+    const ImportResult unknown = import_torch_python(net + "for p in model.backbone_parameters():\n    p.requires_grad = False\n", &size);
+    REQUIRE_FALSE(unknown.ok);
+    CHECK(unknown.message.code == MsgCode::TorchUncertainFreeze);
+    CHECK(unknown.line == 13);
     const ImportResult half = import_torch_python(net + "model.fc.bias.requires_grad = False\n", &size);
     REQUIRE_FALSE(half.ok);
     CHECK(contains(half.error, "requires_grad=False on some of fc's parameters (bias) but not all"));

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <map>
 #include <memory>
 #include <set>
@@ -476,6 +477,45 @@ private:
         }
         return py_seq(std::move(items), true, at.line, at.column);
     }
+    // modules() / named_modules() (the module itself first, then every one under
+    // it, each once) and children() / named_children() (the direct ones), as
+    // PyTorch lists them, for loops that freeze module by module.
+    PyValue module_list(PyEvaluator& e, const PyValue& module, const std::string& method, const PyNode& at) {
+        std::vector<std::pair<std::string, PyValue>> found;
+        std::set<std::pair<int, int>> seen;
+        const bool all = method == "modules" || method == "named_modules";
+        std::function<void(const PyValue&, const std::string&, int)> walk = [&](const PyValue& m, const std::string& path, int depth) {
+            if (depth > 64 || !seen.insert({m.kind == PyValueKind::Object ? 0 : 1, m.object}).second) return;
+            if (all || depth == 1) found.emplace_back(path, m);
+            if (!all && depth == 1) return;
+            std::vector<std::pair<std::string, PyValue>> children;
+            if (m.kind == PyValueKind::Object) children = modules_[size_t(m.object)].children;
+            else
+                for (const auto& attribute : e.instance_attributes(m.object))
+                    if (is_module(e, attribute.second)) children.push_back(attribute);
+            for (const auto& child : children) walk(child.second, path.empty() ? child.first : path + "." + child.first, depth + 1);
+        };
+        walk(module, "", 0);
+        std::vector<PyValue> items;
+        for (const auto& m : found) {
+            if (method.rfind("named_", 0) != 0) { items.push_back(m.second); continue; }
+            PyValue name;
+            name.kind = PyValueKind::Str;
+            name.s = m.first;
+            items.push_back(py_seq({name, m.second}, false, at.line, at.column));
+        }
+        return py_seq(std::move(items), true, at.line, at.column);
+    }
+    static bool lists_modules(const std::string& method) {
+        return method == "modules" || method == "named_modules" || method == "children" || method == "named_children";
+    }
+    // A freeze in a block ConvLab cannot decide would make the trainable count a guess: refused instead.
+    bool refuse_uncertain_freeze(PyEvaluator& e, const PyNode& at) {
+        const PyBlockMode* block = e.uncertain_block();
+        if (!block) return false;
+        e.fail(Message(MsgCode::TorchUncertainFreeze, {as_is(at.line)}), at.line, at.column);
+        return true;
+    }
     void set_requires_grad(const TorchParameter& p, bool requires_grad) {
         if (p.tensor >= 0) { tensors_[size_t(p.tensor)].trainable = requires_grad; return; }
         std::set<std::string>& frozen = modules_[size_t(p.module)].frozen;
@@ -496,6 +536,7 @@ private:
             }
             flag = v.b;
         }
+        if (refuse_uncertain_freeze(e, at)) return;
         std::set<std::pair<int, int>> seen;
         std::vector<std::pair<std::string, PyValue>> found;
         collect_parameters(e, module, "", at, &seen, &found, 0);
@@ -1328,6 +1369,10 @@ bool TorchMapping::instance_method(PyEvaluator& e, const PyValue& instance, cons
         *result = parameter_list(e, instance, method == "named_parameters", e.node(n));
         return true;
     }
+    if (lists_modules(method)) {
+        *result = module_list(e, instance, method, e.node(n));
+        return true;
+    }
     if (method == "requires_grad_") {
         module_requires_grad(e, instance, n);
         *result = instance;
@@ -1377,12 +1422,17 @@ bool TorchMapping::call_method(PyEvaluator& e, const PyValue& object, const std:
         *result = parameter_list(e, object, method == "named_parameters", at);
         return true;
     }
+    if (object.object_class == kModuleObject && lists_modules(method)) {
+        *result = module_list(e, object, method, at);
+        return true;
+    }
     if (object.object_class == kModuleObject && method == "requires_grad_") {
         module_requires_grad(e, object, n);
         *result = object;
         return true;
     }
     if (object.object_class == kParameterObject && method == "requires_grad_") {
+        if (refuse_uncertain_freeze(e, at)) return true;
         bool flag = true;
         if (!at.args.empty()) {
             const PyValue v = e.eval(at.args[0].value);
@@ -1739,6 +1789,23 @@ ImportResult TorchMapping::result(PyEvaluator& e) {
     else return stop(Message(MsgCode::TorchInputSizeRank, {as_is(shape_words(size))}), 0, 0);
     batch_ = size[0];
 
+    // `p.requires_grad = False` in a block ConvLab could not decide (a loop over
+    // something it does not evaluate) leaves p.requires_grad Unknown, and the
+    // trainable count would be silently wrong: refused instead. (A block it
+    // decided not to run, such as an `if` on a name no parameter has, is fine.)
+    for (size_t k = 2; k + 1 < module_.tokens.size(); ++k) {
+        const PyToken& t = module_.tokens[k];
+        if (t.kind != PyTokenKind::Name || t.text != "requires_grad" || module_.tokens[k - 1].text != "." ||
+            module_.tokens[k + 1].text != "=")
+            continue;
+        std::string path = t.text;
+        for (size_t b = k - 1; b >= 1 && module_.tokens[b].text == "." && module_.tokens[b - 1].kind == PyTokenKind::Name; b -= 2) {
+            path = module_.tokens[b - 1].text + "." + path;
+            if (b < 2) break;
+        }
+        const PyValue* value = e.variable(path);
+        if (value && value->kind == PyValueKind::Unknown) return stop(Message(MsgCode::TorchUncertainFreeze, {as_is(t.line)}), t.line, t.column);
+    }
     name_modules(e, model, "", 0);
     for (size_t k = 0; k < modules_.size(); ++k) {
         TorchModule& m = modules_[k];

@@ -411,6 +411,7 @@
     X(TorchReshapeProduct, "the sizes written multiply to {0}") \
     X(TorchReshapeInfer, "the sizes other than -1 multiply to {0}, which does not divide {1}, so no whole number fits the -1") \
     X(TorchUnflattenSize, "{0} (Unflatten): PyTorch refuses it (\"unflatten: Provided sizes {1} don't multiply up to the size of dim {2} ({3}) in the input tensor\"): the tensor reaching it is {4}") \
+    X(TorchUncertainFreeze, "the requires_grad change at line {0} is on parameters ConvLab cannot follow (a loop or condition over something it does not evaluate), so the trainable count would be a guess; loop over model.parameters(), model.named_parameters(), model.modules() or a module's own, testing names with in, ==, startswith or endswith") \
     X(TorchPoolPadding, "{0} ({1}) has padding={2} with kernel_size={3}: PyTorch refuses it (\"pad should be at most half of kernel size\"); write padding={4} or less") \
     X(TorchPaddingModeSize, "{0} ({1}) pads {2} on each side with padding_mode='{3}', but the input reaching it is {4}: PyTorch refuses it (\"{5}\")") \
     X(TorchInputSizeRank, "the input size {0} is not (N, C, H, W), (N, C, L) or (N, F)") \
