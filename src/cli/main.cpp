@@ -294,7 +294,9 @@ int main(int argc, char** argv) {
         const convlab::MsgCode c = imported.message.code;
         const bool invalid = c == convlab::MsgCode::TorchLinearInFeatures || c == convlab::MsgCode::TorchInChannels ||
                              c == convlab::MsgCode::TorchSameStride || c == convlab::MsgCode::TorchInModule ||
-                             c == convlab::MsgCode::TorchViewSize;
+                             c == convlab::MsgCode::TorchViewSize || c == convlab::MsgCode::TorchGroups ||
+                             c == convlab::MsgCode::TorchUnflattenSize || c == convlab::MsgCode::TorchPoolPadding ||
+                             c == convlab::MsgCode::TorchPaddingModeSize;
         return invalid ? kExitInvalidModel : kExitUsage;
     }
     if (!imported.ok) {

@@ -94,6 +94,68 @@ TEST_CASE("pytorch: every fixture script matches PyTorch 1.13 leaf by leaf, shap
     CHECK(compared == 12);
 }
 
+// tests/data/torch_generated.json: 300 scripts tools/make_torch_generated.py
+// drew at random (fixed seed) from the kinds ConvLab reads, each run in PyTorch
+// 1.13.1 with a hook on every leaf. A leaf is [path, class, output, Param #].
+TEST_CASE("pytorch: 300 generated scripts match PyTorch 1.13 leaf by leaf, and the wrong ones are refused by module") {
+    JsonValue root;
+    JsonError error;
+    REQUIRE(parse_json(read_file("tests/data/torch_generated.json"), &root, &error));
+    const JsonValue* scripts = root.find("scripts");
+    REQUIRE(scripts != nullptr);
+    int matched = 0, refused = 0, index = 0;
+    for (const JsonValue& s : scripts->items) {
+        const std::string script = s.find("script")->string;
+        CAPTURE(index++);
+        CAPTURE(script);
+        std::vector<int64_t> size;
+        for (const JsonValue& d : s.find("input_size")->items) size.push_back(d.integer);
+        const ImportResult r = import_torch_python(script, &size);
+        if (const JsonValue* torch_error = s.find("error")) {
+            // PyTorch refused it; ConvLab must too, naming the module by its attribute path.
+            const std::string path = s.find("module")->string;
+            CAPTURE(torch_error->string);
+            CAPTURE(r.error);
+            CHECK_FALSE(r.ok);
+            const bool named = contains(r.error, path + " (") || contains(r.error, "in " + path + ":");
+            CHECK(named);
+            refused += !r.ok && named;
+            continue;
+        }
+        CAPTURE(r.error);
+        REQUIRE(r.ok);
+        ModelSummary summary;
+        Problem problem;
+        REQUIRE_MESSAGE(summarize(r.model, NamingStyle::Keras2, &summary, &problem), problem.message);
+        std::vector<const TorchRow*> leaves;
+        for (const TorchRow& row : r.model.torch_rows)
+            if (row.layer >= 0 || (row.depth > 0 && row.leaves.empty())) leaves.push_back(&row);
+        const std::vector<JsonValue>& expected = s.find("leaves")->items;
+        REQUIRE(leaves.size() == expected.size());
+        bool same = true;
+        for (size_t k = 0; k < leaves.size(); ++k) {
+            const std::vector<JsonValue>& want = expected[k].items;
+            std::vector<int64_t> shape;
+            for (const JsonValue& d : want[2].items) shape.push_back(d.integer);
+            const int64_t params = (leaves[k]->layer < 0 ? 0 : leaf_params(summary, leaves[k]->layer)) + leaves[k]->own_params;
+            CAPTURE(want[0].string);
+            CHECK(leaves[k]->name == want[0].string);
+            CHECK(leaves[k]->class_name == want[1].string);
+            CHECK(leaves[k]->output == shape);
+            CHECK(params == want[3].integer);
+            same = same && leaves[k]->name == want[0].string && leaves[k]->class_name == want[1].string &&
+                   leaves[k]->output == shape && params == want[3].integer;
+        }
+        const std::vector<JsonValue>& totals = s.find("totals")->items;
+        CHECK(summary.total_params == totals[0].integer);
+        CHECK(summary.trainable_params == totals[1].integer);
+        matched += same && summary.total_params == totals[0].integer && summary.trainable_params == totals[1].integer;
+    }
+    MESSAGE("generated scripts: " << matched << " matched PyTorch, " << refused << " refused as PyTorch refuses them");
+    CHECK(matched == 270);
+    CHECK(refused == 30);
+}
+
 TEST_CASE("pytorch: the seed model as nn.Sequential gives 18,207 for nn.Conv2d(32, 63, 3)") {
     const ImportResult r = import_torch_python(read_file("tests/data/torch/seed_model.py"));
     const ModelSummary summary = summary_of(r);
@@ -471,4 +533,98 @@ TEST_CASE("pytorch: an auxiliary head forward() skips in eval mode still counts,
     CHECK(torchinfo_totals(r.model, summary).params_bytes == (5732 - 226 - 40) * 4);
     const std::string json = format_summary_torch_json(r.model, summary);
     CHECK(contains(json, R"("uncalled":[{"name":"block1.spare","class_name":"Linear","params":20,"trainable_params":20,"leftover_of":"block1"},)"));
+}
+
+TEST_CASE("pytorch: grouped convolutions, padding_mode, 1D poolings and Upsample to a size count as PyTorch 1.13 does") {
+    // Expected values printed by /usr/bin/python3 with torch 1.13 on these very modules and inputs.
+    const std::string code = R"(
+import torch.nn as nn
+model = nn.Sequential(nn.Conv2d(6, 9, 3, groups=3, padding=1, padding_mode='reflect'), nn.ConvTranspose2d(9, 6, 3, stride=2, groups=3),
+                      nn.Upsample(scale_factor=1.5), nn.Upsample(size=(4, 5), mode='bilinear'))
+)";
+    const std::vector<int64_t> size = {1, 6, 7, 7};
+    const ImportResult r = import_torch_python(code, &size);
+    const ModelSummary summary = summary_of(r);
+    CHECK(leaf_params(summary, r.model.torch_rows[1].layer) == 171);  // 3 · 3 · (6 / 3) · 9 + 9
+    CHECK(leaf_params(summary, r.model.torch_rows[2].layer) == 168);  // 9 · (6 / 3) · 3 · 3 + 6
+    CHECK(r.model.torch_rows[2].output == std::vector<int64_t>{1, 6, 15, 15});
+    CHECK(r.model.torch_rows[3].output == std::vector<int64_t>{1, 6, 22, 22});  // floor(15 · 1.5)
+    CHECK(r.model.torch_rows[4].output == std::vector<int64_t>{1, 6, 4, 5});
+    const std::vector<int64_t> steps = {1, 4, 10};
+    const ImportResult pools = import_torch_python(
+        "import torch.nn as nn\nmodel = nn.Sequential(nn.MaxPool1d(3, stride=2, padding=1, ceil_mode=True), nn.AvgPool1d(2))\n", &steps);
+    summary_of(pools);
+    CHECK(pools.model.torch_rows[1].output == std::vector<int64_t>{1, 4, 6});
+    CHECK(pools.model.torch_rows[2].output == std::vector<int64_t>{1, 4, 3});
+}
+
+TEST_CASE("pytorch: what PyTorch refuses in groups, padding_mode, Conv1d's padding='same' and reshapes is refused in its words") {
+    const std::vector<int64_t> image = {2, 3, 6, 6};
+    auto error_of = [](const std::string& code, const std::vector<int64_t>& size) {
+        const ImportResult r = import_torch_python(code, &size);
+        CHECK_FALSE(r.ok);
+        return r.error;
+    };
+    const std::string groups = error_of("import torch.nn as nn\nmodel = nn.Sequential(nn.Conv2d(3, 8, 3, groups=2))\n", image);
+    CHECK(contains(groups, "0 (Conv2d) has in_channels=3 and groups=2: PyTorch refuses it (\"in_channels must be divisible by groups\")"));
+    const std::string out = error_of("import torch.nn as nn\nmodel = nn.Sequential(nn.Conv2d(3, 8, 3, groups=3))\n", image);
+    CHECK(contains(out, "out_channels=8 and groups=3"));
+    const std::string mode = error_of("import torch.nn as nn\nmodel = nn.Sequential(nn.Conv2d(3, 8, 3, padding_mode='mirror'))\n", image);
+    CHECK(contains(mode, "nn.Conv2d: padding_mode must be one of 'zeros', 'reflect', 'replicate' or 'circular'"));
+    const std::string same = error_of("import torch.nn as nn\nmodel = nn.Sequential(nn.Conv1d(4, 8, 3, stride=2, padding='same'))\n", {2, 4, 9});
+    CHECK(contains(same, "0 (Conv1d) has padding='same' with stride 2:"));
+    // PyTorch: "shape '[2, 7, -1]' is invalid for input of size 256" (the conv gives (2, 8, 4, 4)).
+    const std::string view = error_of(R"(
+import torch.nn as nn
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 8, 3)
+    def forward(self, x):
+        x = self.conv(x)
+        return x.view(x.size(0), 7, -1)
+model = Net()
+)", image);
+    CHECK(contains(view, "x.view: PyTorch refuses it (\"shape '[2, 7, -1]' is invalid for input of size 256\")"));
+    CHECK(contains(view, "the sizes other than -1 multiply to 14, which does not divide 256"));
+    const std::string unflatten = error_of("import torch.nn as nn\nmodel = nn.Sequential(nn.Flatten(), nn.Unflatten(1, (4, 5, 5)))\n", image);
+    CHECK(contains(unflatten, "1 (Unflatten): PyTorch refuses it (\"unflatten: Provided sizes [4, 5, 5] don't multiply up to the size of dim 1 (108) in the input tensor\")"));
+    const std::string pool = error_of("import torch.nn as nn\nmodel = nn.Sequential(nn.MaxPool2d(3, padding=2))\n", image);
+    CHECK(contains(pool, "0 (MaxPool2d) has padding=2 with kernel_size=3: PyTorch refuses it (\"pad should be at most half of kernel size\")"));
+    // PyTorch pads (6, 6) by reflection: "Padding size should be less than the corresponding input dimension".
+    const std::string reflect = error_of("import torch.nn as nn\nmodel = nn.Sequential(nn.Conv2d(3, 4, 3, padding=6, padding_mode='reflect'))\n", image);
+    CHECK(contains(reflect, "0 (Conv2d) pads 6 on each side with padding_mode='reflect', but the input reaching it is (2, 3, 6, 6)"));
+}
+
+TEST_CASE("pytorch: frozen parameters are non-trainable as torchinfo counts them; half a module frozen is said, not guessed") {
+    const std::string net = R"(
+import torch
+import torch.nn as nn
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.features = nn.Sequential(nn.Conv2d(3, 8, 3), nn.ReLU())
+        self.fc = nn.Linear(8 * 4 * 4, 10)
+    def forward(self, x):
+        return self.fc(torch.flatten(self.features(x), 1))
+model = Net()
+)";
+    const std::vector<int64_t> size = {1, 3, 6, 6};
+    const ImportResult loop = import_torch_python(net + "for name, p in model.named_parameters():\n    if not name.startswith('fc'):\n        p.requires_grad = False\n", &size);
+    const ModelSummary frozen = summary_of(loop);
+    CHECK(frozen.total_params == 224 + 1290);
+    CHECK(frozen.trainable_params == 1290);  // the conv's 3 · 3 · 3 · 8 + 8 = 224 frozen
+    const ImportResult all = import_torch_python(net + "model.requires_grad_(False)\nmodel.fc = nn.Linear(128, 10)\n", &size);
+    CHECK(summary_of(all).trainable_params == 1290);  // the new head's parameters are new, so trainable
+    // PyTorch 1.13: every module's parameters() frozen through model.modules() leaves 0 of 1,514 trainable.
+    const ImportResult modules = import_torch_python(net + "for m in model.modules():\n    for p in m.parameters():\n        p.requires_grad = False\n", &size);
+    CHECK(summary_of(modules).trainable_params == 0);
+    // A loop over what ConvLab does not evaluate: the count would be a guess, so it is refused.
+    const ImportResult unknown = import_torch_python(net + "for p in model.backbone_parameters():\n    p.requires_grad = False\n", &size);
+    REQUIRE_FALSE(unknown.ok);
+    CHECK(unknown.message.code == MsgCode::TorchUncertainFreeze);
+    CHECK(unknown.line == 13);
+    const ImportResult half = import_torch_python(net + "model.fc.bias.requires_grad = False\n", &size);
+    REQUIRE_FALSE(half.ok);
+    CHECK(contains(half.error, "requires_grad=False on some of fc's parameters (bias) but not all"));
 }

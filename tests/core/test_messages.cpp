@@ -197,6 +197,16 @@ TEST_CASE("messages: network_build's refusals") {
     linear.layers.back().activation = Activation::Linear;
     check_status(network_build(linear, options, &net), "TrainLastLayer('dense')");
 
+    // A grouped convolution (PyTorch's groups=2) is counted, not trained.
+    ModelSpec grouped = m;
+    grouped.layers = {input(8, 8, 4), conv(4, 3), flatten(), dense(10, "dense")};
+    grouped.layers[1].name = "grouped";
+    grouped.layers[1].groups = 2;
+    grouped.layers.back().activation = Activation::Softmax;
+    check_status(network_build(grouped, options, &net), "TrainGroups('grouped', '2')");
+    grouped.layers[1].groups = 1;
+    CHECK(network_build(grouped, options, &net).ok());
+
     NetworkOptions zero = options;
     zero.batch_size = 0;
     check_status(network_build(m, zero, &net), "TrainBatchSize");

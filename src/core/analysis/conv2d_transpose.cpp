@@ -4,6 +4,8 @@
 // the output, one stride apart, and the overlapping stamps add up. So the
 // weights are the same count as a Conv2D from Cout channels to Cin:
 //   params = Kh·Kw·Cout·Cin + Cout        (Keras's kernel is (Kh, Kw, Cout, Cin))
+// (PyTorch's groups=G: each input channel stamps only its group's Cout / G
+// channels, Kh·Kw·(Cout/G)·Cin + Cout, G dividing both Cin and Cout.)
 // Each output size follows Keras's deconv_output_length, with R the kernel's
 // reach (K − 1)·D + 1:
 //   output_padding=None:  'valid'  in·S + max(R − S, 0)
@@ -112,20 +114,24 @@ bool analyze_conv2d_transpose(const LayerSpec& spec, const Shape& input, const L
     // 'same' with output_padding trims 2·⌊R/2⌋: an even kernel over a
     // one-pixel input can leave nothing, which Keras would not build either.
     if (h < 1 || w < 1) return c.fail(MsgCode::ProblemTransposeNoOutput, Field::OutputPadding, {as_is(h), as_is(w)});
-    const int64_t kh = spec.kernel.h, kw = spec.kernel.w, cin = input.c(), cout = spec.filters;
+    const int64_t kh = spec.kernel.h, kw = spec.kernel.w, cin = input.c(), cout = spec.filters, groups = spec.groups;
+    if (groups < 1 || cin % groups != 0 || cout % groups != 0)
+        return c.fail(MsgCode::ProblemGroups, Field::Groups, {as_is(groups), as_is(cin), as_is(cout)});
     if (!c.set_output(Shape::image(h, w, cout), out)) return false;
 
-    const int64_t weights = checked_mul(checked_mul(checked_mul(kh, kw), cout), cin);
+    const int64_t weights = checked_mul(checked_mul(checked_mul(kh, kw), cout / groups), cin);
+    const std::string stamped = groups == 1 ? with_thousands(cout) : with_thousands(cout) + "/" + std::to_string(groups);
     if (!c.weights_and_bias(weights,
-                            std::to_string(kh) + " × " + std::to_string(kw) + " × " + with_thousands(cout) + " × " +
-                                with_thousands(cin),
+                            std::to_string(kh) + " × " + std::to_string(kw) + " × " + stamped + " × " + with_thousands(cin),
                             cout, out))
         return false;
     // Written as Keras stores the kernel, (Kh, Kw, Cout, Cin): every one of the
     // Cin input channels has its own Kh×Kw×Cout stamp, plus one bias per output channel.
     Formula& f = out->param_formula;
-    f.num(kh, Role::KernelH).op("×").num(kw, Role::KernelW).op("×").num(cout, Role::OutChannels)
-        .op("×").num(cin, Role::InChannels);
+    f.num(kh, Role::KernelH).op("×").num(kw, Role::KernelW).op("×");
+    if (groups == 1) f.num(cout, Role::OutChannels);
+    else f.open().num(cout, Role::OutChannels).op("/").num(groups, Role::None).close();
+    f.op("×").num(cin, Role::InChannels);
     if (spec.use_bias) f.op("+").num(cout, Role::Bias);
     f.equals(out->params);
     // One multiply-add per weight per input pixel: every input pixel stamps the whole kernel.

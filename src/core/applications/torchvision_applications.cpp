@@ -23,6 +23,7 @@ CONVLAB_EMBEDDED(mobilenet_v3)
 CONVLAB_EMBEDDED(efficientnet)
 CONVLAB_EMBEDDED(shufflenet_v2)
 CONVLAB_EMBEDDED(convnext)
+CONVLAB_EMBEDDED(regnet)
 #undef CONVLAB_EMBEDDED
 
 namespace convlab {
@@ -33,6 +34,7 @@ const std::vector<TorchvisionApplication>& torchvision_applications() {
         {"vgg11", "vgg", 224},          {"vgg16", "vgg", 224},          {"vgg19", "vgg", 224},
         {"resnet18", "resnet", 224},    {"resnet34", "resnet", 224},    {"resnet50", "resnet", 224},
         {"resnet101", "resnet", 224},   {"resnet152", "resnet", 224},   {"wide_resnet50_2", "resnet", 224},
+        {"resnext50_32x4d", "resnet", 224}, {"regnet_y_400mf", "regnet", 224},
         {"densenet121", "densenet", 224}, {"densenet201", "densenet", 224},
         {"squeezenet1_0", "squeezenet", 224}, {"squeezenet1_1", "squeezenet", 224},
         {"mobilenet_v2", "mobilenet_v2", 224}, {"mnasnet1_0", "mnasnet", 224},
@@ -73,6 +75,7 @@ std::string torchvision_source(const TorchvisionApplication& app) {
     CONVLAB_FAMILY(efficientnet)
     CONVLAB_FAMILY(shufflenet_v2)
     CONVLAB_FAMILY(convnext)
+    CONVLAB_FAMILY(regnet)
 #undef CONVLAB_FAMILY
     return "";
 }

@@ -10,9 +10,12 @@
 #include "core/io/import_torch_python.h"
 
 #include <algorithm>
+#include <cmath>
+#include <functional>
 #include <map>
 #include <set>
 #include <memory>
+#include <set>
 #include <string>
 #include <utility>
 
@@ -26,7 +29,15 @@
 namespace convlab {
 namespace {
 
-enum TorchObject { kModuleObject, kTensorObject };  // PyValue::object_class
+// PyValue::object_class. A parameter is one of a module's weights as
+// model.parameters() gives it, there only to be frozen (p.requires_grad = False).
+enum TorchObject { kModuleObject, kTensorObject, kParameterObject };
+
+// PyTorch's padding_mode: how a convolution pads (with zeros or copies of the
+// edge); the padded size, so the shape and the count, are the same for every one.
+bool valid_padding_mode(const PyValue& v) {
+    return v.kind == PyValueKind::Str && (v.s == "zeros" || v.s == "reflect" || v.s == "replicate" || v.s == "circular");
+}
 
 // A module torch.nn makes. A leaf is one layer; a Sequential or ModuleList
 // holds children, named "0", "1", ... or as an OrderedDict names them.
@@ -42,9 +53,22 @@ struct TorchModule {
     int64_t groups = 1;         // GroupNorm's num_groups
     int64_t prelu_parameters = 1;          // PReLU's num_parameters: 1 shared, or one per channel
     std::vector<int64_t> normalized_shape;  // LayerNorm's, as written
+    int64_t unflatten_dim = 1;              // Unflatten(dim, sizes): PyTorch's dim (the batch is 0)
+    std::vector<int64_t> unflatten_sizes;
+    double scale_h = 0, scale_w = 0;        // Upsample(scale_factor=1.5): floor(in·scale) once the input is known
+    std::set<std::string> frozen;           // its parameters ("weight", "bias") set to requires_grad=False
+    std::string padding_mode = "zeros";     // Conv1d / Conv2d
     std::vector<std::pair<std::string, PyValue>> children;
     int layer = -1;             // its layer in the graph, once called
     std::string kernel_text;    // torchinfo's Kernel Shape: "[5, 5]", or "2" for MaxPool2d(2)
+};
+
+// One parameter as model.parameters() gives it: a torch.nn module's weight or
+// bias (module, name), or an nn.Parameter attribute of the script's (tensor).
+struct TorchParameter {
+    int module = -1;
+    std::string name;
+    int tensor = -1;
 };
 
 // A tensor of the trace: the graph's tensor, its shape without the batch, and
@@ -135,6 +159,16 @@ public:
             *items = py_seq(std::move(children), true, object.line, object.column);
             return items->kind == PyValueKind::Seq;
         };
+        // p.requires_grad = False, for p in model.parameters().
+        h.set_attribute = [this](PyEvaluator& e, const PyValue& object, const std::string& name, const PyValue& value) {
+            if (object.object_class != kParameterObject || name != "requires_grad") return;
+            if (value.kind != PyValueKind::Bool) {
+                e.fail(Message(MsgCode::TorchArgument, {as_is("requires_grad"), as_is("its value"), as_is("True or False")}),
+                       value.line, value.column);
+                return;
+            }
+            set_requires_grad(parameters_[size_t(object.object)], value.b);
+        };
         return h;
     }
 
@@ -146,6 +180,7 @@ private:
     PyValue only_module_class(PyEvaluator& e);
     std::vector<TorchModule> modules_;
     std::vector<TorchTensor> tensors_;
+    std::vector<TorchParameter> parameters_;
     // The model and input size the script names: summary(model, ...) or model(torch.randn(...)).
     PyValue script_model_;
     std::vector<int64_t> script_size_;
@@ -285,6 +320,124 @@ private:
         else if (it->second.kind == PyValueKind::Float) *out = it->second.f;
         return true;
     }
+    // padding_mode: one of PyTorch's four, else refused as PyTorch refuses it
+    // ("padding_mode must be one of ['zeros', 'reflect', 'replicate', 'circular']").
+    bool get_padding_mode(PyEvaluator& e, const std::map<std::string, PyValue>& args, const std::string& what, TorchModule* m) {
+        auto it = args.find("padding_mode");
+        if (it == args.end()) return true;
+        if (valid_padding_mode(it->second)) { m->padding_mode = it->second.s; return true; }
+        e.fail(Message(MsgCode::TorchArgument, {as_is(what), as_is("padding_mode"),
+                                                as_is("one of 'zeros', 'reflect', 'replicate' or 'circular'")}),
+               it->second.line, it->second.column);
+        return false;
+    }
+    // groups: a whole number from 1 (PyTorch: "groups must be a positive integer").
+    bool get_groups(PyEvaluator& e, const std::map<std::string, PyValue>& args, const std::string& what, int64_t& groups) {
+        if (!get_int(e, args, "groups", what, &groups)) return false;
+        if (groups >= 1) return true;
+        const PyValue& v = args.at("groups");
+        e.fail(Message(MsgCode::TorchArgument, {as_is(what), as_is("groups"), as_is("a positive whole number")}), v.line, v.column);
+        return false;
+    }
+    // Upsample / F.interpolate: exactly one of size and scale_factor (PyTorch's
+    // own rule). A whole factor is UpSampling2D's size; size=, or a fractional
+    // factor, becomes the output's size once the input is known (resolve_upsample).
+    bool upsample_size(PyEvaluator& e, const std::map<std::string, PyValue>& args, const std::string& what,
+                       const PyNode& at, TorchModule* m) {
+        auto size = args.find("size");
+        auto factor = args.find("scale_factor");
+        const bool has_size = size != args.end() && size->second.kind != PyValueKind::None;
+        const bool has_factor = factor != args.end() && factor->second.kind != PyValueKind::None;
+        if (has_size == has_factor) {
+            e.fail(Message(MsgCode::TorchArgument, {as_is(what), as_is("size or scale_factor"),
+                                                    as_is("given, one of them and not both (PyTorch: \"only one of size or scale_factor should be defined\")")}),
+                   at.line, at.column);
+            return false;
+        }
+        if (has_size) {
+            if (!to_pair(size->second, &m->spec.resize) || m->spec.resize.h < 1 || m->spec.resize.w < 1) {
+                e.fail(Message(MsgCode::TorchArgument, {as_is(what), as_is("size"), as_is("a whole number from 1 or a pair of them")}),
+                       size->second.line, size->second.column);
+                return false;
+            }
+            return true;
+        }
+        // scale_factor: a number or a pair of them.
+        std::vector<PyValue> parts;
+        if (factor->second.kind == PyValueKind::Seq) parts = *factor->second.items;
+        else parts = {factor->second, factor->second};
+        double scale[2] = {0, 0};
+        bool numbers = parts.size() == 2;
+        for (size_t k = 0; numbers && k < 2; ++k) {
+            const PyValue& v = parts[k];
+            numbers = v.kind == PyValueKind::Int || v.kind == PyValueKind::Float;
+            if (numbers) scale[k] = v.kind == PyValueKind::Int ? double(v.i) : v.f;
+            numbers = numbers && scale[k] > 0 && scale[k] <= 4096;
+        }
+        if (!numbers) {
+            e.fail(Message(MsgCode::TorchArgument, {as_is(what), as_is("scale_factor"), as_is("a positive number or a pair of them")}),
+                   factor->second.line, factor->second.column);
+            return false;
+        }
+        if (scale[0] == std::floor(scale[0]) && scale[1] == std::floor(scale[1])) m->spec.size = {int64_t(scale[0]), int64_t(scale[1])};
+        else m->scale_h = scale[0], m->scale_w = scale[1];
+        return true;
+    }
+    // A fractional scale_factor's output size, floor(in·scale) as PyTorch computes it;
+    // below 1 PyTorch refuses it ("Input and output sizes should be greater than 0").
+    bool resolve_upsample(PyEvaluator& e, const TorchModule& m, const Shape& in, const std::string& what, const PyNode& at,
+                          LayerSpec* spec) const {
+        if (m.scale_h <= 0 || in.rank != 3) return true;
+        spec->resize = {int64_t(std::floor(double(in.h()) * m.scale_h)), int64_t(std::floor(double(in.w()) * m.scale_w))};
+        if (spec->resize.h >= 1 && spec->resize.w >= 1) return true;
+        e.fail(Message(MsgCode::TorchArgument, {as_is(what), as_is("scale_factor"),
+                                                as_is("large enough that floor(size · scale_factor) is at least 1 (PyTorch: \"Input and output sizes should be greater than 0\"), not " +
+                                                      std::to_string(spec->resize.h) + "×" + std::to_string(spec->resize.w))}),
+               at.line, at.column);
+        return false;
+    }
+    // dims as written for x.view / x.reshape / nn.Unflatten (PyTorch's, batch
+    // first; -1 once at most, inferred; -2: not a whole number), resolved in place,
+    // or refused with PyTorch's sentence and the numbers behind it.
+    bool reshape_dims(PyEvaluator& e, int t, const std::string& what, const PyNode& at, std::vector<int64_t>* dims) {
+        const std::vector<int64_t> now = torch_dims(tensors_[size_t(t)].shape);
+        int64_t total = 1;
+        for (int64_t d : now) total = checked_mul(total, d);
+        std::string written = "[";
+        for (size_t k = 0; k < dims->size(); ++k) written += (k ? ", " : "") + std::to_string((*dims)[k]);
+        written += "]";
+        int unknown = -1;
+        int64_t known = 1;
+        for (size_t k = 0; k < dims->size(); ++k) {
+            const int64_t d = (*dims)[k];
+            if (d == -1 && unknown < 0) { unknown = int(k); continue; }
+            if (d < 1) {
+                e.fail(Message(MsgCode::TorchArgument, {as_is(what), as_is("shape"), as_is("whole sizes from 1, with at most one -1")}),
+                       at.line, at.column);
+                return false;
+            }
+            known = checked_mul(known, d);
+        }
+        if (dims->empty() || known < 0 || total < 0) {
+            e.fail(Message(MsgCode::TorchArgument, {as_is(what), as_is("shape"), as_is("sizes ConvLab can multiply")}), at.line, at.column);
+            return false;
+        }
+        if (unknown >= 0 && total % known == 0) (*dims)[size_t(unknown)] = total / known;
+        else if (unknown >= 0 || known != total) {
+            const Message why = unknown >= 0 ? Message(MsgCode::TorchReshapeInfer, {as_is(known), as_is(total)})
+                                             : Message(MsgCode::TorchReshapeProduct, {as_is(known)});
+            e.fail(Message(MsgCode::TorchViewSize, {as_is(what), as_is(written), as_is(total), as_is(shape_words(now)), why}),
+                   at.line, at.column);
+            return false;
+        }
+        if ((*dims)[0] != batch_) {
+            e.fail(Message(MsgCode::TorchNotYet, {as_is(what + " to " + shape_words(*dims) + ", which changes the batch of " +
+                                                        std::to_string(batch_))}),
+                   at.line, at.column);
+            return false;
+        }
+        return true;
+    }
     // padding: an int, a pair, 'same' or 'valid'.
     bool get_padding(PyEvaluator& e, const std::map<std::string, PyValue>& args, const std::string& what,
                      bool allow_words, TorchModule* m) {
@@ -307,6 +460,122 @@ private:
         m->spec.pad_top = m->spec.pad_bottom = p.h;
         m->spec.pad_left = m->spec.pad_right = p.w;
         return true;
+    }
+
+    // --- freezing: model.parameters(), p.requires_grad = False ---------------
+    // The parameters a torch.nn module has, by PyTorch's names.
+    static std::vector<std::string> parameter_names(const TorchModule& m) {
+        if (m.cls == "PReLU") return {"weight"};
+        const bool convolution = m.cls == "Conv2d" || m.cls == "Conv1d" || m.cls == "ConvTranspose2d" || m.cls == "Linear";
+        const bool affine = m.cls == "BatchNorm2d" || m.cls == "BatchNorm1d" || m.cls == "LayerNorm" || m.cls == "GroupNorm";
+        if (convolution) return m.spec.use_bias ? std::vector<std::string>{"weight", "bias"} : std::vector<std::string>{"weight"};
+        if (affine && m.spec.scale) return {"weight", "bias"};
+        return {};
+    }
+    PyValue parameter_value(TorchParameter p, const PyNode& at) {
+        parameters_.push_back(std::move(p));
+        return object_value(kParameterObject, int(parameters_.size()) - 1, at.line, at.column);
+    }
+    // named_parameters() of `module` (each module once), names under `prefix`:
+    // a module's own parameters first, then its children's, as PyTorch lists them.
+    void collect_parameters(PyEvaluator& e, const PyValue& module, const std::string& prefix, const PyNode& at,
+                            std::set<std::pair<int, int>>* seen, std::vector<std::pair<std::string, PyValue>>* out, int depth) {
+        if (depth > 64 || !seen->insert({module.kind == PyValueKind::Object ? 0 : 1, module.object}).second) return;
+        auto under = [&](const std::string& name) { return prefix.empty() ? name : prefix + "." + name; };
+        if (module.kind == PyValueKind::Object) {
+            const TorchModule& m = modules_[size_t(module.object)];
+            for (const std::string& name : parameter_names(m))
+                out->emplace_back(under(name), parameter_value({module.object, name, -1}, at));
+            const std::vector<std::pair<std::string, PyValue>> children = m.children;
+            for (const auto& child : children) collect_parameters(e, child.second, under(child.first), at, seen, out, depth + 1);
+            return;
+        }
+        const auto attributes = e.instance_attributes(module.object);
+        for (const auto& attribute : attributes)
+            if (is_tensor(attribute.second) && tensors_[size_t(attribute.second.object)].parameter)
+                out->emplace_back(under(attribute.first), parameter_value({-1, attribute.first, attribute.second.object}, at));
+        for (const auto& attribute : attributes)
+            if (is_module(e, attribute.second)) collect_parameters(e, attribute.second, under(attribute.first), at, seen, out, depth + 1);
+    }
+    // module.parameters() / module.named_parameters(): a list ConvLab's loops can run over.
+    PyValue parameter_list(PyEvaluator& e, const PyValue& module, bool named, const PyNode& at) {
+        std::set<std::pair<int, int>> seen;
+        std::vector<std::pair<std::string, PyValue>> found;
+        collect_parameters(e, module, "", at, &seen, &found, 0);
+        std::vector<PyValue> items;
+        for (auto& p : found) {
+            if (!named) { items.push_back(p.second); continue; }
+            PyValue name;
+            name.kind = PyValueKind::Str;
+            name.s = p.first;
+            items.push_back(py_seq({name, p.second}, false, at.line, at.column));
+        }
+        return py_seq(std::move(items), true, at.line, at.column);
+    }
+    // modules() / named_modules() (the module itself first, then every one under
+    // it, each once) and children() / named_children() (the direct ones), as
+    // PyTorch lists them, for loops that freeze module by module.
+    PyValue module_list(PyEvaluator& e, const PyValue& module, const std::string& method, const PyNode& at) {
+        std::vector<std::pair<std::string, PyValue>> found;
+        std::set<std::pair<int, int>> seen;
+        const bool all = method == "modules" || method == "named_modules";
+        std::function<void(const PyValue&, const std::string&, int)> walk = [&](const PyValue& m, const std::string& path, int depth) {
+            if (depth > 64 || !seen.insert({m.kind == PyValueKind::Object ? 0 : 1, m.object}).second) return;
+            if (all || depth == 1) found.emplace_back(path, m);
+            if (!all && depth == 1) return;
+            std::vector<std::pair<std::string, PyValue>> children;
+            if (m.kind == PyValueKind::Object) children = modules_[size_t(m.object)].children;
+            else
+                for (const auto& attribute : e.instance_attributes(m.object))
+                    if (is_module(e, attribute.second)) children.push_back(attribute);
+            for (const auto& child : children) walk(child.second, path.empty() ? child.first : path + "." + child.first, depth + 1);
+        };
+        walk(module, "", 0);
+        std::vector<PyValue> items;
+        for (const auto& m : found) {
+            if (method.rfind("named_", 0) != 0) { items.push_back(m.second); continue; }
+            PyValue name;
+            name.kind = PyValueKind::Str;
+            name.s = m.first;
+            items.push_back(py_seq({name, m.second}, false, at.line, at.column));
+        }
+        return py_seq(std::move(items), true, at.line, at.column);
+    }
+    static bool lists_modules(const std::string& method) {
+        return method == "modules" || method == "named_modules" || method == "children" || method == "named_children";
+    }
+    // A freeze in a block ConvLab cannot decide would make the trainable count a guess: refused instead.
+    bool refuse_uncertain_freeze(PyEvaluator& e, const PyNode& at) {
+        const PyBlockMode* block = e.uncertain_block();
+        if (!block) return false;
+        e.fail(Message(MsgCode::TorchUncertainFreeze, {as_is(at.line)}), at.line, at.column);
+        return true;
+    }
+    void set_requires_grad(const TorchParameter& p, bool requires_grad) {
+        if (p.tensor >= 0) { tensors_[size_t(p.tensor)].trainable = requires_grad; return; }
+        std::set<std::string>& frozen = modules_[size_t(p.module)].frozen;
+        if (requires_grad) frozen.erase(p.name);
+        else frozen.insert(p.name);
+    }
+    // module.requires_grad_(flag): every parameter under it.
+    void module_requires_grad(PyEvaluator& e, const PyValue& module, int n) {
+        bool flag = true;
+        const PyNode& at = e.node(n);
+        if (!at.args.empty()) {
+            const PyValue v = e.eval(at.args[0].value);
+            if (e.failed()) return;
+            if (v.kind != PyValueKind::Bool) {
+                e.fail(Message(MsgCode::TorchArgument, {as_is("requires_grad_"), as_is("requires_grad"), as_is("True or False")}),
+                       at.line, at.column);
+                return;
+            }
+            flag = v.b;
+        }
+        if (refuse_uncertain_freeze(e, at)) return;
+        std::set<std::pair<int, int>> seen;
+        std::vector<std::pair<std::string, PyValue>> found;
+        collect_parameters(e, module, "", at, &seen, &found, 0);
+        for (const auto& p : found) set_requires_grad(parameters_[size_t(p.second.object)], flag);
     }
 
     // --- construction: torch.nn's modules ------------------------------------
@@ -401,17 +670,10 @@ PyValue TorchMapping::make_module(PyEvaluator& e, const std::string& cls, int n)
             !get_pair(e, a, "dilation", what, &s.dilation) || !get_int(e, a, "groups", what, &groups) ||
             !get_bool(e, a, "bias", what, &s.use_bias) || !get_padding(e, a, what, true, &m))
             return PyValue{};
-        if (auto pm = a.find("padding_mode"); pm != a.end() && !(pm->second.kind == PyValueKind::Str && pm->second.s == "zeros")) {
-            e.fail(Message(MsgCode::TorchNotYet, {as_is("padding_mode other than 'zeros'")}), at.line, at.column);
-            return PyValue{};
-        }
-        if (groups != 1) {
+        if (!get_padding_mode(e, a, what, &m) || !get_groups(e, a, what, groups)) return PyValue{};
+        s.groups = groups;  // in_channels and out_channels divisible by it: result() checks, naming the module's path
+        if (groups != 1 && groups == m.expects && s.filters % m.expects == 0) {
             // A depthwise convolution (groups = in_channels) is Keras's DepthwiseConv2D, depth_multiplier = out / in.
-            if (groups != m.expects || m.expects < 1 || s.filters % m.expects != 0) {
-                e.fail(Message(MsgCode::TorchNotYet, {as_is("nn.Conv2d with groups other than 1 or in_channels")}), at.line,
-                       at.column);
-                return PyValue{};
-            }
             const LayerSpec conv = s;
             s = make_layer(LayerKind::DepthwiseConv2D);
             s.pytorch = true;
@@ -477,6 +739,51 @@ PyValue TorchMapping::make_module(PyEvaluator& e, const std::string& cls, int n)
         s.pytorch = true;
         s.rate = 0.5;
         get_number(a, "p", &s.rate);
+    } else if (cls == "MaxPool1d" || cls == "AvgPool1d") {
+        // Over (N, C, L): Keras's MaxPooling1D / AveragePooling1D, which run as a (K, 1) window of their 2D twins.
+        if (!bind(e, n, what, cls == "MaxPool1d"
+                                  ? std::vector<const char*>{"kernel_size", "stride", "padding", "dilation", "return_indices", "ceil_mode"}
+                                  : std::vector<const char*>{"kernel_size", "stride", "padding", "ceil_mode", "count_include_pad"},
+                  &a) ||
+            !need(e, a, "kernel_size", what, at))
+            return PyValue{};
+        s = make_layer(cls == "MaxPool1d" ? LayerKind::MaxPooling1D : LayerKind::AveragePooling1D);
+        s.pytorch = true;
+        int64_t kernel = 1, padding = 0, dilation = 1;
+        if (!get_int(e, a, "kernel_size", what, &kernel)) return PyValue{};
+        int64_t stride = kernel;  // stride=None means the kernel size
+        if (a.count("stride") && a["stride"].kind == PyValueKind::None) a.erase("stride");
+        if (!get_int(e, a, "stride", what, &stride) || !get_int(e, a, "padding", what, &padding) ||
+            !get_int(e, a, "dilation", what, &dilation) || !get_bool(e, a, "ceil_mode", what, &s.ceil_mode))
+            return PyValue{};
+        if (dilation != 1) {
+            e.fail(Message(MsgCode::TorchNotYet, {as_is("MaxPool1d with dilation")}), at.line, at.column);
+            return PyValue{};
+        }
+        if (padding < 0) {
+            e.fail(Message(MsgCode::TorchArgument, {as_is(what), as_is("padding"), as_is("a whole number, not negative")}), at.line, at.column);
+            return PyValue{};
+        }
+        s.kernel = {kernel, 1}, s.strides = {stride, 1};
+        s.pad_top = s.pad_bottom = padding;
+        s.pad_left = s.pad_right = 0;  // the twin's width is 1
+    } else if (cls == "Unflatten") {
+        // Unflatten(1, (C, H, W)): one dim of the input laid out as several; the shape is known once the input is.
+        if (!bind(e, n, what, {"dim", "unflattened_size"}, &a) || !need(e, a, "dim", what, at) ||
+            !need(e, a, "unflattened_size", what, at) || !get_int(e, a, "dim", what, &m.unflatten_dim))
+            return PyValue{};
+        const PyValue& sizes = a["unflattened_size"];
+        if (sizes.kind == PyValueKind::Seq)
+            for (const PyValue& d : *sizes.items) m.unflatten_sizes.push_back(d.kind == PyValueKind::Int ? d.i : 0);
+        bool whole = !m.unflatten_sizes.empty();
+        for (int64_t d : m.unflatten_sizes) whole = whole && (d >= 1 || d == -1);
+        if (!whole) {
+            e.fail(Message(MsgCode::TorchArgument, {as_is(what), as_is("unflattened_size"), as_is("a tuple of whole sizes")}),
+                   sizes.line, sizes.column);
+            return PyValue{};
+        }
+        s = make_layer(LayerKind::Reshape);
+        s.pytorch = true;
     } else if (cls == "Conv1d") {
         // Over (N, C, L): Keras's Conv1D over (steps, C), which runs as a (K, 1) Conv2D.
         if (!bind(e, n, what, {"in_channels", "out_channels", "kernel_size", "stride", "padding", "dilation", "groups",
@@ -496,11 +803,8 @@ PyValue TorchMapping::make_module(PyEvaluator& e, const std::string& cls, int n)
             return PyValue{};
         s.kernel = {kernel, 1}, s.strides = {stride, 1}, s.dilation = {dilation, 1};
         s.pad_left = s.pad_right = 0;  // the twin's width is 1
-        if (groups != 1 || (a.count("padding_mode") && !(a["padding_mode"].kind == PyValueKind::Str && a["padding_mode"].s == "zeros"))) {
-            e.fail(Message(MsgCode::TorchNotYet, {as_is("nn.Conv1d with groups other than 1 or padding_mode other than 'zeros'")}),
-                   at.line, at.column);
-            return PyValue{};
-        }
+        if (!get_padding_mode(e, a, what, &m) || !get_groups(e, a, what, groups)) return PyValue{};
+        s.groups = groups;
     } else if (cls == "ConvTranspose2d") {
         if (!bind(e, n, what, {"in_channels", "out_channels", "kernel_size", "stride", "padding", "output_padding", "groups",
                                "bias", "dilation", "padding_mode", "device", "dtype"}, &a))
@@ -520,8 +824,12 @@ PyValue TorchMapping::make_module(PyEvaluator& e, const std::string& cls, int n)
             !get_padding(e, a, what, false, &m))
             return PyValue{};
         s.output_padding = a.count("output_padding") ? s.output_padding : Pair{0, 0};
-        if (groups != 1) {
-            e.fail(Message(MsgCode::TorchNotYet, {as_is("nn.ConvTranspose2d with groups other than 1")}), at.line, at.column);
+        if (!get_groups(e, a, what, groups)) return PyValue{};
+        s.groups = groups;
+        if (auto pm = a.find("padding_mode"); pm != a.end() && !(pm->second.kind == PyValueKind::Str && pm->second.s == "zeros")) {
+            // PyTorch: "Only "zeros" padding mode is supported for ConvTranspose2d".
+            e.fail(Message(MsgCode::TorchArgument, {as_is(what), as_is("padding_mode"), as_is("'zeros', the only one PyTorch supports for it")}),
+                   pm->second.line, pm->second.column);
             return PyValue{};
         }
     } else if (cls == "ZeroPad2d") {
@@ -550,17 +858,9 @@ PyValue TorchMapping::make_module(PyEvaluator& e, const std::string& cls, int n)
             return PyValue{};
         s = make_layer(LayerKind::UpSampling2D);
         s.pytorch = true;
-        // Each row and column repeated a whole number of times: Keras's UpSampling2D(size).
-        auto factor = a.find("scale_factor");
-        Pair size{0, 0};
-        if (factor != a.end() && factor->second.kind == PyValueKind::Float && factor->second.f == double(int64_t(factor->second.f)))
-            size = {int64_t(factor->second.f), int64_t(factor->second.f)};
-        else if (factor != a.end()) to_pair(factor->second, &size);
-        if (a.count("size") || size.h < 1 || size.w < 1) {
-            e.fail(Message(MsgCode::TorchNotYet, {as_is(what + " other than a whole scale_factor")}), at.line, at.column);
-            return PyValue{};
-        }
-        s.size = size;
+        // A whole scale_factor repeats each row and column: Keras's UpSampling2D(size).
+        // size=(H, W), or a fractional factor (floor(in·scale), PyTorch's rule), names the output's size instead.
+        if (!upsample_size(e, a, what, at, &m)) return PyValue{};
         if (auto mode = a.find("mode"); mode != a.end()) {
             if (mode->second.kind != PyValueKind::Str || (mode->second.s != "nearest" && mode->second.s != "bilinear")) {
                 e.fail(Message(MsgCode::TorchNotYet, {as_is(what + " with a mode other than 'nearest' or 'bilinear'")}), at.line,
@@ -751,7 +1051,7 @@ bool TorchMapping::call_name(PyEvaluator& e, const std::string& callee, int n, P
                                               "LeakyReLU", "Sigmoid", "Tanh", "Softmax", "LogSoftmax", "GELU", "SiLU",
                                               "Identity", "ConvTranspose2d", "ZeroPad2d", "Upsample",
                                               "UpsamplingNearest2d", "ELU", "PReLU", "Hardswish", "Hardsigmoid",
-                                              "LayerNorm", "GroupNorm", "Conv1d"};
+                                              "LayerNorm", "GroupNorm", "Conv1d", "MaxPool1d", "AvgPool1d", "Unflatten"};
         for (const char* leaf : kLeaves)
             if (last == leaf) { *result = make_module(e, last, n); return true; }
         if (last == "Sequential" || last == "ModuleList") { *result = make_container(e, last, n); return true; }
@@ -809,7 +1109,8 @@ bool TorchMapping::call_name(PyEvaluator& e, const std::string& callee, int n, P
     // forward()'s functions of tensors.
     static const char* const kOps[] = {"relu", "relu6", "sigmoid", "tanh", "gelu", "silu", "leaky_relu", "max_pool2d",
                                        "avg_pool2d", "adaptive_avg_pool2d", "dropout", "dropout2d", "log_softmax",
-                                       "softmax", "flatten", "cat", "chunk", "transpose", "permute", "layer_norm"};
+                                       "softmax", "flatten", "cat", "chunk", "transpose", "permute", "layer_norm",
+                                       "interpolate", "reshape", "unsqueeze", "squeeze"};
     if (is_torch_name(callee, "torch.nn.functional.") || (is_torch_name(callee, "torch.") && callee.find('.', 6) == std::string::npos)) {
         for (const char* name : kOps)
             if (last == name) { *result = tensor_op(e, last, n, -1); return true; }
@@ -1081,7 +1382,8 @@ PyValue TorchMapping::apply_leaf(PyEvaluator& e, int index, const PyValue& input
     // PyTorch's own checks, before its kernels would fail.
     if (m.same_padding && (spec.strides.h > 1 || spec.strides.w > 1)) {
         const int64_t pad = (spec.kernel.h - 1) * spec.dilation.h / 2;
-        e.fail(Message(MsgCode::TorchSameStride, {as_is(path), as_is(pair_text(spec.strides)), as_is(pad)}), m.line, m.column);
+        const std::string stride = m.cls == "Conv1d" ? std::to_string(spec.strides.h) : pair_text(spec.strides);
+        e.fail(Message(MsgCode::TorchSameStride, {as_is(path), as_is(stride), as_is(pad), as_is(m.cls)}), m.line, m.column);
         return PyValue{};
     }
     if (in.channels_last && !(m.cls == "Linear" || m.cls == "LayerNorm" || spec.kind == LayerKind::Activation ||
@@ -1121,6 +1423,76 @@ PyValue TorchMapping::apply_leaf(PyEvaluator& e, int index, const PyValue& input
         spec.pytorch = true;
         spec.name = path;
         spec.kernel = spec.strides = {in.shape.h() / m.adaptive.h, in.shape.w() / m.adaptive.w};
+    }
+    // The poolings pad at most half their window (PyTorch refuses more).
+    if ((m.cls == "MaxPool2d" || m.cls == "AvgPool2d" || m.cls == "MaxPool1d" || m.cls == "AvgPool1d") &&
+        (spec.pad_top * 2 > spec.kernel.h || spec.pad_left * 2 > spec.kernel.w)) {
+        const bool rows = spec.pad_top * 2 > spec.kernel.h;
+        const int64_t pad = rows ? spec.pad_top : spec.pad_left, kernel = rows ? spec.kernel.h : spec.kernel.w;
+        e.fail(Message(MsgCode::TorchPoolPadding, {as_is(path), as_is(m.cls), as_is(pad), as_is(kernel), as_is(kernel / 2)}), m.line, m.column);
+        return PyValue{};
+    }
+    // Padding by reflection needs a row beyond each padded one; circular padding wraps round once at most.
+    if (m.padding_mode == "reflect" || m.padding_mode == "circular") {
+        const bool reflect = m.padding_mode == "reflect";
+        const bool image = in.shape.rank == 3;
+        // padding='same' pads (K − 1)·D in all, the larger half after.
+        const auto side = [&](int64_t pad, int64_t k, int64_t d) {
+            return spec.padding == Padding::Same ? (k - 1) * d - (k - 1) * d / 2 : pad;
+        };
+        const int64_t pads[2] = {side(spec.pad_top, spec.kernel.h, spec.dilation.h), image ? side(spec.pad_left, spec.kernel.w, spec.dilation.w) : 0};
+        const int64_t sizes[2] = {in.shape.rank >= 2 ? in.shape.dim[0] : 0, image ? in.shape.w() : 0};
+        for (int k = 0; k < (image ? 2 : 1); ++k) {
+            if (reflect ? pads[k] < sizes[k] : pads[k] <= sizes[k]) continue;
+            e.fail(Message(MsgCode::TorchPaddingModeSize,
+                           {as_is(path), as_is(m.cls), as_is(pads[k]), as_is(m.padding_mode), as_is(shape_words(torch_dims(in.shape))),
+                            as_is(reflect ? "Padding size should be less than the corresponding input dimension"
+                                          : "Padding value causes wrapping around more than once")}),
+                   m.line, m.column);
+            return PyValue{};
+        }
+    }
+    if (m.cls == "Unflatten") {
+        // dim's size laid out as unflattened_size: the rest of the shape as it was.
+        std::vector<int64_t> dims = torch_dims(in.shape);
+        const int64_t rank = int64_t(dims.size());
+        const int64_t dim = m.unflatten_dim < 0 ? m.unflatten_dim + rank : m.unflatten_dim;
+        if (dim < 1 || dim >= rank) {
+            e.fail(Message(MsgCode::TorchNotYet, {as_is(path + " (Unflatten) of dim " + std::to_string(m.unflatten_dim) +
+                                                        " of " + shape_words(dims) + ", not a dim past the batch")}),
+                   m.line, m.column);
+            return PyValue{};
+        }
+        // The sizes must multiply up to that dim's size (one -1 may be inferred).
+        int64_t known = 1, unknowns = 0;
+        for (int64_t d : m.unflatten_sizes) {
+            if (d == -1) ++unknowns;
+            else known = checked_mul(known, d);
+        }
+        const int64_t size = dims[size_t(dim)];
+        if (known < 1 || unknowns > 1 || (unknowns == 0 && known != size) || (unknowns == 1 && size % known != 0)) {
+            std::string written = "[";
+            for (size_t k = 0; k < m.unflatten_sizes.size(); ++k) written += (k ? ", " : "") + std::to_string(m.unflatten_sizes[k]);
+            e.fail(Message(MsgCode::TorchUnflattenSize, {as_is(path), as_is(written + "]"), as_is(dim), as_is(size), as_is(shape_words(dims))}),
+                   m.line, m.column);
+            return PyValue{};
+        }
+        std::vector<int64_t> target = dims;
+        target.erase(target.begin() + long(dim));
+        target.insert(target.begin() + long(dim), m.unflatten_sizes.begin(), m.unflatten_sizes.end());
+        if (!reshape_dims(e, t, path + " (Unflatten)", at, &target)) return PyValue{};
+        if (target.size() > 4) {
+            e.fail(Message(MsgCode::TorchNotYet, {as_is(path + " (Unflatten) to " + shape_words(target) +
+                                                        " (ConvLab's tensors are (N, F), (N, C, L) or (N, C, H, W))")}),
+                   m.line, m.column);
+            return PyValue{};
+        }
+        spec.target_shape = target.size() == 2 ? Shape::vector(target[1])
+                          : target.size() == 3 ? Shape::sequence(target[2], target[1])
+                                               : Shape::image(target[2], target[3], target[1]);
+    }
+    if (m.cls == "Upsample" || m.cls == "UpsamplingNearest2d") {
+        if (!resolve_upsample(e, m, in.shape, path, at, &spec)) return PyValue{};
     }
     if (m.cls == "PReLU") {
         // One slope for everything, or one per channel (PyTorch's dim 1): every other axis shares it.
@@ -1195,6 +1567,21 @@ bool TorchMapping::call_instance(PyEvaluator& e, const PyValue& instance, int n,
 bool TorchMapping::instance_method(PyEvaluator& e, const PyValue& instance, const std::string& method, int n,
                                    PyValue* result) {
     if (!is_module(e, instance)) return false;
+    if (method == "parameters" || method == "named_parameters") {
+        *result = parameter_list(e, instance, method == "named_parameters", e.node(n));
+        return true;
+    }
+    // modules(), children() and their named_ forms: for freezing loops and for
+    // nn.Sequential(*list(model.children())[:-1]).
+    if (lists_modules(method)) {
+        *result = module_list(e, instance, method, e.node(n));
+        return true;
+    }
+    if (method == "requires_grad_") {
+        module_requires_grad(e, instance, n);
+        *result = instance;
+        return true;
+    }
     std::vector<PyValue> args;
     for (const PyArg& arg : e.node(n).args) {
         args.push_back(e.eval(arg.value));
@@ -1207,16 +1594,8 @@ bool TorchMapping::instance_method(PyEvaluator& e, const PyValue& instance, cons
         *result = py_none();
         return true;
     }
-    // self.children(): the modules it holds, in the order they were assigned.
-    if (method == "children" && args.empty()) {
-        std::vector<PyValue> children;
-        for (const auto& attribute : e.instance_attributes(instance.object))
-            if (is_module(e, attribute.second)) children.push_back(attribute.second);
-        *result = py_seq(std::move(children), true, e.node(n).line, e.node(n).column);
-        return true;
-    }
     if (method == "to" || method == "cuda" || method == "cpu" || method == "eval" || method == "train" ||
-        method == "float" || method == "double" || method == "requires_grad_") {
+        method == "float" || method == "double") {
         *result = instance;
         return true;
     }
@@ -1232,6 +1611,13 @@ bool TorchMapping::get_attribute(PyEvaluator& e, const PyValue& object, const st
         result->line = at.line, result->column = at.column;
         return true;
     }
+    // model.fc.weight: that parameter, to freeze.
+    if (object.kind == PyValueKind::Object && object.object_class == kModuleObject && (name == "weight" || name == "bias")) {
+        const std::vector<std::string> names = parameter_names(modules_[size_t(object.object)]);
+        if (std::find(names.begin(), names.end(), name) == names.end()) return false;
+        *result = parameter_value({object.object, name, -1}, at);
+        return true;
+    }
     if (!is_tensor(object) || tensors_[size_t(object.object)].sample) return false;
     if (name != "shape") return false;
     const std::vector<int64_t> dims = dims_of(object.object);
@@ -1244,6 +1630,31 @@ bool TorchMapping::get_attribute(PyEvaluator& e, const PyValue& object, const st
 // x.view(x.size(0), -1), x.view(-1, N), x.flatten(1), x.size(0), x.size().
 bool TorchMapping::call_method(PyEvaluator& e, const PyValue& object, const std::string& method, int n, PyValue* result) {
     const PyNode& at = e.node(n);
+    if (object.object_class == kModuleObject && (method == "parameters" || method == "named_parameters")) {
+        *result = parameter_list(e, object, method == "named_parameters", at);
+        return true;
+    }
+    if (object.object_class == kModuleObject && lists_modules(method)) {
+        *result = module_list(e, object, method, at);
+        return true;
+    }
+    if (object.object_class == kModuleObject && method == "requires_grad_") {
+        module_requires_grad(e, object, n);
+        *result = object;
+        return true;
+    }
+    if (object.object_class == kParameterObject && method == "requires_grad_") {
+        if (refuse_uncertain_freeze(e, at)) return true;
+        bool flag = true;
+        if (!at.args.empty()) {
+            const PyValue v = e.eval(at.args[0].value);
+            if (e.failed()) return true;
+            flag = v.kind != PyValueKind::Bool || v.b;
+        }
+        set_requires_grad(parameters_[size_t(object.object)], flag);
+        *result = object;
+        return true;
+    }
     if (object.object_class == kModuleObject) {
         std::vector<PyValue> args;
         for (const PyArg& arg : at.args) args.push_back(e.eval(arg.value));
@@ -1278,7 +1689,7 @@ bool TorchMapping::call_method(PyEvaluator& e, const PyValue& object, const std:
     }
     if (method == "view" || method == "reshape" || method == "flatten" || method == "relu" || method == "sigmoid" ||
         method == "tanh" || method == "contiguous" || method == "mean" || method == "chunk" || method == "transpose" ||
-        method == "permute") {
+        method == "permute" || method == "unsqueeze" || method == "squeeze") {
         *result = tensor_op(e, method, n, object.object);
         return true;
     }
@@ -1554,41 +1965,81 @@ PyValue TorchMapping::tensor_op(PyEvaluator& e, const std::string& name, int n, 
         spec.keepdims = true;
         return op(e, spec, "F.adaptive_avg_pool2d", t, at);
     }
-    // flatten(x, 1), x.flatten(1), x.view(x.size(0), -1), x.view(-1, N), x.reshape(...): one row per example.
-    std::vector<int64_t> dims;
+    if (name == "interpolate") {
+        // F.interpolate(x, size=None, scale_factor=None, mode='nearest', align_corners=None): nn.Upsample's shapes.
+        static const char* const kNames[] = {"input", "size", "scale_factor", "mode", "align_corners"};
+        std::map<std::string, PyValue> a;
+        for (size_t k = 1; k < 5; ++k) {
+            PyValue v;
+            if (arg(k, kNames[k], &v)) a[kNames[k]] = v;
+        }
+        TorchModule m;
+        m.spec = make_layer(LayerKind::UpSampling2D);
+        if (!upsample_size(e, a, "F.interpolate", at, &m)) return PyValue{};
+        if (auto mode = a.find("mode"); mode != a.end() && !(mode->second.kind == PyValueKind::Str &&
+                                                             (mode->second.s == "nearest" || mode->second.s == "bilinear"))) {
+            e.fail(Message(MsgCode::TorchNotYet, {as_is("F.interpolate with a mode other than 'nearest' or 'bilinear'")}), at.line,
+                   at.column);
+            return PyValue{};
+        }
+        spec = m.spec;
+        spec.bilinear = a.count("mode") && a["mode"].s == "bilinear";
+        if (!resolve_upsample(e, m, shape, "F.interpolate", at, &spec)) return PyValue{};
+        return op(e, spec, "F.interpolate", t, at);
+    }
+    // flatten(x, 1), x.flatten(1): one row per example. x.view(...), x.reshape(...),
+    // torch.reshape(x, shape), x.unsqueeze(d), x.squeeze(d): any layout of the same values.
+    const std::string label = self_tensor >= 0 ? "x." + name : "torch." + name;
     if (name == "flatten") {
         PyValue start;
         if (!arg(1, "start_dim", &start) || start.kind != PyValueKind::Int || start.i != 1) {
             e.fail(Message(MsgCode::TorchNotYet, {as_is(what + " other than flatten(x, 1)")}), at.line, at.column);
             return PyValue{};
         }
+        if (shape.rank == 1) return x;  // already (N, F)
+        return op(e, make_layer(LayerKind::Flatten), self_tensor >= 0 ? "x.flatten" : "torch.flatten", t, at);
+    }
+    std::vector<int64_t> dims;
+    if (name == "unsqueeze" || name == "squeeze") {
+        dims = torch_dims(shape);
+        PyValue d;
+        const int64_t rank = int64_t(dims.size()) + (name == "unsqueeze" ? 1 : 0);
+        if (!arg(1, "dim", &d) || d.kind != PyValueKind::Int || d.i < -rank || d.i >= rank ||
+            (d.i + (d.i < 0 ? rank : 0)) == 0) {
+            // squeeze() of every size-1 dim would take the batch of 1 too: only a named dim past the batch.
+            e.fail(Message(MsgCode::TorchNotYet, {as_is(label + " other than of one dim past the batch")}), at.line, at.column);
+            return PyValue{};
+        }
+        const size_t at_dim = size_t(d.i < 0 ? d.i + rank : d.i);
+        if (name == "unsqueeze") dims.insert(dims.begin() + long(at_dim), 1);
+        else if (dims[at_dim] == 1) dims.erase(dims.begin() + long(at_dim));
+        else return x;  // PyTorch leaves a dim that is not 1
     } else {
         for (size_t k = 1; k < positional.size(); ++k) {
             const PyValue& d = positional[k];
-            if (d.kind == PyValueKind::Seq)
+            if (d.kind == PyValueKind::Seq && positional.size() == 2)
                 for (const PyValue& item : *d.items) dims.push_back(item.kind == PyValueKind::Int ? item.i : -2);
             else dims.push_back(d.kind == PyValueKind::Int ? d.i : -2);
         }
-        if (dims.size() == 5 || (dims.size() == 4 && shape.rank == 3)) return grouped_view(e, what, t, dims, at);
-        const int64_t per_example = shape.elements();
-        const bool batch_kept = dims.size() == 2 && dims[0] == batch_ && dims[1] == -1;
-        const bool rows_of = dims.size() == 2 && dims[0] == -1 && dims[1] == per_example;
-        if (dims.size() == 2 && dims[0] == -1 && dims[1] > 0 && dims[1] != per_example) {
-            const std::vector<int64_t> torch_shape = torch_dims(shape);
-            e.fail(Message(MsgCode::TorchViewSize, {as_is(dims[1]), as_is(per_example),
-                                                    as_is(shape_words({torch_shape.begin() + 1, torch_shape.end()}))}),
-                   at.line, at.column);
-            return PyValue{};
-        }
-        if (!batch_kept && !rows_of) {
-            e.fail(Message(MsgCode::TorchNotYet, {as_is(what + shape_words(dims) + " other than a flatten to (N, features)")}),
-                   at.line, at.column);
-            return PyValue{};
-        }
+        // The channel shuffle's first view, to (N, G, C/G, H, W); the view back is
+        // taken above, from the grouped tensor.
+        if (dims.size() == 5) return grouped_view(e, what, t, dims, at);
+        if (!reshape_dims(e, t, label, at, &dims)) return PyValue{};
     }
-    if (shape.rank == 1) return x;  // already (N, F)
-    spec = make_layer(LayerKind::Flatten);
-    return op(e, spec, self_tensor >= 0 ? ("x." + name).c_str() : "torch.flatten", t, at);
+    Shape target;
+    if (dims.size() == 2) target = Shape::vector(dims[1]);
+    else if (dims.size() == 3) target = Shape::sequence(dims[2], dims[1]);
+    else if (dims.size() == 4) target = Shape::image(dims[2], dims[3], dims[1]);
+    else {
+        e.fail(Message(MsgCode::TorchNotYet, {as_is(label + " to " + shape_words(dims) + " (ConvLab's tensors are (N, F), (N, C, L) or (N, C, H, W))")}),
+               at.line, at.column);
+        return PyValue{};
+    }
+    if (target == shape) return x;  // the same layout: nothing happens
+    if (target.rank == 1) return op(e, make_layer(LayerKind::Flatten), label.c_str(), t, at);
+    spec = make_layer(LayerKind::Reshape);
+    spec.target_shape = target;
+    return op(e, spec, label.c_str(), t, at);
 }
 
 // x.chunk(n, dim=1): n pieces of ceil(C / n) channels (the last may be
@@ -1776,12 +2227,44 @@ ImportResult TorchMapping::result(PyEvaluator& e) {
     else return stop(Message(MsgCode::TorchInputSizeRank, {as_is(shape_words(size))}), 0, 0);
     batch_ = size[0];
 
+    // `p.requires_grad = False` in a block ConvLab could not decide (a loop over
+    // something it does not evaluate) leaves p.requires_grad Unknown, and the
+    // trainable count would be silently wrong: refused instead. (A block it
+    // decided not to run, such as an `if` on a name no parameter has, is fine.)
+    for (size_t k = 2; k + 1 < module_.tokens.size(); ++k) {
+        const PyToken& t = module_.tokens[k];
+        if (t.kind != PyTokenKind::Name || t.text != "requires_grad" || module_.tokens[k - 1].text != "." ||
+            module_.tokens[k + 1].text != "=")
+            continue;
+        std::string path = t.text;
+        for (size_t b = k - 1; b >= 1 && module_.tokens[b].text == "." && module_.tokens[b - 1].kind == PyTokenKind::Name; b -= 2) {
+            path = module_.tokens[b - 1].text + "." + path;
+            if (b < 2) break;
+        }
+        const PyValue* value = e.variable(path);
+        if (value && value->kind == PyValueKind::Unknown) return stop(Message(MsgCode::TorchUncertainFreeze, {as_is(t.line)}), t.line, t.column);
+    }
     name_modules(e, model, "", 0);
     for (size_t k = 0; k < modules_.size(); ++k) {
-        const TorchModule& m = modules_[k];
-        if (m.cls != "GroupNorm" || (m.groups >= 1 && m.expects >= 1 && m.expects % m.groups == 0)) continue;
-        const std::string path = module_paths_.count(int(k)) ? module_paths_[int(k)] : "nn.GroupNorm";
-        return stop(Message(MsgCode::TorchGroupNormGroups, {as_is(path), as_is(m.expects), as_is(m.groups)}), m.line, m.column);
+        TorchModule& m = modules_[k];
+        const std::string path = module_paths_.count(int(k)) ? module_paths_[int(k)] : "nn." + m.cls;
+        if (m.cls == "GroupNorm" && !(m.groups >= 1 && m.expects >= 1 && m.expects % m.groups == 0))
+            return stop(Message(MsgCode::TorchGroupNormGroups, {as_is(path), as_is(m.expects), as_is(m.groups)}), m.line, m.column);
+        // A convolution's groups must divide in_channels, then out_channels, as PyTorch checks them when the module is made.
+        const int64_t groups = m.spec.groups;
+        if (groups > 1 && m.expects % groups != 0)
+            return stop(Message(MsgCode::TorchGroups, {as_is(path), as_is(m.cls), as_is("in_channels"), as_is(m.expects), as_is(groups)}),
+                        m.line, m.column);
+        if (groups > 1 && m.spec.filters % groups != 0)
+            return stop(Message(MsgCode::TorchGroups, {as_is(path), as_is(m.cls), as_is("out_channels"), as_is(m.spec.filters), as_is(groups)}),
+                        m.line, m.column);
+        // Frozen weights: a module counts as non-trainable when all of its parameters are.
+        if (m.frozen.empty()) continue;
+        if (m.frozen.size() != parameter_names(m).size())
+            return stop(Message(MsgCode::TorchNotYet, {as_is("requires_grad=False on some of " + path + "'s parameters (" +
+                                                             *m.frozen.begin() + ") but not all")}),
+                        m.line, m.column);
+        m.spec.trainable = false;
     }
     LayerSpec input_layer = make_layer(LayerKind::InputLayer);
     input_layer.input_shape = input;

@@ -874,6 +874,27 @@ PyValue PyEvaluator::eval_call(int n) {
             where[owner.text] = longer;
             return py_none();
         }
+        // name.startswith('fc'), name.endswith(('weight', 'bias')): what a loop
+        // over a PyTorch model's named_parameters() tests to freeze some of them.
+        if (base.kind == PyValueKind::Str && (callee.text == "startswith" || callee.text == "endswith") &&
+            call.args.size() == 1 && call.args[0].keyword.empty()) {
+            const PyValue part = eval(call.args[0].value);
+            if (failed_) return part;
+            std::vector<PyValue> parts;
+            if (part.kind == PyValueKind::Seq && part.items) parts = *part.items;
+            else parts.push_back(part);
+            PyValue found;
+            found.kind = PyValueKind::Bool;
+            found.line = call.line, found.column = call.column;
+            for (const PyValue& p : parts) {
+                if (p.kind != PyValueKind::Str) return py_unknown(Message(MsgCode::PyNoEvalCall), call.line, call.column);
+                const std::string& text = base.s;
+                const bool fits = p.s.size() <= text.size();
+                const size_t from = callee.text == "startswith" ? 0 : text.size() - (fits ? p.s.size() : 0);
+                found.b = found.b || (fits && text.compare(from, p.s.size(), p.s) == 0);
+            }
+            return found;
+        }
         if (base.kind == PyValueKind::Object) {
             PyValue result;
             if (host_.call_method && host_.call_method(*this, base, callee.text, n, &result)) return result;

@@ -391,7 +391,7 @@ std::string format_explanation_torch(const ModelSpec& model, const ModelSummary&
         const int64_t cin = s->input.c();
         if (spec.kind == LayerKind::Conv2D || spec.kind == LayerKind::DepthwiseConv2D) {
             const int64_t cout = spec.kind == LayerKind::Conv2D ? spec.filters : cin * spec.depth_multiplier;
-            const int64_t groups = spec.kind == LayerKind::Conv2D ? 1 : cin;
+            const int64_t groups = spec.kind == LayerKind::Conv2D ? spec.groups : cin;
             out += "  parameters: (in_channels / groups) · Kh · Kw · out_channels" + std::string(spec.use_bias ? " + out_channels" : "") +
                    " = (" + std::to_string(cin) + " / " + std::to_string(groups) + ") · " + std::to_string(spec.kernel.h) + " · " +
                    std::to_string(spec.kernel.w) + " · " + std::to_string(cout) +
@@ -408,7 +408,8 @@ std::string format_explanation_torch(const ModelSpec& model, const ModelSummary&
         } else if (spec.kind == LayerKind::Conv2DTranspose) {
             // PyTorch's weight is (in_channels, out_channels / groups, Kh, Kw).
             out += "  parameters: in_channels · (out_channels / groups) · Kh · Kw" + std::string(spec.use_bias ? " + out_channels" : "") +
-                   " = " + std::to_string(cin) + " · (" + std::to_string(spec.filters) + " / 1) · " + std::to_string(spec.kernel.h) +
+                   " = " + std::to_string(cin) + " · (" + std::to_string(spec.filters) + " / " + std::to_string(spec.groups) + ") · " +
+                   std::to_string(spec.kernel.h) +
                    " · " + std::to_string(spec.kernel.w) + (spec.use_bias ? " + " + std::to_string(spec.filters) : std::string()) +
                    " = " + with_thousands(a.params) + "\n";
         } else if (a.params > 0) {

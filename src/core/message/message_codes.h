@@ -405,9 +405,15 @@
     X(TorchFlattenedFrom, "{0} = {1} × {2} × {3}, the channels × height × width that {4} give, flattened") \
     X(TorchFeaturesFrom, "the features that {0} give") \
     X(TorchInChannels, "{0} ({1}) has {2}={3}, but the tensor reaching it has {4} channels, from {5}; write {4} there") \
-    X(TorchSameStride, "{0} (Conv2d) has padding='same' with stride {1}: PyTorch refuses it (\"padding='same' is not supported for strided convolutions\"); write the padding as a number, e.g. padding={2}") \
+    X(TorchSameStride, "{0} ({3}) has padding='same' with stride {1}: PyTorch refuses it (\"padding='same' is not supported for strided convolutions\"); write the padding as a number, e.g. padding={2}") \
     X(TorchNeedsTensor, "{0} is called with {1}, not a tensor") \
-    X(TorchViewSize, "x.view(-1, {0}): each example has {1} values ({2}), which {0} does not divide into whole examples; write x.view(x.size(0), -1) or torch.flatten(x, 1)") \
+    X(TorchViewSize, "{0}: PyTorch refuses it (\"shape '{1}' is invalid for input of size {2}\"): the tensor reaching it is {3}, {2} values in all, and {4}") \
+    X(TorchReshapeProduct, "the sizes written multiply to {0}") \
+    X(TorchReshapeInfer, "the sizes other than -1 multiply to {0}, which does not divide {1}, so no whole number fits the -1") \
+    X(TorchUnflattenSize, "{0} (Unflatten): PyTorch refuses it (\"unflatten: Provided sizes {1} don't multiply up to the size of dim {2} ({3}) in the input tensor\"): the tensor reaching it is {4}") \
+    X(TorchUncertainFreeze, "the requires_grad change at line {0} is on parameters ConvLab cannot follow (a loop or condition over something it does not evaluate), so the trainable count would be a guess; loop over model.parameters(), model.named_parameters(), model.modules() or a module's own, testing names with in, ==, startswith or endswith") \
+    X(TorchPoolPadding, "{0} ({1}) has padding={2} with kernel_size={3}: PyTorch refuses it (\"pad should be at most half of kernel size\"); write padding={4} or less") \
+    X(TorchPaddingModeSize, "{0} ({1}) pads {2} on each side with padding_mode='{3}', but the input reaching it is {4}: PyTorch refuses it (\"{5}\")") \
     X(TorchInputSizeRank, "the input size {0} is not (N, C, H, W), (N, C, L) or (N, F)") \
     X(TorchInModule, "in {0}: {1}") \
     /* layer_normalization.cpp: PyTorch's LayerNorm over its last dims. */ \
@@ -417,4 +423,9 @@
     X(TorchLayerNormShape, "{0} (LayerNorm) has normalized_shape={1}, but the tensor reaching it is {2}: PyTorch expects its last dims to be {1}; write nn.LayerNorm({3})") \
     /* conv2d_transpose.cpp: PyTorch's ConvTranspose2d. */ \
     X(ProblemOutputPaddingTorch, "output_padding {0} must be smaller than either stride {1} or dilation {2} in each direction, as PyTorch requires") \
+    /* conv2d.cpp, conv2d_transpose.cpp, import_torch_python.cpp: PyTorch's groups. */ \
+    X(ProblemGroups, "groups={0} must divide both its {1} input channels and its {2} output channels") \
+    X(TorchGroups, "{0} ({1}) has {2}={3} and groups={4}: PyTorch refuses it (\"{2} must be divisible by groups\"); pick groups that divide both in_channels and out_channels") \
+    /* network.cpp: the training kernels have no grouped convolution (depthwise is its own layer). */ \
+    X(TrainGroups, "'{0}' is a grouped convolution (groups={1}); ConvLab counts and shows it, but its training kernels do not compute one yet") \
 // clang-format on

@@ -153,6 +153,8 @@ struct LayerSpec {
     bool keepdims = false;          // GlobalAveragePooling2D / GlobalMaxPooling2D: (1, 1, C) instead of (C)
     Pair size{2, 2};                // UpSampling2D
     bool bilinear = false;          // UpSampling2D interpolation: "nearest" (false) or "bilinear"
+    Pair resize{0, 0};              // UpSampling2D as PyTorch's Upsample(size=...) or a fractional
+                                    // scale_factor (floor(in·scale)): the output's H and W; 0: in·size
     uint8_t shared_axes = 0;        // PReLU: bit i set when axis i (the batch is 0) shares one slope
     bool has_output_padding = false;  // Conv2DTranspose: output_padding=None unless set, which
     Pair output_padding{0, 0};        // changes the size rule (analysis/conv2d_transpose.cpp)
@@ -166,6 +168,10 @@ struct LayerSpec {
     // pad by pad_top..pad_right as written (padding='same' aside), with ceil_mode.
     bool pytorch = false;
     bool ceil_mode = false;
+    // Conv2d, Conv1d and ConvTranspose2d(groups=G): the channels split into G
+    // groups, each output channel seeing only its group's Cin / G inputs, so the
+    // weights shrink G-fold. 1 everywhere else (Keras's Conv2D reads only 1).
+    int64_t groups = 1;
     // LayerNormalization as PyTorch's LayerNorm: how many trailing dims of
     // (C, H, W) its normalized_shape covers, with a weight and bias for each
     // value there; 0: per channel (Keras's axis=-1, and PyTorch's GroupNorm).

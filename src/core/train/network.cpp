@@ -403,6 +403,14 @@ Status network_build(const ModelSpec& model, const NetworkOptions& options, Netw
         plan = plan_chain(net.summary);
     }
     if (plan.empty()) return Status::fail(Message(MsgCode::TrainNoLayers));
+    // A grouped convolution read from PyTorch (groups between 1 and depthwise)
+    // is counted exactly, but the kernels below would compute it as an
+    // ungrouped one: refused rather than trained wrong.
+    for (const CallPlan& c : plan) {
+        const LayerSpec& spec = model.layers[size_t(c.summary.index)];
+        if ((spec.kind == LayerKind::Conv2D || spec.kind == LayerKind::Conv2DTranspose) && spec.groups > 1)
+            return Status::fail(Message(MsgCode::TrainGroups, {as_is(c.summary.name), as_is(spec.groups)}));
+    }
     if (options.batch_size < 1) return Status::fail(Message(MsgCode::TrainBatchSize));
     if (!supported_loss(model.compile.loss))
         return Status::fail(Message(MsgCode::TrainLoss, {as_is(model.compile.loss)}));
