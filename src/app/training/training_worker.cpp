@@ -154,7 +154,7 @@ namespace {
 
 // One message of the worker's, applied to the page's session if the worker
 // had taken every command the page sent when it wrote it.
-void apply_progress(App& app, const std::string& text, const std::vector<float>& weights, bool has_weights) {
+void apply_progress(App& app, const std::string& text, std::vector<float>& weights, bool has_weights) {
     TrainingSession& t = app.training;
     std::istringstream in(text);
     std::string key;
@@ -222,7 +222,7 @@ void apply_progress(App& app, const std::string& text, const std::vector<float>&
                 for (int& v : row) l >> v;
         } else if (key == "checksum" && has_weights && weights.size() == t.net.params.size() && t.built) {
             // Only whole snapshots: the worker copied them between two pieces.
-            t.net.params = weights;
+            t.net.params.swap(weights);  // the old ones are the next message's buffer
             t.weights_version++;
             l >> t.thread_checksum;
             ++t.thread_checksums;
