@@ -426,7 +426,13 @@ TrainSettings training_default_settings(TrainOptimizer o, const TrainSettings& b
 void training_frame(App& app) {
     TrainingSession& t = app.training;
     t.last_slice_ms = 0.0;
-    if (t.worker) training_worker_receive(app);  // what the worker published since the last frame
+    if (t.worker) {
+        if (t.worker_lang != int(app.language.shown)) {  // the worker words a stop in the page's language
+            t.worker_lang = int(app.language.shown);
+            training_worker_post(t, "lang " + std::to_string(t.worker_lang));
+        }
+        training_worker_receive(app);  // what the worker published since the last frame
+    }
     sync_model(app);
     if (!t.pending_weights.empty()) {  // a model file's weights, now that its model is built
         if (t.phase == TrainPhase::Running || t.phase == TrainPhase::LoadingData) training_pause(app);

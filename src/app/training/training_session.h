@@ -141,6 +141,7 @@ struct TrainingSession {
     bool worker_side = false;
     long worker_seq = 0;         // commands posted to the worker (page) / taken (worker)
     long worker_acked = 0;       // the page: commands the worker had taken in its last message
+    int worker_lang = -1;        // the page: the language the worker words a stop's reason in
     long eval_serial = 0;        // counts finished test passes: the page takes the results once each
     std::string mode_note;       // why training runs where it does, when it is not where the page wants it
     int view_request = -1;  // the panel's view to select next frame: 0 curves, 1 test digits, 2 draw, 3 look inside

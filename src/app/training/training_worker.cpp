@@ -315,6 +315,9 @@ void take_command(App& app, const std::string& text) {
             t.reason = why;
             t.phase = TrainPhase::Stopped;
         }
+    } else if (verb == "lang") {
+        int lang = 0;
+        if (in >> lang && lang >= 0 && lang < int(Lang::Count)) app.language.shown = Lang(lang);
     } else if (verb == "restore") {
         std::string base64;
         in >> base64;

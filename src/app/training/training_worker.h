@@ -14,8 +14,9 @@
 //
 // Why two sessions agree without sharing memory: the page's session runs
 // every command itself (start, pause, step, reset, settings, a new model,
-// loaded or restored weights) and posts the same command to the worker, in
-// order, counting them. The worker counts what it has taken and sends that
+// loaded or restored weights; and the language a stop is worded in) and
+// posts the same command to the worker, in order, counting them. The worker
+// counts what it has taken and sends that
 // count back with everything it publishes: the phase, the batch, the loss
 // history, the accuracies, the test pass, the speed, and now and then (at most
 // 5 times a second, and whenever its phase changes or it took a command) a
