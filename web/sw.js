@@ -117,8 +117,8 @@ async function servesClient(id) {
   if (!id || ownClients.has(id)) return true;
   const cache = await caches.open(CACHE);
   if (await cache.match(CLIENT_PREFIX + id)) { ownClients.add(id); return true; }
-  // A worker (the threads build's) is started by its page, and its script was
-  // asked for by that page, so it was checked then.
+  // A worker (the threads build's, or the simd build's training worker) is
+  // started by its page, and its script was asked for by that page, so it was checked then.
   const client = await self.clients.get(id);
   return !!client && client.type !== "window";
 }

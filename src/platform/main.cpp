@@ -10,6 +10,7 @@
 
 #include "app/app.h"
 #include "app/training/training_thread.h"
+#include "app/training/training_worker.h"
 #include "render/ui_renderer.h"
 #include "render/gl.h"
 #include "platform/platform.h"
@@ -163,6 +164,7 @@ int main(int argc, char** argv) {
         return app_state_json(static_cast<Window*>(user)->app).c_str();
     }, &w);
     training_thread_start(w.app);
+    training_worker_start(w.app);  // without the thread (a page that is not cross-origin isolated): a Worker trains
     platform_run(frame, &w);
     return 0;
 }

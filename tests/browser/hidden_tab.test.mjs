@@ -9,6 +9,7 @@
 // window on it, and speaks the DevTools protocol itself over
 // --remote-debugging-pipe. Opening a second tab in the same window hides the
 // page the way a learner's tab switch does, and the test asserts that state.
+// Twice: the threads build (isolated) and the simd build's training Worker.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -80,53 +81,59 @@ export default async function (t) {
       if (r.exceptionDetails) throw new Error(`${expression}: ${r.exceptionDetails.text}`);
       return r.result.value;
     };
-    // The isolated server: the threads build, whose training thread is what can run on.
-    await send("Page.navigate", { url: `${t.isolatedBase}/index.html` }, sessionId);
-    const start = Date.now();
-    while (!(await evaluate("!!(window.convlabHook && (window.convlabHook.error || (window.convlabHook.ready && window.convlabHook.frame > 10)))"))) {
-      if (Date.now() - start > 90000) throw new Error("the page did not start in 90 s");
-      await wait(250);
+    // Both ways a page trains without frames: the isolated server's threads
+    // build (its training thread), and the plain server's simd build (?wasm=simd,
+    // so the service worker does not make it isolated), whose Worker trains.
+    for (const mode of [{ url: `${t.isolatedBase}/index.html`, build: "threads", trains: "thread" },
+                        { url: `${t.base}/index.html?wasm=simd`, build: "simd", trains: "worker" }]) {
+      await send("Page.navigate", { url: mode.url }, sessionId);
+      const start = Date.now();
+      while (!(await evaluate("!!(window.convlabHook && (window.convlabHook.error || (window.convlabHook.ready && window.convlabHook.frame > 10)))"))) {
+        if (Date.now() - start > 90000) throw new Error("the page did not start in 90 s");
+        await wait(250);
+      }
+      const cmd = (c) => evaluate(`window.convlabHook.command(${JSON.stringify(c)})`);
+      const training = () => evaluate("window.convlabHook.state.training");
+      t.check(`in a real window the page is visible and runs the ${mode.build} build`,
+        (await evaluate("document.visibilityState")) === "visible" && (await evaluate("window.convlabHook.build")) === mode.build,
+        `${await evaluate("document.visibilityState")} / ${await evaluate("window.convlabHook.build")}`);
+
+      await cmd("tab training");
+      await cmd("train_set batch 32");
+      await cmd("train_start");
+      let s = await training();
+      for (const until = Date.now() + 60000; !(s.status === "running" && s.batch >= 2) && Date.now() < until; s = await training()) await wait(250);
+      t.check(`training runs, in its ${mode.trains}`, s.status === "running" && s.batch >= 2 && s.mode === mode.trains,
+        JSON.stringify(s).slice(0, 200));
+
+      // The learner opens another tab in the same window.
+      const other = await send("Target.createTarget", { url: "about:blank", newWindow: false });
+      await send("Target.activateTarget", { targetId: other.targetId });
+      let hidden = "";
+      for (let i = 0; i < 40 && hidden !== "hidden"; i++) { await wait(100); hidden = await evaluate("document.visibilityState"); }
+      t.check("after a switch to another tab, document.visibilityState is 'hidden'", hidden === "hidden", hidden);
+
+      // train_batches answers now, from the thread's count or the worker's last message; the hook's
+      // state is as of the last frame, and a hidden tab draws none.
+      const read = async () => ({ batch: Number(await cmd("train_batches")), frame: await evaluate("window.convlabHook.frame") });
+      const before = await read();
+      await wait(5000);
+      const after = await read();
+      const batches = after.batch - before.batch, frames = after.frame - before.frame;
+      console.log(`        ${mode.build} build, hidden for 5 s: ${batches} batches trained, ${frames} frames drawn`);
+      t.check(`while hidden, training goes on (${batches} batches in 5 s)`, batches >= 3, JSON.stringify({ before, after }));
+      t.check(`and the hidden page draws (almost) no frames (${frames})`, frames <= 5, JSON.stringify({ before, after }));
+
+      // Back to the page: the dashboard shows the batches trained meanwhile.
+      await send("Target.activateTarget", { targetId: first.targetId });
+      await send("Target.closeTarget", { targetId: other.targetId });
+      const shownFrom = await evaluate("window.convlabHook.frame");
+      for (let i = 0; i < 100 && (await evaluate("window.convlabHook.frame")) < shownFrom + 5; i++) await wait(100);
+      s = await training();
+      t.check(`back on the tab, the dashboard catches up (batch ${s.batch} ≥ ${after.batch})`,
+        (await evaluate("document.visibilityState")) === "visible" && s.batch >= after.batch, JSON.stringify(s).slice(0, 200));
+      await cmd("train_pause");
     }
-    const cmd = (c) => evaluate(`window.convlabHook.command(${JSON.stringify(c)})`);
-    const training = () => evaluate("window.convlabHook.state.training");
-    t.check("in a real window the page is visible and runs the threads build",
-      (await evaluate("document.visibilityState")) === "visible" && (await evaluate("window.convlabHook.build")) === "threads",
-      `${await evaluate("document.visibilityState")} / ${await evaluate("window.convlabHook.build")}`);
-
-    await cmd("tab training");
-    await cmd("train_set batch 32");
-    await cmd("train_start");
-    let s = await training();
-    for (const until = Date.now() + 60000; !(s.status === "running" && s.batch >= 2) && Date.now() < until; s = await training()) await wait(250);
-    t.check("training runs", s.status === "running" && s.batch >= 2, JSON.stringify(s).slice(0, 200));
-
-    // The learner opens another tab in the same window.
-    const other = await send("Target.createTarget", { url: "about:blank", newWindow: false });
-    await send("Target.activateTarget", { targetId: other.targetId });
-    let hidden = "";
-    for (let i = 0; i < 40 && hidden !== "hidden"; i++) { await wait(100); hidden = await evaluate("document.visibilityState"); }
-    t.check("after a switch to another tab, document.visibilityState is 'hidden'", hidden === "hidden", hidden);
-
-    // train_batches answers now, from the training thread's count; the hook's
-    // state is as of the last frame, and a hidden tab draws none.
-    const read = async () => ({ batch: Number(await cmd("train_batches")), frame: await evaluate("window.convlabHook.frame") });
-    const before = await read();
-    await wait(5000);
-    const after = await read();
-    const batches = after.batch - before.batch, frames = after.frame - before.frame;
-    console.log(`        hidden for 5 s: ${batches} batches trained, ${frames} frames drawn`);
-    t.check(`while hidden, training goes on (${batches} batches in 5 s)`, batches >= 3, JSON.stringify({ before, after }));
-    t.check(`and the hidden page draws (almost) no frames (${frames})`, frames <= 5, JSON.stringify({ before, after }));
-
-    // Back to the page: the dashboard shows the batches trained meanwhile.
-    await send("Target.activateTarget", { targetId: first.targetId });
-    await send("Target.closeTarget", { targetId: other.targetId });
-    const shownFrom = await evaluate("window.convlabHook.frame");
-    for (let i = 0; i < 100 && (await evaluate("window.convlabHook.frame")) < shownFrom + 5; i++) await wait(100);
-    s = await training();
-    t.check(`back on the tab, the dashboard catches up (batch ${s.batch} ≥ ${after.batch})`,
-      (await evaluate("document.visibilityState")) === "visible" && s.batch >= after.batch, JSON.stringify(s).slice(0, 200));
-    await cmd("train_pause");
   } finally {
     // Chromium's helpers still write to the profile for a moment after it is
     // killed: wait for it to exit, then remove the profile with retries.

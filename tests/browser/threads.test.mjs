@@ -5,8 +5,10 @@
 // UI's, many times while training); pause, step, reset and an edit of the
 // model behave; training goes on while the page draws no frames (the main
 // loop paused; hidden_tab.test.mjs hides the page for real in a window). Served without isolation
-// the page falls back to the simd build, which trains between frames and
-// stops when frames stop. Frame figures and speeds are printed, not asserted.
+// the page falls back to the simd build and trains in a Worker running that
+// build without its UI: it too trains on with no frames, and the page's
+// weights are always a whole snapshot the worker sent. Frame figures and
+// speeds are printed, not asserted.
 const wait = (ms) => new Promise((r) => setTimeout(r, ms));
 
 async function until(page, what, predicate, ms) {
@@ -163,26 +165,124 @@ export default async function (t) {
     await zh.context.close();
   }
 
-  // ---- Not isolated: the simd build, training between frames.
+  // ---- Not isolated: the simd build on the page, training in a Worker
+  // (web/training_worker.js) that runs the same build without its UI.
   {
     const plain = await t.openPage();
-    const c = (x) => plain.page.evaluate((y) => window.convlabHook.command(y), x);
-    t.check("not isolated, the page falls back to the simd build", await plain.page.evaluate(() => window.convlabHook.build) === "simd");
+    const p = plain.page;
+    const c = (x) => p.evaluate((y) => window.convlabHook.command(y), x);
+    // The page's session once the worker has taken every command it was sent.
+    const settled = (what, predicate, ms) => until(p, what, (x) => x.worker_behind === 0 && predicate(x), ms);
+    t.check("not isolated, the page falls back to the simd build", await p.evaluate(() => window.convlabHook.build) === "simd");
+    await c("tab training");
+    await t.frames(p, 5);
+    s = await p.evaluate(() => window.convlabHook.state.training);
+    t.check("and says it trains in a worker, on one core", s.mode === "worker" && s.threads === 1, `${s.mode} ${s.threads}`);
+    await t.shot(p, "threads-04-worker-ready.png");
+
+    // Three single steps from fresh weights, as the frames trained them before:
+    // each one batch, each ending paused, with the worker's weights on the page.
+    await c("train_set batch 8");
+    await c("train_reset");
+    await settled("fresh weights", (x) => x.status === "ready" && x.batch === 0, 10000);
+    for (let i = 1; i <= 3; i++) {
+      await c("train_step");
+      s = await settled(`step ${i}`, (x) => x.batch === i && x.status === "paused", 60000);
+    }
+    t.check("three steps train three batches and pause", s.batch === 3 && s.status === "paused" && s.loss > 0, `${s.batch} ${s.loss}`);
+    t.check("after them the page holds the weights the worker sent", (await c("train_snapshot_check")).startsWith("same"));
+    await c("train_reset");
+    await settled("fresh weights again", (x) => x.status === "ready" && x.batch === 0, 10000);
+
+    await c("train_set batch 32");
+    await c("train_start");
+    s = await until(p, "training to run", (x) => x.status === "running" && x.batch >= 2, 60000);
+    // The weights the UI reads, checked against the worker's checksum of the snapshot it sent.
+    let same = 0, differ = [], asked = 0;
+    for (let i = 0; i < 40; i++) {
+      const r = await c("train_snapshot_check");
+      asked++;
+      if (r.startsWith("same")) same++;
+      else if (r.startsWith("differ")) differ.push(r);
+      await wait(i % 2 ? 37 : 90);
+    }
+    const snapshots = Number((await c("train_snapshot_check")).split(" ")[3]);
+    t.check(`while training, the UI's weights equal a snapshot the worker sent (${same} of ${asked} checks; ${snapshots} snapshots so far)`,
+      differ.length === 0 && same >= 30, differ.slice(0, 3).join(" | "));
+
+    await c("frame_stats");
+    await t.frames(p, 3);
+    s = await until(p, "the frame measurement", (x) => x.frames.done, 120000);
+    console.log(`        simd build, training in the worker: rAF interval median ${s.frames.raf_ms_median.toFixed(1)} ms, ` +
+      `p95 ${s.frames.raf_ms_p95.toFixed(1)} ms; wasm CPU per frame on the UI thread median ${s.frames.ui_ms_median.toFixed(2)} ms, ` +
+      `p95 ${s.frames.ui_ms_p95.toFixed(2)} ms (training slice ${s.frames.slice_ms_median.toFixed(1)} ms); ` +
+      `${s.examples_per_second.toFixed(0)} examples/s`);
+    await t.shot(p, "threads-05-worker-training.png");
+
+    const going = await progressWithoutFrames(p, 3000);
+    t.check(`with no frames for 3 s (${going.frames} drawn), the worker trains on: ${going.batches} batches`,
+      going.batches >= 2 && going.frames <= 1, JSON.stringify(going));
+
+    // Pause: nothing moves; step: one batch; an edit: a new network; reset.
+    await c("train_pause");
+    const paused = await settled("the pause", (x) => x.status === "paused", 10000);
+    await wait(1000);
+    s = await p.evaluate(() => window.convlabHook.state.training);
+    t.check("paused, the batch count and the weights stay put", s.batch === paused.batch && s.weights_checksum === paused.weights_checksum,
+      `${paused.batch} -> ${s.batch}`);
+    await c("train_step");
+    s = await settled("one step", (x) => x.status === "paused" && x.batch === paused.batch + 1, 20000);
+    t.check("a step trains exactly one batch and pauses", s.batch === paused.batch + 1 && s.weights_checksum !== paused.weights_checksum);
+    await c("train_start");
+    await until(p, "running again", (x) => x.status === "running", 10000);
+    t.check("an edit of the model while the worker trains is taken", (await c("set_field 1 filters 16")) === "ok");
+    await t.frames(p, 2);
+    s = await settled("the new network", (x) => x.status === "ready" && x.batch === 0, 10000);
+    t.check("and it starts again from fresh weights", s.status === "ready" && s.batch === 0, `${s.status} batch ${s.batch}`);
+    await c("train_step");
+    s = await settled("a step on the new network", (x) => x.status === "paused" && x.batch === 1, 60000);
+    t.check("which the worker trains (a step on it)", (await c("train_snapshot_check")).startsWith("same"));
+    await c("undo");
+    await t.frames(p, 5);
+    await c("train_start");
+    await until(p, "running", (x) => x.status === "running", 10000);
+    await c("train_reset");
+    s = await settled("the reset", (x) => x.status === "ready" && x.batch === 0, 10000);
+    await wait(500);
+    s = await p.evaluate(() => window.convlabHook.state.training);
+    t.check("a reset while the worker trains stops it on fresh weights", s.status === "ready" && s.batch === 0, `${s.status} ${s.batch}`);
+    t.check("no console errors (not isolated)", plain.errors.length === 0, plain.errors.join(" | "));
+    await plain.context.close();
+  }
+
+  // ---- For the figures only: the old way, slices of the UI's frames
+  // (?training=frames), in the same run: its speed and its cost per frame.
+  {
+    const old = await t.openPage("?training=frames");
+    const c = (x) => old.page.evaluate((y) => window.convlabHook.command(y), x);
     await c("tab training");
     await c("train_set batch 32");
     await c("train_start");
-    s = await until(plain.page, "training to run", (x) => x.status === "running" && x.batch >= 2, 60000);
-    t.check("and says it trains between frames", s.mode === "frames" && s.threads === 1, `${s.mode} ${s.threads}`);
+    s = await until(old.page, "training to run", (x) => x.status === "running" && x.batch >= 2, 60000);
+    t.check("?training=frames trains between frames, as the page did before the worker", s.mode === "frames", s.mode);
     await c("frame_stats");
-    s = await until(plain.page, "the frame measurement", (x) => x.frames.done, 120000);
-    console.log(`        simd build, frames while training between them: rAF interval median ${s.frames.raf_ms_median.toFixed(1)} ms, ` +
+    await t.frames(old.page, 3);
+    s = await until(old.page, "the frame measurement", (x) => x.frames.done, 120000);
+    console.log(`        simd build, training between frames (the old way): rAF interval median ${s.frames.raf_ms_median.toFixed(1)} ms, ` +
       `p95 ${s.frames.raf_ms_p95.toFixed(1)} ms; wasm CPU per frame median ${s.frames.ui_ms_median.toFixed(2)} ms ` +
       `+ training slice ${s.frames.slice_ms_median.toFixed(1)} ms; ${s.examples_per_second.toFixed(0)} examples/s`);
-    await t.shot(plain.page, "threads-04-frames.png");
-    const stopped = await progressWithoutFrames(plain.page, 3000);
-    t.check(`there, with no frames, training stops too (${stopped.batches} batches in 3 s)`, stopped.batches <= 1, JSON.stringify(stopped));
     await c("train_pause");
-    t.check("no console errors (not isolated)", plain.errors.length === 0, plain.errors.join(" | "));
-    await plain.context.close();
+    await old.context.close();
+  }
+
+  // ---- Not isolated, in Chinese: the mode line.
+  {
+    const zh = await t.openPage("#lang=zh");
+    await zh.page.waitForFunction(() => window.convlabHook.state.language.cjk_font === "loaded", null, { timeout: 60000 }).catch(() => {});
+    await zh.page.evaluate(() => window.convlabHook.command("tab training"));
+    await t.frames(zh.page, 5);
+    await t.shot(zh.page, "threads-06-worker-zh.png");
+    t.check("zh, not isolated: no console errors", zh.errors.length === 0, zh.errors.join(" | "));
+    await zh.context.close();
   }
 }

@@ -139,6 +139,12 @@ if(EMSCRIPTEN)
       RUNTIME_OUTPUT_DIRECTORY "${WEB_OUT}")
     target_link_options(convlab_app${v} PRIVATE ${CONVLAB_WASM_PAGE_LINK})
   endforeach()
+  # The simd and scalar builds also load in web/training_worker.js, which trains
+  # for a page that is not cross-origin isolated (training_worker.h).
+  target_link_options(convlab_app PRIVATE -sENVIRONMENT=web,worker)
+  if(TARGET convlab_app_scalar)
+    target_link_options(convlab_app_scalar PRIVATE -sENVIRONMENT=web,worker)
+  endif()
   # A worker per thread the page may use, started with the page: a thread
   # created later would wait for the main thread to yield before it runs.
   target_link_options(convlab_app_threads PRIVATE "-sPTHREAD_POOL_SIZE=Math.min(8,navigator.hardwareConcurrency||1)"

@@ -307,6 +307,8 @@ const Row kRows[] = {
                             "训练在自己的线程中运行，矩阵乘法使用 {0} 个 CPU 核：页面保持流畅，标签页隐藏时训练也会继续。"}},
     {Str::TrainModeFrames, {"Training runs between the page's frames, on one core, and stops while the tab is hidden: browsers give threads only to a cross-origin isolated page (tools/serve.sh sends the two headers it needs).",
                             "训练在页面的帧之间进行，只用一个 CPU 核，标签页隐藏时会停止：浏览器只给跨源隔离的页面提供线程（tools/serve.sh 会发送所需的两个响应头）。"}},
+    {Str::TrainModeWorker, {"Training runs in a background worker, on one core: the page stays responsive, and a hidden tab keeps training. One core only, because this page is not cross-origin isolated, so it cannot share memory between threads (tools/serve.sh sends the two headers that allow it).",
+                            "训练在后台 Worker 中运行，只用一个 CPU 核：页面保持流畅，标签页隐藏时训练也会继续。之所以只用一个核，是因为本页面没有跨源隔离，线程之间不能共享内存（tools/serve.sh 会发送所需的两个响应头）。"}},
     {Str::TrainThreads, {"Threads", "线程数"}},
     {Str::TrainThreadsTip, {"How many cores the products use, from 1 to as many as the browser reports (at most 8). Each thread computes its own rows of every product, so the numbers are the same, to the last bit, for any count: only the speed changes.",
                             "矩阵乘法使用多少个 CPU 核（从 1 到浏览器报告的核数，最多 8）。每个线程计算每个乘积中属于自己的那些行，所以无论线程数是多少，结果都逐位相同，只有速度不同。"}},

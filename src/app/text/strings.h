@@ -52,7 +52,7 @@ enum class Str : uint16_t {
     TrainLearningRate, TrainSeed, TrainMomentum, TrainNesterov, TrainRho, TrainBeta1, TrainBeta2, TrainEpsilon,
     OptSgd, OptAdam, OptRmsprop, OptAdadeltaKeras, OptAdadeltaTf, TrainSettingsHeader,
     TrainStatusReady, TrainStatusLoading, TrainStatusRunning, TrainStatusEvaluating, TrainStatusPaused,
-    TrainStatusFinished, TrainProgress, TrainSpeed, TrainRestored, TrainModeThread, TrainModeFrames, TrainThreads, TrainThreadsTip, TrainUnavailableTitle,
+    TrainStatusFinished, TrainProgress, TrainSpeed, TrainRestored, TrainModeThread, TrainModeFrames, TrainModeWorker, TrainThreads, TrainThreadsTip, TrainUnavailableTitle,
     TrainTabCurves, TrainTabTestDigits, TrainTabDraw, TrainTabInside,
     PlotLoss, PlotLossRaw, PlotLossSmoothed, PlotAccuracy, LegendTrain, LegendTest, PlotEmpty,
     ConfusionTitle, ConfusionNone, TestDigitsHint, TestDigitsNone, DrawHint, DrawClear, DrawSeen,

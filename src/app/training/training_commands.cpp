@@ -10,6 +10,7 @@
 
 #include "app/app.h"
 #include "app/training/training_thread.h"
+#include "app/training/training_worker.h"
 #include "core/parallel/thread_pool.h"
 
 bool training_command(App& app, const std::string& verb, std::istream& in, std::string* reply) {
@@ -43,13 +44,16 @@ bool training_command(App& app, const std::string& verb, std::istream& in, std::
         return done("");
     }
     if (verb == "train_batches") {  // now, not as of the last frame's state (which a paused main loop leaves stale)
+        training_worker_receive(app);  // the worker's messages wait in JavaScript while no frame takes them
         *reply = std::to_string(t.batches_done);
         return true;
     }
     if (verb == "train_snapshot_check") {
         // The weights as the UI sees them now against the training thread's own
         // checksum after its last piece: a torn or stale snapshot would differ.
-        if (!t.threaded) return done("no training thread in this build");
+        // The worker build: the UI's weights against the checksum the worker took of the last snapshot it sent.
+        if (!t.threaded && !t.worker) return done("no training thread or worker in this build");
+        training_worker_receive(app);
         t.check_snapshots = true;
         if (t.thread_checksums == 0) {
             *reply = "waiting";

@@ -40,7 +40,8 @@ std::string training_state_json(const TrainingSession& t, const Digits& digits) 
     w.member("restored", t.restored).member("restored_epochs", t.restored_epochs);
     w.member("weights_checksum", t.weights_checksum).member("ms_per_example", t.ms_per_example, "%.3f");
     w.member("reason", t.reason).member("confirm_reset", t.confirm_reset);
-    w.member("mode", t.threaded ? "thread" : "frames").member("threads", convlab::thread_count());
+    w.member("mode", t.threaded ? "thread" : t.worker ? "worker" : "frames")
+        .member("worker_behind", int64_t(t.worker ? t.worker_seq - t.worker_acked : 0)).member("threads", convlab::thread_count());
     list(&w.key("train_accuracy"), t.train_accuracy.data(), t.train_accuracy.size());
     list(&w.key("test_accuracy"), t.test_accuracy.data(), t.test_accuracy.size());
     if (t.probe_has_digit) list(&w.key("probabilities"), t.probabilities, 10);

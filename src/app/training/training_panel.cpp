@@ -708,9 +708,11 @@ void training_panel(App& app, ImVec2 size) {
     }
     // Which way this page trains, and why (training_thread.h).
     {
-        const std::string mode = t.threaded ? convlab::fill_slots(tr(lang, Str::TrainModeThread),
-                                                                  {std::to_string(convlab::thread_count())})
-                                            : tr(lang, Str::TrainModeFrames);
+        std::string mode = t.threaded ? convlab::fill_slots(tr(lang, Str::TrainModeThread),
+                                                            {std::to_string(convlab::thread_count())})
+                           : t.worker ? tr(lang, Str::TrainModeWorker)
+                                      : tr(lang, Str::TrainModeFrames);
+        if (!t.mode_note.empty()) mode += " (" + t.mode_note + ")";  // why the worker could not start
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
         ImGui::PushTextWrapPos(0.0f);
         ImGui::TextUnformatted(mode.c_str());

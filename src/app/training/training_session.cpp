@@ -20,6 +20,7 @@
 #include "core/train/loss.h"
 #include "app/text/message_text.h"
 #include "app/training/training_store.h"
+#include "app/training/training_worker.h"
 #include "platform/platform.h"
 
 namespace {
@@ -95,6 +96,7 @@ bool restore(App& app, const std::vector<uint8_t>& bytes) {
     t.train_accuracy = std::move(stored.train_accuracy);
     t.test_accuracy = std::move(stored.test_accuracy);
     set_phase(app, t.schedule.epoch >= t.settings.epochs ? TrainPhase::Finished : TrainPhase::Paused);
+    training_worker_post_restore(t, bytes);  // the worker restores the same bytes
     return true;
 }
 
@@ -184,7 +186,8 @@ void fresh_start(App& app) {
     rebuild(app, false);
     if (!t.built) return;
     set_phase(app, TrainPhase::Ready);
-    t.restore_request = platform_stored_begin(training_storage_key(t));
+    // The browser's storage is the page's: the worker's session restores only what the page sends it.
+    if (!t.worker_side) t.restore_request = platform_stored_begin(training_storage_key(t));
 }
 
 void sync_model(App& app) {
@@ -192,6 +195,7 @@ void sync_model(App& app) {
     TrainingSession& t = app.training;
     if (!t.model_changed) return;
     t.model_changed = false;
+    training_worker_post_model(app);  // the worker follows every model the page takes, in order
     if (!app.model_ok) {
         t.built = false;
         t.arch_key.clear();
@@ -270,6 +274,7 @@ void finish_evaluation(App& app) {
         return wa && t.test_confidence[size_t(a)] > t.test_confidence[size_t(b)];
     });
     t.evaluated = true;
+    t.eval_serial++;
     convlab::epoch_schedule_evaluated(&t.schedule);
     training_autosave(t);
     if (t.schedule.epoch >= t.settings.epochs) set_phase(app, TrainPhase::Finished);
@@ -405,6 +410,10 @@ void update_speed(TrainingSession& t, double now) {
 
 const char* train_optimizer_id(TrainOptimizer o) { return kOptimizerIds[size_t(o)]; }
 
+bool training_restore_bytes(App& app, const std::vector<uint8_t>& bytes) { return restore(app, bytes); }
+
+void training_take_model(App& app) { sync_model(app); }
+
 int64_t training_epoch_examples(const TrainingSession& t) { return t.schedule.batch_start + t.batch_done; }
 
 TrainSettings training_default_settings(TrainOptimizer o, const TrainSettings& base) {
@@ -417,6 +426,13 @@ TrainSettings training_default_settings(TrainOptimizer o, const TrainSettings& b
 void training_frame(App& app) {
     TrainingSession& t = app.training;
     t.last_slice_ms = 0.0;
+    if (t.worker) {
+        if (t.worker_lang != int(app.language.shown)) {  // the worker words a stop in the page's language
+            t.worker_lang = int(app.language.shown);
+            training_worker_post(t, "lang " + std::to_string(t.worker_lang));
+        }
+        training_worker_receive(app);  // what the worker published since the last frame
+    }
     sync_model(app);
     if (!t.pending_weights.empty()) {  // a model file's weights, now that its model is built
         if (t.phase == TrainPhase::Running || t.phase == TrainPhase::LoadingData) training_pause(app);
@@ -432,6 +448,17 @@ void training_frame(App& app) {
     if (t.autosave_due) training_autosave(t);  // asked for by the training thread
     if (t.phase == TrainPhase::Running && t.threaded) {
         t.slice_budget_ms = 0;  // the thread trains (training_thread.h)
+    } else if (t.worker) {
+        // The worker trains (training_worker.h); the page only runs the current
+        // digit through its copy of the weights: when they change, at most every 400 ms.
+        t.slice_budget_ms = 0;
+        const double start = platform_now_ms();
+        if (t.built && t.probe_has_digit &&
+            (t.probe_dirty || (t.weights_version != t.probe_version && start - t.probe_at > kProbeEveryMs))) {
+            training_run_probe(t);
+            t.last_slice_ms = platform_now_ms() - start;
+        }
+        return;  // the speed is the worker's
     } else if (t.phase == TrainPhase::Running) {
         t.slice_budget_ms = std::min(kSliceMaxMs, std::max(kSliceBudgetMs, kSliceShareOfSlowFrame * t.frame_interval_ms));
         const double start = platform_now_ms();
@@ -463,12 +490,14 @@ std::string training_start(App& app) {
         digits_request(app.digits);
         t.reason.clear();
         set_phase(app, TrainPhase::LoadingData);
+        training_worker_post(t, "start");  // the worker loads its own copy of the digits
         return "";
     }
     if (t.phase == TrainPhase::Finished) t.settings.epochs = t.schedule.epoch + 1;  // one more epoch
     if (t.phase == TrainPhase::Stopped) t.steps_requested = 0;
     t.reason.clear();
     set_phase(app, TrainPhase::Running);
+    training_worker_post(t, "start");
     return "";
 }
 
@@ -476,33 +505,42 @@ void training_pause(App& app) {
     TrainingSession& t = app.training;
     if (t.phase == TrainPhase::LoadingData) {
         set_phase(app, TrainPhase::Ready);
+        training_worker_post(t, "pause");
         return;
     }
     if (t.phase != TrainPhase::Running) return;
     t.steps_requested = 0;
     set_phase(app, TrainPhase::Paused);
-    training_autosave(t);
+    training_worker_post(t, "pause");
+    // With the worker, the weights it paused on come after this: the page saves them then.
+    if (!t.worker) training_autosave(t);
 }
 
 std::string training_step(App& app) {
     TrainingSession& t = app.training;
     if (t.phase == TrainPhase::Running) return "";
+    // The worker is told "step", not "start" then "step" (a step while running does nothing).
+    const bool worker = t.worker;
+    t.worker = false;
     std::string why = training_start(app);
+    t.worker = worker;
     if (!why.empty()) return why;
     t.steps_requested = 1;
+    training_worker_post(t, "step");
     return "";
 }
 
 void training_reset(App& app) {
     TrainingSession& t = app.training;
     if (!t.built && t.phase == TrainPhase::Unavailable) return;
-    if (t.built) {
+    if (t.built && !t.worker_side) {
         // Forget the weights kept in this browser too, or a reload would bring them back.
         t.io_bytes.clear();
         platform_store_bytes(training_storage_key(t), t.io_bytes.data(), 0);
     }
     fresh_start(app);
     t.restore_request = 0;
+    training_worker_post(t, "reset");
 }
 
 std::string training_apply_settings(App& app, const TrainSettings& s) {
@@ -513,6 +551,7 @@ std::string training_apply_settings(App& app, const TrainSettings& s) {
     if (!(s.config.learning_rate > 0) || s.config.learning_rate > 100) return "the learning rate must be above 0 and at most 100";
     const TrainSettings old = t.settings;
     t.settings = s;
+    training_worker_post_settings(t);
     if (t.phase == TrainPhase::Unavailable) return "";
     const bool trained = t.batches_done > 0 || t.restored;
     if (t.batch_done > 0) {  // a batch half done is dropped: its pieces belong to the old settings
@@ -578,5 +617,6 @@ std::string training_load_weights(App& app, const std::string& base64) {
     t.restored = true;
     t.weights_version++;
     t.probe_dirty = true;
+    training_worker_post(t, "weights " + base64);
     return "";
 }

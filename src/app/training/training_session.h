@@ -134,9 +134,26 @@ struct TrainingSession {
     bool check_snapshots = false;
     double thread_checksum = 0;
     long thread_checksums = 0;
+    // The worker build of the non-isolated page (training_worker.h): a Worker
+    // trains; this session mirrors what it publishes. `worker` on the page's
+    // session, `worker_side` on the worker's own.
+    bool worker = false;
+    bool worker_side = false;
+    long worker_seq = 0;         // commands posted to the worker (page) / taken (worker)
+    long worker_acked = 0;       // the page: commands the worker had taken in its last message
+    int worker_lang = -1;        // the page: the language the worker words a stop's reason in
+    long eval_serial = 0;        // counts finished test passes: the page takes the results once each
+    std::string mode_note;       // why training runs where it does, when it is not where the page wants it
     int view_request = -1;  // the panel's view to select next frame: 0 curves, 1 test digits, 2 draw, 3 look inside
     FrameStats frames;
 };
+
+// Puts back a stored form (training_store_format.h) if it was saved for this
+// architecture; false leaves the session as it was.
+bool training_restore_bytes(App& app, const std::vector<uint8_t>& bytes);
+// Takes a model app_set_model gave now, not at the next frame (the worker:
+// the page's next command may be weights restored for it).
+void training_take_model(App& app);
 
 // Training examples of the current epoch done, the current batch's pieces included.
 int64_t training_epoch_examples(const TrainingSession& t);

@@ -19,7 +19,9 @@ std::string training_storage_key(const TrainingSession& t) {
 }
 
 void training_autosave(TrainingSession& t) {
-    if (t.in_piece) {  // the browser's storage is the UI thread's: the next frame saves
+    // The browser's storage is the UI thread's: the next frame saves (threads
+    // build), or the page, with the weights the worker sends along (worker build).
+    if (t.in_piece || t.worker_side) {
         t.autosave_due = true;
         return;
     }
