@@ -524,6 +524,8 @@ bool editor_import(App& app, const std::string& text, const convlab::Shape* inpu
         app.training.pending_weights = r.weights_base64;  // loaded once the Training tab has built the model
         // Read from PyTorch code: its torchinfo rows belong to this model as
         // loaded, and the summary opens in the PyTorch view the learner wrote.
+        // Keras code or a file opens in the Keras view, which has its rows.
+        if (r.model.dialect != convlab::Dialect::PyTorch) app.editor.torch_view = false;
         if (r.model.dialect == convlab::Dialect::PyTorch) {
             app.editor.torch_model = r.model;
             app.editor.torch_code = app.model_code;
