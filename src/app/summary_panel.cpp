@@ -217,6 +217,13 @@ void summary_panel(App& app, ImVec2 size) {
     const Lang lang = app.language.shown;
     ImGui::BeginChild("summary", size, true);
     view_toggle(app);
+    // Switching views, or a new PyTorch model, starts at the top: the other
+    // view's scroll position means nothing in this one.
+    if (app.editor.drawn_torch_view != app.editor.torch_view || app.editor.drawn_torch_code != app.editor.torch_code) {
+        ImGui::SetScrollY(0.0f);
+        app.editor.drawn_torch_view = app.editor.torch_view;
+        app.editor.drawn_torch_code = app.editor.torch_code;
+    }
     if (app.editor.torch_view) {
         torch_summary(app);
         ImGui::EndChild();

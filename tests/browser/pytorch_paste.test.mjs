@@ -56,6 +56,15 @@ async function typeSize(t, page, text, accept) {
   return st;
 }
 
+// The app's own check (clip_check.h): no glyph cut by a panel's edge.
+async function noClipping(t, page, tag) {
+  await page.evaluate(() => window.convlabHook.command("check_clipping"));
+  await t.frames(page, 2);
+  const c = (await t.state(page)).clipping;
+  t.check(`${tag}: no text cut, no window wider inside than out`, c && c.cut === 0 && c.wide.length === 0,
+    c ? `${c.cut} glyphs cut: ${JSON.stringify(c.samples.slice(0, 3))}; wide: ${JSON.stringify(c.wide)}` : "no report");
+}
+
 export default async function (t) {
   for (const lang of ["en", "zh"]) {
     const { page, context, errors } = await t.openPage(lang === "zh" ? "#lang=zh" : "");
@@ -115,6 +124,7 @@ export default async function (t) {
       st.torch_summary.explanation.includes("(in_channels / groups) · Kh · Kw · out_channels + out_channels = (32 / 1) · 3 · 3 · 64 + 64 = 18,496"),
       st.torch_summary.explanation);
     const selected = st.selected_layer;
+    await noClipping(t, page, `${L} the PyTorch view`);
     await t.shot(page, `pytorch-${lang}-02-torch-view.png`);
 
     // The Keras view, by a click on its toggle, and back: model and selection kept.
@@ -123,6 +133,7 @@ export default async function (t) {
     t.check(`${L} the Keras view shows the same model, conv2's layer still selected`,
       st.view === "keras" && st.summary.total_params === 1199882 && st.selected_layer === selected &&
       st.summary.layers[selected].output_shape.join() === ",24,24,64", JSON.stringify({ view: st.view, sel: st.selected_layer }));
+    await noClipping(t, page, `${L} the Keras view`);
     await t.shot(page, `pytorch-${lang}-03-keras-view.png`);
     await click(t, page, st.items.view_pytorch);
     st = await state();
@@ -140,6 +151,7 @@ export default async function (t) {
       !st.import.open && st.summary.total_params === 43226 && st.view === "pytorch" && deep &&
       deep.cells[0].endsWith("└─Conv2d (layer2.0.shortcut.0): 4-1") && deep.cells[1] === "[2, 32, 16, 16]" && deep.cells[2] === "512",
       JSON.stringify({ imp: st.import, deep }));
+    await noClipping(t, page, `${L} the ResNet in the PyTorch view`);
     await t.shot(page, `pytorch-${lang}-04-resnet.png`);
 
     // 3. The Linear(9000, 128) mistake: PyTorch's error, naming 9216, and the ResNet stays.
@@ -161,8 +173,22 @@ export default async function (t) {
     st = await state();
     t.check(`${L} a Keras model in the PyTorch view: no table, a sentence saying it needs PyTorch code`,
       st.view === "pytorch" && !st.torch_view_available && !st.torch_summary);
+    await noClipping(t, page, `${L} the PyTorch view of a Keras model`);
     await t.shot(page, `pytorch-${lang}-06-keras-model.png`);
     t.check(`${L} no console errors`, errors.length === 0, errors.join(" | "));
+    await context.close();
+  }
+  // A phone held sideways: the panels stack and the tree's table scrolls sideways, cutting nothing.
+  {
+    const { page, context } = await t.openPage("#lang=zh", { width: 844, height: 390 });
+    await page.waitForFunction(() => window.convlabHook.state.language.cjk_font === "loaded", null, { timeout: 60000 }).catch(() => {});
+    await page.evaluate(() => window.convlabHook.command("lesson_close"));
+    await paste(page, fixture("resnet_block.py"));
+    await t.frames(page, 6);
+    const st = await t.state(page);
+    t.check("pytorch 844×390 zh: the ResNet loads in the PyTorch view", st.view === "pytorch" && st.summary.total_params === 43226);
+    await noClipping(t, page, "pytorch 844×390 zh: the PyTorch view");
+    await t.shot(page, "pytorch-zh-07-844x390.png");
     await context.close();
   }
 }

@@ -115,6 +115,9 @@ struct ModelEditor {
     // A container row the learner selected in the PyTorch view (-1: none), kept
     // while App::selected_layer is still torch_container_layer.
     int torch_container_row = -1, torch_container_layer = -1;
+    // The view and PyTorch model the summary last drew: a new one starts at its top.
+    bool drawn_torch_view = false;
+    std::string drawn_torch_code;
 };
 
 constexpr double kUrlPushCoalesceMs = 500.0;
