@@ -60,6 +60,7 @@ void app_init(App& app, const std::string& url_fragment, const std::string& url_
     const bool bad_chapter =
         std::find(url.notices.begin(), url.notices.end(), Str::NoticeBadChapter) != url.notices.end();
     app.embed = url.embed;
+    app.editor.torch_view = url.torch_view;
     if (std::find(url.notices.begin(), url.notices.end(), Str::NoticeBadExercise) != url.notices.end())
         app.notice_detail = url.exercise_error;
     // A worksheet's link opens on its questions; an embedded page does not
@@ -347,7 +348,8 @@ void app_frame(App& app) {
     const std::string url = format_url_state(app.model_code, app.chapter, app.language.wanted,
                                              as_loaded || by_edits ? e.application : "", by_edits ? e.delta_indices : "",
                                              by_edits ? e.delta_code : "", by_edits ? e.delta_graph : "",
-                                             app.lesson.sheet.active ? app.lesson.sheet.code : "", app.embed);
+                                             app.lesson.sheet.active ? app.lesson.sheet.code : "", app.embed,
+                                             app.editor.torch_view);
     if (url != app.editor.last_url || app.editor.url_push_wanted) editor_store_url(app, url);
 
     app.editor.shown_selected = app.editor.selected_card;  // what the next edit's undo returns to

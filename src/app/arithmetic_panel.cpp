@@ -3,6 +3,7 @@
 // arithmetic, and the wrong answers learners commonly give, beside the right one.
 #include <imgui.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -82,6 +83,75 @@ const convlab::LayerSummary* concatenate_input(const convlab::ModelSummary& s, c
 
 }  // namespace
 
+// A leaf module's output and parameters as PyTorch writes them,
+// (in_channels / groups)·Kh·Kw·out_channels + out_channels for a Conv2d; a
+// container's or a forward() operation's place in the table, in words.
+static void torch_arithmetic(App& app) {
+    const Lang lang = app.language.shown;
+    const convlab::ModelSummary& shown = shown_summary(app);
+    const int row = torch_selected_row(app);
+    const convlab::TorchinfoCells& cells = app.editor.torch_cells;
+    ImGui::PushFont(app.theme.fonts.big);
+    ImGui::TextUnformatted(tr(lang, Str::TorchArithTitle));
+    ImGui::PopFont();
+    if (row < 0) {
+        const convlab::LayerSummary& l = shown.layers[size_t(app.selected_layer)];
+        // The input tensor is no module and no operation: nothing to work out.
+        if (l.kind == convlab::LayerKind::InputLayer) {
+            ImGui::TextWrapped("%s", tr(lang, Str::SelectRowHint));
+            return;
+        }
+        // A step of forward() that is not a module (F.relu, torch.flatten).
+        const std::string what = l.name + " (" + convlab::layer_kind_info(l.kind).class_name + ")";
+        ImGui::TextWrapped("%s", convlab::fill_slots(tr(lang, Str::TorchArithNoRow), {what}).c_str());
+        return;
+    }
+    const convlab::TorchRow& module = app.editor.torch_model.torch_rows[size_t(cells.rows[size_t(row)].torch_row)];
+    if (cells.rows[size_t(row)].leaf < 0) {
+        const std::string what = (module.name.empty() ? std::string() : module.name + " ") + "(" + module.class_name + ")";
+        ImGui::TextWrapped("%s", convlab::fill_slots(tr(lang, Str::TorchArithContainer), {what}).c_str());
+        return;
+    }
+    // The core's lines: the module and its output, the size arithmetic, the
+    // parameters. Each is split where it steps ("; " between height and width,
+    // " = " between the parameters' formula, its numbers and the count), so a narrow panel
+    // shows one step a line instead of breaking them anywhere.
+    ImGui::PushFont(app.theme.fonts.mono);
+    ImGui::PushTextWrapPos(0.0f);
+    const std::string text = torch_selected_explanation(app);
+    size_t start = 0;
+    bool first = true;
+    while (start < text.size()) {
+        size_t end = text.find('\n', start);
+        if (end == std::string::npos) end = text.size();
+        std::string line = text.substr(start, end - start);
+        start = end + 1;
+        if (first) {
+            ImGui::PushFont(app.theme.fonts.bold);
+            ImGui::TextWrapped("%s", line.c_str());
+            ImGui::PopFont();
+            ImGui::Spacing();
+            first = false;
+            continue;
+        }
+        const bool sizes = line.find("height: ") != std::string::npos;  // "height: ...; width: ..."
+        const bool steps = sizes || line.find("parameters: ") != std::string::npos;
+        size_t from = 0;
+        while (steps && from < line.size()) {
+            // Cut before " = " and after "; ", keeping the text as the core wrote it.
+            size_t eq = sizes ? std::string::npos : line.find(" = ", from), semi = line.find("; ", from);
+            size_t cut = std::min(eq, semi);
+            if (cut == std::string::npos) break;
+            ImGui::TextWrapped("%s", line.substr(0, cut + (cut == semi ? 1 : 0)).c_str());
+            line = "    " + line.substr(cut + (cut == semi ? 2 : 1));
+            from = 5;
+        }
+        ImGui::TextWrapped("%s", line.c_str());
+    }
+    ImGui::PopTextWrapPos();
+    ImGui::PopFont();
+}
+
 void arithmetic_panel(App& app, ImVec2 size) {
     const Lang lang = app.language.shown;
     ImGui::BeginChild("arithmetic", size, true);
@@ -106,6 +176,13 @@ void arithmetic_panel(App& app, ImVec2 size) {
         invalid_model_banner(app);
         ImGui::TextDisabled("%s", tr(lang, Str::InvalidKeepsLast));
         ImGui::Separator();
+    }
+    // The PyTorch view: the core's working in PyTorch's terms
+    // (format_explanation_torch), for the module selected in torchinfo's table.
+    if (app.editor.torch_view && torch_view_available(app)) {
+        torch_arithmetic(app);
+        ImGui::EndChild();
+        return;
     }
     const convlab::LayerSummary& row = shown.layers[size_t(app.selected_layer)];
     const convlab::LayerAnalysis& a = row.analysis;

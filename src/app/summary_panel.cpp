@@ -10,6 +10,7 @@
 
 #include "app/app.h"
 #include "core/io/summary_format.h"
+#include "core/message/message.h"
 #include "core/analysis/layer_kind.h"
 #include "app/panels.h"
 #include "app/theme.h"
@@ -87,8 +88,105 @@ const Str kColumnNames[] = {Str::ColLayer,  Str::ColOutputShape, Str::ColParams,
 
 }  // namespace
 
+namespace {
+
+bool showing_torch(const App& app) { return app.editor.torch_view && torch_view_available(app); }
+
+// The widest cell of each torchinfo column, in the mono font.
+std::vector<float> torch_column_widths(const App& app) {
+    const convlab::TorchinfoCells& cells = app.editor.torch_cells;
+    std::vector<float> w(cells.titles.size(), 0.0f);
+    for (size_t c = 0; c < w.size(); ++c) w[c] = ImGui::CalcTextSize(cells.titles[c].c_str()).x;
+    ImGui::PushFont(app.theme.fonts.mono);
+    for (const convlab::TorchinfoCells::Row& row : cells.rows)
+        for (size_t c = 0; c < w.size() && c < row.cells.size(); ++c)
+            w[c] = std::max(w[c], ImGui::CalcTextSize(row.cells[c].c_str()).x);
+    ImGui::PopFont();
+    return w;
+}
+
+// Keras or PyTorch: the same model, summarised by either library's rules.
+void view_toggle(App& app) {
+    const Lang lang = app.language.shown;
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(tr(lang, Str::ViewAs));
+    ImGui::SameLine();
+    bool torch = app.editor.torch_view;
+    if (ImGui::RadioButton(tr_id(app.labels, lang, Str::ViewKeras, "view_keras"), !torch)) torch = false;
+    note_item(app, "view_keras");
+    ImGui::SameLine();
+    if (ImGui::RadioButton(tr_id(app.labels, lang, Str::ViewPytorch, "view_pytorch"), torch)) torch = true;
+    note_item(app, "view_pytorch");
+    if (torch != app.editor.torch_view) {
+        app.editor.torch_view = torch;
+        app.editor.url_push_wanted = true;  // a view is part of the link
+    }
+}
+
+// torchinfo's table, as the core prints it, cut into cells (summary_torch_cells.h):
+// module rows with their attribute paths, (N, C, H, W) shapes, Param #, the totals.
+void torch_summary(App& app) {
+    const Lang lang = app.language.shown;
+    if (!torch_view_available(app)) {
+        ImGui::Spacing();
+        ImGui::TextWrapped("%s", tr(lang, Str::TorchViewUnavailable));
+        return;
+    }
+    const convlab::TorchinfoCells& cells = app.editor.torch_cells;
+    std::string size;
+    for (int64_t d : app.editor.torch_model.torch_input_size) size += (size.empty() ? "" : ", ") + std::to_string(d);
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("%s", convlab::fill_slots(tr(lang, Str::TorchViewNote), {size}).c_str());
+    ImGui::PopStyleColor();
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_BordersOuterH |
+                                  ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_ScrollX;
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float header_h = ImGui::GetTextLineHeight() + 2.0f * style.CellPadding.y;
+    const float row_h = app.theme.fonts.mono->FontSize + 2.0f * style.CellPadding.y;
+    const float table_h = header_h + float(cells.rows.size()) * row_h + style.ScrollbarSize + 4.0f;
+    const int selected = torch_selected_row(app);
+    if (ImGui::BeginTable("torch_summary_table", int(cells.titles.size()), flags, ImVec2(0.0f, table_h))) {
+        for (const std::string& title : cells.titles) ImGui::TableSetupColumn(title.c_str());
+        ImGui::TableHeadersRow();
+        ImGui::PushFont(app.theme.fonts.mono);
+        for (int i = 0; i < int(cells.rows.size()); ++i) {
+            const convlab::TorchinfoCells::Row& row = cells.rows[size_t(i)];
+            ImGui::TableNextRow();
+            ImGui::TableSetColumnIndex(0);
+            ImGui::PushID(i);
+            if (ImGui::Selectable(row.cells[0].c_str(), selected == i, ImGuiSelectableFlags_SpanAllColumns))
+                torch_select_row(app, i);
+            if (i == 0) note_item(app, "torch_row_0");
+            ImGui::PopID();
+            for (size_t c = 1; c < row.cells.size(); ++c) {
+                ImGui::TableSetColumnIndex(int(c));
+                ImGui::TextUnformatted(row.cells[c].c_str());
+            }
+        }
+        ImGui::PopFont();
+        ImGui::EndTable();
+    }
+    ImGui::Spacing();
+    ImGui::PushFont(app.theme.fonts.mono);
+    for (size_t i = 0; i < cells.totals.size(); ++i) {
+        // "Total params" first, in bold as the Keras view has it.
+        if (i == 0) ImGui::PushFont(app.theme.fonts.bold);
+        ImGui::TextUnformatted(cells.totals[i].c_str());
+        if (i == 0) ImGui::PopFont();
+    }
+    ImGui::PopFont();
+}
+
+}  // namespace
+
 float summary_panel_width(App& app, bool two_line) {
     const Lang lang = app.language.shown;
+    if (showing_torch(app)) {
+        const ImGuiStyle& style = ImGui::GetStyle();
+        float total = 0.0f;
+        for (float w : torch_column_widths(app)) total += w + 2.0f * style.CellPadding.x;
+        return total + 2.0f * style.WindowPadding.x + style.ScrollbarSize + 2.0f;
+    }
     const convlab::ModelSummary& shown = shown_summary(app);
     const std::vector<convlab::ReceptiveField>& fields = shown_fields(app);
     const ImGuiStyle& style = ImGui::GetStyle();
@@ -118,6 +216,19 @@ void invalid_model_banner(const App& app) {
 void summary_panel(App& app, ImVec2 size) {
     const Lang lang = app.language.shown;
     ImGui::BeginChild("summary", size, true);
+    view_toggle(app);
+    // Switching views, or a new PyTorch model, starts at the top: the other
+    // view's scroll position means nothing in this one.
+    if (app.editor.drawn_torch_view != app.editor.torch_view || app.editor.drawn_torch_code != app.editor.torch_code) {
+        ImGui::SetScrollY(0.0f);
+        app.editor.drawn_torch_view = app.editor.torch_view;
+        app.editor.drawn_torch_code = app.editor.torch_code;
+    }
+    if (app.editor.torch_view) {
+        torch_summary(app);
+        ImGui::EndChild();
+        return;
+    }
     if (!app.model_ok) {
         invalid_model_banner(app);
         if (!app.editor.has_last_valid) {

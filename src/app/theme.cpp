@@ -56,6 +56,8 @@ ImFont* add_font(Theme& theme, const unsigned char* data, std::size_t size, floa
     // the glyphs the first font has and adds only the missing ones).
     static const ImWchar ranges[] = {0x0020, 0x00FF, 0x2013, 0x2026, 0x2190, 0x2193, 0x2212, 0x2212, 0x2264, 0x2265,
                                      0x2308, 0x230B, 0x21B6, 0x21B7, 0x25A0, 0x25A0, 0x25B6, 0x25B6, 0x2713, 0x2717,
+                                     // torchinfo's tree (├─, │, └─), in the PyTorch view's table.
+                                     0x2500, 0x2500, 0x2502, 0x2502, 0x2514, 0x2514, 0x251C, 0x251C,
                                      // U+FFFD becomes ImGui's fallback glyph: a character no font
                                      // has shows as this box, and the test hook counts them (language.cpp).
                                      0xFFFD, 0xFFFD, 0};

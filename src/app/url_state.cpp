@@ -86,6 +86,9 @@ UrlState parse_url_state(const std::string& fragment, const std::string& query) 
             for (int t = 0; t < 3; ++t)
                 if (value == tabs[t]) st.tab = t + 1;
             if (st.tab == 0) st.notices.push_back(Str::NoticeBadUrl);
+        } else if (key == "view") {
+            if (value == "pytorch" || value == "keras") st.torch_view = value == "pytorch";
+            else st.notices.push_back(Str::NoticeBadUrl);
         } else if (key == "lang") {
             Lang lang;
             if (value.size() <= 8 && parse_language(value.c_str(), &lang)) {
@@ -144,13 +147,14 @@ int chapter_from_old_number(int number) {
 
 std::string format_url_state(const std::string& model_code, int chapter, Lang lang, const std::string& application,
                              const std::string& delta_indices, const std::string& delta_code,
-                             const std::string& delta_graph, const std::string& exercise_code, bool embed) {
+                             const std::string& delta_graph, const std::string& exercise_code, bool embed, bool torch_view) {
     std::string s = application.empty() ? "m=" + model_code : "app=" + application;
     if (!application.empty() && !delta_graph.empty()) s += "&g=" + delta_graph;
     else if (!application.empty() && !delta_code.empty()) s += "&i=" + delta_indices + "&d=" + delta_code;
     if (!exercise_code.empty()) s += "&ex=" + exercise_code;
     else if (chapter > 0 && chapter <= kLessonChapters) s += "&ch=" + std::string(chapter_id(chapter));
     if (embed) s += "&embed=1";
+    if (torch_view) s += "&view=pytorch";
     s += "&lang=";
     s += language_code(lang);
     return s;

@@ -3,7 +3,8 @@
 //   #m=<model>&ch=<chapter>&lang=<en|zh>   or   #app=<keras.applications name>&ch=...
 // with, optionally, ex=<worksheet> (a teacher's questions, core/lesson/exercise_link.h),
 // embed=1 (only what the exercise or the chosen tab needs, for an iframe) and
-// tab=<summary|convolution|training> (the workspace tab shown first).
+// tab=<summary|convolution|training> (the workspace tab shown first) and
+// view=pytorch (the summary's PyTorch view).
 // m is the core's versioned model encoding (model_url.h); app names a
 // keras.applications network as the presets load it, unedited (ResNet50's link
 // is then 21 characters where its m= is 7,251), with i and d when it was
@@ -34,6 +35,7 @@ struct UrlState {
     std::string exercise_error;  // English, from the core: names the exercise and the fault
     bool embed = false;
     int tab = 0;                 // 0 none, 1 summary, 2 convolution, 3 training (WorkspaceTab's values)
+    bool torch_view = false;     // view=pytorch: the summary in PyTorch's terms (torchinfo's table)
 };
 
 // The lesson's chapters in the order they are taught; the values are their
@@ -59,11 +61,12 @@ UrlState parse_url_state(const std::string& fragment, const std::string& query =
 // delta_indices / delta_code: the edits made to that network's fields
 // (encode_model_delta), "" when none; delta_graph: the edits made to its graph
 // (encode_graph_delta, "g1. ..."), which a link holds instead of those two;
-// exercise_code: the open worksheet's text (ex=), "" when none; embed: embed=1.
+// exercise_code: the open worksheet's text (ex=), "" when none; embed: embed=1;
+// torch_view: view=pytorch.
 std::string format_url_state(const std::string& model_code, int chapter, Lang lang, const std::string& application = "",
                              const std::string& delta_indices = "", const std::string& delta_code = "",
                              const std::string& delta_graph = "", const std::string& exercise_code = "",
-                             bool embed = false);
+                             bool embed = false, bool torch_view = false);
 // The keras.applications network as the page holds it: read from its source,
 // names written out (as app_set_model writes them); false if there is none by that name.
 bool application_model(const std::string& name, convlab::ModelSpec* out);

@@ -61,10 +61,10 @@ foreach(t "" ${CONVLAB_IMGUI_SUFFIXES})
 endforeach()
 
 # Fonts: Roboto for text, DejaVu Sans merged in for the math glyphs Roboto lacks
-# (⌊ ⌋ ⌈ ⌉ →), DejaVu Sans Mono for tables. Subsets keep the page small.
+# (⌊ ⌋ ⌈ ⌉ →), DejaVu Sans Mono for tables (with torchinfo's tree, ├─ │ └─). Subsets keep the page small.
 set(FONT_OUT "${CMAKE_BINARY_DIR}/generated")
 file(MAKE_DIRECTORY "${FONT_OUT}")
-set(LATIN_UNICODES "U+0020-007E,U+00A0-00FF,U+00B7,U+00D7,U+2013,U+2014,U+2018-201D,U+2022,U+2026,U+2190-2193,U+2212,U+2264,U+2265,U+2308-230B,U+2713,U+2717,U+25A0,U+25B6,U+21B6,U+21B7,U+FFFD")
+set(LATIN_UNICODES "U+0020-007E,U+00A0-00FF,U+00B7,U+00D7,U+2013,U+2014,U+2018-201D,U+2022,U+2026,U+2190-2193,U+2212,U+2264,U+2265,U+2308-230B,U+2713,U+2717,U+25A0,U+25B6,U+21B6,U+21B7,U+2500,U+2502,U+2514,U+251C,U+FFFD")
 set(CONVLAB_FONTS
   "ui_font|/usr/share/fonts/truetype/roboto/unhinted/RobotoTTF/Roboto-Regular.ttf"
   "ui_font_bold|/usr/share/fonts/truetype/roboto/unhinted/RobotoTTF/Roboto-Bold.ttf"

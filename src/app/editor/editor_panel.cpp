@@ -428,7 +428,7 @@ void import_dialog(App& app) {
     const float line = ImGui::GetFrameHeightWithSpacing();
     float footer = line;
     if (!d.error.empty()) footer += line * 2;
-    if (d.missing_input_shape) footer += line * 3;
+    if (d.missing_input_shape) footer += line * (d.pytorch ? 4 : 3);
     if (d.wants_setting) footer += line * 3;
     const float box_h = std::max(line * 2, ImGui::GetContentRegionAvail().y - footer);
     ImGui::PushFont(app.theme.fonts.mono);
@@ -444,7 +444,29 @@ void import_dialog(App& app) {
         ImGui::TextWrapped("%s", import_error_text(lang, d).c_str());
         ImGui::PopStyleColor();
     }
-    if (d.missing_input_shape) {
+    if (d.missing_input_shape && d.pytorch) {
+        // PyTorch's size, in torchinfo's order (N, C, H, W), typed as the
+        // learner would write it in summary(model, input_size=...).
+        ImGui::TextWrapped("%s", tr(lang, Str::ImportMissingTorchSize));
+        const float button_w = ImGui::CalcTextSize(tr(lang, Str::ImportWithTorchSize)).x + 2.0f * ImGui::GetStyle().FramePadding.x;
+        ImGui::SetNextItemWidth(std::min(240.0f, std::max(120.0f, ImGui::GetContentRegionAvail().x - button_w - ImGui::GetStyle().ItemSpacing.x)));
+        bool go = ImGui::InputText("##torch_size", d.torch_size_text.data(), d.torch_size_text.capacity() + 1,
+                                   ImGuiInputTextFlags_CallbackResize | ImGuiInputTextFlags_EnterReturnsTrue, resize_string,
+                                   &d.torch_size_text);
+        note_item(app, "import_torch_size");
+        ImGui::SameLine();
+        go |= ImGui::Button(tr_id(app.labels, lang, Str::ImportWithTorchSize, "import_with_torch_size"));
+        note_item(app, "import_with_torch_size");
+        if (go) {
+            std::vector<int64_t> torch_size;
+            if (editor_parse_torch_size(&d, d.torch_size_text, &torch_size)) editor_import(app, d.text, nullptr, {}, &torch_size);
+        }
+        if (d.torch_size_problem != Str::Count) {
+            ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
+            ImGui::TextWrapped("%s", torch_size_problem_text(lang, d).c_str());
+            ImGui::PopStyleColor();
+        }
+    } else if (d.missing_input_shape) {
         ImGui::TextWrapped("%s", tr(lang, Str::ImportMissingShape));
         ImGui::SetNextItemWidth(std::min(300.0f, ImGui::GetContentRegionAvail().x));
         ImGui::BeginGroup();

@@ -5,6 +5,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <istream>
 #include <sstream>
@@ -12,6 +13,8 @@
 #include "app/app.h"
 #include "core/io/export_code.h"
 #include "core/io/import.h"
+#include "core/io/import_torch_python.h"
+#include "core/io/summary_format.h"
 #include "core/io/json.h"
 #include "core/analysis/layer_kind.h"
 #include "core/io/model_file.h"
@@ -139,6 +142,7 @@ void editor_begin_frame(App& app) {
             UrlState url = parse_url_state(e.pending_url);
             for (Str n : url.notices) app.notices.push_back(n);
             if (url.has_lang) language_request(app, url.lang, false);
+            e.torch_view = url.torch_view;
             const ModelSpec model = url.has_model ? url.model : convlab::preset_model(convlab::Preset::SeedQuestion);
             history_record(e.history, app.model, e.selected_card, "", platform_now_ms());
             app_set_model(app, model);
@@ -482,25 +486,21 @@ bool editor_set_field(App& app, int index, const std::string& keyword, const std
 // ---------------------------------------------------------------- import / export
 
 bool editor_import(App& app, const std::string& text, const convlab::Shape* input_shape,
-                   const convlab::PythonSettings& settings) {
+                   const convlab::PythonSettings& settings, const std::vector<int64_t>* torch_size) {
     ImportDialog& d = app.editor.import;
-    const convlab::ImportResult r = convlab::import_any_model_text(text, input_shape, settings);
+    // PyTorch code goes to the PyTorch reader with the size in torchinfo's
+    // order; everything else as before (a ConvLab file, Keras JSON or code).
+    const bool pytorch = convlab::python_imports_torch(text);
+    const convlab::ImportResult r = pytorch ? convlab::import_model_text(text, nullptr, settings, torch_size)
+                                            : convlab::import_any_model_text(text, input_shape, settings);
     d.wants_setting = convlab::import_wants_setting(r);
     d.bad_setting.clear();
     d.error.clear();
     d.message = convlab::Message();
     d.line = d.column = 0;
     d.missing_input_shape = false;
-    d.pytorch = false;
-    // PyTorch code: the command line reads it (torchinfo's table, PyTorch's
-    // errors); the page's editor, summary and training are Keras's until the
-    // page learns PyTorch, so it says where to go rather than asking for a
-    // Keras input shape it would not use.
-    if (r.model.dialect == convlab::Dialect::PyTorch) {
-        d.pytorch = true;
-        d.error = tr(Lang::En, Str::ImportPytorchNotInPage);
-        return false;
-    }
+    d.pytorch = pytorch;
+    d.torch_size_problem = Str::Count;
     // Sequential or Functional, every kind a link holds goes into the editor;
     // a (steps, features) input is the one thing its fields cannot show yet.
     int sequence = -1;
@@ -522,6 +522,20 @@ bool editor_import(App& app, const std::string& text, const convlab::Shape* inpu
         app.editor.graph_fit_wanted = true;
         editor_apply(app, r.model, "");
         app.training.pending_weights = r.weights_base64;  // loaded once the Training tab has built the model
+        // Read from PyTorch code: its torchinfo rows belong to this model as
+        // loaded, and the summary opens in the PyTorch view the learner wrote.
+        // Keras code or a file opens in the Keras view, which has its rows.
+        if (r.model.dialect != convlab::Dialect::PyTorch) app.editor.torch_view = false;
+        if (r.model.dialect == convlab::Dialect::PyTorch) {
+            app.editor.torch_model = r.model;
+            app.editor.torch_code = app.model_code;
+            app.editor.torch_cells = convlab::torchinfo_cells(r.model, app.summary);
+            app.editor.torch_container_row = -1;
+            app.editor.torch_view = true;
+            // The first module selected (not the input tensor, which has no row).
+            for (const convlab::TorchinfoCells::Row& row : app.editor.torch_cells.rows)
+                if (row.leaf == 0) torch_select_row(app, int(&row - app.editor.torch_cells.rows.data()));
+        }
         d.open = false;
         return true;
     }
@@ -537,6 +551,64 @@ bool editor_import(App& app, const std::string& text, const convlab::Shape* inpu
 }
 
 std::string editor_save_file_text(const App& app) { return convlab::write_model_file(app.model); }
+
+bool editor_parse_torch_size(ImportDialog* d, const std::string& text, std::vector<int64_t>* out) {
+    // Commas or spaces between the numbers, brackets allowed: "1, 1, 28, 28",
+    // "(1, 1, 28, 28)" and "1 1 28 28" are all what a learner means.
+    std::vector<std::string> pieces;
+    std::string piece;
+    for (char ch : text + " ") {
+        if (ch == ',' || ch == ' ' || ch == '(' || ch == ')' || ch == '[' || ch == ']' || ch == '\t') {
+            if (!piece.empty()) pieces.push_back(piece);
+            piece.clear();
+        } else {
+            piece += ch;
+        }
+    }
+    d->torch_size_args.clear();
+    out->clear();
+    for (const std::string& p : pieces) {
+        int64_t v = 0;
+        bool digits = !p.empty() && p.size() <= 9 && (std::isdigit(static_cast<unsigned char>(p[0])) || (p[0] == '-' && p.size() > 1));
+        for (size_t i = 1; digits && i < p.size(); ++i) digits = std::isdigit(static_cast<unsigned char>(p[i])) != 0;
+        if (!digits) {
+            d->torch_size_problem = Str::TorchSizeNotNumber;
+            d->torch_size_args = {p};
+            return false;
+        }
+        v = std::strtoll(p.c_str(), nullptr, 10);
+        out->push_back(v);
+    }
+    if (out->size() != 4) {
+        d->torch_size_problem = Str::TorchSizeCount;
+        d->torch_size_args = {std::to_string(out->size())};
+        return false;
+    }
+    for (size_t i = 0; i < 4; ++i)
+        if ((*out)[i] < 1) {
+            d->torch_size_problem = Str::TorchSizeTooSmall;
+            d->torch_size_args = {std::to_string(i), std::to_string((*out)[i])};
+            return false;
+        }
+    d->torch_size_problem = Str::Count;
+    return true;
+}
+
+std::string torch_size_problem_text(Lang lang, const ImportDialog& d) {
+    if (d.torch_size_problem == Str::Count) return "";
+    std::vector<std::string> args = d.torch_size_args;
+    // The dimension's name in the UI language: "N (the batch size)".
+    if (d.torch_size_problem == Str::TorchSizeTooSmall && !args.empty()) {
+        const Str names[4] = {Str::TorchDimBatch, Str::TorchDimChannels, Str::TorchDimHeight, Str::TorchDimWidth};
+        args[0] = tr(lang, names[std::atoi(args[0].c_str()) & 3]);
+    }
+    return fill(tr(lang, d.torch_size_problem), args);
+}
+
+bool torch_view_available(const App& app) {
+    return app.model_ok && !app.editor.torch_code.empty() && app.model_code == app.editor.torch_code &&
+           !app.editor.torch_model.torch_rows.empty();
+}
 
 // ---------------------------------------------------------------- problems
 
@@ -559,7 +631,6 @@ std::string problem_text(Lang lang, const convlab::Problem& p, const ModelSpec& 
 std::string import_error_text(Lang lang, const ImportDialog& d) {
     if (d.error.empty()) return "";
     if (!d.bad_setting.empty()) return fill(tr(lang, Str::ImportSettingBad), {d.bad_setting});
-    if (d.pytorch) return tr(lang, Str::ImportPytorchNotInPage);
     // The core's English, should a failure ever come without its message.
     const std::string why = d.message.empty() ? d.error : message_text(lang, d.message);
     if (d.line <= 0) return why;
@@ -639,7 +710,70 @@ void editor_state_json(const App& app, convlab::JsonWriter* w) {
     w->member("open", d.open).member("missing_input_shape", d.missing_input_shape).member("wants_setting", d.wants_setting);
     w->member("error", import_error_text(lang, d)).member("error_en", d.error);
     w->member("line", d.line).member("column", d.column);
+    w->member("pytorch", d.pytorch).member("torch_size", d.torch_size_text);
+    w->member("torch_size_error", torch_size_problem_text(lang, d));
     w->end_object();
+    // The summary's view, and in the PyTorch view torchinfo's cells as drawn.
+    w->member("view", e.torch_view ? "pytorch" : "keras");
+    w->member("torch_view_available", torch_view_available(app));
+    if (torch_view_available(app)) {
+        const convlab::TorchinfoCells& cells = e.torch_cells;
+        w->key("torch_summary").begin_object();
+        w->key("titles").begin_array();
+        for (const std::string& t : cells.titles) w->string(t);
+        w->end_array();
+        w->key("rows").begin_array();
+        for (const convlab::TorchinfoCells::Row& row : cells.rows) {
+            w->begin_object().member("name", e.torch_model.torch_rows[size_t(row.torch_row)].name).member("layer", row.layer);
+            w->key("cells").begin_array();
+            for (const std::string& c : row.cells) w->string(c);
+            w->end_array();
+            w->end_object();
+        }
+        w->end_array();
+        w->key("totals").begin_array();
+        for (const std::string& t : cells.totals) w->string(t);
+        w->end_array();
+        w->member("selected_row", torch_selected_row(app));
+        w->member("explanation", torch_selected_explanation(app));
+        w->end_object();
+    }
+}
+
+int torch_selected_row(const App& app) {
+    const ModelEditor& e = app.editor;
+    if (!torch_view_available(app)) return -1;
+    if (e.torch_container_row >= 0 && e.torch_container_layer == app.selected_layer) return e.torch_container_row;
+    const convlab::ModelSummary& s = shown_summary(app);
+    if (app.selected_layer < 0 || app.selected_layer >= int(s.layers.size())) return -1;
+    const int layer = s.layers[size_t(app.selected_layer)].index;
+    for (size_t i = 0; i < e.torch_cells.rows.size(); ++i)
+        if (e.torch_cells.rows[i].layer == layer && e.torch_cells.rows[i].leaf >= 0) return int(i);
+    return -1;
+}
+
+void torch_select_row(App& app, int row) {
+    ModelEditor& e = app.editor;
+    if (row < 0 || row >= int(e.torch_cells.rows.size())) return;
+    const convlab::TorchinfoCells::Row& r = e.torch_cells.rows[size_t(row)];
+    const convlab::ModelSummary& s = shown_summary(app);
+    if (r.layer >= 0) {
+        // A leaf module: the same selection as the Keras view's row of its layer.
+        for (size_t i = 0; i < s.layers.size(); ++i)
+            if (s.layers[i].index == r.layer) app.selected_layer = int(i);
+        e.torch_container_row = -1;
+    } else {
+        e.torch_container_row = row;
+        e.torch_container_layer = app.selected_layer;
+    }
+}
+
+std::string torch_selected_explanation(const App& app) {
+    const int row = torch_selected_row(app);
+    if (row < 0) return "";
+    const convlab::TorchinfoCells::Row& r = app.editor.torch_cells.rows[size_t(row)];
+    if (r.leaf < 0) return "";
+    return convlab::format_explanation_torch(app.editor.torch_model, app.summary, r.leaf);
 }
 
 bool editor_command(App& app, const std::string& verb, std::istream& in, std::string* reply) {
@@ -784,6 +918,39 @@ bool editor_command(App& app, const std::string& verb, std::istream& in, std::st
             const bool ok = editor_import(app, d.text, &shape);
             error = d.error;
             result(ok);
+        }
+    } else if (verb == "import_input_size") {
+        // PyTorch's size as typed in the dialog's field ("1, 1, 28, 28"), checked as the field is.
+        ImportDialog& d = app.editor.import;
+        d.torch_size_text = rest_of_line(in);
+        std::vector<int64_t> size;
+        if (!editor_parse_torch_size(&d, d.torch_size_text, &size)) {
+            error = torch_size_problem_text(Lang::En, d);
+            result(false);
+        } else {
+            const bool ok = editor_import(app, d.text, nullptr, {}, &size);
+            error = d.error;
+            result(ok);
+        }
+    } else if (verb == "select_torch_row") {
+        // A row of the PyTorch view's table, as a click on it selects it.
+        int row = -1;
+        in >> row;
+        const bool ok = torch_view_available(app) && row >= 0 && row < int(app.editor.torch_cells.rows.size());
+        if (ok) torch_select_row(app, row);
+        error = "no such row in the PyTorch view";
+        result(ok);
+    } else if (verb == "view") {
+        // The summary's view: "view pytorch" or "view keras", as the toggle does.
+        std::string which;
+        in >> which;
+        if (which == "pytorch" || which == "keras") {
+            if (app.editor.torch_view != (which == "pytorch")) app.editor.url_push_wanted = true;
+            app.editor.torch_view = which == "pytorch";
+            result(true);
+        } else {
+            error = "usage: view pytorch|keras";
+            result(false);
         }
     } else if (verb == "import_close") {
         app.editor.import.open = false;

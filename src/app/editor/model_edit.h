@@ -11,6 +11,7 @@
 
 #include "core/io/import.h"
 #include "core/io/json_writer.h"
+#include "core/io/summary_torch_cells.h"
 #include "core/model/layer_spec.h"
 #include "core/message/message.h"
 #include "core/analysis/model_summary.h"
@@ -33,8 +34,13 @@ struct ImportDialog {
     convlab::Message message;  // the same as data: shown in the UI language (message_text)
     int line = 0, column = 0;
     bool missing_input_shape = false;  // the code never says the input shape: ask for it
-    bool pytorch = false;     // PyTorch code: the CLI reads it, the page not yet (said instead of an error)
+    bool pytorch = false;     // the text is PyTorch code: a missing input size is asked as (N, C, H, W)
     int64_t shape[3] = {28, 28, 1};
+    // PyTorch's input size as the learner types it, torchinfo's order, and
+    // what is wrong with it (Str::Count: nothing), with the sentence's slots.
+    std::string torch_size_text = "1, 1, 28, 28";
+    Str torch_size_problem = Str::Count;
+    std::vector<std::string> torch_size_args;
     // The code takes a value from its data (num_classes = len(os.listdir(...))):
     // the learner gives it as NAME=VALUE, as the CLI's --set does.
     bool wants_setting = false;
@@ -98,6 +104,20 @@ struct ModelEditor {
     bool graph_panning = false;  // a drag that began on the canvas's background
     // Last frame's visible boxes: layer, x, y, w, h in CSS pixels (the test hook's "graph_nodes").
     std::vector<std::array<float, 5>> graph_visible;
+    // The last model read from PyTorch code, with its torchinfo rows, and its
+    // link code once loaded: the PyTorch view shows those rows while the model
+    // is that one (the rows name modules and shapes of the code, which an edit
+    // in the editor would leave behind). torch_view: which view the summary shows.
+    convlab::ModelSpec torch_model;
+    std::string torch_code;
+    bool torch_view = false;
+    convlab::TorchinfoCells torch_cells;  // torchinfo's table of torch_model, cut into cells by the core
+    // A container row the learner selected in the PyTorch view (-1: none), kept
+    // while App::selected_layer is still torch_container_layer.
+    int torch_container_row = -1, torch_container_layer = -1;
+    // The view and PyTorch model the summary last drew: a new one starts at its top.
+    bool drawn_torch_view = false;
+    std::string drawn_torch_code;
 };
 
 constexpr double kUrlPushCoalesceMs = 500.0;
@@ -149,8 +169,26 @@ bool editor_set_field(App& app, int index, const std::string& keyword, const std
 
 // Imports the text (ConvLab file, Keras JSON or Keras code) into the model; on
 // failure the dialog keeps the error (with line and column) or asks for the input shape.
+// PyTorch code (it imports torch) is read by import_torch_python with
+// torch_size, torchinfo's (N, C, H, W), when given; input_shape is Keras's.
 bool editor_import(App& app, const std::string& text, const convlab::Shape* input_shape,
-                   const convlab::PythonSettings& settings = {});
+                   const convlab::PythonSettings& settings = {}, const std::vector<int64_t>* torch_size = nullptr);
+// "1, 1, 28, 28" as four sizes of at least 1; false with d->torch_size_problem
+// (and its slots) saying what is wrong.
+bool editor_parse_torch_size(ImportDialog* d, const std::string& text, std::vector<int64_t>* out);
+// The sentence for d.torch_size_problem in the UI language, "" when there is none.
+std::string torch_size_problem_text(Lang lang, const ImportDialog& d);
+// Whether the PyTorch view has rows for the model shown: it was read from
+// PyTorch code and is unedited since (editor.torch_code), and it builds.
+bool torch_view_available(const App& app);
+// The PyTorch view's selected row (index into editor.torch_cells.rows): a
+// container the learner chose, else the leaf module of App::selected_layer; -1 if none.
+int torch_selected_row(const App& app);
+// Selects a row of the PyTorch view: a leaf selects its layer everywhere.
+void torch_select_row(App& app, int row);
+// The core's arithmetic for the selected leaf in PyTorch's terms
+// (format_explanation_torch); "" for a container or no row.
+std::string torch_selected_explanation(const App& app);
 std::string editor_save_file_text(const App& app);
 
 // The Problem's sentence in the UI language, with its location:

@@ -131,7 +131,10 @@ enum class Str : uint16_t {
     LessonBranchKindAdd, LessonBranchKindConcatenate, LessonBranchKindConvAfter, LessonBranchKindShared,
     LessonBranchKindBottleneck, LessonBranchesQuestion,
     // Exercise links and worksheets (lesson_worksheet.cpp, teach_window.cpp), embed mode.
-    NoticeBadExercise, SheetTitle, SheetIntro, SheetAskShape, SheetAskParams, SheetAskBoth, SheetCodeIntro, SheetShowHint, SheetHint, SheetPrevious, SheetNext, SheetRightCount, SheetDone, SheetLeave, SheetModelBroken, SheetWaits, SheetIntroOne, SheetBackToQuestion, SheetSeeEmbedded, ImportPytorchNotInPage, LessonShapeHintVector, TeachDuplicate, MenuTeach, TeachTitle, TeachIntro, TeachLayer, TeachNoLayer, TeachAsk, TeachAskBoth, TeachHint, TeachCopyLink, TeachAdd, TeachSheet, TeachRemove, TeachCopySheet, TeachTry, TeachClear, TeachCopied, TeachSheetFull, OpenInConvLab,
+    NoticeBadExercise, SheetTitle, SheetIntro, SheetAskShape, SheetAskParams, SheetAskBoth, SheetCodeIntro, SheetShowHint, SheetHint, SheetPrevious, SheetNext, SheetRightCount, SheetDone, SheetLeave, SheetModelBroken, SheetWaits, SheetIntroOne, SheetBackToQuestion, SheetSeeEmbedded, LessonShapeHintVector, TeachDuplicate, MenuTeach, TeachTitle, TeachIntro, TeachLayer, TeachNoLayer, TeachAsk, TeachAskBoth, TeachHint, TeachCopyLink, TeachAdd, TeachSheet, TeachRemove, TeachCopySheet, TeachTry, TeachClear, TeachCopied, TeachSheetFull, OpenInConvLab,
+    // PyTorch code in the page (issue 21): its input size, and the summary's PyTorch view.
+    ImportMissingTorchSize, ImportWithTorchSize, TorchSizeCount, TorchSizeNotNumber, TorchSizeTooSmall, TorchDimBatch, TorchDimChannels,
+    TorchDimHeight, TorchDimWidth, ViewAs, ViewKeras, ViewPytorch, TorchViewUnavailable, TorchViewNote, TorchArithTitle, TorchArithContainer, TorchArithNoRow,
     // The core's sentences about import, PyTorch export and training: one key
     // per convlab::MsgCode, in its order, MsgText first (strings_messages.cpp).
 #define CONVLAB_MSG_KEY(name, en) Msg##name,
