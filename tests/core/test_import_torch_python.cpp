@@ -628,3 +628,19 @@ model = Net()
     REQUIRE_FALSE(half.ok);
     CHECK(contains(half.error, "requires_grad=False on some of fc's parameters (bias) but not all"));
 }
+
+TEST_CASE("pytorch: BatchNorm's momentum is kept in Keras's sense, 1 - PyTorch's") {
+    // PyTorch: running = (1 - m)·running + m·batch (m = 0.1 by default);
+    // Keras: moving = m·moving + (1 - m)·batch. Training and the exporters read Keras's.
+    const std::vector<int64_t> size = {2, 3, 8, 8};
+    const ImportResult r = import_torch_python(
+        "import torch.nn as nn\nmodel = nn.Sequential(nn.Conv2d(3, 4, 3), nn.BatchNorm2d(4), nn.BatchNorm2d(4, momentum=0.3))\n",
+        &size);
+    REQUIRE_MESSAGE(r.ok, r.error);
+    std::vector<double> momenta;
+    for (const LayerSpec& l : r.model.layers)
+        if (l.kind == LayerKind::BatchNormalization) momenta.push_back(l.momentum);
+    REQUIRE(momenta.size() == 2);
+    CHECK(momenta[0] == doctest::Approx(0.9));
+    CHECK(momenta[1] == doctest::Approx(0.7));
+}

@@ -698,14 +698,20 @@ PyValue TorchMapping::make_module(PyEvaluator& e, const std::string& cls, int n)
             return PyValue{};
         s = make_layer(LayerKind::BatchNormalization);
         s.pytorch = true;
-        s.epsilon = 1e-5, s.momentum = 0.1;  // PyTorch's defaults (Keras: 1e-3 and 0.99, the other way round)
+        // PyTorch's defaults: eps 1e-5, momentum 0.1 (Keras: 1e-3 and 0.99). The
+        // two momenta weigh opposite terms: PyTorch's running = (1 − m)·running + m·batch,
+        // Keras's moving = m·moving + (1 − m)·batch. The layer keeps Keras's
+        // meaning, which training and the exporters read: 1 − PyTorch's.
+        double torch_momentum = 0.1;
+        s.epsilon = 1e-5;
         bool affine = true, track = true;
         m.expects_name = "num_features";
         if (!get_int(e, a, "num_features", what, &m.expects) || !get_bool(e, a, "affine", what, &affine) ||
             !get_bool(e, a, "track_running_stats", what, &track))
             return PyValue{};
         get_number(a, "eps", &s.epsilon);
-        get_number(a, "momentum", &s.momentum);
+        get_number(a, "momentum", &torch_momentum);
+        s.momentum = 1.0 - torch_momentum;
         s.center = s.scale = affine;
     } else if (cls == "MaxPool2d" || cls == "AvgPool2d") {
         if (!bind(e, n, what, cls == "MaxPool2d"
