@@ -31,6 +31,7 @@ CASES = [
     ("layer_kinds_2d.py", "model", (2, 3, 16, 16)),
     ("layer_kinds_1d.py", "model", (3, 4, 32)),
     ("uncalled_kinds.py", "model", (1, 3, 8, 8)),
+    ("pool_upsample_kinds.py", "model", (2, 3, 16, 16)),
 ]
 
 

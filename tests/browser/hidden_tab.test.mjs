@@ -104,7 +104,7 @@ export default async function (t) {
       let s = await training();
       for (const until = Date.now() + 60000; !(s.status === "running" && s.batch >= 2) && Date.now() < until; s = await training()) await wait(250);
       t.check(`training runs, in its ${mode.trains}`, s.status === "running" && s.batch >= 2 && s.mode === mode.trains,
-        JSON.stringify(s).slice(0, 200));
+        `mode ${s.mode}: ${JSON.stringify(s).slice(0, 200)}`);
 
       // The learner opens another tab in the same window.
       const other = await send("Target.createTarget", { url: "about:blank", newWindow: false });

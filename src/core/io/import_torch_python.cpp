@@ -732,11 +732,13 @@ PyValue TorchMapping::make_module(PyEvaluator& e, const std::string& cls, int n)
             e.fail(Message(MsgCode::TorchNotYet, {as_is("MaxPool2d with dilation")}), at.line, at.column);
             return PyValue{};
         }
-    } else if (cls == "AdaptiveAvgPool2d") {
-        if (!bind(e, n, what, {"output_size"}, &a) || !need(e, a, "output_size", what, at) ||
-            !get_pair(e, a, "output_size", what, &m.adaptive))
+    } else if (cls == "AdaptiveAvgPool2d" || cls == "AdaptiveMaxPool2d") {
+        if (!bind(e, n, what, cls == "AdaptiveAvgPool2d" ? std::vector<const char*>{"output_size"}
+                                                        : std::vector<const char*>{"output_size", "return_indices"},
+                  &a) ||
+            !need(e, a, "output_size", what, at) || !get_pair(e, a, "output_size", what, &m.adaptive))
             return PyValue{};
-        s = make_layer(LayerKind::GlobalAveragePooling2D);
+        s = make_layer(cls == "AdaptiveAvgPool2d" ? LayerKind::GlobalAveragePooling2D : LayerKind::GlobalMaxPooling2D);
         s.pytorch = true;
         s.keepdims = true;
     } else if (cls == "Dropout" || cls == "Dropout2d") {
@@ -857,13 +859,15 @@ PyValue TorchMapping::make_module(PyEvaluator& e, const std::string& cls, int n)
             return PyValue{};
         }
         s.pad_left = sides[0], s.pad_right = sides[1], s.pad_top = sides[2], s.pad_bottom = sides[3];
-    } else if (cls == "Upsample" || cls == "UpsamplingNearest2d") {
+    } else if (cls == "Upsample" || cls == "UpsamplingNearest2d" || cls == "UpsamplingBilinear2d") {
         if (!bind(e, n, what, cls == "Upsample" ? std::vector<const char*>{"size", "scale_factor", "mode", "align_corners", "recompute_scale_factor"}
                                                 : std::vector<const char*>{"size", "scale_factor"},
                   &a))
             return PyValue{};
         s = make_layer(LayerKind::UpSampling2D);
         s.pytorch = true;
+        // UpsamplingBilinear2d is Upsample(mode='bilinear', align_corners=True): the same sizes.
+        s.bilinear = cls == "UpsamplingBilinear2d";
         // A whole scale_factor repeats each row and column: Keras's UpSampling2D(size).
         // size=(H, W), or a fractional factor (floor(in·scale), PyTorch's rule), names the output's size instead.
         if (!upsample_size(e, a, what, at, &m)) return PyValue{};
@@ -1056,7 +1060,7 @@ bool TorchMapping::call_name(PyEvaluator& e, const std::string& callee, int n, P
                                               "AdaptiveAvgPool2d", "Dropout", "Dropout2d", "Flatten", "ReLU", "ReLU6",
                                               "LeakyReLU", "Sigmoid", "Tanh", "Softmax", "LogSoftmax", "GELU", "SiLU",
                                               "Identity", "ConvTranspose2d", "ZeroPad2d", "Upsample",
-                                              "UpsamplingNearest2d", "ELU", "PReLU", "Hardswish", "Hardsigmoid",
+                                              "UpsamplingNearest2d", "UpsamplingBilinear2d", "AdaptiveMaxPool2d", "ELU", "PReLU", "Hardswish", "Hardsigmoid",
                                               "LayerNorm", "GroupNorm", "Conv1d", "MaxPool1d", "AvgPool1d", "Unflatten"};
         for (const char* leaf : kLeaves)
             if (last == leaf) { *result = make_module(e, last, n); return true; }
@@ -1416,16 +1420,16 @@ PyValue TorchMapping::apply_leaf(PyEvaluator& e, int index, const PyValue& input
                m.line, m.column);
         return PyValue{};
     }
-    if (m.cls == "AdaptiveAvgPool2d" && !(m.adaptive.h == 1 && m.adaptive.w == 1)) {
+    if ((m.cls == "AdaptiveAvgPool2d" || m.cls == "AdaptiveMaxPool2d") && !(m.adaptive.h == 1 && m.adaptive.w == 1)) {
         // Output sizes that divide the input are an average pooling of input / output (PyTorch's windows then tile exactly).
         // An output size below 1 makes no window at all (and would divide by zero here).
         if (in.shape.rank != 3 || m.adaptive.h < 1 || m.adaptive.w < 1 || in.shape.h() % m.adaptive.h != 0 ||
             in.shape.w() % m.adaptive.w != 0) {
-            e.fail(Message(MsgCode::TorchNotYet, {as_is("AdaptiveAvgPool2d to a size that does not divide its input")}), m.line,
+            e.fail(Message(MsgCode::TorchNotYet, {as_is(m.cls + " to a size that does not divide its input")}), m.line,
                    m.column);
             return PyValue{};
         }
-        spec = make_layer(LayerKind::AveragePooling2D);
+        spec = make_layer(m.cls == "AdaptiveAvgPool2d" ? LayerKind::AveragePooling2D : LayerKind::MaxPooling2D);
         spec.pytorch = true;
         spec.name = path;
         spec.kernel = spec.strides = {in.shape.h() / m.adaptive.h, in.shape.w() / m.adaptive.w};
@@ -1497,7 +1501,7 @@ PyValue TorchMapping::apply_leaf(PyEvaluator& e, int index, const PyValue& input
                           : target.size() == 3 ? Shape::sequence(target[2], target[1])
                                                : Shape::image(target[2], target[3], target[1]);
     }
-    if (m.cls == "Upsample" || m.cls == "UpsamplingNearest2d") {
+    if (m.cls == "Upsample" || m.cls == "UpsamplingNearest2d" || m.cls == "UpsamplingBilinear2d") {
         if (!resolve_upsample(e, m, in.shape, path, at, &spec)) return PyValue{};
     }
     if (m.cls == "PReLU") {
