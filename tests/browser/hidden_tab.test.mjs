@@ -86,6 +86,11 @@ export default async function (t) {
     // so the service worker does not make it isolated), whose Worker trains.
     for (const mode of [{ url: `${t.isolatedBase}/index.html`, build: "threads", trains: "thread" },
                         { url: `${t.base}/index.html?wasm=simd`, build: "simd", trains: "worker" }]) {
+      // As in the other browser tests, no service worker: on a first visit it
+      // would take over the page it did not serve and refuse that page's files
+      // (web/sw.js), the training worker's script among them.
+      await send("Network.enable", {}, sessionId);
+      await send("Network.setBypassServiceWorker", { bypass: true }, sessionId);
       await send("Page.navigate", { url: mode.url }, sessionId);
       const start = Date.now();
       while (!(await evaluate("!!(window.convlabHook && (window.convlabHook.error || (window.convlabHook.ready && window.convlabHook.frame > 10)))"))) {
@@ -104,7 +109,7 @@ export default async function (t) {
       let s = await training();
       for (const until = Date.now() + 60000; !(s.status === "running" && s.batch >= 2) && Date.now() < until; s = await training()) await wait(250);
       t.check(`training runs, in its ${mode.trains}`, s.status === "running" && s.batch >= 2 && s.mode === mode.trains,
-        `mode ${s.mode}: ${JSON.stringify(s).slice(0, 200)}`);
+        `mode ${s.mode} (worker error: ${await evaluate("String(window.Module && window.Module.trainingWorkerError)")}): ${JSON.stringify(s).slice(0, 200)}`);
 
       // The learner opens another tab in the same window.
       const other = await send("Target.createTarget", { url: "about:blank", newWindow: false });
