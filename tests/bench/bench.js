@@ -75,6 +75,9 @@ async function convlabPeer(mnistBytes, factory = ConvLabBench, options = {}) {
     labels: m.cwrap("bench_labels", "number", []),
     train: m.cwrap("bench_train", "number", ["number"]),
     infer: m.cwrap("bench_infer", "number", ["number"]),
+    // Builds from before the threads benchmark (a --baseline) lack these two.
+    setThreads: m._bench_set_threads ? m.cwrap("bench_set_threads", "number", ["number"]) : null,
+    hardwareThreads: m._bench_hardware_threads ? m.cwrap("bench_hardware_threads", "number", []) : null,
   };
   const bytes = m._malloc(mnistBytes.length);
   m.HEAPU8.set(mnistBytes, bytes);
@@ -309,5 +312,8 @@ async function main() {
   return result;
 }
 
-main().then((r) => { window.benchResult = r; log("\ndone"); },
-  (e) => { window.benchError = String(e && e.stack || e); log("error: " + window.benchError); });
+// bench_threads.html loads this file for its helpers (BENCH_HELPERS_ONLY) and runs its own main.
+if (!window.BENCH_HELPERS_ONLY) {
+  main().then((r) => { window.benchResult = r; log("\ndone"); },
+    (e) => { window.benchError = String(e && e.stack || e); log("error: " + window.benchError); });
+}

@@ -1,7 +1,10 @@
 // bench_entry.cpp: the wasm module of the peer benchmark page (bench.html):
 // C functions that build a preset model, pick the digits every library trains
 // on, and run K training steps or K inference batches, so bench.js can time
-// ConvLab exactly as it times TF.js and ConvNetJS. Not part of the page the
+// ConvLab exactly as it times TF.js and ConvNetJS. The same file builds twice:
+// bench_entry.js on the SIMD core, and bench_entry_threads.js on the threads
+// core (-pthread), where bench_set_threads spreads the kernels over 1 to 8
+// threads (bench_threads.html). Not part of the page the
 // learner sees, and not a test: it measures only. Reference: the seed question
 // (presets.h, Preset::SeedQuestion) and Keras's mnist_convnet example.
 #include <cmath>
@@ -10,6 +13,7 @@
 #include <vector>
 
 #include "core/model/presets.h"
+#include "core/parallel/thread_pool.h"
 #include "core/train/mnist.h"
 #include "core/train/network.h"
 #include "core/train/optimizer.h"
@@ -50,6 +54,14 @@ extern "C" {
 const char* bench_error() { return bench().error.c_str(); }
 // The model just built: its name, parameter count and optimizer, for the report.
 const char* bench_description() { return bench().description.c_str(); }
+
+// How many threads the kernels use from now on (parallel/thread_pool.h): 1 to
+// 8, always 1 in the build without threads. Returns the count in force. The
+// pool's threads start on the first call that asks for them; bench_threads.js
+// calls this once with the most it will measure before timing anything.
+int bench_set_threads(int threads) { return convlab::set_thread_count(threads); }
+// The threads worth using here (navigator.hardwareConcurrency capped at 8 in the threads build).
+int bench_hardware_threads() { return convlab::hardware_thread_count(); }
 
 // preset: 0 = the seed question's model, 1 = Keras's mnist_convnet; each with the
 // optimizer its compile() names (Adadelta keras2.3 lr 1.0 rho 0.95; Adam).
