@@ -189,6 +189,13 @@ if (pageDir && !fs.existsSync(path.join(pageDir, "convlab_threads.js"))) {
         await new Promise((r) => setTimeout(r, 250));
       }
     };
+    // The page's model must be the seed model the bench pages train: the same parameter count.
+    const pageParams = await page.evaluate(() => window.convlabHook.state.summary?.total_params);
+    const seedDescription = threads_result[threadCounts[0]]?.models.seed?.description || page_result.models.seed?.description || "";
+    const seedParams = Number((seedDescription.match(/(\d+) parameters/) || [])[1]);
+    if (seedParams && pageParams !== seedParams) {
+      throw new Error(`the learner's page shows a model of ${pageParams} parameters, not the seed model's ${seedParams}`);
+    }
     await cmd("tab training");
     for (const c of ["train_set batch 32", "train_threads 1"]) {
       const reply = await cmd(c);
@@ -201,21 +208,32 @@ if (pageDir && !fs.existsSync(path.join(pageDir, "convlab_threads.js"))) {
     }
     // train_batches answers now (the state is as of the last frame).
     const batches = () => page.evaluate(() => Number(window.convlabHook.command("train_batches")));
-    const rates = [];
-    for (let r = 0; r < options.reps; ++r) {
-      const b0 = await batches(), t0 = Date.now();
-      await new Promise((res) => setTimeout(res, options["page-seconds"] * 1000));
-      const b1 = await batches(), t1 = Date.now();
-      rates.push(((b1 - b0) * 32) / ((t1 - t0) / 1000));
-    }
+    const windows = async () => {
+      const rates = [];
+      for (let r = 0; r < options.reps; ++r) {
+        const b0 = await batches(), t0 = Date.now();
+        await new Promise((res) => setTimeout(res, options["page-seconds"] * 1000));
+        const b1 = await batches(), t1 = Date.now();
+        rates.push(((b1 - b0) * 32) / ((t1 - t0) / 1000));
+      }
+      const sorted = [...rates].sort((a, b) => a - b), n = sorted.length;
+      const median = n % 2 ? sorted[(n - 1) / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+      return { median, rates, sorted };
+    };
+    // As a learner sees it, frames drawn; then with the page's main loop paused
+    // (no frames, as in a hidden tab): the difference is what drawing costs training.
+    const drawn = await windows();
     t = await training();
+    await page.evaluate(() => window.Module.pauseMainLoop());
+    const noFrames = await windows();
+    await page.evaluate(() => window.Module.resumeMainLoop());
     await cmd("train_pause");
-    const sorted = [...rates].sort((a, b) => a - b), n = sorted.length;
-    const median = n % 2 ? sorted[(n - 1) / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-    page_training = { median, rates, hookExamplesPerSecond: t.examples_per_second, epoch: t.epoch, evaluating: t.evaluating,
-      mode: t.mode, threads: t.threads, batchSize: t.batch_size, optimizer: t.optimizer, seconds: options["page-seconds"] };
-    console.log(`  the page, seed model, batch 32, 1 training thread: ${median.toFixed(1)} examples/s ` +
-      `(${n} windows of ${options["page-seconds"]} s: ${sorted.map((v) => v.toFixed(1)).join(", ")}; the hook's own rate ${t.examples_per_second})`);
+    page_training = { median: drawn.median, rates: drawn.rates, noFrames: { median: noFrames.median, rates: noFrames.rates },
+      params: pageParams, hookExamplesPerSecond: t.examples_per_second, epoch: t.epoch, evaluating: t.evaluating,
+      mode: t.mode, threads: t.threads, batchSize: t.batch_size, optimizer: t.optimizer, seconds: options["page-seconds"], dir: pageDir };
+    console.log(`  the page, seed model, batch 32, 1 training thread: ${drawn.median.toFixed(1)} examples/s with its frames drawn ` +
+      `(${drawn.sorted.length} windows of ${options["page-seconds"]} s: ${drawn.sorted.map((v) => v.toFixed(1)).join(", ")}; the hook's own rate ${t.examples_per_second}); ` +
+      `${noFrames.median.toFixed(1)} with its main loop paused (${noFrames.sorted.map((v) => v.toFixed(1)).join(", ")})`);
   } finally {
     await browser_.close();
     server_.close();
@@ -335,10 +353,13 @@ if (page_training) {
   const core1 = threads_result[threadCounts[0]]?.models.seed?.train.convlab_1;
   const simd = page_result.models.seed?.train.convlab;
   lines.push("");
-  lines.push("| In-page training, seed, batch 32, Threads 1 (UI drawn beside it) | ex/s | × core, threads build, 1 thread | × core, SIMD build |");
+  lines.push("| In-page training, seed, batch 32, Threads 1 | ex/s | × core, threads build, 1 thread | × core, SIMD build |");
   lines.push("| --- | ---: | ---: | ---: |");
-  lines.push(`| the learner's page (build/wasm/web, threads build) | ${fmt(page_training.median)} | ` +
-    `${core1 ? fmt(page_training.median / core1.median) : "n/a"} | ${simd ? fmt(page_training.median / simd.median) : "n/a"} |`);
+  const where = path.relative(root, page_training.dir).startsWith("..") ? page_training.dir : path.relative(root, page_training.dir);
+  const pageRow = (label, r) => lines.push(`| ${label} | ${fmt(r.median)} | ` +
+    `${core1 ? fmt(r.median / core1.median) : "n/a"} | ${simd ? fmt(r.median / simd.median) : "n/a"} |`);
+  pageRow(`the learner's page (${where}, threads build), frames drawn`, page_training);
+  pageRow("the same, its main loop paused (no frames, as in a hidden tab)", page_training.noFrames);
 }
 
 const targets = [];
